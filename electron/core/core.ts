@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { contract, type Contract } from '../../shared/contract/contract';
+import { createDispatcher, type Dispatch, type HandlerMap } from '../../shared/contract/dispatcher';
+import { createInvoke } from '../../shared/contract/client';
+import type { Invoke } from '../../shared/contract/contract';
+import { openStore, type Store } from './store/db';
+import { systemClock, type Clock } from './ids';
+import { createRepos, type CoreContext, type HostKind } from './context';
+import { storeFile } from './paths';
+import { applicationHandlers } from './handlers/applications';
+import { APP_VERSION } from './version';
+
+export interface CoreOptions {
+  dataDir: string;
+  host: HostKind;
+  migrationsDir?: string;
+  clock?: Clock;
+  /** Validate every handler's output against the contract (tests turn this on). */
+  validateOutput?: boolean;
+  log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
+}
+
+/** The core: one store, one dispatcher. Plain Node; never imports electron. */
+export interface Core {
+  /** The transport every host uses: (channel, unknown input) → WireResult. */
+  dispatch: Dispatch;
+  /** Typed in-process calls (CLI, tests). */
+  invoke: Invoke;
+  store: Store;
+  close(): void;
+}
+
+export function openCore(options: CoreOptions): Core {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const store = openStore({ file: storeFile(options.dataDir), ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
+  const clock = options.clock ?? systemClock;
+  const ctx: CoreContext = {
+    store,
+    clock,
+    repos: createRepos(store, clock),
+    info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir },
+  };
+  const handlers: HandlerMap<Contract, CoreContext> = {
+    'app.info': () => ({ ...ctx.info, schemaVersion: store.schemaVersion }),
+    ...applicationHandlers,
+  };
+  const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
+  const dispatch = createDispatcher(contract, handlers, {
+    validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',
+    context: () => ctx,
+    onUnexpectedError: (error, channel, incidentId) =>
+      log({ level: 'error', msg: 'unexpected error in handler', channel, incidentId, error: error instanceof Error ? error.stack : String(error) }),
+  });
+  return {
+    dispatch,
+    invoke: createInvoke(dispatch),
+    store,
+    close: () => store.close(),
+  };
+}

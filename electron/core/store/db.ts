@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** What a write callback receives: the same API, bound to the open transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Store {
+  readonly db: Db;
+  readonly sqlite: Database.Database;
+  readonly file: string;
+  /** Number of migrations applied to this file. */
+  readonly schemaVersion: number;
+  /**
+   * The one path for every write: runs `fn` inside a BEGIN IMMEDIATE transaction, so each write
+   * is whole or absent, and no two writes interleave (better-sqlite3 is synchronous, so a write
+   * cannot be suspended half-way; `fn` must not be async). Commit listeners run afterwards.
+   */
+  write<T>(fn: (tx: Tx) => T): T;
+  /** Called after every committed write (the sync client uses it to wake up). */
+  onCommit(listener: () => void): () => void;
+  close(): void;
+}
+
+export const DEFAULT_MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenStoreOptions {
+  /** SQLite file path; ':memory:' for throwaway stores in tests. */
+  file: string;
+  migrationsDir?: string;
+}
+
+export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR }: OpenStoreOptions): Store {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL'); // safe with WAL: a crash loses at most the last commit, never corrupts
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000'); // the CLI and the app may share one data dir
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: migrationsDir });
+    const schemaVersion = (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+
+    const listeners = new Set<() => void>();
+    let depth = 0;
+    const store: Store = {
+      db,
+      sqlite,
+      file,
+      schemaVersion,
+      write<T>(fn: (tx: Tx) => T): T {
+        const guarded = (tx: Tx): T => {
+          const r = fn(tx);
+          // An async callback would escape the transaction: refuse it, and roll back.
+          if (r instanceof Promise) throw new Error('store.write callback must be synchronous');
+          return r;
+        };
+        depth += 1;
+        let result: T;
+        try {
+          result = depth > 1 ? db.transaction(guarded) : db.transaction(guarded, { behavior: 'immediate' });
+        } finally {
+          depth -= 1;
+        }
+        if (depth === 0) for (const l of listeners) l();
+        return result;
+      },
+      onCommit(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      close() {
+        listeners.clear();
+        if (sqlite.open) sqlite.close();
+      },
+    };
+    return store;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}

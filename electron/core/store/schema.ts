@@ -1,0 +1,66 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ApplicationItem, BillingParty, Seller } from '../../../shared/domain/application';
+
+/**
+ * The local store. Append-only migrations are generated from this file by drizzle-kit
+ * (`npm run db:generate`) and committed under ./migrations; never edit a committed one.
+ */
+
+/** 고객사: one row per business registration number. */
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    name: text('name').notNull(),
+    /** Lower-cased name without spaces or legal-form marks, for search (see searchKey). */
+    nameKey: text('name_key').notNull(),
+    /** Digits only; formatted XXX-XX-XXXXX on the way out. */
+    businessNumber: text('business_number').notNull(),
+    corporateNumber: text('corporate_number'),
+    representative: text('representative').notNull(),
+    address: text('address').notNull(),
+    phone: text('phone').notNull(),
+    mobile: text('mobile'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    revision: integer('revision').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('customers_business_number_uq').on(t.businessNumber),
+    index('customers_name_key_idx').on(t.nameKey),
+    index('customers_updated_at_idx').on(t.updatedAt),
+  ],
+);
+
+/** 청약: an application for a new subscription, a change or a termination. */
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: ['new', 'change', 'termination'] }).notNull(),
+    billing: text('billing', { mode: 'json' }).$type<BillingParty>(),
+    term: text('term', { enum: ['none', '12m', '24m', '36m'] }).notNull(),
+    termEnd: text('term_end'),
+    items: text('items', { mode: 'json' }).$type<ApplicationItem[]>().notNull(),
+    seller: text('seller', { mode: 'json' }).$type<Seller>().notNull(),
+    serviceNumber: text('service_number'),
+    date: text('date').notNull(),
+    status: text('status').notNull().default('draft'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    revision: integer('revision').notNull().default(1),
+  },
+  (t) => [
+    index('applications_customer_idx').on(t.customerId),
+    index('applications_updated_at_idx').on(t.updatedAt),
+    index('applications_status_idx').on(t.status),
+    // Not unique: change and termination applications carry the service number of the subscription they alter.
+    index('applications_service_number_idx').on(t.serviceNumber),
+  ],
+);
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type ApplicationRow = typeof applications.$inferSelect;

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import {
+  applicationInputSchema,
+  applicationRecordSchema,
+  applicationSummarySchema,
+  APPLICATION_KINDS,
+} from '../domain/application';
+import { customerDetailSchema, customerSummarySchema } from '../domain/customer';
+import { APPLICATION_STATUSES } from '../domain/status';
+import { recordId } from '../domain/fields';
+import { channel } from './define';
+
+const page = {
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).default(0),
+};
+
+/** Free text a rep types into a search box: a company name or a business-number prefix. */
+const searchQuery = z.string().trim().max(100, { error: '검색어는 100자 이하로 입력하세요.' }).optional();
+
+export const hostKinds = ['electron', 'web', 'cli', 'test'] as const;
+
+/**
+ * The one contract between the renderer (and the CLI) and the core. Each channel names its
+ * input and output schema; the dispatcher validates both sides, and `invoke` is typed from it.
+ */
+export const contract = {
+  'app.info': channel(
+    'query',
+    z.strictObject({}),
+    z.object({
+      version: z.string(),
+      host: z.enum(hostKinds),
+      dataDir: z.string(),
+      schemaVersion: z.number().int(),
+    }),
+  ),
+
+  'customers.list': channel(
+    'query',
+    z.strictObject({ query: searchQuery, ...page }),
+    z.object({ total: z.number().int(), items: z.array(customerSummarySchema) }),
+  ),
+
+  'customers.get': channel('query', z.strictObject({ id: recordId('고객 ID') }), customerDetailSchema),
+
+  'applications.list': channel(
+    'query',
+    z.strictObject({
+      query: searchQuery,
+      kind: z.enum(APPLICATION_KINDS).optional(),
+      status: z.enum(APPLICATION_STATUSES).optional(),
+      ...page,
+    }),
+    z.object({ total: z.number().int(), items: z.array(applicationSummarySchema) }),
+  ),
+
+  'applications.get': channel('query', z.strictObject({ id: recordId('청약 ID') }), applicationRecordSchema),
+
+  'applications.create': channel('write', applicationInputSchema, applicationRecordSchema),
+
+  'applications.update': channel(
+    'write',
+    z.strictObject({
+      id: recordId('청약 ID'),
+      /** The revision the rep edited; a newer stored revision means someone else saved first. */
+      revision: z.number().int().min(1),
+      application: applicationInputSchema,
+    }),
+    applicationRecordSchema,
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+/** The one typed call the renderer gets: resolves with the output or rejects with ContractError. */
+export type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;

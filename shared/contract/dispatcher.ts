@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { ContractShape } from './define';
+import { AppError, invalidInput, koreanErrorMap, type WireResult } from './errors';
+
+/** The handler for one channel receives parsed input and returns the channel's output. */
+export type HandlerMap<C extends ContractShape, Ctx> = {
+  [K in keyof C]: (input: z.output<C[K]['input']>, ctx: Ctx) => Promise<z.input<C[K]['output']>> | z.input<C[K]['output']>;
+};
+
+export interface DispatcherOptions<Ctx> {
+  /** Parse every result against the output schema (on in tests: a handler that drifts fails). */
+  validateOutput?: boolean;
+  /** Sees unexpected errors (with their stacks) so a host can log them; the caller never does. */
+  onUnexpectedError?: (error: unknown, channel: string, incidentId: string) => void;
+  context: () => Ctx;
+}
+
+export type Dispatch = (channel: string, input: unknown) => Promise<WireResult>;
+
+let incidents = 0;
+function incidentId(): string {
+  incidents += 1;
+  return `${Date.now().toString(36)}-${incidents}`.toUpperCase();
+}
+
+/**
+ * The single way into the core: look the channel up, validate the input, run the handler,
+ * optionally validate the output, and answer a result or a typed error — never a stack trace.
+ */
+export function createDispatcher<C extends ContractShape, Ctx>(
+  contract: C,
+  handlers: HandlerMap<C, Ctx>,
+  options: DispatcherOptions<Ctx>,
+): Dispatch {
+  return async (channel, rawInput) => {
+    if (!Object.prototype.hasOwnProperty.call(contract, channel)) {
+      return {
+        ok: false,
+        error: {
+          code: 'UNKNOWN_CHANNEL',
+          message: `'${channel}' 기능을 찾을 수 없습니다. 앱 버전이 서로 다를 수 있으니 앱을 다시 시작하거나 업데이트하세요.`,
+        },
+      };
+    }
+    const spec = contract[channel]!;
+    const parsed = spec.input.safeParse(rawInput, { error: koreanErrorMap });
+    if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).toWire() };
+    try {
+      const handler = handlers[channel as keyof C];
+      let value: unknown = await handler(parsed.data as never, options.context());
+      if (options.validateOutput) {
+        const out = spec.output.safeParse(value);
+        if (!out.success) {
+          throw new Error(`output of ${channel} does not match its schema: ${out.error.message}`);
+        }
+        value = out.data;
+      }
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toWire() };
+      const id = incidentId();
+      options.onUnexpectedError?.(error, channel, id);
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `처리 중 예기치 않은 오류가 났습니다. 다시 시도하고, 계속되면 오류 번호 ${id}를 지원팀에 알려 주세요.`,
+          details: { incidentId: id },
+        },
+      };
+    }
+  };
+}

@@ -1,0 +1,32 @@
+import { digitsOnly, invalid, type CheckResult } from './digits';
+
+/**
+ * 사업자등록번호 (business registration number): 10 digits, XXX-XX-XXXXX.
+ * Check digit per the National Tax Service rule: weights 1,3,7,1,3,7,1,3,5 over the first nine
+ * digits, plus the tens of (9th digit × 5); the 10th digit makes the sum a multiple of 10.
+ */
+const BIZNO_WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5] as const;
+
+export function businessNumberCheckDigit(first9: string): number {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(first9[i]) * BIZNO_WEIGHTS[i]!;
+  sum += Math.floor((Number(first9[8]) * 5) / 10);
+  return (10 - (sum % 10)) % 10;
+}
+
+export function checkBusinessNumber(value: string): CheckResult {
+  if (/[^0-9\s-]/.test(value)) return invalid('사업자등록번호는 숫자와 하이픈(-)만 쓸 수 있습니다.');
+  const d = digitsOnly(value);
+  if (d.length !== 10) return invalid(`사업자등록번호는 숫자 10자리입니다 (입력: ${d.length}자리).`);
+  if (businessNumberCheckDigit(d) !== Number(d[9])) {
+    return invalid('사업자등록번호의 검증번호(마지막 자리)가 맞지 않습니다. 사업자등록증과 대조해 주세요.');
+  }
+  return { valid: true, formatted: formatBusinessNumber(d) };
+}
+
+/** Formats 10 digits as XXX-XX-XXXXX; other lengths come back as typed. */
+export function formatBusinessNumber(value: string): string {
+  const d = digitsOnly(value);
+  if (d.length !== 10) return value;
+  return `${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}`;
+}

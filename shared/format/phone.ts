@@ -1,0 +1,56 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { digitsOnly, invalid, type CheckResult } from './digits';
+
+/** What kind of Korean number it is, as a rep would name it. */
+export type PhoneKind = 'mobile' | 'landline' | 'voip' | 'tollFree' | 'personal' | 'representative';
+
+export interface PhoneCheckResult extends CheckResult {
+  kind?: PhoneKind;
+}
+
+const KIND_BY_TYPE: Record<string, PhoneKind> = {
+  MOBILE: 'mobile',
+  FIXED_LINE: 'landline',
+  FIXED_LINE_OR_MOBILE: 'landline',
+  VOIP: 'voip',
+  TOLL_FREE: 'tollFree',
+  PERSONAL_NUMBER: 'personal',
+  UAN: 'representative',
+};
+
+/**
+ * Validates a Korean phone number (mobile, area codes, 070, 080, 050X, 15xx/16xx/18xx) with
+ * libphonenumber's Korean metadata, and formats it the Korean way (02-123-4567,
+ * 0505-123-4567, 1588-1234), which differs from libphonenumber's own grouping for 050X.
+ */
+export function checkPhone(value: string): PhoneCheckResult {
+  if (/[^0-9\s\-()+.]/.test(value)) return invalid('전화번호는 숫자와 하이픈(-)만 쓸 수 있습니다.');
+  const d = digitsOnly(value);
+  if (d.length < 8) return invalid('전화번호가 너무 짧습니다. 지역번호를 포함해 입력하세요 (예: 02-123-4567).');
+  if (d.length > 12) return invalid('전화번호가 너무 깁니다. 번호를 다시 확인하세요.');
+  const parsed = parsePhoneNumberFromString(d, 'KR');
+  if (!parsed || !parsed.isValid() || parsed.country !== 'KR') {
+    return invalid('사용할 수 없는 전화번호입니다. 지역번호·휴대전화 앞자리를 확인하세요 (예: 02-123-4567, 010-1234-5678, 1588-1234).');
+  }
+  const kind = KIND_BY_TYPE[parsed.getType() ?? ''] ?? 'landline';
+  return { valid: true, formatted: formatPhoneDigits(d), kind };
+}
+
+/** Groups the digits of a Korean number; does not validate. */
+export function formatPhoneDigits(digits: string): string {
+  const d = digitsOnly(digits);
+  let head: string;
+  if (/^1[5-9]\d{6}$/.test(d)) head = d.slice(0, 4); // 대표번호 1588-1234
+  else if (d.startsWith('02')) head = '02';
+  else if (/^050\d/.test(d)) head = d.slice(0, 4); // 0505-123-4567
+  else head = d.slice(0, 3);
+  const rest = d.slice(head.length);
+  if (rest.length <= 4) return `${head}-${rest}`;
+  const cut = rest.length - 4;
+  return `${head}-${rest.slice(0, cut)}-${rest.slice(cut)}`;
+}
+
+export function formatPhone(value: string): string {
+  const r = checkPhone(value);
+  return r.formatted ?? value;
+}

@@ -1,0 +1,38 @@
+/**
+ * Amount in words, the formal style printed on Korean quotes and invoices:
+ * 1,200,000 → "일금 일백이십만원정". Every digit is spelled, including 일 before 십/백/천 and
+ * before a 만/억/조 group of exactly one, as banks and tax invoices require.
+ */
+const DIGITS = ['', '일', '이', '삼', '사', '오', '육', '칠', '팔', '구'] as const;
+const SMALL_UNITS = ['', '십', '백', '천'] as const;
+const BIG_UNITS = ['', '만', '억', '조', '경'] as const;
+
+export function koreanNumberWords(amount: number): string {
+  if (!Number.isSafeInteger(amount) || amount < 0) {
+    throw new RangeError('금액은 0 이상의 정수여야 합니다.');
+  }
+  if (amount === 0) return '영';
+  let rest = BigInt(amount);
+  const groups: string[] = [];
+  let g = 0;
+  while (rest > 0n) {
+    const group = Number(rest % 10000n);
+    rest /= 10000n;
+    if (group > 0) {
+      let text = '';
+      const s = String(group).padStart(4, '0');
+      for (let i = 0; i < 4; i++) {
+        const digit = Number(s[i]);
+        if (digit > 0) text += DIGITS[digit]! + SMALL_UNITS[3 - i]!;
+      }
+      groups.unshift(text + BIG_UNITS[g]!);
+    }
+    g++;
+  }
+  return groups.join('');
+}
+
+/** "일금 일백이십만원정" — the amount line of 견적서 and 청구서. */
+export function amountInWords(amount: number): string {
+  return `일금 ${koreanNumberWords(amount)}원정`;
+}

@@ -1,0 +1,30 @@
+import { digitsOnly } from '../format/digits';
+
+/**
+ * Company names are written many ways: "(주)하나콜", "㈜ 하나콜", "주식회사 하나콜". The search
+ * key drops legal-form marks, spaces and punctuation and lower-cases Latin letters, so any of
+ * them finds the others.
+ */
+export function companySearchKey(name: string): string {
+  return name
+    .normalize('NFC')
+    .replace(/\(주\)|㈜|주식회사|\(유\)|유한회사|\(사\)|사단법인|\(재\)|재단법인/g, '')
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .toLowerCase();
+}
+
+export type SearchTerm =
+  | { kind: 'businessNumberPrefix'; digits: string }
+  | { kind: 'serviceNumberPrefix'; value: string }
+  | { kind: 'name'; key: string }
+  | { kind: 'none' };
+
+/** Reads what a rep typed into the search box. */
+export function parseSearch(query: string | undefined): SearchTerm {
+  const q = (query ?? '').trim();
+  if (!q) return { kind: 'none' };
+  if (/^[jJ]\d{0,8}$/.test(q.replace(/-/g, ''))) return { kind: 'serviceNumberPrefix', value: q.replace(/-/g, '').toUpperCase() };
+  if (/^[\d\s-]+$/.test(q)) return { kind: 'businessNumberPrefix', digits: digitsOnly(q) };
+  const key = companySearchKey(q);
+  return key ? { kind: 'name', key } : { kind: 'none' };
+}
