@@ -24,10 +24,10 @@ const KIND_BY_TYPE: Record<string, PhoneKind> = {
  * 0505-123-4567, 1588-1234), which differs from libphonenumber's own grouping for 050X.
  */
 export function checkPhone(value: string): PhoneCheckResult {
-  if (/[^0-9\s\-()+.]/.test(value)) return invalid('전화번호는 숫자와 하이픈(-)만 쓸 수 있습니다.');
+  if (/[^0-9\s\-()+.]/.test(value)) return invalid('숫자와 하이픈(-)만 쓸 수 있습니다.');
   const d = digitsOnly(value);
-  if (d.length < 8) return invalid('전화번호가 너무 짧습니다. 지역번호를 포함해 입력하세요 (예: 02-123-4567).');
-  if (d.length > 12) return invalid('전화번호가 너무 깁니다. 번호를 다시 확인하세요.');
+  if (d.length < 8) return invalid('번호가 너무 짧습니다. 지역번호를 포함해 입력하세요 (예: 02-123-4567).');
+  if (d.length > 12) return invalid('번호가 너무 깁니다. 번호를 다시 확인하세요.');
   const parsed = parsePhoneNumberFromString(d, 'KR');
   if (!parsed || !parsed.isValid() || parsed.country !== 'KR') {
     return invalid('사용할 수 없는 전화번호입니다. 지역번호·휴대전화 앞자리를 확인하세요 (예: 02-123-4567, 010-1234-5678, 1588-1234).');

@@ -5,7 +5,7 @@ import { digitsOnly } from '../../../shared/format/digits';
 import { formatBusinessNumber } from '../../../shared/format/bizno';
 import { companySearchKey, parseSearch } from '../../../shared/search/keys';
 import type { Db, Tx } from '../store/db';
-import { applications, customers, type CustomerRow } from '../store/schema';
+import { customers, type CustomerRow } from '../store/schema';
 import { newId } from '../ids';
 
 export function customerFromRow(row: CustomerRow): CustomerRecord {
@@ -96,7 +96,7 @@ export class CustomersRepo {
     const rows = this.db
       .select({
         row: customers,
-        applicationCount: sql<number>`(SELECT count(*) FROM ${applications} WHERE ${applications.customerId} = ${customers.id})`,
+        applicationCount: sql<number>`(SELECT count(*) FROM applications a WHERE a.customer_id = "customers"."id")`,
       })
       .from(customers)
       .where(where)

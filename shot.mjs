@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const url = process.argv[2]; const out = process.argv[3];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', m => console.log('console:', m.type(), m.text()));
+await page.goto(url); await page.waitForTimeout(800);
+await page.screenshot({ path: out + '-list.png', fullPage: true });
+await page.getByRole('link', { name: '새 청약 작성' }).click(); await page.waitForTimeout(300);
+await page.getByRole('button', { name: '저장' }).click(); await page.waitForTimeout(500);
+await page.screenshot({ path: out + '-form.png', fullPage: true });
+await browser.close();
