@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 
 interface FieldProps {
   label: string;
@@ -18,13 +18,20 @@ export function Field({ label, htmlFor, error, hint, optional, children, wide }:
         {label}
         {optional ? <span className="optional"> ({optional})</span> : null}
       </label>
-      {children}
+      {isValidElement(children)
+        ? cloneElement(children as ReactElement<Record<string, unknown>>, {
+            'aria-invalid': error ? 'true' : undefined,
+            'aria-describedby': error ? `${htmlFor}-error` : hint ? `${htmlFor}-hint` : undefined,
+          })
+        : children}
       {error ? (
         <p className="field-error" role="alert" id={`${htmlFor}-error`}>
           {error}
         </p>
       ) : hint ? (
-        <p className="field-hint">{hint}</p>
+        <p className="field-hint" id={`${htmlFor}-hint`}>
+          {hint}
+        </p>
       ) : null}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams, useBlocker, Link } from 'react-router';
+import { useNavigate, useParams, useBlocker, useLocation, Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -50,11 +50,16 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
   const queryClient = useQueryClient();
   const products = useProducts();
   const [current, setCurrent] = useState<ApplicationRecord | undefined>(record);
-  const [banner, setBanner] = useState<{ kind: 'error' | 'conflict' | 'saved'; text: string } | null>(null);
+  // A new application re-mounts under its id after the first save; the banner travels in the location state.
+  const savedAt = (useLocation().state as { savedAt?: string } | null)?.savedAt;
+  const [banner, setBanner] = useState<{ kind: 'error' | 'conflict' | 'saved'; text: string } | null>(
+    savedAt ? { kind: 'saved', text: t('form.savedAt', { time: dateTime(savedAt) }) } : null,
+  );
 
   const form = useForm<ApplicationFormValues>({
     defaultValues: record ? formFromRecord(record) : emptyForm(),
-    resolver: zodResolver(applicationFormSchema as never, { error: koreanErrorMap } as never) as never,
+    // raw: submit the form's own values (with its billing toggle); the core re-validates the JSON.
+    resolver: zodResolver(applicationFormSchema as never, { error: koreanErrorMap } as never, { raw: true }) as never,
     mode: 'onBlur',
     reValidateMode: 'onChange',
   });
@@ -79,7 +84,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
       void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
       void queryClient.invalidateQueries({ queryKey: ['customers.list'] });
       queryClient.setQueryData(['applications.get', saved.id], saved);
-      if (!current) void navigate(`/applications/${saved.id}`, { replace: true });
+      if (!current) void navigate(`/applications/${saved.id}`, { replace: true, state: { savedAt: saved.updatedAt } });
     },
     onError: (error) => {
       if (error instanceof ContractError) {
