@@ -33,7 +33,13 @@ export function checkPhone(value: string): PhoneCheckResult {
     return invalid('사용할 수 없는 전화번호입니다. 지역번호·휴대전화 앞자리를 확인하세요 (예: 02-123-4567, 010-1234-5678, 1588-1234).');
   }
   const kind = KIND_BY_TYPE[parsed.getType() ?? ''] ?? 'landline';
-  return { valid: true, formatted: formatPhoneDigits(d), kind };
+  // Group the national digits, not the typed ones: "+82 10-1234-5678" is 010-1234-5678.
+  return { valid: true, formatted: formatPhoneDigits(nationalDigits(parsed.nationalNumber)), kind };
+}
+
+/** Korean national digits: the trunk 0 back in front, except for 15xx/16xx/18xx 대표번호. */
+function nationalDigits(nationalNumber: string): string {
+  return /^1[5-9]\d{6}$/.test(nationalNumber) ? nationalNumber : `0${nationalNumber}`;
 }
 
 /** Groups the digits of a Korean number; does not validate. */
