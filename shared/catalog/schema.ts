@@ -66,7 +66,9 @@ const termPrices = z.partialRecord(termEnum, minor);
 export type TermPrices = z.output<typeof termPrices>;
 
 /** One price for every term (a number), or a price per term column. */
-const priceByTerm = z.union([minor, termPrices]);
+const priceByTerm = z.union([minor, termPrices], {
+  error: '단가는 최소 화폐 단위의 0 이상 정수(예: 20000) 또는 약정기간별 단가 {"none": …, "12m": …}입니다 (소수점 불가: CNY 12.50 → 1250).',
+});
 export type PriceByTerm = z.output<typeof priceByTerm>;
 
 /** Whether a charge recurs monthly or is billed once (hardware, development, training). */
