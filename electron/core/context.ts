@@ -3,6 +3,8 @@ import type { Store } from './store/db';
 import type { Clock } from './ids';
 import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
+import { QuotesRepo } from './repos/quotes';
+import type { Catalog } from '../../shared/catalog/schema';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
@@ -12,9 +14,17 @@ export interface CoreInfo {
   dataDir: string;
 }
 
-export function createRepos(store: Store, clock: Clock) {
+/** Price lists the core knows: shipped ones (resources/catalogs), later also those HQ publishes. */
+export interface CatalogRegistry {
+  get(id: string): Catalog | undefined;
+  all(): Catalog[];
+  defaultId: string;
+}
+
+export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistry) {
   return {
     applications: new ApplicationsRepo(store, clock),
+    quotes: new QuotesRepo(store, clock, (id) => catalogs.get(id)),
     customers: new CustomersRepo(store.db),
     customerRecord: customerFromRow,
     notFound: (what: string, id: string) =>
@@ -26,6 +36,7 @@ export type Repos = ReturnType<typeof createRepos>;
 /** What every handler receives. */
 export interface CoreContext {
   store: Store;
+  catalogs: CatalogRegistry;
   repos: Repos;
   clock: Clock;
   info: CoreInfo;

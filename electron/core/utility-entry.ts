@@ -30,6 +30,7 @@ if (parentPort) {
     dataDir: String(values['data-dir']),
     host: 'electron',
     ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
+    ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
   });
   parentPort.on('message', (event) => {
     void handleBridgeMessage(core, event.data).then((reply) => {

@@ -9,6 +9,8 @@ import { customerDetailSchema, customerSummarySchema } from '../domain/customer'
 import { APPLICATION_STATUSES } from '../domain/status';
 import { recordId } from '../domain/fields';
 import { channel } from './define';
+import { catalogSchema } from '../catalog/schema';
+import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
 
 const page = {
   limit: z.number().int().min(1).max(500).default(50),
@@ -68,6 +70,30 @@ export const contract = {
       application: applicationInputSchema,
     }),
     applicationRecordSchema,
+  ),
+
+  'catalog.list': channel(
+    'query',
+    z.strictObject({}),
+    z.array(z.object({ id: z.string(), title: z.string(), version: z.string(), currency: z.string(), effectiveDate: z.string(), isDefault: z.boolean() })),
+  ),
+
+  /** The whole price list, so the renderer prices quotes live and offline with the shared engine. */
+  'catalog.get': channel('query', z.strictObject({ id: z.string().min(1).max(100).optional() }), catalogSchema),
+
+  /** Saves a quote version (never changes afterwards) and puts its term and items on the application. */
+  'quotes.save': channel('write', quoteSaveInputSchema, quoteDetailSchema),
+
+  'quotes.get': channel(
+    'query',
+    z.strictObject({ quoteId: recordId('견적 ID'), version: z.number().int().min(1).optional() }),
+    quoteDetailSchema,
+  ),
+
+  'quotes.list': channel(
+    'query',
+    z.strictObject({ applicationId: recordId('청약 ID').optional(), query: searchQuery, ...page }),
+    z.object({ total: z.number().int(), items: z.array(quoteSummarySchema) }),
   ),
 } as const;
 

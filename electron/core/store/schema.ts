@@ -64,3 +64,52 @@ export const applications = sqliteTable(
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ApplicationRow = typeof applications.$inferSelect;
+
+/** 견적: one quote per application thread; its content lives in immutable versions. */
+export const quotes = sqliteTable(
+  'quotes',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'restrict' }),
+    latestVersion: integer('latest_version').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('quotes_application_idx').on(t.applicationId), index('quotes_updated_at_idx').on(t.updatedAt)],
+);
+
+/**
+ * A saved quote version. Its content never changes (a trigger refuses it); editing a quote
+ * saves the next version. Only the approval columns, owned by HQ, are updated afterwards.
+ */
+export const quoteVersions = sqliteTable(
+  'quote_versions',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    quoteId: text('quote_id')
+      .notNull()
+      .references(() => quotes.id, { onDelete: 'restrict' }),
+    version: integer('version').notNull(),
+    catalogId: text('catalog_id').notNull(),
+    catalogVersion: text('catalog_version').notNull(),
+    currency: text('currency').notNull(),
+    term: text('term', { enum: ['none', '12m', '24m', '36m'] }).notNull(),
+    items: text('items', { mode: 'json' }).$type<ApplicationItem[]>().notNull(),
+    /** The engine's full result at save time (lines, totals, warnings), so a version reads back exactly as priced. */
+    result: text('result', { mode: 'json' }).$type<unknown>().notNull(),
+    monthlyTotal: integer('monthly_total').notNull(),
+    approvalRequired: integer('approval_required', { mode: 'boolean' }).notNull(),
+    approvalStatus: text('approval_status', { enum: ['not_required', 'pending', 'approved', 'refused'] }).notNull(),
+    approvalReason: text('approval_reason'),
+    approvalDecidedAt: text('approval_decided_at'),
+    notes: text('notes'),
+    validUntil: text('valid_until').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('quote_versions_quote_version_uq').on(t.quoteId, t.version)],
+);
+
+export type QuoteRow = typeof quotes.$inferSelect;
+export type QuoteVersionRow = typeof quoteVersions.$inferSelect;

@@ -89,7 +89,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
     onError: (error) => {
       if (error instanceof ContractError) {
         for (const issue of error.issues) {
-          if (issue.path) setError(issue.path as FieldPath<ApplicationFormValues>, { type: 'server', message: issue.message });
+          if (issue.path) setError(issue.path.replace(/^application\./, '') as FieldPath<ApplicationFormValues>, { type: 'server', message: issue.message });
         }
         setBanner({ kind: error.code === 'CONFLICT' ? 'conflict' : 'error', text: error.message });
       } else {

@@ -61,3 +61,45 @@ describe('CLI applications commands', () => {
     expect(JSON.parse(list.stdout)).toHaveLength(1);
   });
 });
+
+describe('CLI pricing and format commands', () => {
+  it('quote prints the exact contract shape with lines in input order', async () => {
+    const r = await runCli(['quote'], io(JSON.stringify({ term: '36m', items: [{ code: 'recording', quantity: 30 }, { code: 'asp-basic', quantity: 30 }] })));
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      catalog: { id: 'kt-bizmeka-2014', version: '2014.07' },
+      currency: 'KRW',
+      term: '36m',
+      lines: [
+        { code: 'recording', quantity: 30, unitPrice: 20000, amount: 600000 },
+        { code: 'asp-basic', quantity: 30, unitPrice: 160000, amount: 4800000 },
+      ],
+      monthly: { supply: 5400000, vat: 540000, total: 5940000 },
+      contract: { months: 36, supply: 194400000, vat: 19440000, total: 213840000 },
+      amountInWords: '일금 오백구십사만원정',
+      warnings: [],
+      approvalRequired: false,
+    });
+  });
+
+  it('quote refuses an unknown product or term with exit 2 and nothing on stdout', async () => {
+    for (const body of [{ term: '36m', items: [{ code: 'fax', quantity: 1 }] }, { term: '48m', items: [{ code: 'asp-basic', quantity: 10 }] }]) {
+      const r = await runCli(['quote'], io(JSON.stringify(body)));
+      expect(r).toMatchObject({ exitCode: 2, stdout: '' });
+      expect(r.stderr).toMatch(/오류/);
+    }
+  });
+
+  it('penalty, damages, check and words answer their documented shapes', async () => {
+    const penalty = await runCli(['penalty'], io(JSON.stringify({ term: '36m', items: [{ code: 'asp-basic', quantity: 30 }], monthsUsed: 12 })));
+    // 30 seats × (220,000 − 160,000) × 12 months
+    expect(JSON.parse(penalty.stdout)).toEqual({ penalty: 21_600_000, perMonth: 1_800_000 });
+    const damages = await runCli(['damages'], io(JSON.stringify({ monthlyFee: 2_400_000, outagesHours: [4.5] })));
+    expect(JSON.parse(damages.stdout)).toEqual({ eligible: true, hours: 4.5, amount: 54_000 });
+    expect(JSON.parse((await runCli(['check', 'bizno', '1028142945'], io())).stdout)).toEqual({ valid: true, formatted: '102-81-42945' });
+    expect(JSON.parse((await runCli(['check', 'bizno', '123-45-67890'], io())).stdout)).toMatchObject({ valid: false, formatted: null, reason: expect.any(String) });
+    expect(JSON.parse((await runCli(['check', 'phone', '0505-123-4567'], io())).stdout)).toEqual({ valid: true, formatted: '0505-123-4567' });
+    expect(JSON.parse((await runCli(['words', '1200000'], io())).stdout)).toEqual({ text: '일금 일백이십만원정' });
+    expect((await runCli(['words', 'abc'], io())).exitCode).toBe(2);
+  });
+});
