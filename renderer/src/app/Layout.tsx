@@ -14,7 +14,7 @@ interface NavEntry {
 const NAV: NavEntry[] = [
   { to: '/dashboard', key: 'dashboard', enabled: false },
   { to: '/applications', key: 'applications', enabled: true },
-  { to: '/quotes', key: 'quotes', enabled: false },
+  { to: '/quotes', key: 'quotes', enabled: true },
   { to: '/documents', key: 'documents', enabled: false },
   { to: '/sync', key: 'sync', enabled: false },
 ];

@@ -2,6 +2,8 @@ import { createHashRouter, Navigate } from 'react-router';
 import { Layout } from './Layout';
 import { ApplicationsPage } from '../pages/ApplicationsPage';
 import { ApplicationFormPage } from '../pages/ApplicationFormPage';
+import { QuotesPage } from '../pages/QuotesPage';
+import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
 export const router = createHashRouter([
@@ -14,6 +16,9 @@ export const router = createHashRouter([
       { path: 'customers', element: <ApplicationsPage tab="customers" /> },
       { path: 'applications/new', element: <ApplicationFormPage /> },
       { path: 'applications/:id', element: <ApplicationFormPage /> },
+      { path: 'quotes', element: <QuotesPage /> },
+      { path: 'quotes/new', element: <QuoteBuilderPage /> },
+      { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },
       { path: '*', element: <Navigate to="/applications" replace /> },
     ],
   },

@@ -137,6 +137,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
           <div className="meta">
             <span className={`badge status-${current.status}`}>{statusLabel(current.status)}</span>
             <span className="muted">{t('form.revision', { revision: current.revision })}</span>
+            <QuoteLink applicationId={current.id} />
           </div>
         ) : null}
       </div>
@@ -358,6 +359,22 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         onCancel={() => blocker.reset?.()}
       />
     </section>
+  );
+}
+
+/** The application's latest quote, or a way to start one. */
+function QuoteLink({ applicationId }: { applicationId: string }) {
+  const { t } = useTranslation();
+  const quotes = useQuery({ queryKey: ['quotes.list', 'app', applicationId], queryFn: () => invoke('quotes.list', { applicationId, limit: 1 }) });
+  const latest = quotes.data?.items[0];
+  return latest ? (
+    <Link className="button" to={`/quotes/${latest.quoteId}`}>
+      {t('quote.listTitle')} {t('quote.versionLabel', { version: latest.latestVersion })}
+    </Link>
+  ) : (
+    <Link className="button" to={`/quotes/new?application=${applicationId}`}>
+      {t('quote.newQuote')}
+    </Link>
   );
 }
 
