@@ -25,7 +25,7 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
   return {
     applications: new ApplicationsRepo(store, clock),
     quotes: new QuotesRepo(store, clock, (id) => catalogs.get(id)),
-    customers: new CustomersRepo(store.db),
+    customers: new CustomersRepo(store),
     customerRecord: customerFromRow,
     notFound: (what: string, id: string) =>
       new AppError('NOT_FOUND', `${what}(ID ${id})을(를) 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id }),

@@ -12,6 +12,7 @@ import { channel } from './define';
 import { catalogSchema } from '../catalog/schema';
 import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
 
+/** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0),
@@ -41,7 +42,7 @@ export const contract = {
   'customers.list': channel(
     'query',
     z.strictObject({ query: searchQuery, ...page }),
-    z.object({ total: z.number().int(), items: z.array(customerSummarySchema) }),
+    z.object({ total: z.number().int(), totalCapped: z.boolean(), items: z.array(customerSummarySchema) }),
   ),
 
   'customers.get': channel('query', z.strictObject({ id: recordId('고객 ID') }), customerDetailSchema),
@@ -54,7 +55,7 @@ export const contract = {
       status: z.enum(APPLICATION_STATUSES).optional(),
       ...page,
     }),
-    z.object({ total: z.number().int(), items: z.array(applicationSummarySchema) }),
+    z.object({ total: z.number().int(), totalCapped: z.boolean(), items: z.array(applicationSummarySchema) }),
   ),
 
   'applications.get': channel('query', z.strictObject({ id: recordId('청약 ID') }), applicationRecordSchema),

@@ -27,6 +27,7 @@ export const en: Messages = {
     newApplication: 'New application',
     empty: 'No applications yet. Start with “New application”.',
     emptySearch: 'Nothing found. Try another search.',
+    totalCapped: '{{count}} or more',
     total: '{{count}} in total',
     colCustomer: 'Customer',
     colBizno: 'Business no.',

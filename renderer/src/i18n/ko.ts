@@ -29,6 +29,7 @@ export const ko = {
     newApplication: '새 청약 작성',
     empty: '아직 청약이 없습니다. ‘새 청약 작성’으로 시작하세요.',
     emptySearch: '검색 결과가 없습니다. 검색어를 바꿔 보세요.',
+    totalCapped: '{{count}}건 이상',
     total: '총 {{count}}건',
     colCustomer: '고객사',
     colBizno: '사업자번호',

@@ -52,16 +52,17 @@ interface TableProps {
   setOffset: (n: number) => void;
 }
 
-function Pager({ total, offset, setOffset }: { total: number; offset: number; setOffset: (n: number) => void }) {
+function Pager({ total, capped, offset, setOffset }: { total: number; capped: boolean; offset: number; setOffset: (n: number) => void }) {
   const { t } = useTranslation();
-  if (total <= PAGE) return <p className="muted">{t('list.total', { count: total })}</p>;
+  const totalText = capped ? t('list.totalCapped', { count: total.toLocaleString('ko-KR') }) : t('list.total', { count: total.toLocaleString('ko-KR') });
+  if (total <= PAGE && !capped) return <p className="muted">{totalText}</p>;
   return (
     <div className="pager">
       <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
         {t('list.prev')}
       </button>
-      <span>{t('list.page', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
-      <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+      <span>{t('list.page', { from: offset + 1, to: Math.min(total, offset + PAGE), total: totalText })}</span>
+      <button type="button" disabled={offset + PAGE >= total && !capped} onClick={() => setOffset(offset + PAGE)}>
         {t('list.next')}
       </button>
     </div>
@@ -110,7 +111,7 @@ function ApplicationTable({ query, offset, setOffset }: TableProps) {
           ))}
         </tbody>
       </table>
-      <Pager total={list.data.total} offset={offset} setOffset={setOffset} />
+      <Pager total={list.data.total} capped={list.data.totalCapped} offset={offset} setOffset={setOffset} />
     </>
   );
 }
@@ -151,7 +152,7 @@ function CustomerTable({ query, offset, setOffset }: TableProps) {
           ))}
         </tbody>
       </table>
-      <Pager total={list.data.total} offset={offset} setOffset={setOffset} />
+      <Pager total={list.data.total} capped={list.data.totalCapped} offset={offset} setOffset={setOffset} />
     </>
   );
 }

@@ -165,3 +165,31 @@ describe('the single write path', () => {
     store.close();
   });
 });
+
+describe('search index', () => {
+  it('follows a company rename and finds one- and two-character queries', async () => {
+    const c = open();
+    const first = await c.invoke('applications.create', sampleApplication());
+    await c.invoke('applications.update', { id: first.id, revision: 1, application: sampleApplication({ customer: { ...sampleApplication().customer, name: '(주)별빛텔레콤' } }) });
+    const names = async (query: string) => (await c.invoke('applications.list', { query })).items.map((a) => a.customer.name);
+    expect(await names('하나')).toEqual([]);
+    expect(await names('별빛')).toEqual(['(주)별빛텔레콤']);
+    expect(await names('콤')).toEqual(['(주)별빛텔레콤']);
+    expect(await names('빛텔')).toEqual(['(주)별빛텔레콤']);
+    expect(await names('텔빛')).toEqual([]);
+  });
+
+  it('counts a broad match exactly up to 1,000 and then says "1,000 or more"', async () => {
+    const c = open();
+    const base = sampleApplication();
+    for (let i = 0; i < 1_005; i++) {
+      await c.invoke('applications.create', { ...base, customer: { ...base.customer, name: `하나콜 ${i}`, businessNumber: businessNumberFor(10_000 + i) } });
+    }
+    const broad = await c.invoke('applications.list', { query: '하나콜' });
+    expect(broad).toMatchObject({ total: 1_000, totalCapped: true });
+    expect(broad.items).toHaveLength(50);
+    const narrow = await c.invoke('applications.list', { query: '하나콜 100' });
+    expect(narrow).toMatchObject({ total: 6, totalCapped: false }); // 100, 1000–1004
+    expect((await c.invoke('applications.list', {})).total).toBe(1_005);
+  });
+});
