@@ -27,7 +27,7 @@ describe('Electron bundles', () => {
       const replies = [];
       let listener;
       process.parentPort = { on: (_e, l) => (listener = l), postMessage: (m) => { replies.push(m); if (replies.length === 2) { console.log(JSON.stringify(replies)); process.exit(0); } } };
-      process.argv.push('--data-dir', ${JSON.stringify(dataDir)}, '--migrations-dir', ${JSON.stringify(path.join(bundle, 'migrations'))});
+      process.argv.push('--data-dir', ${JSON.stringify(dataDir)}, '--migrations-dir', ${JSON.stringify(path.join(bundle, 'migrations'))}, '--resources-dir', ${JSON.stringify(path.join(ROOT, 'resources'))});
       require(${JSON.stringify(path.join(bundle, 'core.cjs'))});
       listener({ data: { id: 1, channel: 'applications.create', input: ${JSON.stringify(sampleApplication())} } });
       listener({ data: { id: 2, channel: 'app.info', input: {} } });
