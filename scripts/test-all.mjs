@@ -60,7 +60,7 @@ if (!check('build (renderer + electron bundles)', process.execPath, [path.join(r
 }
 
 // 3. Static checks.
-check('layering lint (dependency-cruiser)', bin('depcruise'), ['shared', 'electron', 'renderer', 'server', 'test', 'scripts', '--config', '.dependency-cruiser.cjs']);
+check('layering lint (dependency-cruiser)', process.execPath, [path.join(root, 'scripts/lint-layers.mjs')]);
 check('typecheck (tsc)', bin('tsc'), ['-p', '.']);
 
 // 4. Vitest (unit + integration).
