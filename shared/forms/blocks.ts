@@ -26,7 +26,7 @@ export function checkText(check: Pick<Check, 'label' | 'checked'>): string {
 export interface Cell {
   /** Text; `\n` forces a line break. Long text wraps (Korean: between any two syllables). */
   text?: string;
-  /** Checkboxes laid out inline, wrapping as whole items. Printed after `text` when both are set. */
+  /** Checkboxes laid out inline, wrapping as whole items; `text`, when set too, follows them inline. */
   checks?: readonly Check[];
   /** A label cell: shaded, bold, centred (the seed's boxed forms). */
   label?: boolean;

@@ -108,14 +108,13 @@ export function form1Blocks(c: Form1Content): Block[] {
       header: [[L('번호'), L('서비스'), L('수량')]],
       rows: itemRows,
     },
-    { type: 'heading', text: '3. 약정기간 및 4. 신청규모' },
+    { type: 'heading', text: '3. 약정기간' },
+    { type: 'table', columns: [0.16, 0.84], rows: [[L('약정기간'), { checks: c.term }]] },
+    { type: 'heading', text: '4. 신청규모' },
     {
       type: 'table',
       columns: [0.16, 0.84],
-      rows: [
-        [L('약정기간'), { checks: c.term }],
-        [L('신청규모'), { checks: c.sizeTier, text: c.seats === null ? undefined : `(기본서비스 ${formatAmount(c.seats)}석)` }],
-      ],
+      rows: [[L('신청규모'), { checks: c.sizeTier, text: c.seats === null ? undefined : `(기본서비스 ${formatAmount(c.seats)}석)` }]],
     },
     { type: 'heading', text: '5. 첨부서류' },
     ...c.attachments.map((t): Block => ({ type: 'paragraph', text: t, indent: 1, hanging: true })),
@@ -135,15 +134,16 @@ export function form1Blocks(c: Form1Content): Block[] {
         },
         { type: 'spacer', height: 4 },
         { type: 'paragraph', text: `신청일: ${c.date}`, align: 'right', size: 10 },
-        { type: 'signatureLine', area: 'applicant', role: `신청인: ${customerName}`, signer: c.applicant.signer, align: 'right' },
+        { type: 'signatureLine', area: 'applicant', role: `신청인: ${customerName}  대표자`, signer: c.applicant.signer, align: 'right' },
         { type: 'paragraph', text: 'KT 귀중', size: 13, bold: true, align: 'left' },
       ],
     },
   ];
   c.consents.forEach((consent, n) => {
+    // Each consent on a page of its own, signed on its own.
     blocks.push(
       { type: 'pageBreak' },
-      { type: 'tagLine', left: '양식 #1 (붙임)', right: n === 0 ? '1/2' : '2/2' },
+      { type: 'tagLine', left: '양식 #1 (붙임)' },
       { type: 'title', text: CONSENT_DOCUMENT_TITLE },
       { type: 'heading', text: `[${consent.text.title}]` },
       { type: 'paragraph', text: consent.text.intro, gapBefore: 2 },

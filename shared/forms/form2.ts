@@ -5,6 +5,9 @@ import { dateText } from './common';
 import { versionKeyOf, type FormDocument, type SignatureArea } from './model';
 import { TERMS_ARTICLES, TERMS_PREAMBLE, type TermsArticle } from './texts';
 
+/** The terms print slightly smaller than other forms so the 16 articles fit on two pages. */
+const TERMS_SIZE = 8.5;
+
 export const FORM2_TITLE = 'olleh bizmeka 콜센터서비스 이용약관(고객사 확인용)';
 
 export interface Form2Content {
@@ -30,16 +33,16 @@ export function form2Content(app: Application): Form2Content {
 /** Leading spaces in the seed mark a sub-item ("   1) …"): one indent step. */
 function articleParagraph(text: string): Block {
   const indented = /^\s+/.test(text);
-  return { type: 'paragraph', text: text.trim(), hanging: true, indent: indented ? 2 : 1 };
+  return { type: 'paragraph', text: text.trim(), hanging: true, indent: indented ? 2 : 1, size: TERMS_SIZE };
 }
 
 export function form2Blocks(c: Form2Content): Block[] {
   return [
     { type: 'tagLine', left: '양식 #2' },
     { type: 'title', text: FORM2_TITLE },
-    { type: 'paragraph', text: c.preamble, gapBefore: 2 },
+    { type: 'paragraph', text: c.preamble, gapBefore: 2, size: TERMS_SIZE },
     ...c.articles.flatMap((a): Block[] => [
-      { type: 'heading', text: a.heading, size: 9.5 },
+      { type: 'heading', text: a.heading, size: 9 },
       ...a.paragraphs.map(articleParagraph),
     ]),
     { type: 'spacer', height: 12 },

@@ -164,7 +164,7 @@ export function form4Blocks(c: Form4Content): Block[] {
     { type: 'spacer', height: 4 },
     {
       type: 'table',
-      columns: [0.11, 0.21, 0.14, 0.1, 0.14, 0.1, 0.2],
+      columns: [0.1, 0.26, 0.13, 0.09, 0.13, 0.09, 0.2],
       header: [
         [L('구 분', { colSpan: 2, rowSpan: 2 }), L('기 존', { colSpan: 2 }), L('변 경', { colSpan: 2 }), L('비고', { rowSpan: 2 })],
         [L('단가(원)'), L('회선수'), L('단가(원)'), L('회선수')],
@@ -180,7 +180,7 @@ export function form4Blocks(c: Form4Content): Block[] {
       type: 'keep',
       blocks: [
         { type: 'paragraph', text: `신청일: ${c.date}`, align: 'right', size: 10 },
-        { type: 'signatureLine', area: c.applicant.id, role: `${c.applicant.role}: ${customerName}`, signer: c.applicant.signer, align: 'right' },
+        { type: 'signatureLine', area: c.applicant.id, role: `${c.applicant.role}: ${customerName}  대표자`, signer: c.applicant.signer, align: 'right' },
         { type: 'paragraph', text: 'KT 귀중', size: 13, bold: true, align: 'left' },
       ],
     },
