@@ -70,18 +70,23 @@ function load(weight: FontWeight, file: string): LoadedFont {
   const raw = fontkit.create(bytes) as Font;
   const font = fastLayoutFont(raw);
   const scale = 1000 / raw.unitsPerEm;
-  const widths = new Map<number, number>();
+  // Advances of the Basic Multilingual Plane, looked up once per code point (NaN = not yet).
+  const bmp = new Float32Array(0x10000).fill(Number.NaN);
+  const astral = new Map<number, number>();
+  const lookup = (cp: number) => (cp === 10 || cp === 13 ? 0 : (raw.glyphForCodePoint(cp)?.advanceWidth ?? 1000) * scale);
   return {
     weight,
     bytes,
     font,
     postscriptName: raw.postscriptName ?? `NotoSansKR-${weight === 'bold' ? 'Bold' : 'Regular'}`,
     advance(cp) {
-      let w = widths.get(cp);
-      if (w === undefined) {
-        w = cp === 10 || cp === 13 ? 0 : (raw.glyphForCodePoint(cp)?.advanceWidth ?? 1000) * scale;
-        widths.set(cp, w);
+      if (cp < 0x10000) {
+        let w = bmp[cp]!;
+        if (Number.isNaN(w)) bmp[cp] = w = lookup(cp);
+        return w;
       }
+      let w = astral.get(cp);
+      if (w === undefined) astral.set(cp, (w = lookup(cp)));
       return w;
     },
     covers(cp) {
@@ -119,6 +124,10 @@ export function loadFonts(): FontSet {
 /** Width of a text in points. */
 export function textWidth(font: LoadedFont, text: string, size: number): number {
   let w = 0;
-  for (const ch of text) w += font.advance(ch.codePointAt(0)!);
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    w += font.advance(cp);
+  }
   return (w * size) / 1000;
 }

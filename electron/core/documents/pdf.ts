@@ -6,19 +6,31 @@
  */
 import {
   PDFDocument,
+  type PDFName,
   type PDFFont,
   type PDFImage,
   type PDFPage,
+  type PDFRef,
   grayscale,
   rgb,
   pushGraphicsState,
   popGraphicsState,
   setFillingGrayscaleColor,
+  setFillingRgbColor,
   setStrokingGrayscaleColor,
   setLineWidth,
   rectangle,
   fill,
   stroke,
+  moveTo,
+  lineTo,
+  beginText,
+  endText,
+  setFontAndSize,
+  setTextMatrix,
+  showText,
+  concatTransformationMatrix,
+  drawObject,
   type PDFOperator,
   type Color as PdfColor,
 } from '@cantoo/pdf-lib';
@@ -27,6 +39,7 @@ import { VOID_SIGNATURE_LABEL } from '../../../shared/forms/model';
 import { loadFonts, textWidth, type FontSet } from './fonts';
 import { FOOTER, type Color, type Layout, type Op, type PlacedArea, type Rect } from './layout';
 import { qrRuns } from './qr';
+
 
 export interface Footer {
   /** Up to two short lines at the bottom left. */
@@ -98,35 +111,83 @@ function flipRect(page: PDFPage, r: Rect): { x: number; y: number; w: number; h:
   return { x: r.x, y: page.getHeight() - r.y - r.h, w: r.w, h: r.h };
 }
 
-function drawShapes(page: PDFPage, ops: readonly Op[]): void {
+/** Coordinates rounded to 1/100 pt: full float precision only bloats the content streams. */
+const r2 = (v: number) => Math.round(v * 100) / 100;
+
+const GRAY: Record<Color, number | [number, number, number]> = { text: 0, muted: 0.35, shade: 0.92, rule: 0.6, void: [0.82, 0.08, 0.08] };
+
+function shapeOperators(page: PDFPage, ops: readonly Op[]): PDFOperator[] {
   const H = page.getHeight();
   const fills: PDFOperator[] = [];
   const strokes = new Map<number, PDFOperator[]>();
   for (const op of ops) {
-    if (op.op === 'fill') fills.push(rectangle(op.x, H - op.y - op.h, op.w, op.h));
+    if (op.op === 'fill') fills.push(rectangle(r2(op.x), r2(H - op.y - op.h), r2(op.w), r2(op.h)));
     else if (op.op === 'stroke') {
       const list = strokes.get(op.width) ?? [];
-      list.push(rectangle(op.x, H - op.y - op.h, op.w, op.h));
+      list.push(rectangle(r2(op.x), r2(H - op.y - op.h), r2(op.w), r2(op.h)));
       strokes.set(op.width, list);
     }
   }
-  const out: PDFOperator[] = [pushGraphicsState()];
+  const out: PDFOperator[] = [];
   if (fills.length) out.push(setFillingGrayscaleColor(0.92), ...fills, fill());
   for (const [width, rects] of [...strokes.entries()].sort((a, b) => a[0] - b[0])) {
     out.push(setLineWidth(width), setStrokingGrayscaleColor(0), ...rects, stroke());
   }
-  out.push(popGraphicsState());
-  page.pushOperators(...out);
+  return out;
 }
 
-function drawQr(page: PDFPage, payload: string, x: number, yTop: number, size: number): void {
-  const { size: n, runs } = qrRuns(payload);
-  const module = size / n;
+interface PageFonts {
+  regular: { font: PDFFont; key: PDFName };
+  bold?: { font: PDFFont; key: PDFName };
+}
+
+/** All text of a page in one BT…ET, switching font, size and colour only when they change. */
+function textOperators(page: PDFPage, ops: readonly { x: number; y: number; text: string; size: number; bold: boolean; color?: Color }[], fonts: PageFonts): PDFOperator[] {
   const H = page.getHeight();
-  const ops: PDFOperator[] = [pushGraphicsState(), setFillingGrayscaleColor(0)];
-  for (const r of runs) ops.push(rectangle(x + r.col * module, H - (yTop + (r.row + 1) * module), r.len * module, module));
-  ops.push(fill(), popGraphicsState());
-  page.pushOperators(...ops);
+  const out: PDFOperator[] = [beginText()];
+  let font: PDFName | undefined;
+  let size = -1;
+  let color: Color | undefined;
+  for (const op of ops) {
+    if (!op.text) continue;
+    const f = op.bold && fonts.bold ? fonts.bold : fonts.regular;
+    if (f.key !== font || op.size !== size) {
+      out.push(setFontAndSize(f.key, op.size));
+      font = f.key;
+      size = op.size;
+    }
+    const c = op.color ?? 'text';
+    if (c !== color) {
+      const g = GRAY[c];
+      out.push(typeof g === 'number' ? setFillingGrayscaleColor(g) : setFillingRgbColor(...g));
+      color = c;
+    }
+    out.push(setTextMatrix(1, 0, 0, 1, r2(op.x), r2(H - op.y)), showText(f.font.encodeText(op.text)));
+  }
+  out.push(endText());
+  return out;
+}
+
+/**
+ * The QR as a 1-bit stencil image (one pixel per module, painted black, never interpolated):
+ * ~200 bytes per document instead of ~1.3 KB of rectangles, shared by all its pages.
+ */
+function qrXObject(doc: PDFDocument, payload: string): { ref: PDFRef; modules: number } {
+  const { size, runs } = qrRuns(payload);
+  const rowBytes = Math.ceil(size / 8);
+  const bits = new Uint8Array(rowBytes * size);
+  for (const r of runs) for (let c = r.col; c < r.col + r.len; c++) bits[r.row * rowBytes + (c >> 3)]! |= 0x80 >> (c & 7);
+  const image = doc.context.flateStream(bits, {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: size,
+    Height: size,
+    ImageMask: true,
+    BitsPerComponent: 1,
+    Decode: [1, 0],
+    Interpolate: false,
+  });
+  return { ref: doc.context.register(image), modules: size };
 }
 
 /** Fits an image of w×h into a box keeping its aspect ratio, centred. */
@@ -166,34 +227,53 @@ export async function writePdf(parts: readonly PdfPart[], meta: PdfMeta, fonts: 
   const regular = await fontCache.get(false);
   const images = new Map<string, PDFImage>();
 
+  const bold = parts.some((p) => p.layout.pages.some((ops) => ops.some((o) => o.op === 'text' && o.bold))) ? await fontCache.get(true) : undefined;
+  const qrCache = new Map<string, { ref: PDFRef; modules: number }>();
+
   for (const part of parts) {
     const { layout, footer } = part;
     const count = layout.pages.length;
     const pages: PDFPage[] = [];
+    let qr = qrCache.get(footer.qrPayload);
+    if (!qr) {
+      qr = qrXObject(doc, footer.qrPayload);
+      qrCache.set(footer.qrPayload, qr);
+    }
     for (let i = 0; i < count; i++) {
       const page = doc.addPage([layout.page.width, layout.page.height]);
       pages.push(page);
-      const ops = layout.pages[i]!;
-      drawShapes(page, ops);
       const H = page.getHeight();
-      for (const op of ops) {
-        if (op.op !== 'text') continue;
-        const font = await fontCache.get(op.bold);
-        page.drawText(op.text, { x: op.x, y: H - op.y, size: op.size, font, color: COLORS[op.color ?? 'text'] });
-      }
-      // Footer: rule, two lines of identification, page x/y, and the QR at the bottom right.
       const { margin, width } = layout.page;
+      const pageFonts: PageFonts = {
+        regular: { font: regular, key: page.node.newFontDictionary(regular.name, regular.ref) },
+        bold: bold ? { font: bold, key: page.node.newFontDictionary(bold.name, bold.ref) } : undefined,
+      };
+      const qrKey = page.node.newXObject('QR', qr.ref);
+      const ops = layout.pages[i]!;
+      // Footer: rule, two lines of identification, page x/y, and the QR at the bottom right.
       const qrTop = layout.page.height - FOOTER.bottomMargin - FOOTER.qrSize;
       const qrX = width - margin.right - FOOTER.qrSize;
-      const ruleY = H - (qrTop - 2);
-      page.drawLine({ start: { x: margin.left, y: ruleY }, end: { x: qrX - 8, y: ruleY }, thickness: 0.4, color: COLORS.rule });
-      footer.lines.slice(0, 2).forEach((line, n) => {
-        page.drawText(line, { x: margin.left, y: ruleY - 11 - n * 10, size: 7, font: regular, color: COLORS.muted });
-      });
+      const ruleY = r2(H - (qrTop - 2));
       const label = footer.pageLabel(i, count);
-      const labelSize = 9;
-      page.drawText(label, { x: qrX - 10 - textWidth(fonts.regular, label, labelSize), y: ruleY - 12, size: labelSize, font: regular, color: COLORS.text });
-      drawQr(page, footer.qrPayload, qrX, qrTop, FOOTER.qrSize);
+      const texts: { x: number; y: number; text: string; size: number; bold: boolean; color?: Color }[] = ops.filter((o) => o.op === 'text');
+      footer.lines.slice(0, 2).forEach((line, n) => texts.push({ x: margin.left, y: qrTop - 2 + 11 + n * 10, text: line, size: 7, bold: false, color: 'muted' }));
+      texts.push({ x: qrX - 10 - textWidth(fonts.regular, label, 9), y: qrTop - 2 + 12, text: label, size: 9, bold: false });
+      page.pushOperators(
+        pushGraphicsState(),
+        ...shapeOperators(page, ops),
+        setLineWidth(0.4),
+        setStrokingGrayscaleColor(0.6),
+        moveTo(r2(margin.left), ruleY),
+        lineTo(r2(qrX - 8), ruleY),
+        stroke(),
+        ...textOperators(page, texts, pageFonts),
+        pushGraphicsState(),
+        setFillingGrayscaleColor(0),
+        concatTransformationMatrix(r2(FOOTER.qrSize), 0, 0, r2(FOOTER.qrSize), r2(qrX), r2(H - qrTop - FOOTER.qrSize)),
+        drawObject(qrKey),
+        popGraphicsState(),
+        popGraphicsState(),
+      );
     }
     for (const sig of part.signatures ?? []) {
       const page = pages[sig.area.page];
