@@ -51,9 +51,23 @@ export function fontFiles(dir = process.env.SALESDESK_FONT_DIR): Record<FontWeig
 }
 
 function fastLayoutFont(font: Font): Font {
+  // fontkit walks the cmap on every lookup; each code point is looked up once per process.
+  const cache = new Map<number, Glyph>();
+  const glyphOf = (cp: number): Glyph => {
+    let g = cache.get(cp);
+    if (!g) {
+      g = font.glyphForCodePoint(cp) ?? font.glyphForCodePoint(0x25a1)!;
+      cache.set(cp, g);
+    }
+    return g;
+  };
   const layout = (text: string) => {
     const glyphs: Glyph[] = [];
-    for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0)!) ?? font.glyphForCodePoint(0x25a1)!);
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      glyphs.push(glyphOf(cp));
+    }
     return { glyphs };
   };
   return new Proxy(font, {
@@ -65,9 +79,41 @@ function fastLayoutFont(font: Font): Font {
   });
 }
 
+interface DecodableGlyph {
+  _decode(): unknown;
+}
+
+/**
+ * fontkit decodes a glyph's outline every time a subset includes it; outlines never change, so
+ * each glyph object remembers its decoding (the subset only reads it).
+ */
+function memoiseGlyphDecoding(raw: Font): void {
+  const font = raw as unknown as { getGlyph(id: number, codePoints?: number[]): DecodableGlyph };
+  const getGlyph = font.getGlyph.bind(raw);
+  const done = new WeakSet<DecodableGlyph>();
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (!done.has(glyph)) {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: unknown;
+      let has = false;
+      glyph._decode = () => {
+        if (!has) {
+          decoded = decode();
+          has = true;
+        }
+        return decoded;
+      };
+      done.add(glyph);
+    }
+    return glyph;
+  };
+}
+
 function load(weight: FontWeight, file: string): LoadedFont {
   const bytes = new Uint8Array(fs.readFileSync(file));
   const raw = fontkit.create(bytes) as Font;
+  memoiseGlyphDecoding(raw);
   const font = fastLayoutFont(raw);
   const scale = 1000 / raw.unitsPerEm;
   // Advances of the Basic Multilingual Plane, looked up once per code point (NaN = not yet).

@@ -409,7 +409,8 @@ function drawCell(flow: Flow, c: PlacedCell, x: number, y: number, w: number, h:
     const mx = x + w - PAD_X - markWidth;
     flow.text(mx, baseline(y, h, c.size), SEAL_MARK, c.size);
     const side = Math.min(h - 2, SIGN_HEIGHT);
-    const mark = { x: mx + markWidth / 2 - side / 2, y: y + (h - side) / 2, w: side, h: side };
+    // Centred on the mark, but kept inside the cell.
+    const mark = { x: Math.min(mx + markWidth / 2 - side / 2, x + w - 1 - side), y: y + (h - side) / 2, w: side, h: side };
     flow.areas.push({ area: cell.signature, page: flow.pageIndex, rect: { x: x + 1, y: y + 1, w: w - 2, h: h - 2 }, mark });
   }
   flow.ops.push({ op: 'stroke', x, y, w, h, width: BORDER });

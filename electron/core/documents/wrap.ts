@@ -82,31 +82,40 @@ function hardBreak(text: string, maxWidth: number, widthOf: WidthOf): string[] {
  * break; `firstLineWidth` lets the first line be narrower or wider (hanging indents).
  */
 export function wrapText(text: string, maxWidth: number, widthOf: WidthOf, firstLineWidth = maxWidth): string[] {
+  // Widths add up (no kerning in our text), so a line's width is kept as it grows.
   const lines: string[] = [];
+  const space = widthOf(' ');
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let lineWidth = 0;
     let pendingSpace = false;
     const limit = () => (lines.length === 0 ? firstLineWidth : maxWidth);
+    const startWith = (t: string, w: number) => {
+      if (w <= limit()) {
+        line = t;
+        lineWidth = w;
+        return;
+      }
+      const pieces = hardBreak(t, limit(), widthOf);
+      lines.push(...pieces.slice(0, -1));
+      line = pieces[pieces.length - 1] ?? '';
+      lineWidth = widthOf(line);
+    };
     for (const unit of units(paragraph)) {
       if (unit.space) {
         if (line) pendingSpace = true;
         continue;
       }
-      const candidate = line + (pendingSpace ? ' ' : '') + unit.text;
-      if (widthOf(candidate) <= limit()) {
-        line = candidate;
+      const w = widthOf(unit.text);
+      const candidate = lineWidth + (pendingSpace ? space : 0) + w;
+      if (line && candidate <= limit() + 1e-6) {
+        line += (pendingSpace ? ' ' : '') + unit.text;
+        lineWidth = candidate;
       } else if (!line) {
-        const pieces = hardBreak(unit.text, limit(), widthOf);
-        lines.push(...pieces.slice(0, -1));
-        line = pieces[pieces.length - 1] ?? '';
+        startWith(unit.text, w);
       } else {
         lines.push(line);
-        if (widthOf(unit.text) <= limit()) line = unit.text;
-        else {
-          const pieces = hardBreak(unit.text, limit(), widthOf);
-          lines.push(...pieces.slice(0, -1));
-          line = pieces[pieces.length - 1] ?? '';
-        }
+        startWith(unit.text, w);
       }
       pendingSpace = false;
     }
