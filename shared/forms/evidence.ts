@@ -36,6 +36,7 @@ export function deviceTimeText(iso: string): string {
 
 export interface AuditSignature {
   area: SignatureAreaId;
+  /** What the area is (SIGNATURE_AREA_LABELS). */
   role: string;
   /** The name the signer typed. */
   signerName: string;
@@ -85,7 +86,7 @@ export function auditBlocks(f: AuditFacts): Block[] {
     { type: 'heading', text: '2. 서명' },
     {
       type: 'table',
-      columns: [0.16, 0.13, 0.08, 0.23, 0.16, 0.1, 0.14],
+      columns: [0.19, 0.14, 0.07, 0.22, 0.15, 0.09, 0.14],
       header: [[L('서명란'), L('서명인'), L('구분'), L('기기 시각'), L('기기'), L('앱 버전'), L('상태')]],
       rows: f.signatures.map((s) => [
         { text: s.role },
@@ -111,11 +112,15 @@ export function auditBlocks(f: AuditFacts): Block[] {
       hanging: true,
       text: '※ "서명 전 문서 SHA-256"은 서명 이미지와 이 기록이 들어가기 전 PDF 파일 전체의 SHA-256입니다. 같은 입력으로 서명 전 문서를 다시 만들어 해시를 비교하면 내용이 바뀌지 않았음을 확인할 수 있습니다. 모든 쪽 아래의 QR 코드는 문서 ID와 문서 버전을 담고 있습니다.',
     },
-    {
-      type: 'paragraph',
-      muted: true,
-      hanging: true,
-      text: `※ 상태가 "${VOID_SIGNATURE_LABEL}"인 서명은 이전 버전의 문서에 한 것으로, 이 버전에는 효력이 없습니다.`,
-    },
+    ...(f.signatures.some((s) => !s.valid)
+      ? [
+          {
+            type: 'paragraph',
+            muted: true,
+            hanging: true,
+            text: `※ 상태가 "${VOID_SIGNATURE_LABEL}"인 서명은 이전 버전의 문서에 한 것으로, 이 버전에는 효력이 없습니다.`,
+          } satisfies Block,
+        ]
+      : []),
   ];
 }

@@ -104,7 +104,8 @@ export function form5Blocks(c: Form5Content): Block[] {
         [L('상호명'), { text: c.handover.company }, L('상호명'), { text: c.receiver.company }],
         [L('담당자'), { text: c.handover.person, signature: c.handover.area.id }, L('담당자'), { text: c.receiver.person, signature: c.receiver.area.id }],
       ],
-      minRowHeight: 24,
+      // Tall enough for a seal over "(인)".
+      minRowHeight: 34,
       keepTogether: true,
     },
   ];

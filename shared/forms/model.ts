@@ -26,6 +26,17 @@ export const SIGNATURE_AREA_IDS = [
 ] as const;
 export type SignatureAreaId = (typeof SIGNATURE_AREA_IDS)[number];
 
+/** What each area is, for people (audit page, signing screen). */
+export const SIGNATURE_AREA_LABELS: Record<SignatureAreaId, string> = {
+  applicant: '신청서 신청인',
+  'consent-collection': '개인정보 수집·이용 동의',
+  'consent-third-party': '개인정보 제3자 제공 동의',
+  'terms-confirmation': '이용약관 확인',
+  'change-applicant': '변경신청서 신청인',
+  'delivery-handover': '납품 인계자',
+  'delivery-receiver': '납품 인수자',
+};
+
 /** One labelled value of a form (an empty value prints as a blank to fill by hand). */
 export interface Field {
   key: string;

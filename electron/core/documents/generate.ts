@@ -117,6 +117,9 @@ const signatureSchema = z.strictObject({
   versionKey: z.string().regex(/^[0-9a-f]{64}$/, { error: '서명의 문서 버전 키가 올바르지 않습니다.' }),
 });
 
+const NOW_MESSAGE = '문서 일시(now)는 ISO 8601 일시로 지정하세요 (예: 2026-11-22T14:00:00+09:00).';
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 const docId = z.string().regex(DOC_ID_PATTERN, { error: '문서 ID는 영문·숫자로 시작하고 영문·숫자·.-_ 만 쓸 수 있습니다 (64자 이하).' });
 
 const optionsSchema = z.object({
@@ -128,7 +131,9 @@ const optionsSchema = z.object({
   packet: z.boolean().optional(),
   singles: z.boolean().optional(),
   outDir: z.string().trim().min(1, { error: '저장할 폴더를 지정하세요.' }),
-  now: z.union([z.date(), z.string().datetime({ offset: true })], { error: '문서 일시(now)는 ISO 8601 일시로 지정하세요.' }),
+  now: z
+    .union([z.date(), z.string()], { error: NOW_MESSAGE })
+    .refine((v) => (v instanceof Date ? !Number.isNaN(v.getTime()) : ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v))), { error: NOW_MESSAGE }),
   docIds: z.record(z.string(), docId).optional(),
   signatures: z.array(signatureSchema).max(50).optional(),
   showVoidSignatures: z.boolean().optional(),

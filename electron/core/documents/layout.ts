@@ -24,7 +24,8 @@ export const FOOTER = { qrSize: 20 * MM, bottomMargin: 15 * MM, gap: 4 * MM } as
 export const A4: PageSpec = {
   width: 595.28,
   height: 841.89,
-  margin: { top: 15 * MM, right: 18 * MM, bottom: FOOTER.bottomMargin + FOOTER.qrSize + FOOTER.gap, left: 18 * MM },
+  // Top: 15 mm plus room for the ascent of the first line (glyph boxes rise above the line box).
+  margin: { top: 16 * MM, right: 18 * MM, bottom: FOOTER.bottomMargin + FOOTER.qrSize + FOOTER.gap, left: 18 * MM },
 };
 
 export interface Metrics {

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { auditBlocks, AUDIT_TITLE, qrPayload, type AuditSignature } from '../../../shared/forms/evidence';
-import { signatureValidity, type FormDocument, type FormId, type SignatureAreaId } from '../../../shared/forms/model';
+import { SIGNATURE_AREA_LABELS, signatureValidity, type FormDocument, type FormId, type SignatureAreaId } from '../../../shared/forms/model';
 import { loadFonts, textWidth, type FontSet } from './fonts';
 import { layoutBlocks, relativeAreas, type Layout, type Metrics } from './layout';
 import { writePdf, type PdfPart, type SignatureImage } from './pdf';
@@ -125,10 +125,9 @@ export async function renderPdf(refs: readonly DocumentRef[], options: RenderOpt
     if (drawn.length) {
       const unsigned = await renderPdf([ref], { now: options.now, appVersion: options.appVersion, fonts });
       rendered.unsignedSha256 = unsigned.sha256;
-      const roles = new Map(doc.signatureAreas.map((a) => [a.id, a.role]));
       const signatures: AuditSignature[] = drawn.map(({ input, valid }) => ({
         area: input.area,
-        role: roles.get(input.area) ?? input.area,
+        role: SIGNATURE_AREA_LABELS[input.area],
         signerName: input.signerName,
         mark: input.mark,
         signedAt: input.signedAt,
