@@ -13,3 +13,4 @@ export * from './registry';
 export * from './sha256';
 export * from './stable-json';
 export * from './texts';
+export * from './money-blocks';

@@ -213,7 +213,7 @@ export async function blocksToDocx(documents: readonly DocxDocument[], meta: { t
               tabStops: [{ type: TabStopType.RIGHT, position: twips(CONTENT_WIDTH_PT) }],
               children: [
                 new TextRun({ text: d.footer, size: 14, color: '595959' }),
-                new TextRun({ children: ['\t', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES_IN_SECTION], size: 16 }),
+                new TextRun({ children: ['\t', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16 }),
               ],
             }),
           ],
