@@ -103,7 +103,8 @@ export function parseApplication(value: unknown, subject = '청약서 JSON'): { 
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-const signatureSchema = z.strictObject({
+/** A signature as the core receives it (PNG bytes as Uint8Array); the contract can reuse this schema. */
+export const signatureInputSchema = z.strictObject({
   form: z.enum(FORM_IDS, { error: '서명의 양식 번호가 올바르지 않습니다.' }),
   area: z.enum(SIGNATURE_AREA_IDS, { error: `서명란은 ${SIGNATURE_AREA_IDS.join(', ')} 중 하나입니다.` }),
   png: z.instanceof(Uint8Array, { error: '서명 이미지는 PNG 바이트여야 합니다.' }).refine((b) => PNG_MAGIC.every((v, i) => b[i] === v), {
@@ -135,7 +136,7 @@ const optionsSchema = z.object({
     .union([z.date(), z.string()], { error: NOW_MESSAGE })
     .refine((v) => (v instanceof Date ? !Number.isNaN(v.getTime()) : ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v))), { error: NOW_MESSAGE }),
   docIds: z.record(z.string(), docId).optional(),
-  signatures: z.array(signatureSchema).max(50).optional(),
+  signatures: z.array(signatureInputSchema).max(50).optional(),
   showVoidSignatures: z.boolean().optional(),
   appVersion: z.string().min(1).max(40).optional(),
 });
@@ -220,7 +221,8 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
   }
 }
 
-interface Pending {
+/** A rendered file, in memory (what generateDocuments writes; what a preview shows). */
+export interface RenderedFile {
   form: FormId | 'packet';
   file: string;
   data: Uint8Array;
@@ -234,11 +236,11 @@ function docxFooter(ref: DocumentRef): string {
 }
 
 /** Renders into memory without writing: what generateDocuments would write. */
-export async function renderDocuments(prepared: PreparedDocuments): Promise<Pending[]> {
+export async function renderDocuments(prepared: PreparedDocuments): Promise<RenderedFile[]> {
   const { refs, options, now } = prepared;
   const appVersion = options.appVersion ?? APP_VERSION;
   const ext = options.format;
-  const pending: Pending[] = [];
+  const pending: RenderedFile[] = [];
   const groups: { form: FormId | 'packet'; refs: DocumentRef[] }[] = [];
   if (options.singles !== false) for (const ref of refs) groups.push({ form: ref.document.form, refs: [ref] });
   if (options.packet) groups.push({ form: 'packet', refs });
@@ -269,6 +271,11 @@ export async function renderDocuments(prepared: PreparedDocuments): Promise<Pend
     }
   }
   return pending;
+}
+
+/** Validates and renders without writing anything: for previews (`file` is where it would go). */
+export async function previewDocuments(input: GenerateOptions): Promise<RenderedFile[]> {
+  return renderDocuments(prepareDocuments(input));
 }
 
 /**

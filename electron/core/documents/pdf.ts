@@ -9,32 +9,12 @@ import {
   PDFArray,
   PDFContentStream,
   PDFDocument,
-  type PDFName,
   type PDFFont,
   type PDFImage,
   type PDFPage,
   type PDFRef,
   grayscale,
   rgb,
-  pushGraphicsState,
-  popGraphicsState,
-  setFillingGrayscaleColor,
-  setFillingRgbColor,
-  setStrokingGrayscaleColor,
-  setLineWidth,
-  rectangle,
-  fill,
-  stroke,
-  moveTo,
-  lineTo,
-  beginText,
-  endText,
-  setFontAndSize,
-  setTextMatrix,
-  showText,
-  concatTransformationMatrix,
-  drawObject,
-  type PDFOperator,
   type Color as PdfColor,
 } from '@cantoo/pdf-lib';
 import { sha256Hex } from '../../../shared/forms/sha256';
@@ -114,61 +94,84 @@ function flipRect(page: PDFPage, r: Rect): { x: number; y: number; w: number; h:
   return { x: r.x, y: page.getHeight() - r.y - r.h, w: r.w, h: r.h };
 }
 
-/** Coordinates rounded to 1/100 pt: full float precision only bloats the content streams. */
-const r2 = (v: number) => Math.round(v * 100) / 100;
+/** A number as content-stream text, rounded to 1/100 pt (full float precision only bloats streams). */
+const n = (v: number) => {
+  const r = Math.round(v * 100) / 100;
+  return r === 0 ? '0' : String(r);
+};
 
 const GRAY: Record<Color, number | [number, number, number]> = { text: 0, muted: 0.35, shade: 0.92, rule: 0.6, void: [0.82, 0.08, 0.08] };
 
-function shapeOperators(page: PDFPage, ops: readonly Op[]): PDFOperator[] {
-  const H = page.getHeight();
-  const fills: PDFOperator[] = [];
-  const strokes = new Map<number, PDFOperator[]>();
+/**
+ * A page's drawing as content-stream text, written directly (no PDFOperator objects): fills,
+ * then cell borders by line width, then all text in one BT…ET switching font, size and colour
+ * only when they change.
+ */
+function shapesContent(H: number, ops: readonly Op[], out: string[]): void {
+  const fills: string[] = [];
+  const strokes = new Map<number, string[]>();
   for (const op of ops) {
-    if (op.op === 'fill') fills.push(rectangle(r2(op.x), r2(H - op.y - op.h), r2(op.w), r2(op.h)));
+    if (op.op === 'fill') fills.push(`${n(op.x)} ${n(H - op.y - op.h)} ${n(op.w)} ${n(op.h)} re`);
     else if (op.op === 'stroke') {
       const list = strokes.get(op.width) ?? [];
-      list.push(rectangle(r2(op.x), r2(H - op.y - op.h), r2(op.w), r2(op.h)));
+      list.push(`${n(op.x)} ${n(H - op.y - op.h)} ${n(op.w)} ${n(op.h)} re`);
       strokes.set(op.width, list);
     }
   }
-  const out: PDFOperator[] = [];
-  if (fills.length) out.push(setFillingGrayscaleColor(0.92), ...fills, fill());
-  for (const [width, rects] of [...strokes.entries()].sort((a, b) => a[0] - b[0])) {
-    out.push(setLineWidth(width), setStrokingGrayscaleColor(0), ...rects, stroke());
+  if (fills.length) out.push('0.92 g', ...fills, 'f');
+  for (const [width, rects] of [...strokes.entries()].sort((a, b) => a[0] - b[0])) out.push(`${n(width)} w 0 G`, ...rects, 'S');
+}
+
+interface PageFont {
+  font: PDFFont;
+  key: string;
+}
+
+/**
+ * Glyph ids as a literal string of 2-byte codes (Identity-H), escaped: half the bytes of the hex
+ * form pdf-lib writes, which matters because text is most of a page's content stream.
+ */
+function glyphString(hex: string): string {
+  let out = '(';
+  for (let i = 0; i < hex.length; i += 2) {
+    const b = parseInt(hex.slice(i, i + 2), 16);
+    if (b === 0x28 || b === 0x29 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
+    else if (b === 0x0d) out += '\\r';
+    else if (b === 0x0a) out += '\\n';
+    else out += String.fromCharCode(b);
   }
-  return out;
+  return `${out})`;
 }
 
-interface PageFonts {
-  regular: { font: PDFFont; key: PDFName };
-  bold?: { font: PDFFont; key: PDFName };
-}
-
-/** All text of a page in one BT…ET, switching font, size and colour only when they change. */
-function textOperators(page: PDFPage, ops: readonly { x: number; y: number; text: string; size: number; bold: boolean; color?: Color }[], fonts: PageFonts): PDFOperator[] {
-  const H = page.getHeight();
-  const out: PDFOperator[] = [beginText()];
-  let font: PDFName | undefined;
+function textContent(H: number, ops: readonly { x: number; y: number; text: string; size: number; bold: boolean; color?: Color }[], regular: PageFont, bold: PageFont | undefined, out: string[]): void {
+  out.push('BT');
+  let font: string | undefined;
   let size = -1;
   let color: Color | undefined;
+  // Positions as moves from the previous line's start (Td): shorter than a full matrix each time.
+  let px = 0;
+  let py = 0;
   for (const op of ops) {
     if (!op.text) continue;
-    const f = op.bold && fonts.bold ? fonts.bold : fonts.regular;
+    const f = op.bold && bold ? bold : regular;
     if (f.key !== font || op.size !== size) {
-      out.push(setFontAndSize(f.key, op.size));
+      out.push(`${f.key} ${n(op.size)} Tf`);
       font = f.key;
       size = op.size;
     }
     const c = op.color ?? 'text';
     if (c !== color) {
       const g = GRAY[c];
-      out.push(typeof g === 'number' ? setFillingGrayscaleColor(g) : setFillingRgbColor(...g));
+      out.push(typeof g === 'number' ? `${n(g)} g` : `${g.map(n).join(' ')} rg`);
       color = c;
     }
-    out.push(setTextMatrix(1, 0, 0, 1, r2(op.x), r2(H - op.y)), showText(f.font.encodeText(op.text)));
+    const x = Math.round(op.x * 100) / 100;
+    const y = Math.round((H - op.y) * 100) / 100;
+    out.push(`${n(x - px)} ${n(y - py)} Td ${glyphString(f.font.encodeText(op.text).asString())} Tj`);
+    px = x;
+    py = y;
   }
-  out.push(endText());
-  return out;
+  out.push('ET');
 }
 
 /**
@@ -247,36 +250,25 @@ export async function writePdf(parts: readonly PdfPart[], meta: PdfMeta, fonts: 
       pages.push(page);
       const H = page.getHeight();
       const { margin, width } = layout.page;
-      const pageFonts: PageFonts = {
-        regular: { font: regular, key: page.node.newFontDictionary(regular.name, regular.ref) },
-        bold: bold ? { font: bold, key: page.node.newFontDictionary(bold.name, bold.ref) } : undefined,
-      };
-      const qrKey = page.node.newXObject('QR', qr.ref);
+      const reg = { font: regular, key: page.node.newFontDictionary(regular.name, regular.ref).toString() };
+      const bld = bold ? { font: bold, key: page.node.newFontDictionary(bold.name, bold.ref).toString() } : undefined;
+      const qrKey = page.node.newXObject('QR', qr.ref).toString();
       const ops = layout.pages[i]!;
       // Footer: rule, two lines of identification, page x/y, and the QR at the bottom right.
       const qrTop = layout.page.height - FOOTER.bottomMargin - FOOTER.qrSize;
       const qrX = width - margin.right - FOOTER.qrSize;
-      const ruleY = r2(H - (qrTop - 2));
+      const ruleY = H - (qrTop - 2);
       const label = footer.pageLabel(i, count);
       const texts: { x: number; y: number; text: string; size: number; bold: boolean; color?: Color }[] = ops.filter((o) => o.op === 'text');
-      footer.lines.slice(0, 2).forEach((line, n) => texts.push({ x: margin.left, y: qrTop - 2 + 11 + n * 10, text: line, size: 7, bold: false, color: 'muted' }));
+      footer.lines.slice(0, 2).forEach((line, k) => texts.push({ x: margin.left, y: qrTop - 2 + 11 + k * 10, text: line, size: 7, bold: false, color: 'muted' }));
       texts.push({ x: qrX - 10 - textWidth(fonts.regular, label, 9), y: qrTop - 2 + 12, text: label, size: 9, bold: false });
-      page.pushOperators(
-        pushGraphicsState(),
-        ...shapeOperators(page, ops),
-        setLineWidth(0.4),
-        setStrokingGrayscaleColor(0.6),
-        moveTo(r2(margin.left), ruleY),
-        lineTo(r2(qrX - 8), ruleY),
-        stroke(),
-        ...textOperators(page, texts, pageFonts),
-        pushGraphicsState(),
-        setFillingGrayscaleColor(0),
-        concatTransformationMatrix(r2(FOOTER.qrSize), 0, 0, r2(FOOTER.qrSize), r2(qrX), r2(H - qrTop - FOOTER.qrSize)),
-        drawObject(qrKey),
-        popGraphicsState(),
-        popGraphicsState(),
-      );
+      const out: string[] = ['q'];
+      shapesContent(H, ops, out);
+      out.push(`0.4 w 0.6 G ${n(margin.left)} ${n(ruleY)} m ${n(qrX - 8)} ${n(ruleY)} l S`);
+      textContent(H, texts, reg, bld, out);
+      out.push(`q 0 g ${n(FOOTER.qrSize)} 0 0 ${n(FOOTER.qrSize)} ${n(qrX)} ${n(H - qrTop - FOOTER.qrSize)} cm ${qrKey} Do Q`, 'Q');
+      const stream = doc.context.stream(zlib.deflateSync(Buffer.from(out.join('\n'), 'latin1')), { Filter: 'FlateDecode' });
+      page.node.addContentStream(doc.context.register(stream));
     }
     for (const sig of part.signatures ?? []) {
       const page = pages[sig.area.page];
