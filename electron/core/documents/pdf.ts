@@ -23,7 +23,6 @@ import { loadFonts, textWidth, type FontSet } from './fonts';
 import { FOOTER, type Color, type Layout, type Op, type PlacedArea, type Rect } from './layout';
 import { qrRuns } from './qr';
 
-
 export interface Footer {
   /** Up to two short lines at the bottom left. */
   lines: string[];
