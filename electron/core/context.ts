@@ -5,6 +5,9 @@ import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
 import { QuotesRepo } from './repos/quotes';
 import type { Catalog } from '../../shared/catalog/schema';
+import type { AttachmentStore } from './attachments';
+import type { DocumentService } from './documents/service';
+import type { JobRunner } from './jobs';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
@@ -12,6 +15,8 @@ export interface CoreInfo {
   version: string;
   host: HostKind;
   dataDir: string;
+  /** This computer's name, recorded with every signature. */
+  device: string;
 }
 
 /** Price lists the core knows: shipped ones (resources/catalogs), later also those HQ publishes. */
@@ -37,6 +42,11 @@ export type Repos = ReturnType<typeof createRepos>;
 export interface CoreContext {
   store: Store;
   catalogs: CatalogRegistry;
+  attachments: AttachmentStore;
+  documents: DocumentService;
+  jobs: JobRunner;
+  /** The app's resources folder when not the repository's own (packaged app). */
+  resourcesDir: string | undefined;
   repos: Repos;
   clock: Clock;
   info: CoreInfo;

@@ -9,6 +9,10 @@ import { createRepos, type CatalogRegistry, type CoreContext, type HostKind } fr
 import { storeFile } from './paths';
 import { applicationHandlers } from './handlers/applications';
 import { quoteHandlers } from './handlers/quotes';
+import { documentHandlers } from './handlers/documents';
+import { AttachmentStore } from './attachments';
+import { DocumentService, deviceName } from './documents/service';
+import { JobRunner } from './jobs';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
 import path from 'node:path';
@@ -46,17 +50,22 @@ export function openCore(options: CoreOptions): Core {
     all: () => Object.values(shipped),
     defaultId: DEFAULT_CATALOG_ID,
   };
-  const ctx: CoreContext = {
+  const ctx = {
     store,
     clock,
     catalogs,
+    attachments: new AttachmentStore(store, options.dataDir),
+    resourcesDir: options.resourcesDir,
     repos: createRepos(store, clock, catalogs),
-    info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir },
-  };
+    info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
+    jobs: new JobRunner(),
+  } as Omit<CoreContext, 'documents'> as CoreContext;
+  ctx.documents = new DocumentService(ctx);
   const handlers: HandlerMap<Contract, CoreContext> = {
-    'app.info': () => ({ ...ctx.info, schemaVersion: store.schemaVersion }),
+    'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
     ...applicationHandlers,
     ...quoteHandlers,
+    ...documentHandlers,
   };
   const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
   const dispatch = createDispatcher(contract, handlers, {

@@ -11,6 +11,15 @@ import { recordId } from '../domain/fields';
 import { channel } from './define';
 import { catalogSchema } from '../catalog/schema';
 import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
+import {
+  attachInputSchema,
+  documentsStatusOutputSchema,
+  formIdSchema,
+  jobSchema,
+  renderedFileSchema,
+  renderInputSchema,
+  signInputSchema,
+} from '../domain/documents';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -35,6 +44,7 @@ export const contract = {
       version: z.string(),
       host: z.enum(hostKinds),
       dataDir: z.string(),
+      device: z.string(),
       schemaVersion: z.number().int(),
     }),
   ),
@@ -96,6 +106,30 @@ export const contract = {
     z.strictObject({ applicationId: recordId('청약 ID').optional(), query: searchQuery, ...page }),
     z.object({ total: z.number().int(), items: z.array(quoteSummarySchema) }),
   ),
+
+  /** The forms of an application with their signature areas (current and void signatures) and attachments. */
+  'documents.status': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), documentsStatusOutputSchema),
+
+  /** One form, or the packet of several, as PDF (with signatures and audit page) or DOCX. */
+  'documents.render': channel('query', renderInputSchema, renderedFileSchema),
+
+  /** Starts rendering a packet in the background; poll `jobs.get` for progress and the file. */
+  'documents.packet': channel('write', renderInputSchema.safeExtend({ packet: z.literal(true).default(true) }), z.object({ jobId: z.string() })),
+
+  'jobs.get': channel('query', z.strictObject({ jobId: z.string().min(1).max(64) }), jobSchema),
+
+  /** Signs or seals one area of the current version of a form. */
+  'documents.sign': channel('write', signInputSchema, documentsStatusOutputSchema),
+
+  /** What the rep fills in for one form only (#4 change details, #5 delivery rows, …). */
+  'documents.saveInputs': channel(
+    'write',
+    z.strictObject({ applicationId: recordId('청약 ID'), form: formIdSchema, inputs: z.record(z.string(), z.unknown()) }),
+    documentsStatusOutputSchema,
+  ),
+
+  /** Attaches a scan or photo (business registration copy, signed contract) to an application. */
+  'attachments.add': channel('write', attachInputSchema, documentsStatusOutputSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -16,6 +16,18 @@ export const PACK_DOCUMENTS = [
 ] as const;
 export type PackDocument = (typeof PACK_DOCUMENTS)[number];
 
+/** Where each pack document is signed: the form and its signature areas (shared/forms ids). */
+export const PACK_SIGNATURES: Record<PackDocument, { form: string; areas: string[] }> = {
+  form1: { form: '1', areas: ['applicant'] },
+  consentCollection: { form: '1', areas: ['consent-collection'] },
+  consentThirdParty: { form: '1', areas: ['consent-third-party'] },
+  form2: { form: '2', areas: ['terms-confirmation'] },
+  quote: { form: 'quote', areas: ['quote-customer'] },
+  contract: { form: 'contract', areas: ['contract-customer'] },
+  form4: { form: '4', areas: ['change-applicant'] },
+  form1Termination: { form: '1', areas: ['applicant'] },
+};
+
 export const PACK_ATTACHMENTS = ['businessRegistration', 'signedContract'] as const;
 export type PackAttachment = (typeof PACK_ATTACHMENTS)[number];
 

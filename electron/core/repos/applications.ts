@@ -77,6 +77,7 @@ export class ApplicationsRepo {
         id: newId(),
         customerId: customer.id,
         ...rowValues(app),
+        workflow: null,
         status: 'draft',
         createdAt: now,
         updatedAt: now,

@@ -99,6 +99,19 @@ export class QuotesRepo {
     return this.get(saved.quoteId, saved.version);
   }
 
+  /** The approval state of the application's most recent quote version (null: no quote yet). */
+  latestApprovalFor(applicationId: string): QuoteVersion['approval']['status'] | null {
+    const row = this.store.db
+      .select({ status: quoteVersions.approvalStatus })
+      .from(quotes)
+      .innerJoin(quoteVersions, and(eq(quoteVersions.quoteId, quotes.id), eq(quoteVersions.version, quotes.latestVersion)))
+      .where(eq(quotes.applicationId, applicationId))
+      .orderBy(desc(quotes.updatedAt))
+      .limit(1)
+      .get();
+    return row?.status ?? null;
+  }
+
   get(quoteId: string, version?: number): QuoteDetail {
     const head = this.store.db
       .select({ quote: quotes, customerName: customers.name })

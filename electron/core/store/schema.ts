@@ -52,6 +52,8 @@ export const applications = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     revision: integer('revision').notNull().default(1),
+    /** The rep's tracking of the application's life: checklist, provisioning steps, dates, history. */
+    workflow: text('workflow', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [
     index('applications_customer_idx').on(t.customerId),
@@ -113,3 +115,84 @@ export const quoteVersions = sqliteTable(
 
 export type QuoteRow = typeof quotes.$inferSelect;
 export type QuoteVersionRow = typeof quoteVersions.$inferSelect;
+
+/**
+ * Files kept by content (SHA-256): signature and seal images, scans of the business registration,
+ * signed PDFs. The bytes live in <data dir>/attachments/<sha256>; this row says what they are.
+ */
+export const attachments = sqliteTable('attachments', {
+  sha256: text('sha256').primaryKey(),
+  mime: text('mime').notNull(),
+  bytes: integer('bytes').notNull(),
+  createdAt: text('created_at').notNull(),
+  /** When HQ confirmed it holds the whole file (sync). */
+  uploadedAt: text('uploaded_at'),
+});
+
+/** A printable document of an application (#1–#6, quote, settlement request, contract draft). */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(), // UUIDv7: the document id printed in every page's QR
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'restrict' }),
+    form: text('form').notNull(),
+    /** What the rep filled in for this form only (#4 reason and dates, #5 rows, settlement fields…). */
+    inputs: text('inputs', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** The last fully signed PDF (an attachment) and the content version it was signed for. */
+    signedPdfSha256: text('signed_pdf_sha256').references(() => attachments.sha256),
+    signedVersionKey: text('signed_version_key'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('documents_application_form_uq').on(t.applicationId, t.form)],
+);
+
+/**
+ * A signature or seal given to one content version of a document. Never changed or deleted
+ * (triggers): when the content changes, the signature stays on record and shows as void.
+ */
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: text('id').primaryKey(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'restrict' }),
+    area: text('area').notNull(),
+    versionKey: text('version_key').notNull(),
+    mark: text('mark', { enum: ['signature', 'seal'] }).notNull(),
+    signerName: text('signer_name').notNull(),
+    signedAt: text('signed_at').notNull(),
+    device: text('device').notNull(),
+    appVersion: text('app_version').notNull(),
+    imageSha256: text('image_sha256')
+      .notNull()
+      .references(() => attachments.sha256),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('signatures_document_idx').on(t.documentId)],
+);
+
+/** Files attached to an application: the business registration copy, the signed contract, scans. */
+export const applicationAttachments = sqliteTable(
+  'application_attachments',
+  {
+    id: text('id').primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'restrict' }),
+    purpose: text('purpose', { enum: ['businessRegistration', 'signedContract', 'other'] }).notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => attachments.sha256),
+    fileName: text('file_name').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('application_attachments_application_idx').on(t.applicationId)],
+);
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type SignatureRow = typeof signatures.$inferSelect;
