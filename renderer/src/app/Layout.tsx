@@ -15,7 +15,7 @@ const NAV: NavEntry[] = [
   { to: '/dashboard', key: 'dashboard', enabled: false },
   { to: '/applications', key: 'applications', enabled: true },
   { to: '/quotes', key: 'quotes', enabled: true },
-  { to: '/documents', key: 'documents', enabled: false },
+  { to: '/documents', key: 'documents', enabled: true },
   { to: '/sync', key: 'sync', enabled: false },
 ];
 

@@ -3,6 +3,8 @@ import { Layout } from './Layout';
 import { ApplicationsPage } from '../pages/ApplicationsPage';
 import { ApplicationFormPage } from '../pages/ApplicationFormPage';
 import { QuotesPage } from '../pages/QuotesPage';
+import { DocumentsPage } from '../pages/DocumentsPage';
+import { DocumentsIndexPage } from '../pages/DocumentsIndexPage';
 import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
@@ -16,6 +18,8 @@ export const router = createHashRouter([
       { path: 'customers', element: <ApplicationsPage tab="customers" /> },
       { path: 'applications/new', element: <ApplicationFormPage /> },
       { path: 'applications/:id', element: <ApplicationFormPage /> },
+      { path: 'applications/:id/documents', element: <DocumentsPage /> },
+      { path: 'documents', element: <DocumentsIndexPage /> },
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
       { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },

@@ -138,6 +138,9 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
             <span className={`badge status-${current.status}`}>{statusLabel(current.status)}</span>
             <span className="muted">{t('form.revision', { revision: current.revision })}</span>
             <QuoteLink applicationId={current.id} />
+            <Link className="button" to={`/applications/${current.id}/documents`}>
+              {t('docs.listTitle')}
+            </Link>
           </div>
         ) : null}
       </div>
