@@ -8,6 +8,7 @@ import type { Catalog } from '../../shared/catalog/schema';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
+import type { WorkflowService } from './workflow';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
@@ -44,6 +45,7 @@ export interface CoreContext {
   catalogs: CatalogRegistry;
   attachments: AttachmentStore;
   documents: DocumentService;
+  workflow: WorkflowService;
   jobs: JobRunner;
   /** The app's resources folder when not the repository's own (packaged app). */
   resourcesDir: string | undefined;

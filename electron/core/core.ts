@@ -13,6 +13,8 @@ import { documentHandlers } from './handlers/documents';
 import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
 import { JobRunner } from './jobs';
+import { WorkflowService } from './workflow';
+import { workflowHandlers } from './handlers/workflow';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
 import path from 'node:path';
@@ -59,13 +61,15 @@ export function openCore(options: CoreOptions): Core {
     repos: createRepos(store, clock, catalogs),
     info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
     jobs: new JobRunner(),
-  } as Omit<CoreContext, 'documents'> as CoreContext;
+  } as Omit<CoreContext, 'documents' | 'workflow'> as CoreContext;
   ctx.documents = new DocumentService(ctx);
+  ctx.workflow = new WorkflowService(ctx);
   const handlers: HandlerMap<Contract, CoreContext> = {
     'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
     ...applicationHandlers,
     ...quoteHandlers,
     ...documentHandlers,
+    ...workflowHandlers,
   };
   const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
   const dispatch = createDispatcher(contract, handlers, {

@@ -20,6 +20,8 @@ import {
   renderInputSchema,
   signInputSchema,
 } from '../domain/documents';
+import { workflowPatchSchema, workflowViewSchema } from '../lifecycle/workflow';
+import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -130,6 +132,18 @@ export const contract = {
 
   /** Attaches a scan or photo (business registration copy, signed contract) to an application. */
   'attachments.add': channel('write', attachInputSchema, documentsStatusOutputSchema),
+
+  /** Lifecycle, checklist, provisioning tracker, term dates and penalty of an application. */
+  'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema),
+
+  'workflow.update': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), patch: workflowPatchSchema }), workflowViewSchema),
+
+  /** A rep's lifecycle step (submit, start provisioning, open, …); refused with what is missing. */
+  'workflow.transition': channel(
+    'write',
+    z.strictObject({ applicationId: recordId('청약 ID'), event: z.enum(LIFECYCLE_EVENTS, { error: '알 수 없는 단계입니다.' }) }),
+    workflowViewSchema,
+  ),
 } as const;
 
 export type Contract = typeof contract;
