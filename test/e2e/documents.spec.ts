@@ -53,6 +53,6 @@ test('a rep previews the forms, the customer signs on screen and seals with a ph
   await page.getByLabel('대표자명').fill('김대표');
   await page.getByRole('button', { name: '저장', exact: true }).click();
   await expect(page.getByTestId('form-banner')).toContainText('저장됨');
-  await page.getByRole('link', { name: '서류' }).nth(1).click();
+  await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '서류' }).click();
   await expect(page.getByTestId('doc-2')).toContainText('무효 1건');
 });

@@ -7,7 +7,7 @@ test('the quote builder prices live, compares terms, flags exceptions, and saves
   const { id } = JSON.parse(imported.stdout) as { id: string };
   await page.goto(host.url);
   await page.getByRole('link', { name: '(주)하나콜센터' }).click();
-  await page.getByRole('link', { name: '견적 작성' }).click();
+  await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '견적' }).click();
 
   // 30 seats on 36 months: 160,000 each → 4,800,000 supply, 480,000 VAT, 5,280,000 total.
   const totals = page.getByTestId('quote-totals');
@@ -43,6 +43,6 @@ test('the quote builder prices live, compares terms, flags exceptions, and saves
   // The application now carries the quote's term and is marked quoted.
   const exported = JSON.parse(runCliProcess(['applications', 'export', id, '--data-dir', host.dataDir]).stdout) as { status: string; term: string };
   expect(exported).toMatchObject({ status: 'quoted', term: '24m' });
-  await page.getByRole('link', { name: '견적', exact: true }).click();
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '견적' }).click();
   await expect(page.getByTestId('quotes-table')).toContainText('2차');
 });

@@ -5,6 +5,7 @@ import { ApplicationFormPage } from '../pages/ApplicationFormPage';
 import { QuotesPage } from '../pages/QuotesPage';
 import { DocumentsPage } from '../pages/DocumentsPage';
 import { DocumentsIndexPage } from '../pages/DocumentsIndexPage';
+import { WorkflowPage } from '../pages/WorkflowPage';
 import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
@@ -20,6 +21,7 @@ export const router = createHashRouter([
       { path: 'applications/:id', element: <ApplicationFormPage /> },
       { path: 'applications/:id/documents', element: <DocumentsPage /> },
       { path: 'documents', element: <DocumentsIndexPage /> },
+      { path: 'applications/:id/workflow', element: <WorkflowPage /> },
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
       { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },

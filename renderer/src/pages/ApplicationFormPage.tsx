@@ -13,6 +13,7 @@ import type { ApplicationRecord } from '../../../shared/domain/application';
 import { invoke } from '../api';
 import { Field } from '../components/Field';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ApplicationTabs } from '../components/ApplicationTabs';
 import { dateTime, statusLabel } from '../app/format';
 import { useProducts } from '../app/useProducts';
 import {
@@ -137,13 +138,10 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
           <div className="meta">
             <span className={`badge status-${current.status}`}>{statusLabel(current.status)}</span>
             <span className="muted">{t('form.revision', { revision: current.revision })}</span>
-            <QuoteLink applicationId={current.id} />
-            <Link className="button" to={`/applications/${current.id}/documents`}>
-              {t('docs.listTitle')}
-            </Link>
           </div>
         ) : null}
       </div>
+      {current ? <ApplicationTabs applicationId={current.id} /> : null}
 
       {banner ? (
         <div className={banner.kind === 'saved' ? 'ok-banner' : 'error-banner'} role={banner.kind === 'saved' ? 'status' : 'alert'} data-testid="form-banner">
@@ -362,22 +360,6 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         onCancel={() => blocker.reset?.()}
       />
     </section>
-  );
-}
-
-/** The application's latest quote, or a way to start one. */
-function QuoteLink({ applicationId }: { applicationId: string }) {
-  const { t } = useTranslation();
-  const quotes = useQuery({ queryKey: ['quotes.list', 'app', applicationId], queryFn: () => invoke('quotes.list', { applicationId, limit: 1 }) });
-  const latest = quotes.data?.items[0];
-  return latest ? (
-    <Link className="button" to={`/quotes/${latest.quoteId}`}>
-      {t('quote.listTitle')} {t('quote.versionLabel', { version: latest.latestVersion })}
-    </Link>
-  ) : (
-    <Link className="button" to={`/quotes/new?application=${applicationId}`}>
-      {t('quote.newQuote')}
-    </Link>
   );
 }
 

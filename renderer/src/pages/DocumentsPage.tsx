@@ -8,6 +8,7 @@ import { invoke } from '../api';
 import { dateTime } from '../app/format';
 import { bytesToBase64, base64ToBytes, openPdf, renderPages, saveFile } from '../app/pdf';
 import { SignatureDialog, type CapturedMark } from '../components/SignatureDialog';
+import { ApplicationTabs } from '../components/ApplicationTabs';
 
 const isElectron = () => Boolean(window.salesdesk);
 
@@ -108,6 +109,7 @@ export function DocumentsPage() {
           </button>
         </div>
       </div>
+      <ApplicationTabs applicationId={id!} />
       {message ? (
         <div className={`${message.ok ? 'ok-banner' : 'error-banner'} no-print`} role={message.ok ? 'status' : 'alert'} data-testid="docs-message">
           {message.text}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApplicationTabs } from '../components/ApplicationTabs';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -59,9 +60,17 @@ export function QuoteBuilderPage() {
     enabled: Boolean(applicationId ?? detail.data?.applicationId),
   });
   const catalog = useCatalog();
+  // An application has one quote thread: /quotes/new?application=… opens it when it exists.
+  const existingQuote = useQuery({
+    queryKey: ['quotes.list', 'app', applicationId],
+    queryFn: () => invoke('quotes.list', { applicationId: applicationId!, limit: 1 }),
+    enabled: Boolean(applicationId && !quoteId),
+  });
   const error = detail.error ?? application.error ?? catalog.error;
   if (error) return <p className="error-banner" role="alert">{(error as Error).message}</p>;
   if (!quoteId && !applicationId) return <p className="empty">{t('quote.pickApplication')}</p>;
+  if (!quoteId && existingQuote.data?.items[0]) return <Navigate to={`/quotes/${existingQuote.data.items[0].quoteId}`} replace />;
+  if (!quoteId && !existingQuote.data) return <p className="muted">{t('list.loading')}</p>;
   if (!catalog.data || !application.data || (quoteId && !detail.data)) return <p className="muted">{t('list.loading')}</p>;
   return <Builder key={quoteId ?? applicationId} catalog={catalog.data} application={application.data} detail={detail.data} />;
 }
@@ -139,6 +148,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
           <span className="muted">{t('quote.catalogStamp', { id: catalog.id, version: catalog.version })}</span>
         </div>
       </div>
+      <ApplicationTabs applicationId={application.id} quotePath={detail ? `/quotes/${detail.quoteId}` : undefined} />
       {message ? (
         <div className={message.ok ? 'ok-banner' : 'error-banner'} role={message.ok ? 'status' : 'alert'} data-testid="quote-message">
           {message.text}
