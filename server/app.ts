@@ -52,6 +52,21 @@ declare module 'fastify' {
 const idParam = z.strictObject({ id: z.string().min(1).max(200) });
 const shaParam = z.strictObject({ sha256: sha256Hex });
 
+/** Bodies over the limit but under this are read and dropped before the 413 (see onRequest). */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+
+function drain(stream: NodeJS.ReadableStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.on('end', resolve).on('close', resolve).on('error', resolve);
+    stream.resume();
+  });
+}
+
+function tooLarge(limit: number | undefined): HttpError {
+  const mb = limit === undefined ? '' : ` (최대 ${Math.round((limit / 1024 / 1024) * 10) / 10}MB)`;
+  return new HttpError('TOO_LARGE', `보낸 데이터가 너무 큽니다${mb}. 더 작게 나누어 보내세요. 아무것도 적용되지 않았습니다.`, limit === undefined ? undefined : { limitBytes: limit });
+}
+
 function send(reply: FastifyReply, error: HttpError): FastifyReply {
   const body: ErrorResponse = { error: error.toWire() };
   return reply.code(error.status).type('application/json; charset=utf-8').send(body);
@@ -60,11 +75,7 @@ function send(reply: FastifyReply, error: HttpError): FastifyReply {
 /** Errors Fastify raises itself (body too large, bad JSON, wrong content type), in Korean. */
 function frameworkError(error: FastifyError): HttpError | undefined {
   const status = error.statusCode ?? 500;
-  if (status === 413) {
-    return new HttpError('TOO_LARGE', '보낸 데이터가 너무 큽니다. 더 작게 나누어 보내세요 (아무것도 적용되지 않았습니다).', {
-      limitBytes: SYNC_LIMITS.pushMaxBytes,
-    });
-  }
+  if (status === 413) return tooLarge(undefined);
   if (status === 415) {
     return new HttpError('INVALID_INPUT', '요청 형식(Content-Type)이 맞지 않습니다. JSON은 application/json, 파일 조각은 application/octet-stream으로 보내세요.');
   }
@@ -108,6 +119,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (version !== PROTOCOL_VERSION) {
         return send(reply, new HttpError('UPGRADE_REQUIRED', upgradeMessage(version), { serverProtocol: PROTOCOL_VERSION, clientProtocol: version ?? null }));
       }
+    }
+    // An oversized body is refused before it is parsed; reading it to the end first (up to a
+    // bound) lets the client see the 413 instead of a connection cut mid-upload.
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const limit = req.routeOptions.bodyLimit ?? SYNC_LIMITS.pushMaxBytes;
+    if (declared > limit) {
+      if (declared <= DRAIN_MAX_BYTES) await drain(req.raw);
+      else reply.header('connection', 'close');
+      return send(reply, tooLarge(limit));
     }
     if (isAdmin) {
       checkAdmin(adminHash, req.headers.authorization);

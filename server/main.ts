@@ -62,11 +62,20 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   };
 }
 
-/** Test-only: SALESDESK_HQ_TEST_CRASH=push-before-commit kills the process (SIGKILL) after a push
- * batch is written but before it commits, to prove a crash leaves nothing half-applied. */
+/**
+ * Test-only fault injection, off unless its variable is set:
+ * - SALESDESK_HQ_TEST_CRASH=push-before-commit kills the process (SIGKILL) after a push batch is
+ *   written but before it commits, to prove a crash leaves nothing half-applied;
+ * - SALESDESK_HQ_TEST_COMMIT_DELAY_MS=N holds each push 0–N ms (random) before it commits, so
+ *   concurrent pushes would commit out of change-number order if writers were not serialised.
+ */
 function faultHooks(env: NodeJS.ProcessEnv): PushHooks {
   if (env.SALESDESK_HQ_TEST_CRASH === 'push-before-commit') {
-    return { beforeCommit: () => process.kill(process.pid, 'SIGKILL') };
+    return { beforeCommit: () => void process.kill(process.pid, 'SIGKILL') };
+  }
+  const delay = Number(env.SALESDESK_HQ_TEST_COMMIT_DELAY_MS);
+  if (Number.isFinite(delay) && delay > 0) {
+    return { beforeCommit: () => new Promise((resolve) => setTimeout(resolve, Math.random() * delay)) };
   }
   return {};
 }
@@ -88,7 +97,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel, stream: process.stderr },
     pushHooks,
   });
-  if (pushHooks.beforeCommit) app.log.warn('SALESDESK_HQ_TEST_CRASH is set: this server kills itself during a push (tests only)');
+  if (pushHooks.beforeCommit) app.log.warn('SALESDESK_HQ_TEST_* fault injection is on (tests only)');
 
   let address: string;
   try {

@@ -60,14 +60,14 @@ const statusLabel = (s: unknown) => (typeof s === 'string' && s in STATUS_LABELS
 
 export async function createEnrollmentCode(
   database: Database,
-  input: { branch: string; rep: string; ttlMinutes?: number | undefined },
+  input: { branch: string; rep: string; ttlSeconds?: number | undefined },
 ): Promise<z.output<typeof enrollmentCodeResponseSchema>> {
   if (input.branch === HQ_BRANCH_NAME) {
     throw new HttpError('INVALID_INPUT', `'${HQ_BRANCH_NAME}'은(는) HQ 공통 데이터용 이름이라 지사 이름으로 쓸 수 없습니다. 다른 지사 이름을 입력하세요.`);
   }
   const code = newEnrollmentCode();
-  const ttl = input.ttlMinutes ?? SYNC_LIMITS.enrollmentCodeDefaultTtlMinutes;
-  const expiresAt = new Date(Date.now() + ttl * 60_000).toISOString();
+  const ttl = input.ttlSeconds ?? SYNC_LIMITS.enrollmentCodeDefaultTtlSeconds;
+  const expiresAt = new Date(Date.now() + ttl * 1000).toISOString();
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`insert into branches (name) values (${input.branch}) on conflict (name) do nothing`);
     const branch = (await q<{ id: number }>(tx, sql`select id from branches where name = ${input.branch}`))[0]!;

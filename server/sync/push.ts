@@ -20,9 +20,9 @@ interface LoadedRecord extends StoredRecord {
   branchId: number;
 }
 
-/** Test-only fault injection: die between writing a batch and committing it. */
+/** Test-only fault injection between writing a batch and committing it (kill, delay). */
 export interface PushHooks {
-  beforeCommit?: () => void;
+  beforeCommit?: () => void | Promise<void>;
 }
 
 const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
@@ -168,7 +168,7 @@ export async function applyPush(
     }
     if (conflictRows.length > 0) await insertConflicts(tx, device, conflictRows);
 
-    hooks.beforeCommit?.();
+    await hooks.beforeCommit?.();
     return { results, conflicts: conflictRows.length };
   });
 }

@@ -38,6 +38,7 @@ export async function startHq(options: StartOptions): Promise<HqProcess> {
       DATABASE_URL: options.databaseUrl ?? '',
       SALESDESK_HQ_ADMIN_TOKEN: '',
       SALESDESK_HQ_TEST_CRASH: '',
+      SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { SYNC_LIMITS, SYNC_PATHS, conflictRecordFieldsSchema, type Change, type Mutation } from '../../../shared/sync/protocol';
@@ -11,6 +12,13 @@ export interface Backend {
   /** Storage for a fresh HQ: a data dir, and a database URL for PostgreSQL. */
   storage(): Promise<StartOptions>;
 }
+
+/**
+ * Every server in the suite holds each push 0–20 ms before committing: were writers not
+ * serialised, concurrent pushes would then commit out of change-number order and a puller
+ * would skip changes (the concurrency test below would catch it).
+ */
+const FAULTS = { SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '20' };
 
 const A = '강남지사';
 const B = '부산지사';
@@ -29,14 +37,14 @@ export function hqSyncSuite(backend: Backend): void {
 
   async function restart(env: Record<string, string> = {}): Promise<void> {
     await hq.stop();
-    hq = await startHq({ ...storage, env });
+    hq = await startHq({ ...storage, env: { ...FAULTS, ...env } });
     admin = new Admin(hq.url, hq.adminToken);
     for (const d of [a1, a2, b1]) d.url = hq.url;
   }
 
   beforeAll(async () => {
     storage = await backend.storage();
-    hq = await startHq(storage);
+    hq = await startHq({ ...storage, env: FAULTS });
     admin = new Admin(hq.url, hq.adminToken);
     a1 = await admin.enroll(A, '영업대표 김', 'A 노트북 1');
     a2 = await admin.enroll(A, '영업대표 김', 'A 노트북 2');
@@ -45,6 +53,7 @@ export function hqSyncSuite(backend: Backend): void {
 
   afterAll(async () => {
     await hq?.stop();
+    if (storage) fs.rmSync(storage.dataDir, { recursive: true, force: true });
   });
 
   describe(`HQ sync server on ${backend.name}`, () => {
