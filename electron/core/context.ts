@@ -3,6 +3,12 @@ import type { Store } from './store/db';
 import type { Clock } from './ids';
 import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
+import { QuotesRepo } from './repos/quotes';
+import type { Catalog } from '../../shared/catalog/schema';
+import type { AttachmentStore } from './attachments';
+import type { DocumentService } from './documents/service';
+import type { JobRunner } from './jobs';
+import type { WorkflowService } from './workflow';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
@@ -10,12 +16,22 @@ export interface CoreInfo {
   version: string;
   host: HostKind;
   dataDir: string;
+  /** This computer's name, recorded with every signature. */
+  device: string;
 }
 
-export function createRepos(store: Store, clock: Clock) {
+/** Price lists the core knows: shipped ones (resources/catalogs), later also those HQ publishes. */
+export interface CatalogRegistry {
+  get(id: string): Catalog | undefined;
+  all(): Catalog[];
+  defaultId: string;
+}
+
+export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistry) {
   return {
     applications: new ApplicationsRepo(store, clock),
-    customers: new CustomersRepo(store.db),
+    quotes: new QuotesRepo(store, clock, (id) => catalogs.get(id)),
+    customers: new CustomersRepo(store),
     customerRecord: customerFromRow,
     notFound: (what: string, id: string) =>
       new AppError('NOT_FOUND', `${what}(ID ${id})을(를) 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id }),
@@ -26,6 +42,13 @@ export type Repos = ReturnType<typeof createRepos>;
 /** What every handler receives. */
 export interface CoreContext {
   store: Store;
+  catalogs: CatalogRegistry;
+  attachments: AttachmentStore;
+  documents: DocumentService;
+  workflow: WorkflowService;
+  jobs: JobRunner;
+  /** The app's resources folder when not the repository's own (packaged app). */
+  resourcesDir: string | undefined;
   repos: Repos;
   clock: Clock;
   info: CoreInfo;

@@ -5,15 +5,27 @@ import { createInvoke } from '../../shared/contract/client';
 import type { Invoke } from '../../shared/contract/contract';
 import { openStore, type Store } from './store/db';
 import { systemClock, type Clock } from './ids';
-import { createRepos, type CoreContext, type HostKind } from './context';
+import { createRepos, type CatalogRegistry, type CoreContext, type HostKind } from './context';
 import { storeFile } from './paths';
 import { applicationHandlers } from './handlers/applications';
+import { quoteHandlers } from './handlers/quotes';
+import { documentHandlers } from './handlers/documents';
+import { AttachmentStore } from './attachments';
+import { DocumentService, deviceName } from './documents/service';
+import { JobRunner } from './jobs';
+import { WorkflowService } from './workflow';
+import { workflowHandlers } from './handlers/workflow';
+import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
+import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
+import path from 'node:path';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
   dataDir: string;
   host: HostKind;
   migrationsDir?: string;
+  /** The app's resources folder (catalogs, fonts, contacts); defaults to the repo's resources/. */
+  resourcesDir?: string;
   clock?: Clock;
   /** Validate every handler's output against the contract (tests turn this on). */
   validateOutput?: boolean;
@@ -34,15 +46,30 @@ export function openCore(options: CoreOptions): Core {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const store = openStore({ file: storeFile(options.dataDir), ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
   const clock = options.clock ?? systemClock;
-  const ctx: CoreContext = {
+  const shipped = loadCatalogs(options.resourcesDir ? path.join(options.resourcesDir, 'catalogs') : DEFAULT_CATALOGS_DIR);
+  const catalogs: CatalogRegistry = {
+    get: (id) => (Object.hasOwn(shipped, id) ? shipped[id] : undefined),
+    all: () => Object.values(shipped),
+    defaultId: DEFAULT_CATALOG_ID,
+  };
+  const ctx = {
     store,
     clock,
-    repos: createRepos(store, clock),
-    info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir },
-  };
+    catalogs,
+    attachments: new AttachmentStore(store, options.dataDir),
+    resourcesDir: options.resourcesDir,
+    repos: createRepos(store, clock, catalogs),
+    info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
+    jobs: new JobRunner(),
+  } as Omit<CoreContext, 'documents' | 'workflow'> as CoreContext;
+  ctx.documents = new DocumentService(ctx);
+  ctx.workflow = new WorkflowService(ctx);
   const handlers: HandlerMap<Contract, CoreContext> = {
-    'app.info': () => ({ ...ctx.info, schemaVersion: store.schemaVersion }),
+    'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
     ...applicationHandlers,
+    ...quoteHandlers,
+    ...documentHandlers,
+    ...workflowHandlers,
   };
   const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
   const dispatch = createDispatcher(contract, handlers, {

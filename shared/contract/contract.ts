@@ -9,7 +9,21 @@ import { customerDetailSchema, customerSummarySchema } from '../domain/customer'
 import { APPLICATION_STATUSES } from '../domain/status';
 import { recordId } from '../domain/fields';
 import { channel } from './define';
+import { catalogSchema } from '../catalog/schema';
+import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
+import {
+  attachInputSchema,
+  documentsStatusOutputSchema,
+  formIdSchema,
+  jobSchema,
+  renderedFileSchema,
+  renderInputSchema,
+  signInputSchema,
+} from '../domain/documents';
+import { workflowPatchSchema, workflowViewSchema } from '../lifecycle/workflow';
+import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
 
+/** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0),
@@ -32,6 +46,7 @@ export const contract = {
       version: z.string(),
       host: z.enum(hostKinds),
       dataDir: z.string(),
+      device: z.string(),
       schemaVersion: z.number().int(),
     }),
   ),
@@ -39,7 +54,7 @@ export const contract = {
   'customers.list': channel(
     'query',
     z.strictObject({ query: searchQuery, ...page }),
-    z.object({ total: z.number().int(), items: z.array(customerSummarySchema) }),
+    z.object({ total: z.number().int(), totalCapped: z.boolean(), items: z.array(customerSummarySchema) }),
   ),
 
   'customers.get': channel('query', z.strictObject({ id: recordId('고객 ID') }), customerDetailSchema),
@@ -52,7 +67,7 @@ export const contract = {
       status: z.enum(APPLICATION_STATUSES).optional(),
       ...page,
     }),
-    z.object({ total: z.number().int(), items: z.array(applicationSummarySchema) }),
+    z.object({ total: z.number().int(), totalCapped: z.boolean(), items: z.array(applicationSummarySchema) }),
   ),
 
   'applications.get': channel('query', z.strictObject({ id: recordId('청약 ID') }), applicationRecordSchema),
@@ -68,6 +83,66 @@ export const contract = {
       application: applicationInputSchema,
     }),
     applicationRecordSchema,
+  ),
+
+  'catalog.list': channel(
+    'query',
+    z.strictObject({}),
+    z.array(z.object({ id: z.string(), title: z.string(), version: z.string(), currency: z.string(), effectiveDate: z.string(), isDefault: z.boolean() })),
+  ),
+
+  /** The whole price list, so the renderer prices quotes live and offline with the shared engine. */
+  'catalog.get': channel('query', z.strictObject({ id: z.string().min(1).max(100).optional() }), catalogSchema),
+
+  /** Saves a quote version (never changes afterwards) and puts its term and items on the application. */
+  'quotes.save': channel('write', quoteSaveInputSchema, quoteDetailSchema),
+
+  'quotes.get': channel(
+    'query',
+    z.strictObject({ quoteId: recordId('견적 ID'), version: z.number().int().min(1).optional() }),
+    quoteDetailSchema,
+  ),
+
+  'quotes.list': channel(
+    'query',
+    z.strictObject({ applicationId: recordId('청약 ID').optional(), query: searchQuery, ...page }),
+    z.object({ total: z.number().int(), items: z.array(quoteSummarySchema) }),
+  ),
+
+  /** The forms of an application with their signature areas (current and void signatures) and attachments. */
+  'documents.status': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), documentsStatusOutputSchema),
+
+  /** One form, or the packet of several, as PDF (with signatures and audit page) or DOCX. */
+  'documents.render': channel('query', renderInputSchema, renderedFileSchema),
+
+  /** Starts rendering a packet in the background; poll `jobs.get` for progress and the file. */
+  'documents.packet': channel('write', renderInputSchema.safeExtend({ packet: z.literal(true).default(true) }), z.object({ jobId: z.string() })),
+
+  'jobs.get': channel('query', z.strictObject({ jobId: z.string().min(1).max(64) }), jobSchema),
+
+  /** Signs or seals one area of the current version of a form. */
+  'documents.sign': channel('write', signInputSchema, documentsStatusOutputSchema),
+
+  /** What the rep fills in for one form only (#4 change details, #5 delivery rows, …). */
+  'documents.saveInputs': channel(
+    'write',
+    z.strictObject({ applicationId: recordId('청약 ID'), form: formIdSchema, inputs: z.record(z.string(), z.unknown()) }),
+    documentsStatusOutputSchema,
+  ),
+
+  /** Attaches a scan or photo (business registration copy, signed contract) to an application. */
+  'attachments.add': channel('write', attachInputSchema, documentsStatusOutputSchema),
+
+  /** Lifecycle, checklist, provisioning tracker, term dates and penalty of an application. */
+  'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema),
+
+  'workflow.update': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), patch: workflowPatchSchema }), workflowViewSchema),
+
+  /** A rep's lifecycle step (submit, start provisioning, open, …); refused with what is missing. */
+  'workflow.transition': channel(
+    'write',
+    z.strictObject({ applicationId: recordId('청약 ID'), event: z.enum(LIFECYCLE_EVENTS, { error: '알 수 없는 단계입니다.' }) }),
+    workflowViewSchema,
   ),
 } as const;
 

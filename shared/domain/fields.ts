@@ -25,11 +25,17 @@ export function optionalText(label: string, max = 200) {
     .optional();
 }
 
+function missing(ctx: z.RefinementCtx, label: string): never {
+  ctx.addIssue({ code: 'custom', message: `${eulReul(label)} 입력하세요.` });
+  return z.NEVER;
+}
+
 /** 사업자등록번호, checked with its check digit and stored as XXX-XX-XXXXX. */
 export function businessNumber(label = '사업자등록번호') {
   return z
     .string({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} 글자로 입력하세요 (예: 102-81-42945).`) })
     .transform((value, ctx) => {
+      if (value.trim() === '') return missing(ctx, label);
       const r = checkBusinessNumber(value);
       if (!r.valid) {
         ctx.addIssue({ code: 'custom', message: r.reason ?? `${eulReul(label)} 확인하세요.` });
@@ -44,6 +50,7 @@ export function corporateNumber(label = '법인등록번호') {
   return z
     .string({ error: `${eunNeun(label)} 글자로 입력하세요 (예: 110111-1468754).` })
     .transform((value, ctx) => {
+      if (value.trim() === '') return missing(ctx, label);
       const r = checkCorporateNumber(value);
       if (!r.valid) {
         ctx.addIssue({ code: 'custom', message: r.reason ?? `${eulReul(label)} 확인하세요.` });
@@ -58,6 +65,7 @@ export function phoneNumber(label = '전화번호') {
   return z
     .string({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} 글자로 입력하세요 (예: 02-123-4567).`) })
     .transform((value, ctx) => {
+      if (value.trim() === '') return missing(ctx, label);
       const r = checkPhone(value);
       if (!r.valid) {
         ctx.addIssue({ code: 'custom', message: `${label}: ${r.reason ?? '번호를 확인하세요.'}` });

@@ -6,20 +6,30 @@ export function formatKoreanDate(value: string | Date): string {
 
 /** Date and time for audit lines: 2026. 11. 22. 14:05 */
 export function formatKoreanDateTime(value: string | Date): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
+  const date = typeof value === 'string' ? parseDateText(value) : value;
   const hh = String(date.getHours()).padStart(2, '0');
   const mm = String(date.getMinutes()).padStart(2, '0');
   return `${formatKoreanDate(date)} ${hh}:${mm}`;
 }
 
-function dateParts(value: string | Date): { y: number; m: number; d: number } {
-  if (typeof value === 'string') {
-    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-    if (match && value.length === 10) return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
-    value = new Date(value);
+/**
+ * A date-only text (YYYY-MM-DD) is a calendar date, read in local time: `new Date('2026-11-22')`
+ * would be UTC midnight and print the day before west of Greenwich. Other text (ISO date-time)
+ * goes through Date. An impossible date (2026-13-45) is refused, never printed.
+ */
+function parseDateText(value: string): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (!isIsoDate(value)) throw new RangeError(`날짜가 올바르지 않습니다: ${value}. YYYY-MM-DD 형식의 실제 날짜를 쓰세요.`);
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    return new Date(y, m - 1, d);
   }
-  if (Number.isNaN(value.getTime())) throw new RangeError(`날짜 형식이 아닙니다: ${String(value)}`);
-  return { y: value.getFullYear(), m: value.getMonth() + 1, d: value.getDate() };
+  return new Date(value);
+}
+
+function dateParts(value: string | Date): { y: number; m: number; d: number } {
+  const date = typeof value === 'string' ? parseDateText(value) : value;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`날짜 형식이 아닙니다: ${String(value)}. YYYY-MM-DD 형식으로 쓰세요.`);
+  return { y: date.getFullYear(), m: date.getMonth() + 1, d: date.getDate() };
 }
 
 /** True when the text is a real calendar date written YYYY-MM-DD. */

@@ -24,16 +24,27 @@ const KIND_BY_TYPE: Record<string, PhoneKind> = {
  * 0505-123-4567, 1588-1234), which differs from libphonenumber's own grouping for 050X.
  */
 export function checkPhone(value: string): PhoneCheckResult {
-  if (/[^0-9\s\-()+.]/.test(value)) return invalid('전화번호는 숫자와 하이픈(-)만 쓸 수 있습니다.');
+  if (/[^0-9\s\-()+.]/.test(value)) return invalid('숫자와 하이픈(-)만 쓸 수 있습니다.');
   const d = digitsOnly(value);
-  if (d.length < 8) return invalid('전화번호가 너무 짧습니다. 지역번호를 포함해 입력하세요 (예: 02-123-4567).');
-  if (d.length > 12) return invalid('전화번호가 너무 깁니다. 번호를 다시 확인하세요.');
+  if (d.length < 8) return invalid('번호가 너무 짧습니다. 지역번호를 포함해 입력하세요 (예: 02-123-4567).');
+  if (d.length > 12) return invalid('번호가 너무 깁니다. 번호를 다시 확인하세요.');
   const parsed = parsePhoneNumberFromString(d, 'KR');
   if (!parsed || !parsed.isValid() || parsed.country !== 'KR') {
     return invalid('사용할 수 없는 전화번호입니다. 지역번호·휴대전화 앞자리를 확인하세요 (예: 02-123-4567, 010-1234-5678, 1588-1234).');
   }
+  // Typed domestically, a number starts with 0 or is an 8-digit 15xx–19xx 대표번호: otherwise
+  // libphonenumber supplies the missing trunk 0 and reads "1588-12345" as pager 015-881-2345.
+  if (!/^\s*\+/.test(value) && !/^(?:0|1[5-9]\d{6}$)/.test(d)) {
+    return invalid('대표번호(1588·1644·1899 등)는 8자리입니다. 그 밖의 번호는 0으로 시작하는 지역번호나 휴대전화 번호로 입력하세요 (예: 1588-1234, 02-123-4567).');
+  }
   const kind = KIND_BY_TYPE[parsed.getType() ?? ''] ?? 'landline';
-  return { valid: true, formatted: formatPhoneDigits(d), kind };
+  // Group the national digits, not the typed ones: "+82 10-1234-5678" is 010-1234-5678.
+  return { valid: true, formatted: formatPhoneDigits(nationalDigits(parsed.nationalNumber)), kind };
+}
+
+/** Korean national digits: the trunk 0 back in front, except for 15xx/16xx/18xx 대표번호. */
+function nationalDigits(nationalNumber: string): string {
+  return /^1[5-9]\d{6}$/.test(nationalNumber) ? nationalNumber : `0${nationalNumber}`;
 }
 
 /** Groups the digits of a Korean number; does not validate. */

@@ -1,14 +1,35 @@
 import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
+import { AppError } from '../../../shared/contract/errors';
+import type { Application } from '../../../shared/domain/application';
+
+/** Every item must be a product of the default price list: a typo would otherwise reach the forms. */
+function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPrefix = ''): void {
+  const catalog = catalogs.get(catalogs.defaultId);
+  if (!catalog) return;
+  const known = new Set(catalog.products.map((p) => p.code));
+  const issues = app.items.flatMap((item, i) =>
+    known.has(item.code)
+      ? []
+      : [{ path: `${pathPrefix}items.${i}.code`, message: `알 수 없는 상품 코드 '${item.code}'입니다. 가격표(${catalog.id})의 코드 중 하나를 쓰세요: ${[...known].join(', ')}.` }],
+  );
+  if (issues.length > 0) throw new AppError('INVALID_INPUT', `입력값을 확인하세요: ${issues[0]!.message}`, { issues });
+}
 
 type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.create' | 'applications.update' | 'customers.list' | 'customers.get'>, CoreContext>;
 
 export const applicationHandlers: H = {
   'applications.list': (input, { repos }) => repos.applications.list(input),
   'applications.get': ({ id }, { repos }) => repos.applications.get(id),
-  'applications.create': (input, { repos }) => repos.applications.create(input),
-  'applications.update': ({ id, revision, application }, { repos }) => repos.applications.update(id, revision, application),
+  'applications.create': (input, ctx) => {
+    assertKnownProducts(input, ctx);
+    return ctx.repos.applications.create(input);
+  },
+  'applications.update': ({ id, revision, application }, ctx) => {
+    assertKnownProducts(application, ctx, 'application.');
+    return ctx.repos.applications.update(id, revision, application);
+  },
   'customers.list': ({ query, limit, offset }, { repos }) => repos.customers.list(query, limit, offset),
   'customers.get': ({ id }, { repos }) => {
     const row = repos.customers.get(id);

@@ -1,13 +1,13 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Application, ApplicationExport, ApplicationRecord, ApplicationSummary } from '../../../shared/domain/application';
 import type { ApplicationStatus } from '../../../shared/domain/status';
 import { AppError } from '../../../shared/contract/errors';
 import { formatBusinessNumber } from '../../../shared/format/bizno';
-import { parseSearch } from '../../../shared/search/keys';
 import type { Db, Store } from '../store/db';
 import { applications, customers, type ApplicationRow, type CustomerRow } from '../store/schema';
 import { newId, type Clock } from '../ids';
-import { customerBlock, customerSearchCondition, CustomersRepo } from './customers';
+import { customerBlock, CustomersRepo } from './customers';
+import { cappedCount, searchSql } from './search-sql';
 
 export interface ApplicationListFilter {
   query?: string | undefined;
@@ -66,7 +66,7 @@ export class ApplicationsRepo {
     private readonly clock: Clock,
   ) {
     this.db = store.db;
-    this.customers = new CustomersRepo(store.db);
+    this.customers = new CustomersRepo(store);
   }
 
   create(app: Application): ApplicationRecord {
@@ -77,6 +77,7 @@ export class ApplicationsRepo {
         id: newId(),
         customerId: customer.id,
         ...rowValues(app),
+        workflow: null,
         status: 'draft',
         createdAt: now,
         updatedAt: now,
@@ -118,59 +119,61 @@ export class ApplicationsRepo {
   }
 
   listForCustomer(customerId: string): ApplicationSummary[] {
-    return this.summaries(eq(applications.customerId, customerId), 500, 0);
+    const rows = this.store.cached(`${SUMMARY_SELECT} FROM applications a JOIN customers c ON c.id = a.customer_id WHERE a.customer_id = ? ORDER BY a.updated_at DESC, a.id DESC`).all(customerId);
+    return (rows as SummaryRow[]).map(toSummary);
   }
 
-  list(filter: ApplicationListFilter): { total: number; items: ApplicationSummary[] } {
-    const conditions: (SQL | undefined)[] = [];
-    const term = parseSearch(filter.query);
-    if (term.kind === 'serviceNumberPrefix') {
-      conditions.push(sql`${applications.serviceNumber} >= ${term.value}`, sql`${applications.serviceNumber} < ${term.value + '\u{10FFFF}'}`);
-    } else {
-      conditions.push(customerSearchCondition(filter.query));
+  list(filter: ApplicationListFilter): { total: number; totalCapped: boolean; items: ApplicationSummary[] } {
+    const search = searchSql(this.store, filter.query);
+    const where = [...search.where];
+    const params = [...search.params];
+    if (filter.kind) {
+      where.push('a.kind = ?');
+      params.push(filter.kind);
     }
-    if (filter.kind) conditions.push(eq(applications.kind, filter.kind));
-    if (filter.status) conditions.push(eq(applications.status, filter.status));
-    const where = and(...conditions);
-    const total = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(applications)
-      .innerJoin(customers, eq(customers.id, applications.customerId))
-      .where(where)
-      .get()!.n;
-    return { total, items: this.summaries(where, filter.limit, filter.offset) };
+    if (filter.status) {
+      where.push('a.status = ?');
+      params.push(filter.status);
+    }
+    // CROSS JOIN fixes the join order (SQLite's documented planner hint): see searchSql.
+    const from = search.customersFirst
+      ? 'FROM customers c CROSS JOIN applications a ON a.customer_id = c.id'
+      : 'FROM applications a CROSS JOIN customers c ON c.id = a.customer_id';
+    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const rows = this.store
+      .cached(`${SUMMARY_SELECT} ${from}${whereSql} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, filter.limit, filter.offset) as SummaryRow[];
+    const count = where.length === 0
+      ? { total: (this.store.cached('SELECT count(*) AS n FROM applications').get() as { n: number }).n, totalCapped: false }
+      : cappedCount(this.store, `${from}${whereSql}`, params);
+    return { ...count, items: rows.map(toSummary) };
   }
+}
 
-  private summaries(where: SQL | undefined, limit: number, offset: number): ApplicationSummary[] {
-    return this.db
-      .select({
-        id: applications.id,
-        kind: applications.kind,
-        name: customers.name,
-        businessNumber: customers.businessNumber,
-        status: applications.status,
-        serviceNumber: applications.serviceNumber,
-        date: applications.date,
-        updatedAt: applications.updatedAt,
-      })
-      .from(applications)
-      .innerJoin(customers, eq(customers.id, applications.customerId))
-      .where(where)
-      .orderBy(desc(applications.updatedAt), desc(applications.id))
-      .limit(limit)
-      .offset(offset)
-      .all()
-      .map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        customer: { name: r.name, businessNumber: formatBusinessNumber(r.businessNumber) },
-        status: r.status as ApplicationStatus,
-        serviceNumber: r.serviceNumber,
-        date: r.date,
-        updatedAt: r.updatedAt,
-      }));
-  }
+const SUMMARY_SELECT =
+  'SELECT a.id AS id, a.kind AS kind, c.name AS name, c.business_number AS businessNumber, a.status AS status, a.service_number AS serviceNumber, a.date AS date, a.updated_at AS updatedAt';
 
+interface SummaryRow {
+  id: string;
+  kind: Application['kind'];
+  name: string;
+  businessNumber: string;
+  status: ApplicationStatus;
+  serviceNumber: string | null;
+  date: string;
+  updatedAt: string;
+}
+
+function toSummary(r: SummaryRow): ApplicationSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    customer: { name: r.name, businessNumber: formatBusinessNumber(r.businessNumber) },
+    status: r.status,
+    serviceNumber: r.serviceNumber,
+    date: r.date,
+    updatedAt: r.updatedAt,
+  };
 }
 
 function notFound(id: string): AppError {

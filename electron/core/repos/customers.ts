@@ -1,12 +1,14 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Customer } from '../../../shared/domain/application';
 import type { CustomerRecord, CustomerSummary } from '../../../shared/domain/customer';
 import { digitsOnly } from '../../../shared/format/digits';
 import { formatBusinessNumber } from '../../../shared/format/bizno';
 import { companySearchKey, parseSearch } from '../../../shared/search/keys';
-import type { Db, Tx } from '../store/db';
-import { applications, customers, type CustomerRow } from '../store/schema';
+import type { Db, Store, Tx } from '../store/db';
+import { cappedCount, searchSql } from './search-sql';
+import { customers, type CustomerRow } from '../store/schema';
 import { newId } from '../ids';
+import { searchMatch } from '../store/search';
 
 export function customerFromRow(row: CustomerRow): CustomerRecord {
   return {
@@ -44,7 +46,11 @@ export function customerSearchCondition(query: string | undefined): SQL | undefi
       // Range on the unique index: '123' ≤ bn < '124'
       return and(sql`${customers.businessNumber} >= ${term.digits}`, sql`${customers.businessNumber} < ${term.digits + '\u{10FFFF}'}`);
     case 'name':
-      return sql`instr(${customers.nameKey}, ${term.key}) > 0`;
+      // Candidates from the bigram index, confirmed as a real substring.
+      return and(
+        sql`"customers"."rowid" IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${searchMatch(term.key)})`,
+        sql`instr(${customers.nameKey}, ${term.key}) > 0`,
+      );
     case 'serviceNumberPrefix':
     case 'none':
       return undefined;
@@ -52,7 +58,10 @@ export function customerSearchCondition(query: string | undefined): SQL | undefi
 }
 
 export class CustomersRepo {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  constructor(private readonly store: Store) {
+    this.db = store.db;
+  }
 
   /**
    * Finds the customer by business number and refreshes its master data, or creates it.
@@ -86,35 +95,19 @@ export class CustomersRepo {
     return this.db.select().from(customers).where(eq(customers.id, id)).get();
   }
 
-  list(query: string | undefined, limit: number, offset: number): { total: number; items: CustomerSummary[] } {
-    const where = customerSearchCondition(query);
-    const total = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(customers)
-      .where(where)
-      .get()!.n;
-    const rows = this.db
-      .select({
-        row: customers,
-        applicationCount: sql<number>`(SELECT count(*) FROM ${applications} WHERE ${applications.customerId} = ${customers.id})`,
-      })
-      .from(customers)
-      .where(where)
-      .orderBy(desc(customers.updatedAt), desc(customers.id))
-      .limit(limit)
-      .offset(offset)
-      .all();
-    return {
-      total,
-      items: rows.map(({ row, applicationCount }) => ({
-        id: row.id,
-        name: row.name,
-        businessNumber: formatBusinessNumber(row.businessNumber),
-        representative: row.representative,
-        phone: row.phone,
-        updatedAt: row.updatedAt,
-        applicationCount,
-      })),
-    };
+  list(query: string | undefined, limit: number, offset: number): { total: number; totalCapped: boolean; items: CustomerSummary[] } {
+    const search = searchSql(this.store, query, 'c', null);
+    const whereSql = search.where.length ? ` WHERE ${search.where.join(' AND ')}` : '';
+    const rows = this.store
+      .cached(
+        `SELECT c.id, c.name, c.business_number AS businessNumber, c.representative, c.phone, c.updated_at AS updatedAt,
+           (SELECT count(*) FROM applications a WHERE a.customer_id = c.id) AS applicationCount
+         FROM customers c${whereSql} ORDER BY c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...search.params, limit, offset) as (Omit<CustomerSummary, 'businessNumber'> & { businessNumber: string })[];
+    const count = search.active
+      ? cappedCount(this.store, `FROM customers c${whereSql}`, search.params)
+      : { total: (this.store.cached('SELECT count(*) AS n FROM customers').get() as { n: number }).n, totalCapped: false };
+    return { ...count, items: rows.map((r) => ({ ...r, businessNumber: formatBusinessNumber(r.businessNumber) })) };
   }
 }

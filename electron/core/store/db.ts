@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { registerSearchFunctions } from './search';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** What a write callback receives: the same API, bound to the open transaction. */
@@ -22,6 +23,8 @@ export interface Store {
    * cannot be suspended half-way; `fn` must not be async). Commit listeners run afterwards.
    */
   write<T>(fn: (tx: Tx) => T): T;
+  /** A prepared statement, kept for reuse (list and search queries run on every keystroke). */
+  cached(sql: string): Database.Statement;
   /** Called after every committed write (the sync client uses it to wake up). */
   onCommit(listener: () => void): () => void;
   close(): void;
@@ -43,11 +46,13 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR }: Open
     sqlite.pragma('synchronous = NORMAL'); // safe with WAL: a crash loses at most the last commit, never corrupts
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000'); // the CLI and the app may share one data dir
+    registerSearchFunctions(sqlite); // used by the customer-search triggers (migration 0002)
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: migrationsDir });
     const schemaVersion = (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
 
     const listeners = new Set<() => void>();
+    const statements = new Map<string, Database.Statement>();
     let depth = 0;
     const store: Store = {
       db,
@@ -70,6 +75,14 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR }: Open
         }
         if (depth === 0) for (const l of listeners) l();
         return result;
+      },
+      cached(text) {
+        let statement = statements.get(text);
+        if (!statement) {
+          statement = sqlite.prepare(text);
+          statements.set(text, statement);
+        }
+        return statement;
       },
       onCommit(listener) {
         listeners.add(listener);

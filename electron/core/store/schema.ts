@@ -52,6 +52,8 @@ export const applications = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     revision: integer('revision').notNull().default(1),
+    /** The rep's tracking of the application's life: checklist, provisioning steps, dates, history. */
+    workflow: text('workflow', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [
     index('applications_customer_idx').on(t.customerId),
@@ -64,3 +66,133 @@ export const applications = sqliteTable(
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ApplicationRow = typeof applications.$inferSelect;
+
+/** 견적: one quote per application thread; its content lives in immutable versions. */
+export const quotes = sqliteTable(
+  'quotes',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'restrict' }),
+    latestVersion: integer('latest_version').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('quotes_application_idx').on(t.applicationId), index('quotes_updated_at_idx').on(t.updatedAt)],
+);
+
+/**
+ * A saved quote version. Its content never changes (a trigger refuses it); editing a quote
+ * saves the next version. Only the approval columns, owned by HQ, are updated afterwards.
+ */
+export const quoteVersions = sqliteTable(
+  'quote_versions',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    quoteId: text('quote_id')
+      .notNull()
+      .references(() => quotes.id, { onDelete: 'restrict' }),
+    version: integer('version').notNull(),
+    catalogId: text('catalog_id').notNull(),
+    catalogVersion: text('catalog_version').notNull(),
+    currency: text('currency').notNull(),
+    term: text('term', { enum: ['none', '12m', '24m', '36m'] }).notNull(),
+    items: text('items', { mode: 'json' }).$type<ApplicationItem[]>().notNull(),
+    /** The engine's full result at save time (lines, totals, warnings), so a version reads back exactly as priced. */
+    result: text('result', { mode: 'json' }).$type<unknown>().notNull(),
+    monthlyTotal: integer('monthly_total').notNull(),
+    approvalRequired: integer('approval_required', { mode: 'boolean' }).notNull(),
+    approvalStatus: text('approval_status', { enum: ['not_required', 'pending', 'approved', 'refused'] }).notNull(),
+    approvalReason: text('approval_reason'),
+    approvalDecidedAt: text('approval_decided_at'),
+    notes: text('notes'),
+    validUntil: text('valid_until').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('quote_versions_quote_version_uq').on(t.quoteId, t.version)],
+);
+
+export type QuoteRow = typeof quotes.$inferSelect;
+export type QuoteVersionRow = typeof quoteVersions.$inferSelect;
+
+/**
+ * Files kept by content (SHA-256): signature and seal images, scans of the business registration,
+ * signed PDFs. The bytes live in <data dir>/attachments/<sha256>; this row says what they are.
+ */
+export const attachments = sqliteTable('attachments', {
+  sha256: text('sha256').primaryKey(),
+  mime: text('mime').notNull(),
+  bytes: integer('bytes').notNull(),
+  createdAt: text('created_at').notNull(),
+  /** When HQ confirmed it holds the whole file (sync). */
+  uploadedAt: text('uploaded_at'),
+});
+
+/** A printable document of an application (#1–#6, quote, settlement request, contract draft). */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(), // UUIDv7: the document id printed in every page's QR
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'restrict' }),
+    form: text('form').notNull(),
+    /** What the rep filled in for this form only (#4 reason and dates, #5 rows, settlement fields…). */
+    inputs: text('inputs', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** The last fully signed PDF (an attachment) and the content version it was signed for. */
+    signedPdfSha256: text('signed_pdf_sha256').references(() => attachments.sha256),
+    signedVersionKey: text('signed_version_key'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('documents_application_form_uq').on(t.applicationId, t.form)],
+);
+
+/**
+ * A signature or seal given to one content version of a document. Never changed or deleted
+ * (triggers): when the content changes, the signature stays on record and shows as void.
+ */
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: text('id').primaryKey(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'restrict' }),
+    area: text('area').notNull(),
+    versionKey: text('version_key').notNull(),
+    mark: text('mark', { enum: ['signature', 'seal'] }).notNull(),
+    signerName: text('signer_name').notNull(),
+    signedAt: text('signed_at').notNull(),
+    device: text('device').notNull(),
+    appVersion: text('app_version').notNull(),
+    imageSha256: text('image_sha256')
+      .notNull()
+      .references(() => attachments.sha256),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('signatures_document_idx').on(t.documentId)],
+);
+
+/** Files attached to an application: the business registration copy, the signed contract, scans. */
+export const applicationAttachments = sqliteTable(
+  'application_attachments',
+  {
+    id: text('id').primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'restrict' }),
+    purpose: text('purpose', { enum: ['businessRegistration', 'signedContract', 'other'] }).notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => attachments.sha256),
+    fileName: text('file_name').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('application_attachments_application_idx').on(t.applicationId)],
+);
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type SignatureRow = typeof signatures.$inferSelect;

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../shared/contract/errors';
+import type { Store, Tx } from './store/db';
+import { attachments, type AttachmentRow } from './store/schema';
+
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+export const ALLOWED_MIME = ['image/png', 'image/jpeg', 'application/pdf'] as const;
+export type AttachmentMime = (typeof ALLOWED_MIME)[number];
+
+/** Recognises the file by its first bytes, not by what the caller says it is. */
+export function sniffMime(bytes: Uint8Array): AttachmentMime | null {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') return 'application/pdf';
+  return null;
+}
+
+/**
+ * Content-addressed files under <data dir>/attachments/<sha256>. The file is written (atomically)
+ * before its row; a row never points at a missing or partial file.
+ */
+export class AttachmentStore {
+  readonly dir: string;
+  constructor(
+    private readonly store: Store,
+    dataDir: string,
+  ) {
+    this.dir = path.join(dataDir, 'attachments');
+  }
+
+  pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('INVALID_INPUT', '첨부 파일 식별자가 올바르지 않습니다.');
+    return path.join(this.dir, sha256);
+  }
+
+  /** Stores the bytes (if new) and returns the row; call inside the write that refers to it. */
+  put(tx: Tx, bytes: Uint8Array, now: string, expect?: readonly AttachmentMime[]): AttachmentRow {
+    if (bytes.length === 0) throw new AppError('INVALID_INPUT', '빈 파일입니다. 파일을 다시 고르세요.');
+    if (bytes.length > ATTACHMENT_MAX_BYTES) {
+      throw new AppError('INVALID_INPUT', `파일이 너무 큽니다 (${Math.round(bytes.length / 1024 / 1024)}MB). 20MB 이하로 줄여서 다시 올리세요.`);
+    }
+    const mime = sniffMime(bytes);
+    if (!mime || (expect && !expect.includes(mime))) {
+      throw new AppError('INVALID_INPUT', `지원하지 않는 파일 형식입니다. ${(expect ?? ALLOWED_MIME).map((m) => m.split('/')[1]!.toUpperCase()).join(', ')} 파일을 고르세요.`);
+    }
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    const existing = tx.select().from(attachments).where(eq(attachments.sha256, sha256)).get();
+    const file = this.pathOf(sha256);
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(this.dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, bytes);
+      fs.renameSync(tmp, file);
+    }
+    if (existing) return existing;
+    const row: AttachmentRow = { sha256, mime, bytes: bytes.length, createdAt: now, uploadedAt: null };
+    tx.insert(attachments).values(row).run();
+    return row;
+  }
+
+  read(sha256: string): Uint8Array {
+    try {
+      return fs.readFileSync(this.pathOf(sha256));
+    } catch {
+      throw new AppError('NOT_FOUND', '첨부 파일을 이 기기에서 찾을 수 없습니다. 동기화로 다시 받거나 파일을 다시 올리세요.', { sha256 });
+    }
+  }
+
+  get(sha256: string): AttachmentRow | undefined {
+    return this.store.db.select().from(attachments).where(eq(attachments.sha256, sha256)).get();
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Documents of an application, as the app uses them: which forms it needs, their current
+ * content version, the signatures and seals given to each version (void once the content
+ * changes), rendering for preview/print/save, and signing with evidence. Rendering itself is
+ * generateDocuments' job (./generate.ts); this file brings the store's data to it.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq, inArray } from 'drizzle-orm';
+import { AppError } from '../../../shared/contract/errors';
+import { FORM_IDS, SIGNATURE_AREA_LABELS, type FormId, type SignatureAreaId } from '../../../shared/forms/model';
+import { FORM_REGISTRY } from '../../../shared/forms/registry';
+import type { ApplicationRecord } from '../../../shared/domain/application';
+import type { CoreContext } from '../context';
+import { toExport } from '../repos/applications';
+import { applications, documents, signatures, type DocumentRow, type SignatureRow } from '../store/schema';
+import { newId } from '../ids';
+import { FILE_STEMS, prepareDocuments, renderDocuments, type GenerateOptions } from './generate';
+import type { SignatureInput } from './render';
+
+export interface DocumentArea {
+  id: string;
+  label: string;
+  role: string;
+  signer: string;
+  /** The signature given to the current version, if any. */
+  current: SignatureView | null;
+  /** Signatures given to earlier versions: void, kept as evidence. */
+  void: SignatureView[];
+}
+
+export interface SignatureView {
+  id: string;
+  mark: 'signature' | 'seal';
+  signerName: string;
+  signedAt: string;
+  device: string;
+  versionKey: string;
+}
+
+export interface DocumentStatus {
+  form: string;
+  code: string;
+  title: string;
+  docId: string;
+  versionKey: string;
+  areas: DocumentArea[];
+  complete: boolean;
+  /** Why the form cannot be built yet (e.g. #4 without the earlier application). */
+  unavailable: string | null;
+}
+
+/** The forms each kind of application prints, in packet order. */
+export function formsFor(app: Pick<ApplicationRecord, 'kind'>): FormId[] {
+  const wanted: Record<ApplicationRecord['kind'], string[]> = {
+    new: ['1', '2', '3', 'quote', '5', '6', 'contract', 'settlement'],
+    change: ['4', 'quote', '5'],
+    termination: ['1'],
+  };
+  return wanted[app.kind].filter((f): f is FormId => (FORM_IDS as readonly string[]).includes(f));
+}
+
+export class DocumentService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  private get db() {
+    return this.ctx.store.db;
+  }
+
+  /** Document rows (and so their ids) exist from the first time anyone looks at them. */
+  private ensureRows(app: ApplicationRecord, forms: readonly string[]): Map<string, DocumentRow> {
+    const existing = this.db.select().from(documents).where(eq(documents.applicationId, app.id)).all();
+    const byForm = new Map(existing.map((d) => [d.form, d]));
+    const missing = forms.filter((f) => !byForm.has(f));
+    if (missing.length > 0) {
+      this.ctx.store.write((tx) => {
+        const now = this.ctx.clock.now().toISOString();
+        for (const form of missing) {
+          const row: DocumentRow = { id: newId(), applicationId: app.id, form, inputs: null, signedPdfSha256: null, signedVersionKey: null, createdAt: now, updatedAt: now };
+          tx.insert(documents).values(row).onConflictDoNothing().run();
+        }
+      });
+      for (const d of this.db.select().from(documents).where(eq(documents.applicationId, app.id)).all()) byForm.set(d.form, d);
+    }
+    return byForm;
+  }
+
+  /** The application this change alters: the latest other application with the same service number. */
+  private before(app: ApplicationRecord): ApplicationRecord | null {
+    if (app.kind !== 'change' || !app.serviceNumber) return null;
+    const rows = this.db
+      .select({ id: applications.id })
+      .from(applications)
+      .where(and(eq(applications.serviceNumber, app.serviceNumber)))
+      .all()
+      .filter((r) => r.id !== app.id);
+    const candidates = rows.map((r) => this.ctx.repos.applications.get(r.id)).filter((a) => a.kind !== 'termination' && a.date <= app.date);
+    candidates.sort((a, b) => (a.date === b.date ? a.updatedAt.localeCompare(b.updatedAt) : a.date.localeCompare(b.date)));
+    return candidates.at(-1) ?? null;
+  }
+
+  private signaturesOf(docIds: string[]): SignatureRow[] {
+    if (docIds.length === 0) return [];
+    return this.db.select().from(signatures).where(inArray(signatures.documentId, docIds)).all();
+  }
+
+  /** The options generateDocuments needs for these forms of this application, from the store. */
+  private options(app: ApplicationRecord, forms: FormId[], rows: Map<string, DocumentRow>, extra: Partial<GenerateOptions> = {}): GenerateOptions {
+    const before = this.before(app);
+    const inputsOf = (form: string) => rows.get(form)?.inputs ?? undefined;
+    const docIds = Object.fromEntries(forms.map((f) => [f, rows.get(f)!.id]));
+    return {
+      application: toExport(app),
+      ...(before ? { before: toExport(before) } : {}),
+      ...(inputsOf('4') ? { change: inputsOf('4') } : {}),
+      ...(inputsOf('5') ? { delivery: inputsOf('5') } : {}),
+      forms,
+      format: 'pdf',
+      outDir: path.join(this.ctx.info.dataDir, 'exports'),
+      now: this.ctx.clock.now(),
+      docIds,
+      appVersion: this.ctx.info.version,
+      ...(this.ctx.resourcesDir ? { resourcesDir: this.ctx.resourcesDir } : {}),
+      ...extra,
+    };
+  }
+
+  private signatureInputs(rows: Map<string, DocumentRow>, sigs: SignatureRow[]): SignatureInput[] {
+    const formOf = new Map([...rows.values()].map((d) => [d.id, d.form]));
+    return sigs.map((s) => ({
+      form: formOf.get(s.documentId) as FormId,
+      area: s.area as SignatureAreaId,
+      png: this.ctx.attachments.read(s.imageSha256),
+      mark: s.mark,
+      signerName: s.signerName,
+      signedAt: s.signedAt,
+      device: s.device,
+      appVersion: s.appVersion,
+      versionKey: s.versionKey,
+    }));
+  }
+
+  status(applicationId: string): DocumentStatus[] {
+    const app = this.ctx.repos.applications.get(applicationId);
+    const forms = formsFor(app);
+    const rows = this.ensureRows(app, forms);
+    const sigs = this.signaturesOf([...rows.values()].map((r) => r.id));
+    return forms.map((form) => {
+      const row = rows.get(form)!;
+      const title = FORM_REGISTRY[form].title;
+      try {
+        const doc = prepareDocuments(this.options(app, [form], rows)).refs[0]!.document;
+        const mine = sigs.filter((s) => s.documentId === row.id);
+        const view = (s: SignatureRow): SignatureView => ({ id: s.id, mark: s.mark, signerName: s.signerName, signedAt: s.signedAt, device: s.device, versionKey: s.versionKey });
+        const areas: DocumentArea[] = doc.signatureAreas.map((a) => {
+          const forArea = mine.filter((s) => s.area === a.id).sort((x, y) => x.createdAt.localeCompare(y.createdAt));
+          const current = forArea.filter((s) => s.versionKey === doc.versionKey).at(-1);
+          return {
+            id: a.id,
+            label: SIGNATURE_AREA_LABELS[a.id] ?? a.id,
+            role: a.role,
+            signer: a.signer,
+            current: current ? view(current) : null,
+            void: forArea.filter((s) => s.versionKey !== doc.versionKey).map(view),
+          };
+        });
+        return { form, code: doc.code, title, docId: row.id, versionKey: doc.versionKey, areas, complete: areas.length > 0 && areas.every((a) => a.current), unavailable: null };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return { form, code: `#${form}`, title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: error.message };
+      }
+    });
+  }
+
+  /** One PDF or DOCX: a single form, or the packet of several (with signatures in PDFs). */
+  async render(applicationId: string, forms: FormId[], format: 'pdf' | 'docx', packet: boolean, onProgress?: (done: number, total: number, label: string) => void) {
+    const app = this.ctx.repos.applications.get(applicationId);
+    const allowed = formsFor(app);
+    const bad = forms.find((f) => !allowed.includes(f));
+    if (bad) throw new AppError('INVALID_INPUT', `이 청약(${app.kind === 'new' ? '신규' : app.kind === 'change' ? '변경' : '해지'})에는 양식 ${bad}을(를) 쓰지 않습니다.`);
+    const rows = this.ensureRows(app, allowed);
+    const sigs = format === 'pdf' ? this.signatureInputs(rows, this.signaturesOf(forms.map((f) => rows.get(f)!.id))) : [];
+    const prepared = prepareDocuments(this.options(app, forms, rows, { format, packet, singles: !packet, signatures: sigs, showVoidSignatures: true }));
+    const total = forms.length;
+    onProgress?.(0, total, '준비');
+    // Render form by form (yielding in between) so a progress display stays live on big packets.
+    for (let i = 0; i < total && onProgress; i++) {
+      await new Promise((r) => setImmediate(r));
+      onProgress(i + 1, total, FORM_REGISTRY[forms[i]!].title);
+    }
+    const [file] = await renderDocuments(prepared);
+    if (!file) throw new AppError('INTERNAL', '문서를 만들지 못했습니다.');
+    const customer = app.customer.name.replace(/[\\/:*?"<>|\s]+/g, '_');
+    return {
+      fileName: `${customer}_${packet ? 'packet' : FILE_STEMS[forms[0]!]}.${format}`,
+      mime: format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      data: file.data,
+      sha256: file.sha256,
+      pages: file.pages ?? null,
+      documents: file.documents,
+    };
+  }
+
+  /** Saves what the rep filled in for one form (#4 change details, #5 delivery rows, …). */
+  saveInputs(applicationId: string, form: FormId, inputs: Record<string, unknown>) {
+    const app = this.ctx.repos.applications.get(applicationId);
+    const rows = this.ensureRows(app, formsFor(app));
+    const row = rows.get(form);
+    if (!row) throw new AppError('INVALID_INPUT', `이 청약에는 양식 ${form}이(가) 없습니다.`);
+    // Validate by building the form with the new inputs before storing them.
+    const trial = new Map(rows);
+    trial.set(form, { ...row, inputs });
+    prepareDocuments(this.options(app, [form], trial));
+    this.ctx.store.write((tx) => {
+      tx.update(documents).set({ inputs, updatedAt: this.ctx.clock.now().toISOString() }).where(eq(documents.id, row.id)).run();
+    });
+    return this.status(applicationId);
+  }
+
+  /**
+   * Records a signature or seal for the current version of a form. The quote may not be signed
+   * while HQ approval is pending or refused (최종 견적은 본사 확인 후 날인).
+   */
+  sign(input: { applicationId: string; form: FormId; area: string; mark: 'signature' | 'seal'; signerName: string; png: Uint8Array }) {
+    const statuses = this.status(input.applicationId);
+    const doc = statuses.find((d) => d.form === input.form);
+    if (!doc) throw new AppError('INVALID_INPUT', `이 청약에는 양식 ${input.form}이(가) 없습니다.`);
+    if (doc.unavailable) throw new AppError('NOT_ALLOWED', `아직 서명할 수 없습니다: ${doc.unavailable}`);
+    const area = doc.areas.find((a) => a.id === input.area);
+    if (!area) throw new AppError('INVALID_INPUT', `${doc.title}에는 '${input.area}' 서명란이 없습니다.`);
+    if (input.form === ('quote' as FormId)) {
+      const approval = this.ctx.repos.quotes.latestApprovalFor(input.applicationId);
+      if (approval === 'pending') throw new AppError('NOT_ALLOWED', '견적이 본사 승인 대기 중이라 아직 날인을 받을 수 없습니다. BM·컨설팅 담당자의 승인이 동기화로 들어온 뒤 받으세요.');
+      if (approval === 'refused') throw new AppError('NOT_ALLOWED', '본사가 견적을 반려했습니다. 견적을 고쳐 새 버전으로 저장한 뒤 날인을 받으세요.');
+    }
+    this.ctx.store.write((tx) => {
+      const now = this.ctx.clock.now();
+      const image = this.ctx.attachments.put(tx, input.png, now.toISOString(), ['image/png']);
+      tx.insert(signatures)
+        .values({
+          id: newId(),
+          documentId: doc.docId,
+          area: input.area,
+          versionKey: doc.versionKey,
+          mark: input.mark,
+          signerName: input.signerName,
+          signedAt: localIso(now),
+          device: this.ctx.info.device,
+          appVersion: this.ctx.info.version,
+          imageSha256: image.sha256,
+          createdAt: now.toISOString(),
+        })
+        .run();
+    });
+    return this.status(input.applicationId);
+  }
+}
+
+/** Device time with its UTC offset, as the audit page prints it (2026-11-22T14:05:09+09:00). */
+export function localIso(d: Date): string {
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
+
+export function deviceName(): string {
+  return os.hostname() || 'unknown-device';
+}
+

@@ -1,0 +1,60 @@
+import { parseSearch } from '../../../shared/search/keys';
+import { searchMatch } from '../store/search';
+import type { Store } from '../store/db';
+
+/**
+ * The WHERE fragments for what a rep typed into a search box, in raw SQL so the list queries can
+ * pick their join order: a broad match walks applications newest-first and stops at one page; a
+ * narrow match starts from the few matching customers. (SQLite's planner cannot know which.)
+ */
+export interface SearchSql {
+  where: string[];
+  params: unknown[];
+  /** Start from customers (few match) rather than from applications in date order. */
+  customersFirst: boolean;
+  active: boolean;
+}
+
+/** Above this many candidate customers, walking applications by date finds a page sooner. */
+const NARROW = 2_000;
+
+export function searchSql(store: Store, query: string | undefined, c = 'c', a: string | null = 'a'): SearchSql {
+  const term = parseSearch(query);
+  switch (term.kind) {
+    case 'none':
+      return { where: [], params: [], customersFirst: false, active: false };
+    case 'name': {
+      const match = searchMatch(term.key);
+      const candidates = (store.cached('SELECT count(*) AS n FROM customer_search WHERE customer_search MATCH ?').get(match) as { n: number }).n;
+      return {
+        where: [`${c}.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)`, `instr(${c}.name_key, ?) > 0`],
+        params: [match, term.key],
+        customersFirst: candidates <= NARROW,
+        active: true,
+      };
+    }
+    case 'businessNumberPrefix':
+      return {
+        where: [`${c}.business_number >= ?`, `${c}.business_number < ?`],
+        params: [term.digits, `${term.digits}\u{10FFFF}`],
+        customersFirst: term.digits.length >= 4,
+        active: true,
+      };
+    case 'serviceNumberPrefix':
+      if (!a) return { where: ['0'], params: [], customersFirst: false, active: true };
+      return {
+        where: [`${a}.service_number >= ?`, `${a}.service_number < ?`],
+        params: [term.value, `${term.value}\u{10FFFF}`],
+        customersFirst: false,
+        active: true,
+      };
+  }
+}
+
+/** Totals past this are shown as "1,000건 이상": counting every broad match exactly costs more than it tells. */
+export const COUNT_CAP = 1_000;
+
+export function cappedCount(store: Store, fromWhere: string, params: unknown[]): { total: number; totalCapped: boolean } {
+  const n = (store.cached(`SELECT count(*) AS n FROM (SELECT 1 ${fromWhere} LIMIT ${COUNT_CAP + 1})`).get(...params) as { n: number }).n;
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}

@@ -1,0 +1,41 @@
+/**
+ * Entry point of the core inside Electron's utility process. A utility process is plain Node
+ * with `process.parentPort` for talking to the main process; this file never imports electron.
+ * Why a utility process: better-sqlite3 and PDF rendering are synchronous CPU work — in the main
+ * process they would freeze the window; here they run beside it, and a native crash restarts
+ * the core instead of killing the app.
+ */
+import { parseArgs } from 'node:util';
+import { openCore, type Core } from './core';
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+export async function handleBridgeMessage(core: Core, data: unknown): Promise<{ id: number; result: unknown } | null> {
+  if (!data || typeof data !== 'object') return null;
+  const { id, channel, input } = data as { id?: unknown; channel?: unknown; input?: unknown };
+  if (typeof id !== 'number' || typeof channel !== 'string') return null;
+  return { id, result: await core.dispatch(channel, input) };
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (parentPort) {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, 'migrations-dir': { type: 'string' }, 'resources-dir': { type: 'string' } },
+    strict: false,
+  });
+  const core = openCore({
+    dataDir: String(values['data-dir']),
+    host: 'electron',
+    ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
+    ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
+  });
+  parentPort.on('message', (event) => {
+    void handleBridgeMessage(core, event.data).then((reply) => {
+      if (reply) parentPort.postMessage(reply);
+    });
+  });
+  process.on('exit', () => core.close());
+}

@@ -1,0 +1,193 @@
+/**
+ * The rep's side of an application's life: the facts the lifecycle guards need (documents,
+ * attachments, quote approval, provisioning), the transitions the rep may make, the checklist,
+ * the provisioning tracker, contract term dates and the early-termination penalty.
+ */
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../shared/contract/errors';
+import type { ApplicationRecord } from '../../shared/domain/application';
+import { dealTypeOf, PACK_DOCUMENTS, PACK_SIGNATURES, packChecklist, requiredPack, type PackState } from '../../shared/lifecycle/documents';
+import { nextStatus, transitionsFrom, type LifecycleEvent, type LifecycleFacts } from '../../shared/lifecycle/machine';
+import { provisioningPlan, readyForAcceptance, type ProvisioningStep } from '../../shared/lifecycle/provisioning';
+import { monthsUsed, renewalNoticeDue, suspensionFreeMonths, termSchedule } from '../../shared/lifecycle/term';
+import { parseWorkflow, type Workflow, type WorkflowPatch } from '../../shared/lifecycle/workflow';
+import { earlyTerminationPenalty } from '../../shared/catalog/calculators';
+import { todayIso } from '../../shared/format/date';
+import type { CoreContext } from './context';
+import { applicationAttachments, applications } from './store/schema';
+
+export class WorkflowService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  workflowOf(applicationId: string): Workflow {
+    const row = this.ctx.store.db.select({ workflow: applications.workflow }).from(applications).where(eq(applications.id, applicationId)).get();
+    if (!row) throw new AppError('NOT_FOUND', '청약을 찾을 수 없습니다. 목록을 새로 고치세요.', { id: applicationId });
+    return parseWorkflow(row.workflow);
+  }
+
+  /** Applications that share this one's service number (the subscription, its changes, its termination). */
+  related(app: ApplicationRecord): ApplicationRecord[] {
+    if (!app.serviceNumber) return [];
+    return this.ctx.store.db
+      .select({ id: applications.id })
+      .from(applications)
+      .where(eq(applications.serviceNumber, app.serviceNumber))
+      .all()
+      .filter((r) => r.id !== app.id)
+      .map((r) => this.ctx.repos.applications.get(r.id));
+  }
+
+  private complete(applicationId: string, form: string, areas: readonly string[]): boolean {
+    const doc = this.ctx.documents.status(applicationId).find((d) => d.form === form);
+    if (!doc || doc.unavailable) return false;
+    return areas.every((id) => doc.areas.some((a) => a.id === id && a.current));
+  }
+
+  facts(app: ApplicationRecord, workflow = this.workflowOf(app.id)): LifecycleFacts {
+    const oneOff = this.ctx.catalogs.get(this.ctx.catalogs.defaultId)?.products.filter((p) => p.pricing.kind === 'oneOff').map((p) => p.code) ?? [];
+    const deal = dealTypeOf(app.items, oneOff, workflow.dealType);
+    const docs = this.ctx.documents.status(app.id);
+    const signed: PackState['signed'] = {};
+    for (const key of PACK_DOCUMENTS) {
+      const { form, areas } = PACK_SIGNATURES[key];
+      const doc = docs.find((d) => d.form === form);
+      signed[key] = Boolean(doc && !doc.unavailable && areas.every((id) => doc.areas.some((a) => a.id === id && a.current)));
+    }
+    const purposes = new Set(
+      this.ctx.store.db.select({ purpose: applicationAttachments.purpose }).from(applicationAttachments).where(eq(applicationAttachments.applicationId, app.id)).all().map((r) => r.purpose),
+    );
+    const related = this.related(app);
+    const plan = this.plan(app, workflow);
+    return {
+      status: app.status,
+      kind: app.kind,
+      deal,
+      serviceNumber: app.serviceNumber ?? null,
+      quoteApproval: this.ctx.repos.quotes.latestApprovalFor(app.id),
+      pack: {
+        signed,
+        attached: { businessRegistration: purposes.has('businessRegistration'), signedContract: purposes.has('signedContract') },
+        networkPreReviewDone: workflow.networkPreReview?.done === true,
+      },
+      provisioningReady: plan !== null && readyForAcceptance(plan),
+      deliveryConfirmed: this.complete(app.id, '5', ['delivery-handover', 'delivery-receiver']),
+      settlementRequested: Boolean(workflow.settlementRequestedAt),
+      suspensionRequested:
+        workflow.suspension !== undefined && related.some((r) => r.kind === 'change' && this.complete(r.id, '4', ['change-applicant'])),
+      terminationSigned: related.some((r) => r.kind === 'termination' && this.complete(r.id, '1', ['applicant'])),
+    };
+  }
+
+  plan(app: ApplicationRecord, workflow = this.workflowOf(app.id)): ProvisioningStep[] | null {
+    if (app.kind !== 'new') return null;
+    const p = workflow.provisioning;
+    const start = workflow.history.find((h) => h.to === 'submitted')?.at.slice(0, 10) ?? app.date;
+    return provisioningPlan(
+      {
+        startDate: start,
+        lineType: p?.lineType ?? 'vpn',
+        lineInstallDate: p?.lineInstallDate,
+        scenarioReadyDate: p?.scenarioReadyDate,
+        acceptanceDate: p?.acceptanceDate,
+        headsetsViaKt: p?.headsetsViaKt ?? false,
+        hasCounselingApp: app.items.some((i) => i.code === 'app-basic' || i.code === 'app-premium'),
+        hasAgents: app.items.some((i) => i.code === 'agent'),
+        serviceNumber: app.serviceNumber ?? null,
+      },
+      p?.steps ?? {},
+      todayIso(this.ctx.clock.now()),
+    );
+  }
+
+  view(applicationId: string) {
+    const app = this.ctx.repos.applications.get(applicationId);
+    const workflow = this.workflowOf(applicationId);
+    const facts = this.facts(app, workflow);
+    const today = todayIso(this.ctx.clock.now());
+    const subscription = app.kind === 'new' ? app : this.subscriptionOf(app);
+    const subWorkflow = subscription ? (subscription.id === app.id ? workflow : this.workflowOf(subscription.id)) : null;
+    const schedule = subscription && subWorkflow?.openDate ? termSchedule(subWorkflow.openDate, subscription.term, today, subscription.termEnd) : null;
+    let penalty: { monthsUsed: number; penalty: number; perMonth: number } | null = null;
+    if (subscription && subWorkflow?.openDate && subscription.term !== 'none') {
+      const used = monthsUsed(subWorkflow.openDate, today);
+      const catalog = this.ctx.catalogs.get(this.ctx.catalogs.defaultId)!;
+      const months = Number(subscription.term.replace('m', ''));
+      const p = used < months ? earlyTerminationPenalty(catalog, { term: subscription.term, items: subscription.items }, used) : null;
+      penalty = { monthsUsed: used, penalty: p?.penalty ?? 0, perMonth: p?.perMonth ?? 0 };
+    }
+    return {
+      status: app.status,
+      deal: facts.deal,
+      transitions: transitionsFrom(facts),
+      checklist: packChecklist(requiredPack(app.kind, facts.deal), facts.pack),
+      provisioning: this.plan(app, workflow),
+      provisioningInput: workflow.provisioning ?? null,
+      networkPreReview: workflow.networkPreReview ?? null,
+      suspension: workflow.suspension ? { ...workflow.suspension, freeMonths: suspensionFreeMonths(workflow.suspension.startDate, workflow.suspension.months) } : null,
+      openDate: workflow.openDate ?? null,
+      term: schedule ? { ...schedule, renewalNotice: renewalNoticeDue(schedule, today) } : null,
+      penalty,
+      subscriptionId: subscription?.id ?? null,
+      settlementRequestedAt: workflow.settlementRequestedAt ?? null,
+      history: workflow.history,
+      related: this.related(app).map((r) => ({ id: r.id, kind: r.kind, status: r.status, date: r.date })),
+    };
+  }
+
+  /** The subscription a change or termination refers to: the 'new' application with its service number. */
+  subscriptionOf(app: ApplicationRecord): ApplicationRecord | null {
+    return this.related(app).find((r) => r.kind === 'new') ?? null;
+  }
+
+  private write(app: ApplicationRecord, workflow: Workflow, status = app.status) {
+    this.ctx.store.write((tx) => {
+      const current = tx.select({ revision: applications.revision }).from(applications).where(eq(applications.id, app.id)).get()!;
+      tx.update(applications)
+        .set({ workflow, status, updatedAt: this.ctx.clock.now().toISOString(), revision: current.revision + 1 })
+        .where(eq(applications.id, app.id))
+        .run();
+    });
+  }
+
+  update(applicationId: string, patch: WorkflowPatch) {
+    const app = this.ctx.repos.applications.get(applicationId);
+    const wf = this.workflowOf(applicationId);
+    const next: Workflow = { ...wf };
+    if (patch.dealType !== undefined) {
+      if (patch.dealType === null) delete next.dealType;
+      else next.dealType = patch.dealType;
+    }
+    if (patch.networkPreReview) next.networkPreReview = patch.networkPreReview;
+    if (patch.provisioning) next.provisioning = { lineType: 'vpn', headsetsViaKt: false, steps: {}, ...wf.provisioning, ...patch.provisioning };
+    if (patch.step) {
+      const base = next.provisioning ?? { lineType: 'vpn' as const, headsetsViaKt: false, steps: {} };
+      const { key, ...progress } = patch.step;
+      next.provisioning = { ...base, steps: { ...base.steps, [key]: { ...progress, ...(progress.done && !progress.doneDate ? { doneDate: todayIso(this.ctx.clock.now()) } : {}) } } };
+    }
+    if (patch.suspension !== undefined) {
+      if (patch.suspension === null) delete next.suspension;
+      else next.suspension = patch.suspension;
+    }
+    if (patch.openDate) next.openDate = patch.openDate;
+    this.write(app, next);
+    return this.view(applicationId);
+  }
+
+  /** A rep's lifecycle step; the guards explain what is missing when it is refused. */
+  transition(applicationId: string, event: LifecycleEvent) {
+    const app = this.ctx.repos.applications.get(applicationId);
+    const wf = this.workflowOf(applicationId);
+    const to = nextStatus(this.facts(app, wf), event, 'rep');
+    const now = this.ctx.clock.now();
+    const next: Workflow = { ...wf, history: [...wf.history, { at: now.toISOString(), event, from: app.status, to, by: 'rep' }] };
+    if (event === 'open' && !next.openDate) next.openDate = todayIso(now);
+    this.write(app, next, to);
+    return this.view(applicationId);
+  }
+
+  markSettlementRequested(applicationId: string) {
+    const app = this.ctx.repos.applications.get(applicationId);
+    const wf = this.workflowOf(applicationId);
+    this.write(app, { ...wf, settlementRequestedAt: this.ctx.clock.now().toISOString() });
+  }
+}

@@ -1,0 +1,49 @@
+import { AppError, type WireError } from '../../shared/contract/errors';
+
+/** What a CLI command produces; the entry point writes it out and exits. */
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+/** Bad input: a wrong argument, malformed JSON, or data the schema refuses. Nothing was stored. */
+export const EXIT_BAD_INPUT = 2;
+
+export function ok(value: unknown): CliResult {
+  return { exitCode: EXIT_OK, stdout: `${JSON.stringify(value, null, 2)}\n`, stderr: '' };
+}
+
+export function badInput(message: string): CliResult {
+  return { exitCode: EXIT_BAD_INPUT, stdout: '', stderr: `오류: ${message}\n` };
+}
+
+/** Maps a contract error to an exit code: the caller's mistakes are 2, everything else 1. */
+export function fromWireError(error: WireError): CliResult {
+  const lines = [`오류: ${error.message}`];
+  for (const issue of (error.details?.issues as { path: string; message: string }[] | undefined) ?? []) {
+    lines.push(`  - ${issue.path || '(전체)'}: ${issue.message}`);
+  }
+  const bad = error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND';
+  return { exitCode: bad ? EXIT_BAD_INPUT : EXIT_FAILURE, stdout: '', stderr: `${lines.join('\n')}\n` };
+}
+
+export function fromError(error: unknown): CliResult {
+  if (error instanceof AppError) return fromWireError(error.toWire());
+  const message = error instanceof Error ? error.message : String(error);
+  return { exitCode: EXIT_FAILURE, stdout: '', stderr: `오류: ${message}\n` };
+}
+
+/** Parses JSON read from stdin, with a message that says what to fix. */
+export function parseJsonInput(text: string | undefined): { ok: true; value: unknown } | { ok: false; result: CliResult } {
+  if (text === undefined || text.trim() === '') {
+    return { ok: false, result: badInput('표준 입력(stdin)으로 JSON을 넣어 주세요. 예: cat application.json | npm run --silent cli -- applications import') };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, result: badInput(`입력이 올바른 JSON이 아닙니다 (${(error as Error).message}). 따옴표와 쉼표를 확인하세요.`) };
+  }
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openCore, type Core } from '../core/core';
+import { resolveDataDir } from '../core/paths';
+import { toExport } from '../core/repos/applications';
+import { badInput, fromError, fromWireError, ok, parseJsonInput, type CliResult } from './cli-io';
+import { checkCommand, damagesCommand, penaltyCommand, quoteCommand, wordsCommand } from '../../shared/catalog/cli';
+import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
+
+export interface CliIo {
+  /** Whole standard input, read only for commands that take JSON (undefined when none). */
+  readStdin: () => Promise<string | undefined>;
+  env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `사용법: npm run --silent cli -- <명령> [--data-dir DIR]
+
+  applications import          표준 입력의 청약 JSON을 저장하고 {"id"}를 출력
+  applications list [--query Q] 청약 목록 (회사명 또는 사업자번호 앞자리로 검색)
+  applications export <id>     청약 JSON 출력
+  quote                        표준 입력 {"term","items",["catalog"]} → 견적 (공급가액/세액/합계, 경고)
+  penalty                      표준 입력 {"term","items","monthsUsed",["catalog"]} → 해지위약금
+  damages                      표준 입력 {"monthlyFee","outagesHours":[…]} → 장애 손해배상액
+  check bizno|corpno|phone <값>  사업자등록번호·법인등록번호·전화번호 검사
+  words <금액>                  금액을 한글로 (일금 …원정)
+
+데이터 위치: --data-dir, 없으면 SALESDESK_DATA_DIR, 없으면 앱과 같은 사용자 데이터 폴더.
+종료 코드: 0 성공, 2 잘못된 입력(아무것도 저장하지 않음), 1 그 밖의 오류.`;
+
+type Command = (args: { positionals: string[]; values: Record<string, string | boolean | undefined>; io: CliIo; core: () => Core }) => Promise<CliResult>;
+
+/** Commands that read JSON on stdin and answer from the shipped price lists alone (no store). */
+function pricing(fn: (input: unknown, catalogs: ReturnType<typeof loadCatalogs>) => unknown): Command {
+  return async ({ io }) => {
+    const parsed = parseJsonInput(await io.readStdin());
+    if (!parsed.ok) return parsed.result;
+    return ok(fn(parsed.value, loadCatalogs(io.env.SALESDESK_CATALOGS_DIR ?? DEFAULT_CATALOGS_DIR)));
+  };
+}
+
+const commands: Record<string, Command> = {
+  quote: pricing((input, catalogs) => quoteCommand(input, catalogs)),
+  penalty: pricing((input, catalogs) => penaltyCommand(input, catalogs)),
+  damages: pricing((input) => damagesCommand(input)),
+  'check bizno': async ({ positionals }) => checkArg('bizno', positionals),
+  'check corpno': async ({ positionals }) => checkArg('corpno', positionals),
+  'check phone': async ({ positionals }) => checkArg('phone', positionals),
+  words: async ({ positionals }) => {
+    if (positionals.length !== 1) return badInput('금액 하나를 주세요. 예: words 1200000');
+    return ok(wordsCommand(positionals[0]!));
+  },
+  'applications import': async ({ io, core }) => {
+    const parsed = parseJsonInput(await io.readStdin());
+    if (!parsed.ok) return parsed.result;
+    const result = await core().dispatch('applications.create', parsed.value);
+    return result.ok ? ok({ id: (result.value as { id: string }).id }) : fromWireError(result.error);
+  },
+  'applications list': async ({ values, core }) => {
+    const items: unknown[] = [];
+    const query = typeof values.query === 'string' ? values.query : undefined;
+    for (let offset = 0; ; offset += 500) {
+      const result = await core().dispatch('applications.list', { query, limit: 500, offset });
+      if (!result.ok) return fromWireError(result.error);
+      const page = result.value as { total: number; items: { id: string; kind: string; customer: { name: string; businessNumber: string }; status: string; updatedAt: string }[] };
+      items.push(...page.items.map((a) => ({ id: a.id, kind: a.kind, customer: a.customer, status: a.status, updatedAt: a.updatedAt })));
+      if (page.items.length < 500) break;
+    }
+    return ok(items);
+  },
+  'applications export': async ({ positionals, core }) => {
+    const id = positionals[0];
+    if (!id) return badInput('내보낼 청약의 ID를 주세요. 예: applications export 01a2…');
+    const result = await core().dispatch('applications.get', { id });
+    if (!result.ok) return fromWireError(result.error);
+    return ok(toExport(result.value as Parameters<typeof toExport>[0]));
+  },
+};
+
+function checkArg(kind: 'bizno' | 'corpno' | 'phone', positionals: string[]): CliResult {
+  if (positionals.length !== 1) return badInput(`검사할 값 하나를 주세요. 예: check ${kind} ${kind === 'phone' ? '02-123-4567' : kind === 'bizno' ? '102-81-42945' : '110111-1468754'}`);
+  return ok(checkCommand(kind, positionals[0]!));
+}
+
+/** Runs one CLI invocation; pure with respect to process state so tests can call it directly. */
+export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        query: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return badInput(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const [group, action, ...rest] = parsed.positionals;
+  if (parsed.values.help || !group) return { exitCode: group ? 0 : 2, stdout: group ? `${USAGE}\n` : '', stderr: group ? '' : `${USAGE}\n` };
+  const two = action !== undefined ? commands[`${group} ${action}`] : undefined;
+  const command = two ?? commands[group];
+  if (!command) return badInput(`알 수 없는 명령입니다: ${[group, action].filter(Boolean).join(' ')}\n\n${USAGE}`);
+  const commandArgs = two ? rest : parsed.positionals.slice(1);
+
+  let core: Core | undefined;
+  const getCore = () => (core ??= openCore({ dataDir: resolveDataDir(parsed.values['data-dir'], io.env), host: 'cli' }));
+  try {
+    return await command({ positionals: commandArgs, values: parsed.values, io, core: getCore });
+  } catch (error) {
+    return fromError(error);
+  } finally {
+    core?.close();
+  }
+}
+
+async function readAll(stream: NodeJS.ReadStream): Promise<string | undefined> {
+  if (stream.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const result = await runCli(process.argv.slice(2), { readStdin: () => readAll(process.stdin), env: process.env });
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm start`: the Electron app where its binary exists; otherwise one clear line, then the
+ * loopback web host (same UI, same core, same data folder).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '../core/paths';
+import { startWebHost } from './web';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Path of the Electron binary, fetching it once if the package was installed without it. */
+export function electronBinary(): string | null {
+  const pkg = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!fs.existsSync(pathFile) && fs.existsSync(path.join(pkg, 'install.js')) && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '1') {
+    spawnSync(process.execPath, [path.join(pkg, 'install.js')], { stdio: 'ignore', timeout: 180_000 });
+  }
+  if (!fs.existsSync(pathFile)) return null;
+  const binary = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(binary) ? binary : null;
+}
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const binary = process.env.SALESDESK_NO_ELECTRON === '1' ? null : electronBinary();
+const dataDirFlag = argValue('--data-dir');
+if (binary) {
+  const args = [root, ...(dataDirFlag ? ['--data-dir', path.resolve(dataDirFlag)] : [])];
+  const child = spawn(binary, args, { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  process.stdout.write('Electron을 이 컴퓨터에서 실행할 수 없어 웹 호스트로 시작합니다 (Electron is not available here; starting the web host instead).\n');
+  const dataDir = resolveDataDir(dataDirFlag);
+  const host = await startWebHost({ dataDir, ...(argValue('--port') ? { port: Number(argValue('--port')) } : {}) });
+  process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
+  process.stdout.write(`데이터 폴더: ${dataDir}\n`);
+  const stop = () => void host.close().finally(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { z } from 'zod';
+import { openCore, type Core } from '../core/core';
+import { resolveDataDir } from '../core/paths';
+import { checkApiRequest, newToken, WEB_CSP } from './web-security';
+
+export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+
+export interface WebHostOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  staticDir?: string;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  /** The URL to open: carries the token in the fragment, which never reaches the server. */
+  openUrl: string;
+  token: string;
+  core: Core;
+  close(): Promise<void>;
+}
+
+const invokeBody = z.strictObject({ channel: z.string().min(1).max(100), input: z.unknown() });
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    throw new Error(`화면 파일이 없습니다 (${staticDir}). 먼저 \`npm run build\`를 실행하세요.`);
+  }
+  const token = options.token ?? newToken();
+  const core = openCore({ dataDir: options.dataDir, host: 'web' });
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 25 * 1024 * 1024 });
+  let port = 0;
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('Content-Security-Policy', WEB_CSP);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    return payload;
+  });
+
+  await app.register(fastifyStatic, { root: staticDir, index: 'index.html', wildcard: true });
+
+  app.post('/api/invoke', async (request, reply) => {
+    const refusal = checkApiRequest(
+      { host: request.headers.host, origin: request.headers.origin, authorization: request.headers.authorization },
+      { port, token },
+    );
+    if (refusal) return reply.code(refusal.status).send({ ok: false, error: { code: refusal.code, message: refusal.message } });
+    const body = invokeBody.safeParse(request.body);
+    if (!body.success) {
+      return reply.code(400).send({ ok: false, error: { code: 'INVALID_INPUT', message: '요청 형식이 맞지 않습니다: {"channel", "input"}이 필요합니다.' } });
+    }
+    return reply.send(await core.dispatch(body.data.channel, body.data.input));
+  });
+
+  try {
+    await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+  const address = app.server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    openUrl: `${url}#token=${token}`,
+    token,
+    core,
+    close: async () => {
+      await app.close();
+      core.close();
+    },
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+    strict: true,
+  });
+  const dataDir = resolveDataDir(values['data-dir']);
+  const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0 });
+  process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
+  process.stdout.write(`데이터 폴더: ${dataDir}\n`);
+  const stop = () => {
+    void host.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,83 @@
+import { NavLink, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { invoke } from '../api';
+import { setLanguage } from '../i18n';
+import { useOnline } from './useOnline';
+
+interface NavEntry {
+  to: string;
+  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'sync';
+  enabled: boolean;
+}
+
+const NAV: NavEntry[] = [
+  { to: '/dashboard', key: 'dashboard', enabled: false },
+  { to: '/applications', key: 'applications', enabled: true },
+  { to: '/quotes', key: 'quotes', enabled: true },
+  { to: '/documents', key: 'documents', enabled: true },
+  { to: '/sync', key: 'sync', enabled: false },
+];
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const online = useOnline();
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => invoke('app.info', {}), refetchInterval: 15_000 });
+
+  return (
+    <div className="frame">
+      <aside className="sidebar">
+        <div className="brand">
+          <strong>{t('app.name')}</strong>
+          <span>{t('app.subtitle')}</span>
+        </div>
+        <nav aria-label="주 메뉴">
+          <ul>
+            {NAV.map((entry) => (
+              <li key={entry.key}>
+                {entry.enabled ? (
+                  <NavLink to={entry.to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                    {t(`nav.${entry.key}`)}
+                  </NavLink>
+                ) : (
+                  <span className="nav-link disabled" aria-disabled="true" title={t('nav.comingSoon')}>
+                    {t(`nav.${entry.key}`)} <small>({t('nav.comingSoon')})</small>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-foot">
+          {info.data ? <small>v{info.data.version} · {info.data.host}</small> : null}
+        </div>
+      </aside>
+      <div className="main">
+        <header className="topbar">
+          <div
+            className={online ? 'net-status online' : 'net-status offline'}
+            role="status"
+            aria-live="polite"
+            data-testid="net-status"
+            title={online ? t('status.onlineHint') : t('status.offlineHint')}
+          >
+            <span className="dot" aria-hidden="true" />
+            {online ? t('status.online') : t('status.offline')}
+          </div>
+          {info.isError ? (
+            <div className="core-status error" role="alert">
+              {t('status.coreDown')}: {(info.error as Error).message}
+            </div>
+          ) : null}
+          <div className="spacer" />
+          <button type="button" className="link-button" onClick={() => setLanguage(i18n.language === 'ko' ? 'en' : 'ko')}>
+            {t('app.language')}
+          </button>
+        </header>
+        <main className="content">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { createHashRouter, Navigate } from 'react-router';
+import { Layout } from './Layout';
+import { ApplicationsPage } from '../pages/ApplicationsPage';
+import { ApplicationFormPage } from '../pages/ApplicationFormPage';
+import { QuotesPage } from '../pages/QuotesPage';
+import { DocumentsPage } from '../pages/DocumentsPage';
+import { DocumentsIndexPage } from '../pages/DocumentsIndexPage';
+import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
+
+// Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
+export const router = createHashRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/applications" replace /> },
+      { path: 'applications', element: <ApplicationsPage /> },
+      { path: 'customers', element: <ApplicationsPage tab="customers" /> },
+      { path: 'applications/new', element: <ApplicationFormPage /> },
+      { path: 'applications/:id', element: <ApplicationFormPage /> },
+      { path: 'applications/:id/documents', element: <DocumentsPage /> },
+      { path: 'documents', element: <DocumentsIndexPage /> },
+      { path: 'quotes', element: <QuotesPage /> },
+      { path: 'quotes/new', element: <QuoteBuilderPage /> },
+      { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },
+      { path: '*', element: <Navigate to="/applications" replace /> },
+    ],
+  },
+]);

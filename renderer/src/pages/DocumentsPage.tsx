@@ -1,0 +1,241 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FormId } from '../../../shared/forms/model';
+import type { DocumentStatusView } from '../../../shared/domain/documents';
+import { invoke } from '../api';
+import { dateTime } from '../app/format';
+import { bytesToBase64, base64ToBytes, openPdf, renderPages, saveFile } from '../app/pdf';
+import { SignatureDialog, type CapturedMark } from '../components/SignatureDialog';
+
+const isElectron = () => Boolean(window.salesdesk);
+
+/** /applications/:id/documents — preview, sign and seal, print and save every form of an application. */
+export function DocumentsPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id! }) });
+  const status = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id! }) });
+  const [preview, setPreview] = useState<{ title: string; pages: string[]; base64: string } | null>(null);
+  const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
+  const [signing, setSigning] = useState<{ doc: DocumentStatusView; area: DocumentStatusView['areas'][number] } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const refresh = (value: Awaited<ReturnType<typeof invoke<'documents.status'>>>) => queryClient.setQueryData(['documents.status', id], value);
+
+  const sign = useMutation({
+    mutationFn: (captured: CapturedMark) =>
+      invoke('documents.sign', { applicationId: id!, form: signing!.doc.form as FormId, area: signing!.area.id, ...captured }),
+    onSuccess: (value) => {
+      refresh(value);
+      setSigning(null);
+      setMessage({ ok: true, text: t('docs.signed') });
+    },
+  });
+
+  const attach = useMutation({
+    mutationFn: async ({ purpose, file }: { purpose: 'businessRegistration' | 'signedContract' | 'other'; file: File }) =>
+      invoke('attachments.add', { applicationId: id!, purpose, fileName: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) }),
+    onSuccess: (value) => {
+      refresh(value);
+      setMessage({ ok: true, text: t('docs.attached') });
+    },
+    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+  });
+
+  async function show(forms: FormId[], title: string, packet: boolean) {
+    setMessage(null);
+    try {
+      let file;
+      if (packet) {
+        const { jobId } = await invoke('documents.packet', { applicationId: id!, forms, format: 'pdf' });
+        for (;;) {
+          const job = await invoke('jobs.get', { jobId });
+          setProgress({ label: t('docs.rendering', { label: job.label }), done: job.done, total: job.total });
+          if (job.state === 'done') {
+            file = job.result!;
+            break;
+          }
+          if (job.state === 'failed') throw new Error(job.error?.message ?? t('common.error'));
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      } else {
+        setProgress({ label: t('docs.rendering', { label: title }), done: 0, total: 1 });
+        file = await invoke('documents.render', { applicationId: id!, forms, format: 'pdf', packet: false });
+      }
+      const pages = await renderPages(base64ToBytes(file.base64), 1.4, (done, total) => setProgress({ label: t('docs.drawing'), done, total }));
+      setPreview({ title, pages, base64: file.base64 });
+    } catch (e) {
+      setMessage({ ok: false, text: (e as Error).message });
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  async function download(forms: FormId[], format: 'pdf' | 'docx') {
+    try {
+      const file = await invoke('documents.render', { applicationId: id!, forms, format, packet: forms.length > 1 });
+      saveFile(file.fileName, file.mime, file.base64);
+    } catch (e) {
+      setMessage({ ok: false, text: (e as Error).message });
+    }
+  }
+
+  function print() {
+    if (!preview) return;
+    if (isElectron()) window.print(); // the system print dialog, with the page images laid out for paper
+    else openPdf(preview.base64);
+  }
+
+  if (app.error || status.error) return <p className="error-banner" role="alert">{((app.error ?? status.error) as Error).message}</p>;
+  if (!app.data || !status.data) return <p className="muted">{t('list.loading')}</p>;
+  const docs = status.data.documents;
+  const printable = docs.filter((d) => !d.unavailable).map((d) => d.form as FormId);
+
+  return (
+    <section className="page wide documents-page">
+      <div className="page-head no-print">
+        <h1>{t('docs.title', { name: app.data.customer.name })}</h1>
+        <div className="meta">
+          <Link to={`/applications/${id}`}>{t('quote.openApplication')}</Link>
+          <button type="button" className="primary" disabled={Boolean(progress)} onClick={() => show(printable, t('docs.packet'), true)}>
+            {t('docs.packetPreview')}
+          </button>
+          <button type="button" onClick={() => download(printable, 'pdf')}>
+            {t('docs.packetSave')}
+          </button>
+        </div>
+      </div>
+      {message ? (
+        <div className={`${message.ok ? 'ok-banner' : 'error-banner'} no-print`} role={message.ok ? 'status' : 'alert'} data-testid="docs-message">
+          {message.text}
+        </div>
+      ) : null}
+      {progress ? (
+        <div className="progress no-print" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} data-testid="docs-progress">
+          <span>{progress.label}</span>
+          <div className="bar">
+            <div style={{ width: `${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%` }} />
+          </div>
+          <span>
+            {progress.done}/{progress.total}
+          </span>
+        </div>
+      ) : null}
+
+      <table className="grid no-print" data-testid="documents-table">
+        <thead>
+          <tr>
+            <th>{t('docs.form')}</th>
+            <th>{t('docs.signatures')}</th>
+            <th>{t('docs.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {docs.map((doc) => (
+            <tr key={doc.form} data-testid={`doc-${doc.form}`}>
+              <td>
+                <strong>
+                  {doc.code} {doc.title}
+                </strong>
+                {doc.complete ? <span className="badge status-open">{t('docs.complete')}</span> : null}
+                <div className="muted small mono">{doc.unavailable ?? `${t('docs.version')} ${doc.versionKey.slice(0, 12)}`}</div>
+              </td>
+              <td>
+                {doc.areas.length === 0 && !doc.unavailable ? <span className="muted">{t('docs.noSignature')}</span> : null}
+                <ul className="areas">
+                  {doc.areas.map((area) => (
+                    <li key={area.id}>
+                      <span>{area.label}</span>{' '}
+                      {area.current ? (
+                        <span className="badge status-open" title={`${area.current.device} · ${area.current.signedAt}`}>
+                          {area.current.mark === 'seal' ? t('docs.sealed') : t('docs.signedBy')} {area.current.signerName} · {dateTime(area.current.signedAt)}
+                        </span>
+                      ) : (
+                        <button type="button" className="link-button" onClick={() => { sign.reset(); setSigning({ doc, area }); }}>
+                          {t('docs.signHere')}
+                        </button>
+                      )}
+                      {area.void.length > 0 ? <span className="badge status-rejected">{t('docs.void', { count: area.void.length })}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="actions">
+                <button type="button" disabled={Boolean(doc.unavailable) || Boolean(progress)} onClick={() => show([doc.form as FormId], `${doc.code} ${doc.title}`, false)}>
+                  {t('docs.preview')}
+                </button>
+                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => download([doc.form as FormId], 'pdf')}>
+                  PDF
+                </button>
+                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => download([doc.form as FormId], 'docx')}>
+                  DOCX
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <fieldset className="no-print">
+        <legend>{t('docs.attachments')}</legend>
+        <ul className="attachments" data-testid="attachments">
+          {status.data.attachments.map((a) => (
+            <li key={a.id}>
+              {t(`docs.purpose.${a.purpose}`)} — {a.fileName} <span className="muted small">({Math.round(a.bytes / 1024)} KB · {dateTime(a.createdAt)})</span>
+            </li>
+          ))}
+        </ul>
+        <div className="row">
+          {(['businessRegistration', 'signedContract', 'other'] as const).map((purpose) => (
+            <label key={purpose} className="button">
+              {t('docs.attach', { what: t(`docs.purpose.${purpose}`) })}
+              <input
+                type="file"
+                accept="image/png,image/jpeg,application/pdf"
+                hidden
+                data-testid={`attach-${purpose}`}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) attach.mutate({ purpose, file });
+                  e.target.value = '';
+                }}
+              />
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {preview ? (
+        <div className="preview">
+          <div className="preview-head no-print">
+            <h2>{preview.title}</h2>
+            <button type="button" className="primary" onClick={print}>
+              {t('docs.print')}
+            </button>
+            <button type="button" onClick={() => setPreview(null)}>
+              {t('common.close')}
+            </button>
+          </div>
+          <div className="pages" data-testid="preview-pages">
+            {preview.pages.map((src, i) => (
+              <img key={i} src={src} alt={t('docs.page', { n: i + 1, total: preview.pages.length })} className="page-image" />
+            ))}
+          </div>
+        </div>
+      ) : null}
+
+      <SignatureDialog
+        open={Boolean(signing)}
+        areaLabel={signing ? `${signing.doc.code} ${signing.doc.title} — ${signing.area.label}` : ''}
+        defaultSigner={signing?.area.signer || app.data.customer.representative}
+        busy={sign.isPending}
+        error={sign.error ? (sign.error as Error).message : null}
+        onSubmit={(captured) => sign.mutate(captured)}
+        onClose={() => setSigning(null)}
+      />
+    </section>
+  );
+}

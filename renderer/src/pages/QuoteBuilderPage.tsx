@@ -1,0 +1,468 @@
+import { useMemo, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { priceQuote, findProduct, listUnitPrice, quantitiesOf, type Quote } from '../../../shared/catalog/engine';
+import { compareTerms, penaltySchedule } from '../../../shared/catalog/calculators';
+import type { Catalog } from '../../../shared/catalog/schema';
+import { AppError, type FieldIssue } from '../../../shared/contract/errors';
+import { APPROVAL_LABELS, type QuoteDetail } from '../../../shared/domain/quote';
+import { TERM_LABELS } from '../../../shared/domain/status';
+import type { ApplicationItem, ApplicationRecord, Term } from '../../../shared/domain/application';
+import { formatAmount, formatMoney } from '../../../shared/money';
+import { amountInWords } from '../../../shared/format/words';
+import { formatKoreanDate } from '../../../shared/format/date';
+import { invoke } from '../api';
+import { useCatalog } from '../app/useCatalog';
+import { dateTime } from '../app/format';
+
+interface Draft {
+  term: Term;
+  items: { code: string; quantity: number; unitPrice: number | null }[];
+  notes: string;
+  validDays: number;
+}
+
+function draftFrom(term: Term, items: ApplicationItem[], notes = ''): Draft {
+  return { term, items: items.map((i) => ({ code: i.code, quantity: i.quantity, unitPrice: i.unitPrice ?? null })), notes, validDays: 30 };
+}
+
+function requestOf(draft: Draft) {
+  return {
+    term: draft.term,
+    items: draft.items.map((i) => ({ code: i.code, quantity: i.quantity, ...(i.unitPrice !== null ? { unitPrice: i.unitPrice } : {}) })),
+  };
+}
+
+type Priced = { ok: true; quote: Quote } | { ok: false; message: string; issues: FieldIssue[] };
+
+function tryPrice(catalog: Catalog, draft: Draft): Priced {
+  try {
+    return { ok: true, quote: priceQuote(catalog, requestOf(draft)) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, message: error.message, issues: (error.details?.issues as FieldIssue[]) ?? [] };
+    return { ok: false, message: (error as Error).message, issues: [] };
+  }
+}
+
+/** /quotes/new?application=ID or /quotes/:quoteId — builds, prices live, and saves versions. */
+export function QuoteBuilderPage() {
+  const { quoteId } = useParams();
+  const [params] = useSearchParams();
+  const applicationId = params.get('application');
+  const { t } = useTranslation();
+  const detail = useQuery({ queryKey: ['quotes.get', quoteId], queryFn: () => invoke('quotes.get', { quoteId: quoteId! }), enabled: Boolean(quoteId) });
+  const application = useQuery({
+    queryKey: ['applications.get', applicationId ?? detail.data?.applicationId],
+    queryFn: () => invoke('applications.get', { id: (applicationId ?? detail.data?.applicationId)! }),
+    enabled: Boolean(applicationId ?? detail.data?.applicationId),
+  });
+  const catalog = useCatalog();
+  const error = detail.error ?? application.error ?? catalog.error;
+  if (error) return <p className="error-banner" role="alert">{(error as Error).message}</p>;
+  if (!quoteId && !applicationId) return <p className="empty">{t('quote.pickApplication')}</p>;
+  if (!catalog.data || !application.data || (quoteId && !detail.data)) return <p className="muted">{t('list.loading')}</p>;
+  return <Builder key={quoteId ?? applicationId} catalog={catalog.data} application={application.data} detail={detail.data} />;
+}
+
+function Builder({ catalog, application, detail }: { catalog: Catalog; application: ApplicationRecord; detail: QuoteDetail | undefined }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ko';
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() =>
+    detail ? draftFrom(detail.version.term, detail.version.items, detail.version.notes ?? '') : draftFrom(application.term, application.items.length ? application.items : [{ code: 'asp-basic', quantity: 10 }]),
+  );
+  const [viewVersion, setViewVersion] = useState<number | null>(null);
+  const [leaveAfter, setLeaveAfter] = useState(12);
+  // A new quote re-mounts under its id after the first save; the confirmation travels in the location state.
+  const savedVersion = (useLocation().state as { savedVersion?: number } | null)?.savedVersion;
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(savedVersion ? { ok: true, text: t('quote.saved', { version: savedVersion }) } : null);
+
+  const priced = useMemo(() => tryPrice(catalog, draft), [catalog, draft]);
+  const comparison = useMemo(() => {
+    try {
+      return compareTerms(catalog, requestOf(draft).items);
+    } catch {
+      return null;
+    }
+  }, [catalog, draft]);
+  const schedule = useMemo(() => {
+    try {
+      return penaltySchedule(catalog, requestOf(draft));
+    } catch {
+      return null;
+    }
+  }, [catalog, draft]);
+
+  const viewed = useQuery({
+    queryKey: ['quotes.get', detail?.quoteId, viewVersion],
+    queryFn: () => invoke('quotes.get', { quoteId: detail!.quoteId, version: viewVersion! }),
+    enabled: Boolean(detail && viewVersion),
+  });
+
+  const nextVersion = (detail?.latestVersion ?? 0) + 1;
+  const save = useMutation({
+    mutationFn: () =>
+      invoke('quotes.save', {
+        applicationId: application.id,
+        ...(detail ? { quoteId: detail.quoteId } : {}),
+        catalogId: catalog.id,
+        ...requestOf(draft),
+        ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
+        validDays: draft.validDays,
+      }),
+    onSuccess: (saved) => {
+      setMessage({ ok: true, text: t('quote.saved', { version: saved.latestVersion }) });
+      queryClient.setQueryData(['quotes.get', saved.quoteId], saved);
+      void queryClient.invalidateQueries({ queryKey: ['quotes.list'] });
+      void queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] });
+      void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
+      if (!detail) void navigate(`/quotes/${saved.quoteId}`, { replace: true, state: { savedVersion: saved.latestVersion } });
+    },
+    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+  });
+
+  const setItem = (index: number, patch: Partial<Draft['items'][number]>) =>
+    setDraft((d) => ({ ...d, items: d.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) }));
+  const issueAt = (path: string) => (!priced.ok ? priced.issues.find((i) => i.path === path)?.message : undefined);
+  const quantities = quantitiesOf(requestOf(draft).items);
+  const money = (n: number) => formatMoney(n, catalog.currency);
+
+  return (
+    <section className="page wide quote-builder">
+      <div className="page-head">
+        <h1>{t('quote.forCustomer', { name: application.customer.name })}</h1>
+        <div className="meta">
+          <Link to={`/applications/${application.id}`}>{t('quote.openApplication')}</Link>
+          <span className="muted">{t('quote.catalogStamp', { id: catalog.id, version: catalog.version })}</span>
+        </div>
+      </div>
+      {message ? (
+        <div className={message.ok ? 'ok-banner' : 'error-banner'} role={message.ok ? 'status' : 'alert'} data-testid="quote-message">
+          {message.text}
+        </div>
+      ) : null}
+
+      <div className={detail ? 'quote-layout' : 'quote-layout single'}>
+        <div className="quote-main">
+          <fieldset>
+            <legend>{t('quote.term')}</legend>
+            <div className="choices" role="radiogroup" aria-label={t('quote.term')}>
+              {catalog.terms.map((term) => (
+                <label key={term} className="choice">
+                  <input type="radio" name="term" checked={draft.term === term} onChange={() => setDraft((d) => ({ ...d, term }))} />
+                  {TERM_LABELS[term][lang]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>{t('quote.items')}</legend>
+            <table className="grid quote-lines" data-testid="quote-lines">
+              <thead>
+                <tr>
+                  <th>{t('quote.product')}</th>
+                  <th className="num">{t('quote.quantity')}</th>
+                  <th className="num">{t('quote.unitPrice')}</th>
+                  <th className="num">{t('quote.amount')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {draft.items.map((item, index) => {
+                  const product = findProduct(catalog, item.code);
+                  const list = product ? listUnitPrice(product, draft.term, quantities).price : null;
+                  const line = priced.ok ? priced.quote.lines[index] : undefined;
+                  const itemIssue = issueAt(`items.${index}.unitPrice`) ?? issueAt(`items.${index}.quantity`) ?? issueAt(`items.${index}.code`);
+                  return (
+                    <tr key={index}>
+                      <td>
+                        <select aria-label={`${t('quote.product')} ${index + 1}`} value={item.code} onChange={(e) => setItem(index, { code: e.target.value, unitPrice: null })}>
+                          {catalog.products.map((p) => (
+                            <option key={p.code} value={p.code}>
+                              {lang === 'en' && p.nameEn ? p.nameEn : p.name}
+                            </option>
+                          ))}
+                        </select>
+                        {itemIssue ? <p className="field-error" role="alert">{itemIssue}</p> : null}
+                      </td>
+                      <td className="num">
+                        <input
+                          type="number"
+                          min={1}
+                          aria-label={`${t('quote.quantity')} ${index + 1}`}
+                          value={Number.isNaN(item.quantity) ? '' : item.quantity}
+                          onChange={(e) => setItem(index, { quantity: e.target.valueAsNumber })}
+                        />{' '}
+                        <span className="muted">{product?.unit}</span>
+                      </td>
+                      <td className="num">
+                        <input
+                          type="number"
+                          min={0}
+                          step={1}
+                          aria-label={`${t('quote.unitPrice')} ${index + 1}`}
+                          placeholder={list !== null && list !== undefined ? formatAmount(list, catalog.currency) : t('quote.negotiatedHint')}
+                          value={item.unitPrice ?? ''}
+                          onChange={(e) => setItem(index, { unitPrice: e.target.value === '' ? null : e.target.valueAsNumber })}
+                        />
+                        {list !== null && list !== undefined ? <div className="muted small">{t('quote.listPrice', { price: money(list) })}</div> : null}
+                      </td>
+                      <td className="num" data-testid={`line-amount-${index}`}>
+                        {line ? money(line.amount) : '—'}
+                      </td>
+                      <td>
+                        <button type="button" className="link-button" onClick={() => setDraft((d) => ({ ...d, items: d.items.filter((_, i) => i !== index) }))}>
+                          {t('quote.remove')}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <button
+              type="button"
+              onClick={() =>
+                setDraft((d) => ({
+                  ...d,
+                  items: [...d.items, { code: catalog.products.find((p) => !d.items.some((i) => i.code === p.code))?.code ?? catalog.products[0]!.code, quantity: 1, unitPrice: null }],
+                }))
+              }
+            >
+              {t('quote.addItem')}
+            </button>
+          </fieldset>
+
+          {!priced.ok ? (
+            <div className="error-banner" role="alert" data-testid="quote-invalid">
+              {t('quote.invalid')}: {priced.message}
+            </div>
+          ) : (
+            <Totals quote={priced.quote} money={money} />
+          )}
+
+          {priced.ok ? (
+            <div className={priced.quote.approvalRequired ? 'warn-banner' : 'ok-banner'} data-testid="approval-state">
+              <strong>{priced.quote.approvalRequired ? APPROVAL_LABELS.pending[lang] : APPROVAL_LABELS.not_required[lang]}</strong> —{' '}
+              {priced.quote.approvalRequired ? t('quote.approvalRequired') : t('quote.approvalNotRequired')}
+              {priced.quote.warnings.length > 0 ? (
+                <ul className="warnings" data-testid="quote-warnings">
+                  {priced.quote.warnings.map((w, i) => (
+                    <li key={i}>
+                      <code>{w.code}</code> {w.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+
+          {comparison ? (
+            <fieldset>
+              <legend>{t('quote.comparison')}</legend>
+              <div className="comparison">
+                <table className="grid" data-testid="term-comparison">
+                  <thead>
+                    <tr>
+                      <th>{t('quote.term')}</th>
+                      <th className="num">{t('quote.monthly')} ({t('quote.total')})</th>
+                      <th className="num">{t('quote.contract')}</th>
+                      <th className="num">{t('quote.savingVsNone')}</th>
+                      <th className="num">{t('quote.penaltyPerMonth')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {comparison.map((option) => (
+                      <tr key={option.term} className={option.term === draft.term ? 'selected' : undefined}>
+                        <td>
+                          <button type="button" className="link-button" onClick={() => setDraft((d) => ({ ...d, term: option.term }))}>
+                            {TERM_LABELS[option.term][lang]}
+                          </button>
+                        </td>
+                        <td className="num">{money(option.monthly.total)}</td>
+                        <td className="num">{option.months ? money(option.contract.total) : t('quote.noContract')}</td>
+                        <td className="num">{option.monthlySavingVsNone !== null ? money(option.monthlySavingVsNone) : '—'}</td>
+                        <td className="num">{money(option.penaltyPerMonth)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <div className="chart" aria-label={t('quote.chartTitle')} role="img">
+                  <div className="muted small">{t('quote.chartTitle')}</div>
+                  <ResponsiveContainer width="100%" height={170}>
+                    <BarChart data={comparison.map((o) => ({ term: TERM_LABELS[o.term][lang], total: o.monthly.total }))} margin={{ left: 10, right: 10, top: 8, bottom: 0 }}>
+                      <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                      <XAxis dataKey="term" fontSize={12} />
+                      <YAxis fontSize={11} width={70} tickFormatter={(v: number) => `${Math.round(v / 10000).toLocaleString('ko-KR')}만`} />
+                      <Tooltip formatter={(v) => money(Number(v))} />
+                      <Bar dataKey="total" fill="#e4002b" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+                    </BarChart>
+                  </ResponsiveContainer>
+                </div>
+              </div>
+            </fieldset>
+          ) : null}
+
+          {schedule ? (
+            <fieldset>
+              <legend>{t('quote.penaltySchedule', { term: TERM_LABELS[draft.term][lang] })}</legend>
+              {schedule.months === null ? (
+                <p className="muted">{t('quote.penaltyNone')}</p>
+              ) : (
+                <>
+                  <p className="muted small">{t('quote.penaltyFormula', { perMonth: money(schedule.perMonth) })}</p>
+                  <label className="choice">
+                    {t('quote.monthsUsed')}
+                    <input
+                      type="number"
+                      min={1}
+                      max={schedule.months}
+                      value={leaveAfter}
+                      aria-label={t('quote.monthsUsed')}
+                      onChange={(e) => setLeaveAfter(Math.max(1, Math.min(schedule.months!, e.target.valueAsNumber || 1)))}
+                    />
+                  </label>
+                  <p data-testid="penalty-after">
+                    {t('quote.leaveAfter', { months: leaveAfter, amount: money(schedule.rows[leaveAfter - 1]?.penalty ?? 0) })}
+                  </p>
+                  <div className="scroll-x">
+                  <table className="grid penalty-grid" data-testid="penalty-schedule">
+                    <thead>
+                      <tr>
+                        <th>{t('quote.monthsUsed')}</th>
+                        {[3, 6, 9, 12, 18, 24, 30, 35].filter((m) => m < schedule.months!).map((m) => (
+                          <th key={m} className="num">
+                            {m}
+                          </th>
+                        ))}
+                        <th className="num">{schedule.months}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <tr>
+                        <th>{t('quote.penalty')}</th>
+                        {[3, 6, 9, 12, 18, 24, 30, 35].filter((m) => m < schedule.months!).map((m) => (
+                          <td key={m} className="num">
+                            {money(schedule.rows[m - 1]!.penalty)}
+                          </td>
+                        ))}
+                        <td className="num">{money(0)}</td>
+                      </tr>
+                    </tbody>
+                  </table>
+                  </div>
+                </>
+              )}
+            </fieldset>
+          ) : null}
+
+          <fieldset>
+            <div className="grid-2">
+              <div className="field">
+                <label htmlFor="quote-notes">{t('quote.notes')}</label>
+                <input id="quote-notes" value={draft.notes} onChange={(e) => setDraft((d) => ({ ...d, notes: e.target.value }))} />
+              </div>
+              <div className="field">
+                <label htmlFor="quote-valid">{t('quote.validDays')}</label>
+                <input id="quote-valid" type="number" min={1} max={365} value={draft.validDays} onChange={(e) => setDraft((d) => ({ ...d, validDays: e.target.valueAsNumber || 30 }))} />
+              </div>
+            </div>
+          </fieldset>
+          <div className="form-actions">
+            <button type="button" className="primary" disabled={!priced.ok || save.isPending} onClick={() => save.mutate()}>
+              {save.isPending ? t('quote.saving') : t('quote.save', { version: nextVersion })}
+            </button>
+          </div>
+        </div>
+
+        {detail ? (
+          <aside className="quote-side">
+            <h2>{t('quote.versions')}</h2>
+            <ol className="versions" data-testid="quote-versions">
+              {detail.versions.map((v) => (
+                <li key={v.version} className={viewVersion === v.version ? 'active' : undefined}>
+                  <button type="button" className="link-button" onClick={() => setViewVersion(v.version)}>
+                    {t('quote.versionLabel', { version: v.version })}
+                    {v.version === detail.latestVersion ? ` (${t('quote.latest')})` : ''}
+                  </button>
+                  <div className="muted small">
+                    {dateTime(v.createdAt)} · {TERM_LABELS[v.term][lang]} · {money(v.monthlyTotal)}
+                  </div>
+                  <div className="small">
+                    <span className={`badge approval-${v.approvalStatus}`}>{APPROVAL_LABELS[v.approvalStatus][lang]}</span>{' '}
+                    <span className="muted">{t('quote.catalogStamp', { id: v.catalog.id, version: v.catalog.version })}</span>
+                  </div>
+                </li>
+              ))}
+            </ol>
+            {viewed.data ? (
+              <div className="version-view" data-testid="version-view">
+                <h3>{t('quote.viewing', { version: viewed.data.version.version })}</h3>
+                <p className="muted small">{t('quote.validUntil', { date: formatKoreanDate(viewed.data.version.validUntil) })}</p>
+                <Totals quote={viewed.data.version.result as Quote} money={money} compact />
+                <button
+                  type="button"
+                  onClick={() => {
+                    setDraft(draftFrom(viewed.data!.version.term, viewed.data!.version.items, viewed.data!.version.notes ?? ''));
+                    setViewVersion(null);
+                  }}
+                >
+                  {t('quote.loadVersion')}
+                </button>
+              </div>
+            ) : null}
+          </aside>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function Totals({ quote, money, compact }: { quote: Quote; money: (n: number) => string; compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className={compact ? 'totals compact' : 'totals'} data-testid={compact ? 'version-totals' : 'quote-totals'}>
+      <table>
+        <thead>
+          <tr>
+            <th />
+            <th className="num">{t('quote.supply')}</th>
+            <th className="num">{t('quote.vat')}</th>
+            <th className="num">{t('quote.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th>{t('quote.monthly')}</th>
+            <td className="num">{money(quote.monthly.supply)}</td>
+            <td className="num">{money(quote.monthly.vat)}</td>
+            <td className="num strong">{money(quote.monthly.total)}</td>
+          </tr>
+          {quote.oneOff.total > 0 ? (
+            <tr>
+              <th>{t('quote.oneOff')}</th>
+              <td className="num">{money(quote.oneOff.supply)}</td>
+              <td className="num">{money(quote.oneOff.vat)}</td>
+              <td className="num">{money(quote.oneOff.total)}</td>
+            </tr>
+          ) : null}
+          <tr>
+            <th>{quote.contract.months ? t('quote.contractMonths', { months: quote.contract.months }) : t('quote.noContract')}</th>
+            <td className="num">{money(quote.contract.supply)}</td>
+            <td className="num">{money(quote.contract.vat)}</td>
+            <td className="num">{money(quote.contract.total)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {quote.currency === 'KRW' ? (
+        <p className="in-words" data-testid="amount-in-words">
+          {t('quote.inWords')}: <strong>{amountInWords(quote.monthly.total)}</strong> (VAT 포함, 월)
+        </p>
+      ) : null}
+    </div>
+  );
+}

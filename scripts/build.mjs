@@ -1,0 +1,36 @@
+// Builds everything the app ships: the renderer (Vite) and the Electron main, preload and core
+// (esbuild → CommonJS bundles; only native and Electron modules stay external).
+import fs from 'node:fs';
+import path from 'node:path';
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'dist', 'electron');
+const only = process.argv.includes('--renderer') ? 'renderer' : process.argv.includes('--electron') ? 'electron' : 'all';
+
+if (only !== 'electron') {
+  await vite({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+if (only !== 'renderer') {
+  fs.rmSync(out, { recursive: true, force: true });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    sourcemap: true,
+    logLevel: 'warning',
+    external: ['electron', 'better-sqlite3'],
+    // import.meta.url has no meaning in CJS bundles; paths are passed in explicitly instead.
+    define: { 'import.meta.url': '"file:///salesdesk-bundle"' },
+  };
+  await Promise.all([
+    esbuild({ ...common, entryPoints: [path.join(root, 'electron/shell/main.ts')], outfile: path.join(out, 'main.cjs') }),
+    esbuild({ ...common, entryPoints: [path.join(root, 'electron/shell/preload.ts')], outfile: path.join(out, 'preload.cjs') }),
+    esbuild({ ...common, entryPoints: [path.join(root, 'electron/core/utility-entry.ts')], outfile: path.join(out, 'core.cjs') }),
+  ]);
+  fs.cpSync(path.join(root, 'electron/core/store/migrations'), path.join(out, 'migrations'), { recursive: true });
+}
+console.log(`built ${only === 'all' ? 'renderer and electron bundles' : only} → dist/`);

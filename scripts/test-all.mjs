@@ -1,0 +1,118 @@
+// `npm test`: every check and test runner, then one totals line:
+//   N passed, N failed, N skipped
+// Steps: system packages → build → layering lint → typecheck → vitest → Playwright.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const results = path.join(root, 'test-results');
+fs.mkdirSync(results, { recursive: true });
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skippedNotes = [];
+const failedSteps = [];
+
+function run(label, command, args, extraEnv = {}) {
+  console.log(`\n━━ ${label} ━━`);
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  return r.status === 0;
+}
+
+function check(label, command, args) {
+  const ok = run(label, command, args);
+  if (ok) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failedSteps.push(label);
+  }
+  return ok;
+}
+
+// 1. Debian packages the tests need (Chromium for Playwright, poppler for PDFs, a Korean font).
+const NEEDED = [
+  { pkg: 'chromium', present: () => fs.existsSync('/usr/bin/chromium') },
+  { pkg: 'poppler-utils', present: () => fs.existsSync('/usr/bin/pdftotext') && fs.existsSync('/usr/bin/pdftoppm') },
+  { pkg: 'fonts-nanum', present: () => fs.existsSync('/usr/share/fonts/truetype/nanum') },
+];
+const missing = NEEDED.filter((n) => !n.present()).map((n) => n.pkg);
+if (missing.length > 0) {
+  const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  if (process.getuid?.() === 0) {
+    console.log(`Installing missing Debian packages: ${missing.join(' ')}`);
+    const r = spawnSync('bash', ['-c', `DEBIAN_FRONTEND=noninteractive ${command}`], { stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error(`Could not install ${missing.join(' ')}.`);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    }
+  } else {
+    console.error(`The tests need these Debian packages: ${missing.join(' ')}. Install them with:\n  sudo ${command.replace('&& apt-get', '&& sudo apt-get')}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+// 2. Build what the app ships (tests exercise the built renderer and Electron bundles).
+if (!check('build (renderer + electron bundles)', process.execPath, [path.join(root, 'scripts/build.mjs')])) {
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(1);
+}
+
+// 3. Static checks.
+check('layering lint (dependency-cruiser)', process.execPath, [path.join(root, 'scripts/lint-layers.mjs')]);
+check('typecheck (tsc)', bin('tsc'), ['-p', '.']);
+
+// 4. Vitest (unit + integration).
+const vitestJson = path.join(results, 'vitest.json');
+fs.rmSync(vitestJson, { force: true });
+run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (fs.existsSync(vitestJson)) {
+  const v = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+  totals.passed += v.numPassedTests;
+  totals.failed += v.numFailedTests + (v.numFailedTestSuites > 0 && v.numFailedTests === 0 ? v.numFailedTestSuites : 0);
+  totals.skipped += v.numPendingTests + v.numTodoTests;
+  for (const file of v.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') skippedNotes.push(`vitest: ${t.fullName}`);
+    }
+  }
+  if (v.numFailedTests > 0 || v.numFailedTestSuites > 0) failedSteps.push('vitest');
+} else {
+  totals.failed += 1;
+  failedSteps.push('vitest (no report)');
+}
+
+// 5. Playwright (end-to-end in Debian Chromium against the web host; Electron smoke where possible).
+const pwJson = path.join(results, 'playwright.json');
+fs.rmSync(pwJson, { force: true });
+run('playwright', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+if (fs.existsSync(pwJson)) {
+  const p = JSON.parse(fs.readFileSync(pwJson, 'utf8'));
+  totals.passed += p.stats.expected + p.stats.flaky;
+  totals.failed += p.stats.unexpected;
+  totals.skipped += p.stats.skipped;
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'skipped') {
+          const why = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ');
+          skippedNotes.push(`playwright: ${spec.title}${why ? ` — ${why}` : ''}`);
+        }
+      }
+    }
+    for (const s of suite.suites ?? []) walk(s);
+  };
+  for (const s of p.suites ?? []) walk(s);
+  if (p.stats.unexpected > 0 || (p.errors ?? []).length > 0) failedSteps.push('playwright');
+  if ((p.errors ?? []).length > 0 && p.stats.unexpected === 0) totals.failed += p.errors.length;
+} else {
+  totals.failed += 1;
+  failedSteps.push('playwright (no report)');
+}
+
+console.log('\n━━ summary ━━');
+for (const note of skippedNotes) console.log(`skipped: ${note}`);
+for (const step of failedSteps) console.log(`failed: ${step}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

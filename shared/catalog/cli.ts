@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { TERMS } from '../domain/application';
+import { applicationItemSchema } from '../domain/application';
+import { AppError, parseOrThrow } from '../contract/errors';
+import { checkBusinessNumber } from '../format/bizno';
+import { checkCorporateNumber } from '../format/corpno';
+import { checkPhone } from '../format/phone';
+import { amountInWords, koreanNumberWords } from '../format/words';
+import type { CheckResult } from '../format/digits';
+import { minorUnits } from '../money';
+import { priceQuote, type Quote } from './engine';
+import { compareTerms, earlyTerminationPenalty, outageDamages, penaltySchedule } from './calculators';
+import { WARNING_CODES, type Catalog } from './schema';
+
+/**
+ * The CLI contracts of issue 3 (`salesdesk quote|penalty|damages|check|words`), as zod schemas
+ * and pure functions. The host only reads stdin, calls one of these with the catalogs the core
+ * loaded, and prints the result; an AppError('INVALID_INPUT') means exit 2 with its message on
+ * stderr.
+ */
+
+export const DEFAULT_CATALOG_ID = 'kt-bizmeka-2014';
+
+/** Catalogs by id, or a lookup function (the core loads resources/catalogs/*.json). */
+export type CatalogSource = Readonly<Record<string, Catalog>> | ((id: string) => Catalog | undefined);
+
+export function resolveCatalog(source: CatalogSource, id: string): Catalog {
+  const catalog = typeof source === 'function' ? source(id) : Object.hasOwn(source, id) ? source[id] : undefined;
+  if (!catalog) {
+    const known = typeof source === 'function' ? '' : ` 사용할 수 있는 가격표: ${Object.keys(source).join(', ')}.`;
+    const message = `가격표 '${id}'을(를) 찾을 수 없습니다.${known}`;
+    throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'catalog', message }] });
+  }
+  return catalog;
+}
+
+const catalogField = z
+  .string({ error: '가격표(catalog)는 가격표 ID 글자로 입력하세요 (예: kt-bizmeka-2014).' })
+  .min(1)
+  .default(DEFAULT_CATALOG_ID);
+const termField = z.enum(TERMS, { error: '약정기간(term)은 none(무약정), 12m, 24m, 36m 중 하나입니다.' });
+const itemsField = z
+  .array(applicationItemSchema, { error: '상품 목록(items)은 배열로 입력하세요.' })
+  .min(1, { error: '상품을 한 줄 이상 입력하세요 (예: {"code":"asp-basic","quantity":10}).' })
+  .max(50, { error: '상품은 50줄까지 입력할 수 있습니다.' });
+
+const minorOut = z.number().int().min(0);
+const totalsOut = z.strictObject({ supply: minorOut, vat: minorOut, total: minorOut });
+
+// ── quote ──
+
+export const quoteInputSchema = z.strictObject({ catalog: catalogField, term: termField, items: itemsField });
+export type QuoteInput = z.input<typeof quoteInputSchema>;
+
+export const quoteOutputSchema = z.strictObject({
+  catalog: z.strictObject({ id: z.string(), version: z.string() }),
+  currency: z.string(),
+  term: z.enum(TERMS),
+  lines: z.array(z.strictObject({ code: z.string(), quantity: z.number().int(), unitPrice: minorOut, amount: minorOut })),
+  monthly: totalsOut,
+  contract: z.strictObject({
+    months: z.union([z.literal(12), z.literal(24), z.literal(36), z.null()]),
+    supply: minorOut,
+    vat: minorOut,
+    total: minorOut,
+  }),
+  amountInWords: z.string(),
+  warnings: z.array(z.strictObject({ code: z.enum(WARNING_CODES), message: z.string() })),
+  approvalRequired: z.boolean(),
+});
+export type QuoteOutput = z.output<typeof quoteOutputSchema>;
+
+/**
+ * Amount in words for a total: KRW as "일금 …원정"; a currency with minor units spells the whole
+ * part and shows the minor part as a fraction ("일금 일천이백삼십사 CNY 50/100정").
+ */
+export function amountInWordsFor(amount: number, currency: string): string {
+  if (currency === 'KRW') return amountInWords(amount);
+  const scale = 10 ** minorUnits(currency);
+  const whole = Math.floor(amount / scale);
+  const fraction = amount % scale;
+  return `일금 ${koreanNumberWords(whole)} ${currency}${fraction > 0 ? ` ${fraction}/${scale}` : ''}정`;
+}
+
+/** The CLI's view of a priced quote (the engine's Quote has more: names, list prices, one-offs). */
+export function quoteToOutput(quote: Quote): QuoteOutput {
+  const months = quote.contract.months;
+  return {
+    catalog: { id: quote.catalog.id, version: quote.catalog.version },
+    currency: quote.currency,
+    term: quote.term,
+    lines: quote.lines.map((l) => ({ code: l.code, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount })),
+    monthly: { ...quote.monthly },
+    contract: {
+      months: months === 12 || months === 24 || months === 36 ? months : null,
+      supply: quote.contract.supply,
+      vat: quote.contract.vat,
+      total: quote.contract.total,
+    },
+    amountInWords: amountInWordsFor(quote.monthly.total, quote.currency),
+    warnings: quote.warnings.map((w) => ({ code: w.code, message: w.message })),
+    approvalRequired: quote.approvalRequired,
+  };
+}
+
+/** `quote`: validates the JSON, prices it, returns the exact CLI output. */
+export function quoteCommand(input: unknown, catalogs: CatalogSource): QuoteOutput {
+  const req = parseOrThrow(quoteInputSchema, input, '견적 입력');
+  const catalog = resolveCatalog(catalogs, req.catalog);
+  return quoteToOutput(priceQuote(catalog, { term: req.term, items: req.items }));
+}
+
+// ── penalty ──
+
+export const penaltyInputSchema = z.strictObject({
+  catalog: catalogField,
+  term: termField,
+  items: itemsField,
+  monthsUsed: z
+    .number({ error: '사용월수(monthsUsed)를 숫자로 입력하세요.' })
+    .int({ error: '사용월수(monthsUsed)는 정수로 입력하세요.' })
+    .min(0, { error: '사용월수(monthsUsed)는 0 이상이어야 합니다.' })
+    .max(1200, { error: '사용월수(monthsUsed)가 너무 큽니다.' }),
+});
+export type PenaltyInput = z.input<typeof penaltyInputSchema>;
+export const penaltyOutputSchema = z.strictObject({ penalty: minorOut, perMonth: minorOut });
+export type PenaltyOutput = z.output<typeof penaltyOutputSchema>;
+
+/** `penalty`: early-termination penalty (art. 14.3) after `monthsUsed` months. */
+export function penaltyCommand(input: unknown, catalogs: CatalogSource): PenaltyOutput {
+  const req = parseOrThrow(penaltyInputSchema, input, '위약금 입력');
+  const catalog = resolveCatalog(catalogs, req.catalog);
+  const { penalty, perMonth } = earlyTerminationPenalty(catalog, { term: req.term, items: req.items }, req.monthsUsed);
+  return { penalty, perMonth };
+}
+
+// ── damages ──
+
+export const damagesInputSchema = z.strictObject({
+  monthlyFee: z
+    .number({ error: '월정액(monthlyFee)을 숫자로 입력하세요.' })
+    .int({ error: '월정액(monthlyFee)은 원 단위 정수로 입력하세요.' })
+    .min(0, { error: '월정액(monthlyFee)은 0 이상이어야 합니다.' })
+    .max(1_000_000_000_000, { error: '월정액(monthlyFee)이 너무 큽니다.' }),
+  outagesHours: z.array(
+    z
+      .number({ error: '장애시간은 시간 단위 숫자로 입력하세요 (예: 4.5).' })
+      .min(0, { error: '장애시간은 0 이상이어야 합니다.' })
+      .max(744, { error: '장애시간은 한 달(744시간) 이하로 입력하세요.' }),
+    { error: '장애시간(outagesHours)은 숫자 배열로 입력하세요 (예: [4.5, 2]).' },
+  ),
+});
+export type DamagesCliInput = z.input<typeof damagesInputSchema>;
+export const damagesOutputSchema = z.strictObject({ eligible: z.boolean(), hours: z.number().min(0), amount: minorOut });
+export type DamagesOutput = z.output<typeof damagesOutputSchema>;
+
+/** `damages`: outage damages for one month (art. 10). */
+export function damagesCommand(input: unknown): DamagesOutput {
+  const req = parseOrThrow(damagesInputSchema, input, '손해배상 입력');
+  const { eligible, hours, amount } = outageDamages(req);
+  return { eligible, hours, amount };
+}
+
+// ── check / words ──
+
+export const CHECK_KINDS = ['bizno', 'corpno', 'phone'] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
+export const checkOutputSchema = z.strictObject({ valid: z.boolean(), formatted: z.string().nullable(), reason: z.string().optional() });
+export type CheckOutput = z.output<typeof checkOutputSchema>;
+
+const CHECKERS: Record<CheckKind, (value: string) => CheckResult> = {
+  bizno: checkBusinessNumber,
+  corpno: checkCorporateNumber,
+  phone: checkPhone,
+};
+
+/** `check bizno|corpno|phone <value>`. An unknown kind is bad input (exit 2). */
+export function checkCommand(kind: string, value: string): CheckOutput {
+  if (!(CHECK_KINDS as readonly string[]).includes(kind)) {
+    const message = `확인할 종류는 bizno(사업자등록번호), corpno(법인등록번호), phone(전화번호) 중 하나입니다 (입력: ${kind}).`;
+    throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'kind', message }] });
+  }
+  if (typeof value !== 'string') {
+    const message = '확인할 번호를 입력하세요.';
+    throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'value', message }] });
+  }
+  const r = CHECKERS[kind as CheckKind](value);
+  return r.valid ? { valid: true, formatted: r.formatted } : { valid: false, formatted: null, reason: r.reason ?? '번호를 확인하세요.' };
+}
+
+export const wordsOutputSchema = z.strictObject({ text: z.string() });
+export type WordsOutput = z.output<typeof wordsOutputSchema>;
+
+/** `words <amount>`: amount in won, as a number or as typed on the command line ("1,200,000"). */
+export function wordsCommand(amount: number | string): WordsOutput {
+  const text = typeof amount === 'string' ? amount.trim().replace(/,/g, '') : amount;
+  const n = typeof text === 'string' ? (/^\d{1,16}$/.test(text) ? Number(text) : Number.NaN) : text;
+  if (!Number.isSafeInteger(n) || n < 0) {
+    const message = `금액은 0 이상의 원 단위 정수로 입력하세요 (예: 1200000, 입력: ${String(amount)}).`;
+    throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'amount', message }] });
+  }
+  return { text: amountInWords(n) };
+}
+/** Same as wordsCommand (the name the issue uses). */
+export const words = wordsCommand;
+
+// ── for the quote builder UI: four-term comparison and penalty schedule ──
+
+export const termsInputSchema = z.strictObject({ catalog: catalogField, items: itemsField });
+
+/** The same items on every term of the catalog, as CLI-shaped quotes plus savings and penalty per month. */
+export function compareCommand(input: unknown, catalogs: CatalogSource) {
+  const req = parseOrThrow(termsInputSchema, input, '약정기간 비교 입력');
+  const catalog = resolveCatalog(catalogs, req.catalog);
+  return compareTerms(catalog, req.items).map((o) => ({
+    term: o.term,
+    label: o.label,
+    quote: quoteToOutput(o.quote),
+    monthlySavingVsNone: o.monthlySavingVsNone,
+    penaltyPerMonth: o.penaltyPerMonth,
+  }));
+}
+
+export const scheduleInputSchema = z.strictObject({ catalog: catalogField, term: termField, items: itemsField });
+
+/** What leaving after month N costs, N = 1..months. */
+export function scheduleCommand(input: unknown, catalogs: CatalogSource) {
+  const req = parseOrThrow(scheduleInputSchema, input, '위약금 일정 입력');
+  return penaltySchedule(resolveCatalog(catalogs, req.catalog), { term: req.term, items: req.items });
+}

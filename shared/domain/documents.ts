@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { FORM_IDS } from '../forms/model';
+import { recordId } from './fields';
+
+/** Binary content on the wire (JSON over HTTP, structured clone over IPC): base64 text. */
+export const base64Schema = z
+  .string({ error: '파일 내용이 비어 있습니다.' })
+  .max(28_000_000, { error: '파일이 너무 큽니다. 20MB 이하로 줄이세요.' })
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: '파일 내용(base64)이 올바르지 않습니다.' });
+
+export const formIdSchema = z.enum(FORM_IDS, { error: `양식은 ${FORM_IDS.join(', ')} 중 하나입니다.` });
+
+const signatureView = z.object({
+  id: z.string(),
+  mark: z.enum(['signature', 'seal']),
+  signerName: z.string(),
+  signedAt: z.string(),
+  device: z.string(),
+  versionKey: z.string(),
+});
+
+export const documentStatusSchema = z.object({
+  form: z.string(),
+  code: z.string(),
+  title: z.string(),
+  docId: z.string(),
+  versionKey: z.string(),
+  areas: z.array(
+    z.object({ id: z.string(), label: z.string(), role: z.string(), signer: z.string(), current: signatureView.nullable(), void: z.array(signatureView) }),
+  ),
+  complete: z.boolean(),
+  unavailable: z.string().nullable(),
+});
+export type DocumentStatusView = z.output<typeof documentStatusSchema>;
+
+export const ATTACHMENT_PURPOSES = ['businessRegistration', 'signedContract', 'other'] as const;
+
+export const applicationAttachmentSchema = z.object({
+  id: z.string(),
+  purpose: z.enum(ATTACHMENT_PURPOSES),
+  fileName: z.string(),
+  sha256: z.string(),
+  mime: z.string(),
+  bytes: z.number().int(),
+  createdAt: z.string(),
+});
+
+export const documentsStatusOutputSchema = z.object({
+  documents: z.array(documentStatusSchema),
+  attachments: z.array(applicationAttachmentSchema),
+});
+
+export const renderInputSchema = z.strictObject({
+  applicationId: recordId('청약 ID'),
+  forms: z.array(formIdSchema).min(1, { error: '만들 양식을 하나 이상 고르세요.' }).max(FORM_IDS.length),
+  format: z.enum(['pdf', 'docx'], { error: '형식은 pdf 또는 docx입니다.' }).default('pdf'),
+  packet: z.boolean().default(false),
+});
+
+export const renderedFileSchema = z.object({
+  fileName: z.string(),
+  mime: z.string(),
+  base64: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  pages: z.number().int().nullable(),
+});
+
+export const signInputSchema = z.strictObject({
+  applicationId: recordId('청약 ID'),
+  form: formIdSchema,
+  area: z.string().min(1).max(40),
+  mark: z.enum(['signature', 'seal'], { error: '서명(signature) 또는 직인(seal)을 고르세요.' }),
+  signerName: z.string({ error: '서명하는 분의 이름을 입력하세요.' }).trim().min(1, { error: '서명하는 분의 이름을 입력하세요.' }).max(50, { error: '이름은 50자 이하로 입력하세요.' }),
+  pngBase64: base64Schema,
+});
+
+export const attachInputSchema = z.strictObject({
+  applicationId: recordId('청약 ID'),
+  purpose: z.enum(ATTACHMENT_PURPOSES, { error: '첨부 종류를 고르세요.' }),
+  fileName: z.string().trim().min(1).max(200),
+  base64: base64Schema,
+});
+
+export const JOB_STATES = ['running', 'done', 'failed'] as const;
+export const jobSchema = z.object({
+  id: z.string(),
+  state: z.enum(JOB_STATES),
+  done: z.number().int(),
+  total: z.number().int(),
+  label: z.string(),
+  result: renderedFileSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});

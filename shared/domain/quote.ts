@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { applicationItemSchema, TERMS } from './application';
+import { optionalText, recordId } from './fields';
+import { WARNING_CODES } from '../catalog/schema';
+
+const minor = z.number().int();
+const totals = z.object({ supply: minor, vat: minor, total: minor });
+
+/** The quote engine's result (shared/catalog/engine.ts `Quote`), as stored with each version. */
+export const pricedQuoteSchema = z.object({
+  catalog: z.object({ id: z.string(), version: z.string(), effectiveDate: z.string() }),
+  currency: z.string(),
+  term: z.enum(TERMS),
+  lines: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      group: z.string(),
+      kind: z.string(),
+      quantity: z.number(),
+      billedQuantity: z.number(),
+      unitPrice: minor,
+      listUnitPrice: minor.nullable(),
+      priceEntered: z.boolean(),
+      amount: minor,
+      oneOff: z.boolean(),
+      estimated: z.boolean(),
+      tierFrom: z.number().nullable(),
+    }),
+  ),
+  monthly: totals,
+  oneOff: totals,
+  contract: totals.extend({ months: z.number().int().nullable() }),
+  warnings: z.array(z.object({ code: z.enum(WARNING_CODES), message: z.string(), productCode: z.string(), lineIndex: z.number().int() })),
+  approvalRequired: z.boolean(),
+  approvalReasons: z.array(z.enum(WARNING_CODES)),
+});
+export type PricedQuote = z.output<typeof pricedQuoteSchema>;
+
+export const APPROVAL_STATUSES = ['not_required', 'pending', 'approved', 'refused'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const APPROVAL_LABELS: Record<ApprovalStatus, { ko: string; en: string }> = {
+  not_required: { ko: '승인 불필요', en: 'No approval needed' },
+  pending: { ko: '본사 승인 대기', en: 'Awaiting HQ approval' },
+  approved: { ko: '본사 승인됨', en: 'Approved by HQ' },
+  refused: { ko: '본사 반려', en: 'Refused by HQ' },
+};
+
+/** Saving a quote: a new quote for an application, or the next version of an existing one. */
+export const quoteSaveInputSchema = z.strictObject({
+  applicationId: recordId('청약 ID'),
+  /** Omit to start a new quote; give it to save the next version of that quote. */
+  quoteId: recordId('견적 ID').optional(),
+  catalogId: z.string().min(1).max(100).optional(),
+  term: z.enum(TERMS, { error: '약정기간은 none(무약정), 12m, 24m, 36m 중 하나입니다.' }),
+  items: z
+    .array(applicationItemSchema, { error: '상품 목록은 배열입니다.' })
+    .min(1, { error: '견적에 상품을 한 줄 이상 넣으세요.' })
+    .max(50, { error: '상품은 50줄까지 넣을 수 있습니다.' }),
+  notes: optionalText('비고', 1000),
+  /** 견적 유효기간 (days from today). */
+  validDays: z.number().int().min(1, { error: '유효기간은 1일 이상입니다.' }).max(365, { error: '유효기간은 365일 이하입니다.' }).default(30),
+});
+export type QuoteSaveInput = z.input<typeof quoteSaveInputSchema>;
+
+export const quoteVersionSchema = z.object({
+  id: z.string(),
+  quoteId: z.string(),
+  applicationId: z.string(),
+  version: z.number().int().min(1),
+  catalog: z.object({ id: z.string(), version: z.string() }),
+  term: z.enum(TERMS),
+  items: z.array(applicationItemSchema),
+  result: pricedQuoteSchema,
+  approval: z.object({ status: z.enum(APPROVAL_STATUSES), reason: z.string().nullable(), decidedAt: z.string().nullable() }),
+  notes: z.string().nullable(),
+  validUntil: z.string(),
+  createdAt: z.string(),
+});
+export type QuoteVersion = z.output<typeof quoteVersionSchema>;
+
+export const quoteVersionSummarySchema = z.object({
+  version: z.number().int(),
+  createdAt: z.string(),
+  term: z.enum(TERMS),
+  monthlyTotal: minor,
+  approvalStatus: z.enum(APPROVAL_STATUSES),
+  catalog: z.object({ id: z.string(), version: z.string() }),
+});
+
+export const quoteDetailSchema = z.object({
+  quoteId: z.string(),
+  applicationId: z.string(),
+  customerName: z.string(),
+  latestVersion: z.number().int(),
+  version: quoteVersionSchema,
+  versions: z.array(quoteVersionSummarySchema),
+});
+export type QuoteDetail = z.output<typeof quoteDetailSchema>;
+
+export const quoteSummarySchema = z.object({
+  quoteId: z.string(),
+  applicationId: z.string(),
+  customerName: z.string(),
+  businessNumber: z.string(),
+  latestVersion: z.number().int(),
+  term: z.enum(TERMS),
+  monthlyTotal: minor,
+  currency: z.string(),
+  approvalStatus: z.enum(APPROVAL_STATUSES),
+  updatedAt: z.string(),
+});
+export type QuoteSummary = z.output<typeof quoteSummarySchema>;

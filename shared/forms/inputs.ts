@@ -1,0 +1,53 @@
+/**
+ * What the forms need beyond the application itself: the change request of #4, the delivery of
+ * #5 and the contact list of #6. Schemas word their errors in Korean like the application's.
+ */
+import { z } from 'zod';
+import { count, isoDate, optionalText, requiredText } from '../domain/fields';
+
+/** #4 변경신청서: why and when. Missing values print as blanks (reason is summarised from the diff). */
+export const changeRequestSchema = z.strictObject({
+  reason: optionalText('변경 사유', 200),
+  requestedDate: isoDate('변경 요청일자').optional(),
+  billingStartDate: isoDate('서비스개시 및 과금일자').optional(),
+});
+export type ChangeRequest = z.output<typeof changeRequestSchema>;
+
+const deliveryParty = z.strictObject({
+  company: optionalText('상호명', 100),
+  person: optionalText('담당자', 50),
+});
+
+export const deliveryRowSchema = z.strictObject({
+  name: requiredText('품명', 100),
+  spec: optionalText('규격', 100),
+  quantity: count('수량', 0, 1_000_000).optional(),
+  note: optionalText('비고', 100),
+});
+export type DeliveryRow = z.output<typeof deliveryRowSchema>;
+
+/** #5 납품 확인서. Rows default to the application's items; parties to KT and the customer. */
+export const deliverySchema = z.strictObject({
+  description: optionalText('납품 내용', 200),
+  location: optionalText('설치위치', 300),
+  date: isoDate('납품일자').optional(),
+  rows: z.array(deliveryRowSchema).max(40, { error: '납품 품목은 40줄까지 입력할 수 있습니다.' }).optional(),
+  handover: deliveryParty.optional(),
+  receiver: deliveryParty.optional(),
+});
+export type DeliveryInput = z.output<typeof deliverySchema>;
+
+/** #6 담당자 연락처: one row per role. Maintained by HQ; shipped with placeholder people only. */
+export const contactSchema = z.strictObject({
+  company: requiredText('회사명', 100),
+  role: requiredText('담당업무', 100),
+  person: requiredText('담당자', 50),
+  mobile: optionalText('Mobile', 30),
+  tel: optionalText('Tel', 30),
+});
+export type Contact = z.output<typeof contactSchema>;
+
+export const contactsSchema = z
+  .array(contactSchema, { error: '담당자 연락처는 배열로 입력하세요.' })
+  .min(1, { error: '담당자 연락처가 한 줄 이상 필요합니다.' })
+  .max(100, { error: '담당자 연락처는 100줄까지 입력할 수 있습니다.' });

@@ -1,0 +1,111 @@
+import type { ApplicationKind } from '../domain/application';
+
+/**
+ * What must be signed, sealed and attached before an application can be submitted (청약시
+ * 제출서류, PRODUCT.md and manual II.2.6), by transaction and deal type.
+ */
+export const PACK_DOCUMENTS = [
+  'form1', // #1 신청서 — applicant signature
+  'consentCollection', // #1 개인정보 수집·이용 동의 — its own signature
+  'consentThirdParty', // #1 개인정보 제3자 제공 동의 — its own signature
+  'form2', // #2 이용약관 — customer confirmation with seal
+  'quote', // 견적서 — sealed
+  'contract', // 계약서 — for build/development/staffing deals
+  'form4', // #4 변경신청서
+  'form1Termination', // #1 marked 해지
+] as const;
+export type PackDocument = (typeof PACK_DOCUMENTS)[number];
+
+/** Where each pack document is signed: the form and its signature areas (shared/forms ids). */
+export const PACK_SIGNATURES: Record<PackDocument, { form: string; areas: string[] }> = {
+  form1: { form: '1', areas: ['applicant'] },
+  consentCollection: { form: '1', areas: ['consent-collection'] },
+  consentThirdParty: { form: '1', areas: ['consent-third-party'] },
+  form2: { form: '2', areas: ['terms-confirmation'] },
+  quote: { form: 'quote', areas: ['quote-customer'] },
+  contract: { form: 'contract', areas: ['contract-customer'] },
+  form4: { form: '4', areas: ['change-applicant'] },
+  form1Termination: { form: '1', areas: ['applicant'] },
+};
+
+export const PACK_ATTACHMENTS = ['businessRegistration', 'signedContract'] as const;
+export type PackAttachment = (typeof PACK_ATTACHMENTS)[number];
+
+export const DOCUMENT_LABELS: Record<PackDocument, string> = {
+  form1: '신청서(#1) 신청인 서명',
+  consentCollection: '개인정보 수집·이용 동의 서명',
+  consentThirdParty: '개인정보 제3자 제공 동의 서명',
+  form2: '이용약관(#2) 확인·직인',
+  quote: '견적서 직인',
+  contract: '계약서(법무 검토본) 서명',
+  form4: '변경신청서(#4) 서명',
+  form1Termination: '해지 신청서(#1) 서명',
+};
+
+export const ATTACHMENT_LABELS: Record<PackAttachment, string> = {
+  businessRegistration: '사업자등록증 사본',
+  signedContract: '체결된 계약서 사본',
+};
+
+/** ASP only, or with build / development / agent staffing (then a separate contract is needed). */
+export type DealType = 'asp' | 'withContract';
+
+/** Product codes that make a deal "with build/development/staffing" (manual II.2.2). */
+export const CONTRACT_PRODUCT_CODES = ['agent'] as const;
+
+export function dealTypeOf(items: readonly { code: string }[], oneOffCodes: readonly string[] = [], override?: DealType): DealType {
+  if (override) return override;
+  return items.some((i) => (CONTRACT_PRODUCT_CODES as readonly string[]).includes(i.code) || oneOffCodes.includes(i.code)) ? 'withContract' : 'asp';
+}
+
+export interface DocumentPack {
+  documents: PackDocument[];
+  attachments: PackAttachment[];
+  /** 청약 전 고객사 네트워크 환경 사전검토 */
+  networkPreReview: boolean;
+}
+
+/** The document pack a transaction needs before it can be submitted. */
+export function requiredPack(kind: ApplicationKind, deal: DealType): DocumentPack {
+  switch (kind) {
+    case 'new':
+      return deal === 'asp'
+        ? { documents: ['form1', 'consentCollection', 'consentThirdParty', 'form2', 'quote'], attachments: ['businessRegistration'], networkPreReview: true }
+        : {
+            documents: ['form1', 'consentCollection', 'consentThirdParty', 'form2', 'contract', 'quote'],
+            attachments: ['businessRegistration', 'signedContract'],
+            networkPreReview: true,
+          };
+    case 'change':
+      // 변경(증설 등) 신청시는 변경신청서와 해당 견적서를 송부한다.
+      return { documents: ['form4', 'quote'], attachments: [], networkPreReview: false };
+    case 'termination':
+      return { documents: ['form1Termination'], attachments: [], networkPreReview: false };
+  }
+}
+
+export interface PackState {
+  signed: Partial<Record<PackDocument, boolean>>;
+  attached: Partial<Record<PackAttachment, boolean>>;
+  networkPreReviewDone: boolean;
+}
+
+export interface ChecklistItem {
+  key: string;
+  label: string;
+  done: boolean;
+  kind: 'signature' | 'attachment' | 'review';
+}
+
+/** The pack as a checklist: every item with whether it is done, in the order a rep collects them. */
+export function packChecklist(pack: DocumentPack, state: PackState): ChecklistItem[] {
+  return [
+    ...(pack.networkPreReview ? [{ key: 'networkPreReview', label: '고객사 네트워크 환경 사전검토', done: state.networkPreReviewDone, kind: 'review' as const }] : []),
+    ...pack.documents.map((d) => ({ key: d, label: DOCUMENT_LABELS[d], done: state.signed[d] === true, kind: 'signature' as const })),
+    ...pack.attachments.map((a) => ({ key: a, label: ATTACHMENT_LABELS[a], done: state.attached[a] === true, kind: 'attachment' as const })),
+  ];
+}
+
+export function missingFromPack(pack: DocumentPack, state: PackState): ChecklistItem[] {
+  return packChecklist(pack, state).filter((i) => !i.done);
+}

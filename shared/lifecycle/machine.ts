@@ -1,0 +1,212 @@
+import type { ApplicationKind } from '../domain/application';
+import type { ApplicationStatus } from '../domain/status';
+import type { ApprovalStatus } from '../domain/quote';
+import { AppError } from '../contract/errors';
+import { missingFromPack, requiredPack, type DealType, type PackState } from './documents';
+
+/**
+ * The life of an application (청약) as a state machine: who may move it, from where, to where,
+ * and the guards that say — in Korean — what is still missing. Pure: the facts come in, a
+ * decision comes out. HQ transitions arrive only by sync; the device never performs them.
+ */
+export type Actor = 'rep' | 'hq';
+
+export const LIFECYCLE_EVENTS = [
+  'quote',
+  'sign',
+  'submit',
+  'so_process',
+  'reject',
+  'revise',
+  'start_provisioning',
+  'request_acceptance',
+  'open',
+  'request_billing',
+  'activate',
+  'suspend',
+  'resume',
+  'terminate',
+  'force_terminate',
+] as const;
+export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
+
+export interface LifecycleFacts {
+  status: ApplicationStatus;
+  kind: ApplicationKind;
+  deal: DealType;
+  serviceNumber: string | null;
+  /** The latest quote version's approval state, or null when no quote was saved. */
+  quoteApproval: ApprovalStatus | null;
+  pack: PackState;
+  /** Every provisioning step due before acceptance is marked done. */
+  provisioningReady: boolean;
+  /** #5 납품(검수) 확인서 signed by both parties. */
+  deliveryConfirmed: boolean;
+  /** The settlement request (청구/정산 요청서) was generated. */
+  settlementRequested: boolean;
+  /** A signed #4 asking for suspension of 1–6 months. */
+  suspensionRequested: boolean;
+  /** A signed termination (#1 해지) for this service. */
+  terminationSigned: boolean;
+}
+
+interface Transition {
+  event: LifecycleEvent;
+  by: Actor;
+  from: readonly ApplicationStatus[];
+  to: ApplicationStatus;
+  label: string;
+  /** Korean reasons the move is not possible now (empty: allowed). */
+  guard?: (f: LifecycleFacts) => string[];
+}
+
+const quoteApprovalGuard = (f: LifecycleFacts): string[] => {
+  if (f.quoteApproval === 'pending') return ['견적이 본사 승인 대기 중입니다. BM·컨설팅 담당자의 승인을 받은 뒤(동기화로 전달됨) 고객 날인을 받으세요.'];
+  if (f.quoteApproval === 'refused') return ['본사가 견적을 반려했습니다. 반려 사유를 확인하고 견적을 고쳐 새 버전으로 저장하세요.'];
+  return [];
+};
+
+const packGuard = (f: LifecycleFacts, only?: 'signature'): string[] =>
+  missingFromPack(requiredPack(f.kind, f.deal), f.pack)
+    .filter((i) => !only || i.kind === only)
+    .map((i) => `${i.label}이(가) 아직 없습니다.`);
+
+export const TRANSITIONS: readonly Transition[] = [
+  {
+    event: 'quote',
+    by: 'rep',
+    from: ['draft'],
+    to: 'quoted',
+    label: '견적 완료',
+    guard: (f) => (f.quoteApproval === null ? ['견적을 먼저 저장하세요.'] : []),
+  },
+  {
+    event: 'sign',
+    by: 'rep',
+    from: ['quoted'],
+    to: 'signed',
+    label: '서명 완료',
+    guard: (f) => [...quoteApprovalGuard(f), ...packGuard(f, 'signature')],
+  },
+  {
+    event: 'submit',
+    by: 'rep',
+    from: ['signed'],
+    to: 'submitted',
+    label: '본사 제출',
+    guard: (f) => [...quoteApprovalGuard(f), ...packGuard(f)],
+  },
+  { event: 'so_process', by: 'hq', from: ['submitted'], to: 'so_processed', label: 'S/O 처리' },
+  { event: 'reject', by: 'hq', from: ['submitted', 'so_processed'], to: 'rejected', label: '반려' },
+  { event: 'revise', by: 'rep', from: ['rejected'], to: 'draft', label: '다시 작성' },
+  {
+    event: 'start_provisioning',
+    by: 'rep',
+    from: ['so_processed'],
+    to: 'provisioning',
+    label: '개통 시작',
+    guard: (f) => (f.serviceNumber ? [] : ['서비스번호(J+8자리)가 아직 없습니다. 본사 S/O 처리 후 동기화하세요.']),
+  },
+  {
+    event: 'request_acceptance',
+    by: 'rep',
+    from: ['provisioning'],
+    to: 'acceptance',
+    label: '검수 요청',
+    guard: (f) => (f.provisioningReady ? [] : ['검수 전에 끝내야 할 개통 단계가 남아 있습니다. 개통 진행표에서 확인하세요.']),
+  },
+  {
+    event: 'open',
+    by: 'rep',
+    from: ['acceptance'],
+    to: 'open',
+    label: '서비스 오픈',
+    guard: (f) => (f.deliveryConfirmed ? [] : ['납품(검수) 확인서(#5)에 인계자·인수자 서명을 모두 받아야 서비스를 오픈할 수 있습니다.']),
+  },
+  {
+    event: 'request_billing',
+    by: 'rep',
+    from: ['open'],
+    to: 'billing_requested',
+    label: '청구 요청',
+    guard: (f) => (f.settlementRequested ? [] : ['청구/정산 요청서를 먼저 작성하세요 (납품확인서 #5 첨부).']),
+  },
+  { event: 'activate', by: 'hq', from: ['billing_requested'], to: 'active', label: '이용 중' },
+  {
+    event: 'suspend',
+    by: 'rep',
+    from: ['open', 'billing_requested', 'active'],
+    to: 'suspended',
+    label: '일시정지',
+    guard: (f) => (f.suspensionRequested ? [] : ['일시정지는 1~6개월 기간을 적은 변경신청서(#4)에 고객 서명을 받아야 합니다 (이용약관 제13조).']),
+  },
+  { event: 'resume', by: 'rep', from: ['suspended'], to: 'active', label: '정지 해제' },
+  {
+    event: 'terminate',
+    by: 'rep',
+    from: ['open', 'billing_requested', 'active', 'suspended'],
+    to: 'terminated',
+    label: '해지',
+    guard: (f) => (f.terminationSigned ? [] : ['해지 신청서(#1, 해지 표시)에 고객 서명을 받아야 합니다.']),
+  },
+  {
+    event: 'force_terminate',
+    by: 'hq',
+    from: ['so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested', 'active', 'suspended'],
+    to: 'force_terminated',
+    label: '직권해지',
+  },
+];
+
+export interface TransitionOption {
+  event: LifecycleEvent;
+  to: ApplicationStatus;
+  label: string;
+  by: Actor;
+  allowed: boolean;
+  reasons: string[];
+}
+
+/** Every move out of the current status, each with whether it is allowed and why not. */
+export function transitionsFrom(facts: LifecycleFacts): TransitionOption[] {
+  return TRANSITIONS.filter((t) => t.from.includes(facts.status)).map((t) => {
+    const reasons = t.by === 'hq' ? ['본사가 처리하는 단계입니다. 동기화하면 결과가 반영됩니다.'] : (t.guard?.(facts) ?? []);
+    return { event: t.event, to: t.to, label: t.label, by: t.by, allowed: reasons.length === 0, reasons };
+  });
+}
+
+/** The status after `event`, or an AppError('NOT_ALLOWED') whose message lists what is missing. */
+export function nextStatus(facts: LifecycleFacts, event: LifecycleEvent, actor: Actor): ApplicationStatus {
+  const t = TRANSITIONS.find((x) => x.event === event);
+  if (!t) throw new AppError('INVALID_INPUT', `알 수 없는 단계입니다: ${event}`);
+  if (!t.from.includes(facts.status)) {
+    throw new AppError('NOT_ALLOWED', `지금 상태에서는 '${t.label}'을(를) 할 수 없습니다.`, { event, status: facts.status });
+  }
+  if (t.by !== actor) {
+    throw new AppError('NOT_ALLOWED', `'${t.label}'은(는) 본사가 처리하는 단계입니다. 동기화하면 결과가 반영됩니다.`, { event });
+  }
+  const reasons = t.guard?.(facts) ?? [];
+  if (reasons.length > 0) {
+    throw new AppError('NOT_ALLOWED', `'${t.label}'을(를) 할 수 없습니다: ${reasons.join(' ')}`, { event, reasons });
+  }
+  return t.to;
+}
+
+/** The pipeline order for dashboards (a chart by stage). */
+export const PIPELINE: readonly ApplicationStatus[] = [
+  'draft',
+  'quoted',
+  'signed',
+  'submitted',
+  'so_processed',
+  'provisioning',
+  'acceptance',
+  'open',
+  'billing_requested',
+  'active',
+];
+
+/** May the rep still change what was applied for? Only before signatures are collected. */
+export function isEditableByRep(status: ApplicationStatus): boolean {
+  return status === 'draft' || status === 'quoted' || status === 'rejected';
+}

@@ -1,0 +1,63 @@
+import { addMonths, addYears, format, parseISO, subDays, subMonths } from 'date-fns';
+import { TERM_MONTHS, type Term } from '../domain/application';
+import { AppError } from '../contract/errors';
+
+const iso = (d: Date) => format(d, 'yyyy-MM-dd');
+
+/**
+ * Contract term rules (이용약관 제14조): the contract runs for the term from its start and renews
+ * for a year at a time unless either side gives written notice one month before the end.
+ */
+export interface TermSchedule {
+  start: string;
+  /** Last day of the current term (after renewals up to `today`). */
+  end: string;
+  /** From this day the renewal notice shows (one month before the end). */
+  noticeFrom: string;
+  renewals: number;
+}
+
+export function termSchedule(start: string, term: Term, today: string, termEnd?: string): TermSchedule | null {
+  const months = TERM_MONTHS[term];
+  let end: string;
+  if (months === null) {
+    if (!termEnd) return null;
+    end = termEnd;
+  } else {
+    end = iso(subDays(addMonths(parseISO(start), months), 1));
+  }
+  let renewals = 0;
+  while (end < today) {
+    end = iso(addYears(parseISO(end), 1));
+    renewals += 1;
+  }
+  return { start, end, noticeFrom: iso(subMonths(parseISO(end), 1)), renewals };
+}
+
+/** Show the renewal notice when today is within the month before the end. */
+export function renewalNoticeDue(schedule: TermSchedule | null, today: string): boolean {
+  return schedule !== null && today >= schedule.noticeFrom && today <= schedule.end;
+}
+
+/**
+ * 일시이용중단 (제13조): 1 to 6 months on written request; no monthly fee for those months.
+ * Returns the fee-free months as YYYY-MM, starting with the month the suspension starts.
+ */
+export function suspensionFreeMonths(startDate: string, months: number): string[] {
+  if (!Number.isInteger(months) || months < 1 || months > 6) {
+    throw new AppError('INVALID_INPUT', '일시정지 기간은 1개월 이상 6개월 이하입니다 (이용약관 제13조).', {
+      issues: [{ path: 'months', message: '일시정지 기간은 1~6개월입니다.' }],
+    });
+  }
+  const first = parseISO(startDate);
+  return Array.from({ length: months }, (_, i) => format(addMonths(first, i), 'yyyy-MM'));
+}
+
+/** Whole months from the start to a date (for the penalty's 사용월수). */
+export function monthsUsed(start: string, until: string): number {
+  const a = parseISO(start);
+  const b = parseISO(until);
+  let m = (b.getFullYear() - a.getFullYear()) * 12 + (b.getMonth() - a.getMonth());
+  if (b.getDate() < a.getDate()) m -= 1;
+  return Math.max(0, m);
+}

@@ -1,0 +1,39 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import type { ChildProcess } from 'node:child_process';
+import { startProcess, stopProcess } from '../support/processes';
+import { tempDir } from '../support/fixtures';
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  child: ChildProcess;
+}
+
+/** Starts the real web host (a separate process) on a data folder and returns its token URL. */
+export async function startHost(dataDir: string): Promise<RunningHost> {
+  const { child, match } = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir], /웹 호스트: (\S+)/);
+  return { url: match[1]!, dataDir, child };
+}
+
+export const test = base.extend<{ dataDir: string; host: RunningHost }>({
+  dataDir: async ({}, use) => use(tempDir('salesdesk-e2e-')),
+  host: async ({ dataDir }, use) => {
+    const host = await startHost(dataDir);
+    await use(host);
+    await stopProcess(host.child);
+  },
+});
+
+export { expect };
+
+/** Fills the application form with a valid new application for the given company. */
+export async function fillApplication(page: Page, company: { name: string; businessNumber: string }) {
+  await page.getByLabel('법인명(상호)').fill(company.name);
+  await page.getByLabel('사업자등록번호').fill(company.businessNumber);
+  await page.getByLabel('대표자명').fill('홍길동');
+  await page.getByLabel('주소').first().fill('서울특별시 종로구 세종대로 178');
+  await page.getByLabel('전화번호', { exact: true }).first().fill('0212345678');
+  await page.getByLabel('소속').fill('강북법인지사 기업영업1팀');
+  await page.getByLabel('성명').fill('김영업');
+  await page.getByLabel('연락처').fill('01011112222');
+}

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCoreBridge, type BridgeReply, type BridgeRequest, type CorePort } from '../../../electron/shell/core-bridge';
+import { handleBridgeMessage } from '../../../electron/core/utility-entry';
+import { openCore, type Core } from '../../../electron/core/core';
+import { sampleApplication, tempDir } from '../../support/fixtures';
+
+/** Stands in for utilityProcess.fork: the same message protocol, with a real core behind it. */
+function inProcessPort(core: Core, opts: { dropReplies?: boolean } = {}) {
+  let onMessage: (m: BridgeReply) => void = () => {};
+  let onExit: (code: number | null) => void = () => {};
+  const port: CorePort & { crash(): void } = {
+    postMessage: (m: BridgeRequest) => {
+      if (opts.dropReplies) return;
+      void handleBridgeMessage(core, m).then((reply) => reply && onMessage(reply as BridgeReply));
+    },
+    onMessage: (l) => (onMessage = l),
+    onExit: (l) => (onExit = l),
+    kill: () => onExit(null),
+    crash: () => onExit(139),
+  };
+  return port;
+}
+
+let core: Core | undefined;
+afterEach(() => core?.close());
+
+describe('main ↔ core bridge', () => {
+  it('pairs each request with its reply, even when many are in flight', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const bridge = createCoreBridge(() => inProcessPort(core!));
+    const results = await Promise.all([
+      bridge.request('applications.create', sampleApplication()),
+      bridge.request('app.info', {}),
+      bridge.request('applications.list', {}),
+    ]);
+    expect(results[0]).toMatchObject({ ok: true, value: { status: 'draft' } });
+    expect(results[1]).toMatchObject({ ok: true, value: { host: 'test' } });
+    expect(results[2].ok).toBe(true);
+  });
+
+  it('a crashed core answers UNAVAILABLE in Korean to waiting requests and is restarted for the next one', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    let spawned = 0;
+    let hung: ReturnType<typeof inProcessPort> | undefined;
+    const bridge = createCoreBridge(() => {
+      spawned += 1;
+      if (spawned === 1) return (hung = inProcessPort(core!, { dropReplies: true }));
+      return inProcessPort(core!);
+    });
+    const waiting = bridge.request('app.info', {});
+    hung!.crash();
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('다시 시도') } });
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true });
+    expect(spawned).toBe(2);
+  });
+
+  it('a core that does not answer in time yields UNAVAILABLE instead of hanging the window', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const bridge = createCoreBridge(() => inProcessPort(core!, { dropReplies: true }), 50);
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { nextStatus, transitionsFrom, type LifecycleFacts } from '../../../shared/lifecycle/machine';
+import { dealTypeOf, missingFromPack, requiredPack } from '../../../shared/lifecycle/documents';
+
+const allSigned = { form1: true, consentCollection: true, consentThirdParty: true, form2: true, quote: true };
+function facts(over: Partial<LifecycleFacts> = {}): LifecycleFacts {
+  return {
+    status: 'quoted',
+    kind: 'new',
+    deal: 'asp',
+    serviceNumber: null,
+    quoteApproval: 'not_required',
+    pack: { signed: allSigned, attached: { businessRegistration: true }, networkPreReviewDone: true },
+    provisioningReady: false,
+    deliveryConfirmed: false,
+    settlementRequested: false,
+    suspensionRequested: false,
+    terminationSigned: false,
+    ...over,
+  };
+}
+
+describe('application lifecycle', () => {
+  it('walks draft → quoted → signed → submitted when the pack is complete', () => {
+    expect(nextStatus(facts({ status: 'draft' }), 'quote', 'rep')).toBe('quoted');
+    expect(nextStatus(facts(), 'sign', 'rep')).toBe('signed');
+    expect(nextStatus(facts({ status: 'signed' }), 'submit', 'rep')).toBe('submitted');
+  });
+
+  it('refuses to submit without the required documents and says which are missing', () => {
+    const f = facts({ status: 'signed', pack: { signed: { ...allSigned, form2: false }, attached: {}, networkPreReviewDone: false } });
+    expect(() => nextStatus(f, 'submit', 'rep')).toThrow(/이용약관\(#2\).*사업자등록증 사본|사업자등록증 사본.*이용약관/s);
+    const option = transitionsFrom(f).find((o) => o.event === 'submit')!;
+    expect(option.allowed).toBe(false);
+    expect(option.reasons).toEqual(
+      expect.arrayContaining([expect.stringContaining('네트워크 환경 사전검토'), expect.stringContaining('이용약관(#2)'), expect.stringContaining('사업자등록증 사본')]),
+    );
+  });
+
+  it('refuses the quote signature while HQ approval is pending, and after a refusal', () => {
+    expect(() => nextStatus(facts({ quoteApproval: 'pending' }), 'sign', 'rep')).toThrow(/승인 대기/);
+    expect(() => nextStatus(facts({ quoteApproval: 'refused' }), 'sign', 'rep')).toThrow(/반려/);
+    expect(nextStatus(facts({ quoteApproval: 'approved' }), 'sign', 'rep')).toBe('signed');
+  });
+
+  it('refuses to open the service without a signed delivery confirmation (#5)', () => {
+    expect(() => nextStatus(facts({ status: 'acceptance' }), 'open', 'rep')).toThrow(/#5/);
+    expect(nextStatus(facts({ status: 'acceptance', deliveryConfirmed: true }), 'open', 'rep')).toBe('open');
+  });
+
+  it('leaves HQ transitions to HQ: the device cannot S/O process or force-terminate', () => {
+    expect(() => nextStatus(facts({ status: 'submitted' }), 'so_process', 'rep')).toThrow(/본사가 처리/);
+    expect(nextStatus(facts({ status: 'submitted' }), 'so_process', 'hq')).toBe('so_processed');
+    expect(() => nextStatus(facts({ status: 'active' }), 'force_terminate', 'rep')).toThrow(/본사/);
+    expect(transitionsFrom(facts({ status: 'submitted' })).every((o) => o.by === 'hq' && !o.allowed)).toBe(true);
+  });
+
+  it('needs a service number to start provisioning and finished steps to ask for acceptance', () => {
+    expect(() => nextStatus(facts({ status: 'so_processed' }), 'start_provisioning', 'rep')).toThrow(/서비스번호/);
+    expect(nextStatus(facts({ status: 'so_processed', serviceNumber: 'J00001587' }), 'start_provisioning', 'rep')).toBe('provisioning');
+    expect(() => nextStatus(facts({ status: 'provisioning' }), 'request_acceptance', 'rep')).toThrow(/개통 단계/);
+  });
+
+  it('a move from the wrong status is refused with the current status named', () => {
+    expect(() => nextStatus(facts({ status: 'draft' }), 'submit', 'rep')).toThrow(/지금 상태/);
+  });
+});
+
+describe('document packs', () => {
+  it('ASP only needs #1 with both consents, #2, the quote and the business registration copy', () => {
+    const pack = requiredPack('new', 'asp');
+    expect(pack.documents).toEqual(['form1', 'consentCollection', 'consentThirdParty', 'form2', 'quote']);
+    expect(pack.attachments).toEqual(['businessRegistration']);
+    expect(pack.networkPreReview).toBe(true);
+  });
+
+  it('a deal with agent staffing also needs the contract, signed and attached', () => {
+    expect(dealTypeOf([{ code: 'asp-basic' }, { code: 'agent' }])).toBe('withContract');
+    expect(dealTypeOf([{ code: 'asp-basic' }])).toBe('asp');
+    const pack = requiredPack('new', 'withContract');
+    expect(pack.documents).toContain('contract');
+    expect(pack.attachments).toContain('signedContract');
+  });
+
+  it('a change needs #4 and its quote; a termination needs #1 marked 해지', () => {
+    expect(requiredPack('change', 'asp').documents).toEqual(['form4', 'quote']);
+    expect(requiredPack('termination', 'asp').documents).toEqual(['form1Termination']);
+    expect(missingFromPack(requiredPack('termination', 'asp'), { signed: {}, attached: {}, networkPreReviewDone: false }).map((i) => i.key)).toEqual(['form1Termination']);
+  });
+});
