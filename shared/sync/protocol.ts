@@ -44,9 +44,9 @@ export const SYNC_LIMITS = {
   enrollMaxBytes: 4 * KiB,
   /** Admin request bodies (catalog, contacts). */
   adminMaxBytes: 2 * MiB,
-  /** Enrollment codes live this long unless the admin says otherwise. */
-  enrollmentCodeDefaultTtlMinutes: 24 * 60,
-  enrollmentCodeMaxTtlMinutes: 30 * 24 * 60,
+  /** Enrollment codes live this long (seconds) unless the admin says otherwise. */
+  enrollmentCodeDefaultTtlSeconds: 24 * 60 * 60,
+  enrollmentCodeMaxTtlSeconds: 30 * 24 * 60 * 60,
 } as const;
 
 export const SYNC_PATHS = {
@@ -297,7 +297,13 @@ const nameText = (label: string) =>
 export const enrollmentCodeRequestSchema = z.strictObject({
   branch: nameText('지사 이름'),
   rep: nameText('영업대표 이름'),
-  ttlMinutes: z.number().int().min(1).max(SYNC_LIMITS.enrollmentCodeMaxTtlMinutes).optional(),
+  /** How long the code works, in seconds (default one day, at most 30 days). */
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(SYNC_LIMITS.enrollmentCodeMaxTtlSeconds, { error: '등록 코드는 최대 30일까지 유효하게 만들 수 있습니다.' })
+    .optional(),
 });
 export const enrollmentCodeResponseSchema = z.object({
   code: z.string(),
