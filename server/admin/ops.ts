@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { applyHqChange, type FieldStamp, type StoredRecord } from '../../shared/sync/merge';
-import { HQ_STATUS_TRANSITIONS, STATUS_REASON_REQUIRED, type HqSettableStatus } from '../../shared/sync/ownership';
+import { STATUS_REASON_REQUIRED, hqTransition } from '../../shared/sync/ownership';
 import {
   HQ_CONTACTS_ID,
   SYNC_LIMITS,
@@ -19,6 +19,7 @@ import {
   type statsResponseSchema,
 } from '../../shared/sync/protocol';
 import { STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
+import { TRANSITIONS } from '../../shared/lifecycle/machine';
 import { newEnrollmentCode, normalizeEnrollmentCode, sha256Hex } from '../auth';
 import { HQ_BRANCH_ID, HQ_BRANCH_NAME, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { HttpError } from '../http';
@@ -151,22 +152,31 @@ export async function soProcess(database: Database, id: string): Promise<z.outpu
   });
 }
 
+/**
+ * HQ moves an application one step along its lifecycle (shared/lifecycle/machine.ts): its own
+ * steps (반려, 이용 중, 직권해지) and, on the rep's behalf, the rep's. S/O processing has its own
+ * command because it also assigns the service number.
+ */
 export async function setApplicationStatus(
   database: Database,
   id: string,
-  input: { status: HqSettableStatus; reason?: string | undefined },
+  input: { status: ApplicationStatus; reason?: string | undefined },
 ): Promise<z.output<typeof setStatusResponseSchema>> {
+  if (input.status === 'so_processed') {
+    throw new HttpError('INVALID_INPUT', 'S/O 처리는 서비스번호를 함께 부여하는 so-process 명령으로 하세요.');
+  }
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'application', id);
     if (!rec || rec.deleted) throw notFound('청약', id);
-    const from = rec.fields.status as ApplicationStatus | undefined;
+    const from = (rec.fields.status ?? 'draft') as ApplicationStatus;
     if (from === input.status) return { id, status: input.status, version: rec.version, unchanged: true };
-    const allowed = from ? (HQ_STATUS_TRANSITIONS[from] ?? []) : [];
-    if (!allowed.includes(input.status)) {
+    const step = hqTransition(from, input.status);
+    if (!step) {
+      const next = TRANSITIONS.filter((t) => t.from.includes(from) && t.to !== 'so_processed').map((t) => statusLabel(t.to));
       throw new HttpError(
         'CONFLICT',
-        `'${statusLabel(from)}' 상태의 청약은 '${statusLabel(input.status)}'(으)로 바꿀 수 없습니다. 가능한 상태: ${allowed.length ? allowed.map(statusLabel).join(', ') : '없음'}.`,
-        { from: from ?? null, allowed },
+        `'${statusLabel(from)}' 상태의 청약은 '${statusLabel(input.status)}'(으)로 바꿀 수 없습니다. 지금 가능한 상태: ${next.length ? next.join(', ') : '없음'}.`,
+        { from },
       );
     }
     if (STATUS_REASON_REQUIRED.includes(input.status) && !input.reason) {
@@ -229,27 +239,47 @@ export async function publishContacts(
   });
 }
 
+/** Quote versions (견적 버전), optionally by approval state: what HQ confirms or refuses. */
 export async function listQuotes(database: Database, approval: string | undefined): Promise<z.output<typeof adminQuoteSchema>[]> {
-  const rows = await q<{ id: string; branch: string; needs: boolean | null; approval: string | null; version: number }>(
+  const rows = await q<{ id: string; quote_id: string | null; quote_version: number | null; branch: string; required: boolean | null; approval: string | null; version: number }>(
     database.db,
     sql`
-      select r.id, b.name as branch, (r.fields->>'needsApproval')::boolean as needs,
-             r.fields->>'approvalStatus' as approval, r.version
+      select r.id, r.fields->>'quoteId' as quote_id, (r.fields->>'version')::int as quote_version, b.name as branch,
+             (r.fields->>'approvalRequired')::boolean as required, r.fields->>'approvalStatus' as approval, r.version
       from records r join branches b on b.id = r.branch_id
-      where r.entity = 'quote' and not r.deleted
-        ${
-          approval === undefined
-            ? sql``
-            : approval === 'pending'
-              ? sql`and (r.fields->>'needsApproval')::boolean and coalesce(r.fields->>'approvalStatus', 'pending') = 'pending'`
-              : sql`and r.fields->>'approvalStatus' = ${approval}`
-        }
+      where r.entity = 'quote_version' and not r.deleted
+        ${approval === undefined ? sql`` : sql`and r.fields->>'approvalStatus' = ${approval}`}
       order by r.id`,
   );
-  return rows.map((r) => ({ id: r.id, branch: r.branch, needsApproval: r.needs === true, approvalStatus: r.approval, version: Number(r.version) }));
+  return rows.map((r) => ({
+    id: r.id,
+    quoteId: r.quote_id,
+    quoteVersion: r.quote_version === null ? null : Number(r.quote_version),
+    branch: r.branch,
+    approvalRequired: r.required === true,
+    approvalStatus: r.approval,
+    version: Number(r.version),
+  }));
 }
 
-/** Approves or refuses a quote that asked for HQ approval (below list price, negotiated items…). */
+/** The quote version `id` names: a quote version, or a quote (then its latest version). */
+async function quoteVersionFor(tx: HqTx, id: string): Promise<{ id: string; rec: LoadedRecord } | undefined> {
+  const direct = await loadRecord(tx, 'quote_version', id);
+  if (direct && !direct.deleted) return { id, rec: direct };
+  const latest = (
+    await q<{ id: string }>(
+      tx,
+      sql`select id from records where entity = 'quote_version' and not deleted and fields->>'quoteId' = ${id}
+          order by (fields->>'version')::int desc nulls last, id desc limit 1`,
+    )
+  )[0];
+  if (!latest) return undefined;
+  const rec = await loadRecord(tx, 'quote_version', latest.id);
+  return rec && { id: latest.id, rec };
+}
+
+/** Approves or refuses a quote version that asked for HQ approval (below list price, negotiated
+ * items, exceptions). Deciding the same way again changes nothing. */
 export async function decideQuote(
   database: Database,
   id: string,
@@ -257,21 +287,24 @@ export async function decideQuote(
   reason: string | undefined,
 ): Promise<z.output<typeof quoteDecisionResponseSchema>> {
   return writeTx(database.db, async (tx) => {
-    const rec = await loadRecord(tx, 'quote', id);
-    if (!rec || rec.deleted) throw notFound('견적', id);
-    if (rec.fields.needsApproval !== true) {
-      throw new HttpError('CONFLICT', '이 견적은 HQ 승인이 필요한 견적이 아닙니다 (승인 요청 없음). 영업대표가 승인 요청을 보내고 동기화했는지 확인하세요.');
+    const found = await quoteVersionFor(tx, id);
+    if (!found) throw notFound('견적', id);
+    const { rec } = found;
+    if (rec.fields.approvalRequired !== true) {
+      throw new HttpError('CONFLICT', '이 견적은 본사 승인이 필요한 견적이 아닙니다. 견적 ID와 버전을 확인하세요.', {
+        approvalStatus: rec.fields.approvalStatus ?? null,
+      });
     }
     if (rec.fields.approvalStatus === decision && (rec.fields.approvalReason ?? null) === (reason ?? null)) {
-      return { id, approvalStatus: decision, version: rec.version, unchanged: true };
+      return { id: found.id, approvalStatus: decision, version: rec.version, unchanged: true };
     }
     const { record } = applyHqChange(
       rec,
       { approvalStatus: decision, approvalReason: reason ?? null, approvalDecidedAt: new Date().toISOString() },
       Date.now(),
     );
-    await saveRecord(tx, 'quote', id, rec.branchId, record);
-    return { id, approvalStatus: decision, version: record.version, unchanged: false };
+    await saveRecord(tx, 'quote_version', found.id, rec.branchId, record);
+    return { id: found.id, approvalStatus: decision, version: record.version, unchanged: false };
   });
 }
 

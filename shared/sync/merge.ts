@@ -1,14 +1,16 @@
 import type { FieldIssue } from '../contract/errors';
 import {
   FIELD_NAME_RE,
+  HQ_ONLY_STATUSES,
   OWNERSHIP,
   RESERVED_FIELDS,
   isLockedForRep,
   ownerOf,
-  repMayWriteValue,
+  repCanMoveStatus,
   type DeviceEntity,
   type SyncEntity,
 } from './ownership';
+import type { ApplicationStatus } from '../domain/status';
 import { SYNC_LIMITS, type FieldConflict, type Fields, type JsonValue, type SyncErrorCode } from './protocol';
 
 /**
@@ -18,9 +20,10 @@ import { SYNC_LIMITS, type FieldConflict, type Fields, type JsonValue, type Sync
  * Every field carries a stamp: the record version that last wrote it, who wrote it (a device
  * number, 0 = HQ) and when (ms). A device's write to field f is *concurrent* with the server's
  * value when the stamp's version is newer than the mutation's baseVersion and another writer
- * made it. Concurrent writes are resolved by ownership first (HQ fields: HQ wins), then by the
- * latest edit (`LATEST_WRITE_RULE`). Every value that loses is returned as a conflict so HQ can
- * keep it and the rep can see it.
+ * made it. Concurrent writes are resolved by ownership first (HQ fields: HQ wins; a locked or
+ * immutable record keeps its values; an application status moves only along the rep's
+ * lifecycle transitions), then by the latest edit (`LATEST_WRITE_RULE`). Every value that loses
+ * is returned as a conflict so HQ can keep it and the rep can see it.
  */
 export interface FieldStamp {
   /** Record version that wrote this field. */
@@ -98,7 +101,7 @@ export function checkMutationFields(entity: SyncEntity, fields: Fields): FieldIs
       continue;
     }
     if ((RESERVED_FIELDS as readonly string[]).includes(name)) {
-      issues.push({ path: `fields.${name}`, message: `'${name}'은(는) 동기화가 쓰는 이름이라 항목 이름으로 쓸 수 없습니다.` });
+      issues.push({ path: `fields.${name}`, message: `'${name}'은(는) 동기화가 쓰는 이름이라 항목 이름으로 쓸 수 없습니다 (기록 ID는 entityId로 보냅니다).` });
       continue;
     }
     const rule = OWNERSHIP[entity].fields[name];
@@ -116,15 +119,19 @@ export function mergeMutation(
   mutation: MergeMutation,
   ctx: MergeContext,
 ): MergeOutcome {
-  const label = OWNERSHIP[entity].label;
+  const rules = OWNERSHIP[entity];
+  const label = rules.label;
 
   if (mutation.op === 'delete') {
     if (!current || current.deleted) return { kind: 'applied', changed: false, record: current, conflicts: [] };
-    if (isLockedForRep(entity, current.fields)) {
+    if (rules.immutable) {
+      return { kind: 'rejected', code: 'NOT_ALLOWED', message: `${label}은(는) 기록으로 남아야 해서 지울 수 없습니다. 더 쓰지 않으려면 새 기록을 만드세요.` };
+    }
+    if (isLockedForRep(entity, '', current.fields)) {
       return {
         kind: 'rejected',
         code: 'NOT_ALLOWED',
-        message: `HQ가 처리 중인 ${label}은(는) 삭제할 수 없습니다. 해지가 필요하면 해지 청약을 작성하세요.`,
+        message: `서명·제출이 끝난 ${label}은(는) 삭제할 수 없습니다. 해지가 필요하면 해지 청약을 작성하세요.`,
       };
     }
     return {
@@ -144,13 +151,18 @@ export function mergeMutation(
   }
 
   const before: Fields = current?.fields ?? {};
-  const locked = isLockedForRep(entity, before);
   const context: Fields = { ...before, ...mutation.fields };
   const newVersion = (current?.version ?? 0) + 1;
   const fields: Fields = { ...before };
   const stamps: Record<string, FieldStamp> = { ...(current?.stamps ?? {}) };
   const conflicts: MergeConflict[] = [];
+  const hqAttempts: { field: string; yours: JsonValue; otherWriter: number | null }[] = [];
   let changed = false;
+  const apply = (field: string, value: JsonValue) => {
+    fields[field] = value;
+    stamps[field] = { v: newVersion, d: ctx.writer, t: ctx.timeMs };
+    changed = true;
+  };
 
   for (const [field, yours] of Object.entries(mutation.fields)) {
     const theirs: JsonValue = before[field] ?? null;
@@ -158,11 +170,24 @@ export function mergeMutation(
     const stamp = current?.stamps[field];
     const otherWriter = stamp && stamp.d !== 0 ? stamp.d : null;
 
-    if (ownerOf(entity, field, context) === 'hq' || !repMayWriteValue(entity, field, yours)) {
-      conflicts.push({ field, yours, theirs, winner: 'theirs', reason: 'hq_owned', otherWriter });
+    if (ownerOf(entity, field, context) === 'hq') {
+      hqAttempts.push({ field, yours, otherWriter });
       continue;
     }
-    if (locked) {
+    if (current && rules.immutable) {
+      conflicts.push({ field, yours, theirs, winner: 'theirs', reason: 'immutable', otherWriter });
+      continue;
+    }
+    if (rules.lifecycle?.field === field) {
+      // The status follows the lifecycle, not the clock: a device's move applies when it is still
+      // one of the rep's moves from the status HQ holds now.
+      const from = (typeof theirs === 'string' ? theirs : rules.lifecycle.initial) as ApplicationStatus;
+      const to = yours as ApplicationStatus;
+      if (repCanMoveStatus(from, to)) apply(field, yours);
+      else conflicts.push({ field, yours, theirs, winner: 'theirs', reason: HQ_ONLY_STATUSES.includes(to) ? 'hq_owned' : 'status_changed', otherWriter });
+      continue;
+    }
+    if (isLockedForRep(entity, field, current?.fields)) {
       conflicts.push({ field, yours, theirs, winner: 'theirs', reason: 'locked', otherWriter });
       continue;
     }
@@ -174,18 +199,19 @@ export function mergeMutation(
         continue;
       }
     }
-    fields[field] = yours;
-    stamps[field] = { v: newVersion, d: ctx.writer, t: ctx.timeMs };
-    changed = true;
+    apply(field, yours);
   }
 
-  const decision = OWNERSHIP[entity].decision;
-  if (changed && decision) {
-    const decided = before[decision.field];
-    if (typeof decided === 'string' && decision.decided.includes(decided)) {
-      fields[decision.field] = decision.resetTo;
-      stamps[decision.field] = { v: newVersion, d: 0, t: ctx.timeMs };
-    }
+  // A new record that asks for an HQ decision opens it (e.g. a quote version below list price).
+  const decision = rules.decision;
+  if (!current && changed && decision) {
+    fields[decision.field] = fields[decision.requiredBy] === true ? decision.whenRequired : decision.whenNotRequired;
+    stamps[decision.field] = { v: newVersion, d: 0, t: ctx.timeMs };
+  }
+  // HQ's fields: a device sending the value HQ holds is no conflict (it is only echoing it).
+  for (const a of hqAttempts) {
+    const held: JsonValue = fields[a.field] ?? null;
+    if (!jsonEqual(a.yours, held)) conflicts.push({ field: a.field, yours: a.yours, theirs: held, winner: 'theirs', reason: 'hq_owned', otherWriter: a.otherWriter });
   }
 
   if (!changed) return { kind: 'applied', changed: false, record: current, conflicts };

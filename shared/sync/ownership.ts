@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { APPLICATION_KINDS } from '../domain/application';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../domain/status';
+import type { ApprovalStatus } from '../domain/quote';
+import { TRANSITIONS, isEditableByRep } from '../lifecycle/machine';
 
 /**
  * Who owns which field of which synced record — one table, read by the HQ server (to decide
@@ -13,8 +15,16 @@ import { APPLICATION_STATUSES, type ApplicationStatus } from '../domain/status';
  */
 export type Owner = 'rep' | 'hq';
 
-/** Records a device creates and edits, pushed through the outbox. */
-export const DEVICE_ENTITIES = ['customer', 'application', 'quote', 'document'] as const;
+/** Records a device creates and edits, pushed through the outbox (one per local table). */
+export const DEVICE_ENTITIES = [
+  'customer',
+  'application',
+  'quote',
+  'quote_version',
+  'document',
+  'signature',
+  'application_attachment',
+] as const;
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
 /** Records only HQ writes; they reach devices on pull like any other record. */
@@ -35,8 +45,6 @@ export interface FieldRule {
   owner: Owner;
   /** Korean name of the field, for messages. */
   label: string;
-  /** A rep-owned field whose other values are HQ's to set (e.g. status: the rep may only submit). */
-  repValues?: readonly string[];
   /** An HQ-owned field the rep owns after all while the record matches (e.g. a change
    * application quotes the service number of the subscription it alters). */
   repWhen?: { field: string; in: readonly string[] };
@@ -52,86 +60,77 @@ export interface EntityRules {
   /** Owner of every field not listed in `fields`. */
   defaultOwner: Owner;
   fields: Record<string, FieldRule>;
+  /** Saved once, never changed by a device afterwards (HQ-owned fields may still change). */
+  immutable?: boolean;
   /**
-   * The whole record becomes HQ's once `field` (on the server) leaves `repPhase`: every
-   * device edit is then kept as a conflict and the record cannot be deleted by a device.
+   * `field` moves along the application life (shared/lifecycle/machine.ts): a device may move it
+   * only along the rep's transitions from the status HQ holds; HQ may make any transition.
    */
-  lock?: { field: string; repPhase: readonly string[] };
+  lifecycle?: { field: string; initial: ApplicationStatus };
   /**
-   * An HQ decision that covers the record's content as it was decided: a device edit of any
-   * rep-owned field sets `field` back to `resetTo` so HQ decides again.
+   * The rep's fields may change only while `field` (on the server) is in `editable`; fields in
+   * `always` stay editable (e.g. the provisioning tracker after S/O).
    */
-  decision?: { field: string; decided: readonly string[]; resetTo: string };
+  lock?: { field: string; editable: readonly string[]; always: readonly string[] };
+  /** An HQ decision the server opens itself when the record asks for it: on creation `field`
+   * becomes `whenRequired` if `requiredBy` is true, else `whenNotRequired`. */
+  decision?: { field: string; requiredBy: string; whenRequired: string; whenNotRequired: string };
 }
 
-/** The statuses a rep moves an application through on the device (작성 → 견적 → 서명 → 제출). */
-export const REP_APPLICATION_STATUSES = ['draft', 'quoted', 'signed', 'submitted'] as const satisfies readonly ApplicationStatus[];
-/** While the server-side status is one of these, the application is the rep's to edit. After
- * submission it is HQ's; a rejection (반려) hands it back to the rep. */
-export const REP_PHASE_STATUSES = ['draft', 'quoted', 'signed', 'rejected'] as const satisfies readonly ApplicationStatus[];
-
-export const QUOTE_APPROVAL_STATUSES = ['pending', 'approved', 'refused'] as const;
+export const QUOTE_APPROVAL_STATUSES = ['not_required', 'pending', 'approved', 'refused'] as const satisfies readonly ApprovalStatus[];
 export type QuoteApprovalStatus = (typeof QUOTE_APPROVAL_STATUSES)[number];
 
+/** Statuses in which the rep may still change what was applied for (see isEditableByRep). */
+export const REP_EDITABLE_STATUSES = APPLICATION_STATUSES.filter(isEditableByRep);
+
 const nullableText = (max: number) => z.union([z.string().max(max), z.null()]);
+const hq = (label: string, value?: z.ZodType): FieldRule => (value ? { owner: 'hq', label, value } : { owner: 'hq', label });
 
 export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
-  customer: {
-    label: '고객사',
-    writableByDevice: true,
-    defaultOwner: 'rep',
-    fields: {},
-  },
+  customer: { label: '고객사', writableByDevice: true, defaultOwner: 'rep', fields: {} },
   application: {
     label: '청약',
     writableByDevice: true,
     defaultOwner: 'rep',
     fields: {
       kind: { owner: 'rep', label: '신청 구분', value: z.enum(APPLICATION_KINDS) },
-      status: {
-        owner: 'rep',
-        label: '청약 상태',
-        repValues: REP_APPLICATION_STATUSES,
-        value: z.enum(APPLICATION_STATUSES),
-      },
+      status: { owner: 'rep', label: '청약 상태', value: z.enum(APPLICATION_STATUSES) },
       serviceNumber: {
         owner: 'hq',
         label: '서비스번호',
         repWhen: { field: 'kind', in: ['change', 'termination'] },
         value: z.union([z.string().regex(/^J\d{8}$/), z.null()]),
       },
-      statusReason: { owner: 'hq', label: '상태 변경 사유' },
-      statusChangedAt: { owner: 'hq', label: '상태 변경 시각' },
+      statusReason: hq('상태 변경 사유'),
+      statusChangedAt: hq('상태 변경 시각'),
     },
-    lock: { field: 'status', repPhase: REP_PHASE_STATUSES },
+    lifecycle: { field: 'status', initial: 'draft' },
+    lock: { field: 'status', editable: REP_EDITABLE_STATUSES, always: ['status', 'workflow'] },
   },
-  quote: {
-    label: '견적',
+  quote: { label: '견적', writableByDevice: true, defaultOwner: 'rep', fields: {} },
+  quote_version: {
+    label: '견적 버전',
     writableByDevice: true,
     defaultOwner: 'rep',
+    immutable: true,
     fields: {
-      needsApproval: { owner: 'rep', label: '승인 필요 여부', value: z.boolean() },
-      approvalStatus: { owner: 'hq', label: '승인 상태', value: z.union([z.enum(QUOTE_APPROVAL_STATUSES), z.null()]) },
-      approvalReason: { owner: 'hq', label: '승인/거절 사유', value: nullableText(1000) },
-      approvalDecidedAt: { owner: 'hq', label: '승인/거절 시각' },
+      approvalRequired: { owner: 'rep', label: '본사 승인 필요', value: z.boolean() },
+      approvalStatus: hq('승인 상태', z.enum(QUOTE_APPROVAL_STATUSES)),
+      approvalReason: hq('승인/반려 사유', nullableText(1000)),
+      approvalDecidedAt: hq('승인/반려 시각'),
     },
-    decision: { field: 'approvalStatus', decided: ['approved', 'refused'], resetTo: 'pending' },
+    decision: { field: 'approvalStatus', requiredBy: 'approvalRequired', whenRequired: 'pending', whenNotRequired: 'not_required' },
   },
-  document: {
-    label: '서류',
-    writableByDevice: true,
-    defaultOwner: 'rep',
-    fields: {
-      sha256: { owner: 'rep', label: '파일 SHA-256', value: z.union([z.string().regex(/^[0-9a-f]{64}$/), z.null()]) },
-    },
-  },
+  document: { label: '서류', writableByDevice: true, defaultOwner: 'rep', fields: {} },
+  signature: { label: '서명', writableByDevice: true, defaultOwner: 'rep', fields: {}, immutable: true },
+  application_attachment: { label: '첨부 서류', writableByDevice: true, defaultOwner: 'rep', fields: {} },
   catalog: { label: '상품 카탈로그', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   contacts: { label: '연락처', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   conflict: { label: '충돌 기록', writableByDevice: false, defaultOwner: 'hq', fields: {} },
 };
 
-/** Field names the protocol keeps for itself; a record's own fields may not use them. */
-export const RESERVED_FIELDS = ['id', 'entity', 'version', 'seq', 'deleted', 'branch'] as const;
+/** Field names a record's fields may not use: its id travels as `entityId` (pull: `id`). */
+export const RESERVED_FIELDS = ['id'] as const;
 export const FIELD_NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 export function ruleOf(entity: SyncEntity, field: string): FieldRule | undefined {
@@ -153,48 +152,45 @@ export function ownerOf(entity: SyncEntity, field: string, record: Readonly<Reco
   return rule.owner;
 }
 
-/** May a device write this value into a field it owns? (status: only the rep's own steps). */
-export function repMayWriteValue(entity: SyncEntity, field: string, value: unknown): boolean {
-  const rule = OWNERSHIP[entity].fields[field];
-  if (!rule?.repValues) return true;
-  return typeof value === 'string' && rule.repValues.includes(value);
-}
-
-/** Has HQ taken the record over (e.g. an application after submission)? */
-export function isLockedForRep(entity: SyncEntity, serverRecord: Readonly<Record<string, unknown>> | undefined): boolean {
+/** Is the rep's `field` locked because HQ holds the record (e.g. an application after signing)? */
+export function isLockedForRep(entity: SyncEntity, field: string, serverRecord: Readonly<Record<string, unknown>> | undefined): boolean {
   const lock = OWNERSHIP[entity].lock;
-  if (!lock || !serverRecord) return false;
+  if (!lock || !serverRecord || lock.always.includes(field)) return false;
   const v = serverRecord[lock.field];
   if (v === undefined || v === null) return false;
-  return !(typeof v === 'string' && lock.repPhase.includes(v));
+  return !(typeof v === 'string' && lock.editable.includes(v));
 }
 
-/**
- * The application status moves HQ may make by hand (S/O processing has its own command, as it
- * also assigns the service number). `reasonRequired` statuses need a reason people can read.
- */
-export const HQ_STATUS_TRANSITIONS: Partial<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
-  submitted: ['rejected'],
-  so_processed: ['provisioning', 'rejected', 'force_terminated'],
-  provisioning: ['acceptance', 'force_terminated'],
-  acceptance: ['open', 'provisioning', 'force_terminated'],
-  open: ['billing_requested', 'suspended', 'terminated', 'force_terminated'],
-  billing_requested: ['active', 'suspended', 'terminated', 'force_terminated'],
-  active: ['suspended', 'terminated', 'force_terminated'],
-  suspended: ['active', 'terminated', 'force_terminated'],
-};
-export const HQ_SETTABLE_STATUSES = [
-  'provisioning',
-  'acceptance',
-  'open',
-  'billing_requested',
-  'active',
-  'suspended',
-  'terminated',
-  'force_terminated',
-  'rejected',
-] as const satisfies readonly ApplicationStatus[];
-export type HqSettableStatus = (typeof HQ_SETTABLE_STATUSES)[number];
+/** Can the rep's device take the status from `from` to `to` (one or several of its own steps)? */
+export function repCanMoveStatus(from: ApplicationStatus, to: ApplicationStatus): boolean {
+  if (from === to) return true;
+  const seen = new Set<ApplicationStatus>([from]);
+  const queue: ApplicationStatus[] = [from];
+  while (queue.length > 0) {
+    const at = queue.shift()!;
+    for (const t of TRANSITIONS) {
+      if (t.by !== 'rep' || !t.from.includes(at) || seen.has(t.to)) continue;
+      if (t.to === to) return true;
+      seen.add(t.to);
+      queue.push(t.to);
+    }
+  }
+  return false;
+}
+
+/** Statuses only HQ can set (no rep transition leads there). */
+export const HQ_ONLY_STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter(
+  (s) => !TRANSITIONS.some((t) => t.by === 'rep' && t.to === s) && s !== 'draft',
+);
+
+/** The transition HQ makes by hand from `from` to `to` (one step of the lifecycle), if any. */
+export function hqTransition(from: ApplicationStatus, to: ApplicationStatus) {
+  return TRANSITIONS.find((t) => t.from.includes(from) && t.to === to);
+}
+
+/** Statuses the admin API may set by hand (S/O processing has its own command: it also assigns
+ * the service number). Moves HQ makes on the rep's behalf are allowed too. */
+export const HQ_SETTABLE_STATUSES = APPLICATION_STATUSES.filter((s) => s !== 'draft' && s !== 'so_processed');
 export const STATUS_REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected', 'force_terminated'];
 
 /**
@@ -206,7 +202,7 @@ export const STATUS_REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected',
  */
 export const LATEST_WRITE_RULE = 'client-time-capped-at-receipt, ties-by-receipt-order' as const;
 
-export const CONFLICT_REASONS = ['newer_edit', 'older_edit', 'hq_owned', 'locked'] as const;
+export const CONFLICT_REASONS = ['newer_edit', 'older_edit', 'hq_owned', 'locked', 'immutable', 'status_changed'] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 
 /** What the app shows the rep for each conflict (Korean: what happened and what to do). */
@@ -217,5 +213,8 @@ export const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {
     '다른 기기에서 이 항목을 더 최근에 고쳐 그 값이 유지되었습니다. 이 기기에서 입력한 값은 충돌 기록에 남아 있으니, 필요하면 다시 입력하세요.',
   hq_owned: 'HQ가 정하는 항목이라 기기에서 바꿀 수 없어 HQ의 값이 유지되었습니다. 바꿔야 하면 HQ 담당자에게 요청하세요.',
   locked:
-    '제출 후 HQ가 처리 중인 청약이라 기기에서 고칠 수 없어 HQ의 값이 유지되었습니다. 내용을 바꾸려면 변경 청약을 작성하세요.',
+    '서명·제출이 끝난 청약이라 내용을 고칠 수 없어 HQ의 값이 유지되었습니다. 바꿔야 하면 반려를 요청하거나 변경 청약을 작성하세요.',
+  immutable: '한 번 저장된 기록(견적 버전, 서명)은 바꿀 수 없어 처음 값이 유지되었습니다. 고치려면 새 버전으로 저장하세요.',
+  status_changed:
+    '그 사이 청약 상태가 바뀌어(HQ 처리 또는 다른 기기) 이 기기의 상태 변경을 적용할 수 없었습니다. 동기화된 현재 상태에서 다시 진행하세요.',
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../contract/errors';
-import { CONFLICT_REASONS, HQ_SETTABLE_STATUSES, QUOTE_APPROVAL_STATUSES, SYNC_ENTITIES } from './ownership';
+import { CONFLICT_REASONS, QUOTE_APPROVAL_STATUSES, SYNC_ENTITIES } from './ownership';
 import { APPLICATION_STATUSES } from '../domain/status';
 
 /**
@@ -180,7 +180,8 @@ export const fieldConflictSchema = z.object({
   field: z.string(),
   /** The value this device sent. */
   yours: z.json(),
-  /** The value on the server before this write (null when it had none). */
+  /** The server's value: the one the record keeps when `winner` is 'theirs', the one this
+   * write overrode when `winner` is 'yours' (null: none). */
   theirs: z.json(),
   /** Whose value the record now holds; the other one is the overridden value HQ keeps. */
   winner: z.enum(['yours', 'theirs']),
@@ -334,7 +335,8 @@ export const soProcessResponseSchema = z.object({
 const reasonText = z.string().trim().min(1, { error: '사유를 입력하세요.' }).max(1000, { error: '사유는 1000자 이하로 입력하세요.' });
 
 export const setStatusRequestSchema = z.strictObject({
-  status: z.enum(HQ_SETTABLE_STATUSES, { error: `상태는 ${HQ_SETTABLE_STATUSES.join(', ')} 중 하나입니다.` }),
+  /** One step of the lifecycle (shared/lifecycle/machine.ts) from the current status. */
+  status: z.enum(APPLICATION_STATUSES, { error: `상태는 ${APPLICATION_STATUSES.join(', ')} 중 하나입니다.` }),
   reason: reasonText.optional(),
 });
 export const setStatusResponseSchema = z.object({
@@ -368,16 +370,20 @@ export const contactsPublishSchema = z.array(contactSchema).max(1000, { error: '
 export const quoteDecisionRequestSchema = z.strictObject({ reason: reasonText.optional() });
 export const quoteRefuseRequestSchema = z.strictObject({ reason: reasonText });
 export const quoteDecisionResponseSchema = z.object({
+  /** The quote version decided (a quote id given to the API means its latest version). */
   id: z.string(),
   approvalStatus: z.enum(QUOTE_APPROVAL_STATUSES),
   version: z.number().int(),
   unchanged: z.boolean(),
 });
 export const adminQuotesQuerySchema = z.strictObject({ approval: z.enum(QUOTE_APPROVAL_STATUSES).optional() });
+/** A quote version as HQ lists it for approval. */
 export const adminQuoteSchema = z.object({
   id: z.string(),
+  quoteId: z.string().nullable(),
+  quoteVersion: z.number().int().nullable(),
   branch: z.string(),
-  needsApproval: z.boolean(),
+  approvalRequired: z.boolean(),
   approvalStatus: z.string().nullable(),
   version: z.number().int(),
 });

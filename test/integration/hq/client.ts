@@ -252,3 +252,20 @@ export function applicationFields(customerId: string, status = 'draft', kind = '
     status,
   };
 }
+
+/** A saved quote version (immutable content; HQ owns its approval fields). */
+export function quoteVersionFields(quoteId: string, version: number): Fields {
+  return {
+    quoteId,
+    version,
+    catalogId: 'bizmeka-callcenter',
+    catalogVersion: '2014-01',
+    currency: 'KRW',
+    term: '36m',
+    items: [{ code: 'asp-basic', quantity: 30, unitPrice: 136_000 }],
+    monthlyTotal: 4_080_000,
+    approvalRequired: true,
+    approvalStatus: 'pending',
+    validUntil: '2026-12-22',
+  };
+}

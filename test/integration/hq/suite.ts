@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { SYNC_LIMITS, SYNC_PATHS, conflictRecordFieldsSchema, type Change, type Mutation } from '../../../shared/sync/protocol';
-import { Admin, Device, applicationFields, customerFields, errorOf, keyOf, newId, request, sha256 } from './client';
+import { Admin, Device, applicationFields, customerFields, errorOf, keyOf, newId, quoteVersionFields, request, sha256 } from './client';
 import { startHq, freePort, type HqProcess, type StartOptions } from './harness';
 
 export interface Backend {
@@ -226,14 +226,14 @@ export function hqSyncSuite(backend: Backend): void {
           { field: 'status', yours: 'so_processed', theirs: null, winner: 'theirs', reason: 'hq_owned' },
         ]),
       );
-      const qid = newId();
-      const quote = await a1.push([a1.mutation('quote', qid, { applicationId: aid, needsApproval: true, approvalStatus: 'approved', total: 4_800_000 })]);
-      expect(quote.results[0]!.conflicts).toEqual([{ field: 'approvalStatus', yours: 'approved', theirs: null, winner: 'theirs', reason: 'hq_owned' }]);
+      const qv = newId();
+      const quote = await a1.push([a1.mutation('quote_version', qv, { ...quoteVersionFields(newId(), 1), approvalStatus: 'approved' })]);
+      expect(quote.results[0]!.conflicts).toEqual([{ field: 'approvalStatus', yours: 'approved', theirs: 'pending', winner: 'theirs', reason: 'hq_owned' }]);
 
       await a2.pullAll();
       expect(a2.record('application', aid)?.fields.serviceNumber).toBeUndefined();
       expect(a2.record('application', aid)?.fields.status).toBeUndefined();
-      expect(a2.record('quote', qid)?.fields.approvalStatus).toBeUndefined();
+      expect(a2.record('quote_version', qv)?.fields.approvalStatus).toBe('pending');
 
       // A change application quotes the service number it alters: that one is the rep's.
       const change = newId();
@@ -288,7 +288,7 @@ export function hqSyncSuite(backend: Backend): void {
         a1.mutation('invoice', newId(), { total: 1 }),
         a1.mutation('catalog', newId(), { products: [] }),
         a1.mutation('application', newId(), { status: 'approved-by-me' }),
-        a1.mutation('customer', newId(), { version: 7 }),
+        a1.mutation('customer', newId(), { id: 'another-id' }),
         a1.mutation('customer', newId(), { note: 'x'.repeat(SYNC_LIMITS.mutationMaxFieldBytes + 10) }),
         good,
       ];
@@ -381,10 +381,12 @@ export function hqSyncSuite(backend: Backend): void {
       const cid = newId();
       const aid = newId();
       const qid = newId();
+      const v1 = newId();
       await a1.push([
         a1.mutation('customer', cid, customerFields(13)),
         a1.mutation('application', aid, applicationFields(cid, 'submitted')),
-        a1.mutation('quote', qid, { applicationId: aid, needsApproval: true, discountPercent: 15 }),
+        a1.mutation('quote', qid, { applicationId: aid, latestVersion: 1 }),
+        a1.mutation('quote_version', v1, quoteVersionFields(qid, 1)),
       ]);
       await cli(['so-process', aid]);
       expect((await cli(['applications', 'set-status', aid, '--status', 'provisioning'])).exitCode).toBe(0);
@@ -396,21 +398,28 @@ export function hqSyncSuite(backend: Backend): void {
       expect(noReason.stderr).toContain('사유');
       await a2.pullAll();
       expect(a2.record('application', aid)?.fields.status).toBe('provisioning');
+      // The rep's next step (검수 요청) from the status HQ set is applied; a stale one is a conflict.
+      const steps = await a2.push([a2.mutation('application', aid, { status: 'acceptance' }), a2.mutation('application', aid, { status: 'signed' })]);
+      expect(steps.results[0]!.conflicts).toEqual([]);
+      expect(steps.results[1]!.conflicts).toEqual([{ field: 'status', yours: 'signed', theirs: 'acceptance', winner: 'theirs', reason: 'status_changed' }]);
 
-      const pending = JSON.parse((await cli(['quotes', 'list', '--approval', 'pending'])).stdout) as { id: string }[];
-      expect(pending.map((p) => p.id)).toContain(qid);
-      expect(JSON.parse((await cli(['quotes', 'approve', qid])).stdout)).toMatchObject({ approvalStatus: 'approved' });
+      const pending = JSON.parse((await cli(['quotes', 'list', '--approval', 'pending'])).stdout) as { id: string; quoteId: string }[];
+      expect(pending).toContainEqual(expect.objectContaining({ id: v1, quoteId: qid }));
+      // A quote id means its latest version.
+      expect(JSON.parse((await cli(['quotes', 'approve', qid])).stdout)).toMatchObject({ id: v1, approvalStatus: 'approved' });
       await a1.pullAll();
-      expect(a1.record('quote', qid)?.fields.approvalStatus).toBe('approved');
-      // Editing an approved quote sends it back for a new decision.
-      await a1.push([a1.mutation('quote', qid, { discountPercent: 20 })]);
-      await a1.pullAll();
-      expect(a1.record('quote', qid)?.fields).toMatchObject({ approvalStatus: 'pending', discountPercent: 20 });
-      expect((await cli(['quotes', 'refuse', qid])).exitCode).toBe(2);
-      const refused = await cli(['quotes', 'refuse', qid, '--reason', '할인율 20%는 승인 기준(15%)을 넘습니다.']);
-      expect(JSON.parse(refused.stdout)).toMatchObject({ approvalStatus: 'refused' });
+      expect(a1.record('quote_version', v1)?.fields.approvalStatus).toBe('approved');
+      // A saved version never changes; the rep saves the next one, which asks HQ again.
+      const edit = await a1.push([a1.mutation('quote_version', v1, { monthlyTotal: 1 })]);
+      expect(edit.results[0]!.conflicts[0]).toMatchObject({ field: 'monthlyTotal', reason: 'immutable' });
+      const v2 = newId();
+      await a1.push([a1.mutation('quote', qid, { latestVersion: 2 }), a1.mutation('quote_version', v2, quoteVersionFields(qid, 2))]);
+      expect((await cli(['quotes', 'refuse', v2])).exitCode).toBe(2);
+      const refused = await cli(['quotes', 'refuse', v2, '--reason', '할인율 20%는 승인 기준(15%)을 넘습니다.']);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ id: v2, approvalStatus: 'refused' });
       await a2.pullAll();
-      expect(a2.record('quote', qid)?.fields).toMatchObject({ approvalStatus: 'refused', approvalReason: '할인율 20%는 승인 기준(15%)을 넘습니다.' });
+      expect(a2.record('quote_version', v2)?.fields).toMatchObject({ approvalStatus: 'refused', approvalReason: '할인율 20%는 승인 기준(15%)을 넘습니다.' });
+      expect(a2.record('quote_version', v1)?.fields.approvalStatus).toBe('approved');
 
       const catalog = { currency: 'KRW', products: [{ code: 'asp-basic', prices: { '36m': 160_000 } }] };
       const c1 = JSON.parse((await cli(['publish-catalog'], JSON.stringify(catalog))).stdout) as { version: number; unchanged: boolean };
@@ -428,7 +437,7 @@ export function hqSyncSuite(backend: Backend): void {
         expect(catalogs).toEqual(expect.arrayContaining([c1.version, c2.version]));
         expect(got.find((c) => c.entity === 'contacts')?.fields.contacts).toEqual(contacts);
       }
-      expect(b1.record('quote', qid)).toBeUndefined();
+      expect(b1.record('quote_version', v1)).toBeUndefined();
     });
 
     it('pull pagination returns every change exactly once across pages, also when records change between pages', async () => {

@@ -95,36 +95,68 @@ describe('ownership', () => {
     expect(ownerOf('application', 'serviceNumber', { kind: 'termination' })).toBe('rep');
   });
 
-  it('the rep moves an application only through draft, quoted, signed and submitted', () => {
+  it("a device moves the status only along the rep's lifecycle steps, from the status HQ holds", () => {
     const v1 = app({ kind: 'new', status: 'draft' });
     const submitted = applied(mergeMutation('application', v1, { op: 'upsert', fields: { status: 'submitted' }, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 }));
-    expect(submitted.record?.fields.status).toBe('submitted');
-    const active = applied(mergeMutation('application', v1, { op: 'upsert', fields: { status: 'active' }, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 }));
-    expect(active.changed).toBe(false);
-    expect(active.conflicts[0]).toMatchObject({ field: 'status', reason: 'hq_owned' });
+    expect(submitted.record?.fields.status).toBe('submitted'); // draft → quoted → signed → submitted, all the rep's
+    const hqOnly = applied(mergeMutation('application', v1, { op: 'upsert', fields: { status: 'so_processed' }, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 }));
+    expect(hqOnly.changed).toBe(false);
+    expect(hqOnly.conflicts[0]).toMatchObject({ field: 'status', reason: 'hq_owned', winner: 'theirs', theirs: 'draft' });
+
+    const processed = applyHqChange(submitted.record!, { status: 'so_processed', serviceNumber: 'J00000001' }, T0 + 2).record;
+    const start = applied(mergeMutation('application', processed, { op: 'upsert', fields: { status: 'provisioning' }, baseVersion: 3 }, { writer: DEV1, timeMs: T0 + 3 }));
+    expect(start.record?.fields.status).toBe('provisioning'); // 개통 시작 is the rep's step
+    const stale = applied(mergeMutation('application', processed, { op: 'upsert', fields: { status: 'signed' }, baseVersion: 1 }, { writer: DEV2, timeMs: T0 + 4 }));
+    expect(stale.conflicts[0]).toMatchObject({ field: 'status', reason: 'status_changed', yours: 'signed', theirs: 'so_processed' });
   });
 
-  it('once submitted the application is locked for devices until HQ rejects it back to the rep', () => {
+  it('after signing the content is locked for devices (the tracker stays editable) until HQ rejects it back', () => {
     const v1 = app({ kind: 'new', status: 'submitted', term: '36m' });
-    expect(isLockedForRep('application', v1.fields)).toBe(true);
-    const edit = applied(mergeMutation('application', v1, { op: 'upsert', fields: { term: '12m' }, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 }));
-    expect(edit.changed).toBe(false);
-    expect(edit.conflicts[0]).toMatchObject({ field: 'term', reason: 'locked', winner: 'theirs' });
+    expect(isLockedForRep('application', 'term', v1.fields)).toBe(true);
+    expect(isLockedForRep('application', 'workflow', v1.fields)).toBe(false);
+    const edit = applied(
+      mergeMutation('application', v1, { op: 'upsert', fields: { term: '12m', workflow: { openDate: '2026-12-01' } }, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 }),
+    );
+    expect(edit.record?.fields).toMatchObject({ term: '36m', workflow: { openDate: '2026-12-01' } });
+    expect(edit.conflicts).toEqual([{ field: 'term', yours: '12m', theirs: '36m', winner: 'theirs', reason: 'locked', otherWriter: DEV1 }]);
     const del = mergeMutation('application', v1, { op: 'delete', fields: {}, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 });
     expect(del).toMatchObject({ kind: 'rejected', code: 'NOT_ALLOWED' });
 
     const rejected = applyHqChange(v1, { status: 'rejected', statusReason: '서류 누락' }, T0 + 2).record;
-    expect(isLockedForRep('application', rejected.fields)).toBe(false);
-    const fixed = applied(mergeMutation('application', rejected, { op: 'upsert', fields: { term: '12m', status: 'submitted' }, baseVersion: 2 }, { writer: DEV1, timeMs: T0 + 3 }));
-    expect(fixed.record?.fields).toMatchObject({ term: '12m', status: 'submitted', statusReason: '서류 누락' });
+    expect(isLockedForRep('application', 'term', rejected.fields)).toBe(false);
+    const fixed = applied(mergeMutation('application', rejected, { op: 'upsert', fields: { term: '12m', status: 'draft' }, baseVersion: 2 }, { writer: DEV1, timeMs: T0 + 3 }));
+    expect(fixed.record?.fields).toMatchObject({ term: '12m', status: 'draft', statusReason: '서류 누락' });
   });
 
-  it('editing a decided quote sends it back to HQ (approval pending again)', () => {
-    const q1 = applied(mergeMutation('quote', undefined, { op: 'upsert', fields: { needsApproval: true, discount: 10 }, baseVersion: 0 }, { writer: DEV1, timeMs: T0 })).record!;
-    const approved = applyHqChange(q1, { approvalStatus: 'approved' }, T0 + 1).record;
-    const edited = applied(mergeMutation('quote', approved, { op: 'upsert', fields: { discount: 20 }, baseVersion: 2 }, { writer: DEV1, timeMs: T0 + 2 }));
-    expect(edited.record?.fields).toMatchObject({ discount: 20, approvalStatus: 'pending' });
-    expect(edited.record?.stamps.approvalStatus?.d).toBe(0);
+  it('a quote version asking for approval opens it as pending; its content can never change, only HQ decides', () => {
+    const created = applied(
+      mergeMutation(
+        'quote_version',
+        undefined,
+        { op: 'upsert', fields: { quoteId: 'q', version: 1, approvalRequired: true, approvalStatus: 'pending', monthlyTotal: 100 }, baseVersion: 0 },
+        { writer: DEV1, timeMs: T0 },
+      ),
+    );
+    expect(created.conflicts).toEqual([]); // echoing the value HQ would set is no conflict
+    expect(created.record?.fields.approvalStatus).toBe('pending');
+    expect(created.record?.stamps.approvalStatus?.d).toBe(0);
+    const selfApproved = applied(
+      mergeMutation('quote_version', undefined, { op: 'upsert', fields: { approvalRequired: true, approvalStatus: 'approved' }, baseVersion: 0 }, { writer: DEV1, timeMs: T0 }),
+    );
+    expect(selfApproved.record?.fields.approvalStatus).toBe('pending');
+    expect(selfApproved.conflicts).toEqual([{ field: 'approvalStatus', yours: 'approved', theirs: 'pending', winner: 'theirs', reason: 'hq_owned', otherWriter: null }]);
+    const noNeed = applied(mergeMutation('quote_version', undefined, { op: 'upsert', fields: { approvalRequired: false }, baseVersion: 0 }, { writer: DEV1, timeMs: T0 }));
+    expect(noNeed.record?.fields.approvalStatus).toBe('not_required');
+
+    const edit = applied(mergeMutation('quote_version', created.record, { op: 'upsert', fields: { monthlyTotal: 90 }, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 }));
+    expect(edit.changed).toBe(false);
+    expect(edit.conflicts[0]).toMatchObject({ field: 'monthlyTotal', reason: 'immutable', winner: 'theirs' });
+    expect(mergeMutation('quote_version', created.record, { op: 'delete', fields: {}, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 })).toMatchObject({
+      kind: 'rejected',
+      code: 'NOT_ALLOWED',
+    });
+    const approved = applyHqChange(created.record!, { approvalStatus: 'approved' }, T0 + 2);
+    expect(approved.record.fields.approvalStatus).toBe('approved');
   });
 
   it('a deleted record stays deleted: a later upsert is rejected with a Korean reason', () => {
@@ -145,10 +177,10 @@ describe('ownership', () => {
 describe('mutation field checks', () => {
   it('refuses reserved and malformed field names, bad values of known fields, and oversized changes', () => {
     expect(checkMutationFields('customer', { name: '가' })).toEqual([]);
-    expect(checkMutationFields('customer', { version: 3 })[0]?.message).toContain('동기화가 쓰는 이름');
+    expect(checkMutationFields('customer', { id: 'x' })[0]?.message).toContain('동기화가 쓰는 이름');
     expect(checkMutationFields('customer', { 'a.b': 1 })[0]?.path).toBe('fields.a.b');
     expect(checkMutationFields('application', { status: 'whatever' })[0]?.message).toContain('청약 상태');
-    expect(checkMutationFields('document', { sha256: 'XYZ' })[0]?.message).toContain('SHA-256');
+    expect(checkMutationFields('quote_version', { approvalRequired: 'yes' })[0]?.message).toContain('본사 승인 필요');
     expect(checkMutationFields('customer', { note: 'x'.repeat(300 * 1024) })[0]?.message).toContain('너무 큽니다');
   });
 
