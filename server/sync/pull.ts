@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { SYNC_LIMITS, type Change, type Fields, type PullResponse } from '../../shared/sync/protocol';
-import type { SyncEntity } from '../../shared/sync/ownership';
 import type { DeviceAuth } from '../auth';
 import { HQ_BRANCH_ID, q, type Database } from '../db/open';
 
 interface Row {
   seq: number;
-  entity: SyncEntity;
+  entity: string;
   id: string;
   version: number;
   fields: Fields;

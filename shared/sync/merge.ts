@@ -7,6 +7,7 @@ import {
   isLockedForRep,
   ownerOf,
   repCanMoveStatus,
+  type ConflictReason,
   type DeviceEntity,
   type SyncEntity,
 } from './ownership';
@@ -54,7 +55,8 @@ export interface MergeContext {
   timeMs: number;
 }
 
-export interface MergeConflict extends FieldConflict {
+export interface MergeConflict extends Omit<FieldConflict, 'reason'> {
+  reason: ConflictReason;
   /** Writer of `theirs`: a device number, or null for HQ / no one. */
   otherWriter: number | null;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../contract/errors';
-import { CONFLICT_REASONS, QUOTE_APPROVAL_STATUSES, SYNC_ENTITIES } from './ownership';
+import { QUOTE_APPROVAL_STATUSES } from './ownership';
 import { APPLICATION_STATUSES } from '../domain/status';
 
 /**
@@ -185,7 +185,8 @@ export const fieldConflictSchema = z.object({
   theirs: z.json(),
   /** Whose value the record now holds; the other one is the overridden value HQ keeps. */
   winner: z.enum(['yours', 'theirs']),
-  reason: z.enum(CONFLICT_REASONS),
+  /** One of CONFLICT_REASONS (a newer server may add reasons: show CONFLICT_REASON_MESSAGES or a generic text). */
+  reason: z.string(),
 });
 export type FieldConflict = z.output<typeof fieldConflictSchema>;
 
@@ -229,7 +230,8 @@ export type PullQuery = z.input<typeof pullQuerySchema>;
 export const changeSchema = z.object({
   /** The server sequence number of this change; the device's cursor moves to the last one. */
   seq: z.number().int(),
-  entity: z.enum(SYNC_ENTITIES),
+  /** One of SYNC_ENTITIES; a device skips kinds it does not know (a newer HQ may add some). */
+  entity: z.string(),
   id: z.string(),
   version: z.number().int(),
   /** The record's full current fields (not a diff). */
@@ -258,7 +260,7 @@ export const conflictRecordFieldsSchema = z.object({
   yours: z.json(),
   theirs: z.json(),
   winner: z.enum(['yours', 'theirs']),
-  reason: z.enum(CONFLICT_REASONS),
+  reason: z.string(),
   mutationId: z.string(),
   deviceId: z.string(),
   /** The device whose value `theirs` was; null when it was HQ's. */
