@@ -525,6 +525,10 @@ export function hqSyncSuite(backend: Backend): void {
       expect(wrong.status).toBe(400);
       expect(errorOf(wrong).message).toContain('SHA-256');
       expect((await a1.uploadState(lie)).received).toBe(0);
+
+      const tooBig = await a1.uploadChunk(sha256(randomBytes(8)), 0, 4 * 1024 * 1024, new Uint8Array(SYNC_LIMITS.attachmentChunkMaxBytes + 1));
+      expect(tooBig.status).toBe(413);
+      expect(errorOf(tooBig).code).toBe('TOO_LARGE');
     });
 
     it('the HQ CLI: bad input exits 2 with a Korean message and nothing on stdout; HQ refusals exit 1 with its reason; no HQ exits 3', async () => {
