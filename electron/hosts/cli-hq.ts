@@ -1,0 +1,292 @@
+/**
+ * HQ admin CLI: `cli hq <command> --server URL --admin-token T …`, as one function the app's CLI
+ * dispatches to. JSON on stdout; a person's mistake → exit 2 with a Korean message on stderr and
+ * nothing on stdout; HQ refused → exit 1 with HQ's reason; HQ unreachable → exit 3.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { koreanErrorMap, zodIssues } from '../../shared/contract/errors';
+import {
+  ADMIN_PATHS,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  adminApplicationsResponseSchema,
+  adminQuoteSchema,
+  catalogPublishSchema,
+  contactsPublishSchema,
+  enrollmentCodeRequestSchema,
+  enrollmentCodeResponseSchema,
+  errorResponseSchema,
+  publishResponseSchema,
+  quoteDecisionResponseSchema,
+  setStatusRequestSchema,
+  setStatusResponseSchema,
+  soProcessResponseSchema,
+  statsResponseSchema,
+} from '../../shared/sync/protocol';
+import { APPLICATION_STATUSES } from '../../shared/domain/status';
+import { QUOTE_APPROVAL_STATUSES } from '../../shared/sync/ownership';
+
+export interface HqCliIo {
+  /** Whatever was piped in (publish-catalog, publish-contacts), or undefined for a terminal. */
+  stdin: string | undefined;
+  /** Environment for SALESDESK_HQ_URL / SALESDESK_HQ_ADMIN_TOKEN fallbacks (default: process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface HqCliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token 토큰 [옵션]
+  enroll-code --branch 지사 --rep 영업대표 [--ttl-minutes 분]   기기 등록 코드 발급 → {"code"}
+  applications list [--branch 지사] [--status 상태]             청약 목록
+  applications set-status <id> --status 상태 [--reason 사유]    HQ 상태 변경 (개통 진행, 직권해지 등)
+  so-process <id>                                                S/O 처리: 서비스번호 부여 → {"serviceNumber"}
+  publish-catalog  < catalog.json                                상품 카탈로그 게시 (새 버전)
+  publish-contacts < contacts.json                               연락처 목록 게시
+  quotes list [--approval pending|approved|refused]              견적 승인 목록
+  quotes approve <id> [--reason 사유]                            견적 승인
+  quotes refuse <id> --reason 사유                               견적 거절
+  devices revoke <기기 id>                                       기기 등록 해제
+  stats [--branch 지사]                                          건수 요약
+--server와 --admin-token 대신 SALESDESK_HQ_URL, SALESDESK_HQ_ADMIN_TOKEN 환경 변수를 써도 됩니다.`;
+
+class UsageError extends Error {}
+class ServerError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+interface Request {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+interface Command {
+  request: Request;
+  response: z.ZodType;
+  /** What to print from the server's answer. */
+  print?: (value: never) => unknown;
+}
+
+function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
+  const r = schema.safeParse(value, { error: koreanErrorMap });
+  if (r.success) return r.data;
+  const issue = zodIssues(r.error)[0];
+  const where = issue?.path ? ` (위치: ${issue.path})` : '';
+  throw new UsageError(`${subject}을(를) 확인하세요: ${issue?.message ?? '형식이 맞지 않습니다.'}${where}`);
+}
+
+function readJsonStdin(stdin: string | undefined, what: string): unknown {
+  if (stdin === undefined || stdin.trim() === '') {
+    throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${what === '카탈로그' ? 'publish-catalog < catalog.json' : 'publish-contacts < contacts.json'}).`);
+  }
+  try {
+    return JSON.parse(stdin);
+  } catch (error) {
+    throw new UsageError(`표준 입력의 ${what}이(가) 올바른 JSON이 아닙니다: ${(error as Error).message}. 파일 내용을 확인하세요.`);
+  }
+}
+
+const needId = (id: string | undefined, what: string): string => {
+  if (!id) throw new UsageError(`${what} ID를 지정하세요.\n${HQ_CLI_USAGE}`);
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) throw new UsageError(`${what} ID '${id}'의 형식이 올바르지 않습니다.`);
+  return encodeURIComponent(id);
+};
+
+type Opts = Record<string, string | undefined>;
+
+function noExtra(positionals: string[], count: number): void {
+  if (positionals.length > count) throw new UsageError(`알 수 없는 인자 '${positionals[count]}'가 있습니다.\n${HQ_CLI_USAGE}`);
+}
+
+function buildCommand(positionals: string[], opts: Opts, stdin: string | undefined): Command {
+  const [cmd, sub, arg] = positionals;
+  switch (cmd) {
+    case 'enroll-code': {
+      noExtra(positionals, 1);
+      const ttl = opts['ttl-minutes'];
+      if (ttl !== undefined && !/^\d+$/.test(ttl)) throw new UsageError('--ttl-minutes는 분 단위 정수로 지정하세요 (예: 60).');
+      const body = parseLocal(
+        enrollmentCodeRequestSchema,
+        { branch: opts.branch, rep: opts.rep, ...(ttl !== undefined ? { ttlSeconds: Number(ttl) * 60 } : {}) },
+        '--branch/--rep',
+      );
+      return {
+        request: { method: 'POST', path: ADMIN_PATHS.enrollmentCodes, body },
+        response: enrollmentCodeResponseSchema,
+        print: (v: z.output<typeof enrollmentCodeResponseSchema>) => ({ code: v.code }),
+      };
+    }
+    case 'applications': {
+      if (sub === 'list') {
+        noExtra(positionals, 2);
+        if (opts.status !== undefined) parseLocal(z.enum(APPLICATION_STATUSES), opts.status, '--status');
+        return {
+          request: { method: 'GET', path: ADMIN_PATHS.applications, query: { branch: opts.branch, status: opts.status } },
+          response: adminApplicationsResponseSchema,
+        };
+      }
+      if (sub === 'set-status') {
+        noExtra(positionals, 3);
+        const id = needId(arg, '청약');
+        const body = parseLocal(setStatusRequestSchema, { status: opts.status, ...(opts.reason !== undefined ? { reason: opts.reason } : {}) }, '--status/--reason');
+        return { request: { method: 'POST', path: ADMIN_PATHS.applicationStatus(id), body }, response: setStatusResponseSchema };
+      }
+      throw new UsageError(`applications 다음에는 list 또는 set-status를 쓰세요.\n${HQ_CLI_USAGE}`);
+    }
+    case 'so-process': {
+      noExtra(positionals, 2);
+      const id = needId(sub, '청약');
+      return {
+        request: { method: 'POST', path: ADMIN_PATHS.soProcess(id), body: {} },
+        response: soProcessResponseSchema,
+        print: (v: z.output<typeof soProcessResponseSchema>) => ({ serviceNumber: v.serviceNumber }),
+      };
+    }
+    case 'publish-catalog': {
+      noExtra(positionals, 1);
+      const body = parseLocal(catalogPublishSchema, readJsonStdin(stdin, '카탈로그'), '카탈로그 JSON(객체)');
+      return { request: { method: 'POST', path: ADMIN_PATHS.catalogs, body }, response: publishResponseSchema };
+    }
+    case 'publish-contacts': {
+      noExtra(positionals, 1);
+      const body = parseLocal(contactsPublishSchema, readJsonStdin(stdin, '연락처 목록'), '연락처 목록 JSON(배열)');
+      return {
+        request: { method: 'POST', path: ADMIN_PATHS.contacts, body },
+        response: publishResponseSchema,
+        print: (v: z.output<typeof publishResponseSchema>) => ({ ...v, count: body.length }),
+      };
+    }
+    case 'quotes': {
+      if (sub === 'list') {
+        noExtra(positionals, 2);
+        if (opts.approval !== undefined) parseLocal(z.enum(QUOTE_APPROVAL_STATUSES), opts.approval, '--approval');
+        return { request: { method: 'GET', path: ADMIN_PATHS.quotes, query: { approval: opts.approval } }, response: z.array(adminQuoteSchema) };
+      }
+      if (sub === 'approve' || sub === 'refuse') {
+        noExtra(positionals, 3);
+        const id = needId(arg, '견적');
+        const reason = opts.reason?.trim();
+        if (sub === 'refuse' && !reason) throw new UsageError('거절하려면 --reason으로 사유를 입력하세요. 영업대표에게 그대로 보입니다.');
+        return {
+          request: { method: 'POST', path: sub === 'approve' ? ADMIN_PATHS.quoteApprove(id) : ADMIN_PATHS.quoteRefuse(id), body: reason ? { reason } : {} },
+          response: quoteDecisionResponseSchema,
+        };
+      }
+      throw new UsageError(`quotes 다음에는 list, approve 또는 refuse를 쓰세요.\n${HQ_CLI_USAGE}`);
+    }
+    case 'devices': {
+      if (sub !== 'revoke') throw new UsageError(`devices 다음에는 revoke를 쓰세요.\n${HQ_CLI_USAGE}`);
+      noExtra(positionals, 3);
+      const id = needId(arg, '기기');
+      return { request: { method: 'POST', path: ADMIN_PATHS.deviceRevoke(id), body: {} }, response: z.object({ id: z.string(), revoked: z.literal(true) }) };
+    }
+    case 'stats':
+      noExtra(positionals, 1);
+      return { request: { method: 'GET', path: ADMIN_PATHS.stats, query: { branch: opts.branch } }, response: statsResponseSchema };
+    case undefined:
+      throw new UsageError(`명령을 지정하세요.\n${HQ_CLI_USAGE}`);
+    default:
+      throw new UsageError(`알 수 없는 명령 '${cmd}'입니다.\n${HQ_CLI_USAGE}`);
+  }
+}
+
+async function call(server: URL, token: string, request: Request): Promise<unknown> {
+  const url = new URL(request.path, server);
+  for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    throw new ServerError(`HQ 서버(${server.origin})에 연결할 수 없습니다 (${cause}). 주소(--server)와 서버가 켜져 있는지 확인하세요.`, 3);
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const parsed = errorResponseSchema.safeParse(json);
+    const reason = parsed.success ? parsed.data.error.message : `HTTP ${response.status} ${text.slice(0, 200)}`;
+    const code = parsed.success ? parsed.data.error.code : String(response.status);
+    throw new ServerError(`HQ 서버가 요청을 거절했습니다 (${code}): ${reason}`, 1);
+  }
+  return json;
+}
+
+export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult> {
+  const env = io.env ?? process.env;
+  const args = argv[0] === 'hq' ? argv.slice(1) : argv;
+  try {
+    let parsed: ReturnType<typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean' }>; allowPositionals: true; strict: true; args: string[] }>>;
+    try {
+      parsed = parseArgs({
+        args,
+        options: {
+          server: { type: 'string' },
+          'admin-token': { type: 'string' },
+          branch: { type: 'string' },
+          rep: { type: 'string' },
+          'ttl-minutes': { type: 'string' },
+          status: { type: 'string' },
+          reason: { type: 'string' },
+          approval: { type: 'string' },
+          help: { type: 'boolean' },
+        },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (error) {
+      throw new UsageError(`잘못된 옵션입니다: ${(error as Error).message}\n${HQ_CLI_USAGE}`);
+    }
+    const opts = parsed.values as Opts & { help?: boolean };
+    if (opts.help) return { exitCode: 0, stdout: '', stderr: `${HQ_CLI_USAGE}\n` };
+    const command = buildCommand(parsed.positionals, opts, io.stdin);
+
+    const serverText = opts.server ?? env.SALESDESK_HQ_URL;
+    if (!serverText) throw new UsageError('HQ 서버 주소를 --server로 지정하세요 (예: --server http://127.0.0.1:8787).');
+    let server: URL;
+    try {
+      server = new URL(serverText);
+      if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new Error(server.protocol);
+    } catch {
+      throw new UsageError(`HQ 서버 주소 '${serverText}'가 올바르지 않습니다. http:// 또는 https://로 시작하는 주소를 지정하세요.`);
+    }
+    const token = opts['admin-token'] ?? env.SALESDESK_HQ_ADMIN_TOKEN;
+    if (!token) throw new UsageError('관리자 토큰을 --admin-token으로 지정하세요 (HQ 서버가 시작할 때 출력한 adminToken).');
+
+    const answer = await call(server, token, command.request);
+    const checked = command.response.safeParse(answer);
+    if (!checked.success) {
+      throw new ServerError('HQ 서버의 응답 형식이 예상과 다릅니다. CLI와 HQ 서버의 버전을 맞추세요.', 1);
+    }
+    const out = command.print ? command.print(checked.data as never) : checked.data;
+    return { exitCode: 0, stdout: `${JSON.stringify(out)}\n`, stderr: '' };
+  } catch (error) {
+    if (error instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `${error.message}\n` };
+    if (error instanceof ServerError) return { exitCode: error.exitCode, stdout: '', stderr: `${error.message}\n` };
+    return { exitCode: 1, stdout: '', stderr: `예상하지 못한 오류입니다: ${(error as Error).message}\n` };
+  }
+}

@@ -1,0 +1,340 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { applyHqChange, type FieldStamp, type StoredRecord } from '../../shared/sync/merge';
+import { STATUS_REASON_REQUIRED, hqTransition } from '../../shared/sync/ownership';
+import {
+  HQ_CONTACTS_ID,
+  SYNC_LIMITS,
+  catalogRecordId,
+  type Fields,
+  type JsonValue,
+  type adminApplicationSchema,
+  type adminQuoteSchema,
+  type contactSchema,
+  type enrollmentCodeResponseSchema,
+  type publishResponseSchema,
+  type quoteDecisionResponseSchema,
+  type setStatusResponseSchema,
+  type soProcessResponseSchema,
+  type statsResponseSchema,
+} from '../../shared/sync/protocol';
+import { STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
+import { TRANSITIONS } from '../../shared/lifecycle/machine';
+import { newEnrollmentCode, normalizeEnrollmentCode, sha256Hex } from '../auth';
+import { HQ_BRANCH_ID, HQ_BRANCH_NAME, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
+import { HttpError } from '../http';
+
+/**
+ * What HQ does through the admin API. Every change to a synced record goes through
+ * `writeTx` and gets a change number, so it reaches the branch's devices on their next pull.
+ */
+
+interface LoadedRecord extends StoredRecord {
+  branchId: number;
+}
+
+async function loadRecord(tx: HqTx, entity: string, id: string): Promise<LoadedRecord | undefined> {
+  const rows = await q<{ branch_id: number; version: number; fields: Fields; stamps: Record<string, FieldStamp>; deleted: boolean }>(
+    tx,
+    sql`select branch_id, version, fields, stamps, deleted from records where entity = ${entity} and id = ${id} for update`,
+  );
+  const row = rows[0];
+  return row && { branchId: Number(row.branch_id), version: Number(row.version), fields: row.fields, stamps: row.stamps, deleted: row.deleted };
+}
+
+async function saveRecord(tx: HqTx, entity: string, id: string, branchId: number, record: StoredRecord): Promise<void> {
+  await tx.execute(sql`
+    insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)
+    values (${entity}, ${id}, ${branchId}, ${record.version}, ${JSON.stringify(record.fields)}::jsonb,
+            ${JSON.stringify(record.stamps)}::jsonb, ${record.deleted}, nextval('change_seq'))
+    on conflict (entity, id) do update set
+      version = excluded.version, fields = excluded.fields, stamps = excluded.stamps,
+      deleted = excluded.deleted, seq = excluded.seq, updated_at = now()`);
+}
+
+const notFound = (what: string, id: string) =>
+  new HttpError('NOT_FOUND', `${what}(${id})을(를) 찾을 수 없습니다. ID를 확인하세요 (기기에서 아직 동기화하지 않았을 수도 있습니다).`);
+
+const statusLabel = (s: unknown) => (typeof s === 'string' && s in STATUS_LABELS ? STATUS_LABELS[s as ApplicationStatus].ko : '없음');
+
+// ---------------------------------------------------------------------------------------------
+
+export async function createEnrollmentCode(
+  database: Database,
+  input: { branch: string; rep: string; ttlSeconds?: number | undefined },
+): Promise<z.output<typeof enrollmentCodeResponseSchema>> {
+  if (input.branch === HQ_BRANCH_NAME) {
+    throw new HttpError('INVALID_INPUT', `'${HQ_BRANCH_NAME}'은(는) HQ 공통 데이터용 이름이라 지사 이름으로 쓸 수 없습니다. 다른 지사 이름을 입력하세요.`);
+  }
+  const code = newEnrollmentCode();
+  const ttl = input.ttlSeconds ?? SYNC_LIMITS.enrollmentCodeDefaultTtlSeconds;
+  const expiresAt = new Date(Date.now() + ttl * 1000).toISOString();
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`insert into branches (name) values (${input.branch}) on conflict (name) do nothing`);
+    const branch = (await q<{ id: number }>(tx, sql`select id from branches where name = ${input.branch}`))[0]!;
+    await tx.execute(sql`insert into reps (branch_id, name) values (${branch.id}, ${input.rep}) on conflict (branch_id, name) do nothing`);
+    const rep = (await q<{ id: number }>(tx, sql`select id from reps where branch_id = ${branch.id} and name = ${input.rep}`))[0]!;
+    await tx.execute(
+      sql`insert into enrollment_codes (code_hash, branch_id, rep_id, expires_at) values (${sha256Hex(normalizeEnrollmentCode(code))}, ${branch.id}, ${rep.id}, ${expiresAt})`,
+    );
+  });
+  return { code, expiresAt, branch: input.branch, rep: input.rep };
+}
+
+export async function listApplications(
+  database: Database,
+  filter: { branch?: string | undefined; status?: string | undefined },
+): Promise<z.output<typeof adminApplicationSchema>[]> {
+  const rows = await q<{ id: string; branch: string; customer_name: string | null; status: string | null; service_number: string | null }>(
+    database.db,
+    sql`
+      select a.id, b.name as branch,
+             coalesce(a.fields->'customer'->>'name', c.fields->>'name') as customer_name,
+             a.fields->>'status' as status, a.fields->>'serviceNumber' as service_number
+      from records a
+      join branches b on b.id = a.branch_id
+      left join records c on c.entity = 'customer' and c.id = a.fields->>'customerId'
+      where a.entity = 'application' and not a.deleted
+        ${filter.branch !== undefined ? sql`and b.name = ${filter.branch}` : sql``}
+        ${filter.status !== undefined ? sql`and a.fields->>'status' = ${filter.status}` : sql``}
+      order by a.id`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    branch: r.branch,
+    customer: { name: r.customer_name },
+    status: r.status,
+    serviceNumber: r.service_number,
+  }));
+}
+
+export const formatServiceNumber = (n: number) => `J${String(n).padStart(8, '0')}`;
+
+/**
+ * S/O 처리: a submitted new application gets the next service number J######## and status
+ * so_processed. Processing it again answers the same number and changes nothing. A change or
+ * termination application keeps the service number it quotes.
+ */
+export async function soProcess(database: Database, id: string): Promise<z.output<typeof soProcessResponseSchema>> {
+  return writeTx(database.db, async (tx) => {
+    const rec = await loadRecord(tx, 'application', id);
+    if (!rec || rec.deleted) throw notFound('청약', id);
+    const assigned = (await q<{ number: string }>(tx, sql`select number from service_numbers where application_id = ${id}`))[0];
+    if (assigned) return { serviceNumber: assigned.number, alreadyProcessed: true };
+
+    const status = rec.fields.status;
+    const kind = rec.fields.kind;
+    const quoted = typeof rec.fields.serviceNumber === 'string' ? rec.fields.serviceNumber : undefined;
+    if (status !== 'submitted') {
+      if (kind !== 'new' && quoted && typeof status === 'string' && !['draft', 'quoted', 'signed', 'rejected'].includes(status)) {
+        return { serviceNumber: quoted, alreadyProcessed: true };
+      }
+      throw new HttpError(
+        'CONFLICT',
+        `제출된 청약만 S/O 처리할 수 있습니다 (현재 상태: ${statusLabel(status)}). 영업대표가 청약을 제출하고 동기화한 뒤 다시 하세요.`,
+        { status: status ?? null },
+      );
+    }
+    let serviceNumber: string;
+    if (kind === 'change' || kind === 'termination') {
+      if (!quoted) {
+        throw new HttpError('CONFLICT', '변경·해지 청약에 대상 서비스번호가 없습니다. 영업대표에게 서비스번호(J########)를 입력해 다시 제출하도록 요청하세요.');
+      }
+      serviceNumber = quoted;
+    } else {
+      const next = (await q<{ n: number }>(tx, sql`select nextval('service_number_seq') as n`))[0]!;
+      serviceNumber = formatServiceNumber(Number(next.n));
+      await tx.execute(sql`insert into service_numbers (number, application_id) values (${serviceNumber}, ${id})`);
+    }
+    const { record } = applyHqChange(rec, { status: 'so_processed', serviceNumber, statusReason: null, statusChangedAt: new Date().toISOString() }, Date.now());
+    await saveRecord(tx, 'application', id, rec.branchId, record);
+    return { serviceNumber, alreadyProcessed: false };
+  });
+}
+
+/**
+ * HQ moves an application one step along its lifecycle (shared/lifecycle/machine.ts): its own
+ * steps (반려, 이용 중, 직권해지) and, on the rep's behalf, the rep's. S/O processing has its own
+ * command because it also assigns the service number.
+ */
+export async function setApplicationStatus(
+  database: Database,
+  id: string,
+  input: { status: ApplicationStatus; reason?: string | undefined },
+): Promise<z.output<typeof setStatusResponseSchema>> {
+  if (input.status === 'so_processed') {
+    throw new HttpError('INVALID_INPUT', 'S/O 처리는 서비스번호를 함께 부여하는 so-process 명령으로 하세요.');
+  }
+  return writeTx(database.db, async (tx) => {
+    const rec = await loadRecord(tx, 'application', id);
+    if (!rec || rec.deleted) throw notFound('청약', id);
+    const from = (rec.fields.status ?? 'draft') as ApplicationStatus;
+    if (from === input.status) return { id, status: input.status, version: rec.version, unchanged: true };
+    const step = hqTransition(from, input.status);
+    if (!step) {
+      const next = TRANSITIONS.filter((t) => t.from.includes(from) && t.to !== 'so_processed').map((t) => statusLabel(t.to));
+      throw new HttpError(
+        'CONFLICT',
+        `'${statusLabel(from)}' 상태의 청약은 '${statusLabel(input.status)}'(으)로 바꿀 수 없습니다. 지금 가능한 상태: ${next.length ? next.join(', ') : '없음'}.`,
+        { from },
+      );
+    }
+    if (STATUS_REASON_REQUIRED.includes(input.status) && !input.reason) {
+      throw new HttpError('INVALID_INPUT', `'${statusLabel(input.status)}'(으)로 바꾸려면 사유(reason)를 입력하세요. 영업대표에게 그대로 보입니다.`);
+    }
+    const { record } = applyHqChange(
+      rec,
+      { status: input.status, statusReason: input.reason ?? null, statusChangedAt: new Date().toISOString() },
+      Date.now(),
+    );
+    await saveRecord(tx, 'application', id, rec.branchId, record);
+    return { id, status: input.status, version: record.version, unchanged: false };
+  });
+}
+
+/** JSON with sorted keys: two bodies that mean the same hash the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const o = value as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+/** Publishes a catalog as the next version (`catalog-v<n>`), unless it equals the latest. */
+export async function publishCatalog(database: Database, catalog: Record<string, JsonValue>): Promise<z.output<typeof publishResponseSchema>> {
+  const hash = sha256Hex(canonicalJson(catalog));
+  return writeTx(database.db, async (tx) => {
+    const latest = (
+      await q<{ version: number; sha256: string }>(
+        tx,
+        sql`select (fields->>'catalogVersion')::int as version, fields->>'sha256' as sha256 from records
+            where entity = 'catalog' and branch_id = ${HQ_BRANCH_ID} order by (fields->>'catalogVersion')::int desc limit 1`,
+      )
+    )[0];
+    if (latest && latest.sha256 === hash) return { id: catalogRecordId(Number(latest.version)), version: Number(latest.version), unchanged: true };
+    const version = (latest ? Number(latest.version) : 0) + 1;
+    const id = catalogRecordId(version);
+    const fields: Fields = { catalogVersion: version, sha256: hash, publishedAt: new Date().toISOString(), catalog };
+    await saveRecord(tx, 'catalog', id, HQ_BRANCH_ID, { version: 1, fields, stamps: {}, deleted: false });
+    return { id, version, unchanged: false };
+  });
+}
+
+/** Publishes the contact list (form #6) as one HQ record that every device pulls. */
+export async function publishContacts(
+  database: Database,
+  contacts: z.output<typeof contactSchema>[],
+): Promise<z.output<typeof publishResponseSchema>> {
+  const hash = sha256Hex(canonicalJson(contacts));
+  return writeTx(database.db, async (tx) => {
+    const rec = await loadRecord(tx, 'contacts', HQ_CONTACTS_ID);
+    if (rec && rec.fields.sha256 === hash) return { id: HQ_CONTACTS_ID, version: rec.version, unchanged: true };
+    const version = (rec?.version ?? 0) + 1;
+    const fields: Fields = { contactsVersion: version, sha256: hash, publishedAt: new Date().toISOString(), contacts };
+    await saveRecord(tx, 'contacts', HQ_CONTACTS_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
+    return { id: HQ_CONTACTS_ID, version, unchanged: false };
+  });
+}
+
+/** Quote versions (견적 버전), optionally by approval state: what HQ confirms or refuses. */
+export async function listQuotes(database: Database, approval: string | undefined): Promise<z.output<typeof adminQuoteSchema>[]> {
+  const rows = await q<{ id: string; quote_id: string | null; quote_version: number | null; branch: string; required: boolean | null; approval: string | null; version: number }>(
+    database.db,
+    sql`
+      select r.id, r.fields->>'quoteId' as quote_id, (r.fields->>'version')::int as quote_version, b.name as branch,
+             (r.fields->>'approvalRequired')::boolean as required, r.fields->>'approvalStatus' as approval, r.version
+      from records r join branches b on b.id = r.branch_id
+      where r.entity = 'quote_version' and not r.deleted
+        ${approval === undefined ? sql`` : sql`and r.fields->>'approvalStatus' = ${approval}`}
+      order by r.id`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    quoteId: r.quote_id,
+    quoteVersion: r.quote_version === null ? null : Number(r.quote_version),
+    branch: r.branch,
+    approvalRequired: r.required === true,
+    approvalStatus: r.approval,
+    version: Number(r.version),
+  }));
+}
+
+/** The quote version `id` names: a quote version, or a quote (then its latest version). */
+async function quoteVersionFor(tx: HqTx, id: string): Promise<{ id: string; rec: LoadedRecord } | undefined> {
+  const direct = await loadRecord(tx, 'quote_version', id);
+  if (direct && !direct.deleted) return { id, rec: direct };
+  const latest = (
+    await q<{ id: string }>(
+      tx,
+      sql`select id from records where entity = 'quote_version' and not deleted and fields->>'quoteId' = ${id}
+          order by (fields->>'version')::int desc nulls last, id desc limit 1`,
+    )
+  )[0];
+  if (!latest) return undefined;
+  const rec = await loadRecord(tx, 'quote_version', latest.id);
+  return rec && { id: latest.id, rec };
+}
+
+/** Approves or refuses a quote version that asked for HQ approval (below list price, negotiated
+ * items, exceptions). Deciding the same way again changes nothing. */
+export async function decideQuote(
+  database: Database,
+  id: string,
+  decision: 'approved' | 'refused',
+  reason: string | undefined,
+): Promise<z.output<typeof quoteDecisionResponseSchema>> {
+  return writeTx(database.db, async (tx) => {
+    const found = await quoteVersionFor(tx, id);
+    if (!found) throw notFound('견적', id);
+    const { rec } = found;
+    if (rec.fields.approvalRequired !== true) {
+      throw new HttpError('CONFLICT', '이 견적은 본사 승인이 필요한 견적이 아닙니다. 견적 ID와 버전을 확인하세요.', {
+        approvalStatus: rec.fields.approvalStatus ?? null,
+      });
+    }
+    if (rec.fields.approvalStatus === decision && (rec.fields.approvalReason ?? null) === (reason ?? null)) {
+      return { id: found.id, approvalStatus: decision, version: rec.version, unchanged: true };
+    }
+    const { record } = applyHqChange(
+      rec,
+      { approvalStatus: decision, approvalReason: reason ?? null, approvalDecidedAt: new Date().toISOString() },
+      Date.now(),
+    );
+    await saveRecord(tx, 'quote_version', found.id, rec.branchId, record);
+    return { id: found.id, approvalStatus: decision, version: record.version, unchanged: false };
+  });
+}
+
+export async function revokeDevice(database: Database, id: string): Promise<{ id: string; revoked: true }> {
+  const rows = await q<{ id: string }>(database.db, sql`update devices set revoked_at = coalesce(revoked_at, now()) where id = ${id} returning id`);
+  if (!rows[0]) throw notFound('기기', id);
+  return { id, revoked: true };
+}
+
+export async function stats(database: Database, branch: string | undefined): Promise<z.output<typeof statsResponseSchema>> {
+  const ex: Executor = database.db;
+  let branchId: number | undefined;
+  if (branch !== undefined) {
+    const b = (await q<{ id: number }>(ex, sql`select id from branches where name = ${branch}`))[0];
+    if (!b) throw notFound('지사', branch);
+    branchId = Number(b.id);
+  }
+  const where = (col: string) => (branchId === undefined ? sql`` : sql`where ${sql.raw(col)} = ${branchId}`);
+  const recs = await q<{ entity: string; n: number; deleted: number }>(
+    ex,
+    sql`select entity, count(*) filter (where not deleted)::int as n, count(*) filter (where deleted)::int as deleted
+        from records ${where('branch_id')} group by entity`,
+  );
+  const one = async (query: ReturnType<typeof sql>) => Number((await q<{ n: number }>(ex, query))[0]?.n ?? 0);
+  return {
+    records: Object.fromEntries(recs.map((r) => [r.entity, Number(r.n)])),
+    deleted: recs.reduce((s, r) => s + Number(r.deleted), 0),
+    processedMutations: await one(sql`select count(*)::int as n from processed_mutations ${where('branch_id')}`),
+    conflicts: await one(sql`select count(*)::int as n from conflicts ${where('branch_id')}`),
+    devices: await one(sql`select count(*)::int as n from devices ${where('branch_id')}`),
+    lastSeq: await one(sql`select coalesce(greatest((select max(seq) from records), (select max(seq) from conflicts)), 0)::float8 as n`),
+  };
+}

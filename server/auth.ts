@@ -1,0 +1,87 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { q, type HqDb } from './db/open';
+import { HttpError } from './http';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A device token: 32 random bytes, base64url, with a prefix that secret scanners recognise. */
+export function newDeviceToken(): string {
+  return `sdt_${randomBytes(32).toString('base64url')}`;
+}
+
+/** A generated admin token (when SALESDESK_HQ_ADMIN_TOKEN is not set). */
+export function newAdminToken(): string {
+  return `sda_${randomBytes(32).toString('base64url')}`;
+}
+
+// Crockford base32 without look-alikes (no I, L, O, U): easy to read out over the phone.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** An enrollment code like `7KQ2-M9XD-4HTW` (60 random bits). */
+export function newEnrollmentCode(): string {
+  let raw = '';
+  for (let i = 0; i < 12; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+}
+
+/** What a person might type for a code: any case, with or without dashes, O for 0, I/L for 1. */
+export function normalizeEnrollmentCode(code: string): string {
+  return code
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+}
+
+export interface DeviceAuth {
+  deviceId: string;
+  /** Writer number in field stamps. */
+  num: number;
+  branchId: number;
+  repId: number;
+}
+
+const lastSeenWritten = new Map<string, number>();
+
+/** The device behind a Bearer token, or 401. Every /sync call but enrollment goes through it. */
+export async function authenticateDevice(db: HqDb, authorization: string | undefined): Promise<DeviceAuth> {
+  const token = bearerToken(authorization);
+  if (!token) {
+    throw new HttpError('UNAUTHORIZED', '기기 인증 정보가 없습니다. 이 기기를 HQ에 등록(등록 코드 입력)한 뒤 다시 동기화하세요.');
+  }
+  const rows = await q<{ id: string; num: number; branch_id: number; rep_id: number; revoked: boolean }>(
+    db,
+    sql`select id, num, branch_id, rep_id, revoked_at is not null as revoked from devices where token_hash = ${sha256Hex(token)}`,
+  );
+  const row = rows[0];
+  if (!row) {
+    throw new HttpError('UNAUTHORIZED', '이 기기의 인증이 HQ에 없습니다. HQ에서 새 등록 코드를 받아 기기를 다시 등록하세요. 기기에 저장된 작업은 지워지지 않습니다.');
+  }
+  if (row.revoked) {
+    throw new HttpError('UNAUTHORIZED', '이 기기의 등록이 HQ에서 해제되었습니다. HQ 담당자에게 문의해 새 등록 코드를 받으세요.');
+  }
+  const now = Date.now();
+  if ((lastSeenWritten.get(row.id) ?? 0) < now - 60_000) {
+    lastSeenWritten.set(row.id, now);
+    await db.execute(sql`update devices set last_seen_at = now() where id = ${row.id}`);
+  }
+  return { deviceId: row.id, num: Number(row.num), branchId: Number(row.branch_id), repId: Number(row.rep_id) };
+}
+
+/** Compares the Bearer token with the admin token in constant time, or 401. */
+export function checkAdmin(adminTokenHash: Buffer, authorization: string | undefined): void {
+  const token = bearerToken(authorization);
+  const ok = token !== undefined && timingSafeEqual(createHash('sha256').update(token).digest(), adminTokenHash);
+  if (!ok) {
+    throw new HttpError('UNAUTHORIZED', '관리자 토큰이 없거나 맞지 않습니다. HQ 서버를 시작할 때 출력된 adminToken을 --admin-token으로 지정하세요.');
+  }
+}

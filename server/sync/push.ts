@@ -1,0 +1,261 @@
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { checkMutationFields, mergeMutation, type FieldStamp, type MergeConflict, type StoredRecord } from '../../shared/sync/merge';
+import { OWNERSHIP, isDeviceEntity, isSyncEntity } from '../../shared/sync/ownership';
+import type { FieldConflict, Fields, MutationResult, SyncError } from '../../shared/sync/protocol';
+import type { DeviceAuth } from '../auth';
+import { q, writeTx, type Database, type HqTx } from '../db/open';
+
+export interface IncomingMutation {
+  mutationId: string;
+  entity: string;
+  entityId: string;
+  op: 'upsert' | 'delete';
+  fields: Fields;
+  baseVersion: number;
+  clientTime: string;
+}
+
+interface LoadedRecord extends StoredRecord {
+  branchId: number;
+}
+
+/** Test-only fault injection between writing a batch and committing it (kill, delay). */
+export interface PushHooks {
+  beforeCommit?: () => void | Promise<void>;
+}
+
+const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+function rejected(mutationId: string, error: SyncError): MutationResult {
+  return { mutationId, status: 'rejected', version: null, conflicts: [], error };
+}
+
+/**
+ * Applies one push batch in ONE transaction: every record change, every processed-mutation
+ * row and every conflict commit together or not at all. A server killed mid-batch leaves
+ * nothing of it; the device resends the batch and each mutation is then applied exactly once
+ * (or answered as a duplicate of its first, committed, processing).
+ *
+ * Cost: a constant number of statements per batch (look up processed ids, load touched
+ * records, upsert records, insert processed rows, insert conflicts), never one per mutation.
+ */
+export async function applyPush(
+  database: Database,
+  device: DeviceAuth,
+  mutations: readonly IncomingMutation[],
+  hooks: PushHooks = {},
+): Promise<{ results: MutationResult[]; conflicts: number }> {
+  return writeTx(database.db, async (tx) => {
+    const receivedMs = Date.now();
+    const results = new Array<MutationResult>(mutations.length);
+
+    // 1. Mutations HQ has already processed: answer with their first result.
+    const ids = [...new Set(mutations.map((m) => m.mutationId))];
+    const done = new Map<string, { branchId: number; result: MutationResult }>();
+    for (const row of await q<{ mutation_id: string; branch_id: number; result: MutationResult }>(
+      tx,
+      sql`select mutation_id, branch_id, result from processed_mutations
+          where mutation_id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
+    )) {
+      done.set(row.mutation_id, { branchId: Number(row.branch_id), result: row.result });
+    }
+
+    // 2. The records the rest touch, in one query.
+    const keys = new Map<string, [string, string]>();
+    for (const m of mutations) if (!done.has(m.mutationId) && isDeviceEntity(m.entity)) keys.set(keyOf(m.entity, m.entityId), [m.entity, m.entityId]);
+    const current = new Map<string, LoadedRecord>();
+    if (keys.size > 0) {
+      for (const row of await q<{
+        entity: string;
+        id: string;
+        branch_id: number;
+        version: number;
+        fields: Fields;
+        stamps: Record<string, FieldStamp>;
+        deleted: boolean;
+      }>(
+        tx,
+        sql`select entity, id, branch_id, version, fields, stamps, deleted from records
+            where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`,
+      )) {
+        current.set(keyOf(row.entity, row.id), {
+          branchId: Number(row.branch_id),
+          version: Number(row.version),
+          fields: row.fields,
+          stamps: row.stamps,
+          deleted: row.deleted,
+        });
+      }
+    }
+
+    // 3. Merge in order, in memory; a record touched twice sees its first change.
+    const changed = new Map<string, { entity: string; id: string; record: StoredRecord; order: number }>();
+    const processed: { m: IncomingMutation; result: MutationResult }[] = [];
+    const conflictRows: { m: IncomingMutation; c: MergeConflict }[] = [];
+    const seenInBatch = new Map<string, MutationResult>();
+
+    mutations.forEach((m, index) => {
+      const earlier = done.get(m.mutationId);
+      if (earlier) {
+        results[index] =
+          earlier.branchId === device.branchId
+            ? { ...earlier.result, status: 'duplicate', original: earlier.result.status === 'rejected' ? 'rejected' : 'applied' }
+            : rejected(m.mutationId, {
+                code: 'FORBIDDEN',
+                message: '이 변경 ID는 다른 지사에서 이미 쓰였습니다. 앱을 최신 버전으로 업데이트하고, 계속되면 HQ 담당자에게 알려 주세요.',
+              });
+        return;
+      }
+      const again = seenInBatch.get(m.mutationId);
+      if (again) {
+        results[index] = { ...again, status: 'duplicate', original: again.status === 'rejected' ? 'rejected' : 'applied' };
+        return;
+      }
+      const result = processOne(m, device, current, receivedMs, (entity, id, record) => {
+        const key = keyOf(entity, id);
+        current.set(key, { ...record, branchId: device.branchId });
+        if (!changed.has(key)) changed.set(key, { entity, id, record, order: changed.size });
+        else changed.get(key)!.record = record;
+      }, (c) => conflictRows.push({ m, c }));
+      results[index] = result;
+      seenInBatch.set(m.mutationId, result);
+      processed.push({ m, result });
+    });
+
+    // 4. Write everything with one statement per table.
+    if (changed.size > 0) {
+      const rows = [...changed.values()].map((c) => ({
+        entity: c.entity,
+        id: c.id,
+        branch_id: device.branchId,
+        version: c.record.version,
+        fields: c.record.fields,
+        stamps: c.record.stamps,
+        deleted: c.record.deleted,
+        ord: c.order,
+      }));
+      await tx.execute(sql`
+        insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)
+        select t.entity, t.id, t.branch_id, t.version, t.fields, t.stamps, t.deleted, nextval('change_seq')
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as t(entity text, id text, branch_id int, version int, fields jsonb, stamps jsonb, deleted boolean, ord int)
+        order by t.ord
+        on conflict (entity, id) do update set
+          version = excluded.version, fields = excluded.fields, stamps = excluded.stamps,
+          deleted = excluded.deleted, seq = excluded.seq, updated_at = now()
+        where records.branch_id = excluded.branch_id`);
+    }
+    if (processed.length > 0) {
+      const rows = processed.map(({ m, result }) => ({
+        mutation_id: m.mutationId,
+        branch_id: device.branchId,
+        device_id: device.deviceId,
+        entity: m.entity,
+        entity_id: m.entityId,
+        op: m.op,
+        base_version: m.baseVersion,
+        client_time: m.clientTime,
+        fields: m.fields,
+        result,
+      }));
+      await tx.execute(sql`
+        insert into processed_mutations (mutation_id, branch_id, device_id, entity, entity_id, op, base_version, client_time, fields, result)
+        select t.mutation_id, t.branch_id, t.device_id, t.entity, t.entity_id, t.op, t.base_version, t.client_time, t.fields, t.result
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as t(mutation_id uuid, branch_id int, device_id uuid, entity text, entity_id text, op text, base_version int,
+               client_time timestamptz, fields jsonb, result jsonb)`);
+    }
+    if (conflictRows.length > 0) await insertConflicts(tx, device, conflictRows);
+
+    await hooks.beforeCommit?.();
+    return { results, conflicts: conflictRows.length };
+  });
+}
+
+function processOne(
+  m: IncomingMutation,
+  device: DeviceAuth,
+  current: Map<string, LoadedRecord>,
+  receivedMs: number,
+  store: (entity: string, id: string, record: StoredRecord) => void,
+  keepConflict: (c: MergeConflict) => void,
+): MutationResult {
+  if (!isSyncEntity(m.entity)) {
+    return rejected(m.mutationId, {
+      code: 'INVALID_INPUT',
+      message: `HQ가 모르는 기록 종류('${m.entity}')입니다. 앱과 HQ 서버의 버전이 맞는지 확인하고 앱을 최신 버전으로 업데이트하세요.`,
+    });
+  }
+  if (!isDeviceEntity(m.entity)) {
+    return rejected(m.mutationId, {
+      code: 'FORBIDDEN',
+      message: `${OWNERSHIP[m.entity].label}은(는) HQ만 바꿀 수 있습니다. 이 변경은 적용되지 않았습니다.`,
+    });
+  }
+  const issues = checkMutationFields(m.entity, m.fields);
+  if (issues.length > 0) {
+    return rejected(m.mutationId, {
+      code: 'INVALID_INPUT',
+      message: `${OWNERSHIP[m.entity].label} 변경을 적용할 수 없습니다: ${issues[0]!.message} 내용을 고친 뒤 다시 저장하세요.`,
+      details: { issues },
+    });
+  }
+  const existing = current.get(keyOf(m.entity, m.entityId));
+  if (existing && existing.branchId !== device.branchId) {
+    // Same answer whether the id is another branch's or unusable: nothing to learn from it.
+    return rejected(m.mutationId, {
+      code: 'FORBIDDEN',
+      message: '이 기록에 접근할 수 없습니다 (다른 지사의 기록이거나 잘못된 ID). 이 변경은 적용되지 않았습니다.',
+    });
+  }
+  const clientMs = Date.parse(m.clientTime);
+  const outcome = mergeMutation(m.entity, existing, m, { writer: device.num, timeMs: Math.min(clientMs, receivedMs) });
+  if (outcome.kind === 'rejected') {
+    return rejected(m.mutationId, {
+      code: outcome.code,
+      message: outcome.message,
+      ...(outcome.details ? { details: outcome.details } : {}),
+    });
+  }
+  if (outcome.changed && outcome.record) store(m.entity, m.entityId, outcome.record);
+  for (const c of outcome.conflicts) keepConflict(c);
+  const conflicts: FieldConflict[] = outcome.conflicts.map(({ otherWriter: _o, ...c }) => c);
+  return { mutationId: m.mutationId, status: 'applied', version: outcome.record?.version ?? 0, conflicts };
+}
+
+async function insertConflicts(tx: HqTx, device: DeviceAuth, rows: { m: IncomingMutation; c: MergeConflict }[]): Promise<void> {
+  const writers = [...new Set(rows.map((r) => r.c.otherWriter).filter((w): w is number => w !== null))];
+  const idOf = new Map<number, string>();
+  if (writers.length > 0) {
+    for (const d of await q<{ num: number; id: string }>(
+      tx,
+      sql`select num, id from devices where num in (select (jsonb_array_elements_text(${JSON.stringify(writers)}::jsonb))::int)`,
+    )) {
+      idOf.set(Number(d.num), d.id);
+    }
+  }
+  const values = rows.map(({ m, c }, ord) => ({
+    id: uuidv7(),
+    branch_id: device.branchId,
+    entity: m.entity,
+    entity_id: m.entityId,
+    field: c.field,
+    yours: c.yours,
+    theirs: c.theirs,
+    winner: c.winner,
+    reason: c.reason,
+    mutation_id: m.mutationId,
+    device_id: device.deviceId,
+    other_device_id: c.otherWriter === null ? null : (idOf.get(c.otherWriter) ?? null),
+    ord,
+  }));
+  await tx.execute(sql`
+    insert into conflicts (id, seq, branch_id, entity, entity_id, field, yours, theirs, winner, reason, mutation_id, device_id, other_device_id)
+    select t.id, nextval('change_seq'), t.branch_id, t.entity, t.entity_id, t.field, t.yours, t.theirs, t.winner, t.reason,
+           t.mutation_id, t.device_id, t.other_device_id
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+      as t(id uuid, branch_id int, entity text, entity_id text, field text, yours jsonb, theirs jsonb, winner text, reason text,
+           mutation_id uuid, device_id uuid, other_device_id uuid, ord int)
+    order by t.ord`);
+}

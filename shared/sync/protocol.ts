@@ -1,0 +1,408 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../contract/errors';
+import { QUOTE_APPROVAL_STATUSES } from './ownership';
+import { APPLICATION_STATUSES } from '../domain/status';
+
+/**
+ * The sync protocol between the app (device) and HQ: every request and response shape, the
+ * limits and the headers. Pure zod; both ends parse with these schemas.
+ *
+ * Versioning: the device sends `x-salesdesk-protocol: <PROTOCOL_VERSION>` on every /sync call;
+ * HQ answers 426 (code UPGRADE_REQUIRED, nothing applied) when it differs. Bump the version for
+ * any change an older peer would misread; additive optional response fields do not need it.
+ */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-salesdesk-protocol';
+
+/** Resumable upload headers (request: where this chunk starts and the file's total size;
+ * HEAD response: how many bytes HQ holds, the declared size, and whether it is complete). */
+export const UPLOAD_OFFSET_HEADER = 'x-salesdesk-upload-offset';
+export const UPLOAD_LENGTH_HEADER = 'x-salesdesk-upload-length';
+export const UPLOAD_COMPLETE_HEADER = 'x-salesdesk-upload-complete';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+export const SYNC_LIMITS = {
+  /** Mutations per push request. */
+  pushMaxMutations: 1000,
+  /** Bytes of one push request body. */
+  pushMaxBytes: 4 * MiB,
+  /** Bytes of one mutation's `fields` as JSON. */
+  mutationMaxFieldBytes: 256 * KiB,
+  /** Fields named in one mutation. */
+  mutationMaxFields: 200,
+  /** Changes per pull page: the default and the most a device may ask for. */
+  pullDefaultLimit: 1000,
+  pullMaxLimit: 5000,
+  /** A pull page stops growing past about this many bytes of changes (at least one change). */
+  pullMaxBytes: 4 * MiB,
+  /** One attachment (signed PDF, scan) and one upload chunk. */
+  attachmentMaxBytes: 64 * MiB,
+  attachmentChunkMaxBytes: 2 * MiB,
+  /** Enrollment request body. */
+  enrollMaxBytes: 4 * KiB,
+  /** Admin request bodies (catalog, contacts). */
+  adminMaxBytes: 2 * MiB,
+  /** Enrollment codes live this long (seconds) unless the admin says otherwise. */
+  enrollmentCodeDefaultTtlSeconds: 24 * 60 * 60,
+  enrollmentCodeMaxTtlSeconds: 30 * 24 * 60 * 60,
+} as const;
+
+export const SYNC_PATHS = {
+  health: '/health',
+  enroll: '/sync/enroll',
+  push: '/sync/push',
+  pull: '/sync/pull',
+  /** HEAD: upload state in headers; GET: the file once complete; PUT: one chunk. */
+  attachment: (sha256: string) => `/sync/attachments/${sha256}`,
+  /** GET: upload state as JSON. */
+  attachmentStatus: (sha256: string) => `/sync/attachments/${sha256}/status`,
+} as const;
+
+export const ADMIN_PATHS = {
+  enrollmentCodes: '/admin/enrollment-codes',
+  applications: '/admin/applications',
+  soProcess: (id: string) => `/admin/applications/${id}/so-process`,
+  applicationStatus: (id: string) => `/admin/applications/${id}/status`,
+  catalogs: '/admin/catalogs',
+  contacts: '/admin/contacts',
+  quotes: '/admin/quotes',
+  quoteApprove: (id: string) => `/admin/quotes/${id}/approve`,
+  quoteRefuse: (id: string) => `/admin/quotes/${id}/refuse`,
+  deviceRevoke: (id: string) => `/admin/devices/${id}/revoke`,
+  stats: '/admin/stats',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** The contract's error codes plus the two only the sync wire has. */
+export const SYNC_ERROR_CODES = [...ERROR_CODES, 'UPGRADE_REQUIRED', 'TOO_LARGE'] as const;
+export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+
+export const syncErrorSchema = z.object({
+  code: z.enum(SYNC_ERROR_CODES),
+  /** Korean: what happened and what to do. */
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type SyncError = z.output<typeof syncErrorSchema>;
+
+/** Every non-2xx response body. */
+export const errorResponseSchema = z.object({ error: syncErrorSchema });
+export type ErrorResponse = z.output<typeof errorResponseSchema>;
+
+export const HTTP_STATUS_OF: Record<SyncErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_CHANNEL: 404,
+  CONFLICT: 409,
+  NOT_ALLOWED: 409,
+  TOO_LARGE: 413,
+  UPGRADE_REQUIRED: 426,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+};
+
+/** The Korean text of a 426, by which side is older. */
+export function upgradeMessage(clientVersion: number | undefined): string {
+  if (clientVersion !== undefined && clientVersion > PROTOCOL_VERSION) {
+    return `이 앱(동기화 규약 ${clientVersion})이 HQ 서버(규약 ${PROTOCOL_VERSION})보다 새 버전이라 동기화할 수 없습니다. 작업 내용은 이 기기에 안전하게 남아 있으니, HQ 담당자에게 서버 업데이트를 요청한 뒤 다시 동기화하세요.`;
+  }
+  return `앱을 업데이트하세요: 이 앱의 동기화 규약(${clientVersion ?? '없음'})이 HQ 서버(규약 ${PROTOCOL_VERSION})와 다릅니다. 작업 내용은 이 기기에 안전하게 남아 있으니, 최신 SalesDesk로 업데이트한 뒤 다시 동기화하세요.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Common pieces
+
+export const uuidV7 = z.uuid({ version: 'v7', error: 'ID는 UUIDv7 형식이어야 합니다.' });
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256은 소문자 16진수 64자리입니다.' });
+const isoTime = z.iso.datetime({ offset: true, error: '시각은 ISO 8601 형식이어야 합니다 (예: 2026-11-22T10:00:00+09:00).' });
+/** A record's field values: any JSON. */
+export const fieldsSchema = z.record(z.string(), z.json());
+export type JsonValue = z.output<ReturnType<typeof z.json>>;
+export type Fields = Record<string, JsonValue>;
+
+// ---------------------------------------------------------------------------------------------
+// Enrollment: POST /sync/enroll (no token; the one-time code is the credential)
+
+export const enrollRequestSchema = z.strictObject({
+  code: z.string().trim().min(4).max(64),
+  deviceName: z.string().trim().min(1, { error: '기기 이름을 입력하세요.' }).max(100, { error: '기기 이름은 100자 이하로 입력하세요.' }),
+});
+export type EnrollRequest = z.input<typeof enrollRequestSchema>;
+
+export const enrollResponseSchema = z.object({
+  deviceId: z.uuid(),
+  /** Send as `Authorization: Bearer <deviceToken>`. Shown once; HQ keeps only its SHA-256. */
+  deviceToken: z.string(),
+  branch: z.object({ id: z.number().int(), name: z.string() }),
+  rep: z.object({ id: z.number().int(), name: z.string() }),
+  /** Identifies the HQ database; if it ever changes, the device must start over from cursor 0. */
+  serverId: z.string(),
+});
+export type EnrollResponse = z.output<typeof enrollResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Push: POST /sync/push
+
+export const MUTATION_OPS = ['upsert', 'delete'] as const;
+
+export const mutationSchema = z.strictObject({
+  /** Made by the device when the rep's write is stored (UUIDv7); the same id on every resend. */
+  mutationId: uuidV7,
+  /** Which kind of record; unknown kinds are rejected one by one, not the whole batch. */
+  entity: z.string().regex(/^[a-z][a-z_]{0,31}$/),
+  /** The record's id (UUIDv7, made by the device when the record was created). */
+  entityId: z.uuid(),
+  op: z.enum(MUTATION_OPS),
+  /** upsert: only the fields this write changed → their new values (null clears). delete: {}. */
+  fields: fieldsSchema,
+  /** The record's server version the device's copy was based on (0 if never seen by HQ). */
+  baseVersion: z.number().int().min(0),
+  /** When the rep made the change, by the device clock. */
+  clientTime: isoTime,
+});
+export type Mutation = z.input<typeof mutationSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  mutations: z
+    .array(mutationSchema)
+    .min(1, { error: '보낼 변경이 없습니다.' })
+    .max(SYNC_LIMITS.pushMaxMutations, { error: `한 번에 ${SYNC_LIMITS.pushMaxMutations}건까지 보낼 수 있습니다. 나누어 보내세요.` }),
+});
+export type PushRequest = z.input<typeof pushRequestSchema>;
+
+export const fieldConflictSchema = z.object({
+  field: z.string(),
+  /** The value this device sent. */
+  yours: z.json(),
+  /** The server's value: the one the record keeps when `winner` is 'theirs', the one this
+   * write overrode when `winner` is 'yours' (null: none). */
+  theirs: z.json(),
+  /** Whose value the record now holds; the other one is the overridden value HQ keeps. */
+  winner: z.enum(['yours', 'theirs']),
+  /** One of CONFLICT_REASONS (a newer server may add reasons: show CONFLICT_REASON_MESSAGES or a generic text). */
+  reason: z.string(),
+});
+export type FieldConflict = z.output<typeof fieldConflictSchema>;
+
+export const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
+export type MutationStatus = (typeof MUTATION_STATUSES)[number];
+
+export const mutationResultSchema = z.object({
+  mutationId: z.string(),
+  /**
+   * applied: HQ took it (some fields may have lost a conflict, see `conflicts`);
+   * duplicate: HQ had already processed this mutationId — nothing was done again, the original
+   *   outcome is repeated (`original`, `version`, `conflicts`, `error`);
+   * rejected: nothing of it was applied (`error` says why and what to do); resending gives the
+   *   same answer, so the device should stop sending it and show it to the rep.
+   */
+  status: z.enum(MUTATION_STATUSES),
+  original: z.enum(['applied', 'rejected']).optional(),
+  /** The record's server version right after this mutation (null when rejected). */
+  version: z.number().int().nullable(),
+  conflicts: z.array(fieldConflictSchema),
+  error: syncErrorSchema.optional(),
+});
+export type MutationResult = z.output<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  /** One result per mutation, in request order. */
+  results: z.array(mutationResultSchema),
+  serverTime: z.string(),
+});
+export type PushResponse = z.output<typeof pushResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Pull: GET /sync/pull?cursor=<n>&limit=<n>
+
+export const pullQuerySchema = z.strictObject({
+  cursor: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.pullMaxLimit).default(SYNC_LIMITS.pullDefaultLimit),
+});
+export type PullQuery = z.input<typeof pullQuerySchema>;
+
+export const changeSchema = z.object({
+  /** The server sequence number of this change; the device's cursor moves to the last one. */
+  seq: z.number().int(),
+  /** One of SYNC_ENTITIES; a device skips kinds it does not know (a newer HQ may add some). */
+  entity: z.string(),
+  id: z.string(),
+  version: z.number().int(),
+  /** The record's full current fields (not a diff). */
+  fields: fieldsSchema,
+  deleted: z.literal(true).optional(),
+});
+export type Change = z.output<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** Pass back as `cursor` next time; equals the request cursor when nothing changed. */
+  cursor: z.number().int(),
+  /** More changes are waiting: pull again at once with the new cursor. */
+  hasMore: z.boolean(),
+  serverId: z.string(),
+  serverTime: z.string(),
+});
+export type PullResponse = z.output<typeof pullResponseSchema>;
+
+/** The fields of a pulled `conflict` record (one overridden value, kept by HQ). */
+export const conflictRecordFieldsSchema = z.object({
+  entity: z.string(),
+  entityId: z.string(),
+  field: z.string(),
+  /** `yours`/`theirs`/`winner` as seen by the device that pushed (`deviceId`). */
+  yours: z.json(),
+  theirs: z.json(),
+  winner: z.enum(['yours', 'theirs']),
+  reason: z.string(),
+  mutationId: z.string(),
+  deviceId: z.string(),
+  /** The device whose value `theirs` was; null when it was HQ's. */
+  otherDeviceId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ConflictRecordFields = z.output<typeof conflictRecordFieldsSchema>;
+
+/** Well-known ids of HQ records. Catalogs are `catalog-v<version>`, one record per version. */
+export const HQ_CONTACTS_ID = 'hq-contacts';
+export const catalogRecordId = (version: number) => `catalog-v${version}`;
+
+// ---------------------------------------------------------------------------------------------
+// Attachments: /sync/attachments/:sha256
+
+export const attachmentStatusSchema = z.object({
+  sha256: z.string(),
+  /** The declared size in bytes (0 when HQ has never heard of this file). */
+  size: z.number().int(),
+  /** Bytes HQ holds, contiguous from the start: the next chunk goes at this offset. */
+  received: z.number().int(),
+  /** All bytes arrived and their SHA-256 matched. */
+  complete: z.boolean(),
+});
+export type AttachmentStatus = z.output<typeof attachmentStatusSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Admin API (Authorization: Bearer <admin token>)
+
+const nameText = (label: string) =>
+  z
+    .string({ error: `${label}을(를) 입력하세요.` })
+    .trim()
+    .min(1, { error: `${label}을(를) 입력하세요.` })
+    .max(100, { error: `${label}은(는) 100자 이하로 입력하세요.` });
+
+export const enrollmentCodeRequestSchema = z.strictObject({
+  branch: nameText('지사 이름'),
+  rep: nameText('영업대표 이름'),
+  /** How long the code works, in seconds (default one day, at most 30 days). */
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(SYNC_LIMITS.enrollmentCodeMaxTtlSeconds, { error: '등록 코드는 최대 30일까지 유효하게 만들 수 있습니다.' })
+    .optional(),
+});
+export const enrollmentCodeResponseSchema = z.object({
+  code: z.string(),
+  expiresAt: z.string(),
+  branch: z.string(),
+  rep: z.string(),
+});
+
+export const adminApplicationSchema = z.object({
+  id: z.string(),
+  branch: z.string(),
+  customer: z.object({ name: z.string().nullable() }),
+  status: z.string().nullable(),
+  serviceNumber: z.string().nullable(),
+});
+export const adminApplicationsResponseSchema = z.array(adminApplicationSchema);
+export const adminApplicationsQuerySchema = z.strictObject({
+  branch: z.string().optional(),
+  status: z.enum(APPLICATION_STATUSES).optional(),
+});
+
+export const soProcessResponseSchema = z.object({
+  serviceNumber: z.string(),
+  /** true when it had been processed before: the same number, nothing changed. */
+  alreadyProcessed: z.boolean(),
+});
+
+const reasonText = z.string().trim().min(1, { error: '사유를 입력하세요.' }).max(1000, { error: '사유는 1000자 이하로 입력하세요.' });
+
+export const setStatusRequestSchema = z.strictObject({
+  /** One step of the lifecycle (shared/lifecycle/machine.ts) from the current status. */
+  status: z.enum(APPLICATION_STATUSES, { error: `상태는 ${APPLICATION_STATUSES.join(', ')} 중 하나입니다.` }),
+  reason: reasonText.optional(),
+});
+export const setStatusResponseSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  version: z.number().int(),
+  unchanged: z.boolean(),
+});
+
+/** A published catalog: any JSON object (the pricing engine's catalog format). */
+export const catalogPublishSchema = z.record(z.string(), z.json());
+export const publishResponseSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  /** true when the body equalled the latest published one: no new version was made. */
+  unchanged: z.boolean(),
+});
+
+/** One row of form #6 (연락처): role, team, person, mobile, phone — maintained by HQ. */
+export const contactSchema = z.strictObject({
+  role: nameText('역할'),
+  team: nameText('소속 팀'),
+  person: z.string().trim().max(50).optional(),
+  mobile: z.string().trim().max(30).optional(),
+  phone: z.string().trim().max(30).optional(),
+  email: z.string().trim().max(200).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const contactsPublishSchema = z.array(contactSchema).max(1000, { error: '연락처는 1000건까지 게시할 수 있습니다.' });
+
+export const quoteDecisionRequestSchema = z.strictObject({ reason: reasonText.optional() });
+export const quoteRefuseRequestSchema = z.strictObject({ reason: reasonText });
+export const quoteDecisionResponseSchema = z.object({
+  /** The quote version decided (a quote id given to the API means its latest version). */
+  id: z.string(),
+  approvalStatus: z.enum(QUOTE_APPROVAL_STATUSES),
+  version: z.number().int(),
+  unchanged: z.boolean(),
+});
+export const adminQuotesQuerySchema = z.strictObject({ approval: z.enum(QUOTE_APPROVAL_STATUSES).optional() });
+/** A quote version as HQ lists it for approval. */
+export const adminQuoteSchema = z.object({
+  id: z.string(),
+  quoteId: z.string().nullable(),
+  quoteVersion: z.number().int().nullable(),
+  branch: z.string(),
+  approvalRequired: z.boolean(),
+  approvalStatus: z.string().nullable(),
+  version: z.number().int(),
+});
+
+export const statsResponseSchema = z.object({
+  records: z.record(z.string(), z.number().int()),
+  deleted: z.number().int(),
+  processedMutations: z.number().int(),
+  conflicts: z.number().int(),
+  devices: z.number().int(),
+  lastSeq: z.number().int(),
+});
+export const statsQuerySchema = z.strictObject({ branch: z.string().optional() });
+
+export const healthResponseSchema = z.object({
+  ok: z.boolean(),
+  protocol: z.number().int(),
+  database: z.enum(['pglite', 'postgres']),
+  serverId: z.string(),
+});

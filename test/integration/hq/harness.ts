@@ -1,0 +1,187 @@
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+/**
+ * Starts the real HQ server as a child process (`node --import tsx server/main.ts`, one process,
+ * so a SIGKILL reaches the server itself) and a throw-away Debian PostgreSQL cluster.
+ */
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export interface HqProcess {
+  url: string;
+  adminToken: string;
+  pid: number;
+  /** JSON log lines from stderr, parsed, in order. */
+  logs: Record<string, unknown>[];
+  /** Resolves with the first log line (already seen or future) matching. */
+  waitForLog(match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  env?: Record<string, string>;
+}
+
+export async function startHq(options: StartOptions): Promise<HqProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', options.dataDir], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl ?? '',
+      SALESDESK_HQ_ADMIN_TOKEN: '',
+      SALESDESK_HQ_TEST_CRASH: '',
+      SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+  const logs: Record<string, unknown>[] = [];
+  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  let stderrText = '';
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    stderrText += `${line}\n`;
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    logs.push(parsed);
+    for (const w of [...waiters]) {
+      if (w.match(parsed)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(parsed);
+      }
+    }
+  });
+  const stdout = readline.createInterface({ input: child.stdout! });
+  const first = await Promise.race([
+    new Promise<string>((resolve) => stdout.once('line', resolve)),
+    exited.then(({ code, signal }) => {
+      throw new Error(`HQ server exited before it was ready (code ${code}, signal ${signal}):\n${stderrText}`);
+    }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`HQ server not ready in 60 s:\n${stderrText}`)), 60_000)),
+  ]);
+  const ready = JSON.parse(first) as { url: string; adminToken: string };
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  return {
+    url: ready.url,
+    adminToken: ready.adminToken,
+    pid: child.pid!,
+    logs,
+    exited,
+    waitForLog(match, timeoutMs = 30_000) {
+      const seen = logs.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('log line not seen in time')), timeoutMs);
+        waiters.push({
+          match,
+          resolve: (l) => {
+            clearTimeout(timer);
+            resolve(l);
+          },
+        });
+      });
+    },
+    kill,
+    async stop() {
+      await kill('SIGTERM');
+    },
+  };
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Debian PostgreSQL: a temporary cluster owned by user postgres.
+
+export const PG_BIN = process.env.SALESDESK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+/** Why the PostgreSQL suite cannot run here, or undefined when it can. */
+export function postgresUnavailableReason(): string | undefined {
+  if (!fs.existsSync(path.join(PG_BIN, 'initdb')) || !fs.existsSync(path.join(PG_BIN, 'pg_ctl'))) {
+    return `PostgreSQL binaries not found in ${PG_BIN} (apt-get install -y postgresql-15, or set SALESDESK_PG_BIN)`;
+  }
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    if (id.status !== 0) return 'user postgres does not exist (apt-get install -y postgresql-15 creates it)';
+  }
+  return undefined;
+}
+
+export interface PgCluster {
+  url(database: string): string;
+  createDatabase(name: string): void;
+  stop(): void;
+}
+
+function asPostgres(args: string[]): string {
+  const isRoot = process.getuid?.() === 0;
+  const [cmd, ...rest] = args;
+  return isRoot
+    ? execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...rest].map((a) => `'${a!.replace(/'/g, `'\\''`)}'`).join(' ')], { encoding: 'utf8' })
+    : execFileSync(cmd!, rest, { encoding: 'utf8' });
+}
+
+export async function startPgCluster(): Promise<PgCluster> {
+  const dir = tempDir('salesdesk-pg-');
+  fs.chmodSync(dir, 0o777);
+  const data = path.join(dir, 'data');
+  const port = await freePort();
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
+  asPostgres([path.join(PG_BIN, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
+  asPostgres([
+    path.join(PG_BIN, 'pg_ctl'),
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
+  const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  return {
+    url,
+    createDatabase(name: string) {
+      asPostgres([path.join(PG_BIN, 'psql'), '-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', `create database ${name}`]);
+    },
+    stop() {
+      try {
+        asPostgres([path.join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import { hqSyncSuite } from './suite';
+import { tempDir } from './harness';
+
+// The HQ sync suite on the embedded database (PGlite), the default `npm run hq` uses.
+hqSyncSuite({
+  name: 'embedded PGlite',
+  kind: 'pglite',
+  storage: async () => ({ dataDir: tempDir('salesdesk-hq-') }),
+});

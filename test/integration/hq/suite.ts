@@ -1,0 +1,637 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHqCli } from '../../../electron/hosts/cli-hq';
+import { SYNC_LIMITS, SYNC_PATHS, conflictRecordFieldsSchema, type Change, type Mutation } from '../../../shared/sync/protocol';
+import { Admin, Device, applicationFields, customerFields, errorOf, keyOf, newId, quoteVersionFields, request, sha256 } from './client';
+import { startHq, freePort, type HqProcess, type StartOptions } from './harness';
+
+export interface Backend {
+  name: string;
+  kind: 'pglite' | 'postgres';
+  /** Storage for a fresh HQ: a data dir, and a database URL for PostgreSQL. */
+  storage(): Promise<StartOptions>;
+}
+
+/**
+ * Every server in the suite holds each push 0–20 ms before committing: were writers not
+ * serialised, concurrent pushes would then commit out of change-number order and a puller
+ * would skip changes (the concurrency test below would catch it).
+ */
+const FAULTS = { SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '20' };
+
+const A = '강남지사';
+const B = '부산지사';
+
+/** The HQ sync suite, run once per database backend against a real server process. */
+export function hqSyncSuite(backend: Backend): void {
+  let storage: StartOptions;
+  let hq: HqProcess;
+  let admin: Admin;
+  let a1: Device;
+  let a2: Device;
+  let b1: Device;
+
+  const cli = (args: string[], stdin?: string) => runHqCli(['hq', ...args, '--server', hq.url, '--admin-token', hq.adminToken], { stdin, env: {} });
+  const applied = (statuses: string[]) => statuses.filter((s) => s === 'applied').length;
+
+  async function restart(env: Record<string, string> = {}): Promise<void> {
+    await hq.stop();
+    hq = await startHq({ ...storage, env: { ...FAULTS, ...env } });
+    admin = new Admin(hq.url, hq.adminToken);
+    for (const d of [a1, a2, b1]) d.url = hq.url;
+  }
+
+  beforeAll(async () => {
+    storage = await backend.storage();
+    hq = await startHq({ ...storage, env: FAULTS });
+    admin = new Admin(hq.url, hq.adminToken);
+    a1 = await admin.enroll(A, '영업대표 김', 'A 노트북 1');
+    a2 = await admin.enroll(A, '영업대표 김', 'A 노트북 2');
+    b1 = await admin.enroll(B, '영업대표 박', 'B 노트북');
+  });
+
+  afterAll(async () => {
+    await hq?.stop();
+    if (storage) fs.rmSync(storage.dataDir, { recursive: true, force: true });
+  });
+
+  describe(`HQ sync server on ${backend.name}`, () => {
+    it('starts with /health, announces its protocol version, and prints {url, adminToken} as the first stdout line', async () => {
+      expect(hq.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(hq.adminToken.length).toBeGreaterThanOrEqual(32);
+      const res = await request(hq.url, 'GET', SYNC_PATHS.health, { protocol: null });
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ ok: true, protocol: 1, database: backend.kind });
+      expect(res.headers.get('x-salesdesk-protocol')).toBe('1');
+    });
+
+    it('an enrollment code works once; a used, unknown or expired code is refused with a Korean reason', async () => {
+      const code = await admin.enrollCode(A, '영업대표 이');
+      const first = await request(hq.url, 'POST', SYNC_PATHS.enroll, { body: { code, deviceName: '새 노트북' } });
+      expect(first.status).toBe(200);
+      expect(first.json).toMatchObject({ branch: { name: A }, rep: { name: '영업대표 이' } });
+
+      const again = await request(hq.url, 'POST', SYNC_PATHS.enroll, { body: { code, deviceName: '다른 노트북' } });
+      expect(again.status).toBe(401);
+      expect(errorOf(again).message).toContain('이미 사용된');
+
+      const unknown = await request(hq.url, 'POST', SYNC_PATHS.enroll, { body: { code: 'ZZZZ-ZZZZ-ZZZZ', deviceName: 'x' } });
+      expect(unknown.status).toBe(401);
+      expect(errorOf(unknown).message).toContain('찾을 수 없습니다');
+
+      const short = await admin.enrollCode(A, '영업대표 이', 1);
+      await new Promise((r) => setTimeout(r, 1_100));
+      const expired = await request(hq.url, 'POST', SYNC_PATHS.enroll, { body: { code: short, deviceName: 'x' } });
+      expect(expired.status).toBe(401);
+      expect(errorOf(expired).message).toContain('유효 기간');
+    });
+
+    it('every sync call needs a valid device token: none or a wrong one is 401 and nothing is applied', async () => {
+      const before = await admin.stats(A);
+      const id = newId();
+      const body = { mutations: [a1.mutation('customer', id, customerFields(1))] };
+      const none = await request(hq.url, 'POST', SYNC_PATHS.push, { body });
+      const wrong = await request(hq.url, 'POST', SYNC_PATHS.push, { body, token: 'sdt_not-a-real-token' });
+      const pull = await request(hq.url, 'GET', SYNC_PATHS.pull, { token: 'sdt_not-a-real-token' });
+      expect([none.status, wrong.status, pull.status]).toEqual([401, 401, 401]);
+      expect(errorOf(wrong).message).toMatch(/등록/);
+      expect(await admin.stats(A)).toEqual(before);
+      const asAdmin = await request(hq.url, 'GET', '/admin/applications', { token: a1.token });
+      expect(asAdmin.status).toBe(401);
+    });
+
+    it("a device's new record reaches the other device of its branch on pull, at version 1", async () => {
+      const id = newId();
+      const res = await a1.push([a1.mutation('customer', id, customerFields(2))]);
+      expect(res.results[0]).toMatchObject({ status: 'applied', version: 1, conflicts: [] });
+      await a2.pullAll();
+      expect(a2.record('customer', id)).toEqual({ version: 1, fields: customerFields(2), deleted: false });
+    });
+
+    it('a resent push is acknowledged as duplicate with its original result and never applied twice', async () => {
+      const cid = newId();
+      const aid = newId();
+      const batch = [
+        a1.mutation('customer', cid, customerFields(3)),
+        a1.mutation('application', aid, applicationFields(cid)),
+        a1.mutation('application', aid, { term: '24m' }),
+      ];
+      const before = await admin.stats(A);
+      const first = await a1.push(batch);
+      expect(first.results.map((r) => [r.status, r.version])).toEqual([
+        ['applied', 1],
+        ['applied', 1],
+        ['applied', 2],
+      ]);
+      const afterFirst = await admin.stats(A);
+      expect(afterFirst.records.customer).toBe((before.records.customer ?? 0) + 1);
+      expect(afterFirst.records.application).toBe((before.records.application ?? 0) + 1);
+      expect(afterFirst.processedMutations).toBe(before.processedMutations + 3);
+
+      const resent = await a1.push(batch);
+      expect(resent.results.map((r) => [r.status, r.original, r.version])).toEqual([
+        ['duplicate', 'applied', 1],
+        ['duplicate', 'applied', 1],
+        ['duplicate', 'applied', 2],
+      ]);
+      expect(await admin.stats(A)).toEqual(afterFirst);
+
+      // A batch mixing a resent mutation and a new one applies only the new one.
+      const extra = a1.mutation('customer', cid, { phone: '02-999-9999' });
+      const mixed = await a1.push([batch[0]!, extra]);
+      expect(mixed.results.map((r) => r.status)).toEqual(['duplicate', 'applied']);
+      const afterMixed = await admin.stats(A);
+      expect(afterMixed.processedMutations).toBe(afterFirst.processedMutations + 1);
+      expect(afterMixed.records).toEqual(afterFirst.records);
+
+      await a2.pullAll();
+      expect(a2.record('application', aid)?.version).toBe(2);
+      expect(a2.record('application', aid)?.fields.term).toBe('24m');
+      expect(a2.record('customer', cid)?.version).toBe(2);
+    });
+
+    it('two devices of a branch editing different fields of one record offline: both edits are kept, no conflict', async () => {
+      const id = newId();
+      await a1.push([a1.mutation('customer', id, customerFields(4))]);
+      await a1.pullAll();
+      await a2.pullAll();
+      const m1 = a1.mutation('customer', id, { phone: '02-111-1111' });
+      const m2 = a2.mutation('customer', id, { address: '부산광역시 해운대구 센텀로 1' });
+      expect(m1.baseVersion).toBe(1);
+      expect(m2.baseVersion).toBe(1);
+      const r1 = await a1.push([m1]);
+      const r2 = await a2.push([m2]);
+      expect(r1.results[0]).toMatchObject({ status: 'applied', version: 2, conflicts: [] });
+      expect(r2.results[0]).toMatchObject({ status: 'applied', version: 3, conflicts: [] });
+      await a1.pullAll();
+      expect(a1.record('customer', id)).toMatchObject({
+        version: 3,
+        fields: { ...customerFields(4), phone: '02-111-1111', address: '부산광역시 해운대구 센텀로 1' },
+      });
+    });
+
+    it('two devices editing the same rep-owned field: the later edit wins whichever arrives first, and the overridden value is returned and stored', async () => {
+      const before = await admin.stats(A);
+      const now = Date.now();
+      const earlier = new Date(now - 60_000);
+      const later = new Date(now - 30_000);
+
+      // Later edit arrives last: it wins; the value it overrode comes back to it as a conflict.
+      const x = newId();
+      await a1.push([a1.mutation('customer', x, customerFields(5))]);
+      await a1.pullAll();
+      await a2.pullAll();
+      const r1 = await a1.push([a1.mutation('customer', x, { name: 'A1이 고친 이름' }, { clientTime: earlier })]);
+      expect(r1.results[0]!.conflicts).toEqual([]);
+      const r2 = await a2.push([a2.mutation('customer', x, { name: 'A2가 고친 이름' }, { clientTime: later })]);
+      expect(r2.results[0]).toMatchObject({ status: 'applied', version: 3 });
+      expect(r2.results[0]!.conflicts).toEqual([{ field: 'name', yours: 'A2가 고친 이름', theirs: 'A1이 고친 이름', winner: 'yours', reason: 'newer_edit' }]);
+
+      // Later edit arrives first: the older one loses and is returned to its sender.
+      const y = newId();
+      await a1.push([a1.mutation('customer', y, customerFields(6))]);
+      await a1.pullAll();
+      await a2.pullAll();
+      await a2.push([a2.mutation('customer', y, { name: 'A2가 고친 이름' }, { clientTime: later })]);
+      const r3 = await a1.push([a1.mutation('customer', y, { name: 'A1이 고친 이름' }, { clientTime: earlier })]);
+      expect(r3.results[0]).toMatchObject({ status: 'applied', version: 2 });
+      expect(r3.results[0]!.conflicts).toEqual([{ field: 'name', yours: 'A1이 고친 이름', theirs: 'A2가 고친 이름', winner: 'theirs', reason: 'older_edit' }]);
+
+      await a1.pullAll();
+      expect(a1.record('customer', x)?.fields.name).toBe('A2가 고친 이름');
+      expect(a1.record('customer', y)?.fields.name).toBe('A2가 고친 이름');
+      // Both overridden values are stored at HQ and reach every device of the branch.
+      const kept = a1.pulled
+        .filter((c) => c.entity === 'conflict')
+        .map((c) => conflictRecordFieldsSchema.parse(c.fields))
+        .filter((c) => c.entityId === x || c.entityId === y);
+      expect(kept).toHaveLength(2);
+      expect(kept.find((c) => c.entityId === x)).toMatchObject({ deviceId: a2.id, otherDeviceId: a1.id, theirs: 'A1이 고친 이름', winner: 'yours' });
+      expect(kept.find((c) => c.entityId === y)).toMatchObject({ deviceId: a1.id, otherDeviceId: a2.id, yours: 'A1이 고친 이름', winner: 'theirs' });
+      expect((await admin.stats(A)).conflicts).toBe(before.conflicts + 2);
+    });
+
+    it('a device cannot set HQ-owned fields (service number, HQ statuses, approvals): HQ keeps its value and the attempt is a conflict', async () => {
+      const cid = newId();
+      const aid = newId();
+      const res = await a1.push([
+        a1.mutation('customer', cid, customerFields(7)),
+        a1.mutation('application', aid, { ...applicationFields(cid), serviceNumber: 'J99999999', status: 'so_processed' }),
+      ]);
+      expect(res.results[1]!.status).toBe('applied');
+      expect(res.results[1]!.conflicts).toEqual(
+        expect.arrayContaining([
+          { field: 'serviceNumber', yours: 'J99999999', theirs: null, winner: 'theirs', reason: 'hq_owned' },
+          { field: 'status', yours: 'so_processed', theirs: null, winner: 'theirs', reason: 'hq_owned' },
+        ]),
+      );
+      const qv = newId();
+      const quote = await a1.push([a1.mutation('quote_version', qv, { ...quoteVersionFields(newId(), 1), approvalStatus: 'approved' })]);
+      expect(quote.results[0]!.conflicts).toEqual([{ field: 'approvalStatus', yours: 'approved', theirs: 'pending', winner: 'theirs', reason: 'hq_owned' }]);
+
+      await a2.pullAll();
+      expect(a2.record('application', aid)?.fields.serviceNumber).toBeUndefined();
+      expect(a2.record('application', aid)?.fields.status).toBeUndefined();
+      expect(a2.record('quote_version', qv)?.fields.approvalStatus).toBe('pending');
+
+      // A change application quotes the service number it alters: that one is the rep's.
+      const change = newId();
+      const r = await a1.push([a1.mutation('application', change, { ...applicationFields(cid, 'draft', 'change'), serviceNumber: 'J00000042' })]);
+      expect(r.results[0]!.conflicts).toEqual([]);
+    });
+
+    it('malformed, oversized and wrong-protocol-version pushes are refused with 4xx and nothing is applied', async () => {
+      const before = await admin.stats(A);
+      const id = newId();
+      const valid = a1.mutation('customer', id, customerFields(8));
+
+      const badJson = await request(hq.url, 'POST', SYNC_PATHS.push, { token: a1.token, rawBody: '{"mutations": [', headers: { 'content-type': 'application/json' } });
+      expect(badJson.status).toBe(400);
+      expect(errorOf(badJson)).toMatchObject({ code: 'INVALID_INPUT' });
+      expect(errorOf(badJson).message).toMatch(/JSON/);
+
+      for (const body of [{}, { mutations: 'x' }, { mutations: [{ ...valid, mutationId: 'not-a-uuid' }] }, { mutations: [valid], extra: 1 }, { mutations: [{ ...valid, op: 'merge' }] }]) {
+        const res = await a1.pushRaw(body);
+        expect(res.status).toBe(400);
+        expect(errorOf(res).message).toContain('적용되지 않았습니다');
+      }
+
+      const tooMany = await a1.pushRaw({ mutations: Array.from({ length: SYNC_LIMITS.pushMaxMutations + 1 }, () => a1.mutation('customer', newId(), { name: 'x' })) });
+      expect(tooMany.status).toBe(400);
+      expect(errorOf(tooMany).message).toContain('나누어');
+
+      const huge = await a1.pushRaw({ mutations: [a1.mutation('customer', id, { note: 'x'.repeat(SYNC_LIMITS.pushMaxBytes + 1) })] });
+      expect(huge.status).toBe(413);
+      expect(errorOf(huge).code).toBe('TOO_LARGE');
+
+      const old = await a1.pushRaw({ mutations: [valid] }, { protocol: '0' });
+      expect(old.status).toBe(426);
+      expect(errorOf(old)).toMatchObject({ code: 'UPGRADE_REQUIRED' });
+      expect(errorOf(old).message).toContain('앱을 업데이트하세요');
+      const missing = await a1.pushRaw({ mutations: [valid] }, { protocol: null });
+      expect(missing.status).toBe(426);
+      const newer = await a1.pushRaw({ mutations: [valid] }, { protocol: '2' });
+      expect(newer.status).toBe(426);
+      expect(errorOf(newer).message).toContain('서버 업데이트');
+      const pullNewer = await request(hq.url, 'GET', SYNC_PATHS.pull, { token: a1.token, protocol: '2' });
+      expect(pullNewer.status).toBe(426);
+
+      expect(await admin.stats(A)).toEqual(before);
+      await a2.pullAll();
+      expect(a2.record('customer', id)).toBeUndefined();
+    });
+
+    it('a mutation HQ cannot accept is rejected on its own with a Korean reason, the rest of its batch applies, and a resend repeats the rejection', async () => {
+      const good = a1.mutation('customer', newId(), customerFields(9));
+      const batch: Mutation[] = [
+        a1.mutation('invoice', newId(), { total: 1 }),
+        a1.mutation('catalog', newId(), { products: [] }),
+        a1.mutation('application', newId(), { status: 'approved-by-me' }),
+        a1.mutation('customer', newId(), { id: 'another-id' }),
+        a1.mutation('customer', newId(), { note: 'x'.repeat(SYNC_LIMITS.mutationMaxFieldBytes + 10) }),
+        good,
+      ];
+      const res = await a1.push(batch);
+      expect(res.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'applied']);
+      expect(res.results.map((r) => r.error?.code)).toEqual(['INVALID_INPUT', 'FORBIDDEN', 'INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT', undefined]);
+      for (const r of res.results.slice(0, 5)) expect(r.error!.message).toMatch(/[가-힣]/);
+      const again = await a1.push(batch);
+      expect(again.results.map((r) => [r.status, r.original])).toEqual([
+        ...Array.from({ length: 5 }, () => ['duplicate', 'rejected']),
+        ['duplicate', 'applied'],
+      ]);
+    });
+
+    it("branch B's token cannot read (pull) or write (push, by id) branch A's records", async () => {
+      const cid = newId();
+      await a1.push([a1.mutation('customer', cid, customerFields(10))]);
+      await a1.pullAll();
+      const aIds = new Set(a1.pulled.filter((c) => c.entity !== 'catalog' && c.entity !== 'contacts').map((c) => c.id));
+      expect(aIds.size).toBeGreaterThan(5);
+
+      await b1.pullAll();
+      const leaked = b1.pulled.filter((c) => aIds.has(c.id));
+      expect(leaked).toEqual([]);
+      expect(b1.pulled.filter((c) => c.entity === 'conflict')).toEqual([]);
+
+      const write = await b1.push([
+        b1.mutation('customer', cid, { name: 'B가 덮어쓴 이름' }),
+        b1.mutation('customer', cid, {}, { op: 'delete' }),
+      ]);
+      expect(write.results.map((r) => [r.status, r.error?.code])).toEqual([
+        ['rejected', 'FORBIDDEN'],
+        ['rejected', 'FORBIDDEN'],
+      ]);
+      const own = newId();
+      expect((await b1.push([b1.mutation('customer', own, customerFields(11))])).results[0]!.status).toBe('applied');
+
+      const seen = a1.cursor;
+      const changes = await a1.pullAll();
+      expect(changes.filter((c) => c.id === cid || c.id === own)).toEqual([]);
+      expect(a1.cursor).toBeGreaterThanOrEqual(seen);
+      expect(a1.record('customer', cid)).toMatchObject({ version: 1, fields: customerFields(10) });
+    });
+
+    it('so-process assigns the next unique J######## service number, is idempotent, and the number flows back to the devices on pull', async () => {
+      const cid = newId();
+      const first = newId();
+      const second = newId();
+      const draft = newId();
+      await a1.push([
+        a1.mutation('customer', cid, customerFields(12)),
+        a1.mutation('application', first, applicationFields(cid, 'submitted')),
+        a1.mutation('application', second, applicationFields(cid, 'submitted')),
+        a1.mutation('application', draft, applicationFields(cid, 'draft')),
+      ]);
+
+      const r1 = await cli(['so-process', first]);
+      expect(r1).toMatchObject({ exitCode: 0, stderr: '' });
+      const n1 = JSON.parse(r1.stdout) as { serviceNumber: string };
+      expect(Object.keys(n1)).toEqual(['serviceNumber']);
+      expect(n1.serviceNumber).toMatch(/^J\d{8}$/);
+      expect(JSON.parse((await cli(['so-process', first])).stdout)).toEqual(n1);
+      const n2 = JSON.parse((await cli(['so-process', second])).stdout) as { serviceNumber: string };
+      expect(n2.serviceNumber).toMatch(/^J\d{8}$/);
+      expect(Number(n2.serviceNumber.slice(1))).toBeGreaterThan(Number(n1.serviceNumber.slice(1)));
+
+      const refused = await cli(['so-process', draft]);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain('제출된 청약만');
+
+      await a2.pullAll();
+      expect(a2.record('application', first)?.fields).toMatchObject({ status: 'so_processed', serviceNumber: n1.serviceNumber });
+      expect(a2.record('application', second)?.fields).toMatchObject({ status: 'so_processed', serviceNumber: n2.serviceNumber });
+
+      const list = JSON.parse((await cli(['applications', 'list', '--branch', A])).stdout) as unknown[];
+      expect(list).toContainEqual({ id: first, branch: A, customer: { name: '테스트상사' }, status: 'so_processed', serviceNumber: n1.serviceNumber });
+      expect(list).toContainEqual({ id: draft, branch: A, customer: { name: '테스트상사' }, status: 'draft', serviceNumber: null });
+
+      // Once HQ has it, the application is HQ's: a device edit is kept as a conflict, not applied.
+      await a1.pullAll();
+      const edit = await a1.push([a1.mutation('application', first, { term: '12m' }), a1.mutation('application', first, {}, { op: 'delete' })]);
+      expect(edit.results[0]!.conflicts).toEqual([{ field: 'term', yours: '12m', theirs: '36m', winner: 'theirs', reason: 'locked' }]);
+      expect(edit.results[1]).toMatchObject({ status: 'rejected', error: { code: 'NOT_ALLOWED' } });
+      await a1.pullAll();
+      expect(a1.record('application', first)).toMatchObject({ deleted: false, fields: { term: '36m' } });
+    });
+
+    it('HQ statuses, quote approvals, catalogs and contacts reach the devices on pull; catalogs and contacts reach every branch', async () => {
+      const cid = newId();
+      const aid = newId();
+      const qid = newId();
+      const v1 = newId();
+      await a1.push([
+        a1.mutation('customer', cid, customerFields(13)),
+        a1.mutation('application', aid, applicationFields(cid, 'submitted')),
+        a1.mutation('quote', qid, { applicationId: aid, latestVersion: 1 }),
+        a1.mutation('quote_version', v1, quoteVersionFields(qid, 1)),
+      ]);
+      await cli(['so-process', aid]);
+      expect((await cli(['applications', 'set-status', aid, '--status', 'provisioning'])).exitCode).toBe(0);
+      const jump = await cli(['applications', 'set-status', aid, '--status', 'active']);
+      expect(jump.exitCode).toBe(1);
+      expect(jump.stderr).toContain('바꿀 수 없습니다');
+      const noReason = await cli(['applications', 'set-status', aid, '--status', 'force_terminated']);
+      expect(noReason.exitCode).toBe(1);
+      expect(noReason.stderr).toContain('사유');
+      await a2.pullAll();
+      expect(a2.record('application', aid)?.fields.status).toBe('provisioning');
+      // The rep's next step (검수 요청) from the status HQ set is applied; a stale one is a conflict.
+      const steps = await a2.push([a2.mutation('application', aid, { status: 'acceptance' }), a2.mutation('application', aid, { status: 'signed' })]);
+      expect(steps.results[0]!.conflicts).toEqual([]);
+      expect(steps.results[1]!.conflicts).toEqual([{ field: 'status', yours: 'signed', theirs: 'acceptance', winner: 'theirs', reason: 'status_changed' }]);
+
+      const pending = JSON.parse((await cli(['quotes', 'list', '--approval', 'pending'])).stdout) as { id: string; quoteId: string }[];
+      expect(pending).toContainEqual(expect.objectContaining({ id: v1, quoteId: qid }));
+      // A quote id means its latest version.
+      expect(JSON.parse((await cli(['quotes', 'approve', qid])).stdout)).toMatchObject({ id: v1, approvalStatus: 'approved' });
+      await a1.pullAll();
+      expect(a1.record('quote_version', v1)?.fields.approvalStatus).toBe('approved');
+      // A saved version never changes; the rep saves the next one, which asks HQ again.
+      const edit = await a1.push([a1.mutation('quote_version', v1, { monthlyTotal: 1 })]);
+      expect(edit.results[0]!.conflicts[0]).toMatchObject({ field: 'monthlyTotal', reason: 'immutable' });
+      const v2 = newId();
+      await a1.push([a1.mutation('quote', qid, { latestVersion: 2 }), a1.mutation('quote_version', v2, quoteVersionFields(qid, 2))]);
+      expect((await cli(['quotes', 'refuse', v2])).exitCode).toBe(2);
+      const refused = await cli(['quotes', 'refuse', v2, '--reason', '할인율 20%는 승인 기준(15%)을 넘습니다.']);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ id: v2, approvalStatus: 'refused' });
+      await a2.pullAll();
+      expect(a2.record('quote_version', v2)?.fields).toMatchObject({ approvalStatus: 'refused', approvalReason: '할인율 20%는 승인 기준(15%)을 넘습니다.' });
+      expect(a2.record('quote_version', v1)?.fields.approvalStatus).toBe('approved');
+
+      const catalog = { currency: 'KRW', products: [{ code: 'asp-basic', prices: { '36m': 160_000 } }] };
+      const c1 = JSON.parse((await cli(['publish-catalog'], JSON.stringify(catalog))).stdout) as { version: number; unchanged: boolean };
+      expect(c1.unchanged).toBe(false);
+      const same = JSON.parse((await cli(['publish-catalog'], JSON.stringify(catalog))).stdout) as { version: number; unchanged: boolean };
+      expect(same).toMatchObject({ version: c1.version, unchanged: true });
+      const c2 = JSON.parse((await cli(['publish-catalog'], JSON.stringify({ ...catalog, note: '2027년 가격' }))).stdout) as { version: number };
+      expect(c2.version).toBe(c1.version + 1);
+      const contacts = [{ role: 'BM', team: '스마트솔루션사업담당' }, { role: 'S/O 처리', team: 'Biz사업본부 컨설팅지원담당', phone: '02-000-0000' }];
+      expect((await cli(['publish-contacts'], JSON.stringify(contacts))).exitCode).toBe(0);
+
+      for (const device of [a2, b1]) {
+        const got = await device.pullAll();
+        const catalogs = got.filter((c) => c.entity === 'catalog').map((c) => c.fields.catalogVersion);
+        expect(catalogs).toEqual(expect.arrayContaining([c1.version, c2.version]));
+        expect(got.find((c) => c.entity === 'contacts')?.fields.contacts).toEqual(contacts);
+      }
+      expect(b1.record('quote_version', v1)).toBeUndefined();
+    });
+
+    it('pull pagination returns every change exactly once across pages, also when records change between pages', async () => {
+      await a1.push(Array.from({ length: 120 }, (_, i) => a1.mutation('customer', newId(), customerFields(100 + i))));
+      const whole = await admin.enroll(A, '영업대표 김', '전체 받기');
+      const onePage = await whole.pullPage(SYNC_LIMITS.pullMaxLimit);
+      expect(onePage.hasMore).toBe(false);
+      const expected = new Set(onePage.changes.map((c) => `${keyOf(c.entity, c.id)}@${c.version}`));
+
+      const paged = await admin.enroll(A, '영업대표 김', '나눠 받기');
+      const got = await paged.pullAll(7);
+      const seqs = got.map((c) => c.seq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      expect(new Set(seqs).size).toBe(seqs.length);
+      expect(new Set(got.map((c) => `${keyOf(c.entity, c.id)}@${c.version}`))).toEqual(expected);
+      expect(got.length).toBe(expected.size);
+
+      // Changes between pages: a record already pulled comes again with its new version; one not
+      // yet pulled comes once, at its newest version. No (record, version) is ever sent twice.
+      const moving = await admin.enroll(A, '영업대표 김', '움직이는 중');
+      const firstPage = await moving.pullPage(10);
+      const early = firstPage.changes.filter((c) => c.entity === 'customer').slice(0, 3);
+      const late = onePage.changes.filter((c) => c.entity === 'customer').slice(-3);
+      await a1.pullAll();
+      await a1.push([...early, ...late].map((c) => a1.mutation('customer', c.id, { phone: '02-777-7777' })));
+      const rest = await moving.pullAll(10);
+      const all = [...firstPage.changes, ...rest];
+      const versions = all.map((c) => `${keyOf(c.entity, c.id)}@${c.version}`);
+      expect(new Set(versions).size).toBe(versions.length);
+      for (const c of late) expect(rest.filter((r) => r.id === c.id)).toHaveLength(1);
+      const fresh = await admin.enroll(A, '영업대표 김', '확인용');
+      await fresh.pullAll();
+      expect(moving.records).toEqual(fresh.records);
+    });
+
+    it('a device pulling while two others push concurrently never misses a change', async () => {
+      const puller = await admin.enroll(A, '영업대표 김', '계속 받기');
+      await puller.pullAll();
+      let pushing = true;
+      const pushLoop = async (device: Device, tag: number) => {
+        for (let round = 0; round < 8; round++) {
+          await device.push(Array.from({ length: 40 }, (_, i) => device.mutation('customer', newId(), customerFields(tag * 1000 + round * 40 + i))));
+        }
+      };
+      const pulls = (async () => {
+        while (pushing) await puller.pullPage(50);
+      })();
+      await Promise.all([pushLoop(a1, 1), pushLoop(a2, 2)]);
+      pushing = false;
+      await pulls;
+      await puller.pullAll();
+      const fresh = await admin.enroll(A, '영업대표 김', '대조용');
+      await fresh.pullAll();
+      expect(puller.records.size).toBe(fresh.records.size);
+      expect(puller.records).toEqual(fresh.records);
+    });
+
+    it('an attachment upload resumes after an interrupted chunk, checks the SHA-256 at the end, and is idempotent', async () => {
+      const data = randomBytes(300_000);
+      const hash = sha256(data);
+      const chunk = 100_000;
+      const part = (i: number) => data.subarray(i * chunk, (i + 1) * chunk);
+
+      expect((await a1.uploadState(hash)).status).toBe(404);
+      expect((await a1.uploadChunk(hash, 0, data.length, part(0))).json).toMatchObject({ received: chunk, complete: false });
+      await a1.interruptedChunk(hash, chunk, data.length, part(1), 40_000);
+      expect(await a1.uploadState(hash)).toEqual({ status: 200, received: chunk, size: data.length, complete: false });
+
+      expect((await a1.uploadChunk(hash, chunk, data.length, part(1))).json).toMatchObject({ received: 2 * chunk });
+      expect((await a1.uploadChunk(hash, chunk, data.length, part(1))).json).toMatchObject({ received: 2 * chunk }); // resent: skipped
+      const ahead = await a1.uploadChunk(hash, 250_000, data.length, data.subarray(250_000));
+      expect(ahead.status).toBe(409);
+      expect(errorOf(ahead).details).toMatchObject({ received: 2 * chunk });
+      expect((await a1.uploadChunk(hash, 2 * chunk, data.length, part(2))).json).toMatchObject({ received: data.length, complete: true });
+
+      expect((await a1.uploadChunk(hash, 0, data.length, part(0))).json).toMatchObject({ received: data.length, complete: true });
+      expect(await a2.uploadState(hash)).toMatchObject({ status: 200, complete: true });
+      const download = await fetch(new URL(SYNC_PATHS.attachment(hash), hq.url), { headers: { 'x-salesdesk-protocol': '1', authorization: `Bearer ${a2.token}` } });
+      expect(Buffer.from(await download.arrayBuffer()).equals(data)).toBe(true);
+      expect((await b1.uploadState(hash)).status).toBe(404);
+
+      const other = randomBytes(1000);
+      const lie = sha256(randomBytes(1000));
+      const wrong = await a1.uploadChunk(lie, 0, other.length, other);
+      expect(wrong.status).toBe(400);
+      expect(errorOf(wrong).message).toContain('SHA-256');
+      expect((await a1.uploadState(lie)).received).toBe(0);
+
+      const tooBig = await a1.uploadChunk(sha256(randomBytes(8)), 0, 4 * 1024 * 1024, new Uint8Array(SYNC_LIMITS.attachmentChunkMaxBytes + 1));
+      expect(tooBig.status).toBe(413);
+      expect(errorOf(tooBig).code).toBe('TOO_LARGE');
+    });
+
+    it('the HQ CLI: bad input exits 2 with a Korean message and nothing on stdout; HQ refusals exit 1 with its reason; no HQ exits 3', async () => {
+      const before = await admin.stats();
+      const bad = [
+        await cli(['enroll-code', '--branch', A]),
+        await cli(['frobnicate']),
+        await cli(['publish-contacts'], '[{"role": "BM"'),
+        await cli(['publish-contacts'], '[{"role": "BM", "team": "x", "age": 3}]'),
+        await cli(['publish-catalog'], '[1, 2]'),
+        await cli(['publish-catalog']),
+        await cli(['applications', 'list', '--status', 'nope']),
+        await runHqCli(['hq', 'applications', 'list', '--admin-token', 'x'], { stdin: undefined, env: {} }),
+        await runHqCli(['hq', 'applications', 'list', '--server', 'ftp://x', '--admin-token', 'x'], { stdin: undefined, env: {} }),
+      ];
+      for (const r of bad) {
+        expect(r.exitCode).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(/[가-힣]/);
+      }
+      expect(await admin.stats()).toEqual(before);
+
+      const wrongToken = await runHqCli(['hq', 'applications', 'list', '--server', hq.url, '--admin-token', 'wrong-token'], { stdin: undefined, env: {} });
+      expect(wrongToken).toMatchObject({ exitCode: 1, stdout: '' });
+      expect(wrongToken.stderr).toContain('관리자 토큰');
+      const missing = await cli(['so-process', newId()]);
+      expect(missing).toMatchObject({ exitCode: 1, stdout: '' });
+      expect(missing.stderr).toContain('찾을 수 없습니다');
+      const port = await freePort();
+      const down = await runHqCli(['hq', 'applications', 'list', '--server', `http://127.0.0.1:${port}`, '--admin-token', 'x'], { stdin: undefined, env: {} });
+      expect(down).toMatchObject({ exitCode: 3, stdout: '' });
+      expect(down.stderr).toContain('연결할 수 없습니다');
+
+      const code = await cli(['enroll-code', '--branch', '대구지사', '--rep', '영업대표 최']);
+      expect(code.exitCode).toBe(0);
+      expect(Object.keys(JSON.parse(code.stdout) as object)).toEqual(['code']);
+    });
+
+    if (backend.kind === 'pglite') {
+      it('a second HQ on the same data directory refuses to start and says which process holds it', async () => {
+        await expect(startHq(storage)).rejects.toThrow(/다른 HQ 서버\(pid \d+\)/);
+      });
+    }
+
+    it('a server killed (SIGKILL) after writing a batch but before commit leaves nothing of it; after restart a resend applies it exactly once', async () => {
+      await restart({ SALESDESK_HQ_TEST_CRASH: 'push-before-commit' });
+      const before = await admin.stats(A);
+      const batch = Array.from({ length: 500 }, (_, i) => a1.mutation('customer', newId(), customerFields(5000 + i)));
+      const cut = await a1.pushRaw({ mutations: batch }).then(
+        (r) => `answered ${r.status}`,
+        () => 'connection lost',
+      );
+      expect(cut).toBe('connection lost');
+      expect(await hq.exited).toMatchObject({ signal: 'SIGKILL' });
+
+      await restart();
+      expect(await admin.stats(A)).toMatchObject({ records: before.records, processedMutations: before.processedMutations });
+      const resent = await a1.push(batch);
+      expect(applied(resent.results.map((r) => r.status))).toBe(500);
+      expect(resent.results.every((r) => r.version === 1)).toBe(true);
+      const again = await a1.push(batch);
+      expect(again.results.every((r) => r.status === 'duplicate')).toBe(true);
+      const after = await admin.stats(A);
+      expect(after.records.customer).toBe((before.records.customer ?? 0) + 500);
+      expect(after.processedMutations).toBe(before.processedMutations + 500);
+      const changes = await a2.pullAll();
+      const ids = new Set(batch.map((m) => m.entityId));
+      const mine = changes.filter((c: Change) => ids.has(c.id));
+      expect(mine).toHaveLength(500);
+      expect(mine.every((c) => c.version === 1)).toBe(true);
+    }, 90_000);
+
+    it('a server killed (SIGKILL) while applying a big batch leaves all of it or none; a resend then completes it exactly once', async () => {
+      const before = await admin.stats(A);
+      const note = '메모 '.repeat(300); // ≈ 2.3 MB in all, under the 4 MiB push limit
+      const batch = Array.from({ length: 1000 }, (_, i) => a1.mutation('customer', newId(), { ...customerFields(7000 + i), note }));
+      const pushing = a1.pushRaw({ mutations: batch }).then(
+        (r) => r.status,
+        () => 'connection lost',
+      );
+      const started = await Promise.race([
+        hq.waitForLog((l) => l.msg === 'push: applying batch' && l.mutations === 1000).then(() => 'applying'),
+        pushing.then((r) => `push ended first: ${r}`),
+      ]);
+      expect(started).toBe('applying');
+      await hq.kill('SIGKILL');
+      await pushing;
+
+      await restart();
+      const mid = await admin.stats(A);
+      const landed = (mid.records.customer ?? 0) - (before.records.customer ?? 0);
+      expect([0, 1000]).toContain(landed);
+      console.info(`[${backend.name}] SIGKILL during a 1000-mutation push: ${landed === 0 ? 'nothing of it had committed' : 'it had committed in full'}`);
+      expect(mid.processedMutations - before.processedMutations).toBe(landed);
+
+      const resent = await a1.push(batch);
+      const statuses = resent.results.map((r) => r.status);
+      expect(applied(statuses)).toBe(1000 - landed);
+      expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(landed);
+      const after = await admin.stats(A);
+      expect(after.records.customer).toBe((before.records.customer ?? 0) + 1000);
+      expect(after.processedMutations).toBe(before.processedMutations + 1000);
+      expect(resent.results.every((r) => r.version === 1)).toBe(true);
+    }, 90_000);
+  });
+}
