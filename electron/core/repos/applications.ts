@@ -78,6 +78,7 @@ export class ApplicationsRepo {
         customerId: customer.id,
         ...rowValues(app),
         workflow: null,
+        statusReason: null,
         status: 'draft',
         createdAt: now,
         updatedAt: now,

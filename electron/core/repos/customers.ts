@@ -78,7 +78,8 @@ export class CustomersRepo {
       corporateNumber: input.corporateNumber ?? null,
       mobile: input.mobile ?? null,
     };
-    const existing = tx.select().from(customers).where(eq(customers.businessNumber, bn)).get();
+    // The oldest record of the company wins when sync brought in a second one for the same number.
+    const existing = tx.select().from(customers).where(eq(customers.businessNumber, bn)).orderBy(customers.createdAt, customers.id).limit(1).get();
     if (!existing) {
       const row = { id: newId(), businessNumber: bn, ...values, createdAt: now, updatedAt: now, revision: 1 };
       tx.insert(customers).values(row).run();

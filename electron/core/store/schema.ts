@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ApplicationItem, BillingParty, Seller } from '../../../shared/domain/application';
 
 /**
@@ -26,7 +26,8 @@ export const customers = sqliteTable(
     revision: integer('revision').notNull().default(1),
   },
   (t) => [
-    uniqueIndex('customers_business_number_uq').on(t.businessNumber),
+    // Not unique: two devices may enter the same company offline; sync keeps both records.
+    index('customers_business_number_idx').on(t.businessNumber),
     index('customers_name_key_idx').on(t.nameKey),
     index('customers_updated_at_idx').on(t.updatedAt),
   ],
@@ -54,6 +55,8 @@ export const applications = sqliteTable(
     revision: integer('revision').notNull().default(1),
     /** The rep's tracking of the application's life: checklist, provisioning steps, dates, history. */
     workflow: text('workflow', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** HQ's reason for its last status change (반려, 직권해지 …), from sync. */
+    statusReason: text('status_reason'),
   },
   (t) => [
     index('applications_customer_idx').on(t.customerId),
@@ -196,3 +199,92 @@ export const applicationAttachments = sqliteTable(
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type SignatureRow = typeof signatures.$inferSelect;
+
+// ─────────────────────────────── Sync (see electron/core/sync) ───────────────────────────────
+
+/**
+ * The transactional outbox: every local write of a synced table adds its mutation here in the
+ * same transaction (triggers, migration 0004). Sent in `seq` order; resent with the same
+ * mutation id until HQ answers, so nothing is lost and nothing applied twice.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    mutationId: text('mutation_id').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op', { enum: ['upsert', 'delete'] }).notNull(),
+    fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    baseVersion: integer('base_version').notNull().default(0),
+    clientTime: text('client_time').notNull(),
+    state: text('state', { enum: ['queued', 'sent', 'accepted', 'rejected'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    /** HQ's answer (version, conflicts, error), once it came. */
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+    error: text('error'),
+    sentAt: text('sent_at'),
+    ackedAt: text('acked_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_mutation_uq').on(t.mutationId),
+    index('outbox_state_idx').on(t.state, t.seq),
+    index('outbox_record_idx').on(t.entity, t.entityId),
+  ],
+);
+
+/** The version of each record as last received from HQ (the base of the next mutation). */
+export const syncRecords = sqliteTable(
+  'sync_records',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    serverVersion: integer('server_version').notNull(),
+    pulledAt: text('pulled_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.entityId] })],
+);
+
+/** 1 while pulled changes are written, so the outbox triggers leave them out. */
+export const syncControl = sqliteTable('sync_control', {
+  id: integer('id').primaryKey(),
+  applying: integer('applying').notNull().default(0),
+});
+
+/** Enrollment and progress of this device's sync (one row per key). */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>(),
+});
+
+/** Values that lost a conflict at HQ (or overrode another device's), shown to the rep. */
+export const syncConflicts = sqliteTable(
+  'sync_conflicts',
+  {
+    id: text('id').primaryKey(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    yours: text('yours', { mode: 'json' }).$type<unknown>(),
+    theirs: text('theirs', { mode: 'json' }).$type<unknown>(),
+    winner: text('winner', { enum: ['yours', 'theirs'] }).notNull(),
+    reason: text('reason').notNull(),
+    mutationId: text('mutation_id'),
+    createdAt: text('created_at').notNull(),
+    seenAt: text('seen_at'),
+  },
+  (t) => [index('sync_conflicts_record_idx').on(t.entity, t.entityId)],
+);
+
+/** Records only HQ writes (catalogs, contacts), kept as pulled. */
+export const hqRecords = sqliteTable(
+  'hq_records',
+  {
+    entity: text('entity').notNull(),
+    id: text('id').notNull(),
+    version: integer('version').notNull(),
+    fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    pulledAt: text('pulled_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.id] })],
+);

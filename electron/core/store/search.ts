@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { v7 } from 'uuid';
 
 /**
  * Tokens for the company-name index: every bigram of the search key, plus its last character,
@@ -23,6 +24,8 @@ export function searchMatch(key: string): string {
   return [...grams].map(quote).join(' AND ');
 }
 
+/** SQL functions the schema's triggers call: search_grams (migration 0002), uuid7 (0004). */
 export function registerSearchFunctions(sqlite: Database.Database): void {
   sqlite.function('search_grams', { deterministic: true }, (key: unknown) => searchGrams(typeof key === 'string' ? key : ''));
+  sqlite.function('uuid7', { deterministic: false }, () => v7());
 }

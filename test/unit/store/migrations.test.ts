@@ -15,6 +15,7 @@ const SHIPPED: Record<string, string> = {
   '0001_quotes.sql': '11bf30634d0cf7d154bd92d6a6add22790b188cde266cd8d8725f583db434a86',
   '0002_customer_search.sql': '7f19158ab6f714a8f63157e4b396fb42f9ddd45abd0ef55901111792f7e6c8b8',
   '0003_documents.sql': '10907e08a3a881af91289825a8f1314144e59b7c7b59e9cbd9946882ca9acfa0',
+  '0004_sync.sql': 'f53812b6389e3f36875515b2b45cc59a1428429e9dc4da7d2dce62a83327dcb8',
 };
 
 describe('store migrations', () => {
