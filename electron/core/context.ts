@@ -9,6 +9,8 @@ import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
 import type { WorkflowService } from './workflow';
+import type { SyncEngine } from './sync/engine';
+import type { SyncScheduler } from './sync/scheduler';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
@@ -24,7 +26,12 @@ export interface CoreInfo {
 export interface CatalogRegistry {
   get(id: string): Catalog | undefined;
   all(): Catalog[];
-  defaultId: string;
+  /** The newest catalog HQ published, else the shipped default. */
+  readonly defaultId: string;
+  /** Forget cached catalogs after a pull brought new ones. */
+  invalidate(): void;
+  /** The #6 contact list HQ published, if any (form rows). */
+  contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
 }
 
 export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistry) {
@@ -46,6 +53,7 @@ export interface CoreContext {
   attachments: AttachmentStore;
   documents: DocumentService;
   workflow: WorkflowService;
+  sync: { engine: SyncEngine; scheduler: SyncScheduler };
   jobs: JobRunner;
   /** The app's resources folder when not the repository's own (packaged app). */
   resourcesDir: string | undefined;

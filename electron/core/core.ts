@@ -15,8 +15,11 @@ import { DocumentService, deviceName } from './documents/service';
 import { JobRunner } from './jobs';
 import { WorkflowService } from './workflow';
 import { workflowHandlers } from './handlers/workflow';
+import { syncHandlers } from './handlers/sync';
+import { SyncEngine, plainSecretBox, type SecretBox } from './sync/engine';
+import { SyncScheduler } from './sync/scheduler';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
-import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
+import { createCatalogRegistry } from './catalog-registry';
 import path from 'node:path';
 import { APP_VERSION } from './version';
 
@@ -27,6 +30,10 @@ export interface CoreOptions {
   /** The app's resources folder (catalogs, fonts, contacts); defaults to the repo's resources/. */
   resourcesDir?: string;
   clock?: Clock;
+  /** Sync in the background (the app and web host); the CLI and tests sync when asked. */
+  autoSync?: boolean;
+  /** Where the device token is kept (Electron: the OS keychain via safeStorage). */
+  secrets?: SecretBox;
   /** Validate every handler's output against the contract (tests turn this on). */
   validateOutput?: boolean;
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
@@ -39,6 +46,8 @@ export interface Core {
   /** Typed in-process calls (CLI, tests). */
   invoke: Invoke;
   store: Store;
+  /** The handlers' context (for hosts and tests that drive sync directly). */
+  ctx: CoreContext;
   close(): void;
 }
 
@@ -47,11 +56,7 @@ export function openCore(options: CoreOptions): Core {
   const store = openStore({ file: storeFile(options.dataDir), ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
   const clock = options.clock ?? systemClock;
   const shipped = loadCatalogs(options.resourcesDir ? path.join(options.resourcesDir, 'catalogs') : DEFAULT_CATALOGS_DIR);
-  const catalogs: CatalogRegistry = {
-    get: (id) => (Object.hasOwn(shipped, id) ? shipped[id] : undefined),
-    all: () => Object.values(shipped),
-    defaultId: DEFAULT_CATALOG_ID,
-  };
+  const catalogs: CatalogRegistry = createCatalogRegistry(store, shipped);
   const ctx = {
     store,
     clock,
@@ -61,15 +66,19 @@ export function openCore(options: CoreOptions): Core {
     repos: createRepos(store, clock, catalogs),
     info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
     jobs: new JobRunner(),
-  } as Omit<CoreContext, 'documents' | 'workflow'> as CoreContext;
+  } as Omit<CoreContext, 'documents' | 'workflow' | 'sync'> as CoreContext;
   ctx.documents = new DocumentService(ctx);
   ctx.workflow = new WorkflowService(ctx);
+  const engine = new SyncEngine(ctx, options.secrets ?? plainSecretBox);
+  ctx.sync = { engine, scheduler: new SyncScheduler(engine, store) };
+  if (options.autoSync) ctx.sync.scheduler.start();
   const handlers: HandlerMap<Contract, CoreContext> = {
     'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
     ...applicationHandlers,
     ...quoteHandlers,
     ...documentHandlers,
     ...workflowHandlers,
+    ...syncHandlers,
   };
   const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
   const dispatch = createDispatcher(contract, handlers, {
@@ -82,6 +91,10 @@ export function openCore(options: CoreOptions): Core {
     dispatch,
     invoke: createInvoke(dispatch),
     store,
-    close: () => store.close(),
+    ctx,
+    close: () => {
+      ctx.sync.scheduler.stop();
+      store.close();
+    },
   };
 }

@@ -7,6 +7,8 @@ import { toExport } from '../core/repos/applications';
 import { badInput, fromError, fromWireError, ok, parseJsonInput, type CliResult } from './cli-io';
 import { checkCommand, damagesCommand, penaltyCommand, quoteCommand, wordsCommand } from '../../shared/catalog/cli';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
+import { normaliseUrl } from '../core/sync/engine';
+import { runHqCli } from './cli-hq';
 
 export interface CliIo {
   /** Whole standard input, read only for commands that take JSON (undefined when none). */
@@ -24,6 +26,8 @@ const USAGE = `사용법: npm run --silent cli -- <명령> [--data-dir DIR]
   damages                      표준 입력 {"monthlyFee","outagesHours":[…]} → 장애 손해배상액
   check bizno|corpno|phone <값>  사업자등록번호·법인등록번호·전화번호 검사
   words <금액>                  금액을 한글로 (일금 …원정)
+  sync --server URL [--enroll CODE]  본사와 한 번 동기화 → {"pushed","pulled","conflicts","cursor"}
+  hq <명령> --server URL --admin-token T  본사 관리 (enroll-code, applications list, so-process, …)
 
 데이터 위치: --data-dir, 없으면 SALESDESK_DATA_DIR, 없으면 앱과 같은 사용자 데이터 폴더.
 종료 코드: 0 성공, 2 잘못된 입력(아무것도 저장하지 않음), 1 그 밖의 오류.`;
@@ -40,6 +44,22 @@ function pricing(fn: (input: unknown, catalogs: ReturnType<typeof loadCatalogs>)
 }
 
 const commands: Record<string, Command> = {
+  sync: async ({ values, core }) => {
+    const server = typeof values.server === 'string' ? values.server : undefined;
+    const enroll = typeof values.enroll === 'string' ? values.enroll : undefined;
+    const c = core();
+    const engine = c.ctx.sync.engine;
+    if (enroll) {
+      if (!server) return badInput('등록하려면 --server 로 본사 서버 주소를 주세요. 예: sync --server http://127.0.0.1:4000 --enroll ABCD-1234');
+      await engine.enroll(server, enroll, c.ctx.info.device);
+    } else if (server && engine.enrollment() && normaliseUrl(server) !== engine.enrollment()!.serverUrl) {
+      return badInput(`이 데이터 폴더는 ${engine.enrollment()!.serverUrl}에 등록되어 있습니다. 다른 서버와 동기화하려면 --enroll 로 새로 등록하세요.`);
+    } else if (!engine.enrollment()) {
+      return badInput('이 기기는 아직 본사에 등록되지 않았습니다. --server URL --enroll CODE 로 먼저 등록하세요.');
+    }
+    const s = await engine.sync();
+    return ok({ pushed: s.pushed, pulled: s.pulled, conflicts: s.conflicts, cursor: s.cursor, ...(s.rejected ? { rejected: s.rejected } : {}) });
+  },
   quote: pricing((input, catalogs) => quoteCommand(input, catalogs)),
   penalty: pricing((input, catalogs) => penaltyCommand(input, catalogs)),
   damages: pricing((input) => damagesCommand(input)),
@@ -84,6 +104,11 @@ function checkArg(kind: 'bizno' | 'corpno' | 'phone', positionals: string[]): Cl
 
 /** Runs one CLI invocation; pure with respect to process state so tests can call it directly. */
 export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
+  // HQ administration has its own flags and talks to HQ only (no local store).
+  if (argv[0] === 'hq') {
+    const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts');
+    return runHqCli(argv.slice(1), { stdin: takesJson ? await io.readStdin() : undefined, env: io.env });
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -93,6 +118,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
       options: {
         'data-dir': { type: 'string' },
         query: { type: 'string' },
+        server: { type: 'string' },
+        enroll: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

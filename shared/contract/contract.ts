@@ -22,6 +22,7 @@ import {
 } from '../domain/documents';
 import { workflowPatchSchema, workflowViewSchema } from '../lifecycle/workflow';
 import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
+import { conflictViewSchema, rejectedViewSchema, syncStatusSchema } from '../sync/client-view';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -144,6 +145,29 @@ export const contract = {
     z.strictObject({ applicationId: recordId('청약 ID'), event: z.enum(LIFECYCLE_EVENTS, { error: '알 수 없는 단계입니다.' }) }),
     workflowViewSchema,
   ),
+
+  /** Sync state for the always-visible indicator and the sync screen. */
+  'sync.status': channel('query', z.strictObject({}), syncStatusSchema),
+
+  /** Enrolls this device with HQ using a one-time code, then syncs. */
+  'sync.enroll': channel(
+    'write',
+    z.strictObject({
+      serverUrl: z.string({ error: '본사 서버 주소를 입력하세요.' }).trim().min(1, { error: '본사 서버 주소를 입력하세요.' }).max(300),
+      code: z.string({ error: '등록 코드를 입력하세요.' }).trim().min(4, { error: '등록 코드를 확인하세요 (본사에서 받은 코드).' }).max(64),
+      deviceName: z.string().trim().min(1).max(100).optional(),
+    }),
+    syncStatusSchema,
+  ),
+
+  /** "지금 동기화": starts a sync in the background and answers the status at once. */
+  'sync.now': channel('write', z.strictObject({}), syncStatusSchema),
+
+  'sync.conflicts': channel('query', z.strictObject({ unseenOnly: z.boolean().default(false) }), z.array(conflictViewSchema)),
+
+  'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string()).max(1000) }), z.object({ count: z.number().int() })),
+
+  'sync.rejected': channel('query', z.strictObject({}), z.array(rejectedViewSchema)),
 } as const;
 
 export type Contract = typeof contract;

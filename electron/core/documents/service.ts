@@ -14,6 +14,7 @@ import type { ApplicationRecord } from '../../../shared/domain/application';
 import type { CoreContext } from '../context';
 import { toExport } from '../repos/applications';
 import { applications, documents, signatures, type DocumentRow, type SignatureRow } from '../store/schema';
+import { v5 } from 'uuid';
 import { newId } from '../ids';
 import { FILE_STEMS, prepareDocuments, renderDocuments, type GenerateOptions } from './generate';
 import type { SignatureInput } from './render';
@@ -76,7 +77,7 @@ export class DocumentService {
       this.ctx.store.write((tx) => {
         const now = this.ctx.clock.now().toISOString();
         for (const form of missing) {
-          const row: DocumentRow = { id: newId(), applicationId: app.id, form, inputs: null, signedPdfSha256: null, signedVersionKey: null, createdAt: now, updatedAt: now };
+          const row: DocumentRow = { id: documentIdFor(app.id, form), applicationId: app.id, form, inputs: null, signedPdfSha256: null, signedVersionKey: null, createdAt: now, updatedAt: now };
           tx.insert(documents).values(row).onConflictDoNothing().run();
         }
       });
@@ -109,7 +110,9 @@ export class DocumentService {
     const before = this.before(app);
     const inputsOf = (form: string) => rows.get(form)?.inputs ?? undefined;
     const docIds = Object.fromEntries(forms.map((f) => [f, rows.get(f)!.id]));
+    const contacts = this.ctx.catalogs.contacts();
     return {
+      ...(contacts ? { contacts } : {}),
       application: toExport(app),
       ...(before ? { before: toExport(before) } : {}),
       ...(inputsOf('4') ? { change: inputsOf('4') } : {}),
@@ -254,6 +257,16 @@ export class DocumentService {
     });
     return this.status(input.applicationId);
   }
+}
+
+const DOCUMENT_ID_NAMESPACE = '5b0c2f1e-8f6a-4b8e-9d3c-2a7e4f1b6c90';
+
+/**
+ * A document's id follows from its application and form, so two devices that open the same
+ * application's documents offline create the same record, not two that collide at HQ.
+ */
+export function documentIdFor(applicationId: string, form: string): string {
+  return v5(`${applicationId}:${form}`, DOCUMENT_ID_NAMESPACE);
 }
 
 /** Device time with its UTC offset, as the audit page prints it (2026-11-22T14:05:09+09:00). */

@@ -1,0 +1,53 @@
+import { and, eq } from 'drizzle-orm';
+import { catalogSchema, type Catalog } from '../../shared/catalog/schema';
+import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
+import { contactsPublishSchema } from '../../shared/sync/protocol';
+import type { CatalogRegistry } from './context';
+import type { Store } from './store/db';
+import { hqRecords } from './store/schema';
+
+/**
+ * Price lists the core knows: those shipped in resources/catalogs, overridden by what HQ
+ * publishes (pulled by sync; the highest published version of an id wins). A published catalog
+ * that does not pass the schema is ignored rather than half-used.
+ */
+export function createCatalogRegistry(store: Store, shipped: Record<string, Catalog>): CatalogRegistry {
+  let cache: { byId: Map<string, Catalog>; defaultId: string } | null = null;
+  const load = () => {
+    if (cache) return cache;
+    const byId = new Map(Object.entries(shipped));
+    let newest: { version: number; id: string } | null = null;
+    const rows = store.db.select().from(hqRecords).where(eq(hqRecords.entity, 'catalog')).all();
+    rows.sort((a, b) => Number(a.fields.catalogVersion ?? 0) - Number(b.fields.catalogVersion ?? 0));
+    for (const row of rows) {
+      const parsed = catalogSchema.safeParse(row.fields.catalog);
+      if (!parsed.success) continue;
+      byId.set(parsed.data.id, parsed.data);
+      newest = { version: Number(row.fields.catalogVersion ?? 0), id: parsed.data.id };
+    }
+    cache = { byId, defaultId: newest?.id ?? DEFAULT_CATALOG_ID };
+    return cache;
+  };
+  return {
+    get: (id) => load().byId.get(id),
+    all: () => [...load().byId.values()],
+    get defaultId() {
+      return load().defaultId;
+    },
+    invalidate: () => {
+      cache = null;
+    },
+    contacts: () => {
+      const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, 'contacts'))).get();
+      const parsed = contactsPublishSchema.safeParse(row?.fields.contacts);
+      if (!parsed.success || parsed.data.length === 0) return null;
+      return parsed.data.map((c) => ({
+        company: c.team,
+        role: c.role,
+        person: c.person || '(담당자 미지정)',
+        ...(c.mobile ? { mobile: c.mobile } : {}),
+        ...(c.phone ? { tel: c.phone } : {}),
+      }));
+    },
+  };
+}

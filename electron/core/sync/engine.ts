@@ -1,0 +1,523 @@
+/**
+ * The device side of sync (shared/sync/README.md "What the client must do"): enrollment, the
+ * outbox pushed in order and resent with the same ids until HQ answers, attachments uploaded by
+ * SHA-256 before the records that name them, and pulled pages applied — with this device's
+ * unsent edits re-applied on top — in one local transaction each, cursor included.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { AppError } from '../../../shared/contract/errors';
+import {
+  changeSchema,
+  conflictRecordFieldsSchema,
+  enrollResponseSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  SYNC_LIMITS,
+  SYNC_PATHS,
+  UPLOAD_COMPLETE_HEADER,
+  UPLOAD_LENGTH_HEADER,
+  UPLOAD_OFFSET_HEADER,
+  type Change,
+  type MutationResult,
+} from '../../../shared/sync/protocol';
+import { TRANSITIONS } from '../../../shared/lifecycle/machine';
+import { parseWorkflow } from '../../../shared/lifecycle/workflow';
+import { companySearchKey } from '../../../shared/search/keys';
+import type { CoreContext } from '../context';
+import type { Tx } from '../store/db';
+import { attachments, hqRecords, outbox, syncConflicts, syncRecords, syncState } from '../store/schema';
+import { createHqHttp, SyncFailure, type HqHttp } from './http';
+import { tableOf, type SyncedColumn, type SyncedTable } from './entities';
+
+/** Keeps the device token: the OS keychain in Electron (safeStorage), marked plain elsewhere. */
+export interface SecretBox {
+  seal(plain: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+}
+export const plainSecretBox: SecretBox = {
+  seal: async (s) => `plain:${s}`,
+  open: async (s) => s.replace(/^plain:/, ''),
+};
+
+export interface SyncSummary {
+  pushed: number;
+  pulled: number;
+  conflicts: number;
+  rejected: number;
+  uploaded: number;
+  cursor: number;
+}
+
+export interface SyncProgress {
+  phase: 'enroll' | 'upload' | 'push' | 'pull';
+  done: number;
+  total: number;
+  label: string;
+}
+
+export interface Enrollment {
+  serverUrl: string;
+  deviceId: string;
+  branch: string;
+  rep: string;
+  serverId: string;
+  enrolledAt: string;
+}
+
+const STATE_KEYS = ['enrollment', 'token', 'cursor', 'lastSyncAt', 'lastError', 'lastSummary'] as const;
+type StateKey = (typeof STATE_KEYS)[number];
+
+const CHUNK = SYNC_LIMITS.attachmentChunkMaxBytes;
+const PUSH_BYTES = Math.floor(SYNC_LIMITS.pushMaxBytes * 0.8);
+
+export class SyncEngine {
+  private running: Promise<SyncSummary> | null = null;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly secrets: SecretBox = plainSecretBox,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  // ─── state ───
+
+  get<T>(key: StateKey): T | undefined {
+    const row = this.ctx.store.db.select().from(syncState).where(eq(syncState.key, key)).get();
+    return row?.value as T | undefined;
+  }
+
+  private setIn(tx: Tx, key: StateKey, value: unknown): void {
+    tx.insert(syncState).values({ key, value }).onConflictDoUpdate({ target: syncState.key, set: { value } }).run();
+  }
+
+  private set(key: StateKey, value: unknown): void {
+    this.ctx.store.write((tx) => this.setIn(tx, key, value));
+  }
+
+  enrollment(): Enrollment | undefined {
+    return this.get<Enrollment>('enrollment');
+  }
+
+  counts(): { queued: number; sent: number; rejected: number } {
+    const rows = this.ctx.store.db
+      .select({ state: outbox.state, n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(inArray(outbox.state, ['queued', 'sent', 'rejected']))
+      .groupBy(outbox.state)
+      .all();
+    const n = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
+    return { queued: n('queued'), sent: n('sent'), rejected: n('rejected') };
+  }
+
+  // ─── enrollment ───
+
+  async enroll(serverUrl: string, code: string, deviceName = os.hostname() || 'SalesDesk'): Promise<Enrollment> {
+    const url = normaliseUrl(serverUrl);
+    const http = createHqHttp(url, this.fetchImpl);
+    const raw = await http.json('POST', SYNC_PATHS.enroll, { code: code.trim(), deviceName: deviceName.slice(0, 100) });
+    const r = enrollResponseSchema.parse(raw);
+    const enrollment: Enrollment = { serverUrl: url, deviceId: r.deviceId, branch: r.branch.name, rep: r.rep.name, serverId: r.serverId, enrolledAt: this.ctx.clock.now().toISOString() };
+    const sealed = await this.secrets.seal(r.deviceToken);
+    this.ctx.store.write((tx) => {
+      const previous = this.get<Enrollment>('enrollment');
+      this.setIn(tx, 'enrollment', enrollment);
+      this.setIn(tx, 'token', sealed);
+      // A different HQ database means its cursor numbers mean nothing here: start over.
+      if (!previous || previous.serverId !== r.serverId || previous.serverUrl !== url) this.setIn(tx, 'cursor', 0);
+    });
+    return enrollment;
+  }
+
+  private async session(): Promise<{ http: HqHttp; token: string; enrollment: Enrollment }> {
+    const enrollment = this.enrollment();
+    const sealed = this.get<string>('token');
+    if (!enrollment || !sealed) {
+      throw new AppError('UNAUTHORIZED', '이 기기는 아직 본사에 등록되지 않았습니다. 동기화 화면에서 본사 서버 주소와 등록 코드를 입력하세요.');
+    }
+    return { http: createHqHttp(enrollment.serverUrl, this.fetchImpl), token: await this.secrets.open(sealed), enrollment };
+  }
+
+  // ─── one sync ───
+
+  /** One full sync; concurrent callers share the one already running. */
+  sync(onProgress: (p: SyncProgress) => void = () => {}): Promise<SyncSummary> {
+    this.running ??= this.runOnce(onProgress).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  private async runOnce(onProgress: (p: SyncProgress) => void): Promise<SyncSummary> {
+    try {
+      const { http, token, enrollment } = await this.session();
+      const summary: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, rejected: 0, uploaded: 0, cursor: 0 };
+      summary.uploaded = await this.uploadAttachments(http, token, onProgress);
+      await this.push(http, token, summary, onProgress);
+      await this.pull(http, token, enrollment, summary, onProgress);
+      summary.cursor = this.get<number>('cursor') ?? 0;
+      this.ctx.store.write((tx) => {
+        this.setIn(tx, 'lastSyncAt', this.ctx.clock.now().toISOString());
+        this.setIn(tx, 'lastError', null);
+        this.setIn(tx, 'lastSummary', summary);
+      });
+      return summary;
+    } catch (error) {
+      const wire = error instanceof AppError ? error.toWire() : { code: 'INTERNAL', message: '동기화 중 예기치 않은 오류가 났습니다. 다시 시도하세요.' };
+      this.set('lastError', { ...wire, at: this.ctx.clock.now().toISOString() });
+      if (error instanceof SyncFailure && error.httpStatus === 401) {
+        this.ctx.store.write((tx) => this.setIn(tx, 'token', null));
+      }
+      throw error instanceof AppError ? error : new AppError('INTERNAL', wire.message);
+    }
+  }
+
+  // ─── attachments ───
+
+  private async uploadAttachments(http: HqHttp, token: string, onProgress: (p: SyncProgress) => void): Promise<number> {
+    const pending = this.ctx.store.db.select().from(attachments).where(isNull(attachments.uploadedAt)).orderBy(asc(attachments.createdAt)).all();
+    let done = 0;
+    for (const file of pending) {
+      onProgress({ phase: 'upload', done, total: pending.length, label: '첨부 파일 올리는 중' });
+      const bytes = this.ctx.attachments.read(file.sha256);
+      const head = await http.raw('HEAD', SYNC_PATHS.attachment(file.sha256), { token });
+      let offset = head.status === 404 ? 0 : Number(head.headers.get(UPLOAD_OFFSET_HEADER) ?? 0);
+      let complete = head.status !== 404 && head.headers.get(UPLOAD_COMPLETE_HEADER) === 'true';
+      // Resumable: continue from what HQ holds; a 409 tells where HQ actually is.
+      for (let guard = 0; !complete && guard < Math.ceil(bytes.length / CHUNK) + 5; guard++) {
+        const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK));
+        const r = await http.raw('PUT', SYNC_PATHS.attachment(file.sha256), {
+          token,
+          body: chunk,
+          headers: { 'content-type': 'application/octet-stream', [UPLOAD_OFFSET_HEADER]: String(offset), [UPLOAD_LENGTH_HEADER]: String(bytes.length) },
+          timeoutMs: 120_000,
+        });
+        const status = (await r.json().catch(() => null)) as { received?: number; complete?: boolean; error?: { details?: { received?: number } } } | null;
+        if (r.status === 409) offset = Number(status?.error?.details?.received ?? 0);
+        else {
+          offset = Number(status?.received ?? offset + chunk.length);
+          complete = status?.complete === true;
+        }
+      }
+      if (!complete) throw new SyncFailure('UNAVAILABLE', '첨부 파일을 본사로 다 올리지 못했습니다. 잠시 후 다시 동기화하세요.', null, true);
+      this.ctx.store.write((tx) => tx.update(attachments).set({ uploadedAt: this.ctx.clock.now().toISOString() }).where(eq(attachments.sha256, file.sha256)).run());
+      done += 1;
+    }
+    return done;
+  }
+
+  private async download(http: HqHttp, token: string, sha256: string): Promise<Uint8Array> {
+    const r = await http.raw('GET', SYNC_PATHS.attachment(sha256), { token, timeoutMs: 120_000 });
+    if (r.status !== 200) throw new SyncFailure('UNAVAILABLE', '본사에서 첨부 파일을 받지 못했습니다. 잠시 후 다시 동기화하세요.', r.status, true);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    if (crypto.createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      throw new SyncFailure('UNAVAILABLE', '받은 첨부 파일이 손상되었습니다. 다시 동기화하세요.', null, true);
+    }
+    return bytes;
+  }
+
+  // ─── push ───
+
+  private async push(http: HqHttp, token: string, summary: SyncSummary, onProgress: (p: SyncProgress) => void): Promise<void> {
+    const total = this.counts().queued + this.counts().sent;
+    let limit: number = SYNC_LIMITS.pushMaxMutations;
+    for (;;) {
+      const rows = this.ctx.store.db.select().from(outbox).where(inArray(outbox.state, ['queued', 'sent'])).orderBy(asc(outbox.seq)).limit(limit).all();
+      if (rows.length === 0) return;
+      const batch: typeof rows = [];
+      let bytes = 20;
+      for (const row of rows) {
+        const size = JSON.stringify(row.fields).length + 300;
+        if (batch.length > 0 && bytes + size > PUSH_BYTES) break;
+        batch.push(row);
+        bytes += size;
+      }
+      onProgress({ phase: 'push', done: summary.pushed + summary.rejected, total, label: '변경 내용 보내는 중' });
+      // Marked as sent before the request: after a crash they are resent with the same ids.
+      const now = this.ctx.clock.now().toISOString();
+      this.ctx.store.write((tx) => {
+        tx.update(outbox)
+          .set({ state: 'sent', attempts: sql`${outbox.attempts} + 1`, sentAt: now })
+          .where(inArray(outbox.seq, batch.map((r) => r.seq)))
+          .run();
+      });
+      let response;
+      try {
+        response = pushResponseSchema.parse(
+          await http.json('POST', SYNC_PATHS.push, {
+            mutations: batch.map((r) => ({
+              mutationId: r.mutationId,
+              entity: r.entity,
+              entityId: r.entityId,
+              op: r.op,
+              fields: r.fields,
+              baseVersion: r.baseVersion,
+              clientTime: r.clientTime,
+            })),
+          }, { token, timeoutMs: 120_000 }),
+        );
+      } catch (error) {
+        if (error instanceof SyncFailure && error.httpStatus === 413 && limit > 1) {
+          limit = Math.max(1, Math.floor(batch.length / 2));
+          continue;
+        }
+        throw error;
+      }
+      this.ctx.store.write((tx) => {
+        const acked = this.ctx.clock.now().toISOString();
+        response.results.forEach((result, i) => {
+          const row = batch[i]!;
+          const outcome = result.status === 'duplicate' ? (result.original ?? 'applied') : result.status;
+          tx.update(outbox)
+            .set({ state: outcome === 'rejected' ? 'rejected' : 'accepted', result: { version: result.version, conflicts: result.conflicts }, error: result.error?.message ?? null, ackedAt: acked })
+            .where(eq(outbox.seq, row.seq))
+            .run();
+          if (outcome === 'rejected') summary.rejected += 1;
+          else summary.pushed += 1;
+          summary.conflicts += this.storeConflicts(tx, row, result);
+        });
+      });
+    }
+  }
+
+  private storeConflicts(tx: Tx, row: typeof outbox.$inferSelect, result: MutationResult): number {
+    for (const c of result.conflicts) {
+      tx.insert(syncConflicts)
+        .values({
+          id: `${row.mutationId}:${c.field}`,
+          entity: row.entity,
+          entityId: row.entityId,
+          field: c.field,
+          yours: c.yours,
+          theirs: c.theirs,
+          winner: c.winner,
+          reason: c.reason,
+          mutationId: row.mutationId,
+          createdAt: this.ctx.clock.now().toISOString(),
+          seenAt: null,
+        })
+        .onConflictDoNothing()
+        .run();
+    }
+    return result.conflicts.length;
+  }
+
+  // ─── pull ───
+
+  private async pull(http: HqHttp, token: string, enrollment: Enrollment, summary: SyncSummary, onProgress: (p: SyncProgress) => void): Promise<void> {
+    for (let page = 0; ; page++) {
+      const cursor = this.get<number>('cursor') ?? 0;
+      onProgress({ phase: 'pull', done: summary.pulled, total: summary.pulled + 1, label: '본사 변경 받는 중' });
+      const response = pullResponseSchema.parse(await http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullDefaultLimit}`, undefined, { token, timeoutMs: 120_000 }));
+      if (response.serverId !== enrollment.serverId) {
+        // HQ's database was replaced: its numbers start again. Keep local data, read everything anew.
+        this.ctx.store.write((tx) => {
+          this.setIn(tx, 'enrollment', { ...enrollment, serverId: response.serverId });
+          this.setIn(tx, 'cursor', 0);
+        });
+        enrollment = { ...enrollment, serverId: response.serverId };
+        if (cursor !== 0) continue;
+      }
+      const changes = response.changes.map((c) => changeSchema.parse(c));
+      const files = await this.fetchMissingAttachments(http, token, changes);
+      this.apply(changes, files, response.cursor);
+      summary.pulled += changes.length;
+      if (!response.hasMore) return;
+      if (page > 100_000) return;
+    }
+  }
+
+  private async fetchMissingAttachments(http: HqHttp, token: string, changes: Change[]): Promise<Map<string, Uint8Array>> {
+    const wanted = new Set<string>();
+    for (const c of changes) {
+      for (const key of ['imageSha256', 'signedPdfSha256', 'sha256']) {
+        const v = c.fields[key];
+        if (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) && (c.entity === 'signature' || c.entity === 'document' || c.entity === 'application_attachment')) wanted.add(v);
+      }
+    }
+    const files = new Map<string, Uint8Array>();
+    for (const sha of wanted) {
+      if (this.ctx.attachments.get(sha) && fs.existsSync(this.ctx.attachments.pathOf(sha))) continue;
+      files.set(sha, await this.download(http, token, sha));
+    }
+    return files;
+  }
+
+  /** One pulled page, the files it needs and the new cursor: all or nothing. */
+  private apply(changes: Change[], files: Map<string, Uint8Array>, cursor: number): void {
+    const sqlite = this.ctx.store.sqlite;
+    this.ctx.store.write((tx) => {
+      sqlite.pragma('defer_foreign_keys = ON');
+      sqlite.prepare('UPDATE sync_control SET applying = 1 WHERE id = 1').run();
+      try {
+        const now = this.ctx.clock.now().toISOString();
+        for (const [sha, bytes] of files) {
+          const row = this.ctx.attachments.put(tx, bytes, now);
+          tx.update(attachments).set({ uploadedAt: now }).where(eq(attachments.sha256, row.sha256)).run();
+        }
+        for (const change of changes) this.applyChange(tx, change, now);
+        this.setIn(tx, 'cursor', cursor);
+      } finally {
+        sqlite.prepare('UPDATE sync_control SET applying = 0 WHERE id = 1').run();
+      }
+    });
+  }
+
+  private applyChange(tx: Tx, change: Change, now: string): void {
+    if (change.entity === 'catalog' || change.entity === 'contacts') {
+      tx.insert(hqRecords)
+        .values({ entity: change.entity, id: change.id, version: change.version, fields: change.fields, pulledAt: now })
+        .onConflictDoUpdate({ target: [hqRecords.entity, hqRecords.id], set: { version: change.version, fields: change.fields, pulledAt: now } })
+        .run();
+      this.ctx.catalogs.invalidate();
+      return;
+    }
+    if (change.entity === 'conflict') {
+      const c = conflictRecordFieldsSchema.safeParse(change.fields);
+      if (!c.success) return;
+      const device = this.enrollment()?.deviceId;
+      // Keep it when this device's value lost, or when it overrode another device's value.
+      const mine = c.data.deviceId === device;
+      const overrodeOther = c.data.otherDeviceId === device;
+      if (!mine && !overrodeOther) return;
+      const winner = mine ? c.data.winner : c.data.winner === 'yours' ? 'theirs' : 'yours';
+      tx.insert(syncConflicts)
+        .values({
+          id: `${c.data.mutationId}:${c.data.field}`,
+          entity: c.data.entity,
+          entityId: c.data.entityId,
+          field: c.data.field,
+          yours: mine ? c.data.yours : c.data.theirs,
+          theirs: mine ? c.data.theirs : c.data.yours,
+          winner,
+          reason: c.data.reason,
+          mutationId: c.data.mutationId,
+          createdAt: c.data.createdAt,
+          seenAt: null,
+        })
+        .onConflictDoNothing()
+        .run();
+      return;
+    }
+    const table = tableOf(change.entity);
+    if (!table) return; // a kind this version does not know: skip, as the protocol asks
+    tx.insert(syncRecords)
+      .values({ entity: change.entity, entityId: change.id, serverVersion: change.version, pulledAt: now })
+      .onConflictDoUpdate({ target: [syncRecords.entity, syncRecords.entityId], set: { serverVersion: change.version, pulledAt: now } })
+      .run();
+    if (change.deleted) return; // the app never deletes; a tombstone leaves the local copy as it was
+    this.upsertRow(table, change, now);
+  }
+
+  private upsertRow(table: SyncedTable, change: Change, now: string): void {
+    const sqlite = this.ctx.store.sqlite;
+    const existing = sqlite.prepare(`SELECT * FROM ${table.table} WHERE id = ?`).get(change.id) as Record<string, unknown> | undefined;
+    const values: Record<string, unknown> = {};
+    for (const col of table.columns) {
+      if (col.field in change.fields) values[col.column] = toColumn(col, change.fields[col.field]);
+    }
+    if (!existing) {
+      const local = localDefaults(table.table, values, now);
+      const all: Record<string, unknown> = { id: change.id, ...local, ...values };
+      const cols = Object.keys(all);
+      sqlite.prepare(`INSERT OR IGNORE INTO ${table.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((k) => all[k] as never));
+      return;
+    }
+    const hqChanged = table.columns.filter((c) => c.hq && c.column in values && values[c.column] !== existing[c.column]);
+    if (table.immutable) {
+      // Content never changes; only HQ's columns (an approval) may.
+      if (hqChanged.length > 0) {
+        sqlite.prepare(`UPDATE ${table.table} SET ${hqChanged.map((c) => `${c.column} = ?`).join(', ')} WHERE id = ?`).run(...hqChanged.map((c) => values[c.column] as never), change.id);
+      }
+      return;
+    }
+    // Server values first, then this device's edits HQ has not answered yet, on top.
+    const pending = this.ctx.store.db
+      .select({ fields: outbox.fields })
+      .from(outbox)
+      .where(and(eq(outbox.entity, change.entity), eq(outbox.entityId, change.id), inArray(outbox.state, ['queued', 'sent'])))
+      .orderBy(asc(outbox.seq))
+      .all();
+    for (const m of pending) {
+      for (const col of table.columns) if (!col.hq && col.field in m.fields) values[col.column] = toColumn(col, m.fields[col.field] as never);
+    }
+    if (table.table === 'customers' && typeof values.name === 'string') values.name_key = companySearchKey(values.name);
+    if (table.table === 'applications' && typeof values.status === 'string' && values.status !== existing.status) {
+      values.workflow = JSON.stringify(withHqHistory(existing, values, now));
+    }
+    const changed = Object.keys(values).filter((k) => values[k] !== existing[k]);
+    if (changed.length === 0) return;
+    const bump = 'revision' in existing ? ', revision = revision + 1' : '';
+    const touch = 'updated_at' in existing ? ', updated_at = ?' : '';
+    sqlite
+      .prepare(`UPDATE ${table.table} SET ${changed.map((k) => `${k} = ?`).join(', ')}${touch}${bump} WHERE id = ?`)
+      .run(...changed.map((k) => values[k] as never), ...(touch ? [now] : []), change.id);
+  }
+}
+
+function toColumn(col: SyncedColumn, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (col.kind) {
+    case 'json':
+      return JSON.stringify(value);
+    case 'bool':
+      return value ? 1 : 0;
+    case 'int':
+      return typeof value === 'number' ? value : Number(value);
+    default:
+      return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}
+
+/** Columns the device keeps for itself (search key, timestamps, revision) on a pulled new record. */
+function localDefaults(table: string, values: Record<string, unknown>, now: string): Record<string, unknown> {
+  const created = (values.created_at as string | undefined) ?? now;
+  switch (table) {
+    case 'customers':
+      return { name_key: companySearchKey(String(values.name ?? '')), updated_at: now, revision: 1, created_at: created };
+    case 'applications':
+      return { updated_at: now, revision: 1, created_at: created, status: 'draft', items: '[]', seller: '{}' };
+    case 'quotes':
+      return { updated_at: now, created_at: created, latest_version: 1 };
+    case 'documents':
+      return { updated_at: now, created_at: created };
+    case 'quote_versions':
+      return { approval_status: 'not_required', created_at: created };
+    default:
+      return { created_at: created };
+  }
+}
+
+/** A status HQ set is recorded in the application's history with HQ's reason. */
+function withHqHistory(existing: Record<string, unknown>, values: Record<string, unknown>, now: string) {
+  const wf = parseWorkflow(typeof values.workflow === 'string' ? JSON.parse(values.workflow) : existing.workflow ? JSON.parse(String(existing.workflow)) : null);
+  const from = existing.status as string;
+  const to = values.status as string;
+  const t = TRANSITIONS.find((x) => x.from.includes(from as never) && x.to === to);
+  if (!t) return wf;
+  const reason = (values.status_reason ?? existing.status_reason) as string | null;
+  return { ...wf, history: [...wf.history, { at: now, event: t.event, from, to, by: t.by, ...(reason && t.by === 'hq' ? { note: reason } : {}) }] };
+}
+
+export function normaliseUrl(url: string): string {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  let u: URL;
+  try {
+    u = new URL(trimmed);
+  } catch {
+    throw new AppError('INVALID_INPUT', `본사 서버 주소가 올바르지 않습니다: ${url}. http:// 또는 https://로 시작하는 주소를 입력하세요.`, {
+      issues: [{ path: 'serverUrl', message: '주소 형식이 올바르지 않습니다.' }],
+    });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new AppError('INVALID_INPUT', '본사 서버 주소는 http:// 또는 https://로 시작해야 합니다.', { issues: [{ path: 'serverUrl', message: '주소 형식이 올바르지 않습니다.' }] });
+  }
+  return trimmed;
+}
+
