@@ -329,12 +329,17 @@ export function form3Blocks(c: Form3Content): Block[] {
   return [
     { type: 'tagLine', left: FORM3_TAG, right: `가격표 ${c.catalog.id} · 버전 ${c.catalog.version} · 시행일 ${formatKoreanDate(c.catalog.effectiveDate)}` },
     { type: 'title', text: c.title },
-    { type: 'paragraph', text: `(월 단가, VAT 별도${cur === 'KRW' ? '' : `, 통화 ${cur}`})`, align: 'right', size: 9 },
+    {
+      type: 'paragraph',
+      text: `(${c.rows.some((r) => r.once) ? '“1회” 표시 외에는 ' : ''}월 단가, VAT 별도${cur === 'KRW' ? '' : `, 통화 ${cur}`})`,
+      align: 'right',
+      size: 9,
+    },
     {
       type: 'table',
       columns: [0.2, 0.09, 0.15, ...c.terms.map(() => termWidth)],
       header: [
-        [L('서비스구분', { rowSpan: 2 }), L('서비스유형', { rowSpan: 2 }), L('청약규모', { rowSpan: 2 }), L('계약기간', { colSpan: n })],
+        [L('서비스구분', { rowSpan: 2 }), L('서비스\n유형', { rowSpan: 2 }), L('청약규모', { rowSpan: 2 }), L('계약기간', { colSpan: n })],
         c.termLabels.map((t) => L(t)),
       ],
       rows: body,

@@ -244,7 +244,7 @@ export function moneyHeader(label: string, currency: string): string {
   return `${label}(${currency === 'KRW' ? '원' : currency})`;
 }
 
-const LINE_COLUMNS = [0.05, 0.25, 0.2, 0.07, 0.13, 0.14, 0.16];
+const LINE_COLUMNS = [0.05, 0.22, 0.19, 0.09, 0.13, 0.15, 0.17];
 
 function linesTable(lines: readonly QuoteLineRow[], totals: Totals, currency: string): Block {
   return {
@@ -293,7 +293,8 @@ export function quoteBlocks(c: QuoteContent): Block[] {
     [L(c.contract.label, { bold: true }), moneyCell(c.contract.supply, cur, { bold: true }), moneyCell(c.contract.vat, cur, { bold: true }), moneyCell(c.contract.total, cur, { bold: true })],
   ];
   let section = 0;
-  const heading = (text: string): Block => ({ type: 'heading', text: `${++section}. ${text}` });
+  // A section heading moves to the next page with its table rather than stay behind alone.
+  const withHeading = (text: string, table: Block): Block => ({ type: 'keep', blocks: [{ type: 'heading', text: `${++section}. ${text}` }, table] });
   const blocks: Block[] = [
     { type: 'tagLine', left: QUOTE_TITLE, right: `견적번호 ${c.number} · 버전 ${c.version}` },
     { type: 'title', text: '견 적 서', size: 22 },
@@ -302,18 +303,18 @@ export function quoteBlocks(c: QuoteContent): Block[] {
     { type: 'table', columns: [0.12, 0.3, 0.05, 0.12, 0.41], rows: head, size: 8.5 },
     { type: 'paragraph', text: '아래와 같이 견적합니다.', gapBefore: 6 },
     { type: 'paragraph', text: c.amountInWords, size: 11, bold: true, gapBefore: 2 },
-    heading('월 이용료'),
-    linesTable(c.monthlyLines, c.monthly, cur),
+    withHeading('월 이용료', linesTable(c.monthlyLines, c.monthly, cur)),
   ];
-  if (c.oneOff) blocks.push(heading('일회성 요금 (구축·개발·납품)'), linesTable(c.oneOffLines, c.oneOff, cur));
-  blocks.push(heading('계약 총액'), {
-    type: 'table',
-    columns: [0.34, 0.22, 0.2, 0.24],
-    header: [[L('구분'), L(moneyHeader('공급가액', cur)), L(moneyHeader('세액', cur)), L(moneyHeader('합계', cur))]],
-    rows: summary,
-    keepTogether: true,
-  });
-  blocks.push(heading('견적 조건 및 비고'));
+  if (c.oneOff) blocks.push(withHeading('일회성 요금 (구축·개발·납품)', linesTable(c.oneOffLines, c.oneOff, cur)));
+  blocks.push(
+    withHeading('계약 총액', {
+      type: 'table',
+      columns: [0.34, 0.22, 0.2, 0.24],
+      header: [[L('구분'), L(moneyHeader('공급가액', cur)), L(moneyHeader('세액', cur)), L(moneyHeader('합계', cur))]],
+      rows: summary,
+    }),
+  );
+  blocks.push({ type: 'heading', text: `${++section}. 견적 조건 및 비고` });
   blocks.push({ type: 'paragraph', text: `ㅇ 유효기간: ${c.validUntil}까지 · 약정기간: ${c.termText} · 가격표 ${c.catalog.id} (버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})`, indent: 1, hanging: true });
   if (c.notes) blocks.push({ type: 'paragraph', text: `ㅇ 비고: ${c.notes}`, indent: 1, hanging: true });
   blocks.push({ type: 'paragraph', text: `ㅇ 본사 확인: ${c.approval.text}`, indent: 1, hanging: true, bold: c.approval.required });

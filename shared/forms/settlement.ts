@@ -22,7 +22,6 @@ export const SETTLEMENT_ADDRESSEE = '기업IP컨설팅센터 고객정산팀';
 /** Partner settlement of agent staffing happens around the 24th of the month after (seed II.4.5). */
 export const STAFFING_SETTLEMENT_DATE = '발생월 익월 24일경';
 export const STAFFING_BASIS = '상담원 복무자료에 근거한 자료 산출';
-export const DEVELOPMENT_ATTACHMENT = 'APP준공확인서 및 납품확인서 붙임';
 export const NOT_APPLICABLE = '해당 없음';
 /** Product codes of agent staffing (상담원 위탁운영): billed monthly from the service record. */
 export const STAFFING_CODES: readonly string[] = ['agent'];
@@ -341,7 +340,7 @@ export function settlementBlocks(c: SettlementContent): Block[] {
         ['청구계정과목', d?.billingAccount ?? ''],
         ['세금계산서 작성일자', d?.taxInvoiceDate ?? ''],
         ['납기일자', d?.dueDate ?? ''],
-        ['첨부', DEVELOPMENT_ATTACHMENT],
+        ['APP준공확인서 및 납품확인서', '붙임'],
       ], d !== null),
       ...group('상담원 위탁운영비 청구', [
         ['매월 청구요금', `상담원 위탁운영 인건비 (월별복무자료에 근거)${s?.month ? ` ${s.month.replace('-', '년 ')}월분` : ''}: ${amount(s?.monthlyBilling ?? null)}`],
