@@ -22,7 +22,7 @@ import { quoteVersionSchema, type QuoteVersion } from '../../../shared/domain/qu
 import { contractInputSchema } from '../../../shared/forms/contract';
 import { DOC_ID_PATTERN } from '../../../shared/forms/evidence';
 import { changeRequestSchema, contactsSchema, deliverySchema, supplierSchema, type Contact, type Supplier } from '../../../shared/forms/inputs';
-import { quoteSourceFromVersion } from '../../../shared/forms/quote';
+import { quoteSourceFromVersion, type QuoteContent } from '../../../shared/forms/quote';
 import { settlementInputSchema } from '../../../shared/forms/settlement';
 import { CatalogFileError, loadCatalogFile } from '../catalogs';
 import type { ItemNames } from '../../../shared/forms/items';
@@ -280,6 +280,12 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
       throw new AppError('INVALID_INPUT', `서명 ${i + 1}: 양식 #${sig.form}에는 '${sig.area}' 서명란이 없거나 그 양식을 만들지 않습니다. 서명란과 양식을 확인하세요.`, {
         issues: [{ path: `signatures.${i}.area`, message: '서명란이 이 문서에 없습니다.' }],
       });
+    }
+    // PRODUCT.md: quotes needing HQ confirmation are sealed only after it (최종 견적은 BM 및 컨설팅담당자와 확인 후).
+    const approval = sig.form === 'quote' ? (doc.content as QuoteContent).approval : undefined;
+    if (approval?.required && approval.status !== 'approved') {
+      const message = `견적서는 본사(BM·컨설팅담당) 확인이 필요합니다 (현재: ${approval.text}). 본사 승인을 받은 뒤에 고객 날인을 받으세요.`;
+      throw new AppError('INVALID_INPUT', message, { issues: [{ path: `signatures.${i}`, message }] });
     }
   });
   if (opts.signatures?.length && opts.format === 'docx') {

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDocuments, type GeneratedFile } from '../../../electron/core/documents/generate';
+import { generateDocuments, prepareDocuments, type GeneratedFile, type GenerateOptions } from '../../../electron/core/documents/generate';
+import type { SignatureInput } from '../../../electron/core/documents/render';
 import { readZip } from '../../../electron/core/documents/zip';
 import { priceQuote, type Quote } from '../../../shared/catalog/engine';
 import { catalogSchema } from '../../../shared/catalog/schema';
@@ -20,7 +21,7 @@ import { formatAmount, formatMoney } from '../../../shared/money';
 import { quoteNumber } from '../../../shared/forms/quote';
 import { cnyInput } from '../../unit/catalog/fixtures';
 import { fixtureApplication, fixtureJson, ktCatalog } from '../../fixtures/documents/load';
-import { decodeQr, libreofficeToPdf, pageCount, pdffonts, pdftotext, requireTools, squash } from './tools';
+import { decodeQr, libreofficeToPdf, pageCount, pdffonts, pdftotext, requireTools, sealPng, sha256OfFile, squash } from './tools';
 
 const NOW = '2026-11-22T14:00:00+09:00';
 const POPPLER = ['pdftotext', 'pdffonts', 'pdfinfo', 'pdftoppm'];
@@ -397,5 +398,49 @@ describe('inputs the quote forms refuse', () => {
       expect((error as Error).message, String(message)).toMatch(message);
       expect(fs.existsSync(out)).toBe(false);
     }
+  });
+});
+
+describe('sealing the quote and the contract', () => {
+  const seal = (form: SignatureInput['form'], area: SignatureInput['area'], versionKey: string): SignatureInput => ({
+    form,
+    area,
+    png: sealPng(),
+    mark: 'seal',
+    signerName: '주식회사 한빛콜테크 (직인)',
+    signedAt: '2026-11-30T10:00:00+09:00',
+    device: 'SALES-LAPTOP-07',
+    appVersion: '0.1.0',
+    versionKey,
+  });
+
+  it('an HQ-approved saved quote takes the customer seal: its PDF gets an audit page stating the unsigned hash', async (ctx) => {
+    requireTools(ctx, ...POPPLER);
+    const options: GenerateOptions = { application: fixtureJson('application-after.json'), quote: savedVersion, forms: ['quote'], format: 'pdf', outDir: tmp('quote-seal'), now: NOW };
+    const key = prepareDocuments(options).refs[0]!.document.versionKey;
+    const [unsigned] = await generateDocuments({ ...options, outDir: tmp('quote-unsigned') });
+    const [signed] = await generateDocuments({ ...options, signatures: [seal('quote', 'quote-customer', key)] });
+    expect(pageCount(signed!.path)).toBe(2);
+    expect(signed!.documents[0]!.unsignedSha256).toBe(sha256OfFile(unsigned!.path));
+    expectAll(pdftotext(signed!.path, { first: 2, last: 2 }), ['서명 감사 기록', '견적서 고객 확인', '주식회사 한빛콜테크 (직인)', sha256OfFile(unsigned!.path)], 'quote audit page');
+  });
+
+  it('a quote still waiting for HQ confirmation cannot be sealed: INVALID_INPUT saying so, nothing written', async () => {
+    const outDir = path.join(tmp('quote-pending'), 'out');
+    const options: GenerateOptions = { application: fixtureJson('application.json'), forms: ['quote'], format: 'pdf', outDir, now: NOW };
+    const key = prepareDocuments(options).refs[0]!.document.versionKey;
+    const error = await generateDocuments({ ...options, signatures: [seal('quote', 'quote-customer', key)] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((error as Error).message).toMatch(/본사 승인을 받은 뒤에 고객 날인/);
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  it('the contract takes both parties\' seals in their areas', async (ctx) => {
+    requireTools(ctx, ...POPPLER);
+    const options: GenerateOptions = { application: fixtureJson('application.json'), forms: ['contract'], format: 'pdf', outDir: tmp('contract-seal'), now: NOW };
+    const key = prepareDocuments(options).refs[0]!.document.versionKey;
+    const [signed] = await generateDocuments({ ...options, signatures: [seal('contract', 'contract-customer', key), { ...seal('contract', 'contract-kt', key), signerName: '주식회사 케이티 (직인)' }] });
+    expect(signed!.documents[0]!.areas!.map((a) => a.area).sort()).toEqual(['contract-customer', 'contract-kt']);
+    expectAll(pdftotext(signed!.path, { first: pageCount(signed!.path), last: pageCount(signed!.path) }), ['서명 감사 기록', '계약서 고객사', '계약서 케이티', '주식회사 케이티 (직인)'], 'contract audit page');
   });
 });
