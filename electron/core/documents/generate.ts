@@ -16,6 +16,7 @@ import {
   type ApplicationItem,
 } from '../../../shared/domain/application';
 import { isoDate } from '../../../shared/domain/fields';
+import { todayIso } from '../../../shared/format/date';
 import { DEFAULT_CATALOG_ID } from '../../../shared/catalog/cli';
 import { catalogSchema, type Catalog } from '../../../shared/catalog/schema';
 import { quoteVersionSchema, type QuoteVersion } from '../../../shared/domain/quote';
@@ -262,7 +263,9 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
     inputs.supplier = input.supplier === undefined ? loadDefaultSupplier(input.resourcesDir) : parseOrThrow(supplierSchema, input.supplier, '공급자 정보');
   }
   if (forms.includes('settlement')) {
-    if (input.settlement !== undefined) inputs.settlement = parseOrThrow(settlementInputSchema, input.settlement, '청구/정산 요청 내용');
+    const given = input.settlement !== undefined ? parseOrThrow(settlementInputSchema, input.settlement, '청구/정산 요청 내용') : {};
+    // The request is dated the day it is made (the document date), unless the rep gives one.
+    inputs.settlement = { requestDate: todayIso(typeof opts.now === 'string' ? new Date(opts.now) : opts.now), ...given };
     if (input.openDate !== undefined) inputs.openDate = parseOrThrow(isoDate('서비스 개시일'), input.openDate, '서비스 개시일');
   }
   if (forms.includes('contract') && input.contract !== undefined) inputs.contract = parseOrThrow(contractInputSchema, input.contract, '계약서 초안 내용');

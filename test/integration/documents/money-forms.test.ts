@@ -251,6 +251,12 @@ describe('settlement request (청구/정산 요청서)', () => {
     ], 'settlement (input)');
   });
 
+  it('is dated the day it is made unless the rep gives a request date', async (ctx) => {
+    requireTools(ctx, ...POPPLER);
+    const [f] = await generateDocuments({ application: fixtureJson('application.json'), forms: ['settlement'], format: 'pdf', outDir: tmp('settle-date'), now: '2027-01-10T10:00:00+09:00' });
+    expectAll(pdftotext(f!.path), ['요청일자 2027. 1. 10.', '2026. 11. 22. ~ 2029. 11. 21.'], 'request date');
+  });
+
   it('fills the development/delivery part from one-off lines and the input (CNY)', (ctx) => {
     requireTools(ctx, ...POPPLER);
     const cny = (n: number) => formatMoney(n, 'CNY');
