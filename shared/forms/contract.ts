@@ -202,7 +202,8 @@ export function contractContent(app: Application, source: QuoteSource, supplier:
   const scope: ContractScopeLine[] = quote.lines.map((l) => ({
     kind: l.oneOff ? '일회성' : '월',
     name: l.name,
-    quantity: `${formatAmount(l.quantity)}${l.unit}`,
+    // Billed units, so that 수량 × 단가 = 금액 (a bundle bills groups, 6-second usage bills 6-second units).
+    quantity: l.billedQuantity === l.quantity ? `${formatAmount(l.quantity)}${l.unit}` : `${formatAmount(l.billedQuantity)} (${formatAmount(l.quantity)}${l.unit})`,
     unitPrice: l.unitPrice,
     amount: l.amount,
   }));
@@ -257,7 +258,7 @@ function tableFor(c: ContractContent, which: 'scope' | 'amounts'): Block {
   if (which === 'scope') {
     return {
       type: 'table',
-      columns: [0.1, 0.36, 0.14, 0.18, 0.22],
+      columns: [0.09, 0.33, 0.18, 0.18, 0.22],
       header: [[L('구분'), L('품명'), L('수량'), L(moneyHeader('단가', cur)), L(moneyHeader('금액', cur))]],
       rows: c.scope.map((s): Cell[] => [{ text: s.kind, align: 'center' }, { text: s.name }, { text: s.quantity, align: 'right' }, moneyCell(s.unitPrice, cur), moneyCell(s.amount, cur)]),
       size: 8.5,

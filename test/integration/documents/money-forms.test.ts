@@ -298,6 +298,7 @@ describe('contract draft (계약서 초안)', () => {
 
   it('with one-off lines, the payment and acceptance articles name them and the amount table has the one-off row (CNY)', (ctx) => {
     requireTools(ctx, ...POPPLER);
+    expectAll(pdftotext(file(cnyFiles, 'contract').path, { layout: true }), ['20,000 (2,000분) 0.03 600.00', '3 (11석) 1,200.00 3,600.00'], 'contract billed quantities');
     expectAll(pdftotext(file(cnyFiles, 'contract').path), ['구축·개발·납품', `일회성 대금(${formatMoney(cnyQuote.oneOff.supply, 'CNY')}, VAT 별도)`, '제6조의 검수 완료 후', '구축·개발·납품 대상(교육, 설치비, 맞춤 개발)', '일회성 대금'], 'contract one-off');
     expect(squash(pdftotext(file(cnyFiles, 'contract').path))).not.toContain(squash('상담원 위탁운영)'));
   });
