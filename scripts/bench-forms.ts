@@ -3,8 +3,9 @@
  *
  *   npx tsx scripts/bench-forms.ts [--runs N] [--warmup N] [--keep DIR]
  *
- * For every available form of one application (the fixture in test/fixtures/documents), and for
- * all of them as one packet: warm median time and size of (a) @cantoo/pdf-lib with subset Noto
+ * For every form of one application (the fixture in test/fixtures/documents) — #1, #2, #3 price
+ * table, the quote, #4, #5, #6, the settlement request and the contract draft — and for the
+ * subscription packet (1, 2, 3, quote, 4, 5, 6) as one file: warm median time and size of (a) @cantoo/pdf-lib with subset Noto
  * Sans KR — build the form models, lay out, write the PDF — and (b) the same blocks rendered as
  * HTML with the same Noto Sans KR TTF files as web fonts, loaded into a warm Debian Chromium page
  * and printed with page.pdf(). Goal: ≥ 10× faster and ≤ ½ the bytes.
@@ -30,6 +31,7 @@ import { documentsToHtml } from '../electron/core/documents/html';
 import { qrSvg } from '../electron/core/documents/qr';
 import { qrPayload } from '../shared/forms/evidence';
 import { FORM_IDS, type FormId } from '../shared/forms/model';
+import { DEFAULT_CLI_FORMS } from '../electron/hosts/cli-forms';
 import { renderPdf, type DocumentRef } from '../electron/core/documents/render';
 
 const args = process.argv.slice(2);
@@ -103,7 +105,9 @@ async function main() {
     return new Uint8Array(buf);
   }
 
-  const cases: { name: string; forms: FormId[] }[] = [{ name: 'packet (all forms)', forms: [...FORM_IDS] }, ...FORM_IDS.map((f) => ({ name: `form #${f}`, forms: [f] }))];
+  const packet: FormId[] = [...DEFAULT_CLI_FORMS];
+  const label = (f: FormId) => (/^\d$/.test(f) ? `form #${f}` : f);
+  const cases: { name: string; forms: FormId[] }[] = [{ name: `packet (${packet.join(',')})`, forms: packet }, ...FORM_IDS.map((f) => ({ name: label(f), forms: [f] }))];
   const rows: string[][] = [];
   // Ours: validate + build models + lay out + write PDF, in memory — measured while no browser
   // runs, so Chromium's processes do not share the CPUs with it.
@@ -139,7 +143,7 @@ async function main() {
     const pages = async (bytes: Uint8Array) => (await PDFDocument.load(bytes)).getPageCount();
     if (keep) {
       fs.mkdirSync(keep, { recursive: true });
-      const stem = c.forms.length > 1 ? 'packet' : `form${c.forms[0]}`;
+      const stem = c.forms.length > 1 ? 'packet' : /^\d$/.test(c.forms[0]!) ? `form${c.forms[0]}` : c.forms[0]!;
       fs.writeFileSync(path.join(keep, `${stem}-ours.pdf`), ours.bytes);
       fs.writeFileSync(path.join(keep, `${stem}-chromium.pdf`), a.bytes);
       fs.writeFileSync(path.join(keep, `${stem}-chromium-samefont.pdf`), b.bytes);

@@ -14,3 +14,7 @@ export * from './sha256';
 export * from './stable-json';
 export * from './texts';
 export * from './money-blocks';
+export * from './form3';
+export * from './quote';
+export * from './settlement';
+export * from './contract';

@@ -3,7 +3,7 @@
  * #5 and the contact list of #6. Schemas word their errors in Korean like the application's.
  */
 import { z } from 'zod';
-import { count, isoDate, optionalText, requiredText } from '../domain/fields';
+import { businessNumber, count, isoDate, optionalText, requiredText } from '../domain/fields';
 
 /** #4 변경신청서: why and when. Missing values print as blanks (reason is summarised from the diff). */
 export const changeRequestSchema = z.strictObject({
@@ -51,3 +51,17 @@ export const contactsSchema = z
   .array(contactSchema, { error: '담당자 연락처는 배열로 입력하세요.' })
   .min(1, { error: '담당자 연락처가 한 줄 이상 필요합니다.' })
   .max(100, { error: '담당자 연락처는 100줄까지 입력할 수 있습니다.' });
+
+/**
+ * 공급자 (the supplier block of the quote and the contract): KT's company facts, shipped in
+ * resources/supplier.json. The representative is a role ("대표이사"), never a person's name.
+ */
+export const supplierSchema = z.strictObject({
+  name: requiredText('공급자 상호', 100),
+  businessNumber: businessNumber('공급자 사업자등록번호'),
+  representative: requiredText('공급자 대표자', 50),
+  address: requiredText('공급자 주소', 300),
+  businessType: optionalText('업태', 100),
+  businessItem: optionalText('종목', 100),
+});
+export type Supplier = z.output<typeof supplierSchema>;

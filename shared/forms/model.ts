@@ -8,10 +8,11 @@ import { sha256Hex } from './sha256';
 import { stableJson } from './stable-json';
 
 /**
- * Forms this engine renders today. '3' (이용요금표) and 'quote' (견적서) come with the catalog and
- * are added to this list and to FORM_REGISTRY (see shared/forms/README.md).
+ * Forms this engine renders, in packet order: the subscription papers (#1 신청서, #2 이용약관, #3
+ * 이용요금표, the quote 견적서), #4–#6, then the billing/settlement request and the contract draft,
+ * which a packet holds only when asked for (see shared/forms/README.md to add one).
  */
-export const FORM_IDS = ['1', '2', '4', '5', '6'] as const;
+export const FORM_IDS = ['1', '2', '3', 'quote', '4', '5', '6', 'settlement', 'contract'] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
 /** Where a person signs or seals; one id per place on paper. */
@@ -23,6 +24,10 @@ export const SIGNATURE_AREA_IDS = [
   'change-applicant', // #4 신청인
   'delivery-handover', // #5 인계자
   'delivery-receiver', // #5 인수자
+  'quote-customer', // 견적서 고객 확인 (날인)
+  'settlement-requester', // 청구/정산 요청서 요청자 (판매자)
+  'contract-customer', // 계약서 고객사 대표자
+  'contract-kt', // 계약서 케이티 대표자
 ] as const;
 export type SignatureAreaId = (typeof SIGNATURE_AREA_IDS)[number];
 
@@ -35,6 +40,10 @@ export const SIGNATURE_AREA_LABELS: Record<SignatureAreaId, string> = {
   'change-applicant': '변경신청서 신청인',
   'delivery-handover': '납품 인계자',
   'delivery-receiver': '납품 인수자',
+  'quote-customer': '견적서 고객 확인',
+  'settlement-requester': '청구/정산 요청자',
+  'contract-customer': '계약서 고객사',
+  'contract-kt': '계약서 케이티',
 };
 
 /** One labelled value of a form (an empty value prints as a blank to fill by hand). */

@@ -3,6 +3,7 @@
  * money cells, the 공급가액 / 세액 / 합계 rows and the 일금…원정 line. They only format: amounts
  * are integers in minor units computed by the pricing engine (shared/catalog/), never here.
  */
+import { amountInWordsFor } from '../catalog/cli';
 import { amountInWords } from '../format/words';
 import { formatAmount, formatMoney } from '../money';
 import type { Cell, ParagraphBlock } from './blocks';
@@ -37,20 +38,33 @@ export interface Totals {
 
 /**
  * 공급가액 / 세액 / 합계 as the last rows of a table of `columnCount` columns: the label spans all
- * columns but the last, the amount sits in the last (bold for 합계).
+ * columns but the last, the amount sits in the last (bold for 합계). With `trailing` > 0 the
+ * amount sits that many columns before the end (a 비고 column after 금액), the rest left blank.
  */
-export function totalsRows(t: Totals, columnCount: number, currency = 'KRW'): Cell[][] {
+export function totalsRows(t: Totals, columnCount: number, currency = 'KRW', trailing = 0): Cell[][] {
   if (t.supply + t.vat !== t.total) throw new RangeError(`공급가액 ${t.supply} + 세액 ${t.vat} ≠ 합계 ${t.total}`);
-  const span = Math.max(1, columnCount - 1);
+  const span = Math.max(1, columnCount - 1 - trailing);
+  const tail: Cell[] = Array.from({ length: Math.max(0, trailing) }, () => ({ text: '' }));
   return [
-    [{ text: '공급가액', label: true, colSpan: span }, moneyCell(t.supply, currency)],
-    [{ text: '세액', label: true, colSpan: span }, moneyCell(t.vat, currency)],
-    [{ text: '합계', label: true, bold: true, colSpan: span }, moneyCell(t.total, currency, { bold: true })],
+    [{ text: '공급가액', label: true, colSpan: span }, moneyCell(t.supply, currency), ...tail],
+    [{ text: '세액', label: true, colSpan: span }, moneyCell(t.vat, currency), ...tail],
+    [{ text: '합계', label: true, bold: true, colSpan: span }, moneyCell(t.total, currency, { bold: true }), ...tail],
   ];
 }
 
 /** "일금 일백이십만원정 (₩1,200,000, 부가세 포함)": the amount line at the top of a quote. */
-export function amountInWordsBlock(total: number, note = '부가세 포함'): ParagraphBlock {
+export function amountInWordsBlock(total: number, note = '부가세 포함', currency = 'KRW'): ParagraphBlock {
+  return { type: 'paragraph', text: amountInWordsText(total, note, currency), size: 11, bold: true, gapBefore: 4 };
+}
+
+/**
+ * The text of the amount line: KRW "일금 일백이십만원정 (₩1,200,000, 부가세 포함)"; another
+ * currency spells the whole part and writes the figure with its code ("일금 일천이백삼십사 CNY
+ * 50/100정 (1,234.50 CNY, …)").
+ */
+export function amountInWordsText(total: number, note = '부가세 포함', currency = 'KRW'): string {
   assertAmount(total);
-  return { type: 'paragraph', text: `${amountInWords(total)} (₩${formatAmount(total)}${note ? `, ${note}` : ''})`, size: 11, bold: true, gapBefore: 4 };
+  const tail = note ? `, ${note}` : '';
+  if (currency === 'KRW') return `${amountInWords(total)} (₩${formatAmount(total)}${tail})`;
+  return `${amountInWordsFor(total, currency)} (${formatMoney(total, currency)}${tail})`;
 }

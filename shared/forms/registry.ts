@@ -3,15 +3,21 @@
  * price table, the quote) = a content builder + a template (blocks) + an entry here.
  */
 import type { Application } from '../domain/application';
+import { priceQuote } from '../catalog/engine';
+import type { Catalog } from '../catalog/schema';
 import { AppError } from '../contract/errors';
 import type { FormOptions } from './common';
+import { buildContract, type ContractInput } from './contract';
 import { buildForm1 } from './form1';
 import { buildForm2 } from './form2';
+import { buildForm3 } from './form3';
 import { buildForm4 } from './form4';
 import { buildForm5 } from './form5';
 import { buildForm6 } from './form6';
-import type { ChangeRequest, Contact, DeliveryInput } from './inputs';
+import type { ChangeRequest, Contact, DeliveryInput, Supplier } from './inputs';
 import type { FormDocument, FormId } from './model';
+import { buildQuote, quoteSourceFromApplication, type QuoteSource } from './quote';
+import { buildSettlement, mergeSettlement, settlementDefaults, type SettlementInput } from './settlement';
 
 /** Everything the forms are built from, already validated. */
 export interface FormInputs extends FormOptions {
@@ -22,11 +28,55 @@ export interface FormInputs extends FormOptions {
   delivery?: DeliveryInput;
   /** #6: the contact list (the core loads resources/contacts/default.json when none is given). */
   contacts?: readonly Contact[];
+  /** #3: the price list printed; also prices the quote when no saved version is given. */
+  catalog?: Catalog;
+  /** The quote (견적서, settlement, contract): a saved version, used exactly as stored. */
+  quote?: QuoteSource;
+  /** 공급자 of the quote and the contract (the core loads resources/supplier.json). */
+  supplier?: Supplier;
+  /** The settlement request: what the rep filled in, over `settlementDefaults`. */
+  settlement?: SettlementInput;
+  /** Service opening date (YYYY-MM-DD): start of the contract period on the settlement request. */
+  openDate?: string;
+  /** The contract draft: dates, periods, court, special terms. */
+  contract?: ContractInput;
+}
+
+function missing(what: string, path: string, message: string): AppError {
+  return new AppError('INVALID_INPUT', message, { issues: [{ path, message: `${what}이(가) 필요합니다.` }] });
+}
+
+/**
+ * The quote the quote, settlement and contract print: the saved version when given, else the
+ * catalog's price of the application's items as version 1 dated the application's date.
+ */
+export function quoteSourceOf(i: FormInputs): QuoteSource {
+  if (i.quote) return i.quote;
+  if (!i.catalog) throw missing('가격표', 'catalog', '견적을 계산할 가격표가 없습니다. 저장된 견적 버전이나 가격표를 지정하세요.');
+  if (i.application.items.length === 0) {
+    throw new AppError('INVALID_INPUT', '견적서를 만들려면 청약에 상품이 한 줄 이상 있어야 합니다. 청약의 items에 상품을 넣으세요 (예: {"code":"asp-basic","quantity":10}).', {
+      issues: [{ path: 'items', message: '상품을 한 줄 이상 넣으세요.' }],
+    });
+  }
+  return quoteSourceFromApplication(i.application, priceQuote(i.catalog, { term: i.application.term, items: i.application.items }));
+}
+
+function supplierOf(i: FormInputs): Supplier {
+  if (!i.supplier) throw missing('공급자 정보', 'supplier', '견적서·계약서에 쓸 공급자 정보(resources/supplier.json)가 없습니다.');
+  return i.supplier;
 }
 
 export const FORM_REGISTRY: Record<FormId, { title: string; build: (inputs: FormInputs) => FormDocument }> = {
   '1': { title: '신청서', build: (i) => buildForm1(i.application, i) },
   '2': { title: '이용약관', build: (i) => buildForm2(i.application) },
+  '3': {
+    title: '이용요금표',
+    build: (i) => {
+      if (!i.catalog) throw missing('가격표', 'catalog', '이용요금표(양식 #3)에 쓸 가격표가 없습니다. 가격표를 지정하세요.');
+      return buildForm3(i.catalog);
+    },
+  },
+  quote: { title: '견적서', build: (i) => buildQuote(i.application, quoteSourceOf(i), supplierOf(i), i.catalog) },
   '4': {
     title: '변경신청서',
     build: (i) => {
@@ -48,6 +98,16 @@ export const FORM_REGISTRY: Record<FormId, { title: string; build: (inputs: Form
       return buildForm6(i.contacts);
     },
   },
+  settlement: {
+    title: '청구/정산 요청서',
+    build: (i) => {
+      // Without a saved quote or a catalog, the request is prefilled from the application alone.
+      const source = i.quote ?? (i.catalog && i.application.items.length ? quoteSourceOf(i) : undefined);
+      const input = mergeSettlement(settlementDefaults(i.application, source?.quote, i.openDate), i.settlement);
+      return buildSettlement(i.application, input, source?.quote.currency ?? 'KRW');
+    },
+  },
+  contract: { title: '계약서 초안', build: (i) => buildContract(i.application, quoteSourceOf(i), supplierOf(i), i.contract) },
 };
 
 export function buildForm(form: FormId, inputs: FormInputs): FormDocument {

@@ -16,8 +16,16 @@ import {
   type ApplicationItem,
 } from '../../../shared/domain/application';
 import { isoDate } from '../../../shared/domain/fields';
+import { todayIso } from '../../../shared/format/date';
+import { DEFAULT_CATALOG_ID } from '../../../shared/catalog/cli';
+import { catalogSchema, type Catalog } from '../../../shared/catalog/schema';
+import { quoteVersionSchema, type QuoteVersion } from '../../../shared/domain/quote';
+import { contractInputSchema } from '../../../shared/forms/contract';
 import { DOC_ID_PATTERN } from '../../../shared/forms/evidence';
-import { changeRequestSchema, contactsSchema, deliverySchema, type Contact } from '../../../shared/forms/inputs';
+import { changeRequestSchema, contactsSchema, deliverySchema, supplierSchema, type Contact, type Supplier } from '../../../shared/forms/inputs';
+import { quoteSourceFromVersion, type QuoteContent } from '../../../shared/forms/quote';
+import { settlementInputSchema } from '../../../shared/forms/settlement';
+import { CatalogFileError, loadCatalogFile } from '../catalogs';
 import type { ItemNames } from '../../../shared/forms/items';
 import { FORM_IDS, SIGNATURE_AREA_IDS, type FormDocument, type FormId } from '../../../shared/forms/model';
 import { buildForm, type FormInputs } from '../../../shared/forms/registry';
@@ -39,6 +47,24 @@ export interface GenerateOptions {
   delivery?: unknown;
   /** For #6: the contact list; defaults to resources/contacts/default.json. */
   contacts?: unknown;
+  /**
+   * For #3 (and to price the quote when no saved version is given): a catalog (see catalogSchema);
+   * defaults to the catalog of the quote version, else resources/catalogs/kt-bizmeka-2014.json.
+   */
+  catalog?: unknown;
+  /**
+   * For the quote, settlement and contract: a saved quote version (QuoteVersion), printed exactly
+   * as stored. Without it the application's items are priced with the catalog as version 1.
+   */
+  quote?: unknown;
+  /** 공급자 of the quote and the contract; defaults to resources/supplier.json. */
+  supplier?: unknown;
+  /** For the settlement request: what the rep filled in (see settlementInputSchema). */
+  settlement?: unknown;
+  /** For the settlement request: the service opening date (YYYY-MM-DD), start of the contract period. */
+  openDate?: unknown;
+  /** For the contract draft: dates, periods, court, special terms (see contractInputSchema). */
+  contract?: unknown;
   /** Forms in the order they should appear. */
   forms: readonly FormId[];
   format: OutputFormat;
@@ -81,9 +107,13 @@ export interface GeneratedFile {
 export const FILE_STEMS: Record<FormId | 'packet', string> = {
   '1': 'form1-application',
   '2': 'form2-terms',
+  '3': 'form3-price-table',
+  quote: 'quote',
   '4': 'form4-change-request',
   '5': 'form5-delivery-confirmation',
   '6': 'form6-contacts',
+  settlement: 'settlement-request',
+  contract: 'contract-draft',
   packet: 'packet',
 };
 
@@ -125,7 +155,7 @@ const docId = z.string().regex(DOC_ID_PATTERN, { error: '문서 ID는 영문·�
 
 const optionsSchema = z.object({
   forms: z
-    .array(z.enum(FORM_IDS, { error: `양식은 ${FORM_IDS.join(', ')} 중에서 고르세요 (#3 요금표와 견적서는 카탈로그와 함께 추가됩니다).` }))
+    .array(z.enum(FORM_IDS, { error: `양식은 ${FORM_IDS.join(', ')} 중에서 고르세요 (quote = 견적서, settlement = 청구/정산 요청서, contract = 계약서 초안).` }))
     .min(1, { error: '만들 양식을 하나 이상 고르세요.' })
     .refine((f) => new Set(f).size === f.length, { error: '같은 양식을 두 번 지정했습니다.' }),
   format: z.enum(['pdf', 'docx'], { error: '형식은 pdf 또는 docx입니다.' }),
@@ -151,6 +181,31 @@ export function loadDefaultContacts(resourcesDir = resourcesDirDefault()): Conta
   const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { contacts?: unknown };
   return parseOrThrow(contactsSchema, json.contacts, '기본 담당자 연락처');
 }
+
+/** KT's company facts for the quote and the contract (공급자). */
+export function loadDefaultSupplier(resourcesDir = resourcesDirDefault()): Supplier {
+  const file = path.join(resourcesDir, 'supplier.json');
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { supplier?: unknown };
+  return parseOrThrow(supplierSchema, json.supplier, '공급자 정보(resources/supplier.json)');
+}
+
+/** The shipped catalog with this id (resources/catalogs/<id>.json). */
+export function loadShippedCatalog(id: string, resourcesDir = resourcesDirDefault()): Catalog {
+  const file = path.join(resourcesDir, 'catalogs', `${id}.json`);
+  if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(id) || !fs.existsSync(file)) {
+    const message = `가격표 '${id}'을(를) 찾을 수 없습니다. 앱에 들어 있는 가격표(resources/catalogs)의 id를 쓰거나 가격표를 직접 지정하세요.`;
+    throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'catalog', message }] });
+  }
+  try {
+    return loadCatalogFile(file);
+  } catch (error) {
+    if (error instanceof CatalogFileError) throw new AppError('INTERNAL', `앱에 들어 있는 가격표 파일이 잘못되었습니다: ${error.message}. 관리자에게 알려 주세요.`);
+    throw error;
+  }
+}
+
+/** Forms printed from a quote (saved or priced from the application). */
+const QUOTED_FORMS: readonly FormId[] = ['3', 'quote', 'settlement', 'contract'];
 
 /** A stable id for a form of an application: the export's id, else the customer, kind and date. */
 export function defaultDocId(form: FormId | 'packet', application: Application, exportId?: string): string {
@@ -186,15 +241,54 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
   if (forms.includes('6')) {
     inputs.contacts = input.contacts === undefined ? loadDefaultContacts(input.resourcesDir) : parseOrThrow(contactsSchema, input.contacts, '담당자 연락처');
   }
+  let quoteVersion: QuoteVersion | undefined;
+  if (forms.some((f) => QUOTED_FORMS.includes(f))) {
+    if (input.quote !== undefined) {
+      quoteVersion = parseOrThrow(quoteVersionSchema, input.quote, '견적 버전');
+      if (id !== undefined && quoteVersion.applicationId !== id) {
+        const message = `견적 버전(청약 ${quoteVersion.applicationId})이 이 청약(${id})의 것이 아닙니다. 같은 청약의 견적을 지정하세요.`;
+        throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'quote.applicationId', message }] });
+      }
+      inputs.quote = quoteSourceFromVersion(quoteVersion);
+    }
+    const catalog: Catalog =
+      input.catalog !== undefined ? parseOrThrow(catalogSchema, input.catalog, '가격표') : loadShippedCatalog(quoteVersion?.catalog.id ?? DEFAULT_CATALOG_ID, input.resourcesDir);
+    if (quoteVersion && forms.includes('3') && (catalog.id !== quoteVersion.catalog.id || catalog.version !== quoteVersion.catalog.version)) {
+      const message = `견적은 가격표 ${quoteVersion.catalog.id} 버전 ${quoteVersion.catalog.version}으로 계산되었는데 이용요금표는 ${catalog.id} 버전 ${catalog.version}입니다. 같은 버전의 가격표를 지정하거나 견적을 현재 가격표로 다시 저장하세요.`;
+      throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'catalog.version', message }] });
+    }
+    inputs.catalog = catalog;
+  }
+  if (forms.includes('quote') || forms.includes('contract')) {
+    inputs.supplier = input.supplier === undefined ? loadDefaultSupplier(input.resourcesDir) : parseOrThrow(supplierSchema, input.supplier, '공급자 정보');
+  }
+  if (forms.includes('settlement')) {
+    const given = input.settlement !== undefined ? parseOrThrow(settlementInputSchema, input.settlement, '청구/정산 요청 내용') : {};
+    // The request is dated the day it is made (the document date), unless the rep gives one.
+    inputs.settlement = { requestDate: todayIso(typeof opts.now === 'string' ? new Date(opts.now) : opts.now), ...given };
+    if (input.openDate !== undefined) inputs.openDate = parseOrThrow(isoDate('서비스 개시일'), input.openDate, '서비스 개시일');
+  }
+  if (forms.includes('contract') && input.contract !== undefined) inputs.contract = parseOrThrow(contractInputSchema, input.contract, '계약서 초안 내용');
   const documents: FormDocument[] = forms.map((f) => buildForm(f, inputs));
   const docIds = (opts.docIds ?? {}) as Partial<Record<FormId | 'packet', string>>;
-  const refs = documents.map((document) => ({ document, docId: docIds[document.form] ?? defaultDocId(document.form, application, id) }));
+  const docIdOf = (form: FormId) => {
+    // A saved quote is filed under its quote id: every version of it shares one document id.
+    if (form === 'quote' && quoteVersion) return `sd-fquote-${sha256Hex(`quote|${quoteVersion.quoteId}`).slice(0, 12)}`;
+    return defaultDocId(form, application, id);
+  };
+  const refs = documents.map((document) => ({ document, docId: docIds[document.form] ?? docIdOf(document.form) }));
   (opts.signatures ?? []).forEach((sig, i) => {
     const doc = documents.find((d) => d.form === sig.form);
     if (!doc || !doc.signatureAreas.some((a) => a.id === sig.area)) {
       throw new AppError('INVALID_INPUT', `서명 ${i + 1}: 양식 #${sig.form}에는 '${sig.area}' 서명란이 없거나 그 양식을 만들지 않습니다. 서명란과 양식을 확인하세요.`, {
         issues: [{ path: `signatures.${i}.area`, message: '서명란이 이 문서에 없습니다.' }],
       });
+    }
+    // PRODUCT.md: quotes needing HQ confirmation are sealed only after it (최종 견적은 BM 및 컨설팅담당자와 확인 후).
+    const approval = sig.form === 'quote' ? (doc.content as QuoteContent).approval : undefined;
+    if (approval?.required && approval.status !== 'approved') {
+      const message = `견적서는 본사(BM·컨설팅담당) 확인이 필요합니다 (현재: ${approval.text}). 본사 승인을 받은 뒤에 고객 날인을 받으세요.`;
+      throw new AppError('INVALID_INPUT', message, { issues: [{ path: `signatures.${i}`, message }] });
     }
   });
   if (opts.signatures?.length && opts.format === 'docx') {

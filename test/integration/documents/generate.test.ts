@@ -38,7 +38,7 @@ describe('invalid input writes nothing', () => {
   const cases: [string, Partial<GenerateOptions>, RegExp][] = [
     ['a business number with a wrong check digit', { application: withApp((a) => (a.customer.businessNumber = '220-81-12342')) }, /검증번호/],
     ['an unknown field in the application', { application: withApp((a) => (a.colour = 'blue')) }, /알 수 없는 항목 'colour'/],
-    ['a form that does not exist yet (#3)', { forms: ['1', '3' as '1'] }, /양식은 1, 2, 4, 5, 6 중에서/],
+    ['a form that does not exist (#7)', { forms: ['1', '7' as '1'] }, /양식은 1, 2, 3, quote, 4, 5, 6, settlement, contract 중에서/],
     ['the same form twice', { forms: ['1', '1'] }, /같은 양식을 두 번/],
     ['no forms', { forms: [] }, /하나 이상/],
     ['#4 without the application before the change', { before: undefined }, /변경 전 청약이 필요/],

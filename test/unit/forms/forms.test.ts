@@ -14,7 +14,7 @@ import { contactsSchema } from '../../../shared/forms/inputs';
 import { DEFAULT_ITEM_NAMES, itemName } from '../../../shared/forms/items';
 import { signatureValidity, versionKeyOf, type FormDocument } from '../../../shared/forms/model';
 import { buildForm, FORM_REGISTRY } from '../../../shared/forms/registry';
-import { fixtureApplication, variant } from '../../fixtures/documents/load';
+import { fixtureApplication, ktCatalog, ktSupplier, variant } from '../../fixtures/documents/load';
 
 const checked = (checks: { label: string; checked: boolean }[]) => checks.filter((c) => c.checked).map((c) => c.label);
 
@@ -149,7 +149,7 @@ describe('form content', () => {
   });
 
   it('every registered form builds from the fixture inputs', () => {
-    const inputs = { application: fixtureApplication('application-after.json'), before: fixtureApplication('application-before.json'), contacts };
+    const inputs = { application: fixtureApplication('application-after.json'), before: fixtureApplication('application-before.json'), contacts, catalog: ktCatalog(), supplier: ktSupplier() };
     for (const form of Object.keys(FORM_REGISTRY) as (keyof typeof FORM_REGISTRY)[]) expect(buildForm(form, inputs).form).toBe(form);
   });
 });
