@@ -32,5 +32,11 @@ if (only !== 'renderer') {
     esbuild({ ...common, entryPoints: [path.join(root, 'electron/core/utility-entry.ts')], outfile: path.join(out, 'core.cjs') }),
   ]);
   fs.cpSync(path.join(root, 'electron/core/store/migrations'), path.join(out, 'migrations'), { recursive: true });
+  // The documents' Korean font ships beside the core bundle (its licence is in resources/licenses).
+  const fontPkg = path.join(root, 'node_modules/@expo-google-fonts/noto-sans-kr');
+  fs.mkdirSync(path.join(out, 'fonts'), { recursive: true });
+  for (const f of ['400Regular/NotoSansKR_400Regular.ttf', '700Bold/NotoSansKR_700Bold.ttf']) {
+    fs.copyFileSync(path.join(fontPkg, f), path.join(out, 'fonts', path.basename(f)));
+  }
 }
 console.log(`built ${only === 'all' ? 'renderer and electron bundles' : only} → dist/`);

@@ -5,6 +5,8 @@
  * process they would freeze the window; here they run beside it, and a native crash restarts
  * the core instead of killing the app.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from './core';
 
@@ -22,6 +24,9 @@ export async function handleBridgeMessage(core: Core, data: unknown): Promise<{ 
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (parentPort) {
+  // Bundled: the fonts were copied beside this file by scripts/build.mjs.
+  const bundledFonts = path.join(__dirname, 'fonts');
+  if (!process.env.SALESDESK_FONT_DIR && fs.existsSync(bundledFonts)) process.env.SALESDESK_FONT_DIR = bundledFonts;
   const { values } = parseArgs({
     options: { 'data-dir': { type: 'string' }, 'migrations-dir': { type: 'string' }, 'resources-dir': { type: 'string' } },
     strict: false,

@@ -9,6 +9,8 @@ import { checkCommand, damagesCommand, penaltyCommand, quoteCommand, wordsComman
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
 import { normaliseUrl } from '../core/sync/engine';
 import { runHqCli } from './cli-hq';
+import { runFormsCommand } from './cli-forms';
+import fs from 'node:fs';
 
 export interface CliIo {
   /** Whole standard input, read only for commands that take JSON (undefined when none). */
@@ -28,6 +30,7 @@ const USAGE = `사용법: npm run --silent cli -- <명령> [--data-dir DIR]
   words <금액>                  금액을 한글로 (일금 …원정)
   sync --server URL [--enroll CODE]  본사와 한 번 동기화 → {"pushed","pulled","conflicts","cursor"}
   hq <명령> --server URL --admin-token T  본사 관리 (enroll-code, applications list, so-process, …)
+  forms --input 청약.json --out 폴더 [--forms 1,2,3,4,5,6,quote] [--format pdf|docx] [--packet] [--before 변경전.json]
 
 데이터 위치: --data-dir, 없으면 SALESDESK_DATA_DIR, 없으면 앱과 같은 사용자 데이터 폴더.
 종료 코드: 0 성공, 2 잘못된 입력(아무것도 저장하지 않음), 1 그 밖의 오류.`;
@@ -105,6 +108,8 @@ function checkArg(kind: 'bizno' | 'corpno' | 'phone', positionals: string[]): Cl
 /** Runs one CLI invocation; pure with respect to process state so tests can call it directly. */
 export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
   // HQ administration has its own flags and talks to HQ only (no local store).
+  // forms has its own flags (--input, --out, --forms, --format, --packet, --before).
+  if (argv[0] === 'forms') return runFormsCommand(argv.slice(1), { readFile: (p) => fs.readFileSync(p, 'utf8'), cwd: process.cwd(), env: io.env });
   if (argv[0] === 'hq') {
     const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts');
     return runHqCli(argv.slice(1), { stdin: takesJson ? await io.readStdin() : undefined, env: io.env });

@@ -16,7 +16,8 @@ import * as fk from 'fontkit';
 import type { Font, Fontkit, Glyph } from 'fontkit';
 
 const require = createRequire(import.meta.url);
-const fontkit = ((fk as unknown as { default?: typeof fk }).default ?? fk) as unknown as Fontkit;
+// fontkit is CommonJS: under ESM its API may sit on `default` (read indirectly so bundlers do not warn).
+const fontkit = ((Reflect.get(fk, 'default') as typeof fk | undefined) ?? fk) as unknown as Fontkit;
 
 export type FontWeight = 'regular' | 'bold';
 

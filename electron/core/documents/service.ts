@@ -51,14 +51,18 @@ export interface DocumentStatus {
   unavailable: string | null;
 }
 
-/** The forms each kind of application prints, in packet order. */
-export function formsFor(app: Pick<ApplicationRecord, 'kind'>): FormId[] {
+/**
+ * The forms each kind of application prints, in packet order: a new subscription its whole
+ * pack (the contract draft only for build/development/staffing deals), a change #4 with its
+ * quote and #5, a termination #1 marked 해지.
+ */
+export function formsFor(app: Pick<ApplicationRecord, 'kind'>, withContract = false): FormId[] {
   const wanted: Record<ApplicationRecord['kind'], string[]> = {
-    new: ['1', '2', '3', 'quote', '5', '6', 'contract', 'settlement'],
+    new: ['1', '2', '3', 'quote', '5', '6', 'settlement', ...(withContract ? ['contract'] : [])],
     change: ['4', 'quote', '5'],
     termination: ['1'],
   };
-  return wanted[app.kind].filter((f): f is FormId => (FORM_IDS as readonly string[]).includes(f));
+  return FORM_IDS.filter((f) => wanted[app.kind].includes(f));
 }
 
 export class DocumentService {
@@ -66,6 +70,12 @@ export class DocumentService {
 
   private get db() {
     return this.ctx.store.db;
+  }
+
+  private formsOf(app: ApplicationRecord): FormId[] {
+    const wf = this.ctx.workflow.workflowOf(app.id);
+    const withContract = wf.dealType ? wf.dealType === 'withContract' : app.items.some((i) => i.code === 'agent');
+    return formsFor(app, withContract);
   }
 
   /** Document rows (and so their ids) exist from the first time anyone looks at them. */
@@ -111,8 +121,16 @@ export class DocumentService {
     const inputsOf = (form: string) => rows.get(form)?.inputs ?? undefined;
     const docIds = Object.fromEntries(forms.map((f) => [f, rows.get(f)!.id]));
     const contacts = this.ctx.catalogs.contacts();
+    const quote = this.ctx.repos.quotes.latestVersionFor(app.id);
+    const catalog = this.ctx.catalogs.get(quote?.catalog.id ?? this.ctx.catalogs.defaultId);
+    const openDate = this.ctx.workflow.workflowOf(app.id).openDate;
     return {
       ...(contacts ? { contacts } : {}),
+      ...(catalog ? { catalog } : {}),
+      ...(quote ? { quote } : {}),
+      ...(openDate ? { openDate } : {}),
+      ...(inputsOf('settlement') ? { settlement: inputsOf('settlement') } : {}),
+      ...(inputsOf('contract') ? { contract: inputsOf('contract') } : {}),
       application: toExport(app),
       ...(before ? { before: toExport(before) } : {}),
       ...(inputsOf('4') ? { change: inputsOf('4') } : {}),
@@ -145,12 +163,15 @@ export class DocumentService {
 
   status(applicationId: string): DocumentStatus[] {
     const app = this.ctx.repos.applications.get(applicationId);
-    const forms = formsFor(app);
+    const forms = this.formsOf(app);
     const rows = this.ensureRows(app, forms);
     const sigs = this.signaturesOf([...rows.values()].map((r) => r.id));
     return forms.map((form) => {
       const row = rows.get(form)!;
       const title = FORM_REGISTRY[form].title;
+      if (form === 'quote' && !this.ctx.repos.quotes.latestVersionFor(app.id)) {
+        return { form, code: '견적서', title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: '견적을 먼저 저장하세요 (견적 탭). 저장된 견적 버전이 견적서로 인쇄됩니다.' };
+      }
       try {
         const doc = prepareDocuments(this.options(app, [form], rows)).refs[0]!.document;
         const mine = sigs.filter((s) => s.documentId === row.id);
@@ -178,7 +199,7 @@ export class DocumentService {
   /** One PDF or DOCX: a single form, or the packet of several (with signatures in PDFs). */
   async render(applicationId: string, forms: FormId[], format: 'pdf' | 'docx', packet: boolean, onProgress?: (done: number, total: number, label: string) => void) {
     const app = this.ctx.repos.applications.get(applicationId);
-    const allowed = formsFor(app);
+    const allowed = this.formsOf(app);
     const bad = forms.find((f) => !allowed.includes(f));
     if (bad) throw new AppError('INVALID_INPUT', `이 청약(${app.kind === 'new' ? '신규' : app.kind === 'change' ? '변경' : '해지'})에는 양식 ${bad}을(를) 쓰지 않습니다.`);
     const rows = this.ensureRows(app, allowed);
@@ -207,7 +228,7 @@ export class DocumentService {
   /** Saves what the rep filled in for one form (#4 change details, #5 delivery rows, …). */
   saveInputs(applicationId: string, form: FormId, inputs: Record<string, unknown>) {
     const app = this.ctx.repos.applications.get(applicationId);
-    const rows = this.ensureRows(app, formsFor(app));
+    const rows = this.ensureRows(app, this.formsOf(app));
     const row = rows.get(form);
     if (!row) throw new AppError('INVALID_INPUT', `이 청약에는 양식 ${form}이(가) 없습니다.`);
     // Validate by building the form with the new inputs before storing them.

@@ -99,6 +99,12 @@ export class QuotesRepo {
     return this.get(saved.quoteId, saved.version);
   }
 
+  /** The application's most recent saved quote version (what its 견적서 prints), if any. */
+  latestVersionFor(applicationId: string): QuoteVersion | null {
+    const q = this.store.db.select().from(quotes).where(eq(quotes.applicationId, applicationId)).orderBy(desc(quotes.updatedAt)).limit(1).get();
+    return q ? this.get(q.id).version : null;
+  }
+
   /** The approval state of the application's most recent quote version (null: no quote yet). */
   latestApprovalFor(applicationId: string): QuoteVersion['approval']['status'] | null {
     const row = this.store.db

@@ -21,24 +21,33 @@ describe('Electron bundles', () => {
     expect(fs.readFileSync(path.join(bundle, 'preload.cjs'), 'utf8')).toMatch(/require\("electron"\)/);
   });
 
-  it('the core bundle answers invoke messages through parentPort and stores data', () => {
+  it('the core bundle answers invoke messages through parentPort, stores data and renders documents', () => {
     const dataDir = tempDir();
     const script = `
-      const replies = [];
       let listener;
-      process.parentPort = { on: (_e, l) => (listener = l), postMessage: (m) => { replies.push(m); if (replies.length === 2) { console.log(JSON.stringify(replies)); process.exit(0); } } };
+      const waiting = new Map();
+      process.parentPort = { on: (_e, l) => (listener = l), postMessage: (m) => { waiting.get(m.id)?.(m.result); } };
       process.argv.push('--data-dir', ${JSON.stringify(dataDir)}, '--migrations-dir', ${JSON.stringify(path.join(bundle, 'migrations'))}, '--resources-dir', ${JSON.stringify(path.join(ROOT, 'resources'))});
       require(${JSON.stringify(path.join(bundle, 'core.cjs'))});
-      listener({ data: { id: 1, channel: 'applications.create', input: ${JSON.stringify(sampleApplication())} } });
-      listener({ data: { id: 2, channel: 'app.info', input: {} } });
-      setTimeout(() => { console.error('no reply'); process.exit(3); }, 10000);
+      let next = 1;
+      const call = (channel, input) => new Promise((resolve) => { const id = next++; waiting.set(id, resolve); listener({ data: { id, channel, input } }); });
+      setTimeout(() => { console.error('no reply'); process.exit(3); }, 20000);
+      (async () => {
+        const created = await call('applications.create', ${JSON.stringify(sampleApplication())});
+        const info = await call('app.info', {});
+        const pdf = await call('documents.render', { applicationId: created.value.id, forms: ['1'], format: 'pdf', packet: false });
+        console.log(JSON.stringify({ created, info, pdf: pdf.ok ? { ok: true, bytes: pdf.value.bytes, fontDir: process.env.SALESDESK_FONT_DIR } : pdf }));
+        process.exit(0);
+      })();
     `;
     const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const replies = JSON.parse(r.stdout) as { id: number; result: { ok: boolean; value: Record<string, unknown> } }[];
-    const byId = Object.fromEntries(replies.map((x) => [x.id, x.result]));
-    expect(byId[1]).toMatchObject({ ok: true, value: { status: 'draft' } });
-    expect(byId[2]).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
+    const out = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
+    expect(out.created).toMatchObject({ ok: true, value: { status: 'draft' } });
+    expect(out.info).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
+    // Documents render from the bundle with the font copied beside it.
+    expect(out.pdf).toMatchObject({ ok: true, fontDir: path.join(bundle, 'fonts') });
+    expect(Number(out.pdf!.bytes)).toBeGreaterThan(10_000);
     expect(fs.existsSync(path.join(dataDir, 'salesdesk.sqlite'))).toBe(true);
   });
 });
