@@ -9,6 +9,32 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from './core';
+import { plainSecretBox, type SecretBox } from './sync/engine';
+
+/** The device token is sealed by the shell's OS keychain (safeStorage); only the shell can reach it. */
+export function parentPortSecretBox(port: ParentPort): SecretBox & { handle(data: unknown): boolean } {
+  let next = 1;
+  const waiting = new Map<number, { resolve: (v: string) => void; reject: (e: Error) => void }>();
+  const ask = (op: 'seal' | 'open', value: string) =>
+    new Promise<string>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      port.postMessage({ secretRequest: { id, op, value } });
+    });
+  return {
+    seal: async (plain) => `keychain:${await ask('seal', plain)}`,
+    open: async (sealed) => (sealed.startsWith('keychain:') ? ask('open', sealed.slice('keychain:'.length)) : plainSecretBox.open(sealed)),
+    handle(data) {
+      const reply = (data as { secretReply?: { id: number; value?: string; error?: string } } | null)?.secretReply;
+      if (!reply) return false;
+      const w = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (reply.error !== undefined) w?.reject(new Error(`OS 키체인을 쓸 수 없습니다: ${reply.error}`));
+      else w?.resolve(reply.value ?? '');
+      return true;
+    },
+  };
+}
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -31,13 +57,17 @@ if (parentPort) {
     options: { 'data-dir': { type: 'string' }, 'migrations-dir': { type: 'string' }, 'resources-dir': { type: 'string' } },
     strict: false,
   });
+  const secrets = parentPortSecretBox(parentPort);
   const core = openCore({
     dataDir: String(values['data-dir']),
     host: 'electron',
+    autoSync: true,
+    secrets,
     ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
     ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
   });
   parentPort.on('message', (event) => {
+    if (secrets.handle(event.data)) return;
     void handleBridgeMessage(core, event.data).then((reply) => {
       if (reply) parentPort.postMessage(reply);
     });

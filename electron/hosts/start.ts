@@ -37,7 +37,7 @@ if (binary) {
 } else {
   process.stdout.write('Electron을 이 컴퓨터에서 실행할 수 없어 웹 호스트로 시작합니다 (Electron is not available here; starting the web host instead).\n');
   const dataDir = resolveDataDir(dataDirFlag);
-  const host = await startWebHost({ dataDir, ...(argValue('--port') ? { port: Number(argValue('--port')) } : {}) });
+  const host = await startWebHost({ dataDir, autoSync: true, ...(argValue('--port') ? { port: Number(argValue('--port')) } : {}) });
   process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
   process.stdout.write(`데이터 폴더: ${dataDir}\n`);
   const stop = () => void host.close().finally(() => process.exit(0));

@@ -17,6 +17,8 @@ export interface WebHostOptions {
   port?: number;
   staticDir?: string;
   token?: string;
+  /** Sync with HQ in the background once enrolled (the app does; tests may not). */
+  autoSync?: boolean;
 }
 
 export interface WebHost {
@@ -36,7 +38,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error(`화면 파일이 없습니다 (${staticDir}). 먼저 \`npm run build\`를 실행하세요.`);
   }
   const token = options.token ?? newToken();
-  const core = openCore({ dataDir: options.dataDir, host: 'web' });
+  const core = openCore({ dataDir: options.dataDir, host: 'web', autoSync: options.autoSync ?? false });
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 25 * 1024 * 1024 });
   let port = 0;
 
@@ -91,7 +93,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     strict: true,
   });
   const dataDir = resolveDataDir(values['data-dir']);
-  const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0 });
+  const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0, autoSync: true });
   process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
   process.stdout.write(`데이터 폴더: ${dataDir}\n`);
   const stop = () => {

@@ -15,9 +15,17 @@ export interface BridgeReply {
   result: WireResult;
 }
 
+/** The core asks the shell to seal or open a secret (the device token) with the OS keychain. */
+export interface SecretRequest {
+  secretRequest: { id: number; op: 'seal' | 'open'; value: string };
+}
+export interface SecretReply {
+  secretReply: { id: number; value?: string; error?: string };
+}
+
 export interface CorePort {
-  postMessage(message: BridgeRequest): void;
-  onMessage(listener: (message: BridgeReply) => void): void;
+  postMessage(message: BridgeRequest | SecretReply): void;
+  onMessage(listener: (message: BridgeReply | SecretRequest) => void): void;
   onExit(listener: (code: number | null) => void): void;
   kill(): void;
 }
@@ -36,7 +44,11 @@ const UNAVAILABLE: WireResult = {
 };
 
 /** `spawn` starts (or restarts) the core; a crashed core is restarted on the next request. */
-export function createCoreBridge(spawn: () => CorePort, timeoutMs = 60_000): CoreBridge {
+export function createCoreBridge(
+  spawn: () => CorePort,
+  timeoutMs = 60_000,
+  secrets?: (op: 'seal' | 'open', value: string) => string,
+): CoreBridge {
   let port: CorePort | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: WireResult) => void; timer: ReturnType<typeof setTimeout> }>();
@@ -44,7 +56,18 @@ export function createCoreBridge(spawn: () => CorePort, timeoutMs = 60_000): Cor
   const connect = (): CorePort => {
     if (port) return port;
     const p = spawn();
-    p.onMessage((reply) => {
+    p.onMessage((message) => {
+      if ('secretRequest' in message) {
+        const { id, op, value } = message.secretRequest;
+        try {
+          if (!secrets) throw new Error('no keychain');
+          p.postMessage({ secretReply: { id, value: secrets(op, value) } });
+        } catch (error) {
+          p.postMessage({ secretReply: { id, error: (error as Error).message } });
+        }
+        return;
+      }
+      const reply = message;
       const waiter = pending.get(reply.id);
       if (!waiter) return;
       pending.delete(reply.id);

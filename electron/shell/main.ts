@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, utilityProcess, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess, type MenuItemConstructorOptions } from 'electron';
 import electronUpdater from 'electron-updater';
-import { createCoreBridge, type BridgeReply, type CorePort } from './core-bridge';
+import { createCoreBridge, type BridgeReply, type CorePort, type SecretRequest } from './core-bridge';
 import {
   allowPermission,
   APP_ENTRY,
@@ -46,7 +46,7 @@ function spawnCore(dataDir: string): CorePort {
   ], { serviceName: 'SalesDesk Core', stdio: 'inherit' });
   return {
     postMessage: (m) => child.postMessage(m),
-    onMessage: (l) => child.on('message', (m: BridgeReply) => l(m)),
+    onMessage: (l) => child.on('message', (m: BridgeReply | SecretRequest) => l(m)),
     onExit: (l) => child.on('exit', (code) => l(code)),
     kill: () => child.kill(),
   };
@@ -132,7 +132,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const dataDir = dataDirFromArgs();
     fs.mkdirSync(dataDir, { recursive: true });
-    const bridge = createCoreBridge(() => spawnCore(dataDir));
+    // The device token never leaves the OS keychain unencrypted (safeStorage: DPAPI, Keychain, libsecret).
+    const bridge = createCoreBridge(() => spawnCore(dataDir), 60_000, (op, value) => {
+      if (!safeStorage.isEncryptionAvailable()) throw new Error('safeStorage unavailable');
+      return op === 'seal' ? safeStorage.encryptString(value).toString('base64') : safeStorage.decryptString(Buffer.from(value, 'base64'));
+    });
 
     protocol.handle(APP_SCHEME, async (request) => {
       const file = resolveAppFile(request.url, rendererDir);

@@ -136,6 +136,8 @@ export const applicationSummarySchema = z.object({
   serviceNumber: z.string().nullable(),
   date: z.string(),
   updatedAt: z.string(),
+  /** local: only on this device (not enrolled yet); queued/sent: waiting for HQ; accepted; rejected (see sync.rejected). */
+  sync: z.enum(['local', 'queued', 'sent', 'accepted', 'rejected']),
 });
 export type ApplicationSummary = z.output<typeof applicationSummarySchema>;
 

@@ -72,7 +72,7 @@ test('the online/offline indicator follows the network and later features are vi
   await expect(status).toHaveText('오프라인');
   await context.setOffline(false);
   await expect(status).toHaveText('온라인');
-  for (const name of ['대시보드', '동기화']) {
+  for (const name of ['대시보드']) {
     await expect(page.locator('.nav-link.disabled', { hasText: name })).toHaveAttribute('aria-disabled', 'true');
   }
   await page.getByRole('button', { name: 'English' }).click();

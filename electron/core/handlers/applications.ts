@@ -20,7 +20,12 @@ function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPr
 type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.create' | 'applications.update' | 'customers.list' | 'customers.get'>, CoreContext>;
 
 export const applicationHandlers: H = {
-  'applications.list': (input, { repos }) => repos.applications.list(input),
+  'applications.list': (input, ctx) => {
+    const page = ctx.repos.applications.list(input);
+    // Before enrollment nothing can leave the device: queued means "only here" to the rep.
+    if (!ctx.sync.engine.enrollment()) for (const item of page.items) if (item.sync === 'queued') item.sync = 'local';
+    return page;
+  },
   'applications.get': ({ id }, { repos }) => repos.applications.get(id),
   'applications.create': (input, ctx) => {
     assertKnownProducts(input, ctx);

@@ -151,8 +151,10 @@ export class ApplicationsRepo {
   }
 }
 
-const SUMMARY_SELECT =
-  'SELECT a.id AS id, a.kind AS kind, c.name AS name, c.business_number AS businessNumber, a.status AS status, a.service_number AS serviceNumber, a.date AS date, a.updated_at AS updatedAt';
+const SUMMARY_SELECT = `SELECT a.id AS id, a.kind AS kind, c.name AS name, c.business_number AS businessNumber, a.status AS status,
+  a.service_number AS serviceNumber, a.date AS date, a.updated_at AS updatedAt,
+  (SELECT o.state FROM outbox o WHERE o.entity = 'application' AND o.entity_id = a.id ORDER BY o.seq DESC LIMIT 1) AS outboxState,
+  EXISTS (SELECT 1 FROM sync_records s WHERE s.entity = 'application' AND s.entity_id = a.id) AS pulled`;
 
 interface SummaryRow {
   id: string;
@@ -163,6 +165,14 @@ interface SummaryRow {
   serviceNumber: string | null;
   date: string;
   updatedAt: string;
+  outboxState: 'queued' | 'sent' | 'accepted' | 'rejected' | null;
+  pulled: number;
+}
+
+/** Where a record stands with HQ, from its latest outbox entry (or none: pulled from HQ, or never written). */
+function syncStateOf(r: SummaryRow): ApplicationSummary['sync'] {
+  if (r.outboxState) return r.outboxState;
+  return r.pulled ? 'accepted' : 'local';
 }
 
 function toSummary(r: SummaryRow): ApplicationSummary {
@@ -174,6 +184,7 @@ function toSummary(r: SummaryRow): ApplicationSummary {
     serviceNumber: r.serviceNumber,
     date: r.date,
     updatedAt: r.updatedAt,
+    sync: syncStateOf(r),
   };
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { invoke } from '../api';
 import { setLanguage } from '../i18n';
-import { useOnline } from './useOnline';
+import { SyncIndicator } from '../components/SyncIndicator';
 
 interface NavEntry {
   to: string;
@@ -16,12 +16,11 @@ const NAV: NavEntry[] = [
   { to: '/applications', key: 'applications', enabled: true },
   { to: '/quotes', key: 'quotes', enabled: true },
   { to: '/documents', key: 'documents', enabled: true },
-  { to: '/sync', key: 'sync', enabled: false },
+  { to: '/sync', key: 'sync', enabled: true },
 ];
 
 export function Layout() {
   const { t, i18n } = useTranslation();
-  const online = useOnline();
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => invoke('app.info', {}), refetchInterval: 15_000 });
 
   return (
@@ -54,16 +53,7 @@ export function Layout() {
       </aside>
       <div className="main">
         <header className="topbar">
-          <div
-            className={online ? 'net-status online' : 'net-status offline'}
-            role="status"
-            aria-live="polite"
-            data-testid="net-status"
-            title={online ? t('status.onlineHint') : t('status.offlineHint')}
-          >
-            <span className="dot" aria-hidden="true" />
-            {online ? t('status.online') : t('status.offline')}
-          </div>
+          <SyncIndicator />
           {info.isError ? (
             <div className="core-status error" role="alert">
               {t('status.coreDown')}: {(info.error as Error).message}

@@ -6,6 +6,7 @@ import { QuotesPage } from '../pages/QuotesPage';
 import { DocumentsPage } from '../pages/DocumentsPage';
 import { DocumentsIndexPage } from '../pages/DocumentsIndexPage';
 import { WorkflowPage } from '../pages/WorkflowPage';
+import { SyncPage } from '../pages/SyncPage';
 import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
@@ -21,6 +22,7 @@ export const router = createHashRouter([
       { path: 'applications/:id', element: <ApplicationFormPage /> },
       { path: 'applications/:id/documents', element: <DocumentsPage /> },
       { path: 'documents', element: <DocumentsIndexPage /> },
+      { path: 'sync', element: <SyncPage /> },
       { path: 'applications/:id/workflow', element: <WorkflowPage /> },
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },

@@ -91,6 +91,7 @@ function ApplicationTable({ query, offset, setOffset }: TableProps) {
             <th>{t('list.colServiceNumber')}</th>
             <th>{t('list.colDate')}</th>
             <th>{t('list.colUpdated')}</th>
+            <th>{t('list.colSync')}</th>
           </tr>
         </thead>
         <tbody>
@@ -107,6 +108,11 @@ function ApplicationTable({ query, offset, setOffset }: TableProps) {
               <td className="mono">{a.serviceNumber ?? '—'}</td>
               <td>{date(a.date)}</td>
               <td>{dateTime(a.updatedAt)}</td>
+              <td>
+                <span className={`badge sync-${a.sync}`} data-testid="record-sync">
+                  {t(`list.syncStates.${a.sync}`)}
+                </span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -60,3 +60,30 @@ describe('main ↔ core bridge', () => {
     expect(await bridge.request('app.info', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 });
+
+describe('device token through the OS keychain', () => {
+  it("the core asks the shell to seal and open the token; the shell's keychain does the crypto", async () => {
+    const { parentPortSecretBox } = await import('../../../electron/core/utility-entry');
+    // Wire a fake utility process: core side (parentPort) ⇄ shell side (CorePort) in memory.
+    let toShell: (m: unknown) => void = () => {};
+    let toCore: (m: unknown) => void = () => {};
+    const parentPort = { on: () => {}, postMessage: (m: unknown) => toShell(m) };
+    const box = parentPortSecretBox(parentPort);
+    toCore = (m) => box.handle(m);
+    const keychain = (op: 'seal' | 'open', value: string) => (op === 'seal' ? Buffer.from(value).reverse().toString('base64') : Buffer.from(value, 'base64').reverse().toString());
+    createCoreBridge(
+      () => ({
+        postMessage: (m) => toCore(m),
+        onMessage: (l) => (toShell = l as (m: unknown) => void),
+        onExit: () => {},
+        kill: () => {},
+      }),
+      1000,
+      keychain,
+    ).request('app.info', {}); // connects the port
+    const sealed = await box.seal('device-token-123');
+    expect(sealed.startsWith('keychain:')).toBe(true);
+    expect(sealed).not.toContain('device-token-123');
+    expect(await box.open(sealed)).toBe('device-token-123');
+  });
+});
