@@ -269,15 +269,13 @@ export class SyncEngine {
         }
         throw error;
       }
+      const ack = this.ctx.store.cached('UPDATE outbox SET state = ?, result = ?, error = ?, acked_at = ? WHERE seq = ?');
       this.ctx.store.write((tx) => {
         const acked = this.ctx.clock.now().toISOString();
         response.results.forEach((result, i) => {
           const row = batch[i]!;
           const outcome = result.status === 'duplicate' ? (result.original ?? 'applied') : result.status;
-          tx.update(outbox)
-            .set({ state: outcome === 'rejected' ? 'rejected' : 'accepted', result: { version: result.version, conflicts: result.conflicts }, error: result.error?.message ?? null, ackedAt: acked })
-            .where(eq(outbox.seq, row.seq))
-            .run();
+          ack.run(outcome === 'rejected' ? 'rejected' : 'accepted', JSON.stringify({ version: result.version, conflicts: result.conflicts }), result.error?.message ?? null, acked, row.seq);
           if (outcome === 'rejected') summary.rejected += 1;
           else summary.pushed += 1;
           summary.conflicts += this.storeConflicts(tx, row, result);
@@ -314,7 +312,7 @@ export class SyncEngine {
     for (let page = 0; ; page++) {
       const cursor = this.get<number>('cursor') ?? 0;
       onProgress({ phase: 'pull', done: summary.pulled, total: summary.pulled + 1, label: '본사 변경 받는 중' });
-      const response = pullResponseSchema.parse(await http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullDefaultLimit}`, undefined, { token, timeoutMs: 120_000 }));
+      const response = pullResponseSchema.parse(await http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullMaxLimit}`, undefined, { token, timeoutMs: 120_000 }));
       if (response.serverId !== enrollment.serverId) {
         // HQ's database was replaced: its numbers start again. Keep local data, read everything anew.
         this.ctx.store.write((tx) => {
@@ -407,17 +405,16 @@ export class SyncEngine {
     }
     const table = tableOf(change.entity);
     if (!table) return; // a kind this version does not know: skip, as the protocol asks
-    tx.insert(syncRecords)
-      .values({ entity: change.entity, entityId: change.id, serverVersion: change.version, pulledAt: now })
-      .onConflictDoUpdate({ target: [syncRecords.entity, syncRecords.entityId], set: { serverVersion: change.version, pulledAt: now } })
-      .run();
+    this.ctx.store
+      .cached('INSERT INTO sync_records (entity, entity_id, server_version, pulled_at) VALUES (?, ?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET server_version = excluded.server_version, pulled_at = excluded.pulled_at')
+      .run(change.entity, change.id, change.version, now);
     if (change.deleted) return; // the app never deletes; a tombstone leaves the local copy as it was
     this.upsertRow(table, change, now);
   }
 
   private upsertRow(table: SyncedTable, change: Change, now: string): void {
-    const sqlite = this.ctx.store.sqlite;
-    const existing = sqlite.prepare(`SELECT * FROM ${table.table} WHERE id = ?`).get(change.id) as Record<string, unknown> | undefined;
+    const store = this.ctx.store;
+    const existing = store.cached(`SELECT * FROM ${table.table} WHERE id = ?`).get(change.id) as Record<string, unknown> | undefined;
     const values: Record<string, unknown> = {};
     for (const col of table.columns) {
       if (col.field in change.fields) values[col.column] = toColumn(col, change.fields[col.field]);
@@ -426,26 +423,24 @@ export class SyncEngine {
       const local = localDefaults(table.table, values, now);
       const all: Record<string, unknown> = { id: change.id, ...local, ...values };
       const cols = Object.keys(all);
-      sqlite.prepare(`INSERT OR IGNORE INTO ${table.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((k) => all[k] as never));
+      store.cached(`INSERT OR IGNORE INTO ${table.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((k) => all[k] as never));
       return;
     }
     const hqChanged = table.columns.filter((c) => c.hq && c.column in values && values[c.column] !== existing[c.column]);
     if (table.immutable) {
       // Content never changes; only HQ's columns (an approval) may.
       if (hqChanged.length > 0) {
-        sqlite.prepare(`UPDATE ${table.table} SET ${hqChanged.map((c) => `${c.column} = ?`).join(', ')} WHERE id = ?`).run(...hqChanged.map((c) => values[c.column] as never), change.id);
+        store.cached(`UPDATE ${table.table} SET ${hqChanged.map((c) => `${c.column} = ?`).join(', ')} WHERE id = ?`).run(...hqChanged.map((c) => values[c.column] as never), change.id);
       }
       return;
     }
     // Server values first, then this device's edits HQ has not answered yet, on top.
-    const pending = this.ctx.store.db
-      .select({ fields: outbox.fields })
-      .from(outbox)
-      .where(and(eq(outbox.entity, change.entity), eq(outbox.entityId, change.id), inArray(outbox.state, ['queued', 'sent'])))
-      .orderBy(asc(outbox.seq))
-      .all();
+    const pending = store
+      .cached("SELECT fields FROM outbox WHERE entity = ? AND entity_id = ? AND state IN ('queued', 'sent') ORDER BY seq")
+      .all(change.entity, change.id) as { fields: string }[];
     for (const m of pending) {
-      for (const col of table.columns) if (!col.hq && col.field in m.fields) values[col.column] = toColumn(col, m.fields[col.field] as never);
+      const fields = JSON.parse(m.fields) as Record<string, unknown>;
+      for (const col of table.columns) if (!col.hq && col.field in fields) values[col.column] = toColumn(col, fields[col.field]);
     }
     if (table.table === 'customers' && typeof values.name === 'string') values.name_key = companySearchKey(values.name);
     if (table.table === 'applications' && typeof values.status === 'string' && values.status !== existing.status) {
@@ -455,8 +450,8 @@ export class SyncEngine {
     if (changed.length === 0) return;
     const bump = 'revision' in existing ? ', revision = revision + 1' : '';
     const touch = 'updated_at' in existing ? ', updated_at = ?' : '';
-    sqlite
-      .prepare(`UPDATE ${table.table} SET ${changed.map((k) => `${k} = ?`).join(', ')}${touch}${bump} WHERE id = ?`)
+    store
+      .cached(`UPDATE ${table.table} SET ${changed.map((k) => `${k} = ?`).join(', ')}${touch}${bump} WHERE id = ?`)
       .run(...changed.map((k) => values[k] as never), ...(touch ? [now] : []), change.id);
   }
 }
