@@ -115,8 +115,12 @@ export class WorkflowService {
       const p = used < months ? earlyTerminationPenalty(catalog, { term: subscription.term, items: subscription.items }, used) : null;
       penalty = { monthsUsed: used, penalty: p?.penalty ?? 0, perMonth: p?.perMonth ?? 0 };
     }
+    const statusReason = (this.ctx.store.db.select({ r: applications.statusReason }).from(applications).where(eq(applications.id, app.id)).get()?.r) ?? null;
     return {
       status: app.status,
+      statusReason,
+      kind: app.kind,
+      serviceNumber: app.serviceNumber ?? null,
       deal: facts.deal,
       transitions: transitionsFrom(facts),
       checklist: packChecklist(requiredPack(app.kind, facts.deal), facts.pack),
@@ -185,9 +189,29 @@ export class WorkflowService {
     return this.view(applicationId);
   }
 
-  markSettlementRequested(applicationId: string) {
+  /** Saves the settlement request's fields and records that it was made (청구/정산 요청). */
+  requestSettlement(applicationId: string, inputs: Record<string, unknown>) {
+    this.ctx.documents.saveInputs(applicationId, 'settlement' as never, inputs);
     const app = this.ctx.repos.applications.get(applicationId);
     const wf = this.workflowOf(applicationId);
     this.write(app, { ...wf, settlementRequestedAt: this.ctx.clock.now().toISOString() });
+    return this.view(applicationId);
+  }
+
+  /**
+   * A change (증설·옵션·일시정지) or termination of a running subscription: a new application of
+   * that kind, pre-filled from the subscription (same customer, service number, items, term).
+   */
+  derive(fromId: string, kind: 'change' | 'termination', reason: string | undefined) {
+    const from = this.ctx.repos.applications.get(fromId);
+    if (!from.serviceNumber) {
+      throw new AppError('NOT_ALLOWED', '서비스번호(J+8자리)가 부여된 청약만 변경·해지 신청을 만들 수 있습니다. 본사 S/O 처리 후 동기화하세요.');
+    }
+    const { id: _i, status: _s, createdAt: _c, updatedAt: _u, customerId: _ci, revision: _r, ...content } = from;
+    const created = this.ctx.repos.applications.create({ ...content, kind, date: todayIso(this.ctx.clock.now()), serviceNumber: from.serviceNumber });
+    if (kind === 'change') {
+      this.ctx.documents.saveInputs(created.id, '4' as never, { ...(reason ? { reason } : {}), requestedDate: todayIso(this.ctx.clock.now()) });
+    }
+    return created;
   }
 }

@@ -21,6 +21,7 @@ import {
   signInputSchema,
 } from '../domain/documents';
 import { workflowPatchSchema, workflowViewSchema } from '../lifecycle/workflow';
+import { dashboardSchema } from '../lifecycle/dashboard';
 import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
 import { conflictViewSchema, rejectedViewSchema, syncStatusSchema } from '../sync/client-view';
 
@@ -136,6 +137,23 @@ export const contract = {
 
   /** Lifecycle, checklist, provisioning tracker, term dates and penalty of an application. */
   'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema),
+
+  /** Saves the settlement request (청구/정산 요청서) fields and records the request. */
+  'workflow.settlement': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), inputs: z.record(z.string(), z.unknown()) }), workflowViewSchema),
+
+  /** Starts a change (#4) or a termination (#1 해지) of a subscription, pre-filled from it. */
+  'applications.derive': channel(
+    'write',
+    z.strictObject({
+      fromId: recordId('청약 ID'),
+      kind: z.enum(['change', 'termination'], { error: '변경(change) 또는 해지(termination)를 고르세요.' }),
+      reason: z.string().trim().max(200).optional(),
+    }),
+    applicationRecordSchema,
+  ),
+
+  /** The rep's day: pipeline by stage, due and overdue tasks, renewals, recent activity. */
+  'dashboard.get': channel('query', z.strictObject({}), dashboardSchema),
 
   'workflow.update': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), patch: workflowPatchSchema }), workflowViewSchema),
 

@@ -14,12 +14,18 @@ const stepProgress = z.strictObject({
   note: optionalText('메모', 500),
 });
 
-export const provisioningStateSchema = z.strictObject({
-  lineType: z.enum(['vpn', 'leased'], { error: '회선 종류는 vpn 또는 leased(전용회선)입니다.' }).default('vpn'),
+const provisioningFields = {
+  lineType: z.enum(['vpn', 'leased'], { error: '회선 종류는 vpn 또는 leased(전용회선)입니다.' }),
   lineInstallDate: isoDate('회선 설치일').optional(),
   scenarioReadyDate: isoDate('ARS 시나리오 접수일').optional(),
   acceptanceDate: isoDate('검수(오픈) 예정일').optional(),
-  headsetsViaKt: z.boolean().default(false),
+  headsetsViaKt: z.boolean(),
+};
+
+export const provisioningStateSchema = z.strictObject({
+  ...provisioningFields,
+  lineType: provisioningFields.lineType.default('vpn'),
+  headsetsViaKt: provisioningFields.headsetsViaKt.default(false),
   steps: z.partialRecord(z.enum(PROVISIONING_STEP_KEYS), stepProgress).default({}),
 });
 export type ProvisioningState = z.output<typeof provisioningStateSchema>;
@@ -53,7 +59,8 @@ export type Workflow = z.output<typeof workflowSchema>;
 export const workflowPatchSchema = z.strictObject({
   dealType: z.enum(['asp', 'withContract']).nullable().optional(),
   networkPreReview: z.strictObject({ done: z.boolean(), date: isoDate('사전검토일').optional(), note: optionalText('사전검토 메모', 1000) }).optional(),
-  provisioning: provisioningStateSchema.omit({ steps: true }).partial().optional(),
+  // No defaults here: a patch that changes one date must not reset the line type.
+  provisioning: z.strictObject(provisioningFields).partial().optional(),
   step: z
     .strictObject({ key: z.enum(PROVISIONING_STEP_KEYS), done: z.boolean(), doneDate: isoDate('완료일').optional(), note: optionalText('메모', 500) })
     .optional(),
@@ -86,6 +93,10 @@ const stepView = z.object({
 /** What the workflow screen shows for one application. */
 export const workflowViewSchema = z.object({
   status: z.enum(APPLICATION_STATUSES),
+  /** HQ's reason for its last status change (반려, 직권해지). */
+  statusReason: z.string().nullable(),
+  kind: z.enum(['new', 'change', 'termination']),
+  serviceNumber: z.string().nullable(),
   deal: z.enum(['asp', 'withContract']),
   transitions: z.array(
     z.object({ event: z.enum(LIFECYCLE_EVENTS), to: z.enum(APPLICATION_STATUSES), label: z.string(), by: z.enum(['rep', 'hq']), allowed: z.boolean(), reasons: z.array(z.string()) }),

@@ -30,5 +30,9 @@ describe('workflow of an application', () => {
     expect(view.provisioning!.find((s) => s.key === 'router-request')!.due).toBe('2026-12-03');
     const done = await core.invoke('workflow.update', { applicationId: app.id, patch: { step: { key: 'router-request', done: true, note: '델타링크 김과장 통화' } } });
     expect(done.provisioning!.find((s) => s.key === 'router-request')).toMatchObject({ done: true, note: '델타링크 김과장 통화' });
+    // Changing one date later keeps everything else (the line type above all).
+    const later = await core.invoke('workflow.update', { applicationId: app.id, patch: { provisioning: { scenarioReadyDate: '2026-11-27' } } });
+    expect(later.provisioningInput).toMatchObject({ lineType: 'leased', lineInstallDate: '2026-12-07', scenarioReadyDate: '2026-11-27' });
+    expect(later.provisioning!.find((s) => s.key === 'router-request')).toMatchObject({ done: true });
   });
 });

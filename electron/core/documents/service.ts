@@ -16,6 +16,7 @@ import { toExport } from '../repos/applications';
 import { applications, documents, signatures, type DocumentRow, type SignatureRow } from '../store/schema';
 import { v5 } from 'uuid';
 import { newId } from '../ids';
+import { priceQuote } from '../../../shared/catalog/engine';
 import { FILE_STEMS, prepareDocuments, renderDocuments, type GenerateOptions } from './generate';
 import type { SignatureInput } from './render';
 
@@ -126,7 +127,19 @@ export class DocumentService {
     const openDate = this.ctx.workflow.workflowOf(app.id).openDate;
     return {
       ...(contacts ? { contacts } : {}),
-      ...(catalog ? { catalog } : {}),
+      ...(catalog
+        ? {
+            catalog,
+            // #4 prints each item's unit price before and after: the engine's, for that state's term and seats.
+            unitPrice: (item: { code: string }, state: { term: ApplicationRecord['term']; items: ApplicationRecord['items'] }) => {
+              try {
+                return priceQuote(catalog, { term: state.term, items: state.items }).lines.find((l) => l.code === item.code)?.unitPrice;
+              } catch {
+                return undefined;
+              }
+            },
+          }
+        : {}),
       ...(quote ? { quote } : {}),
       ...(openDate ? { openDate } : {}),
       ...(inputsOf('settlement') ? { settlement: inputsOf('settlement') } : {}),

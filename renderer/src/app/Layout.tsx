@@ -12,7 +12,7 @@ interface NavEntry {
 }
 
 const NAV: NavEntry[] = [
-  { to: '/dashboard', key: 'dashboard', enabled: false },
+  { to: '/dashboard', key: 'dashboard', enabled: true },
   { to: '/applications', key: 'applications', enabled: true },
   { to: '/quotes', key: 'quotes', enabled: true },
   { to: '/documents', key: 'documents', enabled: true },

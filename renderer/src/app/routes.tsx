@@ -7,6 +7,8 @@ import { DocumentsPage } from '../pages/DocumentsPage';
 import { DocumentsIndexPage } from '../pages/DocumentsIndexPage';
 import { WorkflowPage } from '../pages/WorkflowPage';
 import { SyncPage } from '../pages/SyncPage';
+import { DashboardPage } from '../pages/DashboardPage';
+import { SearchPage } from '../pages/SearchPage';
 import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
@@ -15,7 +17,9 @@ export const router = createHashRouter([
     path: '/',
     element: <Layout />,
     children: [
-      { index: true, element: <Navigate to="/applications" replace /> },
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'search', element: <SearchPage /> },
       { path: 'applications', element: <ApplicationsPage /> },
       { path: 'customers', element: <ApplicationsPage tab="customers" /> },
       { path: 'applications/new', element: <ApplicationFormPage /> },
@@ -27,7 +31,7 @@ export const router = createHashRouter([
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
       { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },
-      { path: '*', element: <Navigate to="/applications" replace /> },
+      { path: '*', element: <Navigate to="/dashboard" replace /> },
     ],
   },
 ]);

@@ -20,7 +20,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, on
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" onCancel={(e) => { e.preventDefault(); onCancel(); }} aria-labelledby="confirm-title">
+    <dialog ref={ref} className="dialog" onCancel={(e) => { if (e.target !== e.currentTarget) return; e.preventDefault(); onCancel(); }} aria-labelledby="confirm-title">
       <h2 id="confirm-title">{title}</h2>
       <p>{body}</p>
       <div className="dialog-actions">

@@ -97,7 +97,17 @@ export function SignatureDialog({ open, areaLabel, defaultSigner, busy, error, o
   };
 
   return (
-    <dialog ref={dialog} className="dialog sign-dialog" onCancel={(e) => { e.preventDefault(); onClose(); }} aria-labelledby="sign-title">
+    <dialog
+      ref={dialog}
+      className="dialog sign-dialog"
+      onCancel={(e) => {
+        // A file picker's own "cancel" bubbles up here too: only Escape on the dialog closes it.
+        if (e.target !== e.currentTarget) return;
+        e.preventDefault();
+        onClose();
+      }}
+      aria-labelledby="sign-title"
+    >
       <h2 id="sign-title">{t('sign.title', { area: areaLabel })}</h2>
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={mode === 'signature'} className={mode === 'signature' ? 'tab active' : 'tab'} onClick={() => setMode('signature')}>
@@ -129,6 +139,7 @@ export function SignatureDialog({ open, areaLabel, defaultSigner, busy, error, o
               data-testid="seal-file"
               onChange={async (e) => {
                 const file = e.target.files?.[0];
+                e.target.value = ''; // so picking the same photo again (another document) still counts
                 if (!file) return;
                 try {
                   setSeal(await sealFromPhoto(file));

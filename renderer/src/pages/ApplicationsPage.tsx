@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { invoke } from '../api';
@@ -10,7 +10,8 @@ const PAGE = 50;
 
 export function ApplicationsPage({ tab = 'applications' }: { tab?: 'applications' | 'customers' }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
+  const [params] = useSearchParams();
+  const [query, setQuery] = useState(params.get('q') ?? '');
   const [offset, setOffset] = useState(0);
   const debounced = useDebounced(query.trim(), 200);
 

@@ -152,11 +152,20 @@ export function DocumentsPage() {
                     <li key={area.id}>
                       <span>{area.label}</span>{' '}
                       {area.current ? (
-                        <span className="badge status-open" title={`${area.current.device} · ${area.current.signedAt}`}>
+                        <span className="badge status-open" data-testid="signed-area" title={`${area.current.device} · ${area.current.signedAt}`}>
                           {area.current.mark === 'seal' ? t('docs.sealed') : t('docs.signedBy')} {area.current.signerName} · {dateTime(area.current.signedAt)}
                         </span>
                       ) : (
-                        <button type="button" className="link-button" onClick={() => { sign.reset(); setSigning({ doc, area }); }}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          disabled={sign.isPending}
+                          onClick={() => {
+                            sign.reset();
+                            setMessage(null);
+                            setSigning({ doc, area });
+                          }}
+                        >
                           {t('docs.signHere')}
                         </button>
                       )}

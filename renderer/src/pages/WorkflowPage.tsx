@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -20,6 +20,26 @@ export function WorkflowPage() {
   const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id! }) });
   const view = useQuery({ queryKey: ['workflow.get', id], queryFn: () => invoke('workflow.get', { applicationId: id! }) });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const navigate = useNavigate();
+  const [suspension, setSuspension] = useState({ startDate: '', months: 1 });
+  const [settlement, setSettlement] = useState({ billingOffice: '', notes: '' });
+  const derive = useMutation({
+    mutationFn: (kind: 'change' | 'termination') =>
+      invoke('applications.derive', { fromId: id!, kind, ...(kind === 'change' && suspension.startDate ? { reason: `일시정지 ${suspension.months}개월 (${suspension.startDate}부터)` } : {}) }),
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
+      void navigate(created.kind === 'termination' ? `/applications/${created.id}/workflow` : `/applications/${created.id}`);
+    },
+    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+  });
+  const settle = useMutation({
+    mutationFn: () => invoke('workflow.settlement', { applicationId: id!, inputs: { ...(settlement.billingOffice ? { billingOffice: settlement.billingOffice } : {}), ...(settlement.notes ? { notes: settlement.notes } : {}) } }),
+    onSuccess: (v) => {
+      done(v);
+      setMessage({ ok: true, text: t('wf.settlementSaved') });
+    },
+    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+  });
   const done = (value: Awaited<ReturnType<typeof invoke<'workflow.get'>>>) => {
     queryClient.setQueryData(['workflow.get', id], value);
     void queryClient.invalidateQueries({ queryKey: ['applications.get', id] });
@@ -63,6 +83,16 @@ export function WorkflowPage() {
           {message.text}
         </div>
       ) : null}
+      {v.statusReason && (v.status === 'force_terminated' || v.status === 'rejected') ? (
+        <div className="error-banner" role="alert" data-testid="status-reason">
+          {t('wf.hqReason', { status: statusLabel(v.status), reason: v.statusReason })}
+        </div>
+      ) : null}
+      {v.kind === 'termination' && v.penalty ? (
+        <div className="warn-banner" data-testid="termination-penalty">
+          {t('wf.terminationPenalty', { amount: formatMoney(v.penalty.penalty), months: v.penalty.monthsUsed, perMonth: formatMoney(v.penalty.perMonth) })}
+        </div>
+      ) : null}
       {v.term?.renewalNotice ? (
         <div className="warn-banner" role="status" data-testid="renewal-notice">
           {t('wf.renewalNotice', { end: date(v.term.end), from: date(v.term.noticeFrom) })}
@@ -77,7 +107,8 @@ export function WorkflowPage() {
             {v.transitions.map((m) => (
               <li key={m.event}>
                 <button type="button" className={m.allowed ? 'primary' : undefined} disabled={!m.allowed || move.isPending} onClick={() => move.mutate(m.event)}>
-                  {m.label} → {statusLabel(m.to)}
+                  {m.label}
+                  {m.label !== statusLabel(m.to) ? ` → ${statusLabel(m.to)}` : ''}
                 </button>
                 {m.by === 'hq' ? <span className="muted small"> {t('wf.byHq')}</span> : null}
                 {!m.allowed && m.by === 'rep' ? (
@@ -106,13 +137,14 @@ export function WorkflowPage() {
           <label className="choice">
             <input
               type="checkbox"
-              checked={v.networkPreReview?.done ?? false}
+              key={`pre-${v.networkPreReview?.done ?? false}`}
+              defaultChecked={v.networkPreReview?.done ?? false}
               onChange={(e) => update.mutate({ networkPreReview: { done: e.target.checked, ...(e.target.checked ? { date: new Date().toISOString().slice(0, 10) } : {}) } })}
             />
             {t('wf.preReviewDone')}
           </label>
           <label className="choice">
-            <input type="checkbox" checked={v.deal === 'withContract'} onChange={(e) => update.mutate({ dealType: e.target.checked ? 'withContract' : 'asp' })} />
+            <input type="checkbox" key={`deal-${v.deal}`} defaultChecked={v.deal === 'withContract'} onChange={(e) => update.mutate({ dealType: e.target.checked ? 'withContract' : 'asp' })} />
             {t('wf.withContract')}
           </label>
         </fieldset>
@@ -136,7 +168,7 @@ export function WorkflowPage() {
               </div>
             ))}
             <label className="choice">
-              <input type="checkbox" checked={p?.headsetsViaKt ?? false} onChange={(e) => update.mutate({ provisioning: { headsetsViaKt: e.target.checked } })} />
+              <input type="checkbox" key={`hs-${p?.headsetsViaKt ?? false}`} defaultChecked={p?.headsetsViaKt ?? false} onChange={(e) => update.mutate({ provisioning: { headsetsViaKt: e.target.checked } })} />
               {t('wf.headsets')}
             </label>
           </div>
@@ -164,7 +196,7 @@ export function WorkflowPage() {
                   </td>
                   <td>
                     <label className="choice">
-                      <input type="checkbox" checked={s.done} aria-label={`${s.label} ${t('wf.doneCol')}`} onChange={(e) => update.mutate({ step: { key: s.key, done: e.target.checked, ...(s.note ? { note: s.note } : {}) } })} />
+                      <input type="checkbox" key={`${s.key}-${s.done}`} defaultChecked={s.done} aria-label={`${s.label} ${t('wf.doneCol')}`} onChange={(e) => update.mutate({ step: { key: s.key, done: e.target.checked, ...(s.note ? { note: s.note } : {}) } })} />
                       {s.doneDate ? date(s.doneDate) : ''}
                     </label>
                   </td>
@@ -181,6 +213,64 @@ export function WorkflowPage() {
             </tbody>
           </table>
         </fieldset>
+      ) : null}
+
+      {v.kind === 'new' && ['open', 'billing_requested', 'active', 'suspended'].includes(v.status) ? (
+        <div className="wf-grid">
+          <fieldset data-testid="wf-changes">
+            <legend>{t('wf.changesTitle')}</legend>
+            <p className="muted small">{t('wf.changesHint')}</p>
+            <div className="row">
+              <button type="button" onClick={() => derive.mutate('change')} disabled={derive.isPending}>
+                {t('wf.newChange')}
+              </button>
+              <button type="button" onClick={() => derive.mutate('termination')} disabled={derive.isPending}>
+                {t('wf.newTermination')}
+              </button>
+            </div>
+            <div className="row">
+              <div className="field">
+                <label htmlFor="suspStart">{t('wf.suspStart')}</label>
+                <input id="suspStart" type="date" value={suspension.startDate} onChange={(e) => setSuspension({ ...suspension, startDate: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor="suspMonths">{t('wf.suspMonths')}</label>
+                <select id="suspMonths" value={suspension.months} onChange={(e) => setSuspension({ ...suspension, months: Number(e.target.value) })}>
+                  {[1, 2, 3, 4, 5, 6].map((m) => (
+                    <option key={m} value={m}>
+                      {m}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button
+                type="button"
+                disabled={!suspension.startDate}
+                onClick={() => update.mutate({ suspension: { startDate: suspension.startDate, months: suspension.months } })}
+              >
+                {t('wf.suspSave')}
+              </button>
+            </div>
+          </fieldset>
+          {v.status === 'open' ? (
+            <fieldset data-testid="wf-settlement">
+              <legend>{t('wf.settlementTitle')}</legend>
+              <p className="muted small">{v.settlementRequestedAt ? t('wf.settlementDone', { at: dateTime(v.settlementRequestedAt) }) : t('wf.settlementHint')}</p>
+              <div className="field">
+                <label htmlFor="billingOffice">{t('wf.billingOffice')}</label>
+                <input id="billingOffice" value={settlement.billingOffice} onChange={(e) => setSettlement({ ...settlement, billingOffice: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor="settleNotes">{t('wf.settleNotes')}</label>
+                <input id="settleNotes" value={settlement.notes} onChange={(e) => setSettlement({ ...settlement, notes: e.target.value })} />
+              </div>
+              <button type="button" className="primary" onClick={() => settle.mutate()} disabled={settle.isPending}>
+                {t('wf.settlementMake')}
+              </button>{' '}
+              <Link to={`/applications/${id}/documents`}>{t('wf.settlementDocs')}</Link>
+            </fieldset>
+          ) : null}
+        </div>
       ) : null}
 
       <div className="wf-grid">
@@ -204,6 +294,18 @@ export function WorkflowPage() {
         </fieldset>
         <fieldset>
           <legend>{t('wf.history')}</legend>
+          {v.related.length > 0 ? (
+            <ul className="related" data-testid="wf-related">
+              {v.related.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/applications/${r.id}/workflow`}>
+                    {t(`kind.${r.kind}` as 'kind.new')} {date(r.date)}
+                  </Link>{' '}
+                  · {statusLabel(r.status)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {v.history.length === 0 ? <p className="muted">{t('wf.noHistory')}</p> : null}
           <ol className="history">
             {[...v.history].reverse().map((h, i) => (
