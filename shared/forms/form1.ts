@@ -62,7 +62,8 @@ export function form1Content(app: Application, options: FormOptions = {}): Form1
   const rep = app.customer.representative;
   return {
     kind: kindChecks(app),
-    serviceNumber: app.serviceNumber ?? '',
+    // A new subscription is signed before HQ assigns its number: printing it later must not void the signatures.
+    serviceNumber: app.kind === 'new' ? '' : (app.serviceNumber ?? ''),
     customer: customerFields(app),
     billing: billingFields(app),
     items: itemLines(app, options),

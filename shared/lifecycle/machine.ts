@@ -2,6 +2,7 @@ import type { ApplicationKind } from '../domain/application';
 import type { ApplicationStatus } from '../domain/status';
 import type { ApprovalStatus } from '../domain/quote';
 import { AppError } from '../contract/errors';
+import { iGa } from '../format/josa';
 import { missingFromPack, requiredPack, type DealType, type PackState } from './documents';
 
 /**
@@ -53,6 +54,8 @@ export interface LifecycleFacts {
 interface Transition {
   event: LifecycleEvent;
   by: Actor;
+  /** Kinds of application the step exists for (all when absent). */
+  kinds?: readonly ApplicationKind[];
   from: readonly ApplicationStatus[];
   to: ApplicationStatus;
   label: string;
@@ -69,12 +72,14 @@ const quoteApprovalGuard = (f: LifecycleFacts): string[] => {
 const packGuard = (f: LifecycleFacts, only?: 'signature'): string[] =>
   missingFromPack(requiredPack(f.kind, f.deal), f.pack)
     .filter((i) => !only || i.kind === only)
-    .map((i) => `${i.label}이(가) 아직 없습니다.`);
+    .map((i) => `${iGa(i.label)} 아직 없습니다.`);
 
 export const TRANSITIONS: readonly Transition[] = [
   {
     event: 'quote',
     by: 'rep',
+    // A termination is priced by its penalty, not quoted.
+    kinds: ['new', 'change'],
     from: ['draft'],
     to: 'quoted',
     label: '견적 완료',
@@ -86,7 +91,17 @@ export const TRANSITIONS: readonly Transition[] = [
     from: ['quoted'],
     to: 'signed',
     label: '서명 완료',
+    kinds: ['new', 'change'],
     guard: (f) => [...quoteApprovalGuard(f), ...packGuard(f, 'signature')],
+  },
+  {
+    event: 'sign',
+    by: 'rep',
+    from: ['draft'],
+    to: 'signed',
+    label: '서명 완료',
+    kinds: ['termination'],
+    guard: (f) => packGuard(f, 'signature'),
   },
   {
     event: 'submit',
@@ -169,7 +184,7 @@ export interface TransitionOption {
 
 /** Every move out of the current status, each with whether it is allowed and why not. */
 export function transitionsFrom(facts: LifecycleFacts): TransitionOption[] {
-  return TRANSITIONS.filter((t) => t.from.includes(facts.status)).map((t) => {
+  return TRANSITIONS.filter((t) => t.from.includes(facts.status) && (!t.kinds || t.kinds.includes(facts.kind))).map((t) => {
     const reasons = t.by === 'hq' ? ['본사가 처리하는 단계입니다. 동기화하면 결과가 반영됩니다.'] : (t.guard?.(facts) ?? []);
     return { event: t.event, to: t.to, label: t.label, by: t.by, allowed: reasons.length === 0, reasons };
   });
@@ -177,8 +192,13 @@ export function transitionsFrom(facts: LifecycleFacts): TransitionOption[] {
 
 /** The status after `event`, or an AppError('NOT_ALLOWED') whose message lists what is missing. */
 export function nextStatus(facts: LifecycleFacts, event: LifecycleEvent, actor: Actor): ApplicationStatus {
-  const t = TRANSITIONS.find((x) => x.event === event);
+  const t =
+    TRANSITIONS.find((x) => x.event === event && x.from.includes(facts.status) && (!x.kinds || x.kinds.includes(facts.kind))) ??
+    TRANSITIONS.find((x) => x.event === event);
   if (!t) throw new AppError('INVALID_INPUT', `알 수 없는 단계입니다: ${event}`);
+  if (t.kinds && !t.kinds.includes(facts.kind)) {
+    throw new AppError('NOT_ALLOWED', `'${t.label}'은(는) 이 종류의 청약에는 없는 단계입니다.`, { event, kind: facts.kind });
+  }
   if (!t.from.includes(facts.status)) {
     throw new AppError('NOT_ALLOWED', `지금 상태에서는 '${t.label}'을(를) 할 수 없습니다.`, { event, status: facts.status });
   }

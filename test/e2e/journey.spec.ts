@@ -96,7 +96,7 @@ test('journey: application → quote → checklist → sign → submit → sync 
   // 3. Checklist: what is missing before signatures.
   await tabs(page).getByRole('link', { name: '진행 관리' }).click();
   await expect(page.getByTestId('wf-status')).toHaveText('견적 완료');
-  await expect(page.getByTestId('wf-moves')).toContainText('이용약관(#2) 확인·직인이(가) 아직 없습니다.');
+  await expect(page.getByTestId('wf-moves')).toContainText('이용약관(#2) 확인·직인이 아직 없습니다.');
   await page.getByLabel('고객사 네트워크 환경 사전검토 완료').check();
   await screen(page, 'checklist-missing');
 
@@ -127,6 +127,8 @@ test('journey: application → quote → checklist → sign → submit → sync 
   await page.getByRole('button', { name: '지금 동기화' }).click();
   await expect(page.getByTestId('wf-service-number')).toHaveText(serviceNumber, { timeout: 30_000 });
   await expect(page.getByTestId('wf-status')).toHaveText('S/O 처리');
+  // The number HQ assigned after signing voids nothing the customer signed.
+  await expect(page.getByTestId('wf-checklist').locator('li.missing')).toHaveCount(0);
   await screen(page, 'service-number');
 
   // 7. Provisioning steps.

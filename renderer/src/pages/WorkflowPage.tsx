@@ -125,7 +125,8 @@ export function WorkflowPage() {
 
         <fieldset>
           <legend>
-            {t('wf.checklist')} ({v.deal === 'asp' ? t('wf.dealAsp') : t('wf.dealContract')})
+            {t('wf.checklist')}
+            {v.kind === 'new' ? ` (${v.deal === 'asp' ? t('wf.dealAsp') : t('wf.dealContract')})` : ''}
           </legend>
           <ul className="checklist" data-testid="wf-checklist">
             {v.checklist.map((item) => (
@@ -134,6 +135,8 @@ export function WorkflowPage() {
               </li>
             ))}
           </ul>
+          {v.kind === 'new' ? (
+          <>
           <label className="choice">
             <input
               type="checkbox"
@@ -147,6 +150,8 @@ export function WorkflowPage() {
             <input type="checkbox" key={`deal-${v.deal}`} defaultChecked={v.deal === 'withContract'} onChange={(e) => update.mutate({ dealType: e.target.checked ? 'withContract' : 'asp' })} />
             {t('wf.withContract')}
           </label>
+          </>
+          ) : null}
         </fieldset>
       </div>
 

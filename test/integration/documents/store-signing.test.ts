@@ -66,6 +66,16 @@ describe('documents of an application in the store', () => {
     expect(pdfText(writeTemp(pdf.base64, 'f2.pdf'))).toContain('무효');
   });
 
+  it("HQ assigning the service number after signing does not void the customer's signatures", async () => {
+    const { c, app } = await setup();
+    for (const area of ['applicant', 'consent-collection', 'consent-third-party']) {
+      await c.invoke('documents.sign', { applicationId: app.id, form: '1', area, mark: 'signature', signerName: '홍길동', pngBase64: b64(signaturePng()) });
+    }
+    c.store.sqlite.prepare("UPDATE applications SET service_number = 'J00001587', status = 'so_processed' WHERE id = ?").run(app.id);
+    const form1 = (await c.invoke('documents.status', { applicationId: app.id })).documents.find((d) => d.form === '1')!;
+    expect(form1.complete).toBe(true);
+  });
+
   it('a signature is evidence: the store refuses to change or delete it', async () => {
     const { c, app } = await setup();
     await c.invoke('documents.sign', { applicationId: app.id, form: '2', area: 'terms-confirmation', mark: 'seal', signerName: '홍길동', pngBase64: b64(sealPng()) });

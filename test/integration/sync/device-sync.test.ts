@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
+import { SyncScheduler } from '../../../electron/core/sync/scheduler';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
@@ -152,6 +153,20 @@ describe('device sync with HQ', () => {
     const status = await a.invoke('sync.status', {});
     expect(status.pending).toBe(2);
     expect(status.lastError?.message).toContain('안전하게 저장');
+  });
+
+  it('in the background, a local change reaches HQ shortly after it is saved, with no button pressed', async () => {
+    const a = await device('중구지사', '김영업');
+    const scheduler = new SyncScheduler(a.ctx.sync.engine, a.store, { debounceMs: 100, intervalMs: 60_000 });
+    scheduler.start();
+    try {
+      await a.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(7) } }));
+      for (let i = 0; i < 100 && a.ctx.sync.engine.counts().queued + a.ctx.sync.engine.counts().sent > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(a.ctx.sync.engine.counts()).toEqual({ queued: 0, sent: 0, rejected: 0 });
+      expect(scheduler.activity).toBe('idle');
+    } finally {
+      scheduler.stop();
+    }
   });
 
   it('the CLI refuses a wrong enrollment code with the reason and a non-zero exit', () => {

@@ -61,6 +61,14 @@ describe('application lifecycle', () => {
     expect(() => nextStatus(facts({ status: 'provisioning' }), 'request_acceptance', 'rep')).toThrow(/개통 단계/);
   });
 
+  it('a termination needs no quote: it is signed from draft once #1 (해지) is signed', () => {
+    const f = facts({ status: 'draft', kind: 'termination', quoteApproval: null, pack: { signed: {}, attached: {}, networkPreReviewDone: false } });
+    expect(transitionsFrom(f).map((o) => o.event)).toEqual(['sign']);
+    expect(() => nextStatus(f, 'sign', 'rep')).toThrow(/해지 신청서/);
+    expect(nextStatus({ ...f, pack: { ...f.pack, signed: { form1Termination: true } } }, 'sign', 'rep')).toBe('signed');
+    expect(() => nextStatus(f, 'quote', 'rep')).toThrow(/없는 단계/);
+  });
+
   it('a move from the wrong status is refused with the current status named', () => {
     expect(() => nextStatus(facts({ status: 'draft' }), 'submit', 'rep')).toThrow(/지금 상태/);
   });
