@@ -26,6 +26,12 @@ export const test = base.extend<{ dataDir: string; host: RunningHost }>({
 
 export { expect };
 
+/** Opens the app and goes to the customers & applications list. */
+export async function openApplications(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '고객·청약' }).click();
+}
+
 /** Fills the application form with a valid new application for the given company. */
 export async function fillApplication(page: Page, company: { name: string; businessNumber: string }) {
   await page.getByLabel('법인명(상호)').fill(company.name);

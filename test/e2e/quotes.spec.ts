@@ -1,11 +1,11 @@
-import { test, expect } from './fixtures';
+import { test, expect, openApplications } from './fixtures';
 import { runCliProcess } from '../support/processes';
 import { sampleApplication } from '../support/fixtures';
 
 test('the quote builder prices live, compares terms, flags exceptions, and saves immutable versions', async ({ page, host }) => {
   const imported = runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication({ items: [{ code: 'asp-basic', quantity: 30 }] })));
   const { id } = JSON.parse(imported.stdout) as { id: string };
-  await page.goto(host.url);
+  await openApplications(page, host.url);
   await page.getByRole('link', { name: '(주)하나콜센터' }).click();
   await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '견적' }).click();
 

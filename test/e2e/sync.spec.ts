@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, openApplications } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin } from '../integration/hq/client';
 import { runCliProcess } from '../support/processes';
@@ -12,7 +12,7 @@ test.afterAll(async () => hq?.stop());
 
 test('a rep enrolls the device, the indicator shows pending changes, then HQ has them and the record says so', async ({ page, host }) => {
   runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication()));
-  await page.goto(host.url);
+  await openApplications(page, host.url);
   await expect(page.getByTestId('sync-chip')).toContainText('본사 미등록');
   await expect(page.getByTestId('record-sync')).toHaveText('기기에만');
 
