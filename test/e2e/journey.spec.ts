@@ -45,8 +45,11 @@ async function signArea(page: Page, row: string, sealFile?: string) {
 }
 
 const tabs = (page: Page) => page.getByRole('navigation', { name: '청약 화면' });
+// A move is done when the status shown changes (the message from the previous move may still be on screen).
 const move = async (page: Page, label: RegExp) => {
+  const before = await page.getByTestId('wf-status').innerText();
   await page.getByTestId('wf-moves').getByRole('button', { name: label }).click();
+  await expect(page.getByTestId('wf-status')).not.toHaveText(before);
   await expect(page.getByTestId('wf-message')).toContainText('상태를');
 };
 
