@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { PAGE_CSP } from '../core/page-policy';
 
 /**
  * Rules for the loopback web host, as pure functions so they are tested without a server.
@@ -51,16 +52,4 @@ export function checkApiRequest(facts: ApiRequestFacts, expected: { port: number
 }
 
 /** The page policy: only our own scripts and styles; images may be data/blob URLs (signatures, previews). */
-export const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const WEB_CSP = PAGE_CSP;

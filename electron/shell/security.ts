@@ -4,6 +4,7 @@
  * Follows https://www.electronjs.org/docs/latest/tutorial/security.
  */
 import path from 'node:path';
+import { PAGE_CSP } from '../core/page-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'salesdesk';
@@ -13,19 +14,7 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 export const INVOKE_CHANNEL = 'salesdesk:invoke';
 
 /** Strict CSP sent with every app:// response: only our own code runs. */
-export const ELECTRON_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const ELECTRON_CSP = PAGE_CSP;
 
 export interface SecureWebPreferences {
   preload: string;

@@ -1,5 +1,5 @@
 /**
- * Fixed texts printed on the forms, from the seed manual (../shared/seeds/
+ * Fixed texts printed on the forms, from the seed manual (../shared/seeds/, copied to test/fixtures/seed/
  * bizmeka-callcenter-process-2014.txt). Form #2's articles are verbatim and checked against the
  * seed by test/unit/forms/texts.test.ts; the other texts follow the seed with two normalisations:
  * the seed's U+2219 bullet operator (∙, missing from Noto Sans KR) is printed as the Korean
