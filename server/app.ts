@@ -63,8 +63,8 @@ function drain(stream: NodeJS.ReadableStream): Promise<void> {
 }
 
 function tooLarge(limit: number | undefined): HttpError {
-  const mb = limit === undefined ? '' : ` (최대 ${Math.round((limit / 1024 / 1024) * 10) / 10}MB)`;
-  return new HttpError('TOO_LARGE', `보낸 데이터가 너무 큽니다${mb}. 더 작게 나누어 보내세요. 아무것도 적용되지 않았습니다.`, limit === undefined ? undefined : { limitBytes: limit });
+  const size = limit === undefined ? '' : limit < 1024 * 1024 ? ` (최대 ${Math.round(limit / 1024)}KB)` : ` (최대 ${Math.round((limit / 1024 / 1024) * 10) / 10}MB)`;
+  return new HttpError('TOO_LARGE', `보낸 데이터가 너무 큽니다${size}. 더 작게 나누어 보내세요. 아무것도 적용되지 않았습니다.`, limit === undefined ? undefined : { limitBytes: limit });
 }
 
 function send(reply: FastifyReply, error: HttpError): FastifyReply {

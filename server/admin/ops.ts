@@ -108,12 +108,17 @@ export async function listApplications(
   }));
 }
 
+/** Statuses from which HQ may S/O-process an application it holds. */
+const BEFORE_SO = ['draft', 'quoted', 'signed', 'submitted'] as const;
+
 export const formatServiceNumber = (n: number) => `J${String(n).padStart(8, '0')}`;
 
 /**
- * S/O 처리: a submitted new application gets the next service number J######## and status
- * so_processed. Processing it again answers the same number and changes nothing. A change or
- * termination application keeps the service number it quotes.
+ * S/O 처리: an application HQ has received gets status so_processed; a new subscription gets the
+ * next service number J########. Processing it again answers the same number and changes
+ * nothing. Usually the rep has submitted it; HQ may also process one the device has not marked
+ * submitted yet (the signed papers reached HQ another way) — the rep then sees HQ's note. A change
+ * or termination keeps the service number it quotes, which must be one HQ issued to this branch.
  */
 export async function soProcess(database: Database, id: string): Promise<z.output<typeof soProcessResponseSchema>> {
   return writeTx(database.db, async (tx) => {
@@ -122,17 +127,15 @@ export async function soProcess(database: Database, id: string): Promise<z.outpu
     const assigned = (await q<{ number: string }>(tx, sql`select number from service_numbers where application_id = ${id}`))[0];
     if (assigned) return { serviceNumber: assigned.number, alreadyProcessed: true };
 
-    const status = rec.fields.status;
+    const status = typeof rec.fields.status === 'string' ? rec.fields.status : 'draft';
     const kind = rec.fields.kind;
     const quoted = typeof rec.fields.serviceNumber === 'string' ? rec.fields.serviceNumber : undefined;
-    if (status !== 'submitted') {
-      if (kind !== 'new' && quoted && typeof status === 'string' && !['draft', 'quoted', 'signed', 'rejected'].includes(status)) {
-        return { serviceNumber: quoted, alreadyProcessed: true };
-      }
+    if (!(BEFORE_SO as readonly string[]).includes(status)) {
+      if (kind !== 'new' && quoted && status !== 'rejected') return { serviceNumber: quoted, alreadyProcessed: true };
       throw new HttpError(
         'CONFLICT',
-        `제출된 청약만 S/O 처리할 수 있습니다 (현재 상태: ${statusLabel(status)}). 영업대표가 청약을 제출하고 동기화한 뒤 다시 하세요.`,
-        { status: status ?? null },
+        `'${statusLabel(status)}' 상태의 청약은 S/O 처리할 수 없습니다. ${status === 'rejected' ? '반려된 청약은 영업대표가 고쳐 다시 제출해야 합니다.' : '이미 S/O 처리 이후 단계입니다.'}`,
+        { status },
       );
     }
     let serviceNumber: string;
@@ -140,13 +143,25 @@ export async function soProcess(database: Database, id: string): Promise<z.outpu
       if (!quoted) {
         throw new HttpError('CONFLICT', '변경·해지 청약에 대상 서비스번호가 없습니다. 영업대표에게 서비스번호(J########)를 입력해 다시 제출하도록 요청하세요.');
       }
+      const issued = (await q<{ branch_id: number }>(
+        tx,
+        sql`select r.branch_id from service_numbers s join records r on r.entity = 'application' and r.id = s.application_id where s.number = ${quoted}`,
+      ))[0];
+      if (!issued || Number(issued.branch_id) !== rec.branchId) {
+        throw new HttpError(
+          'CONFLICT',
+          `이 ${kind === 'change' ? '변경' : '해지'} 청약의 서비스번호 ${quoted}은(는) 이 지사에 부여된 번호가 아닙니다. 영업대표에게 가입 중인 서비스번호를 확인해 고치도록 요청하세요.`,
+          { serviceNumber: quoted },
+        );
+      }
       serviceNumber = quoted;
     } else {
       const next = (await q<{ n: number }>(tx, sql`select nextval('service_number_seq') as n`))[0]!;
       serviceNumber = formatServiceNumber(Number(next.n));
       await tx.execute(sql`insert into service_numbers (number, application_id) values (${serviceNumber}, ${id})`);
     }
-    const { record } = applyHqChange(rec, { status: 'so_processed', serviceNumber, statusReason: null, statusChangedAt: new Date().toISOString() }, Date.now());
+    const note = status === 'submitted' ? null : `본사가 제출 전(${statusLabel(status)}) 청약을 S/O 처리했습니다. 서명·서류는 본사가 따로 받았습니다.`;
+    const { record } = applyHqChange(rec, { status: 'so_processed', serviceNumber, statusReason: note, statusChangedAt: new Date().toISOString() }, Date.now());
     await saveRecord(tx, 'application', id, rec.branchId, record);
     return { serviceNumber, alreadyProcessed: false };
   });

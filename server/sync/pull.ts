@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { REFERENCES } from '../../shared/sync/shapes';
+import { isDeviceEntity } from '../../shared/sync/ownership';
 import { SYNC_LIMITS, type Change, type Fields, type PullResponse } from '../../shared/sync/protocol';
 import type { DeviceAuth } from '../auth';
 import { HQ_BRANCH_ID, q, type Database } from '../db/open';
@@ -48,14 +50,7 @@ export async function pullChanges(database: Database, device: DeviceAuth, cursor
   let bytes = 0;
   let hasMore = rows.length > limit;
   for (const row of rows.slice(0, limit)) {
-    const change: Change = {
-      seq: Number(row.seq),
-      entity: row.entity,
-      id: row.id,
-      version: Number(row.version),
-      fields: row.fields,
-      ...(row.deleted ? { deleted: true as const } : {}),
-    };
+    const change = toChange(row);
     bytes += JSON.stringify(change.fields).length + 80;
     if (changes.length > 0 && bytes > SYNC_LIMITS.pullMaxBytes) {
       hasMore = true;
@@ -63,11 +58,56 @@ export async function pullChanges(database: Database, device: DeviceAuth, cursor
     }
     changes.push(change);
   }
+  const end = changes.length > 0 ? changes[changes.length - 1]!.seq : cursor;
+  const parents = await parentsSentLater(database, device, changes, end);
   return {
-    changes,
-    cursor: changes.length > 0 ? changes[changes.length - 1]!.seq : cursor,
+    changes: [...parents, ...changes],
+    cursor: end,
     hasMore,
     serverId: database.serverId,
     serverTime: new Date().toISOString(),
   };
+}
+
+const toChange = (row: Row): Change => ({
+  seq: Number(row.seq),
+  entity: row.entity,
+  id: row.id,
+  version: Number(row.version),
+  fields: row.fields,
+  ...(row.deleted ? { deleted: true as const } : {}),
+});
+
+/**
+ * A record is sent at its latest change, so a parent edited after its child was created lands
+ * in a later page than the child. A device applies each page on its own (with its foreign
+ * keys checked), so the parents a page refers to that would come only in a later page are sent
+ * in this page too, first (again at their place later, which the device takes as no change).
+ */
+async function parentsSentLater(database: Database, device: DeviceAuth, changes: Change[], end: number): Promise<Change[]> {
+  const inPage = new Set(changes.map((c) => `${c.entity}\u0000${c.id}`));
+  const found: Change[] = [];
+  let level = changes;
+  for (let depth = 0; depth < 4 && level.length > 0; depth++) {
+    const wanted = new Map<string, [string, string]>();
+    for (const c of level) {
+      if (!isDeviceEntity(c.entity) || c.deleted) continue;
+      for (const ref of REFERENCES[c.entity] ?? []) {
+        const id = c.fields[ref.field];
+        const key = `${ref.entity}\u0000${String(id)}`;
+        if (typeof id === 'string' && !inPage.has(key)) wanted.set(key, [ref.entity, id]);
+      }
+    }
+    if (wanted.size === 0) break;
+    const rows = await q<Row>(
+      database.db,
+      sql`select seq, entity, id, version, fields, deleted from records
+          where branch_id = ${device.branchId} and seq > ${end}
+            and (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...wanted.values()])}::jsonb) x)`,
+    );
+    level = rows.map(toChange);
+    for (const c of level) inPage.add(`${c.entity}\u0000${c.id}`);
+    found.unshift(...level);
+  }
+  return found;
 }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { checkMutationFields, mergeMutation, type FieldStamp, type MergeConflict, type StoredRecord } from '../../shared/sync/merge';
+import { checkMutationFields, checkNewRecordFields, mergeMutation, type FieldStamp, type MergeConflict, type StoredRecord } from '../../shared/sync/merge';
 import { OWNERSHIP, isDeviceEntity, isSyncEntity } from '../../shared/sync/ownership';
+import { REFERENCES } from '../../shared/sync/shapes';
 import type { FieldConflict, Fields, MutationResult, SyncError } from '../../shared/sync/protocol';
 import type { DeviceAuth } from '../auth';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
@@ -63,7 +64,15 @@ export async function applyPush(
 
     // 2. The records the rest touch, in one query.
     const keys = new Map<string, [string, string]>();
-    for (const m of mutations) if (!done.has(m.mutationId) && isDeviceEntity(m.entity)) keys.set(keyOf(m.entity, m.entityId), [m.entity, m.entityId]);
+    for (const m of mutations) {
+      if (done.has(m.mutationId) || !isDeviceEntity(m.entity)) continue;
+      keys.set(keyOf(m.entity, m.entityId), [m.entity, m.entityId]);
+      // …and the records they refer to, so a child never arrives at HQ without its parent.
+      for (const ref of REFERENCES[m.entity] ?? []) {
+        const parentId = m.fields[ref.field];
+        if (typeof parentId === 'string') keys.set(keyOf(ref.entity, parentId), [ref.entity, parentId]);
+      }
+    }
     const current = new Map<string, LoadedRecord>();
     if (keys.size > 0) {
       for (const row of await q<{
@@ -208,6 +217,29 @@ function processOne(
       code: 'FORBIDDEN',
       message: '이 기록에 접근할 수 없습니다 (다른 지사의 기록이거나 잘못된 ID). 이 변경은 적용되지 않았습니다.',
     });
+  }
+  if (!existing && m.op === 'upsert') {
+    const lacking = checkNewRecordFields(m.entity, m.fields);
+    if (lacking.length > 0) {
+      return rejected(m.mutationId, {
+        code: 'INVALID_INPUT',
+        message: `${OWNERSHIP[m.entity].label}을(를) 새로 만들 수 없습니다: ${lacking.map((i) => i.message).join(' ')} 앱을 최신 버전으로 업데이트하세요.`,
+        details: { issues: lacking },
+      });
+    }
+  }
+  for (const ref of REFERENCES[m.entity] ?? []) {
+    const parentId = m.fields[ref.field];
+    if (typeof parentId !== 'string') continue;
+    const parent = current.get(keyOf(ref.entity, parentId));
+    if (!parent || parent.branchId !== device.branchId || parent.deleted) {
+      const parentLabel = OWNERSHIP[ref.entity].label;
+      return rejected(m.mutationId, {
+        code: 'INVALID_INPUT',
+        message: `이 ${OWNERSHIP[m.entity].label}이(가) 가리키는 ${parentLabel} 기록이 HQ에 없습니다 (${parentLabel}이(가) 먼저 거부되었을 수 있습니다). 동기화 화면에서 거부된 변경을 확인하고 ${parentLabel}을(를) 고친 뒤 다시 저장하세요.`,
+        details: { issues: [{ path: `fields.${ref.field}`, message: `${parentLabel} 기록이 없습니다.` }] },
+      });
+    }
   }
   const clientMs = Date.parse(m.clientTime);
   const outcome = mergeMutation(m.entity, existing, m, { writer: device.num, timeMs: Math.min(clientMs, receivedMs) });

@@ -14,7 +14,15 @@ export const syncStatusSchema = z.object({
   /** Changes HQ refused; each has a reason for the rep. */
   rejected: z.number().int(),
   lastSyncAt: z.string().nullable(),
-  lastError: z.object({ code: z.string(), message: z.string(), at: z.string().optional() }).nullable(),
+  lastError: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      at: z.string().optional(),
+      /** Only an app update helps (HQ speaks another protocol version). */
+      update: z.boolean().optional(),
+    })
+    .nullable(),
   nextAttemptAt: z.string().nullable(),
   unseenConflicts: z.number().int(),
   cursor: z.number().int(),

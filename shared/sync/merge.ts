@@ -4,6 +4,7 @@ import {
   HQ_ONLY_STATUSES,
   OWNERSHIP,
   RESERVED_FIELDS,
+  isDeviceEntity,
   isLockedForRep,
   ownerOf,
   repCanMoveStatus,
@@ -12,6 +13,7 @@ import {
   type SyncEntity,
 } from './ownership';
 import type { ApplicationStatus } from '../domain/status';
+import { DEVICE_SHAPES } from './shapes';
 import { SYNC_LIMITS, type FieldConflict, type Fields, type JsonValue, type SyncErrorCode } from './protocol';
 
 /**
@@ -109,9 +111,27 @@ export function checkMutationFields(entity: SyncEntity, fields: Fields): FieldIs
     const rule = OWNERSHIP[entity].fields[name];
     if (rule?.value && !rule.value.safeParse(fields[name]).success) {
       issues.push({ path: `fields.${name}`, message: `${rule.label}('${name}') 값이 올바르지 않습니다.` });
+      continue;
+    }
+    if (!isDeviceEntity(entity)) continue;
+    const value = DEVICE_SHAPES[entity].fields[name];
+    if (!value) {
+      issues.push({ path: `fields.${name}`, message: `${OWNERSHIP[entity].label}에는 '${name}' 항목이 없습니다. 앱을 최신 버전으로 업데이트하세요.` });
+      continue;
+    }
+    const parsed = value.safeParse(fields[name]);
+    if (!parsed.success) {
+      issues.push({ path: `fields.${name}`, message: `'${name}' 값이 올바르지 않습니다: ${parsed.error.issues[0]?.message ?? '형식을 확인하세요.'}` });
     }
   }
   return issues;
+}
+
+/** What a new record lacks: every required field must be there, and not null. */
+export function checkNewRecordFields(entity: DeviceEntity, fields: Fields): FieldIssue[] {
+  return DEVICE_SHAPES[entity].required
+    .filter((name) => fields[name] === undefined || fields[name] === null)
+    .map((name) => ({ path: `fields.${name}`, message: `새 ${OWNERSHIP[entity].label}에 '${name}' 항목이 없습니다.` }));
 }
 
 /** Merges one device mutation into the server's record (undefined: HQ has no such record). */
@@ -209,6 +229,12 @@ export function mergeMutation(
   if (!current && changed && decision) {
     fields[decision.field] = fields[decision.requiredBy] === true ? decision.whenRequired : decision.whenNotRequired;
     stamps[decision.field] = { v: newVersion, d: 0, t: ctx.timeMs };
+  }
+  // A new record whose first status was refused starts where the lifecycle starts.
+  const lifecycle = rules.lifecycle;
+  if (!current && changed && lifecycle && typeof fields[lifecycle.field] !== 'string') {
+    fields[lifecycle.field] = lifecycle.initial;
+    stamps[lifecycle.field] = { v: newVersion, d: 0, t: ctx.timeMs };
   }
   // HQ's fields: a device sending the value HQ holds is no conflict (it is only echoing it).
   for (const a of hqAttempts) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../contract/errors';
 import { QUOTE_APPROVAL_STATUSES } from './ownership';
 import { APPLICATION_STATUSES } from '../domain/status';
+import { catalogSchema } from '../catalog/schema';
 
 /**
  * The sync protocol between the app (device) and HQ: every request and response shape, the
@@ -348,8 +349,16 @@ export const setStatusResponseSchema = z.object({
   unchanged: z.boolean(),
 });
 
-/** A published catalog: any JSON object (the pricing engine's catalog format). */
-export const catalogPublishSchema = z.record(z.string(), z.json());
+/**
+ * A published catalog: a price list in the pricing engine's format (shared/catalog/schema.ts),
+ * stored as sent. One that the engine cannot use is refused, so HQ never believes new prices are
+ * out while the devices ignore them.
+ */
+export const catalogPublishSchema = z.record(z.string(), z.json()).superRefine((value, ctx) => {
+  const r = catalogSchema.safeParse(value);
+  if (r.success) return;
+  for (const issue of r.error.issues.slice(0, 20)) ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
+});
 export const publishResponseSchema = z.object({
   id: z.string(),
   version: z.number().int(),

@@ -13,7 +13,7 @@ export function syncStatus(ctx: CoreContext): SyncStatus {
   const enrollment = engine.enrollment();
   const token = engine.get<string>('token');
   const counts = engine.counts();
-  const lastError = scheduler.lastError ?? engine.get<{ code: string; message: string; at?: string }>('lastError') ?? null;
+  const lastError = scheduler.lastError ?? engine.get<{ code: string; message: string; at?: string; details?: Record<string, unknown> }>('lastError') ?? null;
   const unseen = ctx.store.db.select({ n: sql<number>`count(*)` }).from(syncConflicts).where(isNull(syncConflicts.seenAt)).get()!.n;
   const enrolled = Boolean(enrollment && token);
   return {
@@ -27,7 +27,14 @@ export function syncStatus(ctx: CoreContext): SyncStatus {
     pending: counts.queued + counts.sent,
     rejected: counts.rejected,
     lastSyncAt: engine.get<string>('lastSyncAt') ?? null,
-    lastError: lastError ? { code: lastError.code, message: lastError.message, ...('at' in lastError && lastError.at ? { at: lastError.at } : {}) } : null,
+    lastError: lastError
+      ? {
+          code: lastError.code,
+          message: lastError.message,
+          ...('at' in lastError && lastError.at ? { at: lastError.at } : {}),
+          ...(lastError.details?.update === true ? { update: true } : {}),
+        }
+      : null,
     nextAttemptAt: scheduler.nextAttemptAt,
     unseenConflicts: unseen,
     cursor: engine.get<number>('cursor') ?? 0,

@@ -5,6 +5,7 @@
  * unsent edits re-applied on top — in one local transaction each, cursor included.
  */
 import crypto from 'node:crypto';
+import type { z } from 'zod';
 import fs from 'node:fs';
 import os from 'node:os';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -29,8 +30,9 @@ import { companySearchKey } from '../../../shared/search/keys';
 import type { CoreContext } from '../context';
 import type { Tx } from '../store/db';
 import { attachments, hqRecords, outbox, syncConflicts, syncRecords, syncState } from '../store/schema';
-import { createHqHttp, SyncFailure, type HqHttp } from './http';
+import { createHqHttp, notHq, SyncFailure, type HqHttp } from './http';
 import { tableOf, type SyncedColumn, type SyncedTable } from './entities';
+import { REFERENCES } from '../../../shared/sync/shapes';
 
 /** Keeps the device token: the OS keychain in Electron (safeStorage), marked plain elsewhere. */
 export interface SecretBox {
@@ -62,12 +64,32 @@ export interface Enrollment {
   serverUrl: string;
   deviceId: string;
   branch: string;
+  /** HQ's branch number (older enrollments have only the name). */
+  branchId?: number;
   rep: string;
   serverId: string;
   enrolledAt: string;
 }
 
-const STATE_KEYS = ['enrollment', 'token', 'cursor', 'lastSyncAt', 'lastError', 'lastSummary'] as const;
+const STATE_KEYS = ['enrollment', 'token', 'cursor', 'lastSyncAt', 'lastError', 'lastSummary', 'unapplied'] as const;
+
+/** A pulled change this device could not store, kept with the reason (shown on the sync screen). */
+export interface Unapplied {
+  entity: string;
+  id: string;
+  version: number;
+  reason: string;
+  at: string;
+  /** The change itself, tried again on the next pull. */
+  change?: Change;
+}
+
+/** Parents before children (customer → application → quote → version; document → signature). */
+const APPLY_ORDER = ['customer', 'application', 'quote', 'quote_version', 'document', 'signature', 'application_attachment'];
+const rankOf = (entity: string) => {
+  const i = APPLY_ORDER.indexOf(entity);
+  return i < 0 ? APPLY_ORDER.length : i;
+};
 type StateKey = (typeof STATE_KEYS)[number];
 
 const CHUNK = SYNC_LIMITS.attachmentChunkMaxBytes;
@@ -101,6 +123,11 @@ export class SyncEngine {
     return this.get<Enrollment>('enrollment');
   }
 
+  /** Whether this device holds any synced record (a customer underlies every other). */
+  private holdsRecords(): boolean {
+    return (this.ctx.store.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM customers) AS yes').get() as { yes: number }).yes === 1;
+  }
+
   counts(): { queued: number; sent: number; rejected: number } {
     const rows = this.ctx.store.db
       .select({ state: outbox.state, n: sql<number>`count(*)` })
@@ -118,15 +145,31 @@ export class SyncEngine {
     const url = normaliseUrl(serverUrl);
     const http = createHqHttp(url, this.fetchImpl);
     const raw = await http.json('POST', SYNC_PATHS.enroll, { code: code.trim(), deviceName: deviceName.slice(0, 100) });
-    const r = enrollResponseSchema.parse(raw);
-    const enrollment: Enrollment = { serverUrl: url, deviceId: r.deviceId, branch: r.branch.name, rep: r.rep.name, serverId: r.serverId, enrolledAt: this.ctx.clock.now().toISOString() };
+    const r = fromHq(enrollResponseSchema, raw);
+    const enrollment: Enrollment = {
+      serverUrl: url,
+      deviceId: r.deviceId,
+      branch: r.branch.name,
+      branchId: r.branch.id,
+      rep: r.rep.name,
+      serverId: r.serverId,
+      enrolledAt: this.ctx.clock.now().toISOString(),
+    };
+    const previous = this.enrollment();
+    const otherBranch = previous && (previous.serverId !== r.serverId || (previous.branchId ?? null) !== r.branch.id || previous.branch !== r.branch.name);
+    if (otherBranch && previous.branch !== r.branch.name && this.holdsRecords()) {
+      // Another branch's records must never be sent to this one, nor mixed with its records.
+      throw new AppError(
+        'CONFLICT',
+        `이 기기에는 ${previous.branch}의 자료가 있어 ${r.branch.name}(으)로 등록할 수 없습니다. 다른 지사로 쓰려면 새 데이터 폴더에서 등록하세요 (본사에서 새 등록 코드를 받아야 합니다). 지금 자료와 등록은 그대로입니다.`,
+      );
+    }
     const sealed = await this.secrets.seal(r.deviceToken);
     this.ctx.store.write((tx) => {
-      const previous = this.get<Enrollment>('enrollment');
       this.setIn(tx, 'enrollment', enrollment);
       this.setIn(tx, 'token', sealed);
-      // A different HQ database means its cursor numbers mean nothing here: start over.
-      if (!previous || previous.serverId !== r.serverId || previous.serverUrl !== url) this.setIn(tx, 'cursor', 0);
+      // A different HQ database or branch means the cursor says nothing about what this device holds: start over.
+      if (!previous || otherBranch || previous.serverUrl !== url) this.setIn(tx, 'cursor', 0);
     });
     return enrollment;
   }
@@ -249,7 +292,8 @@ export class SyncEngine {
       });
       let response;
       try {
-        response = pushResponseSchema.parse(
+        response = fromHq(
+          pushResponseSchema,
           await http.json('POST', SYNC_PATHS.push, {
             mutations: batch.map((r) => ({
               mutationId: r.mutationId,
@@ -312,7 +356,7 @@ export class SyncEngine {
     for (let page = 0; ; page++) {
       const cursor = this.get<number>('cursor') ?? 0;
       onProgress({ phase: 'pull', done: summary.pulled, total: summary.pulled + 1, label: '본사 변경 받는 중' });
-      const response = pullResponseSchema.parse(await http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullMaxLimit}`, undefined, { token, timeoutMs: 120_000 }));
+      const response = fromHq(pullResponseSchema, await http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullMaxLimit}`, undefined, { token, timeoutMs: 120_000 }));
       if (response.serverId !== enrollment.serverId) {
         // HQ's database was replaced: its numbers start again. Keep local data, read everything anew.
         this.ctx.store.write((tx) => {
@@ -322,7 +366,7 @@ export class SyncEngine {
         enrollment = { ...enrollment, serverId: response.serverId };
         if (cursor !== 0) continue;
       }
-      const changes = response.changes.map((c) => changeSchema.parse(c));
+      const changes = response.changes.map((c) => fromHq(changeSchema, c));
       const files = await this.fetchMissingAttachments(http, token, changes);
       this.apply(changes, files, response.cursor);
       summary.pulled += changes.length;
@@ -359,7 +403,28 @@ export class SyncEngine {
           const row = this.ctx.attachments.put(tx, bytes, now);
           tx.update(attachments).set({ uploadedAt: now }).where(eq(attachments.sha256, row.sha256)).run();
         }
-        for (const change of changes) this.applyChange(tx, change, now);
+        // Changes set aside earlier are tried again first (their parent may have come since);
+        // parents go before children, so a missing parent is known before a row is written.
+        const retry = (this.get<Unapplied[]>('unapplied') ?? []).filter((u) => u.change && !changes.some((c) => c.entity === u.entity && c.id === u.id));
+        const ordered = [...retry.map((u) => u.change!), ...changes]
+          .map((change, i) => ({ change, i }))
+          .sort((a, b) => rankOf(a.change.entity) - rankOf(b.change.entity) || a.i - b.i)
+          .map((x) => x.change);
+        const unapplied: Unapplied[] = [];
+        for (const change of ordered) {
+          // One change that this device cannot store (HQ data from an older server, a clash on a
+          // unique key) is set aside with its reason, not allowed to stop every later change.
+          sqlite.exec('SAVEPOINT sync_change');
+          try {
+            this.applyChange(tx, change, now);
+            sqlite.exec('RELEASE sync_change');
+          } catch (error) {
+            sqlite.exec('ROLLBACK TO sync_change');
+            sqlite.exec('RELEASE sync_change');
+            unapplied.push({ entity: change.entity, id: change.id, version: change.version, reason: error instanceof Error ? error.message : String(error), at: now, change });
+          }
+        }
+        if (unapplied.length > 0 || retry.length > 0) this.setIn(tx, 'unapplied', unapplied.slice(-200));
         this.setIn(tx, 'cursor', cursor);
       } finally {
         sqlite.prepare('UPDATE sync_control SET applying = 0 WHERE id = 1').run();
@@ -420,10 +485,17 @@ export class SyncEngine {
       if (col.field in change.fields) values[col.column] = toColumn(col, change.fields[col.field]);
     }
     if (!existing) {
+      for (const ref of REFERENCES[table.entity] ?? []) {
+        const parentId = change.fields[ref.field];
+        const parent = tableOf(ref.entity)!;
+        if (typeof parentId === 'string' && !store.cached(`SELECT 1 FROM ${parent.table} WHERE id = ?`).get(parentId)) {
+          throw new Error(`${table.entity} ${change.id}: its ${ref.entity} ${parentId} has not arrived`);
+        }
+      }
       const local = localDefaults(table.table, values, now);
       const all: Record<string, unknown> = { id: change.id, ...local, ...values };
       const cols = Object.keys(all);
-      store.cached(`INSERT OR IGNORE INTO ${table.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((k) => all[k] as never));
+      store.cached(`INSERT INTO ${table.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((k) => all[k] as never));
       return;
     }
     const hqChanged = table.columns.filter((c) => c.hq && c.column in values && values[c.column] !== existing[c.column]);
@@ -498,6 +570,13 @@ function withHqHistory(existing: Record<string, unknown>, values: Record<string,
   if (!t) return wf;
   const reason = (values.status_reason ?? existing.status_reason) as string | null;
   return { ...wf, history: [...wf.history, { at: now, event: t.event, from, to, by: t.by, ...(reason && t.by === 'hq' ? { note: reason } : {}) }] };
+}
+
+/** An answer from HQ in the shape this version expects; anything else is "not our HQ / update", never a raw zod dump. */
+function fromHq<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw notHq(200);
+  return r.data;
 }
 
 export function normaliseUrl(url: string): string {

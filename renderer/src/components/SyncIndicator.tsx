@@ -40,7 +40,9 @@ export function SyncIndicator() {
                 ? t('sync.syncingProgress', { label: s.progress.label, done: s.progress.done, total: s.progress.total })
                 : t('sync.syncing')
               : s.activity === 'error'
-                ? t('sync.errorShort')
+                ? s.lastError?.update
+                  ? t('sync.updateShort')
+                  : t('sync.errorShort')
                 : s.pending > 0
                   ? t('sync.pending', { count: s.pending })
                   : t('sync.upToDate')}

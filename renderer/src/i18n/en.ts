@@ -271,6 +271,7 @@ export const en: Messages = {
     notEnrolledShort: 'Not enrolled (this device only)',
     syncing: 'Syncing…',
     syncingProgress: '{{label}} {{done}}/{{total}}',
+    updateShort: 'Update the app — HQ runs another version',
     errorShort: 'Sync error — check',
     pending: '{{count}} to send',
     upToDate: 'Up to date',

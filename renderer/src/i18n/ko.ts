@@ -273,6 +273,7 @@ export const ko = {
     notEnrolledShort: '본사 미등록 (기기에만 저장)',
     syncing: '동기화 중…',
     syncingProgress: '{{label}} {{done}}/{{total}}',
+    updateShort: '앱 업데이트 필요 — 본사와 버전이 다름',
     errorShort: '동기화 오류 — 확인 필요',
     pending: '보낼 변경 {{count}}건',
     upToDate: '본사와 같음',

@@ -244,7 +244,6 @@ export function applicationFields(customerId: string, status = 'draft', kind = '
   return {
     kind,
     customerId,
-    customer: { name: '테스트상사' },
     term: '36m',
     items: [{ code: 'asp-basic', quantity: 30 }],
     seller: { team: '강남지사 기업영업팀', name: '영업대표', phone: '02-555-0101' },
@@ -263,6 +262,7 @@ export function quoteVersionFields(quoteId: string, version: number): Fields {
     currency: 'KRW',
     term: '36m',
     items: [{ code: 'asp-basic', quantity: 30, unitPrice: 136_000 }],
+    result: { monthly: { supply: 4_080_000, vat: 408_000, total: 4_488_000 } },
     monthlyTotal: 4_080_000,
     approvalRequired: true,
     approvalStatus: 'pending',

@@ -24,6 +24,13 @@ const A = '강남지사';
 const B = '부산지사';
 
 /** The HQ sync suite, run once per database backend against a real server process. */
+/** The last sending of each (record, version): HQ may send a parent ahead of its place. */
+function lastOfEach(changes: Change[]): Change[] {
+  const last = new Map<string, number>();
+  changes.forEach((c, i) => last.set(`${keyOf(c.entity, c.id)}@${c.version}`, i));
+  return changes.filter((c, i) => last.get(`${keyOf(c.entity, c.id)}@${c.version}`) === i);
+}
+
 export function hqSyncSuite(backend: Backend): void {
   let storage: StartOptions;
   let hq: HqProcess;
@@ -227,12 +234,17 @@ export function hqSyncSuite(backend: Backend): void {
         ]),
       );
       const qv = newId();
-      const quote = await a1.push([a1.mutation('quote_version', qv, { ...quoteVersionFields(newId(), 1), approvalStatus: 'approved' })]);
-      expect(quote.results[0]!.conflicts).toEqual([{ field: 'approvalStatus', yours: 'approved', theirs: 'pending', winner: 'theirs', reason: 'hq_owned' }]);
+      const qid = newId();
+      const quote = await a1.push([
+        a1.mutation('quote', qid, { applicationId: aid, latestVersion: 1 }),
+        a1.mutation('quote_version', qv, { ...quoteVersionFields(qid, 1), approvalStatus: 'approved' }),
+      ]);
+      expect(quote.results[1]!.conflicts).toEqual([{ field: 'approvalStatus', yours: 'approved', theirs: 'pending', winner: 'theirs', reason: 'hq_owned' }]);
 
       await a2.pullAll();
       expect(a2.record('application', aid)?.fields.serviceNumber).toBeUndefined();
-      expect(a2.record('application', aid)?.fields.status).toBeUndefined();
+      // A new record whose status was refused starts where the lifecycle starts.
+      expect(a2.record('application', aid)?.fields.status).toBe('draft');
       expect(a2.record('quote_version', qv)?.fields.approvalStatus).toBe('pending');
 
       // A change application quotes the service number it alters: that one is the rep's.
@@ -355,18 +367,27 @@ export function hqSyncSuite(backend: Backend): void {
       expect(n2.serviceNumber).toMatch(/^J\d{8}$/);
       expect(Number(n2.serviceNumber.slice(1))).toBeGreaterThan(Number(n1.serviceNumber.slice(1)));
 
-      const refused = await cli(['so-process', draft]);
+      // HQ may process one the device has not submitted (the papers came another way); the rep sees why.
+      const early = JSON.parse((await cli(['so-process', draft])).stdout) as { serviceNumber: string };
+      expect(early.serviceNumber).toMatch(/^J\d{8}$/);
+      // A turned-down (반려) application is not processed: the rep must fix and resubmit it.
+      const turnedDown = newId();
+      await a1.push([a1.mutation('application', turnedDown, applicationFields(cid, 'submitted'))]);
+      expect((await cli(['applications', 'set-status', turnedDown, '--status', 'rejected', '--reason', '서류 미비'])).exitCode).toBe(0);
+      const refused = await cli(['so-process', turnedDown]);
       expect(refused.exitCode).toBe(1);
       expect(refused.stdout).toBe('');
-      expect(refused.stderr).toContain('제출된 청약만');
+      expect(refused.stderr).toContain('반려된 청약은');
 
       await a2.pullAll();
       expect(a2.record('application', first)?.fields).toMatchObject({ status: 'so_processed', serviceNumber: n1.serviceNumber });
       expect(a2.record('application', second)?.fields).toMatchObject({ status: 'so_processed', serviceNumber: n2.serviceNumber });
 
       const list = JSON.parse((await cli(['applications', 'list', '--branch', A])).stdout) as unknown[];
-      expect(list).toContainEqual({ id: first, branch: A, customer: { name: '테스트상사' }, status: 'so_processed', serviceNumber: n1.serviceNumber });
-      expect(list).toContainEqual({ id: draft, branch: A, customer: { name: '테스트상사' }, status: 'draft', serviceNumber: null });
+      expect(list).toContainEqual({ id: first, branch: A, customer: { name: '테스트상사 12' }, status: 'so_processed', serviceNumber: n1.serviceNumber });
+      expect(list).toContainEqual({ id: draft, branch: A, customer: { name: '테스트상사 12' }, status: 'so_processed', serviceNumber: early.serviceNumber });
+      await a1.pullAll();
+      expect(a1.record('application', draft)?.fields.statusReason).toContain('제출 전');
 
       // Once HQ has it, the application is HQ's: a device edit is kept as a conflict, not applied.
       await a1.pullAll();
@@ -421,12 +442,15 @@ export function hqSyncSuite(backend: Backend): void {
       expect(a2.record('quote_version', v2)?.fields).toMatchObject({ approvalStatus: 'refused', approvalReason: '할인율 20%는 승인 기준(15%)을 넘습니다.' });
       expect(a2.record('quote_version', v1)?.fields.approvalStatus).toBe('approved');
 
-      const catalog = { currency: 'KRW', products: [{ code: 'asp-basic', prices: { '36m': 160_000 } }] };
+      const catalog = { ...(JSON.parse(fs.readFileSync('resources/catalogs/kt-bizmeka-2014.json', 'utf8')) as Record<string, unknown>), version: '2027-01' };
+      const notACatalog = await cli(['publish-catalog'], JSON.stringify({ foo: 1 }));
+      expect(notACatalog.exitCode).toBe(2);
+      expect(notACatalog.stdout).toBe('');
       const c1 = JSON.parse((await cli(['publish-catalog'], JSON.stringify(catalog))).stdout) as { version: number; unchanged: boolean };
       expect(c1.unchanged).toBe(false);
       const same = JSON.parse((await cli(['publish-catalog'], JSON.stringify(catalog))).stdout) as { version: number; unchanged: boolean };
       expect(same).toMatchObject({ version: c1.version, unchanged: true });
-      const c2 = JSON.parse((await cli(['publish-catalog'], JSON.stringify({ ...catalog, note: '2027년 가격' }))).stdout) as { version: number };
+      const c2 = JSON.parse((await cli(['publish-catalog'], JSON.stringify({ ...catalog, title: '2027년 가격' }))).stdout) as { version: number };
       expect(c2.version).toBe(c1.version + 1);
       const contacts = [{ role: 'BM', team: '스마트솔루션사업담당' }, { role: 'S/O 처리', team: 'Biz사업본부 컨설팅지원담당', phone: '02-000-0000' }];
       expect((await cli(['publish-contacts'], JSON.stringify(contacts))).exitCode).toBe(0);
@@ -448,7 +472,7 @@ export function hqSyncSuite(backend: Backend): void {
       const expected = new Set(onePage.changes.map((c) => `${keyOf(c.entity, c.id)}@${c.version}`));
 
       const paged = await admin.enroll(A, '영업대표 김', '나눠 받기');
-      const got = await paged.pullAll(7);
+      const got = lastOfEach(await paged.pullAll(7));
       const seqs = got.map((c) => c.seq);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
       expect(new Set(seqs).size).toBe(seqs.length);
@@ -463,14 +487,36 @@ export function hqSyncSuite(backend: Backend): void {
       const late = onePage.changes.filter((c) => c.entity === 'customer').slice(-3);
       await a1.pullAll();
       await a1.push([...early, ...late].map((c) => a1.mutation('customer', c.id, { phone: '02-777-7777' })));
-      const rest = await moving.pullAll(10);
-      const all = [...firstPage.changes, ...rest];
+      const rest = lastOfEach(await moving.pullAll(10));
+      const all = lastOfEach([...firstPage.changes, ...rest]);
       const versions = all.map((c) => `${keyOf(c.entity, c.id)}@${c.version}`);
       expect(new Set(versions).size).toBe(versions.length);
       for (const c of late) expect(rest.filter((r) => r.id === c.id)).toHaveLength(1);
       const fresh = await admin.enroll(A, '영업대표 김', '확인용');
       await fresh.pullAll();
       expect(moving.records).toEqual(fresh.records);
+    });
+
+    it('a page carries the parents its records refer to when their latest change would come only in a later page', async () => {
+      const cid = newId();
+      const aid = newId();
+      await a1.push([a1.mutation('customer', cid, customerFields(400)), a1.mutation('application', aid, applicationFields(cid))]);
+      await a1.push(Array.from({ length: 30 }, (_, i) => a1.mutation('customer', newId(), customerFields(401 + i))));
+      await a1.pullAll();
+      await a1.push([a1.mutation('customer', cid, { phone: '02-999-9999' })]); // the parent's latest change is now far behind its child
+      const fresh = await admin.enroll(A, '영업대표 김', '부모 먼저');
+      const pages: Change[][] = [];
+      for (;;) {
+        const page = await fresh.pullPage(7);
+        pages.push(page.changes);
+        if (!page.hasMore) break;
+      }
+      const withChild = pages.find((p) => p.some((c) => c.id === aid))!;
+      const parent = withChild.find((c) => c.id === cid);
+      expect(parent?.fields.phone).toBe('02-999-9999');
+      expect(withChild.indexOf(parent!)).toBeLessThan(withChild.findIndex((c) => c.id === aid));
+      // …and it still comes at its own place later, which a device takes as no change.
+      expect(pages.flat().filter((c) => c.id === cid).length).toBe(2);
     });
 
     it('a device pulling while two others push concurrently never misses a change', async () => {
@@ -602,9 +648,12 @@ export function hqSyncSuite(backend: Backend): void {
     }, 90_000);
 
     it('a server killed (SIGKILL) while applying a big batch leaves all of it or none; a resend then completes it exactly once', async () => {
-      const before = await admin.stats(A);
       const note = '메모 '.repeat(300); // ≈ 2.3 MB in all, under the 4 MiB push limit
-      const batch = Array.from({ length: 1000 }, (_, i) => a1.mutation('customer', newId(), { ...customerFields(7000 + i), note }));
+      const cid = newId();
+      const aid = newId();
+      await a1.push([a1.mutation('customer', cid, customerFields(6999)), a1.mutation('application', aid, applicationFields(cid))]);
+      const before = await admin.stats(A);
+      const batch = Array.from({ length: 1000 }, () => a1.mutation('document', newId(), { applicationId: aid, form: '5', inputs: { note } }));
       const pushing = a1.pushRaw({ mutations: batch }).then(
         (r) => r.status,
         () => 'connection lost',
@@ -619,7 +668,7 @@ export function hqSyncSuite(backend: Backend): void {
 
       await restart();
       const mid = await admin.stats(A);
-      const landed = (mid.records.customer ?? 0) - (before.records.customer ?? 0);
+      const landed = (mid.records.document ?? 0) - (before.records.document ?? 0);
       expect([0, 1000]).toContain(landed);
       console.info(`[${backend.name}] SIGKILL during a 1000-mutation push: ${landed === 0 ? 'nothing of it had committed' : 'it had committed in full'}`);
       expect(mid.processedMutations - before.processedMutations).toBe(landed);
@@ -629,7 +678,7 @@ export function hqSyncSuite(backend: Backend): void {
       expect(applied(statuses)).toBe(1000 - landed);
       expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(landed);
       const after = await admin.stats(A);
-      expect(after.records.customer).toBe((before.records.customer ?? 0) + 1000);
+      expect(after.records.document).toBe((before.records.document ?? 0) + 1000);
       expect(after.processedMutations).toBe(before.processedMutations + 1000);
       expect(resent.results.every((r) => r.version === 1)).toBe(true);
     }, 90_000);

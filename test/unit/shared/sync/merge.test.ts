@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyHqChange, checkMutationFields, jsonEqual, mergeMutation, type StoredRecord } from '../../../../shared/sync/merge';
+import { applyHqChange, checkMutationFields, checkNewRecordFields, jsonEqual, mergeMutation, type StoredRecord } from '../../../../shared/sync/merge';
 import { OWNERSHIP, ownerOf, isLockedForRep, DEVICE_ENTITIES, SYNC_ENTITIES } from '../../../../shared/sync/ownership';
 
 const DEV1 = 11;
@@ -82,7 +82,7 @@ describe('ownership', () => {
     const out = applied(
       mergeMutation('application', undefined, { op: 'upsert', fields: { kind: 'new', serviceNumber: 'J00000001', statusReason: 'x' }, baseVersion: 0 }, { writer: DEV1, timeMs: T0 }),
     );
-    expect(out.record?.fields).toEqual({ kind: 'new' });
+    expect(out.record?.fields).toEqual({ kind: 'new', status: 'draft' });
     expect(out.conflicts.map((c) => [c.field, c.reason, c.winner])).toEqual([
       ['serviceNumber', 'hq_owned', 'theirs'],
       ['statusReason', 'hq_owned', 'theirs'],
@@ -182,6 +182,34 @@ describe('mutation field checks', () => {
     expect(checkMutationFields('application', { status: 'whatever' })[0]?.message).toContain('청약 상태');
     expect(checkMutationFields('quote_version', { approvalRequired: 'yes' })[0]?.message).toContain('본사 승인 필요');
     expect(checkMutationFields('customer', { note: 'x'.repeat(300 * 1024) })[0]?.message).toContain('너무 큽니다');
+  });
+
+  it('a new application whose first status is an HQ one starts as a draft (never without a status)', () => {
+    const out = applied(
+      mergeMutation('application', undefined, { op: 'upsert', fields: { kind: 'new', status: 'so_processed' }, baseVersion: 0 }, { writer: DEV1, timeMs: T0 }),
+    );
+    expect(out.record?.fields.status).toBe('draft');
+    expect(out.conflicts.map((c) => [c.field, c.reason])).toEqual([['status', 'hq_owned']]);
+  });
+
+  it('HQ refuses unknown fields and wrong values for every device entity, naming the field', () => {
+    expect(checkMutationFields('customer', { nmae: '가' })[0]).toMatchObject({ path: 'fields.nmae', message: expect.stringContaining("'nmae' 항목이 없습니다") });
+    expect(checkMutationFields('customer', { name: 12345 })[0]?.path).toBe('fields.name');
+    expect(checkMutationFields('customer', { businessNumber: 'garbage' })[0]?.message).toContain('businessNumber');
+    const bad = checkMutationFields('application', { term: 42, items: 'garbage', seller: null, date: 'not-a-date', zzz: true });
+    expect(bad.map((i) => i.path).sort()).toEqual(['fields.date', 'fields.items', 'fields.seller', 'fields.term', 'fields.zzz']);
+    expect(checkMutationFields('signature', { imageSha256: 'abc' })[0]?.path).toBe('fields.imageSha256');
+    expect(checkMutationFields('customer', { name: '(주)하나콜센터', businessNumber: '102-81-42945', phone: '02-1234-5678', mobile: null })).toEqual([]);
+  });
+
+  it('a new record must carry every required field', () => {
+    expect(checkNewRecordFields('customer', { name: '가' }).map((i) => i.path)).toEqual([
+      'fields.businessNumber',
+      'fields.representative',
+      'fields.address',
+      'fields.phone',
+    ]);
+    expect(checkNewRecordFields('quote', { applicationId: '0190f2a0-0000-7000-8000-000000000000', latestVersion: 1, createdAt: '2026-11-22T00:00:00Z' })).toEqual([]);
   });
 
   it('compares JSON values regardless of key order', () => {

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { APPLICATION_KINDS, TERMS, applicationItemSchema, billingPartySchema, sellerSchema, serviceNumberSchema } from '../domain/application';
+import { ATTACHMENT_PURPOSES, formIdSchema } from '../domain/documents';
+import { businessNumber, corporateNumber, isoDate, phoneNumber, recordId, requiredText } from '../domain/fields';
+import { APPLICATION_STATUSES } from '../domain/status';
+import type { DeviceEntity } from './ownership';
+
+/**
+ * What a device may send for each synced entity: every field, with the value it must hold. HQ
+ * checks each mutation against it (unknown fields and wrong values are refused, field by field)
+ * and a new record must carry every required field — so a bad or hand-made push can never store
+ * a record that other devices of the branch cannot take. The fields are those of the device's
+ * tables (electron/core/sync/entities.ts; test/unit/sync/shapes.test.ts keeps the two equal).
+ */
+const timestamp = z.string({ error: '시각은 글자로 보냅니다.' }).datetime({ offset: true, error: '시각은 ISO 8601 형식입니다 (예: 2026-11-22T09:00:00Z).' });
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256은 16진수 64자입니다.' });
+const jsonObject = z.record(z.string(), z.unknown(), { error: 'JSON 객체로 보냅니다.' });
+const text = (max: number) => z.string({ error: '글자로 보냅니다.' }).max(max);
+
+export interface EntityShape {
+  /** Every field a device may send, with its value schema. */
+  fields: Record<string, z.ZodType>;
+  /** Fields a new record must carry (the NOT NULL columns of the device's table; a device fills createdAt itself when missing). */
+  required: readonly string[];
+}
+
+const shape = (fields: Record<string, z.ZodType>, required: readonly string[]): EntityShape => ({ fields, required });
+
+export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
+  customer: shape(
+    {
+      name: requiredText('법인명(상호)', 100),
+      businessNumber: businessNumber('사업자등록번호'),
+      corporateNumber: corporateNumber('법인등록번호').nullable(),
+      representative: requiredText('대표자명', 50),
+      address: requiredText('주소', 300),
+      phone: phoneNumber('전화번호'),
+      mobile: phoneNumber('이동전화').nullable(),
+      createdAt: timestamp,
+    },
+    ['name', 'businessNumber', 'representative', 'address', 'phone'],
+  ),
+  application: shape(
+    {
+      customerId: recordId('고객 ID'),
+      kind: z.enum(APPLICATION_KINDS),
+      billing: billingPartySchema.nullable(),
+      term: z.enum(TERMS),
+      termEnd: isoDate('무약정 종료일').nullable(),
+      items: z.array(applicationItemSchema).max(50),
+      seller: sellerSchema,
+      serviceNumber: serviceNumberSchema.nullable(),
+      date: isoDate('신청일'),
+      status: z.enum(APPLICATION_STATUSES),
+      workflow: jsonObject.nullable(),
+      createdAt: timestamp,
+      statusReason: text(1000).nullable(),
+      statusChangedAt: timestamp.nullable(),
+    },
+    ['customerId', 'kind', 'term', 'items', 'seller', 'date'],
+  ),
+  quote: shape({ applicationId: recordId('청약 ID'), latestVersion: z.number().int().min(1), createdAt: timestamp }, ['applicationId', 'latestVersion']),
+  quote_version: shape(
+    {
+      quoteId: recordId('견적 ID'),
+      version: z.number().int().min(1),
+      catalogId: text(100).min(1),
+      catalogVersion: text(100).min(1),
+      currency: z.string().regex(/^[A-Z]{3}$/, { error: '통화는 ISO 4217 세 글자입니다 (예: KRW).' }),
+      term: z.enum(TERMS),
+      items: z.array(applicationItemSchema).max(50),
+      result: jsonObject,
+      monthlyTotal: z.number().int().min(0),
+      approvalRequired: z.boolean(),
+      notes: text(2000).nullable(),
+      validUntil: isoDate('유효기간'),
+      createdAt: timestamp,
+      approvalStatus: z.enum(['not_required', 'pending', 'approved', 'refused']),
+      approvalReason: text(1000).nullable(),
+      approvalDecidedAt: timestamp.nullable(),
+    },
+    ['quoteId', 'version', 'catalogId', 'catalogVersion', 'currency', 'term', 'items', 'result', 'monthlyTotal', 'approvalRequired', 'validUntil'],
+  ),
+  document: shape(
+    {
+      applicationId: recordId('청약 ID'),
+      form: formIdSchema,
+      inputs: jsonObject.nullable(),
+      signedPdfSha256: sha256.nullable(),
+      signedVersionKey: text(200).nullable(),
+      createdAt: timestamp,
+    },
+    ['applicationId', 'form'],
+  ),
+  signature: shape(
+    {
+      documentId: recordId('서류 ID'),
+      area: text(100).min(1),
+      versionKey: text(200).min(1),
+      mark: z.enum(['signature', 'seal']),
+      signerName: text(100).min(1),
+      signedAt: timestamp,
+      device: text(200),
+      appVersion: text(50),
+      imageSha256: sha256,
+      createdAt: timestamp,
+    },
+    ['documentId', 'area', 'versionKey', 'mark', 'signerName', 'signedAt', 'device', 'appVersion', 'imageSha256'],
+  ),
+  application_attachment: shape(
+    { applicationId: recordId('청약 ID'), purpose: z.enum(ATTACHMENT_PURPOSES), sha256, fileName: text(255).min(1), createdAt: timestamp },
+    ['applicationId', 'purpose', 'sha256', 'fileName'],
+  ),
+};
+
+/** The record ids a record refers to (its parents), by field: HQ sends a parent no later than its child. */
+export const REFERENCES: Partial<Record<DeviceEntity, readonly { field: string; entity: DeviceEntity }[]>> = {
+  application: [{ field: 'customerId', entity: 'customer' }],
+  quote: [{ field: 'applicationId', entity: 'application' }],
+  quote_version: [{ field: 'quoteId', entity: 'quote' }],
+  document: [{ field: 'applicationId', entity: 'application' }],
+  signature: [{ field: 'documentId', entity: 'document' }],
+  application_attachment: [{ field: 'applicationId', entity: 'application' }],
+};
