@@ -127,6 +127,27 @@ describe('device sync with HQ', () => {
     expect(wf.history.at(-1)).toMatchObject({ from: 'submitted', to: 'so_processed', by: 'hq' });
   });
 
+  it('through the CLIs alone: import → sync → HQ S/O of an application the device has not submitted → sync → the export carries the service number and HQ\'s note', async () => {
+    const code = await admin.enrollCode('은평지사', '김영업');
+    const dir = tempDir('cli-device-');
+    const base = sampleApplication();
+    const imported = cli(['applications', 'import', '--data-dir', dir], JSON.stringify({ ...base, customer: { ...base.customer, businessNumber: businessNumberFor(6) } }));
+    expect(imported.status, imported.stderr).toBe(0);
+    const { id } = JSON.parse(imported.stdout) as { id: string };
+    const first = cli(['sync', '--data-dir', dir, '--server', hq.url, '--enroll', code]);
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ pushed: 2, conflicts: 0 });
+    const so = cli(['hq', 'so-process', id, '--server', hq.url, '--admin-token', hq.adminToken]);
+    expect(so.status, so.stderr).toBe(0);
+    const { serviceNumber } = JSON.parse(so.stdout) as { serviceNumber: string };
+    expect(cli(['sync', '--data-dir', dir, '--server', hq.url]).status).toBe(0);
+    const exported = JSON.parse(cli(['applications', 'export', id, '--data-dir', dir]).stdout) as Record<string, unknown>;
+    expect(exported).toMatchObject({ id, serviceNumber, status: 'so_processed' });
+    const core = openCore({ dataDir: dir, host: 'test' });
+    cores.push(core);
+    expect((await core.invoke('workflow.get', { applicationId: id })).statusReason).toContain('제출 전');
+  });
+
   it("a signature and its image reach the branch's other device", async () => {
     const a1 = await device('용산지사', '김영업');
     const a2 = await device('용산지사', '이영업');
@@ -240,4 +261,40 @@ describe('crashes during a push', () => {
       await restarted.stop();
     }
   }, 120_000);
+
+  it('a refused enrollment code shows HQ\'s reason, not "this device was unregistered"', async () => {
+    const code = await admin.enrollCode('강동지사', '박영업');
+    const first = openCore({ dataDir: tempDir('dev-code-1-'), host: 'test' });
+    const second = openCore({ dataDir: tempDir('dev-code-2-'), host: 'test' });
+    cores.push(first, second);
+    await first.ctx.sync.engine.enroll(hq.url, code, 'first');
+    await expect(second.ctx.sync.engine.enroll(hq.url, code, 'second')).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('이미 사용된 등록 코드') });
+  });
+
+  it('a device holding one branch\'s records is not re-enrolled into another branch; an empty one is, and reads the new branch from the start', async () => {
+    const c1 = await device('강북지사', '최영업');
+    const base = sampleApplication();
+    await c1.invoke('applications.create', { ...base, customer: { ...base.customer, name: '강북상사', businessNumber: businessNumberFor(300_001) } });
+    await sync(c1);
+    const e1 = await device('강서지사', '정영업');
+    await e1.invoke('applications.create', { ...base, customer: { ...base.customer, name: '강서상사', businessNumber: businessNumberFor(300_002) } });
+    await sync(e1);
+
+    await expect(c1.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강서지사', '최영업'), 'moved')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('새 데이터 폴더'),
+    });
+    expect(c1.ctx.sync.engine.enrollment()?.branch).toBe('강북지사');
+
+    // A device of a branch with no records yet has still read HQ-wide records (contacts) up to a
+    // cursor past 강서상사; moved to 강서, it must read 강서 from the start, not from that cursor.
+    const empty = await device('강원지사', '한영업');
+    const published = cli(['hq', 'publish-contacts', '--server', hq.url, '--admin-token', hq.adminToken], JSON.stringify([{ role: 'BM', team: '스마트솔루션사업담당' }]));
+    expect(published.status, published.stderr).toBe(0);
+    await sync(empty);
+    expect(empty.ctx.sync.engine.get<number>('cursor')).toBeGreaterThan(0);
+    await empty.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강서지사', '한영업'), 'moved');
+    await sync(empty);
+    expect((await empty.invoke('applications.list', {})).items.map((a) => a.customer.name)).toEqual(['강서상사']);
+  });
 });
