@@ -42,7 +42,8 @@ export function parseJsonInput(text: string | undefined): { ok: true; value: unk
     return { ok: false, result: badInput('표준 입력(stdin)으로 JSON을 넣어 주세요. 예: cat application.json | npm run --silent cli -- applications import') };
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // Windows tools (PowerShell, Notepad) start UTF-8 files with a byte-order mark.
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (error) {
     return { ok: false, result: badInput(`입력이 올바른 JSON이 아닙니다 (${(error as Error).message}). 따옴표와 쉼표를 확인하세요.`) };
   }

@@ -39,7 +39,8 @@ type Command = (args: { positionals: string[]; values: Record<string, string | b
 
 /** Commands that read JSON on stdin and answer from the shipped price lists alone (no store). */
 function pricing(fn: (input: unknown, catalogs: ReturnType<typeof loadCatalogs>) => unknown): Command {
-  return async ({ io }) => {
+  return async ({ io, positionals }) => {
+    if (positionals.length > 0) return badInput(`이 명령은 인수를 받지 않습니다 (받은 것: ${positionals.join(' ')}). JSON은 표준 입력(stdin)으로 넣으세요.\n\n${USAGE}`);
     const parsed = parseJsonInput(await io.readStdin());
     if (!parsed.ok) return parsed.result;
     return ok(fn(parsed.value, loadCatalogs(io.env.SALESDESK_CATALOGS_DIR ?? DEFAULT_CATALOGS_DIR)));
@@ -129,7 +130,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
       },
     });
   } catch (error) {
-    return badInput(`${(error as Error).message}\n\n${USAGE}`);
+    return badInput(`${argumentError(error)}\n\n${USAGE}`);
   }
   const [group, action, ...rest] = parsed.positionals;
   if (parsed.values.help || !group) return { exitCode: group ? 0 : 2, stdout: group ? `${USAGE}\n` : '', stderr: group ? '' : `${USAGE}\n` };
@@ -161,4 +162,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;
+}
+
+/** node:util parseArgs errors, said in Korean with what to type instead. */
+function argumentError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const option = /'(-[^']*)'/.exec(e.message ?? '')?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `알 수 없는 옵션입니다: ${option ?? ''}. 아래 사용법에 있는 옵션만 쓸 수 있습니다 (음수 금액 등 '-'로 시작하는 값은 받지 않습니다).`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `옵션 ${option ?? ''}에 값이 필요합니다. 예: --data-dir 폴더경로`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return '인수가 너무 많습니다. 아래 사용법을 확인하세요.';
+    default:
+      return `명령줄 인수가 올바르지 않습니다: ${e.message ?? String(error)}`;
+  }
 }

@@ -193,7 +193,9 @@ export type WordsOutput = z.output<typeof wordsOutputSchema>;
 
 /** `words <amount>`: amount in won, as a number or as typed on the command line ("1,200,000"). */
 export function wordsCommand(amount: number | string): WordsOutput {
-  const text = typeof amount === 'string' ? amount.trim().replace(/,/g, '') : amount;
+  // Commas only as thousands separators (1,200,000), never stray ones (1,2,3).
+  const typed = typeof amount === 'string' ? amount.trim() : amount;
+  const text = typeof typed === 'string' && /^\d{1,3}(,\d{3})+$/.test(typed) ? typed.replace(/,/g, '') : typed;
   const n = typeof text === 'string' ? (/^\d{1,16}$/.test(text) ? Number(text) : Number.NaN) : text;
   if (!Number.isSafeInteger(n) || n < 0) {
     const message = `금액은 0 이상의 원 단위 정수로 입력하세요 (예: 1200000, 입력: ${String(amount)}).`;

@@ -100,6 +100,9 @@ export const applicationInputSchema = z.strictObject(applicationFields).superRef
     }
     codes.add(item.code);
   });
+  if (app.termEnd !== undefined && app.term !== 'none') {
+    ctx.addIssue({ code: 'custom', path: ['termEnd'], message: '종료일(termEnd)은 무약정(none)일 때만 적습니다. 약정기간이 있으면 종료일을 지우세요.' });
+  }
   if (app.termEnd !== undefined && app.termEnd < app.date) {
     ctx.addIssue({ code: 'custom', path: ['termEnd'], message: '무약정 종료일은 신청일 이후여야 합니다.' });
   }

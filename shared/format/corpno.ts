@@ -14,6 +14,8 @@ export function checkCorporateNumber(value: string): CheckResult {
   if (/[^0-9\s-]/.test(value)) return invalid('법인등록번호는 숫자와 하이픈(-)만 쓸 수 있습니다.');
   const d = digitsOnly(value);
   if (d.length !== 13) return invalid(`법인등록번호는 숫자 13자리입니다 (입력: ${d.length}자리).`);
+  // The first four digits name the registry office: 0000 is never issued.
+  if (d.startsWith('0000')) return invalid('법인등록번호의 앞 네 자리(등기관서 번호)는 0000일 수 없습니다. 법인등기부등본과 대조해 주세요.');
   if (corporateNumberCheckDigit(d) !== Number(d[12])) {
     return invalid('법인등록번호의 검증번호(마지막 자리)가 맞지 않습니다. 법인등기부등본과 대조해 주세요.');
   }

@@ -8,12 +8,18 @@ import type { Application } from '../../../shared/domain/application';
 function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPrefix = ''): void {
   const catalog = catalogs.get(catalogs.defaultId);
   if (!catalog) return;
-  const known = new Set(catalog.products.map((p) => p.code));
-  const issues = app.items.flatMap((item, i) =>
-    known.has(item.code)
-      ? []
-      : [{ path: `${pathPrefix}items.${i}.code`, message: `알 수 없는 상품 코드 '${item.code}'입니다. 가격표(${catalog.id})의 코드 중 하나를 쓰세요: ${[...known].join(', ')}.` }],
-  );
+  const products = new Map(catalog.products.map((p) => [p.code, p]));
+  const issues = app.items.flatMap((item, i) => {
+    const product = products.get(item.code);
+    if (!product) {
+      return [{ path: `${pathPrefix}items.${i}.code`, message: `알 수 없는 상품 코드 '${item.code}'입니다. 가격표(${catalog.id})의 코드 중 하나를 쓰세요: ${[...products.keys()].join(', ')}.` }];
+    }
+    // A negotiated item has no list price: without the agreed price it could never be quoted or printed.
+    if (product.pricing.kind === 'negotiated' && item.unitPrice === undefined) {
+      return [{ path: `${pathPrefix}items.${i}.unitPrice`, message: `'${product.name}'(${item.code})은(는) 별도 협정가 상품입니다. 협의한 단가(unitPrice)를 입력하세요.` }];
+    }
+    return [];
+  });
   if (issues.length > 0) throw new AppError('INVALID_INPUT', `입력값을 확인하세요: ${issues[0]!.message}`, { issues });
 }
 

@@ -125,6 +125,12 @@ describe('CLI penalty, damages, check, words', () => {
     for (const bad of ['-5', '12.5', 'abc', '', 1.5, -1]) invalidInput(() => wordsCommand(bad));
   });
 
+  it('words: commas only as thousands separators; stray ones are bad input', () => {
+    expect(wordsCommand('1,200,000')).toEqual({ text: '일금 일백이십만원정' });
+    expect(() => wordsCommand('1,2,3')).toThrow(/원 단위 정수/);
+    expect(() => wordsCommand('12,00')).toThrow(/원 단위 정수/);
+  });
+
   it('compare and schedule: what the quote builder shows beside the quote', () => {
     const options = compareCommand({ items: [{ code: 'asp-basic', quantity: 10 }] }, catalogs);
     expect(options.map((o) => [o.term, o.quote.monthly.supply, o.monthlySavingVsNone])).toEqual([

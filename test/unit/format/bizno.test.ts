@@ -28,6 +28,11 @@ describe('사업자등록번호 (business registration number)', () => {
     expect(checkBusinessNumber('102-81-4294A').reason).toMatch(/숫자와 하이픈/);
   });
 
+  it('a number no office issues (tax office 000, registry office 0000) is refused even when its check digit fits', () => {
+    expect(checkBusinessNumber('0000000000')).toMatchObject({ valid: false, reason: expect.stringContaining('000') });
+    expect(checkCorporateNumber('0000000000000')).toMatchObject({ valid: false, reason: expect.stringContaining('0000') });
+  });
+
   it('formatBusinessNumber groups 10 digits and leaves anything else as typed', () => {
     expect(formatBusinessNumber('1028142945')).toBe('102-81-42945');
     expect(formatBusinessNumber('12345')).toBe('12345');

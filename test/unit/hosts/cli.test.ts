@@ -31,6 +31,35 @@ describe('CLI applications commands', () => {
     expect(JSON.parse((await runCli(['applications', 'list', '--data-dir', dir], io())).stdout)).toEqual([]);
   });
 
+  it('a negotiated item without its agreed price, or an end date on a fixed term, exits 2 saying what to fix; nothing is stored', async () => {
+    const dir = tempDir();
+    const base = sampleApplication();
+    const noPrice = await runCli(['applications', 'import', '--data-dir', dir], io(JSON.stringify({ ...base, items: [...base.items, { code: 'agent', quantity: 2 }] })));
+    expect(noPrice).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(noPrice.stderr).toContain('협의한 단가(unitPrice)');
+    const endOnTerm = await runCli(['applications', 'import', '--data-dir', dir], io(JSON.stringify({ ...base, term: '12m', termEnd: '2027-01-01' })));
+    expect(endOnTerm).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(endOnTerm.stderr).toContain('무약정(none)일 때만');
+    expect(JSON.parse((await runCli(['applications', 'list', '--data-dir', dir], io())).stdout)).toEqual([]);
+  });
+
+  it('JSON saved by Windows tools with a byte-order mark is read like any other', async () => {
+    const dir = tempDir();
+    const r = await runCli(['applications', 'import', '--data-dir', dir], io(`\uFEFF${JSON.stringify(sampleApplication())}`));
+    expect(r.exitCode, r.stderr).toBe(0);
+  });
+
+  it('a wrong option, an option without its value or stray arguments exit 2 with a Korean message', async () => {
+    const unknown = await runCli(['quote', '--foo'], io('{}'));
+    expect(unknown).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(unknown.stderr).toMatch(/^오류: 알 수 없는 옵션입니다: --foo/);
+    const noValue = await runCli(['applications', 'list', '--data-dir'], io());
+    expect(noValue.stderr).toMatch(/^오류: 옵션 --data-dir에 값이 필요합니다/);
+    const stray = await runCli(['quote', 'extra'], io(JSON.stringify({ term: '12m', items: [{ code: 'asp-basic', quantity: 10 }] })));
+    expect(stray).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(stray.stderr).toContain('인수를 받지 않습니다');
+  });
+
   it('an unknown field exits 2 naming the field, and nothing is stored', async () => {
     const dir = tempDir();
     const r = await runCli(['applications', 'import', '--data-dir', dir], io(JSON.stringify({ ...sampleApplication(), discount: 10 })));
