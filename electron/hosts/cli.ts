@@ -167,7 +167,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
 /** node:util parseArgs errors, said in Korean with what to type instead. */
 function argumentError(error: unknown): string {
   const e = error as { code?: string; message?: string };
-  const option = /'(-[^']*)'/.exec(e.message ?? '')?.[1];
+  const option = /'(-[^'\s]*)/.exec(e.message ?? '')?.[1];
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `알 수 없는 옵션입니다: ${option ?? ''}. 아래 사용법에 있는 옵션만 쓸 수 있습니다 (음수 금액 등 '-'로 시작하는 값은 받지 않습니다).`;
