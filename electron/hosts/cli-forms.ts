@@ -146,6 +146,8 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
 
   const application = readJson(io, values.input, '청약', '--input');
   if (!application.ok) return application.result;
+  // A termination is signed on #1 (marked 해지) alone: no quote, terms or delivery for a service being ended.
+  if (values.forms === undefined && (application.value as { kind?: unknown } | null)?.kind === 'termination') forms = ['1'];
   let before: unknown;
   if (values.before !== undefined && forms.includes('4')) {
     const read = readJson(io, values.before, '변경 전 청약', '--before');

@@ -1,3 +1,4 @@
+import { TERM_LABELS } from '../domain/status';
 /**
  * Form #4: olleh bizmeka 콜센터서비스 변경신청서 — the customer block, why and when, and for each
  * item row of the seed the unit price and count before and after, from two application states.
@@ -117,11 +118,16 @@ export function form4Content(before: Application, after: Application, change: Ch
     );
   }
   const rows = changeRows(before, after, options);
+  // Beyond the items: a shorter or longer term (art. 14.3: a shortened term is charged) and a new payer.
+  const terms = before.term !== after.term ? `약정기간 ${TERM_LABELS[before.term].ko} → ${TERM_LABELS[after.term].ko}` : null;
+  const payer = JSON.stringify(before.billing ?? null) !== JSON.stringify(after.billing ?? null) ? '요금납부 책임자 변경' : null;
+  const itemsSummary = summariseChange(rows, options);
+  const summary = [itemsSummary === '변경 내역 없음' ? null : itemsSummary, terms, payer].filter(Boolean).join(', ') || itemsSummary;
   return {
     serviceNumber: after.serviceNumber ?? before.serviceNumber ?? '',
     customer: customerFields(after),
     billing: billingFields(after),
-    reason: change.reason ?? summariseChange(rows, options),
+    reason: change.reason ?? summary,
     requestedDate: dateText(change.requestedDate ?? after.date),
     billingStartDate: dateText(change.billingStartDate),
     rows,

@@ -8,7 +8,7 @@
  */
 import type { Application, Term } from '../domain/application';
 import type { ApprovalStatus, PricedQuote, QuoteVersion } from '../domain/quote';
-import type { Catalog } from '../catalog/schema';
+import type { Catalog, WarningCode } from '../catalog/schema';
 import { TERM_LABELS } from '../catalog/schema';
 import { formatKoreanDate } from '../format/date';
 import { formatAmount, formatMoney } from '../money';
@@ -70,6 +70,25 @@ export function quoteSourceFromApplication(app: Application, quote: PricedQuote,
     notes: null,
     approval: { status: quote.approvalRequired ? 'pending' : 'not_required', reason: null, decidedAt: null },
   };
+}
+
+/**
+ * What the customer reads about an exception on the quote: why HQ must confirm it, in the
+ * customer's terms (the engine's messages tell the rep what to do, and stay on screen).
+ */
+export function customerNotes(warnings: readonly { code: WarningCode; productCode: string }[], nameOf: (code: string) => string): string[] {
+  const why: Record<WarningCode, string> = {
+    MIN_SEATS: '기준 수량 미만의 예외 견적입니다',
+    APP_MIN_SEATS: '기준 수량 미만의 예외 견적입니다',
+    MIN_QUANTITY: '기준 수량 미만의 예외 견적입니다',
+    REQUIRES: '함께 필요한 상품의 기준 수량에 못 미치는 예외 견적입니다',
+    NEGOTIATED: '별도 협정가 항목입니다',
+    OUT_OF_RANGE: '별도 협정가 항목입니다',
+    BELOW_LIST: '정가보다 낮은 단가가 적용되었습니다',
+    BELOW_FLOOR: '정가보다 낮은 단가가 적용되었습니다',
+  };
+  const notes = warnings.map((w) => `${nameOf(w.productCode)}: ${why[w.code]}. 본 견적은 KT 본사 확인 후 확정됩니다.`);
+  return [...new Set(notes)];
 }
 
 /** 견적번호: "Q-" and 8 hex digits of the identity's SHA-256 — the same for every version of a quote. */
@@ -230,7 +249,7 @@ export function quoteContent(app: Application, source: QuoteSource, supplier: Su
     },
     amountInWords: amountInWordsText(q.monthly.total, '월 이용료, 부가세 포함', cur),
     approval: { required, status: source.approval.status, text: approvalText(required, source.approval) },
-    warnings: q.warnings.map((w) => w.message),
+    warnings: customerNotes(q.warnings, (code) => q.lines.find((l) => l.code === code)?.name ?? code),
     notes: source.notes ?? '',
     conditions,
     customerSeal: { id: 'quote-customer', role: '대표자', signer: app.customer.representative },

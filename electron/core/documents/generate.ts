@@ -18,6 +18,7 @@ import {
 import { isoDate } from '../../../shared/domain/fields';
 import { todayIso } from '../../../shared/format/date';
 import { DEFAULT_CATALOG_ID } from '../../../shared/catalog/cli';
+import { priceQuote } from '../../../shared/catalog/engine';
 import { catalogSchema, type Catalog } from '../../../shared/catalog/schema';
 import { quoteVersionSchema, type QuoteVersion } from '../../../shared/domain/quote';
 import { contractInputSchema } from '../../../shared/forms/contract';
@@ -207,9 +208,10 @@ export function loadShippedCatalog(id: string, resourcesDir = resourcesDirDefaul
 /** Forms printed from a quote (saved or priced from the application). */
 const QUOTED_FORMS: readonly FormId[] = ['3', 'quote', 'settlement', 'contract'];
 
-/** A stable id for a form of an application: the export's id, else the customer, kind and date. */
+/** A stable id for a form of an application: the export's id, else its content. */
 export function defaultDocId(form: FormId | 'packet', application: Application, exportId?: string): string {
-  const identity = exportId ?? `${application.customer.businessNumber}|${application.kind}|${application.date}`;
+  // Without a stored id, the content itself: two different applications never share an id.
+  const identity = exportId ?? `content|${JSON.stringify(application)}`;
   return `sd-${form === 'packet' ? 'pk' : `f${form}`}-${sha256Hex(identity).slice(0, 12)}`;
 }
 
@@ -235,6 +237,18 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
       });
     }
     inputs.before = parseApplication(input.before, '변경 전 청약서 JSON').application;
+    if (!inputs.unitPrice) {
+      // #4 prints each item's unit price before and after: by default the engine's, for that
+      // state's term and seats (a size tier or term change moves the price).
+      const catalog = input.catalog !== undefined ? parseOrThrow(catalogSchema, input.catalog, '가격표') : loadShippedCatalog(DEFAULT_CATALOG_ID, input.resourcesDir);
+      inputs.unitPrice = (item, state) => {
+        try {
+          return priceQuote(catalog, { term: state.term, items: state.items }).lines.find((l) => l.code === item.code)?.unitPrice;
+        } catch {
+          return item.unitPrice;
+        }
+      };
+    }
     if (input.change !== undefined) inputs.change = parseOrThrow(changeRequestSchema, input.change, '변경 내역');
   }
   if (forms.includes('5') && input.delivery !== undefined) inputs.delivery = parseOrThrow(deliverySchema, input.delivery, '납품 내역');

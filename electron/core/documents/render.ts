@@ -87,8 +87,9 @@ function footerFor(ref: DocumentRef, kind: 'form' | 'audit') {
   };
 }
 
-function isoOf(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** The instant in Korea Standard Time (UTC+9, no daylight saving), as ISO 8601 with its offset. */
+function kstIso(date: Date): string {
+  return new Date(date.getTime() + 9 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+09:00');
 }
 
 export async function renderPdf(refs: readonly DocumentRef[], options: RenderOptions): Promise<RenderedPdf> {
@@ -144,7 +145,8 @@ export async function renderPdf(refs: readonly DocumentRef[], options: RenderOpt
           versionKey: doc.versionKey,
           unsignedSha256: unsigned.sha256,
           pages: layout.pages.length,
-          issuedAt: isoOf(options.now),
+          // Printed in Korean time, like the signature times the devices record.
+          issuedAt: kstIso(options.now),
           signatures,
         }),
         metrics,

@@ -13,6 +13,7 @@ import { generateDocuments, prepareDocuments, type GeneratedFile, type GenerateO
 import type { SignatureInput } from '../../../electron/core/documents/render';
 import { readZip } from '../../../electron/core/documents/zip';
 import { priceQuote, type Quote } from '../../../shared/catalog/engine';
+import { customerNotes } from '../../../shared/forms/quote';
 import { catalogSchema } from '../../../shared/catalog/schema';
 import type { QuoteVersion } from '../../../shared/domain/quote';
 import { amountInWordsFor } from '../../../shared/catalog/cli';
@@ -192,7 +193,7 @@ describe('quote (견적서)', () => {
       '유효기간', '2026. 12. 22.까지', '본사 확인', '본사 확인 필요 (승인 대기)', '공 급 자', '등록번호', '102-81-42945', '상호', '주식회사 케이티', '대표자', '대표이사', '주소', '경기도 성남시 분당구 불정로 90',
       '담당', '강북법인지사 기업영업2팀 박영업 (02-3456-7890)', '아래와 같이 견적합니다.', '1. 월 이용료', '번호', '품명', '규격/단위', '수량', '단가(원)', '금액(원)', '비고',
       'ASP 기본서비스', '석 (30석 이상 구간)', '상담어플리케이션 ASP Premium', '녹음서비스', '추가회선서비스', '상담원 제공서비스', '별도 협정가, 본사 확인', '정가',
-      '2. 계약 총액', '구분', '공급가액(원)', '세액(원)', '합계(원)', '3. 견적 조건 및 비고', ...ktQuote.warnings.map((w) => w.message),
+      '2. 계약 총액', '구분', '공급가액(원)', '세액(원)', '합계(원)', '3. 견적 조건 및 비고', ...customerNotes(ktQuote.warnings, (code) => ktQuote.lines.find((l) => l.code === code)!.name),
       '이용약관 제14조', '확인 전에는 고객 날인을 받지 않습니다', '위 견적 내용을 확인합니다.', '고객사: 주식회사 한빛콜테크 대표자', '홍길동', '(인)',
     ], 'quote labels');
     expect(pageCount(f)).toBe(1);
