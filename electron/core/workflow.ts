@@ -104,7 +104,8 @@ export class WorkflowService {
     const workflow = this.workflowOf(applicationId);
     const facts = this.facts(app, workflow);
     const today = todayIso(this.ctx.clock.now());
-    const subscription = app.kind === 'new' ? app : this.subscriptionOf(app);
+    const found = app.kind === 'new' ? app : this.subscriptionOf(app);
+    const subscription = found ? this.effective(found) : null;
     const subWorkflow = subscription ? (subscription.id === app.id ? workflow : this.workflowOf(subscription.id)) : null;
     const schedule = subscription && subWorkflow?.openDate ? termSchedule(subWorkflow.openDate, subscription.term, today, subscription.termEnd) : null;
     let penalty: { monthsUsed: number; penalty: number; perMonth: number } | null = null;
@@ -141,6 +142,20 @@ export class WorkflowService {
   /** The subscription a change or termination refers to: the 'new' application with its service number. */
   subscriptionOf(app: ApplicationRecord): ApplicationRecord | null {
     return this.related(app).find((r) => r.kind === 'new') ?? null;
+  }
+
+  /**
+   * The subscription as it stands now: its items and term are those of the latest completed
+   * change (변경 반영 완료), if any — what the penalty and the renewal are reckoned on.
+   */
+  effective(subscription: ApplicationRecord): ApplicationRecord {
+    const changes = this.related(subscription)
+      .filter((r) => r.kind === 'change' && r.status === 'active')
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
+    const latest = changes.at(-1);
+    if (!latest) return subscription;
+    const { termEnd: _t, ...rest } = subscription;
+    return { ...rest, items: latest.items, term: latest.term, ...(latest.termEnd ? { termEnd: latest.termEnd } : {}) };
   }
 
   private write(app: ApplicationRecord, workflow: Workflow, status = app.status) {
@@ -186,6 +201,11 @@ export class WorkflowService {
     const next: Workflow = { ...wf, history: [...wf.history, { at: now.toISOString(), event, from: app.status, to, by: 'rep' }] };
     if (event === 'open' && !next.openDate) next.openDate = todayIso(now);
     this.write(app, next, to);
+    // A completed termination ends the subscription it names (when it is running).
+    if (event === 'complete' && app.kind === 'termination') {
+      const subscription = this.subscriptionOf(app);
+      if (subscription && ['open', 'billing_requested', 'active', 'suspended'].includes(subscription.status)) this.transition(subscription.id, 'terminate');
+    }
     return this.view(applicationId);
   }
 

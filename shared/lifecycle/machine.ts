@@ -28,6 +28,7 @@ export const LIFECYCLE_EVENTS = [
   'resume',
   'terminate',
   'force_terminate',
+  'complete',
 ] as const;
 export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
 
@@ -117,6 +118,7 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     event: 'start_provisioning',
     by: 'rep',
+    kinds: ['new'],
     from: ['so_processed'],
     to: 'provisioning',
     label: '개통 시작',
@@ -125,6 +127,7 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     event: 'request_acceptance',
     by: 'rep',
+    kinds: ['new'],
     from: ['provisioning'],
     to: 'acceptance',
     label: '검수 요청',
@@ -133,6 +136,7 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     event: 'open',
     by: 'rep',
+    kinds: ['new'],
     from: ['acceptance'],
     to: 'open',
     label: '서비스 오픈',
@@ -141,6 +145,7 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     event: 'request_billing',
     by: 'rep',
+    kinds: ['new'],
     from: ['open'],
     to: 'billing_requested',
     label: '청구 요청',
@@ -150,19 +155,33 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     event: 'suspend',
     by: 'rep',
+    kinds: ['new'],
     from: ['open', 'billing_requested', 'active'],
     to: 'suspended',
     label: '일시정지',
     guard: (f) => (f.suspensionRequested ? [] : ['일시정지는 1~6개월 기간을 적은 변경신청서(#4)에 고객 서명을 받아야 합니다 (이용약관 제13조).']),
   },
-  { event: 'resume', by: 'rep', from: ['suspended'], to: 'active', label: '정지 해제' },
+  { event: 'resume', by: 'rep', kinds: ['new'], from: ['suspended'], to: 'active', label: '정지 해제' },
   {
     event: 'terminate',
     by: 'rep',
+    kinds: ['new'],
     from: ['open', 'billing_requested', 'active', 'suspended'],
     to: 'terminated',
     label: '해지',
     guard: (f) => (f.terminationSigned ? [] : ['해지 신청서(#1, 해지 표시)에 고객 서명을 받아야 합니다.']),
+  },
+  // A change or a termination has no provisioning of its own: once HQ has processed it, the rep
+  // confirms it took effect. A completed change is what the subscription now has (its items and
+  // term count from then on); a completed termination ends the subscription.
+  { event: 'complete', by: 'rep', kinds: ['change'], from: ['so_processed'], to: 'active', label: '변경 반영 완료' },
+  {
+    event: 'complete',
+    by: 'rep',
+    kinds: ['termination'],
+    from: ['so_processed'],
+    to: 'terminated',
+    label: '해지 완료',
   },
   {
     event: 'force_terminate',

@@ -205,7 +205,7 @@ export function mergeMutation(
       // one of the rep's moves from the status HQ holds now.
       const from = (typeof theirs === 'string' ? theirs : rules.lifecycle.initial) as ApplicationStatus;
       const to = yours as ApplicationStatus;
-      if (repCanMoveStatus(from, to)) apply(field, yours);
+      if (repCanMoveStatus(from, to, context.kind)) apply(field, yours);
       else conflicts.push({ field, yours, theirs, winner: 'theirs', reason: HQ_ONLY_STATUSES.includes(to) ? 'hq_owned' : 'status_changed', otherWriter });
       continue;
     }

@@ -162,7 +162,7 @@ export function isLockedForRep(entity: SyncEntity, field: string, serverRecord: 
 }
 
 /** Can the rep's device take the status from `from` to `to` (one or several of its own steps)? */
-export function repCanMoveStatus(from: ApplicationStatus, to: ApplicationStatus): boolean {
+export function repCanMoveStatus(from: ApplicationStatus, to: ApplicationStatus, kind?: unknown): boolean {
   if (from === to) return true;
   const seen = new Set<ApplicationStatus>([from]);
   const queue: ApplicationStatus[] = [from];
@@ -170,6 +170,8 @@ export function repCanMoveStatus(from: ApplicationStatus, to: ApplicationStatus)
     const at = queue.shift()!;
     for (const t of TRANSITIONS) {
       if (t.by !== 'rep' || !t.from.includes(at) || seen.has(t.to)) continue;
+      // A step that exists only for some kinds of application (a change's completion) is no path for the others.
+      if (t.kinds && typeof kind === 'string' && !(t.kinds as readonly string[]).includes(kind)) continue;
       if (t.to === to) return true;
       seen.add(t.to);
       queue.push(t.to);

@@ -265,6 +265,13 @@ export class DocumentService {
     if (doc.unavailable) throw new AppError('NOT_ALLOWED', `아직 서명할 수 없습니다: ${doc.unavailable}`);
     const area = doc.areas.find((a) => a.id === input.area);
     if (!area) throw new AppError('INVALID_INPUT', `${doc.title}에는 '${input.area}' 서명란이 없습니다.`);
+    if (input.form === ('5' as FormId)) {
+      // #5 confirms what was delivered and accepted: signed at acceptance (검수), never in advance.
+      const status = this.ctx.repos.applications.get(input.applicationId).status;
+      if (!['acceptance', 'open', 'billing_requested', 'active'].includes(status)) {
+        throw new AppError('NOT_ALLOWED', '납품(검수) 확인서(#5)는 개통을 마치고 검수 요청을 한 뒤(검수 단계)에 서명을 받습니다. 진행 관리에서 개통 단계를 먼저 진행하세요.', { status });
+      }
+    }
     if (input.form === ('quote' as FormId)) {
       const approval = this.ctx.repos.quotes.latestApprovalFor(input.applicationId);
       if (approval === 'pending') throw new AppError('NOT_ALLOWED', '견적이 본사 승인 대기 중이라 아직 날인을 받을 수 없습니다. BM·컨설팅 담당자의 승인이 동기화로 들어온 뒤 받으세요.');

@@ -3,6 +3,8 @@ import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
 import { AppError } from '../../../shared/contract/errors';
 import type { Application } from '../../../shared/domain/application';
+import { STATUS_LABELS } from '../../../shared/domain/status';
+import { isEditableByRep } from '../../../shared/lifecycle/machine';
 
 /** Every item must be a product of the default price list: a typo would otherwise reach the forms. */
 function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPrefix = ''): void {
@@ -38,6 +40,15 @@ export const applicationHandlers: H = {
     return ctx.repos.applications.create(input);
   },
   'applications.update': ({ id, revision, application }, ctx) => {
+    const current = ctx.repos.applications.get(id);
+    if (!isEditableByRep(current.status)) {
+      // What the customer signed and HQ received is kept as it was; a change is its own application.
+      throw new AppError(
+        'NOT_ALLOWED',
+        `'${STATUS_LABELS[current.status].ko}' 상태의 청약은 고칠 수 없습니다. 서명·제출 뒤에 내용을 바꾸려면 진행 관리에서 '변경 신청 만들기'로 변경 신청서를 작성하세요.`,
+        { status: current.status },
+      );
+    }
     assertKnownProducts(application, ctx, 'application.');
     return ctx.repos.applications.update(id, revision, application);
   },

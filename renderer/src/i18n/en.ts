@@ -61,6 +61,8 @@ export const en: Messages = {
     kindTermination: 'Termination',
     date: 'Date',
     serviceNumber: 'Service number',
+    lockedNote: "This application is '{{status}}' and can no longer be edited. To change what was signed or submitted, use ‘Create change request’ under Progress.",
+    serviceNumberByHq: 'HQ assigns the service number at S/O processing.',
     serviceNumberHint: 'HQ assigns it at S/O processing (e.g. J00001587). For a change or termination, enter the existing number.',
     name: 'Company name',
     businessNumber: 'Business registration no.',

@@ -63,6 +63,8 @@ export const ko = {
     kindTermination: '해지',
     date: '신청일',
     serviceNumber: '서비스번호',
+    lockedNote: "'{{status}}' 상태라 이 청약은 고칠 수 없습니다. 서명·제출된 내용을 바꾸려면 진행 관리에서 ‘변경 신청 만들기’를 쓰세요.",
+    serviceNumberByHq: '서비스번호는 본사가 S/O 처리 때 부여합니다.',
     serviceNumberHint: '본사가 S/O 처리 때 부여합니다 (예: J00001587). 변경·해지 청약에는 기존 번호를 입력하세요.',
     name: '법인명(상호)',
     businessNumber: '사업자등록번호',

@@ -10,6 +10,7 @@ import { formatBusinessNumber } from '../../../shared/format/bizno';
 import { formatCorporateNumber } from '../../../shared/format/corpno';
 import { formatPhone } from '../../../shared/format/phone';
 import type { ApplicationRecord } from '../../../shared/domain/application';
+import { isEditableByRep } from '../../../shared/lifecycle/machine';
 import { invoke } from '../api';
 import { Field } from '../components/Field';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -33,6 +34,7 @@ export function ApplicationFormPage() {
     enabled: Boolean(id),
   });
   const { t } = useTranslation();
+  const products = useProducts();
   if (id && existing.isError) {
     return (
       <section className="page">
@@ -41,7 +43,8 @@ export function ApplicationFormPage() {
       </section>
     );
   }
-  if (id && !existing.data) return <p className="muted">{t('list.loading')}</p>;
+  // The product selects must have their options before the form sets their values.
+  if ((id && !existing.data) || products.length === 0) return <p className="muted">{t('list.loading')}</p>;
   return <ApplicationForm key={id ?? 'new'} record={existing.data} />;
 }
 
@@ -69,6 +72,8 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
   const billingSame = watch('billingSame');
   const term = watch('term');
   const errors = formState.errors;
+  // After signatures (and at HQ) what was applied for stays as it was: a change is its own application.
+  const locked = current !== undefined && !isEditableByRep(current.status);
 
   const save = useMutation({
     mutationFn: async (values: ApplicationFormValues) => {
@@ -167,6 +172,11 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         </div>
       ) : null}
 
+      {locked ? (
+        <p className="note-banner" role="note" data-testid="form-locked">
+          {t('form.lockedNote', { status: statusLabel(current!.status) })}
+        </p>
+      ) : null}
       <form onSubmit={handleSubmit((values) => save.mutate(values))} noValidate>
         <fieldset>
           <legend>{t('form.sectionApplication')}</legend>
@@ -186,7 +196,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
               <input id="date" type="date" {...register('date')} />
             </Field>
             <Field label={t('form.serviceNumber')} htmlFor="serviceNumber" error={err('serviceNumber')} hint={t('form.serviceNumberHint')} optional={t('form.optional')}>
-              <input id="serviceNumber" placeholder="J00000000" {...register('serviceNumber')} />
+              <input id="serviceNumber" placeholder="J00000000" readOnly={watch('kind') === 'new'} title={watch('kind') === 'new' ? t('form.serviceNumberByHq') : undefined} {...register('serviceNumber')} />
             </Field>
           </div>
         </fieldset>
@@ -338,7 +348,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         </fieldset>
 
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
+          <button type="submit" className="primary" disabled={save.isPending || locked}>
             {save.isPending ? t('form.saving') : t('form.save')}
           </button>
           <Link to="/applications">{t('form.cancel')}</Link>

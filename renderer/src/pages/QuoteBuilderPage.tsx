@@ -263,7 +263,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
                 <ul className="warnings" data-testid="quote-warnings">
                   {priced.quote.warnings.map((w, i) => (
                     <li key={i}>
-                      <code>{w.code}</code> {w.message}
+                      {w.message}
                     </li>
                   ))}
                 </ul>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { workflowPatchSchema } from '../../../shared/lifecycle/workflow';
 import type { LifecycleEvent } from '../../../shared/lifecycle/machine';
 import { formatMoney } from '../../../shared/money';
+import { todayIso } from '../../../shared/format/date';
 import { invoke } from '../api';
 import { date, dateTime, statusLabel } from '../app/format';
 import { ApplicationTabs } from '../components/ApplicationTabs';
@@ -142,7 +143,7 @@ export function WorkflowPage() {
               type="checkbox"
               key={`pre-${v.networkPreReview?.done ?? false}`}
               defaultChecked={v.networkPreReview?.done ?? false}
-              onChange={(e) => update.mutate({ networkPreReview: { done: e.target.checked, ...(e.target.checked ? { date: new Date().toISOString().slice(0, 10) } : {}) } })}
+              onChange={(e) => update.mutate({ networkPreReview: { done: e.target.checked, ...(e.target.checked ? { date: todayIso() } : {}) } })}
             />
             {t('wf.preReviewDone')}
           </label>
@@ -169,7 +170,7 @@ export function WorkflowPage() {
             {(['lineInstallDate', 'scenarioReadyDate', 'acceptanceDate'] as const).map((k) => (
               <div className="field" key={k}>
                 <label htmlFor={k}>{t(`wf.${k}`)}</label>
-                <input id={k} type="date" value={p?.[k] ?? ''} onChange={(e) => e.target.value && update.mutate({ provisioning: { [k]: e.target.value } })} />
+                <DateInput id={k} value={p?.[k] ?? ''} onSave={(value) => update.mutate({ provisioning: { [k]: value } })} />
               </div>
             ))}
             <label className="choice">
@@ -322,5 +323,29 @@ export function WorkflowPage() {
         </fieldset>
       </div>
     </section>
+  );
+}
+
+/**
+ * A date the rep types or picks: kept locally while typing (a half-typed year is not a date) and
+ * saved when the field is left or Enter is pressed, only when it is a whole date that changed.
+ */
+function DateInput({ id, value, onSave }: { id: string; value: string; onSave: (value: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const commit = () => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(draft) && draft !== value) onSave(draft);
+  };
+  return (
+    <input
+      id={id}
+      type="date"
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+    />
   );
 }
