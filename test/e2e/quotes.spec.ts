@@ -25,7 +25,8 @@ test('the quote builder prices live, compares terms, flags exceptions, and saves
 
   // Fewer than 10 seats is an exception: allowed, flagged, needs HQ.
   await page.getByLabel('수량 1').fill('8');
-  await expect(page.getByTestId('quote-warnings')).toContainText('MIN_SEATS');
+  await expect(page.getByTestId('quote-warnings')).toContainText('10석 이상이 기준인데 8석입니다');
+  await expect(page.getByTestId('quote-warnings')).not.toContainText('MIN_SEATS');
   await expect(page.getByTestId('approval-state')).toContainText('본사 승인 대기');
 
   await page.getByLabel('수량 1').fill('30');
