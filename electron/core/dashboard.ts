@@ -18,7 +18,8 @@ export function dashboard(ctx: CoreContext): Dashboard {
   const sqlite = ctx.store.sqlite;
   const today = todayIso(ctx.clock.now());
   const counts = new Map(
-    (ctx.store.cached('SELECT status, count(*) AS n FROM applications GROUP BY status').all() as { status: ApplicationStatus; n: number }[]).map((r) => [r.status, r.n]),
+    // The pipeline is of subscriptions (new applications); a change or termination is a step in one.
+    (ctx.store.cached("SELECT status, count(*) AS n FROM applications WHERE kind = 'new' GROUP BY status").all() as { status: ApplicationStatus; n: number }[]).map((r) => [r.status, r.n]),
   );
   const pipeline = [...PIPELINE, 'suspended', 'terminated', 'force_terminated', 'rejected'].map((status) => ({ status: status as ApplicationStatus, count: counts.get(status as ApplicationStatus) ?? 0 }));
 

@@ -100,4 +100,16 @@ describe('workflow of an application', () => {
     expect(ended.status).toBe('terminated');
     expect(ended.history.at(-1)).toMatchObject({ event: 'terminate', from: 'active', to: 'terminated', by: 'rep' });
   });
+
+  it('the dashboard pipeline counts subscriptions only: a completed change is not another active subscription', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test', validateOutput: true });
+    const sub = await core.invoke('applications.create', sampleApplication({ serviceNumber: 'J00001589' }));
+    setStatus(core, sub.id, 'active');
+    const change = await core.invoke('applications.derive', { fromId: sub.id, kind: 'change' });
+    setStatus(core, change.id, 'active');
+    await core.invoke('applications.derive', { fromId: sub.id, kind: 'termination' });
+    const board = await core.invoke('dashboard.get', {});
+    expect(board.pipeline.find((p) => p.status === 'active')!.count).toBe(1);
+    expect(board.pipeline.find((p) => p.status === 'draft')!.count).toBe(0);
+  });
 });
