@@ -81,7 +81,10 @@ export class WorkflowService {
   plan(app: ApplicationRecord, workflow = this.workflowOf(app.id)): ProvisioningStep[] | null {
     if (app.kind !== 'new') return null;
     const p = workflow.provisioning;
-    const start = workflow.history.find((h) => h.to === 'submitted')?.at.slice(0, 10) ?? app.date;
+    const submitted = workflow.history.find((h) => h.to === 'submitted')?.at.slice(0, 10);
+    const soProcessed = workflow.history.find((h) => h.to === 'so_processed')?.at.slice(0, 10);
+    // A VPN is applied for with the service number, which S/O processing gives.
+    const start = ((p?.lineType ?? 'vpn') === 'vpn' ? (soProcessed ?? submitted) : submitted) ?? app.date;
     return provisioningPlan(
       {
         startDate: start,

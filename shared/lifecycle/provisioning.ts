@@ -1,4 +1,4 @@
-import { addBusinessDays, format, nextThursday, isThursday, parseISO, subDays } from 'date-fns';
+import { addBusinessDays, format, isSaturday, isSunday, isThursday, nextThursday, parseISO, subDays } from 'date-fns';
 
 /**
  * The provisioning (개통) checklist of PRODUCT.md: every step with its owner and a due date
@@ -34,7 +34,7 @@ export type ProvisioningStepKey = (typeof PROVISIONING_STEP_KEYS)[number];
 
 /** The dates and choices the rep enters on the tracker. */
 export interface ProvisioningInput {
-  /** When the application was submitted (or S/O processed): lines are ordered right after. */
+  /** When lines can be ordered: S/O processing for a VPN (its application quotes the service number), else submission. */
   startDate: string;
   lineType: 'vpn' | 'leased';
   /** Planned install date of the leased line / VPN. */
@@ -77,6 +77,11 @@ export interface ProvisioningStep {
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 const day = (s: string) => parseISO(s);
 
+/** A working day: a Saturday or Sunday moves back to the Friday before. */
+function weekdayOnOrBefore(d: Date): Date {
+  return isSaturday(d) ? subDays(d, 1) : isSunday(d) ? subDays(d, 2) : d;
+}
+
 /** The ARS scenario is recorded on Thursdays, weekly: the first Thursday on or after the date. */
 export function recordingThursday(from: string): string {
   const d = day(from);
@@ -93,7 +98,7 @@ export function provisioningPlan(input: ProvisioningInput, progress: Partial<Rec
       label: input.lineType === 'vpn' ? 'VPN 회선 청약 (KT 고객센터) 및 IMO운용센터 개통 협조 요청' : '전용회선 청약 (KT 고객센터)',
       owner: 'rep',
       due: iso(addBusinessDays(day(input.startDate), 1)),
-      rule: '청약서 접수 직후 (다음 영업일)',
+      rule: input.lineType === 'vpn' ? 'S/O 처리로 서비스번호를 받은 다음 영업일 (VPN 신청서에 번호 기재)' : '청약서 접수 직후 (다음 영업일)',
       reminder:
         input.lineType === 'vpn'
           ? `VPN 신청서에 콜센터서비스 접속용 회선의 서비스번호(${sn})를 반드시 기재하세요. 라우터는 회선과 함께 KT 임대로 개통됩니다.`
@@ -106,8 +111,8 @@ export function provisioningPlan(input: ProvisioningInput, progress: Partial<Rec
             key: 'router-request' as const,
             label: '라우터 공급 요청 (델타링크)',
             owner: 'rep' as const,
-            due: install ? iso(subDays(day(install), 4)) : null,
-            rule: '전용회선 설치 3~4일 전 (설치일을 입력하면 계산됩니다)',
+            due: install ? iso(weekdayOnOrBefore(subDays(day(install), 4))) : null,
+            rule: '전용회선 설치 3~4일 전, 주말이면 그 전 금요일 (설치일을 입력하면 계산됩니다)',
             reminder: '전용회선은 KT 라우터 임대가 안 되므로, 회선 개통 즉시 설치되도록 델타링크에 라우터 공급을 요청하세요.',
             beforeAcceptance: true,
           },

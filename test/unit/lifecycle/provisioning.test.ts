@@ -20,6 +20,12 @@ describe('provisioning tracker', () => {
     expect(router).toMatchObject({ due: '2026-12-03', owner: 'rep' });
   });
 
+  it('a router request that would fall on a weekend is due the Friday before', () => {
+    // Wednesday 2026-12-09 install − 4 days = Saturday 12-05 → Friday 12-04.
+    const router = provisioningPlan({ ...base, lineInstallDate: '2026-12-09' }, {}, '2026-11-22').find((s) => s.key === 'router-request')!;
+    expect(router.due).toBe('2026-12-04');
+  });
+
   it('records the ARS scenario on the next Thursday (same day when it is a Thursday)', () => {
     expect(recordingThursday('2026-11-27')).toBe('2026-12-03');
     expect(recordingThursday('2026-12-03')).toBe('2026-12-03');
