@@ -212,9 +212,13 @@ export class WorkflowService {
     return this.view(applicationId);
   }
 
-  /** Saves the settlement request's fields and records that it was made (청구/정산 요청). */
+  /**
+   * Saves the settlement request's fields and records that it was made (청구/정산 요청). The
+   * fields given here go over what the rep already entered on the 서류 tab, not in its place.
+   */
   requestSettlement(applicationId: string, inputs: Record<string, unknown>) {
-    this.ctx.documents.saveInputs(applicationId, 'settlement' as never, inputs);
+    const saved = this.ctx.documents.status(applicationId).find((d) => d.form === 'settlement')?.inputs ?? {};
+    this.ctx.documents.saveInputs(applicationId, 'settlement' as never, { ...saved, ...inputs });
     const app = this.ctx.repos.applications.get(applicationId);
     const wf = this.workflowOf(applicationId);
     this.write(app, { ...wf, settlementRequestedAt: this.ctx.clock.now().toISOString() });

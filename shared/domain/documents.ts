@@ -30,6 +30,12 @@ export const documentStatusSchema = z.object({
   ),
   complete: z.boolean(),
   unavailable: z.string().nullable(),
+  /** What the rep saved for this form with `documents.saveInputs` (null: nothing yet, defaults print). */
+  inputs: z.record(z.string(), z.unknown()).nullable(),
+  /** When those inputs were last saved (ISO), or null. */
+  inputsSavedAt: z.string().nullable(),
+  /** Why the form may not be signed right now (the quote while HQ approval is pending or refused), or null. */
+  signBlocked: z.string().nullable(),
 });
 export type DocumentStatusView = z.output<typeof documentStatusSchema>;
 

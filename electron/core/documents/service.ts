@@ -50,6 +50,26 @@ export interface DocumentStatus {
   complete: boolean;
   /** Why the form cannot be built yet (e.g. #4 without the earlier application). */
   unavailable: string | null;
+  /** The rep's saved inputs for this form (see saveInputs), or null. */
+  inputs: Record<string, unknown> | null;
+  /** When the inputs were saved, or null. */
+  inputsSavedAt: string | null;
+  /** Why signing is refused right now (the quote awaiting or refused by HQ, #5 before acceptance), or null. */
+  signBlocked: string | null;
+}
+
+/** The quote is signed only after HQ approved it (최종 견적은 본사 확인 후 날인): why not yet, or null. */
+function quoteSignBlock(approval: string | null): string | null {
+  if (approval === 'pending') return '견적이 본사 승인 대기 중이라 아직 날인을 받을 수 없습니다. BM·컨설팅 담당자의 승인이 동기화로 들어온 뒤 받으세요.';
+  if (approval === 'refused') return '본사가 견적을 반려했습니다. 견적을 고쳐 새 버전으로 저장한 뒤 날인을 받으세요.';
+  return null;
+}
+
+/** #5 confirms what was delivered and accepted: signed at acceptance (검수), never in advance. */
+function deliverySignBlock(status: string): string | null {
+  return ['acceptance', 'open', 'billing_requested', 'active'].includes(status)
+    ? null
+    : '납품(검수) 확인서(#5)는 개통을 마치고 검수 요청을 한 뒤(검수 단계)에 서명을 받습니다. 진행 관리에서 개통 단계를 먼저 진행하세요.';
 }
 
 /**
@@ -182,8 +202,11 @@ export class DocumentService {
     return forms.map((form) => {
       const row = rows.get(form)!;
       const title = FORM_REGISTRY[form].title;
+      const saved = { inputs: row.inputs ?? null, inputsSavedAt: row.inputs ? row.updatedAt : null };
+      const signBlocked =
+        form === 'quote' ? quoteSignBlock(this.ctx.repos.quotes.latestApprovalFor(app.id)) : form === '5' ? deliverySignBlock(app.status) : null;
       if (form === 'quote' && !this.ctx.repos.quotes.latestVersionFor(app.id)) {
-        return { form, code: '견적서', title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: '견적을 먼저 저장하세요 (견적 탭). 저장된 견적 버전이 견적서로 인쇄됩니다.' };
+        return { form, code: '견적서', title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: '견적을 먼저 저장하세요 (견적 탭). 저장된 견적 버전이 견적서로 인쇄됩니다.', ...saved, signBlocked: null };
       }
       try {
         const doc = prepareDocuments(this.options(app, [form], rows)).refs[0]!.document;
@@ -201,10 +224,10 @@ export class DocumentService {
             void: forArea.filter((s) => s.versionKey !== doc.versionKey).map(view),
           };
         });
-        return { form, code: doc.code, title, docId: row.id, versionKey: doc.versionKey, areas, complete: areas.length > 0 && areas.every((a) => a.current), unavailable: null };
+        return { form, code: doc.code, title, docId: row.id, versionKey: doc.versionKey, areas, complete: areas.length > 0 && areas.every((a) => a.current), unavailable: null, ...saved, signBlocked };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return { form, code: `#${form}`, title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: error.message };
+        return { form, code: `#${form}`, title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: error.message, ...saved, signBlocked: null };
       }
     });
   }
@@ -265,18 +288,7 @@ export class DocumentService {
     if (doc.unavailable) throw new AppError('NOT_ALLOWED', `아직 서명할 수 없습니다: ${doc.unavailable}`);
     const area = doc.areas.find((a) => a.id === input.area);
     if (!area) throw new AppError('INVALID_INPUT', `${doc.title}에는 '${input.area}' 서명란이 없습니다.`);
-    if (input.form === ('5' as FormId)) {
-      // #5 confirms what was delivered and accepted: signed at acceptance (검수), never in advance.
-      const status = this.ctx.repos.applications.get(input.applicationId).status;
-      if (!['acceptance', 'open', 'billing_requested', 'active'].includes(status)) {
-        throw new AppError('NOT_ALLOWED', '납품(검수) 확인서(#5)는 개통을 마치고 검수 요청을 한 뒤(검수 단계)에 서명을 받습니다. 진행 관리에서 개통 단계를 먼저 진행하세요.', { status });
-      }
-    }
-    if (input.form === ('quote' as FormId)) {
-      const approval = this.ctx.repos.quotes.latestApprovalFor(input.applicationId);
-      if (approval === 'pending') throw new AppError('NOT_ALLOWED', '견적이 본사 승인 대기 중이라 아직 날인을 받을 수 없습니다. BM·컨설팅 담당자의 승인이 동기화로 들어온 뒤 받으세요.');
-      if (approval === 'refused') throw new AppError('NOT_ALLOWED', '본사가 견적을 반려했습니다. 견적을 고쳐 새 버전으로 저장한 뒤 날인을 받으세요.');
-    }
+    if (doc.signBlocked) throw new AppError('NOT_ALLOWED', doc.signBlocked);
     this.ctx.store.write((tx) => {
       const now = this.ctx.clock.now();
       const image = this.ctx.attachments.put(tx, input.png, now.toISOString(), ['image/png']);

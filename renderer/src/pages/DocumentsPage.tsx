@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,8 +9,24 @@ import { dateTime } from '../app/format';
 import { bytesToBase64, base64ToBytes, openPdf, renderPages, saveFile } from '../app/pdf';
 import { SignatureDialog, type CapturedMark } from '../components/SignatureDialog';
 import { ApplicationTabs } from '../components/ApplicationTabs';
+import { DocumentInputsPanel } from '../components/DocumentInputsPanel';
+import { takesInputs } from './documentInputs';
 
 const isElectron = () => Boolean(window.salesdesk);
+
+/**
+ * A form's name as a rep reads it: "양식 #5 납품 확인서", but "견적서" (not "견적서 견적서") and
+ * "청구/정산 요청서" (its code "내부 문서" is a kind, not a number, and shows as a tag).
+ */
+export function docLabel(doc: Pick<DocumentStatusView, 'code' | 'title'>): string {
+  return /#\d/.test(doc.code) && !doc.title.includes(doc.code) ? `${doc.code} ${doc.title}` : doc.title;
+}
+/** An area's label within its form's row: "견적서 고객 확인" under 견적서 reads "고객 확인". */
+export function areaLabel(doc: Pick<DocumentStatusView, 'title'>, label: string): string {
+  const [first, ...rest] = label.split(' ');
+  return rest.length > 0 && first && doc.title.startsWith(first) ? rest.join(' ') : label;
+}
+const docTag = (doc: Pick<DocumentStatusView, 'code' | 'title'>) => (/#\d/.test(doc.code) || doc.code === doc.title ? null : doc.code);
 
 /** /applications/:id/documents — preview, sign and seal, print and save every form of an application. */
 export function DocumentsPage() {
@@ -18,8 +34,10 @@ export function DocumentsPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id! }) });
-  const status = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id! }) });
-  const [preview, setPreview] = useState<{ title: string; pages: string[]; base64: string } | null>(null);
+  // Always asked afresh on arrival: a quote saved or an application edited a moment ago changes the forms.
+  const status = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id! }), refetchOnMount: 'always' });
+  const [preview, setPreview] = useState<{ title: string; pages: string[]; base64: string; forms: FormId[]; packet: boolean } | null>(null);
+  const [editing, setEditing] = useState<Set<string>>(() => new Set());
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [signing, setSigning] = useState<{ doc: DocumentStatusView; area: DocumentStatusView['areas'][number] } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -67,7 +85,7 @@ export function DocumentsPage() {
         file = await invoke('documents.render', { applicationId: id!, forms, format: 'pdf', packet: false });
       }
       const pages = await renderPages(base64ToBytes(file.base64), 1.4, (done, total) => setProgress({ label: t('docs.drawing'), done, total }));
-      setPreview({ title, pages, base64: file.base64 });
+      setPreview({ title, pages, base64: file.base64, forms, packet });
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
     } finally {
@@ -137,20 +155,25 @@ export function DocumentsPage() {
         </thead>
         <tbody>
           {docs.map((doc) => (
-            <tr key={doc.form} data-testid={`doc-${doc.form}`}>
+            <Fragment key={doc.form}>
+            <tr data-testid={`doc-${doc.form}`}>
               <td>
-                <strong>
-                  {doc.code} {doc.title}
-                </strong>
+                <strong title={doc.versionKey ? t('docs.versionTip', { key: doc.versionKey.slice(0, 12) }) : undefined}>{docLabel(doc)}</strong>{' '}
+                {docTag(doc) ? <span className="badge">{docTag(doc)}</span> : null}
                 {doc.complete ? <span className="badge status-open">{t('docs.complete')}</span> : null}
-                <div className="muted small mono">{doc.unavailable ?? `${t('docs.version')} ${doc.versionKey.slice(0, 12)}`}</div>
+                {doc.unavailable ? <div className="muted small">{doc.unavailable}</div> : null}
+                {!doc.unavailable && doc.inputsSavedAt ? (
+                  <div className="muted small" data-testid="inputs-saved-at">
+                    {t('docs.inputsSavedAt', { time: dateTime(doc.inputsSavedAt) })}
+                  </div>
+                ) : null}
               </td>
               <td>
                 {doc.areas.length === 0 && !doc.unavailable ? <span className="muted">{t('docs.noSignature')}</span> : null}
                 <ul className="areas">
                   {doc.areas.map((area) => (
                     <li key={area.id}>
-                      <span>{area.label}</span>{' '}
+                      <span>{areaLabel(doc, area.label)}</span>{' '}
                       {area.current ? (
                         <span className="badge status-open" data-testid="signed-area" title={`${area.current.device} · ${area.current.signedAt}`}>
                           {area.current.mark === 'seal' ? t('docs.sealed') : t('docs.signedBy')} {area.current.signerName} · {dateTime(area.current.signedAt)}
@@ -159,7 +182,8 @@ export function DocumentsPage() {
                         <button
                           type="button"
                           className="link-button"
-                          disabled={sign.isPending}
+                          disabled={sign.isPending || Boolean(doc.signBlocked)}
+                          aria-describedby={doc.signBlocked ? `sign-blocked-${doc.form}` : undefined}
                           onClick={() => {
                             sign.reset();
                             setMessage(null);
@@ -173,9 +197,14 @@ export function DocumentsPage() {
                     </li>
                   ))}
                 </ul>
+                {doc.signBlocked && doc.areas.some((a) => !a.current) ? (
+                  <p className="field-hint sign-blocked" id={`sign-blocked-${doc.form}`} data-testid="sign-blocked">
+                    {doc.signBlocked}
+                  </p>
+                ) : null}
               </td>
               <td className="actions">
-                <button type="button" disabled={Boolean(doc.unavailable) || Boolean(progress)} onClick={() => show([doc.form as FormId], `${doc.code} ${doc.title}`, false)}>
+                <button type="button" disabled={Boolean(doc.unavailable) || Boolean(progress)} onClick={() => show([doc.form as FormId], docLabel(doc), false)}>
                   {t('docs.preview')}
                 </button>
                 <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => download([doc.form as FormId], 'pdf')}>
@@ -184,8 +213,37 @@ export function DocumentsPage() {
                 <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => download([doc.form as FormId], 'docx')}>
                   DOCX
                 </button>
+                {takesInputs(doc.form) && !doc.unavailable ? (
+                  <button
+                    type="button"
+                    aria-expanded={editing.has(doc.form)}
+                    aria-controls={`inputs-${doc.form}`}
+                    onClick={() => setEditing((open) => toggled(open, doc.form))}
+                  >
+                    {editing.has(doc.form) ? t('docs.inputs.close') : t('docs.inputs.open')}
+                  </button>
+                ) : null}
               </td>
             </tr>
+            {takesInputs(doc.form) && !doc.unavailable && editing.has(doc.form) ? (
+              <tr className="doc-inputs-row" id={`inputs-${doc.form}`} data-testid={`inputs-${doc.form}`}>
+                <td colSpan={3}>
+                  <h3>{t('docs.inputs.title', { form: docLabel(doc) })}</h3>
+                  <DocumentInputsPanel
+                    applicationId={id!}
+                    doc={doc}
+                    items={app.data.items}
+                    onSaved={(value) => {
+                      refresh(value);
+                      void queryClient.invalidateQueries({ queryKey: ['workflow.get', id] });
+                      // The preview showed the old content: draw it again with the new inputs.
+                      if (preview && preview.forms.includes(doc.form as FormId)) void show(preview.forms, preview.title, preview.packet);
+                    }}
+                  />
+                </td>
+              </tr>
+            ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>
@@ -240,7 +298,7 @@ export function DocumentsPage() {
 
       <SignatureDialog
         open={Boolean(signing)}
-        areaLabel={signing ? `${signing.doc.code} ${signing.doc.title} — ${signing.area.label}` : ''}
+        areaLabel={signing ? `${docLabel(signing.doc)} — ${areaLabel(signing.doc, signing.area.label)}` : ''}
         defaultSigner={signing?.area.signer || app.data.customer.representative}
         busy={sign.isPending}
         error={sign.error ? (sign.error as Error).message : null}
@@ -249,4 +307,11 @@ export function DocumentsPage() {
       />
     </section>
   );
+}
+
+function toggled(set: Set<string>, key: string): Set<string> {
+  const next = new Set(set);
+  if (next.has(key)) next.delete(key);
+  else next.add(key);
+  return next;
 }

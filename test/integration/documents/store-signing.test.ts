@@ -66,6 +66,39 @@ describe('documents of an application in the store', () => {
     expect(pdfText(writeTemp(pdf.base64, 'f2.pdf'))).toContain('무효');
   });
 
+  it('the quote says why it cannot be signed while HQ approval is pending, and the store refuses that signature with the same reason', async () => {
+    const { c, app } = await setup();
+    await c.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 5 }] });
+    const status = await c.invoke('documents.status', { applicationId: app.id });
+    const quote = status.documents.find((d) => d.form === 'quote')!;
+    expect(quote.signBlocked).toMatch(/본사 승인 대기/);
+    expect(status.documents.filter((d) => d.form !== 'quote' && d.form !== '5').every((d) => d.signBlocked === null)).toBe(true);
+    expect(status.documents.find((d) => d.form === '5')!.signBlocked).toMatch(/검수/);
+    await expect(c.invoke('documents.sign', { applicationId: app.id, form: 'quote', area: 'quote-customer', mark: 'seal', signerName: '홍길동', pngBase64: b64(sealPng()) })).rejects.toThrow(quote.signBlocked!);
+  });
+
+  it('saved inputs come back with the status and when they were saved; saving them voids the signatures of the old content', async () => {
+    const { c, app } = await setup();
+    c.store.sqlite.prepare("UPDATE applications SET status = 'acceptance' WHERE id = ?").run(app.id);
+    await c.invoke('documents.sign', { applicationId: app.id, form: '5', area: 'delivery-receiver', mark: 'signature', signerName: '홍길동', pngBase64: b64(signaturePng()) });
+    const before = (await c.invoke('documents.status', { applicationId: app.id })).documents.find((d) => d.form === '5')!;
+    expect(before).toMatchObject({ inputs: null, inputsSavedAt: null });
+    const inputs = { location: '서울특별시 중구 을지로 100', date: '2026-12-10', rows: [{ name: '헤드셋', spec: 'HS-200', quantity: 12 }] };
+    const after = (await c.invoke('documents.saveInputs', { applicationId: app.id, form: '5', inputs })).documents.find((d) => d.form === '5')!;
+    expect(after.inputs).toEqual(inputs);
+    expect(after.inputsSavedAt).toEqual(expect.any(String));
+    expect(after.versionKey).not.toBe(before.versionKey);
+    expect(after.areas.find((a) => a.id === 'delivery-receiver')).toMatchObject({ current: null, void: [expect.objectContaining({ signerName: '홍길동' })] });
+  });
+
+  it('making the settlement request on the progress tab keeps the partner and amounts entered on the 서류 tab', async () => {
+    const { c, app } = await setup();
+    await c.invoke('documents.saveInputs', { applicationId: app.id, form: 'settlement', inputs: { development: { partner: '(주)브리지텍', amount: 12_000_000 } } });
+    await c.invoke('workflow.settlement', { applicationId: app.id, inputs: { billingOffice: '서울요금센터' } });
+    const settlement = (await c.invoke('documents.status', { applicationId: app.id })).documents.find((d) => d.form === 'settlement')!;
+    expect(settlement.inputs).toEqual({ development: { partner: '(주)브리지텍', amount: 12_000_000 }, billingOffice: '서울요금센터' });
+  });
+
   it("HQ assigning the service number after signing does not void the customer's signatures", async () => {
     const { c, app } = await setup();
     for (const area of ['applicant', 'consent-collection', 'consent-third-party']) {

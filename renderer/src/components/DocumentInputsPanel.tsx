@@ -1,0 +1,215 @@
+import { useState, type ComponentProps } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFieldArray, useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation } from '@tanstack/react-query';
+import { koreanErrorMap } from '../../../shared/contract/errors';
+import { ContractError } from '../../../shared/contract/client';
+import type { DocumentStatusView } from '../../../shared/domain/documents';
+import type { FormId } from '../../../shared/forms/model';
+import { itemName } from '../../../shared/forms/items';
+import { invoke } from '../api';
+import { dateTime } from '../app/format';
+import { formatKoreanDate } from '../../../shared/format/date';
+import { INPUT_SPECS, inputsFormSchema, rowValue, toInputs, toValues, wonText, type InputField, type InputValues } from '../pages/documentInputs';
+import { ConfirmDialog } from './ConfirmDialog';
+import { Field } from './Field';
+
+type StatusOutput = Awaited<ReturnType<typeof invoke<'documents.status'>>>;
+
+interface Props {
+  applicationId: string;
+  doc: DocumentStatusView;
+  /** The application's items, for filling #5's rows (품명, 수량). */
+  items: { code: string; quantity: number }[];
+  onSaved: (status: StatusOutput) => void;
+}
+
+/** Whole 원, typed with or without commas and shown as "260,000 원"; Field's aria props reach the input. */
+function MoneyInput(props: ComponentProps<'input'>) {
+  return (
+    <span className="money-input">
+      <input inputMode="numeric" autoComplete="off" {...props} />
+      <span className="unit" aria-hidden="true">
+        원
+      </span>
+    </span>
+  );
+}
+
+/** The date as the paper prints it ("2026. 12. 10."), under the browser's own date picker. */
+const printedDate = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `→ ${formatKoreanDate(value)}` : undefined);
+
+function errorAt(errors: FieldErrors, path: string): string | undefined {
+  const node = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), errors);
+  const message = (node as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+/**
+ * "내용 입력" for one form: the fields the form takes beyond the application (#4 reason and
+ * dates, #5 delivery rows, location and date, the settlement request's partners, amounts and
+ * dates), validated with the form's own schema and saved with `documents.saveInputs`. Saving
+ * changes the document's content, so signatures given to it become void: the rep confirms first.
+ */
+export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Props) {
+  const { t } = useTranslation();
+  const spec = INPUT_SPECS[doc.form]!;
+  const id = (path: string) => `in-${doc.form}-${path}`;
+  const [confirming, setConfirming] = useState<Record<string, unknown> | null>(null);
+  const [banner, setBanner] = useState<{ ok: boolean; text: string } | null>(null);
+  const form = useForm<FieldValues>({
+    defaultValues: toValues(doc.form, doc.inputs),
+    // raw: the resolver checks the mapped JSON; the form keeps its own text values.
+    resolver: zodResolver(inputsFormSchema(doc.form) as never, { error: koreanErrorMap } as never, { raw: true }) as never,
+    mode: 'onBlur',
+    reValidateMode: 'onChange',
+  });
+  const { register, handleSubmit, formState, setValue, setError, reset, control, watch } = form;
+  const rows = useFieldArray({ control, name: 'rows' });
+  const err = (path: string) => errorAt(formState.errors, path);
+  const signed = doc.areas.filter((a) => a.current).length;
+
+  const save = useMutation({
+    mutationFn: (inputs: Record<string, unknown>) => invoke('documents.saveInputs', { applicationId, form: doc.form as FormId, inputs }),
+    onSuccess: (status) => {
+      const saved = status.documents.find((d) => d.form === doc.form);
+      reset(toValues(doc.form, saved?.inputs ?? null));
+      setBanner({ ok: true, text: t('docs.inputs.saved', { time: saved?.inputsSavedAt ? dateTime(saved.inputsSavedAt) : '' }) });
+      onSaved(status);
+    },
+    onError: (error) => {
+      if (error instanceof ContractError) for (const issue of error.issues) if (issue.path) setError(issue.path, { type: 'server', message: issue.message });
+      setBanner({ ok: false, text: (error as Error).message });
+    },
+  });
+
+  const submit = handleSubmit((values) => {
+    setBanner(null);
+    const inputs = toInputs(doc.form, values as InputValues);
+    if (signed > 0) setConfirming(inputs);
+    else save.mutate(inputs);
+  });
+
+  const input = (field: InputField) => {
+    const name = field.path;
+    if (field.kind === 'textarea') return <textarea id={id(name)} rows={2} {...register(name)} />;
+    if (field.kind === 'date') return <input id={id(name)} type="date" {...register(name)} />;
+    if (field.kind === 'month') return <input id={id(name)} type="month" {...register(name)} />;
+    if (field.kind === 'money') {
+      const r = register(name);
+      return (
+        <MoneyInput
+          id={id(name)}
+          {...r}
+          onBlur={async (e) => {
+            const formatted = wonText(e.target.value);
+            if (formatted !== e.target.value) setValue(name, formatted, { shouldDirty: true });
+            await r.onBlur(e);
+          }}
+        />
+      );
+    }
+    return <input id={id(name)} {...register(name)} />;
+  };
+
+  return (
+    <form className="doc-inputs" onSubmit={submit} noValidate data-testid={`inputs-form-${doc.form}`}>
+      <p className="field-hint">{t(`docs.inputs.hint.${doc.form}`)}</p>
+      {spec.groups.map((group) => (
+        <fieldset key={group.id}>
+          <legend>{t(`docs.inputs.groups.${group.id}`)}</legend>
+          <div className="grid-2">
+            {group.fields.map((field) => (
+              <Field
+                key={field.path}
+                label={t(`docs.inputs.fields.${field.path}`)}
+                htmlFor={id(field.path)}
+                error={err(field.path)}
+                hint={field.kind === 'date' ? printedDate(watch(field.path)) : undefined}
+                wide={field.kind === 'textarea'}
+              >
+                {input(field)}
+              </Field>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      {spec.rows ? (
+        <fieldset>
+          <legend>{t('docs.inputs.groups.rows')}</legend>
+          {rows.fields.length === 0 ? <p className="field-hint">{t('docs.inputs.rowsDefault')}</p> : null}
+          {rows.fields.length > 0 ? (
+            <table className="items">
+              <thead>
+                <tr>
+                  <th>{t('docs.inputs.row.name')}</th>
+                  <th>{t('docs.inputs.row.spec')}</th>
+                  <th>{t('docs.inputs.row.quantity')}</th>
+                  <th>{t('docs.inputs.row.note')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.fields.map((row, index) => (
+                  <tr key={row.id}>
+                    {(['name', 'spec', 'quantity', 'note'] as const).map((key) => (
+                      <td key={key}>
+                        <input
+                          aria-label={`${t(`docs.inputs.row.${key}`)} ${index + 1}`}
+                          aria-invalid={err(`rows.${index}.${key}`) ? 'true' : undefined}
+                          inputMode={key === 'quantity' ? 'numeric' : undefined}
+                          {...register(`rows.${index}.${key}`)}
+                        />
+                        {err(`rows.${index}.${key}`) ? <p className="field-error" role="alert">{err(`rows.${index}.${key}`)}</p> : null}
+                      </td>
+                    ))}
+                    <td>
+                      <button type="button" className="link-button" onClick={() => rows.remove(index)}>
+                        {t('docs.inputs.removeRow')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {err('rows') ? <p className="field-error" role="alert">{err('rows')}</p> : null}
+          <div className="row">
+            <button type="button" onClick={() => rows.append(rowValue())}>
+              {t('docs.inputs.addRow')}
+            </button>
+            <button type="button" disabled={items.length === 0} onClick={() => rows.replace(items.map((i) => rowValue(itemName(i.code), String(i.quantity))))}>
+              {t('docs.inputs.fillRows')}
+            </button>
+          </div>
+        </fieldset>
+      ) : null}
+      {banner ? (
+        <div className={banner.ok ? 'ok-banner' : 'error-banner'} role={banner.ok ? 'status' : 'alert'} data-testid={`inputs-message-${doc.form}`}>
+          {banner.text}
+        </div>
+      ) : null}
+      <div className="row doc-inputs-actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? t('sign.saving') : t('docs.inputs.save')}
+        </button>
+        {formState.isDirty ? <span className="unsaved">{t('docs.inputs.unsaved')}</span> : null}
+        {signed > 0 ? <span className="muted small">{t('docs.inputs.signedNote', { count: signed })}</span> : null}
+      </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t('docs.inputs.confirmTitle')}
+        body={t('docs.inputs.confirmBody', { count: signed })}
+        confirmLabel={t('docs.inputs.confirmSave')}
+        cancelLabel={t('common.cancel')}
+        onConfirm={() => {
+          const inputs = confirming!;
+          setConfirming(null);
+          save.mutate(inputs);
+        }}
+        onCancel={() => setConfirming(null)}
+      />
+    </form>
+  );
+}
