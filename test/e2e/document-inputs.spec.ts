@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
 import { test, expect } from './fixtures';
 import { runCliProcess } from '../support/processes';
 import { sampleApplication, tempDir } from '../support/fixtures';
@@ -13,6 +14,7 @@ async function openDocuments(page: Page, host: { url: string; dataDir: string },
   if (status) {
     // Where the earlier steps (tested by the journey) would have put it: #5 is signed at acceptance.
     const db = new Database(path.join(host.dataDir, 'salesdesk.sqlite'));
+    db.function('uuid7', () => uuidv7()); // the outbox trigger's id function, as the store registers it
     db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
     db.close();
   }
