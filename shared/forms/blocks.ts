@@ -24,7 +24,7 @@ export function checkText(check: Pick<Check, 'label' | 'checked'>): string {
 
 /** One cell of a table block. */
 export interface Cell {
-  /** Text; `\n` forces a line break. Long text wraps (Korean: between any two syllables). */
+  /** Text; `\n` forces a line break. Long text wraps at spaces (a word wider than the cell between syllables). */
   text?: string;
   /** Checkboxes laid out inline, wrapping as whole items; `text`, when set too, follows them inline. */
   checks?: readonly Check[];
