@@ -44,13 +44,16 @@ export function form2Blocks(c: Form2Content): Block[] {
     { type: 'tagLine', left: '양식 #2' },
     { type: 'title', text: FORM2_TITLE },
     { type: 'paragraph', text: c.preamble, gapBefore: 2, size: TERMS_SIZE },
-    ...c.articles.flatMap((a): Block[] => [
-      { type: 'heading', text: a.heading, size: 9 },
-      ...a.paragraphs.map(articleParagraph),
-    ]),
+    ...c.articles.flatMap((a, i): Block[] => {
+      const article: Block[] = [{ type: 'heading', text: a.heading, size: 9 }, ...a.paragraphs.map(articleParagraph)];
+      // The last article is kept whole, so the confirmation below has something to stay with.
+      return i === c.articles.length - 1 ? [{ type: 'keep', blocks: article }] : article;
+    }),
     { type: 'spacer', height: 12 },
     {
+      // The customer's confirmation never stands alone on a page: it stays with the last article.
       type: 'keep',
+      keepWithPrevious: true,
       blocks: [
         { type: 'paragraph', text: c.date, align: 'right', size: 10 },
         { type: 'spacer', height: 4 },
