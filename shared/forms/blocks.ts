@@ -24,7 +24,7 @@ export function checkText(check: Pick<Check, 'label' | 'checked'>): string {
 
 /** One cell of a table block. */
 export interface Cell {
-  /** Text; `\n` forces a line break. Long text wraps (Korean: between any two syllables). */
+  /** Text; `\n` forces a line break. Long text wraps at spaces (a word wider than the cell between syllables). */
   text?: string;
   /** Checkboxes laid out inline, wrapping as whole items; `text`, when set too, follows them inline. */
   checks?: readonly Check[];
@@ -123,6 +123,14 @@ export interface PageBreakBlock {
 export interface KeepBlock {
   type: 'keep';
   blocks: readonly Block[];
+  /**
+   * Keep these blocks on one page with the block before them too (spacers between are skipped):
+   * when both do not fit on what is left of the page, both move to the next one. A signature
+   * block sets it so that "신청인 … (인)" never stands alone on a page, away from the section it
+   * confirms. When the two together are taller than a page, this keeps with the last part of
+   * the block before it (the last block of a `keep`).
+   */
+  keepWithPrevious?: boolean;
 }
 
 export type Block =

@@ -306,7 +306,9 @@ export function contractBlocks(c: ContractContent): Block[] {
   blocks.push(
     { type: 'spacer', height: 8 },
     {
+      // The signature never stands alone on a page: it stays with what comes before it.
       type: 'keep',
+      keepWithPrevious: true,
       blocks: [
         { type: 'paragraph', text: c.closing, size: SIZE },
         { type: 'paragraph', text: c.date, align: 'center', size: 10, gapBefore: 8 },

@@ -119,11 +119,15 @@ export function form1Blocks(c: Form1Content): Block[] {
     },
     { type: 'heading', text: '5. 첨부서류' },
     ...c.attachments.map((t): Block => ({ type: 'paragraph', text: t, indent: 1, hanging: true })),
-    { type: 'heading', text: '6. 기  타' },
-    ...c.notes.map((t): Block => ({ type: 'paragraph', text: t, indent: 1, hanging: true })),
-    { type: 'spacer', height: 6 },
     {
       type: 'keep',
+      blocks: [{ type: 'heading', text: '6. 기  타' }, ...c.notes.map((t): Block => ({ type: 'paragraph', text: t, indent: 1, hanging: true }))],
+    },
+    { type: 'spacer', height: 6 },
+    {
+      // The seller block and the applicant's signature stay on the page of the last section.
+      type: 'keep',
+      keepWithPrevious: true,
       blocks: [
         {
           type: 'table',

@@ -5,8 +5,11 @@ import { dateText } from './common';
 import { versionKeyOf, type FormDocument, type SignatureArea } from './model';
 import { TERMS_ARTICLES, TERMS_PREAMBLE, type TermsArticle } from './texts';
 
-/** The terms print slightly smaller than other forms so the 16 articles fit on two pages. */
-const TERMS_SIZE = 8.5;
+/**
+ * The terms print slightly smaller than other forms so the 16 articles and the confirmation fit
+ * on two pages (8.4 pt since lines break at spaces only, which takes a few more lines).
+ */
+const TERMS_SIZE = 8.4;
 
 export const FORM2_TITLE = 'olleh bizmeka 콜센터서비스 이용약관(고객사 확인용)';
 
@@ -41,13 +44,16 @@ export function form2Blocks(c: Form2Content): Block[] {
     { type: 'tagLine', left: '양식 #2' },
     { type: 'title', text: FORM2_TITLE },
     { type: 'paragraph', text: c.preamble, gapBefore: 2, size: TERMS_SIZE },
-    ...c.articles.flatMap((a): Block[] => [
-      { type: 'heading', text: a.heading, size: 9 },
-      ...a.paragraphs.map(articleParagraph),
-    ]),
+    ...c.articles.flatMap((a, i): Block[] => {
+      const article: Block[] = [{ type: 'heading', text: a.heading, size: 9 }, ...a.paragraphs.map(articleParagraph)];
+      // The last article is kept whole, so the confirmation below has something to stay with.
+      return i === c.articles.length - 1 ? [{ type: 'keep', blocks: article }] : article;
+    }),
     { type: 'spacer', height: 12 },
     {
+      // The customer's confirmation never stands alone on a page: it stays with the last article.
       type: 'keep',
+      keepWithPrevious: true,
       blocks: [
         { type: 'paragraph', text: c.date, align: 'right', size: 10 },
         { type: 'spacer', height: 4 },

@@ -183,7 +183,9 @@ export function form4Blocks(c: Form4Content): Block[] {
     ...c.attachments.map((t): Block => ({ type: 'paragraph', text: t, indent: 1, hanging: true })),
     { type: 'spacer', height: 10 },
     {
+      // The signature never stands alone on a page: it stays with what comes before it.
       type: 'keep',
+      keepWithPrevious: true,
       blocks: [
         { type: 'paragraph', text: `신청일: ${c.date}`, align: 'right', size: 10 },
         { type: 'signatureLine', area: c.applicant.id, role: `${c.applicant.role}: ${customerName}  대표자`, signer: c.applicant.signer, align: 'right' },

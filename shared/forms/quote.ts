@@ -333,16 +333,19 @@ export function quoteBlocks(c: QuoteContent): Block[] {
       rows: summary,
     }),
   );
-  blocks.push({ type: 'heading', text: `${++section}. 견적 조건 및 비고` });
-  blocks.push({ type: 'paragraph', text: `ㅇ 유효기간: ${c.validUntil}까지 · 약정기간: ${c.termText} · 가격표 ${c.catalog.id} (버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})`, indent: 1, hanging: true });
-  if (c.notes) blocks.push({ type: 'paragraph', text: `ㅇ 비고: ${c.notes}`, indent: 1, hanging: true });
-  blocks.push({ type: 'paragraph', text: `ㅇ 본사 확인: ${c.approval.text}`, indent: 1, hanging: true, bold: c.approval.required });
-  for (const w of c.warnings) blocks.push({ type: 'paragraph', text: `- ${w}`, indent: 2, hanging: true, size: 8 });
-  for (const t of c.conditions) blocks.push({ type: 'paragraph', text: t, indent: 1, hanging: true, size: 8, muted: true });
+  // The conditions are one section, and the customer's signature stays on its page.
+  const conditions: Block[] = [{ type: 'heading', text: `${++section}. 견적 조건 및 비고` }];
+  conditions.push({ type: 'paragraph', text: `ㅇ 유효기간: ${c.validUntil}까지 · 약정기간: ${c.termText} · 가격표 ${c.catalog.id} (버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})`, indent: 1, hanging: true });
+  if (c.notes) conditions.push({ type: 'paragraph', text: `ㅇ 비고: ${c.notes}`, indent: 1, hanging: true });
+  conditions.push({ type: 'paragraph', text: `ㅇ 본사 확인: ${c.approval.text}`, indent: 1, hanging: true, bold: c.approval.required });
+  for (const w of c.warnings) conditions.push({ type: 'paragraph', text: `- ${w}`, indent: 2, hanging: true, size: 8 });
+  for (const t of c.conditions) conditions.push({ type: 'paragraph', text: t, indent: 1, hanging: true, size: 8, muted: true });
   blocks.push(
+    { type: 'keep', blocks: conditions },
     { type: 'spacer', height: 8 },
     {
       type: 'keep',
+      keepWithPrevious: true,
       blocks: [
         { type: 'paragraph', text: '위 견적 내용을 확인합니다.', align: 'right', size: 10 },
         { type: 'signatureLine', area: c.customerSeal.id, before: '\u3000\u3000\u3000\u3000년\u3000\u3000월\u3000\u3000일', role: `고객사: ${c.recipient.name}  ${c.customerSeal.role}`, signer: c.customerSeal.signer, align: 'right' },

@@ -367,7 +367,9 @@ export function settlementBlocks(c: SettlementContent): Block[] {
     ...(c.notes ? [{ type: 'heading', text: '4. 비고' } as Block, { type: 'paragraph', text: c.notes, indent: 1 } as Block] : []),
     { type: 'spacer', height: 10 },
     {
+      // The signature never stands alone on a page: it stays with what comes before it.
       type: 'keep',
+      keepWithPrevious: true,
       blocks: [
         { type: 'paragraph', text: '위와 같이 고객사 청구 및 협력사 정산을 요청합니다.', align: 'center', size: 10 },
         { type: 'paragraph', text: c.requestDate, align: 'right', size: 10, gapBefore: 6 },

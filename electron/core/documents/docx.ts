@@ -167,12 +167,20 @@ function blockChildren(block: Block, keepNext = false): (Paragraph | Table)[] {
       return [para(parts.join('   '), 10, { alignment: ALIGN[block.align ?? 'right'], spacing: { before: 240, after: 240 }, keepNext })];
     }
     case 'spacer':
-      return [new Paragraph({ spacing: { before: twips(block.height), after: 0 }, children: [] })];
+      return [new Paragraph({ spacing: { before: twips(block.height), after: 0 }, keepNext, children: [] })];
     case 'pageBreak':
       return [new Paragraph({ pageBreakBefore: true, children: [] })];
     case 'keep':
-      return block.blocks.flatMap((b, i) => blockChildren(b, i < block.blocks.length - 1));
+      return block.blocks.flatMap((b, i) => blockChildren(b, keepNext || i < block.blocks.length - 1));
   }
+}
+
+/** Whether a `keep` marked `keepWithPrevious` follows block `i` (spacers between skipped): Word keeps them together. */
+function keptWithNext(blocks: readonly Block[], i: number): boolean {
+  let k = i + 1;
+  while (blocks[k]?.type === 'spacer') k++;
+  const next = blocks[k];
+  return next?.type === 'keep' && next.keepWithPrevious === true;
 }
 
 export interface DocxDocument {
@@ -219,7 +227,7 @@ export async function blocksToDocx(documents: readonly DocxDocument[], meta: { t
           ],
         }),
       },
-      children: d.blocks.flatMap((b) => blockChildren(b)),
+      children: d.blocks.flatMap((b, i) => blockChildren(b, keptWithNext(d.blocks, i))),
     })),
   });
   const buffer = await Packer.pack(doc, 'nodebuffer', false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);

@@ -145,11 +145,67 @@ class Flow {
   }
 }
 
-/** The height blocks take when laid out from the top of an endless page. */
-function measure(blocks: readonly Block[], spec: PageSpec, metrics: Metrics): number {
+/**
+ * The height blocks take on an endless page: from its top, or (`atTop` false) further down, where
+ * a heading's or paragraph's space above and a leading spacer count too.
+ */
+function measure(blocks: readonly Block[], spec: PageSpec, metrics: Metrics, atTop = true): number {
   const flow = new Flow(spec, metrics, Number.POSITIVE_INFINITY);
-  for (const b of blocks) layoutBlock(flow, b);
-  return flow.y - flow.top;
+  const start = atTop ? flow.top : flow.top + 1;
+  flow.y = start;
+  layoutSequence(flow, blocks);
+  return flow.y - start;
+}
+
+/** Moves to a new page unless `blocks` fit on what is left of this one, when they fit on an empty page. */
+function keepOnOnePage(flow: Flow, blocks: readonly Block[]): boolean {
+  if (flow.bottom === Number.POSITIVE_INFINITY) return true; // measuring: everything fits
+  if (flow.atTop) return measure(blocks, flow.spec, flow.metrics) <= flow.bottom - flow.top;
+  if (flow.y + measure(blocks, flow.spec, flow.metrics, false) <= flow.bottom + 0.01) return true;
+  if (measure(blocks, flow.spec, flow.metrics) > flow.bottom - flow.top) return false;
+  flow.newPage();
+  return true;
+}
+
+const keepsWithPrevious = (b: Block | undefined): boolean => b?.type === 'keep' && b.keepWithPrevious === true;
+
+/**
+ * Lays blocks out in order. A block followed by a `keep` marked `keepWithPrevious` (spacers
+ * between skipped) is laid out as one chain with it, so a signature never starts a page alone.
+ */
+function layoutSequence(flow: Flow, blocks: readonly Block[]): void {
+  let i = 0;
+  while (i < blocks.length) {
+    let end = i + 1;
+    if (blocks[i]!.type !== 'pageBreak') {
+      for (;;) {
+        let k = end;
+        while (blocks[k]?.type === 'spacer') k++;
+        if (!keepsWithPrevious(blocks[k])) break;
+        end = k + 1;
+      }
+    }
+    if (end === i + 1) layoutBlock(flow, blocks[i]!);
+    else layoutChain(flow, blocks.slice(i, end));
+    i = end;
+  }
+}
+
+/** A block and the blocks kept with it: on one page; when taller than a page, the tail with the head's last part. */
+function layoutChain(flow: Flow, chain: readonly Block[]): void {
+  if (keepOnOnePage(flow, chain)) {
+    for (const b of chain) layoutBlock(flow, b);
+    return;
+  }
+  const [head, ...tail] = chain as [Block, ...Block[]];
+  if (head.type === 'keep' && head.blocks.length > 1) {
+    keepOnOnePage(flow, head.blocks);
+    layoutSequence(flow, head.blocks.slice(0, -1));
+    layoutChain(flow, [head.blocks[head.blocks.length - 1]!, ...tail]);
+    return;
+  }
+  layoutBlock(flow, head);
+  layoutSequence(flow, tail);
 }
 
 function layoutBlock(flow: Flow, block: Block): void {
@@ -223,12 +279,10 @@ function layoutBlock(flow: Flow, block: Block): void {
     case 'pageBreak':
       if (!flow.atTop) flow.newPage();
       return;
-    case 'keep': {
-      const height = measure(block.blocks, flow.spec, flow.metrics);
-      if (height <= flow.bottom - flow.top) flow.ensure(height);
-      for (const b of block.blocks) layoutBlock(flow, b);
+    case 'keep':
+      keepOnOnePage(flow, block.blocks);
+      layoutSequence(flow, block.blocks);
       return;
-    }
   }
 }
 
@@ -420,7 +474,7 @@ function drawCell(flow: Flow, c: PlacedCell, x: number, y: number, w: number, h:
 /** Lays blocks out on pages of `spec`. */
 export function layoutBlocks(blocks: readonly Block[], metrics: Metrics, spec: PageSpec = A4): Layout {
   const flow = new Flow(spec, metrics, spec.height - spec.margin.bottom);
-  for (const b of blocks) layoutBlock(flow, b);
+  layoutSequence(flow, blocks);
   // A trailing page break leaves an empty last page: drop it.
   if (flow.pages.length > 1 && flow.ops.length === 0) flow.pages.pop();
   return { page: spec, pages: flow.pages, areas: flow.areas };

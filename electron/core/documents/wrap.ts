@@ -1,8 +1,11 @@
 /**
- * Line breaking for Korean documents: a line may break between any two Hangul syllables (or CJK
- * characters), and at spaces inside Latin text and numbers — never inside "260,000" or "J00001587".
- * Closing punctuation stays with what it closes and opening punctuation with what it opens, so
- * no line starts with "," or ")" and none ends with "(" (금칙 처리). Pure: it only needs a width
+ * Line breaking for Korean documents, as Korean business documents set text (CSS
+ * `word-break: keep-all`): lines break at spaces, so a word ("업무제휴", "제공", "날인을") is never
+ * split across lines. Only a word wider than a whole line is broken inside — between Hangul
+ * syllables (or CJK characters) where it has them, and by characters as a last resort; never
+ * inside "260,000" or "J00001587" while a syllable break is available. Inside such a word,
+ * closing punctuation stays with what it closes and opening punctuation with what it opens, so no
+ * line starts with "," or ")" and none ends with "(" (금칙 처리). Pure: it only needs a width
  * function.
  */
 
@@ -24,35 +27,28 @@ function isBreakable(cp: number): boolean {
 const CLOSING = new Set([...')]}>.,;:!?%」』】〕〉》”’·、。…"\'']);
 const OPENING = new Set([...'([{<「『【〔〈《“‘']);
 
-interface Unit {
-  text: string;
-  space: boolean;
-}
-
-/** Splits a paragraph (no newlines) into units no line break may split. */
-function units(text: string): Unit[] {
-  const out: Unit[] = [];
+/**
+ * Splits one word (no spaces) into the pieces it may be broken between when it is wider than a
+ * line: single syllables, with Latin, digits and punctuation glued as the 금칙 rules say.
+ */
+function segments(word: string): string[] {
+  const out: string[] = [];
   let glueNext = false;
-  for (const ch of text) {
+  for (const ch of word) {
     const cp = ch.codePointAt(0)!;
     const prev = out[out.length - 1];
-    if (ch === ' ' || ch === '\t') {
-      out.push({ text: ' ', space: true });
-      glueNext = false;
-      continue;
-    }
     const breakable = isBreakable(cp);
     let glue = false;
-    if (prev && !prev.space) {
-      const afterText = !isBreakableUnitEnd(prev.text);
+    if (prev !== undefined) {
+      const afterText = !isBreakableUnitEnd(prev);
       if (glueNext) glue = true;
       else if (!breakable) glue = CLOSING.has(ch) || afterText; // Latin, digits, closing marks
       // A syllable right after Latin, digits or a closing mark is a particle or counter
       // ("Network를", "10석", "(KT)가"): it stays with them.
       else glue = afterText && cp >= 0xac00 && cp <= 0xd7a3;
     }
-    if (glue && prev) prev.text += ch;
-    else out.push({ text: ch, space: false });
+    if (glue && prev !== undefined) out[out.length - 1] = prev + ch;
+    else out.push(ch);
     glueNext = OPENING.has(ch);
   }
   return out;
@@ -63,61 +59,57 @@ function isBreakableUnitEnd(text: string): boolean {
   return last !== undefined && isBreakable(last.codePointAt(0)!);
 }
 
-/** Breaks one over-long unit by characters. */
-function hardBreak(text: string, maxWidth: number, widthOf: WidthOf): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const ch of text) {
-    if (line && widthOf(line + ch) > maxWidth) {
-      lines.push(line);
-      line = ch;
-    } else line += ch;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 /**
- * Wraps text to lines no wider than `maxWidth` (in the unit `widthOf` returns). `\n` forces a
- * break; `firstLineWidth` lets the first line be narrower or wider (hanging indents).
+ * Wraps text to lines no wider than `maxWidth` (in the unit `widthOf` returns), breaking at
+ * spaces (runs of spaces collapse; a break drops them). `\n` forces a break; `firstLineWidth` lets
+ * the first line be narrower or wider (hanging indents). A word wider than a whole line starts
+ * a line of its own and is broken inside (see `segments`), by characters when even one of its
+ * pieces is too wide.
  */
 export function wrapText(text: string, maxWidth: number, widthOf: WidthOf, firstLineWidth = maxWidth): string[] {
   // Widths add up (no kerning in our text), so a line's width is kept as it grows.
   const lines: string[] = [];
   const space = widthOf(' ');
+  const limit = () => (lines.length === 0 ? firstLineWidth : maxWidth) + 1e-6;
   for (const paragraph of text.split('\n')) {
     let line = '';
     let lineWidth = 0;
-    let pendingSpace = false;
-    const limit = () => (lines.length === 0 ? firstLineWidth : maxWidth);
-    const startWith = (t: string, w: number) => {
-      if (w <= limit()) {
-        line = t;
-        lineWidth = w;
+    const flush = () => {
+      lines.push(line);
+      line = '';
+      lineWidth = 0;
+    };
+    /** Appends `piece` to the (possibly empty) line, breaking it by characters if it alone is too wide. */
+    const put = (piece: string, w: number) => {
+      if (line && lineWidth + w > limit()) flush();
+      if (line || w <= limit()) {
+        line += piece;
+        lineWidth += w;
         return;
       }
-      const pieces = hardBreak(t, limit(), widthOf);
-      lines.push(...pieces.slice(0, -1));
-      line = pieces[pieces.length - 1] ?? '';
-      lineWidth = widthOf(line);
+      for (const ch of piece) {
+        const cw = widthOf(ch);
+        if (line && lineWidth + cw > limit()) flush();
+        line += ch;
+        lineWidth += cw;
+      }
     };
-    for (const unit of units(paragraph)) {
-      if (unit.space) {
-        if (line) pendingSpace = true;
+    for (const word of paragraph.split(/[ \t]+/)) {
+      if (!word) continue;
+      const w = widthOf(word);
+      if (line && lineWidth + space + w <= limit()) {
+        line += ` ${word}`;
+        lineWidth += space + w;
         continue;
       }
-      const w = widthOf(unit.text);
-      const candidate = lineWidth + (pendingSpace ? space : 0) + w;
-      if (line && candidate <= limit() + 1e-6) {
-        line += (pendingSpace ? ' ' : '') + unit.text;
-        lineWidth = candidate;
-      } else if (!line) {
-        startWith(unit.text, w);
-      } else {
-        lines.push(line);
-        startWith(unit.text, w);
+      if (line) flush();
+      if (w <= limit()) {
+        line = word;
+        lineWidth = w;
+        continue;
       }
-      pendingSpace = false;
+      // Wider than a whole line: break it where Korean allows, as little as possible.
+      for (const piece of segments(word)) put(piece, widthOf(piece));
     }
     lines.push(line);
   }

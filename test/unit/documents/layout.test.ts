@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockTexts } from '../../../shared/forms/blocks';
+import { blockTexts, type Block } from '../../../shared/forms/blocks';
 import { auditBlocks } from '../../../shared/forms/evidence';
 import { buildForm1 } from '../../../shared/forms/form1';
 import { buildForm2 } from '../../../shared/forms/form2';
@@ -75,6 +75,47 @@ describe('layout', () => {
     for (const page of layout.pages) expect(page.filter((o) => o.op === 'text' && o.text === '품명')).toHaveLength(1);
     const texts = layout.pages.flatMap((p) => p.filter((o) => o.op === 'text').map((o) => (o as { text: string }).text));
     expect(texts.filter((t) => t.startsWith('품목 '))).toHaveLength(80);
+  });
+});
+
+describe('keep with previous', () => {
+  const filler = (n: number): Block[] => Array.from({ length: n }, (_, i) => ({ type: 'paragraph', text: `본문 ${i + 1}` }));
+  const section: Block = { type: 'keep', blocks: [{ type: 'heading', text: '6. 기  타' }, { type: 'paragraph', text: '① 마지막 절' }] };
+  const signature: Block = {
+    type: 'keep',
+    keepWithPrevious: true,
+    blocks: [{ type: 'paragraph', text: '신청일: 2026. 11. 22.' }, { type: 'signatureLine', area: 'applicant', role: '신청인:', signer: '홍길동' }],
+  };
+  const pageOf = (layout: ReturnType<typeof layoutBlocks>, text: string) => layout.pages.findIndex((ops) => ops.some((o) => o.op === 'text' && o.text === text));
+  /** Paragraphs that leave between `room` and one line more at the bottom of page 1. */
+  const fillTo = (room: number) => {
+    const probe: Block = { type: 'table', columns: [1], rows: [[{ text: '' }]], minRowHeight: room };
+    let n = 1;
+    while (layoutBlocks([...filler(n + 1), probe], metrics).pages.length === 1) n++;
+    return filler(n);
+  };
+
+  it('a signature line is never the only thing on a page: the section before it moves with it', () => {
+    // Room for the section but not for the section and the signature.
+    const blocks: Block[] = [...fillTo(80), section, { type: 'spacer', height: 6 }, signature];
+    const layout = layoutBlocks(blocks, metrics);
+    expect(layout.pages).toHaveLength(2);
+    expect(pageOf(layout, '6. 기 타')).toBe(1);
+    expect(pageOf(layout, '① 마지막 절')).toBe(1);
+    expect(layout.areas[0]!.page).toBe(1);
+    // Without the flag, the signature alone goes over.
+    const loose = layoutBlocks([...fillTo(80), section, { type: 'spacer', height: 6 }, { ...signature, keepWithPrevious: false }], metrics);
+    expect(pageOf(loose, '① 마지막 절')).toBe(0);
+    expect(loose.areas[0]!.page).toBe(1);
+  });
+
+  it('when the section and the signature are taller than a page, the signature keeps with the section\'s last block', () => {
+    // Every length from just over a page to two pages: wherever the last line lands, the signature is beside it.
+    for (let n = 50; n <= 110; n++) {
+      const long: Block = { type: 'keep', blocks: [{ type: 'heading', text: '긴 절' }, ...filler(n), { type: 'paragraph', text: '마지막 줄' }] };
+      const layout = layoutBlocks([long, { type: 'spacer', height: 6 }, signature], metrics);
+      expect(pageOf(layout, '마지막 줄'), `${n} lines`).toBe(layout.areas[0]!.page);
+    }
   });
 });
 

@@ -5,8 +5,23 @@ import { listMarker, wrapItems, wrapText } from '../../../electron/core/document
 const width = (t: string) => [...t].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2000 ? 1 : 0.5), 0);
 
 describe('Korean line breaking', () => {
-  it('breaks between any two Hangul syllables when a line is full', () => {
+  it('Korean text wraps at spaces, not inside words (word-break: keep-all)', () => {
+    // The reviewer's cases: "업무제휴 등⏎을 통하여", "제⏎공 시에는", "고객 날인⏎을".
+    expect(wrapText('업무제휴 등을 통하여 제공 시에는', 8, width)).toEqual(['업무제휴 등을', '통하여 제공', '시에는']);
+    expect(wrapText('확인 전에는 고객 날인을 받지 않습니다.', 10, width)).toEqual(['확인 전에는 고객', '날인을 받지', '않습니다.']);
+    for (const max of [5, 6, 7, 8, 9, 10, 12, 15]) {
+      // Every word (the longest is 4.5 wide) fits on a line of 5 or more: none is cut.
+      const lines = wrapText('본 서비스는 업무제휴 등을 통하여 제공되며 제공 시에는 고객 날인을 받습니다.', max, width);
+      const words = lines.flatMap((l) => l.split(' '));
+      expect(words, `width ${max}`).toEqual('본 서비스는 업무제휴 등을 통하여 제공되며 제공 시에는 고객 날인을 받습니다.'.split(' '));
+      expect(lines.every((l) => width(l) <= max), `width ${max}`).toBe(true);
+    }
+  });
+
+  it('breaks inside a word only when the word alone is wider than a line, between Hangul syllables', () => {
     expect(wrapText('가나다라마바사아자차', 4, width)).toEqual(['가나다라', '마바사아', '자차']);
+    // The long word starts its own line; the words around it stay whole.
+    expect(wrapText('가 나다라마바사 아자', 4, width)).toEqual(['가', '나다라마', '바사', '아자']);
   });
 
   it('breaks Latin text and numbers only at spaces', () => {
