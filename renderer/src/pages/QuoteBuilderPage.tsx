@@ -86,7 +86,11 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
   const [viewVersion, setViewVersion] = useState<number | null>(null);
   const [leaveAfter, setLeaveAfter] = useState(12);
   // A new quote re-mounts under its id after the first save; the confirmation travels in the location state.
-  const savedVersion = (useLocation().state as { savedVersion?: number } | null)?.savedVersion;
+  // It is also kept in the query cache for a moment, so a re-mount (a route change, a background
+  // sync refreshing every screen) still shows what was just saved.
+  const locationSaved = (useLocation().state as { savedVersion?: number } | null)?.savedVersion;
+  const justSaved = detail ? queryClient.getQueryData<{ version: number; at: number }>(['quote.justSaved', detail.quoteId]) : undefined;
+  const savedVersion = locationSaved ?? (justSaved && Date.now() - justSaved.at < 60_000 ? justSaved.version : undefined);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(savedVersion ? { ok: true, text: t('quote.saved', { version: savedVersion }) } : null);
 
   const priced = useMemo(() => tryPrice(catalog, draft), [catalog, draft]);
@@ -124,6 +128,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
       }),
     onSuccess: (saved) => {
       setMessage({ ok: true, text: t('quote.saved', { version: saved.latestVersion }) });
+      queryClient.setQueryData(['quote.justSaved', saved.quoteId], { version: saved.latestVersion, at: Date.now() });
       queryClient.setQueryData(['quotes.get', saved.quoteId], saved);
       void queryClient.invalidateQueries({ queryKey: ['quotes.list'] });
       void queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] });
