@@ -295,11 +295,14 @@ export function WorkflowPage() {
             </p>
           ) : null}
           {v.suspension ? (
-            <p data-testid="wf-suspension">{t('wf.suspensionLine', { start: date(v.suspension.startDate), months: v.suspension.months, free: v.suspension.freeMonths.join(', ') })}</p>
+            <p data-testid="wf-suspension">{t('wf.suspensionLine', { start: date(v.suspension.startDate), months: v.suspension.months, free: v.suspension.freeMonths.map((m) => t('wf.month', { year: m.slice(0, 4), month: Number(m.slice(5, 7)) })).join(', ') })}</p>
           ) : null}
         </fieldset>
         <fieldset>
           <legend>{t('wf.history')}</legend>
+          {v.related.length > 0 ? (
+            <p className="muted small">{t('wf.relatedTitle')}</p>
+          ) : null}
           {v.related.length > 0 ? (
             <ul className="related" data-testid="wf-related">
               {v.related.map((r) => (
@@ -312,6 +315,7 @@ export function WorkflowPage() {
               ))}
             </ul>
           ) : null}
+          {v.related.length > 0 ? <p className="muted small">{t('wf.ownHistory')}</p> : null}
           {v.history.length === 0 ? <p className="muted">{t('wf.noHistory')}</p> : null}
           <ol className="history">
             {[...v.history].reverse().map((h, i) => (
