@@ -203,6 +203,13 @@ export class WorkflowService {
     const now = this.ctx.clock.now();
     const next: Workflow = { ...wf, history: [...wf.history, { at: now.toISOString(), event, from: app.status, to, by: 'rep' }] };
     if (event === 'open' && !next.openDate) next.openDate = todayIso(now);
+    // The tracker's last steps are these moves themselves: opening is the acceptance with #5 signed,
+    // the billing request goes to 고객정산팀 with #5.
+    const doneBy: Partial<Record<LifecycleEvent, string>> = { open: 'acceptance', request_billing: 'notify-settlement' };
+    const step = doneBy[event];
+    if (step && next.provisioning && !next.provisioning.steps[step as keyof typeof next.provisioning.steps]?.done) {
+      next.provisioning = { ...next.provisioning, steps: { ...next.provisioning.steps, [step]: { done: true, doneDate: todayIso(now) } } };
+    }
     this.write(app, next, to);
     // A completed termination ends the subscription it names (when it is running).
     if (event === 'complete' && app.kind === 'termination') {

@@ -112,4 +112,20 @@ describe('workflow of an application', () => {
     expect(board.pipeline.find((p) => p.status === 'active')!.count).toBe(1);
     expect(board.pipeline.find((p) => p.status === 'draft')!.count).toBe(0);
   });
+
+  it('opening marks the tracker\'s acceptance step done, and the billing request its 고객정산팀 step', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test', validateOutput: true });
+    const app = await core.invoke('applications.create', sampleApplication({ serviceNumber: 'J00001590' }));
+    await core.invoke('workflow.update', { applicationId: app.id, patch: { provisioning: { lineType: 'vpn', acceptanceDate: '2026-12-15' } } });
+    setStatus(core, app.id, 'acceptance');
+    for (const area of ['delivery-handover', 'delivery-receiver']) {
+      await core.invoke('documents.sign', { applicationId: app.id, form: '5', area, mark: 'signature', signerName: '홍길동', pngBase64: png() });
+    }
+    const opened = await core.invoke('workflow.transition', { applicationId: app.id, event: 'open' });
+    expect(opened.provisioning!.find((s) => s.key === 'acceptance')).toMatchObject({ done: true });
+    expect(opened.provisioning!.find((s) => s.key === 'notify-settlement')).toMatchObject({ done: false });
+    await core.invoke('workflow.settlement', { applicationId: app.id, inputs: { billingOffice: '서울요금관리국' } });
+    const billed = await core.invoke('workflow.transition', { applicationId: app.id, event: 'request_billing' });
+    expect(billed.provisioning!.find((s) => s.key === 'notify-settlement')).toMatchObject({ done: true });
+  });
 });
