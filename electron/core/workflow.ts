@@ -152,10 +152,13 @@ export class WorkflowService {
    * change (변경 반영 완료), if any — what the penalty and the renewal are reckoned on.
    */
   effective(subscription: ApplicationRecord): ApplicationRecord {
+    // Latest by when it was completed (updatedAt also moves on later edits and pulls).
+    const completedAt = (r: ApplicationRecord) => this.workflowOf(r.id).history.findLast((h) => h.to === 'active')?.at ?? r.updatedAt;
     const changes = this.related(subscription)
       .filter((r) => r.kind === 'change' && r.status === 'active')
-      .sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
-    const latest = changes.at(-1);
+      .map((r) => ({ r, at: completedAt(r) }))
+      .sort((a, b) => (a.at < b.at ? -1 : 1));
+    const latest = changes.at(-1)?.r;
     if (!latest) return subscription;
     const { termEnd: _t, ...rest } = subscription;
     return { ...rest, items: latest.items, term: latest.term, ...(latest.termEnd ? { termEnd: latest.termEnd } : {}) };
@@ -200,6 +203,11 @@ export class WorkflowService {
     const app = this.ctx.repos.applications.get(applicationId);
     const wf = this.workflowOf(applicationId);
     const to = nextStatus(this.facts(app, wf), event, 'rep');
+    // A completed termination ends the subscription it names (when it is running): checked first,
+    // so the two never part ways (the termination done while the subscription goes on).
+    const ends = event === 'complete' && app.kind === 'termination' ? this.subscriptionOf(app) : null;
+    const endsRunning = ends && ['open', 'billing_requested', 'active', 'suspended'].includes(ends.status) ? ends : null;
+    if (endsRunning) nextStatus(this.facts(endsRunning), 'terminate', 'rep');
     const now = this.ctx.clock.now();
     const next: Workflow = { ...wf, history: [...wf.history, { at: now.toISOString(), event, from: app.status, to, by: 'rep' }] };
     if (event === 'open' && !next.openDate) next.openDate = todayIso(now);
@@ -211,11 +219,7 @@ export class WorkflowService {
       next.provisioning = { ...next.provisioning, steps: { ...next.provisioning.steps, [step]: { done: true, doneDate: todayIso(now) } } };
     }
     this.write(app, next, to);
-    // A completed termination ends the subscription it names (when it is running).
-    if (event === 'complete' && app.kind === 'termination') {
-      const subscription = this.subscriptionOf(app);
-      if (subscription && ['open', 'billing_requested', 'active', 'suspended'].includes(subscription.status)) this.transition(subscription.id, 'terminate');
-    }
+    if (endsRunning) this.transition(endsRunning.id, 'terminate');
     return this.view(applicationId);
   }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { applyHqChange, type FieldStamp, type StoredRecord } from '../../shared/sync/merge';
-import { STATUS_REASON_REQUIRED, hqTransition } from '../../shared/sync/ownership';
+import { STATUS_REASON_REQUIRED, hqTransition, transitionsOutOf } from '../../shared/sync/ownership';
 import {
   HQ_CONTACTS_ID,
   SYNC_LIMITS,
@@ -185,9 +185,9 @@ export async function setApplicationStatus(
     if (!rec || rec.deleted) throw notFound('청약', id);
     const from = (rec.fields.status ?? 'draft') as ApplicationStatus;
     if (from === input.status) return { id, status: input.status, version: rec.version, unchanged: true };
-    const step = hqTransition(from, input.status);
+    const step = hqTransition(from, input.status, rec.fields.kind);
     if (!step) {
-      const next = TRANSITIONS.filter((t) => t.from.includes(from) && t.to !== 'so_processed').map((t) => statusLabel(t.to));
+      const next = [...new Set(transitionsOutOf(from, rec.fields.kind).filter((t) => t.to !== 'so_processed').map((t) => statusLabel(t.to)))];
       throw new HttpError(
         'CONFLICT',
         `'${statusLabel(from)}' 상태의 청약은 '${statusLabel(input.status)}'(으)로 바꿀 수 없습니다. 지금 가능한 상태: ${next.length ? next.join(', ') : '없음'}.`,

@@ -174,12 +174,13 @@ export const TRANSITIONS: readonly Transition[] = [
   // A change or a termination has no provisioning of its own: once HQ has processed it, the rep
   // confirms it took effect. A completed change is what the subscription now has (its items and
   // term count from then on); a completed termination ends the subscription.
-  { event: 'complete', by: 'rep', kinds: ['change'], from: ['so_processed'], to: 'active', label: '변경 반영 완료' },
+  // (Also from the provisioning statuses, where earlier versions let a change or termination go.)
+  { event: 'complete', by: 'rep', kinds: ['change'], from: ['so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested'], to: 'active', label: '변경 반영 완료' },
   {
     event: 'complete',
     by: 'rep',
     kinds: ['termination'],
-    from: ['so_processed'],
+    from: ['so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested'],
     to: 'terminated',
     label: '해지 완료',
   },

@@ -186,8 +186,13 @@ export const HQ_ONLY_STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUS
 );
 
 /** The transition HQ makes by hand from `from` to `to` (one step of the lifecycle), if any. */
-export function hqTransition(from: ApplicationStatus, to: ApplicationStatus) {
-  return TRANSITIONS.find((t) => t.from.includes(from) && t.to === to);
+export function hqTransition(from: ApplicationStatus, to: ApplicationStatus, kind?: unknown) {
+  return transitionsOutOf(from, kind).find((t) => t.to === to);
+}
+
+/** The lifecycle steps out of `from` for this kind of application (all kinds when unknown). */
+export function transitionsOutOf(from: ApplicationStatus, kind?: unknown) {
+  return TRANSITIONS.filter((t) => t.from.includes(from) && (!t.kinds || typeof kind !== 'string' || (t.kinds as readonly string[]).includes(kind)));
 }
 
 /** Statuses the admin API may set by hand (S/O processing has its own command: it also assigns

@@ -156,8 +156,12 @@ export class SyncEngine {
       enrolledAt: this.ctx.clock.now().toISOString(),
     };
     const previous = this.enrollment();
-    const otherBranch = previous && (previous.serverId !== r.serverId || (previous.branchId ?? null) !== r.branch.id || previous.branch !== r.branch.name);
-    if (otherBranch && previous.branch !== r.branch.name && this.holdsRecords()) {
+    // The same branch is the same id on the same HQ (a renamed branch is still the same); older
+    // enrollments carry only the name.
+    const sameBranch = (e: Enrollment) =>
+      e.serverId === r.serverId && (e.branchId !== undefined ? e.branchId === r.branch.id : e.branch === r.branch.name);
+    const otherBranch = previous !== undefined && !sameBranch(previous);
+    if (previous && otherBranch && previous.branch !== r.branch.name && this.holdsRecords()) {
       // Another branch's records must never be sent to this one, nor mixed with its records.
       throw new AppError(
         'CONFLICT',
@@ -405,7 +409,11 @@ export class SyncEngine {
         }
         // Changes set aside earlier are tried again first (their parent may have come since);
         // parents go before children, so a missing parent is known before a row is written.
-        const retry = (this.get<Unapplied[]>('unapplied') ?? []).filter((u) => u.change && !changes.some((c) => c.entity === u.entity && c.id === u.id));
+        const stored = this.get<Unapplied[]>('unapplied') ?? [];
+        // A set-aside change is dropped once this page (or an earlier one) brought that record anew.
+        const known = (u: Unapplied) =>
+          (this.ctx.store.cached('SELECT server_version AS v FROM sync_records WHERE entity = ? AND entity_id = ?').get(u.entity, u.id) as { v: number } | undefined)?.v ?? 0;
+        const retry = stored.filter((u) => u.change && !changes.some((c) => c.entity === u.entity && c.id === u.id) && u.version > known(u));
         const ordered = [...retry.map((u) => u.change!), ...changes]
           .map((change, i) => ({ change, i }))
           .sort((a, b) => rankOf(a.change.entity) - rankOf(b.change.entity) || a.i - b.i)
@@ -424,7 +432,7 @@ export class SyncEngine {
             unapplied.push({ entity: change.entity, id: change.id, version: change.version, reason: error instanceof Error ? error.message : String(error), at: now, change });
           }
         }
-        if (unapplied.length > 0 || retry.length > 0) this.setIn(tx, 'unapplied', unapplied.slice(-200));
+        if (unapplied.length > 0 || stored.length > 0) this.setIn(tx, 'unapplied', unapplied.slice(-200));
         this.setIn(tx, 'cursor', cursor);
       } finally {
         sqlite.prepare('UPDATE sync_control SET applying = 0 WHERE id = 1').run();
@@ -484,14 +492,16 @@ export class SyncEngine {
     for (const col of table.columns) {
       if (col.field in change.fields) values[col.column] = toColumn(col, change.fields[col.field]);
     }
-    if (!existing) {
-      for (const ref of REFERENCES[table.entity] ?? []) {
-        const parentId = change.fields[ref.field];
-        const parent = tableOf(ref.entity)!;
-        if (typeof parentId === 'string' && !store.cached(`SELECT 1 FROM ${parent.table} WHERE id = ?`).get(parentId)) {
-          throw new Error(`${table.entity} ${change.id}: its ${ref.entity} ${parentId} has not arrived`);
-        }
+    // A row never points at a parent this device does not hold (checked now, not at COMMIT, so
+    // only this change is set aside and the rest of the page applies).
+    for (const ref of REFERENCES[table.entity] ?? []) {
+      const parentId = change.fields[ref.field];
+      const parent = tableOf(ref.entity)!;
+      if (typeof parentId === 'string' && !store.cached(`SELECT 1 FROM ${parent.table} WHERE id = ?`).get(parentId)) {
+        throw new Error(`${table.entity} ${change.id}: its ${ref.entity} ${parentId} has not arrived`);
       }
+    }
+    if (!existing) {
       const local = localDefaults(table.table, values, now);
       const all: Record<string, unknown> = { id: change.id, ...local, ...values };
       const cols = Object.keys(all);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextStatus, transitionsFrom, type LifecycleFacts } from '../../../shared/lifecycle/machine';
 import { dealTypeOf, missingFromPack, requiredPack } from '../../../shared/lifecycle/documents';
+import { hqTransition, repCanMoveStatus } from '../../../shared/sync/ownership';
 
 const allSigned = { form1: true, consentCollection: true, consentThirdParty: true, form2: true, quote: true };
 function facts(over: Partial<LifecycleFacts> = {}): LifecycleFacts {
@@ -94,5 +95,14 @@ describe('document packs', () => {
     expect(requiredPack('change', 'asp').documents).toEqual(['form4', 'quote']);
     expect(requiredPack('termination', 'asp').documents).toEqual(['form1Termination']);
     expect(missingFromPack(requiredPack('termination', 'asp'), { signed: {}, attached: {}, networkPreReviewDone: false }).map((i) => i.key)).toEqual(['form1Termination']);
+  });
+
+  it('a step that exists for one kind of application is no path for another, for the rep and for HQ alike', () => {
+    expect(hqTransition('so_processed', 'active', 'change')?.event).toBe('complete');
+    expect(hqTransition('so_processed', 'active', 'new')).toBeUndefined();
+    expect(hqTransition('so_processed', 'provisioning', 'change')).toBeUndefined();
+    expect(repCanMoveStatus('so_processed', 'active', 'change')).toBe(true);
+    expect(repCanMoveStatus('so_processed', 'terminated', 'new')).toBe(true); // through provisioning … open → 해지
+    expect(repCanMoveStatus('so_processed', 'provisioning', 'termination')).toBe(false);
   });
 });

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../electron/core/core';
+import type { Change } from '../../../shared/sync/protocol';
+import { tempDir } from '../../support/fixtures';
+
+/**
+ * How the device applies one pulled page (engine.apply, the step after the HTTP call): a change it
+ * cannot store yet is set aside, never allowed to stop the page, and never brought back over newer data.
+ */
+let core: Core | undefined;
+afterEach(() => core?.close());
+
+const C = '01900000-0000-7000-8000-000000000001';
+const A = '01900000-0000-7000-8000-000000000002';
+const customer = { name: '테스트상사', businessNumber: '102-81-42945', representative: '홍길동', address: '서울특별시 중구 세종대로 1', phone: '02-123-4567', createdAt: '2026-01-01T00:00:00.000Z' };
+const application = (date: string) => ({
+  customerId: C,
+  kind: 'new',
+  term: '12m',
+  items: [{ code: 'asp-basic', quantity: 10 }],
+  seller: { team: '강북지사', name: '김영업', phone: '02-123-4567' },
+  date,
+  status: 'draft',
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+type Engine = { apply(changes: Change[], files: Map<string, Uint8Array>, cursor: number): void; get<T>(key: string): T | undefined };
+
+describe('applying a pulled page', () => {
+  it('a child whose parent has not arrived is set aside, the rest of the page applies, and it lands once the parent comes', () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const engine = core.ctx.sync.engine as unknown as Engine;
+    engine.apply([{ seq: 5, entity: 'application', id: A, version: 1, fields: application('2026-01-01') }], new Map(), 5);
+    expect(engine.get<{ entity: string }[]>('unapplied')!.map((u) => u.entity)).toEqual(['application']);
+    expect(engine.get<number>('cursor')).toBe(5);
+    engine.apply([{ seq: 6, entity: 'customer', id: C, version: 1, fields: customer }], new Map(), 6);
+    expect(core.store.sqlite.prepare('SELECT date FROM applications WHERE id = ?').get(A)).toEqual({ date: '2026-01-01' });
+    expect(engine.get<unknown[]>('unapplied')).toEqual([]);
+  });
+
+  it('a set-aside change is dropped once a newer version of the record has been applied, never re-applied over it', () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const engine = core.ctx.sync.engine as unknown as Engine;
+    engine.apply([{ seq: 5, entity: 'application', id: A, version: 1, fields: application('2026-01-01') }], new Map(), 5);
+    engine.apply(
+      [
+        { seq: 6, entity: 'customer', id: C, version: 1, fields: customer },
+        { seq: 7, entity: 'application', id: A, version: 2, fields: application('2026-02-02') },
+      ],
+      new Map(),
+      7,
+    );
+    engine.apply([], new Map(), 8);
+    expect(core.store.sqlite.prepare('SELECT date FROM applications WHERE id = ?').get(A)).toEqual({ date: '2026-02-02' });
+    expect(core.store.sqlite.prepare('SELECT server_version AS v FROM sync_records WHERE entity_id = ?').get(A)).toEqual({ v: 2 });
+    expect(engine.get<unknown[]>('unapplied')).toEqual([]);
+  });
+});
