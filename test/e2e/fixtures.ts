@@ -11,7 +11,8 @@ export interface RunningHost {
 
 /** Starts the real web host (a separate process) on a data folder and returns its token URL. */
 export async function startHost(dataDir: string): Promise<RunningHost> {
-  const { child, match } = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir], /웹 호스트: (\S+)/);
+  // The rep's machine: the core and the browser share one time zone (the browser context is Asia/Seoul).
+  const { child, match } = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir], /웹 호스트: (\S+)/, { TZ: 'Asia/Seoul' });
   return { url: match[1]!, dataDir, child };
 }
 

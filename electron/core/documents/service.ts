@@ -126,8 +126,10 @@ export class DocumentService {
       .where(and(eq(applications.serviceNumber, app.serviceNumber)))
       .all()
       .filter((r) => r.id !== app.id);
-    const candidates = rows.map((r) => this.ctx.repos.applications.get(r.id)).filter((a) => a.kind !== 'termination' && a.date <= app.date);
-    candidates.sort((a, b) => (a.date === b.date ? a.updatedAt.localeCompare(b.updatedAt) : a.date.localeCompare(b.date)));
+    // The state just before this change: the subscription or the change made before it, by when
+    // each was made (the dates typed on them may come from clocks in other time zones).
+    const candidates = rows.map((r) => this.ctx.repos.applications.get(r.id)).filter((a) => a.kind !== 'termination' && a.createdAt < app.createdAt);
+    candidates.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return candidates.at(-1) ?? null;
   }
 
