@@ -14,8 +14,12 @@ export function requiredText(label: string, max = 200) {
     .string({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} 글자로 입력하세요.`) })
     .trim()
     .min(1, { error: `${eulReul(label)} 입력하세요.` })
-    .max(max, { error: `${eunNeun(label)} ${max}자 이하로 입력하세요.` });
+    .max(max, { error: `${eunNeun(label)} ${max}자 이하로 입력하세요.` })
+    .refine((v) => !CONTROL_CHARS.test(v), { error: `${label}에 보이지 않는 제어 문자가 들어 있습니다. 다시 입력하세요.` });
 }
+
+/** Characters that print as nothing (or break a form's layout): never part of a name or address. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 export function optionalText(label: string, max = 200) {
   return z
@@ -95,9 +99,10 @@ export function count(label: string, min: number, max: number) {
 export function minorAmount(label: string) {
   return z
     .number({ error: `${eunNeun(label)} 숫자(원 단위 정수)로 입력하세요.` })
-    .int({ error: `${eunNeun(label)} 원 단위 정수로 입력하세요 (소수점 불가).` })
+    // The range first: a huge number is "too big", not "not a whole number".
     .min(0, { error: `${eunNeun(label)} 0 이상이어야 합니다.` })
-    .max(1_000_000_000_000, { error: `${iGa(label)} 너무 큽니다.` });
+    .max(1_000_000_000_000, { error: `${iGa(label)} 너무 큽니다 (1조 원 이하로 입력하세요).` })
+    .int({ error: `${eunNeun(label)} 원 단위 정수로 입력하세요 (소수점 불가).` });
 }
 
 /** UUID (v7 for our records) given by the caller to point at a stored record. */

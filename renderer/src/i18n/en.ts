@@ -322,7 +322,7 @@ export const en: Messages = {
     penaltyLine: 'Terminating now costs {{amount}} ({{months}} months used × {{perMonth}} monthly discount)',
     month: '{{month}}/{{year}}',
     suspensionLine: 'Suspended from {{start}} for {{months}} months — fee-free months: {{free}}',
-    renewalNotice: 'The contract ends {{end}} (notice period from {{from}}). Give written notice to end it; otherwise it renews for one year.',
+    renewalNotice: 'The contract ends {{end}}, one month from now. Under the terms, notice to end it is due in writing by {{from}}; without it the contract renews for one year. Ask the customer now.',
     hqReason: 'HQ {{status}}: {{reason}}',
     terminationPenalty: 'Early termination penalty {{amount}} ({{months}} months used × {{perMonth}}, terms art. 14.3). Tell the customer and have form #1 (termination) signed.',
     changesTitle: 'Change, suspension, termination',

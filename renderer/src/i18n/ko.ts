@@ -324,7 +324,7 @@ export const ko = {
     penaltyLine: '지금 해지하면 위약금 {{amount}} (사용 {{months}}개월 × 월할인액 {{perMonth}})',
     month: '{{year}}년 {{month}}월',
     suspensionLine: '일시정지 {{start}}부터 {{months}}개월 — 이용료 면제 월: {{free}}',
-    renewalNotice: '계약 종료일({{end}}) 1개월 전입니다 ({{from}}부터). 연장하지 않으려면 서면으로 종료 의사를 전달하세요. 그렇지 않으면 1년 자동 연장됩니다.',
+    renewalNotice: '계약 종료일({{end}})까지 1개월 남았습니다. 약관상 종료 의사는 {{from}}까지 서면으로 알려야 하고, 알리지 않으면 1년 자동 연장됩니다. 고객의 뜻을 바로 확인하세요.',
     hqReason: '본사 {{status}}: {{reason}}',
     terminationPenalty: '해지 위약금 {{amount}} (사용 {{months}}개월 × 월할인액 {{perMonth}}, 이용약관 제14조 3항). 고객에게 안내하고 해지 신청서(#1)에 서명을 받으세요.',
     changesTitle: '변경·일시정지·해지',

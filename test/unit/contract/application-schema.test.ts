@@ -28,6 +28,12 @@ describe('application JSON schema', () => {
     expect(found).toContainEqual({ path: 'customer', message: expect.stringContaining("'fax'") });
   });
 
+  it('a name with an invisible control character (NUL, tab, newline) is refused, saying so', () => {
+    const r = applicationInputSchema.safeParse({ ...sampleApplication(), customer: { ...sampleApplication().customer, name: '(주)하나\u0000콜센터' } });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]).toMatchObject({ path: ['customer', 'name'], message: expect.stringContaining('제어 문자') });
+  });
+
   it('says in Korean which required field is missing', () => {
     const { seller: _s, ...rest } = sampleApplication();
     const value = { ...rest, customer: { ...sampleApplication().customer, name: '  ' } };
