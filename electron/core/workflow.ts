@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors';
 import type { ApplicationRecord } from '../../shared/domain/application';
 import { dealTypeOf, PACK_DOCUMENTS, PACK_SIGNATURES, packChecklist, requiredPack, type PackState } from '../../shared/lifecycle/documents';
+import { STATUS_LABELS } from '../../shared/domain/status';
 import { nextStatus, transitionsFrom, type LifecycleEvent, type LifecycleFacts } from '../../shared/lifecycle/machine';
 import { provisioningPlan, readyForAcceptance, type ProvisioningStep } from '../../shared/lifecycle/provisioning';
 import { monthsUsed, renewalNoticeDue, suspensionFreeMonths, termSchedule } from '../../shared/lifecycle/term';
@@ -176,6 +177,9 @@ export class WorkflowService {
 
   update(applicationId: string, patch: WorkflowPatch) {
     const app = this.ctx.repos.applications.get(applicationId);
+    if ((patch.step || patch.provisioning) && ['terminated', 'force_terminated', 'rejected'].includes(app.status)) {
+      throw new AppError('NOT_ALLOWED', `'${STATUS_LABELS[app.status].ko}' 상태의 청약은 개통 진행표를 고칠 수 없습니다. 기록은 그대로 남아 있습니다.`, { status: app.status });
+    }
     const wf = this.workflowOf(applicationId);
     const next: Workflow = { ...wf };
     if (patch.dealType !== undefined) {

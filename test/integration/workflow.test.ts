@@ -98,6 +98,8 @@ describe('workflow of an application', () => {
     expect((await core.invoke('workflow.transition', { applicationId: termination.id, event: 'complete' })).status).toBe('terminated');
     const ended = await core.invoke('workflow.get', { applicationId: sub.id });
     expect(ended.status).toBe('terminated');
+    // An ended subscription's provisioning record stays as it was.
+    await expect(core.invoke('workflow.update', { applicationId: sub.id, patch: { step: { key: 'icis', done: true } } })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     expect(ended.history.at(-1)).toMatchObject({ event: 'terminate', from: 'active', to: 'terminated', by: 'rep' });
   });
 
