@@ -2,7 +2,8 @@
  * `forms`: print the documents of one application from the command line.
  *
  *   forms --input application.json --out DIR [--forms 1,2,3,quote,4,5,6] [--format pdf|docx]
- *         [--packet] [--before before.json]
+ *         [--packet] [--before before.json] [--change change.json] [--delivery delivery.json]
+ *         [--settlement settlement.json]
  *
  * Reads the application JSON (plain, or an export of one), writes each form (and the packet with
  * --packet) into DIR and prints `[{"form","path","bytes","sha256"}]`. Bad input — a missing or
@@ -47,6 +48,9 @@ export const FORMS_USAGE = `사용법: npm run --silent cli -- forms --input 청
   --format 형식    pdf(기본) 또는 docx
   --packet         모든 양식을 순서대로 묶은 파일(packet)도 만듭니다
   --before 파일    변경 전 청약 JSON (양식 #4 변경신청서에 필요)
+  --change 파일    #4의 변경 사유·신청일·과금 개시일 JSON {"reason","requestedDate","billingStartDate"}
+  --delivery 파일  #5의 납품 내역 JSON {"location","date","rows":[{"name","spec","quantity"}], …}
+  --settlement 파일 청구/정산 요청서 내용 JSON (양식의 입력 항목)
 
 출력: [{"form","path","bytes","sha256"}] (JSON). 잘못된 입력이면 종료 코드 2, 아무 파일도 만들지 않습니다.`;
 
@@ -103,7 +107,18 @@ function nowFrom(env: FormsIo['env']): Date | { error: string } {
 
 export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliResult> {
   const args = argv[0] === 'forms' ? argv.slice(1) : argv;
-  let values: { input?: string; out?: string; forms?: string; format?: string; packet?: boolean; before?: string; help?: boolean };
+  let values: {
+    input?: string;
+    out?: string;
+    forms?: string;
+    format?: string;
+    packet?: boolean;
+    before?: string;
+    change?: string;
+    delivery?: string;
+    settlement?: string;
+    help?: boolean;
+  };
   try {
     values = parseArgs({
       args,
@@ -116,6 +131,9 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
         format: { type: 'string' },
         packet: { type: 'boolean' },
         before: { type: 'string' },
+        change: { type: 'string' },
+        delivery: { type: 'string' },
+        settlement: { type: 'string' },
         // Accepted for symmetry with the other commands; forms reads no store.
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -154,6 +172,19 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
     if (!read.ok) return read.result;
     before = read.value;
   }
+  // What the rep fills in per form (#4 reason and dates, #5 rows, the settlement request), as the app's 내용 입력 saves it.
+  const extras: { change?: unknown; delivery?: unknown; settlement?: unknown } = {};
+  for (const [key, label] of [
+    ['change', '변경 내역'],
+    ['delivery', '납품 내역'],
+    ['settlement', '청구/정산 요청 내용'],
+  ] as const) {
+    const file = values[key];
+    if (file === undefined) continue;
+    const read = readJson(io, file, label, `--${key}`);
+    if (!read.ok) return read.result;
+    extras[key] = read.value;
+  }
   const now = nowFrom(io.env);
   if (!(now instanceof Date)) return badInput(now.error);
 
@@ -161,6 +192,7 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
     const files = await generateDocuments({
       application: application.value,
       ...(before !== undefined ? { before } : {}),
+      ...extras,
       forms,
       format: format as OutputFormat,
       packet: values.packet === true,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFormsCommand, type FormsIo } from '../../../electron/hosts/cli-forms';
 import { FIXTURE_DIR, fixtureJson } from '../../fixtures/documents/load';
-import { pageCount, requireTools } from './tools';
+import { pageCount, pdftotext, requireTools } from './tools';
 
 const EPOCH = '1795323600'; // 2026-11-22T14:00:00+09:00
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
@@ -102,6 +102,24 @@ describe('forms CLI: successful runs', () => {
     for (const e of list) expect(fs.readFileSync(e.path).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
+  it('--change, --delivery and --settlement print what the rep would enter under 내용 입력 (#4 dates and reason, #5 rows, the settlement partner)', async (ctx) => {
+    requireTools(ctx, 'pdftotext');
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, 'change.json'), JSON.stringify({ reason: '상담석 증설 및 녹취 추가', requestedDate: '2026-12-01', billingStartDate: '2026-12-10' }));
+    fs.writeFileSync(path.join(dir, 'delivery.json'), JSON.stringify({ location: '부산광역시 해운대구 센텀로 1', date: '2026-12-09', rows: [{ name: '헤드셋', spec: 'HS-200', quantity: 12 }] }));
+    const r = await runFormsCommand(
+      ['--input', 'application-after.json', '--before', 'application-before.json', '--forms', '4,5', '--change', 'change.json', '--delivery', 'delivery.json', '--out', 'out'],
+      io(dir),
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const [f4, f5] = entries(r.stdout);
+    const text4 = pdftotext(f4!.path).replace(/\s+/g, '');
+    expect(text4).toContain('상담석증설및녹취추가');
+    expect(text4).toContain('2026.12.10.');
+    const text5 = pdftotext(f5!.path).replace(/\s+/g, '');
+    for (const v of ['부산광역시해운대구센텀로1', '2026.12.9.', '헤드셋', 'HS-200']) expect(text5).toContain(v);
+  });
+
   it('is reproducible with SOURCE_DATE_EPOCH: two runs give the same SHA-256 for every file', async () => {
     const a = workspace();
     const b = workspace();
@@ -135,6 +153,8 @@ describe('forms CLI: bad input exits 2, says what to fix in Korean, prints nothi
     ['a --before file that does not exist', ['--input', 'application-after.json', '--before', 'nope.json', '--out', 'out'], /변경 전 청약 파일을 읽을 수 없습니다/],
     ['a --before file that is not JSON', ['--input', 'application-after.json', '--before', 'broken.json', '--out', 'out'], /변경 전 청약 파일이 올바른 JSON이 아닙니다/, (d) => write(d, 'broken.json', 'not json')],
     ['a --before application of another customer', ['--input', 'application-after.json', '--before', 'other.json', '--out', 'out'], /고객이 다릅니다/, (d) => write(d, 'other.json', JSON.stringify({ ...fixtureJson('application-before.json'), customer: { ...(fixtureJson('application-before.json').customer as object), businessNumber: '105-87-24685' } }))],
+    ['a --delivery whose quantity is not a number', ['--input', 'application.json', '--out', 'out', '--forms', '5', '--delivery', 'd.json'], /수량/, (d) => write(d, 'd.json', JSON.stringify({ rows: [{ name: '헤드셋', quantity: '열두개' }] }))],
+    ['a --change file that does not exist', ['--input', 'application-after.json', '--before', 'application-before.json', '--forms', '4', '--change', 'nope.json', '--out', 'out'], /변경 내역 파일을 읽을 수 없습니다/],
     ['an unknown option', ['--input', 'application.json', '--out', 'out', '--colour', 'red'], /알 수 없는 옵션입니다/],
     ['a stray argument', ['--input', 'application.json', '--out', 'out', 'extra'], /옵션이 아닌 인수가 있습니다/],
     ['an item the price list does not have (quote)', ['--input', 'bad.json', '--out', 'out'], /상품 코드 'hologram'은\(는\) 가격표 kt-bizmeka-2014에 없습니다/, (d) => write(d, 'bad.json', JSON.stringify({ ...fixtureJson('application.json'), items: [{ code: 'hologram', quantity: 3 }] }))],
