@@ -23,7 +23,23 @@ const KIND_BY_TYPE: Record<string, PhoneKind> = {
  * libphonenumber's Korean metadata, and formats it the Korean way (02-123-4567,
  * 0505-123-4567, 1588-1234), which differs from libphonenumber's own grouping for 050X.
  */
+/**
+ * Parsing with the full metadata is the costly part (HQ checks every pushed phone number): the
+ * answers for the last few thousand distinct inputs are kept. Pure function, so the memo is exact.
+ */
+const MEMO = new Map<string, PhoneCheckResult>();
+const MEMO_MAX = 5000;
+
 export function checkPhone(value: string): PhoneCheckResult {
+  const known = MEMO.get(value);
+  if (known) return { ...known };
+  const result = checkPhoneUncached(value);
+  if (MEMO.size >= MEMO_MAX) MEMO.delete(MEMO.keys().next().value!);
+  MEMO.set(value, result);
+  return { ...result };
+}
+
+function checkPhoneUncached(value: string): PhoneCheckResult {
   if (/[^0-9\s\-()+.]/.test(value)) return invalid('숫자와 하이픈(-)만 쓸 수 있습니다.');
   const d = digitsOnly(value);
   if (d.length < 8) return invalid('번호가 너무 짧습니다. 지역번호를 포함해 입력하세요 (예: 02-123-4567).');
