@@ -83,7 +83,8 @@ if (fs.existsSync(vitestJson)) {
   failedSteps.push('vitest (no report)');
 }
 
-// 5. Playwright (end-to-end in Debian Chromium against the web host; Electron smoke where possible).
+// 5. Playwright (end-to-end in Debian Chromium against the web host). The Electron smoke test is
+//    `npm run test:electron`, for machines that have the Electron binary.
 const pwJson = path.join(results, 'playwright.json');
 fs.rmSync(pwJson, { force: true });
 run('playwright', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
