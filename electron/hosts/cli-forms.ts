@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDocuments, type OutputFormat } from '../core/documents/generate';
 import { FORM_IDS, type FormId } from '../../shared/forms/model';
-import { badInput, fromError, type CliResult } from './cli-io';
+import { argumentError, badInput, fromError, type CliResult } from './cli-io';
 
 export interface FormsIo {
   /** Reads a whole text file (UTF-8); throws when it cannot. */
@@ -53,12 +53,6 @@ export const FORMS_USAGE = `사용법: npm run --silent cli -- forms --input 청
   --settlement 파일 청구/정산 요청서 내용 JSON (양식의 입력 항목)
 
 출력: [{"form","path","bytes","sha256"}] (JSON). 잘못된 입력이면 종료 코드 2, 아무 파일도 만들지 않습니다.`;
-
-const PARSE_MESSAGES: Record<string, string> = {
-  ERR_PARSE_ARGS_UNKNOWN_OPTION: '알 수 없는 옵션입니다',
-  ERR_PARSE_ARGS_INVALID_OPTION_VALUE: '옵션의 값이 빠졌거나 잘못되었습니다',
-  ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: '옵션이 아닌 인수가 있습니다',
-};
 
 function usageError(message: string): CliResult {
   return badInput(`${message}\n\n${FORMS_USAGE}`);
@@ -140,8 +134,7 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
       },
     }).values;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return usageError(`${PARSE_MESSAGES[code] ?? '명령줄을 확인하세요'}: ${(error as Error).message}`);
+    return usageError(argumentError(error));
   }
   if (values.help) return { exitCode: 0, stdout: `${FORMS_USAGE}\n`, stderr: '' };
   if (!values.input) return usageError('--input으로 청약 JSON 파일을 지정하세요 (예: --input application.json).');

@@ -26,6 +26,7 @@ import {
 } from '../../shared/sync/protocol';
 import { APPLICATION_STATUSES } from '../../shared/domain/status';
 import { QUOTE_APPROVAL_STATUSES } from '../../shared/sync/ownership';
+import { argumentError } from './cli-io';
 
 export interface HqCliIo {
   /** Whatever was piped in (publish-catalog, publish-contacts), or undefined for a terminal. */
@@ -259,7 +260,7 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
         strict: true,
       });
     } catch (error) {
-      throw new UsageError(`잘못된 옵션입니다: ${(error as Error).message}\n${HQ_CLI_USAGE}`);
+      throw new UsageError(`${argumentError(error)}\n${HQ_CLI_USAGE}`);
     }
     const opts = parsed.values as Opts & { help?: boolean };
     if (opts.help) return { exitCode: 0, stdout: '', stderr: `${HQ_CLI_USAGE}\n` };

@@ -48,3 +48,19 @@ export function parseJsonInput(text: string | undefined): { ok: true; value: unk
     return { ok: false, result: badInput(`입력이 올바른 JSON이 아닙니다 (${(error as Error).message}). 따옴표와 쉼표를 확인하세요.`) };
   }
 }
+
+/** node:util parseArgs errors, said in Korean with what to type instead (every CLI command uses it). */
+export function argumentError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const option = /'(-[^'\s]*)/.exec(e.message ?? '')?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `알 수 없는 옵션입니다: ${option ?? ''}. 아래 사용법에 있는 옵션만 쓸 수 있습니다 (음수 금액 등 '-'로 시작하는 값은 받지 않습니다).`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `옵션 ${option ?? ''}에 값이 필요합니다. 예: ${option ?? '--옵션'} 값`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return '옵션이 아닌 인수가 있습니다. 아래 사용법을 확인하세요.';
+    default:
+      return `명령줄 인수가 올바르지 않습니다: ${e.message ?? String(error)}`;
+  }
+}

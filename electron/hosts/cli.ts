@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { openCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/paths';
 import { toExport } from '../core/repos/applications';
-import { badInput, fromError, fromWireError, ok, parseJsonInput, type CliResult } from './cli-io';
+import { argumentError, badInput, fromError, fromWireError, ok, parseJsonInput, type CliResult } from './cli-io';
 import { checkCommand, damagesCommand, penaltyCommand, quoteCommand, wordsCommand } from '../../shared/catalog/cli';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
 import { normaliseUrl } from '../core/sync/engine';
@@ -162,20 +162,4 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;
-}
-
-/** node:util parseArgs errors, said in Korean with what to type instead. */
-function argumentError(error: unknown): string {
-  const e = error as { code?: string; message?: string };
-  const option = /'(-[^'\s]*)/.exec(e.message ?? '')?.[1];
-  switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `알 수 없는 옵션입니다: ${option ?? ''}. 아래 사용법에 있는 옵션만 쓸 수 있습니다 (음수 금액 등 '-'로 시작하는 값은 받지 않습니다).`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return `옵션 ${option ?? ''}에 값이 필요합니다. 예: --data-dir 폴더경로`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return '인수가 너무 많습니다. 아래 사용법을 확인하세요.';
-    default:
-      return `명령줄 인수가 올바르지 않습니다: ${e.message ?? String(error)}`;
-  }
 }
