@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TERMS, type Term } from '../domain/application';
 import { CURRENCY_MINOR_UNITS } from '../money';
 import { isIsoDate } from '../format/date';
+import { requiredCleanText } from '../domain/text';
 
 /**
  * A price list (가격표) as data. The shipped one is `resources/catalogs/kt-bizmeka-2014.json`
@@ -131,7 +132,7 @@ const minQuantityRule = z
       value: positiveInt,
       warning: z.enum(WARNING_CODES).default('MIN_QUANTITY'),
       /** Where the rule comes from, quoted in the warning (e.g. "이용약관 제3조 7호"). */
-      basis: z.string().min(1).max(100).optional(),
+      basis: requiredCleanText('근거', 100).optional(),
     }),
   ])
   .transform((rule) => (typeof rule === 'number' ? { value: rule, warning: 'MIN_QUANTITY' as WarningCode, basis: undefined } : rule));
@@ -142,17 +143,17 @@ const requiresRule = z.strictObject({
   code: productCode,
   minQuantity: positiveInt,
   warning: z.enum(WARNING_CODES).default('REQUIRES'),
-  basis: z.string().min(1).max(100).optional(),
+  basis: requiredCleanText('근거', 100).optional(),
 });
 export type RequiresRule = z.output<typeof requiresRule>;
 
 export const productSchema = z.strictObject({
   code: productCode,
   /** Korean name as printed on the price table and the quote. */
-  name: z.string().trim().min(1).max(100),
-  nameEn: z.string().trim().min(1).max(100).optional(),
+  name: requiredCleanText('상품 이름', 100),
+  nameEn: requiredCleanText('상품 영문 이름', 100).optional(),
   /** Unit label: 석, 회선, 분, 시간, 건, 식 … */
-  unit: z.string().trim().min(1).max(10),
+  unit: requiredCleanText('단위', 10),
   group: z.enum(PRODUCT_GROUPS),
   /** Under this quantity the quote is allowed but raises the rule's warning. */
   minQuantity: minQuantityRule.optional(),
@@ -166,9 +167,9 @@ export type Product = z.output<typeof productSchema>;
 export const catalogSchema = z
   .strictObject({
     id: catalogId,
-    version: z.string().trim().min(1).max(40),
+    version: requiredCleanText('카탈로그 버전', 40),
     /** Human title, e.g. "olleh bizmeka 콜센터서비스 이용 요금표". */
-    title: z.string().trim().min(1).max(200).optional(),
+    title: requiredCleanText('카탈로그 제목', 200).optional(),
     /** ISO 4217 code with known minor units (shared/money.ts). */
     currency: z.string().refine((c) => CURRENCY_MINOR_UNITS[c] !== undefined, {
       error: `통화는 ${Object.keys(CURRENCY_MINOR_UNITS).join(', ')} 중 하나입니다.`,

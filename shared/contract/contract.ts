@@ -7,7 +7,10 @@ import {
 } from '../domain/application';
 import { customerDetailSchema, customerSummarySchema } from '../domain/customer';
 import { APPLICATION_STATUSES } from '../domain/status';
-import { recordId } from '../domain/fields';
+import { optionalText, recordId } from '../domain/fields';
+import { cleanText, requiredCleanText } from '../domain/text';
+import { hqUrlSchema } from '../sync/hq-url';
+import { enrollmentCodeText } from '../sync/protocol';
 import { channel } from './define';
 import { catalogSchema } from '../catalog/schema';
 import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
@@ -32,7 +35,7 @@ const page = {
 };
 
 /** Free text a rep types into a search box: a company name or a business-number prefix. */
-const searchQuery = z.string().trim().max(100, { error: '검색어는 100자 이하로 입력하세요.' }).optional();
+const searchQuery = cleanText('검색어', 100).optional();
 
 export const hostKinds = ['electron', 'web', 'cli', 'test'] as const;
 
@@ -94,7 +97,7 @@ export const contract = {
   ),
 
   /** The whole price list, so the renderer prices quotes live and offline with the shared engine. */
-  'catalog.get': channel('query', z.strictObject({ id: z.string().min(1).max(100).optional() }), catalogSchema),
+  'catalog.get': channel('query', z.strictObject({ id: requiredCleanText('카탈로그 ID', 100).optional() }), catalogSchema),
 
   /** Saves a quote version (never changes afterwards) and puts its term and items on the application. */
   'quotes.save': channel('write', quoteSaveInputSchema, quoteDetailSchema),
@@ -120,7 +123,7 @@ export const contract = {
   /** Starts rendering a packet in the background; poll `jobs.get` for progress and the file. */
   'documents.packet': channel('write', renderInputSchema.safeExtend({ packet: z.literal(true).default(true) }), z.object({ jobId: z.string() })),
 
-  'jobs.get': channel('query', z.strictObject({ jobId: z.string().min(1).max(64) }), jobSchema),
+  'jobs.get': channel('query', z.strictObject({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '작업 번호가 올바르지 않습니다. 문서 만들기를 다시 시작하세요.' }) }), jobSchema),
 
   /** Signs or seals one area of the current version of a form. */
   'documents.sign': channel('write', signInputSchema, documentsStatusOutputSchema),
@@ -147,7 +150,7 @@ export const contract = {
     z.strictObject({
       fromId: recordId('청약 ID'),
       kind: z.enum(['change', 'termination'], { error: '변경(change) 또는 해지(termination)를 고르세요.' }),
-      reason: z.string().trim().max(200).optional(),
+      reason: optionalText('변경·해지 사유', 200, { lines: true }),
     }),
     applicationRecordSchema,
   ),
@@ -171,9 +174,9 @@ export const contract = {
   'sync.enroll': channel(
     'write',
     z.strictObject({
-      serverUrl: z.string({ error: '본사 서버 주소를 입력하세요.' }).trim().min(1, { error: '본사 서버 주소를 입력하세요.' }).max(300),
-      code: z.string({ error: '등록 코드를 입력하세요.' }).trim().min(4, { error: '등록 코드를 확인하세요 (본사에서 받은 코드).' }).max(64),
-      deviceName: z.string().trim().min(1).max(100).optional(),
+      serverUrl: hqUrlSchema,
+      code: enrollmentCodeText,
+      deviceName: requiredCleanText('기기 이름', 100).optional(),
     }),
     syncStatusSchema,
   ),
@@ -183,7 +186,7 @@ export const contract = {
 
   'sync.conflicts': channel('query', z.strictObject({ unseenOnly: z.boolean().default(false) }), z.array(conflictViewSchema)),
 
-  'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string()).max(1000) }), z.object({ count: z.number().int() })),
+  'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string().max(100)).max(1000) }), z.object({ count: z.number().int() })),
 
   'sync.rejected': channel('query', z.strictObject({}), z.array(rejectedViewSchema)),
 } as const;
