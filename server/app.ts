@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_LIMITS } from '../shared/sync/protocol';
 import { type Database } from './db/open';
@@ -94,6 +94,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: SYNC_LIMITS.pushMaxBytes,
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
+    // Errors the router raises before any hook (a path that is not valid percent-encoded UTF-8),
+    // answered in HQ's error shape like every other refusal.
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      req.log.info({ code: error.code }, 'request refused by the router');
+      send(reply, new HttpError('INVALID_INPUT', '요청 주소(URL)에 쓸 수 없는 문자가 있습니다. HQ 서버 주소와 앱 버전을 확인하세요. 아무것도 적용되지 않았습니다.'));
+    },
     // The admin token and device tokens travel in headers; the default request log leaves them out.
   } satisfies FastifyServerOptions;
   // Fastify types an HTTPS instance apart from an HTTP one; both serve the same routes.
