@@ -98,7 +98,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // answered in HQ's error shape like every other refusal.
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       req.log.info({ code: error.code }, 'request refused by the router');
-      send(reply, new HttpError('INVALID_INPUT', '요청 주소(URL)에 쓸 수 없는 문자가 있습니다. HQ 서버 주소와 앱 버전을 확인하세요. 아무것도 적용되지 않았습니다.'));
+      send(reply, new HttpError('INVALID_INPUT', '요청 주소(URL)에 쓸 수 없는 문자가 있습니다. HQ 서버 주소와 앱 버전을 확인하세요. 아무것도 적용되지 않았습니다.')).then(
+        () => undefined,
+        (err: unknown) => req.log.error({ err }, 'could not answer a request the router refused'),
+      );
     },
     // The admin token and device tokens travel in headers; the default request log leaves them out.
   } satisfies FastifyServerOptions;
@@ -109,7 +112,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   // JSON with its depth capped before parsing (the default parser keeps its prototype-poisoning guard).
-  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  // Fastify's own parser is the callback kind (its type also allows the promise kind).
+  const parseJson = app.getDefaultJsonParser('error', 'ignore') as (req: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) => void;
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (jsonNestsDeeper(body as string, WIRE_JSON_MAX_DEPTH)) {

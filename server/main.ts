@@ -58,7 +58,7 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     process.exit(0);
   }
   const port = values.port === undefined ? 8787 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`--port는 0~65535 사이의 정수로 지정하세요 (받은 값: ${values.port}).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`--port는 0~65535 사이의 정수로 지정하세요 (받은 값: ${values.port ?? ''}).`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new StartupError('DATABASE_URL은 postgres://사용자@호스트:포트/DB 형식이어야 합니다. 내장 DB를 쓰려면 DATABASE_URL을 비우세요.');
@@ -70,7 +70,7 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const attempts = env.SALESDESK_HQ_ENROLL_ATTEMPTS?.trim();
   const enrollAttempts = attempts ? Number(attempts) : DEFAULT_ENROLL_ATTEMPTS.max;
   if (!Number.isInteger(enrollAttempts) || enrollAttempts < 1 || enrollAttempts > 1_000_000) {
-    throw new StartupError(`SALESDESK_HQ_ENROLL_ATTEMPTS는 1 이상의 정수로 지정하세요 (받은 값: ${attempts}).`);
+    throw new StartupError(`SALESDESK_HQ_ENROLL_ATTEMPTS는 1 이상의 정수로 지정하세요 (받은 값: ${attempts ?? ''}).`);
   }
   return {
     port,

@@ -32,12 +32,18 @@ const idParam = z.strictObject({ id: adminIdSchema });
  * /admin: HQ's own API (the HQ CLI). The scope's onRequest hook checks the admin token before
  * any handler runs, for every route registered here — whatever way the path was spelled.
  */
-export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (scope, { database, adminToken }) => {
+export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { database, adminToken }) => {
   const adminHash = createHash('sha256').update(adminToken).digest();
   scope.addHook('onRequest', protocolGate(false));
   scope.addHook('onRequest', sizeGate);
-  scope.addHook('onRequest', async (req) => {
-    checkAdmin(adminHash, req.headers.authorization);
+  scope.addHook('onRequest', (req, _reply, done) => {
+    try {
+      checkAdmin(adminHash, req.headers.authorization);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
   });
 
   scope.post(ADMIN_PATHS.enrollmentCodes, async (req) => {
@@ -91,4 +97,5 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (scope,
     const query = parseRequest(statsQuerySchema, req.query, '조회 조건');
     return admin.stats(database, query.branch);
   });
+  return Promise.resolve();
 };

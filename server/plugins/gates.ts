@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_LIMITS, upgradeMessage, type ErrorResponse } from '../../shared/sync/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, upgradeMessage, type ErrorResponse } from '../../shared/sync/protocol';
 import { HttpError } from '../http';
 
 /**
@@ -51,7 +51,7 @@ export function protocolGate(required: boolean): onRequestAsyncHookHandler {
  */
 export const sizeGate: onRequestAsyncHookHandler = async function sizeGateHook(req, reply) {
   const declared = Number(req.headers['content-length'] ?? 0);
-  const limit = req.routeOptions.bodyLimit ?? SYNC_LIMITS.pushMaxBytes;
+  const limit = req.routeOptions.bodyLimit;
   if (declared > limit) {
     if (declared <= DRAIN_MAX_BYTES) await drain(req.raw);
     else reply.header('connection', 'close');

@@ -66,7 +66,7 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (scope, o
 };
 
 /** The device scope: a valid, unrevoked device token or 401, before anything else. */
-const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = async (scope, options) => {
+const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => {
   const { database } = options;
   scope.addHook('onRequest', async (req) => {
     req.device = await authenticateDevice(database.db, req.headers.authorization);
@@ -143,6 +143,7 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = async (scope, option
     if (!Buffer.isBuffer(req.body)) {
       throw new HttpError('INVALID_INPUT', '파일 조각은 application/octet-stream으로 보내세요.');
     }
-    return putChunk(database, dev, sha256, headers[UPLOAD_OFFSET_HEADER]!, headers[UPLOAD_LENGTH_HEADER]!, req.body);
+    return putChunk(database, dev, sha256, headers[UPLOAD_OFFSET_HEADER], headers[UPLOAD_LENGTH_HEADER], req.body);
   });
+  return Promise.resolve();
 };

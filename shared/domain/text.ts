@@ -15,9 +15,12 @@ import { eulReul, eunNeun } from '../format/josa';
  * accident, and silently changing what someone typed into a signed form is worse than asking.
  */
 
+// The control characters in these patterns are what they exist to find (no-control-regex).
 /** C0 controls, DEL and C1 controls. */
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** The same, but tab, LF and CR are allowed. */
+// eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** With the u flag a surrogate pair is one code point, so only a lone half matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -133,6 +136,7 @@ export function unsafeJsonMessage(label: string, found: UnsafeJson): string {
  * surrogates) without losing what it was.
  */
 export function printable(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it rewrites
   return value.replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -378,7 +378,7 @@ export const catalogPublishSchema = z.record(z.string(), z.json()).superRefine((
   }
   const r = catalogSchema.safeParse(value);
   if (r.success) return;
-  for (const issue of r.error.issues.slice(0, 20)) ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
+  for (const issue of r.error.issues.slice(0, 20)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 export const publishResponseSchema = z.object({
   id: z.string(),

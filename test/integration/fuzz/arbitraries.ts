@@ -134,7 +134,7 @@ export function applyEdits(template: unknown, edits: readonly Edit[]): unknown {
     if (e.action === 'replace' || e.action === 'taint') parent[last] = e.value;
     else if (e.action === 'delete') {
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
-      else delete parent[last];
+      else Reflect.deleteProperty(parent, last);
     } else if (e.action === 'wrap') parent[last] = [parent[last]];
     else {
       const target = parent[last];

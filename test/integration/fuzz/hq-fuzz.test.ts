@@ -57,7 +57,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await hq?.close();
+  await hq.close();
 });
 
 /** A valid request body for each route, the material the fuzzer breaks. */
@@ -103,7 +103,7 @@ function encode(s: string): string {
   try {
     return encodeURIComponent(s);
   } catch {
-    return [...s].map((c) => (/[\ud800-\udfff]/.test(c) ? `%${(c.charCodeAt(0) >> 8).toString(16)}%${(c.charCodeAt(0) & 0xff).toString(16).padStart(2, '0')}` : encodeURIComponent(c))).join('');
+    return Array.from(s).map((c) => (/[\ud800-\udfff]/.test(c) ? `%${(c.charCodeAt(0) >> 8).toString(16)}%${(c.charCodeAt(0) & 0xff).toString(16).padStart(2, '0')}` : encodeURIComponent(c))).join('');
   }
 }
 
@@ -133,9 +133,9 @@ function requestArb(method: string, url: string): fc.Arbitrary<FuzzRequest> {
       arbitrary: hostile(qt).map((q) =>
         q && typeof q === 'object' && !Array.isArray(q)
           ? Object.entries(q as Record<string, unknown>)
-              .map(([k, v]) => `${encode(k)}=${encode(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`)
+              .map(([k, v]) => `${encode(k)}=${encode(typeof v === 'string' ? v : ((JSON.stringify(v) as string | undefined) ?? ''))}`)
               .join('&')
-          : encode(String(toJsonText(q) ?? '')),
+          : encode(toJsonText(q) ?? ''),
       ),
     },
     { weight: 1, arbitrary: fc.constantFrom('%zz', 'cursor=1&cursor=2', 'limit=%00', '&&==&', 'cursor[]=1', 'cursor=1e400&limit=1e400') },
@@ -147,7 +147,8 @@ function requestArb(method: string, url: string): fc.Arbitrary<FuzzRequest> {
       ? fc.tuple(fc.nat({ max: 2 }), fc.array(edit, { minLength: 1, maxLength: 3 })).map(([i, edits]) => {
           const t = template(method, url) as { mutations: { fields: unknown }[] };
           t.mutations[i]!.fields = applyEdits(t.mutations[i]!.fields, edits);
-          return { json: t as unknown };
+          const json: unknown = t;
+          return { json };
         })
       : hostile(tmpl).map((json) => ({ json }));
   const body: fc.Arbitrary<FuzzRequest['body']> =

@@ -83,7 +83,7 @@ export async function startInProcessHq(options: Partial<AppOptions> = {}): Promi
         payload: { branch, rep },
       });
       if (code.statusCode !== 200) throw new Error(`enrollment code: ${code.statusCode} ${code.body}`);
-      const res = await app.inject({ method: 'POST', url: SYNC_PATHS.enroll, headers, payload: { code: (code.json() as { code: string }).code, deviceName: name } });
+      const res = await app.inject({ method: 'POST', url: SYNC_PATHS.enroll, headers, payload: { code: code.json<{ code: string }>().code, deviceName: name } });
       if (res.statusCode !== 200) throw new Error(`enroll: ${res.statusCode} ${res.body}`);
       const e = enrollResponseSchema.parse(res.json());
       return { deviceId: e.deviceId, token: e.deviceToken };

@@ -32,7 +32,7 @@ beforeAll(async () => {
   baseUrl = await hq.app.listen({ port: 0, host: '127.0.0.1' });
 }, 120_000);
 afterAll(async () => {
-  await hq?.close();
+  await hq.close();
 });
 
 function inject(method: string, url: string, authorization?: string, payload?: unknown) {
@@ -78,7 +78,7 @@ export function pathVariants(path: string): string[] {
     return `%${upper ? h.toUpperCase() : h}`;
   };
   const encodeFirst = (upper: boolean) => `/${segments.map((s) => (s ? hex(s[0]!, upper) + s.slice(1) : s)).join('/')}`;
-  const encodeAll = `/${segments.map((s) => [...s].map((c) => hex(c, false)).join('')).join('/')}`;
+  const encodeAll = `/${segments.map((s) => Array.from(s, (c) => hex(c, false)).join('')).join('/')}`;
   const variants = [
     encodeFirst(false), // the repro: /%61dmin/…
     encodeFirst(true),
@@ -162,7 +162,7 @@ describe('HQ authorisation by route scope', () => {
       for (const authorization of [`Bearer ${other}`, 'Bearer sdt_wrong', `Bearer ${hq.adminToken}x`, hq.adminToken, `Basic ${hq.adminToken}`, 'Bearer', '']) {
         const res = await inject(route.method, fill(route.url), authorization || undefined, route.method === 'POST' ? {} : undefined);
         expect(res.statusCode, `${key} with '${authorization.slice(0, 12)}…'`).toBe(401);
-        if (route.method !== 'HEAD') expect((res.json() as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+        if (route.method !== 'HEAD') expect(res.json<{ error: { code: string } }>().error.code).toBe('UNAUTHORIZED');
       }
     }
     expect(protectedCalls()).toBe(callsBefore);
@@ -233,7 +233,7 @@ describe('HQ enrollment attempts', () => {
           headers: { ...headers, authorization: `Bearer ${limited.adminToken}` },
           payload: JSON.stringify({ branch: '강남지사', rep: '김영업' }),
         });
-        return (res.json() as { code: string }).code;
+        return res.json<{ code: string }>().code;
       };
       // Right codes never count: twelve laptops from one office enroll one after another.
       for (let i = 0; i < 12; i++) expect((await enroll(await mint(), '10.0.0.1')).statusCode).toBe(200);
@@ -246,7 +246,7 @@ describe('HQ enrollment attempts', () => {
       const blocked = await enroll(good, '10.0.0.2');
       expect(blocked.statusCode).toBe(429);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-      const error = (blocked.json() as { error: { code: string; message: string } }).error;
+      const error = blocked.json<{ error: { code: string; message: string } }>().error;
       expect(error.code).toBe('RATE_LIMITED');
       expect(error.message).toMatch(/너무 여러 번.*초 뒤에 다시 시도하세요/);
       // Malformed attempts count too; the blocked code was not used up.

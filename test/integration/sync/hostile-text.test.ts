@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   for (const c of cores) c.close();
-  await hq?.stop();
+  await hq.stop();
 });
 
 function core(): Core {
