@@ -28,10 +28,12 @@ export interface StartOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
   env?: Record<string, string>;
+  /** More command-line options (e.g. --tls-cert/--tls-key). */
+  args?: string[];
 }
 
 export async function startHq(options: StartOptions): Promise<HqProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', options.dataDir], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', options.dataDir, ...(options.args ?? [])], {
     cwd: ROOT,
     env: {
       ...process.env,
