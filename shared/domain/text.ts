@@ -34,7 +34,7 @@ export function textProblem(value: string, lines = false): TextProblem | undefin
   return undefined;
 }
 
-/** The Korean sentence for a problem in the field `label`. */
+/** The Korean sentence for a problem in the field `label` (single-line, or allowing line breaks). */
 export function textProblemMessage(label: string, problem: TextProblem, lines = false): string {
   if (problem === 'surrogate') return `${label}에 깨진 문자(짝이 없는 유니코드 반쪽 문자)가 있습니다. 그 부분을 지우고 다시 입력하세요.`;
   return lines
@@ -127,7 +127,9 @@ export function findUnsafeJson(value: unknown, maxDepth = MAX_JSON_DEPTH): Unsaf
 export function unsafeJsonMessage(label: string, found: UnsafeJson): string {
   const where = found.path ? `${label}의 '${found.path}'` : label;
   if (found.problem === 'depth') return `${where}이(가) 너무 깊게 중첩되어 있습니다 (최대 ${MAX_JSON_DEPTH}단계).`;
-  return textProblemMessage(where, found.problem, true);
+  // Whether line breaks are allowed depends on the field; the message does not promise either.
+  if (found.problem === 'control') return `${where}에 보이지 않는 제어 문자가 들어 있습니다. 그 문자를 지우고 다시 입력하세요.`;
+  return textProblemMessage(where, found.problem);
 }
 
 /**
