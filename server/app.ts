@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_LIMITS } from '../shared/sync/protocol';
+import { jsonNestsDeeper } from '../shared/domain/text';
 import { type Database } from './db/open';
 import { HttpError } from './http';
 import type { PushHooks } from './sync/push';
@@ -34,23 +35,6 @@ export const DEFAULT_ENROLL_ATTEMPTS: AttemptLimit = { max: 10, windowMs: 10 * 6
  * go MAX_JSON_DEPTH (shared/domain/text.ts) deeper, so this leaves room and no more.
  */
 export const WIRE_JSON_MAX_DEPTH = 48;
-
-/** Whether JSON text nests deeper than `max` (brackets outside strings), in one pass, no recursion. */
-export function jsonNestsDeeper(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
-}
 
 /** Errors Fastify raises itself (body too large, bad JSON, wrong content type), in Korean. */
 function frameworkError(error: FastifyError): HttpError | undefined {

@@ -93,12 +93,50 @@ export interface UnsafeJson {
   problem: TextProblem | 'depth';
 }
 
+/** Whether JSON text nests deeper than `max` (brackets outside strings), in one pass, no recursion. */
+export function jsonNestsDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 /**
- * The first key or string in a JSON value that breaks the text rule (line breaks allowed:
- * blobs carry notes), or a nesting deeper than MAX_JSON_DEPTH; undefined when all is clean.
- * Iterative, so a hostile depth cannot overflow the stack here either.
+ * In a value's JSON text, anything that might be a problem: an escaped C0 control or DEL
+ * (JSON writes them \u00XX, \b, \f), a C1 control (written as is), an escaped lone surrogate
+ * (\udXXX), or a line break or tab inside a key (a key is a string followed by ":"). It may
+ * also match harmless text (a backslash typed before a "b"): then the exact walk decides.
+ */
+const SUSPECT_JSON = /\\u00[01][0-9a-f]|\\[bf]|[\u007f-\u009f]|\\ud[89a-f]|\\[nrt](?:[^"\\]|\\.)*":/i;
+
+/**
+ * The first key or string in a JSON value that breaks the text rule (line breaks allowed in
+ * values: blobs carry notes), or a nesting deeper than MAX_JSON_DEPTH; undefined when all is
+ * clean. Clean values (nearly all) are cleared by one scan of their JSON text; the rest are
+ * walked, iteratively, so a hostile depth cannot overflow the stack here either.
  */
 export function findUnsafeJson(value: unknown, maxDepth = MAX_JSON_DEPTH): UnsafeJson | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value); // undefined for undefined
+  } catch {
+    text = undefined; // not JSON at all (a cycle, a bigint): walk it
+  }
+  if (text !== undefined && !SUSPECT_JSON.test(text) && !jsonNestsDeeper(text, maxDepth)) return undefined;
+  return walkUnsafeJson(value, maxDepth);
+}
+
+/** The exact walk behind `findUnsafeJson` (exported so a test can hold the fast path to it). */
+export function walkUnsafeJson(value: unknown, maxDepth = MAX_JSON_DEPTH): UnsafeJson | undefined {
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { v, path, depth } = stack.pop()!;

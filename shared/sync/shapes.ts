@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APPLICATION_KINDS, TERMS, applicationItemSchema, billingPartySchema, sellerSchema, serviceNumberSchema } from '../domain/application';
 import { ATTACHMENT_PURPOSES, formIdSchema } from '../domain/documents';
 import { businessNumber, corporateNumber, isoDate, phoneNumber, recordId, requiredText } from '../domain/fields';
-import { cleanText, findUnsafeJson, unsafeJsonMessage } from '../domain/text';
+import { cleanText } from '../domain/text';
 import { APPLICATION_STATUSES } from '../domain/status';
 import type { DeviceEntity } from './ownership';
 
@@ -17,12 +17,11 @@ const timestamp = z.string({ error: '시각은 글자로 보냅니다.' }).datet
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256은 16진수 64자입니다.' });
 /** Free text under the one text rule (shared/domain/text.ts); `lines` for notes and reasons. */
 const text = (label: string, max: number, options: { lines?: boolean; min?: number } = {}) => cleanText(label, max, options);
-/** A JSON object field (workflow, document inputs, a priced result): every key and string under the text rule. */
-const jsonObject = (label: string) =>
-  z.record(z.string(), z.unknown(), { error: 'JSON 객체로 보냅니다.' }).superRefine((value, ctx) => {
-    const found = findUnsafeJson(value);
-    if (found) ctx.addIssue({ code: 'custom', message: unsafeJsonMessage(label, found) });
-  });
+/**
+ * A JSON object field (workflow, document inputs, a priced result). Its keys and strings follow
+ * the text rule too: `checkMutationFields` (merge.ts) checks every field's JSON before these shapes.
+ */
+const jsonObject = (_label: string) => z.record(z.string(), z.unknown(), { error: 'JSON 객체로 보냅니다.' });
 
 export interface EntityShape {
   /** Every field a device may send, with its value schema. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanText, fileNameText, findUnsafeJson, MAX_JSON_DEPTH, printable, printableJson, requiredCleanText, textProblem } from '../../../../shared/domain/text';
+import { cleanText, fileNameText, findUnsafeJson, MAX_JSON_DEPTH, printable, printableJson, requiredCleanText, textProblem, walkUnsafeJson } from '../../../../shared/domain/text';
 import { customerInputSchema } from '../../../../shared/domain/application';
 import { quoteSaveInputSchema } from '../../../../shared/domain/quote';
 import { koreanErrorMap } from '../../../../shared/contract/errors';
@@ -80,5 +80,25 @@ describe('the one text rule (shared/domain/text.ts)', () => {
     );
     expect(printable('한글 ok')).toBe('한글 ok');
     expect(findUnsafeJson(printableJson({ ['a\u0000']: ['\udc00'] }))).toBeUndefined();
+  });
+});
+
+describe('findUnsafeJson: the one-scan fast path agrees with the exact walk', () => {
+  it('for generated JSON full of control characters, lone surrogates, escapes, line breaks in keys and deep nesting', () => {
+    const char = fc.oneof(
+      fc.integer({ min: 0, max: 0xa0 }).map((c) => String.fromCharCode(c)),
+      fc.integer({ min: 0xd7f0, max: 0xe010 }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom('\\', '"', ':', 'u', 'b', 'n', 'f', '0', '한', '😀'),
+    );
+    const text = fc.array(char, { maxLength: 8 }).map((cs) => cs.join(''));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'medium', maxDepth: 40 }, text, fc.integer(), fc.constant(null), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(text, tie('node'), { maxKeys: 3 })),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.integer({ min: 1, max: 8 }), (v, depth) => {
+        expect(findUnsafeJson(v, depth)).toEqual(walkUnsafeJson(v, depth));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
