@@ -36,11 +36,40 @@ export interface OpenStoreOptions {
   /** SQLite file path; ':memory:' for throwaway stores in tests. */
   file: string;
   migrationsDir?: string;
+  /**
+   * The store key (32 bytes): the file, its WAL and every backup are encrypted with it. Hosts
+   * always pass one (`openStoreSafely`); only tests and benchmarks open plain files.
+   */
+  key?: Buffer;
 }
 
-export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR }: OpenStoreOptions): Store {
+/**
+ * SQLite3 Multiple Ciphers (the `better-sqlite3` dependency is `better-sqlite3-multiple-ciphers`,
+ * same API): ChaCha20-Poly1305, each page authenticated, so a flipped bit reads as corrupt, not
+ * as other data. The key is 256 random bits, not a password: one KDF round is enough.
+ */
+export function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
+  if (key.length !== 32) throw new Error('store key must be 32 bytes');
+  sqlite.pragma(`cipher = 'chacha20'`);
+  sqlite.pragma('kdf_iter = 1');
+  sqlite.pragma(`hexkey = '${key.toString('hex')}'`);
+}
+
+/** Opens a SQLite file with the store's cipher settings (read-only when asked). */
+export function openSqlite(file: string, key: Buffer | undefined, options: { readonly?: boolean } = {}): Database.Database {
+  const sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    if (key) applyStoreKey(sqlite, key);
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }: OpenStoreOptions): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
+  const sqlite = file === ':memory:' ? new Database(file) : openSqlite(file, key);
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL'); // safe with WAL: a crash loses at most the last commit, never corrupts
