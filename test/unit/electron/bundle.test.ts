@@ -26,7 +26,12 @@ describe('Electron bundles', () => {
     const script = `
       let listener;
       const waiting = new Map();
-      process.parentPort = { on: (_e, l) => (listener = l), postMessage: (m) => { waiting.get(m.id)?.(m.result); } };
+      // The shell's side: answers invoke replies, and seals/opens secrets as safeStorage would (a stand-in cipher).
+      const keychain = (op, value) => op === 'seal' ? 'K' + Buffer.from(value).toString('base64') : Buffer.from(value.slice(1), 'base64').toString();
+      process.parentPort = { on: (_e, l) => (listener = l), postMessage: (m) => {
+        if (m.secretRequest) { const { id, op, value } = m.secretRequest; setImmediate(() => listener({ data: { secretReply: { id, value: keychain(op, value) } } })); return; }
+        waiting.get(m.id)?.(m.result);
+      } };
       process.argv.push('--data-dir', ${JSON.stringify(dataDir)}, '--migrations-dir', ${JSON.stringify(path.join(bundle, 'migrations'))}, '--resources-dir', ${JSON.stringify(path.join(ROOT, 'resources'))});
       require(${JSON.stringify(path.join(bundle, 'core.cjs'))});
       let next = 1;
@@ -49,5 +54,9 @@ describe('Electron bundles', () => {
     expect(out.pdf).toMatchObject({ ok: true, fontDir: path.join(bundle, 'fonts') });
     expect(Number(out.pdf!.bytes)).toBeGreaterThan(10_000);
     expect(fs.existsSync(path.join(dataDir, 'salesdesk.sqlite'))).toBe(true);
+    // In Electron the store key is sealed by the OS keychain: the record holds only the sealed form.
+    const record = JSON.parse(fs.readFileSync(path.join(dataDir, 'store-key.json'), 'utf8')) as { protection: string; sealed: string };
+    expect(record.protection).toBe('keychain');
+    expect(record.sealed).toMatch(/^K/);
   });
 });
