@@ -216,7 +216,7 @@ describe('hosts on a damaged store', () => {
   });
 
   it('the web host process on a bit-flipped store starts, serves the restored store and prints the notice', async () => {
-    const { dataDir } = await folderWithBackup();
+    const { dataDir, before } = await folderWithBackup();
     const file = storeFile(dataDir);
     const bytes = fs.readFileSync(file);
     bytes[4096 * 2 + 700]! ^= 0x04;
@@ -224,6 +224,15 @@ describe('hosts on a damaged store', () => {
     const { child, output } = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /알림: [^\n]+\n/);
     try {
       expect(output()).toContain('백업으로 복원했습니다');
+      const openUrl = /웹 호스트: (\S+)/.exec(output())![1]!;
+      const url = new URL(openUrl);
+      const token = url.hash.replace('#token=', '');
+      const res = await fetch(new URL('/api/invoke', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ channel: 'applications.get', input: { id: before } }),
+      });
+      expect(await res.json()).toMatchObject({ ok: true, value: { customer: { name: '백업전상사' } } });
     } finally {
       await stopProcess(child);
     }
