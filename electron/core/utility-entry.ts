@@ -65,11 +65,10 @@ if (parentPort) {
   process.umask(0o077);
   const dataDir = String(values['data-dir']);
   // The store key is sealed by the shell's OS keychain: unseal it (over the bridge) before opening.
-  let core: Core | null = null;
-  let failure: WireResult | null = null;
+  const state: { core: Core | null; failure: WireResult | null } = { core: null, failure: null };
   const opening = resolveKeychainStoreKey(dataDir, secrets.keychain)
     .then((storeKey) => {
-      core = openCore({
+      state.core = openCore({
         dataDir,
         host: 'electron',
         autoSync: true,
@@ -83,7 +82,7 @@ if (parentPort) {
       // The process stays up and answers every request with why the store cannot open (a crash
       // would only restart into the same failure).
       const wire = error instanceof AppError ? error.toWire() : { code: 'UNAVAILABLE' as const, message: `저장소를 열 수 없습니다: ${error instanceof Error ? error.message : String(error)}` };
-      failure = { ok: false, error: wire };
+      state.failure = { ok: false, error: wire };
       process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'store could not open', error: wire.message })}\n`);
     });
   parentPort.on('message', (event) => {
@@ -91,14 +90,14 @@ if (parentPort) {
     opening
       .then(async () => {
         const data = event.data as { id?: unknown } | null;
-        if (!core) {
-          if (typeof data?.id === 'number') parentPort.postMessage({ id: data.id, result: failure });
+        if (!state.core) {
+          if (typeof data?.id === 'number') parentPort.postMessage({ id: data.id, result: state.failure });
           return;
         }
-        const reply = await handleBridgeMessage(core, event.data);
+        const reply = await handleBridgeMessage(state.core, event.data);
         if (reply) parentPort.postMessage(reply);
       })
       .catch((error: unknown) => process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'bridge message failed', error: String(error) })}\n`));
   });
-  process.on('exit', () => (core as Core | null)?.close());
+  process.on('exit', () => state.core?.close());
 }

@@ -67,7 +67,7 @@ export function deriveKey(key: StoreKey, purpose: 'attachments v1' | 'device tok
 
 export function defaultKeyDir(env: NodeJS.ProcessEnv = process.env): string {
   const chosen = env[KEY_DIR_ENV];
-  return path.resolve(chosen && chosen.trim() ? chosen : path.join(os.homedir(), '.salesdesk', 'keys'));
+  return path.resolve(chosen?.trim() ? chosen : path.join(os.homedir(), '.salesdesk', 'keys'));
 }
 
 function keyError(message: string, details: Record<string, unknown> = {}): AppError {

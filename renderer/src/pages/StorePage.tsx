@@ -30,7 +30,7 @@ export function StorePage() {
   });
   const s = status.data;
   if (!s) return <p className="muted">{t('list.loading')}</p>;
-  const error = (backup.error ?? restore.error) as Error | null;
+  const error = backup.error ?? restore.error;
 
   return (
     <section className="page">

@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   for (const c of cores) c.close();
-  await hq?.stop();
+  await hq.stop();
 });
 
 /** Every file under a folder, with its bytes. */
@@ -151,7 +151,7 @@ describe('a store from before encryption', () => {
 });
 
 describe('attachments on disk', () => {
-  it('a tampered or swapped attachment file is refused, never returned', async () => {
+  it('a tampered or swapped attachment file is refused, never returned', () => {
     const dataDir = tempDir('att-');
     const core = openCore({ dataDir, host: 'test' });
     cores.push(core);

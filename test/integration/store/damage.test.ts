@@ -243,12 +243,12 @@ describe('hosts on a damaged store', () => {
     const bytes = fs.readFileSync(storeFile(dataDir));
     const r = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/, { [KEY_ENV]: 'cd'.repeat(32) }).then(
       () => null,
-      (error: Error) => error.message,
+      (error: unknown) => (error as Error).message,
     );
     expect(r).toMatch(/exited with 1/);
     expect(r).toContain('오류: 저장소를 열 수 없습니다.');
     expect(r).toContain('이 데이터 폴더의 키가 아닙니다');
-    expect(r).not.toMatch(/SqliteError|    at /);
+    expect(r).not.toMatch(/SqliteError| {4}at /);
     expect(fs.readFileSync(storeFile(dataDir)).equals(bytes)).toBe(true);
   });
 });
