@@ -70,10 +70,15 @@ describe('a stolen data folder reveals nothing', () => {
     // Sync made a backup too: it must be as opaque as the store.
     expect((await core.invoke('store.status', {})).backups.some((b) => b.reason === 'sync')).toBe(true);
     expect((await core.invoke('applications.get', { id: created.id })).customer.name).toBe('기밀유통주식회사');
+    // Copied while the app runs (WAL and SHM present), and again after it closed.
+    const whileOpen = tempDir('at-rest-copy-');
+    fs.cpSync(dataDir, whileOpen, { recursive: true });
+    expect(fs.existsSync(path.join(whileOpen, 'salesdesk.sqlite-wal'))).toBe(true);
     core.close();
     cores.splice(cores.indexOf(core), 1);
 
     const needles = ['기밀유통주식회사', '비밀구 숨김로', '02-9876-5432', '0298765432', '010-8765-4321', '01087654321', token];
+    expect(findings(whileOpen, needles)).toEqual([]);
     expect(findings(dataDir, needles)).toEqual([]);
     // The signature PNG's bytes are not in the folder either (the file is named by its SHA-256 only).
     const pngSlice = Buffer.from(png).subarray(16, 80);
