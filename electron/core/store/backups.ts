@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { BACKUP_REASONS, backupIdSchema, type BackupInfo, type BackupReason } from '../../../shared/store/recovery';
+import { BACKUP_REASONS, backupIdSchema, backupInfoSchema, type BackupInfo, type BackupReason } from '../../../shared/store/recovery';
 import { chmodQuiet, FILE_MODE, fileStamp, secureDir, writeSecretFile } from './files';
 import { openSqlite } from './db';
 
@@ -102,8 +102,8 @@ export class Backups {
       }
       let counts: BackupCounts | null = null;
       try {
-        counts = JSON.parse(fs.readFileSync(path.join(this.dir, `${name}.json`), 'utf8')) as BackupCounts;
-        if (typeof counts.customers !== 'number') counts = null;
+        const parsed = backupInfoSchema.shape.counts.safeParse(JSON.parse(fs.readFileSync(path.join(this.dir, `${name}.json`), 'utf8')));
+        counts = parsed.success ? parsed.data : null;
       } catch {
         counts = null;
       }
