@@ -49,7 +49,7 @@ const WORDS = ['하나', '두리', '세움', '나래', '한빛', '미래', '푸�
 const SUFFIX = ['콜센터', '텔레콤', '유통', '병원', '의료재단', '물산', '정보통신', '보험'];
 const clock = { now: () => new Date() };
 
-async function workload(variant: 'encrypted' | 'plain') {
+function workload(variant: 'encrypted' | 'plain') {
   const key = variant === 'encrypted' ? STORE_KEY : undefined;
   // 1. open + migrate (fresh file each time), median of 15
   const opens: number[] = [];
@@ -129,8 +129,8 @@ async function workload(variant: 'encrypted' | 'plain') {
   return { variant, opens, reopens, insertMs, dbBytes, queries, people, quickCheckMs, backupMs, backupBytes: backup.bytes, safeOpenMs };
 }
 
-const encrypted = await workload('encrypted');
-const plain = await workload('plain');
+const encrypted = workload('encrypted');
+const plain = workload('plain');
 
 // Attachments: AES-256-GCM per file (a 1 MB scan, a 30 KB signature), write + read back with the SHA-256 check.
 function attachmentCost(bytes: number) {
