@@ -59,4 +59,33 @@ describe('Electron bundles', () => {
     expect(record.protection).toBe('keychain');
     expect(record.sealed).toMatch(/^K/);
   });
+  it('when the OS keychain refuses, the core stays up and answers every request with why the store cannot open (no crash loop, nothing written)', () => {
+    const dataDir = tempDir();
+    const script = `
+      let listener;
+      const waiting = new Map();
+      process.parentPort = { on: (_e, l) => (listener = l), postMessage: (m) => {
+        if (m.secretRequest) { const { id } = m.secretRequest; setImmediate(() => listener({ data: { secretReply: { id, error: 'safeStorage unavailable' } } })); return; }
+        waiting.get(m.id)?.(m.result);
+      } };
+      process.argv.push('--data-dir', ${JSON.stringify(dataDir)}, '--migrations-dir', ${JSON.stringify(path.join(bundle, 'migrations'))});
+      require(${JSON.stringify(path.join(bundle, 'core.cjs'))});
+      let next = 1;
+      const call = (channel, input) => new Promise((resolve) => { const id = next++; waiting.set(id, resolve); listener({ data: { id, channel, input } }); });
+      setTimeout(() => { console.error('no reply'); process.exit(3); }, 20000);
+      (async () => {
+        const first = await call('app.info', {});
+        const second = await call('applications.list', {});
+        console.log(JSON.stringify({ first, second }));
+        process.exit(0);
+      })();
+    `;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { first: unknown; second: unknown };
+    for (const reply of [out.first, out.second]) {
+      expect(reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('OS 키체인을 쓸 수 없습니다: safeStorage unavailable') } });
+    }
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
 });
