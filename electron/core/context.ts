@@ -50,9 +50,10 @@ export type Repos = ReturnType<typeof createRepos>;
 /** The store's keeping: backups, restore, the recovery notice (core.ts owns the store's lifetime). */
 export interface StoreAdmin {
   status(): StoreStatus;
-  backupNow(): BackupInfo;
+  /** A backup taken in a worker thread (the app keeps working meanwhile). */
+  backupNow(): Promise<BackupInfo>;
   /** Moves the current store aside and opens the chosen backup in its place. */
-  restore(id: string): StoreRecovery;
+  restore(id: string): Promise<StoreRecovery>;
   dismissRecovery(): void;
 }
 

@@ -70,6 +70,8 @@ export interface Core {
   readonly ctx: CoreContext;
   /** Set when this open found the store damaged and restored a backup (or started empty). */
   readonly recoveredAtOpen: StoreRecovery | null;
+  /** Resolves when no background backup is running (tests; a host before it exits). */
+  idle(): Promise<void>;
   close(): void;
 }
 
@@ -107,8 +109,10 @@ export function openCore(options: CoreOptions): Core {
 
   const admin: StoreAdmin = {
     status: () => ({ encrypted: true, protection: key.protection, backups: backups.list(), recovery }),
-    backupNow: () => backups.create(session.store.sqlite, 'manual', clock.now()),
-    restore: (id) => {
+    backupNow: () => backups.createInBackground(file, 'manual', clock.now()),
+    restore: async (id) => {
+      // A backup still copying holds the file open (Windows cannot move it): let it finish.
+      await backups.idle();
       const current = session;
       if (current.ctx.sync.engine.isRunning) {
         throw new AppError('NOT_ALLOWED', '동기화 중에는 백업을 복원할 수 없습니다. 동기화가 끝난 뒤 다시 시도하세요.');
@@ -141,11 +145,9 @@ export function openCore(options: CoreOptions): Core {
     const now = clock.now().getTime();
     if (now - lastSyncBackup < SYNC_BACKUP_INTERVAL_MS) return;
     lastSyncBackup = now;
-    try {
-      backups.create(session.store.sqlite, 'sync', clock.now());
-    } catch (error) {
-      log({ level: 'error', msg: 'backup after sync failed', error: error instanceof Error ? error.message : String(error) });
-    }
+    backups
+      .createInBackground(file, 'sync', clock.now())
+      .catch((error: unknown) => log({ level: 'error', msg: 'backup after sync failed', error: error instanceof Error ? error.message : String(error) }));
   };
 
   function openSession(store: Store): Session {
@@ -209,6 +211,7 @@ export function openCore(options: CoreOptions): Core {
   const sealedFiles = session.ctx.attachments.sealLegacyFiles();
   if (sealedFiles > 0) log({ level: 'info', msg: 'attachments encrypted', count: sealedFiles });
   resealPlainToken(session.store, secrets);
+  backups.removeLeftovers();
   if (options.backupAtStart ?? (options.host === 'web' || options.host === 'electron')) {
     try {
       backups.create(session.store.sqlite, 'start', clock.now());
@@ -228,6 +231,7 @@ export function openCore(options: CoreOptions): Core {
       return session.ctx;
     },
     recoveredAtOpen: opened.recovery,
+    idle: () => backups.idle(),
     close: () => {
       session.close();
       releaseHost();

@@ -98,7 +98,7 @@ const commands: Record<string, Command> = {
     return ok(items);
   },
   'store status': ({ core }) => Promise.resolve(ok(core().ctx.storeAdmin.status())),
-  'store backup': ({ core }) => Promise.resolve(ok(core().ctx.storeAdmin.backupNow())),
+  'store backup': async ({ core }) => ok(await core().ctx.storeAdmin.backupNow()),
   'store restore': async ({ positionals, values, io, core }) => {
     const wanted = positionals[0];
     if (!wanted || positionals.length > 1) return badInput('복원할 백업 이름 하나(또는 latest)를 주세요. 목록: store status');

@@ -13,7 +13,9 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { BACKUP_REASONS, backupIdSchema, backupInfoSchema, type BackupInfo, type BackupReason } from '../../../shared/store/recovery';
 import { chmodQuiet, FILE_MODE, fileStamp, secureDir, writeSecretFile } from './files';
-import { openSqlite } from './db';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { openSqlite, storeKeyPragmas } from './db';
 
 export const BACKUP_DIR = 'backups';
 /** The newest backups kept whatever their age … */
@@ -53,6 +55,46 @@ export interface BackupCounts {
   applications: number;
   quotes: number;
   unsent: number;
+}
+
+/** The worker's code: plain CommonJS, so it runs the same under tsx, in tests and in the bundled app. */
+const VACUUM_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+try {
+  for (const pragma of workerData.pragmas) db.pragma(pragma);
+  db.prepare('VACUUM INTO ?').run(workerData.tmp);
+  parentPort.postMessage({ ok: true });
+} catch (error) {
+  parentPort.postMessage({ ok: false, message: String(error && error.message || error), code: error && error.code });
+} finally {
+  db.close();
+}`;
+
+/** Where the store driver is, for the worker (the bundled app is CommonJS; tsx and tests run ESM). */
+function driverPath(): string {
+  const req = typeof require === 'function' ? require : createRequire(import.meta.url);
+  return req.resolve('better-sqlite3');
+}
+
+function vacuumInWorker(file: string, tmp: string, key: Buffer | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(VACUUM_WORKER, { eval: true, workerData: { driver: driverPath(), file, tmp, pragmas: key ? storeKeyPragmas(key) : [] } });
+    let answered = false;
+    worker.once('message', (m: { ok: boolean; message?: string; code?: string }) => {
+      answered = true;
+      if (m.ok) resolve();
+      else reject(Object.assign(new Error(m.message ?? 'backup failed'), { code: m.code }));
+    });
+    worker.once('error', (error) => {
+      answered = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`backup worker exited with ${code}`));
+    });
+  });
 }
 
 function countsOf(sqlite: Database.Database, schema = 'main'): BackupCounts | null {
@@ -112,33 +154,103 @@ export class Backups {
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
   }
 
-  /** A consistent, encrypted snapshot of the open store; then older backups are pruned. */
-  create(sqlite: Database.Database, reason: BackupReason, now: Date, { protect = [] as readonly string[] } = {}): BackupInfo {
+  private allocate(reason: BackupReason, now: Date): { id: string; file: string; tmp: string } {
     if (!BACKUP_REASONS.includes(reason)) throw new Error(`unknown backup reason ${reason}`);
     secureDir(this.dir);
     let id = `salesdesk-${fileStamp(now)}-${reason}.sqlite`;
-    for (let i = 1; fs.existsSync(path.join(this.dir, id)); i++) id = `salesdesk-${fileStamp(now)}-${reason}-${i}.sqlite`;
+    for (let i = 1; fs.existsSync(path.join(this.dir, id)) || this.reserved.has(id); i++) id = `salesdesk-${fileStamp(now)}-${reason}-${i}.sqlite`;
     const file = path.join(this.dir, id);
     const tmp = `${file}.tmp`;
     fs.rmSync(tmp, { force: true });
+    return { id, file, tmp };
+  }
+
+  /** The snapshot is in `tmp`: make it owner-only and durable, name it, note its contents, prune. */
+  private finish(b: { id: string; file: string; tmp: string }, reason: BackupReason, now: Date, protect: readonly string[]): BackupInfo {
     try {
-      sqlite.prepare('VACUUM INTO ?').run(tmp);
-      chmodQuiet(tmp, FILE_MODE);
-      const fd = fs.openSync(tmp, 'r+');
+      chmodQuiet(b.tmp, FILE_MODE);
+      const fd = fs.openSync(b.tmp, 'r+');
       try {
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
       }
-      fs.renameSync(tmp, file);
+      fs.renameSync(b.tmp, b.file);
     } catch (error) {
-      fs.rmSync(tmp, { force: true });
+      fs.rmSync(b.tmp, { force: true });
       throw error;
     }
-    const counts = countsOf(sqlite);
-    if (counts) writeSecretFile(`${file}.json`, JSON.stringify(counts));
-    this.prune(now, [id, ...protect]);
-    return { id, createdAt: now.toISOString(), reason, bytes: fs.statSync(file).size, counts };
+    let counts: BackupCounts | null = null;
+    let sqlite: Database.Database | undefined;
+    try {
+      sqlite = openSqlite(b.file, this.key, { readonly: true });
+      counts = countsOf(sqlite);
+    } catch {
+      counts = null;
+    } finally {
+      sqlite?.close();
+    }
+    if (counts) writeSecretFile(`${b.file}.json`, JSON.stringify(counts));
+    this.prune(now, [b.id, ...protect]);
+    return { id: b.id, createdAt: now.toISOString(), reason, bytes: fs.statSync(b.file).size, counts };
+  }
+
+  /**
+   * A consistent, encrypted snapshot of the open store, taken on this thread (blocks it for the
+   * copy: used at start, before anything is served, and just before a restore).
+   */
+  create(sqlite: Database.Database, reason: BackupReason, now: Date, { protect = [] as readonly string[] } = {}): BackupInfo {
+    const b = this.allocate(reason, now);
+    try {
+      sqlite.prepare('VACUUM INTO ?').run(b.tmp);
+    } catch (error) {
+      fs.rmSync(b.tmp, { force: true });
+      throw error;
+    }
+    return this.finish(b, reason, now, protect);
+  }
+
+  private readonly reserved = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The same snapshot taken by a worker thread on its own connection (WAL lets the app keep
+   * reading and writing meanwhile): after a sync and on "지금 백업", the app never freezes for
+   * the copy. Backups run one at a time.
+   */
+  createInBackground(storeFile: string, reason: BackupReason, now: Date): Promise<BackupInfo> {
+    const run = async (): Promise<BackupInfo> => {
+      const b = this.allocate(reason, now);
+      this.reserved.add(b.id);
+      try {
+        await vacuumInWorker(storeFile, b.tmp, this.key);
+        return this.finish(b, reason, now, []);
+      } catch (error) {
+        fs.rmSync(b.tmp, { force: true });
+        throw error;
+      } finally {
+        this.reserved.delete(b.id);
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Removes half-written snapshots a killed process left (never a finished backup). */
+  removeLeftovers(): void {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const name of names) if (name.endsWith('.sqlite.tmp')) fs.rmSync(path.join(this.dir, name), { force: true });
+  }
+
+  /** Resolves once no background backup is running (a restore waits: Windows cannot move an open file). */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
   }
 
   /** Removes backups outside the keep policy; `protect` names ones kept regardless (the one being restored). */

@@ -48,11 +48,13 @@ export interface OpenStoreOptions {
  * same API): ChaCha20-Poly1305, each page authenticated, so a flipped bit reads as corrupt, not
  * as other data. The key is 256 random bits, not a password: one KDF round is enough.
  */
-export function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
+export function storeKeyPragmas(key: Buffer): string[] {
   if (key.length !== 32) throw new Error('store key must be 32 bytes');
-  sqlite.pragma(`cipher = 'chacha20'`);
-  sqlite.pragma('kdf_iter = 1');
-  sqlite.pragma(`hexkey = '${key.toString('hex')}'`);
+  return [`cipher = 'chacha20'`, 'kdf_iter = 1', `hexkey = '${key.toString('hex')}'`];
+}
+
+export function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
+  for (const pragma of storeKeyPragmas(key)) sqlite.pragma(pragma);
 }
 
 /** Opens a SQLite file with the store's cipher settings (read-only when asked). */

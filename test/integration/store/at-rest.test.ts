@@ -67,7 +67,8 @@ describe('a stolen data folder reveals nothing', () => {
     expect(sealed).toMatch(/^sealed:v1:/);
     const token = await (core.ctx.sync.engine as unknown as { session(): Promise<{ token: string }> }).session().then((s) => s.token);
     expect(token.length).toBeGreaterThan(20);
-    // Sync made a backup too: it must be as opaque as the store.
+    // Sync made a backup too (in a worker thread): it must be as opaque as the store.
+    await core.idle();
     expect((await core.invoke('store.status', {})).backups.some((b) => b.reason === 'sync')).toBe(true);
     expect((await core.invoke('applications.get', { id: created.id })).customer.name).toBe('기밀유통주식회사');
     // Copied while the app runs (WAL and SHM present), and again after it closed.

@@ -41,7 +41,8 @@ describe('Electron bundles', () => {
         const created = await call('applications.create', ${JSON.stringify(sampleApplication())});
         const info = await call('app.info', {});
         const pdf = await call('documents.render', { applicationId: created.value.id, forms: ['1'], format: 'pdf', packet: false });
-        console.log(JSON.stringify({ created, info, pdf: pdf.ok ? { ok: true, bytes: pdf.value.bytes, fontDir: process.env.SALESDESK_FONT_DIR } : pdf }));
+        const backup = await call('store.backup', {});
+        console.log(JSON.stringify({ created, info, backup, pdf: pdf.ok ? { ok: true, bytes: pdf.value.bytes, fontDir: process.env.SALESDESK_FONT_DIR } : pdf }));
         process.exit(0);
       })();
     `;
@@ -50,6 +51,8 @@ describe('Electron bundles', () => {
     const out = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
     expect(out.created).toMatchObject({ ok: true, value: { status: 'draft' } });
     expect(out.info).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
+    // The backup worker finds the store driver from the bundle, and the backup holds the application.
+    expect(out.backup).toMatchObject({ ok: true, value: { reason: 'manual', counts: { applications: 1 } } });
     // Documents render from the bundle with the font copied beside it.
     expect(out.pdf).toMatchObject({ ok: true, fontDir: path.join(bundle, 'fonts') });
     expect(Number(out.pdf!.bytes)).toBeGreaterThan(10_000);
