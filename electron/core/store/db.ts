@@ -77,6 +77,9 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     sqlite.pragma('synchronous = NORMAL'); // safe with WAL: a crash loses at most the last commit, never corrupts
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000'); // the CLI and the app may share one data dir
+    // Pages are decrypted as they are read from disk: a page cache that holds the working set
+    // (32 MiB instead of SQLite's 2 MiB) keeps searches from paying decryption again and again.
+    sqlite.pragma('cache_size = -32768');
     registerSearchFunctions(sqlite); // used by the customer-search triggers (migration 0002)
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: migrationsDir });
