@@ -11,6 +11,7 @@ import type { JobRunner } from './jobs';
 import type { WorkflowService } from './workflow';
 import type { SyncEngine } from './sync/engine';
 import type { SyncScheduler } from './sync/scheduler';
+import type { BackupInfo, StoreRecovery, StoreStatus } from '../../shared/store/recovery';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
@@ -46,6 +47,16 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
 }
 export type Repos = ReturnType<typeof createRepos>;
 
+/** The store's keeping: backups, restore, the recovery notice (core.ts owns the store's lifetime). */
+export interface StoreAdmin {
+  status(): StoreStatus;
+  /** A backup taken in a worker thread (the app keeps working meanwhile). */
+  backupNow(): Promise<BackupInfo>;
+  /** Moves the current store aside and opens the chosen backup in its place. */
+  restore(id: string): Promise<StoreRecovery>;
+  dismissRecovery(): void;
+}
+
 /** What every handler receives. */
 export interface CoreContext {
   store: Store;
@@ -60,4 +71,5 @@ export interface CoreContext {
   repos: Repos;
   clock: Clock;
   info: CoreInfo;
+  storeAdmin: StoreAdmin;
 }

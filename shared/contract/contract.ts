@@ -24,6 +24,7 @@ import { workflowPatchSchema, workflowViewSchema } from '../lifecycle/workflow';
 import { dashboardSchema } from '../lifecycle/dashboard';
 import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
 import { conflictViewSchema, rejectedViewSchema, syncStatusSchema } from '../sync/client-view';
+import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -186,6 +187,18 @@ export const contract = {
   'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string()).max(1000) }), z.object({ count: z.number().int() })),
 
   'sync.rejected': channel('query', z.strictObject({}), z.array(rejectedViewSchema)),
+
+  /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
+  'store.status': channel('query', z.strictObject({}), storeStatusSchema),
+
+  /** "지금 백업": a backup of the store as it is now. */
+  'store.backup': channel('write', z.strictObject({}), backupInfoSchema),
+
+  /** Restores a chosen backup: the current store is backed up, moved aside (kept), and replaced. */
+  'store.restore': channel('write', z.strictObject({ backup: backupIdSchema }), storeRecoverySchema),
+
+  /** The rep has read the recovery notice: stop showing it. */
+  'store.recoverySeen': channel('write', z.strictObject({}), storeStatusSchema),
 } as const;
 
 export type Contract = typeof contract;

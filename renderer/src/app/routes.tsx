@@ -1,4 +1,5 @@
 import { createHashRouter, Navigate } from 'react-router';
+import { StorePage } from '../pages/StorePage';
 import { Layout } from './Layout';
 import { ApplicationsPage } from '../pages/ApplicationsPage';
 import { ApplicationFormPage } from '../pages/ApplicationFormPage';
@@ -27,6 +28,7 @@ export const router = createHashRouter([
       { path: 'applications/:id/documents', element: <DocumentsPage /> },
       { path: 'documents', element: <DocumentsIndexPage /> },
       { path: 'sync', element: <SyncPage /> },
+      { path: 'store', element: <StorePage /> },
       { path: 'applications/:id/workflow', element: <WorkflowPage /> },
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
