@@ -9,6 +9,7 @@ import { createRepos, type CatalogRegistry, type CoreContext, type HostKind } fr
 import { storeFile } from './paths';
 import { applicationHandlers } from './handlers/applications';
 import { quoteHandlers } from './handlers/quotes';
+import { commissionHandlers } from './handlers/commission';
 import { documentHandlers } from './handlers/documents';
 import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
@@ -20,6 +21,7 @@ import { SyncEngine, plainSecretBox, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
 import { createCatalogRegistry } from './catalog-registry';
+import { DEFAULT_COMMISSION_DIR, loadCommissionPlans } from './commission-plans';
 import path from 'node:path';
 import { APP_VERSION } from './version';
 
@@ -56,7 +58,8 @@ export function openCore(options: CoreOptions): Core {
   const store = openStore({ file: storeFile(options.dataDir), ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
   const clock = options.clock ?? systemClock;
   const shipped = loadCatalogs(options.resourcesDir ? path.join(options.resourcesDir, 'catalogs') : DEFAULT_CATALOGS_DIR);
-  const catalogs: CatalogRegistry = createCatalogRegistry(store, shipped);
+  const plans = loadCommissionPlans(options.resourcesDir ? path.join(options.resourcesDir, 'commission') : DEFAULT_COMMISSION_DIR);
+  const catalogs: CatalogRegistry = createCatalogRegistry(store, shipped, plans);
   const ctx = {
     store,
     clock,
@@ -76,6 +79,7 @@ export function openCore(options: CoreOptions): Core {
     'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
     ...applicationHandlers,
     ...quoteHandlers,
+    ...commissionHandlers,
     ...documentHandlers,
     ...workflowHandlers,
     ...syncHandlers,
