@@ -116,7 +116,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
   // forms has its own flags (--input, --out, --forms, --format, --packet, --before).
   if (argv[0] === 'forms') return runFormsCommand(argv.slice(1), { readFile: (p) => fs.readFileSync(p, 'utf8'), cwd: process.cwd(), env: io.env });
   if (argv[0] === 'hq') {
-    const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts');
+    const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts' || a === 'publish-commission');
     return runHqCli(argv.slice(1), { stdin: takesJson ? await io.readStdin() : undefined, env: io.env });
   }
   let parsed;
