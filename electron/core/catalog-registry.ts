@@ -15,9 +15,9 @@ import { hqRecords } from './store/schema';
  */
 export function createCatalogRegistry(store: Store, shipped: Record<string, Catalog>, shippedPlans: Record<string, CommissionPlan> = {}): CatalogRegistry {
   let cache: { byId: Map<string, Catalog>; defaultId: string } | null = null;
-  let plans: Record<string, CommissionPlan> | null = null;
+  // Read on every call, not cached: a sync run by another process on the same data folder (the
+  // CLI beside the app) must show at once, and the few HQ plan rows cost one small query.
   const loadPlans = () => {
-    if (plans) return plans;
     const byId: Record<string, CommissionPlan> = { ...shippedPlans };
     const rows = store.db.select().from(hqRecords).where(eq(hqRecords.entity, COMMISSION_ENTITY)).all();
     rows.sort((a, b) => Number(a.fields.planVersion ?? 0) - Number(b.fields.planVersion ?? 0));
@@ -25,7 +25,7 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
       const parsed = commissionPlanSchema.safeParse(row.fields.plan);
       if (parsed.success) byId[parsed.data.id] = parsed.data;
     }
-    return (plans = byId);
+    return byId;
   };
   const load = () => {
     if (cache) return cache;
@@ -50,7 +50,6 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
     },
     invalidate: () => {
       cache = null;
-      plans = null;
     },
     commissionPlans: loadPlans,
     planFor: (catalogId) => {

@@ -7,7 +7,7 @@ import { SyncIndicator } from '../components/SyncIndicator';
 
 interface NavEntry {
   to: string;
-  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'sync';
+  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'performance' | 'sync';
   enabled: boolean;
 }
 
@@ -16,6 +16,7 @@ const NAV: NavEntry[] = [
   { to: '/applications', key: 'applications', enabled: true },
   { to: '/quotes', key: 'quotes', enabled: true },
   { to: '/documents', key: 'documents', enabled: true },
+  { to: '/performance', key: 'performance', enabled: true },
   { to: '/sync', key: 'sync', enabled: true },
 ];
 
