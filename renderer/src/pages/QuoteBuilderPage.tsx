@@ -1,3 +1,4 @@
+import { background } from '../app/background';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApplicationTabs } from '../components/ApplicationTabs';
@@ -131,10 +132,10 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
       setMessage({ ok: true, text: t('quote.saved', { version: saved.latestVersion }) });
       queryClient.setQueryData(['quote.justSaved', saved.quoteId], { version: saved.latestVersion, at: Date.now() });
       queryClient.setQueryData(['quotes.get', saved.quoteId], saved);
-      void queryClient.invalidateQueries({ queryKey: ['quotes.list'] });
-      void queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] });
-      void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
-      if (!detail) void navigate(`/quotes/${saved.quoteId}`, { replace: true, state: { savedVersion: saved.latestVersion } });
+      background(queryClient.invalidateQueries({ queryKey: ['quotes.list'] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      if (!detail) background(navigate(`/quotes/${saved.quoteId}`, { replace: true, state: { savedVersion: saved.latestVersion } }), 'navigate');
     },
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
