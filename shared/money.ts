@@ -27,7 +27,7 @@ export function isCurrency(code: unknown): code is string {
 export function minorUnits(currency: string): number {
   const cached = digitsCache.get(currency);
   if (cached !== undefined) return cached;
-  if (!isCurrency(currency)) throw new RangeError(`지원하지 않는 통화입니다: ${currency}. ISO 4217 통화 코드(예: KRW, CNY, USD)를 쓰세요.`);
+  if (!isCurrency(currency)) throw new RangeError(`지원하지 않는 통화입니다: ${String(currency)}. ISO 4217 통화 코드(예: KRW, CNY, USD)를 쓰세요.`);
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 0;
   digitsCache.set(currency, digits);
   return digits;

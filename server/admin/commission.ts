@@ -51,14 +51,16 @@ export async function publishCommissionPlan(database: Database, plan: Record<str
   const hash = sha256Hex(canonicalJson(plan));
   return writeTx(database.db, async (tx) => {
     const latest = (
-      await q<{ version: number; sha256: string }>(
+      await q<{ version: number | string; sha256: string }>(
         tx,
         sql`select (fields->>'planVersion')::int as version, fields->>'sha256' as sha256 from records
             where entity = ${COMMISSION_ENTITY} and branch_id = ${HQ_BRANCH_ID} order by (fields->>'planVersion')::int desc limit 1`,
       )
     )[0];
-    if (latest && latest.sha256 === hash) return { id: commissionPlanRecordId(Number(latest.version)), version: Number(latest.version), unchanged: true };
-    const version = (latest ? Number(latest.version) : 0) + 1;
+    // The driver may answer int columns as strings: read the version as a number either way.
+    const latestVersion = latest ? Number(latest.version) : 0;
+    if (latest?.sha256 === hash) return { id: commissionPlanRecordId(latestVersion), version: latestVersion, unchanged: true };
+    const version = latestVersion + 1;
     const id = commissionPlanRecordId(version);
     const fields: Fields = { planVersion: version, sha256: hash, publishedAt: new Date().toISOString(), plan };
     await saveRecord(tx, COMMISSION_ENTITY, id, HQ_BRANCH_ID, { version: 1, fields, stamps: {}, deleted: false });

@@ -282,6 +282,9 @@ function termLabel(term: string): string {
   return (TERM_LABELS as Record<string, string>)[term] ?? term;
 }
 
+/** Array.isArray without widening a typed list to any[] (a caller from JS may send anything). */
+const isList = (value: unknown): value is readonly unknown[] => Array.isArray(value);
+
 /** At most this many calls on one line, each at most a day long. */
 export const MAX_CALLS = 100_000;
 export const MAX_CALL_SECONDS = 86_400;
@@ -299,10 +302,10 @@ export function validateRequest(catalog: Catalog, request: QuoteRequest): void {
   if (!isTerm(request.term) || !catalog.terms.includes(request.term)) {
     issues.push({
       path: 'term',
-      message: `가격표 ${catalog.id}에는 약정기간 '${String(request.term)}'이(가) 없습니다. ${offered} 중에서 고르세요.`,
+      message: `가격표 ${catalog.id}에는 약정기간 '${request.term}'이(가) 없습니다. ${offered} 중에서 고르세요.`,
     });
   }
-  if (!Array.isArray(request.items)) {
+  if (!isList(request.items)) {
     issues.push({ path: 'items', message: '상품 목록(items)은 배열로 입력하세요.' });
   } else {
     const seen = new Set<string>();
@@ -311,7 +314,7 @@ export function validateRequest(catalog: Catalog, request: QuoteRequest): void {
       const product = findProduct(catalog, item.code);
       if (!product) {
         const known = catalog.products.map((p) => p.code).join(', ');
-        issues.push({ path: `${at}.code`, message: `상품 코드 '${String(item.code)}'은(는) 가격표 ${catalog.id}에 없습니다. 다음 중에서 고르세요: ${known}.` });
+        issues.push({ path: `${at}.code`, message: `상품 코드 '${item.code}'은(는) 가격표 ${catalog.id}에 없습니다. 다음 중에서 고르세요: ${known}.` });
       } else if (seen.has(item.code)) {
         issues.push({ path: `${at}.code`, message: `상품 '${product.name}'이(가) 두 번 있습니다. 한 줄로 합쳐 수량을 입력하세요.` });
       }
@@ -322,10 +325,10 @@ export function validateRequest(catalog: Catalog, request: QuoteRequest): void {
           issues.push({ path: `${at}.calls`, message: `${eunNeun(product.name)} 통화료 상품이 아니어서 통화 목록(calls)을 받을 수 없습니다. 수량(quantity)을 입력하세요.` });
         } else if (item.quantity !== undefined) {
           issues.push({ path: `${at}.quantity`, message: `${name}에는 통화 목록(calls)과 수량(quantity) 중 하나만 입력하세요.` });
-        } else if (!Array.isArray(item.calls) || item.calls.length === 0 || item.calls.length > MAX_CALLS) {
+        } else if (!isList(item.calls) || item.calls.length === 0 || item.calls.length > MAX_CALLS) {
           issues.push({ path: `${at}.calls`, message: `${name}의 통화 목록(calls)은 통화별 초(0 이상의 정수)를 1~${MAX_CALLS}건 담은 배열입니다 (예: [61, 125, 30]).` });
         } else {
-          const bad = (item.calls as readonly unknown[]).findIndex((c) => !(typeof c === 'number' && Number.isSafeInteger(c) && c >= 0 && c <= MAX_CALL_SECONDS));
+          const bad = item.calls.findIndex((c: unknown) => !(typeof c === 'number' && Number.isSafeInteger(c) && c >= 0 && c <= MAX_CALL_SECONDS));
           if (bad >= 0) {
             issues.push({ path: `${at}.calls.${bad}`, message: `${name}의 ${bad + 1}번째 통화 시간은 0~${MAX_CALL_SECONDS}초 사이의 정수(초)로 입력하세요 (입력: ${String(item.calls[bad])}).` });
           }

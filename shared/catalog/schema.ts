@@ -269,7 +269,7 @@ export const catalogSchema = z
           if (prev && row.from <= prev.from) issue([...at, 'pricing', 'rating', 'tiers', 'rows', j, 'from'], '구간(from)은 오름차순이어야 합니다.');
         });
       }
-      if ((p.belowListNeedsApproval ?? catalog.belowListNeedsApproval) === false && (p.floorPercent ?? catalog.floorPercent) === undefined) {
+      if (!(p.belowListNeedsApproval ?? catalog.belowListNeedsApproval) && (p.floorPercent ?? catalog.floorPercent) === undefined) {
         issue([...at, 'belowListNeedsApproval'], `'${p.code}'은(는) 정가 미만을 승인 없이 허용하는데 할인 하한(floorPercent)이 없습니다. 가격표나 상품에 floorPercent를 넣으세요.`);
       }
       if (pr.kind === 'negotiated' && pr.range?.min !== undefined && pr.range.max !== undefined && pr.range.min > pr.range.max) {

@@ -123,7 +123,7 @@ export function commissionSchedule(plan: CommissionPlan, catalog: Catalog, deal:
   assertPlanFits(plan, catalog);
   const trial = deal.trialMonths ?? 0;
   if (!Number.isSafeInteger(trial) || trial < 0 || trial > 24) throw invalid('trialMonths', '무료 체험 개월 수(trialMonths)는 0~24 사이의 정수로 입력하세요.');
-  if (!isPeriod(deal.start)) throw invalid('start', `시작월(start)은 YYYY-MM 형식의 실제 월로 입력하세요 (예: 2026-12, 입력: ${String(deal.start)}).`);
+  if (!isPeriod(deal.start)) throw invalid('start', `시작월(start)은 YYYY-MM 형식의 실제 월로 입력하세요 (예: 2026-12, 입력: ${deal.start}).`);
   const months = TERM_MONTHS[deal.term];
   if (months === null && deal.payment !== 'monthly') {
     throw invalid('payment', `${PAYMENT_LABELS[deal.payment].ko}(${deal.payment})은 약정기간이 있는 계약에만 있습니다. 약정기간을 고르거나 monthly(월납)로 하세요.`);

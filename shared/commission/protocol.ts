@@ -20,7 +20,7 @@ export const COMMISSION_ADMIN_PATHS = {
 export const commissionPlanPublishSchema = z.record(z.string(), z.json()).superRefine((value, ctx) => {
   const r = commissionPlanSchema.safeParse(value);
   if (r.success) return;
-  for (const issue of r.error.issues.slice(0, 20)) ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
+  for (const issue of r.error.issues.slice(0, 20)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 
 export const commissionStatementQuerySchema = z.strictObject({

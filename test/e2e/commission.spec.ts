@@ -13,7 +13,10 @@ let hq: HqProcess;
 test.beforeAll(async () => {
   hq = await startHq({ dataDir: tempDir('hq-commission-e2e-') });
 });
-test.afterAll(async () => hq?.stop());
+test.afterAll(async () => {
+  // beforeAll may have failed before starting HQ.
+  await (hq as HqProcess | undefined)?.stop();
+});
 
 const shots = process.env.SALESDESK_SCREENSHOTS;
 

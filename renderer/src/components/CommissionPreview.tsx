@@ -21,7 +21,7 @@ export function CommissionPreview({ catalog, term, items }: { catalog: Catalog; 
   const [trialMonths, setTrialMonths] = useState(0);
   const plan = useQuery({ queryKey: ['commission.plan', catalog.id], queryFn: () => invoke('commission.plan', { catalogId: catalog.id }), staleTime: 60_000 });
   const options = useMemo(() => {
-    if (!plan.data || plan.data.status !== 'active') return null;
+    if (plan.data?.status !== 'active') return null;
     return commissionOptions(plan.data, catalog, { term, items, trialMonths, start: currentPeriodKst() });
   }, [plan.data, catalog, term, items, trialMonths]);
   const money = (n: number) => formatMoney(n, plan.data?.currency ?? catalog.currency);
@@ -30,7 +30,7 @@ export function CommissionPreview({ catalog, term, items }: { catalog: Catalog; 
     <details className="commission-preview rep-only" data-testid="commission-preview">
       <summary>{t('commission.previewTitle')}</summary>
       <p className="muted small">{t('commission.repOnly')}</p>
-      {plan.isError ? <p className="error-banner" role="alert">{(plan.error as Error).message}</p> : null}
+      {plan.isError ? <p className="error-banner" role="alert">{plan.error.message}</p> : null}
       {plan.data === null ? <p className="muted">{t('commission.noPlan')}</p> : null}
       {plan.data?.status === 'unset' ? (
         <p className="warn-banner" data-testid="commission-unset">
@@ -63,7 +63,7 @@ export function CommissionPreview({ catalog, term, items }: { catalog: Catalog; 
                     <th>{PAYMENT_LABELS[o.payment][lang]}</th>
                     <td className="num">{o.schedule ? money(o.schedule.total) : '—'}</td>
                     <td>{first ? `${first.period} · ${money(first.amount)}` : '—'}</td>
-                    <td className="small">{o.reason ?? (o.schedule && o.schedule.rows.length === 0 ? t('commission.nothingEarned') : '')}</td>
+                    <td className="small">{o.reason ?? (o.schedule?.rows.length === 0 ? t('commission.nothingEarned') : '')}</td>
                   </tr>
                 );
               })}

@@ -15,8 +15,8 @@ export function MyPerformancePage() {
         <h1>{t('commission.pageTitle')}</h1>
       </div>
       <p className="muted small">{t('commission.pageHint')}</p>
-      {mine.isError ? <p className="error-banner" role="alert">{(mine.error as Error).message}</p> : null}
-      {data && data.subscriptions.length === 0 ? <p className="empty">{t('commission.noLive')}</p> : null}
+      {mine.isError ? <p className="error-banner" role="alert">{mine.error.message}</p> : null}
+      {data?.subscriptions.length === 0 ? <p className="empty">{t('commission.noLive')}</p> : null}
       {data && data.totals.length > 0 ? (
         <div className="totals" data-testid="commission-totals">
           <table>

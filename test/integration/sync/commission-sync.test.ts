@@ -30,8 +30,9 @@ beforeAll(async () => {
   await core.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강북지사', '김영업'), 'commission-device');
 }, 120_000);
 afterAll(async () => {
-  core?.close();
-  await hq?.stop();
+  // beforeAll may have failed part-way.
+  (core as Core | undefined)?.close();
+  await (hq as HqProcess | undefined)?.stop();
 });
 
 describe('commission plans published by HQ', () => {
