@@ -225,6 +225,27 @@ export function billedUnitOf(product: Product): string {
   return product.unit;
 }
 
+/**
+ * The rating rules of a usage product in words, for the price table and the quote (Korean):
+ * "통화마다 60초 단위로 올림, 첫 180초 0.20 CNY, 이후 시작된 1분마다 과금, 통화당 최소 30초".
+ * Null for a product without rules.
+ */
+export function ratingText(product: Product, currency: string): string | null {
+  const pr = product.pricing;
+  if (pr.kind !== 'usage' || !pr.rating) return null;
+  const r = pr.rating;
+  const unit = UNIT_NAMES[pr.per]!;
+  const parts: string[] = [];
+  if (r.minimumSeconds !== undefined) parts.push(`통화당 최소 ${r.minimumSeconds}초`);
+  if (r.roundTo !== undefined) parts.push(`통화마다 ${r.roundTo % 60 === 0 ? `${r.roundTo / 60}분` : `${r.roundTo}초`} 단위로 올림`);
+  if (r.firstBlock) parts.push(`첫 ${r.firstBlock.seconds}초 ${formatMoney(r.firstBlock.price, currency)}, 이후 시작된 ${unit === '분' ? '1분' : unit}마다 과금`);
+  if (r.tiers) {
+    const rows = r.tiers.rows.map((row) => `${row.from.toLocaleString('ko-KR')}${unit === '분' ? '분' : '단위'}~ ${typeof row.price === 'number' ? formatMoney(row.price, currency) : '약정별'}`);
+    parts.push(`월 사용량 구간(${r.tiers.mode === 'all' ? '도달 구간 단가를 전체에' : '구간별 누진'}): ${rows.join(', ')}`);
+  }
+  return parts.join(', ');
+}
+
 /** One call after the rating rules: its billed units, and how many of them the first block covers. */
 export interface RatedCall {
   /** Billed units of the whole (rounded) call. */
