@@ -237,7 +237,8 @@ export function quoteContent(app: Application, source: QuoteSource, supplier: Su
     ],
     currency: cur,
     term: q.term,
-    termText: TERM_LABELS[q.term],
+    // A catalog may name its own term columns (e.g. "1년"); KT's read as form #1 prints them.
+    termText: catalog?.termLabels?.[q.term]?.ko ?? TERM_LABELS[q.term],
     validUntil: formatKoreanDate(source.validUntil),
     catalog: { ...q.catalog },
     monthlyLines,

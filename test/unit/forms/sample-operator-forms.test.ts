@@ -28,5 +28,6 @@ describe('the second operator\'s price list on paper', () => {
     expect(doc.content.monthlyLines.find((l) => l.code === 'hotline-calls')).toMatchObject({ spec: '1분 단위 (통화 3건, 13분)' });
     expect(doc.content.monthlyLines.find((l) => l.code === 'outbound-6s')).toMatchObject({ spec: '6초 단위 (월 예상 100분)' });
     expect(blockTexts(doc.blocks).join('\n')).toContain('人民币');
+    expect(doc.content.termText).toBe('1년'); // the catalog's own name for its 12m column
   });
 });
