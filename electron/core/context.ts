@@ -5,6 +5,7 @@ import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
 import { QuotesRepo } from './repos/quotes';
 import type { Catalog } from '../../shared/catalog/schema';
+import type { CommissionPlan } from '../../shared/commission/schema';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
@@ -33,6 +34,10 @@ export interface CatalogRegistry {
   invalidate(): void;
   /** The #6 contact list HQ published, if any (form rows). */
   contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
+  /** Commission plans by id: shipped (resources/commission), overridden by HQ's highest published version. */
+  commissionPlans(): Record<string, CommissionPlan>;
+  /** The plan written for a catalog: an active one before an unset one. */
+  planFor(catalogId: string): CommissionPlan | undefined;
 }
 
 export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistry) {

@@ -19,6 +19,7 @@ import { createRepos, type CatalogRegistry, type CoreContext, type HostKind, typ
 import { storeFile } from './paths';
 import { applicationHandlers } from './handlers/applications';
 import { quoteHandlers } from './handlers/quotes';
+import { commissionHandlers } from './handlers/commission';
 import { documentHandlers } from './handlers/documents';
 import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
@@ -30,6 +31,7 @@ import { SyncEngine, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
 import { createCatalogRegistry } from './catalog-registry';
+import { DEFAULT_COMMISSION_DIR, loadCommissionPlans } from './commission-plans';
 import path from 'node:path';
 import { APP_VERSION } from './version';
 
@@ -95,6 +97,7 @@ export function openCore(options: CoreOptions): Core {
   const opened = openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
   const backups = opened.backups;
   const shipped = loadCatalogs(options.resourcesDir ? path.join(options.resourcesDir, 'catalogs') : DEFAULT_CATALOGS_DIR);
+  const plans = loadCommissionPlans(options.resourcesDir ? path.join(options.resourcesDir, 'commission') : DEFAULT_COMMISSION_DIR);
   const secrets = options.secrets ?? storeKeySecretBox(key);
 
   const recoveryFile = path.join(options.dataDir, RECOVERY_FILE);
@@ -151,7 +154,7 @@ export function openCore(options: CoreOptions): Core {
   };
 
   function openSession(store: Store): Session {
-    const catalogs: CatalogRegistry = createCatalogRegistry(store, shipped);
+    const catalogs: CatalogRegistry = createCatalogRegistry(store, shipped, plans);
     const ctx = {
       store,
       clock,
@@ -183,6 +186,7 @@ export function openCore(options: CoreOptions): Core {
       'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
       ...applicationHandlers,
       ...quoteHandlers,
+      ...commissionHandlers,
       ...documentHandlers,
       ...workflowHandlers,
       ...syncHandlers,

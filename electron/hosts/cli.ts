@@ -7,6 +7,8 @@ import { toExport } from '../core/repos/applications';
 import { argumentError, badInput, fromError, fromWireError, ok, parseJsonInput, type CliResult } from './cli-io';
 import { checkCommand, damagesCommand, penaltyCommand, quoteCommand, wordsCommand } from '../../shared/catalog/cli';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
+import { DEFAULT_COMMISSION_DIR, loadCommissionPlans } from '../core/commission-plans';
+import { commissionCommand } from '../../shared/commission/cli';
 import { normaliseUrl } from '../core/sync/engine';
 import { runHqCli } from './cli-hq';
 import { runFormsCommand } from './cli-forms';
@@ -27,6 +29,7 @@ const USAGE = `사용법: npm run --silent cli -- <명령> [--data-dir DIR]
   quote                        표준 입력 {"term","items",["catalog"]} → 견적 (공급가액/세액/합계, 경고)
   penalty                      표준 입력 {"term","items","monthsUsed",["catalog"]} → 해지위약금
   damages                      표준 입력 {"monthlyFee","outagesHours":[…]} → 장애 손해배상액
+  commission                   표준 입력 {"term","items","payment":"prepaid|yearly|monthly",["plan","catalog","trialMonths","start":"YYYY-MM"]} → 월별 판매 수수료
   check bizno|corpno|phone <값>  사업자등록번호·법인등록번호·전화번호 검사
   words <금액>                  금액을 한글로 (일금 …원정)
   sync --server URL [--enroll CODE]  본사와 한 번 동기화 → {"pushed","pulled","conflicts","cursor"}
@@ -72,6 +75,7 @@ const commands: Record<string, Command> = {
   quote: pricing((input, catalogs) => quoteCommand(input, catalogs)),
   penalty: pricing((input, catalogs) => penaltyCommand(input, catalogs)),
   damages: pricing((input) => damagesCommand(input)),
+  commission: pricing((input, catalogs) => commissionCommand(input, catalogs, loadCommissionPlans(process.env.SALESDESK_COMMISSION_DIR ?? DEFAULT_COMMISSION_DIR))),
   'check bizno': async ({ positionals }) => checkArg('bizno', positionals),
   'check corpno': async ({ positionals }) => checkArg('corpno', positionals),
   'check phone': async ({ positionals }) => checkArg('phone', positionals),
@@ -130,7 +134,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
   // forms has its own flags (--input, --out, --forms, --format, --packet, --before).
   if (argv[0] === 'forms') return runFormsCommand(argv.slice(1), { readFile: (p) => fs.readFileSync(p, 'utf8'), cwd: process.cwd(), env: io.env });
   if (argv[0] === 'hq') {
-    const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts');
+    const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts' || a === 'publish-commission');
     return runHqCli(argv.slice(1), { stdin: takesJson ? await io.readStdin() : undefined, env: io.env });
   }
   let parsed;

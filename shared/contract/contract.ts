@@ -10,6 +10,8 @@ import { APPLICATION_STATUSES } from '../domain/status';
 import { recordId } from '../domain/fields';
 import { channel } from './define';
 import { catalogSchema } from '../catalog/schema';
+import { commissionPlanSchema } from '../commission/schema';
+import { myCommissionSchema } from '../commission/statement';
 import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
 import {
   attachInputSchema,
@@ -96,6 +98,12 @@ export const contract = {
 
   /** The whole price list, so the renderer prices quotes live and offline with the shared engine. */
   'catalog.get': channel('query', z.strictObject({ id: z.string().min(1).max(100).optional() }), catalogSchema),
+
+  /** The commission plan written for a catalog (shipped, or the newest HQ published), null when there is none. For the rep's preview only. */
+  'commission.plan': channel('query', z.strictObject({ catalogId: z.string().min(1).max(100) }), commissionPlanSchema.nullable()),
+
+  /** 내 실적: this month's and next month's expected commission from the rep's live subscriptions. */
+  'commission.mine': channel('query', z.strictObject({}), myCommissionSchema),
 
   /** Saves a quote version (never changes afterwards) and puts its term and items on the application. */
   'quotes.save': channel('write', quoteSaveInputSchema, quoteDetailSchema),

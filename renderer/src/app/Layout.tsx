@@ -8,7 +8,7 @@ import { StoreRecoveryNotice } from '../components/StoreRecoveryNotice';
 
 interface NavEntry {
   to: string;
-  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'sync' | 'store';
+  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'performance' | 'sync' | 'store';
   enabled: boolean;
 }
 
@@ -17,6 +17,7 @@ const NAV: NavEntry[] = [
   { to: '/applications', key: 'applications', enabled: true },
   { to: '/quotes', key: 'quotes', enabled: true },
   { to: '/documents', key: 'documents', enabled: true },
+  { to: '/performance', key: 'performance', enabled: true },
   { to: '/sync', key: 'sync', enabled: true },
   { to: '/store', key: 'store', enabled: true },
 ];

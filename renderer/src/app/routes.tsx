@@ -11,6 +11,7 @@ import { SyncPage } from '../pages/SyncPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { SearchPage } from '../pages/SearchPage';
 import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
+import { MyPerformancePage } from '../pages/MyPerformancePage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
 export const router = createHashRouter([
@@ -33,6 +34,7 @@ export const router = createHashRouter([
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
       { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },
+      { path: 'performance', element: <MyPerformancePage /> },
       { path: '*', element: <Navigate to="/dashboard" replace /> },
     ],
   },
