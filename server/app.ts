@@ -166,7 +166,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   //   await app.register(consolePlugin, { prefix: '/console', database });
   // with its own onRequest session check before any handler, its login route outside that
   // check but behind attemptLimiter (plugins/attempts.ts) like enrollment, and a line in
-  // test/integration/hq/routes-auth.test.ts's CREDENTIALS for the route-table walk.
+  // test/integration/hq/routes-auth.test.ts's credentialOf for the route-table walk.
+
 
   return app;
 }

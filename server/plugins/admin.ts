@@ -19,6 +19,7 @@ import { checkAdmin } from '../auth';
 import type { Database } from '../db/open';
 import { parseRequest } from '../http';
 import * as admin from '../admin/ops';
+import { registerCommissionRoutes } from '../admin/commission';
 import { protocolGate, sizeGate } from './gates';
 
 export interface AdminPluginOptions {
@@ -97,5 +98,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
     const query = parseRequest(statsQuerySchema, req.query, '조회 조건');
     return admin.stats(database, query.branch);
   });
+  // Commission plans and statements (issue 15) are admin routes: in this scope, behind its hook.
+  registerCommissionRoutes(scope, database);
   return Promise.resolve();
 };

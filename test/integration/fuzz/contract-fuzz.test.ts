@@ -76,6 +76,13 @@ function template(channel: Channel): unknown {
     'sync.conflicts': { unseenOnly: true },
     'sync.conflictsSeen': { ids: ['none'] },
     'sync.rejected': {},
+    'commission.plan': { catalogId },
+    'commission.mine': {},
+    'store.status': {},
+    'store.backup': {},
+    // No real backup id: a restore would swap the whole store under the fuzzer (its own tests cover it).
+    'store.restore': { backup: 'salesdesk-20261122-000000.sqlite' },
+    'store.recoverySeen': {},
   };
   return templates[channel];
 }

@@ -23,6 +23,7 @@ let own: { deviceId: string; token: string };
 let otherBranch: { deviceId: string; token: string };
 const known = { customerId: uuidv7(), applicationId: uuidv7(), quoteId: uuidv7(), quoteVersionId: uuidv7(), sha256: '' };
 const catalog = JSON.parse(fs.readFileSync('resources/catalogs/kt-bizmeka-2014.json', 'utf8')) as Record<string, unknown>;
+const commissionPlan = JSON.parse(fs.readFileSync('resources/commission/kt-bizmeka.json', 'utf8')) as Record<string, unknown>;
 const headersBase = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
 
 beforeAll(async () => {
@@ -82,6 +83,8 @@ function template(method: string, url: string): unknown {
       return { ...catalog, version: '2099-01' };
     case 'POST /admin/contacts':
       return [{ role: 'BM', team: '스마트솔루션사업담당', person: '담당자', phone: '02-000-0000', note: '평일 9–18시' }];
+    case 'POST /admin/commission-plans':
+      return { ...commissionPlan, version: '2099-01' };
     case 'POST /admin/quotes/:id/approve':
     case 'POST /admin/quotes/:id/refuse':
       return { reason: '할인율 확인' };
@@ -95,6 +98,7 @@ function queryTemplate(url: string): Record<string, string> {
   if (url === '/admin/applications') return { branch: '강남지사', status: 'submitted' };
   if (url === '/admin/quotes') return { approval: 'pending' };
   if (url === '/admin/stats') return { branch: '강남지사' };
+  if (url === '/admin/commission-statement') return { month: '2026-11', branch: '강남지사' };
   return {};
 }
 
