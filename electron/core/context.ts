@@ -5,6 +5,7 @@ import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
 import { QuotesRepo } from './repos/quotes';
 import type { Catalog } from '../../shared/catalog/schema';
+import type { Supplier } from '../../shared/forms/inputs';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
@@ -32,6 +33,8 @@ export interface CatalogRegistry {
   invalidate(): void;
   /** The #6 contact list HQ published, if any (form rows). */
   contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
+  /** The supplier block (공급자) HQ published for quotes and contracts, if any. */
+  supplier(): Supplier | null;
 }
 
 export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistry) {
