@@ -35,12 +35,15 @@ import { applyPush, type PushHooks } from './sync/push';
 import { pullChanges } from './sync/pull';
 import { attachmentStatus, putChunk, readAttachment } from './sync/attachments';
 import * as admin from './admin/ops';
+import { registerConsole, type ConsoleOptions } from './console/plugin';
 
 export interface AppOptions {
   database: Database;
   adminToken: string;
   logger: FastifyServerOptions['logger'];
   pushHooks?: PushHooks;
+  /** The HQ console at /console (issue 14); its own plugin scope with its own session check. */
+  console?: Omit<ConsoleOptions, 'database'>;
 }
 
 declare module 'fastify' {
@@ -293,6 +296,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const query = parseRequest(statsQuerySchema, req.query, '조회 조건');
     return admin.stats(database, query.branch);
   });
+
+  // --- console ------------------------------------------------------------------------------
+  await registerConsole(app, { ...options.console, database });
 
   return app;
 }

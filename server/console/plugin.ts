@@ -168,11 +168,11 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
       prefix: '/console/',
       decorateReply: false,
       index: 'index.html',
-      setHeaders: (res) => {
-        res.setHeader('content-security-policy', CONSOLE_CSP);
-        res.setHeader('x-content-type-options', 'nosniff');
-        res.setHeader('referrer-policy', 'no-referrer');
-        res.setHeader('x-frame-options', 'DENY');
+      setHeaders: (reply) => {
+        reply.header('content-security-policy', CONSOLE_CSP);
+        reply.header('x-content-type-options', 'nosniff');
+        reply.header('referrer-policy', 'no-referrer');
+        reply.header('x-frame-options', 'DENY');
       },
     });
   } else {
