@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       secureCookies: process.env.SALESDESK_HQ_SECURE_COOKIES === '1',
       controlToken,
       publicUrl: () => publicUrl,
-      ...(Number.isInteger(idle) && idle > 0 ? { session: { idleMinutes: idle } } : {}),
+      ...(Number.isFinite(idle) && idle > 0 ? { session: { idleMinutes: idle } } : {}),
     },
   });
   if (pushHooks.beforeCommit) app.log.warn('SALESDESK_HQ_TEST_* fault injection is on (tests only)');

@@ -112,21 +112,25 @@ export function App() {
   useEffect(() => {
     whenSignedOut((message) => {
       setNotice(message);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
       client.setQueryData(['session'], null);
     });
   }, [client]);
   if (session.data) setCsrfToken(session.data.csrfToken);
 
+  // Another person's data must not stay cached across sign-in and sign-out; the session query stays
+  // (its observer is this component), only its data changes.
+  const forgetData = () => client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
   const signedIn = (info: SessionInfo) => {
     setNotice(null);
     setCsrfToken(info.csrfToken);
-    client.clear();
+    forgetData();
     client.setQueryData(['session'], info);
   };
   const signOut = () => {
     background(
       api('POST', '/logout').finally(() => {
-        client.clear();
+        forgetData();
         client.setQueryData(['session'], null);
       }),
       'sign out',
