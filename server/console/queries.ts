@@ -288,6 +288,11 @@ function listMonthly(fields: Fields): number | null {
   return sum;
 }
 
+function monthlySupply(fields: Fields): number | null {
+  const result = fields.result as { monthly?: { supply?: unknown } } | null | undefined;
+  return num(result?.monthly?.supply);
+}
+
 function toQuoteRow(r: QuoteSqlRow): QuoteRow {
   return {
     id: r.id,
@@ -298,6 +303,7 @@ function toQuoteRow(r: QuoteSqlRow): QuoteRow {
     customerName: r.customer_name,
     term: str(r.fields.term),
     monthlyTotal: num(r.fields.monthlyTotal),
+    monthlySupply: monthlySupply(r.fields),
     listMonthlyTotal: listMonthly(r.fields),
     currency: str(r.fields.currency),
     approvalStatus: str(r.fields.approvalStatus),
@@ -323,8 +329,9 @@ async function quoteRows(ex: Executor, where: SQL): Promise<QuoteRow[]> {
   return rows.map(toQuoteRow);
 }
 
+/** Percent off list of the monthly supply (both without VAT), one decimal. */
 export const discountOf = (r: QuoteRow) =>
-  r.listMonthlyTotal && r.monthlyTotal !== null && r.listMonthlyTotal > 0 ? Math.round(((r.listMonthlyTotal - r.monthlyTotal) / r.listMonthlyTotal) * 1000) / 10 : 0;
+  r.listMonthlyTotal && r.monthlySupply !== null && r.listMonthlyTotal > 0 ? Math.round(((r.listMonthlyTotal - r.monthlySupply) / r.listMonthlyTotal) * 1000) / 10 : 0;
 
 export async function listQuotes(ex: Executor, query: z.output<typeof quoteListQuerySchema>): Promise<Page<QuoteRow & { discountPercent: number }>> {
   const where: SQL[] = [sql`true`];
@@ -338,7 +345,7 @@ export async function listQuotes(ex: Executor, query: z.output<typeof quoteListQ
   const key: Record<typeof query.sort, (r: (typeof rows)[number]) => string | number> = {
     created: (r) => r.createdAt ?? '',
     customer: (r) => r.customerName ?? '',
-    monthly: (r) => r.monthlyTotal ?? 0,
+    monthly: (r) => r.monthlySupply ?? 0,
     discount: (r) => r.discountPercent,
     branch: (r) => r.branch,
   };
@@ -398,7 +405,7 @@ export async function quoteDetail(ex: Executor, id: string): Promise<QuoteDetail
   }
   const versions = row.quoteId
     ? (await quoteRows(ex, sql`r.fields->>'quoteId' = ${row.quoteId}`))
-        .map((v) => ({ id: v.id, version: v.version, approvalStatus: v.approvalStatus, monthlyTotal: v.monthlyTotal }))
+        .map((v) => ({ id: v.id, version: v.version, approvalStatus: v.approvalStatus, monthlyTotal: v.monthlySupply }))
         .sort((a, b) => (b.version ?? 0) - (a.version ?? 0))
     : [];
   const appStatus = row.applicationId

@@ -252,7 +252,10 @@ export interface QuoteRow {
   applicationId: string | null;
   customerName: string | null;
   term: string | null;
+  /** Monthly total with VAT, as the quote prints it. */
   monthlyTotal: number | null;
+  /** Monthly supply (공급가액, without VAT), and the same lines at list price. */
+  monthlySupply: number | null;
   listMonthlyTotal: number | null;
   currency: string | null;
   approvalStatus: string | null;

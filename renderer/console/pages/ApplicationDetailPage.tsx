@@ -190,7 +190,7 @@ export function ApplicationDetailPage() {
                 {d.quotes.map((q) => (
                   <li key={q.id}>
                     <Link to={`/quotes/${q.id}`}>
-                      v{q.version} · {termLabel(q.term)} · {money(q.monthlyTotal, q.currency ?? 'KRW')}
+                      v{q.version} · {termLabel(q.term)} · {money(q.monthlySupply, q.currency ?? 'KRW')}
                     </Link>{' '}
                     <span className={`badge approval-${q.approvalStatus}`}>{approvalLabel(q.approvalStatus)}</span>
                   </li>

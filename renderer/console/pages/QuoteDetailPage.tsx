@@ -93,7 +93,7 @@ export function QuoteDetailPage() {
           <tfoot>
             <tr>
               <th colSpan={6}>{t('col.monthly')} ({termLabel(d.term)})</th>
-              <th className="num">{money(d.monthlyTotal, cur)}</th>
+              <th className="num">{money(d.monthlySupply, cur)}</th>
               <th className="muted small">{d.listMonthlyTotal !== null ? `${t('quote.list')} ${money(d.listMonthlyTotal, cur)}` : ''}</th>
             </tr>
           </tfoot>
