@@ -242,6 +242,7 @@ export async function applicationDetail(ex: Executor, id: string): Promise<Appli
     quotes,
     moves,
     canSoProcess: status === 'submitted' && !assigned,
+    productNames: Object.fromEntries((catalog?.products ?? []).map((p) => [p.code, p.name])),
     history: workflow.history,
     audit: await auditOf(ex, 'application', id),
   };
@@ -393,9 +394,23 @@ export async function quoteDetail(ex: Executor, id: string): Promise<QuoteDetail
   let comparison: QuoteDetail['comparison'] = null;
   if (catalog && Array.isArray(fields.items)) {
     try {
-      comparison = compareTerms(catalog, fields.items as never).map((o) => ({
+      const items = fields.items as { code: string; quantity: number; unitPrice?: number }[];
+      const atList = (() => {
+        try {
+          // Lines the table prices itself at list; negotiated lines keep the rep's price.
+          const listed = items.map((i) => {
+            const product = catalog.products.find((p) => p.code === i.code);
+            return product && product.pricing.kind !== 'negotiated' ? { code: i.code, quantity: i.quantity } : i;
+          });
+          return new Map(compareTerms(catalog, listed as never).map((o) => [o.term, o.monthly.supply]));
+        } catch {
+          return new Map<string, number>();
+        }
+      })();
+      comparison = compareTerms(catalog, items as never).map((o) => ({
         term: o.term,
         monthlyTotal: o.monthly.supply,
+        listMonthlyTotal: atList.get(o.term) ?? null,
         contractTotal: o.contract.months === null ? null : o.contract.supply,
         selected: o.term === fields.term,
       }));

@@ -240,6 +240,8 @@ export interface ApplicationDetail {
   quotes: QuoteRow[];
   moves: HqMove[];
   canSoProcess: boolean;
+  /** Product names by code, from the price table the devices use now. */
+  productNames: Record<string, string>;
   history: unknown[];
   audit: AuditRow[];
 }
@@ -279,7 +281,10 @@ export interface QuoteLineView {
 }
 export interface TermOptionView {
   term: string;
+  /** Monthly supply of the quote's items and prices on this term. */
   monthlyTotal: number;
+  /** The same items at the table's list prices on this term (what the rep gave up, term by term). */
+  listMonthlyTotal: number | null;
   contractTotal: number | null;
   selected: boolean;
 }

@@ -166,7 +166,9 @@ export function ApplicationDetailPage() {
             <tbody>
               {items.map((it, i) => (
                 <tr key={`${it.code}-${i}`}>
-                  <td>{it.code}</td>
+                  <td>
+                    {d.productNames[it.code] ?? it.code} <span className="muted small mono">{it.code}</span>
+                  </td>
                   <td className="num">{it.quantity}</td>
                   <td className="num">{it.unitPrice === undefined ? '—' : money(it.unitPrice)}</td>
                 </tr>

@@ -123,6 +123,7 @@ export function QuoteDetailPage() {
                   <tr>
                     <th>{t('col.term')}</th>
                     <th className="num">{t('col.monthly')}</th>
+                    <th className="num">{t('quote.listMonthly')}</th>
                     <th className="num">{t('quote.contractTotal')}</th>
                   </tr>
                 </thead>
@@ -133,6 +134,7 @@ export function QuoteDetailPage() {
                         {termLabel(o.term)} {o.selected ? <span className="badge">{t('quote.selected')}</span> : null}
                       </td>
                       <td className="num">{money(o.monthlyTotal, cur)}</td>
+                      <td className="num muted">{money(o.listMonthlyTotal, cur)}</td>
                       <td className="num">{money(o.contractTotal, cur)}</td>
                     </tr>
                   ))}
@@ -140,12 +142,13 @@ export function QuoteDetailPage() {
               </table>
               <div className="chart" role="img" aria-label={t('quote.comparison')}>
                 <ResponsiveContainer width="100%" height={180}>
-                  <BarChart data={d.comparison.map((o) => ({ term: termLabel(o.term), monthly: o.monthlyTotal }))} margin={{ left: 20, right: 10, top: 8, bottom: 0 }}>
+                  <BarChart data={d.comparison.map((o) => ({ term: termLabel(o.term), monthly: o.monthlyTotal, list: o.listMonthlyTotal }))} margin={{ left: 20, right: 10, top: 8, bottom: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" vertical={false} />
                     <XAxis dataKey="term" fontSize={12} />
                     <YAxis fontSize={11} width={70} tickFormatter={(v: number) => v.toLocaleString('ko-KR')} />
                     <Tooltip formatter={(v) => money(Number(v), cur)} />
-                    <Bar dataKey="monthly" fill="#e4002b" isAnimationActive={false} />
+                    <Bar dataKey="list" name={t('quote.listMonthly')} fill="#c9ced8" isAnimationActive={false} />
+                    <Bar dataKey="monthly" name={t('col.monthly')} fill="#e4002b" isAnimationActive={false} />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
