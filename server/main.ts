@@ -95,7 +95,8 @@ async function main(): Promise<void> {
     throw new StartupError(`${where}를 열 수 없습니다: ${(error as Error).message}. 주소·권한을 확인하세요.`);
   }
   const pushHooks = faultHooks(process.env);
-  let publicUrl: string | undefined;
+  // The listening address, known once listen() returns (enrollment QR codes print it).
+  const listening: { url?: string } = {};
   const controlToken = config.databaseUrl ? undefined : newControlToken();
   const idle = Number(process.env.SALESDESK_HQ_CONSOLE_IDLE_MINUTES);
   const app = await buildApp({
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     console: {
       secureCookies: process.env.SALESDESK_HQ_SECURE_COOKIES === '1',
       controlToken,
-      publicUrl: () => publicUrl,
+      publicUrl: () => listening.url,
       ...(Number.isFinite(idle) && idle > 0 ? { session: { idleMinutes: idle } } : {}),
     },
   });
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
   }
   const port = Number(new URL(address).port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  publicUrl = `http://${host}:${port}`;
+  listening.url = `http://${host}:${port}`;
   // `hq users add` while this server runs: it finds this loopback address and token here (console/control.ts).
   if (controlToken) writeControlFile(config.dataDir, { pid: process.pid, url: `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : host}:${port}`, token: controlToken });
   process.stdout.write(`${JSON.stringify({ url: `http://${host}:${port}`, adminToken: config.adminToken })}\n`);

@@ -263,7 +263,7 @@ export async function publishCatalog(
       action: 'catalog.publish',
       targetKind: 'catalog',
       targetId: id,
-      before: latest ? { catalogVersion: Number(latest.version), sha256: latest.sha256 } : null,
+      before: latest ? { catalogVersion: latest.version, sha256: latest.sha256 } : null,
       after: { catalogVersion: version, sha256: hash, id: catalog.id ?? null, version: catalog.version ?? null, effectiveDate: catalog.effectiveDate ?? null },
     });
     return { id, version, unchanged: false };

@@ -36,7 +36,7 @@ export function oneTimePassword(): string {
   const groups: string[] = [];
   for (let g = 0; g < 4; g++) {
     let s = '';
-    for (let i = 0; i < 4; i++) s += OTP_ALPHABET[randomInt(OTP_ALPHABET.length)];
+    for (let i = 0; i < 4; i++) s += OTP_ALPHABET.charAt(randomInt(OTP_ALPHABET.length));
     groups.push(s);
   }
   return groups.join('-');
@@ -53,7 +53,7 @@ interface UserRow {
 }
 
 const toUser = (r: UserRow): ConsoleUser => ({
-  id: Number(r.id),
+  id: r.id,
   login: r.login,
   name: r.name,
   role: (isConsoleRole(r.role) ? r.role : 'order_desk') satisfies ConsoleRole,
@@ -78,7 +78,7 @@ export async function createAccount(
     throw new HttpError('CONFLICT', `로그인 ID '${input.login}'은(는) 이미 있습니다. 다른 ID를 고르거나, 그 계정의 비밀번호를 초기화하세요.`);
   }
   await audit(ex, actor, { action: 'account.create', targetKind: 'account', targetId: input.login, after: { login: input.login, name: input.name, role: input.role } });
-  return { login: input.login, password, id: Number(id) };
+  return { login: input.login, password, id: id };
 }
 
 /** Issues a new one-time password for an account (the old one stops working, its sessions end). */
@@ -100,7 +100,7 @@ export async function updateAccount(ex: Executor, id: number, patch: { role?: Co
   const disabled = patch.disabled ?? user.disabled_at !== null;
   if (user.role === 'admin' && (role !== 'admin' || disabled)) {
     const admins = await q<{ n: number }>(ex, sql`select count(*)::int as n from console_users where role = 'admin' and disabled_at is null and id <> ${id}`);
-    if (Number(admins[0]?.n ?? 0) === 0) {
+    if ((admins[0]?.n ?? 0) === 0) {
       throw new HttpError('CONFLICT', '마지막 관리자 계정은 역할을 바꾸거나 사용 중지할 수 없습니다. 다른 관리자를 먼저 만드세요.');
     }
   }
@@ -164,7 +164,7 @@ export async function signIn(
   }
   const user = (await q<UserRow>(ex, sql`select * from console_users where login = ${login}`))[0];
   const ok = await checkPassword(user?.password_hash, password);
-  if (!ok || !user || user.disabled_at !== null) {
+  if (!ok || user?.disabled_at !== null) {
     const failures = (throttle?.failures ?? 0) + (ok ? 0 : 1);
     const lock = lockSecondsAfter(failures);
     await ex.execute(sql`
@@ -242,7 +242,7 @@ export function sameToken(a: string | undefined, b: string): boolean {
 
 export async function changePassword(ex: Executor, session: Session, current: string, next: string, ip: string): Promise<void> {
   const row = (await q<UserRow>(ex, sql`select * from console_users where id = ${session.user.id} for update`))[0];
-  if (!row || !(await checkPassword(row.password_hash, current))) {
+  if (!(await checkPassword(row?.password_hash, current)) || !row) {
     await audit(ex, { kind: 'user', login: session.user.login, name: session.user.name, ip }, { action: 'account.change_password', targetKind: 'account', targetId: session.user.login, outcome: 'refused', note: 'wrong current password' });
     throw new HttpError('INVALID_INPUT', '지금 비밀번호가 맞지 않습니다. 다시 입력하세요.');
   }

@@ -53,7 +53,7 @@ interface Row {
 }
 
 const toView = (r: Row): AuditRow => ({
-  id: Number(r.id),
+  id: r.id,
   at: new Date(r.at).toISOString(),
   actorKind: r.actor_kind,
   actorLogin: r.actor_login,
@@ -91,7 +91,7 @@ export async function searchAudit(ex: Executor, query: AuditQuery & { offset: nu
   const order = query.dir === 'asc' ? sql`a.id asc` : sql`a.id desc`;
   const rows = await q<Row>(ex, sql`select a.* from audit_log a where ${w} order by ${order} limit ${query.limit} offset ${query.offset}`);
   const total = await q<{ n: number }>(ex, sql`select count(*)::int as n from audit_log a where ${w}`);
-  return { items: rows.map(toView), total: Number(total[0]?.n ?? 0) };
+  return { items: rows.map(toView), total: total[0]?.n ?? 0 };
 }
 
 export async function auditOf(ex: Executor, targetKind: string, targetId: string): Promise<AuditRow[]> {
@@ -121,6 +121,6 @@ export async function* auditCsv(ex: Executor, query: Omit<AuditQuery, 'offset' |
       chunk += `${[r.id, r.at, r.actorKind, r.actorLogin, r.actorName, r.ip, r.action, r.targetKind, r.targetId, r.before, r.after, r.outcome, r.note].map(csvField).join(',')}\r\n`;
     }
     yield chunk;
-    before = Number(rows[rows.length - 1]!.id);
+    before = rows[rows.length - 1]!.id;
   }
 }

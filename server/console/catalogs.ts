@@ -45,9 +45,9 @@ export async function publishedCatalogs(ex: Executor): Promise<PublishedCatalog[
   );
   return rows.map((r) => ({
     recordId: r.id,
-    catalogVersion: Number(r.fields.catalogVersion ?? 0),
-    publishedAt: String(r.fields.publishedAt ?? ''),
-    sha256: String(r.fields.sha256 ?? ''),
+    catalogVersion: r.fields.catalogVersion ?? 0,
+    publishedAt: r.fields.publishedAt ?? '',
+    sha256: r.fields.sha256 ?? '',
     catalog: r.fields.catalog,
   }));
 }

@@ -12,7 +12,7 @@ import { z } from 'zod';
  */
 export const CONTROL_FILE = 'hq-control.json';
 
-export const controlFileSchema = z.object({ pid: z.number().int(), url: z.string().url(), token: z.string().min(32) });
+export const controlFileSchema = z.object({ pid: z.number().int(), url: z.url(), token: z.string().min(32) });
 export type ControlFile = z.output<typeof controlFileSchema>;
 
 export const newControlToken = () => randomBytes(32).toString('base64url');

@@ -186,7 +186,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
   }
 
   // ── open API: sign-in ─────────────────────────────────────────────────────────────────────
-  await app.register(async (open) => {
+  await app.register((open, _opts, done) => {
     open.addHook('onSend', async (_req, reply) => securityHeaders(reply));
     open.post('/console/api/login', { bodyLimit: 4096 }, async (req, reply) => {
       // A page on another site cannot set this header without a CORS preflight HQ never grants.
@@ -202,10 +202,11 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
         throw error;
       }
     });
+    done();
   });
 
   // ── the console API: a session, CSRF on writes, a permission per route ───────────────────
-  await app.register(async (api) => {
+  await app.register((api, _opts, done) => {
     api.addHook('onSend', async (_req, reply) => securityHeaders(reply));
     api.addHook('onRequest', async (req, reply) => {
       try {
@@ -221,24 +222,28 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
         }
       }
     });
-    api.addHook('preHandler', async (req) => {
+    api.addHook('preHandler', (req, _reply, next) => {
+      next(permissionProblem(req));
+    });
+    function permissionProblem(req: FastifyRequest): HttpError | undefined {
       const session = req.consoleSession!;
       const config = req.routeOptions.config;
       if (session.user.mustChangePassword && config.beforePasswordChange !== true) {
-        throw new HttpError('FORBIDDEN', '처음 받은 임시 비밀번호를 먼저 바꾸세요.', { reason: 'password_change_required' });
+        return new HttpError('FORBIDDEN', '처음 받은 임시 비밀번호를 먼저 바꾸세요.', { reason: 'password_change_required' });
       }
       if (config.permission === undefined && config.beforePasswordChange !== true) {
         // A route that forgot to name its permission is closed, not open.
-        throw new HttpError('FORBIDDEN', '이 기능에 대한 권한 설정이 없습니다. HQ 담당자에게 알리세요.');
+        return new HttpError('FORBIDDEN', '이 기능에 대한 권한 설정이 없습니다. HQ 담당자에게 알리세요.');
       }
       if (config.permission !== undefined && !can(session.user.role, config.permission)) {
-        throw new HttpError('FORBIDDEN', '이 작업을 할 권한이 없습니다. 필요하면 관리자에게 역할 변경을 요청하세요.', { permission: config.permission });
+        return new HttpError('FORBIDDEN', '이 작업을 할 권한이 없습니다. 필요하면 관리자에게 역할 변경을 요청하세요.', { permission: config.permission });
       }
-    });
+      return undefined;
+    }
     const need = (permission: Permission) => ({ config: { permission } });
 
     // session
-    api.get('/console/api/session', { config: { beforePasswordChange: true } }, async (req) => {
+    api.get('/console/api/session', { config: { beforePasswordChange: true } }, (req) => {
       const s = req.consoleSession!;
       const info: SessionInfo = { user: s.user, csrfToken: s.csrfToken, idleMinutes: sessionOptions.idleMinutes };
       return info;
@@ -359,13 +364,13 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
       const body = parseRequest(catalogUploadSchema, req.body, '단가표');
       const next = prepared(body);
       parseRequest(catalogSchema, next, '단가표');
-      return act(req, 'catalog.publish', { kind: 'catalog', id: String(next.id) }, (actor) => admin.publishCatalog(database, next, actor));
+      return act(req, 'catalog.publish', { kind: 'catalog', id: typeof next.id === 'string' ? next.id : '(id 없음)' }, (actor) => admin.publishCatalog(database, next, actor));
     });
 
     // contacts (#6)
     api.get('/console/api/contacts', need('admin.read'), async () => {
       const row = (await q<{ version: number; fields: { contacts?: unknown; publishedAt?: string } }>(db, sql`select version, fields from records where entity = 'contacts' and id = ${HQ_CONTACTS_ID}`))[0];
-      return { version: row ? Number(row.version) : null, publishedAt: row?.fields.publishedAt ?? null, contacts: Array.isArray(row?.fields.contacts) ? row.fields.contacts : [] };
+      return { version: row ? row.version : null, publishedAt: row?.fields.publishedAt ?? null, contacts: Array.isArray(row?.fields.contacts) ? row.fields.contacts : [] };
     });
     api.post('/console/api/contacts', { ...need('admin.manage'), bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
       const body = parseRequest(z.strictObject({ contacts: contactsPublishSchema }), req.body, '연락처 목록');
@@ -409,16 +414,17 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
       for await (const chunk of auditCsv(db, query)) csv += chunk;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-${stamp}.csv"`).send(csv);
     });
+    done();
   });
 
   // ── control: `hq users add` while the server runs ───────────────────────────────────────
   const controlToken = options.controlToken;
   if (controlToken) {
-    await app.register(async (control) => {
-      control.addHook('onRequest', async (req) => {
+    await app.register((control, _opts, done) => {
+      control.addHook('onRequest', (req, _reply, next) => {
         const loopback = req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
         const m = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '');
-        if (!loopback || !sameToken(m?.[1], controlToken)) throw new HttpError('UNAUTHORIZED', '서버 제어 토큰이 맞지 않습니다. HQ 서버와 같은 컴퓨터에서 같은 --data-dir로 실행하세요.');
+        next(loopback && sameToken(m?.[1], controlToken) ? undefined : new HttpError('UNAUTHORIZED', '서버 제어 토큰이 맞지 않습니다. HQ 서버와 같은 컴퓨터에서 같은 --data-dir로 실행하세요.'));
       });
       control.post('/console/api/control/users', { bodyLimit: 4096 }, async (req) => {
         const body = parseRequest(accountCreateSchema, req.body, '계정');
@@ -426,6 +432,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
         const created = await db.transaction((tx) => createAccount(tx, body, actor));
         return { login: created.login, password: created.password };
       });
+      done();
     });
   }
 };

@@ -113,7 +113,7 @@ export async function listApplications(
     ex,
     sql`select count(*)::int as n from records a join branches b on b.id = a.branch_id left join records c on c.entity = 'customer' and c.id = a.fields->>'customerId' where ${w}`,
   );
-  return { items: rows.map(toApplicationRow), total: Number(total[0]?.n ?? 0) };
+  return { items: rows.map(toApplicationRow), total: total[0]?.n ?? 0 };
 }
 
 /** 정산 queue: applications whose billing was requested (pending) or that HQ has since made active after a request (handled). */
@@ -135,7 +135,7 @@ async function fileState(ex: Executor, branchId: number, shas: string[]): Promis
       sql`, `,
     )})`,
   );
-  return new Map(rows.map((r) => [r.sha256, { size: Number(r.size), complete: r.complete }]));
+  return new Map(rows.map((r) => [r.sha256, { size: r.size, complete: r.complete }]));
 }
 
 async function childRecords(ex: Executor, entity: string, field: string, ids: string[]): Promise<{ id: string; fields: Fields; created_at: string }[]> {
@@ -153,7 +153,7 @@ export async function applicationDetail(ex: Executor, id: string): Promise<Appli
   const row = (await q<AppSqlRow>(ex, sql`${APP_SELECT} where a.entity = 'application' and a.id = ${id} and not a.deleted`))[0];
   if (!row) throw new HttpError('NOT_FOUND', `청약(${id})을 찾을 수 없습니다. 목록을 새로 고치세요.`);
   const fields = row.fields;
-  const branchId = Number(row.branch_id);
+  const branchId = row.branch_id;
   const customer = str(fields.customerId)
     ? ((await q<{ fields: Fields }>(ex, sql`select fields from records where entity = 'customer' and id = ${str(fields.customerId)}`))[0]?.fields ?? null)
     : null;
@@ -175,7 +175,7 @@ export async function applicationDetail(ex: Executor, id: string): Promise<Appli
       id: d.id,
       form,
       title: form in FORM_REGISTRY ? FORM_REGISTRY[form as FormId].title : form,
-      inputs: d.fields.inputs && typeof d.fields.inputs === 'object' && !Array.isArray(d.fields.inputs) ? (d.fields.inputs as Record<string, unknown>) : null,
+      inputs: d.fields.inputs && typeof d.fields.inputs === 'object' && !Array.isArray(d.fields.inputs) ? d.fields.inputs : null,
       signedVersionKey: str(d.fields.signedVersionKey),
       signedPdfSha256: pdf,
       signedPdfAvailable: available(pdf),
@@ -232,7 +232,7 @@ export async function applicationDetail(ex: Executor, id: string): Promise<Appli
   return {
     id,
     branch: row.branch,
-    version: Number(row.version),
+    version: row.version,
     fields,
     customer,
     statusSince: statusSince(fields, row.updated_at),
@@ -469,14 +469,14 @@ export async function overview(ex: Executor, staleDays: number): Promise<Overvie
         order by d.last_seen_at nulls first limit 200`,
   );
   return {
-    pipeline: pipeline.map((p) => ({ ...p, count: Number(p.count) })),
+    pipeline: pipeline.map((p) => ({ ...p, count: p.count })),
     soWaiting: {
       count: since.length,
       oldestSince: since[0] ?? null,
       averageHours: since.length ? Math.round((since.reduce((s, t) => s + (now - Date.parse(t)), 0) / since.length / 3_600_000) * 10) / 10 : null,
     },
-    approvalsWaiting: { count: Number(pending[0]?.n ?? 0), oldestSince: pending[0]?.oldest ?? null },
-    settlementsWaiting: Number(settlements[0]?.n ?? 0),
+    approvalsWaiting: { count: pending[0]?.n ?? 0, oldestSince: pending[0]?.oldest ?? null },
+    settlementsWaiting: settlements[0]?.n ?? 0,
     staleDevices: stale.map((d) => ({ id: d.id, name: d.name, branch: d.branch, rep: d.rep, lastSeenAt: iso(d.last_seen_at) })),
     staleDays,
   };
@@ -532,12 +532,12 @@ export async function listDevices(ex: Executor, query: z.output<typeof deviceLis
       createdAt: iso(d.created_at),
       lastSeenAt: iso(d.last_seen_at),
       lastPushAt: iso(d.last_push_at),
-      pushed: Number(d.pushed),
-      rejected: Number(d.rejected),
+      pushed: d.pushed,
+      rejected: d.rejected,
       appVersion: d.app_version,
       revokedAt: iso(d.revoked_at),
     })),
-    total: Number(total[0]?.n ?? 0),
+    total: total[0]?.n ?? 0,
   };
 }
 
@@ -554,12 +554,12 @@ export async function listBranches(ex: Executor) {
     sql`select r.id, r.branch_id, r.name, (select count(*)::int from devices d where d.rep_id = r.id and d.revoked_at is null) as devices from reps r order by r.name`,
   );
   return branches.map((b) => ({
-    id: Number(b.id),
+    id: b.id,
     name: b.name,
     createdAt: iso(b.created_at),
-    devices: Number(b.devices),
-    applications: Number(b.applications),
-    reps: reps.filter((r) => Number(r.branch_id) === Number(b.id)).map((r) => ({ id: Number(r.id), name: r.name, devices: Number(r.devices) })),
+    devices: b.devices,
+    applications: b.applications,
+    reps: reps.filter((r) => r.branch_id === b.id).map((r) => ({ id: r.id, name: r.name, devices: r.devices })),
   }));
 }
 
@@ -593,7 +593,7 @@ export async function readFile(ex: Executor, branchId: number, sha256: string): 
 
 export async function branchIdOfApplication(ex: Executor, id: string): Promise<number | undefined> {
   const row = (await q<{ branch_id: number }>(ex, sql`select branch_id from records where entity = 'application' and id = ${id}`))[0];
-  return row ? Number(row.branch_id) : undefined;
+  return row ? row.branch_id : undefined;
 }
 
 /** Which application's record names this file (so the console only serves files it can show in context). */
@@ -607,5 +607,5 @@ export async function fileBelongsTo(ex: Executor, applicationId: string, sha256:
           or (r.entity = 'signature' and r.fields->>'imageSha256' = ${sha256} and r.fields->>'documentId' in
               (select d.id from records d where d.entity = 'document' and d.fields->>'applicationId' = ${applicationId})))`,
   );
-  return Number(rows[0]?.n ?? 0) > 0;
+  return (rows[0]?.n ?? 0) > 0;
 }

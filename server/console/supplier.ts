@@ -12,7 +12,7 @@ import { canonicalJson } from '../admin/ops';
  */
 export async function readSupplier(ex: Executor): Promise<{ version: number | null; publishedAt: string | null; supplier: unknown }> {
   const row = (await q<{ version: number; fields: Fields }>(ex, sql`select version, fields from records where entity = 'supplier' and id = ${HQ_SUPPLIER_ID}`))[0];
-  return { version: row ? Number(row.version) : null, publishedAt: typeof row?.fields.publishedAt === 'string' ? row.fields.publishedAt : null, supplier: row?.fields.supplier ?? null };
+  return { version: row ? row.version : null, publishedAt: typeof row?.fields.publishedAt === 'string' ? row.fields.publishedAt : null, supplier: row?.fields.supplier ?? null };
 }
 
 export async function publishSupplier(database: Database, supplier: Supplier, actor: Actor): Promise<{ id: string; version: number; unchanged: boolean }> {
@@ -20,8 +20,8 @@ export async function publishSupplier(database: Database, supplier: Supplier, ac
     const rows = await q<{ version: number; fields: Fields }>(tx, sql`select version, fields from records where entity = 'supplier' and id = ${HQ_SUPPLIER_ID} for update`);
     const before = rows[0];
     const value = JSON.parse(JSON.stringify(supplier)) as JsonValue;
-    if (before && canonicalJson(before.fields.supplier) === canonicalJson(value)) return { id: HQ_SUPPLIER_ID, version: Number(before.version), unchanged: true };
-    const version = (before ? Number(before.version) : 0) + 1;
+    if (before && canonicalJson(before.fields.supplier) === canonicalJson(value)) return { id: HQ_SUPPLIER_ID, version: before.version, unchanged: true };
+    const version = (before ? before.version : 0) + 1;
     const fields: Fields = { supplier: value, publishedAt: new Date().toISOString() };
     await tx.execute(sql`
       insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)

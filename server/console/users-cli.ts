@@ -70,14 +70,15 @@ export async function runUsersCommand(argv: string[], env: NodeJS.ProcessEnv): P
     return fail(2, `--${issue?.path ?? 'login'}: ${issue?.message ?? '값을 확인하세요.'}\n${USERS_USAGE}`);
   }
   const account = parsed.data;
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const given = env.DATABASE_URL?.trim();
+  const databaseUrl = given === undefined || given === '' ? undefined : given;
   const dataDir = path.resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : (env.SALESDESK_HQ_DATA_DIR ?? path.join('.data', 'hq')));
 
   if (!databaseUrl) {
     const pid = runningServerPid(dataDir);
     if (pid !== undefined) {
       const control = readControlFile(dataDir);
-      if (!control || control.pid !== pid) {
+      if (control?.pid !== pid) {
         return fail(1, `HQ 서버(pid ${pid})가 이 데이터 폴더(${dataDir})를 쓰고 있지만 제어 주소 파일이 없습니다. 서버가 다 켜질 때까지 기다렸다가 다시 실행하거나, 서버를 끈 뒤 실행하세요.`);
       }
       let response: Response;
@@ -92,7 +93,7 @@ export async function runUsersCommand(argv: string[], env: NodeJS.ProcessEnv): P
         return fail(3, `실행 중인 HQ 서버(${control.url})에 연결할 수 없습니다 (${(error as Error).message}). 서버 상태를 확인하세요.`);
       }
       const body = (await response.json().catch(() => null)) as { login?: string; password?: string; error?: { message?: string } } | null;
-      if (!response.ok || !body?.password) return fail(1, `HQ 서버가 계정을 만들지 않았습니다: ${body?.error?.message ?? `HTTP ${response.status}`}`);
+      if (!response.ok || body?.password === undefined) return fail(1, `HQ 서버가 계정을 만들지 않았습니다: ${body?.error?.message ?? `HTTP ${response.status}`}`);
       return { exitCode: 0, stdout: `${JSON.stringify({ login: body.login, password: body.password })}\n`, stderr: '' };
     }
   }

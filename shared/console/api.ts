@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../domain/status';
 import { APPLICATION_KINDS } from '../domain/application';
 import { QUOTE_APPROVAL_STATUSES } from '../sync/ownership';
-import { isoDate } from '../domain/fields';
+import { isoDate, requiredText } from '../domain/fields';
 import { CONSOLE_ROLES, SESSION_RULES, type ConsoleRole } from './roles';
 
 /**
@@ -12,14 +12,7 @@ import { CONSOLE_ROLES, SESSION_RULES, type ConsoleRole } from './roles';
 export const CONSOLE_BASE = '/console';
 export const CONSOLE_API = '/console/api';
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}을(를) 입력하세요.` })
-    .trim()
-    .min(1, { error: `${label}을(를) 입력하세요.` })
-    .max(max, { error: `${label}은(는) ${max}자 이하로 입력하세요.` })
-    .refine((v) => !CONTROL.test(v), { error: `${label}에 보이지 않는 제어 문자가 있습니다. 다시 입력하세요.` });
+const text = (label: string, max: number) => requiredText(label, max);
 
 export const loginIdSchema = z
   .string({ error: '로그인 ID를 입력하세요.' })

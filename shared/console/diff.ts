@@ -41,10 +41,12 @@ export function jsonDiff(before: Json, after: Json, limit = 500): { changes: Jso
       return;
     }
     if (Array.isArray(a) && Array.isArray(b)) {
-      const keyed = [...a, ...b].every((x) => keyOf(x) !== undefined);
+      const xs: unknown[] = a;
+      const ys: unknown[] = b;
+      const keyed = [...xs, ...ys].every((x) => keyOf(x) !== undefined);
       if (keyed) {
-        const am = new Map(a.map((x) => [keyOf(x)!, x]));
-        const bm = new Map(b.map((x) => [keyOf(x)!, x]));
+        const am = new Map(xs.map((x) => [keyOf(x)!, x]));
+        const bm = new Map(ys.map((x) => [keyOf(x)!, x]));
         for (const k of new Set([...am.keys(), ...bm.keys()])) {
           const p = `${path}[${k}]`;
           if (!bm.has(k)) push({ path: p, kind: 'removed', before: am.get(k) });
@@ -53,12 +55,12 @@ export function jsonDiff(before: Json, after: Json, limit = 500): { changes: Jso
         }
         return;
       }
-      const n = Math.max(a.length, b.length);
+      const n = Math.max(xs.length, ys.length);
       for (let i = 0; i < n; i++) {
         const p = `${path}[${i}]`;
-        if (i >= b.length) push({ path: p, kind: 'removed', before: a[i] });
-        else if (i >= a.length) push({ path: p, kind: 'added', after: b[i] });
-        else walk(a[i], b[i], p);
+        if (i >= ys.length) push({ path: p, kind: 'removed', before: xs[i] });
+        else if (i >= xs.length) push({ path: p, kind: 'added', after: ys[i] });
+        else walk(xs[i], ys[i], p);
       }
       return;
     }

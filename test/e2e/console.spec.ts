@@ -19,7 +19,9 @@ test.beforeAll(async () => {
   hqDir = tempDir('hq-console-e2e-');
   hq = await startHq({ dataDir: hqDir });
 });
-test.afterAll(async () => hq?.stop());
+test.afterAll(async () => {
+  await (hq as HqProcess | undefined)?.stop();
+});
 
 const SHOTS = 'test-results/screens';
 let shot = 0;

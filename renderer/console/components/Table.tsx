@@ -109,7 +109,7 @@ export function ErrorBanner({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p className="error-banner" role="alert">
-      {error instanceof Error ? error.message : String(error)}
+      {error instanceof Error ? error.message : '알 수 없는 오류입니다. 화면을 새로 고치세요.'}
     </p>
   );
 }

@@ -10,6 +10,9 @@ import { background } from '../components/hooks';
 import { approvalLabel, date, dateTime, kindLabel, money, statusLabel, termLabel, waited } from '../format';
 import { useCan } from '../session';
 
+/** A stored value as text (records are JSON from the devices: anything may be missing). */
+const txt = (v: unknown, empty = '—') => (typeof v === 'string' || typeof v === 'number' ? String(v) : empty);
+
 export function ApplicationDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -60,7 +63,7 @@ export function ApplicationDetailPage() {
       <Link to="/applications">{t('app_.backToList')}</Link>
       <div className="page-head">
         <h1 data-testid="application-title">
-          {String(customer.name ?? '—')} <span className="muted small">· {kindLabel(typeof f.kind === 'string' ? f.kind : null)} · {d.branch}</span>
+          {txt(customer.name)} <span className="muted small">· {kindLabel(typeof f.kind === 'string' ? f.kind : null)} · {d.branch}</span>
         </h1>
         <div className="meta">
           <span className={`badge status-${status}`} data-testid="application-status">
@@ -138,21 +141,21 @@ export function ApplicationDetailPage() {
           <dl className="facts">
             <dt>{t('app_.customer')}</dt>
             <dd>
-              {String(customer.name ?? '—')} <span className="mono muted">{String(customer.businessNumber ?? '')}</span>
+              {txt(customer.name)} <span className="mono muted">{txt(customer.businessNumber, '')}</span>
             </dd>
             <dt>{t('app_.representative')}</dt>
-            <dd>{String(customer.representative ?? '—')}</dd>
+            <dd>{txt(customer.representative)}</dd>
             <dt>{t('app_.address')}</dt>
-            <dd>{String(customer.address ?? '—')}</dd>
+            <dd>{txt(customer.address)}</dd>
             <dt>{t('app_.phone')}</dt>
-            <dd className="mono">{String(customer.phone ?? '—')}</dd>
+            <dd className="mono">{txt(customer.phone)}</dd>
             <dt>{t('col.term')}</dt>
             <dd>{termLabel(typeof f.term === 'string' ? f.term : null)}</dd>
             <dt>{t('col.date')}</dt>
             <dd>{date(typeof f.date === 'string' ? f.date : null)}</dd>
             <dt>{t('app_.seller')}</dt>
             <dd>
-              {String(seller.team ?? '')} {String(seller.name ?? '')} <span className="mono">{String(seller.phone ?? '')}</span>
+              {txt(seller.team, '')} {txt(seller.name, '')} <span className="mono">{txt(seller.phone, '')}</span>
             </dd>
           </dl>
           <table className="grid">
@@ -194,7 +197,7 @@ export function ApplicationDetailPage() {
                     <Link to={`/quotes/${q.id}`}>
                       v{q.version} · {termLabel(q.term)} · {money(q.monthlySupply, q.currency ?? 'KRW')}
                     </Link>{' '}
-                    <span className={`badge approval-${q.approvalStatus}`}>{approvalLabel(q.approvalStatus)}</span>
+                    <span className={`badge approval-${q.approvalStatus ?? 'none'}`}>{approvalLabel(q.approvalStatus)}</span>
                   </li>
                 ))}
               </ul>

@@ -82,7 +82,7 @@ export function ApplicationsPage() {
               { key: 'branch', label: t('col.branch'), sort: 'branch', render: (r) => r.branch },
               { key: 'seller', label: t('col.seller'), render: (r) => r.sellerName ?? '—' },
               { key: 'kind', label: t('col.kind'), render: (r) => kindLabel(r.kind) },
-              { key: 'status', label: t('col.status'), sort: 'status', render: (r) => <span className={`badge status-${r.status}`}>{statusLabel(r.status)}</span> },
+              { key: 'status', label: t('col.status'), sort: 'status', render: (r) => <span className={`badge status-${r.status ?? 'draft'}`}>{statusLabel(r.status)}</span> },
               { key: 'sn', label: t('col.serviceNumber'), className: 'mono', render: (r) => r.serviceNumber ?? '—' },
               { key: 'date', label: t('col.date'), sort: 'date', render: (r) => date(r.date) },
               { key: 'waiting', label: t('col.waiting'), sort: 'waiting', render: (r) => waited(r.statusSince) },

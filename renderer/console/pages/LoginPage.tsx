@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/console/api';
 import { SESSION_RULES } from '../../../shared/console/roles';
@@ -12,7 +12,7 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = (e: FormEvent) => {
+  const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
@@ -57,7 +57,7 @@ export function ChangePasswordPage({ onChanged, onSignOut }: { onChanged: () => 
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = (e: FormEvent) => {
+  const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     if (next !== again) {
       setError(t('login.mismatch'));

@@ -39,7 +39,7 @@ export function QuoteDetailPage() {
           {t('quote.detail')}: {d.customerName ?? '—'} <span className="muted small">v{d.version} · {d.branch}</span>
         </h1>
         <div className="meta">
-          <span className={`badge approval-${d.approvalStatus}`} data-testid="approval-status">
+          <span className={`badge approval-${d.approvalStatus ?? 'none'}`} data-testid="approval-status">
             {approvalLabel(d.approvalStatus)}
           </span>
           {d.applicationId ? (

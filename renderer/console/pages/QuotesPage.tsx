@@ -73,7 +73,7 @@ export function QuotesPage() {
               { key: 'term', label: t('col.term'), render: (r) => termLabel(r.term) },
               { key: 'monthly', label: t('col.monthly'), sort: 'monthly', className: 'num', render: (r) => money(r.monthlySupply, r.currency ?? 'KRW') },
               { key: 'discount', label: t('col.discount'), sort: 'discount', className: 'num', render: (r) => `${r.discountPercent}%` },
-              { key: 'approval', label: t('col.approval'), render: (r) => <span className={`badge approval-${r.approvalStatus}`}>{approvalLabel(r.approvalStatus)}</span> },
+              { key: 'approval', label: t('col.approval'), render: (r) => <span className={`badge approval-${r.approvalStatus ?? 'none'}`}>{approvalLabel(r.approvalStatus)}</span> },
               { key: 'created', label: t('col.created'), sort: 'created', render: (r) => dateTime(r.createdAt) },
             ]}
           />

@@ -69,7 +69,7 @@ export function SettlementsPage() {
               { key: 'customer', label: t('col.customer'), sort: 'customer', render: (r) => <a href={`#/applications/${r.id}`}>{r.customerName ?? '—'}</a> },
               { key: 'branch', label: t('col.branch'), sort: 'branch', render: (r) => r.branch },
               { key: 'sn', label: t('col.serviceNumber'), className: 'mono', render: (r) => r.serviceNumber ?? '—' },
-              { key: 'status', label: t('col.status'), render: (r) => <span className={`badge status-${r.status}`}>{statusLabel(r.status)}</span> },
+              { key: 'status', label: t('col.status'), render: (r) => <span className={`badge status-${r.status ?? 'draft'}`}>{statusLabel(r.status)}</span> },
               { key: 'requested', label: t('settle.requestedAt'), sort: 'requested', render: (r) => waited(r.statusSince) },
               {
                 key: 'act',

@@ -124,8 +124,8 @@ describe('HQ console API', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.close();
+    await (app as FastifyInstance | undefined)?.close();
+    await (database as Database | undefined)?.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -281,7 +281,7 @@ describe('HQ console API', () => {
     const other = await submittedApplication();
     expect((await desk.call('GET', `/console/api/applications/${other.applicationId}/files/${sha}`)).status).toBe(404);
     const views = await q<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log where action = 'file.view' and target_id = ${applicationId}`);
-    expect(Number(views[0]!.n)).toBe(1);
+    expect(views[0]!.n).toBe(1);
   });
 
   it('the audit log is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
@@ -296,7 +296,7 @@ describe('HQ console API', () => {
     expect(await refusal(database.db.execute(sql`delete from audit_log`))).toMatch(/append-only \(DELETE refused\)/);
     expect(await refusal(database.db.execute(sql`truncate audit_log`))).toMatch(/append-only \(TRUNCATE refused\)/);
     const n = await q<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log where note = 'tampered'`);
-    expect(Number(n[0]!.n)).toBe(0);
+    expect(n[0]!.n).toBe(0);
   });
 
   it('the audit CSV is UTF-8 with a BOM, defuses spreadsheet formulas, and the export is itself audited', async () => {
@@ -312,7 +312,7 @@ describe('HQ console API', () => {
     expect(csv.text).not.toMatch(/(^|,)"=/m);
     expect(csv.text.split('\r\n')[0]).toContain('시각(UTC)');
     const exported = await q<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log where action = 'audit.export' and actor_login = 'boss'`);
-    expect(Number(exported[0]!.n)).toBeGreaterThanOrEqual(1);
+    expect(exported[0]!.n).toBeGreaterThanOrEqual(1);
   });
 
   it('wrong passwords back off: after the free failures every try waits longer, even with the right password; unknown logins answer the same', async () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CONSOLE_ROLES } from '../../../../shared/console/roles';
@@ -46,7 +46,7 @@ export function AdminAccounts() {
     mutationFn: (p: { id: number; role?: string; disabled?: boolean }) => api('PATCH', `/accounts/${p.id}`, { ...(p.role ? { role: p.role } : {}), ...(p.disabled !== undefined ? { disabled: p.disabled } : {}) }),
     onSuccess: refresh,
   });
-  const submit = (e: FormEvent) => {
+  const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     create.mutate();
   };

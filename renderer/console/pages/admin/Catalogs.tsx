@@ -54,7 +54,7 @@ export function AdminCatalogs() {
       <ErrorBanner error={info.error} />
       {cur ? (
         <p data-testid="current-catalog">
-          {t('admin.currentCatalog')}: <strong>{cur.id} {cur.version}</strong> ({cur.source === 'published' ? `${t('admin.published')} v${cur.catalogVersion}` : t('admin.shipped')}) · {t('admin.effectiveDate')} {date(cur.effectiveDate)}
+          {t('admin.currentCatalog')}: <strong>{cur.id} {cur.version}</strong> ({cur.source === 'published' ? `${t('admin.published')} v${cur.catalogVersion ?? '?'}` : t('admin.shipped')}) · {t('admin.effectiveDate')} {date(cur.effectiveDate)}
         </p>
       ) : null}
       {canManage ? (

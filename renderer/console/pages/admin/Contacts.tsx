@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
@@ -22,15 +22,19 @@ const FIELDS = ['role', 'team', 'person', 'mobile', 'phone', 'email', 'note'] as
 const clean = (c: Contact): Contact => Object.fromEntries(Object.entries(c).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as unknown as Contact;
 
 export function AdminContacts() {
+  const data = useQuery({ queryKey: ['contacts'], queryFn: () => api<{ version: number | null; publishedAt: string | null; contacts: Contact[] }>('GET', '/contacts') });
+  if (data.error) return <ErrorBanner error={data.error} />;
+  if (!data.data) return null;
+  // Keyed by the published version: a new version starts the editor from what HQ now holds.
+  return <ContactsEditor key={data.data.version ?? 0} initial={data.data.contacts} version={data.data.version} publishedAt={data.data.publishedAt} />;
+}
+
+function ContactsEditor({ initial, version, publishedAt }: { initial: Contact[]; version: number | null; publishedAt: string | null }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const canManage = useCan('admin.manage');
-  const data = useQuery({ queryKey: ['contacts'], queryFn: () => api<{ version: number | null; publishedAt: string | null; contacts: Contact[] }>('GET', '/contacts') });
-  const [rows, setRows] = useState<Contact[]>([]);
+  const [rows, setRows] = useState<Contact[]>(initial);
   const [saved, setSaved] = useState<string | null>(null);
-  useEffect(() => {
-    if (data.data) setRows(data.data.contacts);
-  }, [data.data]);
   const save = useMutation({
     mutationFn: () => api<{ version: number; unchanged: boolean }>('POST', '/contacts', { contacts: rows.map(clean) }),
     onSuccess: (r) => {
@@ -40,9 +44,9 @@ export function AdminContacts() {
   });
   return (
     <>
-      <ErrorBanner error={data.error ?? save.error} />
+      <ErrorBanner error={save.error} />
       {saved ? <p className="ok-banner">{saved}</p> : null}
-      {data.data?.publishedAt ? <p className="muted small">v{data.data.version} · {dateTime(data.data.publishedAt)}</p> : null}
+      {publishedAt ? <p className="muted small">v{version} · {dateTime(publishedAt)}</p> : null}
       <table className="grid contacts-table" data-testid="contacts-table">
         <thead>
           <tr>
@@ -103,15 +107,18 @@ const SUPPLIER_FIELDS: { key: keyof Supplier; label: string }[] = [
 ];
 
 export function AdminSupplier() {
+  const data = useQuery({ queryKey: ['supplier'], queryFn: () => api<{ version: number | null; publishedAt: string | null; supplier: Supplier | null }>('GET', '/supplier') });
+  if (data.error) return <ErrorBanner error={data.error} />;
+  if (!data.data) return null;
+  return <SupplierEditor key={data.data.version ?? 0} initial={data.data.supplier ?? { name: '', businessNumber: '', representative: '', address: '' }} />;
+}
+
+function SupplierEditor({ initial }: { initial: Supplier }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const canManage = useCan('admin.manage');
-  const data = useQuery({ queryKey: ['supplier'], queryFn: () => api<{ version: number | null; publishedAt: string | null; supplier: Supplier | null }>('GET', '/supplier') });
-  const [form, setForm] = useState<Supplier>({ name: '', businessNumber: '', representative: '', address: '' });
+  const [form, setForm] = useState<Supplier>(initial);
   const [saved, setSaved] = useState<string | null>(null);
-  useEffect(() => {
-    if (data.data?.supplier) setForm(data.data.supplier);
-  }, [data.data]);
   const save = useMutation({
     mutationFn: () => api<{ version: number; unchanged: boolean }>('POST', '/supplier', { supplier: clean(form as unknown as Contact) }),
     onSuccess: (r) => {
@@ -123,7 +130,7 @@ export function AdminSupplier() {
     <fieldset>
       <legend>{t('admin.supplier')}</legend>
       <p className="field-hint">{t('admin.supplierHint')}</p>
-      <ErrorBanner error={data.error ?? save.error} />
+      <ErrorBanner error={save.error} />
       {saved ? <p className="ok-banner">{saved}</p> : null}
       <div className="grid-2">
         {SUPPLIER_FIELDS.map((f) => (
