@@ -205,6 +205,37 @@ test('rep submits → the order desk processes the S/O in the console → the de
   await expect(entry).toContainText('김주문 (kim.order)');
   await expect(entry).toContainText(serviceNumber);
   await screen(admin, 'audit-log');
+
+  // Price tables: upload, see what changes against the current table, publish with an effective date.
+  const table = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/catalogs/kt-bizmeka-2014.json'), 'utf8')) as { version: string; products: { code: string; pricing: { tiers?: { prices: Record<string, number> }[] } }[] };
+  table.version = '2027.01';
+  table.products[0]!.pricing.tiers![2]!.prices['36m'] = 155_000;
+  const upload = path.join(dir, 'catalog-2027.json');
+  fs.writeFileSync(upload, JSON.stringify(table));
+  const broken = path.join(dir, 'broken.json');
+  fs.writeFileSync(broken, '{"id": "x", ');
+  await nav(admin, '관리').click();
+  await admin.getByRole('tab', { name: '단가표' }).click();
+  await admin.getByLabel('단가표 JSON 파일').setInputFiles(broken);
+  await admin.getByRole('button', { name: '검증하고 차이 보기' }).click();
+  await expect(admin.getByRole('alert')).toContainText('올바른 JSON이 아닙니다');
+  await admin.getByLabel('단가표 JSON 파일').setInputFiles(upload);
+  await admin.getByLabel('적용일').fill('2027-01-01');
+  await admin.getByRole('button', { name: '검증하고 차이 보기' }).click();
+  const diff = admin.getByTestId('catalog-diff');
+  await expect(diff).toContainText('160000');
+  await expect(diff).toContainText('155000');
+  await expect(diff).toContainText('2027-01-01');
+  admin.once('dialog', (d) => {
+    d.accept().catch(() => undefined);
+  });
+  await admin.getByRole('button', { name: '게시', exact: true }).click();
+  await expect(admin.getByText('게시했습니다 (버전 1)')).toBeVisible();
+  await expect(admin.getByTestId('current-catalog')).toContainText('2027.01');
+  await screen(admin, 'admin-price-table');
+  await admin.getByRole('tab', { name: '계정' }).click();
+  await expect(admin.getByTestId('accounts-table')).toContainText('kim.order');
+  await screen(admin, 'admin-accounts');
 });
 
 test('rep saves a discounted quote → the approver approves it in the console → the rep can have it signed', async ({ page, host, browser }) => {

@@ -58,7 +58,7 @@ export function OverviewPage() {
               <Tooltip />
               <Legend formatter={(v: string) => statusLabel(v)} />
               {stages.map((s, i) => (
-                <Bar key={s} dataKey={s} name={s} stackId="a" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+                <Bar key={s} dataKey={s} name={s} stackId="a" maxBarSize={90} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>
