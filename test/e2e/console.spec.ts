@@ -301,6 +301,11 @@ test('sign-in refuses a wrong password, then waits longer after repeated failure
   const denied = await page.request.get(`${hq.url}/console/api/applications`);
   expect(denied.status()).toBe(401);
   await page.goto(`${hq.url}/console/`);
+  // English is the second language, a click away; the choice is kept.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByLabel('Login ID')).toBeVisible();
+  await page.getByRole('button', { name: '한국어' }).click();
   for (let i = 1; i <= 5; i++) {
     await page.getByLabel('로그인 ID').fill(account.login);
     await page.getByLabel('비밀번호').fill(`틀린비밀번호-${i}`);

@@ -202,6 +202,7 @@ export const en: Messages = {
     change_removed: 'removed',
     change_changed: 'changed',
     history: 'Published versions',
+    productCount: '{{count}} products',
     role: 'Role',
     team: 'Team',
     person: 'Person',

@@ -200,6 +200,7 @@ export const ko = {
     change_removed: '삭제',
     change_changed: '변경',
     history: '게시 이력',
+    productCount: '상품 {{count}}종',
     role: '역할',
     team: '소속 팀',
     person: '담당자',

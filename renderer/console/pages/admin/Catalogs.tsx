@@ -103,7 +103,7 @@ export function AdminCatalogs() {
           {preview.data ? (
             <>
               <p>
-                <strong>{preview.data.id} {preview.data.version}</strong> · {t('admin.effectiveDate')} {date(preview.data.effectiveDate)} · {preview.data.products}
+                <strong>{preview.data.id} {preview.data.version}</strong> · {t('admin.effectiveDate')} {date(preview.data.effectiveDate)} · {t('admin.productCount', { count: preview.data.products })}
               </p>
               <h3>{t('admin.diff')}</h3>
               {preview.data.diff.changes.length === 0 ? (
