@@ -29,11 +29,14 @@ function check(label, command, args) {
   return ok;
 }
 
-// 1. Debian packages the tests need (Chromium for Playwright, poppler for PDFs, a Korean font).
+// 1. Debian packages the tests need (Chromium for Playwright, poppler and qpdf for PDFs, a Korean
+//    font, LibreOffice to open the DOCX files).
 const NEEDED = [
   { pkg: 'chromium', present: () => fs.existsSync('/usr/bin/chromium') },
   { pkg: 'poppler-utils', present: () => fs.existsSync('/usr/bin/pdftotext') && fs.existsSync('/usr/bin/pdftoppm') },
   { pkg: 'fonts-nanum', present: () => fs.existsSync('/usr/share/fonts/truetype/nanum') },
+  { pkg: 'qpdf', present: () => fs.existsSync('/usr/bin/qpdf') },
+  { pkg: 'libreoffice-writer-nogui', present: () => fs.existsSync('/usr/bin/soffice') },
 ];
 const missing = NEEDED.filter((n) => !n.present()).map((n) => n.pkg);
 if (missing.length > 0) {
