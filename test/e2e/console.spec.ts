@@ -79,7 +79,8 @@ async function signArea(page: Page, row: string, sealFile?: string) {
     await drawSignature(page);
   }
   await page.getByRole('button', { name: '저장', exact: true }).click();
-  await expect(signed).toHaveCount(before + 1);
+  // Signing renders the document; on a busy machine that can take a while.
+  await expect(signed).toHaveCount(before + 1, { timeout: 60_000 });
 }
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name, exact: true });
