@@ -178,8 +178,9 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
   } else {
     app.get('/console/', async (_req, reply) => {
       securityHeaders(reply);
+      // Not built (a developer's checkout): say how to build it. 404, as for any page HQ does not have.
       return reply
-        .code(503)
+        .code(404)
         .type('text/html; charset=utf-8')
         .send('<!doctype html><meta charset="utf-8"><title>SalesDesk HQ 콘솔</title><p>콘솔 화면이 아직 빌드되지 않았습니다. <code>npm run build</code>를 실행한 뒤 HQ 서버를 다시 시작하세요.</p>');
     });
