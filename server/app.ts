@@ -36,6 +36,7 @@ import { pullChanges } from './sync/pull';
 import { attachmentStatus, putChunk, readAttachment } from './sync/attachments';
 import * as admin from './admin/ops';
 import { registerConsole, type ConsoleOptions } from './console/plugin';
+import { registerCommissionRoutes } from './admin/commission';
 
 export interface AppOptions {
   database: Database;
@@ -296,6 +297,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const query = parseRequest(statsQuerySchema, req.query, '조회 조건');
     return admin.stats(database, query.branch);
   });
+
+  registerCommissionRoutes(app, database);
 
   // --- console ------------------------------------------------------------------------------
   await registerConsole(app, { ...options.console, database });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDocuments, prepareDocuments } from '../../../electron/core/documents/generate';
+import type { SignatureInput } from '../../../electron/core/documents/render';
 import { fixtureJson } from '../../fixtures/documents/load';
 import { requireTools, sealPng, signaturePng } from './tools';
 
@@ -41,7 +42,7 @@ describe('qpdf --check', () => {
     requireTools(ctx, 'qpdf');
     const options = { application: fixtureJson('application.json'), forms: ['1' as const], format: 'pdf' as const, outDir: fs.mkdtempSync(path.join(os.tmpdir(), 'qpdf-signed-')), now: '2026-11-22T14:00:00+09:00' };
     const versionKey = prepareDocuments(options).refs[0]!.document.versionKey;
-    const mark = (area: string, kind: 'seal' | 'signature') => ({
+    const mark = (area: SignatureInput['area'], kind: 'seal' | 'signature'): SignatureInput => ({
       form: '1' as const,
       area,
       png: kind === 'seal' ? sealPng() : signaturePng(),
