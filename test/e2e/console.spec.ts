@@ -210,7 +210,8 @@ test('rep submits → the order desk processes the S/O in the console → the de
   // Price tables: upload, see what changes against the current table, publish with an effective date.
   const table = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/catalogs/kt-bizmeka-2014.json'), 'utf8')) as { version: string; products: { code: string; pricing: { tiers?: { prices: Record<string, number> }[] } }[] };
   table.version = '2027.01';
-  table.products[0]!.pricing.tiers![2]!.prices['36m'] = 155_000;
+  // The 100-seat tier only: the other test's 30-seat quote keeps its list price.
+  table.products[0]!.pricing.tiers![4]!.prices['36m'] = 95_000;
   const upload = path.join(dir, 'catalog-2027.json');
   fs.writeFileSync(upload, JSON.stringify(table));
   const broken = path.join(dir, 'broken.json');
@@ -224,8 +225,8 @@ test('rep submits → the order desk processes the S/O in the console → the de
   await admin.getByLabel('적용일').fill('2027-01-01');
   await admin.getByRole('button', { name: '검증하고 차이 보기' }).click();
   const diff = admin.getByTestId('catalog-diff');
-  await expect(diff).toContainText('160000');
-  await expect(diff).toContainText('155000');
+  await expect(diff).toContainText('100000');
+  await expect(diff).toContainText('95000');
   await expect(diff).toContainText('2027-01-01');
   admin.once('dialog', (d) => {
     d.accept().catch(() => undefined);
