@@ -11,6 +11,8 @@ const only = process.argv.includes('--renderer') ? 'renderer' : process.argv.inc
 
 if (only !== 'electron') {
   await vite({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // The HQ console (served by HQ at /console): a second Vite app.
+  await vite({ configFile: path.join(root, 'vite.console.config.ts'), logLevel: 'warn' });
 }
 
 if (only !== 'renderer') {
@@ -39,4 +41,4 @@ if (only !== 'renderer') {
     fs.copyFileSync(path.join(fontPkg, f), path.join(out, 'fonts', path.basename(f)));
   }
 }
-console.log(`built ${only === 'all' ? 'renderer and electron bundles' : only} → dist/`);
+console.log(`built ${only === 'all' ? 'renderer, HQ console and electron bundles' : only === 'renderer' ? 'renderer and HQ console' : only} → dist/`);

@@ -10,6 +10,7 @@ import { send, tooLarge } from './plugins/gates';
 import { healthPlugin } from './plugins/health';
 import { syncPlugin } from './plugins/sync';
 import { adminPlugin } from './plugins/admin';
+import { registerConsole, type ConsoleOptions } from './console/plugin';
 
 export interface AppOptions {
   database: Database;
@@ -24,6 +25,8 @@ export interface AppOptions {
   enrollAttempts?: AttemptLimit | undefined;
   /** Sees every route as it is registered (the route-table test walks them). */
   onRoute?: ((route: RouteOptions) => void) | undefined;
+  /** The HQ console at /console (issue 14); its own plugin scope with its own session check. */
+  console?: Omit<ConsoleOptions, 'database'>;
 }
 
 /** Ten wrong codes per address in ten minutes; a code has 60 random bits, so guessing is hopeless anyway. */
@@ -162,12 +165,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // HQ staff tools: the admin token.
   await app.register(adminPlugin, { database, adminToken: options.adminToken });
-  // The HQ console (a web UI for staff) registers here as its own scope, e.g.
-  //   await app.register(consolePlugin, { prefix: '/console', database });
-  // with its own onRequest session check before any handler, its login route outside that
-  // check but behind attemptLimiter (plugins/attempts.ts) like enrollment, and a line in
-  // test/integration/hq/routes-auth.test.ts's credentialOf for the route-table walk.
-
+  // The HQ console (a web UI for staff): static files and sign-in open (sign-in behind
+  // attemptLimiter), its API behind a session cookie and CSRF token, its control route behind
+  // the control token from loopback. routes-auth.test.ts walks all of them.
+  await registerConsole(app, { ...options.console, database });
 
   return app;
 }

@@ -15,11 +15,15 @@ import { newAdminToken } from './auth';
 import { openDatabase, type Database } from './db/open';
 import { StartupError } from './db/lock';
 import type { PushHooks } from './sync/push';
+import { newControlToken, writeControlFile } from './console/control';
+import { runUsersCommand } from './console/users-cli';
 
 const USAGE = `사용법: npm run hq -- [--port 포트(기본 8787, 0=빈 포트)] [--host 주소(기본 127.0.0.1)] [--data-dir 폴더(기본 .data/hq)]
        [--tls-cert 인증서.pem --tls-key 개인키.pem (HTTPS로 직접 받기)] [--trust-proxy 프록시 주소(TLS 리버스 프록시 뒤에 둘 때, 예: 127.0.0.1)]
+       npm run -s hq -- users add --login ID --name 이름 --role admin   HQ 콘솔 계정 만들기 (서버가 켜져 있어도 됩니다)
 환경 변수: DATABASE_URL=postgres://… (PostgreSQL 사용), SALESDESK_HQ_ADMIN_TOKEN (관리자 토큰), SALESDESK_HQ_LOG_LEVEL (기본 info),
-          SALESDESK_HQ_ENROLL_ATTEMPTS (주소 하나가 10분 동안 틀릴 수 있는 등록 코드 수, 기본 ${DEFAULT_ENROLL_ATTEMPTS.max})`;
+          SALESDESK_HQ_ENROLL_ATTEMPTS (주소 하나가 10분 동안 틀릴 수 있는 등록 코드 수, 기본 ${DEFAULT_ENROLL_ATTEMPTS.max}),
+          SALESDESK_HQ_SECURE_COOKIES=1 (TLS 리버스 프록시 뒤에서 운영할 때 콘솔 쿠키에 Secure), SALESDESK_HQ_CONSOLE_IDLE_MINUTES (콘솔 유휴 로그아웃, 기본 30)`;
 
 interface Config {
   port: number;
@@ -133,6 +137,10 @@ async function main(): Promise<void> {
     throw new StartupError(`${where}를 열 수 없습니다: ${(error as Error).message}. 주소·권한을 확인하세요.`);
   }
   const pushHooks = faultHooks(process.env);
+  // The listening address, known once listen() returns (enrollment QR codes print it).
+  const listening: { url?: string } = {};
+  const controlToken = config.databaseUrl ? undefined : newControlToken();
+  const idle = Number(process.env.SALESDESK_HQ_CONSOLE_IDLE_MINUTES);
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
     app = await buildApp({
@@ -143,6 +151,13 @@ async function main(): Promise<void> {
       tls: config.tls,
       trustProxy: config.trustProxy,
       enrollAttempts: { max: config.enrollAttempts, windowMs: 10 * 60_000 },
+      console: {
+        // Behind HQ's own TLS the cookie is always Secure; behind a TLS proxy, say so with the variable.
+        secureCookies: Boolean(config.tls) || process.env.SALESDESK_HQ_SECURE_COOKIES === '1',
+        controlToken,
+        publicUrl: () => listening.url,
+        ...(Number.isFinite(idle) && idle > 0 ? { session: { idleMinutes: idle } } : {}),
+      },
     });
   } catch (error) {
     await database.close().catch(() => undefined);
@@ -164,7 +179,10 @@ async function main(): Promise<void> {
   const port = Number(new URL(address).port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const scheme = config.tls ? 'https' : 'http';
-  process.stdout.write(`${JSON.stringify({ url: `${scheme}://${host}:${port}`, adminToken: config.adminToken })}\n`);
+  listening.url = `${scheme}://${host}:${port}`;
+  // `hq users add` while this server runs: it finds this loopback address and token here (console/control.ts).
+  if (controlToken) writeControlFile(config.dataDir, { pid: process.pid, url: `${scheme}://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : host}:${port}`, token: controlToken });
+  process.stdout.write(`${JSON.stringify({ url: listening.url, adminToken: config.adminToken })}\n`);
   app.log.info({ database: database.kind, location: database.location, serverId: database.serverId, tls: Boolean(config.tls) }, 'HQ ready');
   if (!config.tls && !isLoopbackHost(config.host)) {
     app.log.warn(
@@ -193,7 +211,18 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
+async function entry(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'users') {
+    const result = await runUsersCommand(argv.slice(1), process.env);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exit(result.exitCode);
+  }
+  await main();
+}
+
+entry().catch((error: unknown) => {
   if (error instanceof StartupError) {
     process.stderr.write(`${error.message}\n`);
   } else {

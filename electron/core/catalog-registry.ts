@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { catalogSchema, type Catalog } from '../../shared/catalog/schema';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
-import { contactsPublishSchema } from '../../shared/sync/protocol';
+import { contactsPublishSchema, HQ_SUPPLIER_ID } from '../../shared/sync/protocol';
+import { supplierSchema } from '../../shared/forms/inputs';
 import { commissionPlanSchema, type CommissionPlan } from '../../shared/commission/schema';
 import { COMMISSION_ENTITY } from '../../shared/commission/protocol';
 import type { CatalogRegistry } from './context';
@@ -67,6 +68,11 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
         ...(c.mobile ? { mobile: c.mobile } : {}),
         ...(c.phone ? { tel: c.phone } : {}),
       }));
+    },
+    supplier: () => {
+      const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, 'supplier'), eq(hqRecords.id, HQ_SUPPLIER_ID))).get();
+      const parsed = supplierSchema.safeParse(row?.fields.supplier);
+      return parsed.success ? parsed.data : null;
     },
   };
 }

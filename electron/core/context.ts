@@ -5,6 +5,7 @@ import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
 import { QuotesRepo } from './repos/quotes';
 import type { Catalog } from '../../shared/catalog/schema';
+import type { Supplier } from '../../shared/forms/inputs';
 import type { CommissionPlan } from '../../shared/commission/schema';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
@@ -34,6 +35,8 @@ export interface CatalogRegistry {
   invalidate(): void;
   /** The #6 contact list HQ published, if any (form rows). */
   contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
+  /** The supplier block (공급자) HQ published for quotes and contracts, if any. */
+  supplier(): Supplier | null;
   /** Commission plans by id: shipped (resources/commission), overridden by HQ's highest published version. */
   commissionPlans(): Record<string, CommissionPlan>;
   /** The plan written for a catalog: an active one before an unset one. */

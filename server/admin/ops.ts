@@ -23,10 +23,13 @@ import { TRANSITIONS } from '../../shared/lifecycle/machine';
 import { newEnrollmentCode, normalizeEnrollmentCode, sha256Hex } from '../auth';
 import { HQ_BRANCH_ID, HQ_BRANCH_NAME, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { HttpError } from '../http';
+import { ADMIN_TOKEN_ACTOR, audit, type Actor } from '../console/audit';
 
 /**
- * What HQ does through the admin API. Every change to a synced record goes through
- * `writeTx` and gets a change number, so it reaches the branch's devices on their next pull.
+ * What HQ does through the admin API and the console. Every change to a synced record goes through
+ * `writeTx` and gets a change number, so it reaches the branch's devices on their next pull. Every
+ * change is written to the audit log in the same transaction, attributed to `actor` (a console
+ * account, or the admin token when none is given).
  */
 
 interface LoadedRecord extends StoredRecord {
@@ -62,6 +65,7 @@ const statusLabel = (s: unknown) => (typeof s === 'string' && s in STATUS_LABELS
 export async function createEnrollmentCode(
   database: Database,
   input: { branch: string; rep: string; ttlSeconds?: number | undefined },
+  actor: Actor = ADMIN_TOKEN_ACTOR,
 ): Promise<z.output<typeof enrollmentCodeResponseSchema>> {
   if (input.branch === HQ_BRANCH_NAME) {
     throw new HttpError('INVALID_INPUT', `'${HQ_BRANCH_NAME}'은(는) HQ 공통 데이터용 이름이라 지사 이름으로 쓸 수 없습니다. 다른 지사 이름을 입력하세요.`);
@@ -77,6 +81,8 @@ export async function createEnrollmentCode(
     await tx.execute(
       sql`insert into enrollment_codes (code_hash, branch_id, rep_id, expires_at) values (${sha256Hex(normalizeEnrollmentCode(code))}, ${branch.id}, ${rep.id}, ${expiresAt})`,
     );
+    // The code itself is a credential: the log keeps who it was for and until when, never the code.
+    await audit(tx, actor, { action: 'enrollment_code.create', targetKind: 'rep', targetId: `${input.branch}/${input.rep}`, after: { branch: input.branch, rep: input.rep, expiresAt } });
   });
   return { code, expiresAt, branch: input.branch, rep: input.rep };
 }
@@ -120,7 +126,7 @@ export const formatServiceNumber = (n: number) => `J${String(n).padStart(8, '0')
  * submitted yet (the signed papers reached HQ another way) — the rep then sees HQ's note. A change
  * or termination keeps the service number it quotes, which must be one HQ issued to this branch.
  */
-export async function soProcess(database: Database, id: string): Promise<z.output<typeof soProcessResponseSchema>> {
+export async function soProcess(database: Database, id: string, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<z.output<typeof soProcessResponseSchema>> {
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'application', id);
     if (!rec || rec.deleted) throw notFound('청약', id);
@@ -163,6 +169,13 @@ export async function soProcess(database: Database, id: string): Promise<z.outpu
     const note = status === 'submitted' ? null : `본사가 제출 전(${statusLabel(status)}) 청약을 S/O 처리했습니다. 서명·서류는 본사가 따로 받았습니다.`;
     const { record } = applyHqChange(rec, { status: 'so_processed', serviceNumber, statusReason: note, statusChangedAt: new Date().toISOString() }, Date.now());
     await saveRecord(tx, 'application', id, rec.branchId, record);
+    await audit(tx, actor, {
+      action: 'application.so_process',
+      targetKind: 'application',
+      targetId: id,
+      before: { status, serviceNumber: quoted ?? null },
+      after: { status: 'so_processed', serviceNumber },
+    });
     return { serviceNumber, alreadyProcessed: false };
   });
 }
@@ -176,6 +189,7 @@ export async function setApplicationStatus(
   database: Database,
   id: string,
   input: { status: ApplicationStatus; reason?: string | undefined },
+  actor: Actor = ADMIN_TOKEN_ACTOR,
 ): Promise<z.output<typeof setStatusResponseSchema>> {
   if (input.status === 'so_processed') {
     throw new HttpError('INVALID_INPUT', 'S/O 처리는 서비스번호를 함께 부여하는 so-process 명령으로 하세요.');
@@ -203,6 +217,13 @@ export async function setApplicationStatus(
       Date.now(),
     );
     await saveRecord(tx, 'application', id, rec.branchId, record);
+    await audit(tx, actor, {
+      action: 'application.status',
+      targetKind: 'application',
+      targetId: id,
+      before: { status: from, statusReason: rec.fields.statusReason ?? null },
+      after: { status: input.status, statusReason: input.reason ?? null },
+    });
     return { id, status: input.status, version: record.version, unchanged: false };
   });
 }
@@ -219,7 +240,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Publishes a catalog as the next version (`catalog-v<n>`), unless it equals the latest. */
-export async function publishCatalog(database: Database, catalog: Record<string, JsonValue>): Promise<z.output<typeof publishResponseSchema>> {
+export async function publishCatalog(
+  database: Database,
+  catalog: Record<string, JsonValue>,
+  actor: Actor = ADMIN_TOKEN_ACTOR,
+): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(canonicalJson(catalog));
   return writeTx(database.db, async (tx) => {
     const latest = (
@@ -234,6 +259,13 @@ export async function publishCatalog(database: Database, catalog: Record<string,
     const id = catalogRecordId(version);
     const fields: Fields = { catalogVersion: version, sha256: hash, publishedAt: new Date().toISOString(), catalog };
     await saveRecord(tx, 'catalog', id, HQ_BRANCH_ID, { version: 1, fields, stamps: {}, deleted: false });
+    await audit(tx, actor, {
+      action: 'catalog.publish',
+      targetKind: 'catalog',
+      targetId: id,
+      before: latest ? { catalogVersion: latest.version, sha256: latest.sha256 } : null,
+      after: { catalogVersion: version, sha256: hash, id: catalog.id ?? null, version: catalog.version ?? null, effectiveDate: catalog.effectiveDate ?? null },
+    });
     return { id, version, unchanged: false };
   });
 }
@@ -242,6 +274,7 @@ export async function publishCatalog(database: Database, catalog: Record<string,
 export async function publishContacts(
   database: Database,
   contacts: z.output<typeof contactSchema>[],
+  actor: Actor = ADMIN_TOKEN_ACTOR,
 ): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(canonicalJson(contacts));
   return writeTx(database.db, async (tx) => {
@@ -250,6 +283,13 @@ export async function publishContacts(
     const version = (rec?.version ?? 0) + 1;
     const fields: Fields = { contactsVersion: version, sha256: hash, publishedAt: new Date().toISOString(), contacts };
     await saveRecord(tx, 'contacts', HQ_CONTACTS_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
+    await audit(tx, actor, {
+      action: 'contacts.publish',
+      targetKind: 'contacts',
+      targetId: HQ_CONTACTS_ID,
+      before: rec ? { contactsVersion: rec.version, contacts: rec.fields.contacts ?? null } : null,
+      after: { contactsVersion: version, contacts },
+    });
     return { id: HQ_CONTACTS_ID, version, unchanged: false };
   });
 }
@@ -300,6 +340,7 @@ export async function decideQuote(
   id: string,
   decision: 'approved' | 'refused',
   reason: string | undefined,
+  actor: Actor = ADMIN_TOKEN_ACTOR,
 ): Promise<z.output<typeof quoteDecisionResponseSchema>> {
   return writeTx(database.db, async (tx) => {
     const found = await quoteVersionFor(tx, id);
@@ -319,14 +360,27 @@ export async function decideQuote(
       Date.now(),
     );
     await saveRecord(tx, 'quote_version', found.id, rec.branchId, record);
+    await audit(tx, actor, {
+      action: decision === 'approved' ? 'quote.approve' : 'quote.refuse',
+      targetKind: 'quote_version',
+      targetId: found.id,
+      before: { approvalStatus: rec.fields.approvalStatus ?? null, approvalReason: rec.fields.approvalReason ?? null },
+      after: { approvalStatus: decision, approvalReason: reason ?? null },
+    });
     return { id: found.id, approvalStatus: decision, version: record.version, unchanged: false };
   });
 }
 
-export async function revokeDevice(database: Database, id: string): Promise<{ id: string; revoked: true }> {
-  const rows = await q<{ id: string }>(database.db, sql`update devices set revoked_at = coalesce(revoked_at, now()) where id = ${id} returning id`);
-  if (!rows[0]) throw notFound('기기', id);
-  return { id, revoked: true };
+export async function revokeDevice(database: Database, id: string, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<{ id: string; revoked: true }> {
+  return database.db.transaction(async (tx) => {
+    const before = (await q<{ revoked_at: string | null }>(tx, sql`select revoked_at from devices where id = ${id} for update`))[0];
+    if (!before) throw notFound('기기', id);
+    if (before.revoked_at === null) {
+      await tx.execute(sql`update devices set revoked_at = now() where id = ${id}`);
+      await audit(tx, actor, { action: 'device.revoke', targetKind: 'device', targetId: id, before: { revoked: false }, after: { revoked: true } });
+    }
+    return { id, revoked: true as const };
+  });
 }
 
 export async function stats(database: Database, branch: string | undefined): Promise<z.output<typeof statsResponseSchema>> {

@@ -190,3 +190,84 @@ export const attachmentChunks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.branchId, t.sha256, t.offset] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// HQ console (issue 14): named accounts, their sessions, login throttling and the audit log.
+
+/** Console roles: 주문접수 (order desk), 승인 (quote approver), 정산 (settlement), 관리자 (admin). */
+export const consoleUsers = pgTable('console_users', {
+  id: serial('id').primaryKey(),
+  /** What the person types to sign in (lower case, unique). */
+  login: text('login').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  /** argon2id PHC string; the password itself is never stored. */
+  passwordHash: text('password_hash').notNull(),
+  /** A one-time password was issued: the person must choose their own before anything else. */
+  mustChangePassword: boolean('must_change_password').notNull().default(true),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  passwordChangedAt: tstz('password_changed_at'),
+  lastLoginAt: tstz('last_login_at'),
+  disabledAt: tstz('disabled_at'),
+});
+
+/**
+ * Console sessions, server-side: the cookie carries a random id, HQ keeps only its SHA-256, so
+ * a session can be ended (logout, idle time-out, account disabled) and a copied database holds
+ * no usable cookie. `csrf_token` must come back in a header on every write.
+ */
+export const consoleSessions = pgTable(
+  'console_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => consoleUsers.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+    /** Absolute end, however active the session is. */
+    expiresAt: tstz('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('console_sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed sign-ins by login name (known or not, so the answer never tells which logins exist):
+ * each failure past the free ones doubles the wait before the next try.
+ */
+export const consoleLoginThrottle = pgTable('console_login_throttle', {
+  login: text('login').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: tstz('locked_until'),
+  lastFailedAt: tstz('last_failed_at'),
+});
+
+/**
+ * Every console and admin-API action: who (a person, or a named token), when, from where, what,
+ * before → after. Append-only: a trigger (migration) refuses UPDATE and DELETE. Kept at least a
+ * year — nothing in HQ deletes from it.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: tstz('at').notNull().defaultNow(),
+    /** 'user' (a console account), 'token' (the admin token of `cli hq`), 'cli' (`hq users` on the server machine). */
+    actorKind: text('actor_kind').notNull(),
+    actorLogin: text('actor_login').notNull(),
+    actorName: text('actor_name').notNull(),
+    ip: text('ip'),
+    action: text('action').notNull(),
+    targetKind: text('target_kind'),
+    targetId: text('target_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    /** Did it succeed? Refused attempts (failed sign-in, a move the lifecycle refused) are kept too. */
+    outcome: text('outcome').notNull().default('ok'),
+    note: text('note'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_target_idx').on(t.targetKind, t.targetId), index('audit_log_actor_idx').on(t.actorLogin, t.at)],
+);

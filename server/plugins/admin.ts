@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   ADMIN_PATHS,
@@ -19,8 +19,13 @@ import { checkAdmin } from '../auth';
 import type { Database } from '../db/open';
 import { parseRequest } from '../http';
 import * as admin from '../admin/ops';
+import { ADMIN_TOKEN_ACTOR, type Actor } from '../console/audit';
+
 import { registerCommissionRoutes } from '../admin/commission';
 import { protocolGate, sizeGate } from './gates';
+
+/** The admin token's changes are audited with the address they came from. */
+const tokenActor = (req: FastifyRequest): Actor => ({ ...ADMIN_TOKEN_ACTOR, ip: req.ip });
 
 export interface AdminPluginOptions {
   database: Database;
@@ -49,7 +54,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
 
   scope.post(ADMIN_PATHS.enrollmentCodes, async (req) => {
     const body = parseRequest(enrollmentCodeRequestSchema, req.body, '등록 코드 요청');
-    const result = await admin.createEnrollmentCode(database, body);
+    const result = await admin.createEnrollmentCode(database, body, tokenActor(req));
     req.log.info({ branch: body.branch, rep: body.rep }, 'enrollment code created');
     return result;
   });
@@ -59,22 +64,22 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   });
   scope.post(ADMIN_PATHS.soProcess(':id'), async (req) => {
     const { id } = parseRequest(idParam, req.params, '청약 ID');
-    const result = await admin.soProcess(database, id);
+    const result = await admin.soProcess(database, id, tokenActor(req));
     req.log.info({ applicationId: id, ...result }, 'so-process');
     return result;
   });
   scope.post(ADMIN_PATHS.applicationStatus(':id'), async (req) => {
     const { id } = parseRequest(idParam, req.params, '청약 ID');
     const body = parseRequest(setStatusRequestSchema, req.body, '상태 변경 요청');
-    return admin.setApplicationStatus(database, id, body);
+    return admin.setApplicationStatus(database, id, body, tokenActor(req));
   });
   scope.post(ADMIN_PATHS.catalogs, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
     const body = parseRequest(catalogPublishSchema, req.body, '카탈로그');
-    return admin.publishCatalog(database, body);
+    return admin.publishCatalog(database, body, tokenActor(req));
   });
   scope.post(ADMIN_PATHS.contacts, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
     const body = parseRequest(contactsPublishSchema, req.body, '연락처 목록');
-    return admin.publishContacts(database, body);
+    return admin.publishContacts(database, body, tokenActor(req));
   });
   scope.get(ADMIN_PATHS.quotes, async (req) => {
     const query = parseRequest(adminQuotesQuerySchema, req.query, '조회 조건');
@@ -83,16 +88,16 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   scope.post(ADMIN_PATHS.quoteApprove(':id'), async (req) => {
     const { id } = parseRequest(idParam, req.params, '견적 ID');
     const body = parseRequest(quoteDecisionRequestSchema, req.body ?? {}, '승인 요청');
-    return admin.decideQuote(database, id, 'approved', body.reason);
+    return admin.decideQuote(database, id, 'approved', body.reason, tokenActor(req));
   });
   scope.post(ADMIN_PATHS.quoteRefuse(':id'), async (req) => {
     const { id } = parseRequest(idParam, req.params, '견적 ID');
     const body = parseRequest(quoteRefuseRequestSchema, req.body ?? {}, '거절 요청');
-    return admin.decideQuote(database, id, 'refused', body.reason);
+    return admin.decideQuote(database, id, 'refused', body.reason, tokenActor(req));
   });
   scope.post(ADMIN_PATHS.deviceRevoke(':id'), async (req) => {
     const { id } = parseRequest(z.strictObject({ id: z.uuid({ error: '기기 ID는 UUID입니다.' }) }), req.params, '기기 ID');
-    return admin.revokeDevice(database, id);
+    return admin.revokeDevice(database, id, tokenActor(req));
   });
   scope.get(ADMIN_PATHS.stats, async (req) => {
     const query = parseRequest(statsQuerySchema, req.query, '조회 조건');

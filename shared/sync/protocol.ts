@@ -292,6 +292,8 @@ export type ConflictRecordFields = z.output<typeof conflictRecordFieldsSchema>;
 
 /** Well-known ids of HQ records. Catalogs are `catalog-v<version>`, one record per version. */
 export const HQ_CONTACTS_ID = 'hq-contacts';
+/** The supplier block (공급자) printed on quotes and contracts, published from the HQ console. */
+export const HQ_SUPPLIER_ID = 'hq-supplier';
 export const catalogRecordId = (version: number) => `catalog-v${version}`;
 
 // ---------------------------------------------------------------------------------------------

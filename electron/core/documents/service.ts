@@ -144,11 +144,14 @@ export class DocumentService {
     const inputsOf = (form: string) => rows.get(form)?.inputs ?? undefined;
     const docIds = Object.fromEntries(forms.map((f) => [f, rows.get(f)!.id]));
     const contacts = this.ctx.catalogs.contacts();
+    const supplier = this.ctx.catalogs.supplier();
     const quote = this.ctx.repos.quotes.latestVersionFor(app.id);
     const catalog = this.ctx.catalogs.get(quote?.catalog.id ?? this.ctx.catalogs.defaultId);
     const openDate = this.ctx.workflow.workflowOf(app.id).openDate;
     return {
       ...(contacts ? { contacts } : {}),
+      // The supplier block HQ published (console 관리 → 공급자 정보), else resources/supplier.json.
+      ...(supplier ? { supplier } : {}),
       ...(catalog
         ? {
             catalog,

@@ -57,9 +57,10 @@ export async function startInProcessHq(options: Partial<AppOptions> = {}): Promi
     onRoute(route: RouteOptions) {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) routes.push({ method, url: route.url });
-      const key = routeKey(methods.join(','), route.url);
       const inner = route.handler;
       route.handler = function counted(this: FastifyInstance, req, reply) {
+        // Counted per method: one route may serve several (static files answer GET and HEAD).
+        const key = routeKey(req.method, route.url);
         handlerCalls.set(key, (handlerCalls.get(key) ?? 0) + 1);
         return inner.call(this, req, reply);
       };

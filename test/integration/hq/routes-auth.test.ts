@@ -1,8 +1,12 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS } from '../../../shared/sync/protocol';
+import { createAccount } from '../../../server/console/accounts';
+import { tempDir } from './harness';
 import { routeKey, startInProcessHq, type InProcessHq } from './inprocess';
 
 /**
@@ -13,12 +17,53 @@ import { routeKey, startInProcessHq, type InProcessHq } from './inprocess';
 let hq: InProcessHq;
 let deviceToken: string;
 let baseUrl: string;
+const CONTROL_TOKEN = randomBytes(32).toString('base64url');
+/** A signed-in console session: its cookie and CSRF token. */
+let session: { cookie: string; csrf: string };
+const CONSOLE_PASSWORD = `routes-${randomBytes(12).toString('hex')}`;
 
-/** Routes anyone may call: the health probe and enrollment (the one-time code is its credential). */
-const PUBLIC = new Set([routeKey('GET', SYNC_PATHS.health), routeKey('HEAD', SYNC_PATHS.health), routeKey('POST', SYNC_PATHS.enroll)]);
+async function signIn(password = CONSOLE_PASSWORD): Promise<void> {
+  const login = await hq.app.inject({ method: 'POST', url: '/console/api/login', headers: { 'x-salesdesk-console': '1' }, payload: { login: 'routes-admin', password } });
+  expect(login.statusCode, login.body).toBe(200);
+  const cookie = login.cookies.find((c) => c.name === 'sd_console')!;
+  session = { cookie: `${cookie.name}=${cookie.value}`, csrf: login.json<{ csrfToken: string }>().csrfToken };
+}
 
+/**
+ * Routes anyone may call: the health probe, enrollment (the one-time code is its credential),
+ * the console's static files and its sign-in (the password is the credential).
+ */
+const PUBLIC = new Set([
+  routeKey('GET', SYNC_PATHS.health),
+  routeKey('HEAD', SYNC_PATHS.health),
+  routeKey('POST', SYNC_PATHS.enroll),
+  routeKey('GET', '/console'),
+  routeKey('HEAD', '/console'),
+  routeKey('GET', '/console/*'),
+  routeKey('HEAD', '/console/*'),
+  routeKey('POST', '/console/api/login'),
+]);
+
+type Credential = 'admin' | 'device' | 'console' | 'control';
 /** Which credential each protected route takes, by its path. */
-const credentialOf = (url: string): 'admin' | 'device' => (url.startsWith('/admin/') ? 'admin' : 'device');
+const credentialOf = (url: string): Credential =>
+  url.startsWith('/admin/') ? 'admin' : url.startsWith('/console/api/control/') ? 'control' : url.startsWith('/console/api/') ? 'console' : 'device';
+
+/** The headers that carry each credential. */
+function credentialHeaders(kind: Credential): Record<string, string> {
+  switch (kind) {
+    case 'admin':
+      return { authorization: `Bearer ${hq.adminToken}` };
+    case 'device':
+      return { authorization: `Bearer ${deviceToken}` };
+    case 'control':
+      return { authorization: `Bearer ${CONTROL_TOKEN}` };
+    case 'console':
+      return { cookie: session.cookie, 'x-csrf-token': session.csrf, 'x-salesdesk-console': '1' };
+  }
+}
+/** Every other kind of credential than the route's own (each must be refused). */
+const otherCredentials = (url: string) => (['admin', 'device', 'console', 'control'] as const).filter((k) => k !== credentialOf(url)).map(credentialHeaders);
 
 /** A concrete path for a route pattern: ids and hashes filled in with well-formed values. */
 const fill = (url: string) => url.replace(':id', uuidv7()).replace(':sha256', randomBytes(32).toString('hex'));
@@ -27,19 +72,28 @@ const protectedRoutes = () => hq.routes.filter((r) => !PUBLIC.has(routeKey(r.met
 const protectedCalls = () => protectedRoutes().reduce((n, r) => n + (hq.handlerCalls.get(routeKey(r.method, r.url)) ?? 0), 0);
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
+  // The console's static files from a folder of their own, so its routes are there whether or not dist/console was built.
+  const staticDir = tempDir('salesdesk-routes-console-');
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>console</title>');
+  hq = await startInProcessHq({ console: { controlToken: CONTROL_TOKEN, staticDir } });
   deviceToken = (await hq.enrollDevice('강남지사')).token;
   baseUrl = await hq.app.listen({ port: 0, host: '127.0.0.1' });
+  // An administrator signs in to the console and replaces the one-time password.
+  const created = await hq.database.db.transaction((tx) => createAccount(tx, { login: 'routes-admin', name: '관리자', role: 'admin' }, { kind: 'cli', login: 'test', name: 'test', ip: null }));
+  await signIn(created.password);
+  const changed = await hq.app.inject({ method: 'POST', url: '/console/api/password', headers: credentialHeaders('console'), payload: { current: created.password, next: CONSOLE_PASSWORD } });
+  expect(changed.statusCode, changed.body).toBe(200);
 }, 120_000);
 afterAll(async () => {
   await hq.close();
 });
 
-function inject(method: string, url: string, authorization?: string, payload?: unknown) {
+function inject(method: string, url: string, credential?: Record<string, string> | string, payload?: unknown) {
+  const headers = typeof credential === 'string' ? { authorization: credential } : (credential ?? {});
   return hq.app.inject({
     method: method as 'GET',
     url,
-    headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...(authorization ? { authorization } : {}), ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...headers, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(payload !== undefined ? { payload: JSON.stringify(payload) } : {}),
   });
 }
@@ -49,7 +103,8 @@ function inject(method: string, url: string, authorization?: string, payload?: u
  * 'cut' when Node's HTTP parser refused the request line itself and closed the connection (a
  * request target that does not start with '/'): nothing of HQ ran.
  */
-function rawRequest(method: string, path: string, authorization?: string): Promise<number | 'cut'> {
+function rawRequest(method: string, path: string, credential?: Record<string, string> | string): Promise<number | 'cut'> {
+  const extra = typeof credential === 'string' ? { authorization: credential } : (credential ?? {});
   const target = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -58,7 +113,7 @@ function rawRequest(method: string, path: string, authorization?: string): Promi
         port: target.port,
         method,
         path,
-        headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...(authorization ? { authorization } : {}), ...(method === 'POST' || method === 'PUT' ? { 'content-type': 'application/json' } : {}) },
+        headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...extra, ...(method === 'POST' || method === 'PUT' ? { 'content-type': 'application/json' } : {}) },
       },
       (res) => {
         res.resume();
@@ -116,7 +171,7 @@ export function pathVariants(path: string): string[] {
 }
 
 describe('HQ authorisation by route scope', () => {
-  it('the route table holds every admin and sync path, and only /health and enrollment are public', () => {
+  it('the route table holds every admin and sync path, and only /health, enrollment, the console files and its sign-in are public', () => {
     const urls = new Set(hq.routes.map((r) => r.url));
     for (const p of [
       ADMIN_PATHS.enrollmentCodes,
@@ -143,7 +198,7 @@ describe('HQ authorisation by route scope', () => {
     console.info(`[routes] ${hq.routes.length} routes registered, ${protectedRoutes().length} need a credential`);
   });
 
-  it('every route outside /health and enrollment refuses no token, a wrong token and the other kind of token with 401 before any handler runs', async () => {
+  it('every other route refuses no credential, a wrong one, a forged session and every other kind of credential with 401 before any handler runs', async () => {
     const before = await hq.digest();
     const callsBefore = protectedCalls();
     const ranWithout = new Set<string>();
@@ -158,10 +213,19 @@ describe('HQ authorisation by route scope', () => {
 
     for (const route of protectedRoutes()) {
       const key = routeKey(route.method, route.url);
-      const other = credentialOf(route.url) === 'admin' ? deviceToken : hq.adminToken;
-      for (const authorization of [`Bearer ${other}`, 'Bearer sdt_wrong', `Bearer ${hq.adminToken}x`, hq.adminToken, `Basic ${hq.adminToken}`, 'Bearer', '']) {
-        const res = await inject(route.method, fill(route.url), authorization || undefined, route.method === 'POST' ? {} : undefined);
-        expect(res.statusCode, `${key} with '${authorization.slice(0, 12)}…'`).toBe(401);
+      const wrong: (Record<string, string> | string)[] = [
+        ...otherCredentials(route.url),
+        'Bearer sdt_wrong',
+        `Bearer ${hq.adminToken}x`,
+        hq.adminToken,
+        `Basic ${hq.adminToken}`,
+        'Bearer',
+        { cookie: 'sd_console=forged-session-id' },
+        { cookie: `${session.cookie}x`, 'x-csrf-token': session.csrf },
+      ];
+      for (const credential of wrong) {
+        const res = await inject(route.method, fill(route.url), credential, route.method === 'POST' ? {} : undefined);
+        expect(res.statusCode, `${key} with ${JSON.stringify(credential).slice(0, 40)}…`).toBe(401);
         if (route.method !== 'HEAD') expect(res.json<{ error: { code: string } }>().error.code).toBe('UNAUTHORIZED');
       }
     }
@@ -172,12 +236,12 @@ describe('HQ authorisation by route scope', () => {
   it('with its own credential every protected route reaches its handler (so the walk above tested real routes)', async () => {
     for (const route of protectedRoutes()) {
       const key = routeKey(route.method, route.url);
-      const token = credentialOf(route.url) === 'admin' ? hq.adminToken : deviceToken;
       const callsBefore = hq.handlerCalls.get(key) ?? 0;
-      const res = await inject(route.method, fill(route.url), `Bearer ${token}`, route.method === 'POST' ? {} : undefined);
+      const res = await inject(route.method, fill(route.url), credentialHeaders(credentialOf(route.url)), route.method === 'POST' ? {} : undefined);
       expect(res.statusCode, key).not.toBe(401);
       expect(res.statusCode, key).toBeLessThan(500);
       expect(hq.handlerCalls.get(key) ?? 0, key).toBeGreaterThan(callsBefore);
+      if (route.url === '/console/api/logout') await signIn(); // that route ended the session
     }
   });
 
@@ -188,9 +252,8 @@ describe('HQ authorisation by route scope', () => {
     const statuses = new Map<number | 'cut', number>();
     for (const route of protectedRoutes()) {
       for (const variant of pathVariants(fill(route.url))) {
-        const other = credentialOf(route.url) === 'admin' ? `Bearer ${deviceToken}` : `Bearer ${hq.adminToken}`;
-        for (const authorization of [undefined, other]) {
-          const status = await rawRequest(route.method, variant, authorization);
+        for (const credential of [undefined, otherCredentials(route.url)[0]]) {
+          const status = await rawRequest(route.method, variant, credential);
           sent++;
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status === 'cut') continue;
@@ -219,7 +282,7 @@ describe('HQ authorisation by route scope', () => {
   });
 });
 
-describe('HQ enrollment attempts', () => {
+describe('HQ credential attempts per address', () => {
   it('after 10 wrong codes from one address, even a right code from it waits (429 with Retry-After, Korean reason); other addresses and right codes are not held up', async () => {
     const limited = await startInProcessHq();
     try {
@@ -252,6 +315,23 @@ describe('HQ enrollment attempts', () => {
       // Malformed attempts count too; the blocked code was not used up.
       expect((await enroll('x', '10.0.0.3')).statusCode).toBe(400);
       expect((await enroll(good, '10.0.0.3')).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  }, 120_000);
+  it('console sign-in: after the allowed failures from one address (across any accounts), even a right password from it waits with 429; another address signs in', async () => {
+    const limited = await startInProcessHq({ console: { loginAttempts: { max: 5, windowMs: 60_000 } } });
+    try {
+      const created = await limited.database.db.transaction((tx) => createAccount(tx, { login: 'clerk', name: '사무원', role: 'order_desk' }, { kind: 'cli', login: 'test', name: 'test', ip: null }));
+      const login = (name: string, password: string, remoteAddress: string) =>
+        limited.app.inject({ method: 'POST', url: '/console/api/login', headers: { 'x-salesdesk-console': '1' }, remoteAddress, payload: { login: name, password } });
+      // Guessing spread over many account names still counts against the address.
+      for (let i = 0; i < 5; i++) expect((await login(`guess${i}`, 'wrong-password', '10.1.0.1')).statusCode).toBe(401);
+      const blocked = await login('clerk', created.password, '10.1.0.1');
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(blocked.json<{ error: { message: string } }>().error.message).toMatch(/콘솔 로그인에 너무 여러 번 실패했습니다/);
+      expect((await login('clerk', created.password, '10.1.0.2')).statusCode).toBe(200);
     } finally {
       await limited.close();
     }

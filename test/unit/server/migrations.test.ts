@@ -12,6 +12,9 @@ const dir = path.resolve(import.meta.dirname, '../../../server/migrations');
  */
 const SHIPPED: Record<string, string> = {
   '0000_init.sql': '2ca0f8ea7689a709f1041ea58808436d97106bbcfac1486913d09fe60ba5e655',
+  // HQ console (issue 14): accounts, sessions, login throttle, audit log; the audit log's append-only trigger.
+  '0001_console.sql': '8296a4936eaa813a1cda1921cc63cfc167e30b1e84587e52378dbbb3747cc1dd',
+  '0002_audit_append_only.sql': 'd0d751a9209eff5f351d370b0e056b77c0a75965707cdaf0e4dd28239092e2f7',
 };
 
 describe('HQ migrations', () => {
