@@ -14,6 +14,7 @@ import {
   adminQuotesQuerySchema,
   catalogPublishSchema,
   contactsPublishSchema,
+  supplierPublishSchema,
   enrollRequestSchema,
   enrollmentCodeRequestSchema,
   pullQuerySchema,
@@ -270,6 +271,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.post(ADMIN_PATHS.contacts, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
     const body = parseRequest(contactsPublishSchema, req.body, '연락처 목록');
     return admin.publishContacts(database, body);
+  });
+  app.post(ADMIN_PATHS.supplier, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
+    const body = parseRequest(supplierPublishSchema, req.body, '공급자 정보');
+    return admin.publishSupplier(database, body);
   });
   app.get(ADMIN_PATHS.quotes, async (req) => {
     const query = parseRequest(adminQuotesQuerySchema, req.query, '조회 조건');

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { catalogSchema, type Catalog } from '../../shared/catalog/schema';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
-import { contactsPublishSchema } from '../../shared/sync/protocol';
+import { contactsPublishSchema, supplierPublishSchema } from '../../shared/sync/protocol';
 import type { CatalogRegistry } from './context';
 import type { Store } from './store/db';
 import { hqRecords } from './store/schema';
@@ -48,6 +48,11 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
         ...(c.mobile ? { mobile: c.mobile } : {}),
         ...(c.phone ? { tel: c.phone } : {}),
       }));
+    },
+    supplier: () => {
+      const row = store.db.select().from(hqRecords).where(eq(hqRecords.entity, 'supplier')).get();
+      const parsed = supplierPublishSchema.safeParse(row?.fields.supplier);
+      return parsed.success ? parsed.data : null;
     },
   };
 }

@@ -5,10 +5,12 @@ import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
 import { QuotesRepo } from './repos/quotes';
 import type { Catalog } from '../../shared/catalog/schema';
+import type { Supplier } from '../../shared/forms/inputs';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
 import type { WorkflowService } from './workflow';
+import type { EditGuard } from './edits';
 import type { SyncEngine } from './sync/engine';
 import type { SyncScheduler } from './sync/scheduler';
 
@@ -32,6 +34,8 @@ export interface CatalogRegistry {
   invalidate(): void;
   /** The #6 contact list HQ published, if any (form rows). */
   contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
+  /** The supplier block (공급자) HQ published, or null: not yet (the quote and contract print 미설정). */
+  supplier(): Supplier | null;
 }
 
 export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistry) {
@@ -53,6 +57,8 @@ export interface CoreContext {
   attachments: AttachmentStore;
   documents: DocumentService;
   workflow: WorkflowService;
+  /** The consequences of a rep's change to what an application applied with (voided signatures). */
+  edits: EditGuard;
   sync: { engine: SyncEngine; scheduler: SyncScheduler };
   jobs: JobRunner;
   /** The app's resources folder when not the repository's own (packaged app). */

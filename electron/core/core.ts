@@ -14,6 +14,7 @@ import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
 import { JobRunner } from './jobs';
 import { WorkflowService } from './workflow';
+import { EditGuard } from './edits';
 import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
 import { SyncEngine, plainSecretBox, type SecretBox } from './sync/engine';
@@ -66,9 +67,10 @@ export function openCore(options: CoreOptions): Core {
     repos: createRepos(store, clock, catalogs),
     info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
     jobs: new JobRunner(),
-  } as Omit<CoreContext, 'documents' | 'workflow' | 'sync'> as CoreContext;
+  } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync'> as CoreContext;
   ctx.documents = new DocumentService(ctx);
   ctx.workflow = new WorkflowService(ctx);
+  ctx.edits = new EditGuard(ctx);
   const engine = new SyncEngine(ctx, options.secrets ?? plainSecretBox);
   ctx.sync = { engine, scheduler: new SyncScheduler(engine, store) };
   if (options.autoSync) ctx.sync.scheduler.start();

@@ -14,6 +14,7 @@ import {
   adminQuoteSchema,
   catalogPublishSchema,
   contactsPublishSchema,
+  supplierPublishSchema,
   enrollmentCodeRequestSchema,
   enrollmentCodeResponseSchema,
   errorResponseSchema,
@@ -29,7 +30,7 @@ import { QUOTE_APPROVAL_STATUSES } from '../../shared/sync/ownership';
 import { argumentError } from './cli-io';
 
 export interface HqCliIo {
-  /** Whatever was piped in (publish-catalog, publish-contacts), or undefined for a terminal. */
+  /** Whatever was piped in (publish-catalog, publish-contacts, publish-supplier), or undefined for a terminal. */
   stdin: string | undefined;
   /** Environment for SALESDESK_HQ_URL / SALESDESK_HQ_ADMIN_TOKEN fallbacks (default: process.env). */
   env?: Record<string, string | undefined>;
@@ -48,6 +49,7 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   so-process <id>                                                S/O 처리: 서비스번호 부여 → {"serviceNumber"}
   publish-catalog  < catalog.json                                상품 카탈로그 게시 (새 버전)
   publish-contacts < contacts.json                               연락처 목록 게시
+  publish-supplier < supplier.json                               공급자 정보(견적서·계약서의 공급자 블록) 게시
   quotes list [--approval pending|approved|refused]              견적 승인 목록
   quotes approve <id> [--reason 사유]                            견적 승인
   quotes refuse <id> --reason 사유                               견적 거절
@@ -89,7 +91,8 @@ function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: str
 
 function readJsonStdin(stdin: string | undefined, what: string): unknown {
   if (stdin === undefined || stdin.trim() === '') {
-    throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${what === '카탈로그' ? 'publish-catalog < catalog.json' : 'publish-contacts < contacts.json'}).`);
+    const example: Record<string, string> = { 카탈로그: 'publish-catalog < catalog.json', '연락처 목록': 'publish-contacts < contacts.json', '공급자 정보': 'publish-supplier < supplier.json' };
+    throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${example[what] ?? 'publish-contacts < contacts.json'}).`);
   }
   try {
     return JSON.parse(stdin);
@@ -167,6 +170,11 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
         response: publishResponseSchema,
         print: (v: z.output<typeof publishResponseSchema>) => ({ ...v, count: body.length }),
       };
+    }
+    case 'publish-supplier': {
+      noExtra(positionals, 1);
+      const body = parseLocal(supplierPublishSchema, readJsonStdin(stdin, '공급자 정보'), '공급자 정보 JSON(객체: name, businessNumber, representative, address)');
+      return { request: { method: 'POST', path: ADMIN_PATHS.supplier, body }, response: publishResponseSchema };
     }
     case 'quotes': {
       if (sub === 'list') {

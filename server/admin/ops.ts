@@ -4,6 +4,7 @@ import { applyHqChange, type FieldStamp, type StoredRecord } from '../../shared/
 import { STATUS_REASON_REQUIRED, hqTransition, transitionsOutOf } from '../../shared/sync/ownership';
 import {
   HQ_CONTACTS_ID,
+  HQ_SUPPLIER_ID,
   SYNC_LIMITS,
   catalogRecordId,
   type Fields,
@@ -11,6 +12,7 @@ import {
   type adminApplicationSchema,
   type adminQuoteSchema,
   type contactSchema,
+  type supplierPublishSchema,
   type enrollmentCodeResponseSchema,
   type publishResponseSchema,
   type quoteDecisionResponseSchema,
@@ -251,6 +253,19 @@ export async function publishContacts(
     const fields: Fields = { contactsVersion: version, sha256: hash, publishedAt: new Date().toISOString(), contacts };
     await saveRecord(tx, 'contacts', HQ_CONTACTS_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
     return { id: HQ_CONTACTS_ID, version, unchanged: false };
+  });
+}
+
+/** Publishes the supplier block (공급자: KT's company facts) of quotes and contracts as one HQ record. */
+export async function publishSupplier(database: Database, supplier: z.output<typeof supplierPublishSchema>): Promise<z.output<typeof publishResponseSchema>> {
+  const hash = sha256Hex(canonicalJson(supplier));
+  return writeTx(database.db, async (tx) => {
+    const rec = await loadRecord(tx, 'supplier', HQ_SUPPLIER_ID);
+    if (rec && rec.fields.sha256 === hash) return { id: HQ_SUPPLIER_ID, version: rec.version, unchanged: true };
+    const version = (rec?.version ?? 0) + 1;
+    const fields: Fields = { supplierVersion: version, sha256: hash, publishedAt: new Date().toISOString(), supplier };
+    await saveRecord(tx, 'supplier', HQ_SUPPLIER_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
+    return { id: HQ_SUPPLIER_ID, version, unchanged: false };
   });
 }
 

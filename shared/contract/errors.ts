@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'FORBIDDEN', // not allowed for this user or device
   'UNAVAILABLE', // a needed service (HQ, printer, disk) is not reachable now
   'NOT_ALLOWED', // a business rule forbids this now (the message says which)
+  'CONFIRM_REQUIRED', // the change has consequences the person must accept first (details name them): ask, then send again with the answer
   'INTERNAL', // our bug: the message says what to report
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

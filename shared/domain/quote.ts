@@ -8,7 +8,7 @@ const totals = z.object({ supply: minor, vat: minor, total: minor });
 
 /** The quote engine's result (shared/catalog/engine.ts `Quote`), as stored with each version. */
 export const pricedQuoteSchema = z.object({
-  catalog: z.object({ id: z.string(), version: z.string(), effectiveDate: z.string() }),
+  catalog: z.object({ id: z.string(), version: z.string(), effectiveDate: z.string(), title: z.string().optional() }),
   currency: z.string(),
   term: z.enum(TERMS),
   lines: z.array(

@@ -28,7 +28,7 @@ export const DEVICE_ENTITIES = [
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
 /** Records only HQ writes; they reach devices on pull like any other record. */
-export const HQ_ENTITIES = ['catalog', 'contacts', 'conflict'] as const;
+export const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict'] as const;
 export type HqEntity = (typeof HQ_ENTITIES)[number];
 
 export const SYNC_ENTITIES = [...DEVICE_ENTITIES, ...HQ_ENTITIES] as const;
@@ -126,6 +126,7 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
   application_attachment: { label: '첨부 서류', writableByDevice: true, defaultOwner: 'rep', fields: {} },
   catalog: { label: '상품 카탈로그', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   contacts: { label: '연락처', writableByDevice: false, defaultOwner: 'hq', fields: {} },
+  supplier: { label: '공급자 정보', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   conflict: { label: '충돌 기록', writableByDevice: false, defaultOwner: 'hq', fields: {} },
 };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../contract/errors';
 import { QUOTE_APPROVAL_STATUSES } from './ownership';
 import { APPLICATION_STATUSES } from '../domain/status';
+import { supplierSchema } from '../forms/inputs';
 import { catalogSchema } from '../catalog/schema';
 
 /**
@@ -68,6 +69,7 @@ export const ADMIN_PATHS = {
   applicationStatus: (id: string) => `/admin/applications/${id}/status`,
   catalogs: '/admin/catalogs',
   contacts: '/admin/contacts',
+  supplier: '/admin/supplier',
   quotes: '/admin/quotes',
   quoteApprove: (id: string) => `/admin/quotes/${id}/approve`,
   quoteRefuse: (id: string) => `/admin/quotes/${id}/refuse`,
@@ -102,6 +104,7 @@ export const HTTP_STATUS_OF: Record<SyncErrorCode, number> = {
   UNKNOWN_CHANNEL: 404,
   CONFLICT: 409,
   NOT_ALLOWED: 409,
+  CONFIRM_REQUIRED: 409,
   TOO_LARGE: 413,
   UPGRADE_REQUIRED: 426,
   INTERNAL: 500,
@@ -272,6 +275,7 @@ export type ConflictRecordFields = z.output<typeof conflictRecordFieldsSchema>;
 
 /** Well-known ids of HQ records. Catalogs are `catalog-v<version>`, one record per version. */
 export const HQ_CONTACTS_ID = 'hq-contacts';
+export const HQ_SUPPLIER_ID = 'hq-supplier';
 export const catalogRecordId = (version: number) => `catalog-v${version}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -377,6 +381,9 @@ export const contactSchema = z.strictObject({
   note: z.string().trim().max(500).optional(),
 });
 export const contactsPublishSchema = z.array(contactSchema).max(1000, { error: '연락처는 1000건까지 게시할 수 있습니다.' });
+
+/** The 공급자 block of the quote and the contract (KT's company facts), published by HQ. */
+export const supplierPublishSchema = supplierSchema;
 
 export const quoteDecisionRequestSchema = z.strictObject({ reason: reasonText.optional() });
 export const quoteRefuseRequestSchema = z.strictObject({ reason: reasonText });
