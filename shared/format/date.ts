@@ -76,3 +76,11 @@ export function formatKstDate(value: string | Date): string {
   const p = kstParts(value);
   return `${p.y}. ${p.m}. ${p.d}.`;
 }
+
+/**
+ * A date for paper from either a calendar date (YYYY-MM-DD, printed as it is) or an instant
+ * (an ISO timestamp such as a version's save time, printed as its day in Korea).
+ */
+export function formatPaperDate(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatKoreanDate(value) : formatKstDate(value);
+}

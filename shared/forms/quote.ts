@@ -10,7 +10,7 @@ import type { Application, Term } from '../domain/application';
 import type { ApprovalStatus, PricedQuote, QuoteVersion } from '../domain/quote';
 import type { Catalog, WarningCode } from '../catalog/schema';
 import { TERM_LABELS, catalogName } from '../catalog/schema';
-import { formatKoreanDate } from '../format/date';
+import { formatKoreanDate, formatPaperDate } from '../format/date';
 import { formatAmount, formatMoney } from '../money';
 import type { Block, Cell } from './blocks';
 import { tierLabelFor } from './form3';
@@ -178,7 +178,7 @@ export function approvalText(required: boolean, approval: QuoteSource['approval'
     case 'pending':
       return '본사 확인 필요 (승인 대기)';
     case 'approved':
-      return `본사 승인됨${approval.decidedAt ? ` (${formatKoreanDate(approval.decidedAt)})` : ''}`;
+      return `본사 승인됨${approval.decidedAt ? ` (${formatPaperDate(approval.decidedAt)})` : ''}`;
     case 'refused':
       return `본사 반려${approval.reason ? `: ${approval.reason}` : ''}`;
     case 'not_required':
@@ -223,7 +223,8 @@ export function quoteContent(app: Application, source: QuoteSource, supplier: Su
   return {
     number: quoteNumber(source.identity),
     version: source.version,
-    date: formatKoreanDate(source.date),
+    // A saved version's time is an instant: its day in Korea, whatever zone the device is in.
+    date: formatPaperDate(source.date),
     recipient: { name: app.customer.name, representative: app.customer.representative },
     supplier: [...supplierFields(supplier), { key: 'supplier.contact', label: '담당', value: `${app.seller.team} ${app.seller.name} (${app.seller.phone})` }],
     supplierUnset: supplier === null,
