@@ -10,11 +10,13 @@ import { formatBusinessNumber } from '../../../shared/format/bizno';
 import { formatCorporateNumber } from '../../../shared/format/corpno';
 import { formatPhone } from '../../../shared/format/phone';
 import type { ApplicationRecord } from '../../../shared/domain/application';
-import { isEditableByRep } from '../../../shared/lifecycle/machine';
+import { editPolicy, isFrozenDetails, type FrozenDetails } from '../../../shared/lifecycle/editing';
 import { invoke } from '../api';
 import { Field } from '../components/Field';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ApplicationTabs } from '../components/ApplicationTabs';
+import { FrozenNotice } from '../components/FrozenNotice';
+import { QuestionDialog, questionOf, type WriteAnswer } from '../components/QuestionDialog';
 import { dateTime, statusLabel } from '../app/format';
 import { useProducts } from '../app/useProducts';
 import {
@@ -25,6 +27,12 @@ import {
   toApplicationInput,
   type ApplicationFormValues,
 } from './applicationForm';
+
+/** The rep's answers to the core's questions, sent again with the save. */
+interface Answers {
+  confirmVoids?: string[];
+  nameChange?: 'renamed' | 'mistake';
+}
 
 export function ApplicationFormPage() {
   const { id } = useParams();
@@ -72,27 +80,44 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
   const billingSame = watch('billingSame');
   const term = watch('term');
   const errors = formState.errors;
-  // After signatures (and at HQ) what was applied for stays as it was: a change is its own application.
-  const locked = current !== undefined && !isEditableByRep(current.status);
+  // After submission what was applied for stays as it was (shared/lifecycle/editing.ts): a change is its own application.
+  const locked = current !== undefined && !editPolicy(current).editable;
+  // The core's refusal when this screen was older than the application (HQ moved it meanwhile).
+  const [frozen, setFrozen] = useState<FrozenDetails | null>(null);
+  // The core's question before a save with consequences (voided signatures, the company name).
+  const [asked, setAsked] = useState<{ question: NonNullable<ReturnType<typeof questionOf>>; values: ApplicationFormValues; answers: Answers } | null>(null);
 
   const save = useMutation({
-    mutationFn: async (values: ApplicationFormValues) => {
+    mutationFn: async ({ values, answers }: { values: ApplicationFormValues; answers: Answers }) => {
       const application = toApplicationInput(values);
       return current
-        ? invoke('applications.update', { id: current.id, revision: current.revision, application })
-        : invoke('applications.create', application);
+        ? invoke('applications.update', { id: current.id, revision: current.revision, application, ...answers })
+        : invoke('applications.create', { ...application, ...(answers.nameChange ? { nameChange: answers.nameChange } : {}) });
     },
-    onSuccess: (saved, values) => {
+    onSuccess: async (saved, { values }) => {
       rememberSeller(values.seller);
       setCurrent(saved);
       reset(formFromRecord(saved));
+      setAsked(null);
+      setFrozen(null);
       setBanner({ kind: 'saved', text: t('form.savedAt', { time: dateTime(saved.updatedAt) }) });
-      void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
-      void queryClient.invalidateQueries({ queryKey: ['customers.list'] });
       queryClient.setQueryData(['applications.get', saved.id], saved);
-      if (!current) void navigate(`/applications/${saved.id}`, { replace: true, state: { savedAt: saved.updatedAt } });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['applications.list'] }),
+        queryClient.invalidateQueries({ queryKey: ['customers.list'] }),
+        queryClient.invalidateQueries({ queryKey: ['documents.status', saved.id] }),
+        queryClient.invalidateQueries({ queryKey: ['workflow.get', saved.id] }),
+      ]);
+      if (!current) await navigate(`/applications/${saved.id}`, { replace: true, state: { savedAt: saved.updatedAt } });
     },
-    onError: (error) => {
+    onError: (error, { values, answers }) => {
+      const question = questionOf(error);
+      if (question) {
+        setAsked({ question, values, answers });
+        return;
+      }
+      setAsked(null);
+      if (error instanceof ContractError && isFrozenDetails(error.details)) setFrozen(error.details);
       if (error instanceof ContractError) {
         for (const issue of error.issues) {
           if (issue.path) setError(issue.path.replace(/^application\./, '') as FieldPath<ApplicationFormValues>, { type: 'server', message: issue.message });
@@ -172,12 +197,11 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         </div>
       ) : null}
 
-      {locked ? (
-        <p className="note-banner" role="note" data-testid="form-locked">
-          {t('form.lockedNote', { status: statusLabel(current!.status) })}
-        </p>
-      ) : null}
-      <form onSubmit={handleSubmit((values) => save.mutate(values))} noValidate>
+      {current && locked ? <FrozenNotice app={current} part="application" /> : null}
+      {current && !locked && frozen ? <FrozenNotice app={{ ...current, status: frozen.status, serviceNumber: frozen.serviceNumber }} part={frozen.part} /> : null}
+      <form onSubmit={(e) => handleSubmit((values) => save.mutate({ values, answers: {} }))(e).catch((error: unknown) => setBanner({ kind: 'error', text: (error as Error).message }))} noValidate>
+        {/* Locked: every field reads as it was submitted (the way to change it is offered above). */}
+        <fieldset className="plain" disabled={locked} data-testid="form-fields">
         <fieldset>
           <legend>{t('form.sectionApplication')}</legend>
           <div className="row">
@@ -347,6 +371,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
           </div>
         </fieldset>
 
+        </fieldset>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending || locked}>
             {save.isPending ? t('form.saving') : t('form.save')}
@@ -360,6 +385,12 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         </div>
       </form>
 
+      <QuestionDialog
+        question={asked?.question ?? null}
+        busy={save.isPending}
+        onAnswer={(answer: WriteAnswer) => asked && save.mutate({ values: asked.values, answers: { ...asked.answers, ...answer } })}
+        onCancel={() => setAsked(null)}
+      />
       <ConfirmDialog
         open={blocker.state === 'blocked'}
         title={t('form.leaveTitle')}

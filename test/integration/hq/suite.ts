@@ -504,8 +504,8 @@ export function hqSyncSuite(backend: Backend): void {
       const cid = newId();
       const signed = newId();
       const legacy = newId();
-      const asApplied = { ...customerFields(21), businessNumber: '102-81-42945' };
-      const block = { name: asApplied.name, businessNumber: '102-81-42945', representative: asApplied.representative, address: asApplied.address, phone: asApplied.phone };
+      const block = { name: '테스트상사 21', businessNumber: '102-81-42945', representative: '대표자', address: '서울특별시 중구 세종대로 21', phone: '02-123-4567' };
+      const asApplied = { ...block };
       await a1.push([
         a1.mutation('customer', cid, asApplied),
         a1.mutation('application', signed, { ...applicationFields(cid, 'submitted'), customer: block }),

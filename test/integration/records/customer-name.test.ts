@@ -16,7 +16,10 @@ describe('a known business number under another company name', () => {
     const c = open();
     await c.invoke('applications.create', sampleApplication());
     const outbox = (c.store.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
-    const asked = await c.invoke('applications.create', named('(주)새이름콜')).catch((e: unknown) => e as { code: string; message: string; details: unknown });
+    const asked = await c.invoke('applications.create', named('(주)새이름콜')).then(
+      () => ({ code: 'none', message: '', details: null }),
+      (e: unknown) => e as { code: string; message: string; details: unknown },
+    );
     expect(asked).toMatchObject({ code: 'CONFIRM_REQUIRED', details: { reason: 'customer_name', registeredName: '(주)하나콜센터', typedName: '(주)새이름콜', applications: 1, businessNumber: '102-81-42945' } });
     expect(isCustomerNameDetails(asked.details)).toBe(true);
     expect(asked.message).toContain("'(주)하나콜센터'");
