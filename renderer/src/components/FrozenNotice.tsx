@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { editPolicy, type EditSubject, type FrozenPart } from '../../../shared/lifecycle/editing';
 import type { ApplicationStatus } from '../../../shared/domain/status';
 import { invoke } from '../api';
+import { background } from '../app/background';
 import { statusLabel } from '../app/format';
 
 interface Props {
@@ -25,9 +26,9 @@ export function FrozenNotice({ app, part }: Props) {
   const policy = editPolicy(app);
   const derive = useMutation({
     mutationFn: () => invoke('applications.derive', { fromId: app.id, kind: 'change' }),
-    onSuccess: async (created) => {
-      await queryClient.invalidateQueries({ queryKey: ['applications.list'] });
-      await navigate(`/applications/${created.id}`);
+    onSuccess: (created) => {
+      background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      background(navigate(`/applications/${created.id}`), 'open the change application');
     },
   });
   if (policy.editable) return null;

@@ -1,3 +1,4 @@
+import { background, handler } from '../app/background';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useBlocker, useLocation, Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -94,7 +95,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         ? invoke('applications.update', { id: current.id, revision: current.revision, application, ...answers })
         : invoke('applications.create', { ...application, ...(answers.nameChange ? { nameChange: answers.nameChange } : {}) });
     },
-    onSuccess: async (saved, { values }) => {
+    onSuccess: (saved, { values }) => {
       rememberSeller(values.seller);
       setCurrent(saved);
       reset(formFromRecord(saved));
@@ -102,13 +103,12 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
       setFrozen(null);
       setBanner({ kind: 'saved', text: t('form.savedAt', { time: dateTime(saved.updatedAt) }) });
       queryClient.setQueryData(['applications.get', saved.id], saved);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['applications.list'] }),
-        queryClient.invalidateQueries({ queryKey: ['customers.list'] }),
-        queryClient.invalidateQueries({ queryKey: ['documents.status', saved.id] }),
-        queryClient.invalidateQueries({ queryKey: ['workflow.get', saved.id] }),
-      ]);
-      if (!current) await navigate(`/applications/${saved.id}`, { replace: true, state: { savedAt: saved.updatedAt } });
+      background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['customers.list'] }), 'refresh');
+      // The forms and the checklist follow the content (signatures voided, status back).
+      background(queryClient.invalidateQueries({ queryKey: ['documents.status', saved.id] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', saved.id] }), 'refresh');
+      if (!current) background(navigate(`/applications/${saved.id}`, { replace: true, state: { savedAt: saved.updatedAt } }), 'navigate');
     },
     onError: (error, { values, answers }) => {
       const question = questionOf(error);
@@ -179,12 +179,15 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
           {banner.kind === 'conflict' && current ? (
             <button
               type="button"
-              onClick={async () => {
-                const latest = await invoke('applications.get', { id: current.id });
-                setCurrent(latest);
-                reset(formFromRecord(latest));
-                setBanner(null);
-              }}
+              onClick={handler(
+                async () => {
+                  const latest = await invoke('applications.get', { id: current.id });
+                  setCurrent(latest);
+                  reset(formFromRecord(latest));
+                  setBanner(null);
+                },
+                (e) => setBanner({ kind: 'error', text: e.message }),
+              )}
             >
               {t('form.conflictReload')}
             </button>
@@ -199,7 +202,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
 
       {current && locked ? <FrozenNotice app={current} part="application" /> : null}
       {current && !locked && frozen ? <FrozenNotice app={{ ...current, status: frozen.status, serviceNumber: frozen.serviceNumber }} part={frozen.part} /> : null}
-      <form onSubmit={(e) => handleSubmit((values) => save.mutate({ values, answers: {} }))(e).catch((error: unknown) => setBanner({ kind: 'error', text: (error as Error).message }))} noValidate>
+      <form onSubmit={(e) => background(handleSubmit((values) => save.mutate({ values, answers: {} }))(e), 'save application')} noValidate>
         {/* Locked: every field reads as it was submitted (the way to change it is offered above). */}
         <fieldset className="plain" disabled={locked} data-testid="form-fields">
         <fieldset>

@@ -1,3 +1,4 @@
+import { background } from '../app/background';
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -67,7 +68,11 @@ export function DocumentsPage() {
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
 
-  async function show(forms: FormId[], title: string, packet: boolean) {
+  /** Preview and download report their own failures in the message area; the clicks do not wait. */
+  const show = (forms: FormId[], title: string, packet: boolean) => background(showPreview(forms, title, packet), 'preview');
+  const download = (forms: FormId[], format: 'pdf' | 'docx') => background(saveAs(forms, format), 'download');
+
+  async function showPreview(forms: FormId[], title: string, packet: boolean) {
     setMessage(null);
     try {
       let file;
@@ -96,7 +101,7 @@ export function DocumentsPage() {
     }
   }
 
-  async function download(forms: FormId[], format: 'pdf' | 'docx') {
+  async function saveAs(forms: FormId[], format: 'pdf' | 'docx') {
     try {
       const file = await invoke('documents.render', { applicationId: id!, forms, format, packet: forms.length > 1 });
       saveFile(file.fileName, file.mime, file.base64);
@@ -132,7 +137,7 @@ export function DocumentsPage() {
           <button type="button" className="primary" disabled={Boolean(progress)} onClick={() => show(printable, t('docs.packet'), true)}>
             {t('docs.packetPreview')}
           </button>
-          <button type="button" onClick={() => afterNotices(printable, () => void download(printable, 'pdf'))}>
+          <button type="button" onClick={() => afterNotices(printable, () => background(download(printable, 'pdf'), 'save the packet'))}>
             {t('docs.packetSave')}
           </button>
         </div>
@@ -224,10 +229,10 @@ export function DocumentsPage() {
                 <button type="button" disabled={Boolean(doc.unavailable) || Boolean(progress)} onClick={() => show([doc.form as FormId], docLabel(doc), false)}>
                   {t('docs.preview')}
                 </button>
-                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => afterNotices([doc.form], () => void download([doc.form as FormId], 'pdf'))}>
+                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => afterNotices([doc.form], () => background(download([doc.form as FormId], 'pdf'), 'save a form'))}>
                   PDF
                 </button>
-                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => afterNotices([doc.form], () => void download([doc.form as FormId], 'docx'))}>
+                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => afterNotices([doc.form], () => background(download([doc.form as FormId], 'docx'), 'save a form'))}>
                   DOCX
                 </button>
                 {takesInputs(doc.form) && !doc.unavailable ? (
@@ -252,9 +257,9 @@ export function DocumentsPage() {
                     items={app.data.items}
                     onSaved={(value) => {
                       refresh(value);
-                      void queryClient.invalidateQueries({ queryKey: ['workflow.get', id] });
+                      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', id] }), 'refresh');
                       // The preview showed the old content: draw it again with the new inputs.
-                      if (preview && preview.forms.includes(doc.form as FormId)) void show(preview.forms, preview.title, preview.packet);
+                      if (preview && preview.forms.includes(doc.form as FormId)) show(preview.forms, preview.title, preview.packet);
                     }}
                   />
                 </td>

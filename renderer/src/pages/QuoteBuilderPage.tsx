@@ -1,3 +1,4 @@
+import { background } from '../app/background';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApplicationTabs } from '../components/ApplicationTabs';
@@ -141,19 +142,18 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
         validDays: draft.validDays,
         ...(confirmVoids ? { confirmVoids } : {}),
       }),
-    onSuccess: async (saved) => {
+    onSuccess: (saved) => {
       setAsked(null);
       setMessage({ ok: true, text: t('quote.saved', { version: saved.latestVersion }) });
       queryClient.setQueryData(['quote.justSaved', saved.quoteId], { version: saved.latestVersion, at: Date.now() });
       queryClient.setQueryData(['quotes.get', saved.quoteId], saved);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['quotes.list'] }),
-        queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] }),
-        queryClient.invalidateQueries({ queryKey: ['applications.list'] }),
-        queryClient.invalidateQueries({ queryKey: ['documents.status', application.id] }),
-        queryClient.invalidateQueries({ queryKey: ['workflow.get', application.id] }),
-      ]);
-      if (!detail) await navigate(`/quotes/${saved.quoteId}`, { replace: true, state: { savedVersion: saved.latestVersion } });
+      background(queryClient.invalidateQueries({ queryKey: ['quotes.list'] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      // The forms and the checklist follow the quote (signatures voided, status back).
+      background(queryClient.invalidateQueries({ queryKey: ['documents.status', application.id] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', application.id] }), 'refresh');
+      if (!detail) background(navigate(`/quotes/${saved.quoteId}`, { replace: true, state: { savedVersion: saved.latestVersion } }), 'navigate');
     },
     onError: (e) => {
       // The core asks first when the new version voids signatures: name them, then save on confirmation.
