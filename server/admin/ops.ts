@@ -231,7 +231,7 @@ export async function publishCatalog(database: Database, catalog: Record<string,
             where entity = 'catalog' and branch_id = ${HQ_BRANCH_ID} order by (fields->>'catalogVersion')::int desc limit 1`,
       )
     )[0];
-    if (latest && latest.sha256 === hash) return { id: catalogRecordId(Number(latest.version)), version: Number(latest.version), unchanged: true };
+    if (latest?.sha256 === hash) return { id: catalogRecordId(Number(latest.version)), version: Number(latest.version), unchanged: true };
     const version = (latest ? Number(latest.version) : 0) + 1;
     const id = catalogRecordId(version);
     const fields: Fields = { catalogVersion: version, sha256: hash, publishedAt: new Date().toISOString(), catalog };
@@ -248,7 +248,7 @@ export async function publishContacts(
   const hash = sha256Hex(canonicalJson(contacts));
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'contacts', HQ_CONTACTS_ID);
-    if (rec && rec.fields.sha256 === hash) return { id: HQ_CONTACTS_ID, version: rec.version, unchanged: true };
+    if (rec?.fields.sha256 === hash) return { id: HQ_CONTACTS_ID, version: rec.version, unchanged: true };
     const version = (rec?.version ?? 0) + 1;
     const fields: Fields = { contactsVersion: version, sha256: hash, publishedAt: new Date().toISOString(), contacts };
     await saveRecord(tx, 'contacts', HQ_CONTACTS_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
@@ -261,7 +261,7 @@ export async function publishSupplier(database: Database, supplier: z.output<typ
   const hash = sha256Hex(canonicalJson(supplier));
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'supplier', HQ_SUPPLIER_ID);
-    if (rec && rec.fields.sha256 === hash) return { id: HQ_SUPPLIER_ID, version: rec.version, unchanged: true };
+    if (rec?.fields.sha256 === hash) return { id: HQ_SUPPLIER_ID, version: rec.version, unchanged: true };
     const version = (rec?.version ?? 0) + 1;
     const fields: Fields = { supplierVersion: version, sha256: hash, publishedAt: new Date().toISOString(), supplier };
     await saveRecord(tx, 'supplier', HQ_SUPPLIER_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });

@@ -10,7 +10,7 @@ export const customerNameChangeSchema = z.strictObject({
   /** The name it has from then on. */
   to: z.string().min(1).max(100),
   /** When the rep recorded the rename (ISO 8601). */
-  at: z.string().datetime({ offset: true }),
+  at: z.iso.datetime({ offset: true }),
   /** The device it was recorded on. */
   device: z.string().max(200),
   /** The application being written when the rep said the company was renamed. */

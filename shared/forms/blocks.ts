@@ -108,7 +108,7 @@ export interface SignatureLineBlock {
   after?: string;
   align?: Align;
   /**
-   * `before` is a blank date ("　　년　　월　　일") the signature fills in: once a valid signature is
+   * `before` is a blank date (년, 월, 일 with wide spaces for the pen) the signature fills in: once a valid signature is
    * given in `area`, the paper prints the day it was given (KST) there (see fillSignatureDates).
    */
   datedBySignature?: boolean;

@@ -10,6 +10,6 @@ export const documentFactsSchema = z.strictObject({
   /** The 공급자 block as printed then; null: HQ had not published it (printed as 미설정). */
   supplier: supplierSchema.nullable().optional(),
   /** When the facts were frozen (the first signature), ISO 8601. */
-  frozenAt: z.string().datetime({ offset: true }),
+  frozenAt: z.iso.datetime({ offset: true }),
 });
 export type DocumentFacts = z.output<typeof documentFactsSchema>;

@@ -27,7 +27,7 @@ async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Pro
 async function open(page: Page, url: string, route: string) {
   await page.goto(url);
   await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
-  await page.goto(`${url.split('#')[0]}#${route}`);
+  await page.goto(`${url.split('#')[0] ?? url}#${route}`);
 }
 
 async function screenshot(page: Page, name: string) {

@@ -290,7 +290,7 @@ export class DocumentService {
         const current = forArea.filter((s) => s.versionKey === doc.versionKey).at(-1);
         return {
           id: a.id,
-          label: SIGNATURE_AREA_LABELS[a.id] ?? a.id,
+          label: SIGNATURE_AREA_LABELS[a.id],
           role: a.role,
           signer: a.signer,
           current: current ? view(current) : null,
@@ -334,9 +334,9 @@ export class DocumentService {
         voids.push({
           id: current.id,
           form,
-          formTitle: formTitle(now.document.code, FORM_REGISTRY[form as FormId].title),
+          formTitle: formTitle(now.document.code, FORM_REGISTRY[form].title),
           area: area.id,
-          areaLabel: SIGNATURE_AREA_LABELS[area.id] ?? area.id,
+          areaLabel: SIGNATURE_AREA_LABELS[area.id],
           signerName: current.signerName,
           mark: current.mark,
           signedAt: current.signedAt,

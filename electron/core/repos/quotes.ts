@@ -142,7 +142,8 @@ export class QuotesRepo {
 
   get(quoteId: string, version?: number): QuoteDetail {
     const head = this.store.db
-      .select({ quote: quotes, customerName: customers.name })
+      // The name the application carries (what its papers say), else the company's record.
+      .select({ quote: quotes, customerName: sql<string>`coalesce(json_extract(${applications.customer}, '$.name'), ${customers.name})` })
       .from(quotes)
       .innerJoin(applications, eq(applications.id, quotes.applicationId))
       .innerJoin(customers, eq(customers.id, applications.customerId))
@@ -180,7 +181,7 @@ export class QuotesRepo {
       this.store.db
         .select({
           quote: quotes,
-          customerName: customers.name,
+          customerName: sql<string>`coalesce(json_extract(${applications.customer}, '$.name'), ${customers.name})`,
           businessNumber: customers.businessNumber,
           latest: quoteVersions,
         })

@@ -137,7 +137,12 @@ export function DocumentsPage() {
           <button type="button" className="primary" disabled={Boolean(progress)} onClick={() => show(printable, t('docs.packet'), true)}>
             {t('docs.packetPreview')}
           </button>
-          <button type="button" onClick={() => afterNotices(printable, () => background(download(printable, 'pdf'), 'save the packet'))}>
+          <button type="button" onClick={() => {
+              afterNotices(printable, () => {
+                download(printable, 'pdf');
+              });
+            }}
+          >
             {t('docs.packetSave')}
           </button>
         </div>
@@ -229,10 +234,20 @@ export function DocumentsPage() {
                 <button type="button" disabled={Boolean(doc.unavailable) || Boolean(progress)} onClick={() => show([doc.form as FormId], docLabel(doc), false)}>
                   {t('docs.preview')}
                 </button>
-                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => afterNotices([doc.form], () => background(download([doc.form as FormId], 'pdf'), 'save a form'))}>
+                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => {
+                    afterNotices([doc.form], () => {
+                      download([doc.form as FormId], 'pdf');
+                    });
+                  }}
+                >
                   PDF
                 </button>
-                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => afterNotices([doc.form], () => background(download([doc.form as FormId], 'docx'), 'save a form'))}>
+                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => {
+                    afterNotices([doc.form], () => {
+                      download([doc.form as FormId], 'docx');
+                    });
+                  }}
+                >
                   DOCX
                 </button>
                 {takesInputs(doc.form) && !doc.unavailable ? (

@@ -64,7 +64,7 @@ describe('the quote as printed', () => {
     publishSupplier(c);
     const { app } = await quoted(c);
     const blank = squash(await pdfText(c, app.id, ['quote']));
-    expect(blank).toContain('년월'); // the blank "　　년　　월　　일" beside the seal
+    expect(blank).toContain('년월'); // the blank date (년, 월, 일 with spaces for the pen) beside the seal
     expect(blank).not.toContain('2026.12.2.');
     clock.set('2026-12-01T20:00:00Z');
     await signAreas(c, app.id, 'quote', ['quote-customer'], 'seal');
