@@ -12,6 +12,8 @@ import { asPulled, hqSets, signedSubscription } from '../support/records';
  * contract in this process (the host keeps serving it), and HQ's part as a pull would write it.
  */
 test.use({ viewport: { width: 1366, height: 768 } });
+// Each test prepares a store through the core and drives several screens: generous on a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 const SCREENS = path.resolve(import.meta.dirname, '../../docs/screens');
 

@@ -11,7 +11,7 @@ const open = () => (core = openCore({ dataDir: tempDir(), host: 'test', validate
 const named = (name: string) => sampleApplication({ customer: { ...sampleApplication().customer, name } });
 const versionOf = async (c: Core, id: string, form: string) => (await c.invoke('documents.status', { applicationId: id })).documents.find((d) => d.form === form)!;
 
-describe('a known business number under another company name', () => {
+describe('a known business number under another company name', { timeout: 180_000 }, () => {
   it('asks the rep (renamed or a mistake) before anything is written, naming the registered name', async () => {
     const c = open();
     await c.invoke('applications.create', sampleApplication());

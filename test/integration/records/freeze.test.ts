@@ -11,7 +11,7 @@ const open = () => (core = openCore({ dataDir: tempDir(), host: 'test', validate
 const count = (c: Core, table: string) => (c.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const caught = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as { code: string; message: string; details?: Record<string, unknown> });
 
-describe('after submission, what the customer signed stays as it was', () => {
+describe('after submission, what the customer signed stays as it was', { timeout: 180_000 }, () => {
   it('an application in provisioning cannot be re-priced (35 → 40 seats) or edited in the core; the refusal names the 변경 신청 (form #4) and carries what a screen needs to offer it', async () => {
     const c = open();
     const { app, quoteId } = await signedSubscription(c);
@@ -69,7 +69,7 @@ describe('after submission, what the customer signed stays as it was', () => {
   });
 });
 
-describe('before submission, a change that voids signatures asks first and says which', () => {
+describe('before submission, a change that voids signatures asks first and says which', { timeout: 180_000 }, () => {
   it('re-pricing a signed application names every signature it voids; nothing changes until confirmed; confirmed, the application goes back to 견적 완료 with the reason in its history, and the void signatures stay as evidence', async () => {
     const c = open();
     const { app, quoteId } = await signedSubscription(c);

@@ -29,7 +29,7 @@ async function quoted(c: Core) {
   return { app, quote };
 }
 
-describe('the quote as printed', () => {
+describe('the quote as printed', { timeout: 180_000 }, () => {
   it('until HQ publishes the supplier block it prints 미설정 with a warning on paper and on screen, never a placeholder as if real; published, it prints HQ’s block', async (ctx) => {
     requireTools(ctx, 'pdftotext');
     const c = (core = openCore({ dataDir: tempDir(), host: 'test', validateOutput: true }));
@@ -94,7 +94,7 @@ describe('the quote as printed', () => {
   });
 });
 
-describe('form #6 contacts', () => {
+describe('form #6 contacts', { timeout: 180_000 }, () => {
   it('warns before printing while HQ has not published the contacts (every row would print 담당자 미지정); published, no warning and the people print', async (ctx) => {
     requireTools(ctx, 'pdftotext');
     const c = (core = openCore({ dataDir: tempDir(), host: 'test', validateOutput: true }));
@@ -108,7 +108,7 @@ describe('form #6 contacts', () => {
   });
 });
 
-describe('signed papers never change', () => {
+describe('signed papers never change', { timeout: 180_000 }, () => {
   it('a sealed quote keeps the supplier block it was sealed with when HQ publishes another; a new quote version (the rep’s change, confirmed) prints the new one', async (ctx) => {
     requireTools(ctx, 'pdftotext');
     const c = (core = openCore({ dataDir: tempDir(), host: 'test', validateOutput: true }));

@@ -57,7 +57,8 @@ function queryInputs(r: RealisticStore): Record<string, unknown[]> {
   };
 }
 
-describe('reads never write', () => {
+// Renders every form of four applications and runs every query: minutes on a busy machine.
+describe('reads never write', { timeout: 180_000 }, () => {
   it('no read-only (query) channel of the contract changes a row of any table, the outbox, or a file — on first view of every record too', async () => {
     const dataDir = tempDir();
     core = openCore({ dataDir, host: 'test', validateOutput: true });
