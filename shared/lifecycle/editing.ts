@@ -128,9 +128,15 @@ export interface VoidDetails {
   [key: string]: unknown;
 }
 
-/** "양식 #1 신청서 신청인 서명(홍길동), 견적서 고객 확인(홍길동)" */
+/** An area's label under its form: "신청서 신청인" under "양식 #1 신청서" reads "신청인". */
+export function areaWithinForm(formTitle: string, areaLabel: string): string {
+  const [first, ...rest] = areaLabel.split(' ');
+  return rest.length > 0 && first && formTitle.includes(first) ? rest.join(' ') : areaLabel;
+}
+
+/** "양식 #1 신청서 신청인(홍길동), 견적서 고객 확인(홍길동)" */
 export function describeVoids(voids: readonly VoidedSignature[]): string {
-  return voids.map((v) => `${v.formTitle} ${v.areaLabel}(${v.signerName})`).join(', ');
+  return voids.map((v) => `${v.formTitle} ${areaWithinForm(v.formTitle, v.areaLabel)}(${v.signerName})`).join(', ');
 }
 
 /** The question the core asks before a change voids signatures: resend with their ids in confirmVoids. */

@@ -1,15 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError } from '../../../shared/contract/client';
-import { isVoidDetails, type VoidDetails } from '../../../shared/lifecycle/editing';
+import { areaWithinForm, isVoidDetails, type VoidDetails } from '../../../shared/lifecycle/editing';
 import { isCustomerNameDetails, type CustomerNameAnswer, type CustomerNameDetails } from '../../../shared/domain/customer';
 import { statusLabel, dateTime } from '../app/format';
-
-/** An area's label under its form: "신청서 신청인" under "양식 #1 신청서" reads "신청인". */
-function withinForm(formTitle: string, label: string): string {
-  const [first, ...rest] = label.split(' ');
-  return rest.length > 0 && first && formTitle.includes(first) ? rest.join(' ') : label;
-}
 
 /** What the rep answers to the core's question, sent again with the write. */
 export type WriteAnswer = { confirmVoids: string[] } | { nameChange: CustomerNameAnswer };
@@ -62,7 +56,7 @@ export function QuestionDialog({ question, busy, onAnswer, onCancel }: Props) {
           <ul className="void-list" data-testid="void-list">
             {question.voids.map((v) => (
               <li key={v.id}>
-                <strong>{v.formTitle}</strong> — {withinForm(v.formTitle, v.areaLabel)} ({v.mark === 'seal' ? t('docs.sealed') : t('docs.signedBy')} {v.signerName} · {dateTime(v.signedAt)})
+                <strong>{v.formTitle}</strong> — {areaWithinForm(v.formTitle, v.areaLabel)} ({v.mark === 'seal' ? t('docs.sealed') : t('docs.signedBy')} {v.signerName} · {dateTime(v.signedAt)})
               </li>
             ))}
           </ul>

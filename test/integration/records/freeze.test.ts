@@ -83,8 +83,10 @@ describe('before submission, a change that voids signatures asks first and says 
     // 40 seats change the quote (sealed) and #1 (its seat count and size tier: three signatures).
     expect(details.voids.map((v) => `${v.form}/${v.area}`).sort()).toEqual(['1/applicant', '1/consent-collection', '1/consent-third-party', 'quote/quote-customer']);
     expect(details.backTo).toBe('quoted');
-    expect(asked.message).toContain('견적서');
-    expect(asked.message).toContain('홍길동');
+    // The question names each signature as a rep reads it, once per form.
+    expect(asked.message).toContain('양식 #1 신청서 신청인(홍길동)');
+    expect(asked.message).toContain('견적서 고객 확인(홍길동)');
+    expect(asked.message).not.toContain('신청서 신청서');
     expect((await c.invoke('applications.get', { id: app.id })).status).toBe('signed');
     expect((await c.invoke('quotes.get', { quoteId })).latestVersion).toBe(1);
 
