@@ -27,7 +27,7 @@ module.exports = {
       from: { path: '^shared/' },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
-        pathNot: 'node_modules/(zod|date-fns|@date-fns/tz|libphonenumber-js|@noble/hashes|fflate)/',
+        pathNot: 'node_modules/(zod|date-fns|@date-fns/tz|libphonenumber-js|@noble/hashes|fflate|nzh)/',
       },
     },
     {

@@ -65,6 +65,9 @@ if (!check('build (renderer + electron bundles)', process.execPath, [path.join(r
 // 3. Static checks.
 check('layering lint (dependency-cruiser)', process.execPath, [path.join(root, 'scripts/lint-layers.mjs')]);
 check('typecheck (tsc)', bin('tsc'), ['-p', '.']);
+// Electron misconfigurations (issue 10): offline inside `unshare -n`; false positives justified in
+// scripts/electronegativity/justified.json; fails loudly where `unshare -n` is unavailable.
+check('electronegativity (electron/)', process.execPath, [path.join(root, 'scripts/electronegativity/run.mjs')]);
 // ESLint: strict-type-checked; earlier findings are listed in eslint-suppressions.json, a new one fails.
 check('lint (ESLint)', bin('eslint'), ['--max-warnings', '0', '.']);
 

@@ -25,6 +25,7 @@ import {
   soProcessResponseSchema,
   statsResponseSchema,
 } from '../../shared/sync/protocol';
+import { COMMISSION_ADMIN_PATHS, commissionPlanPublishSchema, commissionStatementQuerySchema } from '../../shared/commission/protocol';
 import { APPLICATION_STATUSES } from '../../shared/domain/status';
 import { QUOTE_APPROVAL_STATUSES } from '../../shared/sync/ownership';
 import { argumentError } from './cli-io';
@@ -50,6 +51,8 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   publish-catalog  < catalog.json                                상품 카탈로그 게시 (새 버전)
   publish-contacts < contacts.json                               연락처 목록 게시
   publish-supplier < supplier.json                               공급자 정보(견적서·계약서의 공급자 블록) 게시
+  publish-commission < plan.json                                 판매 수수료 기준 게시 (새 버전)
+  commission-statement --month YYYY-MM [--branch 지사]           월별 판매 수수료 명세 (영업대표·지사별 CSV)
   quotes list [--approval pending|approved|refused]              견적 승인 목록
   quotes approve <id> [--reason 사유]                            견적 승인
   quotes refuse <id> --reason 사유                               견적 거절
@@ -79,6 +82,8 @@ interface Command {
   response: z.ZodType;
   /** What to print from the server's answer. */
   print?: (value: never) => unknown;
+  /** The answer is text (CSV) printed as it came, not JSON. */
+  text?: true;
 }
 
 function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
@@ -91,7 +96,12 @@ function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: str
 
 function readJsonStdin(stdin: string | undefined, what: string): unknown {
   if (stdin === undefined || stdin.trim() === '') {
-    const example: Record<string, string> = { 카탈로그: 'publish-catalog < catalog.json', '연락처 목록': 'publish-contacts < contacts.json', '공급자 정보': 'publish-supplier < supplier.json' };
+    const example: Record<string, string> = {
+      카탈로그: 'publish-catalog < catalog.json',
+      '연락처 목록': 'publish-contacts < contacts.json',
+      '공급자 정보': 'publish-supplier < supplier.json',
+      '수수료 기준': 'publish-commission < plan.json',
+    };
     throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${example[what] ?? 'publish-contacts < contacts.json'}).`);
   }
   try {
@@ -176,6 +186,16 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       const body = parseLocal(supplierPublishSchema, readJsonStdin(stdin, '공급자 정보'), '공급자 정보 JSON(객체: name, businessNumber, representative, address)');
       return { request: { method: 'POST', path: ADMIN_PATHS.supplier, body }, response: publishResponseSchema };
     }
+    case 'publish-commission': {
+      noExtra(positionals, 1);
+      const body = parseLocal(commissionPlanPublishSchema, readJsonStdin(stdin, '수수료 기준'), '수수료 기준 JSON(객체)');
+      return { request: { method: 'POST', path: COMMISSION_ADMIN_PATHS.plans, body }, response: publishResponseSchema };
+    }
+    case 'commission-statement': {
+      noExtra(positionals, 1);
+      const query = parseLocal(commissionStatementQuerySchema, { month: opts.month, ...(opts.branch !== undefined ? { branch: opts.branch } : {}) }, '--month/--branch');
+      return { request: { method: 'GET', path: COMMISSION_ADMIN_PATHS.statement, query }, response: z.string(), text: true };
+    }
     case 'quotes': {
       if (sub === 'list') {
         noExtra(positionals, 2);
@@ -210,7 +230,7 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
   }
 }
 
-async function call(server: URL, token: string, request: Request): Promise<unknown> {
+async function call(server: URL, token: string, request: Request, asText = false): Promise<unknown> {
   const url = new URL(request.path, server);
   for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
   let response: Response;
@@ -230,6 +250,7 @@ async function call(server: URL, token: string, request: Request): Promise<unkno
     throw new ServerError(`HQ 서버(${server.origin})에 연결할 수 없습니다 (${cause}). 주소(--server)와 서버가 켜져 있는지 확인하세요.`, 3);
   }
   const text = await response.text();
+  if (asText && response.ok) return text;
   let json: unknown;
   try {
     json = text === '' ? undefined : JSON.parse(text);
@@ -262,6 +283,7 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
           status: { type: 'string' },
           reason: { type: 'string' },
           approval: { type: 'string' },
+          month: { type: 'string' },
           help: { type: 'boolean' },
         },
         allowPositionals: true,
@@ -286,11 +308,12 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
     const token = opts['admin-token'] ?? env.SALESDESK_HQ_ADMIN_TOKEN;
     if (!token) throw new UsageError('관리자 토큰을 --admin-token으로 지정하세요 (HQ 서버가 시작할 때 출력한 adminToken).');
 
-    const answer = await call(server, token, command.request);
+    const answer = await call(server, token, command.request, command.text);
     const checked = command.response.safeParse(answer);
     if (!checked.success) {
       throw new ServerError('HQ 서버의 응답 형식이 예상과 다릅니다. CLI와 HQ 서버의 버전을 맞추세요.', 1);
     }
+    if (command.text) return { exitCode: 0, stdout: checked.data as string, stderr: '' };
     const out = command.print ? command.print(checked.data as never) : checked.data;
     return { exitCode: 0, stdout: `${JSON.stringify(out)}\n`, stderr: '' };
   } catch (error) {

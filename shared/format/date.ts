@@ -49,6 +49,18 @@ export function todayIso(now: Date = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
+/**
+ * Date and time in Korea's time zone (KST, UTC+9, no daylight saving) whatever the computer's
+ * own zone: 2026. 11. 22. 14:05. For times the device recorded as instants (backups, restores).
+ */
+export function formatKstDateTime(value: string | Date): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`날짜 형식이 아닙니다: ${String(value)}.`);
+  const kst = new Date(date.getTime() + 9 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${kst.getUTCFullYear()}. ${kst.getUTCMonth() + 1}. ${kst.getUTCDate()}. ${two(kst.getUTCHours())}:${two(kst.getUTCMinutes())}`;
+}
+
 /** Korea Standard Time: UTC+9 all year (no daylight saving). */
 const KST_OFFSET_MS = 9 * 3600_000;
 
@@ -66,7 +78,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * An instant as the audit page prints it, in Korean time with the offset, whatever zone the
  * device that recorded it was in: 2026. 12. 02. 14:05:09 (UTC+09:00).
  */
-export function formatKstDateTime(value: string | Date): string {
+export function formatKstTimestamp(value: string | Date): string {
   const p = kstParts(value);
   return `${p.y}. ${pad2(p.m)}. ${pad2(p.d)}. ${pad2(p.hh)}:${pad2(p.mm)}:${pad2(p.ss)} (UTC+09:00)`;
 }

@@ -3,7 +3,7 @@
  * document (서명 감사 기록). Pure: the core computes file hashes and passes them in.
  */
 import { formatAmount } from '../money';
-import { formatKstDateTime } from '../format/date';
+import { formatKstTimestamp } from '../format/date';
 import type { Block, Cell } from './blocks';
 import { VOID_SIGNATURE_LABEL, type SignatureAreaId } from './model';
 
@@ -73,7 +73,7 @@ export function auditBlocks(f: AuditFacts): Block[] {
         [L('문서 버전 (내용 SHA-256)'), { text: f.versionKey, size: 8 }],
         [L('서명 전 문서 SHA-256'), { text: f.unsignedSha256, size: 8 }],
         [L('본문 쪽수'), { text: `${formatAmount(f.pages)}쪽` }],
-        [L('발행 시각'), { text: formatKstDateTime(f.issuedAt) }],
+        [L('발행 시각'), { text: formatKstTimestamp(f.issuedAt) }],
       ],
     },
     { type: 'heading', text: '2. 서명' },
@@ -85,7 +85,7 @@ export function auditBlocks(f: AuditFacts): Block[] {
         { text: s.role },
         { text: s.signerName },
         { text: s.mark === 'seal' ? '직인' : '서명', align: 'center' },
-        { text: formatKstDateTime(s.signedAt), size: 7.5 },
+        { text: formatKstTimestamp(s.signedAt), size: 7.5 },
         { text: s.device, size: 7.5 },
         { text: s.appVersion, align: 'center', size: 7.5 },
         { text: s.valid ? '유효' : VOID_SIGNATURE_LABEL, align: 'center', size: 7.5 },

@@ -22,6 +22,7 @@ import { amountInWords } from '../../../shared/format/words';
 import { formatKoreanDate } from '../../../shared/format/date';
 import { invoke } from '../api';
 import { useCatalog } from '../app/useCatalog';
+import { CommissionPreview } from '../components/CommissionPreview';
 import { dateTime } from '../app/format';
 
 interface Draft {
@@ -312,6 +313,8 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
               ) : null}
             </div>
           ) : null}
+
+          {priced.ok ? <CommissionPreview catalog={catalog} term={draft.term} items={requestOf(draft).items} /> : null}
 
           {comparison ? (
             <fieldset>

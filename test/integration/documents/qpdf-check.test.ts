@@ -2,13 +2,13 @@
  * Every PDF the app generates is structurally sound: `qpdf --check` (xref table, object streams,
  * page tree, fonts) passes on each form and on the packet of all of them, signed or not.
  */
-import type { SignatureAreaId } from '../../../shared/forms/model';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDocuments, prepareDocuments } from '../../../electron/core/documents/generate';
+import type { SignatureInput } from '../../../electron/core/documents/render';
 import { fixtureJson } from '../../fixtures/documents/load';
 import { requireTools, sealPng, signaturePng } from './tools';
 
@@ -42,7 +42,7 @@ describe('qpdf --check', () => {
     requireTools(ctx, 'qpdf');
     const options = { application: fixtureJson('application.json'), forms: ['1' as const], format: 'pdf' as const, outDir: fs.mkdtempSync(path.join(os.tmpdir(), 'qpdf-signed-')), now: '2026-11-22T14:00:00+09:00' };
     const versionKey = prepareDocuments(options).refs[0]!.document.versionKey;
-    const mark = (area: SignatureAreaId, kind: 'seal' | 'signature') => ({
+    const mark = (area: SignatureInput['area'], kind: 'seal' | 'signature'): SignatureInput => ({
       form: '1' as const,
       area,
       png: kind === 'seal' ? sealPng() : signaturePng(),
