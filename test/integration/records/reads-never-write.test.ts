@@ -54,6 +54,9 @@ function queryInputs(r: RealisticStore): Record<string, unknown[]> {
     'sync.status': [{}],
     'sync.conflicts': [{}, { unseenOnly: true }],
     'sync.rejected': [{}],
+    'commission.plan': [{ catalogId: 'kt-bizmeka-2014' }, { catalogId: 'no-such-catalog' }],
+    'commission.mine': [{}],
+    'store.status': [{}],
   };
 }
 
