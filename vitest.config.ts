@@ -11,6 +11,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/global-setup.ts'],
     env: { SALESDESK_VALIDATE_OUTPUT: '1', SALESDESK_KEY_DIR: process.env.SALESDESK_KEY_DIR ?? TEST_KEY_DIR },
   },
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../electron/core/store/db';
+import { resolveStoreKey } from '../../electron/core/store/keys';
 import { test, expect, openApplications } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin, newId } from '../integration/hq/client';
@@ -58,7 +59,7 @@ test('the quote builder shows the rep\'s commission for each payment option once
 
   // The subscription opens this month (set on the device's store as the workflow would).
   const thisMonth = currentPeriodKst();
-  const db = new Database(path.join(host.dataDir, 'salesdesk.sqlite'));
+  const db = openSqlite(path.join(host.dataDir, 'salesdesk.sqlite'), resolveStoreKey(host.dataDir).bytes);
   db.function('uuid7', () => newId()); // the store's outbox triggers call it (the core registers it the same way)
   try {
     db.prepare("UPDATE applications SET status = 'active', workflow = json_set(coalesce(workflow, '{}'), '$.openDate', ?) WHERE id = ?").run(`${thisMonth}-01`, id);

@@ -1,8 +1,22 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const TEST_BINS: Record<string, string> = { 'electron/hosts/cli.ts': 'cli', 'electron/hosts/web.ts': 'web', 'server/main.ts': 'hq' };
+
+/**
+ * How to start a process entry: its prebuilt bundle (scripts/build-test-bins.mjs, made fresh by
+ * test/global-setup.ts) where there is one — tsx compiles every file at each start, which on a busy
+ * machine took long enough to time tests out — else tsx.
+ */
+export function entryCommand(entry: string, args: string[] = []): { command: string; args: string[] } {
+  const bin = TEST_BINS[entry];
+  const bundle = bin ? path.join(ROOT, 'dist/test-bin', `${bin}.mjs`) : null;
+  if (bundle && fs.existsSync(bundle)) return { command: process.execPath, args: [bundle, ...args] };
+  return { command: TSX, args: [path.join(ROOT, entry), ...args] };
+}
 
 export interface RunResult {
   status: number | null;
@@ -12,7 +26,8 @@ export interface RunResult {
 
 /** Runs the real CLI entry (as `npm run --silent cli` does) in a child process. */
 export function runCliProcess(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync(TSX, [path.join(ROOT, 'electron/hosts/cli.ts'), ...args], {
+  const cli = entryCommand('electron/hosts/cli.ts', args);
+  const r = spawnSync(cli.command, cli.args, {
     input: stdin ?? '',
     encoding: 'utf8',
     env: { ...process.env, ...env },
@@ -21,9 +36,10 @@ export function runCliProcess(args: string[], stdin?: string, env: NodeJS.Proces
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts a TS entry with tsx and resolves once a stdout line matches. */
+/** Starts a process entry (see entryCommand) and resolves once a stdout line matches. */
 export function startProcess(entry: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
-  const child = spawn(TSX, [path.join(ROOT, entry), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = entryCommand(entry, args);
+  const child = spawn(run.command, run.args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {

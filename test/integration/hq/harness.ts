@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { entryCommand } from '../../support/processes';
 
 /**
  * Starts the real HQ server as a child process (`node --import tsx server/main.ts`, one process,
@@ -31,7 +32,8 @@ export interface StartOptions {
 }
 
 export async function startHq(options: StartOptions): Promise<HqProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', options.dataDir], {
+  const hq = entryCommand('server/main.ts', ['--port', '0', '--data-dir', options.dataDir]);
+  const child: ChildProcess = spawn(hq.command, hq.args, {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,12 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { SyncScheduler } from '../../../electron/core/sync/scheduler';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
-import { ROOT } from '../../support/processes';
+import { entryCommand, ROOT, runCliProcess } from '../../support/processes';
 import { signaturePng } from '../documents/tools';
 
 /**
@@ -33,8 +32,7 @@ async function device(branch: string, rep: string): Promise<Core> {
   return core;
 }
 const sync = (c: Core) => c.ctx.sync.engine.sync();
-const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-const cli = (args: string[], input = '') => spawnSync(tsx, [path.join(ROOT, 'electron/hosts/cli.ts'), ...args], { cwd: ROOT, input, encoding: 'utf8' });
+const cli = (args: string[], input = '') => runCliProcess(args, input);
 
 /** Moves a draft to submitted through the rep's own steps (each write is one outbox mutation). */
 function submit(c: Core, id: string) {
@@ -212,7 +210,8 @@ describe('crashes during a push', () => {
         await seed.invoke('applications.create', { ...base, customer: { ...base.customer, name: `회사${i}`, businessNumber: businessNumberFor(100_000 + i) } });
       }
       seed.close();
-      const child = spawn(tsx, [path.join(ROOT, 'electron/hosts/cli.ts'), 'sync', '--data-dir', dataDir], { cwd: ROOT, stdio: 'ignore' });
+      const run = entryCommand('electron/hosts/cli.ts', ['sync', '--data-dir', dataDir]);
+      const child = spawn(run.command, run.args, { cwd: ROOT, stdio: 'ignore' });
       // Wait until the first batch is in flight (marked sent), then kill the client outright.
       const probe = openCore({ dataDir, host: 'test' });
       for (let i = 0; i < 200 && probe.ctx.sync.engine.counts().sent === 0; i++) await new Promise((r) => setTimeout(r, 50));
