@@ -1,25 +1,32 @@
 /**
- * HQ sync server: `npm run hq -- [--port P] [--host H] [--data-dir DIR]`.
+ * HQ sync server: `npm run hq -- [--port P] [--host H] [--data-dir DIR] [--tls-cert F --tls-key F] [--trust-proxy A]`.
  *
  * Starts with no setup: embedded PGlite in DIR (default `.data/hq`), or a real PostgreSQL when
  * DATABASE_URL=postgres://… is set; migrations are applied at start. The admin token is
  * SALESDESK_HQ_ADMIN_TOKEN, or a new one each start. The first stdout line is exactly
  * `{"url": …, "adminToken": …}`; logs are JSON lines on stderr.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from './app';
+import { buildApp, DEFAULT_ENROLL_ATTEMPTS } from './app';
+import { isLoopbackHost } from '../shared/sync/hq-url';
 import { newAdminToken } from './auth';
 import { openDatabase, type Database } from './db/open';
 import { StartupError } from './db/lock';
 import type { PushHooks } from './sync/push';
 
 const USAGE = `사용법: npm run hq -- [--port 포트(기본 8787, 0=빈 포트)] [--host 주소(기본 127.0.0.1)] [--data-dir 폴더(기본 .data/hq)]
-환경 변수: DATABASE_URL=postgres://… (PostgreSQL 사용), SALESDESK_HQ_ADMIN_TOKEN (관리자 토큰), SALESDESK_HQ_LOG_LEVEL (기본 info)`;
+       [--tls-cert 인증서.pem --tls-key 개인키.pem (HTTPS로 직접 받기)] [--trust-proxy 프록시 주소(TLS 리버스 프록시 뒤에 둘 때, 예: 127.0.0.1)]
+환경 변수: DATABASE_URL=postgres://… (PostgreSQL 사용), SALESDESK_HQ_ADMIN_TOKEN (관리자 토큰), SALESDESK_HQ_LOG_LEVEL (기본 info),
+          SALESDESK_HQ_ENROLL_ATTEMPTS (주소 하나가 10분 동안 틀릴 수 있는 등록 코드 수, 기본 ${DEFAULT_ENROLL_ATTEMPTS.max})`;
 
 interface Config {
   port: number;
   host: string;
+  tls: { cert: Buffer; key: Buffer } | undefined;
+  trustProxy: string | undefined;
+  enrollAttempts: number;
   dataDir: string;
   databaseUrl: string | undefined;
   adminToken: string;
@@ -27,11 +34,19 @@ interface Config {
 }
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
-  let values: { port?: string; host?: string; 'data-dir'?: string; help?: boolean };
+  let values: { port?: string; host?: string; 'data-dir'?: string; 'tls-cert'?: string; 'tls-key'?: string; 'trust-proxy'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'trust-proxy': { type: 'string' },
+        help: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -43,7 +58,7 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     process.exit(0);
   }
   const port = values.port === undefined ? 8787 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`--port는 0~65535 사이의 정수로 지정하세요 (받은 값: ${values.port}).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`--port는 0~65535 사이의 정수로 지정하세요 (받은 값: ${values.port ?? ''}).`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new StartupError('DATABASE_URL은 postgres://사용자@호스트:포트/DB 형식이어야 합니다. 내장 DB를 쓰려면 DATABASE_URL을 비우세요.');
@@ -52,14 +67,41 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   if (given !== undefined && given !== '' && given.length < 16) {
     throw new StartupError('SALESDESK_HQ_ADMIN_TOKEN은 16자 이상으로 정하세요 (비우면 시작할 때마다 새로 만듭니다).');
   }
+  const attempts = env.SALESDESK_HQ_ENROLL_ATTEMPTS?.trim();
+  const enrollAttempts = attempts ? Number(attempts) : DEFAULT_ENROLL_ATTEMPTS.max;
+  if (!Number.isInteger(enrollAttempts) || enrollAttempts < 1 || enrollAttempts > 1_000_000) {
+    throw new StartupError(`SALESDESK_HQ_ENROLL_ATTEMPTS는 1 이상의 정수로 지정하세요 (받은 값: ${attempts ?? ''}).`);
+  }
   return {
     port,
     host: values.host ?? '127.0.0.1',
+    tls: readTls(values['tls-cert'], values['tls-key']),
+    trustProxy: values['trust-proxy'],
+    enrollAttempts,
     dataDir: path.resolve(values['data-dir'] ?? env.SALESDESK_HQ_DATA_DIR ?? path.join('.data', 'hq')),
     databaseUrl,
     adminToken: given || newAdminToken(),
     logLevel: env.SALESDESK_HQ_LOG_LEVEL ?? 'info',
   };
+}
+
+/** The certificate and key for --tls-cert/--tls-key: both or neither, readable PEM files. */
+function readTls(certFile: string | undefined, keyFile: string | undefined): Config['tls'] {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    throw new StartupError('--tls-cert와 --tls-key는 함께 지정하세요 (인증서 PEM 파일과 그 개인키 PEM 파일).');
+  }
+  const read = (file: string, what: string) => {
+    let data: Buffer;
+    try {
+      data = fs.readFileSync(file);
+    } catch (error) {
+      throw new StartupError(`${what} 파일 ${file}을(를) 읽을 수 없습니다: ${(error as Error).message}. 경로와 권한을 확인하세요.`);
+    }
+    if (!data.toString('latin1').includes('-----BEGIN ')) throw new StartupError(`${what} 파일 ${file}은(는) PEM 형식이 아닙니다 (-----BEGIN …로 시작해야 합니다).`);
+    return data;
+  };
+  return { cert: read(certFile, '인증서(--tls-cert)'), key: read(keyFile, '개인키(--tls-key)') };
 }
 
 /**
@@ -91,12 +133,22 @@ async function main(): Promise<void> {
     throw new StartupError(`${where}를 열 수 없습니다: ${(error as Error).message}. 주소·권한을 확인하세요.`);
   }
   const pushHooks = faultHooks(process.env);
-  const app = await buildApp({
-    database,
-    adminToken: config.adminToken,
-    logger: { level: config.logLevel, stream: process.stderr },
-    pushHooks,
-  });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp({
+      database,
+      adminToken: config.adminToken,
+      logger: { level: config.logLevel, stream: process.stderr },
+      pushHooks,
+      tls: config.tls,
+      trustProxy: config.trustProxy,
+      enrollAttempts: { max: config.enrollAttempts, windowMs: 10 * 60_000 },
+    });
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    // A certificate and key that do not match, or are not a certificate, fail here.
+    throw config.tls ? new StartupError(`TLS 인증서/개인키로 HTTPS를 시작할 수 없습니다: ${(error as Error).message}. 두 파일이 한 쌍인지 확인하세요.`) : error;
+  }
   if (pushHooks.beforeCommit) app.log.warn('SALESDESK_HQ_TEST_* fault injection is on (tests only)');
 
   let address: string;
@@ -111,8 +163,15 @@ async function main(): Promise<void> {
   }
   const port = Number(new URL(address).port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  process.stdout.write(`${JSON.stringify({ url: `http://${host}:${port}`, adminToken: config.adminToken })}\n`);
-  app.log.info({ database: database.kind, location: database.location, serverId: database.serverId }, 'HQ ready');
+  const scheme = config.tls ? 'https' : 'http';
+  process.stdout.write(`${JSON.stringify({ url: `${scheme}://${host}:${port}`, adminToken: config.adminToken })}\n`);
+  app.log.info({ database: database.kind, location: database.location, serverId: database.serverId, tls: Boolean(config.tls) }, 'HQ ready');
+  if (!config.tls && !isLoopbackHost(config.host)) {
+    app.log.warn(
+      { host: config.host },
+      'HQ listens beyond this computer without TLS: devices refuse http:// to anything but loopback. Give --tls-cert/--tls-key, or put HQ behind a TLS reverse proxy (README).',
+    );
+  }
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -9,6 +9,7 @@ import { koreanErrorMap, zodIssues } from '../../shared/contract/errors';
 import {
   ADMIN_PATHS,
   PROTOCOL_HEADER,
+  adminIdSchema,
   PROTOCOL_VERSION,
   adminApplicationsResponseSchema,
   adminQuoteSchema,
@@ -29,6 +30,7 @@ import { COMMISSION_ADMIN_PATHS, commissionPlanPublishSchema, commissionStatemen
 import { APPLICATION_STATUSES } from '../../shared/domain/status';
 import { QUOTE_APPROVAL_STATUSES } from '../../shared/sync/ownership';
 import { argumentError } from './cli-io';
+import { checkHqUrl } from '../../shared/sync/hq-url';
 
 export interface HqCliIo {
   /** Whatever was piped in (publish-catalog, publish-contacts, publish-supplier), or undefined for a terminal. */
@@ -113,14 +115,14 @@ function readJsonStdin(stdin: string | undefined, what: string): unknown {
 
 const needId = (id: string | undefined, what: string): string => {
   if (!id) throw new UsageError(`${what} ID를 지정하세요.\n${HQ_CLI_USAGE}`);
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) throw new UsageError(`${what} ID '${id}'의 형식이 올바르지 않습니다.`);
+  if (!adminIdSchema.safeParse(id).success) throw new UsageError(`${what} ID '${id}'의 형식이 올바르지 않습니다.`);
   return encodeURIComponent(id);
 };
 
 type Opts = Record<string, string | undefined>;
 
 function noExtra(positionals: string[], count: number): void {
-  if (positionals.length > count) throw new UsageError(`알 수 없는 인자 '${positionals[count]}'가 있습니다.\n${HQ_CLI_USAGE}`);
+  if (positionals.length > count) throw new UsageError(`알 수 없는 인자 '${positionals[count] ?? ''}'가 있습니다.\n${HQ_CLI_USAGE}`);
 }
 
 function buildCommand(positionals: string[], opts: Opts, stdin: string | undefined): Command {
@@ -298,13 +300,10 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
 
     const serverText = opts.server ?? env.SALESDESK_HQ_URL;
     if (!serverText) throw new UsageError('HQ 서버 주소를 --server로 지정하세요 (예: --server http://127.0.0.1:8787).');
-    let server: URL;
-    try {
-      server = new URL(serverText);
-      if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new Error(server.protocol);
-    } catch {
-      throw new UsageError(`HQ 서버 주소 '${serverText}'가 올바르지 않습니다. http:// 또는 https://로 시작하는 주소를 지정하세요.`);
-    }
+    // The admin token travels in every request: https, except to a server on this computer.
+    const checkedUrl = checkHqUrl(serverText);
+    if (!checkedUrl.ok) throw new UsageError(`HQ 서버 주소 '${serverText}'를 쓸 수 없습니다: ${checkedUrl.reason}`);
+    const server = new URL(`${checkedUrl.url}/`);
     const token = opts['admin-token'] ?? env.SALESDESK_HQ_ADMIN_TOKEN;
     if (!token) throw new UsageError('관리자 토큰을 --admin-token으로 지정하세요 (HQ 서버가 시작할 때 출력한 adminToken).');
 

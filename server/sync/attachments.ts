@@ -92,9 +92,11 @@ export async function putChunk(
     }
     if (hash.digest('hex') !== sha256) {
       hashMismatch = true;
+      // Which chunk was wrong cannot be told: the bytes go, and so does the upload itself (its
+      // declared size may be what was wrong), so the next try starts clean from byte 0.
       await tx.execute(sql`delete from attachment_chunks where branch_id = ${device.branchId} and sha256 = ${sha256}`);
-      await tx.execute(sql`update attachments set received = 0 where branch_id = ${device.branchId} and sha256 = ${sha256}`);
-      return statusOf(sha256, { size, received: 0, complete: false });
+      await tx.execute(sql`delete from attachments where branch_id = ${device.branchId} and sha256 = ${sha256}`);
+      return statusOf(sha256, undefined);
     }
     await tx.execute(
       sql`update attachments set received = ${received}, complete = true, completed_at = now() where branch_id = ${device.branchId} and sha256 = ${sha256}`,

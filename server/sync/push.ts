@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { checkMutationFields, checkNewRecordFields, mergeMutation, type FieldStamp, type MergeConflict, type StoredRecord } from '../../shared/sync/merge';
 import { OWNERSHIP, isDeviceEntity, isSyncEntity } from '../../shared/sync/ownership';
 import { REFERENCES } from '../../shared/sync/shapes';
+import { findUnsafeJson, printableJson } from '../../shared/domain/text';
 import type { FieldConflict, Fields, MutationResult, SyncError } from '../../shared/sync/protocol';
 import type { DeviceAuth } from '../auth';
 import { isContentEditable } from '../../shared/lifecycle/editing';
@@ -29,6 +30,16 @@ export interface PushHooks {
 }
 
 const keyOf = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+/** A UUID as records are named (what a reference field must hold to be looked up). */
+const RECORD_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Deeper than anything the wire lets through (WIRE_JSON_MAX_DEPTH): only text decides here. */
+const STORE_DEPTH = 64;
+
+function storable<T>(value: T): T {
+  return findUnsafeJson(value, STORE_DEPTH) ? (printableJson(value, STORE_DEPTH) as T) : value;
+}
 
 function rejected(mutationId: string, error: SyncError): MutationResult {
   return { mutationId, status: 'rejected', version: null, conflicts: [], error };
@@ -72,7 +83,8 @@ export async function applyPush(
       // …and the records they refer to, so a child never arrives at HQ without its parent.
       for (const ref of REFERENCES[m.entity] ?? []) {
         const parentId = m.fields[ref.field];
-        if (typeof parentId === 'string') keys.set(keyOf(ref.entity, parentId), [ref.entity, parentId]);
+        // Only what could be a record id goes into the query; anything else is refused later, field by field.
+        if (typeof parentId === 'string' && RECORD_ID_RE.test(parentId)) keys.set(keyOf(ref.entity, parentId), [ref.entity, parentId]);
       }
     }
     const current = new Map<string, LoadedRecord>();
@@ -153,8 +165,10 @@ export async function applyPush(
         op: m.op,
         base_version: m.baseVersion,
         client_time: m.clientTime,
-        fields: m.fields,
-        result,
+        // A refused payload is kept too, with what PostgreSQL cannot store (NUL, lone
+        // surrogates) written out as \uXXXX: nothing is lost, and nothing fails the batch.
+        fields: storable(m.fields),
+        result: storable(result),
       }));
       await tx.execute(sql`
         insert into processed_mutations (mutation_id, branch_id, device_id, entity, entity_id, op, base_version, client_time, fields, result)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TERMS, type Term } from '../domain/application';
 import { isCurrency } from '../money';
 import { isIsoDate } from '../format/date';
+import { requiredCleanText } from '../domain/text';
 import { TERM_LABELS as UI_TERM_LABELS } from '../domain/status';
 
 /**
@@ -172,7 +173,7 @@ const minQuantityRule = z
       value: positiveInt,
       warning: z.enum(WARNING_CODES).default('MIN_QUANTITY'),
       /** Where the rule comes from, quoted in the warning (e.g. "이용약관 제3조 7호"). */
-      basis: z.string().min(1).max(100).optional(),
+      basis: requiredCleanText('근거', 100).optional(),
     }),
   ])
   .transform((rule) => (typeof rule === 'number' ? { value: rule, warning: 'MIN_QUANTITY' as WarningCode, basis: undefined } : rule));
@@ -183,17 +184,17 @@ const requiresRule = z.strictObject({
   code: productCode,
   minQuantity: positiveInt,
   warning: z.enum(WARNING_CODES).default('REQUIRES'),
-  basis: z.string().min(1).max(100).optional(),
+  basis: requiredCleanText('근거', 100).optional(),
 });
 export type RequiresRule = z.output<typeof requiresRule>;
 
 export const productSchema = z.strictObject({
   code: productCode,
   /** Korean name as printed on the price table and the quote. */
-  name: z.string().trim().min(1).max(100),
-  nameEn: z.string().trim().min(1).max(100).optional(),
+  name: requiredCleanText('상품 이름', 100),
+  nameEn: requiredCleanText('상품 영문 이름', 100).optional(),
   /** Unit label: 석, 회선, 분, 시간, 건, 식 … */
-  unit: z.string().trim().min(1).max(10),
+  unit: requiredCleanText('단위', 10),
   group: z.enum(PRODUCT_GROUPS),
   /** Under this quantity the quote is allowed but raises the rule's warning. */
   minQuantity: minQuantityRule.optional(),
@@ -217,9 +218,9 @@ export function catalogName(catalog: { title?: string | undefined }): string {
 export const catalogSchema = z
   .strictObject({
     id: catalogId,
-    version: z.string().trim().min(1).max(40),
+    version: requiredCleanText('카탈로그 버전', 40),
     /** Human title, e.g. "olleh bizmeka 콜센터서비스 이용 요금표". */
-    title: z.string().trim().min(1).max(200).optional(),
+    title: requiredCleanText('카탈로그 제목', 200).optional(),
     /** ISO 4217 code; its minor units come from the platform (shared/money.ts). */
     currency: z.string().refine(isCurrency, { error: '통화는 ISO 4217 통화 코드(영문 대문자 3자리, 예: KRW, CNY, USD)입니다.' }),
     effectiveDate: z.string().refine(isIsoDate, { error: '시행일은 YYYY-MM-DD 형식의 실제 날짜입니다.' }),
@@ -239,7 +240,7 @@ export const catalogSchema = z
      * This catalog's own names for its term columns, e.g. {"12m": {"ko": "1년 선납", "en": "1 year,
      * prepaid"}}; a term without one is called as KT calls it (무약정, 12개월 …).
      */
-    termLabels: z.partialRecord(termEnum, z.strictObject({ ko: z.string().trim().min(1).max(30), en: z.string().trim().min(1).max(40).optional() })).optional(),
+    termLabels: z.partialRecord(termEnum, z.strictObject({ ko: requiredCleanText('약정기간 이름', 30), en: requiredCleanText('약정기간 영문 이름', 40).optional() })).optional(),
     products: z.array(productSchema).min(1).max(500),
   })
   .superRefine((catalog, ctx) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commissionPlanSchema } from './schema';
 import { isPeriod } from './engine';
+import { findUnsafeJson, requiredCleanText, unsafeJsonMessage } from '../domain/text';
 
 /**
  * Commission plans travel like catalogs: HQ publishes a plan as the next version of the
@@ -18,6 +19,12 @@ export const COMMISSION_ADMIN_PATHS = {
 
 /** A published plan: refused unless the engine can use it, so HQ never publishes a plan devices ignore. */
 export const commissionPlanPublishSchema = z.record(z.string(), z.json()).superRefine((value, ctx) => {
+  // Every key and string, also in parts the engine ignores: all of it is stored and sent to devices.
+  const unsafe = findUnsafeJson(value);
+  if (unsafe) {
+    ctx.addIssue({ code: 'custom', path: unsafe.path ? unsafe.path.split('.') : [], message: unsafeJsonMessage('수수료 기준', unsafe) });
+    return;
+  }
   const r = commissionPlanSchema.safeParse(value);
   if (r.success) return;
   for (const issue of r.error.issues.slice(0, 20)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
@@ -25,5 +32,5 @@ export const commissionPlanPublishSchema = z.record(z.string(), z.json()).superR
 
 export const commissionStatementQuerySchema = z.strictObject({
   month: z.string({ error: '월(month)을 YYYY-MM으로 주세요 (예: 2026-12).' }).refine(isPeriod, { error: '월(month)은 YYYY-MM 형식의 실제 월입니다 (예: 2026-12).' }),
-  branch: z.string().min(1).max(100).optional(),
+  branch: requiredCleanText('지사 이름', 100).optional(),
 });

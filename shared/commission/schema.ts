@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredCleanText } from '../domain/text';
 import { isCurrency } from '../money';
 
 /**
@@ -38,7 +39,7 @@ const ruleBase = {
   /** Short id, unique in the plan (e.g. "prepaid-once"). */
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { error: '규칙 id는 영문 소문자·숫자·하이픈입니다 (예: prepaid-once).' }),
   /** Korean description shown to the rep. */
-  label: z.string().trim().min(1).max(200),
+  label: requiredCleanText('수수료 항목 이름', 200),
   products,
 };
 
@@ -65,8 +66,8 @@ export type CommissionRule = z.output<typeof commissionRuleSchema>;
 export const commissionPlanSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, { error: '수수료 기준 ID는 영문 소문자·숫자·점·하이픈입니다 (예: kt-bizmeka).' }),
-    version: z.string().trim().min(1).max(40),
-    title: z.string().trim().min(1).max(200),
+    version: requiredCleanText('수수료 기준 버전', 40),
+    title: requiredCleanText('수수료 기준 제목', 200),
     /** The catalog whose products and prices the plan uses. */
     catalog: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/),
     currency: z.string().refine(isCurrency, { error: '통화는 ISO 4217 통화 코드입니다 (예: KRW, CNY).' }),
@@ -74,7 +75,7 @@ export const commissionPlanSchema = z
     status: z.enum(['active', 'unset']),
     rules: z.array(commissionRuleSchema).max(20),
     /** Conditions the engine does not compute, shown beside the preview (e.g. agent status rules). */
-    notes: z.array(z.string().trim().min(1).max(300)).max(10).optional(),
+    notes: z.array(requiredCleanText('수수료 기준 메모', 300, { lines: true })).max(10).optional(),
   })
   .superRefine((plan, ctx) => {
     if (plan.status === 'unset' && plan.rules.length > 0) ctx.addIssue({ code: 'custom', path: ['rules'], message: '미설정(unset) 기준에는 규칙을 넣지 않습니다. 규칙을 넣으려면 status를 active로 하세요.' });

@@ -7,7 +7,10 @@ import {
 } from '../domain/application';
 import { CUSTOMER_NAME_ANSWERS, customerDetailSchema, customerSummarySchema } from '../domain/customer';
 import { APPLICATION_STATUSES } from '../domain/status';
-import { recordId } from '../domain/fields';
+import { optionalText, recordId } from '../domain/fields';
+import { cleanText, requiredCleanText } from '../domain/text';
+import { hqUrlSchema } from '../sync/hq-url';
+import { enrollmentCodeText } from '../sync/protocol';
 import { channel } from './define';
 import { catalogSchema } from '../catalog/schema';
 import { commissionPlanSchema } from '../commission/schema';
@@ -47,7 +50,7 @@ const nameChange = z.enum(CUSTOMER_NAME_ANSWERS, { error: "상호가 바뀐 것�
 const confirmVoids = z.array(recordId('서명 ID')).max(200).optional();
 
 /** Free text a rep types into a search box: a company name or a business-number prefix. */
-const searchQuery = z.string().trim().max(100, { error: '검색어는 100자 이하로 입력하세요.' }).optional();
+const searchQuery = cleanText('검색어', 100).optional();
 
 export const hostKinds = ['electron', 'web', 'cli', 'test'] as const;
 
@@ -111,10 +114,10 @@ export const contract = {
   ),
 
   /** The whole price list, so the renderer prices quotes live and offline with the shared engine. */
-  'catalog.get': channel('query', z.strictObject({ id: z.string().min(1).max(100).optional() }), catalogSchema),
+  'catalog.get': channel('query', z.strictObject({ id: requiredCleanText('카탈로그 ID', 100).optional() }), catalogSchema),
 
   /** The commission plan written for a catalog (shipped, or the newest HQ published), null when there is none. For the rep's preview only. */
-  'commission.plan': channel('query', z.strictObject({ catalogId: z.string().min(1).max(100) }), commissionPlanSchema.nullable()),
+  'commission.plan': channel('query', z.strictObject({ catalogId: requiredCleanText('카탈로그 ID', 100) }), commissionPlanSchema.nullable()),
 
   /** 내 실적: this month's and next month's expected commission from the rep's live subscriptions. */
   'commission.mine': channel('query', z.strictObject({}), myCommissionSchema),
@@ -146,7 +149,7 @@ export const contract = {
   /** Starts rendering a packet in the background; poll `jobs.get` for progress and the file. */
   'documents.packet': channel('write', renderInputSchema.safeExtend({ packet: z.literal(true).default(true) }), z.object({ jobId: z.string() })),
 
-  'jobs.get': channel('query', z.strictObject({ jobId: z.string().min(1).max(64) }), jobSchema),
+  'jobs.get': channel('query', z.strictObject({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '작업 번호가 올바르지 않습니다. 문서 만들기를 다시 시작하세요.' }) }), jobSchema),
 
   /** Signs or seals one area of the current version of a form. */
   'documents.sign': channel('write', signInputSchema, documentsStatusOutputSchema),
@@ -173,7 +176,7 @@ export const contract = {
     z.strictObject({
       fromId: recordId('청약 ID'),
       kind: z.enum(['change', 'termination'], { error: '변경(change) 또는 해지(termination)를 고르세요.' }),
-      reason: z.string().trim().max(200).optional(),
+      reason: optionalText('변경·해지 사유', 200, { lines: true }),
     }),
     applicationRecordSchema,
   ),
@@ -197,9 +200,9 @@ export const contract = {
   'sync.enroll': channel(
     'write',
     z.strictObject({
-      serverUrl: z.string({ error: '본사 서버 주소를 입력하세요.' }).trim().min(1, { error: '본사 서버 주소를 입력하세요.' }).max(300),
-      code: z.string({ error: '등록 코드를 입력하세요.' }).trim().min(4, { error: '등록 코드를 확인하세요 (본사에서 받은 코드).' }).max(64),
-      deviceName: z.string().trim().min(1).max(100).optional(),
+      serverUrl: hqUrlSchema,
+      code: enrollmentCodeText,
+      deviceName: requiredCleanText('기기 이름', 100).optional(),
     }),
     syncStatusSchema,
   ),
@@ -209,7 +212,7 @@ export const contract = {
 
   'sync.conflicts': channel('query', z.strictObject({ unseenOnly: z.boolean().default(false) }), z.array(conflictViewSchema)),
 
-  'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string()).max(1000) }), z.object({ count: z.number().int() })),
+  'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string().max(100)).max(1000) }), z.object({ count: z.number().int() })),
 
   'sync.rejected': channel('query', z.strictObject({}), z.array(rejectedViewSchema)),
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FORM_IDS } from '../forms/model';
 import { recordId } from './fields';
+import { fileNameText, requiredCleanText } from './text';
 
 /** Binary content on the wire (JSON over HTTP, structured clone over IPC): base64 text. */
 export const base64Schema = z
@@ -91,16 +92,16 @@ export const renderedFileSchema = z.object({
 export const signInputSchema = z.strictObject({
   applicationId: recordId('청약 ID'),
   form: formIdSchema,
-  area: z.string().min(1).max(40),
+  area: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { error: '서명 위치(area)는 양식이 정한 이름입니다. 화면을 새로 고친 뒤 다시 서명하세요.' }),
   mark: z.enum(['signature', 'seal'], { error: '서명(signature) 또는 직인(seal)을 고르세요.' }),
-  signerName: z.string({ error: '서명하는 분의 이름을 입력하세요.' }).trim().min(1, { error: '서명하는 분의 이름을 입력하세요.' }).max(50, { error: '이름은 50자 이하로 입력하세요.' }),
+  signerName: requiredCleanText('서명하는 분의 이름', 50),
   pngBase64: base64Schema,
 });
 
 export const attachInputSchema = z.strictObject({
   applicationId: recordId('청약 ID'),
   purpose: z.enum(ATTACHMENT_PURPOSES, { error: '첨부 종류를 고르세요.' }),
-  fileName: z.string().trim().min(1).max(200),
+  fileName: fileNameText('첨부파일 이름', 200),
   base64: base64Schema,
 });
 

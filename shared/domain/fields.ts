@@ -4,29 +4,20 @@ import { checkCorporateNumber } from '../format/corpno';
 import { checkPhone } from '../format/phone';
 import { isIsoDate } from '../format/date';
 import { eulReul, eunNeun, iGa } from '../format/josa';
+import { cleanText, requiredCleanText } from './text';
 
 /**
  * Field builders shared by every schema that takes text from a person: each one says, in
- * Korean, what is missing or wrong and what to type instead.
+ * Korean, what is missing or wrong and what to type instead. Free text follows the one text
+ * rule (./text.ts): no control characters (line breaks only where `lines` allows them), no lone
+ * surrogates, NFC-normalised, trimmed, capped.
  */
-export function requiredText(label: string, max = 200) {
-  return z
-    .string({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} 글자로 입력하세요.`) })
-    .trim()
-    .min(1, { error: `${eulReul(label)} 입력하세요.` })
-    .max(max, { error: `${eunNeun(label)} ${max}자 이하로 입력하세요.` })
-    .refine((v) => !CONTROL_CHARS.test(v), { error: `${label}에 보이지 않는 제어 문자가 들어 있습니다. 다시 입력하세요.` });
+export function requiredText(label: string, max = 200, options: { lines?: boolean } = {}) {
+  return requiredCleanText(label, max, options);
 }
 
-/** Characters that print as nothing (or break a form's layout): never part of a name or address. */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-export function optionalText(label: string, max = 200) {
-  return z
-    .string({ error: `${eunNeun(label)} 글자로 입력하세요.` })
-    .trim()
-    .max(max, { error: `${eunNeun(label)} ${max}자 이하로 입력하세요.` })
-    .optional();
+export function optionalText(label: string, max = 200, options: { lines?: boolean } = {}) {
+  return cleanText(label, max, options).optional();
 }
 
 function missing(ctx: z.RefinementCtx, label: string): never {

@@ -7,7 +7,7 @@ import { businessNumber, count, isoDate, optionalText, requiredText } from '../d
 
 /** #4 변경신청서: why and when. Missing values print as blanks (reason is summarised from the diff). */
 export const changeRequestSchema = z.strictObject({
-  reason: optionalText('변경 사유', 200),
+  reason: optionalText('변경 사유', 200, { lines: true }),
   requestedDate: isoDate('변경 요청일자').optional(),
   billingStartDate: isoDate('서비스개시 및 과금일자').optional(),
 });

@@ -39,7 +39,7 @@ const developmentSchema = z.strictObject({
   partner: optionalText('APP개발/장비납품 협력사', 100),
   /** 개발정산대금 (협력사 계약). */
   partnerAmount: minorAmount('개발정산대금').optional(),
-  content: optionalText('개발내용', 500),
+  content: optionalText('개발내용', 500, { lines: true }),
   /** 청구요금 (VAT 별도); defaults to 개발대금. */
   billingAmount: minorAmount('청구요금').optional(),
   billingAccount: optionalText('청구계정과목', 100),
@@ -53,7 +53,7 @@ const developmentSchema = z.strictObject({
 
 const staffingSchema = z.strictObject({
   /** 상담원 위탁운영계약 (고객 계약 내역). */
-  contract: optionalText('상담원 위탁운영계약', 500),
+  contract: optionalText('상담원 위탁운영계약', 500, { lines: true }),
   partner: optionalText('상담원 위탁운영 협력사', 100),
   /** The month of service the monthly charge is for. */
   month: yearMonth('청구 대상월').optional(),
@@ -74,14 +74,14 @@ export const settlementInputSchema = z
     contractStart: isoDate('계약 시작일').optional(),
     contractEnd: isoDate('계약 종료일').optional(),
     /** ASP계약내역. */
-    aspContract: optionalText('ASP계약내역', 500),
+    aspContract: optionalText('ASP계약내역', 500, { lines: true }),
     development: developmentSchema.optional(),
     staffing: staffingSchema.optional(),
     /** 판매국(판매자). */
     seller: optionalText('판매국(판매자)', 200),
     /** 요금관리국. */
     billingOffice: optionalText('요금관리국', 100),
-    notes: optionalText('비고', 1000),
+    notes: optionalText('비고', 1000, { lines: true }),
   })
   .superRefine((s, ctx) => {
     const order = (a: string | undefined, b: string | undefined, path: (string | number)[], message: string) => {

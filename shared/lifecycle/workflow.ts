@@ -8,10 +8,12 @@ import { APPLICATION_STATUSES } from '../domain/status';
  * What the rep tracks about an application besides its content (kept with the application and
  * synced with it): the checklist answers, the provisioning tracker, suspension, and history.
  */
+// What is stored is read back leniently (a note saved by an older version under an older text
+// rule must not make the whole workflow unreadable); what the rep sends (the patch) is checked.
 const stepProgress = z.strictObject({
   done: z.boolean(),
   doneDate: isoDate('완료일').optional(),
-  note: optionalText('메모', 500),
+  note: z.string().max(500).optional(),
 });
 
 const provisioningFields = {
@@ -41,9 +43,7 @@ export const historyEntrySchema = z.object({
 
 export const workflowSchema = z.object({
   dealType: z.enum(['asp', 'withContract']).optional(),
-  networkPreReview: z
-    .strictObject({ done: z.boolean(), date: isoDate('사전검토일').optional(), note: optionalText('사전검토 메모', 1000) })
-    .optional(),
+  networkPreReview: z.strictObject({ done: z.boolean(), date: isoDate('사전검토일').optional(), note: z.string().max(1000).optional() }).optional(),
   provisioning: provisioningStateSchema.optional(),
   /** 일시정지 요청: start and 1–6 months (이용약관 제13조). */
   suspension: z.strictObject({ startDate: isoDate('정지 시작일'), months: z.number().int().min(1).max(6) }).optional(),
@@ -58,11 +58,11 @@ export type Workflow = z.output<typeof workflowSchema>;
 /** What the rep may change by hand on the workflow screen. */
 export const workflowPatchSchema = z.strictObject({
   dealType: z.enum(['asp', 'withContract']).nullable().optional(),
-  networkPreReview: z.strictObject({ done: z.boolean(), date: isoDate('사전검토일').optional(), note: optionalText('사전검토 메모', 1000) }).optional(),
+  networkPreReview: z.strictObject({ done: z.boolean(), date: isoDate('사전검토일').optional(), note: optionalText('사전검토 메모', 1000, { lines: true }) }).optional(),
   // No defaults here: a patch that changes one date must not reset the line type.
   provisioning: z.strictObject(provisioningFields).partial().optional(),
   step: z
-    .strictObject({ key: z.enum(PROVISIONING_STEP_KEYS), done: z.boolean(), doneDate: isoDate('완료일').optional(), note: optionalText('메모', 500) })
+    .strictObject({ key: z.enum(PROVISIONING_STEP_KEYS), done: z.boolean(), doneDate: isoDate('완료일').optional(), note: optionalText('메모', 500, { lines: true }) })
     .optional(),
   suspension: z.strictObject({ startDate: isoDate('정지 시작일'), months: z.number().int().min(1, { error: '일시정지는 1개월 이상입니다.' }).max(6, { error: '일시정지는 6개월 이하입니다 (이용약관 제13조).' }) }).nullable().optional(),
   openDate: isoDate('서비스 오픈일').optional(),

@@ -14,6 +14,7 @@ import {
 } from './ownership';
 import type { ApplicationStatus } from '../domain/status';
 import { DEVICE_SHAPES } from './shapes';
+import { findUnsafeJson, unsafeJsonMessage } from '../domain/text';
 import { SYNC_LIMITS, type FieldConflict, type Fields, type JsonValue, type SyncErrorCode } from './protocol';
 
 /**
@@ -87,6 +88,12 @@ const utf8 = new TextEncoder();
 
 /** What is wrong with a mutation's fields, field by field (empty when it may be merged). */
 export function checkMutationFields(entity: SyncEntity, fields: Fields): FieldIssue[] {
+  // First the text rule over every key and string, nested too: what breaks it is never stored
+  // (PostgreSQL refuses NUL and lone surrogates), and the answer names it printably.
+  const unsafe = findUnsafeJson(fields);
+  if (unsafe) {
+    return [{ path: unsafe.path ? `fields.${unsafe.path}` : 'fields', message: unsafeJsonMessage(OWNERSHIP[entity].label, unsafe) }];
+  }
   const issues: FieldIssue[] = [];
   const names = Object.keys(fields);
   if (names.length > SYNC_LIMITS.mutationMaxFields) {

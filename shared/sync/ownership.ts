@@ -3,6 +3,7 @@ import { APPLICATION_KINDS } from '../domain/application';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../domain/status';
 import type { ApprovalStatus } from '../domain/quote';
 import { TRANSITIONS, isEditableByRep } from '../lifecycle/machine';
+import { cleanText } from '../domain/text';
 
 /**
  * Who owns which field of which synced record — one table, read by the HQ server (to decide
@@ -83,7 +84,7 @@ export type QuoteApprovalStatus = (typeof QUOTE_APPROVAL_STATUSES)[number];
 /** Statuses in which the rep may still change what was applied for (see isEditableByRep). */
 export const REP_EDITABLE_STATUSES = APPLICATION_STATUSES.filter(isEditableByRep);
 
-const nullableText = (max: number) => z.union([z.string().max(max), z.null()]);
+const nullableText = (label: string, max: number) => z.union([cleanText(label, max, { lines: true }), z.null()]);
 const hq = (label: string, value?: z.ZodType): FieldRule => (value ? { owner: 'hq', label, value } : { owner: 'hq', label });
 
 export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
@@ -116,7 +117,7 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
     fields: {
       approvalRequired: { owner: 'rep', label: '본사 승인 필요', value: z.boolean() },
       approvalStatus: hq('승인 상태', z.enum(QUOTE_APPROVAL_STATUSES)),
-      approvalReason: hq('승인/반려 사유', nullableText(1000)),
+      approvalReason: hq('승인/반려 사유', nullableText('승인/반려 사유', 1000)),
       approvalDecidedAt: hq('승인/반려 시각'),
     },
     decision: { field: 'approvalStatus', requiredBy: 'approvalRequired', whenRequired: 'pending', whenNotRequired: 'not_required' },

@@ -4,6 +4,7 @@ import { QUOTE_APPROVAL_STATUSES } from './ownership';
 import { APPLICATION_STATUSES } from '../domain/status';
 import { supplierSchema } from '../forms/inputs';
 import { catalogSchema } from '../catalog/schema';
+import { cleanText, findUnsafeJson, requiredCleanText, unsafeJsonMessage } from '../domain/text';
 
 /**
  * The sync protocol between the app (device) and HQ: every request and response shape, the
@@ -80,8 +81,8 @@ export const ADMIN_PATHS = {
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/** The contract's error codes plus the two only the sync wire has. */
-export const SYNC_ERROR_CODES = [...ERROR_CODES, 'UPGRADE_REQUIRED', 'TOO_LARGE'] as const;
+/** The contract's error codes plus those only the sync wire has. */
+export const SYNC_ERROR_CODES = [...ERROR_CODES, 'UPGRADE_REQUIRED', 'TOO_LARGE', 'RATE_LIMITED'] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
 export const syncErrorSchema = z.object({
@@ -106,6 +107,7 @@ export const HTTP_STATUS_OF: Record<SyncErrorCode, number> = {
   NOT_ALLOWED: 409,
   CONFIRM_REQUIRED: 409,
   TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UPGRADE_REQUIRED: 426,
   INTERNAL: 500,
   UNAVAILABLE: 503,
@@ -124,7 +126,25 @@ export function upgradeMessage(clientVersion: number | undefined): string {
 
 export const uuidV7 = z.uuid({ version: 'v7', error: 'ID는 UUIDv7 형식이어야 합니다.' });
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256은 소문자 16진수 64자리입니다.' });
-const isoTime = z.iso.datetime({ offset: true, error: '시각은 ISO 8601 형식이어야 합니다 (예: 2026-11-22T10:00:00+09:00).' });
+const isoTime = z.iso
+  .datetime({ offset: true, error: '시각은 ISO 8601 형식이어야 합니다 (예: 2026-11-22T10:00:00+09:00).' })
+  // Year 0 is valid ISO 8601 but not a date PostgreSQL stores.
+  .refine((v) => !v.startsWith('0000'), { error: '시각의 연도는 0001년 이후여야 합니다. 기기의 날짜와 시각을 확인하세요.' });
+
+/** Versions and change numbers are PostgreSQL integers (versions int4, change numbers int8 within JS's safe range). */
+export const MAX_VERSION = 2_147_483_647;
+export const MAX_CURSOR = Number.MAX_SAFE_INTEGER;
+
+/** An id HQ's admin API takes in its path (application, quote or device ids: UUIDs in practice). */
+export const adminIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'ID는 영문·숫자·-·_ 200자 이내입니다 (예: 청약 ID는 UUID).' });
+
+/** An enrollment code as a person types it: letters, digits, dashes and spaces (e.g. 7KQ2-M9XD-4HTW). */
+export const enrollmentCodeText = z
+  .string({ error: '등록 코드를 입력하세요.' })
+  .trim()
+  .min(4, { error: '등록 코드를 확인하세요 (본사에서 받은 코드).' })
+  .max(64, { error: '등록 코드를 확인하세요 (본사에서 받은 코드).' })
+  .regex(/^[0-9A-Za-z -]+$/, { error: '등록 코드는 영문자·숫자·하이픈(-)입니다 (예: 7KQ2-M9XD-4HTW). 본사에서 받은 코드를 확인하세요.' });
 /** A record's field values: any JSON. */
 export const fieldsSchema = z.record(z.string(), z.json());
 export type JsonValue = z.output<ReturnType<typeof z.json>>;
@@ -134,8 +154,8 @@ export type Fields = Record<string, JsonValue>;
 // Enrollment: POST /sync/enroll (no token; the one-time code is the credential)
 
 export const enrollRequestSchema = z.strictObject({
-  code: z.string().trim().min(4).max(64),
-  deviceName: z.string().trim().min(1, { error: '기기 이름을 입력하세요.' }).max(100, { error: '기기 이름은 100자 이하로 입력하세요.' }),
+  code: enrollmentCodeText,
+  deviceName: requiredCleanText('기기 이름', 100),
 });
 export type EnrollRequest = z.input<typeof enrollRequestSchema>;
 
@@ -166,7 +186,7 @@ export const mutationSchema = z.strictObject({
   /** upsert: only the fields this write changed → their new values (null clears). delete: {}. */
   fields: fieldsSchema,
   /** The record's server version the device's copy was based on (0 if never seen by HQ). */
-  baseVersion: z.number().int().min(0),
+  baseVersion: z.number().int().min(0).max(MAX_VERSION, { error: `baseVersion은 ${MAX_VERSION} 이하입니다.` }),
   /** When the rep made the change, by the device clock. */
   clientTime: isoTime,
 });
@@ -226,7 +246,7 @@ export type PushResponse = z.output<typeof pushResponseSchema>;
 // Pull: GET /sync/pull?cursor=<n>&limit=<n>
 
 export const pullQuerySchema = z.strictObject({
-  cursor: z.coerce.number().int().min(0).default(0),
+  cursor: z.coerce.number().int().min(0).max(MAX_CURSOR).default(0),
   limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.pullMaxLimit).default(SYNC_LIMITS.pullDefaultLimit),
 });
 export type PullQuery = z.input<typeof pullQuerySchema>;
@@ -295,12 +315,7 @@ export type AttachmentStatus = z.output<typeof attachmentStatusSchema>;
 // ---------------------------------------------------------------------------------------------
 // Admin API (Authorization: Bearer <admin token>)
 
-const nameText = (label: string) =>
-  z
-    .string({ error: `${label}을(를) 입력하세요.` })
-    .trim()
-    .min(1, { error: `${label}을(를) 입력하세요.` })
-    .max(100, { error: `${label}은(는) 100자 이하로 입력하세요.` });
+const nameText = (label: string) => requiredCleanText(label, 100);
 
 export const enrollmentCodeRequestSchema = z.strictObject({
   branch: nameText('지사 이름'),
@@ -329,7 +344,7 @@ export const adminApplicationSchema = z.object({
 });
 export const adminApplicationsResponseSchema = z.array(adminApplicationSchema);
 export const adminApplicationsQuerySchema = z.strictObject({
-  branch: z.string().optional(),
+  branch: nameText('지사 이름').optional(),
   status: z.enum(APPLICATION_STATUSES).optional(),
 });
 
@@ -339,7 +354,7 @@ export const soProcessResponseSchema = z.object({
   alreadyProcessed: z.boolean(),
 });
 
-const reasonText = z.string().trim().min(1, { error: '사유를 입력하세요.' }).max(1000, { error: '사유는 1000자 이하로 입력하세요.' });
+const reasonText = requiredCleanText('사유', 1000, { lines: true });
 
 export const setStatusRequestSchema = z.strictObject({
   /** One step of the lifecycle (shared/lifecycle/machine.ts) from the current status. */
@@ -359,9 +374,15 @@ export const setStatusResponseSchema = z.object({
  * out while the devices ignore them.
  */
 export const catalogPublishSchema = z.record(z.string(), z.json()).superRefine((value, ctx) => {
+  // Every key and string, also in parts the engine ignores: all of it is stored and sent to devices.
+  const unsafe = findUnsafeJson(value);
+  if (unsafe) {
+    ctx.addIssue({ code: 'custom', path: unsafe.path ? unsafe.path.split('.') : [], message: unsafeJsonMessage('카탈로그', unsafe) });
+    return;
+  }
   const r = catalogSchema.safeParse(value);
   if (r.success) return;
-  for (const issue of r.error.issues.slice(0, 20)) ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
+  for (const issue of r.error.issues.slice(0, 20)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 export const publishResponseSchema = z.object({
   id: z.string(),
@@ -374,11 +395,11 @@ export const publishResponseSchema = z.object({
 export const contactSchema = z.strictObject({
   role: nameText('역할'),
   team: nameText('소속 팀'),
-  person: z.string().trim().max(50).optional(),
-  mobile: z.string().trim().max(30).optional(),
-  phone: z.string().trim().max(30).optional(),
-  email: z.string().trim().max(200).optional(),
-  note: z.string().trim().max(500).optional(),
+  person: cleanText('담당자', 50).optional(),
+  mobile: cleanText('휴대전화', 30).optional(),
+  phone: cleanText('전화', 30).optional(),
+  email: cleanText('이메일', 200).optional(),
+  note: cleanText('메모', 500, { lines: true }).optional(),
 });
 export const contactsPublishSchema = z.array(contactSchema).max(1000, { error: '연락처는 1000건까지 게시할 수 있습니다.' });
 
@@ -414,7 +435,7 @@ export const statsResponseSchema = z.object({
   devices: z.number().int(),
   lastSeq: z.number().int(),
 });
-export const statsQuerySchema = z.strictObject({ branch: z.string().optional() });
+export const statsQuerySchema = z.strictObject({ branch: nameText('지사 이름').optional() });
 
 export const healthResponseSchema = z.object({
   ok: z.boolean(),

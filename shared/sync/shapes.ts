@@ -4,6 +4,7 @@ import { customerNameChangeSchema } from '../domain/customer';
 import { documentFactsSchema } from '../forms/facts';
 import { ATTACHMENT_PURPOSES, formIdSchema } from '../domain/documents';
 import { businessNumber, corporateNumber, isoDate, phoneNumber, recordId, requiredText } from '../domain/fields';
+import { cleanText } from '../domain/text';
 import { APPLICATION_STATUSES } from '../domain/status';
 import type { DeviceEntity } from './ownership';
 
@@ -16,8 +17,13 @@ import type { DeviceEntity } from './ownership';
  */
 const timestamp = z.string({ error: '시각은 글자로 보냅니다.' }).datetime({ offset: true, error: '시각은 ISO 8601 형식입니다 (예: 2026-11-22T09:00:00Z).' });
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256은 16진수 64자입니다.' });
-const jsonObject = z.record(z.string(), z.unknown(), { error: 'JSON 객체로 보냅니다.' });
-const text = (max: number) => z.string({ error: '글자로 보냅니다.' }).max(max);
+/** Free text under the one text rule (shared/domain/text.ts); `lines` for notes and reasons. */
+const text = (label: string, max: number, options: { lines?: boolean; min?: number } = {}) => cleanText(label, max, options);
+/**
+ * A JSON object field (workflow, document inputs, a priced result). Its keys and strings follow
+ * the text rule too: `checkMutationFields` (merge.ts) checks every field's JSON before these shapes.
+ */
+const jsonObject = (_label: string) => z.record(z.string(), z.unknown(), { error: 'JSON 객체로 보냅니다.' });
 
 export interface EntityShape {
   /** Every field a device may send, with its value schema. */
@@ -55,9 +61,9 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
       serviceNumber: serviceNumberSchema.nullable(),
       date: isoDate('신청일'),
       status: z.enum(APPLICATION_STATUSES),
-      workflow: jsonObject.nullable(),
+      workflow: jsonObject('진행 관리').nullable(),
       createdAt: timestamp,
-      statusReason: text(1000).nullable(),
+      statusReason: text('상태 변경 사유', 1000, { lines: true }).nullable(),
       statusChangedAt: timestamp.nullable(),
       /** The customer block as this application applied with it (null on applications made before it existed). */
       customer: customerInputSchema.nullable(),
@@ -69,19 +75,19 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
     {
       quoteId: recordId('견적 ID'),
       version: z.number().int().min(1),
-      catalogId: text(100).min(1),
-      catalogVersion: text(100).min(1),
+      catalogId: text('카탈로그 ID', 100, { min: 1 }),
+      catalogVersion: text('카탈로그 버전', 100, { min: 1 }),
       currency: z.string().regex(/^[A-Z]{3}$/, { error: '통화는 ISO 4217 세 글자입니다 (예: KRW).' }),
       term: z.enum(TERMS),
       items: z.array(applicationItemSchema).max(50),
-      result: jsonObject,
+      result: jsonObject('견적 계산 결과'),
       monthlyTotal: z.number().int().min(0),
       approvalRequired: z.boolean(),
-      notes: text(2000).nullable(),
+      notes: text('견적 비고', 2000, { lines: true }).nullable(),
       validUntil: isoDate('유효기간'),
       createdAt: timestamp,
       approvalStatus: z.enum(['not_required', 'pending', 'approved', 'refused']),
-      approvalReason: text(1000).nullable(),
+      approvalReason: text('승인/반려 사유', 1000, { lines: true }).nullable(),
       approvalDecidedAt: timestamp.nullable(),
     },
     ['quoteId', 'version', 'catalogId', 'catalogVersion', 'currency', 'term', 'items', 'result', 'monthlyTotal', 'approvalRequired', 'validUntil'],
@@ -90,9 +96,9 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
     {
       applicationId: recordId('청약 ID'),
       form: formIdSchema,
-      inputs: jsonObject.nullable(),
+      inputs: jsonObject('서류 입력 내용').nullable(),
       signedPdfSha256: sha256.nullable(),
-      signedVersionKey: text(200).nullable(),
+      signedVersionKey: text('서명한 판 키', 200).nullable(),
       createdAt: timestamp,
       facts: documentFactsSchema.nullable(),
     },
@@ -101,20 +107,20 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
   signature: shape(
     {
       documentId: recordId('서류 ID'),
-      area: text(100).min(1),
-      versionKey: text(200).min(1),
+      area: text('서명 위치', 100, { min: 1 }),
+      versionKey: text('서명한 판 키', 200, { min: 1 }),
       mark: z.enum(['signature', 'seal']),
-      signerName: text(100).min(1),
+      signerName: text('서명하는 분의 이름', 100, { min: 1 }),
       signedAt: timestamp,
-      device: text(200),
-      appVersion: text(50),
+      device: text('서명한 기기', 200),
+      appVersion: text('앱 버전', 50),
       imageSha256: sha256,
       createdAt: timestamp,
     },
     ['documentId', 'area', 'versionKey', 'mark', 'signerName', 'signedAt', 'device', 'appVersion', 'imageSha256'],
   ),
   application_attachment: shape(
-    { applicationId: recordId('청약 ID'), purpose: z.enum(ATTACHMENT_PURPOSES), sha256, fileName: text(255).min(1), createdAt: timestamp },
+    { applicationId: recordId('청약 ID'), purpose: z.enum(ATTACHMENT_PURPOSES), sha256, fileName: text('첨부파일 이름', 255, { min: 1 }), createdAt: timestamp },
     ['applicationId', 'purpose', 'sha256', 'fileName'],
   ),
 };

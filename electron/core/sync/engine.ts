@@ -33,6 +33,7 @@ import { attachments, hqRecords, outbox, syncConflicts, syncRecords, syncState }
 import { createHqHttp, notHq, SyncFailure, type HqHttp } from './http';
 import { tableOf, type SyncedColumn, type SyncedTable } from './entities';
 import { REFERENCES } from '../../../shared/sync/shapes';
+import { checkHqUrl } from '../../../shared/sync/hq-url';
 
 /** Keeps the device token: the OS keychain in Electron (safeStorage), marked plain elsewhere. */
 export interface SecretBox {
@@ -590,18 +591,8 @@ function fromHq<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
 }
 
 export function normaliseUrl(url: string): string {
-  const trimmed = url.trim().replace(/\/+$/, '');
-  let u: URL;
-  try {
-    u = new URL(trimmed);
-  } catch {
-    throw new AppError('INVALID_INPUT', `본사 서버 주소가 올바르지 않습니다: ${url}. http:// 또는 https://로 시작하는 주소를 입력하세요.`, {
-      issues: [{ path: 'serverUrl', message: '주소 형식이 올바르지 않습니다.' }],
-    });
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new AppError('INVALID_INPUT', '본사 서버 주소는 http:// 또는 https://로 시작해야 합니다.', { issues: [{ path: 'serverUrl', message: '주소 형식이 올바르지 않습니다.' }] });
-  }
-  return trimmed;
+  const r = checkHqUrl(url);
+  if (!r.ok) throw new AppError('INVALID_INPUT', r.reason, { issues: [{ path: 'serverUrl', message: r.reason }] });
+  return r.url;
 }
 

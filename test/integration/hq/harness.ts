@@ -29,10 +29,12 @@ export interface StartOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
   env?: Record<string, string>;
+  /** More command-line options (e.g. --tls-cert/--tls-key). */
+  args?: string[];
 }
 
 export async function startHq(options: StartOptions): Promise<HqProcess> {
-  const hq = entryCommand('server/main.ts', ['--port', '0', '--data-dir', options.dataDir]);
+  const hq = entryCommand('server/main.ts', ['--port', '0', '--data-dir', options.dataDir, ...(options.args ?? [])]);
   const child: ChildProcess = spawn(hq.command, hq.args, {
     cwd: ROOT,
     env: {

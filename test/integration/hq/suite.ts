@@ -18,7 +18,11 @@ export interface Backend {
  * serialised, concurrent pushes would then commit out of change-number order and a puller
  * would skip changes (the concurrency test below would catch it).
  */
-const FAULTS = { SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '20' };
+const FAULTS = {
+  SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '20',
+  // The suite refuses codes on purpose; the failed-attempt limit has its own test (routes-auth.test.ts).
+  SALESDESK_HQ_ENROLL_ATTEMPTS: '1000',
+};
 
 const A = '강남지사';
 const B = '부산지사';
@@ -670,6 +674,116 @@ export function hqSyncSuite(backend: Backend): void {
       const code = await cli(['enroll-code', '--branch', '대구지사', '--rep', '영업대표 최']);
       expect(code.exitCode).toBe(0);
       expect(Object.keys(JSON.parse(code.stdout) as object)).toEqual(['code']);
+    });
+
+    it('regression: JSON nested 5000 deep is refused with 400 (never 500) on push, enrollment and admin routes, and nothing is applied', async () => {
+      const before = await admin.stats();
+      const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+      const json = { 'content-type': 'application/json' };
+      const valid = a1.mutation('customer', newId(), customerFields(950));
+      const bodies: [string, string, string | undefined][] = [
+        [SYNC_PATHS.push, `{"mutations":${deep}}`, a1.token],
+        [SYNC_PATHS.push, JSON.stringify({ mutations: [{ ...valid, fields: { name: 'PLACEHOLDER' } }] }).replace('"PLACEHOLDER"', deep), a1.token],
+        // Enrollment takes 4 KiB at most: nested as deep as fits.
+        [SYNC_PATHS.enroll, `{"code":${'['.repeat(1500)}${']'.repeat(1500)},"deviceName":"x"}`, undefined],
+        ['/admin/contacts', deep, hq.adminToken],
+        ['/admin/enrollment-codes', `{"branch":${deep}}`, hq.adminToken],
+      ];
+      for (const [path, rawBody, token] of bodies) {
+        const res = await request(hq.url, 'POST', path, { rawBody, headers: json, ...(token ? { token } : {}) });
+        expect(res.status, path).toBe(400);
+        expect(errorOf(res).message).toContain('중첩');
+      }
+      expect(await admin.stats()).toEqual(before);
+    });
+
+    it('regression: a NUL or a lone surrogate in a field value or name rejects only that mutation, naming the field; the rest of the batch applies, a resend repeats the answers, and pulls go on', async () => {
+      const cid = newId();
+      const aid = newId();
+      const qid = newId();
+      const qv = newId();
+      const batch: Mutation[] = [
+        a1.mutation('customer', cid, customerFields(960)),
+        a1.mutation('application', aid, applicationFields(cid)),
+        a1.mutation('quote', qid, { applicationId: aid, latestVersion: 1 }),
+        a1.mutation('quote_version', qv, { ...quoteVersionFields(qid, 1), notes: '할인 조건\u0000 확인' }),
+        a1.mutation('application', aid, { workflow: { provisioning: { steps: { lineOrder: { done: true, note: '회선\u0000신청' } } }, history: [] } }),
+        a1.mutation('customer', newId(), { ...customerFields(961), name: '반쪽\ud800상사' }),
+        a1.mutation('customer', cid, { ['pho\u0000ne']: '02-000-0000' }),
+        a1.mutation('document', newId(), { applicationId: aid, form: '5', inputs: { ['\udc00']: 1 } }),
+        a1.mutation('application', newId(), { ...applicationFields(cid), customerId: `${cid}\u0000` }),
+        a1.mutation('customer', cid, { phone: '02-987-6543' }),
+      ];
+      const res = await a1.push(batch);
+      expect(res.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'applied']);
+      const errors = res.results.map((x) => x.error?.message ?? '');
+      expect(errors[3]).toMatch(/notes.*제어 문자/);
+      expect(errors[4]).toMatch(/workflow.*note.*제어 문자/);
+      expect(errors[5]).toMatch(/name.*깨진 문자/);
+      expect(errors[6]).toContain('pho\\u0000ne');
+      expect(errors[7]).toMatch(/inputs.*깨진 문자/);
+      expect(res.results[8]!.error?.code).toBe('INVALID_INPUT');
+      for (const x of res.results.filter((y) => y.status === 'rejected')) expect(x.error!.message).toMatch(/[가-힣]/);
+
+      const again = await a1.push(batch);
+      expect(again.results.map((x) => x.original)).toEqual(res.results.map((x) => x.status));
+      expect(again.results.map((x) => x.error?.message)).toEqual(res.results.map((x) => x.error?.message));
+      await a2.pullAll();
+      expect(a2.record('customer', cid)?.fields.phone).toBe('02-987-6543');
+      expect(a2.record('quote_version', qv)).toBeUndefined();
+      expect(a2.record('application', aid)?.fields.workflow).toBeUndefined();
+    });
+
+    it('regression: baseVersion ≥ 2³¹, a cursor past 2⁵³, a clientTime in year 0 and an upload offset past the file are 400 (never 500), and nothing is applied', async () => {
+      const before = await admin.stats();
+      const m = a1.mutation('customer', newId(), customerFields(970));
+      for (const bad of [{ ...m, baseVersion: 2 ** 31 }, { ...m, baseVersion: 1e300 }, { ...m, clientTime: '0000-01-01T00:00:00Z' }, { ...m, clientTime: '2026-02-30T00:00:00Z' }]) {
+        const res = await a1.pushRaw({ mutations: [bad] });
+        expect(res.status, JSON.stringify(bad).slice(0, 80)).toBe(400);
+      }
+      for (const cursor of ['9007199254740993', '1e400', '-1', '1.5', 'NaN']) {
+        const res = await request(hq.url, 'GET', `${SYNC_PATHS.pull}?cursor=${cursor}`, { token: a1.token });
+        expect(res.status, cursor).toBe(400);
+      }
+      const chunk = randomBytes(16);
+      const far = await a1.uploadChunk(sha256(chunk), 2 ** 60, 16, chunk);
+      expect(far.status).toBe(400);
+      expect(await admin.stats()).toEqual(before);
+    });
+
+    it('regression: %00 and other control characters in ids, names, reasons and query values are refused with 400 (never 500) and nothing is stored', async () => {
+      const before = await admin.stats();
+      const cases: [string, string, unknown?][] = [
+        ['POST', '/admin/applications/%00/so-process', {}],
+        ['POST', '/admin/applications/a%00b/status', { status: 'active' }],
+        ['POST', '/admin/quotes/%00/approve', {}],
+        ['POST', '/admin/quotes/x%C2%80/refuse', { reason: '사유' }],
+        ['POST', '/admin/devices/%00/revoke', {}],
+        ['GET', '/admin/stats?branch=%00'],
+        ['GET', '/admin/applications?branch=%E2%80%AE%00'],
+        ['POST', '/admin/enrollment-codes', { branch: '지사\u0000', rep: '김' }],
+        ['POST', '/admin/enrollment-codes', { branch: '지사', rep: '\ud800' }],
+        ['POST', '/admin/contacts', [{ role: 'BM', team: '팀\u0000' }]],
+        ['POST', '/admin/contacts', [{ role: 'BM', team: '팀', note: '\u0085' }]],
+        ['POST', '/admin/quotes/00000000-0000-7000-8000-000000000000/refuse', { reason: '사유\u0000' }],
+      ];
+      for (const [method, path, body] of cases) {
+        const res = await admin.call(method, path, body);
+        expect(res.status, `${method} ${path}`).toBe(400);
+        expect(errorOf(res).code).toBe('INVALID_INPUT');
+      }
+      const catalog = JSON.parse(fs.readFileSync('resources/catalogs/kt-bizmeka-2014.json', 'utf8')) as Record<string, unknown>;
+      const badCatalog = await admin.call('POST', '/admin/catalogs', { ...catalog, version: '2099-01', ['x\u0000']: 1 });
+      expect(badCatalog.status).toBe(400);
+
+      // A device name with a NUL is refused and does not use up the code.
+      const code = await admin.enrollCode(A, '영업대표 정');
+      const refused = await request(hq.url, 'POST', SYNC_PATHS.enroll, { body: { code, deviceName: '노트북\u0000' } });
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused).message).toContain('기기 이름');
+      expect((await request(hq.url, 'POST', SYNC_PATHS.enroll, { body: { code: `${code}\u0000`, deviceName: '노트북' } })).status).toBe(400);
+      expect(await admin.stats()).toEqual(before);
+      expect((await request(hq.url, 'POST', SYNC_PATHS.enroll, { body: { code, deviceName: '노트북' } })).status).toBe(200);
     });
 
     if (backend.kind === 'pglite') {

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import {
+  ADMIN_PATHS,
+  SYNC_LIMITS,
+  adminApplicationsQuerySchema,
+  adminIdSchema,
+  adminQuotesQuerySchema,
+  catalogPublishSchema,
+  contactsPublishSchema,
+  enrollmentCodeRequestSchema,
+  quoteDecisionRequestSchema,
+  quoteRefuseRequestSchema,
+  setStatusRequestSchema,
+  statsQuerySchema,
+  supplierPublishSchema,
+} from '../../shared/sync/protocol';
+import { checkAdmin } from '../auth';
+import type { Database } from '../db/open';
+import { parseRequest } from '../http';
+import * as admin from '../admin/ops';
+import { registerCommissionRoutes } from '../admin/commission';
+import { protocolGate, sizeGate } from './gates';
+
+export interface AdminPluginOptions {
+  database: Database;
+  adminToken: string;
+}
+
+const idParam = z.strictObject({ id: adminIdSchema });
+
+/**
+ * /admin: HQ's own API (the HQ CLI). The scope's onRequest hook checks the admin token before
+ * any handler runs, for every route registered here — whatever way the path was spelled.
+ */
+export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { database, adminToken }) => {
+  const adminHash = createHash('sha256').update(adminToken).digest();
+  scope.addHook('onRequest', protocolGate(false));
+  scope.addHook('onRequest', sizeGate);
+  scope.addHook('onRequest', (req, _reply, done) => {
+    try {
+      checkAdmin(adminHash, req.headers.authorization);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
+  });
+
+  scope.post(ADMIN_PATHS.enrollmentCodes, async (req) => {
+    const body = parseRequest(enrollmentCodeRequestSchema, req.body, '등록 코드 요청');
+    const result = await admin.createEnrollmentCode(database, body);
+    req.log.info({ branch: body.branch, rep: body.rep }, 'enrollment code created');
+    return result;
+  });
+  scope.get(ADMIN_PATHS.applications, async (req) => {
+    const query = parseRequest(adminApplicationsQuerySchema, req.query, '조회 조건');
+    return admin.listApplications(database, query);
+  });
+  scope.post(ADMIN_PATHS.soProcess(':id'), async (req) => {
+    const { id } = parseRequest(idParam, req.params, '청약 ID');
+    const result = await admin.soProcess(database, id);
+    req.log.info({ applicationId: id, ...result }, 'so-process');
+    return result;
+  });
+  scope.post(ADMIN_PATHS.applicationStatus(':id'), async (req) => {
+    const { id } = parseRequest(idParam, req.params, '청약 ID');
+    const body = parseRequest(setStatusRequestSchema, req.body, '상태 변경 요청');
+    return admin.setApplicationStatus(database, id, body);
+  });
+  scope.post(ADMIN_PATHS.catalogs, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
+    const body = parseRequest(catalogPublishSchema, req.body, '카탈로그');
+    return admin.publishCatalog(database, body);
+  });
+  scope.post(ADMIN_PATHS.contacts, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
+    const body = parseRequest(contactsPublishSchema, req.body, '연락처 목록');
+    return admin.publishContacts(database, body);
+  });
+  scope.post(ADMIN_PATHS.supplier, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
+    const body = parseRequest(supplierPublishSchema, req.body, '공급자 정보');
+    return admin.publishSupplier(database, body);
+  });
+  scope.get(ADMIN_PATHS.quotes, async (req) => {
+    const query = parseRequest(adminQuotesQuerySchema, req.query, '조회 조건');
+    return admin.listQuotes(database, query.approval);
+  });
+  scope.post(ADMIN_PATHS.quoteApprove(':id'), async (req) => {
+    const { id } = parseRequest(idParam, req.params, '견적 ID');
+    const body = parseRequest(quoteDecisionRequestSchema, req.body ?? {}, '승인 요청');
+    return admin.decideQuote(database, id, 'approved', body.reason);
+  });
+  scope.post(ADMIN_PATHS.quoteRefuse(':id'), async (req) => {
+    const { id } = parseRequest(idParam, req.params, '견적 ID');
+    const body = parseRequest(quoteRefuseRequestSchema, req.body ?? {}, '거절 요청');
+    return admin.decideQuote(database, id, 'refused', body.reason);
+  });
+  scope.post(ADMIN_PATHS.deviceRevoke(':id'), async (req) => {
+    const { id } = parseRequest(z.strictObject({ id: z.uuid({ error: '기기 ID는 UUID입니다.' }) }), req.params, '기기 ID');
+    return admin.revokeDevice(database, id);
+  });
+  scope.get(ADMIN_PATHS.stats, async (req) => {
+    const query = parseRequest(statsQuerySchema, req.query, '조회 조건');
+    return admin.stats(database, query.branch);
+  });
+  // Commission plans and statements (issue 15) are admin routes: in this scope, behind its hook.
+  registerCommissionRoutes(scope, database);
+  return Promise.resolve();
+};

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openCore, type Core } from '../../../electron/core/core';
+import { contract, type Channel } from '../../../shared/contract/contract';
+import type { WireResult } from '../../../shared/contract/errors';
+import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { signaturePng } from '../documents/tools';
+import { hostile, withinMs } from './arbitraries';
+
+/**
+ * Property-based fuzzing of every contract channel (issue 10, item 3), through `dispatch` of a
+ * real core on a real SQLite file — the door the renderer, the web host and the CLI all use.
+ * Each generated malformed input must be answered within a bound with a value or a typed
+ * error other than INTERNAL (the contract's 5xx: an unexpected error is a bug), and after every
+ * refusal the store and the data folder must be exactly as before. Counts are printed.
+ */
+const RUNS_PER_CHANNEL = Number(process.env.SALESDESK_FUZZ_RUNS_PER_CHANNEL ?? 40);
+const ANSWER_WITHIN_MS = 30_000;
+
+let core: Core;
+let dataDir: string;
+const ids = { applicationId: '', customerId: '', quoteId: '', catalogId: '' };
+
+beforeAll(async () => {
+  dataDir = tempDir('salesdesk-contract-fuzz-');
+  core = openCore({ dataDir, host: 'test', validateOutput: true, log: () => undefined });
+  const app = await core.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(91) } }));
+  ids.applicationId = app.id;
+  ids.customerId = app.customerId;
+  ids.quoteId = (await core.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] })).quoteId;
+  ids.catalogId = (await core.invoke('catalog.list', {}))[0]!.id;
+}, 120_000);
+
+afterAll(() => {
+  core.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A valid input for each channel: the material the fuzzer breaks. */
+function template(channel: Channel): unknown {
+  const { applicationId, customerId, quoteId, catalogId } = ids;
+  const png = Buffer.from(signaturePng()).toString('base64');
+  const templates: Record<Channel, unknown> = {
+    'app.info': {},
+    'customers.list': { query: '하나', limit: 10, offset: 0 },
+    'customers.get': { id: customerId },
+    'applications.list': { query: '하나', kind: 'new', status: 'draft', limit: 10, offset: 0 },
+    'applications.get': { id: applicationId },
+    'applications.create': sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(92) } }),
+    'applications.update': { id: applicationId, revision: 1, application: sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(91) } }) },
+    'catalog.list': {},
+    'catalog.get': { id: catalogId },
+    'quotes.save': { applicationId, term: '36m', items: [{ code: 'asp-basic', quantity: 12, unitPrice: 190_000 }], notes: '비고\n둘째 줄', validDays: 30 },
+    'quotes.get': { quoteId, version: 1 },
+    'quotes.list': { applicationId, query: '하나', limit: 10, offset: 0 },
+    'documents.status': { applicationId },
+    'documents.render': { applicationId, forms: ['1'], format: 'pdf', packet: false },
+    'documents.packet': { applicationId, forms: ['1', '2'], format: 'pdf', packet: true },
+    'jobs.get': { jobId: 'J1' },
+    'documents.sign': { applicationId, form: '1', area: 'applicant', mark: 'signature', signerName: '홍길동', pngBase64: png },
+    'documents.saveInputs': { applicationId, form: '5', inputs: { description: '헤드셋 납품', rows: [{ name: '헤드셋', quantity: 12 }] } },
+    'attachments.add': { applicationId, purpose: 'other', fileName: '사업자등록증.png', base64: png },
+    'workflow.get': { applicationId },
+    'workflow.settlement': { applicationId, inputs: { notes: '정산 비고', billingOffice: '강북' } },
+    'applications.derive': { fromId: applicationId, kind: 'change', reason: '상담석 증설' },
+    'dashboard.get': {},
+    'workflow.update': { applicationId, patch: { step: { key: 'line-order', done: true, note: '회선 신청' }, networkPreReview: { done: true, note: 'VPN 가능' } } },
+    'workflow.transition': { applicationId, event: 'quote' },
+    'sync.status': {},
+    // A closed port on this computer: a valid enrollment fails at once, never waits on a network.
+    'sync.enroll': { serverUrl: 'http://127.0.0.1:1', code: 'ABCD-EFGH-JKMN', deviceName: '노트북' },
+    'sync.now': {},
+    'sync.conflicts': { unseenOnly: true },
+    'sync.conflictsSeen': { ids: ['none'] },
+    'sync.rejected': {},
+    'commission.plan': { catalogId },
+    'commission.mine': {},
+    'store.status': {},
+    'store.backup': {},
+    // No real backup id: a restore would swap the whole store under the fuzzer (its own tests cover it).
+    'store.restore': { backup: 'salesdesk-20261122-000000.sqlite' },
+    'store.recoverySeen': {},
+  };
+  return templates[channel];
+}
+
+/** Every table of the store, and every file of the data folder but the store's own. */
+function digest(): string {
+  const hash = createHash('sha256');
+  const tables = core.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  for (const { name } of tables) {
+    const rows = core.store.sqlite.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all();
+    hash.update(name);
+    for (const row of rows.map((r) => JSON.stringify(r)).sort()) hash.update(row);
+  }
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const file of walk(dataDir).sort()) {
+    if (/\.(sqlite|db)(-wal|-shm|-journal)?$/.test(file)) continue;
+    hash.update(`${path.relative(dataDir, file)}:${fs.statSync(file).size}`);
+  }
+  return hash.digest('hex');
+}
+
+/** A background job (a packet) runs to its end before the store is compared again. */
+async function jobSettled(jobId: string): Promise<void> {
+  for (;;) {
+    const r = await core.dispatch('jobs.get', { jobId });
+    if (!r.ok || (r.value as { state: string }).state !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('contract fuzzing (fast-check)', () => {
+  it(`every contract channel, ${RUNS_PER_CHANNEL} generated malformed inputs each: never INTERNAL, never a hang, and a refusal leaves the store and the data folder as they were`, async () => {
+    const channels = Object.keys(contract) as Channel[];
+    const counts = new Map<string, Map<string, number>>();
+    let baseline = digest();
+    for (const channel of channels) {
+      const perChannel = new Map<string, number>();
+      counts.set(channel, perChannel);
+      await fc.assert(
+        fc.asyncProperty(hostile(template(channel)), async (input) => {
+          const result: WireResult = await withinMs(core.dispatch(channel, input), ANSWER_WITHIN_MS, channel);
+          const outcome = result.ok ? 'ok' : result.error.code;
+          perChannel.set(outcome, (perChannel.get(outcome) ?? 0) + 1);
+          if (result.ok) {
+            if (channel === 'documents.packet') await withinMs(jobSettled((result.value as { jobId: string }).jobId), ANSWER_WITHIN_MS, 'packet job');
+            baseline = digest();
+            return;
+          }
+          expect(result.error.code, `${channel}: ${result.error.message}`).not.toBe('INTERNAL');
+          expect(result.error.message, channel).toMatch(/[가-힣]/);
+          expect(digest(), `${channel} refused (${result.error.code}) but the store or the data folder changed`).toBe(baseline);
+        }),
+        { numRuns: RUNS_PER_CHANNEL, endOnFailure: true },
+      );
+    }
+    const total = [...counts.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0);
+    const all = new Map<string, number>();
+    for (const m of counts.values()) for (const [k, n] of m) all.set(k, (all.get(k) ?? 0) + n);
+    console.info(
+      `[fuzz:contract] ${total} inputs to ${counts.size} channels; ${[...all].map(([k, n]) => `${k}×${n}`).join(' ')}; 0 INTERNAL\n` +
+        [...counts].map(([c, m]) => `  ${c}: ${[...m].map(([k, n]) => `${k}×${n}`).join(' ')}`).join('\n'),
+    );
+    expect(counts.size).toBe(channels.length);
+    expect(total).toBeGreaterThanOrEqual(1000);
+  }, 900_000);
+});

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { buildApp, type AppOptions } from '../../../server/app';
+import { openDatabase, q, type Database } from '../../../server/db/open';
+import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS, enrollResponseSchema } from '../../../shared/sync/protocol';
+import { tempDir } from './harness';
+
+/**
+ * A real HQ in this process: the app from `buildApp` on a real PGlite database in a temp
+ * folder, with its route table recorded and every handler counted as it runs (so a test can
+ * prove a refused request reached no handler).
+ */
+export interface InProcessHq {
+  app: FastifyInstance;
+  database: Database;
+  adminToken: string;
+  /** Every route as registered: method and URL pattern. */
+  routes: { method: string; url: string }[];
+  /** Handler runs by `METHOD url-pattern`. */
+  handlerCalls: Map<string, number>;
+  totalHandlerCalls(): number;
+  /** Enrolls a device of `branch` through the API; its token. */
+  enrollDevice(branch: string, rep?: string, name?: string): Promise<{ deviceId: string; token: string }>;
+  /** A digest of every table HQ keeps (devices' last-seen time left out: reading updates it). */
+  digest(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const routeKey = (method: string, url: string) => `${method} ${url}`;
+
+const DIGEST_TABLES: Record<string, string> = {
+  branches: 'id, name',
+  reps: 'id, branch_id, name',
+  enrollment_codes: 'code_hash, branch_id, rep_id, expires_at, used_at, device_id',
+  devices: 'id, num, branch_id, rep_id, name, token_hash, revoked_at',
+  records: 'entity, id, branch_id, version, fields, stamps, deleted, seq',
+  processed_mutations: 'mutation_id, branch_id, device_id, entity, entity_id, op, base_version, client_time, fields, result',
+  conflicts: 'id, seq, branch_id, entity, entity_id, field, yours, theirs, winner, reason, mutation_id, device_id, other_device_id',
+  service_numbers: 'number, application_id',
+  attachments: 'branch_id, sha256, size, received, complete, device_id',
+  attachment_chunks: 'branch_id, sha256, "offset", md5(data) as data',
+};
+
+export async function startInProcessHq(options: Partial<AppOptions> = {}): Promise<InProcessHq> {
+  const dataDir = tempDir('salesdesk-hq-inproc-');
+  const database = await openDatabase({ dataDir });
+  const adminToken = `sda_${randomBytes(24).toString('base64url')}`;
+  const routes: { method: string; url: string }[] = [];
+  const handlerCalls = new Map<string, number>();
+  const app = await buildApp({
+    database,
+    adminToken,
+    logger: false,
+    ...options,
+    onRoute(route: RouteOptions) {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) routes.push({ method, url: route.url });
+      const key = routeKey(methods.join(','), route.url);
+      const inner = route.handler;
+      route.handler = function counted(this: FastifyInstance, req, reply) {
+        handlerCalls.set(key, (handlerCalls.get(key) ?? 0) + 1);
+        return inner.call(this, req, reply);
+      };
+      options.onRoute?.(route);
+    },
+  });
+  await app.ready();
+  const headers = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  return {
+    app,
+    database,
+    adminToken,
+    routes,
+    handlerCalls,
+    totalHandlerCalls: () => [...handlerCalls.values()].reduce((a, b) => a + b, 0),
+    async enrollDevice(branch, rep = '영업대표', name = '노트북') {
+      const code = await app.inject({
+        method: 'POST',
+        url: ADMIN_PATHS.enrollmentCodes,
+        headers: { ...headers, authorization: `Bearer ${adminToken}` },
+        payload: { branch, rep },
+      });
+      if (code.statusCode !== 200) throw new Error(`enrollment code: ${code.statusCode} ${code.body}`);
+      const res = await app.inject({ method: 'POST', url: SYNC_PATHS.enroll, headers, payload: { code: code.json<{ code: string }>().code, deviceName: name } });
+      if (res.statusCode !== 200) throw new Error(`enroll: ${res.statusCode} ${res.body}`);
+      const e = enrollResponseSchema.parse(res.json());
+      return { deviceId: e.deviceId, token: e.deviceToken };
+    },
+    async digest() {
+      // One statement for every table (a fuzz run takes a digest after each request).
+      const parts = Object.entries(DIGEST_TABLES).map(
+        ([table, cols]) => `select '${table}' as t, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as d from (select ${cols} from ${table}) r`,
+      );
+      const rows = await q<{ t: string; d: string }>(database.db, sql.raw(parts.join(' union all ')));
+      return rows.map((r) => `${r.t}:${r.d}`).join(' ');
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
