@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { catalogSchema, type Catalog } from '../../shared/catalog/schema';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
-import { contactsPublishSchema, HQ_SUPPLIER_ID } from '../../shared/sync/protocol';
-import { supplierSchema } from '../../shared/forms/inputs';
+import { contactsPublishSchema, HQ_SUPPLIER_ID, supplierPublishSchema } from '../../shared/sync/protocol';
 import { commissionPlanSchema, type CommissionPlan } from '../../shared/commission/schema';
 import { COMMISSION_ENTITY } from '../../shared/commission/protocol';
 import type { CatalogRegistry } from './context';
@@ -71,7 +70,7 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
     },
     supplier: () => {
       const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, 'supplier'), eq(hqRecords.id, HQ_SUPPLIER_ID))).get();
-      const parsed = supplierSchema.safeParse(row?.fields.supplier);
+      const parsed = supplierPublishSchema.safeParse(row?.fields.supplier);
       return parsed.success ? parsed.data : null;
     },
   };

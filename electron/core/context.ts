@@ -11,6 +11,7 @@ import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
 import type { WorkflowService } from './workflow';
+import type { EditGuard } from './edits';
 import type { SyncEngine } from './sync/engine';
 import type { SyncScheduler } from './sync/scheduler';
 import type { BackupInfo, StoreRecovery, StoreStatus } from '../../shared/store/recovery';
@@ -35,7 +36,7 @@ export interface CatalogRegistry {
   invalidate(): void;
   /** The #6 contact list HQ published, if any (form rows). */
   contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
-  /** The supplier block (공급자) HQ published for quotes and contracts, if any. */
+  /** The supplier block (공급자) HQ published, or null: not yet (the quote and contract print 미설정). */
   supplier(): Supplier | null;
   /** Commission plans by id: shipped (resources/commission), overridden by HQ's highest published version. */
   commissionPlans(): Record<string, CommissionPlan>;
@@ -72,6 +73,8 @@ export interface CoreContext {
   attachments: AttachmentStore;
   documents: DocumentService;
   workflow: WorkflowService;
+  /** The consequences of a rep's change to what an application applied with (voided signatures). */
+  edits: EditGuard;
   sync: { engine: SyncEngine; scheduler: SyncScheduler };
   jobs: JobRunner;
   /** The app's resources folder when not the repository's own (packaged app). */

@@ -25,6 +25,7 @@ import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
 import { JobRunner } from './jobs';
 import { WorkflowService } from './workflow';
+import { EditGuard } from './edits';
 import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
 import { SyncEngine, type SecretBox } from './sync/engine';
@@ -165,9 +166,10 @@ export function openCore(options: CoreOptions): Core {
       info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
       jobs: new JobRunner(),
       storeAdmin: admin,
-    } as Omit<CoreContext, 'documents' | 'workflow' | 'sync'> as CoreContext;
+    } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync'> as CoreContext;
     ctx.documents = new DocumentService(ctx);
     ctx.workflow = new WorkflowService(ctx);
+    ctx.edits = new EditGuard(ctx);
     const engine = new SyncEngine(ctx, secrets);
     // Each successful sync (scheduler, sync screen or CLI) is followed by a backup, throttled.
     const runSync = engine.sync.bind(engine);

@@ -26,7 +26,7 @@ export function dashboard(ctx: CoreContext): Dashboard {
   const rowsIn = (statuses: ApplicationStatus[]) =>
     sqlite
       .prepare(
-        `SELECT a.id, c.name AS customerName, a.status, a.service_number AS serviceNumber, a.workflow, a.term, a.term_end AS termEnd, a.status_reason AS statusReason
+        `SELECT a.id, coalesce(json_extract(a.customer, '$.name'), c.name) AS customerName, a.status, a.service_number AS serviceNumber, a.workflow, a.term, a.term_end AS termEnd, a.status_reason AS statusReason
          FROM applications a JOIN customers c ON c.id = a.customer_id WHERE a.status IN (${statuses.map(() => '?').join(',')})`,
       )
       .all(...statuses) as { id: string; customerName: string; status: ApplicationStatus; serviceNumber: string | null; workflow: string | null; term: string; termEnd: string | null; statusReason: string | null }[];
@@ -68,7 +68,7 @@ export function dashboard(ctx: CoreContext): Dashboard {
 
   const recent = (
     sqlite
-      .prepare('SELECT a.id, c.name AS customerName, a.updated_at AS at, a.status, a.kind FROM applications a JOIN customers c ON c.id = a.customer_id ORDER BY a.updated_at DESC LIMIT 10')
+      .prepare("SELECT a.id, coalesce(json_extract(a.customer, '$.name'), c.name) AS customerName, a.updated_at AS at, a.status, a.kind FROM applications a JOIN customers c ON c.id = a.customer_id ORDER BY a.updated_at DESC LIMIT 10")
       .all() as { id: string; customerName: string; at: string; status: ApplicationStatus; kind: string }[]
   ).map((r) => ({ applicationId: r.id, customerName: r.customerName, at: r.at, status: r.status, kind: r.kind }));
 

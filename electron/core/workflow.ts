@@ -15,6 +15,7 @@ import { parseWorkflow, type Workflow, type WorkflowPatch } from '../../shared/l
 import { earlyTerminationPenalty } from '../../shared/catalog/calculators';
 import { todayIso } from '../../shared/format/date';
 import type { CoreContext } from './context';
+import type { Tx } from './store/db';
 import { applicationAttachments, applications } from './store/schema';
 
 export class WorkflowService {
@@ -166,13 +167,15 @@ export class WorkflowService {
   }
 
   private write(app: ApplicationRecord, workflow: Workflow, status = app.status) {
-    this.ctx.store.write((tx) => {
-      const current = tx.select({ revision: applications.revision }).from(applications).where(eq(applications.id, app.id)).get()!;
-      tx.update(applications)
-        .set({ workflow, status, updatedAt: this.ctx.clock.now().toISOString(), revision: current.revision + 1 })
-        .where(eq(applications.id, app.id))
-        .run();
-    });
+    this.ctx.store.write((tx) => this.writeIn(tx, app, workflow, status));
+  }
+
+  private writeIn(tx: Tx, app: ApplicationRecord, workflow: Workflow, status = app.status) {
+    const current = tx.select({ revision: applications.revision }).from(applications).where(eq(applications.id, app.id)).get()!;
+    tx.update(applications)
+      .set({ workflow, status, updatedAt: this.ctx.clock.now().toISOString(), revision: current.revision + 1 })
+      .where(eq(applications.id, app.id))
+      .run();
   }
 
   update(applicationId: string, patch: WorkflowPatch) {
@@ -231,12 +234,16 @@ export class WorkflowService {
    * Saves the settlement request's fields and records that it was made (청구/정산 요청). The
    * fields given here go over what the rep already entered on the 서류 tab, not in its place.
    */
-  requestSettlement(applicationId: string, inputs: Record<string, unknown>) {
+  requestSettlement(applicationId: string, inputs: Record<string, unknown>, confirmVoids?: readonly string[]) {
     const saved = this.ctx.documents.status(applicationId).find((d) => d.form === 'settlement')?.inputs ?? {};
-    this.ctx.documents.saveInputs(applicationId, 'settlement' as never, { ...saved, ...inputs });
+    // Checked first; then the fields and the request are stored together, or nothing is.
+    const store = this.ctx.documents.prepareInputs(applicationId, 'settlement', { ...saved, ...inputs }, confirmVoids);
     const app = this.ctx.repos.applications.get(applicationId);
     const wf = this.workflowOf(applicationId);
-    this.write(app, { ...wf, settlementRequestedAt: this.ctx.clock.now().toISOString() });
+    this.ctx.store.write((tx) => {
+      store(tx);
+      this.writeIn(tx, app, { ...wf, settlementRequestedAt: this.ctx.clock.now().toISOString() });
+    });
     return this.view(applicationId);
   }
 
@@ -250,9 +257,9 @@ export class WorkflowService {
       throw new AppError('NOT_ALLOWED', '서비스번호(J+8자리)가 부여된 청약만 변경·해지 신청을 만들 수 있습니다. 본사 S/O 처리 후 동기화하세요.');
     }
     const { id: _i, status: _s, createdAt: _c, updatedAt: _u, customerId: _ci, revision: _r, ...content } = from;
-    const created = this.ctx.repos.applications.create({ ...content, kind, date: todayIso(this.ctx.clock.now()), serviceNumber: from.serviceNumber });
+    const created = this.ctx.repos.applications.create({ ...content, kind, date: todayIso(this.ctx.clock.now()), serviceNumber: from.serviceNumber }, { device: this.ctx.info.device });
     if (kind === 'change') {
-      this.ctx.documents.saveInputs(created.id, '4' as never, { ...(reason ? { reason } : {}), requestedDate: todayIso(this.ctx.clock.now()) });
+      this.ctx.documents.saveInputs(created.id, '4', { ...(reason ? { reason } : {}), requestedDate: todayIso(this.ctx.clock.now()) });
     }
     return created;
   }

@@ -3,7 +3,7 @@
  *
  *   forms --input application.json --out DIR [--forms 1,2,3,quote,4,5,6] [--format pdf|docx]
  *         [--packet] [--before before.json] [--change change.json] [--delivery delivery.json]
- *         [--settlement settlement.json]
+ *         [--settlement settlement.json] [--supplier supplier.json]
  *
  * Reads the application JSON (plain, or an export of one), writes each form (and the packet with
  * --packet) into DIR and prints `[{"form","path","bytes","sha256"}]`. Bad input — a missing or
@@ -51,6 +51,8 @@ export const FORMS_USAGE = `사용법: npm run --silent cli -- forms --input 청
   --change 파일    #4의 변경 사유·신청일·과금 개시일 JSON {"reason","requestedDate","billingStartDate"}
   --delivery 파일  #5의 납품 내역 JSON {"location","date","rows":[{"name","spec","quantity"}], …}
   --settlement 파일 청구/정산 요청서 내용 JSON (양식의 입력 항목)
+  --supplier 파일  견적서·계약서의 공급자 정보 JSON {"name","businessNumber","representative","address"}
+                   (본사가 게시하는 정보; 없으면 공급자 블록이 “미설정”으로 인쇄됩니다)
 
 출력: [{"form","path","bytes","sha256"}] (JSON). 잘못된 입력이면 종료 코드 2, 아무 파일도 만들지 않습니다.`;
 
@@ -111,6 +113,7 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
     change?: string;
     delivery?: string;
     settlement?: string;
+    supplier?: string;
     help?: boolean;
   };
   try {
@@ -128,6 +131,7 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
         change: { type: 'string' },
         delivery: { type: 'string' },
         settlement: { type: 'string' },
+        supplier: { type: 'string' },
         // Accepted for symmetry with the other commands; forms reads no store.
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -166,11 +170,12 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
     before = read.value;
   }
   // What the rep fills in per form (#4 reason and dates, #5 rows, the settlement request), as the app's 내용 입력 saves it.
-  const extras: { change?: unknown; delivery?: unknown; settlement?: unknown } = {};
+  const extras: { change?: unknown; delivery?: unknown; settlement?: unknown; supplier?: unknown } = {};
   for (const [key, label] of [
     ['change', '변경 내역'],
     ['delivery', '납품 내역'],
     ['settlement', '청구/정산 요청 내용'],
+    ['supplier', '공급자 정보'],
   ] as const) {
     const file = values[key];
     if (file === undefined) continue;

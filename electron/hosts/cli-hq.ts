@@ -15,6 +15,7 @@ import {
   adminQuoteSchema,
   catalogPublishSchema,
   contactsPublishSchema,
+  supplierPublishSchema,
   enrollmentCodeRequestSchema,
   enrollmentCodeResponseSchema,
   errorResponseSchema,
@@ -32,7 +33,7 @@ import { argumentError } from './cli-io';
 import { checkHqUrl } from '../../shared/sync/hq-url';
 
 export interface HqCliIo {
-  /** Whatever was piped in (publish-catalog, publish-contacts), or undefined for a terminal. */
+  /** Whatever was piped in (publish-catalog, publish-contacts, publish-supplier), or undefined for a terminal. */
   stdin: string | undefined;
   /** Environment for SALESDESK_HQ_URL / SALESDESK_HQ_ADMIN_TOKEN fallbacks (default: process.env). */
   env?: Record<string, string | undefined>;
@@ -51,6 +52,7 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   so-process <id>                                                S/O 처리: 서비스번호 부여 → {"serviceNumber"}
   publish-catalog  < catalog.json                                상품 카탈로그 게시 (새 버전)
   publish-contacts < contacts.json                               연락처 목록 게시
+  publish-supplier < supplier.json                               공급자 정보(견적서·계약서의 공급자 블록) 게시
   publish-commission < plan.json                                 판매 수수료 기준 게시 (새 버전)
   commission-statement --month YYYY-MM [--branch 지사]           월별 판매 수수료 명세 (영업대표·지사별 CSV)
   quotes list [--approval pending|approved|refused]              견적 승인 목록
@@ -96,8 +98,13 @@ function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: str
 
 function readJsonStdin(stdin: string | undefined, what: string): unknown {
   if (stdin === undefined || stdin.trim() === '') {
-    const example = what === '카탈로그' ? 'publish-catalog < catalog.json' : what === '수수료 기준' ? 'publish-commission < plan.json' : 'publish-contacts < contacts.json';
-    throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${example}).`);
+    const example: Record<string, string> = {
+      카탈로그: 'publish-catalog < catalog.json',
+      '연락처 목록': 'publish-contacts < contacts.json',
+      '공급자 정보': 'publish-supplier < supplier.json',
+      '수수료 기준': 'publish-commission < plan.json',
+    };
+    throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${example[what] ?? 'publish-contacts < contacts.json'}).`);
   }
   try {
     return JSON.parse(stdin);
@@ -175,6 +182,11 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
         response: publishResponseSchema,
         print: (v: z.output<typeof publishResponseSchema>) => ({ ...v, count: body.length }),
       };
+    }
+    case 'publish-supplier': {
+      noExtra(positionals, 1);
+      const body = parseLocal(supplierPublishSchema, readJsonStdin(stdin, '공급자 정보'), '공급자 정보 JSON(객체: name, businessNumber, representative, address)');
+      return { request: { method: 'POST', path: ADMIN_PATHS.supplier, body }, response: publishResponseSchema };
     }
     case 'publish-commission': {
       noExtra(positionals, 1);

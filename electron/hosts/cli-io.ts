@@ -20,13 +20,17 @@ export function badInput(message: string): CliResult {
   return { exitCode: EXIT_BAD_INPUT, stdout: '', stderr: `오류: ${message}\n` };
 }
 
-/** Maps a contract error to an exit code: the caller's mistakes are 2, everything else 1. */
+/** Maps a contract error to an exit code: the caller's mistakes (and unanswered questions) are 2, everything else 1. */
 export function fromWireError(error: WireError): CliResult {
   const lines = [`오류: ${error.message}`];
   for (const issue of (error.details?.issues as { path: string; message: string }[] | undefined) ?? []) {
     lines.push(`  - ${issue.path || '(전체)'}: ${issue.message}`);
   }
-  const bad = error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND';
+  // The core asked a question the input did not answer: say how to answer it on the command line.
+  const reason = error.details?.reason;
+  if (error.code === 'CONFIRM_REQUIRED' && reason === 'customer_name') lines.push('  - 명령줄: 청약 JSON에 "nameChange": "renamed"(상호 변경) 또는 "mistake"(기존 상호 유지)를 넣어 다시 실행하세요.');
+  if (error.code === 'CONFIRM_REQUIRED' && reason === 'voids_signatures') lines.push('  - 명령줄: 무효가 될 서명의 ID를 "confirmVoids"에 넣어 다시 실행하세요.');
+  const bad = error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' || error.code === 'CONFIRM_REQUIRED';
   return { exitCode: bad ? EXIT_BAD_INPUT : EXIT_FAILURE, stdout: '', stderr: `${lines.join('\n')}\n` };
 }
 

@@ -4,6 +4,7 @@ import { applyHqChange, type FieldStamp, type StoredRecord } from '../../shared/
 import { STATUS_REASON_REQUIRED, hqTransition, transitionsOutOf } from '../../shared/sync/ownership';
 import {
   HQ_CONTACTS_ID,
+  HQ_SUPPLIER_ID,
   SYNC_LIMITS,
   catalogRecordId,
   type Fields,
@@ -11,6 +12,7 @@ import {
   type adminApplicationSchema,
   type adminQuoteSchema,
   type contactSchema,
+  type supplierPublishSchema,
   type enrollmentCodeResponseSchema,
   type publishResponseSchema,
   type quoteDecisionResponseSchema,
@@ -254,7 +256,7 @@ export async function publishCatalog(
             where entity = 'catalog' and branch_id = ${HQ_BRANCH_ID} order by (fields->>'catalogVersion')::int desc limit 1`,
       )
     )[0];
-    if (latest && latest.sha256 === hash) return { id: catalogRecordId(Number(latest.version)), version: Number(latest.version), unchanged: true };
+    if (latest?.sha256 === hash) return { id: catalogRecordId(Number(latest.version)), version: Number(latest.version), unchanged: true };
     const version = (latest ? Number(latest.version) : 0) + 1;
     const id = catalogRecordId(version);
     const fields: Fields = { catalogVersion: version, sha256: hash, publishedAt: new Date().toISOString(), catalog };
@@ -279,7 +281,7 @@ export async function publishContacts(
   const hash = sha256Hex(canonicalJson(contacts));
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'contacts', HQ_CONTACTS_ID);
-    if (rec && rec.fields.sha256 === hash) return { id: HQ_CONTACTS_ID, version: rec.version, unchanged: true };
+    if (rec?.fields.sha256 === hash) return { id: HQ_CONTACTS_ID, version: rec.version, unchanged: true };
     const version = (rec?.version ?? 0) + 1;
     const fields: Fields = { contactsVersion: version, sha256: hash, publishedAt: new Date().toISOString(), contacts };
     await saveRecord(tx, 'contacts', HQ_CONTACTS_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
@@ -291,6 +293,24 @@ export async function publishContacts(
       after: { contactsVersion: version, contacts },
     });
     return { id: HQ_CONTACTS_ID, version, unchanged: false };
+  });
+}
+
+/** Publishes the supplier block (공급자: KT's company facts) of quotes and contracts as one HQ record. */
+export async function publishSupplier(
+  database: Database,
+  supplier: z.output<typeof supplierPublishSchema>,
+  actor: Actor = ADMIN_TOKEN_ACTOR,
+): Promise<z.output<typeof publishResponseSchema>> {
+  const hash = sha256Hex(canonicalJson(supplier));
+  return writeTx(database.db, async (tx) => {
+    const rec = await loadRecord(tx, 'supplier', HQ_SUPPLIER_ID);
+    if (rec?.fields.sha256 === hash) return { id: HQ_SUPPLIER_ID, version: rec.version, unchanged: true };
+    const version = (rec?.version ?? 0) + 1;
+    const fields: Fields = { supplierVersion: version, sha256: hash, publishedAt: new Date().toISOString(), supplier };
+    await saveRecord(tx, 'supplier', HQ_SUPPLIER_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
+    await audit(tx, actor, { action: 'supplier.publish', targetKind: 'supplier', targetId: HQ_SUPPLIER_ID, before: rec?.fields.supplier ?? null, after: { supplierVersion: version, supplier } });
+    return { id: HQ_SUPPLIER_ID, version, unchanged: false };
   });
 }
 

@@ -28,7 +28,7 @@ import {
 } from '../../shared/console/api';
 import { jsonDiff } from '../../shared/console/diff';
 import { CONSOLE_HEADERS, can, type Permission } from '../../shared/console/roles';
-import { contactsPublishSchema, sha256Hex, SYNC_LIMITS, HQ_CONTACTS_ID, type JsonValue } from '../../shared/sync/protocol';
+import { contactsPublishSchema, sha256Hex, SYNC_LIMITS, HQ_CONTACTS_ID, HQ_SUPPLIER_ID, type JsonValue } from '../../shared/sync/protocol';
 import { supplierSchema } from '../../shared/forms/inputs';
 import * as admin from '../admin/ops';
 import { q, type Database } from '../db/open';
@@ -52,7 +52,7 @@ import {
   quoteDetail,
   readFile,
 } from './queries';
-import { publishSupplier, readSupplier } from './supplier';
+import { readSupplier } from './supplier';
 
 /**
  * The HQ console (issue 14): the web app HQ staff work in, served by HQ itself at /console.
@@ -400,7 +400,7 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
     api.post('/console/api/supplier', { ...need('admin.manage'), bodyLimit: 16 * 1024 }, async (req) => {
       const body = parseRequest(supplierPublishSchema, req.body, '공급자 정보');
       const supplier = parseRequest(supplierSchema, body.supplier, '공급자 정보');
-      return act(req, 'supplier.publish', { kind: 'supplier', id: 'hq-supplier' }, (actor) => publishSupplier(database, supplier, actor));
+      return act(req, 'supplier.publish', { kind: 'supplier', id: HQ_SUPPLIER_ID }, (actor) => admin.publishSupplier(database, supplier, actor));
     });
 
     // accounts

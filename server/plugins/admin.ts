@@ -14,6 +14,7 @@ import {
   quoteRefuseRequestSchema,
   setStatusRequestSchema,
   statsQuerySchema,
+  supplierPublishSchema,
 } from '../../shared/sync/protocol';
 import { checkAdmin } from '../auth';
 import type { Database } from '../db/open';
@@ -80,6 +81,10 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   scope.post(ADMIN_PATHS.contacts, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
     const body = parseRequest(contactsPublishSchema, req.body, '연락처 목록');
     return admin.publishContacts(database, body, tokenActor(req));
+  });
+  scope.post(ADMIN_PATHS.supplier, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
+    const body = parseRequest(supplierPublishSchema, req.body, '공급자 정보');
+    return admin.publishSupplier(database, body, tokenActor(req));
   });
   scope.get(ADMIN_PATHS.quotes, async (req) => {
     const query = parseRequest(adminQuotesQuerySchema, req.query, '조회 조건');

@@ -6,6 +6,8 @@ import { REFERENCES } from '../../shared/sync/shapes';
 import { findUnsafeJson, printableJson } from '../../shared/domain/text';
 import type { FieldConflict, Fields, MutationResult, SyncError } from '../../shared/sync/protocol';
 import type { DeviceAuth } from '../auth';
+import { isContentEditable } from '../../shared/lifecycle/editing';
+import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
 
 export interface IncomingMutation {
@@ -86,29 +88,15 @@ export async function applyPush(
       }
     }
     const current = new Map<string, LoadedRecord>();
-    if (keys.size > 0) {
-      for (const row of await q<{
-        entity: string;
-        id: string;
-        branch_id: number;
-        version: number;
-        fields: Fields;
-        stamps: Record<string, FieldStamp>;
-        deleted: boolean;
-      }>(
-        tx,
-        sql`select entity, id, branch_id, version, fields, stamps, deleted from records
-            where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`,
-      )) {
-        current.set(keyOf(row.entity, row.id), {
-          branchId: Number(row.branch_id),
-          version: Number(row.version),
-          fields: row.fields,
-          stamps: row.stamps,
-          deleted: row.deleted,
-        });
-      }
+    await loadRecords(tx, keys, current);
+    // A quote version belongs to its quote's application (frozen with it after submission): load it too.
+    const grandparents = new Map<string, [string, string]>();
+    for (const m of mutations) {
+      if (m.entity !== 'quote_version' || typeof m.fields.quoteId !== 'string') continue;
+      const appId = current.get(keyOf('quote', m.fields.quoteId))?.fields.applicationId;
+      if (typeof appId === 'string' && !current.has(keyOf('application', appId))) grandparents.set(keyOf('application', appId), ['application', appId]);
     }
+    await loadRecords(tx, grandparents, current);
 
     // 3. Merge in order, in memory; a record touched twice sees its first change.
     const changed = new Map<string, { entity: string; id: string; record: StoredRecord; order: number }>();
@@ -196,6 +184,61 @@ export async function applyPush(
   });
 }
 
+/** Loads the records with these keys into `current` (one query). */
+async function loadRecords(tx: HqTx, keys: Map<string, [string, string]>, current: Map<string, LoadedRecord>): Promise<void> {
+  if (keys.size === 0) return;
+  for (const row of await q<{
+    entity: string;
+    id: string;
+    branch_id: number;
+    version: number;
+    fields: Fields;
+    stamps: Record<string, FieldStamp>;
+    deleted: boolean;
+  }>(
+    tx,
+    sql`select entity, id, branch_id, version, fields, stamps, deleted from records
+        where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`,
+  )) {
+    current.set(keyOf(row.entity, row.id), {
+      branchId: Number(row.branch_id),
+      version: Number(row.version),
+      fields: row.fields,
+      stamps: row.stamps,
+      deleted: row.deleted,
+    });
+  }
+}
+
+/**
+ * The application whose quote a mutation re-prices (a new quote or version, the latest version
+ * moved) after that application was submitted: what the customer sealed and HQ received stays as
+ * it was (shared/lifecycle/editing.ts); a change is a 변경 신청 (form #4). A quote made before the
+ * application was frozen is its own (a device queueing older records after it, as the first sync
+ * of a store made before sync did) and is taken.
+ */
+function frozenQuoteOf(m: IncomingMutation, existing: LoadedRecord | undefined, current: Map<string, LoadedRecord>): ApplicationStatus | null {
+  let applicationId: unknown;
+  if (m.entity === 'quote') {
+    if (existing && !('latestVersion' in m.fields && m.fields.latestVersion !== existing.fields.latestVersion)) return null;
+    applicationId = m.fields.applicationId ?? existing?.fields.applicationId;
+  } else if (m.entity === 'quote_version') {
+    if (existing) return null; // a stored version never changes (its own rule)
+    const quoteId = m.fields.quoteId;
+    applicationId = typeof quoteId === 'string' ? current.get(keyOf('quote', quoteId))?.fields.applicationId : undefined;
+  } else {
+    return null;
+  }
+  if (typeof applicationId !== 'string') return null;
+  const app = current.get(keyOf('application', applicationId));
+  const status = app?.fields.status;
+  if (!app || typeof status !== 'string' || !(APPLICATION_STATUSES as readonly string[]).includes(status)) return null;
+  if (isContentEditable(status as ApplicationStatus)) return null;
+  const made = Date.parse(!existing && typeof m.fields.createdAt === 'string' ? m.fields.createdAt : m.clientTime);
+  const frozenSince = app.stamps.status?.t ?? 0;
+  return made > frozenSince ? (status as ApplicationStatus) : null;
+}
+
 function processOne(
   m: IncomingMutation,
   device: DeviceAuth,
@@ -254,6 +297,14 @@ function processOne(
         details: { issues: [{ path: `fields.${ref.field}`, message: `${parentLabel} 기록이 없습니다.` }] },
       });
     }
+  }
+  const frozen = frozenQuoteOf(m, existing, current);
+  if (frozen) {
+    return rejected(m.mutationId, {
+      code: 'NOT_ALLOWED',
+      message: `'${STATUS_LABELS[frozen].ko}' 상태의 청약은 견적을 바꿀 수 없습니다: 고객이 날인하고 본사에 제출한 견적은 그대로 남습니다. 이용 중인 서비스를 바꾸려면 변경 신청(양식 #4)을 작성하세요.`,
+      details: { reason: 'frozen', part: 'quote', status: frozen },
+    });
   }
   const clientMs = Date.parse(m.clientTime);
   const outcome = mergeMutation(m.entity, existing, m, { writer: device.num, timeMs: Math.min(clientMs, receivedMs) });

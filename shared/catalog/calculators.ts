@@ -214,31 +214,68 @@ export interface TermOption {
   term: Term;
   label: string;
   months: number | null;
+  /** The month's bill on this term: 공급가액 / 세액 / 합계. */
   monthly: Totals;
   contract: Quote['contract'];
-  /** Monthly supply saved against no commitment (null when the catalog has no 'none' column). */
-  monthlySavingVsNone: number | null;
-  /** Penalty per month used if the customer leaves early (0 for no commitment). */
+  /**
+   * What this term saves each month against no commitment, on both bases (공급가액 and VAT
+   * 포함), so a column never mixes one with the other; null when the catalog has no 'none' column.
+   */
+  savingVsNone: Totals | null;
+  /**
+   * The monthly discount the early-termination penalty claws back (이용약관 제14조: list prices,
+   * 공급가액), per month used; 0 for no commitment. Equals `savingVsNone.supply` at list prices
+   * and with negotiated prices carried as below.
+   */
   penaltyPerMonth: number;
+  /** The items as priced on this term (negotiated prices carried over, see compareTerms). */
+  items: QuoteItem[];
   quote: Quote;
 }
 
-/** The same items priced on every term the catalog offers, in none/12m/24m/36m order. */
-export function compareTerms(catalog: Catalog, items: readonly QuoteItem[]): TermOption[] {
-  const terms = TERMS.filter((t) => catalog.terms.includes(t));
-  const quotes = terms.map((term) => priceQuote(catalog, { term, items }));
-  const none = quotes.find((q) => q.term === 'none');
-  return quotes.map((quote) => {
-    const hasNone = none !== undefined;
-    return {
-      term: quote.term,
-      label: TERM_LABELS[quote.term],
-      months: quote.contract.months,
-      monthly: quote.monthly,
-      contract: quote.contract,
-      monthlySavingVsNone: hasNone ? none.monthly.supply - quote.monthly.supply : null,
-      penaltyPerMonth: hasNone ? monthlyDiscount(catalog, { term: quote.term, items }).perMonth : 0,
-      quote,
-    };
+/**
+ * A negotiated price is agreed for one term: what the rep entered for `baseTerm`. On another term
+ * the same discount (or surcharge) off that term's list price applies, so the comparison shows
+ * what committing longer or shorter would cost with the same deal — not one price for every term
+ * (which would show no saving while the penalty still claws back the list discount). Items whose
+ * price does not depend on the term (recording, negotiated-only products) keep their price.
+ */
+export function itemsForTerm(catalog: Catalog, items: readonly QuoteItem[], baseTerm: Term, term: Term): QuoteItem[] {
+  if (term === baseTerm) return items.map((i) => ({ ...i }));
+  const quantities = quantitiesOf(items);
+  return items.map((item) => {
+    if (item.unitPrice === undefined) return { ...item };
+    const product = findProduct(catalog, item.code);
+    if (!product) return { ...item };
+    const listBase = termUnitPrice(product, baseTerm, quantities);
+    const listThere = termUnitPrice(product, term, quantities);
+    if (typeof listBase !== 'number' || typeof listThere !== 'number' || listBase === listThere) return { ...item };
+    return { ...item, unitPrice: Math.max(0, listThere - (listBase - item.unitPrice)) };
   });
+}
+
+/**
+ * The same items priced on every term the catalog offers, in none/12m/24m/36m order. Entered
+ * prices are read as agreed for `baseTerm` (the quote's term) and carried to the others.
+ */
+export function compareTerms(catalog: Catalog, items: readonly QuoteItem[], baseTerm: Term = 'none'): TermOption[] {
+  const terms = TERMS.filter((t) => catalog.terms.includes(t));
+  const options = terms.map((term) => {
+    const carried = itemsForTerm(catalog, items, baseTerm, term);
+    return { term, items: carried, quote: priceQuote(catalog, { term, items: carried }) };
+  });
+  const none = options.find((o) => o.term === 'none')?.quote;
+  return options.map(({ term, items: carried, quote }) => ({
+    term,
+    label: TERM_LABELS[term],
+    months: quote.contract.months,
+    monthly: quote.monthly,
+    contract: quote.contract,
+    savingVsNone: none
+      ? { supply: none.monthly.supply - quote.monthly.supply, vat: none.monthly.vat - quote.monthly.vat, total: none.monthly.total - quote.monthly.total }
+      : null,
+    penaltyPerMonth: none ? monthlyDiscount(catalog, { term, items }).perMonth : 0,
+    items: carried,
+    quote,
+  }));
 }

@@ -290,18 +290,22 @@ export const words = wordsCommand;
 
 // ── for the quote builder UI: four-term comparison and penalty schedule ──
 
-const termsInputFor = (currency: string) => z.strictObject({ catalog: catalogField, items: itemsFieldFor(currency) });
+/** `term`: the term the entered prices were agreed for (default: no commitment). */
+const termsInputFor = (currency: string) => z.strictObject({ catalog: catalogField, items: itemsFieldFor(currency), term: termField.optional() });
 export const termsInputSchema = termsInputFor('KRW');
 
-/** The same items on every term of the catalog, as CLI-shaped quotes plus savings and penalty per month. */
+/**
+ * The same items on every term of the catalog, as CLI-shaped quotes plus savings (공급가액 and VAT
+ * 포함) and the penalty per month (공급가액).
+ */
 export function compareCommand(input: unknown, catalogs: CatalogSource) {
   const req = parseForCatalog(termsInputFor, input, catalogs, '약정기간 비교 입력');
   const catalog = resolveCatalog(catalogs, req.catalog);
-  return compareTerms(catalog, req.items).map((o) => ({
+  return compareTerms(catalog, req.items, req.term ?? 'none').map((o) => ({
     term: o.term,
     label: o.label,
     quote: quoteToOutput(o.quote),
-    monthlySavingVsNone: o.monthlySavingVsNone,
+    savingVsNone: o.savingVsNone,
     penaltyPerMonth: o.penaltyPerMonth,
   }));
 }

@@ -93,7 +93,8 @@ export interface QuoteWarning {
 }
 
 export interface Quote {
-  catalog: { id: string; version: string; effectiveDate: string };
+  /** The price list it was priced with; `title` is what papers print (older saved quotes lack it). */
+  catalog: { id: string; version: string; effectiveDate: string; title?: string };
   currency: string;
   term: Term;
   lines: QuoteLine[];
@@ -522,7 +523,7 @@ export function priceQuote(catalog: Catalog, request: QuoteRequest): Quote {
   const contractVat = checkedAdd(checkedMul(monthly.vat, factor), oneOff.vat);
   const approvalReasons = [...new Set(warnings.map((w) => w.code))];
   return {
-    catalog: { id: catalog.id, version: catalog.version, effectiveDate: catalog.effectiveDate },
+    catalog: { id: catalog.id, version: catalog.version, effectiveDate: catalog.effectiveDate, ...(catalog.title ? { title: catalog.title } : {}) },
     currency: catalog.currency,
     term,
     lines,

@@ -207,6 +207,14 @@ export const productSchema = z.strictObject({
 });
 export type Product = z.output<typeof productSchema>;
 
+/**
+ * The name a price list is printed under (its title; the id is for machines, never for the
+ * customer). Paired with the version wherever a form cites it.
+ */
+export function catalogName(catalog: { title?: string | undefined }): string {
+  return catalog.title ?? '이용 요금표';
+}
+
 export const catalogSchema = z
   .strictObject({
     id: catalogId,

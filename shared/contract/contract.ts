@@ -5,7 +5,7 @@ import {
   applicationSummarySchema,
   APPLICATION_KINDS,
 } from '../domain/application';
-import { customerDetailSchema, customerSummarySchema } from '../domain/customer';
+import { CUSTOMER_NAME_ANSWERS, customerDetailSchema, customerSummarySchema } from '../domain/customer';
 import { APPLICATION_STATUSES } from '../domain/status';
 import { optionalText, recordId } from '../domain/fields';
 import { cleanText, requiredCleanText } from '../domain/text';
@@ -36,6 +36,18 @@ const page = {
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0),
 };
+
+/**
+ * The rep's answer when the business number is known under another company name (the core asks
+ * with CONFIRM_REQUIRED, details.reason 'customer_name'): renamed, or typed by mistake.
+ */
+const nameChange = z.enum(CUSTOMER_NAME_ANSWERS, { error: "상호가 바뀐 것이면 'renamed', 잘못 입력한 것이면 'mistake'로 답하세요." }).optional();
+
+/**
+ * The signatures the rep agreed to void (the core asks with CONFIRM_REQUIRED, details.reason
+ * 'voids_signatures', naming them): the change is saved only when every one it voids is listed.
+ */
+const confirmVoids = z.array(recordId('서명 ID')).max(200).optional();
 
 /** Free text a rep types into a search box: a company name or a business-number prefix. */
 const searchQuery = cleanText('검색어', 100).optional();
@@ -80,7 +92,7 @@ export const contract = {
 
   'applications.get': channel('query', z.strictObject({ id: recordId('청약 ID') }), applicationRecordSchema),
 
-  'applications.create': channel('write', applicationInputSchema, applicationRecordSchema),
+  'applications.create': channel('write', applicationInputSchema.safeExtend({ nameChange }), applicationRecordSchema),
 
   'applications.update': channel(
     'write',
@@ -89,6 +101,8 @@ export const contract = {
       /** The revision the rep edited; a newer stored revision means someone else saved first. */
       revision: z.number().int().min(1),
       application: applicationInputSchema,
+      nameChange,
+      confirmVoids,
     }),
     applicationRecordSchema,
   ),
@@ -108,8 +122,11 @@ export const contract = {
   /** 내 실적: this month's and next month's expected commission from the rep's live subscriptions. */
   'commission.mine': channel('query', z.strictObject({}), myCommissionSchema),
 
-  /** Saves a quote version (never changes afterwards) and puts its term and items on the application. */
-  'quotes.save': channel('write', quoteSaveInputSchema, quoteDetailSchema),
+  /**
+   * Saves a quote version (never changes afterwards) and puts its term and items on the
+   * application. Refused once the application is submitted (a change is its own application).
+   */
+  'quotes.save': channel('write', quoteSaveInputSchema.safeExtend({ confirmVoids }), quoteDetailSchema),
 
   'quotes.get': channel(
     'query',
@@ -140,7 +157,7 @@ export const contract = {
   /** What the rep fills in for one form only (#4 change details, #5 delivery rows, …). */
   'documents.saveInputs': channel(
     'write',
-    z.strictObject({ applicationId: recordId('청약 ID'), form: formIdSchema, inputs: z.record(z.string(), z.unknown()) }),
+    z.strictObject({ applicationId: recordId('청약 ID'), form: formIdSchema, inputs: z.record(z.string(), z.unknown()), confirmVoids }),
     documentsStatusOutputSchema,
   ),
 
@@ -151,7 +168,7 @@ export const contract = {
   'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema),
 
   /** Saves the settlement request (청구/정산 요청서) fields and records the request. */
-  'workflow.settlement': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), inputs: z.record(z.string(), z.unknown()) }), workflowViewSchema),
+  'workflow.settlement': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), inputs: z.record(z.string(), z.unknown()), confirmVoids }), workflowViewSchema),
 
   /** Starts a change (#4) or a termination (#1 해지) of a subscription, pre-filled from it. */
   'applications.derive': channel(

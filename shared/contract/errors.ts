@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eulReul } from '../format/josa';
 
 /** Every error that can cross the contract boundary, by what the caller should do about it. */
 export const ERROR_CODES = [
@@ -10,6 +11,7 @@ export const ERROR_CODES = [
   'FORBIDDEN', // not allowed for this user or device
   'UNAVAILABLE', // a needed service (HQ, printer, disk) is not reachable now
   'NOT_ALLOWED', // a business rule forbids this now (the message says which)
+  'CONFIRM_REQUIRED', // the change has consequences the person must accept first (details name them): ask, then send again with the answer
   'INTERNAL', // our bug: the message says what to report
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -122,7 +124,7 @@ export function invalidInput(error: z.ZodError, subject = '입력값'): AppError
   const issues = zodIssues(error);
   const first = issues[0]?.message ?? '값을 확인하세요.';
   const more = issues.length > 1 ? ` 외 ${issues.length - 1}건의 문제가 더 있습니다.` : '';
-  return new AppError('INVALID_INPUT', `${subject}을 확인하세요: ${first}${more}`, { issues });
+  return new AppError('INVALID_INPUT', `${eulReul(subject)} 확인하세요: ${first}${more}`, { issues });
 }
 
 /** Parses with Korean messages; throws AppError('INVALID_INPUT') on failure. */

@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { applicationSummarySchema } from './application';
+import { AppError } from '../contract/errors';
+import { companySearchKey } from '../search/keys';
+
+/** A rename of the company the rep recorded (상호 변경): the earlier name and when it stopped being used. */
+export const customerNameChangeSchema = z.strictObject({
+  /** The name the company had before. */
+  name: z.string().min(1).max(100),
+  /** The name it has from then on. */
+  to: z.string().min(1).max(100),
+  /** When the rep recorded the rename (ISO 8601). */
+  at: z.iso.datetime({ offset: true }),
+  /** The device it was recorded on. */
+  device: z.string().max(200),
+  /** The application being written when the rep said the company was renamed. */
+  applicationId: z.string().max(64).nullable(),
+});
+export type CustomerNameChange = z.output<typeof customerNameChangeSchema>;
 
 /** A stored customer (고객사): the master record behind every application of that company. */
 export const customerRecordSchema = z.object({
@@ -13,6 +30,8 @@ export const customerRecordSchema = z.object({
   mobile: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Earlier names the rep recorded (상호 변경), oldest first. */
+  nameHistory: z.array(customerNameChangeSchema).default([]),
 });
 export type CustomerRecord = z.output<typeof customerRecordSchema>;
 
@@ -29,3 +48,49 @@ export type CustomerSummary = z.output<typeof customerSummarySchema>;
 export const customerDetailSchema = customerRecordSchema.extend({
   applications: z.array(applicationSummarySchema),
 });
+
+/**
+ * The rep's answer when a known business number comes with another company name:
+ * `renamed` — the company changed its name: the new name goes everywhere (the customer record,
+ * applications still being written), recorded in the name history; signed papers keep theirs.
+ * `mistake` — the name was typed wrongly: the registered name is kept (and used on this application).
+ */
+export const CUSTOMER_NAME_ANSWERS = ['renamed', 'mistake'] as const;
+export type CustomerNameAnswer = (typeof CUSTOMER_NAME_ANSWERS)[number];
+
+/** Do two names write the same company name ("(주)하나콜" and "주식회사 하나콜" do)? */
+export function sameCompanyName(a: string, b: string): boolean {
+  return companySearchKey(a) === companySearchKey(b);
+}
+
+interface CustomerNameFacts {
+  businessNumber: string;
+  /** The name the business number is registered under on this device. */
+  registeredName: string;
+  /** The name the rep typed. */
+  typedName: string;
+  /** Other applications of the company (they show the registered name). */
+  applications: number;
+}
+
+export interface CustomerNameDetails extends CustomerNameFacts {
+  reason: 'customer_name';
+  [key: string]: unknown;
+}
+
+/**
+ * The question the core asks when a known business number comes with another company name:
+ * answer with `nameChange` 'renamed' or 'mistake' (CUSTOMER_NAME_ANSWERS) and send again.
+ */
+export function customerNameQuestion(d: CustomerNameFacts): AppError {
+  const details: CustomerNameDetails = { reason: 'customer_name', ...d };
+  return new AppError(
+    'CONFIRM_REQUIRED',
+    `사업자등록번호 ${d.businessNumber}은(는) '${d.registeredName}'(으)로 등록되어 있습니다 (청약 ${d.applications}건). 상호가 '${d.typedName}'(으)로 바뀐 것이면 '상호 변경'(새 상호를 고객 정보와 작성 중인 청약에 반영하고 기록, 서명된 서류는 그대로)을, 잘못 입력한 것이면 '기존 상호 유지'를 고르세요.`,
+    details,
+  );
+}
+
+export function isCustomerNameDetails(details: unknown): details is CustomerNameDetails {
+  return typeof details === 'object' && details !== null && (details as { reason?: unknown }).reason === 'customer_name';
+}

@@ -20,6 +20,20 @@ const signatureView = z.object({
   versionKey: z.string(),
 });
 
+/**
+ * Warnings a form carries until HQ has published what it prints: the supplier block of the quote
+ * and the contract, the contact list of #6. The screen shows them and asks before printing.
+ */
+export const DOCUMENT_NOTICE_CODES = ['supplier_unset', 'contacts_unset'] as const;
+export type DocumentNoticeCode = (typeof DOCUMENT_NOTICE_CODES)[number];
+export const documentNoticeSchema = z.object({ code: z.enum(DOCUMENT_NOTICE_CODES), message: z.string() });
+export type DocumentNotice = z.output<typeof documentNoticeSchema>;
+
+export const DOCUMENT_NOTICE_MESSAGES: Record<DocumentNoticeCode, string> = {
+  supplier_unset: '공급자 정보(상호·대표자·주소)가 아직 본사에서 게시되지 않아 “미설정”으로 인쇄됩니다. 동기화로 본사의 공급자 정보를 받은 뒤 인쇄하세요.',
+  contacts_unset: '담당자 연락처가 아직 본사에서 게시되지 않아 모든 줄이 “(담당자 미지정)”으로 인쇄됩니다. 동기화로 본사의 연락처를 받은 뒤 인쇄하세요.',
+};
+
 export const documentStatusSchema = z.object({
   form: z.string(),
   code: z.string(),
@@ -37,6 +51,8 @@ export const documentStatusSchema = z.object({
   inputsSavedAt: z.string().nullable(),
   /** Why the form may not be signed right now (the quote while HQ approval is pending or refused), or null. */
   signBlocked: z.string().nullable(),
+  /** What to know before printing it (a block HQ has not published yet prints 미설정); ask before printing. */
+  notices: z.array(documentNoticeSchema),
 });
 export type DocumentStatusView = z.output<typeof documentStatusSchema>;
 

@@ -9,7 +9,7 @@ const totals = z.object({ supply: minor, vat: minor, total: minor });
 
 /** The quote engine's result (shared/catalog/engine.ts `Quote`), as stored with each version. */
 export const pricedQuoteSchema = z.object({
-  catalog: z.object({ id: z.string(), version: z.string(), effectiveDate: z.string() }),
+  catalog: z.object({ id: z.string(), version: z.string(), effectiveDate: z.string(), title: z.string().optional() }),
   currency: z.string(),
   term: z.enum(TERMS),
   lines: z.array(
@@ -52,6 +52,30 @@ export const APPROVAL_LABELS: Record<ApprovalStatus, { ko: string; en: string }>
   approved: { ko: '본사 승인됨', en: 'Approved by HQ' },
   refused: { ko: '본사 반려', en: 'Refused by HQ' },
 };
+
+/**
+ * The approval state a quote screen shows — one derivation, so it never says 본사 승인 대기 while
+ * the version history says 본사 승인됨: the saved version's HQ decision while the rep looks at what
+ * was saved; for an edit not saved yet, whether saving it will need HQ (priced live).
+ */
+export type ApprovalState = ApprovalStatus | 'unsaved_pending';
+
+export const APPROVAL_STATE_LABELS: Record<ApprovalState, { ko: string; en: string }> = {
+  ...APPROVAL_LABELS,
+  unsaved_pending: { ko: '저장하면 본사 승인 필요', en: 'Needs HQ approval once saved' },
+};
+
+/** Do two quotes ask for the same thing (term, items in order, entered prices)? */
+export function sameQuoteRequest(a: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[] }, b: typeof a): boolean {
+  const key = (q: typeof a) => JSON.stringify([q.term, q.items.map((i) => [i.code, i.quantity, i.unitPrice ?? null])]);
+  return key(a) === key(b);
+}
+
+export function approvalState(saved: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[]; status: ApprovalStatus } | null, draft: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[]; approvalRequired: boolean } | null): ApprovalState {
+  if (saved && (!draft || sameQuoteRequest(saved, draft))) return saved.status;
+  if (!draft) return 'not_required';
+  return draft.approvalRequired ? 'unsaved_pending' : 'not_required';
+}
 
 /** Saving a quote: a new quote for an application, or the next version of an existing one. */
 export const quoteSaveInputSchema = z.strictObject({

@@ -60,3 +60,39 @@ export function formatKstDateTime(value: string | Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${kst.getUTCFullYear()}. ${kst.getUTCMonth() + 1}. ${kst.getUTCDate()}. ${two(kst.getUTCHours())}:${two(kst.getUTCMinutes())}`;
 }
+
+/** Korea Standard Time: UTC+9 all year (no daylight saving). */
+const KST_OFFSET_MS = 9 * 3600_000;
+
+/** The KST calendar fields of an instant (an ISO text with its offset, or a Date). */
+function kstParts(value: string | Date): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`시각 형식이 아닙니다: ${String(value)}. ISO 8601 일시로 쓰세요.`);
+  const k = new Date(date.getTime() + KST_OFFSET_MS);
+  return { y: k.getUTCFullYear(), m: k.getUTCMonth() + 1, d: k.getUTCDate(), hh: k.getUTCHours(), mm: k.getUTCMinutes(), ss: k.getUTCSeconds() };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An instant as the audit page prints it, in Korean time with the offset, whatever zone the
+ * device that recorded it was in: 2026. 12. 02. 14:05:09 (UTC+09:00).
+ */
+export function formatKstTimestamp(value: string | Date): string {
+  const p = kstParts(value);
+  return `${p.y}. ${pad2(p.m)}. ${pad2(p.d)}. ${pad2(p.hh)}:${pad2(p.mm)}:${pad2(p.ss)} (UTC+09:00)`;
+}
+
+/** The KST calendar date of an instant, as papers print dates: 2026. 12. 2. */
+export function formatKstDate(value: string | Date): string {
+  const p = kstParts(value);
+  return `${p.y}. ${p.m}. ${p.d}.`;
+}
+
+/**
+ * A date for paper from either a calendar date (YYYY-MM-DD, printed as it is) or an instant
+ * (an ISO timestamp such as a version's save time, printed as its day in Korea).
+ */
+export function formatPaperDate(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatKoreanDate(value) : formatKstDate(value);
+}

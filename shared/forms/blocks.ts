@@ -107,6 +107,11 @@ export interface SignatureLineBlock {
   before?: string;
   after?: string;
   align?: Align;
+  /**
+   * `before` is a blank date (년, 월, 일 with wide spaces for the pen) the signature fills in: once a valid signature is
+   * given in `area`, the paper prints the day it was given (KST) there (see fillSignatureDates).
+   */
+  datedBySignature?: boolean;
 }
 
 export interface SpacerBlock {
@@ -181,4 +186,21 @@ export function blockTexts(blocks: readonly Block[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The blocks as printed with signatures: a signature line whose date is filled in by its
+ * signature (`datedBySignature`) shows the date that signature was given instead of the blank.
+ * `dates` holds the printed date per signed area (only valid signatures). The content, and so the
+ * document's version, stays the blank form: signing never changes what was signed.
+ */
+export function fillSignatureDates(blocks: readonly Block[], dates: Readonly<Partial<Record<string, string>>>): Block[] {
+  return blocks.map((block): Block => {
+    if (block.type === 'keep') return { ...block, blocks: fillSignatureDates(block.blocks, dates) };
+    if (block.type === 'signatureLine' && block.datedBySignature) {
+      const date = dates[block.area];
+      if (date) return { ...block, before: date };
+    }
+    return block;
+  });
 }

@@ -13,7 +13,7 @@ import { eulReul } from '../format/josa';
 import { formatAmount, formatMoney } from '../money';
 import type { Block, Cell } from './blocks';
 import { dateText } from './common';
-import type { Supplier } from './inputs';
+import { SUPPLIER_UNSET, SUPPLIER_UNSET_NOTE, type Supplier } from './inputs';
 import { amountInWordsText, moneyCell } from './money-blocks';
 import { versionKeyOf, type FormDocument, type SignatureArea } from './model';
 import { moneyHeader, quoteNumber, type QuoteSource } from './quote';
@@ -82,13 +82,16 @@ export interface ContractContent {
   date: string;
   customer: ContractParty;
   kt: ContractParty;
+  /** HQ had not published the supplier block (the KT party prints 미설정). */
+  supplierUnset: boolean;
 }
 
 const q = (s: string) => `“${s}”`;
 const CUSTOMER = q('고객사');
 const KT = q('케이티');
 
-export function contractContent(app: Application, source: QuoteSource, supplier: Supplier, input: ContractInput = {}): ContractContent {
+export function contractContent(app: Application, source: QuoteSource, published: Supplier | null, input: ContractInput = {}): ContractContent {
+  const supplier: Supplier = published ?? { name: `(공급자 ${SUPPLIER_UNSET})`, businessNumber: SUPPLIER_UNSET, representative: SUPPLIER_UNSET, address: SUPPLIER_UNSET };
   const quote = source.quote;
   const cur = quote.currency;
   const money = (n: number) => formatMoney(n, cur);
@@ -246,6 +249,7 @@ export function contractContent(app: Application, source: QuoteSource, supplier:
       representativeTitle: '대표자',
       area: { id: 'contract-kt', role: '대표자', signer: supplier.representative },
     },
+    supplierUnset: published === null,
   };
 }
 
@@ -291,6 +295,7 @@ export function contractBlocks(c: ContractContent): Block[] {
     { type: 'tagLine', left: '계약서 초안', right: c.draftMark },
     { type: 'title', text: `${c.title} (초안)` },
     { type: 'table', columns: [1], rows: [[L(`${c.draftMark}\n${c.draftNotice}`, { align: 'left', size: 8.5 })]] },
+    ...(c.supplierUnset ? [{ type: 'paragraph', text: SUPPLIER_UNSET_NOTE, bold: true, size: 8.5, gapBefore: 4 } satisfies Block] : []),
     { type: 'paragraph', text: c.preamble, gapBefore: 8, size: SIZE },
   ];
   for (const a of c.articles) {
@@ -328,7 +333,7 @@ export function contractBlocks(c: ContractContent): Block[] {
   return blocks;
 }
 
-export function buildContract(app: Application, source: QuoteSource, supplier: Supplier, input: ContractInput = {}): FormDocument<ContractContent> {
+export function buildContract(app: Application, source: QuoteSource, supplier: Supplier | null, input: ContractInput = {}): FormDocument<ContractContent> {
   const content = contractContent(app, source, supplier, input);
   return {
     form: 'contract',

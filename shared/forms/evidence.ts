@@ -3,6 +3,7 @@
  * document (서명 감사 기록). Pure: the core computes file hashes and passes them in.
  */
 import { formatAmount } from '../money';
+import { formatKstTimestamp } from '../format/date';
 import type { Block, Cell } from './blocks';
 import { VOID_SIGNATURE_LABEL, type SignatureAreaId } from './model';
 
@@ -24,14 +25,6 @@ export function qrPayload(docId: string, versionKey: string): string {
 export function parseQrPayload(payload: string): { docId: string; versionKey: string } | null {
   const m = /^salesdesk:doc:([A-Za-z0-9][A-Za-z0-9._-]{0,63}):([0-9a-f]{64})$/.exec(payload);
   return m ? { docId: m[1]!, versionKey: m[2]! } : null;
-}
-
-/** Device time as the signer's device wrote it (ISO 8601 with offset), printed without conversion. */
-export function deviceTimeText(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(iso);
-  if (!m) return iso;
-  const zone = m[7] === undefined ? '' : m[7] === 'Z' ? ' (UTC)' : ` (UTC${m[7]})`;
-  return `${m[1]}. ${Number(m[2])}. ${Number(m[3])}. ${m[4]}:${m[5]}:${m[6] ?? '00'}${zone}`;
 }
 
 export interface AuditSignature {
@@ -80,19 +73,19 @@ export function auditBlocks(f: AuditFacts): Block[] {
         [L('문서 버전 (내용 SHA-256)'), { text: f.versionKey, size: 8 }],
         [L('서명 전 문서 SHA-256'), { text: f.unsignedSha256, size: 8 }],
         [L('본문 쪽수'), { text: `${formatAmount(f.pages)}쪽` }],
-        [L('발행 시각'), { text: deviceTimeText(f.issuedAt) }],
+        [L('발행 시각'), { text: formatKstTimestamp(f.issuedAt) }],
       ],
     },
     { type: 'heading', text: '2. 서명' },
     {
       type: 'table',
       columns: [0.19, 0.14, 0.07, 0.22, 0.15, 0.09, 0.14],
-      header: [[L('서명란'), L('서명인'), L('구분'), L('기기 시각'), L('기기'), L('앱 버전'), L('상태')]],
+      header: [[L('서명란'), L('서명인'), L('구분'), L('서명 시각 (한국 시간)'), L('기기'), L('앱 버전'), L('상태')]],
       rows: f.signatures.map((s) => [
         { text: s.role },
         { text: s.signerName },
         { text: s.mark === 'seal' ? '직인' : '서명', align: 'center' },
-        { text: deviceTimeText(s.signedAt), size: 7.5 },
+        { text: formatKstTimestamp(s.signedAt), size: 7.5 },
         { text: s.device, size: 7.5 },
         { text: s.appVersion, align: 'center', size: 7.5 },
         { text: s.valid ? '유효' : VOID_SIGNATURE_LABEL, align: 'center', size: 7.5 },
@@ -110,7 +103,7 @@ export function auditBlocks(f: AuditFacts): Block[] {
       gapBefore: 8,
       muted: true,
       hanging: true,
-      text: '※ "서명 전 문서 SHA-256"은 서명 이미지와 이 기록이 들어가기 전 PDF 파일 전체의 SHA-256입니다. 같은 입력으로 서명 전 문서를 다시 만들어 해시를 비교하면 내용이 바뀌지 않았음을 확인할 수 있습니다. 모든 쪽 아래의 QR 코드는 문서 ID와 문서 버전을 담고 있습니다.',
+      text: '※ 모든 시각은 한국 표준시(UTC+09:00)입니다. "서명 전 문서 SHA-256"은 서명 이미지와 이 기록이 들어가기 전 PDF 파일 전체의 SHA-256입니다. 같은 입력으로 서명 전 문서를 다시 만들어 해시를 비교하면 내용이 바뀌지 않았음을 확인할 수 있습니다. 모든 쪽 아래의 QR 코드는 문서 ID와 문서 버전을 담고 있습니다.',
     },
     ...(f.signatures.some((s) => !s.valid)
       ? [

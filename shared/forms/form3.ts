@@ -10,7 +10,7 @@ import { TERMS, type Term } from '../domain/application';
 import { formatKoreanDate } from '../format/date';
 import { eunNeun } from '../format/josa';
 import { formatAmount, formatMoney } from '../money';
-import type { Catalog, Product } from '../catalog/schema';
+import { catalogName, type Catalog, type Product } from '../catalog/schema';
 import type { PricingKind } from '../catalog/schema';
 import type { Block, Cell } from './blocks';
 import { billedUnitOf, ratingText } from '../catalog/engine';
@@ -55,7 +55,7 @@ export interface Form3Row {
 
 export interface Form3Content {
   title: string;
-  catalog: { id: string; version: string; effectiveDate: string; currency: string; vatPercent: number };
+  catalog: { id: string; name: string; version: string; effectiveDate: string; currency: string; vatPercent: number };
   terms: Term[];
   termLabels: string[];
   rows: Form3Row[];
@@ -293,7 +293,7 @@ export function form3Content(catalog: Catalog, options: Form3Options = {}): Form
   const terms = termArray(catalog);
   return {
     title: options.title ?? (isKtBizmekaCatalog(catalog) ? FORM3_TITLE : (catalog.title ?? `${catalog.id} 이용 요금표`)),
-    catalog: { id: catalog.id, version: catalog.version, effectiveDate: catalog.effectiveDate, currency: catalog.currency, vatPercent: catalog.vatPercent },
+    catalog: { id: catalog.id, name: catalogName(catalog), version: catalog.version, effectiveDate: catalog.effectiveDate, currency: catalog.currency, vatPercent: catalog.vatPercent },
     terms,
     termLabels: terms.map((t) => PRICE_TABLE_TERM_LABELS[t]),
     rows: rowsOf(catalog, terms),
@@ -334,7 +334,7 @@ export function form3Blocks(c: Form3Content): Block[] {
   });
   const termWidth = 0.56 / Math.max(1, n);
   return [
-    { type: 'tagLine', left: FORM3_TAG, right: `가격표 ${c.catalog.id} · 버전 ${c.catalog.version} · 시행일 ${formatKoreanDate(c.catalog.effectiveDate)}` },
+    { type: 'tagLine', left: FORM3_TAG, right: `버전 ${c.catalog.version} · 시행일 ${formatKoreanDate(c.catalog.effectiveDate)}` },
     { type: 'title', text: c.title },
     {
       type: 'paragraph',
@@ -357,7 +357,7 @@ export function form3Blocks(c: Form3Content): Block[] {
     { type: 'spacer', height: 6 },
     {
       type: 'paragraph',
-      text: `이 요금표는 가격표 데이터(${c.catalog.id}, 버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})에서 생성되었습니다.`,
+      text: `이 요금표는 가격표 ‘${c.catalog.name}’(버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})에서 생성되었습니다.`,
       size: 8,
       muted: true,
     },

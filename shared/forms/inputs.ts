@@ -53,8 +53,9 @@ export const contactsSchema = z
   .max(100, { error: '담당자 연락처는 100줄까지 입력할 수 있습니다.' });
 
 /**
- * 공급자 (the supplier block of the quote and the contract): KT's company facts, shipped in
- * resources/supplier.json. The representative is a role ("대표이사"), never a person's name.
+ * 공급자 (the supplier block of the quote and the contract): KT's company facts as HQ publishes
+ * them (`hq publish-supplier`, pulled by sync). Until HQ has, the block prints 미설정 — the app
+ * ships no placeholder that could print as if it were real.
  */
 export const supplierSchema = z.strictObject({
   name: requiredText('공급자 상호', 100),
@@ -65,3 +66,21 @@ export const supplierSchema = z.strictObject({
   businessItem: optionalText('종목', 100),
 });
 export type Supplier = z.output<typeof supplierSchema>;
+
+/** What an unpublished supplier field prints. */
+export const SUPPLIER_UNSET = '미설정';
+export const SUPPLIER_UNSET_NOTE = '※ 공급자 정보가 아직 본사에서 게시되지 않아 “미설정”으로 인쇄되었습니다. 동기화로 본사의 공급자 정보를 받은 뒤 다시 인쇄하세요.';
+
+/** The 공급자 rows of the quote (미설정 until HQ published the supplier). */
+export function supplierFields(supplier: Supplier | null): { key: string; label: string; value: string }[] {
+  const v = (value: string | undefined) => (supplier ? (value ?? '') : SUPPLIER_UNSET);
+  return [
+    { key: 'supplier.businessNumber', label: '등록번호', value: v(supplier?.businessNumber) },
+    { key: 'supplier.name', label: '상호', value: v(supplier?.name) },
+    { key: 'supplier.representative', label: '대표자', value: v(supplier?.representative) },
+    { key: 'supplier.address', label: '주소', value: v(supplier?.address) },
+    ...(supplier && (supplier.businessType || supplier.businessItem)
+      ? [{ key: 'supplier.business', label: '업태/종목', value: [supplier.businessType, supplier.businessItem].filter(Boolean).join(' / ') }]
+      : []),
+  ];
+}

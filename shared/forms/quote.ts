@@ -9,12 +9,12 @@
 import type { Application, Term } from '../domain/application';
 import type { ApprovalStatus, PricedQuote, QuoteVersion } from '../domain/quote';
 import type { Catalog, WarningCode } from '../catalog/schema';
-import { TERM_LABELS } from '../catalog/schema';
-import { formatKoreanDate } from '../format/date';
+import { TERM_LABELS, catalogName } from '../catalog/schema';
+import { formatKoreanDate, formatPaperDate } from '../format/date';
 import { formatAmount, formatMoney } from '../money';
 import type { Block, Cell } from './blocks';
 import { tierLabelFor } from './form3';
-import type { Supplier } from './inputs';
+import { SUPPLIER_UNSET_NOTE, supplierFields, type Supplier } from './inputs';
 import { amountInWordsText, moneyCell, totalsRows, type Totals } from './money-blocks';
 import { versionKeyOf, type Field, type FormDocument, type SignatureArea } from './model';
 import { sha256Hex } from './sha256';
@@ -122,7 +122,10 @@ export interface QuoteContent {
   term: Term;
   termText: string;
   validUntil: string;
-  catalog: { id: string; version: string; effectiveDate: string };
+  /** The price list by its name and version (its id is never printed). */
+  catalog: { name: string; version: string; effectiveDate: string };
+  /** HQ had not published the supplier block when this was printed (it prints 미설정). */
+  supplierUnset: boolean;
   monthlyLines: QuoteLineRow[];
   oneOffLines: QuoteLineRow[];
   monthly: Totals;
@@ -179,7 +182,7 @@ export function approvalText(required: boolean, approval: QuoteSource['approval'
     case 'pending':
       return '본사 확인 필요 (승인 대기)';
     case 'approved':
-      return `본사 승인됨${approval.decidedAt ? ` (${formatKoreanDate(approval.decidedAt)})` : ''}`;
+      return `본사 승인됨${approval.decidedAt ? ` (${formatPaperDate(approval.decidedAt)})` : ''}`;
     case 'refused':
       return `본사 반려${approval.reason ? `: ${approval.reason}` : ''}`;
     case 'not_required':
@@ -187,7 +190,7 @@ export function approvalText(required: boolean, approval: QuoteSource['approval'
   }
 }
 
-export function quoteContent(app: Application, source: QuoteSource, supplier: Supplier, catalog?: Catalog): QuoteContent {
+export function quoteContent(app: Application, source: QuoteSource, supplier: Supplier | null, catalog?: Catalog): QuoteContent {
   const q = source.quote;
   const cur = q.currency;
   // Tier and bundle wording come from the catalog only when it is the one the quote was priced on.
@@ -213,9 +216,10 @@ export function quoteContent(app: Application, source: QuoteSource, supplier: Su
   const oneOffLines = rows.filter((r) => r.oneOff).map((r, i) => strip(r, i + 1));
   const months = q.contract.months;
   const required = q.approvalRequired;
+  const name = q.catalog.title ?? (same ? catalogName(same) : catalogName({}));
   const conditions = [
     `※ 부가가치세는 월 공급가액 합계에 대해 계산하며 ${cur === 'KRW' ? '원' : '최소 화폐 단위'} 미만은 절사합니다.`,
-    `※ 단가는 이용요금표(양식 #3, 가격표 ${q.catalog.id} 버전 ${q.catalog.version})에 따릅니다.`,
+    `※ 단가는 이용요금표(양식 #3, ‘${name}’ 버전 ${q.catalog.version})에 따릅니다.`,
     ...(months !== null ? [`※ 약정기간(${months}개월) 내 해지 시 이용약관 제14조에 따라 위약금(사용월수 × 회선수 × 월할인액)이 발생합니다.`] : []),
     ...(oneOffLines.length ? ['※ 일회성 요금은 납품(검수) 완료 후 별도로 청구합니다 (납품 확인서, 양식 #5).'] : []),
     ...(required && source.approval.status !== 'approved' ? ['※ 이 견적은 본사(BM·컨설팅담당) 확인 후 확정되며, 확인 전에는 고객 날인을 받지 않습니다.'] : []),
@@ -223,24 +227,17 @@ export function quoteContent(app: Application, source: QuoteSource, supplier: Su
   return {
     number: quoteNumber(source.identity),
     version: source.version,
-    date: formatKoreanDate(source.date),
+    // A saved version's time is an instant: its day in Korea, whatever zone the device is in.
+    date: formatPaperDate(source.date),
     recipient: { name: app.customer.name, representative: app.customer.representative },
-    supplier: [
-      { key: 'supplier.businessNumber', label: '등록번호', value: supplier.businessNumber },
-      { key: 'supplier.name', label: '상호', value: supplier.name },
-      { key: 'supplier.representative', label: '대표자', value: supplier.representative },
-      { key: 'supplier.address', label: '주소', value: supplier.address },
-      ...(supplier.businessType || supplier.businessItem
-        ? [{ key: 'supplier.business', label: '업태/종목', value: [supplier.businessType, supplier.businessItem].filter(Boolean).join(' / ') }]
-        : []),
-      { key: 'supplier.contact', label: '담당', value: `${app.seller.team} ${app.seller.name} (${app.seller.phone})` },
-    ],
+    supplier: [...supplierFields(supplier), { key: 'supplier.contact', label: '담당', value: `${app.seller.team} ${app.seller.name} (${app.seller.phone})` }],
+    supplierUnset: supplier === null,
     currency: cur,
     term: q.term,
     // A catalog may name its own term columns (e.g. "1년"); KT's read as form #1 prints them.
     termText: catalog?.termLabels?.[q.term]?.ko ?? TERM_LABELS[q.term],
     validUntil: formatKoreanDate(source.validUntil),
-    catalog: { ...q.catalog },
+    catalog: { name, version: q.catalog.version, effectiveDate: q.catalog.effectiveDate },
     monthlyLines,
     oneOffLines,
     monthly: { ...q.monthly },
@@ -325,6 +322,7 @@ export function quoteBlocks(c: QuoteContent): Block[] {
     { type: 'paragraph', text: `${c.recipient.name}  대표자 ${c.recipient.representative}  귀하`, size: 13, bold: true, gapBefore: 2 },
     { type: 'spacer', height: 4 },
     { type: 'table', columns: [0.12, 0.3, 0.05, 0.12, 0.41], rows: head, size: 8.5 },
+    ...(c.supplierUnset ? [{ type: 'paragraph', text: SUPPLIER_UNSET_NOTE, bold: true, size: 8.5, gapBefore: 2 } satisfies Block] : []),
     { type: 'paragraph', text: '아래와 같이 견적합니다.', gapBefore: 6 },
     { type: 'paragraph', text: c.amountInWords, size: 11, bold: true, gapBefore: 2 },
     withHeading('월 이용료', linesTable(c.monthlyLines, c.monthly, cur)),
@@ -340,7 +338,7 @@ export function quoteBlocks(c: QuoteContent): Block[] {
   );
   // The conditions are one section, and the customer's signature stays on its page.
   const conditions: Block[] = [{ type: 'heading', text: `${++section}. 견적 조건 및 비고` }];
-  conditions.push({ type: 'paragraph', text: `ㅇ 유효기간: ${c.validUntil}까지 · 약정기간: ${c.termText} · 가격표 ${c.catalog.id} (버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})`, indent: 1, hanging: true });
+  conditions.push({ type: 'paragraph', text: `ㅇ 유효기간: ${c.validUntil}까지 · 약정기간: ${c.termText} · 가격표 ‘${c.catalog.name}’ (버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})`, indent: 1, hanging: true });
   if (c.notes) conditions.push({ type: 'paragraph', text: `ㅇ 비고: ${c.notes}`, indent: 1, hanging: true });
   conditions.push({ type: 'paragraph', text: `ㅇ 본사 확인: ${c.approval.text}`, indent: 1, hanging: true, bold: c.approval.required });
   for (const w of c.warnings) conditions.push({ type: 'paragraph', text: `- ${w}`, indent: 2, hanging: true, size: 8 });
@@ -353,14 +351,23 @@ export function quoteBlocks(c: QuoteContent): Block[] {
       keepWithPrevious: true,
       blocks: [
         { type: 'paragraph', text: '위 견적 내용을 확인합니다.', align: 'right', size: 10 },
-        { type: 'signatureLine', area: c.customerSeal.id, before: '\u3000\u3000\u3000\u3000년\u3000\u3000월\u3000\u3000일', role: `고객사: ${c.recipient.name}  ${c.customerSeal.role}`, signer: c.customerSeal.signer, align: 'right' },
+        {
+          type: 'signatureLine',
+          area: c.customerSeal.id,
+          // The confirmation date is the day the customer sealed it: filled in from the seal when printed.
+          before: '\u3000\u3000\u3000\u3000년\u3000\u3000월\u3000\u3000일',
+          datedBySignature: true,
+          role: `고객사: ${c.recipient.name}  ${c.customerSeal.role}`,
+          signer: c.customerSeal.signer,
+          align: 'right',
+        },
       ],
     },
   );
   return blocks;
 }
 
-export function buildQuote(app: Application, source: QuoteSource, supplier: Supplier, catalog?: Catalog): FormDocument<QuoteContent> {
+export function buildQuote(app: Application, source: QuoteSource, supplier: Supplier | null, catalog?: Catalog): FormDocument<QuoteContent> {
   const content = quoteContent(app, source, supplier, catalog);
   return {
     form: 'quote',

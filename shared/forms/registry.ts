@@ -32,8 +32,8 @@ export interface FormInputs extends FormOptions {
   catalog?: Catalog;
   /** The quote (견적서, settlement, contract): a saved version, used exactly as stored. */
   quote?: QuoteSource;
-  /** 공급자 of the quote and the contract (the core loads resources/supplier.json). */
-  supplier?: Supplier;
+  /** 공급자 of the quote and the contract, as HQ published it; null or absent: not published (prints 미설정). */
+  supplier?: Supplier | null;
   /** The settlement request: what the rep filled in, over `settlementDefaults`. */
   settlement?: SettlementInput;
   /** Service opening date (YYYY-MM-DD): start of the contract period on the settlement request. */
@@ -61,9 +61,8 @@ export function quoteSourceOf(i: FormInputs): QuoteSource {
   return quoteSourceFromApplication(i.application, priceQuote(i.catalog, { term: i.application.term, items: i.application.items }));
 }
 
-function supplierOf(i: FormInputs): Supplier {
-  if (!i.supplier) throw missing('공급자 정보', 'supplier', '견적서·계약서에 쓸 공급자 정보(resources/supplier.json)가 없습니다.');
-  return i.supplier;
+function supplierOf(i: FormInputs): Supplier | null {
+  return i.supplier ?? null;
 }
 
 export const FORM_REGISTRY: Record<FormId, { title: string; build: (inputs: FormInputs) => FormDocument }> = {

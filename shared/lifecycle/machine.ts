@@ -4,6 +4,7 @@ import type { ApprovalStatus } from '../domain/quote';
 import { AppError } from '../contract/errors';
 import { iGa } from '../format/josa';
 import { missingFromPack, requiredPack, type DealType, type PackState } from './documents';
+import { isContentEditable } from './editing';
 
 /**
  * The life of an application (청약) as a state machine: who may move it, from where, to where,
@@ -62,6 +63,8 @@ interface Transition {
   label: string;
   /** Korean reasons the move is not possible now (empty: allowed). */
   guard?: (f: LifecycleFacts) => string[];
+  /** Taken by the core as the consequence of another action (never offered as a step of its own). */
+  auto?: true;
 }
 
 const quoteApprovalGuard = (f: LifecycleFacts): string[] => {
@@ -112,6 +115,10 @@ export const TRANSITIONS: readonly Transition[] = [
     label: '본사 제출',
     guard: (f) => [...quoteApprovalGuard(f), ...packGuard(f)],
   },
+  // A change the rep confirmed that voids signatures of a signed application (shared/lifecycle/editing.ts)
+  // takes it back to collecting them.
+  { event: 'revise', by: 'rep', kinds: ['new', 'change'], from: ['signed'], to: 'quoted', label: '서명 다시 받기 (내용 변경)', auto: true },
+  { event: 'revise', by: 'rep', kinds: ['termination'], from: ['signed'], to: 'draft', label: '서명 다시 받기 (내용 변경)', auto: true },
   { event: 'so_process', by: 'hq', from: ['submitted'], to: 'so_processed', label: 'S/O 처리' },
   { event: 'reject', by: 'hq', from: ['submitted', 'so_processed'], to: 'rejected', label: '반려' },
   { event: 'revise', by: 'rep', from: ['rejected'], to: 'draft', label: '다시 작성' },
@@ -204,7 +211,7 @@ export interface TransitionOption {
 
 /** Every move out of the current status, each with whether it is allowed and why not. */
 export function transitionsFrom(facts: LifecycleFacts): TransitionOption[] {
-  return TRANSITIONS.filter((t) => t.from.includes(facts.status) && (!t.kinds || t.kinds.includes(facts.kind))).map((t) => {
+  return TRANSITIONS.filter((t) => !t.auto && t.from.includes(facts.status) && (!t.kinds || t.kinds.includes(facts.kind))).map((t) => {
     const reasons = t.by === 'hq' ? ['본사가 처리하는 단계입니다. 동기화하면 결과가 반영됩니다.'] : (t.guard?.(facts) ?? []);
     return { event: t.event, to: t.to, label: t.label, by: t.by, allowed: reasons.length === 0, reasons };
   });
@@ -212,9 +219,10 @@ export function transitionsFrom(facts: LifecycleFacts): TransitionOption[] {
 
 /** The status after `event`, or an AppError('NOT_ALLOWED') whose message lists what is missing. */
 export function nextStatus(facts: LifecycleFacts, event: LifecycleEvent, actor: Actor): ApplicationStatus {
+  const steps = TRANSITIONS.filter((x) => !x.auto);
   const t =
-    TRANSITIONS.find((x) => x.event === event && x.from.includes(facts.status) && (!x.kinds || x.kinds.includes(facts.kind))) ??
-    TRANSITIONS.find((x) => x.event === event);
+    steps.find((x) => x.event === event && x.from.includes(facts.status) && (!x.kinds || x.kinds.includes(facts.kind))) ??
+    steps.find((x) => x.event === event);
   if (!t) throw new AppError('INVALID_INPUT', `알 수 없는 단계입니다: ${event}`);
   if (t.kinds && !t.kinds.includes(facts.kind)) {
     throw new AppError('NOT_ALLOWED', `'${t.label}'은(는) 이 종류의 청약에는 없는 단계입니다.`, { event, kind: facts.kind });
@@ -246,7 +254,10 @@ export const PIPELINE: readonly ApplicationStatus[] = [
   'active',
 ];
 
-/** May the rep still change what was applied for? Only before signatures are collected. */
+/**
+ * May the rep still change what was applied for? Only before submission (see
+ * shared/lifecycle/editing.ts: a change that voids signatures is confirmed first).
+ */
 export function isEditableByRep(status: ApplicationStatus): boolean {
-  return status === 'draft' || status === 'quoted' || status === 'rejected';
+  return isContentEditable(status);
 }

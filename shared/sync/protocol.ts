@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../contract/errors';
 import { QUOTE_APPROVAL_STATUSES } from './ownership';
 import { APPLICATION_STATUSES } from '../domain/status';
+import { supplierSchema } from '../forms/inputs';
 import { catalogSchema } from '../catalog/schema';
 import { cleanText, findUnsafeJson, requiredCleanText, unsafeJsonMessage } from '../domain/text';
 
@@ -69,6 +70,7 @@ export const ADMIN_PATHS = {
   applicationStatus: (id: string) => `/admin/applications/${id}/status`,
   catalogs: '/admin/catalogs',
   contacts: '/admin/contacts',
+  supplier: '/admin/supplier',
   quotes: '/admin/quotes',
   quoteApprove: (id: string) => `/admin/quotes/${id}/approve`,
   quoteRefuse: (id: string) => `/admin/quotes/${id}/refuse`,
@@ -103,6 +105,7 @@ export const HTTP_STATUS_OF: Record<SyncErrorCode, number> = {
   UNKNOWN_CHANNEL: 404,
   CONFLICT: 409,
   NOT_ALLOWED: 409,
+  CONFIRM_REQUIRED: 409,
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UPGRADE_REQUIRED: 426,
@@ -292,7 +295,7 @@ export type ConflictRecordFields = z.output<typeof conflictRecordFieldsSchema>;
 
 /** Well-known ids of HQ records. Catalogs are `catalog-v<version>`, one record per version. */
 export const HQ_CONTACTS_ID = 'hq-contacts';
-/** The supplier block (공급자) printed on quotes and contracts, published from the HQ console. */
+/** The supplier block (공급자) printed on quotes and contracts; HQ publishes it (console, admin API, hq CLI). */
 export const HQ_SUPPLIER_ID = 'hq-supplier';
 export const catalogRecordId = (version: number) => `catalog-v${version}`;
 
@@ -400,6 +403,9 @@ export const contactSchema = z.strictObject({
   note: cleanText('메모', 500, { lines: true }).optional(),
 });
 export const contactsPublishSchema = z.array(contactSchema).max(1000, { error: '연락처는 1000건까지 게시할 수 있습니다.' });
+
+/** The 공급자 block of the quote and the contract (KT's company facts), published by HQ. */
+export const supplierPublishSchema = supplierSchema;
 
 export const quoteDecisionRequestSchema = z.strictObject({ reason: reasonText.optional() });
 export const quoteRefuseRequestSchema = z.strictObject({ reason: reasonText });

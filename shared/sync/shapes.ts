@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { APPLICATION_KINDS, TERMS, applicationItemSchema, billingPartySchema, sellerSchema, serviceNumberSchema } from '../domain/application';
+import { APPLICATION_KINDS, TERMS, applicationItemSchema, billingPartySchema, customerInputSchema, sellerSchema, serviceNumberSchema } from '../domain/application';
+import { customerNameChangeSchema } from '../domain/customer';
+import { documentFactsSchema } from '../forms/facts';
 import { ATTACHMENT_PURPOSES, formIdSchema } from '../domain/documents';
 import { businessNumber, corporateNumber, isoDate, phoneNumber, recordId, requiredText } from '../domain/fields';
 import { cleanText } from '../domain/text';
@@ -43,6 +45,7 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
       phone: phoneNumber('전화번호'),
       mobile: phoneNumber('이동전화').nullable(),
       createdAt: timestamp,
+      nameHistory: z.array(customerNameChangeSchema).max(100).nullable(),
     },
     ['name', 'businessNumber', 'representative', 'address', 'phone'],
   ),
@@ -62,6 +65,8 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
       createdAt: timestamp,
       statusReason: text('상태 변경 사유', 1000, { lines: true }).nullable(),
       statusChangedAt: timestamp.nullable(),
+      /** The customer block as this application applied with it (null on applications made before it existed). */
+      customer: customerInputSchema.nullable(),
     },
     ['customerId', 'kind', 'term', 'items', 'seller', 'date'],
   ),
@@ -95,6 +100,7 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
       signedPdfSha256: sha256.nullable(),
       signedVersionKey: text('서명한 판 키', 200).nullable(),
       createdAt: timestamp,
+      facts: documentFactsSchema.nullable(),
     },
     ['applicationId', 'form'],
   ),

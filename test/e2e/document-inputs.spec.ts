@@ -141,15 +141,16 @@ test('saving new inputs on a signed form asks first, then voids its signatures a
   await expect(panel).toContainText('이미 받은 서명·날인 1건');
   await panel.getByLabel('설치위치').fill('부산광역시 해운대구 센텀로 1');
   await panel.getByRole('button', { name: '입력 내용 저장' }).click();
-  const dialog = page.getByRole('dialog', { name: '서명을 다시 받아야 합니다' });
-  await expect(dialog).toContainText('서명·날인 1건이 무효가 됩니다');
+  // The core names the signature the save would void, and saves only once the rep confirms it.
+  const dialog = page.getByRole('dialog', { name: '서명 1건이 무효가 됩니다' });
+  await expect(dialog.getByTestId('void-list')).toContainText('양식 #5 납품 확인서');
 
   // Cancelling keeps the signature.
   await dialog.getByRole('button', { name: '취소' }).click();
   await expect(row).not.toContainText('무효');
 
   await panel.getByRole('button', { name: '입력 내용 저장' }).click();
-  await dialog.getByRole('button', { name: '저장하고 서명 다시 받기' }).click();
+  await dialog.getByRole('button', { name: '무효로 하고 저장' }).click();
   await expect(page.getByTestId('inputs-message-5')).toContainText('입력 내용을 저장했습니다');
   await expect(row).toContainText('무효 1건');
   await expect(page.getByTestId('preview-pages').locator('img')).not.toHaveCount(0);
@@ -159,9 +160,10 @@ test('saving new inputs on a signed form asks first, then voids its signatures a
 test('the quote cannot be signed while HQ approval is pending: the button is disabled and says why; form names print once and no raw version hash shows', async ({ page, host }) => {
   await openDocuments(page, host, { items: [{ code: 'asp-basic', quantity: 8 }] });
   await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '견적' }).click();
-  await expect(page.getByTestId('approval-state')).toContainText('본사 승인 대기');
+  await expect(page.getByTestId('approval-state')).toContainText('저장하면 본사 승인 필요');
   await page.getByRole('button', { name: '견적 저장 (1차)' }).click();
   await expect(page.getByTestId('quote-message')).toContainText('1차 견적을 저장했습니다');
+  await expect(page.getByTestId('approval-state')).toContainText('본사 승인 대기');
   await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '서류' }).click();
 
   const quote = page.getByTestId('doc-quote');

@@ -48,10 +48,14 @@ test('a rep previews the forms, the customer signs on screen and seals with a ph
   expect(await page.getByTestId('preview-pages').locator('img').count()).toBeGreaterThanOrEqual(7);
   await page.screenshot({ path: 'test-results/screens/documents-packet.png', fullPage: false });
 
-  // Changing the application afterwards voids the signatures given to the old version.
+  // Changing the application afterwards voids the signatures given to the old version: asked first, by name.
   await page.goto(`${host.url.split('#')[0]}#/applications/${id}`);
   await page.getByLabel('대표자명').fill('김대표');
   await page.getByRole('button', { name: '저장', exact: true }).click();
+  const question = page.getByRole('dialog', { name: '서명 2건이 무효가 됩니다' });
+  await expect(question).toContainText('양식 #1 신청서 — 신청인');
+  await expect(question).toContainText('양식 #2 이용약관');
+  await question.getByRole('button', { name: '무효로 하고 저장' }).click();
   await expect(page.getByTestId('form-banner')).toContainText('저장됨');
   await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '서류' }).click();
   await expect(page.getByTestId('doc-2')).toContainText('무효 1건');

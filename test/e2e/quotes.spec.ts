@@ -27,7 +27,8 @@ test('the quote builder prices live, compares terms, flags exceptions, and saves
   await page.getByLabel('수량 1').fill('8');
   await expect(page.getByTestId('quote-warnings')).toContainText('10석 이상이 기준인데 8석입니다');
   await expect(page.getByTestId('quote-warnings')).not.toContainText('MIN_SEATS');
-  await expect(page.getByTestId('approval-state')).toContainText('본사 승인 대기');
+  // Not saved yet: what saving it needs, never a decision HQ has not made.
+  await expect(page.getByTestId('approval-state')).toContainText('저장하면 본사 승인 필요');
 
   await page.getByLabel('수량 1').fill('30');
   await page.getByRole('button', { name: '견적 저장 (1차)' }).click();

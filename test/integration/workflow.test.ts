@@ -43,14 +43,14 @@ describe('workflow of an application', () => {
   const setStatus = (c: Core, id: string, status: ApplicationStatus) => c.store.sqlite.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
   const png = () => Buffer.from(signaturePng()).toString('base64');
 
-  it('a signed or submitted application cannot be edited; the rep is told to make a change request', async () => {
+  it('a submitted application cannot be edited; the rep is told to make a change request once S/O gives the service number', async () => {
     core = openCore({ dataDir: tempDir(), host: 'test', validateOutput: true });
     const app = await core.invoke('applications.create', sampleApplication());
     setStatus(core, app.id, 'submitted');
     const current = await core.invoke('applications.get', { id: app.id });
     await expect(core.invoke('applications.update', { id: app.id, revision: current.revision, application: { ...sampleApplication(), term: '12m' } })).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
-      message: expect.stringContaining('변경 신청 만들기'),
+      message: expect.stringContaining('변경 신청(양식 #4)'),
     });
     expect((await core.invoke('applications.get', { id: app.id })).term).toBe(sampleApplication().term);
   });

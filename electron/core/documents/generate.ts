@@ -23,7 +23,7 @@ import { catalogSchema, type Catalog } from '../../../shared/catalog/schema';
 import { quoteVersionSchema, type QuoteVersion } from '../../../shared/domain/quote';
 import { contractInputSchema } from '../../../shared/forms/contract';
 import { DOC_ID_PATTERN } from '../../../shared/forms/evidence';
-import { changeRequestSchema, contactsSchema, deliverySchema, supplierSchema, type Contact, type Supplier } from '../../../shared/forms/inputs';
+import { changeRequestSchema, contactsSchema, deliverySchema, supplierSchema, type Contact } from '../../../shared/forms/inputs';
 import { quoteSourceFromVersion, type QuoteContent } from '../../../shared/forms/quote';
 import { settlementInputSchema } from '../../../shared/forms/settlement';
 import { CatalogFileError, loadCatalogFile } from '../catalogs';
@@ -58,7 +58,10 @@ export interface GenerateOptions {
    * as stored. Without it the application's items are priced with the catalog as version 1.
    */
   quote?: unknown;
-  /** 공급자 of the quote and the contract; defaults to resources/supplier.json. */
+  /**
+   * 공급자 of the quote and the contract, as HQ published it (see supplierSchema). Absent or null:
+   * not published — the block prints 미설정 (nothing shipped with the app prints as if it were real).
+   */
   supplier?: unknown;
   /** For the settlement request: what the rep filled in (see settlementInputSchema). */
   settlement?: unknown;
@@ -183,13 +186,6 @@ export function loadDefaultContacts(resourcesDir = resourcesDirDefault()): Conta
   return parseOrThrow(contactsSchema, json.contacts, '기본 담당자 연락처');
 }
 
-/** KT's company facts for the quote and the contract (공급자). */
-export function loadDefaultSupplier(resourcesDir = resourcesDirDefault()): Supplier {
-  const file = path.join(resourcesDir, 'supplier.json');
-  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { supplier?: unknown };
-  return parseOrThrow(supplierSchema, json.supplier, '공급자 정보(resources/supplier.json)');
-}
-
 /** The shipped catalog with this id (resources/catalogs/<id>.json). */
 export function loadShippedCatalog(id: string, resourcesDir = resourcesDirDefault()): Catalog {
   const file = path.join(resourcesDir, 'catalogs', `${id}.json`);
@@ -274,7 +270,7 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
     inputs.catalog = catalog;
   }
   if (forms.includes('quote') || forms.includes('contract')) {
-    inputs.supplier = input.supplier === undefined ? loadDefaultSupplier(input.resourcesDir) : parseOrThrow(supplierSchema, input.supplier, '공급자 정보');
+    inputs.supplier = input.supplier === undefined || input.supplier === null ? null : parseOrThrow(supplierSchema, input.supplier, '공급자 정보');
   }
   if (forms.includes('settlement')) {
     const given = input.settlement !== undefined ? parseOrThrow(settlementInputSchema, input.settlement, '청구/정산 요청 내용') : {};

@@ -10,6 +10,8 @@
 import { createHash } from 'node:crypto';
 import { auditBlocks, AUDIT_TITLE, qrPayload, type AuditSignature } from '../../../shared/forms/evidence';
 import { SIGNATURE_AREA_LABELS, signatureValidity, type FormDocument, type FormId, type SignatureAreaId } from '../../../shared/forms/model';
+import { fillSignatureDates } from '../../../shared/forms/blocks';
+import { formatKstDate } from '../../../shared/format/date';
 import { loadFonts, textWidth, type FontSet } from './fonts';
 import { layoutBlocks, relativeAreas, type Layout, type Metrics } from './layout';
 import { writePdf, type PdfPart, type SignatureImage } from './pdf';
@@ -100,7 +102,6 @@ export async function renderPdf(refs: readonly DocumentRef[], options: RenderOpt
   let nextPage = 1;
   for (const ref of refs) {
     const doc = ref.document;
-    const layout: Layout = layoutBlocks(doc.blocks, metrics);
     const drawn: { input: SignatureInput; valid: boolean }[] = [];
     for (const input of options.signatures ?? []) {
       if (input.form !== doc.form) continue;
@@ -108,6 +109,9 @@ export async function renderPdf(refs: readonly DocumentRef[], options: RenderOpt
       if (v.valid) drawn.push({ input, valid: true });
       else if (v.reason === 'content-changed' && options.showVoidSignatures) drawn.push({ input, valid: false });
     }
+    // A date left blank for the signer (the quote's confirmation) reads the day it was signed, in KST.
+    const dates = Object.fromEntries(drawn.filter((d) => d.valid).map((d) => [d.input.area, formatKstDate(d.input.signedAt)]));
+    const layout: Layout = layoutBlocks(fillSignatureDates(doc.blocks, dates), metrics);
     const images: SignatureImage[] = [];
     for (const { input, valid } of drawn) {
       for (const area of layout.areas.filter((a) => a.area === input.area)) images.push({ area, png: input.png, mark: input.mark, void: !valid });

@@ -8,7 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
-import { FORM_IDS, SIGNATURE_AREA_LABELS, type FormId, type SignatureAreaId } from '../../../shared/forms/model';
+import { FORM_IDS, SIGNATURE_AREA_LABELS, type FormDocument, type FormId, type SignatureAreaId } from '../../../shared/forms/model';
+import type { Supplier } from '../../../shared/forms/inputs';
+import type { DocumentFacts } from '../../../shared/forms/facts';
+import type { QuoteVersion } from '../../../shared/domain/quote';
+import { DOCUMENT_NOTICE_MESSAGES, type DocumentNotice } from '../../../shared/domain/documents';
+import { APPLIED_FORMS, assertEditable, type VoidedSignature } from '../../../shared/lifecycle/editing';
+import type { Tx } from '../store/db';
 import { FORM_REGISTRY } from '../../../shared/forms/registry';
 import type { ApplicationRecord } from '../../../shared/domain/application';
 import type { CoreContext } from '../context';
@@ -56,6 +62,8 @@ export interface DocumentStatus {
   inputsSavedAt: string | null;
   /** Why signing is refused right now (the quote awaiting or refused by HQ, #5 before acceptance), or null. */
   signBlocked: string | null;
+  /** What to know before printing it (HQ has not published the supplier block or the contacts). */
+  notices: DocumentNotice[];
 }
 
 /** The quote is signed only after HQ approved it (최종 견적은 본사 확인 후 날인): why not yet, or null. */
@@ -86,6 +94,34 @@ export function formsFor(app: Pick<ApplicationRecord, 'kind'>, withContract = fa
   return FORM_IDS.filter((f) => wanted[app.kind].includes(f));
 }
 
+/**
+ * What a pending change of the rep would make the application look like (not stored yet): the
+ * documents are built from it to see which signatures it would void.
+ */
+export interface ContentOverrides {
+  /** The application as the change leaves it. */
+  application?: ApplicationRecord;
+  /** The quote version a save would make (priced, not stored). */
+  quote?: QuoteVersion;
+  /** One form's inputs as a save would store them. */
+  inputs?: { form: string; inputs: Record<string, unknown> };
+  /** Build as the form reads without its frozen facts (what it prints once they are let go). */
+  live?: boolean;
+}
+
+/** A form built from the store (or why it cannot be built now). */
+type Built = { ok: true; document: FormDocument; supplierUnset: boolean } | { ok: false; unavailable: string };
+
+/** Forms whose content prints the supplier block HQ publishes (frozen with their first signature). */
+const SUPPLIER_FORMS: readonly string[] = ['quote', 'contract'];
+
+/** The signatures a pending change would void, and the forms whose content it changes. */
+export interface VoidCheck {
+  voids: VoidedSignature[];
+  /** Forms whose printed content the change makes new (their frozen facts are let go). */
+  changedForms: string[];
+}
+
 export class DocumentService {
   constructor(private readonly ctx: CoreContext) {}
 
@@ -99,22 +135,35 @@ export class DocumentService {
     return formsFor(app, withContract);
   }
 
-  /** Document rows (and so their ids) exist from the first time anyone looks at them. */
-  private ensureRows(app: ApplicationRecord, forms: readonly string[]): Map<string, DocumentRow> {
+  /**
+   * The document rows of these forms: the stored ones, and for a form nobody has signed or filled
+   * in yet a row as it would be written (its id follows from the application and the form). A read
+   * never writes: the row is stored by the first rep action on it (inputs saved, a signature).
+   */
+  private rowsOf(app: ApplicationRecord, forms: readonly string[]): Map<string, DocumentRow> {
     const existing = this.db.select().from(documents).where(eq(documents.applicationId, app.id)).all();
     const byForm = new Map(existing.map((d) => [d.form, d]));
-    const missing = forms.filter((f) => !byForm.has(f));
-    if (missing.length > 0) {
-      this.ctx.store.write((tx) => {
-        const now = this.ctx.clock.now().toISOString();
-        for (const form of missing) {
-          const row: DocumentRow = { id: documentIdFor(app.id, form), applicationId: app.id, form, inputs: null, signedPdfSha256: null, signedVersionKey: null, createdAt: now, updatedAt: now };
-          tx.insert(documents).values(row).onConflictDoNothing().run();
-        }
-      });
-      for (const d of this.db.select().from(documents).where(eq(documents.applicationId, app.id)).all()) byForm.set(d.form, d);
+    for (const form of forms) {
+      if (!byForm.has(form)) {
+        byForm.set(form, {
+          id: documentIdFor(app.id, form),
+          applicationId: app.id,
+          form,
+          inputs: null,
+          signedPdfSha256: null,
+          signedVersionKey: null,
+          createdAt: app.createdAt,
+          updatedAt: app.createdAt,
+          facts: null,
+        });
+      }
     }
     return byForm;
+  }
+
+  /** Stores the document row inside a rep's write, if it was not stored yet. */
+  private storeRow(tx: Tx, row: DocumentRow, now: string): void {
+    tx.insert(documents).values({ ...row, createdAt: now, updatedAt: now }).onConflictDoNothing().run();
   }
 
   /** The application this change alters: the latest other application with the same service number. */
@@ -138,20 +187,25 @@ export class DocumentService {
     return this.db.select().from(signatures).where(inArray(signatures.documentId, docIds)).all();
   }
 
+  /** The supplier block a form prints: frozen with its first signature, else what HQ published (null: not yet). */
+  private supplierFor(row: DocumentRow | undefined, live = false): Supplier | null {
+    const frozen = live ? undefined : row?.facts?.supplier;
+    return frozen !== undefined ? frozen : this.ctx.catalogs.supplier();
+  }
+
   /** The options generateDocuments needs for these forms of this application, from the store. */
-  private options(app: ApplicationRecord, forms: FormId[], rows: Map<string, DocumentRow>, extra: Partial<GenerateOptions> = {}): GenerateOptions {
+  private options(app: ApplicationRecord, forms: FormId[], rows: Map<string, DocumentRow>, extra: Partial<GenerateOptions> = {}, o: ContentOverrides = {}): GenerateOptions {
+    const application = o.application ?? app;
     const before = this.before(app);
-    const inputsOf = (form: string) => rows.get(form)?.inputs ?? undefined;
+    const inputsOf = (form: string) => (o.inputs?.form === form ? o.inputs.inputs : (rows.get(form)?.inputs ?? undefined));
     const docIds = Object.fromEntries(forms.map((f) => [f, rows.get(f)!.id]));
     const contacts = this.ctx.catalogs.contacts();
-    const supplier = this.ctx.catalogs.supplier();
-    const quote = this.ctx.repos.quotes.latestVersionFor(app.id);
+    const quote = o.quote ?? this.ctx.repos.quotes.latestVersionFor(app.id);
     const catalog = this.ctx.catalogs.get(quote?.catalog.id ?? this.ctx.catalogs.defaultId);
     const openDate = this.ctx.workflow.workflowOf(app.id).openDate;
+    const supplierForm = forms.find((f) => SUPPLIER_FORMS.includes(f));
     return {
       ...(contacts ? { contacts } : {}),
-      // The supplier block HQ published (console 관리 → 공급자 정보), else resources/supplier.json.
-      ...(supplier ? { supplier } : {}),
       ...(catalog
         ? {
             catalog,
@@ -166,10 +220,11 @@ export class DocumentService {
           }
         : {}),
       ...(quote ? { quote } : {}),
+      ...(supplierForm ? { supplier: this.supplierFor(rows.get(supplierForm), o.live) } : {}),
       ...(openDate ? { openDate } : {}),
       ...(inputsOf('settlement') ? { settlement: inputsOf('settlement') } : {}),
       ...(inputsOf('contract') ? { contract: inputsOf('contract') } : {}),
-      application: toExport(app),
+      application: toExport(application),
       ...(before ? { before: toExport(before) } : {}),
       ...(inputsOf('4') ? { change: inputsOf('4') } : {}),
       ...(inputsOf('5') ? { delivery: inputsOf('5') } : {}),
@@ -182,6 +237,20 @@ export class DocumentService {
       ...(this.ctx.resourcesDir ? { resourcesDir: this.ctx.resourcesDir } : {}),
       ...extra,
     };
+  }
+
+  /** One form as it prints now (or as `o` would make it), or why it cannot be built. */
+  private build(app: ApplicationRecord, form: FormId, rows: Map<string, DocumentRow>, o: ContentOverrides = {}): Built {
+    if (form === 'quote' && !o.quote && !this.ctx.repos.quotes.latestVersionFor(app.id)) {
+      return { ok: false, unavailable: '견적을 먼저 저장하세요 (견적 탭). 저장된 견적 버전이 견적서로 인쇄됩니다.' };
+    }
+    try {
+      const document = prepareDocuments(this.options(app, [form], rows, {}, o)).refs[0]!.document;
+      return { ok: true, document, supplierUnset: SUPPLIER_FORMS.includes(form) && this.supplierFor(rows.get(form), o.live) === null };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { ok: false, unavailable: error.message };
+    }
   }
 
   private signatureInputs(rows: Map<string, DocumentRow>, sigs: SignatureRow[]): SignatureInput[] {
@@ -202,39 +271,85 @@ export class DocumentService {
   status(applicationId: string): DocumentStatus[] {
     const app = this.ctx.repos.applications.get(applicationId);
     const forms = this.formsOf(app);
-    const rows = this.ensureRows(app, forms);
+    const rows = this.rowsOf(app, forms);
     const sigs = this.signaturesOf([...rows.values()].map((r) => r.id));
+    const contactsUnset = this.ctx.catalogs.contacts() === null;
     return forms.map((form) => {
       const row = rows.get(form)!;
       const title = FORM_REGISTRY[form].title;
       const saved = { inputs: row.inputs ?? null, inputsSavedAt: row.inputs ? row.updatedAt : null };
+      const built = this.build(app, form, rows);
+      if (!built.ok) return { form, code: form === 'quote' ? '견적서' : `#${form}`, title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: built.unavailable, ...saved, signBlocked: null, notices: [] };
+      const doc = built.document;
       const signBlocked =
         form === 'quote' ? quoteSignBlock(this.ctx.repos.quotes.latestApprovalFor(app.id)) : form === '5' ? deliverySignBlock(app.status) : null;
-      if (form === 'quote' && !this.ctx.repos.quotes.latestVersionFor(app.id)) {
-        return { form, code: '견적서', title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: '견적을 먼저 저장하세요 (견적 탭). 저장된 견적 버전이 견적서로 인쇄됩니다.', ...saved, signBlocked: null };
-      }
-      try {
-        const doc = prepareDocuments(this.options(app, [form], rows)).refs[0]!.document;
-        const mine = sigs.filter((s) => s.documentId === row.id);
-        const view = (s: SignatureRow): SignatureView => ({ id: s.id, mark: s.mark, signerName: s.signerName, signedAt: s.signedAt, device: s.device, versionKey: s.versionKey });
-        const areas: DocumentArea[] = doc.signatureAreas.map((a) => {
-          const forArea = mine.filter((s) => s.area === a.id).sort((x, y) => x.createdAt.localeCompare(y.createdAt));
-          const current = forArea.filter((s) => s.versionKey === doc.versionKey).at(-1);
-          return {
-            id: a.id,
-            label: SIGNATURE_AREA_LABELS[a.id] ?? a.id,
-            role: a.role,
-            signer: a.signer,
-            current: current ? view(current) : null,
-            void: forArea.filter((s) => s.versionKey !== doc.versionKey).map(view),
-          };
-        });
-        return { form, code: doc.code, title, docId: row.id, versionKey: doc.versionKey, areas, complete: areas.length > 0 && areas.every((a) => a.current), unavailable: null, ...saved, signBlocked };
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        return { form, code: `#${form}`, title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: error.message, ...saved, signBlocked: null };
-      }
+      const mine = sigs.filter((s) => s.documentId === row.id);
+      const view = (s: SignatureRow): SignatureView => ({ id: s.id, mark: s.mark, signerName: s.signerName, signedAt: s.signedAt, device: s.device, versionKey: s.versionKey });
+      const areas: DocumentArea[] = doc.signatureAreas.map((a) => {
+        const forArea = mine.filter((s) => s.area === a.id).sort((x, y) => x.createdAt.localeCompare(y.createdAt));
+        const current = forArea.filter((s) => s.versionKey === doc.versionKey).at(-1);
+        return {
+          id: a.id,
+          label: SIGNATURE_AREA_LABELS[a.id],
+          role: a.role,
+          signer: a.signer,
+          current: current ? view(current) : null,
+          void: forArea.filter((s) => s.versionKey !== doc.versionKey).map(view),
+        };
+      });
+      const notices: DocumentNotice[] = [
+        ...(built.supplierUnset ? [{ code: 'supplier_unset' as const, message: DOCUMENT_NOTICE_MESSAGES.supplier_unset }] : []),
+        ...(form === '6' && contactsUnset ? [{ code: 'contacts_unset' as const, message: DOCUMENT_NOTICE_MESSAGES.contacts_unset }] : []),
+      ];
+      return { form, code: doc.code, title, docId: row.id, versionKey: doc.versionKey, areas, complete: areas.length > 0 && areas.every((a) => a.current), unavailable: null, ...saved, signBlocked, notices };
     });
+  }
+
+  /**
+   * The signatures the rep's pending change would void: those valid now on a form whose printed
+   * content the change makes new. A form reads the same before and after (both without frozen
+   * facts) when the change does not touch it; its signatures then stay, whatever HQ published since.
+   */
+  voidedBy(app: ApplicationRecord, change: ContentOverrides): VoidCheck {
+    const forms = [...new Set([...this.formsOf(app), ...(change.application ? this.formsOf(change.application) : [])])];
+    const rows = this.rowsOf(app, forms);
+    const sigs = this.signaturesOf([...rows.values()].map((r) => r.id));
+    const voids: VoidedSignature[] = [];
+    const changedForms: string[] = [];
+    for (const form of forms) {
+      const row = rows.get(form)!;
+      const mine = sigs.filter((s) => s.documentId === row.id);
+      if (mine.length === 0 && !row.facts) continue;
+      const now = this.build(app, form, rows);
+      if (!now.ok) continue;
+      const liveBefore = row.facts ? this.build(app, form, rows, { live: true }) : now;
+      const liveAfter = this.build(app, form, rows, { ...change, live: true });
+      const before = liveBefore.ok ? liveBefore.document.versionKey : null;
+      const after = liveAfter.ok ? liveAfter.document.versionKey : null;
+      if (before === after) continue;
+      changedForms.push(form);
+      for (const area of now.document.signatureAreas) {
+        const current = mine.filter((s) => s.area === area.id && s.versionKey === now.document.versionKey).sort((x, y) => x.createdAt.localeCompare(y.createdAt)).at(-1);
+        if (!current) continue;
+        voids.push({
+          id: current.id,
+          form,
+          formTitle: formTitle(now.document.code, FORM_REGISTRY[form].title),
+          area: area.id,
+          areaLabel: SIGNATURE_AREA_LABELS[area.id],
+          signerName: current.signerName,
+          mark: current.mark,
+          signedAt: current.signedAt,
+        });
+      }
+    }
+    return { voids, changedForms };
+  }
+
+  /** Lets go of the frozen facts of forms the rep's change made new (inside that change's write). */
+  releaseFacts(tx: Tx, applicationId: string, forms: readonly string[]): void {
+    if (forms.length === 0) return;
+    tx.update(documents).set({ facts: null }).where(and(eq(documents.applicationId, applicationId), inArray(documents.form, [...forms]))).run();
   }
 
   /** One PDF or DOCX: a single form, or the packet of several (with signatures in PDFs). */
@@ -243,9 +358,12 @@ export class DocumentService {
     const allowed = this.formsOf(app);
     const bad = forms.find((f) => !allowed.includes(f));
     if (bad) throw new AppError('INVALID_INPUT', `이 청약(${app.kind === 'new' ? '신규' : app.kind === 'change' ? '변경' : '해지'})에는 양식 ${bad}을(를) 쓰지 않습니다.`);
-    const rows = this.ensureRows(app, allowed);
+    const rows = this.rowsOf(app, allowed);
     const sigs = format === 'pdf' ? this.signatureInputs(rows, this.signaturesOf(forms.map((f) => rows.get(f)!.id))) : [];
-    const prepared = prepareDocuments(this.options(app, forms, rows, { format, packet, singles: !packet, signatures: sigs, showVoidSignatures: true }));
+    const extra = { format, packet, singles: !packet, showVoidSignatures: true };
+    // Each form with its own facts (a quote and a contract may have frozen different supplier blocks).
+    const parts = forms.map((f) => prepareDocuments(this.options(app, [f], rows, { ...extra, signatures: sigs.filter((s) => s.form === f) })));
+    const prepared = { ...parts[0]!, refs: parts.flatMap((p) => p.refs), options: { ...parts[0]!.options, forms, signatures: sigs } };
     const total = forms.length;
     onProgress?.(0, total, '준비');
     // Render form by form (yielding in between) so a progress display stays live on big packets.
@@ -266,25 +384,39 @@ export class DocumentService {
     };
   }
 
-  /** Saves what the rep filled in for one form (#4 change details, #5 delivery rows, …). */
-  saveInputs(applicationId: string, form: FormId, inputs: Record<string, unknown>) {
+  /**
+   * Checks what the rep filled in for one form (#4 change details, #5 delivery rows, …) and
+   * returns the write that stores it, to run alone (saveInputs) or inside a larger write (the
+   * settlement request). A form the application applied with is frozen after submission; a
+   * change that voids signatures is stored only once confirmed (`confirmVoids`).
+   */
+  prepareInputs(applicationId: string, form: FormId, inputs: Record<string, unknown>, confirmVoids: readonly string[] | undefined): (tx: Tx) => void {
     const app = this.ctx.repos.applications.get(applicationId);
-    const rows = this.ensureRows(app, this.formsOf(app));
+    if (APPLIED_FORMS.includes(form)) assertEditable(app, 'form');
+    const rows = this.rowsOf(app, this.formsOf(app));
     const row = rows.get(form);
     if (!row) throw new AppError('INVALID_INPUT', `이 청약에는 양식 ${form}이(가) 없습니다.`);
     // Validate by building the form with the new inputs before storing them.
-    const trial = new Map(rows);
-    trial.set(form, { ...row, inputs });
-    prepareDocuments(this.options(app, [form], trial));
-    this.ctx.store.write((tx) => {
-      tx.update(documents).set({ inputs, updatedAt: this.ctx.clock.now().toISOString() }).where(eq(documents.id, row.id)).run();
-    });
+    prepareDocuments(this.options(app, [form], rows, {}, { inputs: { form, inputs } }));
+    const consequences = this.ctx.edits.check(app, { inputs: { form, inputs } }, confirmVoids);
+    return (tx) => {
+      const now = this.ctx.clock.now().toISOString();
+      this.storeRow(tx, row, now);
+      tx.update(documents).set({ inputs, updatedAt: now }).where(eq(documents.id, row.id)).run();
+      consequences(tx);
+    };
+  }
+
+  /** Saves what the rep filled in for one form (see prepareInputs). */
+  saveInputs(applicationId: string, form: FormId, inputs: Record<string, unknown>, confirmVoids?: readonly string[]) {
+    this.ctx.store.write(this.prepareInputs(applicationId, form, inputs, confirmVoids));
     return this.status(applicationId);
   }
 
   /**
    * Records a signature or seal for the current version of a form. The quote may not be signed
-   * while HQ approval is pending or refused (최종 견적은 본사 확인 후 날인).
+   * while HQ approval is pending or refused (최종 견적은 본사 확인 후 날인). The first signature of a
+   * form that prints HQ's supplier block freezes that block with it (documents.facts).
    */
   sign(input: { applicationId: string; form: FormId; area: string; mark: 'signature' | 'seal'; signerName: string; png: Uint8Array }) {
     const statuses = this.status(input.applicationId);
@@ -294,9 +426,17 @@ export class DocumentService {
     const area = doc.areas.find((a) => a.id === input.area);
     if (!area) throw new AppError('INVALID_INPUT', `${doc.title}에는 '${input.area}' 서명란이 없습니다.`);
     if (doc.signBlocked) throw new AppError('NOT_ALLOWED', doc.signBlocked);
+    const app = this.ctx.repos.applications.get(input.applicationId);
+    const row = this.rowsOf(app, [input.form]).get(input.form)!;
     this.ctx.store.write((tx) => {
       const now = this.ctx.clock.now();
-      const image = this.ctx.attachments.put(tx, input.png, now.toISOString(), ['image/png']);
+      const nowIso = now.toISOString();
+      this.storeRow(tx, row, nowIso);
+      if (SUPPLIER_FORMS.includes(input.form) && !row.facts) {
+        const facts: DocumentFacts = { supplier: this.supplierFor(row), frozenAt: nowIso };
+        tx.update(documents).set({ facts }).where(eq(documents.id, row.id)).run();
+      }
+      const image = this.ctx.attachments.put(tx, input.png, nowIso, ['image/png']);
       tx.insert(signatures)
         .values({
           id: newId(),
@@ -309,12 +449,17 @@ export class DocumentService {
           device: this.ctx.info.device,
           appVersion: this.ctx.info.version,
           imageSha256: image.sha256,
-          createdAt: now.toISOString(),
+          createdAt: nowIso,
         })
         .run();
     });
     return this.status(input.applicationId);
   }
+}
+
+/** "양식 #1 신청서", but "견적서" (not "견적서 견적서"). */
+function formTitle(code: string, title: string): string {
+  return /#\d/.test(code) && !title.includes(code) ? `${code} ${title}` : title;
 }
 
 const DOCUMENT_ID_NAMESPACE = '5b0c2f1e-8f6a-4b8e-9d3c-2a7e4f1b6c90';

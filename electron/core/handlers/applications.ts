@@ -3,8 +3,7 @@ import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
 import { AppError } from '../../../shared/contract/errors';
 import type { Application } from '../../../shared/domain/application';
-import { STATUS_LABELS } from '../../../shared/domain/status';
-import { isEditableByRep } from '../../../shared/lifecycle/machine';
+import { assertEditable } from '../../../shared/lifecycle/editing';
 
 /** Every item must be a product of the default price list: a typo would otherwise reach the forms. */
 function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPrefix = ''): void {
@@ -35,22 +34,27 @@ export const applicationHandlers: H = {
     return page;
   },
   'applications.get': ({ id }, { repos }) => repos.applications.get(id),
-  'applications.create': (input, ctx) => {
+  'applications.create': ({ nameChange, ...input }, ctx) => {
     assertKnownProducts(input, ctx);
-    return ctx.repos.applications.create(input);
+    return ctx.repos.applications.create(input, { nameAnswer: nameChange, device: ctx.info.device });
   },
-  'applications.update': ({ id, revision, application }, ctx) => {
+  'applications.update': ({ id, revision, application, nameChange, confirmVoids }, ctx) => {
     const current = ctx.repos.applications.get(id);
-    if (!isEditableByRep(current.status)) {
-      // What the customer signed and HQ received is kept as it was; a change is its own application.
+    // What the customer signed and HQ received is kept as it was; a change is its own application.
+    assertEditable(current, 'application');
+    assertKnownProducts(application, ctx, 'application.');
+    if (current.revision !== revision) {
       throw new AppError(
-        'NOT_ALLOWED',
-        `'${STATUS_LABELS[current.status].ko}' 상태의 청약은 고칠 수 없습니다. 서명·제출 뒤에 내용을 바꾸려면 진행 관리에서 '변경 신청 만들기'로 변경 신청서를 작성하세요.`,
-        { status: current.status },
+        'CONFLICT',
+        '이 청약은 다른 곳(다른 창, CLI 또는 동기화)에서 먼저 수정되었습니다. 최신 내용을 다시 불러온 뒤 변경 사항을 다시 입력하세요.',
+        { storedRevision: current.revision, yourRevision: revision },
       );
     }
-    assertKnownProducts(application, ctx, 'application.');
-    return ctx.repos.applications.update(id, revision, application);
+    const naming = { applicationId: id, answer: nameChange, device: ctx.info.device };
+    // The questions come before anything is written: the company name first, then the signatures the change voids.
+    const customer = ctx.repos.customers.blockFor(application.customer, naming);
+    const within = ctx.edits.check(current, { application: { ...current, ...application, customer } }, confirmVoids);
+    return ctx.repos.applications.update(id, revision, application, { nameAnswer: nameChange, device: ctx.info.device, within });
   },
   'customers.list': ({ query, limit, offset }, { repos }) => repos.customers.list(query, limit, offset),
   'customers.get': ({ id }, { repos }) => {

@@ -46,8 +46,8 @@ export const documentHandlers: H = {
     ctx.documents.sign({ applicationId, form, area, mark, signerName, png: Buffer.from(pngBase64, 'base64') });
     return statusOutput(ctx, applicationId);
   },
-  'documents.saveInputs': ({ applicationId, form, inputs }, ctx) => {
-    ctx.documents.saveInputs(applicationId, form, inputs);
+  'documents.saveInputs': ({ applicationId, form, inputs, confirmVoids }, ctx) => {
+    ctx.documents.saveInputs(applicationId, form, inputs, confirmVoids);
     return statusOutput(ctx, applicationId);
   },
   'attachments.add': ({ applicationId, purpose, fileName, base64 }, ctx) => {

@@ -2,6 +2,7 @@ import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
 import { AppError } from '../../../shared/contract/errors';
 import type { CoreContext } from '../context';
+import { assertEditable } from '../../../shared/lifecycle/editing';
 
 type H = HandlerMap<Pick<Contract, 'catalog.list' | 'catalog.get' | 'quotes.save' | 'quotes.get' | 'quotes.list'>, CoreContext>;
 
@@ -13,7 +14,14 @@ export const quoteHandlers: H = {
     if (!catalog) throw new AppError('NOT_FOUND', `가격표 '${id}'을(를) 찾을 수 없습니다. 본사에서 가격표를 받으려면 동기화하세요.`, { id });
     return catalog;
   },
-  'quotes.save': (input, { repos }) => repos.quotes.save(input),
+  'quotes.save': ({ confirmVoids, ...input }, ctx) => {
+    const app = ctx.repos.applications.get(input.applicationId);
+    // A signed-and-submitted application keeps the quote the customer sealed: a change is a 변경 신청 (#4).
+    assertEditable(app, 'quote');
+    const pending = ctx.repos.quotes.preview(input);
+    const within = ctx.edits.check(app, { application: { ...app, term: pending.term, items: pending.items }, quote: pending }, confirmVoids);
+    return ctx.repos.quotes.save(input, within);
+  },
   'quotes.get': ({ quoteId, version }, { repos }) => repos.quotes.get(quoteId, version),
   'quotes.list': (input, { repos }) => repos.quotes.list(input),
 };

@@ -3,11 +3,19 @@ import type { Application, ApplicationExport, ApplicationRecord, ApplicationSumm
 import type { ApplicationStatus } from '../../../shared/domain/status';
 import { AppError } from '../../../shared/contract/errors';
 import { formatBusinessNumber } from '../../../shared/format/bizno';
-import type { Db, Store } from '../store/db';
+import type { Db, Store, Tx } from '../store/db';
+import type { CustomerNameAnswer } from '../../../shared/domain/customer';
 import { applications, customers, type ApplicationRow, type CustomerRow } from '../store/schema';
 import { newId, type Clock } from '../ids';
 import { customerBlock, CustomersRepo } from './customers';
 import { cappedCount, searchSql } from './search-sql';
+
+/** Who writes, and the rep's answer to the company-name question (see CustomersRepo.upsert). */
+export interface WriteOptions {
+  nameAnswer?: CustomerNameAnswer | undefined;
+  /** This device, recorded with a rename. */
+  device: string;
+}
 
 export interface ApplicationListFilter {
   query?: string | undefined;
@@ -21,7 +29,8 @@ function toRecord(row: ApplicationRow, customer: CustomerRow): ApplicationRecord
   return {
     id: row.id,
     kind: row.kind,
-    customer: customerBlock(customer),
+    // What this application applied with; rows from before the snapshot existed read the company's record.
+    customer: row.customer ?? customerBlock(customer),
     ...(row.billing ? { billing: row.billing } : {}),
     term: row.term,
     ...(row.termEnd ? { termEnd: row.termEnd } : {}),
@@ -45,6 +54,7 @@ export function toExport(record: ApplicationRecord): ApplicationExport {
 
 function rowValues(app: Application) {
   return {
+    customer: app.customer,
     kind: app.kind,
     billing: app.billing ?? null,
     term: app.term,
@@ -69,14 +79,14 @@ export class ApplicationsRepo {
     this.customers = new CustomersRepo(store);
   }
 
-  create(app: Application): ApplicationRecord {
+  create(app: Application, options: WriteOptions): ApplicationRecord {
     return this.store.write((tx) => {
       const now = this.clock.now().toISOString();
-      const customer = this.customers.upsert(tx, app.customer, now);
+      const customer = this.customers.upsert(tx, app.customer, now, { answer: options.nameAnswer, device: options.device });
       const row: ApplicationRow = {
         id: newId(),
-        customerId: customer.id,
-        ...rowValues(app),
+        customerId: customer.row.id,
+        ...rowValues({ ...app, customer: customer.block }),
         workflow: null,
         statusReason: null,
         status: 'draft',
@@ -85,11 +95,15 @@ export class ApplicationsRepo {
         revision: 1,
       };
       tx.insert(applications).values(row).run();
-      return toRecord(row, customer);
+      return toRecord(row, customer.row);
     });
   }
 
-  update(id: string, revision: number, app: Application): ApplicationRecord {
+  /**
+   * Writes the rep's edit of an application. `within` runs in the same transaction afterwards
+   * (the consequences of voided signatures: the status going back, frozen facts let go).
+   */
+  update(id: string, revision: number, app: Application, options: WriteOptions & { within?: (tx: Tx) => void }): ApplicationRecord {
     return this.store.write((tx) => {
       const existing = tx.select().from(applications).where(eq(applications.id, id)).get();
       if (!existing) throw notFound(id);
@@ -101,11 +115,19 @@ export class ApplicationsRepo {
         );
       }
       const now = this.clock.now().toISOString();
-      const customer = this.customers.upsert(tx, app.customer, now);
-      const values = { ...rowValues(app), customerId: customer.id, updatedAt: now, revision: existing.revision + 1 };
+      const customer = this.customers.upsert(tx, app.customer, now, { applicationId: id, answer: options.nameAnswer, device: options.device });
+      const values = { ...rowValues({ ...app, customer: customer.block }), customerId: customer.row.id, updatedAt: now, revision: existing.revision + 1 };
       tx.update(applications).set(values).where(eq(applications.id, id)).run();
-      return toRecord({ ...existing, ...values }, customer);
+      options.within?.(tx);
+      return this.getIn(tx, id);
     });
+  }
+
+  /** The record as the open transaction sees it. */
+  private getIn(tx: Tx, id: string): ApplicationRecord {
+    const found = tx.select({ app: applications, customer: customers }).from(applications).innerJoin(customers, eq(customers.id, applications.customerId)).where(eq(applications.id, id)).get();
+    if (!found) throw notFound(id);
+    return toRecord(found.app, found.customer);
   }
 
   get(id: string): ApplicationRecord {
@@ -151,7 +173,8 @@ export class ApplicationsRepo {
   }
 }
 
-const SUMMARY_SELECT = `SELECT a.id AS id, a.kind AS kind, c.name AS name, c.business_number AS businessNumber, a.status AS status,
+// The name the application itself carries (what its papers say); older rows: the company's.
+const SUMMARY_SELECT = `SELECT a.id AS id, a.kind AS kind, coalesce(json_extract(a.customer, '$.name'), c.name) AS name, c.business_number AS businessNumber, a.status AS status,
   a.service_number AS serviceNumber, a.date AS date, a.updated_at AS updatedAt,
   (SELECT o.state FROM outbox o WHERE o.entity = 'application' AND o.entity_id = a.id ORDER BY o.seq DESC LIMIT 1) AS outboxState,
   EXISTS (SELECT 1 FROM sync_records s WHERE s.entity = 'application' AND s.entity_id = a.id) AS pulled`;

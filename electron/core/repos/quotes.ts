@@ -9,15 +9,12 @@ import { quoteSaveInputSchema, type PricedQuote } from '../../../shared/domain/q
 import type { z } from 'zod';
 import { formatBusinessNumber } from '../../../shared/format/bizno';
 import { parseSearch } from '../../../shared/search/keys';
-import type { Store } from '../store/db';
+import type { Store, Tx } from '../store/db';
 import { applications, customers, quotes, quoteVersions, type QuoteVersionRow } from '../store/schema';
 import { newId, type Clock } from '../ids';
 import { customerSearchCondition } from './customers';
 
 type SaveInput = z.output<typeof quoteSaveInputSchema>;
-
-/** Statuses in which the rep may still re-price: before signatures are collected. */
-const REPRICEABLE = new Set(['draft', 'quoted']);
 
 function toVersion(row: QuoteVersionRow, applicationId: string): QuoteVersion {
   return {
@@ -45,10 +42,35 @@ export class QuotesRepo {
   ) {}
 
   /**
-   * Prices the request with the catalog, saves it as the next version (version 1 for a new quote)
-   * and puts its term and items on the application — one transaction.
+   * The version a save would make, priced but not stored (to see what it changes before saving).
    */
-  save(input: SaveInput): QuoteDetail {
+  preview(input: SaveInput): QuoteVersion {
+    const catalog: Catalog = resolveCatalog(this.catalogs, input.catalogId ?? DEFAULT_CATALOG_ID);
+    const priced = priceQuote(catalog, { term: input.term, items: input.items });
+    const now = this.clock.now();
+    const quote = input.quoteId ? this.store.db.select().from(quotes).where(eq(quotes.id, input.quoteId)).get() : undefined;
+    return {
+      id: 'pending',
+      quoteId: quote?.id ?? input.quoteId ?? 'pending',
+      applicationId: input.applicationId,
+      version: (quote?.latestVersion ?? 0) + 1,
+      catalog: { id: catalog.id, version: catalog.version },
+      term: input.term,
+      items: input.items,
+      result: priced,
+      approval: { status: priced.approvalRequired ? 'pending' : 'not_required', reason: null, decidedAt: null },
+      notes: input.notes ?? null,
+      validUntil: format(addDays(now, input.validDays), 'yyyy-MM-dd'),
+      createdAt: now.toISOString(),
+    };
+  }
+
+  /**
+   * Prices the request with the catalog, saves it as the next version (version 1 for a new quote)
+   * and puts its term and items on the application — one transaction, with `within` (what the
+   * change voids) in it. The caller checked that the application's content may still change.
+   */
+  save(input: SaveInput, within?: (tx: Tx) => void): QuoteDetail {
     const catalog: Catalog = resolveCatalog(this.catalogs, input.catalogId ?? DEFAULT_CATALOG_ID);
     const priced = priceQuote(catalog, { term: input.term, items: input.items });
     const now = this.clock.now();
@@ -88,12 +110,12 @@ export class QuotesRepo {
           createdAt: nowIso,
         })
         .run();
-      if (REPRICEABLE.has(app.status)) {
-        tx.update(applications)
-          .set({ term: input.term, items: input.items, status: 'quoted', updatedAt: nowIso, revision: app.revision + 1 })
-          .where(eq(applications.id, app.id))
-          .run();
-      }
+      // A draft becomes quoted; a later status keeps its place (a signed one goes back in `within`).
+      tx.update(applications)
+        .set({ term: input.term, items: input.items, status: app.status === 'draft' ? 'quoted' : app.status, updatedAt: nowIso, revision: app.revision + 1 })
+        .where(eq(applications.id, app.id))
+        .run();
+      within?.(tx);
       return { quoteId, version };
     });
     return this.get(saved.quoteId, saved.version);
@@ -120,7 +142,8 @@ export class QuotesRepo {
 
   get(quoteId: string, version?: number): QuoteDetail {
     const head = this.store.db
-      .select({ quote: quotes, customerName: customers.name })
+      // The name the application carries (what its papers say), else the company's record.
+      .select({ quote: quotes, customerName: sql<string>`coalesce(json_extract(${applications.customer}, '$.name'), ${customers.name})` })
       .from(quotes)
       .innerJoin(applications, eq(applications.id, quotes.applicationId))
       .innerJoin(customers, eq(customers.id, applications.customerId))
@@ -158,7 +181,7 @@ export class QuotesRepo {
       this.store.db
         .select({
           quote: quotes,
-          customerName: customers.name,
+          customerName: sql<string>`coalesce(json_extract(${applications.customer}, '$.name'), ${customers.name})`,
           businessNumber: customers.businessNumber,
           latest: quoteVersions,
         })

@@ -1,5 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { ApplicationItem, BillingParty, Seller } from '../../../shared/domain/application';
+import type { ApplicationItem, BillingParty, Customer, Seller } from '../../../shared/domain/application';
+import type { CustomerNameChange } from '../../../shared/domain/customer';
+import type { DocumentFacts } from '../../../shared/forms/facts';
 
 /**
  * The local store. Append-only migrations are generated from this file by drizzle-kit
@@ -24,6 +26,8 @@ export const customers = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     revision: integer('revision').notNull().default(1),
+    /** Earlier names of the company, each with when the rep recorded the rename (상호 변경), oldest first. */
+    nameHistory: text('name_history', { mode: 'json' }).$type<CustomerNameChange[]>(),
   },
   (t) => [
     // Not unique: two devices may enter the same company offline; sync keeps both records.
@@ -57,6 +61,13 @@ export const applications = sqliteTable(
     workflow: text('workflow', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** HQ's reason for its last status change (반려, 직권해지 …), from sync. */
     statusReason: text('status_reason'),
+    /**
+     * The customer block as this application applied with it (신청고객): what its forms print. The
+     * customers row is the company's master record (search, the next application); a later
+     * application of the same company never changes what this one says. Null only on rows made
+     * before it existed (then the customers row is read).
+     */
+    customer: text('customer', { mode: 'json' }).$type<Customer>(),
   },
   (t) => [
     index('applications_customer_idx').on(t.customerId),
@@ -148,6 +159,12 @@ export const documents = sqliteTable(
     signedVersionKey: text('signed_version_key'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /**
+     * Facts from outside the application that the form printed when its first signature was
+     * given (the supplier block HQ publishes): kept so a later publication never changes a signed
+     * paper. Cleared when the rep's own change makes the content new (its signatures void).
+     */
+    facts: text('facts', { mode: 'json' }).$type<DocumentFacts>(),
   },
   (t) => [uniqueIndex('documents_application_form_uq').on(t.applicationId, t.form)],
 );

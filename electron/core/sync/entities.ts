@@ -1,6 +1,6 @@
 /**
  * Which local tables sync, as which entity, with which fields. The outbox triggers (migration
- * 0004) are generated from this table by `outboxTriggerSql`; test/unit/sync/triggers.test.ts
+ * 0004, re-made by 0005 for the columns it adds) are generated from this table by `outboxTriggerSql`; test/unit/sync/triggers.test.ts
  * fails when the triggers in the migrations and this table drift apart.
  */
 import type { DeviceEntity } from '../../../shared/sync/ownership';
@@ -34,7 +34,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   {
     entity: 'customer',
     table: 'customers',
-    columns: [c('name'), c('business_number'), c('corporate_number'), c('representative'), c('address'), c('phone'), c('mobile'), c('created_at')],
+    columns: [c('name'), c('business_number'), c('corporate_number'), c('representative'), c('address'), c('phone'), c('mobile'), c('created_at'), c('name_history', 'json')],
   },
   {
     entity: 'application',
@@ -53,6 +53,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       c('workflow', 'json'),
       c('created_at'),
       c('status_reason', 'text', true),
+      c('customer', 'json'),
     ],
   },
   { entity: 'quote', table: 'quotes', columns: [c('application_id'), c('latest_version', 'int'), c('created_at')] },
@@ -82,7 +83,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   {
     entity: 'document',
     table: 'documents',
-    columns: [c('application_id'), c('form'), c('inputs', 'json'), c('signed_pdf_sha256'), c('signed_version_key'), c('created_at')],
+    columns: [c('application_id'), c('form'), c('inputs', 'json'), c('signed_pdf_sha256'), c('signed_version_key'), c('created_at'), c('facts', 'json')],
   },
   {
     entity: 'signature',
@@ -177,4 +178,11 @@ SELECT uuid7(), '${t.entity}', r.id, 'upsert', ${fields}, 0, ${NOW}, 'queued' FR
 
 export function allOutboxTriggersSql(): string {
   return SYNCED_TABLES.flatMap(outboxTriggerSql).join('\n--> statement-breakpoint\n');
+}
+
+/** Drops and re-creates the outbox triggers of these tables (a migration that adds synced columns). */
+export function replaceOutboxTriggersSql(tables: readonly string[]): string {
+  const chosen = SYNCED_TABLES.filter((t) => tables.includes(t.table));
+  const drops = chosen.flatMap((t) => [`DROP TRIGGER IF EXISTS \`${t.table}_outbox_insert\`;`, ...(t.immutable ? [] : [`DROP TRIGGER IF EXISTS \`${t.table}_outbox_update\`;`])]);
+  return [...drops, ...chosen.flatMap(outboxTriggerSql)].join('\n--> statement-breakpoint\n');
 }

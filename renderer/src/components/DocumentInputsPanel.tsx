@@ -13,7 +13,7 @@ import { invoke } from '../api';
 import { dateTime } from '../app/format';
 import { formatKoreanDate } from '../../../shared/format/date';
 import { INPUT_SPECS, inputsFormSchema, rowValue, toInputs, toValues, wonText, type InputField, type InputValues } from '../pages/documentInputs';
-import { ConfirmDialog } from './ConfirmDialog';
+import { QuestionDialog, questionOf } from './QuestionDialog';
 import { Field } from './Field';
 
 type StatusOutput = Awaited<ReturnType<typeof invoke<'documents.status'>>>;
@@ -57,7 +57,8 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
   const { t } = useTranslation();
   const spec = INPUT_SPECS[doc.form]!;
   const id = (path: string) => `in-${doc.form}-${path}`;
-  const [confirming, setConfirming] = useState<Record<string, unknown> | null>(null);
+  // The core names the signatures a save would void, and saves once the rep confirms them.
+  const [asked, setAsked] = useState<{ question: NonNullable<ReturnType<typeof questionOf>>; inputs: Record<string, unknown> } | null>(null);
   const [banner, setBanner] = useState<{ ok: boolean; text: string } | null>(null);
   const form = useForm<FieldValues>({
     defaultValues: toValues(doc.form, doc.inputs),
@@ -72,24 +73,30 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
   const signed = doc.areas.filter((a) => a.current).length;
 
   const save = useMutation({
-    mutationFn: (inputs: Record<string, unknown>) => invoke('documents.saveInputs', { applicationId, form: doc.form as FormId, inputs }),
+    mutationFn: ({ inputs, confirmVoids }: { inputs: Record<string, unknown>; confirmVoids?: string[] }) =>
+      invoke('documents.saveInputs', { applicationId, form: doc.form as FormId, inputs, ...(confirmVoids ? { confirmVoids } : {}) }),
     onSuccess: (status) => {
+      setAsked(null);
       const saved = status.documents.find((d) => d.form === doc.form);
       reset(toValues(doc.form, saved?.inputs ?? null));
       setBanner({ ok: true, text: t('docs.inputs.saved', { time: saved?.inputsSavedAt ? dateTime(saved.inputsSavedAt) : '' }) });
       onSaved(status);
     },
-    onError: (error) => {
+    onError: (error, { inputs }) => {
+      const question = questionOf(error);
+      if (question) {
+        setAsked({ question, inputs });
+        return;
+      }
+      setAsked(null);
       if (error instanceof ContractError) for (const issue of error.issues) if (issue.path) setError(issue.path, { type: 'server', message: issue.message });
-      setBanner({ ok: false, text: (error as Error).message });
+      setBanner({ ok: false, text: error.message });
     },
   });
 
   const submit = handleSubmit((values) => {
     setBanner(null);
-    const inputs = toInputs(doc.form, values as InputValues);
-    if (signed > 0) setConfirming(inputs);
-    else save.mutate(inputs);
+    save.mutate({ inputs: toInputs(doc.form, values as InputValues) });
   });
 
   const input = (field: InputField) => {
@@ -198,18 +205,11 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
         {formState.isDirty ? <span className="unsaved">{t('docs.inputs.unsaved')}</span> : null}
         {signed > 0 ? <span className="muted small">{t('docs.inputs.signedNote', { count: signed })}</span> : null}
       </div>
-      <ConfirmDialog
-        open={confirming !== null}
-        title={t('docs.inputs.confirmTitle')}
-        body={t('docs.inputs.confirmBody', { count: signed })}
-        confirmLabel={t('docs.inputs.confirmSave')}
-        cancelLabel={t('common.cancel')}
-        onConfirm={() => {
-          const inputs = confirming!;
-          setConfirming(null);
-          save.mutate(inputs);
-        }}
-        onCancel={() => setConfirming(null)}
+      <QuestionDialog
+        question={asked?.question ?? null}
+        busy={save.isPending}
+        onAnswer={(answer) => asked && 'confirmVoids' in answer && save.mutate({ inputs: asked.inputs, confirmVoids: answer.confirmVoids })}
+        onCancel={() => setAsked(null)}
       />
     </form>
   );

@@ -11,11 +11,13 @@ import { formatBusinessNumber } from '../../../shared/format/bizno';
 import { formatCorporateNumber } from '../../../shared/format/corpno';
 import { formatPhone } from '../../../shared/format/phone';
 import type { ApplicationRecord } from '../../../shared/domain/application';
-import { isEditableByRep } from '../../../shared/lifecycle/machine';
+import { editPolicy, isFrozenDetails, type FrozenDetails } from '../../../shared/lifecycle/editing';
 import { invoke } from '../api';
 import { Field } from '../components/Field';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ApplicationTabs } from '../components/ApplicationTabs';
+import { FrozenNotice } from '../components/FrozenNotice';
+import { QuestionDialog, questionOf, type WriteAnswer } from '../components/QuestionDialog';
 import { dateTime, statusLabel } from '../app/format';
 import { useProducts } from '../app/useProducts';
 import {
@@ -26,6 +28,12 @@ import {
   toApplicationInput,
   type ApplicationFormValues,
 } from './applicationForm';
+
+/** The rep's answers to the core's questions, sent again with the save. */
+interface Answers {
+  confirmVoids?: string[];
+  nameChange?: 'renamed' | 'mistake';
+}
 
 export function ApplicationFormPage() {
   const { id } = useParams();
@@ -73,27 +81,43 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
   const billingSame = watch('billingSame');
   const term = watch('term');
   const errors = formState.errors;
-  // After signatures (and at HQ) what was applied for stays as it was: a change is its own application.
-  const locked = current !== undefined && !isEditableByRep(current.status);
+  // After submission what was applied for stays as it was (shared/lifecycle/editing.ts): a change is its own application.
+  const locked = current !== undefined && !editPolicy(current).editable;
+  // The core's refusal when this screen was older than the application (HQ moved it meanwhile).
+  const [frozen, setFrozen] = useState<FrozenDetails | null>(null);
+  // The core's question before a save with consequences (voided signatures, the company name).
+  const [asked, setAsked] = useState<{ question: NonNullable<ReturnType<typeof questionOf>>; values: ApplicationFormValues; answers: Answers } | null>(null);
 
   const save = useMutation({
-    mutationFn: async (values: ApplicationFormValues) => {
+    mutationFn: async ({ values, answers }: { values: ApplicationFormValues; answers: Answers }) => {
       const application = toApplicationInput(values);
       return current
-        ? invoke('applications.update', { id: current.id, revision: current.revision, application })
-        : invoke('applications.create', application);
+        ? invoke('applications.update', { id: current.id, revision: current.revision, application, ...answers })
+        : invoke('applications.create', { ...application, ...(answers.nameChange ? { nameChange: answers.nameChange } : {}) });
     },
-    onSuccess: (saved, values) => {
+    onSuccess: (saved, { values }) => {
       rememberSeller(values.seller);
       setCurrent(saved);
       reset(formFromRecord(saved));
+      setAsked(null);
+      setFrozen(null);
       setBanner({ kind: 'saved', text: t('form.savedAt', { time: dateTime(saved.updatedAt) }) });
+      queryClient.setQueryData(['applications.get', saved.id], saved);
       background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
       background(queryClient.invalidateQueries({ queryKey: ['customers.list'] }), 'refresh');
-      queryClient.setQueryData(['applications.get', saved.id], saved);
+      // The forms and the checklist follow the content (signatures voided, status back).
+      background(queryClient.invalidateQueries({ queryKey: ['documents.status', saved.id] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', saved.id] }), 'refresh');
       if (!current) background(navigate(`/applications/${saved.id}`, { replace: true, state: { savedAt: saved.updatedAt } }), 'navigate');
     },
-    onError: (error) => {
+    onError: (error, { values, answers }) => {
+      const question = questionOf(error);
+      if (question) {
+        setAsked({ question, values, answers });
+        return;
+      }
+      setAsked(null);
+      if (error instanceof ContractError && isFrozenDetails(error.details)) setFrozen(error.details);
       if (error instanceof ContractError) {
         for (const issue of error.issues) {
           if (issue.path) setError(issue.path.replace(/^application\./, '') as FieldPath<ApplicationFormValues>, { type: 'server', message: issue.message });
@@ -176,12 +200,11 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         </div>
       ) : null}
 
-      {locked ? (
-        <p className="note-banner" role="note" data-testid="form-locked">
-          {t('form.lockedNote', { status: statusLabel(current!.status) })}
-        </p>
-      ) : null}
-      <form onSubmit={(e) => background(handleSubmit((values) => save.mutate(values))(e), 'save application')} noValidate>
+      {current && locked ? <FrozenNotice app={current} part="application" /> : null}
+      {current && !locked && frozen ? <FrozenNotice app={{ ...current, status: frozen.status, serviceNumber: frozen.serviceNumber }} part={frozen.part} /> : null}
+      <form onSubmit={(e) => background(handleSubmit((values) => save.mutate({ values, answers: {} }))(e), 'save application')} noValidate>
+        {/* Locked: every field reads as it was submitted (the way to change it is offered above). */}
+        <fieldset className="plain" disabled={locked} data-testid="form-fields">
         <fieldset>
           <legend>{t('form.sectionApplication')}</legend>
           <div className="row">
@@ -351,6 +374,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
           </div>
         </fieldset>
 
+        </fieldset>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending || locked}>
             {save.isPending ? t('form.saving') : t('form.save')}
@@ -364,6 +388,12 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         </div>
       </form>
 
+      <QuestionDialog
+        question={asked?.question ?? null}
+        busy={save.isPending}
+        onAnswer={(answer: WriteAnswer) => asked && save.mutate({ values: asked.values, answers: { ...asked.answers, ...answer } })}
+        onCancel={() => setAsked(null)}
+      />
       <ConfirmDialog
         open={blocker.state === 'blocked'}
         title={t('form.leaveTitle')}

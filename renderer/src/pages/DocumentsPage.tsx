@@ -11,6 +11,7 @@ import { bytesToBase64, base64ToBytes, openPdf, renderPages, saveFile } from '..
 import { SignatureDialog, type CapturedMark } from '../components/SignatureDialog';
 import { ApplicationTabs } from '../components/ApplicationTabs';
 import { DocumentInputsPanel } from '../components/DocumentInputsPanel';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { takesInputs } from './documentInputs';
 
 const isElectron = () => Boolean(window.salesdesk);
@@ -42,6 +43,8 @@ export function DocumentsPage() {
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [signing, setSigning] = useState<{ doc: DocumentStatusView; area: DocumentStatusView['areas'][number] } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Printing or saving a form that would print 미설정 (HQ has not published the supplier or the contacts) asks first.
+  const [warned, setWarned] = useState<{ notices: string[]; go: () => void } | null>(null);
 
   const refresh = (value: Awaited<ReturnType<typeof invoke<'documents.status'>>>) => queryClient.setQueryData(['documents.status', id], value);
 
@@ -113,6 +116,13 @@ export function DocumentsPage() {
     else openPdf(preview.base64);
   }
 
+  /** Runs `go` (print, save) at once, or after the rep saw what these forms would print as 미설정. */
+  function afterNotices(forms: readonly string[], go: () => void) {
+    const codes = [...new Set((status.data?.documents ?? []).filter((d) => forms.includes(d.form)).flatMap((d) => d.notices.map((n) => n.code)))];
+    if (codes.length === 0) go();
+    else setWarned({ notices: codes.map((c) => t(`docs.notice.${c}`)), go });
+  }
+
   if (app.error || status.error) return <p className="error-banner" role="alert">{((app.error ?? status.error) as Error).message}</p>;
   if (!app.data || !status.data) return <p className="muted">{t('list.loading')}</p>;
   const docs = status.data.documents;
@@ -127,7 +137,12 @@ export function DocumentsPage() {
           <button type="button" className="primary" disabled={Boolean(progress)} onClick={() => show(printable, t('docs.packet'), true)}>
             {t('docs.packetPreview')}
           </button>
-          <button type="button" onClick={() => download(printable, 'pdf')}>
+          <button type="button" onClick={() => {
+              afterNotices(printable, () => {
+                download(printable, 'pdf');
+              });
+            }}
+          >
             {t('docs.packetSave')}
           </button>
         </div>
@@ -167,6 +182,13 @@ export function DocumentsPage() {
                 {docTag(doc) ? <span className="badge">{docTag(doc)}</span> : null}
                 {doc.complete ? <span className="badge status-open">{t('docs.complete')}</span> : null}
                 {doc.unavailable ? <div className="muted small">{doc.unavailable}</div> : null}
+                {!doc.unavailable
+                  ? doc.notices.map((n) => (
+                      <p key={n.code} className="warn-banner doc-notice" role="note" data-testid={`notice-${n.code}`}>
+                        {t(`docs.notice.${n.code}`)}
+                      </p>
+                    ))
+                  : null}
                 {!doc.unavailable && doc.inputsSavedAt ? (
                   <div className="muted small" data-testid="inputs-saved-at">
                     {t('docs.inputsSavedAt', { time: dateTime(doc.inputsSavedAt) })}
@@ -212,10 +234,20 @@ export function DocumentsPage() {
                 <button type="button" disabled={Boolean(doc.unavailable) || Boolean(progress)} onClick={() => show([doc.form as FormId], docLabel(doc), false)}>
                   {t('docs.preview')}
                 </button>
-                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => download([doc.form as FormId], 'pdf')}>
+                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => {
+                    afterNotices([doc.form], () => {
+                      download([doc.form as FormId], 'pdf');
+                    });
+                  }}
+                >
                   PDF
                 </button>
-                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => download([doc.form as FormId], 'docx')}>
+                <button type="button" disabled={Boolean(doc.unavailable)} onClick={() => {
+                    afterNotices([doc.form], () => {
+                      download([doc.form as FormId], 'docx');
+                    });
+                  }}
+                >
                   DOCX
                 </button>
                 {takesInputs(doc.form) && !doc.unavailable ? (
@@ -286,7 +318,7 @@ export function DocumentsPage() {
         <div className="preview">
           <div className="preview-head no-print">
             <h2>{preview.title}</h2>
-            <button type="button" className="primary" onClick={print}>
+            <button type="button" className="primary" onClick={() => afterNotices(preview.forms, print)}>
               {t('docs.print')}
             </button>
             <button type="button" onClick={() => setPreview(null)}>
@@ -301,6 +333,19 @@ export function DocumentsPage() {
         </div>
       ) : null}
 
+      <ConfirmDialog
+        open={warned !== null}
+        title={t('docs.noticeTitle')}
+        body={warned?.notices.join('\n\n') ?? ''}
+        confirmLabel={t('docs.noticeGo')}
+        cancelLabel={t('common.cancel')}
+        onConfirm={() => {
+          const go = warned?.go;
+          setWarned(null);
+          go?.();
+        }}
+        onCancel={() => setWarned(null)}
+      />
       <SignatureDialog
         open={Boolean(signing)}
         areaLabel={signing ? `${docLabel(signing.doc)} — ${areaLabel(signing.doc, signing.area.label)}` : ''}

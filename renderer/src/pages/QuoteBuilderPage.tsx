@@ -9,7 +9,12 @@ import { priceQuote, findProduct, listUnitPrice, quantitiesOf, type Quote } from
 import { compareTerms, penaltySchedule } from '../../../shared/catalog/calculators';
 import type { Catalog } from '../../../shared/catalog/schema';
 import { AppError, type FieldIssue } from '../../../shared/contract/errors';
-import { APPROVAL_LABELS, type QuoteDetail } from '../../../shared/domain/quote';
+import { APPROVAL_LABELS, APPROVAL_STATE_LABELS, approvalState, type ApprovalState, type QuoteDetail } from '../../../shared/domain/quote';
+import { editPolicy, isFrozenDetails, type FrozenDetails } from '../../../shared/lifecycle/editing';
+import { ContractError } from '../../../shared/contract/client';
+import { formatPaperDate } from '../../../shared/format/date';
+import { FrozenNotice } from '../components/FrozenNotice';
+import { QuestionDialog, questionOf } from '../components/QuestionDialog';
 import { TERM_LABELS } from '../../../shared/domain/status';
 import type { ApplicationItem, ApplicationRecord, Term } from '../../../shared/domain/application';
 import { formatAmount, formatMoney } from '../../../shared/money';
@@ -98,11 +103,20 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
   const priced = useMemo(() => tryPrice(catalog, draft), [catalog, draft]);
   const comparison = useMemo(() => {
     try {
-      return compareTerms(catalog, requestOf(draft).items);
+      // Entered prices are the deal for the chosen term; other terms get the same discount off their list price.
+      return compareTerms(catalog, requestOf(draft).items, draft.term);
     } catch {
       return null;
     }
   }, [catalog, draft]);
+  // One approval state (shared/domain/quote.ts): HQ's decision on what was saved, or what saving this edit needs.
+  const approval: ApprovalState = approvalState(
+    detail ? { term: detail.version.term, items: detail.version.items, status: detail.version.approval.status } : null,
+    priced.ok ? { ...requestOf(draft), approvalRequired: priced.quote.approvalRequired } : null,
+  );
+  const policy = editPolicy(application);
+  const [frozen, setFrozen] = useState<FrozenDetails | null>(null);
+  const [asked, setAsked] = useState<NonNullable<ReturnType<typeof questionOf>> | null>(null);
   const schedule = useMemo(() => {
     try {
       return penaltySchedule(catalog, requestOf(draft));
@@ -119,7 +133,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
 
   const nextVersion = (detail?.latestVersion ?? 0) + 1;
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: (confirmVoids: string[] | undefined) =>
       invoke('quotes.save', {
         applicationId: application.id,
         ...(detail ? { quoteId: detail.quoteId } : {}),
@@ -127,17 +141,32 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
         ...requestOf(draft),
         ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
         validDays: draft.validDays,
+        ...(confirmVoids ? { confirmVoids } : {}),
       }),
     onSuccess: (saved) => {
+      setAsked(null);
       setMessage({ ok: true, text: t('quote.saved', { version: saved.latestVersion }) });
       queryClient.setQueryData(['quote.justSaved', saved.quoteId], { version: saved.latestVersion, at: Date.now() });
       queryClient.setQueryData(['quotes.get', saved.quoteId], saved);
       background(queryClient.invalidateQueries({ queryKey: ['quotes.list'] }), 'refresh');
       background(queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] }), 'refresh');
       background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      // The forms and the checklist follow the quote (signatures voided, status back).
+      background(queryClient.invalidateQueries({ queryKey: ['documents.status', application.id] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', application.id] }), 'refresh');
       if (!detail) background(navigate(`/quotes/${saved.quoteId}`, { replace: true, state: { savedVersion: saved.latestVersion } }), 'navigate');
     },
-    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+    onError: (e) => {
+      // The core asks first when the new version voids signatures: name them, then save on confirmation.
+      const question = questionOf(e);
+      if (question) {
+        setAsked(question);
+        return;
+      }
+      setAsked(null);
+      if (e instanceof ContractError && isFrozenDetails(e.details)) setFrozen(e.details);
+      setMessage({ ok: false, text: e.message });
+    },
   });
 
   const setItem = (index: number, patch: Partial<Draft['items'][number]>) =>
@@ -156,6 +185,8 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
         </div>
       </div>
       <ApplicationTabs applicationId={application.id} quotePath={detail ? `/quotes/${detail.quoteId}` : undefined} />
+      {!policy.editable ? <FrozenNotice app={application} part="quote" /> : null}
+      {policy.editable && frozen ? <FrozenNotice app={{ ...application, status: frozen.status, serviceNumber: frozen.serviceNumber }} part="quote" /> : null}
       {message ? (
         <div className={message.ok ? 'ok-banner' : 'error-banner'} role={message.ok ? 'status' : 'alert'} data-testid="quote-message">
           {message.text}
@@ -164,6 +195,8 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
 
       <div className={detail ? 'quote-layout' : 'quote-layout single'}>
         <div className="quote-main">
+          {/* Past submission every control reads as sealed (the way to change it is offered above). */}
+          <fieldset className="plain" disabled={!policy.editable} data-testid="quote-fields">
           <fieldset>
             <legend>{t('quote.term')}</legend>
             <div className="choices" role="radiogroup" aria-label={t('quote.term')}>
@@ -263,9 +296,12 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
           )}
 
           {priced.ok ? (
-            <div className={priced.quote.approvalRequired ? 'warn-banner' : 'ok-banner'} data-testid="approval-state">
-              <strong>{priced.quote.approvalRequired ? APPROVAL_LABELS.pending[lang] : APPROVAL_LABELS.not_required[lang]}</strong> —{' '}
-              {priced.quote.approvalRequired ? t('quote.approvalRequired') : t('quote.approvalNotRequired')}
+            <div className={approval === 'refused' ? 'error-banner' : approval === 'pending' || approval === 'unsaved_pending' ? 'warn-banner' : 'ok-banner'} data-testid="approval-state">
+              <strong>{APPROVAL_STATE_LABELS[approval][lang]}</strong> —{' '}
+              {t(`quote.approvalState.${approval}`, {
+                when: detail?.version.approval.decidedAt ? ` (${formatPaperDate(detail.version.approval.decidedAt)})` : '',
+                reason: detail?.version.approval.reason ? `: ${detail.version.approval.reason}` : '',
+              })}
               {priced.quote.warnings.length > 0 ? (
                 <ul className="warnings" data-testid="quote-warnings">
                   {priced.quote.warnings.map((w, i) => (
@@ -286,12 +322,14 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
               <div className="comparison">
                 <table className="grid" data-testid="term-comparison">
                   <thead>
+                    {/* One basis per column, named in its header (공급가액 or VAT 포함). */}
                     <tr>
                       <th>{t('quote.term')}</th>
-                      <th className="num">{t('quote.monthly')} ({t('quote.total')})</th>
-                      <th className="num">{t('quote.contract')}</th>
-                      <th className="num">{t('quote.savingVsNone')}</th>
-                      <th className="num">{t('quote.penaltyPerMonth')}</th>
+                      <th className="num">{t('quote.colMonthlySupply')}</th>
+                      <th className="num">{t('quote.colMonthlyTotal')}</th>
+                      <th className="num">{t('quote.colContractTotal')}</th>
+                      <th className="num">{t('quote.colSaving')}</th>
+                      <th className="num">{t('quote.colPenalty')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -302,14 +340,20 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
                             {TERM_LABELS[option.term][lang]}
                           </button>
                         </td>
+                        <td className="num">{money(option.monthly.supply)}</td>
                         <td className="num">{money(option.monthly.total)}</td>
                         <td className="num">{option.months ? money(option.contract.total) : t('quote.noContract')}</td>
-                        <td className="num">{option.monthlySavingVsNone !== null ? money(option.monthlySavingVsNone) : '—'}</td>
+                        <td className="num">{option.savingVsNone !== null ? money(option.savingVsNone.supply) : '—'}</td>
                         <td className="num">{money(option.penaltyPerMonth)}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
+                {draft.items.some((i) => i.unitPrice !== null) ? (
+                  <p className="muted small comparison-note" data-testid="comparison-note">
+                    {t('quote.negotiatedCarried', { term: TERM_LABELS[draft.term][lang] })}
+                  </p>
+                ) : null}
                 <div className="chart" aria-label={t('quote.chartTitle')} role="img">
                   <div className="muted small">{t('quote.chartTitle')}</div>
                   <ResponsiveContainer width="100%" height={170}>
@@ -392,10 +436,11 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
             </div>
           </fieldset>
           <div className="form-actions">
-            <button type="button" className="primary" disabled={!priced.ok || save.isPending} onClick={() => save.mutate()}>
+            <button type="button" className="primary" disabled={!priced.ok || save.isPending || !policy.editable} onClick={() => save.mutate(undefined)}>
               {save.isPending ? t('quote.saving') : t('quote.save', { version: nextVersion })}
             </button>
           </div>
+          </fieldset>
         </div>
 
         {detail ? (
@@ -437,6 +482,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
           </aside>
         ) : null}
       </div>
+      <QuestionDialog question={asked} busy={save.isPending} onAnswer={(answer) => 'confirmVoids' in answer && save.mutate(answer.confirmVoids)} onCancel={() => setAsked(null)} />
     </section>
   );
 }

@@ -45,6 +45,32 @@ function expectMatchesDisk(list: Entry[]) {
   }
 }
 
+describe('forms CLI: the supplier block', () => {
+  it('prints the supplier given with --supplier; without it the block prints 미설정 (nothing shipped prints as if real); a bad supplier file exits 2 and writes nothing', async (ctx) => {
+    requireTools(ctx, 'pdftotext');
+    const dir = workspace();
+    const supplier = (fixtureJson('supplier.json') as { supplier: Record<string, unknown> }).supplier;
+    fs.writeFileSync(path.join(dir, 'supplier.json'), JSON.stringify(supplier));
+    const given = await runFormsCommand(['forms', '--input', 'application.json', '--out', 'with', '--forms', 'quote', '--supplier', 'supplier.json'], io(dir));
+    expect(given.exitCode).toBe(0);
+    const withText = pdftotext(entries(given.stdout)[0]!.path).replace(/\s+/g, '');
+    expect(withText).toContain(String(supplier.representative).replace(/\s+/g, ''));
+    expect(withText).not.toContain('미설정');
+
+    const none = await runFormsCommand(['forms', '--input', 'application.json', '--out', 'without', '--forms', 'quote'], io(dir));
+    expect(none.exitCode).toBe(0);
+    expect(pdftotext(entries(none.stdout)[0]!.path).replace(/\s+/g, '')).toContain('대표자미설정');
+
+    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ ...supplier, businessNumber: '123-45-67890' }));
+    const bad = await runFormsCommand(['forms', '--input', 'application.json', '--out', 'bad', '--forms', 'quote', '--supplier', 'bad.json'], io(dir));
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('공급자 정보를 확인하세요');
+    expect(bad.stderr).toContain('사업자등록번호');
+    expect(fs.existsSync(path.join(dir, 'bad'))).toBe(false);
+  });
+});
+
 describe('forms CLI: successful runs', () => {
   it('without --forms writes 1, 2, 3, quote, 5, 6 (no #4 without --before) and prints form, path, bytes and SHA-256 of each file', async () => {
     const dir = workspace();

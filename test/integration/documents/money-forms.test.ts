@@ -21,7 +21,7 @@ import { amountInWords } from '../../../shared/format/words';
 import { formatAmount, formatMoney } from '../../../shared/money';
 import { quoteNumber } from '../../../shared/forms/quote';
 import { cnyInput } from '../../unit/catalog/fixtures';
-import { fixtureApplication, fixtureJson, ktCatalog } from '../../fixtures/documents/load';
+import { fixtureApplication, fixtureJson, ktCatalog, ktSupplier } from '../../fixtures/documents/load';
 import { decodeQr, libreofficeToPdf, pageCount, pdffonts, pdftotext, requireTools, sealPng, sha256OfFile, squash } from './tools';
 
 const NOW = '2026-11-22T14:00:00+09:00';
@@ -80,6 +80,7 @@ beforeAll(async () => {
   ktFiles = await generateDocuments({
     application: fixtureJson('application.json'),
     forms: ['1', '2', '3', 'quote', '5', '6', 'settlement', 'contract'],
+    supplier: ktSupplier(),
     format: 'pdf',
     packet: true,
     outDir: tmp('money-kt'),
@@ -97,6 +98,7 @@ beforeAll(async () => {
     openDate: '2026-12-01',
     contract: { contractDate: '2026-11-30', startDate: '2026-12-01', court: '수원지방법원 성남지원', specialTerms: '상담원 업무교육은 2개월로 한다.' },
     forms: ['quote', 'settlement', 'contract'],
+    supplier: ktSupplier(),
     format: 'pdf',
     outDir: tmp('money-saved'),
     now: NOW,
@@ -110,7 +112,7 @@ beforeAll(async () => {
     outDir: tmp('money-cny'),
     now: NOW,
   });
-  docxFiles = await generateDocuments({ application: fixtureJson('application.json'), forms: ['3', 'quote', 'settlement', 'contract'], format: 'docx', outDir: tmp('money-docx'), now: NOW });
+  docxFiles = await generateDocuments({ application: fixtureJson('application.json'), forms: ['3', 'quote', 'settlement', 'contract'], supplier: ktSupplier(), format: 'docx', outDir: tmp('money-docx'), now: NOW });
 });
 
 function expectAll(text: string, needles: readonly string[], what: string) {
@@ -143,15 +145,16 @@ describe('#3 이용요금표', () => {
     expectAll(lines.join('\n'), ['10석미만260,000원220,000원210,000원200,000원', '100석이상160,000원120,000원110,000원100,000원', '90,000원85,500원81,000원76,500원', '20,000원/석', '20,000원/회선'], '#3 seed rows');
   });
 
-  it('prints the title, tag, headers, tiers, catalog id, version and effective date and VAT 별도 on one page', (ctx) => {
+  it('prints the title, tag, headers, tiers, version and effective date (never the internal catalog id) and VAT 별도 on one page', (ctx) => {
     requireTools(ctx, ...POPPLER);
     const f = file(ktFiles, '3').path;
     expectAll(pdftotext(f), [
       '붙임 #3', 'olleh bizmeka 콜센터서비스 이용 요금표(석당 단가표)', '(월 단가, VAT 별도)', '서비스구분', '서비스 유형', '청약규모', '계약기간', '단기', '1년', '2년', '3년',
       'ASP 기본서비스', '필수', '선택', '10석 미만', '10석 이상', '30석 이상', '50석 이상', '100석 이상', '상담어플리케이션 ASP 서비스', 'Basic (10석 이상)', 'Premium (10석 이상)',
       '녹음서비스', '추가회선서비스', '상담원 제공서비스', '상면제공서비스', '별도 협정가', '단일',
-      '가격표 kt-bizmeka-2014 · 버전 2014.07 · 시행일 2014. 7. 1.', '※ 모든 요금은 VAT 별도입니다', '이용약관 제3조 7호',
+      '버전 2014.07 · 시행일 2014. 7. 1.', '※ 모든 요금은 VAT 별도입니다', '이용약관 제3조 7호',
     ], '#3 labels');
+    expect(pdftotext(f)).not.toContain('kt-bizmeka');
     expect(pageCount(f)).toBe(1);
   });
 
@@ -184,7 +187,7 @@ describe('quote (견적서)', () => {
     expectAll(pdftotext(f), [`${amountInWords(ktQuote.monthly.total)} (₩25,495,250, 월 이용료, 부가세 포함)`], 'quote 일금');
   });
 
-  it('prints the recipient, the supplier block from resources/supplier.json, the seller, dates, approval state and every fixed label on one page', (ctx) => {
+  it('prints the recipient, the supplier block HQ published, the seller, dates, approval state and every fixed label on one page', (ctx) => {
     requireTools(ctx, ...POPPLER);
     const f = file(ktFiles, 'quote').path;
     const number = quoteNumber(`application|220-81-12341|new|2026-11-22`);
@@ -205,7 +208,7 @@ describe('quote (견적서)', () => {
     const number = quoteNumber(`quote|${savedVersion.quoteId}`);
     expect(savedResult.monthly.supply).not.toBe(ktQuote.monthly.supply);
     expectAll(pdftotext(f.path, { layout: true }), [`공급가액 ${won(savedResult.monthly.supply)}`, `합계 ${won(savedResult.monthly.total)}`, '170,000'], 'stored amounts');
-    expectAll(pdftotext(f.path), [`${number} (버전 3)`, '2026. 11. 24.', '2026. 12. 31.까지', '본사 승인됨 (2026. 11. 25.)', '상담원 단가는 BM 협의 완료 (2026-11-20)', '가격표 kt-bizmeka-2014 (버전 2013.01'], 'saved version');
+    expectAll(pdftotext(f.path), [`${number} (버전 3)`, '2026. 11. 24.', '2026. 12. 31.까지', '본사 승인됨 (2026. 11. 25.)', '상담원 단가는 BM 협의 완료 (2026-11-20)', '가격표 ‘olleh bizmeka 콜센터서비스 이용 요금표 (석당 단가표, 양식 #3)’ (버전 2013.01'], 'saved version');
     expect(squash(pdftotext(f.path))).not.toContain(squash('확인 전에는 고객 날인을 받지 않습니다'));
     expect(f.documents[0]!.docId).toMatch(/^sd-fquote-[0-9a-f]{12}$/);
     expect(decodeQr(f.path, 1)).toBe(`salesdesk:doc:${f.documents[0]!.docId}:${f.documents[0]!.versionKey}`);
@@ -372,7 +375,8 @@ describe('DOCX of the quote, #3, the settlement request and the contract', () =>
 
   it('#3 and the settlement DOCX hold their values', () => {
     const t3 = text(file(docxFiles, '3'));
-    for (const v of ['260,000원', '76,500원', '20,000원/회선', '별도 협정가', 'kt-bizmeka-2014']) expect(t3, v).toContain(squash(v));
+    for (const v of ['260,000원', '76,500원', '20,000원/회선', '별도 협정가', '버전 2014.07']) expect(t3, v).toContain(squash(v));
+    expect(t3).not.toContain('kt-bizmeka');
     const ts = text(file(docxFiles, 'settlement'));
     for (const v of ['청구/정산 요청서', '9,177,500원', '14,000,000원', '발생월 익월 24일경']) expect(ts, v).toContain(squash(v));
   });

@@ -51,12 +51,19 @@ describe('documents of an application in the store', () => {
     expect(text).toContain(form1.docId);
   });
 
-  it('changing the application afterwards makes a new version: the old signature is kept but void', async () => {
+  it('changing the application afterwards asks first, naming the seal it voids; confirmed, it makes a new version and the old seal is kept but void', async () => {
     const { c, app } = await setup();
     await c.invoke('documents.sign', { applicationId: app.id, form: '2', area: 'terms-confirmation', mark: 'seal', signerName: '홍길동', pngBase64: b64(sealPng()) });
     const before = (await c.invoke('documents.status', { applicationId: app.id })).documents.find((d) => d.form === '2')!;
     expect(before.complete).toBe(true);
-    await c.invoke('applications.update', { id: app.id, revision: app.revision, application: sampleApplication({ customer: { ...sampleApplication().customer, name: '(주)하나콜센터 본점' } }) });
+    const renamed = sampleApplication({ customer: { ...sampleApplication().customer, name: '(주)하나콜센터 본점' } });
+    const asked = await c.invoke('applications.update', { id: app.id, revision: app.revision, application: renamed }).catch((e: unknown) => e);
+    expect(asked).toMatchObject({ code: 'CONFIRM_REQUIRED', details: { reason: 'voids_signatures', voids: expect.arrayContaining([expect.objectContaining({ form: '2', area: 'terms-confirmation', signerName: '홍길동' })]) } });
+    expect((asked as Error).message).toContain('양식 #2 이용약관');
+    // Nothing was written while the rep had not answered.
+    expect((await c.invoke('applications.get', { id: app.id })).customer.name).toBe('(주)하나콜센터');
+    const voids = (asked as { details: { voids: { id: string }[] } }).details.voids.map((v) => v.id);
+    await c.invoke('applications.update', { id: app.id, revision: app.revision, application: renamed, confirmVoids: voids });
     const after = (await c.invoke('documents.status', { applicationId: app.id })).documents.find((d) => d.form === '2')!;
     expect(after.versionKey).not.toBe(before.versionKey);
     expect(after.complete).toBe(false);
@@ -84,7 +91,10 @@ describe('documents of an application in the store', () => {
     const before = (await c.invoke('documents.status', { applicationId: app.id })).documents.find((d) => d.form === '5')!;
     expect(before).toMatchObject({ inputs: null, inputsSavedAt: null });
     const inputs = { location: '서울특별시 중구 을지로 100', date: '2026-12-10', rows: [{ name: '헤드셋', spec: 'HS-200', quantity: 12 }] };
-    const after = (await c.invoke('documents.saveInputs', { applicationId: app.id, form: '5', inputs })).documents.find((d) => d.form === '5')!;
+    const asked = await c.invoke('documents.saveInputs', { applicationId: app.id, form: '5', inputs }).catch((e: unknown) => e);
+    expect(asked).toMatchObject({ code: 'CONFIRM_REQUIRED', details: { reason: 'voids_signatures', backTo: null } });
+    const confirmVoids = (asked as { details: { voids: { id: string }[] } }).details.voids.map((v) => v.id);
+    const after = (await c.invoke('documents.saveInputs', { applicationId: app.id, form: '5', inputs, confirmVoids })).documents.find((d) => d.form === '5')!;
     expect(after.inputs).toEqual(inputs);
     expect(after.inputsSavedAt).toEqual(expect.any(String));
     expect(after.versionKey).not.toBe(before.versionKey);

@@ -402,16 +402,18 @@ export function hqSyncSuite(backend: Backend): void {
       expect(a1.record('application', first)).toMatchObject({ deleted: false, fields: { term: '36m' } });
     });
 
-    it('HQ statuses, quote approvals, catalogs and contacts reach the devices on pull; catalogs and contacts reach every branch', async () => {
+    it('HQ statuses, quote approvals, catalogs, contacts and the supplier block reach the devices on pull (HQ records every branch); past submission a re-priced quote is refused', async () => {
       const cid = newId();
       const aid = newId();
       const qid = newId();
       const v1 = newId();
+      // As a device sends them: the quote is made while the application is written, then it is submitted.
       await a1.push([
         a1.mutation('customer', cid, customerFields(13)),
-        a1.mutation('application', aid, applicationFields(cid, 'submitted')),
+        a1.mutation('application', aid, applicationFields(cid, 'quoted')),
         a1.mutation('quote', qid, { applicationId: aid, latestVersion: 1 }),
         a1.mutation('quote_version', v1, quoteVersionFields(qid, 1)),
+        a1.mutation('application', aid, { status: 'submitted' }),
       ]);
       await cli(['so-process', aid]);
       expect((await cli(['applications', 'set-status', aid, '--status', 'provisioning'])).exitCode).toBe(0);
@@ -434,11 +436,38 @@ export function hqSyncSuite(backend: Backend): void {
       expect(JSON.parse((await cli(['quotes', 'approve', qid])).stdout)).toMatchObject({ id: v1, approvalStatus: 'approved' });
       await a1.pullAll();
       expect(a1.record('quote_version', v1)?.fields.approvalStatus).toBe('approved');
-      // A saved version never changes; the rep saves the next one, which asks HQ again.
+      // A saved version never changes.
       const edit = await a1.push([a1.mutation('quote_version', v1, { monthlyTotal: 1 })]);
       expect(edit.results[0]!.conflicts[0]).toMatchObject({ field: 'monthlyTotal', reason: 'immutable' });
+      // Past submission the quote stays as sealed: a next version (35 → 40 seats) is refused with the way out.
+      const late = newId();
+      const repriced = await a1.push([a1.mutation('quote', qid, { latestVersion: 2 }), a1.mutation('quote_version', late, quoteVersionFields(qid, 2))]);
+      expect(repriced.results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(repriced.results[1]!.error).toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('변경 신청(양식 #4)') });
+      await a2.pullAll();
+      expect(a2.record('quote_version', late)).toBeUndefined();
+      expect(a2.record('quote', qid)?.fields.latestVersion).toBe(1);
+      // A quote made before the submission but queued after it (the first sync of a store older than sync) is taken.
+      const olderQuote = newId();
+      const olderVersion = newId();
+      const made = '2026-11-01T00:00:00.000Z';
+      const older = await a1.push([
+        a1.mutation('quote', olderQuote, { applicationId: aid, latestVersion: 1, createdAt: made }),
+        a1.mutation('quote_version', olderVersion, { ...quoteVersionFields(olderQuote, 1), createdAt: made }),
+      ]);
+      expect(older.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      // Before submission the rep saves the next version, which asks HQ again.
+      const draftApp = newId();
+      const draftQuote = newId();
+      const d1 = newId();
       const v2 = newId();
-      await a1.push([a1.mutation('quote', qid, { latestVersion: 2 }), a1.mutation('quote_version', v2, quoteVersionFields(qid, 2))]);
+      await a1.push([
+        a1.mutation('application', draftApp, applicationFields(cid, 'quoted')),
+        a1.mutation('quote', draftQuote, { applicationId: draftApp, latestVersion: 1 }),
+        a1.mutation('quote_version', d1, quoteVersionFields(draftQuote, 1)),
+      ]);
+      const next = await a1.push([a1.mutation('quote', draftQuote, { latestVersion: 2 }), a1.mutation('quote_version', v2, quoteVersionFields(draftQuote, 2))]);
+      expect(next.results.map((r) => r.status)).toEqual(['applied', 'applied']);
       expect((await cli(['quotes', 'refuse', v2])).exitCode).toBe(2);
       const refused = await cli(['quotes', 'refuse', v2, '--reason', '할인율 20%는 승인 기준(15%)을 넘습니다.']);
       expect(JSON.parse(refused.stdout)).toMatchObject({ id: v2, approvalStatus: 'refused' });
@@ -458,14 +487,44 @@ export function hqSyncSuite(backend: Backend): void {
       expect(c2.version).toBe(c1.version + 1);
       const contacts = [{ role: 'BM', team: '스마트솔루션사업담당' }, { role: 'S/O 처리', team: 'Biz사업본부 컨설팅지원담당', phone: '02-000-0000' }];
       expect((await cli(['publish-contacts'], JSON.stringify(contacts))).exitCode).toBe(0);
+      // The supplier block of quotes and contracts: checked like every admin body, then published to all.
+      const supplier = (JSON.parse(fs.readFileSync('test/fixtures/documents/supplier.json', 'utf8')) as { supplier: Record<string, unknown> }).supplier;
+      const noRepresentative = await cli(['publish-supplier'], JSON.stringify({ ...supplier, representative: '' }));
+      expect(noRepresentative.exitCode).toBe(2);
+      expect(noRepresentative.stderr).toContain('공급자 대표자');
+      expect(JSON.parse((await cli(['publish-supplier'], JSON.stringify(supplier))).stdout)).toMatchObject({ id: 'hq-supplier', unchanged: false });
 
       for (const device of [a2, b1]) {
         const got = await device.pullAll();
         const catalogs = got.filter((c) => c.entity === 'catalog').map((c) => c.fields.catalogVersion);
         expect(catalogs).toEqual(expect.arrayContaining([c1.version, c2.version]));
         expect(got.find((c) => c.entity === 'contacts')?.fields.contacts).toEqual(contacts);
+        expect(got.find((c) => c.entity === 'supplier')?.fields.supplier).toEqual(supplier);
       }
       expect(b1.record('quote_version', v1)).toBeUndefined();
+    });
+
+    it("an application keeps at HQ the company name it applied with: a later rename of the company's record (recorded) does not change it", async () => {
+      const cid = newId();
+      const signed = newId();
+      const legacy = newId();
+      const block = { name: '테스트상사 21', businessNumber: '102-81-42945', representative: '대표자', address: '서울특별시 중구 세종대로 21', phone: '02-123-4567' };
+      const asApplied = { ...block };
+      await a1.push([
+        a1.mutation('customer', cid, asApplied),
+        a1.mutation('application', signed, { ...applicationFields(cid, 'submitted'), customer: block }),
+        a1.mutation('application', legacy, applicationFields(cid)),
+      ]);
+      const renamed = await a1.push([
+        a1.mutation('customer', cid, { name: '(주)새이름콜', nameHistory: [{ name: asApplied.name, to: '(주)새이름콜', at: '2026-12-02T05:00:00.000Z', device: 'A 노트북 1', applicationId: null }] }),
+      ]);
+      expect(renamed.results[0]!.status).toBe('applied');
+      const list = JSON.parse((await cli(['applications', 'list', '--branch', A])).stdout) as { id: string; customer: { name: string } }[];
+      expect(list.find((a) => a.id === signed)?.customer.name).toBe(asApplied.name);
+      // An application from before the snapshot existed shows the company's record.
+      expect(list.find((a) => a.id === legacy)?.customer.name).toBe('(주)새이름콜');
+      await a2.pullAll();
+      expect(a2.record('customer', cid)?.fields.nameHistory).toEqual([expect.objectContaining({ name: asApplied.name, to: '(주)새이름콜' })]);
     });
 
     it('pull pagination returns every change exactly once across pages, also when records change between pages', async () => {

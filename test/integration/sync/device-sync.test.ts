@@ -144,7 +144,8 @@ describe('device sync with HQ', () => {
     const core = openCore({ dataDir: dir, host: 'test' });
     cores.push(core);
     expect((await core.invoke('workflow.get', { applicationId: id })).statusReason).toContain('제출 전');
-  });
+    // Five CLI processes started through tsx: seconds each on a busy machine.
+  }, 180_000);
 
   it("a signature and its image reach the branch's other device", async () => {
     const a1 = await device('용산지사', '김영업');

@@ -178,7 +178,7 @@ describe('term comparison (the same request on all four terms)', () => {
 
   it('30 seats + recording: monthly 7,200,000 / 6,000,000 / 5,700,000 / 5,400,000 and the savings against no commitment', () => {
     const options = compareTerms(kt, items);
-    expect(options.map((o) => [o.term, o.label, o.monthly.supply, o.monthlySavingVsNone, o.penaltyPerMonth])).toEqual([
+    expect(options.map((o) => [o.term, o.label, o.monthly.supply, o.savingVsNone?.supply, o.penaltyPerMonth])).toEqual([
       ['none', '무약정(단기)', 7_200_000, 0, 0],
       ['12m', '12개월', 6_000_000, 1_200_000, 1_200_000],
       ['24m', '24개월', 5_700_000, 1_500_000, 1_500_000],
@@ -186,6 +186,42 @@ describe('term comparison (the same request on all four terms)', () => {
     ]);
     expect(options.map((o) => o.contract.months)).toEqual([null, 12, 24, 36]);
     expect(options[3]!.contract.total).toBe(5_940_000 * 36);
+  });
+
+  it('one basis per column: the saving is given both as 공급가액 and VAT 포함, each the difference of that basis of the monthly bill', () => {
+    for (const o of compareTerms(kt, items)) {
+      const none = compareTerms(kt, items)[0]!;
+      expect(o.savingVsNone).toEqual({ supply: none.monthly.supply - o.monthly.supply, vat: none.monthly.vat - o.monthly.vat, total: none.monthly.total - o.monthly.total });
+    }
+    expect(compareTerms(kt, items)[3]!.savingVsNone).toEqual({ supply: 1_800_000, vat: 180_000, total: 1_980_000 });
+  });
+
+  it('a negotiated price (35 seats at 150,000 on 36 months) is carried to every term as the same discount off its list price: totals differ by term and the saving equals the penalty basis', () => {
+    const deal = [{ code: 'asp-basic', quantity: 35, unitPrice: 150_000 }];
+    const options = compareTerms(kt, deal, '36m');
+    // 30–49 seats list: none 220,000 / 12m 180,000 / 24m 170,000 / 36m 160,000; the deal is 10,000 below list.
+    expect(options.map((o) => [o.term, o.items[0]!.unitPrice, o.monthly.supply])).toEqual([
+      ['none', 210_000, 7_350_000],
+      ['12m', 170_000, 5_950_000],
+      ['24m', 160_000, 5_600_000],
+      ['36m', 150_000, 5_250_000],
+    ]);
+    for (const o of options) expect(o.savingVsNone!.supply, o.term).toBe(o.penaltyPerMonth);
+    expect(options[3]!.penaltyPerMonth).toBe(35 * 60_000);
+    // The chosen term is priced exactly as the quote is.
+    expect(options[3]!.quote).toEqual(priceQuote(kt, { term: '36m', items: deal }));
+  });
+
+  it('a price that does not depend on the term (recording, a negotiated-only product) stays the same on every term', () => {
+    const deal = [
+      { code: 'asp-basic', quantity: 30 },
+      { code: 'recording', quantity: 30, unitPrice: 15_000 },
+      { code: 'agent', quantity: 5, unitPrice: 2_600_000 },
+    ];
+    for (const o of compareTerms(kt, deal, '12m')) {
+      expect(o.items.find((i) => i.code === 'recording')!.unitPrice).toBe(15_000);
+      expect(o.items.find((i) => i.code === 'agent')!.unitPrice).toBe(2_600_000);
+    }
   });
 
   it('each option is exactly what priceQuote gives for that term', () => {

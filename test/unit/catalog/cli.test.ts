@@ -176,11 +176,11 @@ describe('CLI penalty, damages, check, words', () => {
 
   it('compare and schedule: what the quote builder shows beside the quote', () => {
     const options = compareCommand({ items: [{ code: 'asp-basic', quantity: 10 }] }, catalogs);
-    expect(options.map((o) => [o.term, o.quote.monthly.supply, o.monthlySavingVsNone])).toEqual([
-      ['none', 2_400_000, 0],
-      ['12m', 2_000_000, 400_000],
-      ['24m', 1_900_000, 500_000],
-      ['36m', 1_800_000, 600_000],
+    expect(options.map((o) => [o.term, o.quote.monthly.supply, o.savingVsNone?.supply, o.savingVsNone?.total])).toEqual([
+      ['none', 2_400_000, 0, 0],
+      ['12m', 2_000_000, 400_000, 440_000],
+      ['24m', 1_900_000, 500_000, 550_000],
+      ['36m', 1_800_000, 600_000, 660_000],
     ]);
     const s = scheduleCommand({ term: '12m', items: [{ code: 'asp-basic', quantity: 10 }] }, catalogs);
     expect(s.rows.map((r) => r.penalty)).toEqual([...Array.from({ length: 11 }, (_, i) => (i + 1) * 400_000), 0]);

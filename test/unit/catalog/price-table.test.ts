@@ -159,9 +159,9 @@ describe('VAT (세액) and totals', () => {
     expect(q.lines.map((l) => l.code)).toEqual(codes);
   });
 
-  it('the quote is stamped with the catalog id, version and currency', () => {
+  it('the quote is stamped with the catalog id, title (what papers print), version and currency', () => {
     const q = priceQuote(kt, { term: '12m', items: [{ code: 'asp-basic', quantity: 12 }] });
-    expect(q.catalog).toEqual({ id: 'kt-bizmeka-2014', version: '2014.07', effectiveDate: '2014-07-01' });
+    expect(q.catalog).toEqual({ id: 'kt-bizmeka-2014', title: 'olleh bizmeka 콜센터서비스 이용 요금표 (석당 단가표, 양식 #3)', version: '2014.07', effectiveDate: '2014-07-01' });
     expect(q.currency).toBe('KRW');
   });
 });

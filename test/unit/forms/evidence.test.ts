@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deviceTimeText, parseQrPayload, qrPayload } from '../../../shared/forms/evidence';
+import { parseQrPayload, qrPayload } from '../../../shared/forms/evidence';
+import { formatKstTimestamp } from '../../../shared/format/date';
 
 describe('QR payload', () => {
   it('is salesdesk:doc:<docId>:<version key>, and parses back', () => {
@@ -16,9 +17,13 @@ describe('QR payload', () => {
   });
 });
 
-describe('device time on the audit page', () => {
-  it('prints the signer device time as written, with its offset, without converting time zones', () => {
-    expect(deviceTimeText('2026-11-22T14:05:09+09:00')).toBe('2026. 11. 22. 14:05:09 (UTC+09:00)');
-    expect(deviceTimeText('2026-01-02T03:04:05.123Z')).toBe('2026. 1. 2. 03:04:05 (UTC)');
+describe('times on the audit page', () => {
+  it('every time prints in Korean time with the offset, whatever zone the signing device was in', () => {
+    expect(formatKstTimestamp('2026-12-02T14:05:09+09:00')).toBe('2026. 12. 02. 14:05:09 (UTC+09:00)');
+    // A device on UTC recorded 05:05:09Z: the same instant is 14:05:09 in Korea.
+    expect(formatKstTimestamp('2026-12-02T05:05:09.123Z')).toBe('2026. 12. 02. 14:05:09 (UTC+09:00)');
+    // Past midnight in Korea is the next day on paper.
+    expect(formatKstTimestamp('2026-12-31T15:30:00-00:00')).toBe('2027. 01. 01. 00:30:00 (UTC+09:00)');
+    expect(() => formatKstTimestamp('not a time')).toThrow(RangeError);
   });
 });

@@ -59,9 +59,10 @@ describe('#3 price table from the catalog', () => {
     expect(table.rows[7]!.at(-1)).toMatchObject({ text: '20,000원/석', colSpan: 4 });
   });
 
-  it('prints the catalog id, version and effective date, "붙임 #3", VAT 별도 and the catalog rules as notes', () => {
+  it('prints the price table by its name and version (never the internal catalog id), the effective date, "붙임 #3", VAT 별도 and the catalog rules as notes', () => {
     const texts = blockTexts(buildForm3(kt).blocks).join('\n');
-    for (const t of ['붙임 #3', 'kt-bizmeka-2014', '2014.07', '2014. 7. 1.', 'VAT 별도', '이용약관 제3조 7호', '상담어플리케이션 ASP Basic·Premium은 ASP 기본서비스 10석 이상에서 제공됩니다', '이용약관 제14조']) {
+    expect(texts).not.toContain('kt-bizmeka-2014');
+    for (const t of ['붙임 #3', 'olleh bizmeka 콜센터서비스 이용 요금표', '2014.07', '2014. 7. 1.', 'VAT 별도', '이용약관 제3조 7호', '상담어플리케이션 ASP Basic·Premium은 ASP 기본서비스 10석 이상에서 제공됩니다', '이용약관 제14조']) {
       expect(texts).toContain(t);
     }
   });
@@ -258,7 +259,7 @@ describe('contract draft (계약서 초안)', () => {
     expect(doc.content.preamble).toBe('주식회사 한빛콜테크(이하 “고객사”라 한다)와 주식회사 케이티(이하 “케이티”라 한다)는 olleh bizmeka 콜센터서비스 이용, 상담원 위탁운영에 관하여 다음과 같이 계약(이하 “본 계약”이라 한다)을 체결한다.');
     expect(doc.signatureAreas.map((a) => [a.id, a.signer])).toEqual([
       ['contract-customer', '홍길동'],
-      ['contract-kt', '대표이사'],
+      ['contract-kt', '대표이사 김공급'],
     ]);
   });
 

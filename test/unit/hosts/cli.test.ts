@@ -60,6 +60,20 @@ describe('CLI applications commands', () => {
     expect(stray.stderr).toContain('인수를 받지 않습니다');
   });
 
+  it('importing a known business number under another name exits 2 with the question and how to answer it ("nameChange"); answered, it imports', async () => {
+    const dir = tempDir();
+    await runCli(['applications', 'import', '--data-dir', dir], io(JSON.stringify(sampleApplication())));
+    const renamed = { ...sampleApplication(), customer: { ...sampleApplication().customer, name: '(주)새이름콜' } };
+    const asked = await runCli(['applications', 'import', '--data-dir', dir], io(JSON.stringify(renamed)));
+    expect(asked.exitCode).toBe(2);
+    expect(asked.stdout).toBe('');
+    expect(asked.stderr).toContain("'(주)하나콜센터'");
+    expect(asked.stderr).toContain('"nameChange": "renamed"');
+    expect(JSON.parse((await runCli(['applications', 'list', '--data-dir', dir], io())).stdout)).toHaveLength(1);
+    const answered = await runCli(['applications', 'import', '--data-dir', dir], io(JSON.stringify({ ...renamed, nameChange: 'mistake' })));
+    expect(answered.exitCode).toBe(0);
+  });
+
   it('an unknown field exits 2 naming the field, and nothing is stored', async () => {
     const dir = tempDir();
     const r = await runCli(['applications', 'import', '--data-dir', dir], io(JSON.stringify({ ...sampleApplication(), discount: 10 })));

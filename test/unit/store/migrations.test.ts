@@ -16,6 +16,7 @@ const SHIPPED: Record<string, string> = {
   '0002_customer_search.sql': '7f19158ab6f714a8f63157e4b396fb42f9ddd45abd0ef55901111792f7e6c8b8',
   '0003_documents.sql': '10907e08a3a881af91289825a8f1314144e59b7c7b59e9cbd9946882ca9acfa0',
   '0004_sync.sql': 'f53812b6389e3f36875515b2b45cc59a1428429e9dc4da7d2dce62a83327dcb8',
+  '0005_records.sql': 'b1d580e70d6e4a06574e0948888cebff10bd53c540dbbea7ccbe72c62c68e6c8',
 };
 
 describe('store migrations', () => {
@@ -52,5 +53,40 @@ describe('store migrations', () => {
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
     store.close();
+  });
+
+  it('0005 gives every application made before it the customer block it applied with, and queues nothing to HQ for that', () => {
+    // The migrations up to 0004, as a device in the field has them.
+    const old = path.join(tempDir(), 'migrations');
+    fs.mkdirSync(path.join(old, 'meta'), { recursive: true });
+    const journal = JSON.parse(fs.readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const upTo4 = journal.entries.filter((e) => e.tag < '0005');
+    for (const e of upTo4) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, `${e.tag}.sql`), path.join(old, `${e.tag}.sql`));
+    fs.writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: upTo4 }));
+    const file = path.join(tempDir(), 'store.sqlite');
+    const before = openStore({ file, migrationsDir: old });
+    const now = '2026-11-22T00:00:00.000Z';
+    before.sqlite
+      .prepare("INSERT INTO customers (id, name, name_key, business_number, corporate_number, representative, address, phone, mobile, created_at, updated_at) VALUES ('c1', '(주)하나콜센터', '하나콜센터', '1028142945', NULL, '홍길동', '서울특별시 종로구 세종대로 178', '02-1234-5678', '010-2345-6789', ?, ?)")
+      .run(now, now);
+    before.sqlite
+      .prepare("INSERT INTO applications (id, customer_id, kind, term, items, seller, date, status, created_at, updated_at) VALUES ('a1', 'c1', 'new', '36m', '[]', '{}', '2026-11-22', 'submitted', ?, ?)")
+      .run(now, now);
+    const queued = (s: { sqlite: typeof before.sqlite }) => (s.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+    const outboxBefore = queued(before);
+    before.close();
+
+    const after = openStore({ file });
+    const row = after.sqlite.prepare("SELECT customer FROM applications WHERE id = 'a1'").get() as { customer: string };
+    expect(JSON.parse(row.customer)).toEqual({
+      name: '(주)하나콜센터',
+      businessNumber: '102-81-42945',
+      representative: '홍길동',
+      address: '서울특별시 종로구 세종대로 178',
+      phone: '02-1234-5678',
+      mobile: '010-2345-6789',
+    });
+    expect(queued(after)).toBe(outboxBefore);
+    after.close();
   });
 });

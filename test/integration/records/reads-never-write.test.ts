@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../electron/core/core';
+import { contract, type Channel } from '../../../shared/contract/contract';
+import { tempDir } from '../../support/fixtures';
+import { realisticStore, type RealisticStore } from '../../support/records';
+
+let core: Core | undefined;
+afterEach(() => core?.close());
+
+/** Every row of every table (the outbox and sync bookkeeping included), and every file the core keeps. */
+function snapshot(c: Core, dataDir: string): Record<string, unknown[]> {
+  const tables = (c.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const out: Record<string, unknown[]> = {};
+  // Rows in a stable order (some tables, like the search index's, have no rowid).
+  for (const t of tables) out[t] = c.store.sqlite.prepare(`SELECT * FROM "${t}"`).all().map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      // The SQLite file and its journal are compared by their rows above.
+      else if (!/\.sqlite(-wal|-shm)?$/.test(e.name)) files.push(`${path.relative(dataDir, p)}:${fs.statSync(p).size}`);
+    }
+  };
+  walk(dataDir);
+  out['(files)'] = files.sort();
+  return out;
+}
+
+/** Inputs for every read-only channel, on the records of the realistic store (several each where it matters). */
+function queryInputs(r: RealisticStore): Record<string, unknown[]> {
+  const apps = [r.subscription, r.change, r.termination, r.draft];
+  return {
+    'app.info': [{}],
+    'customers.list': [{}, { query: '하나콜' }, { query: '102-81' }],
+    'customers.get': [{ id: r.customerId }],
+    'applications.list': [{}, { query: '하나콜' }, { query: 'J0000' }, { status: 'provisioning' }],
+    'applications.get': apps.map((id) => ({ id })),
+    'catalog.list': [{}],
+    'catalog.get': [{}],
+    'quotes.get': [{ quoteId: r.quoteId }, { quoteId: r.quoteId, version: 1 }],
+    'quotes.list': [{}, { applicationId: r.subscription }],
+    'documents.status': apps.map((applicationId) => ({ applicationId })),
+    'documents.render': [
+      { applicationId: r.subscription, forms: ['1', '2', '3', 'quote', '5', '6', 'settlement'], format: 'pdf', packet: true },
+      { applicationId: r.change, forms: ['4'], format: 'pdf' },
+      { applicationId: r.draft, forms: ['1'], format: 'docx' },
+    ],
+    'jobs.get': [{ jobId: 'no-such-job' }],
+    'workflow.get': apps.map((applicationId) => ({ applicationId })),
+    'dashboard.get': [{}],
+    'sync.status': [{}],
+    'sync.conflicts': [{}, { unseenOnly: true }],
+    'sync.rejected': [{}],
+    'commission.plan': [{ catalogId: 'kt-bizmeka-2014' }, { catalogId: 'no-such-catalog' }],
+    'commission.mine': [{}],
+    'store.status': [{}],
+  };
+}
+
+// Renders every form of four applications and runs every query: minutes on a busy machine.
+describe('reads never write', { timeout: 180_000 }, () => {
+  it('no read-only (query) channel of the contract changes a row of any table, the outbox, or a file — on first view of every record too', async () => {
+    const dataDir = tempDir();
+    core = openCore({ dataDir, host: 'test', validateOutput: true });
+    const records = await realisticStore(core);
+    const inputs = queryInputs(records);
+    const queries = (Object.keys(contract) as Channel[]).filter((c) => contract[c].kind === 'query');
+    // A new read-only channel must be listed here, so it is checked too.
+    expect(queries.filter((c) => !(c in inputs)), 'query channels without inputs in this test').toEqual([]);
+    expect(Object.keys(inputs).filter((c) => !queries.includes(c as Channel)), 'inputs for channels that are not queries').toEqual([]);
+
+    const before = snapshot(core, dataDir);
+    // The store is realistic: forms nobody filled in or signed have no row yet (the draft's, the termination's).
+    expect((core.store.sqlite.prepare('SELECT count(*) AS n FROM documents WHERE application_id = ?').get(records.draft) as { n: number }).n).toBe(0);
+    for (const channel of queries) {
+      for (const input of inputs[channel]!) {
+        const result = await core.dispatch(channel, input);
+        if (channel !== 'jobs.get') expect(result.ok, `${channel} ${JSON.stringify(input)}: ${JSON.stringify(result.ok ? null : result.error)}`).toBe(true);
+        expect(snapshot(core, dataDir), `${channel} ${JSON.stringify(input)} wrote something`).toEqual(before);
+      }
+    }
+  });
+
+  it('a refused write leaves nothing behind either: a settlement request that fails validation adds no document row and no outbox change', async () => {
+    const dataDir = tempDir();
+    core = openCore({ dataDir, host: 'test', validateOutput: true });
+    const records = await realisticStore(core);
+    const before = snapshot(core, dataDir);
+    const refused = await core.dispatch('workflow.settlement', { applicationId: records.draft, inputs: { billingOffice: 42 } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(snapshot(core, dataDir)).toEqual(before);
+  });
+});
