@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel, stream: process.stderr },
     pushHooks,
   });
+  app.log.info({ database: database.kind, ...database.timings }, 'database opened');
   if (pushHooks.beforeCommit) app.log.warn('SALESDESK_HQ_TEST_* fault injection is on (tests only)');
 
   let address: string;

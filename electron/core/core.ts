@@ -18,6 +18,7 @@ import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
 import { SyncEngine, plainSecretBox, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
+import type { SyncTuning } from './sync/tuning';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
 import { createCatalogRegistry } from './catalog-registry';
 import path from 'node:path';
@@ -37,6 +38,8 @@ export interface CoreOptions {
   /** Validate every handler's output against the contract (tests turn this on). */
   validateOutput?: boolean;
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
+  /** Sync timing (hosts read it from the environment: see sync/tuning.ts). */
+  syncTuning?: SyncTuning;
 }
 
 /** The core: one store, one dispatcher. Plain Node; never imports electron. */
@@ -69,8 +72,9 @@ export function openCore(options: CoreOptions): Core {
   } as Omit<CoreContext, 'documents' | 'workflow' | 'sync'> as CoreContext;
   ctx.documents = new DocumentService(ctx);
   ctx.workflow = new WorkflowService(ctx);
-  const engine = new SyncEngine(ctx, options.secrets ?? plainSecretBox);
-  ctx.sync = { engine, scheduler: new SyncScheduler(engine, store) };
+  const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
+  const engine = new SyncEngine(ctx, options.secrets ?? plainSecretBox, fetch, { log, ...(options.syncTuning ? { timeouts: options.syncTuning.timeouts } : {}) });
+  ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, ...options.syncTuning?.scheduler }) };
   if (options.autoSync) ctx.sync.scheduler.start();
   const handlers: HandlerMap<Contract, CoreContext> = {
     'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
@@ -80,7 +84,6 @@ export function openCore(options: CoreOptions): Core {
     ...workflowHandlers,
     ...syncHandlers,
   };
-  const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
   const dispatch = createDispatcher(contract, handlers, {
     validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',
     context: () => ctx,

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from './core';
 import { plainSecretBox, type SecretBox } from './sync/engine';
+import { installProcessGuards, stderrLog } from './process-guard';
+import { syncTuningFromEnv } from './sync/tuning';
 
 /** The device token is sealed by the shell's OS keychain (safeStorage); only the shell can reach it. */
 export function parentPortSecretBox(port: ParentPort): SecretBox & { handle(data: unknown): boolean } {
@@ -45,11 +47,18 @@ export async function handleBridgeMessage(core: Core, data: unknown): Promise<{ 
   if (!data || typeof data !== 'object') return null;
   const { id, channel, input } = data as { id?: unknown; channel?: unknown; input?: unknown };
   if (typeof id !== 'number' || typeof channel !== 'string') return null;
-  return { id, result: await core.dispatch(channel, input) };
+  try {
+    return { id, result: await core.dispatch(channel, input) };
+  } catch (error) {
+    // The dispatcher turns handler errors into results; this is only for a failure around it.
+    stderrLog({ level: 'error', msg: 'bridge request failed', channel, error: error instanceof Error ? error.stack : String(error) });
+    return { id, result: { ok: false, error: { code: 'INTERNAL', message: '요청을 처리하지 못했습니다. 다시 시도하고, 계속되면 본사 담당자에게 알려 주세요.' } } };
+  }
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (parentPort) {
+  installProcessGuards('electron-core');
   // Bundled: the fonts were copied beside this file by scripts/build.mjs.
   const bundledFonts = path.join(__dirname, 'fonts');
   if (!process.env.SALESDESK_FONT_DIR && fs.existsSync(bundledFonts)) process.env.SALESDESK_FONT_DIR = bundledFonts;
@@ -63,14 +72,21 @@ if (parentPort) {
     host: 'electron',
     autoSync: true,
     secrets,
+    syncTuning: syncTuningFromEnv(process.env),
     ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
     ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
   });
   parentPort.on('message', (event) => {
     if (secrets.handle(event.data)) return;
-    void handleBridgeMessage(core, event.data).then((reply) => {
-      if (reply) parentPort.postMessage(reply);
-    });
+    handleBridgeMessage(core, event.data)
+      .then((reply) => {
+        if (reply) parentPort.postMessage(reply);
+      })
+      .catch((error: unknown) => {
+        stderrLog({ level: 'error', msg: 'could not answer the shell', error: error instanceof Error ? error.stack : String(error) });
+      });
   });
-  process.on('exit', () => core.close());
+  process.on('exit', () => {
+    core.close();
+  });
 }

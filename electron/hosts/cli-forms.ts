@@ -187,7 +187,7 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
       ...(before !== undefined ? { before } : {}),
       ...extras,
       forms,
-      format: format as OutputFormat,
+      format,
       packet: values.packet === true,
       outDir: path.resolve(io.cwd, values.out),
       now,

@@ -107,7 +107,7 @@ const needId = (id: string | undefined, what: string): string => {
 type Opts = Record<string, string | undefined>;
 
 function noExtra(positionals: string[], count: number): void {
-  if (positionals.length > count) throw new UsageError(`알 수 없는 인자 '${positionals[count]}'가 있습니다.\n${HQ_CLI_USAGE}`);
+  if (positionals.length > count) throw new UsageError(`알 수 없는 인자 '${positionals[count] ?? ''}'가 있습니다.\n${HQ_CLI_USAGE}`);
 }
 
 function buildCommand(positionals: string[], opts: Opts, stdin: string | undefined): Command {

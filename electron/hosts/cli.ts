@@ -10,6 +10,7 @@ import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
 import { normaliseUrl } from '../core/sync/engine';
 import { runHqCli } from './cli-hq';
 import { runFormsCommand } from './cli-forms';
+import { installProcessGuards } from '../core/process-guard';
 import fs from 'node:fs';
 
 export interface CliIo {
@@ -67,13 +68,10 @@ const commands: Record<string, Command> = {
   quote: pricing((input, catalogs) => quoteCommand(input, catalogs)),
   penalty: pricing((input, catalogs) => penaltyCommand(input, catalogs)),
   damages: pricing((input) => damagesCommand(input)),
-  'check bizno': async ({ positionals }) => checkArg('bizno', positionals),
-  'check corpno': async ({ positionals }) => checkArg('corpno', positionals),
-  'check phone': async ({ positionals }) => checkArg('phone', positionals),
-  words: async ({ positionals }) => {
-    if (positionals.length !== 1) return badInput('금액 하나를 주세요. 예: words 1200000');
-    return ok(wordsCommand(positionals[0]!));
-  },
+  'check bizno': ({ positionals }) => Promise.resolve(checkArg('bizno', positionals)),
+  'check corpno': ({ positionals }) => Promise.resolve(checkArg('corpno', positionals)),
+  'check phone': ({ positionals }) => Promise.resolve(checkArg('phone', positionals)),
+  words: ({ positionals }) => Promise.resolve(positionals.length !== 1 ? badInput('금액 하나를 주세요. 예: words 1200000') : ok(wordsCommand(positionals[0]!))),
   'applications import': async ({ io, core }) => {
     const parsed = parseJsonInput(await io.readStdin());
     if (!parsed.ok) return parsed.result;
@@ -158,6 +156,7 @@ async function readAll(stream: NodeJS.ReadStream): Promise<string | undefined> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  installProcessGuards('cli');
   const result = await runCli(process.argv.slice(2), { readStdin: () => readAll(process.stdin), env: process.env });
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../core/paths';
-import { startWebHost } from './web';
+import { exitOnSignals, startWebHost } from './web';
+import { installProcessGuards } from '../core/process-guard';
+import { syncTuningFromEnv } from '../core/sync/tuning';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,12 +37,12 @@ if (binary) {
   const child = spawn(binary, args, { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
+  installProcessGuards('web');
   process.stdout.write('Electron을 이 컴퓨터에서 실행할 수 없어 웹 호스트로 시작합니다 (Electron is not available here; starting the web host instead).\n');
   const dataDir = resolveDataDir(dataDirFlag);
-  const host = await startWebHost({ dataDir, autoSync: true, ...(argValue('--port') ? { port: Number(argValue('--port')) } : {}) });
+  const port = argValue('--port');
+  const host = await startWebHost({ dataDir, autoSync: true, syncTuning: syncTuningFromEnv(process.env), ...(port ? { port: Number(port) } : {}) });
   process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
   process.stdout.write(`데이터 폴더: ${dataDir}\n`);
-  const stop = () => void host.close().finally(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  exitOnSignals(host);
 }

@@ -11,7 +11,11 @@ function inProcessPort(core: Core, opts: { dropReplies?: boolean } = {}) {
   const port: CorePort & { crash(): void } = {
     postMessage: (m: BridgeRequest) => {
       if (opts.dropReplies) return;
-      void handleBridgeMessage(core, m).then((reply) => reply && onMessage(reply as BridgeReply));
+      handleBridgeMessage(core, m)
+        .then((reply) => reply && onMessage(reply as BridgeReply))
+        .catch((error: unknown) => {
+          onMessage({ id: m.id, result: { ok: false, error: { code: 'INTERNAL', message: String(error) } } });
+        });
     },
     onMessage: (l) => (onMessage = l),
     onExit: (l) => (onExit = l),
@@ -56,7 +60,7 @@ describe('main ↔ core bridge', () => {
 
   it('a core that does not answer in time yields UNAVAILABLE instead of hanging the window', async () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
-    const bridge = createCoreBridge(() => inProcessPort(core!, { dropReplies: true }), 50);
+    const bridge = createCoreBridge(() => inProcessPort(core!, { dropReplies: true }), { timeoutMs: 50 });
     expect(await bridge.request('app.info', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 });
@@ -78,9 +82,8 @@ describe('device token through the OS keychain', () => {
         onExit: () => {},
         kill: () => {},
       }),
-      1000,
-      keychain,
-    ).request('app.info', {}); // connects the port
+      { timeoutMs: 1000, secrets: keychain },
+    ).request('app.info', {}).catch(() => undefined); // connects the port
     const sealed = await box.seal('device-token-123');
     expect(sealed.startsWith('keychain:')).toBe(true);
     expect(sealed).not.toContain('device-token-123');
