@@ -31,13 +31,17 @@ export function stateHeadline(state: DeviceSyncState, t: TFunction): string {
   }
 }
 
+/** What waits to go to HQ, and since when. */
+export function waitingWords(state: DeviceSyncState, t: TFunction): string {
+  if (state.kind === 'not_enrolled') return state.waiting > 0 ? t('sync.detail.localOnly', { count: state.waiting }) : t('sync.detail.noneWaiting');
+  return state.waiting > 0 ? t('sync.detail.waitingSince', { count: state.waiting, since: dateTime(state.oldestWaitingAt ?? '') }) : t('sync.detail.noneWaiting');
+}
+
 /** The line under the headline: what waits and since when, or when HQ and this device last spoke. */
 export function stateDetail(state: DeviceSyncState, t: TFunction): string {
   if (state.kind === 'not_enrolled') return state.waiting > 0 ? t('sync.detail.localOnly', { count: state.waiting }) : t('sync.detail.nothingLocal');
   const parts: string[] = [];
-  if (state.kind === 'offline' || state.kind === 'update_needed' || state.kind === 'refused') {
-    parts.push(state.waiting > 0 ? t('sync.detail.waitingSince', { count: state.waiting, since: dateTime(state.oldestWaitingAt ?? '') }) : t('sync.detail.noneWaiting'));
-  }
+  if (state.kind === 'offline' || state.kind === 'update_needed' || state.kind === 'refused') parts.push(waitingWords(state, t));
   parts.push(state.lastExchangeAt ? t('sync.detail.lastExchange', { time: dateTime(state.lastExchangeAt) }) : t('sync.detail.neverExchanged'));
   return parts.join(' · ');
 }

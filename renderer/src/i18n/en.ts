@@ -391,6 +391,7 @@ export const en: Messages = {
     conflictsBadge: '{{count}} conflicts',
     refusedBadge: '{{count}} refused',
     stateLabel: 'State',
+    waitingLabel: 'To send',
     lastExchangeLabel: 'Last exchange',
     never: 'Never',
     nextAttemptLabel: 'Next automatic try',

@@ -393,6 +393,7 @@ export const ko = {
     conflictsBadge: '충돌 {{count}}',
     refusedBadge: '거절 {{count}}',
     stateLabel: '상태',
+    waitingLabel: '보낼 변경',
     lastExchangeLabel: '마지막 교환',
     never: '아직 없음',
     nextAttemptLabel: '다음 자동 시도',

@@ -6,7 +6,7 @@ import type { DeviceSyncState } from '../../../shared/sync/device-state';
 import { invoke } from '../api';
 import { useDeviceSyncState } from '../app/useSyncStatus';
 import { dateTime } from '../app/format';
-import { changeWords, recordLabel, stateDetail, stateHeadline } from '../app/syncWords';
+import { changeWords, recordLabel, stateHeadline, waitingWords } from '../app/syncWords';
 import { Field } from '../components/Field';
 
 const show = (v: unknown) => (v === null || v === undefined ? '(없음)' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -122,8 +122,8 @@ function StateFacts({
           <strong>{stateHeadline(state, t)}</strong>
           {state.syncing ? ` — ${progress ? t('sync.detail.progress', progress) : t('sync.detail.syncing')}` : ''}
         </dd>
-        <dt>{t('sync.colChange')}</dt>
-        <dd data-testid="sync-pending">{stateDetail(state, t)}</dd>
+        <dt>{t('sync.waitingLabel')}</dt>
+        <dd data-testid="sync-pending">{waitingWords(state, t)}</dd>
         <dt>{t('sync.lastExchangeLabel')}</dt>
         <dd data-testid="sync-last">{state.lastExchangeAt ? dateTime(state.lastExchangeAt) : t('sync.never')}</dd>
         {state.offlineSince ? (
