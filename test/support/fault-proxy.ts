@@ -9,8 +9,8 @@ import net from 'node:net';
  * - slow:   both ways in small pieces, each held back a little;
  * - reset:  the request reaches HQ (which acts on it), the answer is cut off mid-way with a TCP reset;
  * - refuse: nothing listens (connection refused).
- * Changing the mode ends every open connection, so the next request meets the new mode (a
- * keep-alive connection would otherwise carry the old one).
+ * A connection kept alive between requests meets the mode in force when its next request comes,
+ * so a fault applies to the next request whatever connection it travels on.
  */
 export const FAULT_MODES = ['pass', 'drop', 'stall', 'slow', 'reset', 'refuse'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -19,7 +19,7 @@ export interface FaultProxy {
   readonly url: string;
   readonly port: number;
   readonly mode: FaultMode;
-  /** Connections that met each mode (refuse: mode switches, since refused connections never arrive). */
+  /** Connections that met each mode (refuse: also each switch to it, since refused connections never arrive). */
   readonly counts: Record<FaultMode, number>;
   setTarget(port: number): void;
   setMode(mode: FaultMode): Promise<void>;
@@ -48,60 +48,82 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     return s;
   };
 
-  /** Writes `data` to `to` in small pieces, each after a short hold, in order. */
+  /** Writes to `to` in small pieces, each after a short hold, in order; `then` runs after the last. */
   const slowWriter = (to: net.Socket) => {
     let queue = Promise.resolve();
-    return (data: Buffer) => {
-      for (let i = 0; i < data.length; i += chunk) {
-        const piece = data.subarray(i, i + chunk);
-        queue = queue
-          .then(() => new Promise<void>((resolve) => setTimeout(resolve, hold)))
-          .then(() => {
-            if (!to.destroyed) to.write(piece);
-          })
-          .catch(() => undefined);
-      }
+    return {
+      write(data: Buffer) {
+        for (let i = 0; i < data.length; i += chunk) {
+          const piece = data.subarray(i, i + chunk);
+          queue = queue
+            .then(() => new Promise<void>((resolve) => setTimeout(resolve, hold)))
+            .then(() => {
+              if (!to.destroyed) to.write(piece);
+            })
+            .catch(() => undefined);
+        }
+      },
+      then(fn: () => void) {
+        queue = queue.then(fn).catch(() => undefined);
+      },
     };
   };
 
   const onConnection = (client: net.Socket) => {
     track(client);
-    const now = mode;
-    counts[now] += 1;
-    if (now === 'drop' || now === 'refuse') {
+    if (mode === 'drop' || mode === 'refuse') {
+      counts[mode] += 1;
       client.destroy();
       return;
     }
-    if (now === 'stall') {
-      client.resume(); // read and drop whatever comes; never answer
-      return;
-    }
-    const upstream = track(net.connect({ host: '127.0.0.1', port: target }));
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    if (now === 'pass') {
-      client.pipe(upstream);
-      upstream.pipe(client);
-      return;
-    }
-    if (now === 'slow') {
-      const up = slowWriter(upstream);
-      const down = slowWriter(client);
-      client.on('data', up);
-      upstream.on('data', down);
-      return;
-    }
-    // reset: the request goes through; the answer stops half-way with a TCP reset.
-    client.pipe(upstream);
-    upstream.once('data', (data: Buffer) => {
-      upstream.pause();
-      client.write(data.subarray(0, Math.max(1, Math.floor(data.length / 2))), () => {
-        client.resetAndDestroy();
-        upstream.destroy();
+    let upstream: net.Socket | null = null;
+    /** What the current request on this connection met. */
+    let current: FaultMode = 'pass';
+    const met = new Set<FaultMode>();
+    const toClient = slowWriter(client);
+    const toUpstream = (u: net.Socket) => slowWriter(u);
+    let upWriter: ReturnType<typeof slowWriter> | null = null;
+    const connectUpstream = (): net.Socket => {
+      if (upstream) return upstream;
+      const u = track(net.connect({ host: '127.0.0.1', port: target }));
+      upstream = u;
+      upWriter = toUpstream(u);
+      u.on('data', (data: Buffer) => {
+        if (current === 'stall') return;
+        if (current === 'reset') {
+          u.pause();
+          client.write(data.subarray(0, Math.max(1, Math.floor(data.length / 2))), () => {
+            client.resetAndDestroy();
+            u.destroy();
+          });
+          return;
+        }
+        if (current === 'slow') toClient.write(data);
+        else client.write(data);
       });
+      u.on('close', () => {
+        // Let a slow answer finish before the client sees the end.
+        toClient.then(() => client.destroy());
+      });
+      return u;
+    };
+    client.on('data', (data: Buffer) => {
+      // Each request (or piece of one) meets the mode in force now.
+      current = mode;
+      if (!met.has(current)) {
+        met.add(current);
+        counts[current] += 1;
+      }
+      if (current === 'drop' || current === 'refuse') {
+        client.destroy();
+        return;
+      }
+      if (current === 'stall') return; // read and dropped; never answered
+      const u = connectUpstream();
+      if (current === 'slow') upWriter!.write(data);
+      else u.write(data);
     });
+    client.on('close', () => upstream?.destroy());
   };
 
   const server = net.createServer(onConnection);
@@ -117,7 +139,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     });
   const port = await listen(0);
 
-  const stopListening = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+  /** Stops listening; open connections end too (close() would wait for keep-alive ones to time out). */
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) {
+        resolve();
+        return;
+      }
+      server.close(() => resolve());
+      for (const s of open) s.destroy();
+    });
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -130,8 +161,6 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       target = p;
     },
     async setMode(next: FaultMode) {
-      for (const s of open) s.destroy();
-      open.clear();
       if (next === 'refuse') {
         counts.refuse += 1;
         await stopListening();
@@ -150,8 +179,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       mode = next;
     },
     async close() {
-      for (const s of open) s.destroy();
       await stopListening();
+      for (const s of open) s.destroy();
     },
   };
 }
