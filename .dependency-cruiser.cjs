@@ -20,6 +20,24 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'shared-npm-allow-list',
+      comment:
+        'shared/ runs in every process, the renderer included: only npm packages that do no I/O. Add one here only after checking it (pure computation, no native code, no fs/net).',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: 'node_modules/(zod|date-fns|@date-fns/tz|libphonenumber-js|@noble/hashes|fflate|nzh)/',
+      },
+    },
+    {
+      name: 'no-runtime-cycles',
+      comment: 'Modules that need each other at run time load in an order that depends on who came first; type-only imports are fine.',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
       name: 'renderer-imports-shared-only',
       comment: 'renderer/ talks to the core only through the typed contract in shared/.',
       severity: 'error',

@@ -51,6 +51,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Advice for the React Compiler, which this app does not use.
+      'react-hooks/incompatible-library': 'off',
     },
   },
   {

@@ -1,5 +1,10 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS } from './playwright.config';
+
+// Store keys of the test's data folders go to one throw-away folder, not the user's ~/.salesdesk/keys.
+process.env.SALESDESK_KEY_DIR ??= path.join(os.tmpdir(), 'salesdesk-test-keys');
 
 // The chaos test of a rep's field day (npm run test:chaos): the real web host and HQ with a
 // fault-injecting proxy between them, driven in Debian Chromium. SALESDESK_CHAOS=long for the

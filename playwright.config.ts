@@ -1,4 +1,10 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+// Store keys of test data folders (the web host and CLI write a key file per folder) go to one
+// throw-away folder, not the user's ~/.salesdesk/keys. Child processes inherit it.
+process.env.SALESDESK_KEY_DIR ??= path.join(os.tmpdir(), 'salesdesk-test-keys');
 
 // End-to-end tests: the built renderer served by the real web host, driven in Debian Chromium.
 export const CHROMIUM_ARGS = [

@@ -1,4 +1,9 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Store keys of test data folders go to one throw-away folder, not the user's ~/.salesdesk/keys.
+const TEST_KEY_DIR = path.join(os.tmpdir(), 'salesdesk-test-keys');
 
 export default defineConfig({
   test: {
@@ -6,6 +11,6 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { SALESDESK_VALIDATE_OUTPUT: '1' },
+    env: { SALESDESK_VALIDATE_OUTPUT: '1', SALESDESK_KEY_DIR: process.env.SALESDESK_KEY_DIR ?? TEST_KEY_DIR },
   },
 });

@@ -4,13 +4,21 @@
  * first page; search by company name and by business-number prefix (p50/p95). Peer: the same
  * searches over a JSON file loaded into memory and filtered in JS (what a simple "electron-store"
  * style app does). Targets: open + migrate ≤ 150 ms; search p95 ≤ 10 ms at 100k.
+ * Every figure is taken twice, on the encrypted store the app uses and on a plain one, to show
+ * what encryption at rest costs; plus the integrity check, one backup and attachment sealing.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openCore } from '../electron/core/core';
+import crypto from 'node:crypto';
 import { openStore } from '../electron/core/store/db';
+import { Backups } from '../electron/core/store/backups';
+import { openStoreSafely } from '../electron/core/store/open-safely';
+import { AttachmentStore } from '../electron/core/attachments';
+import { createRepos } from '../electron/core/context';
+import { createCatalogRegistry } from '../electron/core/catalog-registry';
+import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../electron/core/catalogs';
 import { applications, customers } from '../electron/core/store/schema';
 import { newId } from '../electron/core/ids';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
@@ -31,75 +39,138 @@ function time<T>(fn: () => T): [number, T] {
   return [performance.now() - t, r];
 }
 
-// 1. open + migrate (fresh file each time), median of 15
-const opens: number[] = [];
-for (let i = 0; i < 15; i++) {
-  const file = path.join(dir, `open-${i}.sqlite`);
-  const [t, store] = time(() => openStore({ file }));
-  opens.push(t);
-  store.close();
-}
-const reopenFile = path.join(dir, 'open-0.sqlite');
-const reopens: number[] = [];
-for (let i = 0; i < 15; i++) {
-  const [t, store] = time(() => openStore({ file: reopenFile }));
-  reopens.push(t);
-  store.close();
-}
-
-// 2. 100k applications, each with its own customer (the worst case for search)
+/**
+ * The same workload on an encrypted store (what the app uses: SQLite3 Multiple Ciphers,
+ * ChaCha20-Poly1305) and on a plain one (the same driver without a key): the cost of encryption.
+ */
+const STORE_KEY = crypto.randomBytes(32);
 const PREFIXES = ['(주)', '주식회사 ', '㈜', ''];
 const WORDS = ['하나', '두리', '세움', '나래', '한빛', '미래', '푸른', '다온', '새롬', '가람', '온누리', '별빛'];
 const SUFFIX = ['콜센터', '텔레콤', '유통', '병원', '의료재단', '물산', '정보통신', '보험'];
-const dataDir = path.join(dir, 'data');
-const core = openCore({ dataDir, host: 'cli' });
-const people: { name: string; bn: string }[] = [];
-const now = Date.now();
-const [insertMs] = time(() => {
-  const CHUNK = 5_000;
-  for (let start = 0; start < N; start += CHUNK) {
-    core.store.write((tx) => {
-      for (let i = start; i < Math.min(N, start + CHUNK); i++) {
-        const name = `${PREFIXES[i % 4]}${WORDS[i % WORDS.length]}${SUFFIX[(i >> 3) % SUFFIX.length]}${i}`;
-        const first9 = String(100_000_000 + ((i * 7919) % 899_999_999)).slice(0, 9);
-        const bn = first9 + String(businessNumberCheckDigit(first9));
-        const ts = new Date(now - (N - i) * 1000).toISOString();
-        const customerId = newId();
-        tx.insert(customers).values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: bn, representative: '대표', address: '서울', phone: '02-123-4567', createdAt: ts, updatedAt: ts }).run();
-        tx.insert(applications)
-          .values({ id: newId(), customerId, kind: 'new', term: '36m', items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, date: '2026-11-22', status: 'draft', createdAt: ts, updatedAt: ts })
-          .run();
-        if (i % 997 === 0) people.push({ name, bn });
-      }
-    });
-  }
-});
-const dbBytes = fs.statSync(path.join(dataDir, 'salesdesk.sqlite')).size;
+const clock = { now: () => new Date() };
 
-// 3. queries through the contract (what the UI pays), p50/p95
-async function measure(label: string, make: (i: number) => unknown, channel: 'applications.list' = 'applications.list') {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const input = make(i);
+async function workload(variant: 'encrypted' | 'plain') {
+  const key = variant === 'encrypted' ? STORE_KEY : undefined;
+  // 1. open + migrate (fresh file each time), median of 15
+  const opens: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const file = path.join(dir, `${variant}-open-${i}.sqlite`);
+    const [t, store] = time(() => openStore({ file, key }));
+    opens.push(t);
+    store.close();
+  }
+  const reopenFile = path.join(dir, `${variant}-open-0.sqlite`);
+  const reopens: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const [t, store] = time(() => openStore({ file: reopenFile, key }));
+    reopens.push(t);
+    store.close();
+  }
+
+  // 2. N applications, each with its own customer (the worst case for search)
+  const file = path.join(dir, `${variant}.sqlite`);
+  const store = openStore({ file, key });
+  const catalogs = createCatalogRegistry(store, loadCatalogs(DEFAULT_CATALOGS_DIR));
+  const repos = createRepos(store, clock, catalogs);
+  const people: { name: string; bn: string }[] = [];
+  const now = Date.now();
+  const [insertMs] = time(() => {
+    const CHUNK = 5_000;
+    for (let start = 0; start < N; start += CHUNK) {
+      store.write((tx) => {
+        for (let i = start; i < Math.min(N, start + CHUNK); i++) {
+          const name = `${PREFIXES[i % 4]}${WORDS[i % WORDS.length]}${SUFFIX[(i >> 3) % SUFFIX.length]}${i}`;
+          const first9 = String(100_000_000 + ((i * 7919) % 899_999_999)).slice(0, 9);
+          const bn = first9 + String(businessNumberCheckDigit(first9));
+          const ts = new Date(now - (N - i) * 1000).toISOString();
+          const customerId = newId();
+          tx.insert(customers).values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: bn, representative: '대표', address: '서울', phone: '02-123-4567', createdAt: ts, updatedAt: ts }).run();
+          tx.insert(applications)
+            .values({ id: newId(), customerId, kind: 'new', term: '36m', items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, date: '2026-11-22', status: 'draft', createdAt: ts, updatedAt: ts })
+            .run();
+          if (i % 997 === 0) people.push({ name, bn });
+        }
+      });
+    }
+  });
+  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const dbBytes = fs.statSync(file).size;
+
+  // 3. the list and search queries the UI runs, p50/p95
+  function measure(label: string, make: (i: number) => Parameters<typeof repos.applications.list>[0]) {
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const input = make(i);
+      const t = performance.now();
+      repos.applications.list(input);
+      samples.push(performance.now() - t);
+    }
+    return { label, p50: pct(samples, 50), p95: pct(samples, 95) };
+  }
+  const page = { limit: 50, offset: 0 };
+  const queries = [
+    measure('list first page (50 rows + total)', () => page),
+    measure('search company name (substring)', (i) => ({ ...page, query: WORDS[i % WORDS.length]! + SUFFIX[i % SUFFIX.length]! })),
+    measure('search company name (rare: one match)', (i) => ({ ...page, query: people[i % people.length]!.name.replace(/^\(주\)|^주식회사 |^㈜/, '') })),
+    measure('search business-number prefix (5 digits)', (i) => ({ ...page, query: people[i % people.length]!.bn.slice(0, 5) })),
+    measure('search business-number prefix (full, with hyphens)', (i) => {
+      const bn = people[i % people.length]!.bn;
+      return { ...page, query: `${bn.slice(0, 3)}-${bn.slice(3, 5)}-${bn.slice(5)}` };
+    }),
+  ];
+
+  // 4. what the store's keeping costs at this size: the integrity check every open runs, one backup
+  const [quickCheckMs] = time(() => store.sqlite.pragma('quick_check'));
+  const backups = new Backups(path.join(dir, `${variant}-data`), key);
+  const [backupMs, backup] = time(() => backups.create(store.sqlite, 'manual', new Date()));
+  // The same backup in a worker thread (after a sync, "지금 백업"): how long, and the longest the app's thread stalls meanwhile.
+  let maxStall = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
     const t = performance.now();
-    const r = await core.dispatch(channel, input);
-    samples.push(performance.now() - t);
-    if (!r.ok) throw new Error(`${label}: ${r.error.message}`);
-  }
-  return { label, p50: pct(samples, 50), p95: pct(samples, 95) };
+    maxStall = Math.max(maxStall, t - last);
+    last = t;
+  }, 5);
+  const bgStart = performance.now();
+  await backups.createInBackground(file, 'sync', new Date(Date.now() + 1000));
+  const backgroundMs = performance.now() - bgStart;
+  clearInterval(ticker);
+  store.close();
+  const [safeOpenMs, safe] = time(() => (key ? openStoreSafely({ dataDir: path.join(dir, `${variant}-data`), file, key }) : null));
+  safe?.store.close();
+  return { variant, opens, reopens, insertMs, dbBytes, queries, people, quickCheckMs, backupMs, backgroundMs, maxStall, backupBytes: backup.bytes, safeOpenMs };
 }
-const queries = [
-  await measure('list first page (50 rows + total)', () => ({})),
-  await measure('search company name (substring)', (i) => ({ query: WORDS[i % WORDS.length]! + SUFFIX[i % SUFFIX.length]! })),
-  await measure('search company name (rare: one match)', (i) => ({ query: people[i % people.length]!.name.replace(/^\(주\)|^주식회사 |^㈜/, '') })),
-  await measure('search business-number prefix (5 digits)', (i) => ({ query: people[i % people.length]!.bn.slice(0, 5) })),
-  await measure('search business-number prefix (full, with hyphens)', (i) => {
-    const bn = people[i % people.length]!.bn;
-    return { query: `${bn.slice(0, 3)}-${bn.slice(3, 5)}-${bn.slice(5)}` };
-  }),
-];
-core.close();
 
+const encrypted = await workload('encrypted');
+const plain = await workload('plain');
+
+// Attachments: AES-256-GCM per file (a 1 MB scan, a 30 KB signature), write + read back with the SHA-256 check.
+function attachmentCost(bytes: number) {
+  const payload = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(bytes - 9)]);
+  const runs = 30;
+  const out: Record<'encrypted' | 'plain', number> = { encrypted: 0, plain: 0 };
+  for (const variant of ['plain', 'encrypted'] as const) {
+    const d = path.join(dir, `att-${variant}-${bytes}`);
+    const s = openStore({ file: path.join(d, 'store.sqlite'), key: variant === 'encrypted' ? STORE_KEY : undefined });
+    const att = new AttachmentStore(s, d, variant === 'encrypted' ? { bytes: STORE_KEY, protection: 'env', id: 'bench' } : undefined);
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const p = Buffer.from(payload);
+      p.writeUInt32LE(i, 20);
+      const t = performance.now();
+      const row = s.write((tx) => att.put(tx, p, new Date().toISOString()));
+      att.read(row.sha256);
+      samples.push(performance.now() - t);
+    }
+    s.close();
+    out[variant] = pct(samples, 50);
+  }
+  return out;
+}
+const att1m = attachmentCost(1024 * 1024);
+const att30k = attachmentCost(30 * 1024);
+
+const now = Date.now();
 // 4. peer: a JSON file of the same rows, loaded and filtered in JS
 const jsonFile = path.join(dir, 'peer.json');
 const rows = Array.from({ length: N }, (_, i) => ({
@@ -122,14 +193,28 @@ for (let i = 0; i < RUNS; i++) {
 }
 const peer = { p50: pct(peerSamples, 50), p95: pct(peerSamples, 95) };
 
-console.log(`\nSalesDesk local store — ${N.toLocaleString('en')} applications (better-sqlite3, WAL)`);
-console.log(`open + migrate, fresh file   median ${ms(pct(opens, 50))}   max ${ms(Math.max(...opens))}   (target ≤ 150 ms)`);
-console.log(`open existing store          median ${ms(pct(reopens, 50))}`);
-console.log(`insert ${N.toLocaleString('en')} applications   ${ms(insertMs)}  (${Math.round(N / (insertMs / 1000)).toLocaleString('en')}/s, ${(dbBytes / 1e6).toFixed(1)} MB on disk)`);
-for (const q of queries) console.log(`${q.label.padEnd(52)} p50 ${ms(q.p50)}   p95 ${ms(q.p95)}`);
-const nameSearch = queries[1]!;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+console.log(`\nSalesDesk local store — ${N.toLocaleString('en')} applications (SQLite3 Multiple Ciphers via better-sqlite3, WAL)`);
+console.log(`${''.padEnd(52)} ${'encrypted'.padStart(22)} ${'plain'.padStart(22)}   cost`);
+const row = (label: string, e: number, p: number, unit = 'ms') => console.log(`${label.padEnd(52)} ${`${e.toFixed(2)} ${unit}`.padStart(22)} ${`${p.toFixed(2)} ${unit}`.padStart(22)}   ${ratio(e, p)}`);
+row('open + migrate, fresh file (median)', pct(encrypted.opens, 50), pct(plain.opens, 50));
+row('open existing store (median)', pct(encrypted.reopens, 50), pct(plain.reopens, 50));
+row(`insert ${N.toLocaleString('en')} applications`, encrypted.insertMs, plain.insertMs);
+row('size on disk', encrypted.dbBytes / 1e6, plain.dbBytes / 1e6, 'MB');
+for (let i = 0; i < encrypted.queries.length; i++) {
+  row(`${encrypted.queries[i]!.label} p50`, encrypted.queries[i]!.p50, plain.queries[i]!.p50);
+  row(`${encrypted.queries[i]!.label} p95`, encrypted.queries[i]!.p95, plain.queries[i]!.p95);
+}
+row('integrity check at open (quick_check)', encrypted.quickCheckMs, plain.quickCheckMs);
+row('one backup (VACUUM INTO) on the app thread', encrypted.backupMs, plain.backupMs);
+row('one backup in a worker thread', encrypted.backgroundMs, plain.backgroundMs);
+row('  longest app-thread stall meanwhile', encrypted.maxStall, plain.maxStall);
+console.log(`safe open of the ${(encrypted.dbBytes / 1e6).toFixed(1)} MB encrypted store (key, quick_check, migrations): ${ms(encrypted.safeOpenMs)}; backup file ${(encrypted.backupBytes / 1e6).toFixed(1)} MB`);
+row('attachment 1 MB: write + read back (median)', att1m.encrypted, att1m.plain);
+row('attachment 30 KB: write + read back (median)', att30k.encrypted, att30k.plain);
+const nameSearch = encrypted.queries[1]!;
 console.log(`\npeer: JSON file filtered in JS — load ${ms(peerOpenMs)}; name search p50 ${ms(peer.p50)}  p95 ${ms(peer.p95)}`);
-console.log(`ratio (peer / SalesDesk, name search p95): ${(peer.p95 / nameSearch.p95).toFixed(1)}×`);
-const worst = Math.max(...queries.slice(1).map((q) => q.p95));
-console.log(`verdict: open+migrate ${pct(opens, 50) <= 150 ? 'meets' : 'MISSES'} 150 ms; search p95 ${worst.toFixed(2)} ms ${worst <= 10 ? 'meets' : 'MISSES'} 10 ms`);
+console.log(`ratio (peer / SalesDesk encrypted, name search p95): ${(peer.p95 / nameSearch.p95).toFixed(1)}×`);
+const worst = Math.max(...encrypted.queries.slice(1).map((q) => q.p95));
+console.log(`verdict (encrypted): open+migrate ${pct(encrypted.opens, 50) <= 150 ? 'meets' : 'MISSES'} 150 ms; search p95 ${worst.toFixed(2)} ms ${worst <= 10 ? 'meets' : 'MISSES'} 10 ms`);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -35,6 +35,7 @@ import { applyPush, type PushHooks } from './sync/push';
 import { pullChanges } from './sync/pull';
 import { attachmentStatus, putChunk, readAttachment } from './sync/attachments';
 import * as admin from './admin/ops';
+import { registerCommissionRoutes } from './admin/commission';
 
 export interface AppOptions {
   database: Database;
@@ -293,6 +294,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const query = parseRequest(statsQuerySchema, req.query, '조회 조건');
     return admin.stats(database, query.branch);
   });
+
+  registerCommissionRoutes(app, database);
 
   return app;
 }

@@ -5,6 +5,14 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors';
 import type { Store, Tx } from './store/db';
 import { attachments, type AttachmentRow } from './store/schema';
+import { deriveKey, type StoreKey } from './store/keys';
+import { seal, unseal } from './store/sealed';
+import { chmodQuiet, FILE_MODE, secureDir } from './store/files';
+
+/** First bytes of an encrypted attachment file (a plain PNG, JPEG or PDF never starts so). */
+const SEALED_MAGIC = Buffer.from('SDA1', 'latin1');
+/** Written once every file in the folder is encrypted (files from before encryption are sealed at open). */
+const SEALED_MARKER = '.sealed-v1';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -22,14 +30,58 @@ export function sniffMime(bytes: Uint8Array): AttachmentMime | null {
 /**
  * Content-addressed files under <data dir>/attachments/<sha256>. The file is written (atomically)
  * before its row; a row never points at a missing or partial file.
+ *
+ * With a store key, each file is AES-256-GCM encrypted (key derived from the store key, the
+ * SHA-256 name as associated data): the name stays the SHA-256 of the plaintext, as HQ and the
+ * records expect, and a stolen folder shows no signature or document. Reads check both the
+ * tag and that the plaintext still hashes to its name.
  */
 export class AttachmentStore {
   readonly dir: string;
+  private readonly key: Buffer | null;
   constructor(
     private readonly store: Store,
     dataDir: string,
+    storeKey?: StoreKey,
   ) {
     this.dir = path.join(dataDir, 'attachments');
+    this.key = storeKey ? deriveKey(storeKey, 'attachments v1') : null;
+  }
+
+  private encode(sha256: string, bytes: Uint8Array): Uint8Array {
+    return this.key ? Buffer.concat([SEALED_MAGIC, seal(this.key, bytes, Buffer.from(sha256))]) : bytes;
+  }
+
+  private decode(sha256: string, raw: Buffer): Buffer {
+    if (raw.subarray(0, SEALED_MAGIC.length).equals(SEALED_MAGIC)) {
+      if (!this.key) throw new Error('encrypted attachment without a store key');
+      return unseal(this.key, raw.subarray(SEALED_MAGIC.length), Buffer.from(sha256));
+    }
+    return raw;
+  }
+
+  private writeFile(file: string, data: Uint8Array): void {
+    secureDir(this.dir);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data, { mode: FILE_MODE });
+    chmodQuiet(tmp, FILE_MODE);
+    fs.renameSync(tmp, file);
+  }
+
+  /** Encrypts files stored before encryption (once; a marker file records that it is done). */
+  sealLegacyFiles(): number {
+    if (!this.key || !fs.existsSync(this.dir) || fs.existsSync(path.join(this.dir, SEALED_MARKER))) return 0;
+    let sealed = 0;
+    for (const name of fs.readdirSync(this.dir)) {
+      if (!/^[0-9a-f]{64}$/.test(name)) continue;
+      const file = path.join(this.dir, name);
+      const raw = fs.readFileSync(file);
+      if (raw.subarray(0, SEALED_MAGIC.length).equals(SEALED_MAGIC)) continue;
+      this.writeFile(file, this.encode(name, raw));
+      sealed += 1;
+    }
+    fs.writeFileSync(path.join(this.dir, SEALED_MARKER), '', { mode: FILE_MODE });
+    return sealed;
   }
 
   pathOf(sha256: string): string {
@@ -50,12 +102,7 @@ export class AttachmentStore {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const existing = tx.select().from(attachments).where(eq(attachments.sha256, sha256)).get();
     const file = this.pathOf(sha256);
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(this.dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, bytes);
-      fs.renameSync(tmp, file);
-    }
+    if (!fs.existsSync(file)) this.writeFile(file, this.encode(sha256, bytes));
     if (existing) return existing;
     const row: AttachmentRow = { sha256, mime, bytes: bytes.length, createdAt: now, uploadedAt: null };
     tx.insert(attachments).values(row).run();
@@ -63,11 +110,22 @@ export class AttachmentStore {
   }
 
   read(sha256: string): Uint8Array {
+    let raw: Buffer;
     try {
-      return fs.readFileSync(this.pathOf(sha256));
+      raw = fs.readFileSync(this.pathOf(sha256));
     } catch {
       throw new AppError('NOT_FOUND', '첨부 파일을 이 기기에서 찾을 수 없습니다. 동기화로 다시 받거나 파일을 다시 올리세요.', { sha256 });
     }
+    let bytes: Buffer;
+    try {
+      bytes = this.decode(sha256, raw);
+    } catch {
+      bytes = Buffer.alloc(0);
+    }
+    if (bytes.length === 0 || crypto.createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      throw new AppError('UNAVAILABLE', '이 기기의 첨부 파일이 손상되었습니다. 동기화로 다시 받거나 파일을 다시 올리세요.', { sha256, damaged: true });
+    }
+    return bytes;
   }
 
   get(sha256: string): AttachmentRow | undefined {

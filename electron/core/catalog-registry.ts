@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { catalogSchema, type Catalog } from '../../shared/catalog/schema';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
 import { contactsPublishSchema } from '../../shared/sync/protocol';
+import { commissionPlanSchema, type CommissionPlan } from '../../shared/commission/schema';
+import { COMMISSION_ENTITY } from '../../shared/commission/protocol';
 import type { CatalogRegistry } from './context';
 import type { Store } from './store/db';
 import { hqRecords } from './store/schema';
@@ -11,8 +13,20 @@ import { hqRecords } from './store/schema';
  * publishes (pulled by sync; the highest published version of an id wins). A published catalog
  * that does not pass the schema is ignored rather than half-used.
  */
-export function createCatalogRegistry(store: Store, shipped: Record<string, Catalog>): CatalogRegistry {
+export function createCatalogRegistry(store: Store, shipped: Record<string, Catalog>, shippedPlans: Record<string, CommissionPlan> = {}): CatalogRegistry {
   let cache: { byId: Map<string, Catalog>; defaultId: string } | null = null;
+  // Read on every call, not cached: a sync run by another process on the same data folder (the
+  // CLI beside the app) must show at once, and the few HQ plan rows cost one small query.
+  const loadPlans = () => {
+    const byId: Record<string, CommissionPlan> = { ...shippedPlans };
+    const rows = store.db.select().from(hqRecords).where(eq(hqRecords.entity, COMMISSION_ENTITY)).all();
+    rows.sort((a, b) => Number(a.fields.planVersion ?? 0) - Number(b.fields.planVersion ?? 0));
+    for (const row of rows) {
+      const parsed = commissionPlanSchema.safeParse(row.fields.plan);
+      if (parsed.success) byId[parsed.data.id] = parsed.data;
+    }
+    return byId;
+  };
   const load = () => {
     if (cache) return cache;
     const byId = new Map(Object.entries(shipped));
@@ -36,6 +50,11 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
     },
     invalidate: () => {
       cache = null;
+    },
+    commissionPlans: loadPlans,
+    planFor: (catalogId) => {
+      const forCatalog = Object.values(loadPlans()).filter((p) => p.catalog === catalogId);
+      return forCatalog.find((p) => p.status === 'active') ?? forCatalog[0];
     },
     contacts: () => {
       const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, 'contacts'))).get();

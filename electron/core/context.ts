@@ -5,12 +5,14 @@ import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
 import { QuotesRepo } from './repos/quotes';
 import type { Catalog } from '../../shared/catalog/schema';
+import type { CommissionPlan } from '../../shared/commission/schema';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
 import type { WorkflowService } from './workflow';
 import type { SyncEngine } from './sync/engine';
 import type { SyncScheduler } from './sync/scheduler';
+import type { BackupInfo, StoreRecovery, StoreStatus } from '../../shared/store/recovery';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
@@ -32,6 +34,10 @@ export interface CatalogRegistry {
   invalidate(): void;
   /** The #6 contact list HQ published, if any (form rows). */
   contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
+  /** Commission plans by id: shipped (resources/commission), overridden by HQ's highest published version. */
+  commissionPlans(): Record<string, CommissionPlan>;
+  /** The plan written for a catalog: an active one before an unset one. */
+  planFor(catalogId: string): CommissionPlan | undefined;
 }
 
 export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistry) {
@@ -45,6 +51,16 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
   };
 }
 export type Repos = ReturnType<typeof createRepos>;
+
+/** The store's keeping: backups, restore, the recovery notice (core.ts owns the store's lifetime). */
+export interface StoreAdmin {
+  status(): StoreStatus;
+  /** A backup taken in a worker thread (the app keeps working meanwhile). */
+  backupNow(): Promise<BackupInfo>;
+  /** Moves the current store aside and opens the chosen backup in its place. */
+  restore(id: string): Promise<StoreRecovery>;
+  dismissRecovery(): void;
+}
 
 /** What every handler receives. */
 export interface CoreContext {
@@ -60,4 +76,5 @@ export interface CoreContext {
   repos: Repos;
   clock: Clock;
   info: CoreInfo;
+  storeAdmin: StoreAdmin;
 }

@@ -3,12 +3,23 @@ import { contract, type Contract } from '../../shared/contract/contract';
 import { createDispatcher, type Dispatch, type HandlerMap } from '../../shared/contract/dispatcher';
 import { createInvoke } from '../../shared/contract/client';
 import type { Invoke } from '../../shared/contract/contract';
-import { openStore, type Store } from './store/db';
+import type { Store } from './store/db';
+import { openStoreSafely, restoreFromBackup } from './store/open-safely';
+import { resolveStoreKey, type StoreKey } from './store/keys';
+import { storeKeySecretBox } from './store/sealed';
+import { secureDir, writeSecretFile } from './store/files';
+import { storeHandlers } from './handlers/store';
+import { claimHost } from './store/host-lock';
+import { storeRecoverySchema, type StoreRecovery } from '../../shared/store/recovery';
+import { AppError } from '../../shared/contract/errors';
+import { eq } from 'drizzle-orm';
+import { syncState } from './store/schema';
 import { systemClock, type Clock } from './ids';
-import { createRepos, type CatalogRegistry, type CoreContext, type HostKind } from './context';
+import { createRepos, type CatalogRegistry, type CoreContext, type HostKind, type StoreAdmin } from './context';
 import { storeFile } from './paths';
 import { applicationHandlers } from './handlers/applications';
 import { quoteHandlers } from './handlers/quotes';
+import { commissionHandlers } from './handlers/commission';
 import { documentHandlers } from './handlers/documents';
 import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
@@ -16,11 +27,12 @@ import { JobRunner } from './jobs';
 import { WorkflowService } from './workflow';
 import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
-import { SyncEngine, plainSecretBox, type SecretBox } from './sync/engine';
+import { SyncEngine, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
 import type { SyncTuning } from './sync/tuning';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
 import { createCatalogRegistry } from './catalog-registry';
+import { DEFAULT_COMMISSION_DIR, loadCommissionPlans } from './commission-plans';
 import path from 'node:path';
 import { APP_VERSION } from './version';
 
@@ -33,8 +45,17 @@ export interface CoreOptions {
   clock?: Clock;
   /** Sync in the background (the app and web host); the CLI and tests sync when asked. */
   autoSync?: boolean;
-  /** Where the device token is kept (Electron: the OS keychain via safeStorage). */
+  /** Where the device token is kept (Electron: the OS keychain via safeStorage; else sealed with the store key). */
   secrets?: SecretBox;
+  /**
+   * The store key. Electron passes the one its OS keychain unsealed (resolveKeychainStoreKey);
+   * otherwise it comes from SALESDESK_STORE_KEY or the key file (resolveStoreKey).
+   */
+  storeKey?: StoreKey;
+  /** Where the key is looked up (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Back the store up when it opens (default: the app and web host; not every CLI call). */
+  backupAtStart?: boolean;
   /** Validate every handler's output against the contract (tests turn this on). */
   validateOutput?: boolean;
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
@@ -48,56 +69,197 @@ export interface Core {
   dispatch: Dispatch;
   /** Typed in-process calls (CLI, tests). */
   invoke: Invoke;
-  store: Store;
+  /** The open store (a restore replaces it: read it from here each time). */
+  readonly store: Store;
   /** The handlers' context (for hosts and tests that drive sync directly). */
+  readonly ctx: CoreContext;
+  /** Set when this open found the store damaged and restored a backup (or started empty). */
+  readonly recoveredAtOpen: StoreRecovery | null;
+  /** Resolves when no background backup is running (tests; a host before it exits). */
+  idle(): Promise<void>;
+  close(): void;
+}
+
+/** After a successful sync the store is backed up, at most this often. */
+export const SYNC_BACKUP_INTERVAL_MS = 10 * 60_000;
+const RECOVERY_FILE = 'store-recovery.json';
+
+interface Session {
+  store: Store;
   ctx: CoreContext;
+  dispatch: Dispatch;
   close(): void;
 }
 
 export function openCore(options: CoreOptions): Core {
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const store = openStore({ file: storeFile(options.dataDir), ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
+  secureDir(options.dataDir);
   const clock = options.clock ?? systemClock;
-  const shipped = loadCatalogs(options.resourcesDir ? path.join(options.resourcesDir, 'catalogs') : DEFAULT_CATALOGS_DIR);
-  const catalogs: CatalogRegistry = createCatalogRegistry(store, shipped);
-  const ctx = {
-    store,
-    clock,
-    catalogs,
-    attachments: new AttachmentStore(store, options.dataDir),
-    resourcesDir: options.resourcesDir,
-    repos: createRepos(store, clock, catalogs),
-    info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
-    jobs: new JobRunner(),
-  } as Omit<CoreContext, 'documents' | 'workflow' | 'sync'> as CoreContext;
-  ctx.documents = new DocumentService(ctx);
-  ctx.workflow = new WorkflowService(ctx);
   const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
-  const engine = new SyncEngine(ctx, options.secrets ?? plainSecretBox, fetch, { log, ...(options.syncTuning ? { timeouts: options.syncTuning.timeouts } : {}) });
-  ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, ...options.syncTuning?.scheduler }) };
-  if (options.autoSync) ctx.sync.scheduler.start();
-  const handlers: HandlerMap<Contract, CoreContext> = {
-    'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
-    ...applicationHandlers,
-    ...quoteHandlers,
-    ...documentHandlers,
-    ...workflowHandlers,
-    ...syncHandlers,
+  const key = options.storeKey ?? resolveStoreKey(options.dataDir, options.env ?? process.env);
+  const file = storeFile(options.dataDir);
+  const opened = openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
+  const backups = opened.backups;
+  const shipped = loadCatalogs(options.resourcesDir ? path.join(options.resourcesDir, 'catalogs') : DEFAULT_CATALOGS_DIR);
+  const plans = loadCommissionPlans(options.resourcesDir ? path.join(options.resourcesDir, 'commission') : DEFAULT_COMMISSION_DIR);
+  const secrets = options.secrets ?? storeKeySecretBox(key);
+
+  const recoveryFile = path.join(options.dataDir, RECOVERY_FILE);
+  let recovery: StoreRecovery | null = readRecovery(recoveryFile);
+  const setRecovery = (r: StoreRecovery | null) => {
+    recovery = r;
+    if (r) writeSecretFile(recoveryFile, JSON.stringify(r));
+    else fs.rmSync(recoveryFile, { force: true });
   };
-  const dispatch = createDispatcher(contract, handlers, {
-    validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',
-    context: () => ctx,
-    onUnexpectedError: (error, channel, incidentId) =>
-      log({ level: 'error', msg: 'unexpected error in handler', channel, incidentId, error: error instanceof Error ? error.stack : String(error) }),
-  });
+  if (opened.recovery) setRecovery(opened.recovery);
+  let lastSyncBackup = 0;
+
+  const admin: StoreAdmin = {
+    status: () => ({ encrypted: true, protection: key.protection, backups: backups.list(), recovery }),
+    backupNow: () => backups.createInBackground(file, 'manual', clock.now()),
+    restore: async (id) => {
+      // A backup still copying holds the file open (Windows cannot move it): let it finish.
+      await backups.idle();
+      const current = session;
+      if (current.ctx.sync.engine.isRunning) {
+        throw new AppError('NOT_ALLOWED', '동기화 중에는 백업을 복원할 수 없습니다. 동기화가 끝난 뒤 다시 시도하세요.');
+      }
+      if (!backups.list().some((b) => b.id === id)) {
+        throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });
+      }
+      const problem = backups.check(id);
+      if (problem) {
+        throw new AppError('INVALID_INPUT', `백업 ${id}은(는) 손상되어 복원할 수 없습니다. 다른 백업을 고르세요. 지금 저장소는 그대로입니다.`, { issues: [{ path: 'backup', message: '손상된 백업입니다.' }] });
+      }
+      // The store as it is now stays restorable (and its file is moved aside, not deleted).
+      backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
+      current.close();
+      try {
+        const restored = restoreFromBackup({ dataDir: options.dataDir, file, key: key.bytes, backups, reason: 'chosen', detail: 'requested', preferred: id, strict: true, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
+        session = openSession(restored.store);
+        setRecovery(restored.recovery);
+        return restored.recovery;
+      } catch (error) {
+        // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
+        session = openSession(openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) }).store);
+        throw error instanceof AppError ? error : new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. 지금 저장소는 다시 열었습니다.`);
+      }
+    },
+    dismissRecovery: () => setRecovery(null),
+  };
+
+  const backupAfterSync = () => {
+    const now = clock.now().getTime();
+    if (now - lastSyncBackup < SYNC_BACKUP_INTERVAL_MS) return;
+    lastSyncBackup = now;
+    backups
+      .createInBackground(file, 'sync', clock.now())
+      .catch((error: unknown) => log({ level: 'error', msg: 'backup after sync failed', error: error instanceof Error ? error.message : String(error) }));
+  };
+
+  function openSession(store: Store): Session {
+    const catalogs: CatalogRegistry = createCatalogRegistry(store, shipped, plans);
+    const ctx = {
+      store,
+      clock,
+      catalogs,
+      attachments: new AttachmentStore(store, options.dataDir, key),
+      resourcesDir: options.resourcesDir,
+      repos: createRepos(store, clock, catalogs),
+      info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
+      jobs: new JobRunner(log),
+      storeAdmin: admin,
+    } as Omit<CoreContext, 'documents' | 'workflow' | 'sync'> as CoreContext;
+    ctx.documents = new DocumentService(ctx);
+    ctx.workflow = new WorkflowService(ctx);
+    const engine = new SyncEngine(ctx, secrets, fetch, { log, ...(options.syncTuning ? { timeouts: options.syncTuning.timeouts } : {}) });
+    // Each successful sync (scheduler, sync screen or CLI) is followed by a backup, throttled.
+    const runSync = engine.sync.bind(engine);
+    const seen = new WeakSet<Promise<unknown>>();
+    engine.sync = (onProgress) => {
+      const running = runSync(onProgress);
+      if (!seen.has(running)) {
+        seen.add(running);
+        running.then(backupAfterSync, () => undefined).catch((error: unknown) => log({ level: 'error', msg: 'backup after sync failed', error: String(error) }));
+      }
+      return running;
+    };
+    ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, ...options.syncTuning?.scheduler }) };
+    if (options.autoSync) ctx.sync.scheduler.start();
+    const handlers: HandlerMap<Contract, CoreContext> = {
+      'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
+      ...applicationHandlers,
+      ...quoteHandlers,
+      ...commissionHandlers,
+      ...documentHandlers,
+      ...workflowHandlers,
+      ...syncHandlers,
+      ...storeHandlers,
+    };
+    const dispatch = createDispatcher(contract, handlers, {
+      validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',
+      context: () => ctx,
+      onUnexpectedError: (error, channel, incidentId) =>
+        log({ level: 'error', msg: 'unexpected error in handler', channel, incidentId, error: error instanceof Error ? error.stack : String(error) }),
+    });
+    return {
+      store,
+      ctx,
+      dispatch,
+      close: () => {
+        ctx.sync.scheduler.stop();
+        store.close();
+      },
+    };
+  }
+
+  let session = openSession(opened.store);
+  const releaseHost = options.host === 'web' || options.host === 'electron' ? claimHost(options.dataDir, options.host) : () => undefined;
+  if (opened.encryptedNow) log({ level: 'info', msg: 'store encrypted (it was plain SQLite)' });
+  const sealedFiles = session.ctx.attachments.sealLegacyFiles();
+  if (sealedFiles > 0) log({ level: 'info', msg: 'attachments encrypted', count: sealedFiles });
+  resealPlainToken(session.store, secrets);
+  backups.removeLeftovers();
+  if (options.backupAtStart ?? (options.host === 'web' || options.host === 'electron')) {
+    try {
+      backups.create(session.store.sqlite, 'start', clock.now());
+    } catch (error) {
+      log({ level: 'error', msg: 'backup at start failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const dispatch: Dispatch = (channel, input) => session.dispatch(channel, input);
   return {
     dispatch,
     invoke: createInvoke(dispatch),
-    store,
-    ctx,
+    get store() {
+      return session.store;
+    },
+    get ctx() {
+      return session.ctx;
+    },
+    recoveredAtOpen: opened.recovery,
+    idle: () => backups.idle(),
     close: () => {
-      ctx.sync.scheduler.stop();
-      store.close();
+      session.close();
+      releaseHost();
     },
   };
+}
+
+function readRecovery(file: string): StoreRecovery | null {
+  try {
+    const parsed = storeRecoverySchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A device token written before tokens were sealed (`plain:`) is sealed with the store key now. */
+function resealPlainToken(store: Store, secrets: SecretBox): void {
+  if (!('sealSync' in secrets)) return;
+  const row = store.db.select().from(syncState).where(eq(syncState.key, 'token')).get();
+  if (typeof row?.value !== 'string' || !row.value.startsWith('plain:')) return;
+  const sealed = (secrets as ReturnType<typeof storeKeySecretBox>).sealSync(row.value.slice('plain:'.length));
+  store.write((tx) => tx.update(syncState).set({ value: sealed }).where(eq(syncState.key, 'token')).run());
 }

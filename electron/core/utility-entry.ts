@@ -10,11 +10,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from './core';
 import { plainSecretBox, type SecretBox } from './sync/engine';
+import { resolveKeychainStoreKey, type Keychain } from './store/keys';
 import { installProcessGuards, stderrLog } from './process-guard';
 import { syncTuningFromEnv } from './sync/tuning';
+import type { WireResult } from '../../shared/contract/errors';
+import { AppError } from '../../shared/contract/errors';
 
 /** The device token is sealed by the shell's OS keychain (safeStorage); only the shell can reach it. */
-export function parentPortSecretBox(port: ParentPort): SecretBox & { handle(data: unknown): boolean } {
+export function parentPortSecretBox(port: ParentPort): SecretBox & { keychain: Keychain; handle(data: unknown): boolean } {
   let next = 1;
   const waiting = new Map<number, { resolve: (v: string) => void; reject: (e: Error) => void }>();
   const ask = (op: 'seal' | 'open', value: string) =>
@@ -24,6 +27,7 @@ export function parentPortSecretBox(port: ParentPort): SecretBox & { handle(data
       port.postMessage({ secretRequest: { id, op, value } });
     });
   return {
+    keychain: { seal: (plain) => ask('seal', plain), open: (sealed) => ask('open', sealed) },
     seal: async (plain) => `keychain:${await ask('seal', plain)}`,
     open: async (sealed) => (sealed.startsWith('keychain:') ? ask('open', sealed.slice('keychain:'.length)) : plainSecretBox.open(sealed)),
     handle(data) {
@@ -58,6 +62,7 @@ export async function handleBridgeMessage(core: Core, data: unknown): Promise<{ 
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (parentPort) {
+  // Nothing the background work does may end the core: log it with its context and keep serving.
   installProcessGuards('electron-core');
   // Bundled: the fonts were copied beside this file by scripts/build.mjs.
   const bundledFonts = path.join(__dirname, 'fonts');
@@ -67,26 +72,47 @@ if (parentPort) {
     strict: false,
   });
   const secrets = parentPortSecretBox(parentPort);
-  const core = openCore({
-    dataDir: String(values['data-dir']),
-    host: 'electron',
-    autoSync: true,
-    secrets,
-    syncTuning: syncTuningFromEnv(process.env),
-    ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
-    ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
-  });
+  process.umask(0o077);
+  const dataDir = String(values['data-dir']);
+  // The store key is sealed by the shell's OS keychain: unseal it (over the bridge) before opening.
+  const state: { core: Core | null; failure: WireResult | null } = { core: null, failure: null };
+  const opening = resolveKeychainStoreKey(dataDir, secrets.keychain)
+    .then((storeKey) => {
+      state.core = openCore({
+        dataDir,
+        host: 'electron',
+        autoSync: true,
+        secrets,
+        storeKey,
+        syncTuning: syncTuningFromEnv(process.env),
+        ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
+        ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
+      });
+    })
+    .catch((error: unknown) => {
+      // The process stays up and answers every request with why the store cannot open (a crash
+      // would only restart into the same failure).
+      const wire = error instanceof AppError ? error.toWire() : { code: 'UNAVAILABLE' as const, message: `저장소를 열 수 없습니다: ${error instanceof Error ? error.message : String(error)}` };
+      state.failure = { ok: false, error: wire };
+      process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'store could not open', error: wire.message })}\n`);
+    });
   parentPort.on('message', (event) => {
     if (secrets.handle(event.data)) return;
-    handleBridgeMessage(core, event.data)
-      .then((reply) => {
+    opening
+      .then(async () => {
+        const data = event.data as { id?: unknown } | null;
+        if (!state.core) {
+          if (typeof data?.id === 'number') parentPort.postMessage({ id: data.id, result: state.failure });
+          return;
+        }
+        const reply = await handleBridgeMessage(state.core, event.data);
         if (reply) parentPort.postMessage(reply);
       })
       .catch((error: unknown) => {
-        stderrLog({ level: 'error', msg: 'could not answer the shell', error: error instanceof Error ? error.stack : String(error) });
+        stderrLog({ level: 'error', msg: 'bridge message failed', error: error instanceof Error ? error.stack : String(error) });
       });
   });
   process.on('exit', () => {
-    core.close();
+    state.core?.close();
   });
 }

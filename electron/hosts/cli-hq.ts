@@ -24,6 +24,7 @@ import {
   soProcessResponseSchema,
   statsResponseSchema,
 } from '../../shared/sync/protocol';
+import { COMMISSION_ADMIN_PATHS, commissionPlanPublishSchema, commissionStatementQuerySchema } from '../../shared/commission/protocol';
 import { APPLICATION_STATUSES } from '../../shared/domain/status';
 import { QUOTE_APPROVAL_STATUSES } from '../../shared/sync/ownership';
 import { argumentError } from './cli-io';
@@ -48,6 +49,8 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   so-process <id>                                                S/O 처리: 서비스번호 부여 → {"serviceNumber"}
   publish-catalog  < catalog.json                                상품 카탈로그 게시 (새 버전)
   publish-contacts < contacts.json                               연락처 목록 게시
+  publish-commission < plan.json                                 판매 수수료 기준 게시 (새 버전)
+  commission-statement --month YYYY-MM [--branch 지사]           월별 판매 수수료 명세 (영업대표·지사별 CSV)
   quotes list [--approval pending|approved|refused]              견적 승인 목록
   quotes approve <id> [--reason 사유]                            견적 승인
   quotes refuse <id> --reason 사유                               견적 거절
@@ -77,6 +80,8 @@ interface Command {
   response: z.ZodType;
   /** What to print from the server's answer. */
   print?: (value: never) => unknown;
+  /** The answer is text (CSV) printed as it came, not JSON. */
+  text?: true;
 }
 
 function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
@@ -89,7 +94,8 @@ function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: str
 
 function readJsonStdin(stdin: string | undefined, what: string): unknown {
   if (stdin === undefined || stdin.trim() === '') {
-    throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${what === '카탈로그' ? 'publish-catalog < catalog.json' : 'publish-contacts < contacts.json'}).`);
+    const example = what === '카탈로그' ? 'publish-catalog < catalog.json' : what === '수수료 기준' ? 'publish-commission < plan.json' : 'publish-contacts < contacts.json';
+    throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${example}).`);
   }
   try {
     return JSON.parse(stdin);
@@ -168,6 +174,16 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
         print: (v: z.output<typeof publishResponseSchema>) => ({ ...v, count: body.length }),
       };
     }
+    case 'publish-commission': {
+      noExtra(positionals, 1);
+      const body = parseLocal(commissionPlanPublishSchema, readJsonStdin(stdin, '수수료 기준'), '수수료 기준 JSON(객체)');
+      return { request: { method: 'POST', path: COMMISSION_ADMIN_PATHS.plans, body }, response: publishResponseSchema };
+    }
+    case 'commission-statement': {
+      noExtra(positionals, 1);
+      const query = parseLocal(commissionStatementQuerySchema, { month: opts.month, ...(opts.branch !== undefined ? { branch: opts.branch } : {}) }, '--month/--branch');
+      return { request: { method: 'GET', path: COMMISSION_ADMIN_PATHS.statement, query }, response: z.string(), text: true };
+    }
     case 'quotes': {
       if (sub === 'list') {
         noExtra(positionals, 2);
@@ -202,7 +218,7 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
   }
 }
 
-async function call(server: URL, token: string, request: Request): Promise<unknown> {
+async function call(server: URL, token: string, request: Request, asText = false): Promise<unknown> {
   const url = new URL(request.path, server);
   for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
   let response: Response;
@@ -222,6 +238,7 @@ async function call(server: URL, token: string, request: Request): Promise<unkno
     throw new ServerError(`HQ 서버(${server.origin})에 연결할 수 없습니다 (${cause}). 주소(--server)와 서버가 켜져 있는지 확인하세요.`, 3);
   }
   const text = await response.text();
+  if (asText && response.ok) return text;
   let json: unknown;
   try {
     json = text === '' ? undefined : JSON.parse(text);
@@ -254,6 +271,7 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
           status: { type: 'string' },
           reason: { type: 'string' },
           approval: { type: 'string' },
+          month: { type: 'string' },
           help: { type: 'boolean' },
         },
         allowPositionals: true,
@@ -278,11 +296,12 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
     const token = opts['admin-token'] ?? env.SALESDESK_HQ_ADMIN_TOKEN;
     if (!token) throw new UsageError('관리자 토큰을 --admin-token으로 지정하세요 (HQ 서버가 시작할 때 출력한 adminToken).');
 
-    const answer = await call(server, token, command.request);
+    const answer = await call(server, token, command.request, command.text);
     const checked = command.response.safeParse(answer);
     if (!checked.success) {
       throw new ServerError('HQ 서버의 응답 형식이 예상과 다릅니다. CLI와 HQ 서버의 버전을 맞추세요.', 1);
     }
+    if (command.text) return { exitCode: 0, stdout: checked.data as string, stderr: '' };
     const out = command.print ? command.print(checked.data as never) : checked.data;
     return { exitCode: 0, stdout: `${JSON.stringify(out)}\n`, stderr: '' };
   } catch (error) {

@@ -7,10 +7,13 @@ import { toExport } from '../core/repos/applications';
 import { argumentError, badInput, fromError, fromWireError, ok, parseJsonInput, type CliResult } from './cli-io';
 import { checkCommand, damagesCommand, penaltyCommand, quoteCommand, wordsCommand } from '../../shared/catalog/cli';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
+import { DEFAULT_COMMISSION_DIR, loadCommissionPlans } from '../core/commission-plans';
+import { commissionCommand } from '../../shared/commission/cli';
 import { normaliseUrl } from '../core/sync/engine';
 import { runHqCli } from './cli-hq';
 import { runFormsCommand } from './cli-forms';
 import { installProcessGuards } from '../core/process-guard';
+import { runningHost } from '../core/store/host-lock';
 import fs from 'node:fs';
 
 export interface CliIo {
@@ -27,13 +30,18 @@ const USAGE = `사용법: npm run --silent cli -- <명령> [--data-dir DIR]
   quote                        표준 입력 {"term","items",["catalog"]} → 견적 (공급가액/세액/합계, 경고)
   penalty                      표준 입력 {"term","items","monthsUsed",["catalog"]} → 해지위약금
   damages                      표준 입력 {"monthlyFee","outagesHours":[…]} → 장애 손해배상액
+  commission                   표준 입력 {"term","items","payment":"prepaid|yearly|monthly",["plan","catalog","trialMonths","start":"YYYY-MM"]} → 월별 판매 수수료
   check bizno|corpno|phone <값>  사업자등록번호·법인등록번호·전화번호 검사
   words <금액>                  금액을 한글로 (일금 …원정)
   sync --server URL [--enroll CODE]  본사와 한 번 동기화 → {"pushed","pulled","conflicts","cursor"}
   hq <명령> --server URL --admin-token T  본사 관리 (enroll-code, applications list, so-process, …)
   forms --input 청약.json --out 폴더 [--forms 1,2,3,4,5,6,quote] [--format pdf|docx] [--packet] [--before 변경전.json]
+  store status                 저장소 상태: 암호화, 키 보관 방식, 백업 목록, 마지막 복구 안내
+  store backup                 지금 저장소를 백업 (backups/ 폴더, 저장소와 같은 키로 암호화)
+  store restore <백업|latest>   고른 백업으로 복원 (지금 저장소는 백업하고 set-aside/ 폴더로 옮겨 둠). 앱과 웹 호스트를 닫은 뒤 실행
 
 데이터 위치: --data-dir, 없으면 SALESDESK_DATA_DIR, 없으면 앱과 같은 사용자 데이터 폴더.
+암호 키: SALESDESK_STORE_KEY(16진수 64자), 없으면 키 폴더(SALESDESK_KEY_DIR, 기본 ~/.salesdesk/keys)의 키 파일.
 종료 코드: 0 성공, 2 잘못된 입력(아무것도 저장하지 않음), 1 그 밖의 오류.`;
 
 type Command = (args: { positionals: string[]; values: Record<string, string | boolean | undefined>; io: CliIo; core: () => Core }) => Promise<CliResult>;
@@ -68,6 +76,7 @@ const commands: Record<string, Command> = {
   quote: pricing((input, catalogs) => quoteCommand(input, catalogs)),
   penalty: pricing((input, catalogs) => penaltyCommand(input, catalogs)),
   damages: pricing((input) => damagesCommand(input)),
+  commission: pricing((input, catalogs) => commissionCommand(input, catalogs, loadCommissionPlans(process.env.SALESDESK_COMMISSION_DIR ?? DEFAULT_COMMISSION_DIR))),
   'check bizno': ({ positionals }) => Promise.resolve(checkArg('bizno', positionals)),
   'check corpno': ({ positionals }) => Promise.resolve(checkArg('corpno', positionals)),
   'check phone': ({ positionals }) => Promise.resolve(checkArg('phone', positionals)),
@@ -90,6 +99,19 @@ const commands: Record<string, Command> = {
     }
     return ok(items);
   },
+  'store status': ({ core }) => Promise.resolve(ok(core().ctx.storeAdmin.status())),
+  'store backup': async ({ core }) => ok(await core().ctx.storeAdmin.backupNow()),
+  'store restore': async ({ positionals, values, io, core }) => {
+    const wanted = positionals[0];
+    if (!wanted || positionals.length > 1) return badInput('복원할 백업 이름 하나(또는 latest)를 주세요. 목록: store status');
+    const host = runningHost(resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, io.env));
+    if (host) return badInput(`이 데이터 폴더를 ${host.host === 'web' ? '웹 호스트' : '앱'}(프로세스 ${host.pid})가 쓰고 있습니다. 먼저 닫은 뒤 복원하거나, 앱의 '데이터 보관' 화면에서 복원하세요.`);
+    const c = core();
+    const id = wanted === 'latest' ? c.ctx.storeAdmin.status().backups[0]?.id : wanted;
+    if (!id) return badInput('복원할 백업이 없습니다. store backup 으로 먼저 백업을 만드세요.');
+    const result = await c.dispatch('store.restore', { backup: id });
+    return result.ok ? ok(result.value) : fromWireError(result.error);
+  },
   'applications export': async ({ positionals, core }) => {
     const id = positionals[0];
     if (!id) return badInput('내보낼 청약의 ID를 주세요. 예: applications export 01a2…');
@@ -110,7 +132,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
   // forms has its own flags (--input, --out, --forms, --format, --packet, --before).
   if (argv[0] === 'forms') return runFormsCommand(argv.slice(1), { readFile: (p) => fs.readFileSync(p, 'utf8'), cwd: process.cwd(), env: io.env });
   if (argv[0] === 'hq') {
-    const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts');
+    const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts' || a === 'publish-commission');
     return runHqCli(argv.slice(1), { stdin: takesJson ? await io.readStdin() : undefined, env: io.env });
   }
   let parsed;
@@ -138,11 +160,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
   const commandArgs = two ? rest : parsed.positionals.slice(1);
 
   let core: Core | undefined;
-  const getCore = () => (core ??= openCore({ dataDir: resolveDataDir(parsed.values['data-dir'], io.env), host: 'cli' }));
+  const getCore = () => {
+    if (core) return core;
+    core = openCore({ dataDir: resolveDataDir(parsed.values['data-dir'], io.env), host: 'cli', env: io.env });
+    // A damaged store was just set aside and a backup restored: say so before anything else.
+    if (core.recoveredAtOpen) notices.push(`알림: ${core.recoveredAtOpen.message}`);
+    return core;
+  };
+  const notices: string[] = [];
+  const withNotices = (r: CliResult): CliResult => (notices.length ? { ...r, stderr: `${notices.join('\n')}\n${r.stderr}` } : r);
   try {
-    return await command({ positionals: commandArgs, values: parsed.values, io, core: getCore });
+    return withNotices(await command({ positionals: commandArgs, values: parsed.values, io, core: getCore }));
   } catch (error) {
-    return fromError(error);
+    return withNotices(fromError(error));
   } finally {
     core?.close();
   }
@@ -156,6 +186,7 @@ async function readAll(stream: NodeJS.ReadStream): Promise<string | undefined> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  process.umask(0o077);
   installProcessGuards('cli');
   const result = await runCli(process.argv.slice(2), { readStdin: () => readAll(process.stdin), env: process.env });
   if (result.stdout) process.stdout.write(result.stdout);

@@ -40,9 +40,17 @@ if (binary) {
   installProcessGuards('web');
   process.stdout.write('Electron을 이 컴퓨터에서 실행할 수 없어 웹 호스트로 시작합니다 (Electron is not available here; starting the web host instead).\n');
   const dataDir = resolveDataDir(dataDirFlag);
-  const port = argValue('--port');
-  const host = await startWebHost({ dataDir, autoSync: true, syncTuning: syncTuningFromEnv(process.env), ...(port ? { port: Number(port) } : {}) });
+  process.umask(0o077);
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  try {
+    const port = argValue('--port');
+    host = await startWebHost({ dataDir, autoSync: true, syncTuning: syncTuningFromEnv(process.env), ...(port ? { port: Number(port) } : {}) });
+  } catch (error) {
+    process.stderr.write(`오류: 웹 호스트를 시작할 수 없습니다. ${error instanceof Error ? error.message : String(error)}\n데이터 폴더: ${dataDir}\n`);
+    process.exit(1);
+  }
   process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
   process.stdout.write(`데이터 폴더: ${dataDir}\n`);
+  if (host.core.recoveredAtOpen) process.stdout.write(`알림: ${host.core.recoveredAtOpen.message}\n`);
   exitOnSignals(host);
 }

@@ -115,6 +115,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
     strict: true,
   });
+  // Everything this host writes (store, backups, attachments, keys) is for this OS user only.
+  process.umask(0o077);
   let syncTuning: SyncTuning;
   try {
     syncTuning = syncTuningFromEnv(process.env);
@@ -123,8 +125,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     process.exit(2);
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0, autoSync: true, syncTuning });
+  let host: WebHost;
+  try {
+    host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0, autoSync: true, syncTuning });
+  } catch (error) {
+    // A store that cannot be opened (wrong or missing key, no permission) is said in one line, not a stack trace.
+    process.stderr.write(`오류: 저장소를 열 수 없습니다. ${error instanceof Error ? error.message : String(error)}\n데이터 폴더: ${dataDir}\n`);
+    process.exit(1);
+  }
   process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
   process.stdout.write(`데이터 폴더: ${dataDir}\n`);
+  if (host.core.recoveredAtOpen) process.stdout.write(`알림: ${host.core.recoveredAtOpen.message}\n`);
   exitOnSignals(host);
 }

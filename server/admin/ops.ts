@@ -42,7 +42,7 @@ async function loadRecord(tx: HqTx, entity: string, id: string): Promise<LoadedR
   return row && { branchId: Number(row.branch_id), version: Number(row.version), fields: row.fields, stamps: row.stamps, deleted: row.deleted };
 }
 
-async function saveRecord(tx: HqTx, entity: string, id: string, branchId: number, record: StoredRecord): Promise<void> {
+export async function saveRecord(tx: HqTx, entity: string, id: string, branchId: number, record: StoredRecord): Promise<void> {
   await tx.execute(sql`
     insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)
     values (${entity}, ${id}, ${branchId}, ${record.version}, ${JSON.stringify(record.fields)}::jsonb,

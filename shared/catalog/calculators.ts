@@ -50,7 +50,8 @@ export function monthlyDiscount(catalog: Catalog, request: QuoteRequest): Monthl
   let perMonth = 0;
   for (const item of request.items) {
     const product = findProduct(catalog, item.code)!;
-    if (isOneOff(product)) continue;
+    // Rated calls are usage, not a commitment: only a quantity line can carry a term discount.
+    if (isOneOff(product) || item.quantity === undefined) continue;
     const committed = termUnitPrice(product, request.term, quantities);
     const free = termUnitPrice(product, 'none', quantities);
     if (committed === null || committed === undefined) continue;

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { TERMS } from '../domain/application';
 import { applicationItemSchema } from '../domain/application';
+import { count } from '../domain/fields';
 import { AppError, parseOrThrow } from '../contract/errors';
 import { checkBusinessNumber } from '../format/bizno';
 import { checkCorporateNumber } from '../format/corpno';
 import { checkPhone } from '../format/phone';
-import { amountInWords, koreanNumberWords } from '../format/words';
+import { amountInWords, amountInWordsFor } from '../format/words';
 import type { CheckResult } from '../format/digits';
-import { minorUnits } from '../money';
-import { priceQuote, type Quote } from './engine';
+import { MAX_CALLS, MAX_CALL_SECONDS, priceQuote, type Quote } from './engine';
+import { minorUnitText } from '../money';
 import { compareTerms, earlyTerminationPenalty, outageDamages, penaltySchedule } from './calculators';
 import { WARNING_CODES, type Catalog } from './schema';
 
@@ -38,59 +39,139 @@ const catalogField = z
   .string({ error: '가격표(catalog)는 가격표 ID 글자로 입력하세요 (예: kt-bizmeka-2014).' })
   .min(1)
   .default(DEFAULT_CATALOG_ID);
-const termField = z.enum(TERMS, { error: '약정기간(term)은 none(무약정), 12m, 24m, 36m 중 하나입니다.' });
-const itemsField = z
-  .array(applicationItemSchema, { error: '상품 목록(items)은 배열로 입력하세요.' })
-  .min(1, { error: '상품을 한 줄 이상 입력하세요 (예: {"code":"asp-basic","quantity":10}).' })
-  .max(50, { error: '상품은 50줄까지 입력할 수 있습니다.' });
+const termField = z.enum(TERMS, { error: '약정기간(term)은 가격표의 약정기간 코드입니다: none(무약정), 12m, 24m, 36m 중 가격표가 제공하는 것.' });
+
+const productCodeField = applicationItemSchema.shape.code;
+
+/** A rep-entered unit price in the catalog currency's minor unit; the message names that unit. */
+function unitPriceField(currency: string) {
+  const unit = minorUnitText(currency);
+  return z
+    .number({ error: `단가(unitPrice)는 숫자(${unit})로 입력하세요.` })
+    .min(0, { error: '단가(unitPrice)는 0 이상이어야 합니다.' })
+    .max(1_000_000_000_000, { error: '단가(unitPrice)가 너무 큽니다.' })
+    .int({ error: `단가(unitPrice)는 ${unit}로 입력하세요.` });
+}
+
+/** Quote lines: a quantity, or (usage products) `calls`, each call's seconds. */
+function itemsFieldFor(currency: string) {
+  const item = z
+    .strictObject({
+      code: productCodeField,
+      quantity: count('수량', 1, 100_000).optional(),
+      calls: z
+              .array(
+                z
+                  .number({ error: '통화 시간은 초 단위 정수로 입력하세요 (예: 61).' })
+                  .int({ error: '통화 시간은 초 단위 정수로 입력하세요 (예: 61).' })
+                  .min(0, { error: '통화 시간은 0초 이상입니다.' })
+                  .max(MAX_CALL_SECONDS, { error: `통화 시간은 ${MAX_CALL_SECONDS}초(하루) 이하입니다.` }),
+                { error: '통화 목록(calls)은 통화별 초의 배열로 입력하세요 (예: [61, 125]).' },
+              )
+              .min(1, { error: '통화 목록(calls)에 통화를 한 건 이상 넣으세요.' })
+              .max(MAX_CALLS, { error: `통화 목록(calls)은 한 줄에 ${MAX_CALLS}건까지입니다.` })
+              .optional(),
+      unitPrice: unitPriceField(currency).optional(),
+    })
+    .superRefine((it, ctx) => {
+      if (it.quantity === undefined && it.calls === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['quantity'], message: '수량(quantity) 또는 (통화료 상품은) 통화 목록(calls)을 입력하세요.' });
+      }
+      if (it.quantity !== undefined && it.calls !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['calls'], message: '수량(quantity)과 통화 목록(calls) 중 하나만 입력하세요.' });
+      }
+    });
+  return z
+    .array(item, { error: '상품 목록(items)은 배열로 입력하세요.' })
+    .min(1, { error: '상품을 한 줄 이상 입력하세요 (예: {"code":"asp-basic","quantity":10}).' })
+    .max(50, { error: '상품은 50줄까지 입력할 수 있습니다.' });
+}
+
+/**
+ * Parses a command's JSON with messages in the named catalog's currency: the catalog id is read
+ * first (when it is there and known), then the whole input against the schema for its currency.
+ */
+function parseForCatalog<S extends z.ZodType>(schemaFor: (currency: string) => S, input: unknown, catalogs: CatalogSource, label: string): z.output<S> {
+  const id = typeof input === 'object' && input !== null && typeof (input as { catalog?: unknown }).catalog === 'string' ? (input as { catalog: string }).catalog : DEFAULT_CATALOG_ID;
+  let currency = 'KRW';
+  try {
+    currency = resolveCatalog(catalogs, id).currency;
+  } catch {
+    // An unknown catalog is reported after the parse, with the list of known ones.
+  }
+  return parseOrThrow(schemaFor(currency), input, label);
+}
 
 const minorOut = z.number().int().min(0);
 const totalsOut = z.strictObject({ supply: minorOut, vat: minorOut, total: minorOut });
 
 // ── quote ──
 
-export const quoteInputSchema = z.strictObject({ catalog: catalogField, term: termField, items: itemsField });
+const quoteInputFor = (currency: string) => z.strictObject({ catalog: catalogField, term: termField, items: itemsFieldFor(currency) });
+export const quoteInputSchema = quoteInputFor('KRW');
 export type QuoteInput = z.input<typeof quoteInputSchema>;
 
 export const quoteOutputSchema = z.strictObject({
   catalog: z.strictObject({ id: z.string(), version: z.string() }),
   currency: z.string(),
   term: z.enum(TERMS),
-  lines: z.array(z.strictObject({ code: z.string(), quantity: z.number().int(), unitPrice: minorOut, amount: minorOut })),
+  lines: z.array(
+    z.strictObject({
+      code: z.string(),
+      quantity: z.number().int(),
+      /** Rated calls on this line (only when `calls` were given). */
+      calls: z.number().int().optional(),
+      billedQuantity: z.number().int().min(0),
+      /** The unit billedQuantity counts: 석, "5석 단위", "6초", "분" … */
+      billedUnit: z.string(),
+      unitPrice: minorOut,
+      amount: minorOut,
+      /** The quantity is an estimate (usage minutes, hours). */
+      estimated: z.boolean(),
+    }),
+  ),
   monthly: totalsOut,
+  /** One-off charges (hardware, development, setup): their own invoice, outside the monthly bill. */
+  oneOff: totalsOut,
+  /** Usage lines' share of the monthly supply; `estimated` when any of it is an estimate rather than rated calls. */
+  usage: z.strictObject({ supply: minorOut, estimated: z.boolean() }),
   contract: z.strictObject({
     months: z.union([z.literal(12), z.literal(24), z.literal(36), z.null()]),
     supply: minorOut,
     vat: minorOut,
     total: minorOut,
   }),
-  amountInWords: z.string(),
+  /** The monthly total in words by the currency's convention (KRW 일금 …원정, CNY 人民币…元整), null for others. */
+  amountInWords: z.string().nullable(),
   warnings: z.array(z.strictObject({ code: z.enum(WARNING_CODES), message: z.string() })),
   approvalRequired: z.boolean(),
 });
 export type QuoteOutput = z.output<typeof quoteOutputSchema>;
 
-/**
- * Amount in words for a total: KRW as "일금 …원정"; a currency with minor units spells the whole
- * part and shows the minor part as a fraction ("일금 일천이백삼십사 CNY 50/100정").
- */
-export function amountInWordsFor(amount: number, currency: string): string {
-  if (currency === 'KRW') return amountInWords(amount);
-  const scale = 10 ** minorUnits(currency);
-  const whole = Math.floor(amount / scale);
-  const fraction = amount % scale;
-  return `일금 ${koreanNumberWords(whole)} ${currency}${fraction > 0 ? ` ${fraction}/${scale}` : ''}정`;
-}
+/** Amount in words by currency convention (KRW 일금 …원정, CNY 人民币…元整, others none): see shared/format/words.ts. */
+export { amountInWordsFor };
 
-/** The CLI's view of a priced quote (the engine's Quote has more: names, list prices, one-offs). */
+/** The CLI's view of a priced quote (the engine's Quote has more: names, list prices, tiers). */
 export function quoteToOutput(quote: Quote): QuoteOutput {
   const months = quote.contract.months;
+  const usageLines = quote.lines.filter((l) => l.kind === 'usage');
   return {
     catalog: { id: quote.catalog.id, version: quote.catalog.version },
     currency: quote.currency,
     term: quote.term,
-    lines: quote.lines.map((l) => ({ code: l.code, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount })),
+    lines: quote.lines.map((l) => ({
+      code: l.code,
+      quantity: l.quantity,
+      ...(l.calls !== null ? { calls: l.calls } : {}),
+      billedQuantity: l.billedQuantity,
+      billedUnit: l.billedUnit,
+      unitPrice: l.unitPrice,
+      amount: l.amount,
+      estimated: l.estimated,
+    })),
     monthly: { ...quote.monthly },
+    oneOff: { ...quote.oneOff },
+    usage: { supply: usageLines.reduce((sum, l) => sum + l.amount, 0), estimated: usageLines.some((l) => l.estimated) },
     contract: {
       months: months === 12 || months === 24 || months === 36 ? months : null,
       supply: quote.contract.supply,
@@ -105,30 +186,31 @@ export function quoteToOutput(quote: Quote): QuoteOutput {
 
 /** `quote`: validates the JSON, prices it, returns the exact CLI output. */
 export function quoteCommand(input: unknown, catalogs: CatalogSource): QuoteOutput {
-  const req = parseOrThrow(quoteInputSchema, input, '견적 입력');
+  const req = parseForCatalog(quoteInputFor, input, catalogs, '견적 입력');
   const catalog = resolveCatalog(catalogs, req.catalog);
   return quoteToOutput(priceQuote(catalog, { term: req.term, items: req.items }));
 }
 
 // ── penalty ──
 
-export const penaltyInputSchema = z.strictObject({
+const penaltyInputFor = (currency: string) => z.strictObject({
   catalog: catalogField,
   term: termField,
-  items: itemsField,
+  items: itemsFieldFor(currency),
   monthsUsed: z
     .number({ error: '사용월수(monthsUsed)를 숫자로 입력하세요.' })
     .int({ error: '사용월수(monthsUsed)는 정수로 입력하세요.' })
     .min(0, { error: '사용월수(monthsUsed)는 0 이상이어야 합니다.' })
     .max(1200, { error: '사용월수(monthsUsed)가 너무 큽니다.' }),
 });
+export const penaltyInputSchema = penaltyInputFor('KRW');
 export type PenaltyInput = z.input<typeof penaltyInputSchema>;
 export const penaltyOutputSchema = z.strictObject({ penalty: minorOut, perMonth: minorOut });
 export type PenaltyOutput = z.output<typeof penaltyOutputSchema>;
 
 /** `penalty`: early-termination penalty (art. 14.3) after `monthsUsed` months. */
 export function penaltyCommand(input: unknown, catalogs: CatalogSource): PenaltyOutput {
-  const req = parseOrThrow(penaltyInputSchema, input, '위약금 입력');
+  const req = parseForCatalog(penaltyInputFor, input, catalogs, '위약금 입력');
   const catalog = resolveCatalog(catalogs, req.catalog);
   const { penalty, perMonth } = earlyTerminationPenalty(catalog, { term: req.term, items: req.items }, req.monthsUsed);
   return { penalty, perMonth };
@@ -208,11 +290,12 @@ export const words = wordsCommand;
 
 // ── for the quote builder UI: four-term comparison and penalty schedule ──
 
-export const termsInputSchema = z.strictObject({ catalog: catalogField, items: itemsField });
+const termsInputFor = (currency: string) => z.strictObject({ catalog: catalogField, items: itemsFieldFor(currency) });
+export const termsInputSchema = termsInputFor('KRW');
 
 /** The same items on every term of the catalog, as CLI-shaped quotes plus savings and penalty per month. */
 export function compareCommand(input: unknown, catalogs: CatalogSource) {
-  const req = parseOrThrow(termsInputSchema, input, '약정기간 비교 입력');
+  const req = parseForCatalog(termsInputFor, input, catalogs, '약정기간 비교 입력');
   const catalog = resolveCatalog(catalogs, req.catalog);
   return compareTerms(catalog, req.items).map((o) => ({
     term: o.term,
@@ -223,10 +306,11 @@ export function compareCommand(input: unknown, catalogs: CatalogSource) {
   }));
 }
 
-export const scheduleInputSchema = z.strictObject({ catalog: catalogField, term: termField, items: itemsField });
+const scheduleInputFor = (currency: string) => z.strictObject({ catalog: catalogField, term: termField, items: itemsFieldFor(currency) });
+export const scheduleInputSchema = scheduleInputFor('KRW');
 
 /** What leaving after month N costs, N = 1..months. */
 export function scheduleCommand(input: unknown, catalogs: CatalogSource) {
-  const req = parseOrThrow(scheduleInputSchema, input, '위약금 일정 입력');
+  const req = parseForCatalog(scheduleInputFor, input, catalogs, '위약금 일정 입력');
   return penaltySchedule(resolveCatalog(catalogs, req.catalog), { term: req.term, items: req.items });
 }

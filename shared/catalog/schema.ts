@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TERMS, type Term } from '../domain/application';
-import { CURRENCY_MINOR_UNITS } from '../money';
+import { isCurrency } from '../money';
 import { isIsoDate } from '../format/date';
+import { TERM_LABELS as UI_TERM_LABELS } from '../domain/status';
 
 /**
  * A price list (가격표) as data. The shipped one is `resources/catalogs/kt-bizmeka-2014.json`
@@ -38,8 +39,8 @@ export type WarningCode = (typeof WARNING_CODES)[number];
 export const PRODUCT_GROUPS = ['basic', 'app', 'option', 'service', 'usage', 'equipment', 'oneOff'] as const;
 export type ProductGroup = (typeof PRODUCT_GROUPS)[number];
 
-/** Usage increments: what one billed unit of a usage product is. */
-export const USAGE_INCREMENT_SECONDS = { minute: 60, '6s': 6 } as const;
+/** Usage billing units: how many seconds one billed unit of a usage product is. */
+export const USAGE_INCREMENT_SECONDS = { second: 1, '6s': 6, '10s': 10, '30s': 30, minute: 60 } as const;
 export type UsageIncrement = keyof typeof USAGE_INCREMENT_SECONDS;
 
 const MAX_MINOR = 1_000_000_000_000;
@@ -82,6 +83,41 @@ const tier = z.strictObject({
   prices: termPrices,
 });
 
+const seconds = (what: string) =>
+  z
+    .number({ error: `${what}는 초 단위 정수로 입력하세요.` })
+    .int({ error: `${what}는 초 단위 정수로 입력하세요.` })
+    .min(1, { error: `${what}는 1초 이상입니다.` })
+    .max(86_400, { error: `${what}는 하루(86400초) 이하입니다.` });
+
+/**
+ * How each call is rated before pricing (과금 규칙). In order, for a call of d seconds (0 s: not
+ * connected, not billed):
+ * 1. `minimumSeconds`: a shorter call counts as this long (a minimum per call);
+ * 2. `roundTo`: the duration is rounded up to a multiple of it (60: part of a minute counts as a
+ *    minute, even where the price is per 6 seconds); default: the billed unit itself;
+ * 3. `firstBlock`: the first `seconds` cost `price` as one amount, then every further *started*
+ *    unit costs the unit price; without it every unit does.
+ * `tiers` are monthly volume tiers on the line's billed units: `mode: "all"` (default, like the
+ * seat tiers) prices every unit at the row the month's units reach; `"graduated"` prices each
+ * unit at the row it falls in. A rep-entered unit price replaces the tiers.
+ */
+const ratingSchema = z.strictObject({
+  minimumSeconds: seconds('최소 과금 시간(minimumSeconds)').optional(),
+  roundTo: seconds('올림 단위(roundTo)').optional(),
+  firstBlock: z.strictObject({ seconds: seconds('기본 구간(firstBlock.seconds)'), price: minor }).optional(),
+  tiers: z
+    .strictObject({
+      mode: z.enum(['all', 'graduated']).default('all'),
+      rows: z
+        .array(z.strictObject({ from: z.number().int().min(0).max(1_000_000_000), price: priceByTerm }))
+        .min(1)
+        .max(20),
+    })
+    .optional(),
+});
+export type Rating = z.output<typeof ratingSchema>;
+
 export const pricingSchema = z.discriminatedUnion('kind', [
   /**
    * Volume tiers × term columns: the quantity of the `driver` product (default: the product
@@ -97,15 +133,20 @@ export const pricingSchema = z.discriminatedUnion('kind', [
    */
   z.strictObject({ kind: z.literal('bundle'), groupSize: z.number().int().min(2).max(10_000), price: priceByTerm }),
   /**
-   * Usage charged per minute or per 6-second unit. The quote quantity is the *estimated* minutes
-   * per month; per-6-second pricing bills 10 units per minute. `estimatedQuantity` is the
-   * suggested estimate a form may prefill.
+   * Usage charged per billed unit (`per`: second, 6s, 10s, 30s, minute) at `price` per unit.
+   * A quote line gives either `calls` (each call's seconds, rated one by one by `rating`, then
+   * summed) or a `quantity`: the *estimated* minutes per month, billed as minutes × units per
+   * minute (per-6-second pricing: 10 units a minute). `estimatedQuantity` is the suggested
+   * estimate a form may prefill.
    */
   z.strictObject({
     kind: z.literal('usage'),
-    per: z.enum(['minute', '6s']),
+    per: z.enum(Object.keys(USAGE_INCREMENT_SECONDS) as [UsageIncrement, ...UsageIncrement[]], {
+      error: `과금 단위(per)는 ${Object.keys(USAGE_INCREMENT_SECONDS).join(', ')} 중 하나입니다.`,
+    }),
     price: priceByTerm,
     estimatedQuantity: positiveInt.optional(),
+    rating: ratingSchema.optional(),
   }),
   /** A price per hour (quantity = hours, an estimate), monthly or billed once. */
   z.strictObject({ kind: z.literal('hourly'), price: priceByTerm, charge, estimatedQuantity: positiveInt.optional() }),
@@ -159,6 +200,8 @@ export const productSchema = z.strictObject({
   requires: z.array(requiresRule).max(10).optional(),
   /** Overrides the catalog's discount floor for this product. */
   floorPercent: z.number().int().min(1).max(100).optional(),
+  /** Overrides the catalog's `belowListNeedsApproval` for this product. */
+  belowListNeedsApproval: z.boolean().optional(),
   pricing: pricingSchema,
 });
 export type Product = z.output<typeof productSchema>;
@@ -169,22 +212,34 @@ export const catalogSchema = z
     version: z.string().trim().min(1).max(40),
     /** Human title, e.g. "olleh bizmeka 콜센터서비스 이용 요금표". */
     title: z.string().trim().min(1).max(200).optional(),
-    /** ISO 4217 code with known minor units (shared/money.ts). */
-    currency: z.string().refine((c) => CURRENCY_MINOR_UNITS[c] !== undefined, {
-      error: `통화는 ${Object.keys(CURRENCY_MINOR_UNITS).join(', ')} 중 하나입니다.`,
-    }),
+    /** ISO 4217 code; its minor units come from the platform (shared/money.ts). */
+    currency: z.string().refine(isCurrency, { error: '통화는 ISO 4217 통화 코드(영문 대문자 3자리, 예: KRW, CNY, USD)입니다.' }),
     effectiveDate: z.string().refine(isIsoDate, { error: '시행일은 YYYY-MM-DD 형식의 실제 날짜입니다.' }),
     /** Discount floor as % of list: a rep price under it raises BELOW_FLOOR. */
     floorPercent: z.number().int().min(1).max(100).optional(),
+    /**
+     * Discount authority (할인 권한): true (default, KT) — any rep price under list needs HQ
+     * approval (BELOW_LIST); false — the rep decides down to the floor, and only a price under
+     * the floor needs approval. A product may override it; false needs a floor.
+     */
+    belowListNeedsApproval: z.boolean().default(true),
     /** VAT rate in whole percent (Korea: 10). */
     vatPercent: z.number().int().min(0).max(100).default(10),
     /** The term columns this catalog offers. */
     terms: z.array(termEnum).min(1),
+    /**
+     * This catalog's own names for its term columns, e.g. {"12m": {"ko": "1년 선납", "en": "1 year,
+     * prepaid"}}; a term without one is called as KT calls it (무약정, 12개월 …).
+     */
+    termLabels: z.partialRecord(termEnum, z.strictObject({ ko: z.string().trim().min(1).max(30), en: z.string().trim().min(1).max(40).optional() })).optional(),
     products: z.array(productSchema).min(1).max(500),
   })
   .superRefine((catalog, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     if (new Set(catalog.terms).size !== catalog.terms.length) issue(['terms'], '약정기간이 중복되었습니다.');
+    for (const term of Object.keys(catalog.termLabels ?? {})) {
+      if (!(catalog.terms as string[]).includes(term)) issue(['termLabels', term], `약정기간 '${term}'은(는) 이 가격표의 terms에 없습니다.`);
+    }
     const codes = new Set<string>();
     catalog.products.forEach((p, i) => {
       if (codes.has(p.code)) issue(['products', i, 'code'], `상품 코드 '${p.code}'가 중복되었습니다.`);
@@ -207,6 +262,16 @@ export const catalogSchema = z
         if (pr.driver !== undefined && !codes.has(pr.driver)) issue([...at, 'pricing', 'driver'], `구간 기준 상품 '${pr.driver}'이 가격표에 없습니다.`);
       }
       if ('price' in pr && typeof pr.price === 'object') coversTerms(pr.price, [...at, 'pricing', 'price']);
+      if (pr.kind === 'usage' && pr.rating?.tiers) {
+        pr.rating.tiers.rows.forEach((row, j) => {
+          if (typeof row.price === 'object') coversTerms(row.price, [...at, 'pricing', 'rating', 'tiers', 'rows', j, 'price']);
+          const prev = pr.rating!.tiers!.rows[j - 1];
+          if (prev && row.from <= prev.from) issue([...at, 'pricing', 'rating', 'tiers', 'rows', j, 'from'], '구간(from)은 오름차순이어야 합니다.');
+        });
+      }
+      if (!(p.belowListNeedsApproval ?? catalog.belowListNeedsApproval) && (p.floorPercent ?? catalog.floorPercent) === undefined) {
+        issue([...at, 'belowListNeedsApproval'], `'${p.code}'은(는) 정가 미만을 승인 없이 허용하는데 할인 하한(floorPercent)이 없습니다. 가격표나 상품에 floorPercent를 넣으세요.`);
+      }
       if (pr.kind === 'negotiated' && pr.range?.min !== undefined && pr.range.max !== undefined && pr.range.min > pr.range.max) {
         issue([...at, 'pricing', 'range'], '협정가 범위의 최소값이 최대값보다 큽니다.');
       }
@@ -219,3 +284,14 @@ export const catalogSchema = z
 
 export type CatalogInput = z.input<typeof catalogSchema>;
 export type Catalog = z.output<typeof catalogSchema>;
+
+/**
+ * A term column's name on this catalog, for screens: the catalog's own label when it gives one
+ * ("1년 선납"), else the usual one (무약정, 12개월 …). English falls back to the Korean label a
+ * catalog gives, then to the usual English.
+ */
+export function termLabelOf(catalog: Pick<Catalog, 'termLabels'> | undefined, term: Term, lang: 'ko' | 'en' = 'ko'): string {
+  const own = catalog?.termLabels?.[term];
+  if (own) return lang === 'en' ? (own.en ?? own.ko) : own.ko;
+  return UI_TERM_LABELS[term][lang];
+}

@@ -10,6 +10,8 @@ import { APPLICATION_STATUSES } from '../domain/status';
 import { recordId } from '../domain/fields';
 import { channel } from './define';
 import { catalogSchema } from '../catalog/schema';
+import { commissionPlanSchema } from '../commission/schema';
+import { myCommissionSchema } from '../commission/statement';
 import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
 import {
   attachInputSchema,
@@ -25,6 +27,7 @@ import { dashboardSchema } from '../lifecycle/dashboard';
 import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
 import { conflictViewSchema, syncStatusSchema } from '../sync/client-view';
 import { refusedChangeSchema, waitingListSchema } from '../sync/device-state';
+import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -104,6 +107,12 @@ export const contract = {
 
   /** The whole price list, so the renderer prices quotes live and offline with the shared engine. */
   'catalog.get': channel('query', z.strictObject({ id: z.string().min(1).max(100).optional() }), catalogSchema),
+
+  /** The commission plan written for a catalog (shipped, or the newest HQ published), null when there is none. For the rep's preview only. */
+  'commission.plan': channel('query', z.strictObject({ catalogId: z.string().min(1).max(100) }), commissionPlanSchema.nullable()),
+
+  /** 내 실적: this month's and next month's expected commission from the rep's live subscriptions. */
+  'commission.mine': channel('query', z.strictObject({}), myCommissionSchema),
 
   /** Saves a quote version (never changes afterwards) and puts its term and items on the application. */
   'quotes.save': channel('write', quoteSaveInputSchema, quoteDetailSchema),
@@ -205,6 +214,18 @@ export const contract = {
 
   /** Drops these refused changes: HQ keeps its copy, this device keeps its own. */
   'sync.discardRefused': channel('write', refusedIdsSchema, z.object({ discarded: z.number().int() })),
+
+  /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
+  'store.status': channel('query', z.strictObject({}), storeStatusSchema),
+
+  /** "지금 백업": a backup of the store as it is now. */
+  'store.backup': channel('write', z.strictObject({}), backupInfoSchema),
+
+  /** Restores a chosen backup: the current store is backed up, moved aside (kept), and replaced. */
+  'store.restore': channel('write', z.strictObject({ backup: backupIdSchema }), storeRecoverySchema),
+
+  /** The rep has read the recovery notice: stop showing it. */
+  'store.recoverySeen': channel('write', z.strictObject({}), storeStatusSchema),
 } as const;
 
 export type Contract = typeof contract;

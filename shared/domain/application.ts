@@ -139,7 +139,7 @@ export const applicationSummarySchema = z.object({
   serviceNumber: z.string().nullable(),
   date: z.string(),
   updatedAt: z.string(),
-  /** local: only on this device (not enrolled yet); queued/sent: waiting for HQ; accepted; rejected (see sync.rejected). */
+  /** local: only on this device (not enrolled yet); queued/sent: waiting for HQ; accepted; rejected (see sync.refused). */
   sync: z.enum(['local', 'queued', 'sent', 'accepted', 'rejected']),
   /** Whether HQ has the status shown (see statusShown: a submission HQ does not have is not 제출됨). */
   statusAtHq: z.enum(STATUS_AT_HQ),

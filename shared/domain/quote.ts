@@ -19,7 +19,11 @@ export const pricedQuoteSchema = z.object({
       group: z.string(),
       kind: z.string(),
       quantity: z.number(),
+      /** Rated calls (issue 15); absent in quotes saved before. */
+      calls: z.number().int().nullable().optional(),
       billedQuantity: z.number(),
+      /** The unit billedQuantity counts (issue 15); absent in quotes saved before. */
+      billedUnit: z.string().optional(),
       unitPrice: minor,
       listUnitPrice: minor.nullable(),
       priceEntered: z.boolean(),

@@ -48,3 +48,15 @@ export function todayIso(now: Date = new Date()): string {
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/**
+ * Date and time in Korea's time zone (KST, UTC+9, no daylight saving) whatever the computer's
+ * own zone: 2026. 11. 22. 14:05. For times the device recorded as instants (backups, restores).
+ */
+export function formatKstDateTime(value: string | Date): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`날짜 형식이 아닙니다: ${String(value)}.`);
+  const kst = new Date(date.getTime() + 9 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${kst.getUTCFullYear()}. ${kst.getUTCMonth() + 1}. ${kst.getUTCDate()}. ${two(kst.getUTCHours())}:${two(kst.getUTCMinutes())}`;
+}

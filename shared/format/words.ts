@@ -1,3 +1,5 @@
+import Nzh from 'nzh';
+
 /**
  * Amount in words, the formal style printed on Korean quotes and invoices:
  * 1,200,000 → "일금 일백이십만원정". Every digit is spelled, including 일 before 십/백/천 and
@@ -35,4 +37,25 @@ export function koreanNumberWords(amount: number): string {
 /** "일금 일백이십만원정" — the amount line of 견적서 and 청구서. */
 export function amountInWords(amount: number): string {
   return `일금 ${koreanNumberWords(amount)}원정`;
+}
+
+/**
+ * The amount line in the currency's own convention, from minor units:
+ * - KRW: "일금 일백이십만원정";
+ * - CNY: financial capitals (大写) as on Chinese invoices, "人民币贰仟壹佰元整",
+ *   "人民币壹仟贰佰叁拾肆元伍角陆分" (角/分 from the fen; 零 where a digit is skipped);
+ * - any other currency: null — it has no customary amount-in-words line here, so none is printed.
+ */
+export function amountInWordsFor(amount: number, currency: string): string | null {
+  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError('금액은 0 이상의 정수(최소 화폐 단위)여야 합니다.');
+  if (currency === 'KRW') return amountInWords(amount);
+  if (currency === 'CNY') {
+    // The yuan as an exact decimal string (never a float): 123456 fen → "1234.56"; whole yuan
+    // without a fraction, so the line ends in 元整.
+    const fen = String(amount).padStart(3, '0');
+    const yuan = fen.slice(0, -2);
+    const cents = fen.slice(-2);
+    return Nzh.cn.toMoney(cents === '00' ? yuan : `${yuan}.${cents}`, { outSymbol: true });
+  }
+  return null;
 }

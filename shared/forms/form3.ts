@@ -13,6 +13,10 @@ import { formatAmount, formatMoney } from '../money';
 import type { Catalog, Product } from '../catalog/schema';
 import type { PricingKind } from '../catalog/schema';
 import type { Block, Cell } from './blocks';
+import { billedUnitOf, ratingText } from '../catalog/engine';
+
+/** A usage product's billed unit as the price table prints it. */
+const USAGE_UNIT_TEXT = { second: '1초', '6s': '6초', '10s': '10초', '30s': '30초', minute: '1분' } as const;
 import { priceCell } from './money-blocks';
 import { versionKeyOf, type FormDocument } from './model';
 
@@ -105,7 +109,7 @@ export function billedUnitText(product: Product): string {
     case 'bundle':
       return `${formatAmount(pr.groupSize)}${product.unit} 단위`;
     case 'usage':
-      return pr.per === '6s' ? '6초' : '분';
+      return billedUnitOf(product);
     default:
       return product.unit;
   }
@@ -193,7 +197,7 @@ function rowsOf(catalog: Catalog, terms: Term[]): Form3Row[] {
             pr.kind === 'bundle'
               ? `${formatAmount(pr.groupSize)}${product.unit} 단위`
               : pr.kind === 'usage'
-                ? `사용량\n(${pr.per === '6s' ? '6초' : '1분'} 단위)`
+                ? `사용량\n(${USAGE_UNIT_TEXT[pr.per]} 단위)`
                 : pr.kind === 'hourly'
                   ? once
                     ? '시간당\n(1회)'
@@ -249,7 +253,10 @@ function notesOf(catalog: Catalog, terms: Term[]): string[] {
       );
     }
     if (pr.kind === 'bundle') notes.push(`※ ${eunNeun(p.name)} ${formatAmount(pr.groupSize)}${p.unit} 단위로 과금하며, 남는 수량도 한 단위로 과금합니다.`);
-    if (pr.kind === 'usage') notes.push(`※ ${eunNeun(p.name)} 실제 사용량을 ${pr.per === '6s' ? '6초' : '1분'} 단위로 과금합니다 (견적의 수량은 월 예상 사용 분).`);
+    if (pr.kind === 'usage') {
+      const rules = ratingText(p, catalog.currency);
+      notes.push(`※ ${eunNeun(p.name)} 실제 사용량을 ${USAGE_UNIT_TEXT[pr.per]} 단위로 과금합니다${rules ? ` (${rules})` : ''} (견적의 수량은 월 예상 사용 분).`);
+    }
     if (pr.kind === 'hourly') notes.push(`※ ${eunNeun(p.name)} 시간당 요금입니다${pr.charge === 'once' ? ' (1회 과금)' : ' (월 사용 시간 기준)'}.`);
     if (pr.kind === 'oneOff') notes.push(`※ ${eunNeun(p.name)} 1회 과금되는 일회성 요금입니다 (월 이용료와 별도 청구).`);
     if (p.minQuantity) {

@@ -3,8 +3,7 @@
  * money cells, the 공급가액 / 세액 / 합계 rows and the 일금…원정 line. They only format: amounts
  * are integers in minor units computed by the pricing engine (shared/catalog/), never here.
  */
-import { amountInWordsFor } from '../catalog/cli';
-import { amountInWords } from '../format/words';
+import { amountInWords, amountInWordsFor } from '../format/words';
 import { formatAmount, formatMoney } from '../money';
 import type { Cell, ParagraphBlock } from './blocks';
 
@@ -58,13 +57,14 @@ export function amountInWordsBlock(total: number, note = '부가세 포함', cur
 }
 
 /**
- * The text of the amount line: KRW "일금 일백이십만원정 (₩1,200,000, 부가세 포함)"; another
- * currency spells the whole part and writes the figure with its code ("일금 일천이백삼십사 CNY
- * 50/100정 (1,234.50 CNY, …)").
+ * The text of the amount line: KRW "일금 일백이십만원정 (₩1,200,000, 부가세 포함)"; CNY in
+ * financial capitals ("人民币壹仟贰佰叁拾肆元伍角 (1,234.50 CNY, …)"); a currency without an
+ * amount-in-words convention shows the figure alone ("합계 1,234.50 USD (…)").
  */
 export function amountInWordsText(total: number, note = '부가세 포함', currency = 'KRW'): string {
   assertAmount(total);
   const tail = note ? `, ${note}` : '';
   if (currency === 'KRW') return `${amountInWords(total)} (₩${formatAmount(total)}${tail})`;
-  return `${amountInWordsFor(total, currency)} (${formatMoney(total, currency)}${tail})`;
+  const words = amountInWordsFor(total, currency);
+  return words === null ? `합계 ${formatMoney(total, currency)}${note ? ` (${note})` : ''}` : `${words} (${formatMoney(total, currency)}${tail})`;
 }

@@ -150,8 +150,12 @@ function lineSpec(line: PricedQuote['lines'][number], catalog: Catalog | undefin
       const size = product?.pricing.kind === 'bundle' ? `${formatAmount(product.pricing.groupSize)}${line.unit} 단위` : '묶음 단위';
       return `${size} (${q}${line.unit})`;
     }
-    case 'usage':
-      return `${line.billedQuantity === line.quantity * 10 ? '6초' : '1분'} 단위 (월 예상 ${q}분)`;
+    case 'usage': {
+      // Quotes saved before issue 15 carry no billedUnit: per-6-second lines billed 10 units a minute.
+      const unit = line.billedUnit ?? (line.billedQuantity === line.quantity * 10 ? '6초' : '분');
+      const per = unit === '분' ? '1분' : unit;
+      return line.calls !== undefined && line.calls !== null ? `${per} 단위 (통화 ${q}건, ${formatAmount(line.billedQuantity)}${unit === '분' ? '분' : '단위'})` : `${per} 단위 (월 예상 ${q}분)`;
+    }
     case 'hourly':
       return `${line.unit} (예상 ${q}${line.unit})`;
     default:
@@ -233,7 +237,8 @@ export function quoteContent(app: Application, source: QuoteSource, supplier: Su
     ],
     currency: cur,
     term: q.term,
-    termText: TERM_LABELS[q.term],
+    // A catalog may name its own term columns (e.g. "1년"); KT's read as form #1 prints them.
+    termText: catalog?.termLabels?.[q.term]?.ko ?? TERM_LABELS[q.term],
     validUntil: formatKoreanDate(source.validUntil),
     catalog: { ...q.catalog },
     monthlyLines,

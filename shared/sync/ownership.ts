@@ -28,7 +28,7 @@ export const DEVICE_ENTITIES = [
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
 /** Records only HQ writes; they reach devices on pull like any other record. */
-export const HQ_ENTITIES = ['catalog', 'contacts', 'conflict'] as const;
+export const HQ_ENTITIES = ['catalog', 'contacts', 'conflict', 'commission_plan'] as const;
 export type HqEntity = (typeof HQ_ENTITIES)[number];
 
 export const SYNC_ENTITIES = [...DEVICE_ENTITIES, ...HQ_ENTITIES] as const;
@@ -127,6 +127,7 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
   catalog: { label: '상품 카탈로그', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   contacts: { label: '연락처', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   conflict: { label: '충돌 기록', writableByDevice: false, defaultOwner: 'hq', fields: {} },
+  commission_plan: { label: '판매 수수료 기준', writableByDevice: false, defaultOwner: 'hq', fields: {} },
 };
 
 /** Field names a record's fields may not use: its id travels as `entityId` (pull: `id`). */

@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { test, expect } from '@playwright/test';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin } from '../integration/hq/client';
 import { makePng, sealPng } from '../integration/documents/tools';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../support/fault-proxy';
-import { startProcess, stopProcess } from '../support/processes';
+import { startProcess } from '../support/processes';
 import { businessNumberFor, tempDir } from '../support/fixtures';
 import { openCore } from '../../electron/core/core';
 import { storeFile } from '../../electron/core/paths';
+import { openSqlite } from '../../electron/core/store/db';
+import { resolveStoreKey } from '../../electron/core/store/keys';
+import type Database from 'better-sqlite3';
 import { ADMIN_PATHS } from '../../shared/sync/protocol';
 import { createApplication, expectIndicator, openApplication, saveQuote, signAndSubmit, visitEveryScreen } from './rep';
 
@@ -236,7 +238,7 @@ test("a rep's field day: HQ killed and back, the app killed while HQ is away, a 
     await second.ctx.sync.engine.sync();
     await host.kill('SIGTERM');
     host = undefined;
-    const first1 = new Database(storeFile(dataDir), { readonly: true });
+    const first1 = openSqlite(storeFile(dataDir), resolveStoreKey(dataDir).bytes, { readonly: true });
     const tables = ['customers', 'applications', 'quotes', 'quote_versions', 'documents', 'signatures', 'application_attachments'] as const;
     const entities: Record<(typeof tables)[number], string> = {
       customers: 'customer',

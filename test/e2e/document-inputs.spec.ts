@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../electron/core/store/db';
+import { resolveStoreKey } from '../../electron/core/store/keys';
 import { v7 as uuidv7 } from 'uuid';
 import { test, expect } from './fixtures';
 import { runCliProcess } from '../support/processes';
@@ -13,7 +14,7 @@ async function openDocuments(page: Page, host: { url: string; dataDir: string },
   const { id } = JSON.parse(runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication(overrides))).stdout) as { id: string };
   if (status) {
     // Where the earlier steps (tested by the journey) would have put it: #5 is signed at acceptance.
-    const db = new Database(path.join(host.dataDir, 'salesdesk.sqlite'));
+    const db = openSqlite(path.join(host.dataDir, 'salesdesk.sqlite'), resolveStoreKey(host.dataDir).bytes);
     db.function('uuid7', () => uuidv7()); // the outbox trigger's id function, as the store registers it
     db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
     db.close();

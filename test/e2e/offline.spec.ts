@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { test, expect } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
@@ -8,6 +7,8 @@ import { Admin } from '../integration/hq/client';
 import { makePng, sealPng } from '../integration/documents/tools';
 import { tempDir } from '../support/fixtures';
 import { storeFile } from '../../electron/core/paths';
+import { openSqlite } from '../../electron/core/store/db';
+import { resolveStoreKey } from '../../electron/core/store/keys';
 import { ADMIN_PATHS } from '../../shared/sync/protocol';
 import { createApplication, expectIndicator, saveQuote, signAndSubmit } from '../chaos/rep';
 
@@ -92,7 +93,7 @@ test("a change HQ refused is listed with HQ's reason and what it was, in words; 
   await page.getByRole('button', { name: '지금 동기화' }).first().click();
   await expectIndicator(page, 'in_step');
   // A change made while the device's clock had gone wrong: HQ cannot read its time and refuses it.
-  const db = new Database(storeFile(host.dataDir));
+  const db = openSqlite(storeFile(host.dataDir), resolveStoreKey(host.dataDir).bytes);
   db.function('uuid7', { deterministic: false }, () => uuidv7());
   db.prepare(
     "INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'application', ?, 'upsert', '{\"term\":\"12m\"}', 1, 'yesterday', 'queued')",

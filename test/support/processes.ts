@@ -21,9 +21,10 @@ export function runCliProcess(args: string[], stdin?: string, env: NodeJS.Proces
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts a TS entry with tsx and resolves once a stdout line matches. */
+/** Starts a TS entry (node with tsx's loader, one process) and resolves once a stdout line matches. */
 export function startProcess(entry: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
-  const child = spawn(TSX, [path.join(ROOT, entry), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (node with tsx's loader), not the tsx wrapper and a child: a kill reaches the host itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {

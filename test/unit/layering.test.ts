@@ -86,4 +86,28 @@ describe('layering lint rule', () => {
       }),
     ).toEqual(['core-stays-below-hosts', 'nothing-imports-tests', 'server-is-separate']);
   });
+
+  it('refuses an npm package in shared/ that is not on its allow-list (a database driver does I/O)', () => {
+    expect(
+      brokenRules({
+        'shared/a.ts': "import Database from 'better-sqlite3';\nimport pg from 'pg';\nexport const x = [Database, pg];\n",
+        'shared/b.ts': "import { z } from 'zod';\nimport { addDays } from 'date-fns';\nexport const y = [z, addDays];\n",
+      }),
+    ).toEqual(['shared-npm-allow-list']);
+  });
+
+  it('refuses two modules that import each other at run time, and allows a type-only cycle', () => {
+    expect(
+      brokenRules({
+        'electron/core/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+        'electron/core/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      }),
+    ).toEqual(['no-runtime-cycles']);
+    expect(
+      brokenRules({
+        'electron/core/a.ts': "import type { B } from './b';\nexport interface A { b?: B }\nexport const a = 1;\n",
+        'electron/core/b.ts': "import { a } from './a';\nexport interface B { n: typeof a }\nexport const b = a;\n",
+      }),
+    ).toEqual([]);
+  });
 });

@@ -570,7 +570,7 @@ export class SyncEngine {
   }
 
   private applyChange(tx: Tx, change: Change, now: string): void {
-    if (change.entity === 'catalog' || change.entity === 'contacts') {
+    if (change.entity === 'catalog' || change.entity === 'contacts' || change.entity === 'commission_plan') {
       tx.insert(hqRecords)
         .values({ entity: change.entity, id: change.id, version: change.version, fields: change.fields, pulledAt: now })
         .onConflictDoUpdate({ target: [hqRecords.entity, hqRecords.id], set: { version: change.version, fields: change.fields, pulledAt: now } })

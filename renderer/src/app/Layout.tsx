@@ -4,10 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { invoke } from '../api';
 import { setLanguage } from '../i18n';
 import { SyncIndicator } from '../components/SyncIndicator';
+import { StoreRecoveryNotice } from '../components/StoreRecoveryNotice';
 
 interface NavEntry {
   to: string;
-  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'sync';
+  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'performance' | 'sync' | 'store';
   enabled: boolean;
 }
 
@@ -16,12 +17,15 @@ const NAV: NavEntry[] = [
   { to: '/applications', key: 'applications', enabled: true },
   { to: '/quotes', key: 'quotes', enabled: true },
   { to: '/documents', key: 'documents', enabled: true },
+  { to: '/performance', key: 'performance', enabled: true },
   { to: '/sync', key: 'sync', enabled: true },
+  { to: '/store', key: 'store', enabled: true },
 ];
 
 export function Layout() {
   const { t, i18n } = useTranslation();
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => invoke('app.info', {}), refetchInterval: 15_000 });
+  const store = useQuery({ queryKey: ['store.status'], queryFn: () => invoke('store.status', {}), refetchInterval: 60_000 });
 
   return (
     <div className="frame">
@@ -65,6 +69,7 @@ export function Layout() {
           </button>
         </header>
         <main className="content">
+          {store.data?.recovery ? <StoreRecoveryNotice recovery={store.data.recovery} /> : null}
           <Outlet />
         </main>
       </div>

@@ -1,4 +1,5 @@
 import { createHashRouter, Navigate } from 'react-router';
+import { StorePage } from '../pages/StorePage';
 import { Layout } from './Layout';
 import { ApplicationsPage } from '../pages/ApplicationsPage';
 import { ApplicationFormPage } from '../pages/ApplicationFormPage';
@@ -10,6 +11,7 @@ import { SyncPage } from '../pages/SyncPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { SearchPage } from '../pages/SearchPage';
 import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
+import { MyPerformancePage } from '../pages/MyPerformancePage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
 export const router = createHashRouter([
@@ -27,10 +29,12 @@ export const router = createHashRouter([
       { path: 'applications/:id/documents', element: <DocumentsPage /> },
       { path: 'documents', element: <DocumentsIndexPage /> },
       { path: 'sync', element: <SyncPage /> },
+      { path: 'store', element: <StorePage /> },
       { path: 'applications/:id/workflow', element: <WorkflowPage /> },
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
       { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },
+      { path: 'performance', element: <MyPerformancePage /> },
       { path: '*', element: <Navigate to="/dashboard" replace /> },
     ],
   },

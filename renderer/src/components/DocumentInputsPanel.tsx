@@ -1,4 +1,5 @@
 import { useState, type ComponentProps } from 'react';
+import { background } from '../app/background';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -102,10 +103,10 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
         <MoneyInput
           id={id(name)}
           {...r}
-          onBlur={async (e) => {
+          onBlur={(e) => {
             const formatted = wonText(e.target.value);
             if (formatted !== e.target.value) setValue(name, formatted, { shouldDirty: true });
-            await r.onBlur(e);
+            background(r.onBlur(e), 'validate');
           }}
         />
       );
@@ -114,7 +115,7 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
   };
 
   return (
-    <form className="doc-inputs" onSubmit={submit} noValidate data-testid={`inputs-form-${doc.form}`}>
+    <form className="doc-inputs" onSubmit={(e) => background(submit(e), 'save document inputs')} noValidate data-testid={`inputs-form-${doc.form}`}>
       <p className="field-hint">{t(`docs.inputs.hint.${doc.form}`)}</p>
       {spec.groups.map((group) => (
         <fieldset key={group.id}>

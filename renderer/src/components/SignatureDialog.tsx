@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { handler } from '../app/background';
 import SignaturePad from 'signature_pad';
 import { useTranslation } from 'react-i18next';
 
@@ -137,17 +138,16 @@ export function SignatureDialog({ open, areaLabel, defaultSigner, busy, error, o
               accept="image/png,image/jpeg"
               hidden
               data-testid="seal-file"
-              onChange={async (e) => {
-                const file = e.target.files?.[0];
-                e.target.value = ''; // so picking the same photo again (another document) still counts
-                if (!file) return;
-                try {
+              onChange={handler(
+                async (e: ChangeEvent<HTMLInputElement>) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = ''; // so picking the same photo again (another document) still counts
+                  if (!file) return;
                   setSeal(await sealFromPhoto(file));
                   setLocal(null);
-                } catch (err) {
-                  setLocal((err as Error).message);
-                }
-              }}
+                },
+                (err) => setLocal(err.message),
+              )}
             />
           </label>
           {seal ? <img className="seal-preview" alt={t('sign.sealPreview')} src={`data:image/png;base64,${seal}`} /> : <p className="muted small">{t('sign.sealHint')}</p>}

@@ -1,4 +1,5 @@
 import i18n from 'i18next';
+import { background } from '../app/background';
 import { initReactI18next } from 'react-i18next';
 import { ko } from './ko';
 import { en } from './en';
@@ -14,13 +15,13 @@ function initialLanguage(): Language {
   }
 }
 
-void i18n.use(initReactI18next).init({
+background(i18n.use(initReactI18next).init({
   resources: { ko: { translation: ko }, en: { translation: en } },
   lng: initialLanguage(),
   fallbackLng: 'ko',
   interpolation: { escapeValue: false },
   returnNull: false,
-});
+}), 'start translations');
 
 export function setLanguage(language: Language): void {
   try {
@@ -28,7 +29,7 @@ export function setLanguage(language: Language): void {
   } catch {
     // private mode: the choice lasts for this session only
   }
-  void i18n.changeLanguage(language);
+  background(i18n.changeLanguage(language), 'change language');
   document.documentElement.lang = language;
 }
 

@@ -1,3 +1,4 @@
+import { background, handler } from '../app/background';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useBlocker, useLocation, Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -87,10 +88,10 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
       setCurrent(saved);
       reset(formFromRecord(saved));
       setBanner({ kind: 'saved', text: t('form.savedAt', { time: dateTime(saved.updatedAt) }) });
-      void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
-      void queryClient.invalidateQueries({ queryKey: ['customers.list'] });
+      background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['customers.list'] }), 'refresh');
       queryClient.setQueryData(['applications.get', saved.id], saved);
-      if (!current) void navigate(`/applications/${saved.id}`, { replace: true, state: { savedAt: saved.updatedAt } });
+      if (!current) background(navigate(`/applications/${saved.id}`, { replace: true, state: { savedAt: saved.updatedAt } }), 'navigate');
     },
     onError: (error) => {
       if (error instanceof ContractError) {
@@ -154,12 +155,15 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
           {banner.kind === 'conflict' && current ? (
             <button
               type="button"
-              onClick={async () => {
-                const latest = await invoke('applications.get', { id: current.id });
-                setCurrent(latest);
-                reset(formFromRecord(latest));
-                setBanner(null);
-              }}
+              onClick={handler(
+                async () => {
+                  const latest = await invoke('applications.get', { id: current.id });
+                  setCurrent(latest);
+                  reset(formFromRecord(latest));
+                  setBanner(null);
+                },
+                (e) => setBanner({ kind: 'error', text: e.message }),
+              )}
             >
               {t('form.conflictReload')}
             </button>
@@ -177,7 +181,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
           {t('form.lockedNote', { status: statusLabel(current!.status) })}
         </p>
       ) : null}
-      <form onSubmit={handleSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={(e) => background(handleSubmit((values) => save.mutate(values))(e), 'save application')} noValidate>
         <fieldset>
           <legend>{t('form.sectionApplication')}</legend>
           <div className="row">

@@ -1,3 +1,4 @@
+import { background } from '../app/background';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +31,7 @@ export function DashboardPage() {
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            if (query.trim()) void navigate(`/search?q=${encodeURIComponent(query.trim())}`);
+            if (query.trim()) background(navigate(`/search?q=${encodeURIComponent(query.trim())}`), 'navigate');
           }}
         >
           <input type="search" aria-label={t('dash.search')} placeholder={t('dash.search')} value={query} onChange={(e) => setQuery(e.target.value)} />

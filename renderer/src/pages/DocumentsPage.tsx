@@ -1,3 +1,4 @@
+import { background } from '../app/background';
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -64,7 +65,11 @@ export function DocumentsPage() {
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
 
-  async function show(forms: FormId[], title: string, packet: boolean) {
+  /** Preview and download report their own failures in the message area; the clicks do not wait. */
+  const show = (forms: FormId[], title: string, packet: boolean) => background(showPreview(forms, title, packet), 'preview');
+  const download = (forms: FormId[], format: 'pdf' | 'docx') => background(saveAs(forms, format), 'download');
+
+  async function showPreview(forms: FormId[], title: string, packet: boolean) {
     setMessage(null);
     try {
       let file;
@@ -93,7 +98,7 @@ export function DocumentsPage() {
     }
   }
 
-  async function download(forms: FormId[], format: 'pdf' | 'docx') {
+  async function saveAs(forms: FormId[], format: 'pdf' | 'docx') {
     try {
       const file = await invoke('documents.render', { applicationId: id!, forms, format, packet: forms.length > 1 });
       saveFile(file.fileName, file.mime, file.base64);
@@ -235,9 +240,9 @@ export function DocumentsPage() {
                     items={app.data.items}
                     onSaved={(value) => {
                       refresh(value);
-                      void queryClient.invalidateQueries({ queryKey: ['workflow.get', id] });
+                      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', id] }), 'refresh');
                       // The preview showed the old content: draw it again with the new inputs.
-                      if (preview && preview.forms.includes(doc.form as FormId)) void show(preview.forms, preview.title, preview.packet);
+                      if (preview && preview.forms.includes(doc.form as FormId)) show(preview.forms, preview.title, preview.packet);
                     }}
                   />
                 </td>

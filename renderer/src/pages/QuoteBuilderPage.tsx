@@ -1,3 +1,4 @@
+import { background } from '../app/background';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApplicationTabs } from '../components/ApplicationTabs';
@@ -16,6 +17,7 @@ import { amountInWords } from '../../../shared/format/words';
 import { formatKoreanDate } from '../../../shared/format/date';
 import { invoke } from '../api';
 import { useCatalog } from '../app/useCatalog';
+import { CommissionPreview } from '../components/CommissionPreview';
 import { dateTime } from '../app/format';
 
 interface Draft {
@@ -130,10 +132,10 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
       setMessage({ ok: true, text: t('quote.saved', { version: saved.latestVersion }) });
       queryClient.setQueryData(['quote.justSaved', saved.quoteId], { version: saved.latestVersion, at: Date.now() });
       queryClient.setQueryData(['quotes.get', saved.quoteId], saved);
-      void queryClient.invalidateQueries({ queryKey: ['quotes.list'] });
-      void queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] });
-      void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
-      if (!detail) void navigate(`/quotes/${saved.quoteId}`, { replace: true, state: { savedVersion: saved.latestVersion } });
+      background(queryClient.invalidateQueries({ queryKey: ['quotes.list'] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['applications.get', application.id] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      if (!detail) background(navigate(`/quotes/${saved.quoteId}`, { replace: true, state: { savedVersion: saved.latestVersion } }), 'navigate');
     },
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
@@ -275,6 +277,8 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
               ) : null}
             </div>
           ) : null}
+
+          {priced.ok ? <CommissionPreview catalog={catalog} term={draft.term} items={requestOf(draft).items} /> : null}
 
           {comparison ? (
             <fieldset>

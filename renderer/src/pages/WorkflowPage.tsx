@@ -1,3 +1,4 @@
+import { background } from '../app/background';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -32,8 +33,8 @@ export function WorkflowPage() {
     mutationFn: (kind: 'change' | 'termination') =>
       invoke('applications.derive', { fromId: id!, kind, ...(kind === 'change' && suspension.startDate ? { reason: `일시정지 ${suspension.months}개월 (${suspension.startDate}부터)` } : {}) }),
     onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
-      void navigate(created.kind === 'termination' ? `/applications/${created.id}/workflow` : `/applications/${created.id}`);
+      background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      background(navigate(created.kind === 'termination' ? `/applications/${created.id}/workflow` : `/applications/${created.id}`), 'navigate');
     },
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
@@ -47,8 +48,8 @@ export function WorkflowPage() {
   });
   const done = (value: Awaited<ReturnType<typeof invoke<'workflow.get'>>>) => {
     queryClient.setQueryData(['workflow.get', id], value);
-    void queryClient.invalidateQueries({ queryKey: ['applications.get', id] });
-    void queryClient.invalidateQueries({ queryKey: ['applications.list'] });
+    background(queryClient.invalidateQueries({ queryKey: ['applications.get', id] }), 'refresh');
+    background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
   };
   const update = useMutation({
     mutationFn: (patch: Patch) => invoke('workflow.update', { applicationId: id!, patch }),

@@ -49,10 +49,12 @@ describe('CLI quote', () => {
       currency: 'KRW',
       term: '36m',
       lines: [
-        { code: 'recording', quantity: 30, unitPrice: 20_000, amount: 600_000 },
-        { code: 'asp-basic', quantity: 30, unitPrice: 160_000, amount: 4_800_000 },
+        { code: 'recording', quantity: 30, billedQuantity: 30, billedUnit: '석', unitPrice: 20_000, amount: 600_000, estimated: false },
+        { code: 'asp-basic', quantity: 30, billedQuantity: 30, billedUnit: '석', unitPrice: 160_000, amount: 4_800_000, estimated: false },
       ],
       monthly: { supply: 5_400_000, vat: 540_000, total: 5_940_000 },
+      oneOff: { supply: 0, vat: 0, total: 0 },
+      usage: { supply: 0, estimated: false },
       contract: { months: 36, supply: 194_400_000, vat: 19_440_000, total: 213_840_000 },
       amountInWords: '일금 오백구십사만원정',
       warnings: [],
@@ -68,11 +70,52 @@ describe('CLI quote', () => {
     expect(out.approvalRequired).toBe(true);
   });
 
-  it('a CNY catalog spells the whole yuan and shows the fen as a fraction', () => {
+  it('a CNY catalog writes the amount in financial capitals: 21.18 CNY is 人民币贰拾壹元壹角捌分, 2.00 CNY is 人民币贰元整', () => {
     const out = quoteCommand({ catalog: 'demo-cc-cny', term: '12m', items: [{ code: 'wallboard', quantity: 1 }] }, catalogs);
     expect(out.monthly).toEqual({ supply: 1_999, vat: 119, total: 2_118 });
-    expect(out.amountInWords).toBe('일금 이십일 CNY 18/100정');
-    expect(amountInWordsFor(200, 'CNY')).toBe('일금 이 CNY정');
+    expect(out.amountInWords).toBe('人民币贰拾壹元壹角捌分');
+    expect(amountInWordsFor(200, 'CNY')).toBe('人民币贰元整');
+  });
+
+  it('prints the one-off and the usage subtotals (usage marked estimated) and each line\'s billed quantity and unit', () => {
+    const out = quoteCommand(
+      {
+        catalog: 'demo-cc-cny',
+        term: '12m',
+        items: [
+          { code: 'seat', quantity: 10 },
+          { code: 'outbound-6s', quantity: 1_000 },
+          { code: 'seat-pack', quantity: 11 },
+          { code: 'setup', quantity: 1 },
+        ],
+      },
+      catalogs,
+    );
+    expect(quoteOutputSchema.parse(out)).toEqual(out);
+    expect(out.lines.map((l) => [l.code, l.billedQuantity, l.billedUnit, l.estimated])).toEqual([
+      ['seat', 10, '석', false],
+      ['outbound-6s', 10_000, '6초', true],
+      ['seat-pack', 3, '5석 단위', false],
+      ['setup', 1, '건', false],
+    ]);
+    expect(out.usage).toEqual({ supply: 30_000, estimated: true });
+    expect(out.oneOff).toEqual({ supply: 150_000, vat: 9_000, total: 159_000 });
+  });
+
+  it('rated calls are not an estimate: two calls of 61 s and 5 s on a per-minute line bill 3 minutes, marked not estimated', () => {
+    const out = quoteCommand({ catalog: 'demo-cc-cny', term: '12m', items: [{ code: 'inbound-min', calls: [61, 5] }] }, catalogs);
+    expect(out.lines[0]).toEqual({ code: 'inbound-min', quantity: 2, calls: 2, billedQuantity: 3, billedUnit: '분', unitPrice: 12, amount: 36, estimated: false });
+    expect(out.usage).toEqual({ supply: 36, estimated: false });
+  });
+
+  it('calls on a product that is not usage, both calls and quantity, a negative or fractional call, or a float CNY price name what to fix (exit 2)', () => {
+    expect(invalidInput(() => quoteCommand({ catalog: 'demo-cc-cny', term: '12m', items: [{ code: 'seat', calls: [60] }] }, catalogs)).message).toMatch(/통화료 상품이 아니어서/);
+    expect(invalidInput(() => quoteCommand({ catalog: 'demo-cc-cny', term: '12m', items: [{ code: 'inbound-min', calls: [60], quantity: 3 }] }, catalogs)).message).toMatch(/하나만/);
+    expect(invalidInput(() => quoteCommand({ catalog: 'demo-cc-cny', term: '12m', items: [{ code: 'inbound-min', calls: [-1] }] }, catalogs)).message).toMatch(/0초 이상/);
+    expect(invalidInput(() => quoteCommand({ catalog: 'demo-cc-cny', term: '12m', items: [{ code: 'inbound-min', calls: [1.5] }] }, catalogs)).message).toMatch(/초 단위 정수/);
+    const cnyPrice = invalidInput(() => quoteCommand({ catalog: 'demo-cc-cny', term: '12m', items: [{ code: 'seat', quantity: 10, unitPrice: 12.5 }] }, catalogs));
+    expect(cnyPrice.message).toMatch(/0\.01 CNY\(fen·分\) 단위 정수/);
+    expect(cnyPrice.message).not.toMatch(/원 단위/);
   });
 
   it('an unknown product, an unknown term, an unknown catalog, an unknown key or no items are bad input (exit 2)', () => {

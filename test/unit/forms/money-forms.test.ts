@@ -171,7 +171,8 @@ describe('quote (견적서)', () => {
     expect(doc.content.monthlyLines.find((l) => l.code === 'outbound-6s')).toMatchObject({ quantity: 10_000, spec: '6초 단위 (월 예상 1,000분)' });
     const texts = blockTexts(doc.blocks);
     expect(texts).toContain('3,000.00'); // 설치비 amount, 2 × 1,500.00
-    expect(texts.join('\n')).toContain('일금 ');
+    expect(texts.join('\n')).toContain('人民币'); // CNY amount line in financial capitals, not 일금 … CNY정
+    expect(texts.join('\n')).not.toContain('일금 ');
     expect(texts).toContain('단가(CNY)');
   });
 

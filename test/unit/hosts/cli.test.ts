@@ -100,15 +100,30 @@ describe('CLI pricing and format commands', () => {
       currency: 'KRW',
       term: '36m',
       lines: [
-        { code: 'recording', quantity: 30, unitPrice: 20000, amount: 600000 },
-        { code: 'asp-basic', quantity: 30, unitPrice: 160000, amount: 4800000 },
+        { code: 'recording', quantity: 30, billedQuantity: 30, billedUnit: '석', unitPrice: 20000, amount: 600000, estimated: false },
+        { code: 'asp-basic', quantity: 30, billedQuantity: 30, billedUnit: '석', unitPrice: 160000, amount: 4800000, estimated: false },
       ],
       monthly: { supply: 5400000, vat: 540000, total: 5940000 },
+      oneOff: { supply: 0, vat: 0, total: 0 },
+      usage: { supply: 0, estimated: false },
       contract: { months: 36, supply: 194400000, vat: 19440000, total: 213840000 },
       amountInWords: '일금 오백구십사만원정',
       warnings: [],
       approvalRequired: false,
     });
+  });
+
+  it('commission prints the schedule of the shipped sample plan; an unset plan or a bad payment is exit 2 with the reason', async () => {
+    const ok = await runCli(['commission'], io(JSON.stringify({ plan: 'sample-cc-cny', term: '12m', items: [{ code: 'switchboard', quantity: 2 }], payment: 'prepaid', start: '2026-05' })));
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    // 2 numbers × 270.00 CNY × 12 months = 6,480.00 CNY; 30% once.
+    expect(JSON.parse(ok.stdout)).toEqual({ schedule: [{ period: '2026-05', base: 648_000, ratePercent: 30, amount: 194_400 }], total: 194_400, currency: 'CNY' });
+    const unset = await runCli(['commission'], io(JSON.stringify({ term: '36m', items: [{ code: 'asp-basic', quantity: 10 }], payment: 'monthly' })));
+    expect(unset).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(unset.stderr).toMatch(/미설정/);
+    const badPayment = await runCli(['commission'], io(JSON.stringify({ plan: 'sample-cc-cny', term: '12m', items: [{ code: 'switchboard', quantity: 2 }], payment: 'cash' })));
+    expect(badPayment.exitCode).toBe(2);
+    expect(badPayment.stderr).toMatch(/payment/);
   });
 
   it('quote refuses an unknown product or term with exit 2 and nothing on stdout', async () => {

@@ -1,0 +1,254 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../electron/core/core';
+import { storeFile } from '../../../electron/core/paths';
+import { SET_ASIDE_DIR } from '../../../electron/core/store/open-safely';
+import { KEY_ENV, KEY_RECORD_FILE } from '../../../electron/core/store/keys';
+import { runCli } from '../../../electron/hosts/cli';
+import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { runCliProcess, startProcess, stopProcess } from '../../support/processes';
+
+/**
+ * The device store survives damage (issue 10, item 4): real encrypted SQLite files, damaged the
+ * way disks and crashes damage them, opened by the real core, CLI and web host.
+ */
+const open: Core[] = [];
+afterEach(() => {
+  for (const c of open.splice(0)) c.close();
+});
+
+function core(dataDir: string, extra: Partial<Parameters<typeof openCore>[0]> = {}): Core {
+  const c = openCore({ dataDir, host: 'test', validateOutput: true, ...extra });
+  open.push(c);
+  return c;
+}
+function close(c: Core) {
+  c.close();
+  open.splice(open.indexOf(c), 1);
+}
+const app = (n: number, name: string) => sampleApplication({ customer: { ...sampleApplication().customer, name, businessNumber: businessNumberFor(n) } });
+
+/** A data folder with one backup holding "백업전상사", then "백업후상사" written after it. */
+async function folderWithBackup(): Promise<{ dataDir: string; backupId: string; before: string; after: string }> {
+  const dataDir = tempDir('store-damage-');
+  const c = core(dataDir);
+  const before = (await c.invoke('applications.create', app(1, '백업전상사'))).id;
+  const backup = await c.invoke('store.backup', {});
+  const after = (await c.invoke('applications.create', app(2, '백업후상사'))).id;
+  close(c);
+  return { dataDir, backupId: backup.id, before, after };
+}
+
+function setAsideFiles(dataDir: string): string[] {
+  const root = path.join(dataDir, SET_ASIDE_DIR);
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).flatMap((d) => fs.readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)));
+}
+
+const DAMAGES: { name: string; damage: (bytes: Buffer) => Buffer; reason: string }[] = [
+  { name: 'a truncated file (half of it)', damage: (b) => b.subarray(0, Math.floor(b.length / 2)), reason: 'damaged' },
+  {
+    name: 'a file with one bit flipped in a data page',
+    damage: (b) => {
+      const c = Buffer.from(b);
+      c[4096 * 2 + 700]! ^= 0x04;
+      return c;
+    },
+    reason: 'damaged',
+  },
+  { name: 'a 0-byte file', damage: () => Buffer.alloc(0), reason: 'empty' },
+  { name: 'a file of random bytes', damage: (b) => crypto.randomBytes(b.length), reason: 'not-a-database' },
+];
+
+describe('a damaged store is set aside and its latest good backup restored', () => {
+  for (const { name, damage, reason } of DAMAGES) {
+    it(`${name}: moved aside unchanged, the backup restored, and the rep told which backup and what to re-enter`, async () => {
+      const { dataDir, backupId, before, after } = await folderWithBackup();
+      const file = storeFile(dataDir);
+      const damaged = damage(fs.readFileSync(file));
+      fs.writeFileSync(file, damaged);
+
+      const c = core(dataDir);
+      const r = c.recoveredAtOpen!;
+      expect(r).toMatchObject({ kind: 'restored', reason, backup: { id: backupId } });
+      expect(r.message).toContain('백업으로 복원했습니다');
+      expect(r.message).toContain('다시 입력하세요');
+      expect(r.message).toMatch(/\d{4}\. \d{1,2}\. \d{1,2}\. \d{2}:\d{2}에 만든 백업/);
+      // The damaged bytes are kept, byte for byte, where the message says.
+      const kept = setAsideFiles(dataDir).find((f) => path.basename(f) === 'salesdesk.sqlite')!;
+      expect(r.message).toContain(path.dirname(kept));
+      expect(fs.readFileSync(kept).equals(damaged)).toBe(true);
+      // The store is the backup: what was there before it, not what came after.
+      expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+      await expect(c.invoke('applications.get', { id: after })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // New work goes into the restored store and survives a reopen.
+      const fresh = (await c.invoke('applications.create', app(3, '복원후상사'))).id;
+      close(c);
+      const again = core(dataDir);
+      expect(again.recoveredAtOpen).toBeNull();
+      expect((await again.invoke('applications.get', { id: fresh })).customer.name).toBe('복원후상사');
+      // The notice stays until the rep has read it.
+      expect((await again.invoke('store.status', {})).recovery?.backup?.id).toBe(backupId);
+      expect((await again.invoke('store.recoverySeen', {})).recovery).toBeNull();
+    });
+  }
+
+  it('a 0-byte store is never taken for a new store, even with no backup: it is kept aside and the rep told that nothing could be restored', async () => {
+    const dataDir = tempDir('store-empty-');
+    const c0 = core(dataDir);
+    await c0.invoke('applications.create', app(4, '사라질상사'));
+    close(c0);
+    fs.writeFileSync(storeFile(dataDir), '');
+    const c = core(dataDir);
+    expect(c.recoveredAtOpen).toMatchObject({ kind: 'reset', reason: 'empty', backup: null });
+    expect(c.recoveredAtOpen!.message).toContain('쓸 수 있는 백업이 없어');
+    expect(setAsideFiles(dataDir).some((f) => path.basename(f) === 'salesdesk.sqlite' && fs.statSync(f).size === 0)).toBe(true);
+  });
+
+  it('a store file that vanished is restored from its backup (only a folder that never had one is new)', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    fs.rmSync(storeFile(dataDir));
+    const c = core(dataDir);
+    expect(c.recoveredAtOpen).toMatchObject({ kind: 'restored', reason: 'missing', backup: { id: backupId } });
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+  });
+
+  it('a damaged backup is skipped: the next older good one is restored', async () => {
+    const dataDir = tempDir('store-badbackup-');
+    const c0 = core(dataDir);
+    const first = (await c0.invoke('applications.create', app(5, '첫백업상사'))).id;
+    const good = await c0.invoke('store.backup', {});
+    await c0.invoke('applications.create', app(6, '둘째백업상사'));
+    const bad = await c0.invoke('store.backup', {});
+    close(c0);
+    const badFile = path.join(dataDir, 'backups', bad.id);
+    fs.writeFileSync(badFile, fs.readFileSync(badFile).subarray(0, 8192));
+    fs.writeFileSync(storeFile(dataDir), crypto.randomBytes(50_000));
+    const c = core(dataDir);
+    expect(c.recoveredAtOpen).toMatchObject({ kind: 'restored', backup: { id: good.id } });
+    expect((await c.invoke('applications.get', { id: first })).customer.name).toBe('첫백업상사');
+  });
+
+  it('a sound store opened with a wrong key is refused and nothing is moved, restored or rewritten', async () => {
+    const { dataDir } = await folderWithBackup();
+    const before = new Map(fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dataDir, f)).isFile()).map((f) => [f, fs.readFileSync(path.join(dataDir, f))]));
+    expect(() => core(dataDir, { env: { ...process.env, [KEY_ENV]: 'ab'.repeat(32) } })).toThrow(/이 데이터 폴더의 키가 아닙니다/);
+    const after = fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dataDir, f)).isFile());
+    expect(after.sort()).toEqual([...before.keys()].sort());
+    for (const [f, bytes] of before) expect(fs.readFileSync(path.join(dataDir, f)).equals(bytes), f).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+  });
+
+  it('an encrypted store whose key record was lost is refused, not treated as new or damaged', async () => {
+    const { dataDir } = await folderWithBackup();
+    fs.rmSync(path.join(dataDir, KEY_RECORD_FILE));
+    const bytes = fs.readFileSync(storeFile(dataDir));
+    expect(() => core(dataDir)).toThrow(/암호 키 기록\(store-key\.json\)이 없습니다/);
+    expect(fs.readFileSync(storeFile(dataDir)).equals(bytes)).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+  });
+});
+
+describe('restoring a chosen backup', () => {
+  it('store.restore backs up and moves the current store aside, then opens the backup in its place', async () => {
+    const { dataDir, backupId, before, after } = await folderWithBackup();
+    const c = core(dataDir);
+    const r = await c.invoke('store.restore', { backup: backupId });
+    expect(r).toMatchObject({ kind: 'restored', reason: 'chosen', backup: { id: backupId } });
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+    await expect(c.invoke('applications.get', { id: after })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // What was current is both kept aside and itself restorable (an undo).
+    expect(setAsideFiles(dataDir).some((f) => path.basename(f) === 'salesdesk.sqlite')).toBe(true);
+    const undo = (await c.invoke('store.status', {})).backups.find((b) => b.reason === 'before-restore')!;
+    expect(undo.counts?.applications).toBe(2);
+    await c.invoke('store.restore', { backup: undo.id });
+    expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+  });
+
+  it('a malformed, unknown or damaged backup name is refused with what to do, and the store stays as it was', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    const c = core(dataDir);
+    for (const bad of ['../salesdesk.sqlite', 'salesdesk-x.sqlite', '', 'salesdesk-20261122T050301123Z-start.sqlite\u0000']) {
+      await expect(c.invoke('store.restore', { backup: bad })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    await expect(c.invoke('store.restore', { backup: 'salesdesk-20000101T000000000Z-start.sqlite' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    fs.writeFileSync(path.join(dataDir, 'backups', backupId), crypto.randomBytes(10_000));
+    await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('손상되어') });
+    expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+    expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+  });
+
+  it('the CLI lists backups and restores the latest; it refuses while the app or web host holds the folder', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    const env = { ...process.env };
+    const status = await runCli(['store', 'status', '--data-dir', dataDir], { readStdin: () => Promise.resolve(undefined), env });
+    expect(status.exitCode).toBe(0);
+    expect((JSON.parse(status.stdout) as { encrypted: boolean; backups: { id: string }[] }).backups[0]!.id).toBe(backupId);
+
+    // A live host process (here: our own parent, which is alive) holds the folder.
+    fs.writeFileSync(path.join(dataDir, 'host.lock'), JSON.stringify({ pid: process.ppid, host: 'web', at: new Date().toISOString() }));
+    const refused = await runCli(['store', 'restore', 'latest', '--data-dir', dataDir], { readStdin: () => Promise.resolve(undefined), env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('웹 호스트');
+    expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+    fs.rmSync(path.join(dataDir, 'host.lock'));
+
+    const restored = await runCli(['store', 'restore', 'latest', '--data-dir', dataDir], { readStdin: () => Promise.resolve(undefined), env });
+    expect(restored.exitCode, restored.stderr).toBe(0);
+    expect(JSON.parse(restored.stdout)).toMatchObject({ kind: 'restored', backup: { id: backupId } });
+    const c = core(dataDir);
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+  });
+});
+
+describe('hosts on a damaged store', () => {
+  it('the CLI process on a truncated store answers the command and prints the Korean notice (no raw SQLite error)', async () => {
+    const { dataDir } = await folderWithBackup();
+    const file = storeFile(dataDir);
+    fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 4096 * 3));
+    const r = runCliProcess(['applications', 'list', '--data-dir', dataDir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('알림: 저장소 파일이 손상되어 있었습니다');
+    expect(r.stderr).not.toMatch(/SqliteError|SQLITE_|at .*\.ts:\d+/);
+    expect((JSON.parse(r.stdout) as { customer: { name: string } }[]).map((a) => a.customer.name)).toEqual(['백업전상사']);
+  });
+
+  it('the web host process on a bit-flipped store starts, serves the restored store and prints the notice', async () => {
+    const { dataDir, before } = await folderWithBackup();
+    const file = storeFile(dataDir);
+    const bytes = fs.readFileSync(file);
+    bytes[4096 * 2 + 700]! ^= 0x04;
+    fs.writeFileSync(file, bytes);
+    const { child, output } = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /알림: [^\n]+\n/);
+    try {
+      expect(output()).toContain('백업으로 복원했습니다');
+      const openUrl = /웹 호스트: (\S+)/.exec(output())![1]!;
+      const url = new URL(openUrl);
+      const token = url.hash.replace('#token=', '');
+      const res = await fetch(new URL('/api/invoke', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ channel: 'applications.get', input: { id: before } }),
+      });
+      expect(await res.json()).toMatchObject({ ok: true, value: { customer: { name: '백업전상사' } } });
+    } finally {
+      await stopProcess(child);
+    }
+  });
+
+  it('the web host process with a wrong key exits with one clear line, and the store is untouched', async () => {
+    const { dataDir } = await folderWithBackup();
+    const bytes = fs.readFileSync(storeFile(dataDir));
+    const r = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/, { [KEY_ENV]: 'cd'.repeat(32) }).then(
+      () => null,
+      (error: unknown) => (error as Error).message,
+    );
+    expect(r).toMatch(/exited with 1/);
+    expect(r).toContain('오류: 저장소를 열 수 없습니다.');
+    expect(r).toContain('이 데이터 폴더의 키가 아닙니다');
+    expect(r).not.toMatch(/SqliteError| {4}at /);
+    expect(fs.readFileSync(storeFile(dataDir)).equals(bytes)).toBe(true);
+  });
+});

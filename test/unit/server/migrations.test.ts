@@ -1,0 +1,31 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = path.resolve(import.meta.dirname, '../../../server/migrations');
+
+/**
+ * HQ's migrations are append-only like the device's: a running HQ has applied them, so editing one
+ * leaves its database with a schema no one can rebuild. Add a new one (npm run hq:db:generate) and
+ * append its hash here.
+ */
+const SHIPPED: Record<string, string> = {
+  '0000_init.sql': '2ca0f8ea7689a709f1041ea58808436d97106bbcfac1486913d09fe60ba5e655',
+};
+
+describe('HQ migrations', () => {
+  it('never change once committed (each shipped file keeps its SHA-256)', () => {
+    for (const [file, hash] of Object.entries(SHIPPED)) {
+      const text = fs.readFileSync(path.join(dir, file));
+      expect(crypto.createHash('sha256').update(text).digest('hex'), `${file} was edited after it shipped`).toBe(hash);
+    }
+  });
+
+  it('every migration in the folder is pinned here and listed in the drizzle journal, in order', () => {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+    expect(files).toEqual(Object.keys(SHIPPED).sort());
+    const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    expect(journal.entries.map((e) => `${e.tag}.sql`)).toEqual(files);
+  });
+});
