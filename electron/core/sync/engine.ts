@@ -321,8 +321,17 @@ export class SyncEngine {
     let done = 0;
     for (const file of pending) {
       onProgress({ phase: 'upload', done, total: pending.length, label: '첨부 파일 올리는 중' });
+      let bytes: Uint8Array;
       try {
-        await this.uploadOne(http, token, file.sha256);
+        bytes = this.ctx.attachments.read(file.sha256);
+      } catch (error) {
+        // Missing or damaged on this device: it cannot go as it is. Set aside with the reason; the rest go on.
+        this.setAsideFile(file.sha256, error instanceof Error ? error.message : String(error));
+        summary.rejected += 1;
+        continue;
+      }
+      try {
+        await this.uploadOne(http, token, file.sha256, bytes);
       } catch (error) {
         // HQ refused this file (its own check, its size): set it aside with HQ's reason; the rest go on.
         if (!(error instanceof SyncFailure) || !error.refused) throw error;
@@ -336,8 +345,7 @@ export class SyncEngine {
     return done;
   }
 
-  private async uploadOne(http: HqHttp, token: string, sha256: string): Promise<void> {
-    const bytes = this.ctx.attachments.read(sha256);
+  private async uploadOne(http: HqHttp, token: string, sha256: string, bytes: Uint8Array): Promise<void> {
     const head = await http.raw('HEAD', SYNC_PATHS.attachment(sha256), { token });
     let offset = head.status === 404 ? 0 : Number(head.headers.get(UPLOAD_OFFSET_HEADER) ?? 0);
     let complete = head.status !== 404 && head.headers.get(UPLOAD_COMPLETE_HEADER) === 'true';

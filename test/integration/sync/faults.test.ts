@@ -193,8 +193,8 @@ describe('a change HQ refuses is set aside; the rest of the queue flows', () => 
     expect((await c.invoke('sync.status', {})).state).toMatchObject({ kind: 'in_step', refused: 0 });
   }, 90_000);
 
-  it('a file HQ refuses (its bytes no longer match their fingerprint) is set aside with HQ\'s reason; the other records go', async () => {
-    const branch = '거절지사-file';
+  it('a file damaged on this device is set aside with the reason; the records that do not need it still go', async () => {
+    const branch = '거절지사-damaged';
     const c = await device(branch);
     const app = await create(c, '파일상사');
     await c.invoke('documents.sign', { applicationId: app.id, form: '2', area: 'terms-confirmation', mark: 'signature', signerName: '홍길동', pngBase64: Buffer.from(signaturePng()).toString('base64') });
@@ -203,10 +203,52 @@ describe('a change HQ refuses is set aside; the rest of the queue flows', () => 
     const other = await create(c, '다른상사');
     await c.ctx.sync.engine.sync();
     const refused = await c.invoke('sync.refused', {});
-    expect(refused).toEqual(expect.arrayContaining([expect.objectContaining({ id: `file:${sha}`, entity: 'attachment_file', customer: '파일상사' })]));
+    expect(refused).toEqual(expect.arrayContaining([expect.objectContaining({ id: `file:${sha}`, entity: 'attachment_file', customer: '파일상사', reason: expect.stringContaining('손상') })]));
     expect((await hqApplications(branch)).map((a) => a.id).sort()).toEqual([app.id, other.id].sort());
-    // Nothing of it was lost: every other change is at HQ; the refused ones wait for the rep.
     expect(c.ctx.sync.engine.counts()).toMatchObject({ queued: 0, sent: 0 });
+  }, 90_000);
+
+  it("a file HQ itself refuses is set aside with HQ's reason; everything else reaches HQ", async () => {
+    // An HQ that refuses this one file (as it does a file whose bytes do not match their SHA-256) and is itself otherwise.
+    const refusing = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method === 'PUT' && req.url?.startsWith('/sync/attachments/')) {
+          res.writeHead(400, { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
+          res.end(JSON.stringify({ error: { code: 'INVALID_INPUT', message: '받은 파일의 SHA-256이 주소와 다릅니다. 처음부터 다시 올리세요.' } }));
+          return;
+        }
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection')) as Record<string, string>;
+        fetch(`${hq.url}${req.url ?? ''}`, { method: req.method ?? 'GET', headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) })
+          .then(async (r) => {
+            res.writeHead(r.status, Object.fromEntries([...r.headers].filter(([k]) => k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection' && k !== 'content-encoding')));
+            res.end(Buffer.from(await r.arrayBuffer()));
+          })
+          .catch(() => res.destroy());
+      });
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const branch = '거절지사-file';
+      const c = await device(branch, `http://127.0.0.1:${(refusing.address() as { port: number }).port}`);
+      const app = await create(c, '파일상사');
+      await c.invoke('documents.sign', { applicationId: app.id, form: '2', area: 'terms-confirmation', mark: 'signature', signerName: '홍길동', pngBase64: Buffer.from(signaturePng()).toString('base64') });
+      const sha = (c.store.sqlite.prepare('SELECT sha256 FROM attachments').get() as { sha256: string }).sha256;
+      const other = await create(c, '다른상사');
+      await c.ctx.sync.engine.sync();
+      expect(await c.invoke('sync.refused', {})).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: `file:${sha}`, entity: 'attachment_file', reason: expect.stringContaining('SHA-256') })]),
+      );
+      expect((await hqApplications(branch)).map((a) => a.id).sort()).toEqual([app.id, other.id].sort());
+      expect(c.ctx.sync.engine.counts()).toMatchObject({ queued: 0, sent: 0 });
+      // Tried again (the rep's "다시 보내기"), it is refused again with the same reason — never lost, never silently dropped.
+      expect(await c.invoke('sync.resendRefused', { ids: [`file:${sha}`] })).toEqual({ resent: 1 });
+      await c.ctx.sync.engine.sync();
+      expect((await c.invoke('sync.refused', {})).some((r) => r.id === `file:${sha}`)).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   }, 90_000);
 
   it('a change HQ rejects on its own (another branch\'s record) is set aside; the ones after it in the same batch are applied', async () => {
