@@ -17,7 +17,7 @@ export const stderrLog: GuardLog = (entry) => {
   }
 };
 
-const stackOf = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : typeof e === 'string' ? e : JSON.stringify(e) ?? String(e));
+const stackOf = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : typeof e === 'string' ? e : ((JSON.stringify(e) as string | undefined) ?? String(e)));
 
 /** Installs the guards; returns how to take them off (tests). `host` names the process in each entry. */
 export function installProcessGuards(host: string, log: GuardLog = stderrLog): () => void {

@@ -14,7 +14,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateDocuments, type OutputFormat } from '../core/documents/generate';
+import { generateDocuments } from '../core/documents/generate';
 import { FORM_IDS, type FormId } from '../../shared/forms/model';
 import { argumentError, badInput, fromError, type CliResult } from './cli-io';
 

@@ -17,7 +17,7 @@ let hq: HqProcess;
 test.beforeAll(async () => {
   hq = await startHq({ dataDir: tempDir('hq-offline-e2e-') });
 });
-test.afterAll(async () => hq?.stop());
+test.afterAll(async () => hq.stop());
 
 const SHOTS = 'test-results/screens';
 const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: path.join(SHOTS, `offline-${name}.png`), fullPage: true });

@@ -46,7 +46,7 @@ async function call<T>(host: Host, channel: string, input: unknown): Promise<T> 
     body: JSON.stringify({ channel, input }),
   });
   const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message ?? 'no message'}`);
   return body.value as T;
 }
 const status = (host: Host) => call<SyncStatus>(host, 'sync.status', {});
