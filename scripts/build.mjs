@@ -7,7 +7,29 @@ import { build as vite } from 'vite';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'dist', 'electron');
-const only = process.argv.includes('--renderer') ? 'renderer' : process.argv.includes('--electron') ? 'electron' : 'all';
+const only = process.argv.includes('--renderer') ? 'renderer' : process.argv.includes('--electron') ? 'electron' : process.argv.includes('--hq') ? 'hq' : 'all';
+
+// The HQ server as one ESM bundle (npm packages stay external): `node dist/hq/server/main.mjs`
+// starts in well under a second where `tsx server/main.ts` spends ~2 s compiling — what devices
+// wait for after HQ restarts. Its migrations sit where server/db/open.ts looks (../migrations).
+if (only === 'hq') {
+  const hqOut = path.join(root, 'dist', 'hq');
+  fs.rmSync(hqOut, { recursive: true, force: true });
+  await esbuild({
+    entryPoints: [path.join(root, 'server/main.ts')],
+    outfile: path.join(hqOut, 'server', 'main.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  fs.cpSync(path.join(root, 'server/migrations'), path.join(hqOut, 'migrations'), { recursive: true });
+  console.log('built the HQ server → dist/hq/server/main.mjs');
+  process.exit(0);
+}
 
 if (only !== 'electron') {
   await vite({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });

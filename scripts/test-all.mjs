@@ -1,6 +1,6 @@
 // `npm test`: every check and test runner, then one totals line:
 //   N passed, N failed, N skipped
-// Steps: system packages → build → layering lint → typecheck → ESLint → vitest → Playwright.
+// Steps: system packages → build → layering lint → typecheck → ESLint → vitest → Playwright → chaos.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -118,6 +118,22 @@ if (fs.existsSync(pwJson)) {
 } else {
   totals.failed += 1;
   failedSteps.push('playwright (no report)');
+}
+
+// 6. Chaos: a rep's field day against the real HQ and web host with a fault proxy between them
+//    (short form; SALESDESK_CHAOS=long for the benchmark machine). One test, counted like the others.
+const chaosJson = path.join(results, 'playwright-chaos.json');
+fs.rmSync(chaosJson, { force: true });
+run('chaos (field day)', bin('playwright'), ['test', '--config', 'playwright.chaos.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: chaosJson });
+if (fs.existsSync(chaosJson)) {
+  const c = JSON.parse(fs.readFileSync(chaosJson, 'utf8'));
+  totals.passed += c.stats.expected + c.stats.flaky;
+  totals.failed += c.stats.unexpected + (c.stats.unexpected === 0 ? (c.errors ?? []).length : 0);
+  totals.skipped += c.stats.skipped;
+  if (c.stats.unexpected > 0 || (c.errors ?? []).length > 0) failedSteps.push('chaos');
+} else {
+  totals.failed += 1;
+  failedSteps.push('chaos (no report)');
 }
 
 console.log('\n━━ summary ━━');

@@ -164,6 +164,7 @@ async function main(): Promise<void> {
     // A certificate and key that do not match, or are not a certificate, fail here.
     throw config.tls ? new StartupError(`TLS 인증서/개인키로 HTTPS를 시작할 수 없습니다: ${(error as Error).message}. 두 파일이 한 쌍인지 확인하세요.`) : error;
   }
+  app.log.info({ database: database.kind, ...database.timings }, 'database opened');
   if (pushHooks.beforeCommit) app.log.warn('SALESDESK_HQ_TEST_* fault injection is on (tests only)');
 
   let address: string;

@@ -30,6 +30,7 @@ import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
 import { SyncEngine, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
+import type { SyncTuning } from './sync/tuning';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
 import { createCatalogRegistry } from './catalog-registry';
 import { DEFAULT_COMMISSION_DIR, loadCommissionPlans } from './commission-plans';
@@ -59,6 +60,8 @@ export interface CoreOptions {
   /** Validate every handler's output against the contract (tests turn this on). */
   validateOutput?: boolean;
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
+  /** Sync timing (hosts read it from the environment: see sync/tuning.ts). */
+  syncTuning?: SyncTuning;
 }
 
 /** The core: one store, one dispatcher. Plain Node; never imports electron. */
@@ -164,13 +167,13 @@ export function openCore(options: CoreOptions): Core {
       resourcesDir: options.resourcesDir,
       repos: createRepos(store, clock, catalogs),
       info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
-      jobs: new JobRunner(),
+      jobs: new JobRunner(log),
       storeAdmin: admin,
     } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync'> as CoreContext;
     ctx.documents = new DocumentService(ctx);
     ctx.workflow = new WorkflowService(ctx);
     ctx.edits = new EditGuard(ctx);
-    const engine = new SyncEngine(ctx, secrets);
+    const engine = new SyncEngine(ctx, secrets, fetch, { log, ...(options.syncTuning ? { timeouts: options.syncTuning.timeouts } : {}) });
     // Each successful sync (scheduler, sync screen or CLI) is followed by a backup, throttled.
     const runSync = engine.sync.bind(engine);
     const seen = new WeakSet<Promise<unknown>>();
@@ -182,7 +185,7 @@ export function openCore(options: CoreOptions): Core {
       }
       return running;
     };
-    ctx.sync = { engine, scheduler: new SyncScheduler(engine, store) };
+    ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, ...options.syncTuning?.scheduler }) };
     if (options.autoSync) ctx.sync.scheduler.start();
     const handlers: HandlerMap<Contract, CoreContext> = {
       'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),

@@ -5,6 +5,7 @@ import { parseWorkflow } from '../../shared/lifecycle/workflow';
 import { todayIso } from '../../shared/format/date';
 import type { ApplicationStatus } from '../../shared/domain/status';
 import type { CoreContext } from './context';
+import { STATUS_OUTBOX_SQL, statusAtHqOf } from './repos/applications';
 
 /** Statuses whose provisioning tracker has live tasks. */
 const TRACKED: ApplicationStatus[] = ['so_processed', 'provisioning', 'acceptance', 'open'];
@@ -68,9 +69,13 @@ export function dashboard(ctx: CoreContext): Dashboard {
 
   const recent = (
     sqlite
-      .prepare("SELECT a.id, coalesce(json_extract(a.customer, '$.name'), c.name) AS customerName, a.updated_at AS at, a.status, a.kind FROM applications a JOIN customers c ON c.id = a.customer_id ORDER BY a.updated_at DESC LIMIT 10")
-      .all() as { id: string; customerName: string; at: string; status: ApplicationStatus; kind: string }[]
-  ).map((r) => ({ applicationId: r.id, customerName: r.customerName, at: r.at, status: r.status, kind: r.kind }));
+      .prepare(
+        `SELECT a.id, coalesce(json_extract(a.customer, '$.name'), c.name) AS customerName, a.updated_at AS at, a.status, a.kind, ${STATUS_OUTBOX_SQL} AS statusOutbox,
+           EXISTS (SELECT 1 FROM sync_records s WHERE s.entity = 'application' AND s.entity_id = a.id) AS pulled
+         FROM applications a JOIN customers c ON c.id = a.customer_id ORDER BY a.updated_at DESC LIMIT 10`,
+      )
+      .all() as { id: string; customerName: string; at: string; status: ApplicationStatus; kind: string; statusOutbox: string | null; pulled: number }[]
+  ).map((r) => ({ applicationId: r.id, customerName: r.customerName, at: r.at, status: r.status, statusAtHq: statusAtHqOf(r.statusOutbox, r.pulled === 1), kind: r.kind }));
 
   return { today, pipeline, tasks, renewals, attention, recent };
 }

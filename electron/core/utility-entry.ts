@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { openCore, type Core } from './core';
 import { plainSecretBox, type SecretBox } from './sync/engine';
 import { resolveKeychainStoreKey, type Keychain } from './store/keys';
+import { installProcessGuards, stderrLog } from './process-guard';
+import { syncTuningFromEnv } from './sync/tuning';
 import type { WireResult } from '../../shared/contract/errors';
 import { AppError } from '../../shared/contract/errors';
 
@@ -49,11 +51,19 @@ export async function handleBridgeMessage(core: Core, data: unknown): Promise<{ 
   if (!data || typeof data !== 'object') return null;
   const { id, channel, input } = data as { id?: unknown; channel?: unknown; input?: unknown };
   if (typeof id !== 'number' || typeof channel !== 'string') return null;
-  return { id, result: await core.dispatch(channel, input) };
+  try {
+    return { id, result: await core.dispatch(channel, input) };
+  } catch (error) {
+    // The dispatcher turns handler errors into results; this is only for a failure around it.
+    stderrLog({ level: 'error', msg: 'bridge request failed', channel, error: error instanceof Error ? error.stack : String(error) });
+    return { id, result: { ok: false, error: { code: 'INTERNAL', message: '요청을 처리하지 못했습니다. 다시 시도하고, 계속되면 본사 담당자에게 알려 주세요.' } } };
+  }
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (parentPort) {
+  // Nothing the background work does may end the core: log it with its context and keep serving.
+  installProcessGuards('electron-core');
   // Bundled: the fonts were copied beside this file by scripts/build.mjs.
   const bundledFonts = path.join(__dirname, 'fonts');
   if (!process.env.SALESDESK_FONT_DIR && fs.existsSync(bundledFonts)) process.env.SALESDESK_FONT_DIR = bundledFonts;
@@ -74,6 +84,7 @@ if (parentPort) {
         autoSync: true,
         secrets,
         storeKey,
+        syncTuning: syncTuningFromEnv(process.env),
         ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
         ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
       });
@@ -97,7 +108,11 @@ if (parentPort) {
         const reply = await handleBridgeMessage(state.core, event.data);
         if (reply) parentPort.postMessage(reply);
       })
-      .catch((error: unknown) => process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'bridge message failed', error: String(error) })}\n`));
+      .catch((error: unknown) => {
+        stderrLog({ level: 'error', msg: 'bridge message failed', error: error instanceof Error ? error.stack : String(error) });
+      });
   });
-  process.on('exit', () => state.core?.close());
+  process.on('exit', () => {
+    state.core?.close();
+  });
 }

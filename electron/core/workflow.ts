@@ -16,6 +16,7 @@ import { earlyTerminationPenalty } from '../../shared/catalog/calculators';
 import { todayIso } from '../../shared/format/date';
 import type { CoreContext } from './context';
 import type { Tx } from './store/db';
+import { STATUS_OUTBOX_SQL, statusAtHqOf } from './repos/applications';
 import { applicationAttachments, applications } from './store/schema';
 
 export class WorkflowService {
@@ -122,8 +123,12 @@ export class WorkflowService {
       penalty = { monthsUsed: used, penalty: p?.penalty ?? 0, perMonth: p?.perMonth ?? 0 };
     }
     const statusReason = (this.ctx.store.db.select({ r: applications.statusReason }).from(applications).where(eq(applications.id, app.id)).get()?.r) ?? null;
+    const atHq = this.ctx.store
+      .cached(`SELECT ${STATUS_OUTBOX_SQL} AS statusOutbox, EXISTS (SELECT 1 FROM sync_records s WHERE s.entity = 'application' AND s.entity_id = a.id) AS pulled FROM applications a WHERE a.id = ?`)
+      .get(app.id) as { statusOutbox: string | null; pulled: number };
     return {
       status: app.status,
+      statusAtHq: statusAtHqOf(atHq.statusOutbox, atHq.pulled === 1),
       statusReason,
       kind: app.kind,
       serviceNumber: app.serviceNumber ?? null,

@@ -14,7 +14,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateDocuments, type OutputFormat } from '../core/documents/generate';
+import { generateDocuments } from '../core/documents/generate';
 import { FORM_IDS, type FormId } from '../../shared/forms/model';
 import { argumentError, badInput, fromError, type CliResult } from './cli-io';
 
@@ -192,7 +192,7 @@ export async function runFormsCommand(argv: string[], io: FormsIo): Promise<CliR
       ...(before !== undefined ? { before } : {}),
       ...extras,
       forms,
-      format: format as OutputFormat,
+      format,
       packet: values.packet === true,
       outDir: path.resolve(io.cwd, values.out),
       now,

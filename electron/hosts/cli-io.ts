@@ -23,7 +23,7 @@ export function badInput(message: string): CliResult {
 /** Maps a contract error to an exit code: the caller's mistakes (and unanswered questions) are 2, everything else 1. */
 export function fromWireError(error: WireError): CliResult {
   const lines = [`오류: ${error.message}`];
-  for (const issue of (error.details?.issues as { path: string; message: string }[] | undefined) ?? []) {
+  for (const issue of error.details?.issues ?? []) {
     lines.push(`  - ${issue.path || '(전체)'}: ${issue.message}`);
   }
   // The core asked a question the input did not answer: say how to answer it on the command line.

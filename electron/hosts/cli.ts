@@ -12,6 +12,7 @@ import { commissionCommand } from '../../shared/commission/cli';
 import { normaliseUrl } from '../core/sync/engine';
 import { runHqCli } from './cli-hq';
 import { runFormsCommand } from './cli-forms';
+import { installProcessGuards } from '../core/process-guard';
 import { runningHost } from '../core/store/host-lock';
 import fs from 'node:fs';
 
@@ -76,13 +77,10 @@ const commands: Record<string, Command> = {
   penalty: pricing((input, catalogs) => penaltyCommand(input, catalogs)),
   damages: pricing((input) => damagesCommand(input)),
   commission: pricing((input, catalogs) => commissionCommand(input, catalogs, loadCommissionPlans(process.env.SALESDESK_COMMISSION_DIR ?? DEFAULT_COMMISSION_DIR))),
-  'check bizno': async ({ positionals }) => checkArg('bizno', positionals),
-  'check corpno': async ({ positionals }) => checkArg('corpno', positionals),
-  'check phone': async ({ positionals }) => checkArg('phone', positionals),
-  words: async ({ positionals }) => {
-    if (positionals.length !== 1) return badInput('금액 하나를 주세요. 예: words 1200000');
-    return ok(wordsCommand(positionals[0]!));
-  },
+  'check bizno': ({ positionals }) => Promise.resolve(checkArg('bizno', positionals)),
+  'check corpno': ({ positionals }) => Promise.resolve(checkArg('corpno', positionals)),
+  'check phone': ({ positionals }) => Promise.resolve(checkArg('phone', positionals)),
+  words: ({ positionals }) => Promise.resolve(positionals.length !== 1 ? badInput('금액 하나를 주세요. 예: words 1200000') : ok(wordsCommand(positionals[0]!))),
   'applications import': async ({ io, core }) => {
     const parsed = parseJsonInput(await io.readStdin());
     if (!parsed.ok) return parsed.result;
@@ -189,6 +187,7 @@ async function readAll(stream: NodeJS.ReadStream): Promise<string | undefined> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   process.umask(0o077);
+  installProcessGuards('cli');
   const result = await runCli(process.argv.slice(2), { readStdin: () => readAll(process.stdin), env: process.env });
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

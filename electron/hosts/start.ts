@@ -7,7 +7,9 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../core/paths';
-import { startWebHost } from './web';
+import { exitOnSignals, startWebHost } from './web';
+import { installProcessGuards } from '../core/process-guard';
+import { syncTuningFromEnv } from '../core/sync/tuning';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,20 +37,20 @@ if (binary) {
   const child = spawn(binary, args, { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
+  installProcessGuards('web');
   process.stdout.write('Electron을 이 컴퓨터에서 실행할 수 없어 웹 호스트로 시작합니다 (Electron is not available here; starting the web host instead).\n');
   const dataDir = resolveDataDir(dataDirFlag);
   process.umask(0o077);
   let host: Awaited<ReturnType<typeof startWebHost>>;
   try {
-    host = await startWebHost({ dataDir, autoSync: true, ...(argValue('--port') ? { port: Number(argValue('--port')) } : {}) });
+    const port = argValue('--port');
+    host = await startWebHost({ dataDir, autoSync: true, syncTuning: syncTuningFromEnv(process.env), ...(port ? { port: Number(port) } : {}) });
   } catch (error) {
-    process.stderr.write(`오류: 저장소를 열 수 없습니다. ${error instanceof Error ? error.message : String(error)}\n데이터 폴더: ${dataDir}\n`);
+    process.stderr.write(`오류: 웹 호스트를 시작할 수 없습니다. ${error instanceof Error ? error.message : String(error)}\n데이터 폴더: ${dataDir}\n`);
     process.exit(1);
   }
   process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
   process.stdout.write(`데이터 폴더: ${dataDir}\n`);
   if (host.core.recoveredAtOpen) process.stdout.write(`알림: ${host.core.recoveredAtOpen.message}\n`);
-  const stop = () => void host.close().finally(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  exitOnSignals(host);
 }

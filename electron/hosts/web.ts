@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { openCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/paths';
 import { checkApiRequest, newToken, WEB_CSP } from './web-security';
+import { installProcessGuards, stderrLog } from '../core/process-guard';
+import { syncTuningFromEnv, type SyncTuning } from '../core/sync/tuning';
 
 export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
@@ -19,6 +21,7 @@ export interface WebHostOptions {
   token?: string;
   /** Sync with HQ in the background once enrolled (the app does; tests may not). */
   autoSync?: boolean;
+  syncTuning?: SyncTuning;
 }
 
 export interface WebHost {
@@ -38,7 +41,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error(`화면 파일이 없습니다 (${staticDir}). 먼저 \`npm run build\`를 실행하세요.`);
   }
   const token = options.token ?? newToken();
-  const core = openCore({ dataDir: options.dataDir, host: 'web', autoSync: options.autoSync ?? false });
+  const core = openCore({ dataDir: options.dataDir, host: 'web', autoSync: options.autoSync ?? false, ...(options.syncTuning ? { syncTuning: options.syncTuning } : {}) });
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 25 * 1024 * 1024 });
   let port = 0;
 
@@ -87,17 +90,44 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
+/** Stops the host on SIGINT/SIGTERM: closes the server and the store, then exits. */
+export function exitOnSignals(host: WebHost): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    host.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        stderrLog({ level: 'error', msg: 'could not close the web host cleanly', error: error instanceof Error ? error.stack : String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  // Nothing the background work does may end the host: log it and keep serving.
+  installProcessGuards('web');
   const { values } = parseArgs({
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
     strict: true,
   });
   // Everything this host writes (store, backups, attachments, keys) is for this OS user only.
   process.umask(0o077);
+  let syncTuning: SyncTuning;
+  try {
+    syncTuning = syncTuningFromEnv(process.env);
+  } catch (error) {
+    process.stderr.write(`동기화 설정이 올바르지 않습니다: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
   const dataDir = resolveDataDir(values['data-dir']);
   let host: WebHost;
   try {
-    host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0, autoSync: true });
+    host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0, autoSync: true, syncTuning });
   } catch (error) {
     // A store that cannot be opened (wrong or missing key, no permission) is said in one line, not a stack trace.
     process.stderr.write(`오류: 저장소를 열 수 없습니다. ${error instanceof Error ? error.message : String(error)}\n데이터 폴더: ${dataDir}\n`);
@@ -106,9 +136,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   process.stdout.write(`SalesDesk 웹 호스트: ${host.openUrl}\n`);
   process.stdout.write(`데이터 폴더: ${dataDir}\n`);
   if (host.core.recoveredAtOpen) process.stdout.write(`알림: ${host.core.recoveredAtOpen.message}\n`);
-  const stop = () => {
-    void host.close().finally(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  exitOnSignals(host);
 }

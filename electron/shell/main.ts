@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess, type MenuItemConstructorOptions } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createCoreBridge, type BridgeReply, type CorePort, type SecretRequest } from './core-bridge';
+import { installProcessGuards, stderrLog } from '../core/process-guard';
 import {
   allowPermission,
   APP_ENTRY,
@@ -30,6 +31,11 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true } },
 ]);
 app.enableSandbox();
+installProcessGuards('electron-main');
+
+const logFailure = (msg: string) => (error: unknown) => {
+  stderrLog({ level: 'error', msg, error: error instanceof Error ? error.stack : String(error) });
+};
 
 function dataDirFromArgs(): string {
   const i = process.argv.indexOf('--data-dir');
@@ -58,7 +64,7 @@ function createWindow(): void {
   mainWindow = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
-  void mainWindow.loadURL(APP_ENTRY);
+  mainWindow.loadURL(APP_ENTRY).catch(logFailure('could not load the app window'));
 }
 
 function buildMenu(): void {
@@ -124,18 +130,24 @@ if (!app.requestSingleInstanceLock()) {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+      if (isExternalLinkAllowed(url)) shell.openExternal(url).catch(logFailure('could not open an external link'));
       return { action: 'deny' };
     });
   });
 
-  void app.whenReady().then(() => {
+  app.whenReady().then(() => {
     const dataDir = dataDirFromArgs();
     fs.mkdirSync(dataDir, { recursive: true });
     // The device token never leaves the OS keychain unencrypted (safeStorage: DPAPI, Keychain, libsecret).
-    const bridge = createCoreBridge(() => spawnCore(dataDir), 60_000, (op, value) => {
-      if (!safeStorage.isEncryptionAvailable()) throw new Error('safeStorage unavailable');
-      return op === 'seal' ? safeStorage.encryptString(value).toString('base64') : safeStorage.decryptString(Buffer.from(value, 'base64'));
+    const bridge = createCoreBridge(() => spawnCore(dataDir), {
+      timeoutMs: 60_000,
+      log: (entry) => {
+        stderrLog({ ...entry, level: 'error' });
+      },
+      secrets: async (op, value) => {
+        if (!(await safeStorage.isAsyncEncryptionAvailable())) throw new Error('safeStorage unavailable');
+        return op === 'seal' ? (await safeStorage.encryptStringAsync(value)).toString('base64') : (await safeStorage.decryptStringAsync(Buffer.from(value, 'base64'))).result;
+      },
     });
 
     protocol.handle(APP_SCHEME, async (request) => {
@@ -166,14 +178,16 @@ if (!app.requestSingleInstanceLock()) {
 
     if (app.isPackaged && process.env.SALESDESK_UPDATE_URL) {
       // electron-updater reads the feed from app-update.yml written by electron-builder (publish: generic).
-      void electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch(() => undefined);
+      electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch(logFailure('update check failed'));
     }
 
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
-    app.on('before-quit', () => bridge.close());
-  });
+    app.on('before-quit', () => {
+      bridge.close();
+    });
+  }).catch(logFailure('the app could not start'));
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

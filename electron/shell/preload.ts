@@ -6,5 +6,5 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { INVOKE_CHANNEL } from './security';
 
 contextBridge.exposeInMainWorld('salesdesk', {
-  invoke: (channel: string, input: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, String(channel), input),
+  invoke: (channel: string, input: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, channel, input),
 });

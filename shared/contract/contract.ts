@@ -28,7 +28,8 @@ import {
 import { workflowPatchSchema, workflowViewSchema } from '../lifecycle/workflow';
 import { dashboardSchema } from '../lifecycle/dashboard';
 import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
-import { conflictViewSchema, rejectedViewSchema, syncStatusSchema } from '../sync/client-view';
+import { conflictViewSchema, syncStatusSchema } from '../sync/client-view';
+import { refusedChangeSchema, waitingListSchema } from '../sync/device-state';
 import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
@@ -58,6 +59,14 @@ export const hostKinds = ['electron', 'web', 'cli', 'test'] as const;
  * The one contract between the renderer (and the CLI) and the core. Each channel names its
  * input and output schema; the dispatcher validates both sides, and `invoke` is typed from it.
  */
+/** Ids of refused changes (outbox mutation ids, or file:<sha256> for a refused file). */
+const refusedIdsSchema = z.strictObject({
+  ids: z
+    .array(z.string().regex(/^(?:[0-9a-f-]{36}|file:[0-9a-f]{64})$/, { error: '거절된 변경의 ID가 올바르지 않습니다. 동기화 화면을 새로 고친 뒤 다시 고르세요.' }))
+    .min(1, { error: '다시 보내거나 버릴 변경을 고르세요.' })
+    .max(500, { error: '한 번에 500건까지 고를 수 있습니다.' }),
+});
+
 export const contract = {
   'app.info': channel(
     'query',
@@ -214,7 +223,17 @@ export const contract = {
 
   'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string().max(100)).max(1000) }), z.object({ count: z.number().int() })),
 
-  'sync.rejected': channel('query', z.strictObject({}), z.array(rejectedViewSchema)),
+  /** What is waiting to go to HQ, one line per record (oldest first, up to 200). */
+  'sync.waiting': channel('query', z.strictObject({}), waitingListSchema),
+
+  /** Changes and files HQ refused, with HQ's reasons, for the rep to fix and resend, or discard. */
+  'sync.refused': channel('query', z.strictObject({}), z.array(refusedChangeSchema)),
+
+  /** Sends the records of these refused changes again, whole (after the rep fixed them). */
+  'sync.resendRefused': channel('write', refusedIdsSchema, z.object({ resent: z.number().int() })),
+
+  /** Drops these refused changes: HQ keeps its copy, this device keeps its own. */
+  'sync.discardRefused': channel('write', refusedIdsSchema, z.object({ discarded: z.number().int() })),
 
   /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
   'store.status': channel('query', z.strictObject({}), storeStatusSchema),

@@ -10,7 +10,7 @@ import {
   recordId,
   requiredText,
 } from './fields';
-import { APPLICATION_STATUSES } from './status';
+import { APPLICATION_STATUSES, STATUS_AT_HQ } from './status';
 
 /** 청약 종류: 신규 / 변경 / 해지 (form #1 marks one of them). */
 export const APPLICATION_KINDS = ['new', 'change', 'termination'] as const;
@@ -139,8 +139,10 @@ export const applicationSummarySchema = z.object({
   serviceNumber: z.string().nullable(),
   date: z.string(),
   updatedAt: z.string(),
-  /** local: only on this device (not enrolled yet); queued/sent: waiting for HQ; accepted; rejected (see sync.rejected). */
+  /** local: only on this device (not enrolled yet); queued/sent: waiting for HQ; accepted; rejected (see sync.refused). */
   sync: z.enum(['local', 'queued', 'sent', 'accepted', 'rejected']),
+  /** Whether HQ has the status shown (see statusShown: a submission HQ does not have is not 제출됨). */
+  statusAtHq: z.enum(STATUS_AT_HQ),
 });
 export type ApplicationSummary = z.output<typeof applicationSummarySchema>;
 

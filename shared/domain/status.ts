@@ -49,3 +49,28 @@ export const TERM_LABELS = {
   '24m': { ko: '24개월', en: '24 months' },
   '36m': { ko: '36개월', en: '36 months' },
 } as const;
+
+/** Where an application's latest status stands with HQ (from the outbox change that set it). */
+export const STATUS_AT_HQ = ['at_hq', 'waiting', 'refused'] as const;
+export type StatusAtHq = (typeof STATUS_AT_HQ)[number];
+
+/**
+ * What a screen shows for an application's status. 제출 (submitted) means HQ has it: moved to 제출
+ * on this device but not yet at HQ it reads "제출 대기" — saying whether the device is enrolled at
+ * all (then nothing has gone anywhere yet) — or, when HQ refused the change, "제출 안 됨".
+ */
+export const STATUSES_SHOWN = [...APPLICATION_STATUSES, 'submit_pending', 'submit_pending_unenrolled', 'submit_refused'] as const;
+export type StatusShown = (typeof STATUSES_SHOWN)[number];
+
+export function statusShown(status: ApplicationStatus, atHq: StatusAtHq, enrolled: boolean): StatusShown {
+  if (status !== 'submitted' || atHq === 'at_hq') return status;
+  if (atHq === 'refused') return 'submit_refused';
+  return enrolled ? 'submit_pending' : 'submit_pending_unenrolled';
+}
+
+export const STATUS_SHOWN_LABELS: Record<StatusShown, { ko: string; en: string }> = {
+  ...STATUS_LABELS,
+  submit_pending: { ko: '제출 대기 — 본사 전송 전', en: 'Submit pending — not at HQ yet' },
+  submit_pending_unenrolled: { ko: '제출 대기 — 본사 미등록', en: 'Submit pending — device not enrolled' },
+  submit_refused: { ko: '제출 안 됨 — 본사 거절', en: 'Not submitted — refused by HQ' },
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../domain/status';
+import { APPLICATION_STATUSES, STATUS_AT_HQ } from '../domain/status';
 
 /** The rep's dashboard: pipeline, tasks due, renewals, recent activity. */
 export const dashboardSchema = z.object({
@@ -20,6 +20,6 @@ export const dashboardSchema = z.object({
   ),
   renewals: z.array(z.object({ applicationId: z.string(), customerName: z.string(), end: z.string(), noticeFrom: z.string() })),
   attention: z.array(z.object({ applicationId: z.string(), customerName: z.string(), status: z.enum(APPLICATION_STATUSES), reason: z.string() })),
-  recent: z.array(z.object({ applicationId: z.string(), customerName: z.string(), at: z.string(), status: z.enum(APPLICATION_STATUSES), kind: z.string() })),
+  recent: z.array(z.object({ applicationId: z.string(), customerName: z.string(), at: z.string(), status: z.enum(APPLICATION_STATUSES), statusAtHq: z.enum(STATUS_AT_HQ), kind: z.string() })),
 });
 export type Dashboard = z.output<typeof dashboardSchema>;

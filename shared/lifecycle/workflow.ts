@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDate, optionalText } from '../domain/fields';
 import { LIFECYCLE_EVENTS } from './machine';
 import { PROVISIONING_STEP_KEYS } from './provisioning';
-import { APPLICATION_STATUSES } from '../domain/status';
+import { APPLICATION_STATUSES, STATUS_AT_HQ } from '../domain/status';
 
 /**
  * What the rep tracks about an application besides its content (kept with the application and
@@ -93,6 +93,8 @@ const stepView = z.object({
 /** What the workflow screen shows for one application. */
 export const workflowViewSchema = z.object({
   status: z.enum(APPLICATION_STATUSES),
+  /** Whether HQ has this status yet (a submission it does not have reads 제출 대기, not 제출됨). */
+  statusAtHq: z.enum(STATUS_AT_HQ),
   /** HQ's reason for its last status change (반려, 직권해지). */
   statusReason: z.string().nullable(),
   kind: z.enum(['new', 'change', 'termination']),

@@ -1,30 +1,33 @@
 import { z } from 'zod';
+import { deviceSyncStateSchema, lastFailureSchema } from './device-state';
 
-/** What the app shows about sync at all times (top bar, sync screen). */
+/** The facts the device's sync state is decided from (see device-state.ts), as the core knows them. */
+export const syncFactsSchema = z.object({
+  enrolled: z.boolean(),
+  revoked: z.boolean(),
+  running: z.boolean(),
+  waiting: z.number().int(),
+  oldestWaitingAt: z.string().nullable(),
+  refused: z.number().int(),
+  lastExchangeAt: z.string().nullable(),
+  lastFailure: lastFailureSchema.nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+
+/** What the app shows about sync at all times (top bar, sync screen, dashboard). */
 export const syncStatusSchema = z.object({
   enrolled: z.boolean(),
   serverUrl: z.string().nullable(),
   branch: z.string().nullable(),
   rep: z.string().nullable(),
   deviceId: z.string().nullable(),
-  activity: z.enum(['not_enrolled', 'idle', 'syncing', 'offline', 'error']),
+  /** The one state every screen shows: `deviceSyncState(facts)` (the renderer adds the browser's network). */
+  state: deviceSyncStateSchema,
+  facts: syncFactsSchema,
   progress: z.object({ phase: z.string(), done: z.number().int(), total: z.number().int(), label: z.string() }).nullable(),
-  /** Local changes not yet accepted by HQ (queued or sent). */
-  pending: z.number().int(),
-  /** Changes HQ refused; each has a reason for the rep. */
-  rejected: z.number().int(),
-  lastSyncAt: z.string().nullable(),
-  lastError: z
-    .object({
-      code: z.string(),
-      message: z.string(),
-      at: z.string().optional(),
-      /** Only an app update helps (HQ speaks another protocol version). */
-      update: z.boolean().optional(),
-    })
-    .nullable(),
-  nextAttemptAt: z.string().nullable(),
   unseenConflicts: z.number().int(),
+  /** Pulled changes this device could not store yet (set aside, tried again at each sync). */
+  unapplied: z.number().int(),
   cursor: z.number().int(),
 });
 export type SyncStatus = z.output<typeof syncStatusSchema>;
@@ -42,15 +45,6 @@ export const conflictViewSchema = z.object({
   message: z.string(),
   createdAt: z.string(),
   seenAt: z.string().nullable(),
-});
-
-export const rejectedViewSchema = z.object({
-  mutationId: z.string(),
-  entity: z.string(),
-  entityId: z.string(),
-  fields: z.record(z.string(), z.unknown()),
-  error: z.string(),
-  at: z.string().nullable(),
 });
 
 /** Per-record sync state, as the lists show it. */

@@ -64,17 +64,17 @@ test('leaving a form with unsaved changes asks first, and staying keeps the typi
   await expect(page.getByLabel('법인명(상호)')).toHaveValue('(주)작성중');
 });
 
-test('the online/offline indicator follows the network, and the UI switches to English', async ({ page, context, host }) => {
+test('a device never enrolled says so whatever the network (nothing goes anywhere), and the UI switches to English', async ({ page, context, host }) => {
   await page.goto(host.url);
-  const status = page.getByTestId('net-status');
-  await expect(status).toHaveText('온라인');
+  const headline = page.getByTestId('sync-headline');
+  await expect(headline).toHaveText('본사 미등록 — 이 기기에만 저장');
   await context.setOffline(true);
-  await expect(status).toHaveText('오프라인');
+  await expect(headline).toHaveText('본사 미등록 — 이 기기에만 저장');
   await context.setOffline(false);
-  await expect(status).toHaveText('온라인');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  await expect(status).toHaveText('Online');
+  await expect(headline).toHaveText('Not enrolled — kept on this device only');
+  await expect(page.getByTestId('card-sync')).toContainText('Not enrolled — kept on this device only');
 });
 
 test('the web host refuses a page opened without its token', async ({ page, host }) => {

@@ -117,11 +117,13 @@ test('journey: application → quote → checklist → sign → submit → sync 
   await expect(page.getByTestId('wf-checklist').locator('li.missing')).toHaveCount(0);
   await move(page, /^서명 완료/);
   await move(page, /^본사 제출/);
-  await expect(page.getByTestId('wf-status')).toHaveText('제출됨');
+  // 제출됨 only once HQ has it (the background sync may already have sent it).
+  await expect(page.getByTestId('wf-status')).toHaveText(/^(제출 대기 — 본사 전송 전|제출됨)$/);
 
   // 6. Sync to HQ; HQ processes the S/O and assigns the service number; sync back.
   await page.getByRole('button', { name: '지금 동기화' }).click();
   await expect(page.getByTestId('sync-chip')).toContainText('본사와 같음', { timeout: 30_000 });
+  await expect(page.getByTestId('wf-status')).toHaveText('제출됨');
   const listed = JSON.parse(runCliProcess(['hq', 'applications', 'list', '--server', hq.url, '--admin-token', hq.adminToken]).stdout) as { id: string; status: string }[];
   expect(listed).toEqual([expect.objectContaining({ status: 'submitted' })]);
   const so = runCliProcess(['hq', 'so-process', listed[0]!.id, '--server', hq.url, '--admin-token', hq.adminToken]);

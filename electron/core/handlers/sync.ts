@@ -1,43 +1,54 @@
-import { desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { desc, inArray, isNull, sql } from 'drizzle-orm';
 import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
 import { CONFLICT_REASON_MESSAGES, type ConflictReason } from '../../../shared/sync/ownership';
 import type { SyncStatus } from '../../../shared/sync/client-view';
+import { deviceSyncState, type DeviceSyncFacts } from '../../../shared/sync/device-state';
 import type { CoreContext } from '../context';
-import { outbox, syncConflicts } from '../store/schema';
+import { syncConflicts } from '../store/schema';
+import { discardRefused, refusedChanges, resendRefused, waitingRecords } from '../sync/outbox-view';
 
-type H = HandlerMap<Pick<Contract, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.conflicts' | 'sync.conflictsSeen' | 'sync.rejected'>, CoreContext>;
+type H = HandlerMap<
+  Pick<Contract, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.conflicts' | 'sync.conflictsSeen' | 'sync.waiting' | 'sync.refused' | 'sync.resendRefused' | 'sync.discardRefused'>,
+  CoreContext
+>;
+
+/** What the state is decided from, read fresh from the store (the truth survives a restart). */
+export function syncFacts(ctx: CoreContext): DeviceSyncFacts {
+  const { engine, scheduler } = ctx.sync;
+  const enrollment = engine.enrollment();
+  const counts = engine.counts();
+  const enrolled = Boolean(enrollment && engine.get('token'));
+  return {
+    enrolled,
+    revoked: Boolean(enrollment) && !enrolled,
+    running: engine.isRunning,
+    waiting: counts.queued + counts.sent,
+    oldestWaitingAt: engine.oldestWaitingAt(),
+    refused: counts.rejected + engine.refusedFiles().length,
+    lastExchangeAt: engine.get('lastSyncAt') ?? null,
+    lastFailure: engine.get('lastFailure') ?? null,
+    nextAttemptAt: scheduler.nextAttemptAt,
+  };
+}
 
 export function syncStatus(ctx: CoreContext): SyncStatus {
   const { engine, scheduler } = ctx.sync;
   const enrollment = engine.enrollment();
-  const token = engine.get<string>('token');
-  const counts = engine.counts();
-  const lastError = scheduler.lastError ?? engine.get<{ code: string; message: string; at?: string; details?: Record<string, unknown> }>('lastError') ?? null;
-  const unseen = ctx.store.db.select({ n: sql<number>`count(*)` }).from(syncConflicts).where(isNull(syncConflicts.seenAt)).get()!.n;
-  const enrolled = Boolean(enrollment && token);
+  const facts = syncFacts(ctx);
+  const unseen = ctx.store.db.select({ n: sql<number>`count(*)` }).from(syncConflicts).where(isNull(syncConflicts.seenAt)).get()?.n ?? 0;
   return {
-    enrolled,
+    enrolled: facts.enrolled,
     serverUrl: enrollment?.serverUrl ?? null,
     branch: enrollment?.branch ?? null,
     rep: enrollment?.rep ?? null,
     deviceId: enrollment?.deviceId ?? null,
-    activity: !enrolled ? 'not_enrolled' : engine.isRunning ? 'syncing' : scheduler.activity === 'not_enrolled' ? 'idle' : scheduler.activity,
+    state: deviceSyncState(facts),
+    facts,
     progress: scheduler.progress,
-    pending: counts.queued + counts.sent,
-    rejected: counts.rejected,
-    lastSyncAt: engine.get<string>('lastSyncAt') ?? null,
-    lastError: lastError
-      ? {
-          code: lastError.code,
-          message: lastError.message,
-          ...('at' in lastError && lastError.at ? { at: lastError.at } : {}),
-          ...(lastError.details?.update === true ? { update: true } : {}),
-        }
-      : null,
-    nextAttemptAt: scheduler.nextAttemptAt,
     unseenConflicts: unseen,
-    cursor: engine.get<number>('cursor') ?? 0,
+    unapplied: engine.get('unapplied')?.length ?? 0,
+    cursor: engine.get('cursor') ?? 0,
   };
 }
 
@@ -45,12 +56,13 @@ export const syncHandlers: H = {
   'sync.status': (_input, ctx) => syncStatus(ctx),
   'sync.enroll': async ({ serverUrl, code, deviceName }, ctx) => {
     await ctx.sync.engine.enroll(serverUrl, code, deviceName ?? ctx.info.device);
-    void ctx.sync.scheduler.run('enrolled').catch(() => undefined);
+    ctx.sync.scheduler.request('enrolled');
     return syncStatus(ctx);
   },
   'sync.now': (_input, ctx) => {
-    void ctx.sync.scheduler.run('button').catch(() => undefined);
-    return { ...syncStatus(ctx), activity: ctx.sync.engine.enrollment() ? 'syncing' : 'not_enrolled' };
+    // Runs in the background (the answer is the status at once); a failure is recorded, never thrown here.
+    ctx.sync.scheduler.request('button');
+    return syncStatus(ctx);
   },
   'sync.conflicts': ({ unseenOnly }, ctx) =>
     ctx.store.db
@@ -79,13 +91,12 @@ export const syncHandlers: H = {
     const r = ctx.store.write((tx) => tx.update(syncConflicts).set({ seenAt: now }).where(inArray(syncConflicts.id, ids)).run());
     return { count: r.changes };
   },
-  'sync.rejected': (_input, ctx) =>
-    ctx.store.db
-      .select()
-      .from(outbox)
-      .where(eq(outbox.state, 'rejected'))
-      .orderBy(desc(outbox.seq))
-      .limit(200)
-      .all()
-      .map((r) => ({ mutationId: r.mutationId, entity: r.entity, entityId: r.entityId, fields: r.fields, error: r.error ?? '본사가 거절했습니다.', at: r.ackedAt })),
+  'sync.waiting': (_input, ctx) => waitingRecords(ctx),
+  'sync.refused': (_input, ctx) => refusedChanges(ctx),
+  'sync.resendRefused': ({ ids }, ctx) => {
+    const r = resendRefused(ctx, ids);
+    ctx.sync.scheduler.request('resend');
+    return r;
+  },
+  'sync.discardRefused': ({ ids }, ctx) => discardRefused(ctx, ids),
 };

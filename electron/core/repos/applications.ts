@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Application, ApplicationExport, ApplicationRecord, ApplicationSummary } from '../../../shared/domain/application';
-import type { ApplicationStatus } from '../../../shared/domain/status';
+import type { ApplicationStatus, StatusAtHq } from '../../../shared/domain/status';
 import { AppError } from '../../../shared/contract/errors';
 import { formatBusinessNumber } from '../../../shared/format/bizno';
 import type { Db, Store, Tx } from '../store/db';
@@ -173,10 +173,18 @@ export class ApplicationsRepo {
   }
 }
 
+/**
+ * The state of the latest outbox change that set the application's status (discarded ones do not
+ * count), for `a`: what says whether HQ has the status the device shows (statusAtHqOf).
+ */
+export const STATUS_OUTBOX_SQL = `(SELECT o.state FROM outbox o WHERE o.entity = 'application' AND o.entity_id = a.id AND o.state != 'discarded'
+    AND json_type(o.fields, '$.status') IS NOT NULL ORDER BY o.seq DESC LIMIT 1)`;
+
 // The name the application itself carries (what its papers say); older rows: the company's.
 const SUMMARY_SELECT = `SELECT a.id AS id, a.kind AS kind, coalesce(json_extract(a.customer, '$.name'), c.name) AS name, c.business_number AS businessNumber, a.status AS status,
   a.service_number AS serviceNumber, a.date AS date, a.updated_at AS updatedAt,
-  (SELECT o.state FROM outbox o WHERE o.entity = 'application' AND o.entity_id = a.id ORDER BY o.seq DESC LIMIT 1) AS outboxState,
+  (SELECT o.state FROM outbox o WHERE o.entity = 'application' AND o.entity_id = a.id AND o.state != 'discarded' ORDER BY o.seq DESC LIMIT 1) AS outboxState,
+  ${STATUS_OUTBOX_SQL} AS statusOutbox,
   EXISTS (SELECT 1 FROM sync_records s WHERE s.entity = 'application' AND s.entity_id = a.id) AS pulled`;
 
 interface SummaryRow {
@@ -189,7 +197,17 @@ interface SummaryRow {
   date: string;
   updatedAt: string;
   outboxState: 'queued' | 'sent' | 'accepted' | 'rejected' | null;
+  statusOutbox: 'queued' | 'sent' | 'accepted' | 'rejected' | null;
   pulled: number;
+}
+
+/** Whether HQ has the status the device shows: from the change that set it, or the copy pulled from HQ. */
+export function statusAtHqOf(statusOutbox: string | null, pulled: boolean): StatusAtHq {
+  if (statusOutbox === 'accepted') return 'at_hq';
+  if (statusOutbox === 'queued' || statusOutbox === 'sent') return 'waiting';
+  if (statusOutbox === 'rejected') return 'refused';
+  // No change of this device set it: it came from HQ — or the change that would have was discarded.
+  return pulled ? 'at_hq' : 'refused';
 }
 
 /** Where a record stands with HQ, from its latest outbox entry (or none: pulled from HQ, or never written). */
@@ -208,6 +226,7 @@ function toSummary(r: SummaryRow): ApplicationSummary {
     date: r.date,
     updatedAt: r.updatedAt,
     sync: syncStateOf(r),
+    statusAtHq: statusAtHqOf(r.statusOutbox, r.pulled === 1),
   };
 }
 

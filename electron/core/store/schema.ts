@@ -235,7 +235,8 @@ export const outbox = sqliteTable(
     fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     baseVersion: integer('base_version').notNull().default(0),
     clientTime: text('client_time').notNull(),
-    state: text('state', { enum: ['queued', 'sent', 'accepted', 'rejected'] }).notNull().default('queued'),
+    /** discarded: refused by HQ, then resent as a new change or dropped by the rep (kept for the record). */
+    state: text('state', { enum: ['queued', 'sent', 'accepted', 'rejected', 'discarded'] }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     /** HQ's answer (version, conflicts, error), once it came. */
     result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type { z } from 'zod';
 import fs from 'node:fs';
 import os from 'node:os';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
 import {
   changeSchema,
@@ -29,8 +29,9 @@ import { parseWorkflow } from '../../../shared/lifecycle/workflow';
 import { companySearchKey } from '../../../shared/search/keys';
 import type { CoreContext } from '../context';
 import type { Tx } from '../store/db';
-import { attachments, hqRecords, outbox, syncConflicts, syncRecords, syncState } from '../store/schema';
-import { createHqHttp, notHq, SyncFailure, type HqHttp } from './http';
+import { attachments, hqRecords, outbox, syncConflicts, syncState } from '../store/schema';
+import { connectionFailure, createHqHttp, DEFAULT_TIMEOUTS, notHq, SyncFailure, type HqHttp, type HttpTimeouts } from './http';
+import type { LastFailure } from '../../../shared/sync/device-state';
 import { tableOf, type SyncedColumn, type SyncedTable } from './entities';
 import { REFERENCES } from '../../../shared/sync/shapes';
 import { checkHqUrl } from '../../../shared/sync/hq-url';
@@ -41,8 +42,8 @@ export interface SecretBox {
   open(sealed: string): Promise<string>;
 }
 export const plainSecretBox: SecretBox = {
-  seal: async (s) => `plain:${s}`,
-  open: async (s) => s.replace(/^plain:/, ''),
+  seal: (s) => Promise.resolve(`plain:${s}`),
+  open: (s) => Promise.resolve(s.replace(/^plain:/, '')),
 };
 
 export interface SyncSummary {
@@ -72,7 +73,35 @@ export interface Enrollment {
   enrolledAt: string;
 }
 
-const STATE_KEYS = ['enrollment', 'token', 'cursor', 'lastSyncAt', 'lastError', 'lastSummary', 'unapplied'] as const;
+/** What sync keeps in sync_state, by key (`lastError`, written by earlier versions, is no longer read). */
+interface StateValues {
+  enrollment: Enrollment;
+  /** The sealed device token; null once HQ refused it (revoked). */
+  token: string | null;
+  cursor: number;
+  /** The end of the last complete exchange (push and pull). */
+  lastSyncAt: string;
+  lastFailure: LastFailure | null;
+  lastSummary: SyncSummary;
+  unapplied: Unapplied[];
+  refusedFiles: RefusedFile[];
+}
+type StateKey = keyof StateValues;
+
+/** A file HQ refused to take (its own check failed, or it is too big), set aside with HQ's reason. */
+export interface RefusedFile {
+  sha256: string;
+  reason: string;
+  at: string;
+  /** The rep chose not to send it (the records naming it are then refused by HQ, and shown). */
+  discarded?: boolean;
+}
+
+export interface EngineOptions {
+  timeouts?: HttpTimeouts;
+  /** Where unexpected failures are reported (with their stack); the rep sees a plain message. */
+  log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
+}
 
 /** A pulled change this device could not store, kept with the reason (shown on the sync screen). */
 export interface Unapplied {
@@ -91,7 +120,6 @@ const rankOf = (entity: string) => {
   const i = APPLY_ORDER.indexOf(entity);
   return i < 0 ? APPLY_ORDER.length : i;
 };
-type StateKey = (typeof STATE_KEYS)[number];
 
 const CHUNK = SYNC_LIMITS.attachmentChunkMaxBytes;
 const PUSH_BYTES = Math.floor(SYNC_LIMITS.pushMaxBytes * 0.8);
@@ -99,29 +127,34 @@ const PUSH_BYTES = Math.floor(SYNC_LIMITS.pushMaxBytes * 0.8);
 export class SyncEngine {
   private running: Promise<SyncSummary> | null = null;
 
+  private readonly timeouts: HttpTimeouts;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly secrets: SecretBox = plainSecretBox,
     private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+    private readonly options: EngineOptions = {},
+  ) {
+    this.timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  }
 
   // ─── state ───
 
-  get<T>(key: StateKey): T | undefined {
+  get<K extends StateKey>(key: K): StateValues[K] | undefined {
     const row = this.ctx.store.db.select().from(syncState).where(eq(syncState.key, key)).get();
-    return row?.value as T | undefined;
+    return (row?.value ?? undefined) as StateValues[K] | undefined;
   }
 
-  private setIn(tx: Tx, key: StateKey, value: unknown): void {
+  private setIn<K extends StateKey>(tx: Tx, key: K, value: StateValues[K]): void {
     tx.insert(syncState).values({ key, value }).onConflictDoUpdate({ target: syncState.key, set: { value } }).run();
   }
 
-  private set(key: StateKey, value: unknown): void {
+  private set<K extends StateKey>(key: K, value: StateValues[K]): void {
     this.ctx.store.write((tx) => this.setIn(tx, key, value));
   }
 
   enrollment(): Enrollment | undefined {
-    return this.get<Enrollment>('enrollment');
+    return this.get('enrollment');
   }
 
   /** Whether this device holds any synced record (a customer underlies every other). */
@@ -140,11 +173,42 @@ export class SyncEngine {
     return { queued: n('queued'), sent: n('sent'), rejected: n('rejected') };
   }
 
+  /** When the oldest change HQ has not taken yet was made (null when none waits). */
+  oldestWaitingAt(): string | null {
+    const row = this.ctx.store.cached("SELECT min(client_time) AS t FROM outbox WHERE state IN ('queued', 'sent')").get() as { t: string | null };
+    return row.t;
+  }
+
+  /** Files HQ refused that the rep has not discarded. */
+  refusedFiles(): RefusedFile[] {
+    return (this.get('refusedFiles') ?? []).filter((f) => !f.discarded);
+  }
+
+  /** Tries these refused files again at the next sync; answers how many were set aside. */
+  forgetRefusedFiles(sha256s: readonly string[]): number {
+    const files = this.get('refusedFiles') ?? [];
+    const kept = files.filter((f) => !sha256s.includes(f.sha256));
+    this.set('refusedFiles', kept);
+    return files.length - kept.length;
+  }
+
+  /** Stops sending these refused files (they stay on this device). */
+  discardRefusedFiles(sha256s: readonly string[]): number {
+    let n = 0;
+    const files = (this.get('refusedFiles') ?? []).map((f) => {
+      if (!sha256s.includes(f.sha256) || f.discarded) return f;
+      n += 1;
+      return { ...f, discarded: true };
+    });
+    this.set('refusedFiles', files);
+    return n;
+  }
+
   // ─── enrollment ───
 
   async enroll(serverUrl: string, code: string, deviceName = os.hostname() || 'SalesDesk'): Promise<Enrollment> {
     const url = normaliseUrl(serverUrl);
-    const http = createHqHttp(url, this.fetchImpl);
+    const http = createHqHttp(url, this.fetchImpl, this.timeouts);
     const raw = await http.json('POST', SYNC_PATHS.enroll, { code: code.trim(), deviceName: deviceName.slice(0, 100) });
     const r = fromHq(enrollResponseSchema, raw);
     const enrollment: Enrollment = {
@@ -173,6 +237,7 @@ export class SyncEngine {
     this.ctx.store.write((tx) => {
       this.setIn(tx, 'enrollment', enrollment);
       this.setIn(tx, 'token', sealed);
+      this.setIn(tx, 'lastFailure', null);
       // A different HQ database or branch means the cursor says nothing about what this device holds: start over.
       if (!previous || otherBranch || previous.serverUrl !== url) this.setIn(tx, 'cursor', 0);
     });
@@ -181,18 +246,18 @@ export class SyncEngine {
 
   private async session(): Promise<{ http: HqHttp; token: string; enrollment: Enrollment }> {
     const enrollment = this.enrollment();
-    const sealed = this.get<string>('token');
+    const sealed = this.get('token');
     if (!enrollment || !sealed) {
       throw new AppError('UNAUTHORIZED', '이 기기는 아직 본사에 등록되지 않았습니다. 동기화 화면에서 본사 서버 주소와 등록 코드를 입력하세요.');
     }
-    return { http: createHqHttp(enrollment.serverUrl, this.fetchImpl), token: await this.secrets.open(sealed), enrollment };
+    return { http: createHqHttp(enrollment.serverUrl, this.fetchImpl, this.timeouts), token: await this.secrets.open(sealed), enrollment };
   }
 
   // ─── one sync ───
 
   /** One full sync; concurrent callers share the one already running. */
-  sync(onProgress: (p: SyncProgress) => void = () => {}): Promise<SyncSummary> {
-    this.running ??= this.runOnce(onProgress).finally(() => {
+  sync(onProgress?: (p: SyncProgress) => void): Promise<SyncSummary> {
+    this.running ??= this.runOnce(onProgress ?? (() => undefined)).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -206,72 +271,133 @@ export class SyncEngine {
     try {
       const { http, token, enrollment } = await this.session();
       const summary: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, rejected: 0, uploaded: 0, cursor: 0 };
-      summary.uploaded = await this.uploadAttachments(http, token, onProgress);
+      summary.uploaded = await this.uploadAttachments(http, token, summary, onProgress);
       await this.push(http, token, summary, onProgress);
       await this.pull(http, token, enrollment, summary, onProgress);
-      summary.cursor = this.get<number>('cursor') ?? 0;
+      summary.cursor = this.get('cursor') ?? 0;
       this.ctx.store.write((tx) => {
         this.setIn(tx, 'lastSyncAt', this.ctx.clock.now().toISOString());
-        this.setIn(tx, 'lastError', null);
+        this.setIn(tx, 'lastFailure', null);
         this.setIn(tx, 'lastSummary', summary);
       });
       return summary;
     } catch (error) {
-      const wire = error instanceof AppError ? error.toWire() : { code: 'INTERNAL', message: '동기화 중 예기치 않은 오류가 났습니다. 다시 시도하세요.' };
-      this.set('lastError', { ...wire, at: this.ctx.clock.now().toISOString() });
-      if (error instanceof SyncFailure && error.httpStatus === 401) {
-        this.ctx.store.write((tx) => this.setIn(tx, 'token', null));
+      const failure = asSyncFailure(error);
+      if (failure.kind === 'internal') {
+        this.options.log?.({ level: 'error', msg: 'sync failed unexpectedly', error: error instanceof Error ? error.stack : String(error) });
       }
-      throw error instanceof AppError ? error : new AppError('INTERNAL', wire.message);
+      this.recordFailure(failure);
+      throw failure;
+    }
+  }
+
+  /** Keeps the failure for the state the rep sees (and across a restart): since when, how often. */
+  private recordFailure(failure: SyncFailure): void {
+    try {
+      const now = this.ctx.clock.now().toISOString();
+      const previous = this.get('lastFailure') ?? null;
+      const next: LastFailure = { kind: failure.kind, message: failure.message, at: now, since: previous?.since ?? now, attempts: (previous?.attempts ?? 0) + 1 };
+      this.ctx.store.write((tx) => {
+        this.setIn(tx, 'lastFailure', next);
+        // HQ no longer knows this device: forget the token (the enrollment and all data stay).
+        if (failure.kind === 'unauthorized') this.setIn(tx, 'token', null);
+      });
+    } catch (error) {
+      // The store itself failed (a full disk): the failure is still thrown to the caller.
+      this.options.log?.({ level: 'error', msg: 'could not record the sync failure', error: error instanceof Error ? error.stack : String(error) });
     }
   }
 
   // ─── attachments ───
 
-  private async uploadAttachments(http: HqHttp, token: string, onProgress: (p: SyncProgress) => void): Promise<number> {
-    const pending = this.ctx.store.db.select().from(attachments).where(isNull(attachments.uploadedAt)).orderBy(asc(attachments.createdAt)).all();
+  private async uploadAttachments(http: HqHttp, token: string, summary: SyncSummary, onProgress: (p: SyncProgress) => void): Promise<number> {
+    const setAside = new Set((this.get('refusedFiles') ?? []).map((f) => f.sha256));
+    const pending = this.ctx.store.db
+      .select()
+      .from(attachments)
+      .where(isNull(attachments.uploadedAt))
+      .orderBy(asc(attachments.createdAt))
+      .all()
+      .filter((f) => !setAside.has(f.sha256));
     let done = 0;
     for (const file of pending) {
       onProgress({ phase: 'upload', done, total: pending.length, label: '첨부 파일 올리는 중' });
-      const bytes = this.ctx.attachments.read(file.sha256);
-      const head = await http.raw('HEAD', SYNC_PATHS.attachment(file.sha256), { token });
-      let offset = head.status === 404 ? 0 : Number(head.headers.get(UPLOAD_OFFSET_HEADER) ?? 0);
-      let complete = head.status !== 404 && head.headers.get(UPLOAD_COMPLETE_HEADER) === 'true';
-      // Resumable: continue from what HQ holds; a 409 tells where HQ actually is.
-      for (let guard = 0; !complete && guard < Math.ceil(bytes.length / CHUNK) + 5; guard++) {
-        const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK));
-        const r = await http.raw('PUT', SYNC_PATHS.attachment(file.sha256), {
-          token,
-          body: chunk,
-          headers: { 'content-type': 'application/octet-stream', [UPLOAD_OFFSET_HEADER]: String(offset), [UPLOAD_LENGTH_HEADER]: String(bytes.length) },
-          timeoutMs: 120_000,
-        });
-        const status = (await r.json().catch(() => null)) as { received?: number; complete?: boolean; error?: { details?: { received?: number } } } | null;
-        if (r.status === 409) offset = Number(status?.error?.details?.received ?? 0);
-        else {
-          offset = Number(status?.received ?? offset + chunk.length);
-          complete = status?.complete === true;
-        }
+      let bytes: Uint8Array;
+      try {
+        bytes = this.ctx.attachments.read(file.sha256);
+      } catch (error) {
+        // Missing or damaged on this device: it cannot go as it is. Set aside with the reason; the rest go on.
+        this.setAsideFile(file.sha256, error instanceof Error ? error.message : String(error));
+        summary.rejected += 1;
+        continue;
       }
-      if (!complete) throw new SyncFailure('UNAVAILABLE', '첨부 파일을 본사로 다 올리지 못했습니다. 잠시 후 다시 동기화하세요.', null, true);
+      try {
+        await this.uploadOne(http, token, file.sha256, bytes);
+      } catch (error) {
+        // HQ refused this file (its own check, its size): set it aside with HQ's reason; the rest go on.
+        if (!(error instanceof SyncFailure) || !error.refused) throw error;
+        this.setAsideFile(file.sha256, error.message);
+        summary.rejected += 1;
+        continue;
+      }
       this.ctx.store.write((tx) => tx.update(attachments).set({ uploadedAt: this.ctx.clock.now().toISOString() }).where(eq(attachments.sha256, file.sha256)).run());
       done += 1;
     }
     return done;
   }
 
-  private async download(http: HqHttp, token: string, sha256: string): Promise<Uint8Array> {
-    const r = await http.raw('GET', SYNC_PATHS.attachment(sha256), { token, timeoutMs: 120_000 });
-    if (r.status !== 200) throw new SyncFailure('UNAVAILABLE', '본사에서 첨부 파일을 받지 못했습니다. 잠시 후 다시 동기화하세요.', r.status, true);
-    const bytes = new Uint8Array(await r.arrayBuffer());
+  private async uploadOne(http: HqHttp, token: string, sha256: string, bytes: Uint8Array): Promise<void> {
+    const head = await http.raw('HEAD', SYNC_PATHS.attachment(sha256), { token });
+    let offset = head.status === 404 ? 0 : Number(head.headers.get(UPLOAD_OFFSET_HEADER) ?? 0);
+    let complete = head.status !== 404 && head.headers.get(UPLOAD_COMPLETE_HEADER) === 'true';
+    // Resumable: continue from what HQ holds; a 409 tells where HQ actually is.
+    for (let guard = 0; !complete && guard < Math.ceil(bytes.length / CHUNK) + 5; guard++) {
+      const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK));
+      const r = await http.raw('PUT', SYNC_PATHS.attachment(sha256), {
+        token,
+        body: chunk,
+        headers: { 'content-type': 'application/octet-stream', [UPLOAD_OFFSET_HEADER]: String(offset), [UPLOAD_LENGTH_HEADER]: String(bytes.length) },
+        timeoutMs: this.timeouts.transferMs,
+      });
+      const status = r.json() as { received?: number; complete?: boolean; error?: { details?: { received?: number } } } | null;
+      if (r.status === 409) offset = typeof status?.error?.details?.received === 'number' ? status.error.details.received : 0;
+      else if (typeof status?.received !== 'number') throw notHq(r.status);
+      else {
+        offset = status.received;
+        complete = status.complete === true;
+      }
+    }
+    if (!complete) throw new SyncFailure('UNAVAILABLE', '첨부 파일을 본사로 다 올리지 못했습니다. 자동으로 다시 시도합니다.', null, 'network');
+  }
+
+  private setAsideFile(sha256: string, reason: string): void {
+    const now = this.ctx.clock.now().toISOString();
+    const files = (this.get('refusedFiles') ?? []).filter((f) => f.sha256 !== sha256);
+    this.set('refusedFiles', [...files, { sha256, reason, at: now }].slice(-500));
+  }
+
+  private async download(http: HqHttp, token: string, sha256: string): Promise<Uint8Array | null> {
+    const r = await http.raw('GET', SYNC_PATHS.attachment(sha256), { token, timeoutMs: this.timeouts.transferMs });
+    // HQ does not have it (yet): the change that names it is set aside and tried again next time.
+    if (r.status === 404) return null;
+    if (r.status !== 200) throw new SyncFailure('UNAVAILABLE', '본사에서 첨부 파일을 받지 못했습니다. 자동으로 다시 시도합니다.', r.status, 'hq_error');
+    const bytes = r.body;
     if (crypto.createHash('sha256').update(bytes).digest('hex') !== sha256) {
-      throw new SyncFailure('UNAVAILABLE', '받은 첨부 파일이 손상되었습니다. 다시 동기화하세요.', null, true);
+      // Cut short or altered on the way: try again (a whole answer is checked before it is kept).
+      throw new SyncFailure('UNAVAILABLE', '받은 첨부 파일이 손상되었습니다. 자동으로 다시 받습니다.', null, 'network');
     }
     return bytes;
   }
 
   // ─── push ───
 
+  /**
+   * Pushes the outbox in order. HQ answers each mutation (applied, duplicate, rejected); when HQ
+   * refuses a whole request instead (a body it will not read: too large, malformed), the batch is
+   * halved until the one change it refuses is alone, and that change is set aside with HQ's reason
+   * — the rest of the queue keeps flowing. A failure that may pass (network, 5xx, timeout) stops
+   * the push with every row still waiting, resent later with the same ids.
+   */
   private async push(http: HqHttp, token: string, summary: SyncSummary, onProgress: (p: SyncProgress) => void): Promise<void> {
     const total = this.counts().queued + this.counts().sent;
     let limit: number = SYNC_LIMITS.pushMaxMutations;
@@ -309,15 +435,23 @@ export class SyncEngine {
               baseVersion: r.baseVersion,
               clientTime: r.clientTime,
             })),
-          }, { token, timeoutMs: 120_000 }),
+          }, { token, timeoutMs: this.timeouts.transferMs }),
         );
       } catch (error) {
-        if (error instanceof SyncFailure && error.httpStatus === 413 && limit > 1) {
+        if (!(error instanceof SyncFailure) || !error.refused) throw error;
+        if (batch.length > 1) {
           limit = Math.max(1, Math.floor(batch.length / 2));
           continue;
         }
-        throw error;
+        // This one change is what HQ refuses: set it aside with HQ's reason, go on with the rest.
+        this.ctx.store
+          .cached("UPDATE outbox SET state = 'rejected', error = ?, acked_at = ? WHERE seq = ?")
+          .run(error.message, this.ctx.clock.now().toISOString(), batch[0]!.seq);
+        summary.rejected += 1;
+        continue;
       }
+      // One answer per mutation, in order: anything else is not an answer this version understands.
+      if (response.results.length !== batch.length || response.results.some((r, i) => r.mutationId !== batch[i]!.mutationId)) throw notHq(200);
       const ack = this.ctx.store.cached('UPDATE outbox SET state = ?, result = ?, error = ?, acked_at = ? WHERE seq = ?');
       this.ctx.store.write((tx) => {
         const acked = this.ctx.clock.now().toISOString();
@@ -330,6 +464,8 @@ export class SyncEngine {
           summary.conflicts += this.storeConflicts(tx, row, result);
         });
       });
+      // Back to full batches once past the change HQ refused.
+      limit = Math.min(SYNC_LIMITS.pushMaxMutations, limit * 2);
     }
   }
 
@@ -359,7 +495,7 @@ export class SyncEngine {
 
   private async pull(http: HqHttp, token: string, enrollment: Enrollment, summary: SyncSummary, onProgress: (p: SyncProgress) => void): Promise<void> {
     for (let page = 0; ; page++) {
-      const cursor = this.get<number>('cursor') ?? 0;
+      const cursor = this.get('cursor') ?? 0;
       onProgress({ phase: 'pull', done: summary.pulled, total: summary.pulled + 1, label: '본사 변경 받는 중' });
       const response = fromHq(pullResponseSchema, await http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullMaxLimit}`, undefined, { token, timeoutMs: 120_000 }));
       if (response.serverId !== enrollment.serverId) {
@@ -391,7 +527,8 @@ export class SyncEngine {
     const files = new Map<string, Uint8Array>();
     for (const sha of wanted) {
       if (this.ctx.attachments.get(sha) && fs.existsSync(this.ctx.attachments.pathOf(sha))) continue;
-      files.set(sha, await this.download(http, token, sha));
+      const bytes = await this.download(http, token, sha);
+      if (bytes) files.set(sha, bytes);
     }
     return files;
   }
@@ -404,13 +541,13 @@ export class SyncEngine {
       sqlite.prepare('UPDATE sync_control SET applying = 1 WHERE id = 1').run();
       try {
         const now = this.ctx.clock.now().toISOString();
-        for (const [sha, bytes] of files) {
+        for (const bytes of files.values()) {
           const row = this.ctx.attachments.put(tx, bytes, now);
           tx.update(attachments).set({ uploadedAt: now }).where(eq(attachments.sha256, row.sha256)).run();
         }
         // Changes set aside earlier are tried again first (their parent may have come since);
         // parents go before children, so a missing parent is known before a row is written.
-        const stored = this.get<Unapplied[]>('unapplied') ?? [];
+        const stored = this.get('unapplied') ?? [];
         // A set-aside change is dropped once this page (or an earlier one) brought that record anew.
         const known = (u: Unapplied) =>
           (this.ctx.store.cached('SELECT server_version AS v FROM sync_records WHERE entity = ? AND entity_id = ?').get(u.entity, u.id) as { v: number } | undefined)?.v ?? 0;
@@ -545,7 +682,7 @@ function toColumn(col: SyncedColumn, value: unknown): unknown {
     case 'json':
       return JSON.stringify(value);
     case 'bool':
-      return value ? 1 : 0;
+      return value === false || value === 0 || value === '' ? 0 : 1;
     case 'int':
       return typeof value === 'number' ? value : Number(value);
     default:
@@ -558,7 +695,7 @@ function localDefaults(table: string, values: Record<string, unknown>, now: stri
   const created = (values.created_at as string | undefined) ?? now;
   switch (table) {
     case 'customers':
-      return { name_key: companySearchKey(String(values.name ?? '')), updated_at: now, revision: 1, created_at: created };
+      return { name_key: companySearchKey(typeof values.name === 'string' ? values.name : ''), updated_at: now, revision: 1, created_at: created };
     case 'applications':
       return { updated_at: now, revision: 1, created_at: created, status: 'draft', items: '[]', seller: '{}' };
     case 'quotes':
@@ -574,7 +711,7 @@ function localDefaults(table: string, values: Record<string, unknown>, now: stri
 
 /** A status HQ set is recorded in the application's history with HQ's reason. */
 function withHqHistory(existing: Record<string, unknown>, values: Record<string, unknown>, now: string) {
-  const wf = parseWorkflow(typeof values.workflow === 'string' ? JSON.parse(values.workflow) : existing.workflow ? JSON.parse(String(existing.workflow)) : null);
+  const wf = parseWorkflow(typeof values.workflow === 'string' ? JSON.parse(values.workflow) : typeof existing.workflow === 'string' ? JSON.parse(existing.workflow) : null);
   const from = existing.status as string;
   const to = values.status as string;
   const t = TRANSITIONS.find((x) => x.from.includes(from as never) && x.to === to);
@@ -588,6 +725,16 @@ function fromHq<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const r = schema.safeParse(raw);
   if (!r.success) throw notHq(200);
   return r.data;
+}
+
+/** Any error out of a sync, as a SyncFailure: an unexpected one is this device's own ('internal'). */
+function asSyncFailure(error: unknown): SyncFailure {
+  if (error instanceof SyncFailure) return error;
+  if (error instanceof AppError && error.code === 'UNAUTHORIZED') return new SyncFailure('UNAUTHORIZED', error.message, null, 'unauthorized');
+  if (error instanceof AppError) return new SyncFailure(error.code, error.message, null, 'internal');
+  // fetch itself, outside the HTTP helper (a test's fetch, a body stream).
+  if (error instanceof TypeError && /fetch|network|socket/i.test(error.message)) return connectionFailure(error);
+  return new SyncFailure('INTERNAL', '동기화 중 이 기기에서 예기치 않은 오류가 났습니다. 작업 내용은 그대로 있고, 자동으로 다시 시도합니다. 계속되면 본사 담당자에게 알려 주세요.', null, 'internal');
 }
 
 export function normaliseUrl(url: string): string {

@@ -186,3 +186,15 @@ export function replaceOutboxTriggersSql(tables: readonly string[]): string {
   const drops = chosen.flatMap((t) => [`DROP TRIGGER IF EXISTS \`${t.table}_outbox_insert\`;`, ...(t.immutable ? [] : [`DROP TRIGGER IF EXISTS \`${t.table}_outbox_update\`;`])]);
   return [...drops, ...chosen.flatMap(outboxTriggerSql)].join('\n--> statement-breakpoint\n');
 }
+
+/**
+ * Queues the whole current record again as one new change (a new mutation id): what "다시 보내기"
+ * sends after HQ refused a change of it, so HQ gets every field, not only the ones last edited.
+ * One parameter: the record's id.
+ */
+export function snapshotMutationSql(t: SyncedTable): string {
+  const sent = t.columns.filter((col) => !col.hq);
+  const fields = `json_object(${sent.map((col) => `'${col.field}', ${jsonValue('r', col)}`).join(', ')})`;
+  return `INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state)
+SELECT uuid7(), '${t.entity}', r.id, 'upsert', ${fields}, coalesce((SELECT server_version FROM sync_records WHERE entity = '${t.entity}' AND entity_id = r.id), 0), ${NOW}, 'queued' FROM \`${t.table}\` AS r WHERE r.id = ?`;
+}

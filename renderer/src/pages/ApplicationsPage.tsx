@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { invoke } from '../api';
 import { useDebounced } from '../app/useDebounced';
-import { date, dateTime, kindLabel, statusLabel } from '../app/format';
+import { date, dateTime, kindLabel } from '../app/format';
+import { useSyncStatus } from '../app/useSyncStatus';
+import { statusShownLabel } from '../app/syncWords';
+import { statusShown } from '../../../shared/domain/status';
 
 const PAGE = 50;
 
@@ -72,6 +75,7 @@ function Pager({ total, capped, offset, setOffset }: { total: number; capped: bo
 
 function ApplicationTable({ query, offset, setOffset }: TableProps) {
   const { t } = useTranslation();
+  const enrolled = useSyncStatus().data?.enrolled ?? false;
   const list = useQuery({
     queryKey: ['applications.list', query, offset],
     queryFn: () => invoke('applications.list', { query: query || undefined, limit: PAGE, offset }),
@@ -104,7 +108,9 @@ function ApplicationTable({ query, offset, setOffset }: TableProps) {
               <td className="mono">{a.customer.businessNumber}</td>
               <td>{kindLabel(a.kind)}</td>
               <td>
-                <span className={`badge status-${a.status}`}>{statusLabel(a.status)}</span>
+                <span className={`badge status-${a.status}`} data-testid="record-status">
+                  {statusShownLabel(statusShown(a.status, a.statusAtHq, enrolled))}
+                </span>
               </td>
               <td className="mono">{a.serviceNumber ?? '—'}</td>
               <td>{date(a.date)}</td>

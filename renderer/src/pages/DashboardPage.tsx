@@ -6,7 +6,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { invoke } from '../api';
 import { date, dateTime, kindLabel, statusLabel } from '../app/format';
-import { useSyncStatus } from '../app/useSyncStatus';
+import { useDeviceSyncState } from '../app/useSyncStatus';
+import { stateDetail, stateHeadline, statusShownLabel } from '../app/syncWords';
+import { statusShown } from '../../../shared/domain/status';
 
 /** / — the rep's day: pipeline, today's and overdue tasks, renewals, what needs attention. */
 export function DashboardPage() {
@@ -14,7 +16,7 @@ export function DashboardPage() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const data = useQuery({ queryKey: ['dashboard.get'], queryFn: () => invoke('dashboard.get', {}), refetchInterval: 30_000 });
-  const sync = useSyncStatus().data;
+  const { status: syncStatus, state: sync } = useDeviceSyncState();
   if (data.error) return <p className="error-banner" role="alert">{(data.error as Error).message}</p>;
   if (!data.data) return <p className="muted">{t('list.loading')}</p>;
   const d = data.data;
@@ -43,11 +45,11 @@ export function DashboardPage() {
           <div className="card-value">{d.tasks.length}</div>
           {overdue > 0 ? <div className="card-note error-text">{t('dash.overdueCount', { count: overdue })}</div> : null}
         </div>
-        <div className="card" data-testid="card-sync">
+        <Link to="/sync" className={`card card-link state-${sync?.kind ?? 'loading'}`} data-testid="card-sync" data-state={sync?.kind}>
           <div className="card-label">{t('dash.pendingSync')}</div>
-          <div className="card-value">{sync?.pending ?? '—'}</div>
-          <div className="card-note muted">{sync?.lastSyncAt ? t('sync.lastAt', { time: dateTime(sync.lastSyncAt) }) : t('sync.never')}</div>
-        </div>
+          <div className="card-value small-value">{sync ? stateHeadline(sync, t) : '—'}</div>
+          <div className="card-note muted">{sync ? stateDetail(sync, t) : ''}</div>
+        </Link>
         <div className="card">
           <div className="card-label">{t('dash.renewals')}</div>
           <div className="card-value">{d.renewals.length}</div>
@@ -79,7 +81,8 @@ export function DashboardPage() {
           <ul className="recent" data-testid="recent">
             {d.recent.map((r) => (
               <li key={r.applicationId}>
-                <Link to={`/applications/${r.applicationId}/workflow`}>{r.customerName}</Link> · {kindLabel(r.kind as 'new')} · {statusLabel(r.status)} <span className="muted small">{dateTime(r.at)}</span>
+                <Link to={`/applications/${r.applicationId}/workflow`}>{r.customerName}</Link> · {kindLabel(r.kind as 'new')} · {statusShownLabel(statusShown(r.status, r.statusAtHq, syncStatus?.enrolled ?? false))}{' '}
+                <span className="muted small">{dateTime(r.at)}</span>
               </li>
             ))}
           </ul>

@@ -11,6 +11,9 @@ import { todayIso } from '../../../shared/format/date';
 import { invoke } from '../api';
 import { date, dateTime, statusLabel } from '../app/format';
 import { ApplicationTabs } from '../components/ApplicationTabs';
+import { useSyncStatus } from '../app/useSyncStatus';
+import { statusShownLabel } from '../app/syncWords';
+import { statusShown } from '../../../shared/domain/status';
 
 type Patch = z.input<typeof workflowPatchSchema>;
 
@@ -22,6 +25,7 @@ export function WorkflowPage() {
   const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id! }) });
   const view = useQuery({ queryKey: ['workflow.get', id], queryFn: () => invoke('workflow.get', { applicationId: id! }) });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const enrolled = useSyncStatus().data?.enrolled ?? false;
   const navigate = useNavigate();
   const [suspension, setSuspension] = useState({ startDate: '', months: 1 });
   const [settlement, setSettlement] = useState({ billingOffice: '', notes: '' });
@@ -59,7 +63,9 @@ export function WorkflowPage() {
     mutationFn: (event: LifecycleEvent) => invoke('workflow.transition', { applicationId: id!, event }),
     onSuccess: (v) => {
       done(v);
-      setMessage({ ok: true, text: t('wf.moved', { status: statusLabel(v.status) }) });
+      const shown = statusShown(v.status, v.statusAtHq, enrolled);
+      const hint = shown === 'submit_pending_unenrolled' ? t('sync.submitPendingUnenrolled') : shown === 'submit_pending' ? t('sync.submitPending') : '';
+      setMessage({ ok: true, text: `${t('wf.moved', { status: statusShownLabel(shown) })}${hint ? ` ${hint}` : ''}` });
     },
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
@@ -73,8 +79,8 @@ export function WorkflowPage() {
       <div className="page-head">
         <h1>{t('wf.title', { name: app.data.customer.name })}</h1>
         <div className="meta">
-          <span className={`badge status-${v.status}`} data-testid="wf-status">
-            {statusLabel(v.status)}
+          <span className={`badge status-${v.status}`} data-testid="wf-status" data-status={statusShown(v.status, v.statusAtHq, enrolled)}>
+            {statusShownLabel(statusShown(v.status, v.statusAtHq, enrolled))}
           </span>
           {app.data.serviceNumber ? <span className="mono" data-testid="wf-service-number">{app.data.serviceNumber}</span> : null}
         </div>

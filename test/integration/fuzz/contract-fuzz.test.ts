@@ -75,7 +75,11 @@ function template(channel: Channel): unknown {
     'sync.now': {},
     'sync.conflicts': { unseenOnly: true },
     'sync.conflictsSeen': { ids: ['none'] },
-    'sync.rejected': {},
+    'sync.waiting': {},
+    'sync.refused': {},
+    // Unknown ids: nothing to resend or discard (their own tests cover the real ones).
+    'sync.resendRefused': { ids: ['00000000-0000-7000-8000-000000000000'] },
+    'sync.discardRefused': { ids: ['00000000-0000-7000-8000-000000000000'] },
     'commission.plan': { catalogId },
     'commission.mine': {},
     'store.status': {},

@@ -104,15 +104,15 @@ describe('hostile text at the device', () => {
     const first = await c.ctx.sync.engine.sync();
     expect(first.rejected).toBe(2);
     const status = await c.invoke('sync.status', {});
-    expect(status).toMatchObject({ pending: 0, rejected: 2, lastError: null });
-    const rejected = await c.invoke('sync.rejected', {});
-    expect(rejected.map((r) => r.error).join(' ')).toMatch(/제어 문자/);
+    expect(status.facts).toMatchObject({ waiting: 0, refused: 2, lastFailure: null });
+    const refused = await c.invoke('sync.refused', {});
+    expect(refused.map((r) => r.reason).join(' ')).toMatch(/제어 문자/);
 
     // The ordinary edit reached HQ; the next change syncs as usual.
     await c.invoke('workflow.update', { applicationId: app.id, patch: { step: { key: 'line-order', done: true, note: '회선 신청 완료' } } });
     const second = await c.ctx.sync.engine.sync();
     expect(second.rejected).toBe(0);
-    expect(await c.invoke('sync.status', {})).toMatchObject({ pending: 0, rejected: 2, lastError: null });
+    expect((await c.invoke('sync.status', {})).facts).toMatchObject({ waiting: 0, refused: 2, lastFailure: null });
     const other = core();
     await other.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강서지사', '이영업'), 'other-laptop');
     await other.ctx.sync.engine.sync();

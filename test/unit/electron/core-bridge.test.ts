@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCoreBridge, type BridgeReply, type BridgeRequest, type CorePort } from '../../../electron/shell/core-bridge';
+import { createCoreBridge, decideRestart, type BridgeReply, type BridgeRequest, type CorePort } from '../../../electron/shell/core-bridge';
 import { handleBridgeMessage } from '../../../electron/core/utility-entry';
 import { openCore, type Core } from '../../../electron/core/core';
 import { sampleApplication, tempDir } from '../../support/fixtures';
@@ -11,7 +11,11 @@ function inProcessPort(core: Core, opts: { dropReplies?: boolean } = {}) {
   const port: CorePort & { crash(): void } = {
     postMessage: (m: BridgeRequest) => {
       if (opts.dropReplies) return;
-      void handleBridgeMessage(core, m).then((reply) => reply && onMessage(reply as BridgeReply));
+      handleBridgeMessage(core, m)
+        .then((reply) => reply && onMessage(reply as BridgeReply))
+        .catch((error: unknown) => {
+          onMessage({ id: m.id, result: { ok: false, error: { code: 'INTERNAL', message: String(error) } } });
+        });
     },
     onMessage: (l) => (onMessage = l),
     onExit: (l) => (onExit = l),
@@ -56,7 +60,7 @@ describe('main ↔ core bridge', () => {
 
   it('a core that does not answer in time yields UNAVAILABLE instead of hanging the window', async () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
-    const bridge = createCoreBridge(() => inProcessPort(core!, { dropReplies: true }), 50);
+    const bridge = createCoreBridge(() => inProcessPort(core!, { dropReplies: true }), { timeoutMs: 50 });
     expect(await bridge.request('app.info', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 });
@@ -78,12 +82,80 @@ describe('device token through the OS keychain', () => {
         onExit: () => {},
         kill: () => {},
       }),
-      1000,
-      keychain,
-    ).request('app.info', {}); // connects the port
+      { timeoutMs: 1000, secrets: keychain },
+    ).request('app.info', {}).catch(() => undefined); // connects the port
     const sealed = await box.seal('device-token-123');
     expect(sealed.startsWith('keychain:')).toBe(true);
     expect(sealed).not.toContain('device-token-123');
     expect(await box.open(sealed)).toBe('device-token-123');
+  });
+});
+
+describe('restarting the core (decideRestart, a pure policy)', () => {
+  const policy = { maxRestarts: 3, windowMs: 60_000 };
+  it('a core the shell stopped (quit, window closed) is not restarted, whatever its exit code', () => {
+    expect(decideRestart({ code: 0, intended: true, at: 1_000 }, [], policy)).toEqual({ action: 'none', reason: 'intended' });
+    expect(decideRestart({ code: null, intended: true, at: 1_000 }, [900, 950], policy)).toEqual({ action: 'none', reason: 'intended' });
+  });
+
+  it('a crash is restarted, up to the cap within the window; one more and it stays stopped', () => {
+    expect(decideRestart({ code: 139, intended: false, at: 10_000 }, [], policy)).toEqual({ action: 'restart', crashesInWindow: 1 });
+    expect(decideRestart({ code: 1, intended: false, at: 10_000 }, [1_000, 5_000], policy)).toEqual({ action: 'restart', crashesInWindow: 3 });
+    expect(decideRestart({ code: null, intended: false, at: 10_000 }, [1_000, 5_000, 9_000], policy)).toEqual({ action: 'give_up', crashesInWindow: 4 });
+  });
+
+  it('crashes older than the window no longer count', () => {
+    expect(decideRestart({ code: 1, intended: false, at: 200_000 }, [1_000, 5_000, 9_000], policy)).toEqual({ action: 'restart', crashesInWindow: 1 });
+  });
+});
+
+describe('the bridge under a crashing core', () => {
+  it('a crashed core is restarted at once (background sync goes on), not only at the next request', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const ports: ReturnType<typeof inProcessPort>[] = [];
+    const bridge = createCoreBridge(() => {
+      const p = inProcessPort(core!);
+      ports.push(p);
+      return p;
+    });
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true });
+    ports[0]!.crash();
+    expect(ports).toHaveLength(2);
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true });
+    expect(ports).toHaveLength(2);
+  });
+
+  it('a core that keeps crashing is left stopped and every request says to restart the app', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const ports: ReturnType<typeof inProcessPort>[] = [];
+    let clock = 0;
+    const bridge = createCoreBridge(
+      () => {
+        const p = inProcessPort(core!);
+        ports.push(p);
+        return p;
+      },
+      { policy: { maxRestarts: 2, windowMs: 60_000 }, now: () => clock },
+    );
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true });
+    for (let i = 0; i < 3; i++) {
+      clock += 1_000;
+      ports.at(-1)!.crash();
+    }
+    expect(ports).toHaveLength(3); // the first and two restarts; the third crash is one too many
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('앱을 종료했다가 다시 여세요') } });
+    expect(ports).toHaveLength(3);
+  });
+
+  it('quitting the app stops the core without restarting it', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    let spawned = 0;
+    const bridge = createCoreBridge(() => {
+      spawned += 1;
+      return inProcessPort(core!);
+    });
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true });
+    bridge.close();
+    expect(spawned).toBe(1);
   });
 });
