@@ -259,9 +259,10 @@ test('rep saves a discounted quote → the approver approves it in the console �
   await newApplication(page, '(주)두리콜', '2208162517');
   await tabs(page).getByRole('link', { name: '견적' }).click();
   await page.getByLabel('단가 1').fill('140000');
-  await expect(page.getByTestId('approval-state')).toContainText('본사 승인 대기');
+  await expect(page.getByTestId('approval-state')).toContainText('저장하면 본사 승인 필요');
   await page.getByRole('button', { name: '견적 저장 (1차)' }).click();
   await expect(page.getByTestId('quote-message')).toContainText('1차 견적을 저장했습니다');
+  await expect(page.getByTestId('approval-state')).toContainText('본사 승인 대기');
   await tabs(page).getByRole('link', { name: '서류' }).click();
   await expect(page.getByTestId('doc-quote').getByTestId('sign-blocked')).toContainText('승인');
   await expect(page.getByTestId('doc-quote').getByRole('button', { name: '서명·날인 받기' }).first()).toBeDisabled();
