@@ -9,6 +9,7 @@ import { checkCommand, damagesCommand, penaltyCommand, quoteCommand, wordsComman
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
 import { DEFAULT_COMMISSION_DIR, loadCommissionPlans } from '../core/commission-plans';
 import { commissionCommand } from '../../shared/commission/cli';
+import { slaCommand } from '../../shared/service/cli';
 import { normaliseUrl } from '../core/sync/engine';
 import { runHqCli } from './cli-hq';
 import { runFormsCommand } from './cli-forms';
@@ -30,6 +31,7 @@ const USAGE = `사용법: npm run --silent cli -- <명령> [--data-dir DIR]
   quote                        표준 입력 {"term","items",["catalog"]} → 견적 (공급가액/세액/합계, 경고)
   penalty                      표준 입력 {"term","items","monthsUsed",["catalog"]} → 해지위약금
   damages                      표준 입력 {"monthlyFee","outagesHours":[…]} → 장애 손해배상액
+  sla                          표준 입력 {"kind":"complaint|fault","category","openedAt","events":[{"at","type"}],"now"} → {"dueAt","state","remainingMinutes"}
   commission                   표준 입력 {"term","items","payment":"prepaid|yearly|monthly",["plan","catalog","trialMonths","start":"YYYY-MM"]} → 월별 판매 수수료
   check bizno|corpno|phone <값>  사업자등록번호·법인등록번호·전화번호 검사
   words <금액>                  금액을 한글로 (일금 …원정)
@@ -76,6 +78,7 @@ const commands: Record<string, Command> = {
   quote: pricing((input, catalogs) => quoteCommand(input, catalogs)),
   penalty: pricing((input, catalogs) => penaltyCommand(input, catalogs)),
   damages: pricing((input) => damagesCommand(input)),
+  sla: pricing((input) => slaCommand(input)),
   commission: pricing((input, catalogs) => commissionCommand(input, catalogs, loadCommissionPlans(process.env.SALESDESK_COMMISSION_DIR ?? DEFAULT_COMMISSION_DIR))),
   'check bizno': ({ positionals }) => Promise.resolve(checkArg('bizno', positionals)),
   'check corpno': ({ positionals }) => Promise.resolve(checkArg('corpno', positionals)),

@@ -17,7 +17,8 @@ import { buildForm6 } from './form6';
 import type { ChangeRequest, Contact, DeliveryInput, Supplier } from './inputs';
 import type { FormDocument, FormId } from './model';
 import { buildQuote, quoteSourceFromApplication, type QuoteSource } from './quote';
-import { buildSettlement, mergeSettlement, settlementDefaults, type SettlementInput } from './settlement';
+import { buildSettlement, creditMonthOf, mergeSettlement, outageFeeOf, settlementDefaults, settlementOutageCredit, type SettlementInput } from './settlement';
+import type { OutageWindow } from '../service/outages';
 
 /** Everything the forms are built from, already validated. */
 export interface FormInputs extends FormOptions {
@@ -36,6 +37,8 @@ export interface FormInputs extends FormOptions {
   supplier?: Supplier | null;
   /** The settlement request: what the rep filled in, over `settlementDefaults`. */
   settlement?: SettlementInput;
+  /** The settlement request: the application's recorded outage windows (fault tickets); art. 10 credits them. */
+  outages?: readonly OutageWindow[];
   /** Service opening date (YYYY-MM-DD): start of the contract period on the settlement request. */
   openDate?: string;
   /** The contract draft: dates, periods, court, special terms. */
@@ -103,7 +106,11 @@ export const FORM_REGISTRY: Record<FormId, { title: string; build: (inputs: Form
       // Without a saved quote or a catalog, the request is prefilled from the application alone.
       const source = i.quote ?? (i.catalog && i.application.items.length ? quoteSourceOf(i) : undefined);
       const input = mergeSettlement(settlementDefaults(i.application, source?.quote, i.openDate), i.settlement);
-      return buildSettlement(i.application, input, source?.quote.currency ?? 'KRW');
+      const currency = source?.quote.currency ?? 'KRW';
+      const credit = i.outages?.length
+        ? settlementOutageCredit(creditMonthOf(input, input.requestDate ?? i.application.date), i.outages, outageFeeOf(source?.quote), currency)
+        : null;
+      return buildSettlement(i.application, input, currency, credit);
     },
   },
   contract: { title: '계약서 초안', build: (i) => buildContract(i.application, quoteSourceOf(i), supplierOf(i), i.contract) },

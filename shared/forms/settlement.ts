@@ -16,6 +16,7 @@ import type { Block, Cell } from './blocks';
 import { dateText } from './common';
 import { itemName } from './items';
 import { versionKeyOf, type FormDocument, type SignatureArea } from './model';
+import { kstMonth, kstMonthRange, monthOutageCredit, outageLine, type OutageWindow } from '../service/outages';
 
 export const SETTLEMENT_TITLE = 'olleh bizmeka 콜센터서비스 청구/정산 요청서';
 export const SETTLEMENT_ADDRESSEE = '기업IP컨설팅센터 고객정산팀';
@@ -82,6 +83,8 @@ export const settlementInputSchema = z
     /** 요금관리국. */
     billingOffice: optionalText('요금관리국', 100),
     notes: optionalText('비고', 1000, { lines: true }),
+    /** 청구 대상월 of the outage credit (art. 10); default: the staffing month, else the month before the request date. */
+    creditMonth: yearMonth('장애 배상 대상월').optional(),
   })
   .superRefine((s, ctx) => {
     const order = (a: string | undefined, b: string | undefined, path: (string | number)[], message: string) => {
@@ -215,6 +218,50 @@ export interface SettlementContent {
   notes: string;
   attachments: string[];
   requester: SignatureArea;
+  /** Art. 10 damages of the billed month, as a credit (감액) on the bill; null when none is owed. */
+  outageCredit: SettlementOutageCredit | null;
+}
+
+export interface SettlementOutageCredit {
+  month: string;
+  /** One line per merged outage, as printed. */
+  outages: string[];
+  totalMinutes: number;
+  monthlyFee: number;
+  /** 손해배상액 (positive; printed as a deduction). */
+  amount: number;
+  basis: 'single-outage' | 'monthly-total';
+}
+
+/** The month whose outages the request credits: the rep's choice, else the staffing month, else the month before the request. */
+export function creditMonthOf(input: SettlementInput, requestDate: string): string {
+  if (input.creditMonth) return input.creditMonth;
+  if (input.staffing?.month) return input.staffing.month;
+  const [y, m] = requestDate.split('-').map(Number) as [number, number];
+  return kstMonth(kstMonthRange(`${y}-${String(m).padStart(2, '0')}`)[0] - 1);
+}
+
+/**
+ * The art. 10 credit line for the settlement request: the subscription's outage windows of the
+ * credited month against its monthly fee (ASP lines of the quote, VAT excluded). Null when the
+ * month owes nothing.
+ */
+export function settlementOutageCredit(month: string, outages: readonly OutageWindow[], monthlyFee: number, currency = 'KRW'): SettlementOutageCredit | null {
+  const credit = monthOutageCredit(month, outages, monthlyFee, currency);
+  if (!credit.damages.eligible || credit.damages.basis === null) return null;
+  return {
+    month,
+    outages: credit.outages.map(outageLine),
+    totalMinutes: credit.totalMinutes,
+    monthlyFee,
+    amount: credit.damages.amount,
+    basis: credit.damages.basis,
+  };
+}
+
+/** The monthly fee art. 10 credits against: the quote's recurring lines except agent staffing. */
+export function outageFeeOf(quote: PricedQuote | undefined): number {
+  return quote ? quote.lines.filter((l) => !l.oneOff && !STAFFING_CODES.includes(l.code)).reduce((s, l) => s + l.amount, 0) : 0;
 }
 
 function period(start: string | undefined, end: string | undefined, suffix = ''): string {
@@ -226,7 +273,7 @@ function period(start: string | undefined, end: string | undefined, suffix = '')
  * The settlement request of an application: `input` is the rep's (already validated) input
  * merged over `settlementDefaults`. `requestDate` defaults to the application date.
  */
-export function settlementContent(app: Application, input: SettlementInput, currency = 'KRW'): SettlementContent {
+export function settlementContent(app: Application, input: SettlementInput, currency = 'KRW', outageCredit: SettlementOutageCredit | null = null): SettlementContent {
   const d = input.development;
   const s = input.staffing;
   const months = TERM_MONTHS[app.term];
@@ -272,6 +319,7 @@ export function settlementContent(app: Application, input: SettlementInput, curr
     notes: input.notes ?? '',
     attachments,
     requester: { id: 'settlement-requester', role: `요청자: ${app.seller.team}`, signer: app.seller.name },
+    outageCredit,
   };
 }
 
@@ -362,6 +410,7 @@ export function settlementBlocks(c: SettlementContent): Block[] {
         ['예산과목', s?.budgetAccount ?? ''],
       ], s !== null),
     ]),
+    ...(c.outageCredit ? [creditSection(c.outageCredit, c.currency, section)] : []),
     { type: 'heading', text: '3. 첨부' },
     ...c.attachments.map((t, i): Block => ({ type: 'paragraph', text: `${i + 1}. ${t}`, indent: 1, hanging: true })),
     ...(c.notes ? [{ type: 'heading', text: '4. 비고' } as Block, { type: 'paragraph', text: c.notes, indent: 1 } as Block] : []),
@@ -380,8 +429,22 @@ export function settlementBlocks(c: SettlementContent): Block[] {
   ];
 }
 
-export function buildSettlement(app: Application, input: SettlementInput, currency = 'KRW'): FormDocument<SettlementContent> {
-  const content = settlementContent(app, input, currency);
+const BASIS_TEXT = { 'single-outage': '1회 4시간 이상 중단', 'monthly-total': '월 누적 24시간 초과' } as const;
+
+/** 다. 장애 손해배상 (이용약관 제10조): the credit line with the outage list. */
+function creditSection(k: SettlementOutageCredit, currency: string, section: (text: string, rows: Cell[][]) => Block): Block {
+  const [y, m] = k.month.split('-');
+  return section('다. 장애 손해배상 감액 (이용약관 제10조)', [
+    single('대상월', `${y}년 ${Number(m)}월`),
+    single('장애 내역', k.outages.join('\n')),
+    single('장애시간 합계', `${Math.floor(k.totalMinutes / 60)}시간 ${k.totalMinutes % 60}분 (${BASIS_TEXT[k.basis]})`),
+    single('산정', `월정액 ${formatMoney(k.monthlyFee, currency)} ÷ 25 × (장애시간 ÷ 24) × 3`),
+    single('감액(손해배상액)', `-${formatMoney(k.amount, currency)} (VAT 별도)`),
+  ]);
+}
+
+export function buildSettlement(app: Application, input: SettlementInput, currency = 'KRW', outageCredit: SettlementOutageCredit | null = null): FormDocument<SettlementContent> {
+  const content = settlementContent(app, input, currency, outageCredit);
   return {
     form: 'settlement',
     code: '내부 문서',

@@ -1,0 +1,138 @@
+/**
+ * Outages credit the bill (이용약관 제10조): the outage windows of a subscription's faults are cut
+ * into Korean calendar months, overlapping windows merged (an hour lost twice is lost once), and
+ * each month fed to the existing art. 10 rule (`outageDamages`): one merged outage of 4 hours or
+ * more, or a month's total over 24 hours, makes the damages a credit on that month's settlement
+ * request.
+ */
+import { z } from 'zod';
+import { AppError } from '../contract/errors';
+import { outageDamages, type Damages } from '../catalog/calculators';
+import { formatKstDateTime } from '../format/date';
+
+export interface OutageWindow {
+  /** ISO instants with offset; end after start. */
+  start: string;
+  end: string;
+  /** The fault ticket it came from (for the outage list), if any. */
+  ticketId?: string;
+}
+
+const iso = (label: string) =>
+  z
+    .string({ error: `${label}은(는) ISO 8601 일시로 쓰세요 (예: 2026-11-10T09:00:00+09:00).` })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { error: `${label}은(는) 시간대가 붙은 ISO 8601 일시로 쓰세요 (예: 2026-11-10T09:00:00+09:00).` })
+    .refine((v) => !Number.isNaN(Date.parse(v)), { error: `${label}이(가) 없는 날짜입니다.` });
+
+/** An outage window at any door: end strictly after start, at most 31 days long. */
+export const outageWindowSchema = z
+  .strictObject({ start: iso('장애 시작 시각'), end: iso('장애 종료 시각') })
+  .superRefine((w, ctx) => {
+    const s = Date.parse(w.start);
+    const e = Date.parse(w.end);
+    if (e <= s) ctx.addIssue({ code: 'custom', path: ['end'], message: '장애 종료 시각은 시작 시각보다 늦어야 합니다. 시작과 종료를 확인하세요.' });
+    else if (e - s > 31 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['end'], message: '장애 기간이 31일을 넘습니다. 종료 시각을 확인하세요.' });
+  });
+
+const KST = 9 * 3_600_000;
+
+/** 'YYYY-MM' of an instant in KST. */
+export function kstMonth(ms: number): string {
+  return new Date(ms + KST).toISOString().slice(0, 7);
+}
+
+/** [start, end) of the KST month 'YYYY-MM' as UTC ms. */
+export function kstMonthRange(month: string): [number, number] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return [Date.UTC(y, m - 1, 1) - KST, Date.UTC(y, m, 1) - KST];
+}
+
+/** Merges overlapping or touching windows; sorted by start. */
+export function mergeWindows(windows: readonly { start: number; end: number; ticketIds: readonly string[] }[]): { start: number; end: number; ticketIds: string[] }[] {
+  const sorted = [...windows].sort((a, b) => a.start - b.start);
+  const out: { start: number; end: number; ticketIds: string[] }[] = [];
+  for (const w of sorted) {
+    const last = out.at(-1);
+    if (last && w.start <= last.end) {
+      last.end = Math.max(last.end, w.end);
+      for (const id of w.ticketIds) if (!last.ticketIds.includes(id)) last.ticketIds.push(id);
+    } else out.push({ start: w.start, end: w.end, ticketIds: [...w.ticketIds] });
+  }
+  return out;
+}
+
+export interface MonthOutage {
+  /** KST ISO instants of the merged window, clipped to the month. */
+  start: string;
+  end: string;
+  /** Whole minutes (the window is cut to the minute: art. 10 counts hours; minutes keep it exact). */
+  minutes: number;
+  ticketIds: string[];
+}
+
+export interface OutageCredit {
+  month: string;
+  monthlyFee: number;
+  currency: string;
+  outages: MonthOutage[];
+  totalMinutes: number;
+  damages: Damages;
+}
+
+/**
+ * Art. 10 for one subscription and one KST month: windows merged, clipped to the month, each
+ * merged window one outage ("at once"), then `outageDamages` with hours = minutes / 60 as an
+ * exact decimal when it is one (minutes that are not a whole 1/100 hour are cut down to one).
+ */
+export function monthOutageCredit(month: string, windows: readonly OutageWindow[], monthlyFee: number, currency = 'KRW'): OutageCredit {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+    throw new AppError('INVALID_INPUT', '대상 월은 YYYY-MM 형식으로 쓰세요 (예: 2026-11).', { issues: [{ path: 'month', message: 'YYYY-MM' }] });
+  }
+  const [from, to] = kstMonthRange(month);
+  const parsed = windows.map((w, i) => {
+    const r = outageWindowSchema.safeParse({ start: w.start, end: w.end });
+    if (!r.success) {
+      const message = r.error.issues[0]?.message ?? '장애 시각을 확인하세요.';
+      throw new AppError('INVALID_INPUT', `${i + 1}번째 장애: ${message}`, { issues: [{ path: `outages.${i}`, message }] });
+    }
+    return { start: Date.parse(w.start), end: Date.parse(w.end), ticketIds: w.ticketId ? [w.ticketId] : [] };
+  });
+  const clipped = parsed
+    .map((w) => ({ ...w, start: Math.max(w.start, from), end: Math.min(w.end, to) }))
+    .filter((w) => w.end > w.start);
+  const merged = mergeWindows(clipped).map((w) => ({ ...w, minutes: Math.floor((w.end - w.start) / 60_000) }));
+  const outages: MonthOutage[] = merged.map((w) => ({ start: kstIsoOf(w.start), end: kstIsoOf(w.end), minutes: w.minutes, ticketIds: w.ticketIds }));
+  const damages = outageDamages({ monthlyFee, outagesHours: merged.map((w) => minutesToHours(w.minutes)) });
+  return { month, monthlyFee, currency, outages, totalMinutes: merged.reduce((s, w) => s + w.minutes, 0), damages };
+}
+
+/** The KST months an outage window touches (a window across midnight of the 1st counts in both). */
+export function monthsOf(windows: readonly OutageWindow[]): string[] {
+  const months = new Set<string>();
+  for (const w of windows) {
+    const s = Date.parse(w.start);
+    const e = Date.parse(w.end);
+    if (Number.isNaN(s) || Number.isNaN(e) || e <= s) continue;
+    for (let m = kstMonth(s); ; ) {
+      months.add(m);
+      const [, next] = kstMonthRange(m);
+      if (next >= e) break;
+      m = kstMonth(next);
+    }
+  }
+  return [...months].sort();
+}
+
+/** Minutes as decimal hours: 300 → 5, 90 → 1.5, 20 → 0.33 (cut to 1/100 hour, never rounded up). */
+export function minutesToHours(minutes: number): number {
+  return Math.floor((minutes * 100) / 60) / 100;
+}
+
+function kstIsoOf(ms: number): string {
+  return `${new Date(ms + KST).toISOString().slice(0, 19)}+09:00`;
+}
+
+/** One line of the outage list on paper: 2026. 11. 10. 09:00 ~ 2026. 11. 10. 14:00 (5시간 0분). */
+export function outageLine(o: Pick<MonthOutage, 'start' | 'end' | 'minutes'>): string {
+  return `${formatKstDateTime(o.start)} ~ ${formatKstDateTime(o.end)} (${Math.floor(o.minutes / 60)}시간 ${o.minutes % 60}분)`;
+}
