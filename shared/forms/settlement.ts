@@ -433,9 +433,9 @@ const BASIS_TEXT = { 'single-outage': '1회 4시간 이상 중단', 'monthly-tot
 
 /** 다. 장애 손해배상 (이용약관 제10조): the credit line with the outage list. */
 function creditSection(k: SettlementOutageCredit, currency: string, section: (text: string, rows: Cell[][]) => Block): Block {
-  const [y, m] = k.month.split('-');
+  const [y, m] = k.month.split('-').map(Number) as [number, number];
   return section('다. 장애 손해배상 감액 (이용약관 제10조)', [
-    single('대상월', `${y}년 ${Number(m)}월`),
+    single('대상월', `${y}년 ${m}월`),
     single('장애 내역', k.outages.join('\n')),
     single('장애시간 합계', `${Math.floor(k.totalMinutes / 60)}시간 ${k.totalMinutes % 60}분 (${BASIS_TEXT[k.basis]})`),
     single('산정', `월정액 ${formatMoney(k.monthlyFee, currency)} ÷ 25 × (장애시간 ÷ 24) × 3`),

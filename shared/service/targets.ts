@@ -16,7 +16,7 @@ export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export type FaultCategory = (typeof FAULT_CATEGORIES)[number];
 export type TicketCategory = ComplaintCategory | FaultCategory;
 
-export const CATEGORIES_OF: { readonly [K in TicketKind]: readonly TicketCategory[] } = {
+export const CATEGORIES_OF: Readonly<Record<TicketKind, readonly TicketCategory[]>> = {
   complaint: COMPLAINT_CATEGORIES,
   fault: FAULT_CATEGORIES,
 };

@@ -160,4 +160,17 @@ describe('CLI pricing and format commands', () => {
     expect(JSON.parse((await runCli(['words', '1200000'], io())).stdout)).toEqual({ text: '일금 일백이십만원정' });
     expect((await runCli(['words', 'abc'], io())).exitCode).toBe(2);
   });
+
+  it('sla answers {dueAt, state, remainingMinutes} from stdin and refuses an event out of order with exit 2 in Korean', async () => {
+    const body = { kind: 'complaint', category: 'general', openedAt: '2026-12-02T09:00:00+09:00', events: [{ at: '2026-12-02T10:00:00+09:00', type: 'waiting' }, { at: '2026-12-02T14:00:00+09:00', type: 'resumed' }], now: '2026-12-02T15:00:00+09:00' };
+    const r = await runCli(['sla'], io(JSON.stringify(body)));
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ dueAt: '2026-12-02T21:00:00+09:00', state: 'open', remainingMinutes: 360 });
+    const bad = await runCli(['sla'], io(JSON.stringify({ ...body, events: [{ at: '2026-12-02T10:00:00+09:00', type: 'resumed' }] })));
+    expect(bad).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(bad.stderr).toMatch(/처리 재개/);
+    const unknown = await runCli(['sla'], io(JSON.stringify({ ...body, category: 'urgent' })));
+    expect(unknown).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(unknown.stderr).toMatch(/simple\(단순\)/);
+  });
 });
