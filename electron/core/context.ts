@@ -4,6 +4,7 @@ import type { Clock } from './ids';
 import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
 import { QuotesRepo } from './repos/quotes';
+import { TicketsRepo } from './repos/tickets';
 import type { Catalog } from '../../shared/catalog/schema';
 import type { Supplier } from '../../shared/forms/inputs';
 import type { CommissionPlan } from '../../shared/commission/schema';
@@ -49,6 +50,7 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
     applications: new ApplicationsRepo(store, clock),
     quotes: new QuotesRepo(store, clock, (id) => catalogs.get(id)),
     customers: new CustomersRepo(store),
+    tickets: new TicketsRepo(store, clock),
     customerRecord: customerFromRow,
     notFound: (what: string, id: string) =>
       new AppError('NOT_FOUND', `${what}(ID ${id})을(를) 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id }),

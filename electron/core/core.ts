@@ -28,6 +28,7 @@ import { WorkflowService } from './workflow';
 import { EditGuard } from './edits';
 import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
+import { ticketHandlers } from './handlers/tickets';
 import { SyncEngine, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
 import type { SyncTuning } from './sync/tuning';
@@ -196,6 +197,7 @@ export function openCore(options: CoreOptions): Core {
       ...workflowHandlers,
       ...syncHandlers,
       ...storeHandlers,
+      ...ticketHandlers,
     };
     const dispatch = createDispatcher(contract, handlers, {
       validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',

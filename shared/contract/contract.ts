@@ -30,6 +30,7 @@ import { dashboardSchema } from '../lifecycle/dashboard';
 import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
 import { conflictViewSchema, syncStatusSchema } from '../sync/client-view';
 import { refusedChangeSchema, waitingListSchema } from '../sync/device-state';
+import { ticketCreateSchema, ticketEventInputSchema, ticketViewSchema } from '../service/tickets';
 import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
@@ -234,6 +235,15 @@ export const contract = {
 
   /** Drops these refused changes: HQ keeps its copy, this device keeps its own. */
   'sync.discardRefused': channel('write', refusedIdsSchema, z.object({ discarded: z.number().int() })),
+
+  /** 고객 응대: complaints and faults of one application (or every one), newest first, each with its SLA clock at now. */
+  'tickets.list': channel('query', z.strictObject({ applicationId: recordId('청약 ID').optional() }), z.array(ticketViewSchema)),
+
+  /** Records a complaint (VOC) or a fault received from the customer (with a fault's outage window). */
+  'tickets.create': channel('write', ticketCreateSchema, ticketViewSchema),
+
+  /** Appends one step to a ticket's log (note, waiting/resumed; a complaint's resolve/reopen/close). The whole log must stay in order. */
+  'tickets.event': channel('write', ticketEventInputSchema, ticketViewSchema),
 
   /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
   'store.status': channel('query', z.strictObject({}), storeStatusSchema),

@@ -24,15 +24,20 @@ const iso = (label: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { error: `${label}은(는) 시간대가 붙은 ISO 8601 일시로 쓰세요 (예: 2026-11-10T09:00:00+09:00).` })
     .refine((v) => !Number.isNaN(Date.parse(v)), { error: `${label}이(가) 없는 날짜입니다.` });
 
+function windowOrder(w: { start: string; end: string }, ctx: z.core.$RefinementCtx): void {
+  const s = Date.parse(w.start);
+  const e = Date.parse(w.end);
+  if (e <= s) ctx.addIssue({ code: 'custom', path: ['end'], message: '장애 종료 시각은 시작 시각보다 늦어야 합니다. 시작과 종료를 확인하세요.' });
+  else if (e - s > 31 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['end'], message: '장애 기간이 31일을 넘습니다. 종료 시각을 확인하세요.' });
+}
+
 /** An outage window at any door: end strictly after start, at most 31 days long. */
-export const outageWindowSchema = z
-  .strictObject({ start: iso('장애 시작 시각'), end: iso('장애 종료 시각') })
-  .superRefine((w, ctx) => {
-    const s = Date.parse(w.start);
-    const e = Date.parse(w.end);
-    if (e <= s) ctx.addIssue({ code: 'custom', path: ['end'], message: '장애 종료 시각은 시작 시각보다 늦어야 합니다. 시작과 종료를 확인하세요.' });
-    else if (e - s > 31 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['end'], message: '장애 기간이 31일을 넘습니다. 종료 시각을 확인하세요.' });
-  });
+export const outageWindowSchema = z.strictObject({ start: iso('장애 시작 시각'), end: iso('장애 종료 시각') }).superRefine(windowOrder);
+
+/** Outage windows handed to the document generator, each with the ticket it came from. */
+export const outageListSchema = z
+  .array(z.strictObject({ start: iso('장애 시작 시각'), end: iso('장애 종료 시각'), ticketId: z.string().max(100).optional() }).superRefine(windowOrder))
+  .max(1000, { error: '장애 기록은 1,000건까지 받습니다.' });
 
 const KST = 9 * 3_600_000;
 

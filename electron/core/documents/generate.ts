@@ -26,6 +26,8 @@ import { DOC_ID_PATTERN } from '../../../shared/forms/evidence';
 import { changeRequestSchema, contactsSchema, deliverySchema, supplierSchema, type Contact } from '../../../shared/forms/inputs';
 import { quoteSourceFromVersion, type QuoteContent } from '../../../shared/forms/quote';
 import { settlementInputSchema } from '../../../shared/forms/settlement';
+import { outageListSchema } from '../../../shared/service/outages';
+
 import { CatalogFileError, loadCatalogFile } from '../catalogs';
 import type { ItemNames } from '../../../shared/forms/items';
 import { FORM_IDS, SIGNATURE_AREA_IDS, type FormDocument, type FormId } from '../../../shared/forms/model';
@@ -65,6 +67,8 @@ export interface GenerateOptions {
   supplier?: unknown;
   /** For the settlement request: what the rep filled in (see settlementInputSchema). */
   settlement?: unknown;
+  /** For the settlement request: the application's outage windows (fault tickets); art. 10 credits its month. */
+  outages?: unknown;
   /** For the settlement request: the service opening date (YYYY-MM-DD), start of the contract period. */
   openDate?: unknown;
   /** For the contract draft: dates, periods, court, special terms (see contractInputSchema). */
@@ -277,6 +281,7 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
     // The request is dated the day it is made (the document date), unless the rep gives one.
     inputs.settlement = { requestDate: todayIso(typeof opts.now === 'string' ? new Date(opts.now) : opts.now), ...given };
     if (input.openDate !== undefined) inputs.openDate = parseOrThrow(isoDate('서비스 개시일'), input.openDate, '서비스 개시일');
+    if (input.outages !== undefined) inputs.outages = parseOrThrow(outageListSchema, input.outages, '장애 기록');
   }
   if (forms.includes('contract') && input.contract !== undefined) inputs.contract = parseOrThrow(contractInputSchema, input.contract, '계약서 초안 내용');
   const documents: FormDocument[] = forms.map((f) => buildForm(f, inputs));

@@ -223,6 +223,7 @@ export class DocumentService {
       ...(supplierForm ? { supplier: this.supplierFor(rows.get(supplierForm), o.live) } : {}),
       ...(openDate ? { openDate } : {}),
       ...(inputsOf('settlement') ? { settlement: inputsOf('settlement') } : {}),
+      ...(forms.includes('settlement') ? { outages: this.ctx.repos.tickets.outagesFor(app.id) } : {}),
       ...(inputsOf('contract') ? { contract: inputsOf('contract') } : {}),
       application: toExport(application),
       ...(before ? { before: toExport(before) } : {}),

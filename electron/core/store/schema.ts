@@ -306,3 +306,54 @@ export const hqRecords = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.entity, t.id] })],
 );
+
+// ── Issue 16: complaints (VOC) and faults after the sale. The SLA clock is computed on read from
+// ticket_events (shared/service/sla.ts); no counter is stored. ──
+
+/** 민원/장애 접수 건 of a subscription (application). */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: ['complaint', 'fault'] }).notNull(),
+    category: text('category').notNull(),
+    channel: text('channel').notNull(),
+    description: text('description').notNull(),
+    receivedBy: text('received_by').notNull(),
+    /** HQ's assignment (pulled); null until HQ assigns. */
+    assignee: text('assignee'),
+    openedAt: text('opened_at').notNull(),
+    /** A fault's outage window (ISO instants), credited by art. 10. */
+    outageStart: text('outage_start'),
+    outageEnd: text('outage_end'),
+    /** A closed complaint: the customer's satisfaction and whether it was justified. */
+    satisfaction: text('satisfaction', { enum: ['satisfied', 'dissatisfied', 'no-answer'] }),
+    justified: integer('justified', { mode: 'boolean' }),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('tickets_application_idx').on(t.applicationId)],
+);
+
+/** The append-only event log of a ticket, in the order it happened (seq). */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'restrict' }),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    at: text('at').notNull(),
+    note: text('note'),
+    by: text('by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('ticket_events_ticket_seq_uq').on(t.ticketId, t.seq)],
+);
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketEventRow = typeof ticketEvents.$inferSelect;

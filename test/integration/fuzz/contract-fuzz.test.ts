@@ -22,7 +22,7 @@ const ANSWER_WITHIN_MS = 30_000;
 
 let core: Core;
 let dataDir: string;
-const ids = { applicationId: '', customerId: '', quoteId: '', catalogId: '' };
+const ids = { applicationId: '', customerId: '', quoteId: '', catalogId: '', ticketId: '' };
 
 beforeAll(async () => {
   dataDir = tempDir('salesdesk-contract-fuzz-');
@@ -32,6 +32,7 @@ beforeAll(async () => {
   ids.customerId = app.customerId;
   ids.quoteId = (await core.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] })).quoteId;
   ids.catalogId = (await core.invoke('catalog.list', {}))[0]!.id;
+  ids.ticketId = (await core.invoke('tickets.create', { applicationId: app.id, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' })).id;
 }, 120_000);
 
 afterAll(() => {
@@ -41,7 +42,7 @@ afterAll(() => {
 
 /** A valid input for each channel: the material the fuzzer breaks. */
 function template(channel: Channel): unknown {
-  const { applicationId, customerId, quoteId, catalogId } = ids;
+  const { applicationId, customerId, quoteId, catalogId, ticketId } = ids;
   const png = Buffer.from(signaturePng()).toString('base64');
   const templates: Record<Channel, unknown> = {
     'app.info': {},
@@ -87,6 +88,9 @@ function template(channel: Channel): unknown {
     // No real backup id: a restore would swap the whole store under the fuzzer (its own tests cover it).
     'store.restore': { backup: 'salesdesk-20261122-000000.sqlite' },
     'store.recoverySeen': {},
+    'tickets.list': { applicationId },
+    'tickets.create': { applicationId, kind: 'fault', category: 'software', channel: 'phone', description: '통화 연결 안 됨\n둘째 줄', receivedBy: '홍길동', outage: { start: '2026-11-10T09:00:00+09:00', end: '2026-11-10T14:00:00+09:00' } },
+    'tickets.event': { ticketId, type: 'note', note: '고객에게 다시 연락함' },
   };
   return templates[channel];
 }
