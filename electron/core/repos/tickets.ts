@@ -1,7 +1,7 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
 import type { OutageWindow } from '../../../shared/service/outages';
-import { checkEventLog, EVENT_LABELS, kstIso, slaClock } from '../../../shared/service/sla';
+import { checkEventLog, EVENT_LABELS, slaClock } from '../../../shared/service/sla';
 import { DEFAULT_SERVICE_TARGETS, type ServiceTargets } from '../../../shared/service/targets';
 import { categoryOf, REP_EVENTS, type TicketCreateInput, type TicketEventInput, type TicketView } from '../../../shared/service/tickets';
 import { newId, type Clock } from '../ids';
@@ -129,7 +129,7 @@ export class TicketsRepo {
     const events = this.db.select().from(ticketEvents).where(inArray(ticketEvents.ticketId, ids)).orderBy(asc(ticketEvents.seq)).all();
     const byTicket = new Map<string, TicketEventRow[]>();
     for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
-    const now = kstIso(this.clock.now().getTime());
+    const now = this.clock.now().toISOString();
     const order = new Map(ids.map((id, i) => [id, i]));
     return rows
       .sort((a, b) => order.get(a.t.id)! - order.get(b.t.id)!)

@@ -12,6 +12,7 @@ import { DashboardPage } from '../pages/DashboardPage';
 import { SearchPage } from '../pages/SearchPage';
 import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
 import { MyPerformancePage } from '../pages/MyPerformancePage';
+import { ServicePage } from '../pages/ServicePage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
 export const router = createHashRouter([
@@ -31,6 +32,7 @@ export const router = createHashRouter([
       { path: 'sync', element: <SyncPage /> },
       { path: 'store', element: <StorePage /> },
       { path: 'applications/:id/workflow', element: <WorkflowPage /> },
+      { path: 'applications/:id/service', element: <ServicePage /> },
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
       { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },

@@ -19,6 +19,9 @@ export function ApplicationTabs({ applicationId, quotePath }: { applicationId: s
       <NavLink to={`/applications/${applicationId}/workflow`} className={cls}>
         {t('tabs.workflow')}
       </NavLink>
+      <NavLink to={`/applications/${applicationId}/service`} className={cls}>
+        {t('tabs.service')}
+      </NavLink>
     </nav>
   );
 }

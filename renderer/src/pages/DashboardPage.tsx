@@ -9,6 +9,7 @@ import { date, dateTime, kindLabel, statusLabel } from '../app/format';
 import { useDeviceSyncState } from '../app/useSyncStatus';
 import { stateDetail, stateHeadline, statusShownLabel } from '../app/syncWords';
 import { statusShown } from '../../../shared/domain/status';
+import { DueTickets } from '../components/DueTickets';
 
 /** / — the rep's day: pipeline, today's and overdue tasks, renewals, what needs attention. */
 export function DashboardPage() {
@@ -148,6 +149,7 @@ export function DashboardPage() {
           </fieldset>
         </div>
       ) : null}
+      <DueTickets />
     </section>
   );
 }

@@ -58,6 +58,7 @@ function queryInputs(r: RealisticStore): Record<string, unknown[]> {
     'commission.plan': [{ catalogId: 'kt-bizmeka-2014' }, { catalogId: 'no-such-catalog' }],
     'commission.mine': [{}],
     'store.status': [{}],
+    'tickets.list': [{}, ...apps.map((applicationId) => ({ applicationId }))],
   };
 }
 
