@@ -43,6 +43,11 @@ const NEXT: Record<TicketPhase, Partial<Record<TicketEventType, TicketPhase>>> =
   closed: { note: 'closed' },
 };
 
+/** The steps that may follow in a phase (the screens offer only these). */
+export function nextEvents(phase: TicketPhase): TicketEventType[] {
+  return TICKET_EVENT_TYPES.filter((e) => NEXT[phase][e] !== undefined);
+}
+
 const PHASE_TEXT: Record<TicketPhase, string> = { running: '처리 중', waiting: '고객 대기 중', resolved: '해결됨', closed: '종결됨' };
 
 export interface SlaClock {

@@ -5,7 +5,7 @@ import { sampleApplication } from '../support/fixtures';
 
 const shots = process.env.SALESDESK_SCREENSHOTS;
 
-test('고객 응대: the rep records a complaint and a fault offline, sees their SLA clocks, is refused a bad outage and a fault close with a clear message, closes the complaint, and the dashboard lists what is due', async ({ page, host }) => {
+test('고객 응대: the rep records a complaint and a fault offline, sees their SLA clocks, is refused a bad outage with a clear message, is offered only the steps the log allows and the rep owns (no fault close), closes the complaint, and the dashboard lists what is due', async ({ page, host }) => {
   const imported = runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication()));
   expect(imported.status, imported.stderr).toBe(0);
   await openApplications(page, host.url);
@@ -43,10 +43,11 @@ test('고객 응대: the rep records a complaint and a fault offline, sees their
   // Waiting for the customer pauses the complaint's clock.
   await complaint.getByRole('button', { name: '고객 대기' }).click();
   await expect(complaint.getByTestId('sla-clock')).toContainText('고객 대기로 멈춤');
-  // Closing before resolving is refused with the reason.
+  await expect(complaint.getByRole('button', { name: '고객 대기' })).toHaveCount(0);
+  // Only the steps the log allows next are offered: no closing before resolving.
   await complaint.getByRole('button', { name: '처리 재개' }).click();
-  await complaint.getByRole('button', { name: '종결' }).click();
-  await expect(complaint.getByRole('alert')).toContainText("처리 중인 건에는 '종결'을(를) 기록할 수 없습니다");
+  await expect(complaint.getByTestId('sla-clock')).not.toContainText('멈춤');
+  await expect(complaint.getByRole('button', { name: '종결' })).toHaveCount(0);
   await complaint.getByRole('button', { name: '해결' }).click();
   await complaint.getByLabel('고객 만족도').selectOption('satisfied');
   await complaint.getByRole('button', { name: '종결' }).click();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { formatKstDateTime } from '../../../shared/format/date';
+import { nextEvents } from '../../../shared/service/sla';
 import { CATEGORIES_OF, TICKET_KINDS, type TicketKind } from '../../../shared/service/targets';
 import { REP_EVENTS, TICKET_CHANNELS, type TicketView, type ticketEventInputSchema } from '../../../shared/service/tickets';
 import { invoke } from '../api';
@@ -144,7 +145,9 @@ function TicketCard({ ticket }: { ticket: TicketView }) {
     },
     onError: (e) => setError((e).message),
   });
-  const allowed = REP_EVENTS[ticket.kind].filter((e) => e !== 'note');
+  // Only the steps the log allows next and the rep owns (the core checks both again).
+  const next = nextEvents(ticket.clock.phase);
+  const allowed = REP_EVENTS[ticket.kind].filter((e) => e !== 'note' && next.includes(e));
   return (
     <article className="card ticket" data-testid={`ticket-${ticket.kind}`}>
       <header className="row">
