@@ -2,6 +2,7 @@ import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
 import { AppError } from '../../../shared/contract/errors';
+import { toExport } from '../repos/applications';
 import type { Application } from '../../../shared/domain/application';
 import { assertEditable } from '../../../shared/lifecycle/editing';
 
@@ -24,7 +25,7 @@ function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPr
   if (issues.length > 0) throw new AppError('INVALID_INPUT', `입력값을 확인하세요: ${issues[0]!.message}`, { issues });
 }
 
-type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.create' | 'applications.update' | 'customers.list' | 'customers.get'>, CoreContext>;
+type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.export' | 'applications.create' | 'applications.update' | 'customers.list' | 'customers.get'>, CoreContext>;
 
 export const applicationHandlers: H = {
   'applications.list': (input, ctx) => {
@@ -34,6 +35,7 @@ export const applicationHandlers: H = {
     return page;
   },
   'applications.get': ({ id }, { repos }) => repos.applications.get(id),
+  'applications.export': ({ id }, { repos }) => toExport(repos.applications.get(id)),
   'applications.create': ({ nameChange, ...input }, ctx) => {
     assertKnownProducts(input, ctx);
     return ctx.repos.applications.create(input, { nameAnswer: nameChange, device: ctx.info.device });

@@ -4,11 +4,12 @@ import { channel } from '../../../shared/contract/define';
 import { createDispatcher } from '../../../shared/contract/dispatcher';
 import { AppError } from '../../../shared/contract/errors';
 import { contract } from '../../../shared/contract/contract';
+import { noPersonalData } from '../../../shared/privacy/access';
 
 const tiny = {
-  'echo.upper': channel('query', z.strictObject({ text: z.string().min(1, { error: '글자를 입력하세요.' }) }), z.object({ text: z.string() })),
-  'echo.broken': channel('query', z.strictObject({}), z.object({ n: z.number() })),
-  'echo.fail': channel('write', z.strictObject({ kind: z.enum(['expected', 'bug']) }), z.object({})),
+  'echo.upper': channel('query', z.strictObject({ text: z.string().min(1, { error: '글자를 입력하세요.' }) }), z.object({ text: z.string() }), noPersonalData),
+  'echo.broken': channel('query', z.strictObject({}), z.object({ n: z.number() }), noPersonalData),
+  'echo.fail': channel('write', z.strictObject({ kind: z.enum(['expected', 'bug']) }), z.object({}), noPersonalData),
 };
 
 function dispatcher(validateOutput: boolean, onUnexpectedError = vi.fn()) {
