@@ -34,7 +34,7 @@ export const noPersonalData = { none: true } as const;
 export type NoPersonalData = typeof noPersonalData;
 export type PersonalDeclaration<In = unknown, Out = unknown> = PersonalAccess<In, Out> | NoPersonalData;
 
-export function touchesPersonalData<In, Out>(d: PersonalDeclaration<In, Out>): d is PersonalAccess<In, Out> {
+export function touchesPersonalData(d: PersonalDeclaration): d is PersonalAccess {
   return !('none' in d);
 }
 
