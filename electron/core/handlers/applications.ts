@@ -3,6 +3,7 @@ import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
 import { AppError } from '../../../shared/contract/errors';
 import { toExport } from '../repos/applications';
+import { maskPhone } from '../../../shared/privacy/personal';
 import type { Application } from '../../../shared/domain/application';
 import { assertEditable } from '../../../shared/lifecycle/editing';
 
@@ -58,7 +59,11 @@ export const applicationHandlers: H = {
     const within = ctx.edits.check(current, { application: { ...current, ...application, customer } }, confirmVoids);
     return ctx.repos.applications.update(id, revision, application, { nameAnswer: nameChange, device: ctx.info.device, within });
   },
-  'customers.list': ({ query, limit, offset }, { repos }) => repos.customers.list(query, limit, offset),
+  // Lists and search results show phone numbers masked (010-****-5432); the record's own page (customers.get) shows them whole.
+  'customers.list': ({ query, limit, offset }, { repos }) => {
+    const page = repos.customers.list(query, limit, offset);
+    return { ...page, items: page.items.map((c) => ({ ...c, phone: maskPhone(c.phone) })) };
+  },
   'customers.get': ({ id }, { repos }) => {
     const row = repos.customers.get(id);
     if (!row) throw repos.notFound('고객', id);
