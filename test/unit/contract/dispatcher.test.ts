@@ -91,3 +91,42 @@ describe('contract dispatcher', () => {
     }
   });
 });
+
+describe('contract dispatcher: the personal-data access log', () => {
+  const personal = {
+    'people.get': channel('query', z.strictObject({ id: z.string() }), z.object({ id: z.string(), phone: z.string() }), {
+      action: 'view',
+      subjects: (i: { id: string }) => [{ kind: 'customer' as const, id: i.id }],
+    }),
+    'people.export': channel('query', z.strictObject({ id: z.string(), reason: z.string().min(1) }), z.object({ id: z.string() }), {
+      action: 'export',
+      reasonField: 'reason',
+      subjects: (_i: unknown, o: { id: string }) => [{ kind: 'customer' as const, id: o.id }],
+    }),
+  };
+  const handlers = { 'people.get': ({ id }: { id: string }) => ({ id, phone: '010-1234-5678' }), 'people.export': ({ id }: { id: string }) => ({ id }) };
+
+  it('reports each successful call with its action, whose data and the reason; a refused input reports nothing', async () => {
+    const events: unknown[] = [];
+    const d = createDispatcher(personal, handlers, { context: () => ({}), onPersonalAccess: (e) => events.push(e) });
+    await d('people.get', { id: 'c1' });
+    await d('people.export', { id: 'c2', reason: '고객 요청' });
+    await d('people.export', { id: 'c3' });
+    expect(events).toEqual([
+      { channel: 'people.get', action: 'view', subjects: [{ kind: 'customer', id: 'c1' }], reason: null },
+      { channel: 'people.export', action: 'export', subjects: [{ kind: 'customer', id: 'c2' }], reason: '고객 요청' },
+    ]);
+  });
+
+  it('when the access log cannot be written, the caller gets an error and never the personal data', async () => {
+    const d = createDispatcher(personal, handlers, {
+      context: () => ({}),
+      onPersonalAccess: () => {
+        throw new Error('disk full');
+      },
+    });
+    const result = await d('people.get', { id: 'c1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('010-1234-5678');
+  });
+});
