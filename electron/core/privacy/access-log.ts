@@ -58,7 +58,7 @@ export interface AccessActor {
 }
 
 /**
- * The device's personal-data access log (table `access_log`, migration 0006): the dispatcher
+ * The device's personal-data access log (table `access_log`, migration 0007): the dispatcher
  * appends one entry per call that touched personal data; `verify` walks the chain and names the
  * first broken link. Appends run in their own immediate transaction on the raw connection, so
  * they never wake sync as a record change would, and two appends never share a previous hash.
