@@ -18,7 +18,8 @@ const SHIPPED: Record<string, string> = {
   '0004_sync.sql': 'f53812b6389e3f36875515b2b45cc59a1428429e9dc4da7d2dce62a83327dcb8',
   '0005_records.sql': 'b1d580e70d6e4a06574e0948888cebff10bd53c540dbbea7ccbe72c62c68e6c8',
   '0006_application_search.sql': '0c413fc861c475da952bdd0057cccc7086f193a1cabf3cdf8c142381e3221b44',
-  '0007_tickets.sql': 'f094e551d2114a9662436213ece8a317bbf71e0fa2f759d0a4b9bef08e0dc7c3',
+  '0007_access_log.sql': '57144c3990e752103035b41345889bf16455675c947b74880a96cca66838c659',
+  '0008_tickets.sql': 'f094e551d2114a9662436213ece8a317bbf71e0fa2f759d0a4b9bef08e0dc7c3',
 };
 
 describe('store migrations', () => {
