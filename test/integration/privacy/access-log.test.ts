@@ -100,6 +100,10 @@ describe('personal-data access log: every path to personal data is declared and 
     const draftCustomer = (await c.invoke('applications.get', { id: r.draft })).customer;
     await call('applications.update', { id: r.draft, revision: draft.revision, application: sampleApplication({ customer: draftCustomer, items: [{ code: 'asp-basic', quantity: 12 }] }) }, [r.draft, draft.customerId]);
     await call('workflow.settlement', { applicationId: r.subscription, inputs: { billingOffice: '강북' } }, [r.subscription]);
+    // A complaint received, a note added, the tickets listed: each names the application.
+    const ticket = (await call('tickets.create', { applicationId: r.subscription, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' }, [r.subscription])) as { id: string };
+    await call('tickets.event', { ticketId: ticket.id, type: 'note', note: '고객에게 회신' }, [r.subscription]);
+    await call('tickets.list', { applicationId: r.subscription }, [r.subscription]);
 
     // Channels that declare no personal data write nothing.
     for (const ch of ['app.info', 'catalog.list', 'dashboard.get', 'sync.status', 'sync.waiting', 'sync.refused', 'store.status', 'commission.mine'] as Channel[]) await call(ch, {});
