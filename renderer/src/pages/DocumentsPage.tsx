@@ -41,7 +41,10 @@ export function DocumentsPage() {
   const previewRef = useRef<HTMLDivElement>(null);
   const previewKey = preview ? `${preview.title}:${preview.forms.join(',')}` : null;
   useEffect(() => {
-    if (previewKey) previewRef.current?.scrollIntoView({ block: 'start' });
+    const el = previewRef.current;
+    // Vertically only, below the sticky top bar, so the preview's title and 인쇄 show.
+    const bar = document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
+    if (previewKey && el) window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - bar - 12 });
   }, [previewKey]);
   const [editing, setEditing] = useState<Set<string>>(() => new Set());
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
@@ -59,9 +62,9 @@ export function DocumentsPage() {
       const signedForm = signing?.doc.form;
       refresh(value);
       setSigning(null);
-      setMessage({ ok: true, text: t('docs.signed') });
-      // The preview showed the form without this signature: draw it again.
+      // The preview showed the form without this signature: draw it again (it clears the message area first).
       if (preview && signedForm && preview.forms.includes(signedForm as FormId)) show(preview.forms, preview.title, preview.packet);
+      setMessage({ ok: true, text: t('docs.signed') });
     },
   });
 
