@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -99,7 +98,7 @@ test('finding work: the list filters by status and 신청일, finds a 대표자,
   await expect(page.getByTestId('discarded-banner')).toContainText('삭제했습니다');
   await expect(table.locator('tbody tr')).toHaveCount(1);
   await expect(table).not.toContainText('(주)지울초안');
-  const ops = await withCore(host.dataDir, async (core) => core.store.sqlite.prepare("SELECT op FROM outbox WHERE entity = 'application' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(seeded.draft) as { op: string });
+  const ops = await withCore(host.dataDir, (core) => Promise.resolve(core.store.sqlite.prepare("SELECT op FROM outbox WHERE entity = 'application' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(seeded.draft) as { op: string }));
   expect(ops.op).toBe('delete');
 
   // A live application has no delete, and Ctrl+S on its read-only form saves nothing.

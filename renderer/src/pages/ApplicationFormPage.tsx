@@ -228,6 +228,15 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
       {errorCount > 0 && formState.isSubmitted ? (
         <div className="error-banner" role="alert" data-testid="error-summary">
           {t('form.errorsSummary', { count: errorCount })}
+          <ul className="error-fields" data-testid="error-fields">
+            {errorPaths(errors).map((path) => (
+              <li key={path}>
+                <button type="button" className="link-button" onClick={() => document.getElementById(path)?.focus()}>
+                  {fieldName(path)}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
 
@@ -462,6 +471,24 @@ function errorAt(errors: unknown, path: string): string | undefined {
   if (typeof message === 'string') return message;
   const root = (node as { root?: { message?: string } } | undefined)?.root?.message;
   return root;
+}
+
+/** The paths of the fields with a message (items.0.quantity …), in form order. */
+function errorPaths(errors: unknown, prefix = ''): string[] {
+  if (!errors || typeof errors !== 'object') return [];
+  if ('message' in errors && typeof errors.message === 'string') return [prefix.replace(/\.root$/, '')];
+  return Object.entries(errors as Record<string, unknown>)
+    .filter(([k]) => k !== 'ref')
+    .flatMap(([k, v]) => errorPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** What the rep reads beside the field: its label (or its accessible name), never the path. */
+function fieldName(path: string): string {
+  const label = document.querySelector(`label[for="${CSS.escape(path)}"]`);
+  const own = label?.firstChild?.textContent?.trim();
+  if (own) return own;
+  const aria = document.getElementById(path)?.getAttribute('aria-label');
+  return aria ?? path;
 }
 
 function countErrors(errors: unknown): number {
