@@ -9,6 +9,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/integration/**/*.test.ts'],
     environment: 'node',
+    // Most integration tests wait on processes (HQ, the CLI, PostgreSQL): two files at a time even
+    // on a two-core machine (vitest's default there is one).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['test/global-setup.ts'],

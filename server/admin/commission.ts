@@ -20,7 +20,8 @@ import { applicationItemSchema, TERMS } from '../../shared/domain/application';
 import { sha256Hex } from '../auth';
 import { HQ_BRANCH_ID, q, writeTx, type Database, type Executor } from '../db/open';
 import { parseRequest } from '../http';
-import { canonicalJson, saveRecord } from './ops';
+import { saveRecord } from './ops';
+import { stableJson } from '../../shared/stable-json';
 
 /**
  * HQ's side of commission plans (issue 15): publishing a plan to every device, and the monthly
@@ -48,7 +49,7 @@ function readJsonDir<T>(dir: string, parse: (raw: unknown) => T | undefined): T[
 
 /** Publishes a plan as the next version (`commission-plan-v<n>`), unless it equals the latest. */
 export async function publishCommissionPlan(database: Database, plan: Record<string, JsonValue>): Promise<z.output<typeof publishResponseSchema>> {
-  const hash = sha256Hex(canonicalJson(plan));
+  const hash = sha256Hex(stableJson(plan));
   return writeTx(database.db, async (tx) => {
     const latest = (
       await q<{ version: number | string; sha256: string }>(

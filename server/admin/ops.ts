@@ -25,6 +25,7 @@ import { TRANSITIONS } from '../../shared/lifecycle/machine';
 import { newEnrollmentCode, normalizeEnrollmentCode, sha256Hex } from '../auth';
 import { HQ_BRANCH_ID, HQ_BRANCH_NAME, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { HttpError } from '../http';
+import { stableJson } from '../../shared/stable-json';
 import { ADMIN_TOKEN_ACTOR, audit, type Actor } from '../console/audit';
 
 /**
@@ -230,24 +231,13 @@ export async function setApplicationStatus(
   });
 }
 
-/** JSON with sorted keys: two bodies that mean the same hash the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const o = value as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
-}
-
 /** Publishes a catalog as the next version (`catalog-v<n>`), unless it equals the latest. */
 export async function publishCatalog(
   database: Database,
   catalog: Record<string, JsonValue>,
   actor: Actor = ADMIN_TOKEN_ACTOR,
 ): Promise<z.output<typeof publishResponseSchema>> {
-  const hash = sha256Hex(canonicalJson(catalog));
+  const hash = sha256Hex(stableJson(catalog));
   return writeTx(database.db, async (tx) => {
     const latest = (
       await q<{ version: number; sha256: string }>(
@@ -278,7 +268,7 @@ export async function publishContacts(
   contacts: z.output<typeof contactSchema>[],
   actor: Actor = ADMIN_TOKEN_ACTOR,
 ): Promise<z.output<typeof publishResponseSchema>> {
-  const hash = sha256Hex(canonicalJson(contacts));
+  const hash = sha256Hex(stableJson(contacts));
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'contacts', HQ_CONTACTS_ID);
     if (rec?.fields.sha256 === hash) return { id: HQ_CONTACTS_ID, version: rec.version, unchanged: true };
@@ -302,7 +292,7 @@ export async function publishSupplier(
   supplier: z.output<typeof supplierPublishSchema>,
   actor: Actor = ADMIN_TOKEN_ACTOR,
 ): Promise<z.output<typeof publishResponseSchema>> {
-  const hash = sha256Hex(canonicalJson(supplier));
+  const hash = sha256Hex(stableJson(supplier));
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'supplier', HQ_SUPPLIER_ID);
     if (rec?.fields.sha256 === hash) return { id: HQ_SUPPLIER_ID, version: rec.version, unchanged: true };

@@ -17,7 +17,8 @@ import { SUPPLIER_UNSET, SUPPLIER_UNSET_NOTE, type Supplier } from './inputs';
 import { amountInWordsText, moneyCell } from './money-blocks';
 import { versionKeyOf, type FormDocument, type SignatureArea } from './model';
 import { moneyHeader, quoteNumber, type QuoteSource } from './quote';
-import { STAFFING_CODES, termEndDate } from './settlement';
+import { termEndDate } from '../lifecycle/term';
+import { STAFFING_CODES } from './settlement';
 
 export const CONTRACT_TITLE = 'olleh bizmeka 콜센터서비스 계약서';
 export const CONTRACT_DRAFT_MARK = '초안 — 법무센터(kt legal) 검토용';

@@ -5,7 +5,7 @@
  */
 import type { Block } from './blocks';
 import { sha256Hex } from './sha256';
-import { stableJson } from './stable-json';
+import { stableJson } from '../stable-json';
 
 /**
  * Forms this engine renders, in packet order: the subscription papers (#1 신청서, #2 이용약관, #3

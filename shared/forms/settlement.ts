@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { TERM_MONTHS, type Application } from '../domain/application';
+import { termEndDate } from '../lifecycle/term';
 import { isoDate, minorAmount, optionalText } from '../domain/fields';
 import type { PricedQuote } from '../domain/quote';
 import { TERM_LABELS } from '../catalog/schema';
@@ -91,24 +92,6 @@ export const settlementInputSchema = z
     order(s.development?.startDate, s.development?.endDate, ['development', 'endDate'], '개발 종료일은 개발 시작일 이후여야 합니다.');
   });
 export type SettlementInput = z.output<typeof settlementInputSchema>;
-
-/** YYYY-MM-DD plus whole months, the day clamped to the month's last day (1월 31일 + 1개월 → 2월 28일). */
-export function addMonthsIso(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
-}
-
-function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The last day of a term that starts on `start`: start + months − 1 day (36개월 from 2026-11-22 → 2029-11-21). */
-export function termEndDate(start: string, months: number): string {
-  return addDays(addMonthsIso(start, months), -1);
-}
 
 type Line = PricedQuote['lines'][number];
 const qty = (l: Pick<Line, 'quantity' | 'unit'>) => `${formatAmount(l.quantity)}${l.unit}`;

@@ -1,4 +1,4 @@
-import { addMonths, addYears, format, parseISO, subDays, subMonths } from 'date-fns';
+import { addMonths, addYears, format, parseISO, subMonths } from 'date-fns';
 import { TERM_MONTHS, type Term } from '../domain/application';
 import { AppError } from '../contract/errors';
 
@@ -17,6 +17,24 @@ export interface TermSchedule {
   renewals: number;
 }
 
+/** YYYY-MM-DD plus whole months, the day clamped to the month's last day (1월 31일 + 1개월 → 2월 28일). */
+export function addMonthsIso(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+function addDaysIso(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The last day of a term that starts on `start` (the one rule, for the schedule, #3, the settlement request and the contract): start + months − 1 day (36개월 from 2026-11-22 → 2029-11-21). */
+export function termEndDate(start: string, months: number): string {
+  return addDaysIso(addMonthsIso(start, months), -1);
+}
+
 export function termSchedule(start: string, term: Term, today: string, termEnd?: string): TermSchedule | null {
   const months = TERM_MONTHS[term];
   let end: string;
@@ -24,7 +42,7 @@ export function termSchedule(start: string, term: Term, today: string, termEnd?:
     if (!termEnd) return null;
     end = termEnd;
   } else {
-    end = iso(subDays(addMonths(parseISO(start), months), 1));
+    end = termEndDate(start, months);
   }
   let renewals = 0;
   while (end < today) {

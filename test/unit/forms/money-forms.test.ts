@@ -13,7 +13,8 @@ import { buildForm3, form3Content, spanningPriceText } from '../../../shared/for
 import { amountInWordsText, totalsRows } from '../../../shared/forms/money-blocks';
 import { buildQuote, quoteContent, quoteNumber, quoteSourceFromApplication, quoteSourceFromVersion } from '../../../shared/forms/quote';
 import { buildForm, FORM_REGISTRY } from '../../../shared/forms/registry';
-import { addMonthsIso, buildSettlement, mergeSettlement, settlementDefaults, settlementInputSchema, termEndDate } from '../../../shared/forms/settlement';
+import { addMonthsIso, termEndDate } from '../../../shared/lifecycle/term';
+import { buildSettlement, mergeSettlement, settlementDefaults, settlementInputSchema } from '../../../shared/forms/settlement';
 import { parseOrThrow } from '../../../shared/contract/errors';
 import { cnyInput } from '../catalog/fixtures';
 import { fixtureApplication, ktCatalog, ktSupplier, variant } from '../../fixtures/documents/load';

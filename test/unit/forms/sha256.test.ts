@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../shared/forms/sha256';
-import { stableJson } from '../../../shared/forms/stable-json';
+import { stableJson } from '../../../shared/stable-json';
 
 const node = (x: string | Uint8Array) => createHash('sha256').update(x).digest('hex');
 
