@@ -139,7 +139,7 @@ describe('device sync with HQ', () => {
     expect(so.status, so.stderr).toBe(0);
     const { serviceNumber } = JSON.parse(so.stdout) as { serviceNumber: string };
     expect(cli(['sync', '--data-dir', dir, '--server', hq.url]).status).toBe(0);
-    const exported = JSON.parse(cli(['applications', 'export', id, '--data-dir', dir]).stdout) as Record<string, unknown>;
+    const exported = JSON.parse(cli(['applications', 'export', id, '--reason', '동기화 확인', '--data-dir', dir]).stdout) as Record<string, unknown>;
     expect(exported).toMatchObject({ id, serviceNumber, status: 'so_processed' });
     const core = openCore({ dataDir: dir, host: 'test' });
     cores.push(core);
