@@ -188,9 +188,10 @@ export class ApplicationsRepo {
   }
 
   list(filter: ApplicationListFilter): { total: number; totalCapped: boolean; items: ApplicationSummary[] } {
-    if (!filter.kind && !filter.status) {
+    if (!filter.kind && !filter.status && !filter.dateFrom && !filter.dateTo) {
       const page = applicationNamePage(this.store, filter.query, filter.limit, filter.offset);
-      if (page) return { total: page.total, totalCapped: page.totalCapped, items: this.summariesOf(page.ids) };
+      // No company of that name: the query may be a 대표자, so the general path below looks further.
+      if (page && page.total > 0) return { total: page.total, totalCapped: page.totalCapped, items: this.summariesOf(page.ids) };
     }
     const search = searchSql(this.store, filter.query);
     const where = [...search.where];

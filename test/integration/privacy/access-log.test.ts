@@ -100,6 +100,8 @@ describe('personal-data access log: every path to personal data is declared and 
     const draftCustomer = (await c.invoke('applications.get', { id: r.draft })).customer;
     await call('applications.update', { id: r.draft, revision: draft.revision, application: sampleApplication({ customer: draftCustomer, items: [{ code: 'asp-basic', quantity: 12 }] }) }, [r.draft, draft.customerId]);
     await call('workflow.settlement', { applicationId: r.subscription, inputs: { billingOffice: '강북' } }, [r.subscription]);
+    // Deleting the draft (last: nothing below reads it) is a change to its record.
+    await call('applications.discard', { id: r.draft, revision: (await c.invoke('applications.get', { id: r.draft })).revision }, [r.draft]);
 
     // Channels that declare no personal data write nothing.
     for (const ch of ['app.info', 'catalog.list', 'dashboard.get', 'sync.status', 'sync.waiting', 'sync.refused', 'store.status', 'commission.mine'] as Channel[]) await call(ch, {});
