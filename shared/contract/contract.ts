@@ -8,7 +8,7 @@ import {
 } from '../domain/application';
 import { CUSTOMER_NAME_ANSWERS, customerDetailSchema, customerSummarySchema } from '../domain/customer';
 import { APPLICATION_STATUSES } from '../domain/status';
-import { optionalText, recordId } from '../domain/fields';
+import { isoDate, optionalText, recordId } from '../domain/fields';
 import { cleanText, requiredCleanText } from '../domain/text';
 import { hqUrlSchema } from '../sync/hq-url';
 import { enrollmentCodeText } from '../sync/protocol';
@@ -117,8 +117,12 @@ export const contract = {
       query: searchQuery,
       kind: z.enum(APPLICATION_KINDS).optional(),
       status: z.enum(APPLICATION_STATUSES).optional(),
+      /** 신청일 from (inclusive), YYYY-MM-DD. */
+      dateFrom: isoDate('시작일').optional(),
+      /** 신청일 to (inclusive), YYYY-MM-DD. */
+      dateTo: isoDate('종료일').optional(),
       ...page,
-    }),
+    }).refine((f) => !f.dateFrom || !f.dateTo || f.dateFrom <= f.dateTo, { error: '시작일이 종료일보다 늦습니다. 기간을 바르게 고르세요.', path: ['dateTo'] }),
     z.object({ total: z.number().int(), totalCapped: z.boolean(), items: z.array(applicationSummarySchema) }),
     access('view', (_i, o) => o.items.map((a) => application(a.id))),
   ),
@@ -150,6 +154,17 @@ export const contract = {
     }),
     applicationRecordSchema,
     access('change', (_i, o) => [application(o.id), customer(o.customerId)]),
+  ),
+
+  /**
+   * Deletes a draft (작성 중) the rep no longer wants, with its unsigned form inputs and
+   * attachment links; recorded in the outbox and sent to HQ as deletions. Refused past draft.
+   */
+  'applications.discard': channel(
+    'write',
+    z.strictObject({ id: recordId('청약 ID'), revision: z.number().int().min(1) }),
+    z.object({ id: z.string(), deleted: z.literal(true) }),
+    access('change', (i) => [application(i.id)]),
   ),
 
   'catalog.list': channel(

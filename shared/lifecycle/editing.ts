@@ -153,3 +153,11 @@ export function voidsConfirmation(voids: VoidedSignature[], backTo: ApplicationS
 export function isVoidDetails(details: unknown): details is VoidDetails {
   return typeof details === 'object' && details !== null && (details as { reason?: unknown }).reason === 'voids_signatures';
 }
+
+/**
+ * May the rep delete this application? Only a draft (작성 중): nothing was quoted, signed or sent
+ * for it, so nothing on paper or at HQ's desk depends on it. Everything later stays as a record.
+ */
+export function isDiscardable(app: { status: ApplicationStatus }): boolean {
+  return app.status === 'draft';
+}

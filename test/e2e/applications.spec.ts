@@ -47,6 +47,12 @@ test('invalid input shows Korean field errors and stores nothing', async ({ page
   await expect(page.getByText('번호가 너무 짧습니다')).toBeVisible();
   await expect(page.getByTestId('error-summary')).toContainText('입력값을 확인하세요');
   await expect(page.getByLabel('사업자등록번호')).toHaveAttribute('aria-invalid', 'true');
+  // The summary names the fields (not only a count), and each name takes the rep to its field.
+  const named = page.getByTestId('error-fields');
+  await expect(named.getByRole('button', { name: '사업자등록번호' })).toBeVisible();
+  await expect(named.getByRole('button', { name: '전화번호' })).toBeVisible();
+  await named.getByRole('button', { name: '사업자등록번호' }).click();
+  await expect(page.getByLabel('사업자등록번호')).toBeFocused();
 
   await page.getByRole('link', { name: '목록으로' }).click();
   await page.getByRole('button', { name: '저장하지 않고 나가기' }).click();

@@ -186,11 +186,11 @@ test('4 — the documents screen says the supplier block and the #6 contacts are
   await page.getByTestId('doc-6').getByRole('button', { name: 'PDF' }).click();
   const download = page.waitForEvent('download');
   await warning.getByRole('button', { name: '그래도 인쇄·저장' }).click();
-  expect((await download).suggestedFilename()).toMatch(/form6-contacts\.pdf$/);
+  expect((await download).suggestedFilename()).toMatch(/_담당자연락처_\d{4}-\d{2}-\d{2}\.pdf$/);
   // A form that prints nothing unpublished saves at once.
   const direct = page.waitForEvent('download');
   await page.getByTestId('doc-1').getByRole('button', { name: 'PDF' }).click();
-  expect((await direct).suggestedFilename()).toMatch(/form1-application\.pdf$/);
+  expect((await direct).suggestedFilename()).toMatch(/_신청서_\d{4}-\d{2}-\d{2}\.pdf$/);
 });
 
 test('5 — the term comparison names the basis of every column, and a negotiated price gives each term its own total with a saving equal to the penalty basis', async ({ page, host }) => {

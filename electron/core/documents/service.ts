@@ -23,7 +23,8 @@ import { applications, documents, signatures, type DocumentRow, type SignatureRo
 import { v5 } from 'uuid';
 import { newId } from '../ids';
 import { priceQuote } from '../../../shared/catalog/engine';
-import { FILE_STEMS, prepareDocuments, renderDocuments, type GenerateOptions } from './generate';
+import { documentFileName } from '../../../shared/forms/file-name';
+import { prepareDocuments, renderDocuments, type GenerateOptions } from './generate';
 import type { SignatureInput } from './render';
 
 export interface DocumentArea {
@@ -374,9 +375,8 @@ export class DocumentService {
     }
     const [file] = await renderDocuments(prepared);
     if (!file) throw new AppError('INTERNAL', '문서를 만들지 못했습니다.');
-    const customer = app.customer.name.replace(/[\\/:*?"<>|\s]+/g, '_');
     return {
-      fileName: `${customer}_${packet ? 'packet' : FILE_STEMS[forms[0]!]}.${format}`,
+      fileName: documentFileName(app.customer.name, packet ? 'packet' : forms[0]!, format, this.ctx.clock.now()),
       mime: format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       data: file.data,
       sha256: file.sha256,

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { toExport } from '../repos/applications';
 import { maskPhone } from '../../../shared/privacy/personal';
 import type { Application } from '../../../shared/domain/application';
-import { assertEditable } from '../../../shared/lifecycle/editing';
+import { assertEditable, isDiscardable } from '../../../shared/lifecycle/editing';
 
 /** Every item must be a product of the default price list: a typo would otherwise reach the forms. */
 function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPrefix = ''): void {
@@ -26,7 +26,7 @@ function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPr
   if (issues.length > 0) throw new AppError('INVALID_INPUT', `입력값을 확인하세요: ${issues[0]!.message}`, { issues });
 }
 
-type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.export' | 'applications.create' | 'applications.update' | 'customers.list' | 'customers.get'>, CoreContext>;
+type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.export' | 'applications.create' | 'applications.update' | 'applications.discard' | 'customers.list' | 'customers.get'>, CoreContext>;
 
 export const applicationHandlers: H = {
   'applications.list': (input, ctx) => {
@@ -58,6 +58,14 @@ export const applicationHandlers: H = {
     const customer = ctx.repos.customers.blockFor(application.customer, naming);
     const within = ctx.edits.check(current, { application: { ...current, ...application, customer } }, confirmVoids);
     return ctx.repos.applications.update(id, revision, application, { nameAnswer: nameChange, device: ctx.info.device, within });
+  },
+  'applications.discard': ({ id, revision }, ctx) => {
+    const current = ctx.repos.applications.get(id);
+    if (!isDiscardable(current)) {
+      throw new AppError('NOT_ALLOWED', '작성 중인 청약만 삭제할 수 있습니다. 견적·서명이 있는 청약은 기록으로 남습니다. 더 진행하지 않으려면 취소 처리하세요.', { reason: 'not_draft', status: current.status });
+    }
+    ctx.repos.applications.discard(id, revision);
+    return { id, deleted: true as const };
   },
   // Lists and search results show phone numbers masked (010-****-5432); the record's own page (customers.get) shows them whole.
   'customers.list': ({ query, limit, offset }, { repos }) => {

@@ -21,6 +21,9 @@ export interface ApplicationListFilter {
   query?: string | undefined;
   kind?: Application['kind'] | undefined;
   status?: ApplicationStatus | undefined;
+  /** 신청일 range, inclusive, YYYY-MM-DD. */
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -123,6 +126,44 @@ export class ApplicationsRepo {
     });
   }
 
+  /**
+   * Deletes a draft with its unsigned form rows and attachment links, in one transaction, each
+   * deletion recorded in the outbox (op 'delete') so HQ drops them too. The caller checked the
+   * status rule (isDiscardable); a quote or a signature makes it refuse here as well.
+   */
+  discard(id: string, revision: number): void {
+    this.store.write(() => {
+      const row = this.store.cached('SELECT status, revision FROM applications WHERE id = ?').get(id) as { status: string; revision: number } | undefined;
+      if (!row) throw notFound(id);
+      if (row.revision !== revision) {
+        throw new AppError('CONFLICT', '이 청약은 다른 곳에서 먼저 수정되었습니다. 목록을 새로 고친 뒤 다시 삭제하세요.', { storedRevision: row.revision, yourRevision: revision });
+      }
+      const held = this.store
+        .cached(`SELECT (SELECT count(*) FROM quotes WHERE application_id = ?) AS quotes,
+          (SELECT count(*) FROM signatures s JOIN documents d ON d.id = s.document_id WHERE d.application_id = ?) AS signatures`)
+        .get(id, id) as { quotes: number; signatures: number };
+      if (row.status !== 'draft' || held.quotes > 0 || held.signatures > 0) {
+        throw new AppError('NOT_ALLOWED', '작성 중인 청약만 삭제할 수 있습니다. 견적·서명이 있는 청약은 기록으로 남습니다. 더 진행하지 않으려면 취소 처리하세요.', { reason: 'not_draft', status: row.status });
+      }
+      const now = this.clock.now().toISOString();
+      const record = this.store.cached(
+        `INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state)
+         VALUES (uuid7(), ?, ?, 'delete', '{}', coalesce((SELECT server_version FROM sync_records WHERE entity = ? AND entity_id = ?), 0), ?, 'queued')`,
+      );
+      const children = [
+        { entity: 'application_attachment', table: 'application_attachments' },
+        { entity: 'document', table: 'documents' },
+      ];
+      for (const child of children) {
+        const ids = this.store.cached(`SELECT id FROM ${child.table} WHERE application_id = ?`).all(id) as { id: string }[];
+        for (const c of ids) record.run(child.entity, c.id, child.entity, c.id, now);
+        this.store.cached(`DELETE FROM ${child.table} WHERE application_id = ?`).run(id);
+      }
+      record.run('application', id, 'application', id, now);
+      this.store.cached('DELETE FROM applications WHERE id = ?').run(id);
+    });
+  }
+
   /** The record as the open transaction sees it. */
   private getIn(tx: Tx, id: string): ApplicationRecord {
     const found = tx.select({ app: applications, customer: customers }).from(applications).innerJoin(customers, eq(customers.id, applications.customerId)).where(eq(applications.id, id)).get();
@@ -147,9 +188,10 @@ export class ApplicationsRepo {
   }
 
   list(filter: ApplicationListFilter): { total: number; totalCapped: boolean; items: ApplicationSummary[] } {
-    if (!filter.kind && !filter.status) {
+    if (!filter.kind && !filter.status && !filter.dateFrom && !filter.dateTo) {
       const page = applicationNamePage(this.store, filter.query, filter.limit, filter.offset);
-      if (page) return { total: page.total, totalCapped: page.totalCapped, items: this.summariesOf(page.ids) };
+      // No company of that name: the query may be a 대표자, so the general path below looks further.
+      if (page && page.total > 0) return { total: page.total, totalCapped: page.totalCapped, items: this.summariesOf(page.ids) };
     }
     const search = searchSql(this.store, filter.query);
     const where = [...search.where];
@@ -161,6 +203,14 @@ export class ApplicationsRepo {
     if (filter.status) {
       where.push('a.status = ?');
       params.push(filter.status);
+    }
+    if (filter.dateFrom) {
+      where.push('a.date >= ?');
+      params.push(filter.dateFrom);
+    }
+    if (filter.dateTo) {
+      where.push('a.date <= ?');
+      params.push(filter.dateTo);
     }
     // CROSS JOIN fixes the join order (SQLite's documented planner hint): see searchSql.
     const from = search.customersFirst

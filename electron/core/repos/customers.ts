@@ -1,4 +1,4 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Customer } from '../../../shared/domain/application';
 import { customerNameQuestion, sameCompanyName, type CustomerNameAnswer, type CustomerRecord, type CustomerSummary } from '../../../shared/domain/customer';
 import { isContentEditable } from '../../../shared/lifecycle/editing';
@@ -109,11 +109,16 @@ export function customerSearchCondition(query: string | undefined): SQL | undefi
       // Range on the unique index: '123' ≤ bn < '124'
       return and(sql`${customers.businessNumber} >= ${term.digits}`, sql`${customers.businessNumber} < ${term.digits + '\u{10FFFF}'}`);
     case 'name':
-      // Candidates from the bigram index, confirmed as a real substring.
-      return and(
-        sql`"customers"."rowid" IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${searchMatch(term.key)})`,
-        sql`instr(${customers.nameKey}, ${term.key}) > 0`,
+      // Candidates from the bigram index, confirmed as a real substring; or the 대표자's name.
+      return or(
+        and(
+          sql`"customers"."rowid" IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${searchMatch(term.key)})`,
+          sql`instr(${customers.nameKey}, ${term.key}) > 0`,
+        ),
+        sql`instr(replace(${customers.representative}, ' ', ''), ${term.text}) > 0`,
       );
+    case 'phonePart':
+      return sql`instr(replace(replace(${customers.phone}, '-', ''), ' ', ''), ${term.digits}) > 0`;
     case 'serviceNumberPrefix':
     case 'none':
       return undefined;

@@ -27,17 +27,33 @@ export function searchSql(store: Store, query: string | undefined, c = 'c', a: s
       const match = searchMatch(term.key);
       const candidates = (store.cached('SELECT count(*) AS n FROM customer_search WHERE customer_search MATCH ?').get(match) as { n: number }).n;
       return {
-        where: [`${c}.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)`, `instr(${c}.name_key, ?) > 0`],
-        params: [match, term.key],
+        where: [`((${c}.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?) AND instr(${c}.name_key, ?) > 0) OR instr(replace(${c}.representative, ' ', ''), ?) > 0)`],
+        params: [match, term.key, term.text],
         customersFirst: candidates <= NARROW,
         active: true,
       };
     }
     case 'businessNumberPrefix':
+      if (a && term.digits.length >= 3) {
+        // Digits are also a part of a service number (J00001234 from 1234).
+        return {
+          where: [`((${c}.business_number >= ? AND ${c}.business_number < ?) OR instr(${a}.service_number, ?) > 0)`],
+          params: [term.digits, `${term.digits}\u{10FFFF}`, term.digits],
+          customersFirst: false,
+          active: true,
+        };
+      }
       return {
         where: [`${c}.business_number >= ?`, `${c}.business_number < ?`],
         params: [term.digits, `${term.digits}\u{10FFFF}`],
         customersFirst: term.digits.length >= 4,
+        active: true,
+      };
+    case 'phonePart':
+      return {
+        where: [`instr(replace(replace(${c}.phone, '-', ''), ' ', ''), ?) > 0`],
+        params: [term.digits],
+        customersFirst: true,
         active: true,
       };
     case 'serviceNumberPrefix':

@@ -48,10 +48,3 @@ export function saveFile(fileName: string, mime: string, base64: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
-
-/** Opens a PDF in a new tab (the web host's print path). */
-export function openPdf(base64: string): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(base64) as BlobPart], { type: 'application/pdf' }));
-  window.open(url, '_blank', 'noopener');
-  setTimeout(() => URL.revokeObjectURL(url), 10 * 60_000);
-}

@@ -1,5 +1,5 @@
 import { background, handler } from '../app/background';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams, useBlocker, useLocation, Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
@@ -11,7 +11,7 @@ import { formatBusinessNumber } from '../../../shared/format/bizno';
 import { formatCorporateNumber } from '../../../shared/format/corpno';
 import { formatPhone } from '../../../shared/format/phone';
 import type { ApplicationRecord } from '../../../shared/domain/application';
-import { editPolicy, isFrozenDetails, type FrozenDetails } from '../../../shared/lifecycle/editing';
+import { editPolicy, isDiscardable, isFrozenDetails, type FrozenDetails } from '../../../shared/lifecycle/editing';
 import { invoke } from '../api';
 import { Field } from '../components/Field';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -130,7 +130,38 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
   });
 
   const dirty = formState.isDirty && !save.isPending;
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  // Set when the draft was just deleted: leaving then loses nothing.
+  const leaving = useRef(false);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
+
+  // Ctrl+S (⌘S) saves, as everywhere else a rep saves.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 's') return;
+      e.preventDefault();
+      if (!locked && !save.isPending) formRef.current?.requestSubmit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [locked, save.isPending]);
+
+  // 삭제: only a draft, after the rep confirmed; recorded and sent to HQ as a deletion.
+  const [askDiscard, setAskDiscard] = useState(false);
+  const discard = useMutation({
+    mutationFn: (record: ApplicationRecord) => invoke('applications.discard', { id: record.id, revision: record.revision }),
+    onSuccess: () => {
+      leaving.current = true;
+      setAskDiscard(false);
+      background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['dashboard'] }), 'refresh');
+      background(navigate('/applications', { state: { discarded: true } }), 'navigate');
+    },
+    onError: (error) => {
+      setAskDiscard(false);
+      setBanner({ kind: 'error', text: error.message });
+    },
+  });
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => {
@@ -167,7 +198,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         {current ? (
           <div className="meta">
             <span className={`badge status-${current.status}`}>{statusLabel(current.status)}</span>
-            <span className="muted">{t('form.revision', { revision: current.revision })}</span>
+            <span className="muted nowrap" data-testid="last-saved">{t('form.lastSaved', { time: dateTime(current.updatedAt) })}</span>
           </div>
         ) : null}
       </div>
@@ -197,12 +228,21 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
       {errorCount > 0 && formState.isSubmitted ? (
         <div className="error-banner" role="alert" data-testid="error-summary">
           {t('form.errorsSummary', { count: errorCount })}
+          <ul className="error-fields" data-testid="error-fields">
+            {errorPaths(errors).map((path) => (
+              <li key={path}>
+                <button type="button" className="link-button" onClick={() => document.getElementById(path)?.focus()}>
+                  {fieldName(path)}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
 
       {current && locked ? <FrozenNotice app={current} part="application" /> : null}
       {current && !locked && frozen ? <FrozenNotice app={{ ...current, status: frozen.status, serviceNumber: frozen.serviceNumber }} part={frozen.part} /> : null}
-      <form onSubmit={(e) => background(handleSubmit((values) => save.mutate({ values, answers: {} }))(e), 'save application')} noValidate>
+      <form ref={formRef} onSubmit={(e) => background(handleSubmit((values) => save.mutate({ values, answers: {} }))(e), 'save application')} noValidate>
         {/* Locked: every field reads as it was submitted (the way to change it is offered above). */}
         <fieldset className="plain" disabled={locked} data-testid="form-fields">
         <fieldset>
@@ -380,6 +420,11 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
             {save.isPending ? t('form.saving') : t('form.save')}
           </button>
           <Link to="/applications">{t('form.cancel')}</Link>
+          {current && isDiscardable(current) ? (
+            <button type="button" className="danger" data-testid="discard-draft" disabled={discard.isPending} onClick={() => setAskDiscard(true)}>
+              {t('form.discard')}
+            </button>
+          ) : null}
           {formState.isDirty ? (
             <span className="unsaved" role="status" data-testid="unsaved">
               {t('form.unsaved')}
@@ -393,6 +438,15 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         busy={save.isPending}
         onAnswer={(answer: WriteAnswer) => asked && save.mutate({ values: asked.values, answers: { ...asked.answers, ...answer } })}
         onCancel={() => setAsked(null)}
+      />
+      <ConfirmDialog
+        open={askDiscard}
+        title={t('form.discardTitle')}
+        body={t('form.discardBody', { name: current?.customer.name ?? '' })}
+        confirmLabel={t('form.discardGo')}
+        cancelLabel={t('form.discardStay')}
+        onConfirm={() => current && discard.mutate(current)}
+        onCancel={() => setAskDiscard(false)}
       />
       <ConfirmDialog
         open={blocker.state === 'blocked'}
@@ -417,6 +471,24 @@ function errorAt(errors: unknown, path: string): string | undefined {
   if (typeof message === 'string') return message;
   const root = (node as { root?: { message?: string } } | undefined)?.root?.message;
   return root;
+}
+
+/** The paths of the fields with a message (items.0.quantity …), in form order. */
+function errorPaths(errors: unknown, prefix = ''): string[] {
+  if (!errors || typeof errors !== 'object') return [];
+  if ('message' in errors && typeof errors.message === 'string') return [prefix.replace(/\.root$/, '')];
+  return Object.entries(errors as Record<string, unknown>)
+    .filter(([k]) => k !== 'ref')
+    .flatMap(([k, v]) => errorPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** What the rep reads beside the field: its label (or its accessible name), never the path. */
+function fieldName(path: string): string {
+  const label = document.querySelector(`label[for="${CSS.escape(path)}"]`);
+  const own = label?.firstChild?.textContent?.trim();
+  if (own) return own;
+  const aria = document.getElementById(path)?.getAttribute('aria-label');
+  return aria ?? path;
 }
 
 function countErrors(errors: unknown): number {

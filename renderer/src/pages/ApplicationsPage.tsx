@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { Link, NavLink, useSearchParams } from 'react-router';
+import { Link, NavLink, useLocation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { invoke } from '../api';
 import { useDebounced } from '../app/useDebounced';
-import { date, dateTime, kindLabel } from '../app/format';
+import { date, dateTime, kindLabel, statusLabel } from '../app/format';
 import { useSyncStatus } from '../app/useSyncStatus';
 import { statusShownLabel } from '../app/syncWords';
-import { statusShown } from '../../../shared/domain/status';
+import { APPLICATION_STATUSES, statusShown, type ApplicationStatus } from '../../../shared/domain/status';
+import { isIsoDate } from '../../../shared/format/date';
 
 const PAGE = 50;
 
@@ -17,6 +18,15 @@ export function ApplicationsPage({ tab = 'applications' }: { tab?: 'applications
   const [query, setQuery] = useState(params.get('q') ?? '');
   const [offset, setOffset] = useState(0);
   const debounced = useDebounced(query.trim(), 200);
+  const [status, setStatus] = useState<ApplicationStatus | ''>('');
+  const [dateFrom, setDateFrom] = useState('');
+  const [dateTo, setDateTo] = useState('');
+  const discarded = (useLocation().state as { discarded?: boolean } | null)?.discarded === true;
+  // A half-typed date filters nothing yet; a range written backwards is said, not sent.
+  const from = isIsoDate(dateFrom) ? dateFrom : undefined;
+  const to = isIsoDate(dateTo) ? dateTo : undefined;
+  const backwards = Boolean(from && to && from > to);
+  const filters: Filters = { status: status || undefined, dateFrom: backwards ? undefined : from, dateTo: backwards ? undefined : to };
 
   return (
     <section className="page">
@@ -45,9 +55,56 @@ export function ApplicationsPage({ tab = 'applications' }: { tab?: 'applications
           setOffset(0);
         }}
       />
-      {tab === 'applications' ? <ApplicationTable query={debounced} offset={offset} setOffset={setOffset} /> : <CustomerTable query={debounced} offset={offset} setOffset={setOffset} />}
+      {discarded ? (
+        <p className="ok-banner" role="status" data-testid="discarded-banner">
+          {t('list.discarded')}
+        </p>
+      ) : null}
+      {tab === 'applications' ? (
+        <div className="filters" data-testid="list-filters">
+          <label>
+            {t('list.filterStatus')}
+            <select
+              className="select"
+              value={status}
+              data-testid="filter-status"
+              onChange={(e) => {
+                setStatus(e.target.value as ApplicationStatus | '');
+                setOffset(0);
+              }}
+            >
+              <option value="">{t('list.filterAll')}</option>
+              {APPLICATION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('list.filterFrom')}
+            <input type="date" value={dateFrom} data-testid="filter-from" onChange={(e) => { setDateFrom(e.target.value); setOffset(0); }} />
+          </label>
+          <label>
+            {t('list.filterTo')}
+            <input type="date" value={dateTo} data-testid="filter-to" onChange={(e) => { setDateTo(e.target.value); setOffset(0); }} />
+          </label>
+          {backwards ? (
+            <span className="field-error" role="alert" data-testid="filter-error">
+              {t('list.filterBackwards')}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      {tab === 'applications' ? <ApplicationTable query={debounced} filters={filters} offset={offset} setOffset={setOffset} /> : <CustomerTable query={debounced} offset={offset} setOffset={setOffset} />}
     </section>
   );
+}
+
+interface Filters {
+  status: ApplicationStatus | undefined;
+  dateFrom: string | undefined;
+  dateTo: string | undefined;
 }
 
 interface TableProps {
@@ -73,17 +130,18 @@ function Pager({ total, capped, offset, setOffset }: { total: number; capped: bo
   );
 }
 
-function ApplicationTable({ query, offset, setOffset }: TableProps) {
+function ApplicationTable({ query, filters, offset, setOffset }: TableProps & { filters: Filters }) {
   const { t } = useTranslation();
   const enrolled = useSyncStatus().data?.enrolled ?? false;
+  const filtered = query !== '' || filters.status !== undefined || filters.dateFrom !== undefined || filters.dateTo !== undefined;
   const list = useQuery({
-    queryKey: ['applications.list', query, offset],
-    queryFn: () => invoke('applications.list', { query: query || undefined, limit: PAGE, offset }),
+    queryKey: ['applications.list', query, filters, offset],
+    queryFn: () => invoke('applications.list', { query: query || undefined, ...filters, limit: PAGE, offset }),
     placeholderData: keepPreviousData,
   });
   if (list.isError) return <p className="error-banner" role="alert">{(list.error as Error).message}</p>;
   if (!list.data) return <p className="muted">{t('list.loading')}</p>;
-  if (list.data.total === 0) return <p className="empty">{query ? t('list.emptySearch') : t('list.empty')}</p>;
+  if (list.data.total === 0) return <p className="empty">{filtered ? t('list.emptySearch') : t('list.empty')}</p>;
   return (
     <>
       <table className="grid" data-testid="applications-table">
@@ -113,8 +171,8 @@ function ApplicationTable({ query, offset, setOffset }: TableProps) {
                 </span>
               </td>
               <td className="mono">{a.serviceNumber ?? '—'}</td>
-              <td>{date(a.date)}</td>
-              <td>{dateTime(a.updatedAt)}</td>
+              <td className="nowrap">{date(a.date)}</td>
+              <td className="nowrap">{dateTime(a.updatedAt)}</td>
               <td>
                 <span className={`badge sync-${a.sync}`} data-testid="record-sync">
                   {t(`list.syncStates.${a.sync}`)}

@@ -1,5 +1,5 @@
 import { background } from '../app/background';
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,14 +7,12 @@ import type { FormId } from '../../../shared/forms/model';
 import type { DocumentStatusView } from '../../../shared/domain/documents';
 import { invoke } from '../api';
 import { dateTime } from '../app/format';
-import { bytesToBase64, base64ToBytes, openPdf, renderPages, saveFile } from '../app/pdf';
+import { bytesToBase64, base64ToBytes, renderPages, saveFile } from '../app/pdf';
 import { SignatureDialog, type CapturedMark } from '../components/SignatureDialog';
 import { ApplicationTabs } from '../components/ApplicationTabs';
 import { DocumentInputsPanel } from '../components/DocumentInputsPanel';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { takesInputs } from './documentInputs';
-
-const isElectron = () => Boolean(window.salesdesk);
 
 /**
  * A form's name as a rep reads it: "양식 #5 납품 확인서", but "견적서" (not "견적서 견적서") and
@@ -39,6 +37,15 @@ export function DocumentsPage() {
   // Always asked afresh on arrival: a quote saved or an application edited a moment ago changes the forms.
   const status = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id! }), refetchOnMount: 'always' });
   const [preview, setPreview] = useState<{ title: string; pages: string[]; base64: string; forms: FormId[]; packet: boolean } | null>(null);
+  // A preview opens where the rep can see it, not below the fold.
+  const previewRef = useRef<HTMLDivElement>(null);
+  const previewKey = preview ? `${preview.title}:${preview.forms.join(',')}` : null;
+  useEffect(() => {
+    const el = previewRef.current;
+    // Vertically only, below the sticky top bar, so the preview's title and 인쇄 show.
+    const bar = document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0;
+    if (previewKey && el) window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - bar - 12 });
+  }, [previewKey]);
   const [editing, setEditing] = useState<Set<string>>(() => new Set());
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [signing, setSigning] = useState<{ doc: DocumentStatusView; area: DocumentStatusView['areas'][number] } | null>(null);
@@ -52,8 +59,11 @@ export function DocumentsPage() {
     mutationFn: (captured: CapturedMark) =>
       invoke('documents.sign', { applicationId: id!, form: signing!.doc.form as FormId, area: signing!.area.id, ...captured }),
     onSuccess: (value) => {
+      const signedForm = signing?.doc.form;
       refresh(value);
       setSigning(null);
+      // The preview showed the form without this signature: draw it again (it clears the message area first).
+      if (preview && signedForm && preview.forms.includes(signedForm as FormId)) show(preview.forms, preview.title, preview.packet);
       setMessage({ ok: true, text: t('docs.signed') });
     },
   });
@@ -110,10 +120,10 @@ export function DocumentsPage() {
     }
   }
 
+  /** The system print dialog (Electron and the web host alike), with the preview's pages laid out for paper. */
   function print() {
     if (!preview) return;
-    if (isElectron()) window.print(); // the system print dialog, with the page images laid out for paper
-    else openPdf(preview.base64);
+    window.print();
   }
 
   /** Runs `go` (print, save) at once, or after the rep saw what these forms would print as 미설정. */
@@ -315,7 +325,7 @@ export function DocumentsPage() {
       </fieldset>
 
       {preview ? (
-        <div className="preview">
+        <div className="preview" ref={previewRef} data-testid="preview">
           <div className="preview-head no-print">
             <h2>{preview.title}</h2>
             <button type="button" className="primary" onClick={() => afterNotices(preview.forms, print)}>

@@ -53,6 +53,8 @@ function template(channel: Channel): unknown {
     'applications.export': { id: applicationId, reason: '고객 요청으로 청약서 사본 전달' },
     'applications.create': sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(92) } }),
     'applications.update': { id: applicationId, revision: 1, application: sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(91) } }) },
+    // An id no record has: the fuzzer must not delete the application the other templates use.
+    'applications.discard': { id: '01900000-0000-7000-8000-000000000001', revision: 1 },
     'catalog.list': {},
     'catalog.get': { id: catalogId },
     'quotes.save': { applicationId, term: '36m', items: [{ code: 'asp-basic', quantity: 12, unitPrice: 190_000 }], notes: '비고\n둘째 줄', validDays: 30 },
