@@ -226,6 +226,46 @@ describe('HQ console API', () => {
     expect(refused.length).toBe(1);
   });
 
+  it('turning an application down (접수 거절) is final: it needs a reason, is possible only from 제출, reaches the device with the reason, cannot be revised by the rep, and is audited', async () => {
+    const { applicationId } = await submittedApplication();
+    const desk = await as('desk');
+    const bm = await as('bm');
+    expect((await bm.call('POST', `/console/api/applications/${applicationId}/decline`, { reason: '권한 없는 사람' })).status).toBe(403);
+    for (const body of [{}, { reason: '   ' }, { reason: 'x'.repeat(1001) }, { reason: '사유', extra: 1 }]) {
+      const bad = await desk.call('POST', `/console/api/applications/${applicationId}/decline`, body);
+      expect(bad.status, message(bad)).toBe(400);
+      expect(message(bad)).toMatch(/[가-힣]/);
+    }
+    const detail = await desk.call('GET', `/console/api/applications/${applicationId}`);
+    expect((detail.json as { moves: { to: string; needsReason: boolean }[] }).moves).toContainEqual(expect.objectContaining({ to: 'declined', needsReason: true }));
+    const reason = '서비스 제공 지역이 아닙니다. 이 청약은 접수할 수 없습니다.';
+    const res = await desk.call('POST', `/console/api/applications/${applicationId}/decline`, { reason });
+    expect(res.status, message(res)).toBe(200);
+    expect(res.json).toMatchObject({ status: 'declined', unchanged: false });
+    await device.pullAll();
+    expect(device.record('application', applicationId)?.fields).toMatchObject({ status: 'declined', statusReason: reason });
+    // Final: no move out of it — not S/O, not back to the rep, and the device cannot revise it.
+    const after = await desk.call('GET', `/console/api/applications/${applicationId}`);
+    expect((after.json as { moves: unknown[]; canSoProcess: boolean })).toMatchObject({ moves: [], canSoProcess: false });
+    expect((await desk.call('POST', `/console/api/applications/${applicationId}/so-process`)).status).toBe(409);
+    expect((await desk.call('POST', `/console/api/applications/${applicationId}/return`, { reason: '다시' })).status).toBe(409);
+    const revise = await device.push([device.mutation('application', applicationId, { status: 'draft' })]);
+    expect(revise.results[0]!.status === 'rejected' || revise.results[0]!.conflicts.length > 0, JSON.stringify(revise.results[0])).toBe(true);
+    await device.pullAll();
+    expect(device.record('application', applicationId)?.fields).toMatchObject({ status: 'declined', statusReason: reason });
+    const rows = await q<{ actor_login: string; before: unknown; after: unknown; outcome: string }>(
+      database.db,
+      sql`select actor_login, before, after, outcome from audit_log where target_id = ${applicationId} and action = 'application.status' and outcome = 'ok'`,
+    );
+    expect(rows).toEqual([{ actor_login: 'desk', before: { status: 'submitted', statusReason: null }, after: { status: 'declined', statusReason: reason }, outcome: 'ok' }]);
+    // Only from 제출: once S/O processed, 접수 거절 is no longer the way (직권해지 is).
+    const other = await submittedApplication();
+    expect((await desk.call('POST', `/console/api/applications/${other.applicationId}/so-process`)).status).toBe(200);
+    const late = await desk.call('POST', `/console/api/applications/${other.applicationId}/decline`, { reason: '늦은 거절' });
+    expect(late.status).toBe(409);
+    expect(message(late)).toContain('접수 거절');
+  });
+
   it('the approver sees the quote against list price and approves it; refusing needs a reason; the device gets the decision', async () => {
     const { quoteVersionId } = await submittedApplication();
     const bm = await as('bm');
@@ -440,6 +480,7 @@ describe('HQ console API', () => {
       ['GET', '/console/api/overview'],
       ['POST', '/console/api/applications/%ID%/so-process'],
       ['POST', '/console/api/applications/%ID%/return'],
+      ['POST', '/console/api/applications/%ID%/decline'],
       ['POST', '/console/api/applications/%ID%/status'],
       ['POST', '/console/api/quotes/%ID%/approve'],
       ['POST', '/console/api/quotes/%ID%/refuse'],
