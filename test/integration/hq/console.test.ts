@@ -7,7 +7,7 @@ import { buildApp } from '../../../server/app';
 import { openDatabase, q, type Database } from '../../../server/db/open';
 import { createAccount } from '../../../server/console/accounts';
 import { SESSION_RULES, lockSecondsAfter } from '../../../shared/console/roles';
-import { ADMIN_PATHS, SYNC_PATHS } from '../../../shared/sync/protocol';
+import { ADMIN_PATHS, APP_VERSION_HEADER, PENDING_HEADER, SYNC_PATHS } from '../../../shared/sync/protocol';
 import { Admin, Device, applicationFields, customerFields, newId, quoteVersionFields, request, sha256 } from './client';
 import { tempDir } from './harness';
 
@@ -393,6 +393,42 @@ describe('HQ console API', () => {
     const me = accounts.find((a) => a.login === 'boss')!;
     const self = await boss.call('PATCH', `/console/api/accounts/${me.id}`, { role: 'order_desk' });
     expect(self.status).toBe(409);
+  });
+
+  it('the devices page shows what each device reported at its last sync (app version, changes waiting); a malformed report is a 400 that applies nothing; an older app that reports nothing keeps syncing', async () => {
+    const laptop = await new Admin(url, adminToken).enroll('수원지사', '영업대표 한', '보고 노트북');
+    const boss = await as('boss');
+    const row = async () => {
+      const res = await boss.call('GET', `/console/api/devices?q=${encodeURIComponent('보고 노트북')}`);
+      expect(res.status, message(res)).toBe(200);
+      return (res.json as { items: { name: string; appVersion: string | null; pendingChanges: number | null; lastSeenAt: string | null }[] }).items.find((d) => d.name === '보고 노트북')!;
+    };
+    // Nothing reported yet (an app older than the report).
+    expect(await row()).toMatchObject({ appVersion: null, pendingChanges: null });
+    const customerId = newId();
+    const sent = await laptop.pushRaw({ mutations: [laptop.mutation('customer', customerId, customerFields(31))] }, { headers: { [APP_VERSION_HEADER]: '1.4.2', [PENDING_HEADER]: '12' } });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 12 });
+    // The pull at the end of the sync says how many still wait.
+    const pulled = await request(url, 'GET', `${SYNC_PATHS.pull}?cursor=0`, { token: laptop.token, headers: { [APP_VERSION_HEADER]: '1.4.2', [PENDING_HEADER]: '0' } });
+    expect(pulled.status).toBe(200);
+    expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 0 });
+    // Hostile or broken reports: refused with the header named, nothing of the push applied, the row unchanged.
+    for (const headers of [{ [PENDING_HEADER]: '-1' }, { [PENDING_HEADER]: 'lots' }, { [PENDING_HEADER]: '99999999999' }, { [APP_VERSION_HEADER]: '1.0; drop table devices' }, { [APP_VERSION_HEADER]: 'v'.repeat(41) }]) {
+      const otherId = newId();
+      const bad = await laptop.pushRaw({ mutations: [laptop.mutation('customer', otherId, customerFields(32))] }, { headers });
+      expect(bad.status, JSON.stringify(headers)).toBe(400);
+      expect(message(bad)).toMatch(/x-salesdesk-(pending|app-version)/);
+      const stored = await q<{ n: number }>(database.db, sql`select count(*)::int as n from records where entity = 'customer' and id = ${otherId}`);
+      expect(stored[0]!.n).toBe(0);
+    }
+    expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 0 });
+    // An older app sends no report: it syncs, and the last report stays.
+    const old = await laptop.pushRaw({ mutations: [laptop.mutation('customer', newId(), customerFields(33))] });
+    expect(old.status).toBe(200);
+    expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 0 });
+    // Only an administrator sees devices.
+    expect((await (await as('desk')).call('GET', '/console/api/devices')).status).toBe(403);
   });
 
   it('price tables: an upload is validated with the shared schema, previewed as a diff, published with its effective date, and reaches devices', async () => {
