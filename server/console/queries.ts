@@ -539,7 +539,7 @@ export async function listDevices(ex: Executor, query: z.output<typeof deviceLis
       rejected: d.rejected,
       appVersion: d.app_version,
       /** Changes waiting in the device's outbox at its last sync (null: the device never said). */
-      pendingChanges: d.pending_changes === null ? null : Number(d.pending_changes),
+      pendingChanges: d.pending_changes,
       revokedAt: iso(d.revoked_at),
     })),
     total: total[0]?.n ?? 0,

@@ -299,6 +299,14 @@ test('rep submits → the order desk turns it down (접수 거절) in the consol
   await tabs(page).getByRole('link', { name: '청약 정보' }).click();
   await expect(page.getByTestId('frozen-notice')).toContainText('접수 거절');
   await screen(page, 'device-declined-form');
+
+  // 관리 → 기기: the rep's device reported its app version and that nothing waits in its outbox.
+  await nav(admin, '관리').click();
+  await admin.getByRole('tab', { name: '기기' }).click();
+  const deviceRow = admin.getByTestId('devices-table').getByRole('row', { name: /대전지사/ });
+  await expect(deviceRow).toContainText(/\d+\.\d+\.\d+/);
+  await expect(deviceRow.getByRole('cell').nth(7)).toHaveText('0');
+  await screen(admin, 'admin-devices');
 });
 
 test('rep saves a discounted quote → the approver approves it in the console → the rep can have it signed', async ({ page, host, browser }) => {

@@ -175,7 +175,7 @@ export const en: Messages = {
     revokeConfirm: 'Revoke this device? It can no longer sync and must enroll again with a new code.',
     stateActive: 'Active',
     stateRevoked: 'Revoked',
-    pendingGap: 'A device’s unsent changes are not reported to HQ, so they are not shown. “Changes received” counts what HQ received from it.',
+    pendingGap: '“Changes waiting” is what the device reported at its last sync as not yet taken by HQ (— for older apps that do not report it). “Changes received” counts what HQ received from it.',
     newCode: 'Issue an enrollment code',
     rep: 'Rep name',
     ttlHours: 'Valid for (hours)',
