@@ -13,7 +13,7 @@ export default defineConfig({
     // on a two-core machine (vitest's default there is one).
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
     globalSetup: ['test/global-setup.ts'],
     env: { SALESDESK_VALIDATE_OUTPUT: '1', SALESDESK_KEY_DIR: process.env.SALESDESK_KEY_DIR ?? TEST_KEY_DIR },
   },

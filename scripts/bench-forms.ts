@@ -33,6 +33,7 @@ import { qrPayload } from '../shared/forms/evidence';
 import { FORM_IDS, type FormId } from '../shared/forms/model';
 import { DEFAULT_CLI_FORMS } from '../electron/hosts/cli-forms';
 import { renderPdf, type DocumentRef } from '../electron/core/documents/render';
+import { recordBench } from './bench-record';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -134,6 +135,7 @@ async function main() {
   const pageB = await browserB.newPage();
 
   const totals = { ours: 0, a: 0, b: 0 };
+  const figures: Record<string, number> = {};
   for (const c of cases) {
     const options: GenerateOptions = { ...base, forms: c.forms };
     const ours = oursByCase.get(c.name)!;
@@ -153,6 +155,11 @@ async function main() {
       totals.a += a.ms;
       totals.b += b.ms;
     }
+    figures[`${c.name} ms`] = Math.round(ours.ms * 10) / 10;
+    figures[`${c.name} chromium ms`] = Math.round(a.ms * 10) / 10;
+    figures[`${c.name} bytes`] = ours.bytes.length;
+    figures[`${c.name} chromium bytes`] = a.bytes.length;
+    figures[`${c.name} size ratio`] = Math.round((ours.bytes.length / a.bytes.length) * 100) / 100;
     const kb = (x: Uint8Array) => `${(x.length / 1024).toFixed(1)} KB`;
     rows.push([
       c.name,
@@ -183,6 +190,7 @@ async function main() {
   for (const r of rows) console.log(line(r));
   console.log(`all singles together: ours ${totals.ours.toFixed(1)} ms, chromium ${totals.a.toFixed(1)} ms (${(totals.a / totals.ours).toFixed(1)}×), chromium same-font ${totals.b.toFixed(1)} ms (${(totals.b / totals.ours).toFixed(1)}×)`);
   console.log('goal: speed-up ≥ 10×, size ratio ≤ 0.50');
+  recordBench('forms', { ...figures, 'singles ms': Math.round(totals.ours * 10) / 10, 'singles chromium ms': Math.round(totals.a * 10) / 10 });
 }
 
 await main();

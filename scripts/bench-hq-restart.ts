@@ -23,6 +23,7 @@ import { newId } from '../electron/core/ids';
 import { applications, customers } from '../electron/core/store/schema';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
 import { companySearchKey } from '../shared/search/keys';
+import { recordBench } from './bench-record';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS } from '../shared/sync/protocol';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -164,6 +165,7 @@ try {
   console.log(`worst from source (npm run hq):       ${fmt(worstOf('tsx'))}`);
   console.log(`worst from the bundle (npm run hq:start): ${fmt(worst)}  (target ≤ ${fmt(TARGET_MS)}: ${worst <= TARGET_MS ? 'meets' : 'MISSES'})`);
   const co = cleanOpen ? ` (database open ${String(cleanOpen.openMs)} ms)` : '';
+  recordBench('hq-restart', { database: kind, 'worst from source ms': Math.round(worstOf('tsx')), 'worst from bundle ms': Math.round(worst), 'clean restart ms': Math.round(cleanMs), 'killed/clean': Math.round((worst / cleanMs) * 10) / 10 });
   console.log(`peer, clean restart from the bundle (SIGTERM): ${fmt(cleanMs)}${co} — killed/clean ${(worst / cleanMs).toFixed(1)}×`);
 } finally {
   device.close();

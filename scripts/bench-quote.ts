@@ -20,6 +20,7 @@ import { catalogSchema, type Catalog, type CatalogInput } from '../shared/catalo
 import { priceQuote, type QuoteRequest } from '../shared/catalog/engine';
 import { compareTerms } from '../shared/catalog/calculators';
 import { quoteCommand } from '../shared/catalog/cli';
+import { recordBench } from './bench-record';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -98,14 +99,20 @@ console.log(`quote benchmark — ${iterations} iterations after warm-up, node ${
 console.log(`naive peer: re-read the catalog (JSON.parse + zod validation) on every recalculation\n`);
 console.log(`${'case'.padEnd(32)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'mean'.padStart(11)}   target p99 ≤ ${TARGET_MS} ms`);
 let missed = false;
+const figures: Record<string, number> = {};
 for (const c of cases) {
   const s = measure(c.fn);
+  figures[`${c.name} p50 µs`] = Math.round(s.p50 * 1e4) / 10;
+  figures[`${c.name} p99 µs`] = Math.round(s.p99 * 1e4) / 10;
   const ok = s.p99 <= TARGET_MS;
   missed ||= !ok;
   console.log(`${c.name.padEnd(32)} ${fmt(s.p50)} ${fmt(s.p99)} ${fmt(s.mean)}   ${ok ? 'met' : 'MISSED'}`);
   if (c.naive) {
     const n = measure(c.naive);
+    figures[`${c.name} peer p50 µs`] = Math.round(n.p50 * 1e4) / 10;
+    figures[`${c.name} peer/ours p50`] = Math.round((n.p50 / s.p50) * 10) / 10;
     console.log(`${`  naive peer`.padEnd(32)} ${fmt(n.p50)} ${fmt(n.p99)} ${fmt(n.mean)}   engine is ${(n.p50 / s.p50).toFixed(1)}× faster (p50)`);
   }
 }
+recordBench('quote', { ...figures, iterations, met: !missed });
 if (strict && missed) process.exit(1);

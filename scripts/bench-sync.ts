@@ -17,6 +17,7 @@ import { businessNumberCheckDigit } from '../shared/format/bizno';
 import { companySearchKey } from '../shared/search/keys';
 import { newId } from '../electron/core/ids';
 import { applications, customers } from '../electron/core/store/schema';
+import { recordBench } from './bench-record';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-'));
@@ -140,6 +141,18 @@ try {
   console.log(`store on device B:         ${records.n.toLocaleString('en')} records (first full pull ${ms(fullPullMs)})`);
   console.log(`one change among them:     p50 ${one.ms.toFixed(1)} ms, p95 ${p95.ms.toFixed(1)} ms, ${one.bytes} bytes on the wire (targets ≤ 50 ms, ≤ 2048 B: ${one.ms <= 50 && one.bytes <= 2048 ? 'meets' : 'MISSES'})`);
   console.log(`peer (full re-download):   ${ms(peerMs)}, ${kb(peerBytes)} — ratio ${(peerMs / one.ms).toFixed(0)}× the time, ${(peerBytes / one.bytes).toFixed(0)}× the bytes`);
+  recordBench('sync', {
+    'push 10k ms': Math.round(upMs),
+    'pull 10k ms': Math.round(downMs),
+    'up+down 10k ms': Math.round(upMs + downMs),
+    'first full pull ms': Math.round(fullPullMs),
+    records: records.n,
+    'one change p50 ms': Math.round(one.ms * 10) / 10,
+    'one change p95 ms': Math.round(p95.ms * 10) / 10,
+    'one change bytes': one.bytes,
+    'peer full re-download ms': Math.round(peerMs),
+    'peer/ours time': Math.round(peerMs / one.ms),
+  });
   for (const d of [a, b, peer]) d.core.close();
 } finally {
   hq.child.kill('SIGTERM');

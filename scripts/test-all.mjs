@@ -1,10 +1,10 @@
 // `npm test`: every check and test runner, then one totals line:
 //   N passed, N failed, N skipped
-// Steps: system packages → build (app bundles + test process bundles) → three streams at once:
-//   static checks (layering, typecheck, electronegativity, ESLint) | vitest | Playwright, then chaos.
-// Most tests wait on processes (HQ, the web host, Chromium), so the streams share two cores well;
-// each stream's output is printed whole when it ends, with its time. SALESDESK_TEST_SERIAL=1 runs
-// the streams one after another (output live), e.g. to read a failure without interleaving.
+// Steps: system packages → build (app bundles + test process bundles) → static checks (layering,
+//   typecheck, electronegativity, ESLint) and vitest at once → Playwright, then chaos.
+// Vitest mostly waits on the processes it starts (HQ, CLI, PostgreSQL), so the static checks share
+// the two cores with it well; each stream's output is printed whole when it ends, with its time.
+// SALESDESK_TEST_SERIAL=1 runs everything one after another (output live).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,6 +73,8 @@ if (!check('build (test process bundles)', process.execPath, ['-e', "import('./s
 }
 
 const serial = process.env.SALESDESK_TEST_SERIAL === '1';
+/** Output straight to the terminal: when serial, and for a phase of one stream. */
+let live = serial;
 const started = Date.now();
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(0);
 
@@ -81,9 +83,9 @@ function step(log, label, command, args, extraEnv = {}) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     log.push(`\n━━ ${label} ━━\n`);
-    if (serial) process.stdout.write(log.splice(0).join(''));
-    const child = spawn(command, args, { cwd: root, stdio: serial ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...extraEnv } });
-    if (!serial) {
+    if (live) process.stdout.write(log.splice(0).join(''));
+    const child = spawn(command, args, { cwd: root, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...extraEnv } });
+    if (!live) {
       child.stdout.on('data', (d) => log.push(d.toString()));
       child.stderr.on('data', (d) => log.push(d.toString()));
     }
@@ -93,7 +95,7 @@ function step(log, label, command, args, extraEnv = {}) {
     });
     child.on('close', (code) => {
       log.push(`(${label}: ${seconds(t0)} s)\n`);
-      if (serial) process.stdout.write(log.splice(0).join(''));
+      if (live) process.stdout.write(log.splice(0).join(''));
       resolve(code === 0);
     });
   });
@@ -188,17 +190,24 @@ async function browsers(log) {
   }
 }
 
-const streams = [
-  ['static checks', staticChecks],
-  ['vitest', vitest],
-  ['playwright + chaos', browsers],
+// Static checks (CPU) beside vitest (mostly waiting on processes it starts), then the browser tests
+// on their own: Chromium's timeouts are the ones a busy machine would stretch.
+const phases = [
+  [
+    ['static checks', staticChecks],
+    ['vitest', vitest],
+  ],
+  [['playwright + chaos', browsers]],
 ];
-if (serial) {
-  for (const [, run] of streams) await run([]);
-} else {
-  console.log(`\nRunning ${streams.map(([name]) => name).join(' | ')} at once; each prints when it ends.`);
+for (const phase of phases) {
+  live = serial || phase.length === 1;
+  if (live) {
+    for (const [, run] of phase) await run([]);
+    continue;
+  }
+  if (phase.length > 1) console.log(`\nRunning ${phase.map(([name]) => name).join(' | ')} at once; each prints when it ends.`);
   await Promise.all(
-    streams.map(async ([name, run]) => {
+    phase.map(async ([name, run]) => {
       const log = [];
       await run(log);
       process.stdout.write(`\n════ ${name}: done after ${seconds(started)} s ════${log.join('')}`);

@@ -14,6 +14,7 @@ import type { WorkflowService } from './workflow';
 import type { EditGuard } from './edits';
 import type { SyncEngine } from './sync/engine';
 import type { SyncScheduler } from './sync/scheduler';
+import type { AccessLog } from './privacy/access-log';
 import type { BackupInfo, StoreRecovery, StoreStatus } from '../../shared/store/recovery';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
@@ -83,4 +84,6 @@ export interface CoreContext {
   clock: Clock;
   info: CoreInfo;
   storeAdmin: StoreAdmin;
+  /** The personal-data access log the dispatcher writes (issue 17). */
+  accessLog: AccessLog;
 }

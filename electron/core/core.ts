@@ -23,6 +23,10 @@ import { commissionHandlers } from './handlers/commission';
 import { documentHandlers } from './handlers/documents';
 import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
+import { AccessLog } from './privacy/access-log';
+
+/** The access log's "who" on a device not yet enrolled with HQ (no rep known). */
+export const UNENROLLED_ACTOR = '(등록 전 기기)';
 import { JobRunner } from './jobs';
 import { WorkflowService } from './workflow';
 import { EditGuard } from './edits';
@@ -169,7 +173,7 @@ export function openCore(options: CoreOptions): Core {
       info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
       jobs: new JobRunner(log),
       storeAdmin: admin,
-    } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync'> as CoreContext;
+    } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync' | 'accessLog'> as CoreContext;
     ctx.documents = new DocumentService(ctx);
     ctx.workflow = new WorkflowService(ctx);
     ctx.edits = new EditGuard(ctx);
@@ -186,6 +190,11 @@ export function openCore(options: CoreOptions): Core {
       return running;
     };
     ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, ...options.syncTuning?.scheduler }) };
+    // Who is at the keyboard, for the access log: the rep this device is enrolled to.
+    ctx.accessLog = new AccessLog(store, clock, () => {
+      const enrollment = engine.enrollment();
+      return enrollment ? { actor: enrollment.rep, device: enrollment.deviceId } : { actor: UNENROLLED_ACTOR, device: ctx.info.device };
+    });
     if (options.autoSync) ctx.sync.scheduler.start();
     const handlers: HandlerMap<Contract, CoreContext> = {
       'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
@@ -200,6 +209,7 @@ export function openCore(options: CoreOptions): Core {
     const dispatch = createDispatcher(contract, handlers, {
       validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',
       context: () => ctx,
+      onPersonalAccess: (event) => ctx.accessLog.append(event),
       onUnexpectedError: (error, channel, incidentId) =>
         log({ level: 'error', msg: 'unexpected error in handler', channel, incidentId, error: error instanceof Error ? error.stack : String(error) }),
     });

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/paths';
-import { toExport } from '../core/repos/applications';
 import { argumentError, badInput, fromError, fromWireError, ok, parseJsonInput, type CliResult } from './cli-io';
 import { checkCommand, damagesCommand, penaltyCommand, quoteCommand, wordsCommand } from '../../shared/catalog/cli';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
@@ -26,7 +25,9 @@ const USAGE = `사용법: npm run --silent cli -- <명령> [--data-dir DIR]
 
   applications import          표준 입력의 청약 JSON을 저장하고 {"id"}를 출력
   applications list [--query Q] 청약 목록 (회사명 또는 사업자번호 앞자리로 검색)
-  applications export <id>     청약 JSON 출력
+  applications export <id> --reason 사유  청약 JSON 출력 (개인정보 반출: 사유가 접속기록에 남음)
+  access-log verify            개인정보 접속기록의 해시 사슬 검사 (끊긴 첫 항목을 알림, 종료 코드 1)
+  access-log list [--subject ID]  접속기록 (고객·청약 ID로 좁히기)
   quote                        표준 입력 {"term","items",["catalog"]} → 견적 (공급가액/세액/합계, 경고)
   penalty                      표준 입력 {"term","items","monthsUsed",["catalog"]} → 해지위약금
   damages                      표준 입력 {"monthlyFee","outagesHours":[…]} → 장애 손해배상액
@@ -112,12 +113,26 @@ const commands: Record<string, Command> = {
     const result = await c.dispatch('store.restore', { backup: id });
     return result.ok ? ok(result.value) : fromWireError(result.error);
   },
-  'applications export': async ({ positionals, core }) => {
+  'applications export': async ({ positionals, values, core }) => {
     const id = positionals[0];
-    if (!id) return badInput('내보낼 청약의 ID를 주세요. 예: applications export 01a2…');
-    const result = await core().dispatch('applications.get', { id });
-    if (!result.ok) return fromWireError(result.error);
-    return ok(toExport(result.value as Parameters<typeof toExport>[0]));
+    if (!id) return badInput('내보낼 청약의 ID를 주세요. 예: applications export 01a2… --reason "고객 요청 사본"');
+    const reason = typeof values.reason === 'string' ? values.reason : undefined;
+    if (reason === undefined) return badInput('개인정보가 담긴 청약을 내보내려면 사유가 필요합니다. --reason "사유"를 붙여 다시 실행하세요 (사유는 접속기록에 남습니다).');
+    const result = await core().dispatch('applications.export', { id, reason });
+    return result.ok ? ok(result.value) : fromWireError(result.error);
+  },
+  'access-log verify': ({ core }) => {
+    const result = core().ctx.accessLog.verify();
+    if (!result.broken) return Promise.resolve(ok({ ok: true, entries: result.entries }));
+    return Promise.resolve({
+      exitCode: 1,
+      stdout: `${JSON.stringify({ ok: false, entries: result.entries, firstBroken: result.broken }, null, 2)}\n`,
+      stderr: `접속기록이 변조되었습니다: ${result.broken.seq}번 항목부터 사슬이 끊겼습니다 (${result.broken.message}).\n`,
+    });
+  },
+  'access-log list': ({ values, core }) => {
+    const subject = typeof values.subject === 'string' ? values.subject : undefined;
+    return Promise.resolve(ok(core().ctx.accessLog.list(subject === undefined ? {} : { subjectId: subject })));
   },
 };
 
@@ -146,6 +161,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
         query: { type: 'string' },
         server: { type: 'string' },
         enroll: { type: 'string' },
+        reason: { type: 'string' },
+        subject: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -3,6 +3,7 @@ import {
   applicationInputSchema,
   applicationRecordSchema,
   applicationSummarySchema,
+  applicationExportSchema,
   APPLICATION_KINDS,
 } from '../domain/application';
 import { CUSTOMER_NAME_ANSWERS, customerDetailSchema, customerSummarySchema } from '../domain/customer';
@@ -12,6 +13,7 @@ import { cleanText, requiredCleanText } from '../domain/text';
 import { hqUrlSchema } from '../sync/hq-url';
 import { enrollmentCodeText } from '../sync/protocol';
 import { channel } from './define';
+import { noPersonalData, type PersonalAccess, type PersonalAction, type Subject } from '../privacy/access';
 import { catalogSchema } from '../catalog/schema';
 import { commissionPlanSchema } from '../commission/schema';
 import { myCommissionSchema } from '../commission/statement';
@@ -53,6 +55,24 @@ const confirmVoids = z.array(recordId('서명 ID')).max(200).optional();
 /** Free text a rep types into a search box: a company name or a business-number prefix. */
 const searchQuery = cleanText('검색어', 100).optional();
 
+/**
+ * How a channel touches personal data (issue 17): the dispatcher writes an access-log entry with
+ * the action and the subjects these functions find in the call's input and output.
+ */
+function access<In, Out>(action: PersonalAction, subjects: (input: In, output: Out) => Subject[]): PersonalAccess<In, Out> {
+  return { action, subjects };
+}
+const customer = (id: string): Subject => ({ kind: 'customer', id });
+const application = (id: string): Subject => ({ kind: 'application', id });
+const quote = (id: string): Subject => ({ kind: 'quote', id });
+/** A synced record named in a conflict, when it may hold personal data (a customer, an application, a quote). */
+function recordSubject(entity: string, id: string): Subject[] {
+  if (entity === 'customer') return [customer(id)];
+  if (entity === 'application') return [application(id)];
+  if (entity === 'quote') return [quote(id)];
+  return [];
+}
+
 export const hostKinds = ['electron', 'web', 'cli', 'test'] as const;
 
 /**
@@ -78,15 +98,17 @@ export const contract = {
       device: z.string(),
       schemaVersion: z.number().int(),
     }),
+    noPersonalData,
   ),
 
   'customers.list': channel(
     'query',
     z.strictObject({ query: searchQuery, ...page }),
     z.object({ total: z.number().int(), totalCapped: z.boolean(), items: z.array(customerSummarySchema) }),
+    access('view', (_i, o) => o.items.map((c) => customer(c.id))),
   ),
 
-  'customers.get': channel('query', z.strictObject({ id: recordId('고객 ID') }), customerDetailSchema),
+  'customers.get': channel('query', z.strictObject({ id: recordId('고객 ID') }), customerDetailSchema, access('view', (_i, o) => [customer(o.id)])),
 
   'applications.list': channel(
     'query',
@@ -97,11 +119,23 @@ export const contract = {
       ...page,
     }),
     z.object({ total: z.number().int(), totalCapped: z.boolean(), items: z.array(applicationSummarySchema) }),
+    access('view', (_i, o) => o.items.map((a) => application(a.id))),
   ),
 
-  'applications.get': channel('query', z.strictObject({ id: recordId('청약 ID') }), applicationRecordSchema),
+  'applications.get': channel('query', z.strictObject({ id: recordId('청약 ID') }), applicationRecordSchema, access('view', (_i, o) => [application(o.id), customer(o.customerId)])),
 
-  'applications.create': channel('write', applicationInputSchema.safeExtend({ nameChange }), applicationRecordSchema),
+  /**
+   * The application as export JSON (CLI `applications export`). Taking personal data out of the
+   * app is an export: it needs a reason, which the access log keeps with the entry.
+   */
+  'applications.export': channel(
+    'query',
+    z.strictObject({ id: recordId('청약 ID'), reason: requiredCleanText('내보내는 사유', 200) }),
+    applicationExportSchema,
+    { ...access('export', (_i, o: { id: string }) => [application(o.id)]), reasonField: 'reason' },
+  ),
+
+  'applications.create': channel('write', applicationInputSchema.safeExtend({ nameChange }), applicationRecordSchema, access('change', (_i, o) => [application(o.id), customer(o.customerId)])),
 
   'applications.update': channel(
     'write',
@@ -114,70 +148,75 @@ export const contract = {
       confirmVoids,
     }),
     applicationRecordSchema,
+    access('change', (_i, o) => [application(o.id), customer(o.customerId)]),
   ),
 
   'catalog.list': channel(
     'query',
     z.strictObject({}),
     z.array(z.object({ id: z.string(), title: z.string(), version: z.string(), currency: z.string(), effectiveDate: z.string(), isDefault: z.boolean() })),
+    noPersonalData,
   ),
 
   /** The whole price list, so the renderer prices quotes live and offline with the shared engine. */
-  'catalog.get': channel('query', z.strictObject({ id: requiredCleanText('카탈로그 ID', 100).optional() }), catalogSchema),
+  'catalog.get': channel('query', z.strictObject({ id: requiredCleanText('카탈로그 ID', 100).optional() }), catalogSchema, noPersonalData),
 
   /** The commission plan written for a catalog (shipped, or the newest HQ published), null when there is none. For the rep's preview only. */
-  'commission.plan': channel('query', z.strictObject({ catalogId: requiredCleanText('카탈로그 ID', 100) }), commissionPlanSchema.nullable()),
+  'commission.plan': channel('query', z.strictObject({ catalogId: requiredCleanText('카탈로그 ID', 100) }), commissionPlanSchema.nullable(), noPersonalData),
 
   /** 내 실적: this month's and next month's expected commission from the rep's live subscriptions. */
-  'commission.mine': channel('query', z.strictObject({}), myCommissionSchema),
+  'commission.mine': channel('query', z.strictObject({}), myCommissionSchema, noPersonalData),
 
   /**
    * Saves a quote version (never changes afterwards) and puts its term and items on the
    * application. Refused once the application is submitted (a change is its own application).
    */
-  'quotes.save': channel('write', quoteSaveInputSchema.safeExtend({ confirmVoids }), quoteDetailSchema),
+  'quotes.save': channel('write', quoteSaveInputSchema.safeExtend({ confirmVoids }), quoteDetailSchema, access('change', (_i, o) => [quote(o.quoteId), application(o.applicationId)])),
 
   'quotes.get': channel(
     'query',
     z.strictObject({ quoteId: recordId('견적 ID'), version: z.number().int().min(1).optional() }),
     quoteDetailSchema,
+    access('view', (_i, o) => [quote(o.quoteId), application(o.applicationId)]),
   ),
 
   'quotes.list': channel(
     'query',
     z.strictObject({ applicationId: recordId('청약 ID').optional(), query: searchQuery, ...page }),
     z.object({ total: z.number().int(), items: z.array(quoteSummarySchema) }),
+    access('view', (_i, o) => o.items.map((q) => application(q.applicationId))),
   ),
 
   /** The forms of an application with their signature areas (current and void signatures) and attachments. */
-  'documents.status': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), documentsStatusOutputSchema),
+  'documents.status': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), documentsStatusOutputSchema, access('view', (i) => [application(i.applicationId)])),
 
   /** One form, or the packet of several, as PDF (with signatures and audit page) or DOCX. */
-  'documents.render': channel('query', renderInputSchema, renderedFileSchema),
+  'documents.render': channel('query', renderInputSchema, renderedFileSchema, access('print', (i) => [application(i.applicationId)])),
 
   /** Starts rendering a packet in the background; poll `jobs.get` for progress and the file. */
-  'documents.packet': channel('write', renderInputSchema.safeExtend({ packet: z.literal(true).default(true) }), z.object({ jobId: z.string() })),
+  'documents.packet': channel('write', renderInputSchema.safeExtend({ packet: z.literal(true).default(true) }), z.object({ jobId: z.string() }), access('print', (i) => [application(i.applicationId)])),
 
-  'jobs.get': channel('query', z.strictObject({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '작업 번호가 올바르지 않습니다. 문서 만들기를 다시 시작하세요.' }) }), jobSchema),
+  'jobs.get': channel('query', z.strictObject({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '작업 번호가 올바르지 않습니다. 문서 만들기를 다시 시작하세요.' }) }), jobSchema, access('print', (_i, o) => (o.result ? [{ kind: 'document', id: `job:${o.id}` }] : []))),
 
   /** Signs or seals one area of the current version of a form. */
-  'documents.sign': channel('write', signInputSchema, documentsStatusOutputSchema),
+  'documents.sign': channel('write', signInputSchema, documentsStatusOutputSchema, access('change', (i) => [application(i.applicationId)])),
 
   /** What the rep fills in for one form only (#4 change details, #5 delivery rows, …). */
   'documents.saveInputs': channel(
     'write',
     z.strictObject({ applicationId: recordId('청약 ID'), form: formIdSchema, inputs: z.record(z.string(), z.unknown()), confirmVoids }),
     documentsStatusOutputSchema,
+    access('change', (i) => [application(i.applicationId)]),
   ),
 
   /** Attaches a scan or photo (business registration copy, signed contract) to an application. */
-  'attachments.add': channel('write', attachInputSchema, documentsStatusOutputSchema),
+  'attachments.add': channel('write', attachInputSchema, documentsStatusOutputSchema, access('change', (i) => [application(i.applicationId)])),
 
   /** Lifecycle, checklist, provisioning tracker, term dates and penalty of an application. */
-  'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema),
+  'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema, access('view', (i) => [application(i.applicationId)])),
 
   /** Saves the settlement request (청구/정산 요청서) fields and records the request. */
-  'workflow.settlement': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), inputs: z.record(z.string(), z.unknown()), confirmVoids }), workflowViewSchema),
+  'workflow.settlement': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), inputs: z.record(z.string(), z.unknown()), confirmVoids }), workflowViewSchema, access('change', (i) => [application(i.applicationId)])),
 
   /** Starts a change (#4) or a termination (#1 해지) of a subscription, pre-filled from it. */
   'applications.derive': channel(
@@ -188,22 +227,24 @@ export const contract = {
       reason: optionalText('변경·해지 사유', 200, { lines: true }),
     }),
     applicationRecordSchema,
+    access('change', (i, o) => [application(i.fromId), application(o.id), customer(o.customerId)]),
   ),
 
   /** The rep's day: pipeline by stage, due and overdue tasks, renewals, recent activity. */
-  'dashboard.get': channel('query', z.strictObject({}), dashboardSchema),
+  'dashboard.get': channel('query', z.strictObject({}), dashboardSchema, noPersonalData),
 
-  'workflow.update': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), patch: workflowPatchSchema }), workflowViewSchema),
+  'workflow.update': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), patch: workflowPatchSchema }), workflowViewSchema, access('change', (i) => [application(i.applicationId)])),
 
   /** A rep's lifecycle step (submit, start provisioning, open, …); refused with what is missing. */
   'workflow.transition': channel(
     'write',
     z.strictObject({ applicationId: recordId('청약 ID'), event: z.enum(LIFECYCLE_EVENTS, { error: '알 수 없는 단계입니다.' }) }),
     workflowViewSchema,
+    access('change', (i) => [application(i.applicationId)]),
   ),
 
   /** Sync state for the always-visible indicator and the sync screen. */
-  'sync.status': channel('query', z.strictObject({}), syncStatusSchema),
+  'sync.status': channel('query', z.strictObject({}), syncStatusSchema, noPersonalData),
 
   /** Enrolls this device with HQ using a one-time code, then syncs. */
   'sync.enroll': channel(
@@ -214,38 +255,39 @@ export const contract = {
       deviceName: requiredCleanText('기기 이름', 100).optional(),
     }),
     syncStatusSchema,
+    noPersonalData,
   ),
 
   /** "지금 동기화": starts a sync in the background and answers the status at once. */
-  'sync.now': channel('write', z.strictObject({}), syncStatusSchema),
+  'sync.now': channel('write', z.strictObject({}), syncStatusSchema, noPersonalData),
 
-  'sync.conflicts': channel('query', z.strictObject({ unseenOnly: z.boolean().default(false) }), z.array(conflictViewSchema)),
+  'sync.conflicts': channel('query', z.strictObject({ unseenOnly: z.boolean().default(false) }), z.array(conflictViewSchema), access('view', (_i, o) => o.flatMap((c) => recordSubject(c.entity, c.entityId)))),
 
-  'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string().max(100)).max(1000) }), z.object({ count: z.number().int() })),
+  'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string().max(100)).max(1000) }), z.object({ count: z.number().int() }), noPersonalData),
 
   /** What is waiting to go to HQ, one line per record (oldest first, up to 200). */
-  'sync.waiting': channel('query', z.strictObject({}), waitingListSchema),
+  'sync.waiting': channel('query', z.strictObject({}), waitingListSchema, noPersonalData),
 
   /** Changes and files HQ refused, with HQ's reasons, for the rep to fix and resend, or discard. */
-  'sync.refused': channel('query', z.strictObject({}), z.array(refusedChangeSchema)),
+  'sync.refused': channel('query', z.strictObject({}), z.array(refusedChangeSchema), noPersonalData),
 
   /** Sends the records of these refused changes again, whole (after the rep fixed them). */
-  'sync.resendRefused': channel('write', refusedIdsSchema, z.object({ resent: z.number().int() })),
+  'sync.resendRefused': channel('write', refusedIdsSchema, z.object({ resent: z.number().int() }), noPersonalData),
 
   /** Drops these refused changes: HQ keeps its copy, this device keeps its own. */
-  'sync.discardRefused': channel('write', refusedIdsSchema, z.object({ discarded: z.number().int() })),
+  'sync.discardRefused': channel('write', refusedIdsSchema, z.object({ discarded: z.number().int() }), noPersonalData),
 
   /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
-  'store.status': channel('query', z.strictObject({}), storeStatusSchema),
+  'store.status': channel('query', z.strictObject({}), storeStatusSchema, noPersonalData),
 
   /** "지금 백업": a backup of the store as it is now. */
-  'store.backup': channel('write', z.strictObject({}), backupInfoSchema),
+  'store.backup': channel('write', z.strictObject({}), backupInfoSchema, noPersonalData),
 
   /** Restores a chosen backup: the current store is backed up, moved aside (kept), and replaced. */
-  'store.restore': channel('write', z.strictObject({ backup: backupIdSchema }), storeRecoverySchema),
+  'store.restore': channel('write', z.strictObject({ backup: backupIdSchema }), storeRecoverySchema, noPersonalData),
 
   /** The rep has read the recovery notice: stop showing it. */
-  'store.recoverySeen': channel('write', z.strictObject({}), storeStatusSchema),
+  'store.recoverySeen': channel('write', z.strictObject({}), storeStatusSchema, noPersonalData),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import type { ContractShape } from './define';
 import { AppError, invalidInput, koreanErrorMap, type WireResult } from './errors';
+import { touchesPersonalData, type PersonalAction, type Subject } from '../privacy/access';
+
+/** One access to personal data, as the dispatcher reports it to the host's access log. */
+export interface PersonalAccessEvent {
+  channel: string;
+  action: PersonalAction;
+  subjects: Subject[];
+  reason: string | null;
+}
 
 /** The handler for one channel receives parsed input and returns the channel's output. */
 export type HandlerMap<C extends ContractShape, Ctx> = {
@@ -13,6 +22,12 @@ export interface DispatcherOptions<Ctx> {
   /** Sees unexpected errors (with their stacks) so a host can log them; the caller never does. */
   onUnexpectedError?: (error: unknown, channel: string, incidentId: string) => void;
   context: () => Ctx;
+  /**
+   * Writes the access-log entry for a call that touched personal data (the channel's `personal`
+   * declaration found its subjects). Called after the handler succeeded, before the answer goes
+   * out: if it throws, the caller gets an error, never data that was not logged.
+   */
+  onPersonalAccess?: (event: PersonalAccessEvent, ctx: Ctx) => void;
 }
 
 export type Dispatch = (channel: string, input: unknown) => Promise<WireResult>;
@@ -47,13 +62,22 @@ export function createDispatcher<C extends ContractShape, Ctx>(
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error).toWire() };
     try {
       const handler = handlers[channel as keyof C];
-      let value: unknown = await handler(parsed.data as never, options.context());
+      const ctx = options.context();
+      let value: unknown = await handler(parsed.data as never, ctx);
       if (options.validateOutput) {
         const out = spec.output.safeParse(value);
         if (!out.success) {
           throw new Error(`output of ${channel} does not match its schema: ${out.error.message}`);
         }
         value = out.data;
+      }
+      if (options.onPersonalAccess && touchesPersonalData(spec.personal)) {
+        const subjects = spec.personal.subjects(parsed.data, value);
+        if (subjects.length > 0) {
+          const field = spec.personal.reasonField;
+          const given: unknown = field === undefined ? undefined : (parsed.data as Record<string, unknown>)[field];
+          options.onPersonalAccess({ channel, action: spec.personal.action, subjects, reason: typeof given === 'string' ? given : null }, ctx);
+        }
       }
       return { ok: true, value };
     } catch (error) {

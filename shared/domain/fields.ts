@@ -5,6 +5,7 @@ import { checkPhone } from '../format/phone';
 import { isIsoDate } from '../format/date';
 import { eulReul, eunNeun, iGa } from '../format/josa';
 import { cleanText, requiredCleanText } from './text';
+import { findResidentNumber, residentNumberMessage } from '../privacy/personal';
 
 /**
  * Field builders shared by every schema that takes text from a person: each one says, in
@@ -13,11 +14,15 @@ import { cleanText, requiredCleanText } from './text';
  * surrogates, NFC-normalised, trimmed, capped.
  */
 export function requiredText(label: string, max = 200, options: { lines?: boolean } = {}) {
-  return requiredCleanText(label, max, options);
+  return requiredCleanText(label, max, options).refine((v) => findResidentNumber(v) === undefined, { error: residentNumberMessage(label) });
 }
 
+/**
+ * Optional free text. Like `requiredText`, it refuses a resident registration number (PIPA: such
+ * a number has no place in a name, an address or a note; `shared/privacy/personal.ts`).
+ */
 export function optionalText(label: string, max = 200, options: { lines?: boolean } = {}) {
-  return cleanText(label, max, options).optional();
+  return cleanText(label, max, options).refine((v) => findResidentNumber(v) === undefined, { error: residentNumberMessage(label) }).optional();
 }
 
 function missing(ctx: z.RefinementCtx, label: string): never {

@@ -43,7 +43,7 @@ export function startProcess(entry: string, args: string[], ready: RegExp, env: 
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start in time:\n${out}\n${err}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start in 120 s:\n${out}\n${err}`)), 120_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = ready.exec(out);

@@ -2,6 +2,8 @@ import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
 import { AppError } from '../../../shared/contract/errors';
+import { toExport } from '../repos/applications';
+import { maskPhone } from '../../../shared/privacy/personal';
 import type { Application } from '../../../shared/domain/application';
 import { assertEditable } from '../../../shared/lifecycle/editing';
 
@@ -24,7 +26,7 @@ function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPr
   if (issues.length > 0) throw new AppError('INVALID_INPUT', `입력값을 확인하세요: ${issues[0]!.message}`, { issues });
 }
 
-type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.create' | 'applications.update' | 'customers.list' | 'customers.get'>, CoreContext>;
+type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.export' | 'applications.create' | 'applications.update' | 'customers.list' | 'customers.get'>, CoreContext>;
 
 export const applicationHandlers: H = {
   'applications.list': (input, ctx) => {
@@ -34,6 +36,7 @@ export const applicationHandlers: H = {
     return page;
   },
   'applications.get': ({ id }, { repos }) => repos.applications.get(id),
+  'applications.export': ({ id }, { repos }) => toExport(repos.applications.get(id)),
   'applications.create': ({ nameChange, ...input }, ctx) => {
     assertKnownProducts(input, ctx);
     return ctx.repos.applications.create(input, { nameAnswer: nameChange, device: ctx.info.device });
@@ -56,7 +59,11 @@ export const applicationHandlers: H = {
     const within = ctx.edits.check(current, { application: { ...current, ...application, customer } }, confirmVoids);
     return ctx.repos.applications.update(id, revision, application, { nameAnswer: nameChange, device: ctx.info.device, within });
   },
-  'customers.list': ({ query, limit, offset }, { repos }) => repos.customers.list(query, limit, offset),
+  // Lists and search results show phone numbers masked (010-****-5432); the record's own page (customers.get) shows them whole.
+  'customers.list': ({ query, limit, offset }, { repos }) => {
+    const page = repos.customers.list(query, limit, offset);
+    return { ...page, items: page.items.map((c) => ({ ...c, phone: maskPhone(c.phone) })) };
+  },
   'customers.get': ({ id }, { repos }) => {
     const row = repos.customers.get(id);
     if (!row) throw repos.notFound('고객', id);

@@ -8,7 +8,7 @@ import type { CustomerNameAnswer } from '../../../shared/domain/customer';
 import { applications, customers, type ApplicationRow, type CustomerRow } from '../store/schema';
 import { newId, type Clock } from '../ids';
 import { customerBlock, CustomersRepo } from './customers';
-import { cappedCount, searchSql } from './search-sql';
+import { applicationNamePage, cappedCount, searchSql } from './search-sql';
 
 /** Who writes, and the rep's answer to the company-name question (see CustomersRepo.upsert). */
 export interface WriteOptions {
@@ -147,6 +147,10 @@ export class ApplicationsRepo {
   }
 
   list(filter: ApplicationListFilter): { total: number; totalCapped: boolean; items: ApplicationSummary[] } {
+    if (!filter.kind && !filter.status) {
+      const page = applicationNamePage(this.store, filter.query, filter.limit, filter.offset);
+      if (page) return { total: page.total, totalCapped: page.totalCapped, items: this.summariesOf(page.ids) };
+    }
     const search = searchSql(this.store, filter.query);
     const where = [...search.where];
     const params = [...search.params];
@@ -170,6 +174,17 @@ export class ApplicationsRepo {
       ? { total: (this.store.cached('SELECT count(*) AS n FROM applications').get() as { n: number }).n, totalCapped: false }
       : cappedCount(this.store, `${from}${whereSql}`, params);
     return { ...count, items: rows.map(toSummary) };
+  }
+
+  /** The list's rows for these ids, in their order: only the page's wide rows are read. */
+  private summariesOf(ids: string[]): ApplicationSummary[] {
+    if (ids.length === 0) return [];
+    const rows = this.store.cached(`${SUMMARY_SELECT} FROM applications a JOIN customers c ON c.id = a.customer_id WHERE a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as SummaryRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [toSummary(r)] : [];
+    });
   }
 }
 

@@ -51,6 +51,26 @@ export function searchSql(store: Store, query: string | undefined, c = 'c', a: s
   }
 }
 
+/**
+ * A company-name search over applications answered from the search tables alone (migration
+ * 0006): application_search (FTS5) finds the candidates, application_search_rows confirms each
+ * with instr() on its key and orders them, so only the page's wide rows are read afterwards.
+ * Null when the term is not a name, or when it is broad (more than NARROW candidates): walking
+ * applications newest-first then finds a page and the capped count sooner.
+ */
+export function applicationNamePage(store: Store, query: string | undefined, limit: number, offset: number): { ids: string[]; total: number; totalCapped: boolean } | null {
+  const term = parseSearch(query);
+  if (term.kind !== 'name') return null;
+  const match = searchMatch(term.key);
+  const candidates = store.cached('SELECT count(*) FROM application_search WHERE application_search MATCH ?').pluck().get(match) as number;
+  if (candidates > NARROW) return null;
+  const from = 'FROM application_search_rows m WHERE m.rowid IN (SELECT rowid FROM application_search WHERE application_search MATCH ?) AND instr(m.key, ?) > 0';
+  const ids = store.cached(`SELECT m.id ${from} ORDER BY m.updated_at DESC, m.id DESC LIMIT ? OFFSET ?`).pluck().all(match, term.key, limit, offset) as string[];
+  // A short first page is every match: no second pass to count them.
+  const n = offset === 0 && ids.length < limit ? ids.length : (store.cached(`SELECT count(*) ${from}`).pluck().get(match, term.key) as number);
+  return { ids, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
 /** Totals past this are shown as "1,000건 이상": counting every broad match exactly costs more than it tells. */
 export const COUNT_CAP = 1_000;
 

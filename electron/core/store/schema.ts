@@ -306,3 +306,29 @@ export const hqRecords = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.entity, t.id] })],
 );
+
+// ─────────────────────── Personal data (issue 17, see shared/privacy) ───────────────────────
+
+/**
+ * The personal-data access log: every view, print, export, change and deletion of personal data
+ * made through the contract, written by the dispatcher (`electron/core/privacy/access-log.ts`).
+ * Append-only (triggers in the migration refuse UPDATE and DELETE) and hash-chained: each row's
+ * `hash` covers its content and the previous row's hash (`shared/privacy/access.ts`).
+ */
+export const accessLog = sqliteTable(
+  'access_log',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    device: text('device').notNull(),
+    channel: text('channel').notNull(),
+    action: text('action', { enum: ['view', 'print', 'export', 'change', 'delete'] }).notNull(),
+    subjects: text('subjects', { mode: 'json' }).$type<{ kind: string; id: string }[]>().notNull(),
+    reason: text('reason'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('access_log_id_uq').on(t.id), index('access_log_at_idx').on(t.at)],
+);

@@ -49,6 +49,7 @@ function template(channel: Channel): unknown {
     'customers.get': { id: customerId },
     'applications.list': { query: '하나', kind: 'new', status: 'draft', limit: 10, offset: 0 },
     'applications.get': { id: applicationId },
+    'applications.export': { id: applicationId, reason: '고객 요청으로 청약서 사본 전달' },
     'applications.create': sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(92) } }),
     'applications.update': { id: applicationId, revision: 1, application: sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(91) } }) },
     'catalog.list': {},

@@ -75,7 +75,7 @@ export async function startHq(options: StartOptions): Promise<HqProcess> {
     exited.then(({ code, signal }) => {
       throw new Error(`HQ server exited before it was ready (code ${code}, signal ${signal}):\n${stderrText}`);
     }),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`HQ server not ready in 60 s:\n${stderrText}`)), 60_000)),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`HQ server not ready in 120 s:\n${stderrText}`)), 120_000).unref()),
   ]);
   const ready = JSON.parse(first) as { url: string; adminToken: string };
   const kill = async (signal: NodeJS.Signals) => {

@@ -9,9 +9,13 @@ import { realisticStore, type RealisticStore } from '../../support/records';
 let core: Core | undefined;
 afterEach(() => core?.close());
 
-/** Every row of every table (the outbox and sync bookkeeping included), and every file the core keeps. */
+/**
+ * Every row of every table (the outbox and sync bookkeeping included), and every file the core
+ * keeps — but the personal-data access log: a view of personal data is recorded by law (issue 17),
+ * the one thing a read adds. The first test checks that it only ever grows.
+ */
 function snapshot(c: Core, dataDir: string): Record<string, unknown[]> {
-  const tables = (c.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (c.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'access_log' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
   const out: Record<string, unknown[]> = {};
   // Rows in a stable order (some tables, like the search index's, have no rowid).
   for (const t of tables) out[t] = c.store.sqlite.prepare(`SELECT * FROM "${t}"`).all().map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
@@ -38,6 +42,7 @@ function queryInputs(r: RealisticStore): Record<string, unknown[]> {
     'customers.get': [{ id: r.customerId }],
     'applications.list': [{}, { query: '하나콜' }, { query: 'J0000' }, { status: 'provisioning' }],
     'applications.get': apps.map((id) => ({ id })),
+    'applications.export': [{ id: r.subscription, reason: '고객 요청 사본' }],
     'catalog.list': [{}],
     'catalog.get': [{}],
     'quotes.get': [{ quoteId: r.quoteId }, { quoteId: r.quoteId, version: 1 }],
@@ -83,6 +88,9 @@ describe('reads never write', { timeout: 180_000 }, () => {
         expect(snapshot(core, dataDir), `${channel} ${JSON.stringify(input)} wrote something`).toEqual(before);
       }
     }
+    // The access log only grew, and still verifies.
+    expect(core.ctx.accessLog.count()).toBeGreaterThan(0);
+    expect(core.ctx.accessLog.verify().broken).toBeUndefined();
   });
 
   it('a refused write leaves nothing behind either: a settlement request that fails validation adds no document row and no outbox change', async () => {

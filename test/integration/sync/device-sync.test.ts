@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { SyncScheduler } from '../../../electron/core/sync/scheduler';
 import { startHq, type HqProcess } from '../hq/harness';
@@ -139,7 +139,7 @@ describe('device sync with HQ', () => {
     expect(so.status, so.stderr).toBe(0);
     const { serviceNumber } = JSON.parse(so.stdout) as { serviceNumber: string };
     expect(cli(['sync', '--data-dir', dir, '--server', hq.url]).status).toBe(0);
-    const exported = JSON.parse(cli(['applications', 'export', id, '--data-dir', dir]).stdout) as Record<string, unknown>;
+    const exported = JSON.parse(cli(['applications', 'export', id, '--reason', '동기화 확인', '--data-dir', dir]).stdout) as Record<string, unknown>;
     expect(exported).toMatchObject({ id, serviceNumber, status: 'so_processed' });
     const core = openCore({ dataDir: dir, host: 'test' });
     cores.push(core);
@@ -175,15 +175,20 @@ describe('device sync with HQ', () => {
     expect(status.state.message).toContain('안전하게 저장');
   });
 
-  it('in the background, a local change reaches HQ shortly after it is saved, with no button pressed', async () => {
+  it('in the background, a local change reaches HQ shortly after it is saved, with no button pressed', { timeout: 90_000 }, async () => {
     const a = await device('중구지사', '김영업');
     const scheduler = new SyncScheduler(a.ctx.sync.engine, a.store, { debounceMs: 100, intervalMs: 60_000 });
     scheduler.start();
     try {
       await a.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(7) } }));
-      for (let i = 0; i < 100 && a.ctx.sync.engine.counts().queued + a.ctx.sync.engine.counts().sent > 0; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(a.ctx.sync.engine.counts()).toEqual({ queued: 0, sent: 0, rejected: 0 });
-      expect((await a.invoke('sync.status', {})).state).toMatchObject({ kind: 'in_step', waiting: 0 });
+      // Waits on the outcome, however busy the machine: sent, and the sync that sent it finished.
+      await vi.waitFor(
+        async () => {
+          expect(a.ctx.sync.engine.counts()).toEqual({ queued: 0, sent: 0, rejected: 0 });
+          expect((await a.invoke('sync.status', {})).state).toMatchObject({ kind: 'in_step', waiting: 0 });
+        },
+        { timeout: 60_000, interval: 50 },
+      );
     } finally {
       scheduler.stop();
     }
@@ -214,8 +219,7 @@ describe('crashes during a push', () => {
       const child = spawn(run.command, run.args, { cwd: ROOT, stdio: 'ignore' });
       // Wait until the first batch is in flight (marked sent), then kill the client outright.
       const probe = openCore({ dataDir, host: 'test' });
-      for (let i = 0; i < 200 && probe.ctx.sync.engine.counts().sent === 0; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(probe.ctx.sync.engine.counts().sent).toBeGreaterThan(0);
+      await vi.waitFor(() => expect(probe.ctx.sync.engine.counts().sent).toBeGreaterThan(0), { timeout: 90_000, interval: 50 });
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       probe.close();

@@ -4,11 +4,12 @@ import { channel } from '../../../shared/contract/define';
 import { createDispatcher } from '../../../shared/contract/dispatcher';
 import { AppError } from '../../../shared/contract/errors';
 import { contract } from '../../../shared/contract/contract';
+import { noPersonalData } from '../../../shared/privacy/access';
 
 const tiny = {
-  'echo.upper': channel('query', z.strictObject({ text: z.string().min(1, { error: '글자를 입력하세요.' }) }), z.object({ text: z.string() })),
-  'echo.broken': channel('query', z.strictObject({}), z.object({ n: z.number() })),
-  'echo.fail': channel('write', z.strictObject({ kind: z.enum(['expected', 'bug']) }), z.object({})),
+  'echo.upper': channel('query', z.strictObject({ text: z.string().min(1, { error: '글자를 입력하세요.' }) }), z.object({ text: z.string() }), noPersonalData),
+  'echo.broken': channel('query', z.strictObject({}), z.object({ n: z.number() }), noPersonalData),
+  'echo.fail': channel('write', z.strictObject({ kind: z.enum(['expected', 'bug']) }), z.object({}), noPersonalData),
 };
 
 function dispatcher(validateOutput: boolean, onUnexpectedError = vi.fn()) {
@@ -88,5 +89,44 @@ describe('contract dispatcher', () => {
       expect(spec.output, name).toBeInstanceOf(z.ZodType);
       expect(['query', 'write'], name).toContain(spec.kind);
     }
+  });
+});
+
+describe('contract dispatcher: the personal-data access log', () => {
+  const personal = {
+    'people.get': channel('query', z.strictObject({ id: z.string() }), z.object({ id: z.string(), phone: z.string() }), {
+      action: 'view',
+      subjects: (i: { id: string }) => [{ kind: 'customer' as const, id: i.id }],
+    }),
+    'people.export': channel('query', z.strictObject({ id: z.string(), reason: z.string().min(1) }), z.object({ id: z.string() }), {
+      action: 'export',
+      reasonField: 'reason',
+      subjects: (_i: unknown, o: { id: string }) => [{ kind: 'customer' as const, id: o.id }],
+    }),
+  };
+  const handlers = { 'people.get': ({ id }: { id: string }) => ({ id, phone: '010-1234-5678' }), 'people.export': ({ id }: { id: string }) => ({ id }) };
+
+  it('reports each successful call with its action, whose data and the reason; a refused input reports nothing', async () => {
+    const events: unknown[] = [];
+    const d = createDispatcher(personal, handlers, { context: () => ({}), onPersonalAccess: (e) => events.push(e) });
+    await d('people.get', { id: 'c1' });
+    await d('people.export', { id: 'c2', reason: '고객 요청' });
+    await d('people.export', { id: 'c3' });
+    expect(events).toEqual([
+      { channel: 'people.get', action: 'view', subjects: [{ kind: 'customer', id: 'c1' }], reason: null },
+      { channel: 'people.export', action: 'export', subjects: [{ kind: 'customer', id: 'c2' }], reason: '고객 요청' },
+    ]);
+  });
+
+  it('when the access log cannot be written, the caller gets an error and never the personal data', async () => {
+    const d = createDispatcher(personal, handlers, {
+      context: () => ({}),
+      onPersonalAccess: () => {
+        throw new Error('disk full');
+      },
+    });
+    const result = await d('people.get', { id: 'c1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('010-1234-5678');
   });
 });

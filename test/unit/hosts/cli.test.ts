@@ -19,7 +19,7 @@ describe('CLI applications commands', () => {
       { id, kind: 'new', customer: { name: input.customer.name, businessNumber: input.customer.businessNumber }, status: 'draft', updatedAt: expect.any(String) },
     ]);
 
-    const exported = JSON.parse((await runCli(['applications', 'export', id, '--data-dir', dir], io())).stdout) as Record<string, unknown>;
+    const exported = JSON.parse((await runCli(['applications', 'export', id, '--reason', '고객 요청 사본', '--data-dir', dir], io())).stdout) as Record<string, unknown>;
     expect(exported).toEqual({ ...input, id, status: 'draft', createdAt: expect.any(String), updatedAt: expect.any(String) });
   });
 
@@ -87,7 +87,7 @@ describe('CLI applications commands', () => {
     expect((await runCli(['applications', 'list', '--colour'], io())).exitCode).toBe(2);
     const missing = await runCli(['applications', 'export', '--data-dir', tempDir()], io());
     expect(missing).toMatchObject({ exitCode: 2, stdout: '' });
-    const unknownId = await runCli(['applications', 'export', '01a20829-6412-75d8-ac05-9d85841d445a', '--data-dir', tempDir()], io());
+    const unknownId = await runCli(['applications', 'export', '01a20829-6412-75d8-ac05-9d85841d445a', '--reason', '고객 요청 사본', '--data-dir', tempDir()], io());
     expect(unknownId).toMatchObject({ exitCode: 2, stdout: '' });
   });
 

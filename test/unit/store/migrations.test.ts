@@ -17,6 +17,8 @@ const SHIPPED: Record<string, string> = {
   '0003_documents.sql': '10907e08a3a881af91289825a8f1314144e59b7c7b59e9cbd9946882ca9acfa0',
   '0004_sync.sql': 'f53812b6389e3f36875515b2b45cc59a1428429e9dc4da7d2dce62a83327dcb8',
   '0005_records.sql': 'b1d580e70d6e4a06574e0948888cebff10bd53c540dbbea7ccbe72c62c68e6c8',
+  '0006_application_search.sql': '0c413fc861c475da952bdd0057cccc7086f193a1cabf3cdf8c142381e3221b44',
+  '0007_access_log.sql': '57144c3990e752103035b41345889bf16455675c947b74880a96cca66838c659',
 };
 
 describe('store migrations', () => {

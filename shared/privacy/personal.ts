@@ -1,0 +1,79 @@
+/**
+ * Personal data on screen and in text (issue 17, PIPA): masking for lists and search results,
+ * and the resident-registration-number rule for free text where such a number has no place.
+ * Pure functions; the core, HQ and the screens all use these.
+ */
+
+/**
+ * A 주민등록번호 (or 외국인등록번호) inside text: YYMMDD, an optional hyphen or space, then the
+ * seventh digit 1–8 and six more. Digits around it must not be digits (so a longer number is not
+ * cut into one).
+ */
+const RESIDENT_NUMBER = /(?<!\d)(\d{2})(\d{2})(\d{2})[-\s]?([1-8])(\d{6})(?!\d)/g;
+
+/** The check digit of a resident registration number (weights 2–9, 2–5; (11 − sum mod 11) mod 10). */
+function residentCheckDigitOk(digits: string): boolean {
+  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(digits[i]) * weights[i]!;
+  return (11 - (sum % 11)) % 10 === Number(digits[12]);
+}
+
+/** Whether month and day form a calendar date (the year is two digits: any leap year will do for 02-29). */
+function plausibleBirthDate(mm: number, dd: number): boolean {
+  if (mm < 1 || mm > 12 || dd < 1) return false;
+  const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mm - 1]!;
+  return dd <= days;
+}
+
+/**
+ * The first thing in `text` that is a resident registration number by its birth date and check
+ * digit (the way it was issued until October 2020), or undefined. A 법인등록번호 is checked by its
+ * own field (`corporateNumber`), never by this rule.
+ */
+export function findResidentNumber(text: string): string | undefined {
+  for (const m of text.matchAll(RESIDENT_NUMBER)) {
+    const [whole, yy, mm, dd, gender, rest] = m as unknown as [string, string, string, string, string, string];
+    if (!plausibleBirthDate(Number(mm), Number(dd))) continue;
+    if (residentCheckDigitOk(`${yy}${mm}${dd}${gender}${rest}`)) return whole;
+  }
+  return undefined;
+}
+
+/** The Korean message for a field that holds a resident registration number. */
+export function residentNumberMessage(label: string): string {
+  return `${label}에 주민등록번호로 보이는 숫자가 있습니다. 주민등록번호는 이 칸에 적지 않습니다. 그 숫자를 지우고 다시 입력하세요.`;
+}
+
+/**
+ * A phone number as lists and search results show it: the middle group masked, the first and
+ * last kept (010-1234-5432 → 010-****-5432; 02-123-4567 → 02-***-4567). Text that is not a phone
+ * number keeps only its last four digits visible.
+ */
+export function maskPhone(phone: string): string {
+  const parts = phone.split('-');
+  if (parts.length === 3 && parts.every((p) => /^\d+$/.test(p))) return `${parts[0]!}-${'*'.repeat(parts[1]!.length)}-${parts[2]!}`;
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length <= 4) return '*'.repeat(phone.length);
+  let toHide = digits.length - 4;
+  return phone.replace(/\d/g, (d) => (toHide-- > 0 ? '*' : d));
+}
+
+/**
+ * An address as lists show it: the region (시·도 and 시·군·구, the first two words) kept, the rest
+ * masked ('서울특별시 강남구 테헤란로 1, 3층' → '서울특별시 강남구 ***').
+ */
+export function maskAddress(address: string): string {
+  const words = address.trim().split(/\s+/).filter((w) => w.length > 0);
+  if (words.length === 0) return '';
+  if (words.length <= 2) return `${words[0]!} ***`;
+  return `${words.slice(0, 2).join(' ')} ***`;
+}
+
+/** A person's name in a list: the first character kept, the rest masked except the last of three or more (홍길동 → 홍*동, 김철 → 김*). */
+export function maskPersonName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return chars.join('');
+  if (chars.length === 2) return `${chars[0]!}*`;
+  return `${chars[0]!}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]!}`;
+}
