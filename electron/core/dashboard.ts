@@ -1,5 +1,6 @@
 import type { Dashboard } from '../../shared/lifecycle/dashboard';
 import { PIPELINE } from '../../shared/lifecycle/machine';
+import { STATUS_REASON_REQUIRED } from '../../shared/sync/ownership';
 import { termSchedule, renewalNoticeDue } from '../../shared/lifecycle/term';
 import { parseWorkflow } from '../../shared/lifecycle/workflow';
 import { todayIso } from '../../shared/format/date';
@@ -22,7 +23,7 @@ export function dashboard(ctx: CoreContext): Dashboard {
     // The pipeline is of subscriptions (new applications); a change or termination is a step in one.
     (ctx.store.cached("SELECT status, count(*) AS n FROM applications WHERE kind = 'new' GROUP BY status").all() as { status: ApplicationStatus; n: number }[]).map((r) => [r.status, r.n]),
   );
-  const pipeline = [...PIPELINE, 'suspended', 'terminated', 'force_terminated', 'rejected'].map((status) => ({ status: status as ApplicationStatus, count: counts.get(status as ApplicationStatus) ?? 0 }));
+  const pipeline = [...PIPELINE, 'suspended', 'terminated', 'force_terminated', 'rejected', 'declined'].map((status) => ({ status: status as ApplicationStatus, count: counts.get(status as ApplicationStatus) ?? 0 }));
 
   const rowsIn = (statuses: ApplicationStatus[]) =>
     sqlite
@@ -60,7 +61,7 @@ export function dashboard(ctx: CoreContext): Dashboard {
     if (schedule && renewalNoticeDue(schedule, today)) renewals.push({ applicationId: row.id, customerName: row.customerName, end: schedule.end, noticeFrom: schedule.noticeFrom });
   }
 
-  const attention = rowsIn(['rejected', 'force_terminated']).map((r) => ({
+  const attention = rowsIn([...STATUS_REASON_REQUIRED]).map((r) => ({
     applicationId: r.id,
     customerName: r.customerName,
     status: r.status,

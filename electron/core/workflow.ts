@@ -185,7 +185,7 @@ export class WorkflowService {
 
   update(applicationId: string, patch: WorkflowPatch) {
     const app = this.ctx.repos.applications.get(applicationId);
-    if ((patch.step || patch.provisioning) && ['terminated', 'force_terminated', 'rejected'].includes(app.status)) {
+    if ((patch.step || patch.provisioning) && ['terminated', 'force_terminated', 'rejected', 'declined'].includes(app.status)) {
       throw new AppError('NOT_ALLOWED', `'${STATUS_LABELS[app.status].ko}' 상태의 청약은 개통 진행표를 고칠 수 없습니다. 기록은 그대로 남아 있습니다.`, { status: app.status });
     }
     const wf = this.workflowOf(applicationId);

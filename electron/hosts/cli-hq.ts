@@ -48,7 +48,7 @@ export interface HqCliResult {
 export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token 토큰 [옵션]
   enroll-code --branch 지사 --rep 영업대표 [--ttl-minutes 분]   기기 등록 코드 발급 → {"code"}
   applications list [--branch 지사] [--status 상태]             청약 목록
-  applications set-status <id> --status 상태 [--reason 사유]    HQ 상태 변경 (개통 진행, 직권해지 등)
+  applications set-status <id> --status 상태 [--reason 사유]    HQ 상태 변경 (개통 진행, 접수 거절, 직권해지 등)
   so-process <id>                                                S/O 처리: 서비스번호 부여 → {"serviceNumber"}
   publish-catalog  < catalog.json                                상품 카탈로그 게시 (새 버전)
   publish-contacts < contacts.json                               연락처 목록 게시

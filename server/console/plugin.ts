@@ -21,6 +21,7 @@ import {
   quoteListQuerySchema,
   quoteRefuseRequestSchema,
   returnRequestSchema,
+  declineRequestSchema,
   settlementListQuerySchema,
   statusMoveRequestSchema,
   supplierPublishSchema,
@@ -301,6 +302,11 @@ export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, opt
       const { id } = parseRequest(idParam, req.params, '청약 ID');
       const body = parseRequest(returnRequestSchema, req.body, '반려 요청');
       return act(req, 'application.status', { kind: 'application', id }, (actor) => admin.setApplicationStatus(database, id, { status: 'rejected', reason: body.reason }, actor));
+    });
+    api.post('/console/api/applications/:id/decline', need('applications.process'), async (req) => {
+      const { id } = parseRequest(idParam, req.params, '청약 ID');
+      const body = parseRequest(declineRequestSchema, req.body, '접수 거절 요청');
+      return act(req, 'application.status', { kind: 'application', id }, (actor) => admin.setApplicationStatus(database, id, { status: 'declined', reason: body.reason }, actor));
     });
     api.post('/console/api/applications/:id/status', need('applications.process'), async (req) => {
       const { id } = parseRequest(idParam, req.params, '청약 ID');

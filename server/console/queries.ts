@@ -511,14 +511,17 @@ export async function listDevices(ex: Executor, query: z.output<typeof deviceLis
     pushed: number;
     rejected: number;
     app_version: string | null;
+    pending_changes: number | null;
   }>(
     ex,
     sql`select d.id, d.name, b.name as branch, r.name as rep, d.created_at, d.last_seen_at, d.revoked_at,
                (select max(received_at) from processed_mutations m where m.device_id = d.id) as last_push_at,
                (select count(*)::int from processed_mutations m where m.device_id = d.id) as pushed,
                (select count(*)::int from processed_mutations m where m.device_id = d.id and m.result->>'status' = 'rejected') as rejected,
-               (select m.fields->>'appVersion' from processed_mutations m where m.device_id = d.id and m.entity = 'signature' and m.fields ? 'appVersion'
-                order by m.received_at desc limit 1) as app_version
+               -- What the device reports on each sync; an older app that does not gives it only on its signatures.
+               coalesce(d.app_version, (select m.fields->>'appVersion' from processed_mutations m where m.device_id = d.id and m.entity = 'signature' and m.fields ? 'appVersion'
+                order by m.received_at desc limit 1)) as app_version,
+               d.pending_changes
         from devices d join branches b on b.id = d.branch_id join reps r on r.id = d.rep_id
         where ${w} order by ${order[query.sort]}, d.id limit ${query.limit} offset ${query.offset}`,
   );
@@ -535,6 +538,8 @@ export async function listDevices(ex: Executor, query: z.output<typeof deviceLis
       pushed: d.pushed,
       rejected: d.rejected,
       appVersion: d.app_version,
+      /** Changes waiting in the device's outbox at its last sync (null: the device never said). */
+      pendingChanges: d.pending_changes,
       revokedAt: iso(d.revoked_at),
     })),
     total: total[0]?.n ?? 0,

@@ -88,6 +88,10 @@ export const devices = pgTable('devices', {
   createdAt: tstz('created_at').notNull().defaultNow(),
   lastSeenAt: tstz('last_seen_at'),
   revokedAt: tstz('revoked_at'),
+  /** What the device last reported on a /sync call (optional headers; null until it does). */
+  appVersion: text('app_version'),
+  /** Changes still waiting in the device's outbox at that call. */
+  pendingChanges: integer('pending_changes'),
 });
 
 /**

@@ -15,6 +15,7 @@ import { authenticateDevice, type DeviceAuth } from '../auth';
 import type { Database } from '../db/open';
 import { HttpError, parseRequest } from '../http';
 import { enrollDevice } from '../sync/enroll';
+import { recordDeviceReport } from '../sync/device-report';
 import { applyPush, type PushHooks } from '../sync/push';
 import { pullChanges } from '../sync/pull';
 import { attachmentStatus, putChunk, readAttachment } from '../sync/attachments';
@@ -70,6 +71,7 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
   const { database } = options;
   scope.addHook('onRequest', async (req) => {
     req.device = await authenticateDevice(database.db, req.headers.authorization);
+    await recordDeviceReport(database.db, req.device.deviceId, req.headers);
   });
 
   const device = (req: FastifyRequest): DeviceAuth => {

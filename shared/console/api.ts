@@ -122,6 +122,8 @@ const reason = text('사유', 1000);
 
 /** 반려 (back to the rep, who may fix and resubmit) needs a reason the rep will read. */
 export const returnRequestSchema = z.strictObject({ reason });
+/** 접수 거절 (final: HQ will not take it; the rep cannot revise it) needs a reason the rep will read. */
+export const declineRequestSchema = z.strictObject({ reason });
 export const statusMoveRequestSchema = z.strictObject({
   status: z.enum(APPLICATION_STATUSES, { error: '상태 값이 올바르지 않습니다.' }),
   reason: reason.optional(),

@@ -16,7 +16,8 @@ export const APPLICATION_STATUSES = [
   'suspended', // 일시정지
   'terminated', // 해지
   'force_terminated', // 직권해지
-  'rejected', // 반려
+  'rejected', // 반려 (영업대표가 고쳐 다시 제출)
+  'declined', // 접수 거절 (본사가 받지 않음, 최종)
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -35,6 +36,7 @@ export const STATUS_LABELS: Record<ApplicationStatus, { ko: string; en: string }
   terminated: { ko: '해지', en: 'Terminated' },
   force_terminated: { ko: '직권해지', en: 'Force-terminated' },
   rejected: { ko: '반려', en: 'Rejected' },
+  declined: { ko: '접수 거절', en: 'Declined' },
 };
 
 export const KIND_LABELS = {

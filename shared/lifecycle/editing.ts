@@ -28,7 +28,7 @@ export type EditPolicy =
 
 /** Statuses before submission: the content may change (see editPolicy). */
 const OPEN: readonly ApplicationStatus[] = ['draft', 'quoted', 'signed', 'rejected'];
-const ENDED: readonly ApplicationStatus[] = ['terminated', 'force_terminated'];
+const ENDED: readonly ApplicationStatus[] = ['terminated', 'force_terminated', 'declined'];
 
 /** May the rep change what was applied for in this status (before submission)? */
 export function isContentEditable(status: ApplicationStatus): boolean {

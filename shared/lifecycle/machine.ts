@@ -19,6 +19,7 @@ export const LIFECYCLE_EVENTS = [
   'submit',
   'so_process',
   'reject',
+  'decline',
   'revise',
   'start_provisioning',
   'request_acceptance',
@@ -122,6 +123,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: 'so_process', by: 'hq', from: ['submitted'], to: 'so_processed', label: 'S/O 처리' },
   { event: 'reject', by: 'hq', from: ['submitted', 'so_processed'], to: 'rejected', label: '반려' },
   { event: 'revise', by: 'rep', from: ['rejected'], to: 'draft', label: '다시 작성' },
+  // A final refusal: HQ will not take this application at all (the rep cannot revise it; a new
+  // application is the only way on). Only before S/O — once a service number is given, 직권해지 ends it.
+  { event: 'decline', by: 'hq', from: ['submitted'], to: 'declined', label: '접수 거절' },
   {
     event: 'start_provisioning',
     by: 'rep',

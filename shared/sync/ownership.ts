@@ -201,7 +201,7 @@ export function transitionsOutOf(from: ApplicationStatus, kind?: unknown) {
 /** Statuses the admin API may set by hand (S/O processing has its own command: it also assigns
  * the service number). Moves HQ makes on the rep's behalf are allowed too. */
 export const HQ_SETTABLE_STATUSES = APPLICATION_STATUSES.filter((s) => s !== 'draft' && s !== 'so_processed');
-export const STATUS_REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected', 'force_terminated'];
+export const STATUS_REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected', 'declined', 'force_terminated'];
 
 /**
  * What "latest write" means when two devices edited the same rep-owned field concurrently:

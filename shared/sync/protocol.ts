@@ -23,6 +23,37 @@ export const UPLOAD_OFFSET_HEADER = 'x-salesdesk-upload-offset';
 export const UPLOAD_LENGTH_HEADER = 'x-salesdesk-upload-length';
 export const UPLOAD_COMPLETE_HEADER = 'x-salesdesk-upload-complete';
 
+/**
+ * What the device reports about itself on every /sync call, in two optional headers (a device
+ * that sends neither — an older app — syncs as before, and an older HQ ignores them): the app's
+ * version and how many changes still wait in its outbox (queued or sent, not yet taken by HQ).
+ * HQ keeps the latest on the device row for the console's 기기 page.
+ */
+export const APP_VERSION_HEADER = 'x-salesdesk-app-version';
+export const PENDING_HEADER = 'x-salesdesk-pending';
+export const deviceReportSchema = z.object({
+  appVersion: z
+    .string()
+    .trim()
+    .min(1, { error: '앱 버전(x-salesdesk-app-version)이 비어 있습니다.' })
+    .max(40, { error: '앱 버전(x-salesdesk-app-version)은 40자까지입니다.' })
+    .regex(/^[0-9A-Za-z.+_-]+$/, { error: '앱 버전(x-salesdesk-app-version)에는 영문·숫자와 . + _ - 만 쓸 수 있습니다 (예: 1.4.0).' })
+    .optional(),
+  pending: z
+    .string()
+    .regex(/^\d{1,9}$/, { error: '대기 중인 변경 수(x-salesdesk-pending)는 0 이상의 정수입니다.' })
+    .transform(Number)
+    .optional(),
+});
+export type DeviceReport = { appVersion?: string; pending?: number };
+/** The report as headers (what the device sends); a part HQ would refuse is left out, never sent. */
+export function deviceReportHeaders(report: DeviceReport): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (report.appVersion !== undefined && deviceReportSchema.shape.appVersion.safeParse(report.appVersion).success) headers[APP_VERSION_HEADER] = report.appVersion.trim();
+  if (report.pending !== undefined && deviceReportSchema.shape.pending.safeParse(String(report.pending)).success) headers[PENDING_HEADER] = String(report.pending);
+  return headers;
+}
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 

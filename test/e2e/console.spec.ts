@@ -120,6 +120,27 @@ async function newApplication(page: Page, company: string, businessNumber: strin
   await expect(page.getByTestId('form-banner')).toContainText('저장됨');
 }
 
+/** The rep applies, quotes at list price, has everything signed, attaches, submits and syncs. */
+async function submitApplication(page: Page, company: string, businessNumber: string, seal: string, bizreg: string) {
+  await newApplication(page, company, businessNumber);
+  await tabs(page).getByRole('link', { name: '견적' }).click();
+  await page.getByRole('button', { name: '견적 저장 (1차)' }).click();
+  await expect(page.getByTestId('quote-message')).toContainText('1차 견적을 저장했습니다');
+  await tabs(page).getByRole('link', { name: '진행 관리' }).click();
+  await page.getByLabel('고객사 네트워크 환경 사전검토 완료').check();
+  await tabs(page).getByRole('link', { name: '서류' }).click();
+  for (let i = 0; i < 3; i++) await signArea(page, 'doc-1');
+  await signArea(page, 'doc-2', seal);
+  await signArea(page, 'doc-quote', seal);
+  await page.getByTestId('attach-businessRegistration').setInputFiles(bizreg);
+  await expect(page.getByTestId('attachments')).toContainText('사업자등록증 사본');
+  await tabs(page).getByRole('link', { name: '진행 관리' }).click();
+  await expect(page.getByTestId('wf-checklist').locator('li.missing')).toHaveCount(0);
+  await move(page, /^서명 완료/);
+  await move(page, /^본사 제출/);
+  await syncNow(page);
+}
+
 test('rep submits → the order desk processes the S/O in the console → the device shows the service number', async ({ page, host, browser }) => {
   test.setTimeout(300_000);
   const dir = tempDir('console-files-');
@@ -142,23 +163,7 @@ test('rep submits → the order desk processes the S/O in the console → the de
 
   // The rep: enroll, apply, quote at list price, sign, attach, submit, sync.
   await enroll(page, host.url, code, '강북법인지사 · 김영업');
-  await newApplication(page, '(주)하나콜센터', '1028142945');
-  await tabs(page).getByRole('link', { name: '견적' }).click();
-  await page.getByRole('button', { name: '견적 저장 (1차)' }).click();
-  await expect(page.getByTestId('quote-message')).toContainText('1차 견적을 저장했습니다');
-  await tabs(page).getByRole('link', { name: '진행 관리' }).click();
-  await page.getByLabel('고객사 네트워크 환경 사전검토 완료').check();
-  await tabs(page).getByRole('link', { name: '서류' }).click();
-  for (let i = 0; i < 3; i++) await signArea(page, 'doc-1');
-  await signArea(page, 'doc-2', seal);
-  await signArea(page, 'doc-quote', seal);
-  await page.getByTestId('attach-businessRegistration').setInputFiles(bizreg);
-  await expect(page.getByTestId('attachments')).toContainText('사업자등록증 사본');
-  await tabs(page).getByRole('link', { name: '진행 관리' }).click();
-  await expect(page.getByTestId('wf-checklist').locator('li.missing')).toHaveCount(0);
-  await move(page, /^서명 완료/);
-  await move(page, /^본사 제출/);
-  await syncNow(page);
+  await submitApplication(page, '(주)하나콜센터', '1028142945', seal, bizreg);
 
   // The order desk: the queue shows it; the detail shows what was signed and attached.
   const desk = await consoleSignIn(browser, usersAdd('kim.order', '김주문', 'order_desk'));
@@ -238,6 +243,70 @@ test('rep submits → the order desk processes the S/O in the console → the de
   await admin.getByRole('tab', { name: '계정' }).click();
   await expect(admin.getByTestId('accounts-table')).toContainText('kim.order');
   await screen(admin, 'admin-accounts');
+});
+
+test('rep submits → the order desk turns it down (접수 거절) in the console with a reason → the device shows it final and read-only with the reason', async ({ page, host, browser }) => {
+  test.setTimeout(300_000);
+  const dir = tempDir('console-decline-');
+  const seal = path.join(dir, 'seal.png');
+  fs.writeFileSync(seal, sealPng());
+  const bizreg = path.join(dir, 'business-registration.png');
+  fs.writeFileSync(bizreg, makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])));
+
+  const admin = await consoleSignIn(browser, usersAdd('hq.admin3', '관리자3', 'admin'));
+  await nav(admin, '관리').click();
+  await admin.getByRole('tab', { name: '등록 코드' }).click();
+  await admin.getByLabel('지사').fill('대전지사');
+  await admin.getByLabel('영업대표 이름').fill('최영업');
+  await admin.getByRole('button', { name: '발급' }).click();
+  const code = (await admin.getByTestId('enrollment-code').innerText()).trim();
+  await enroll(page, host.url, code, '대전지사 · 최영업');
+  await submitApplication(page, '(주)세콜', '1048137225', seal, bizreg);
+
+  const desk = await consoleSignIn(browser, usersAdd('jung.order', '정주문', 'order_desk'));
+  await nav(desk, '주문접수').click();
+  await desk.getByTestId('applications-table').getByRole('row', { name: /\(주\)세콜/ }).getByRole('link', { name: '(주)세콜' }).click();
+  await expect(desk.getByTestId('application-status')).toHaveText('제출됨');
+  const decline = desk.getByRole('button', { name: '접수 거절 (최종)' });
+  // No reason, no turn-down.
+  await expect(decline).toBeDisabled();
+  const reason = '서비스 제공 지역(도서 지역)이 아니어서 접수할 수 없습니다.';
+  await desk.getByLabel(/접수 거절 사유/).fill(reason);
+  // Dismissing the confirm changes nothing.
+  desk.once('dialog', (d) => {
+    expect(d.message()).toContain('최종');
+    d.dismiss().catch(() => undefined);
+  });
+  await decline.click();
+  await expect(desk.getByTestId('application-status')).toHaveText('제출됨');
+  desk.once('dialog', (d) => {
+    d.accept().catch(() => undefined);
+  });
+  await decline.click();
+  await expect(desk.getByRole('status')).toContainText('접수 거절했습니다');
+  await expect(desk.getByTestId('application-status')).toHaveText('접수 거절');
+  await expect(desk.getByRole('button', { name: '접수 거절 (최종)' })).toHaveCount(0);
+  await expect(desk.getByRole('button', { name: /반려/ })).toHaveCount(0);
+  await expect(desk.getByTestId('audit-trail')).toContainText('jung.order');
+  await screen(desk, 'order-desk-declined');
+
+  // The device: at its next sync the application is final, with HQ's reason, and nothing to do.
+  await syncNow(page);
+  await expect(page.getByTestId('wf-status')).toHaveText('접수 거절', { timeout: 30_000 });
+  await expect(page.getByTestId('status-reason')).toContainText(reason);
+  await expect(page.getByText('이 상태에서 할 수 있는 단계가 없습니다.')).toBeVisible();
+  await screen(page, 'device-declined');
+  await tabs(page).getByRole('link', { name: '청약 정보' }).click();
+  await expect(page.getByTestId('frozen-notice')).toContainText('접수 거절');
+  await screen(page, 'device-declined-form');
+
+  // 관리 → 기기: the rep's device reported its app version and that nothing waits in its outbox.
+  await nav(admin, '관리').click();
+  await admin.getByRole('tab', { name: '기기' }).click();
+  const deviceRow = admin.getByTestId('devices-table').getByRole('row', { name: /대전지사/ });
+  await expect(deviceRow).toContainText(/\d+\.\d+\.\d+/);
+  await expect(deviceRow.getByRole('cell').nth(7)).toHaveText('0');
+  await screen(admin, 'admin-devices');
 });
 
 test('rep saves a discounted quote → the approver approves it in the console → the rep can have it signed', async ({ page, host, browser }) => {

@@ -249,7 +249,11 @@ export class SyncEngine {
     if (!enrollment || !sealed) {
       throw new AppError('UNAUTHORIZED', '이 기기는 아직 본사에 등록되지 않았습니다. 동기화 화면에서 본사 서버 주소와 등록 코드를 입력하세요.');
     }
-    return { http: createHqHttp(enrollment.serverUrl, this.fetchImpl, this.timeouts), token: await this.secrets.open(sealed), enrollment };
+    const report = () => {
+      const c = this.counts();
+      return { appVersion: this.ctx.info.version, pending: c.queued + c.sent };
+    };
+    return { http: createHqHttp(enrollment.serverUrl, this.fetchImpl, this.timeouts, report), token: await this.secrets.open(sealed), enrollment };
   }
 
   // ─── one sync ───

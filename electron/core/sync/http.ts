@@ -9,7 +9,7 @@
  */
 import { AppError, type ErrorCode } from '../../../shared/contract/errors';
 import type { SyncFailureKind } from '../../../shared/sync/device-state';
-import { errorResponseSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS } from '../../../shared/sync/protocol';
+import { deviceReportHeaders, errorResponseSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS, type DeviceReport } from '../../../shared/sync/protocol';
 
 export class SyncFailure extends AppError {
   constructor(
@@ -113,7 +113,11 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: fals
   }
 }
 
-export function createHqHttp(baseUrl: string, fetchImpl: typeof fetch = fetch, timeouts: HttpTimeouts = DEFAULT_TIMEOUTS): HqHttp {
+/**
+ * `report` says what the device tells HQ about itself on every call (app version, changes still
+ * waiting); it is read at each request, so the last call of a sync carries the count after it.
+ */
+export function createHqHttp(baseUrl: string, fetchImpl: typeof fetch = fetch, timeouts: HttpTimeouts = DEFAULT_TIMEOUTS, report?: () => DeviceReport): HqHttp {
   const base = baseUrl.replace(/\/+$/, '');
   /** Sends and reads the whole answer within the time limit; anything short of that is a connection failure. */
   async function send(method: string, path: string, init: RequestOptions & { body?: BodyInit; headers?: Record<string, string> }): Promise<RawResponse> {
@@ -122,6 +126,7 @@ export function createHqHttp(baseUrl: string, fetchImpl: typeof fetch = fetch, t
         method,
         headers: {
           [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          ...(report ? deviceReportHeaders(report()) : {}),
           ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
           ...init.headers,
         },

@@ -37,6 +37,15 @@ export function ApplicationDetailPage() {
       refresh();
     },
   });
+  const [declineReason, setDeclineReason] = useState('');
+  const decline = useMutation({
+    mutationFn: () => api('POST', `/applications/${encodeURIComponent(id)}/decline`, { reason: declineReason }),
+    onSuccess: () => {
+      setDone(t('app_.declineDone'));
+      setDeclineReason('');
+      refresh();
+    },
+  });
   const [moveTo, setMoveTo] = useState('');
   const [moveReason, setMoveReason] = useState('');
   const move = useMutation({
@@ -56,7 +65,7 @@ export function ApplicationDetailPage() {
   const items = Array.isArray(f.items) ? (f.items as { code: string; quantity: number; unitPrice?: number }[]) : [];
   const status = typeof f.status === 'string' ? f.status : 'draft';
   const serviceNumber = typeof f.serviceNumber === 'string' ? f.serviceNumber : null;
-  const otherMoves = d.moves.filter((m) => m.to !== 'rejected');
+  const otherMoves = d.moves.filter((m) => m.to !== 'rejected' && m.to !== 'declined');
   const settlementDoc = d.documents.find((x) => x.form === 'settlement');
   return (
     <section className="page wide">
@@ -87,7 +96,7 @@ export function ApplicationDetailPage() {
           {done}
         </p>
       ) : null}
-      <ErrorBanner error={so.error ?? back.error ?? move.error} />
+      <ErrorBanner error={so.error ?? back.error ?? decline.error ?? move.error} />
 
       {canProcess ? (
         <div className="actions-bar">
@@ -111,6 +120,22 @@ export function ApplicationDetailPage() {
               <textarea id="return-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
               <button type="button" className="danger" disabled={back.isPending || !reason.trim()} onClick={() => back.mutate()}>
                 {t('app_.returnToRep')}
+              </button>
+            </div>
+          ) : null}
+          {d.moves.some((m) => m.to === 'declined') ? (
+            <div className="action-box">
+              <label htmlFor="decline-reason">{t('app_.declineReason')}</label>
+              <textarea id="decline-reason" value={declineReason} onChange={(e) => setDeclineReason(e.target.value)} maxLength={1000} />
+              <button
+                type="button"
+                className="danger"
+                disabled={decline.isPending || !declineReason.trim()}
+                onClick={() => {
+                  if (window.confirm(t('app_.declineConfirm'))) decline.mutate();
+                }}
+              >
+                {t('app_.decline')}
               </button>
             </div>
           ) : null}

@@ -577,7 +577,7 @@ export const en: Messages = {
     overdueCount: '{{count}} overdue',
     pendingSync: 'Sync with HQ',
     renewals: 'Renewal notices',
-    attention: 'Needs attention (refused, forced termination)',
+    attention: 'Needs attention (returned, declined, forced termination)',
     pipeline: 'Applications by stage',
     recent: 'Recent activity',
     tasks: 'Provisioning tasks due',

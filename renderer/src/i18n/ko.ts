@@ -579,7 +579,7 @@ export const ko = {
     overdueCount: '기한 지남 {{count}}건',
     pendingSync: '본사 동기화',
     renewals: '계약 갱신 안내',
-    attention: '확인 필요 (반려·직권해지)',
+    attention: '확인 필요 (반려·접수 거절·직권해지)',
     pipeline: '단계별 청약',
     recent: '최근 활동',
     tasks: '오늘까지 할 개통 업무',

@@ -14,6 +14,7 @@ import { ApplicationTabs } from '../components/ApplicationTabs';
 import { useSyncStatus } from '../app/useSyncStatus';
 import { statusShownLabel } from '../app/syncWords';
 import { statusShown } from '../../../shared/domain/status';
+import { STATUS_REASON_REQUIRED } from '../../../shared/sync/ownership';
 
 type Patch = z.input<typeof workflowPatchSchema>;
 
@@ -91,7 +92,7 @@ export function WorkflowPage() {
           {message.text}
         </div>
       ) : null}
-      {v.statusReason && (v.status === 'force_terminated' || v.status === 'rejected') ? (
+      {v.statusReason && STATUS_REASON_REQUIRED.includes(v.status) ? (
         <div className="error-banner" role="alert" data-testid="status-reason">
           {t('wf.hqReason', { status: statusLabel(v.status), reason: v.statusReason })}
         </div>

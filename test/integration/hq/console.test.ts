@@ -7,7 +7,7 @@ import { buildApp } from '../../../server/app';
 import { openDatabase, q, type Database } from '../../../server/db/open';
 import { createAccount } from '../../../server/console/accounts';
 import { SESSION_RULES, lockSecondsAfter } from '../../../shared/console/roles';
-import { ADMIN_PATHS, SYNC_PATHS } from '../../../shared/sync/protocol';
+import { ADMIN_PATHS, APP_VERSION_HEADER, PENDING_HEADER, SYNC_PATHS } from '../../../shared/sync/protocol';
 import { Admin, Device, applicationFields, customerFields, newId, quoteVersionFields, request, sha256 } from './client';
 import { tempDir } from './harness';
 
@@ -226,6 +226,46 @@ describe('HQ console API', () => {
     expect(refused.length).toBe(1);
   });
 
+  it('turning an application down (접수 거절) is final: it needs a reason, is possible only from 제출, reaches the device with the reason, cannot be revised by the rep, and is audited', async () => {
+    const { applicationId } = await submittedApplication();
+    const desk = await as('desk');
+    const bm = await as('bm');
+    expect((await bm.call('POST', `/console/api/applications/${applicationId}/decline`, { reason: '권한 없는 사람' })).status).toBe(403);
+    for (const body of [{}, { reason: '   ' }, { reason: 'x'.repeat(1001) }, { reason: '사유', extra: 1 }]) {
+      const bad = await desk.call('POST', `/console/api/applications/${applicationId}/decline`, body);
+      expect(bad.status, message(bad)).toBe(400);
+      expect(message(bad)).toMatch(/[가-힣]/);
+    }
+    const detail = await desk.call('GET', `/console/api/applications/${applicationId}`);
+    expect((detail.json as { moves: { to: string; needsReason: boolean }[] }).moves).toContainEqual(expect.objectContaining({ to: 'declined', needsReason: true }));
+    const reason = '서비스 제공 지역이 아닙니다. 이 청약은 접수할 수 없습니다.';
+    const res = await desk.call('POST', `/console/api/applications/${applicationId}/decline`, { reason });
+    expect(res.status, message(res)).toBe(200);
+    expect(res.json).toMatchObject({ status: 'declined', unchanged: false });
+    await device.pullAll();
+    expect(device.record('application', applicationId)?.fields).toMatchObject({ status: 'declined', statusReason: reason });
+    // Final: no move out of it — not S/O, not back to the rep, and the device cannot revise it.
+    const after = await desk.call('GET', `/console/api/applications/${applicationId}`);
+    expect((after.json as { moves: unknown[]; canSoProcess: boolean })).toMatchObject({ moves: [], canSoProcess: false });
+    expect((await desk.call('POST', `/console/api/applications/${applicationId}/so-process`)).status).toBe(409);
+    expect((await desk.call('POST', `/console/api/applications/${applicationId}/return`, { reason: '다시' })).status).toBe(409);
+    const revise = await device.push([device.mutation('application', applicationId, { status: 'draft' })]);
+    expect(revise.results[0]!.status === 'rejected' || revise.results[0]!.conflicts.length > 0, JSON.stringify(revise.results[0])).toBe(true);
+    await device.pullAll();
+    expect(device.record('application', applicationId)?.fields).toMatchObject({ status: 'declined', statusReason: reason });
+    const rows = await q<{ actor_login: string; before: unknown; after: unknown; outcome: string }>(
+      database.db,
+      sql`select actor_login, before, after, outcome from audit_log where target_id = ${applicationId} and action = 'application.status' and outcome = 'ok'`,
+    );
+    expect(rows).toEqual([{ actor_login: 'desk', before: { status: 'submitted', statusReason: null }, after: { status: 'declined', statusReason: reason }, outcome: 'ok' }]);
+    // Only from 제출: once S/O processed, 접수 거절 is no longer the way (직권해지 is).
+    const other = await submittedApplication();
+    expect((await desk.call('POST', `/console/api/applications/${other.applicationId}/so-process`)).status).toBe(200);
+    const late = await desk.call('POST', `/console/api/applications/${other.applicationId}/decline`, { reason: '늦은 거절' });
+    expect(late.status).toBe(409);
+    expect(message(late)).toContain('접수 거절');
+  });
+
   it('the approver sees the quote against list price and approves it; refusing needs a reason; the device gets the decision', async () => {
     const { quoteVersionId } = await submittedApplication();
     const bm = await as('bm');
@@ -355,6 +395,43 @@ describe('HQ console API', () => {
     expect(self.status).toBe(409);
   });
 
+  it('the devices page shows what each device reported at its last sync (app version, changes waiting); a malformed report is a 400 that applies nothing; an older app that reports nothing keeps syncing', async () => {
+    const laptop = await new Admin(url, adminToken).enroll('수원지사', '영업대표 한', '보고 노트북');
+    const boss = await as('boss');
+    const row = async () => {
+      const res = await boss.call('GET', `/console/api/devices?q=${encodeURIComponent('보고 노트북')}`);
+      expect(res.status, message(res)).toBe(200);
+      return (res.json as { items: { name: string; appVersion: string | null; pendingChanges: number | null; lastSeenAt: string | null }[] }).items.find((d) => d.name === '보고 노트북')!;
+    };
+    // Nothing reported yet (an app older than the report).
+    expect(await row()).toMatchObject({ appVersion: null, pendingChanges: null });
+    const customerId = newId();
+    const sent = await laptop.pushRaw({ mutations: [laptop.mutation('customer', customerId, customerFields(31))] }, { headers: { [APP_VERSION_HEADER]: '1.4.2', [PENDING_HEADER]: '12' } });
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 12 });
+    // The pull at the end of the sync says how many still wait.
+    const pulled = await request(url, 'GET', `${SYNC_PATHS.pull}?cursor=0`, { token: laptop.token, headers: { [APP_VERSION_HEADER]: '1.4.2', [PENDING_HEADER]: '0' } });
+    expect(pulled.status).toBe(200);
+    expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 0 });
+    // Hostile or broken reports: refused with the header named, nothing of the push applied, the row unchanged.
+    const broken: Record<string, string>[] = [{ [PENDING_HEADER]: '-1' }, { [PENDING_HEADER]: 'lots' }, { [PENDING_HEADER]: '99999999999' }, { [APP_VERSION_HEADER]: '1.0; drop table devices' }, { [APP_VERSION_HEADER]: 'v'.repeat(41) }];
+    for (const headers of broken) {
+      const otherId = newId();
+      const bad = await laptop.pushRaw({ mutations: [laptop.mutation('customer', otherId, customerFields(32))] }, { headers });
+      expect(bad.status, JSON.stringify(headers)).toBe(400);
+      expect(JSON.stringify(bad.json)).toMatch(/x-salesdesk-(pending|app-version)/);
+      const stored = await q<{ n: number }>(database.db, sql`select count(*)::int as n from records where entity = 'customer' and id = ${otherId}`);
+      expect(stored[0]!.n).toBe(0);
+    }
+    expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 0 });
+    // An older app sends no report: it syncs, and the last report stays.
+    const old = await laptop.pushRaw({ mutations: [laptop.mutation('customer', newId(), customerFields(33))] });
+    expect(old.status).toBe(200);
+    expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 0 });
+    // Only an administrator sees devices.
+    expect((await (await as('desk')).call('GET', '/console/api/devices')).status).toBe(403);
+  });
+
   it('price tables: an upload is validated with the shared schema, previewed as a diff, published with its effective date, and reaches devices', async () => {
     const boss = await as('boss');
     const base = JSON.parse(fs.readFileSync('resources/catalogs/kt-bizmeka-2014.json', 'utf8')) as { version: string; products: { code: string }[] };
@@ -440,6 +517,7 @@ describe('HQ console API', () => {
       ['GET', '/console/api/overview'],
       ['POST', '/console/api/applications/%ID%/so-process'],
       ['POST', '/console/api/applications/%ID%/return'],
+      ['POST', '/console/api/applications/%ID%/decline'],
       ['POST', '/console/api/applications/%ID%/status'],
       ['POST', '/console/api/quotes/%ID%/approve'],
       ['POST', '/console/api/quotes/%ID%/refuse'],

@@ -15,6 +15,8 @@ const SHIPPED: Record<string, string> = {
   // HQ console (issue 14): accounts, sessions, login throttle, audit log; the audit log's append-only trigger.
   '0001_console.sql': '8296a4936eaa813a1cda1921cc63cfc167e30b1e84587e52378dbbb3747cc1dd',
   '0002_audit_append_only.sql': 'd0d751a9209eff5f351d370b0e056b77c0a75965707cdaf0e4dd28239092e2f7',
+  // The device's own report on each sync (app version, changes waiting in its outbox) for the console's 기기 page.
+  '0003_device_report.sql': '7a8d970f86c9b388c4c8d2ed6f2a05f9f1d7e13168b0b0b76ec35edf86e0e8ee',
 };
 
 describe('HQ migrations', () => {

@@ -18,6 +18,7 @@ interface Device {
   pushed: number;
   rejected: number;
   appVersion: string | null;
+  pendingChanges: number | null;
   revokedAt: string | null;
 }
 interface Branch {
@@ -96,6 +97,12 @@ export function AdminDevices() {
               { key: 'push', label: t('admin.lastPush'), render: (d) => dateTime(d.lastPushAt) },
               { key: 'pushed', label: t('admin.pushed'), className: 'num', render: (d) => `${d.pushed}${d.rejected ? ` (${t('admin.rejected')} ${d.rejected})` : ''}` },
               { key: 'ver', label: t('admin.appVersion'), render: (d) => d.appVersion ?? '—' },
+              {
+                key: 'pending',
+                label: t('admin.pendingChanges'),
+                className: 'num',
+                render: (d) => (d.pendingChanges === null ? '—' : d.pendingChanges > 0 ? <span className="badge status-submitted">{d.pendingChanges}</span> : '0'),
+              },
               {
                 key: 'act',
                 label: t('col.actions'),
