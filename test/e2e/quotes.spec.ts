@@ -43,7 +43,7 @@ test('the quote builder prices live, compares terms, flags exceptions, and saves
   await expect(page.getByTestId('version-totals')).toContainText('5,280,000원');
 
   // The application now carries the quote's term and is marked quoted.
-  const exported = JSON.parse(runCliProcess(['applications', 'export', id, '--data-dir', host.dataDir]).stdout) as { status: string; term: string };
+  const exported = JSON.parse(runCliProcess(['applications', 'export', id, '--reason', '견적 확인 테스트', '--data-dir', host.dataDir]).stdout) as { status: string; term: string };
   expect(exported).toMatchObject({ status: 'quoted', term: '24m' });
   await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '견적' }).click();
   await expect(page.getByTestId('quotes-table')).toContainText('2차');
