@@ -21,7 +21,6 @@ import {
   type statsResponseSchema,
 } from '../../shared/sync/protocol';
 import { STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
-import { TRANSITIONS } from '../../shared/lifecycle/machine';
 import { newEnrollmentCode, normalizeEnrollmentCode, sha256Hex } from '../auth';
 import { HQ_BRANCH_ID, HQ_BRANCH_NAME, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { HttpError } from '../http';
