@@ -119,6 +119,8 @@ async function staticChecks(log) {
   await checkStep(log, 'electronegativity (electron/)', process.execPath, [path.join(root, 'scripts/electronegativity/run.mjs')]);
   // ESLint: strict-type-checked; earlier findings are listed in eslint-suppressions.json, a new one fails.
   await checkStep(log, 'lint (ESLint)', bin('eslint'), ['--max-warnings', '0', '.']);
+  // Dead code (issue 13): unused files, exports, types and dependencies (knip.json says what the entries are).
+  await checkStep(log, 'dead code (knip)', bin('knip'), ['--no-progress']);
 }
 
 // 4. Vitest (unit + integration).

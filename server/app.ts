@@ -37,7 +37,7 @@ export const DEFAULT_ENROLL_ATTEMPTS: AttemptLimit = { max: 10, windowMs: 10 * 6
  * JSON.stringify recurse). A push is 4 levels down to a record's fields; a field's own JSON may
  * go MAX_JSON_DEPTH (shared/domain/text.ts) deeper, so this leaves room and no more.
  */
-export const WIRE_JSON_MAX_DEPTH = 48;
+const WIRE_JSON_MAX_DEPTH = 48;
 
 /** Errors Fastify raises itself (body too large, bad JSON, wrong content type), in Korean. */
 function frameworkError(error: FastifyError): HttpError | undefined {

@@ -36,7 +36,7 @@ export function normalizeEnrollmentCode(code: string): string {
     .replace(/[IL]/g, '1');
 }
 
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return m?.[1];

@@ -7,11 +7,6 @@
  * follows CLDR, which rounds a few currencies to whole units where ISO lists 2 digits (IDR,
  * HUF …); a price list in such a currency is written in whole units.
  */
-export interface Money {
-  amount: number;
-  currency: string;
-}
-
 const CODE_RE = /^[A-Z]{3}$/;
 let known: ReadonlySet<string> | undefined;
 const digitsCache = new Map<string, number>();

@@ -14,13 +14,13 @@ const SEALED_MAGIC = Buffer.from('SDA1', 'latin1');
 /** Written once every file in the folder is encrypted (files from before encryption are sealed at open). */
 const SEALED_MARKER = '.sealed-v1';
 
-export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
-export const ALLOWED_MIME = ['image/png', 'image/jpeg', 'application/pdf'] as const;
+const ALLOWED_MIME = ['image/png', 'image/jpeg', 'application/pdf'] as const;
 export type AttachmentMime = (typeof ALLOWED_MIME)[number];
 
 /** Recognises the file by its first bytes, not by what the caller says it is. */
-export function sniffMime(bytes: Uint8Array): AttachmentMime | null {
+function sniffMime(bytes: Uint8Array): AttachmentMime | null {
   if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') return 'application/pdf';

@@ -8,7 +8,7 @@ import { koreanErrorMap, zodIssues } from '../../shared/contract/errors';
 export const DEFAULT_COMMISSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/commission');
 
 /** A shipped plan file that does not pass the schema: a build/packaging bug, not user input. */
-export class CommissionPlanFileError extends Error {
+class CommissionPlanFileError extends Error {
   constructor(
     readonly file: string,
     message: string,
@@ -18,7 +18,7 @@ export class CommissionPlanFileError extends Error {
   }
 }
 
-export function loadCommissionPlanFile(file: string): CommissionPlan {
+function loadCommissionPlanFile(file: string): CommissionPlan {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -20,7 +20,7 @@ import type { BackupInfo, StoreRecovery, StoreStatus } from '../../shared/store/
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
 
-export interface CoreInfo {
+interface CoreInfo {
   version: string;
   host: HostKind;
   dataDir: string;
@@ -57,7 +57,7 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
       new AppError('NOT_FOUND', `${what}(ID ${id})을(를) 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id }),
   };
 }
-export type Repos = ReturnType<typeof createRepos>;
+type Repos = ReturnType<typeof createRepos>;
 
 /** The store's keeping: backups, restore, the recovery notice (core.ts owns the store's lifetime). */
 export interface StoreAdmin {

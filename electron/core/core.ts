@@ -87,7 +87,7 @@ export interface Core {
 }
 
 /** After a successful sync the store is backed up, at most this often. */
-export const SYNC_BACKUP_INTERVAL_MS = 10 * 60_000;
+const SYNC_BACKUP_INTERVAL_MS = 10 * 60_000;
 const RECOVERY_FILE = 'store-recovery.json';
 
 interface Session {

@@ -1,13 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export const APP_NAME = 'SalesDesk';
+const APP_NAME = 'SalesDesk';
 
 /**
  * Where Electron keeps userData for this app on each OS (app.getPath('userData')), computed
  * without Electron so the web host and CLI default to the very same store.
  */
-export function defaultUserDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+function defaultUserDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);

@@ -23,7 +23,7 @@ export interface BridgeReply {
 export interface SecretRequest {
   secretRequest: { id: number; op: 'seal' | 'open'; value: string };
 }
-export interface SecretReply {
+interface SecretReply {
   secretReply: { id: number; value?: string; error?: string };
 }
 
@@ -46,7 +46,7 @@ export interface RestartPolicy {
   maxRestarts: number;
   windowMs: number;
 }
-export const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 3, windowMs: 60_000 };
+const DEFAULT_RESTART_POLICY: RestartPolicy = { maxRestarts: 3, windowMs: 60_000 };
 
 export interface CoreExit {
   /** The process exit code (null when a signal ended it). */

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { PAGE_CSP } from '../core/page-policy';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'salesdesk';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'salesdesk';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 /** The one IPC channel: the preload's invoke. */
 export const INVOKE_CHANNEL = 'salesdesk:invoke';
@@ -32,7 +32,7 @@ export interface SecureWebPreferences {
   spellcheck: false;
 }
 
-export function secureWebPreferences(preload: string): SecureWebPreferences {
+function secureWebPreferences(preload: string): SecureWebPreferences {
   return {
     preload,
     contextIsolation: true,
@@ -129,7 +129,7 @@ export function resolveAppFile(requestUrl: string, rootDir: string): string | nu
   return file;
 }
 
-export const MIME_TYPES: Record<string, string> = {
+const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

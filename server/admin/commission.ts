@@ -48,7 +48,7 @@ function readJsonDir<T>(dir: string, parse: (raw: unknown) => T | undefined): T[
 }
 
 /** Publishes a plan as the next version (`commission-plan-v<n>`), unless it equals the latest. */
-export async function publishCommissionPlan(database: Database, plan: Record<string, JsonValue>): Promise<z.output<typeof publishResponseSchema>> {
+async function publishCommissionPlan(database: Database, plan: Record<string, JsonValue>): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(stableJson(plan));
   return writeTx(database.db, async (tx) => {
     const latest = (
@@ -70,7 +70,7 @@ export async function publishCommissionPlan(database: Database, plan: Record<str
 }
 
 /** Catalogs and plans HQ goes by: the shipped ones, overridden by the highest published version of each id. */
-export async function planLookup(ex: Executor, resourcesDir = RESOURCES_DIR): Promise<PlanLookup> {
+async function planLookup(ex: Executor, resourcesDir = RESOURCES_DIR): Promise<PlanLookup> {
   const catalogs = new Map<string, Catalog>(readJsonDir(path.join(resourcesDir, 'catalogs'), (raw) => catalogSchema.safeParse(raw).data).map((c) => [c.id, c]));
   const plans = new Map<string, CommissionPlan>(readJsonDir(path.join(resourcesDir, 'commission'), (raw) => commissionPlanSchema.safeParse(raw).data).map((p) => [p.id, p]));
   const published = await q<{ entity: string; fields: Fields }>(
@@ -95,7 +95,7 @@ export async function planLookup(ex: Executor, resourcesDir = RESOURCES_DIR): Pr
 }
 
 /** Live new subscriptions HQ holds, with their branch, the seller named on form #1, and the latest quote's catalog. */
-export async function liveSubscriptions(ex: Executor, branch: string | undefined): Promise<LiveSubscription[]> {
+async function liveSubscriptions(ex: Executor, branch: string | undefined): Promise<LiveSubscription[]> {
   const rows = await q<{ id: string; branch: string; fields: Fields; customer_name: string | null; catalog_id: string | null }>(
     ex,
     sql`

@@ -119,7 +119,7 @@ export async function listApplications(
 /** Statuses from which HQ may S/O-process an application it holds. */
 const BEFORE_SO = ['draft', 'quoted', 'signed', 'submitted'] as const;
 
-export const formatServiceNumber = (n: number) => `J${String(n).padStart(8, '0')}`;
+const formatServiceNumber = (n: number) => `J${String(n).padStart(8, '0')}`;
 
 /**
  * S/O 처리: an application HQ has received gets status so_processed; a new subscription gets the

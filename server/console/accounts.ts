@@ -16,12 +16,12 @@ import { audit, type Actor } from './audit';
 // `algorithm: 2` is Algorithm.Argon2id (a const enum, which isolatedModules cannot read).
 const ARGON = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = (password: string) => hash(password, ARGON);
+const hashPassword = (password: string) => hash(password, ARGON);
 
 /** A hash of no password anyone has: verified against when the login is unknown, so the answer takes as long. */
 let decoy: Promise<string> | undefined;
 
-export async function checkPassword(stored: string | undefined, password: string): Promise<boolean> {
+async function checkPassword(stored: string | undefined, password: string): Promise<boolean> {
   decoy ??= hashPassword(randomBytes(16).toString('hex'));
   try {
     return await verify(stored ?? (await decoy), password);
@@ -32,7 +32,7 @@ export async function checkPassword(stored: string | undefined, password: string
 
 // No look-alikes (0/O, 1/l/I), grouped for reading out: `k7Qm-x2Rd-9fTw-hZ4p` (~90 bits).
 const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export function oneTimePassword(): string {
+function oneTimePassword(): string {
   const groups: string[] = [];
   for (let g = 0; g < 4; g++) {
     let s = '';
@@ -124,7 +124,7 @@ export async function listAccounts(ex: Executor) {
 
 // ── sign-in ─────────────────────────────────────────────────────────────────────────────────
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface SessionOptions {
   idleMinutes: number;

@@ -100,13 +100,13 @@ export async function auditOf(ex: Executor, targetKind: string, targetId: string
 }
 
 /** One CSV field: quoted, quotes doubled; a leading = + - @ is defused so a spreadsheet never runs it. */
-export function csvField(value: unknown): string {
+function csvField(value: unknown): string {
   let s = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-export const AUDIT_CSV_HEADER = ['id', '시각(UTC)', '구분', '로그인', '이름', 'IP', '동작', '대상 종류', '대상 ID', '이전', '이후', '결과', '메모'];
+const AUDIT_CSV_HEADER = ['id', '시각(UTC)', '구분', '로그인', '이름', 'IP', '동작', '대상 종류', '대상 ID', '이전', '이후', '결과', '메모'];
 
 /** The whole matching log as CSV (UTF-8 with BOM so Excel reads Hangul), newest first, in pages. */
 export async function* auditCsv(ex: Executor, query: Omit<AuditQuery, 'offset' | 'limit'>): AsyncGenerator<string> {

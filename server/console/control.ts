@@ -10,9 +10,9 @@ import { z } from 'zod';
  * the command sends the request to HQ itself; HQ accepts it from loopback only. Whoever can read
  * the data folder can read the database anyway, so the file gives no one more than they have.
  */
-export const CONTROL_FILE = 'hq-control.json';
+const CONTROL_FILE = 'hq-control.json';
 
-export const controlFileSchema = z.object({ pid: z.number().int(), url: z.url(), token: z.string().min(32) });
+const controlFileSchema = z.object({ pid: z.number().int(), url: z.url(), token: z.string().min(32) });
 export type ControlFile = z.output<typeof controlFileSchema>;
 
 export const newControlToken = () => randomBytes(32).toString('base64url');

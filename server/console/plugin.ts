@@ -83,7 +83,7 @@ export interface ConsoleOptions {
 }
 
 /** Per address: 20 failed sign-ins in 15 minutes, whichever accounts they named. */
-export const DEFAULT_LOGIN_ATTEMPTS: AttemptLimit = { max: 20, windowMs: 15 * 60_000 };
+const DEFAULT_LOGIN_ATTEMPTS: AttemptLimit = { max: 20, windowMs: 15 * 60_000 };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -97,7 +97,7 @@ declare module 'fastify' {
   }
 }
 
-export const CONSOLE_CSP = [
+const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -135,7 +135,7 @@ function sniff(data: Buffer): string {
   return 'application/octet-stream';
 }
 
-export const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) => {
+const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) => {
   const { database } = options;
   const db = database.db;
   const sessionOptions: SessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...options.session };

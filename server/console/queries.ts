@@ -331,7 +331,7 @@ async function quoteRows(ex: Executor, where: SQL): Promise<QuoteRow[]> {
 }
 
 /** Percent off list of the monthly supply (both without VAT), one decimal. */
-export const discountOf = (r: QuoteRow) =>
+const discountOf = (r: QuoteRow) =>
   r.listMonthlyTotal && r.monthlySupply !== null && r.listMonthlyTotal > 0 ? Math.round(((r.listMonthlyTotal - r.monthlySupply) / r.listMonthlyTotal) * 1000) / 10 : 0;
 
 export async function listQuotes(ex: Executor, query: z.output<typeof quoteListQuerySchema>): Promise<Page<QuoteRow & { discountPercent: number }>> {

@@ -18,7 +18,7 @@ import { readControlFile } from './control';
  * (DATABASE_URL) it connects beside the server; on embedded PGlite, which only one process may
  * open, it asks the running server through its loopback control address (see control.ts).
  */
-export const USERS_USAGE = `사용법: npm run -s hq -- users add --login 로그인ID --name 이름 --role ${CONSOLE_ROLES.join('|')} [--data-dir 폴더(기본 .data/hq)]
+const USERS_USAGE = `사용법: npm run -s hq -- users add --login 로그인ID --name 이름 --role ${CONSOLE_ROLES.join('|')} [--data-dir 폴더(기본 .data/hq)]
   (역할: order_desk 주문접수, approver 승인, settlement 정산, admin 관리자)
 DATABASE_URL=postgres://… 이면 그 PostgreSQL에 만듭니다. HQ 서버가 켜져 있어도 꺼져 있어도 됩니다.`;
 

@@ -9,13 +9,13 @@ import type { PGlite as PGliteClient } from '@electric-sql/pglite';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './lock';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 export type HqDb = PgDatabase<PgQueryResultHKT, Schema>;
 export type HqTx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Anything that runs SQL: the database or a transaction. */
 export type Executor = HqDb | HqTx;
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** Branch 0 holds HQ-wide records (catalogs, contacts) every device pulls. */
 export const HQ_BRANCH_ID = 0;
@@ -76,7 +76,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /** How often the embedded database checkpoints after writes (see startCheckpointer). */
-export const CHECKPOINT_EVERY_MS = 5_000;
+const CHECKPOINT_EVERY_MS = 5_000;
 
 /**
  * PGlite runs PostgreSQL in single-user mode: there is no checkpointer process, so the write-ahead

@@ -5,7 +5,7 @@ import { TERM_LABELS, type Catalog } from './schema';
 
 // ───────────────────────────── Early termination (이용약관 제14조 3항) ─────────────────────────────
 
-export interface PenaltyLine {
+interface PenaltyLine {
   code: string;
   name: string;
   billedQuantity: number;
@@ -240,7 +240,7 @@ export interface TermOption {
  * (which would show no saving while the penalty still claws back the list discount). Items whose
  * price does not depend on the term (recording, negotiated-only products) keep their price.
  */
-export function itemsForTerm(catalog: Catalog, items: readonly QuoteItem[], baseTerm: Term, term: Term): QuoteItem[] {
+function itemsForTerm(catalog: Catalog, items: readonly QuoteItem[], baseTerm: Term, term: Term): QuoteItem[] {
   if (term === baseTerm) return items.map((i) => ({ ...i }));
   const quantities = quantitiesOf(items);
   return items.map((item) => {

@@ -108,8 +108,6 @@ const totalsOut = z.strictObject({ supply: minorOut, vat: minorOut, total: minor
 // ── quote ──
 
 const quoteInputFor = (currency: string) => z.strictObject({ catalog: catalogField, term: termField, items: itemsFieldFor(currency) });
-export const quoteInputSchema = quoteInputFor('KRW');
-export type QuoteInput = z.input<typeof quoteInputSchema>;
 
 export const quoteOutputSchema = z.strictObject({
   catalog: z.strictObject({ id: z.string(), version: z.string() }),
@@ -152,7 +150,7 @@ export type QuoteOutput = z.output<typeof quoteOutputSchema>;
 export { amountInWordsFor };
 
 /** The CLI's view of a priced quote (the engine's Quote has more: names, list prices, tiers). */
-export function quoteToOutput(quote: Quote): QuoteOutput {
+function quoteToOutput(quote: Quote): QuoteOutput {
   const months = quote.contract.months;
   const usageLines = quote.lines.filter((l) => l.kind === 'usage');
   return {
@@ -203,8 +201,6 @@ const penaltyInputFor = (currency: string) => z.strictObject({
     .min(0, { error: '사용월수(monthsUsed)는 0 이상이어야 합니다.' })
     .max(1200, { error: '사용월수(monthsUsed)가 너무 큽니다.' }),
 });
-export const penaltyInputSchema = penaltyInputFor('KRW');
-export type PenaltyInput = z.input<typeof penaltyInputSchema>;
 export const penaltyOutputSchema = z.strictObject({ penalty: minorOut, perMonth: minorOut });
 export type PenaltyOutput = z.output<typeof penaltyOutputSchema>;
 
@@ -218,7 +214,7 @@ export function penaltyCommand(input: unknown, catalogs: CatalogSource): Penalty
 
 // ── damages ──
 
-export const damagesInputSchema = z.strictObject({
+const damagesInputSchema = z.strictObject({
   monthlyFee: z
     .number({ error: '월정액(monthlyFee)을 숫자로 입력하세요.' })
     .int({ error: '월정액(monthlyFee)은 원 단위 정수로 입력하세요.' })
@@ -232,7 +228,6 @@ export const damagesInputSchema = z.strictObject({
     { error: '장애시간(outagesHours)은 숫자 배열로 입력하세요 (예: [4.5, 2]).' },
   ),
 });
-export type DamagesCliInput = z.input<typeof damagesInputSchema>;
 export const damagesOutputSchema = z.strictObject({ eligible: z.boolean(), hours: z.number().min(0), amount: minorOut });
 export type DamagesOutput = z.output<typeof damagesOutputSchema>;
 
@@ -245,8 +240,8 @@ export function damagesCommand(input: unknown): DamagesOutput {
 
 // ── check / words ──
 
-export const CHECK_KINDS = ['bizno', 'corpno', 'phone'] as const;
-export type CheckKind = (typeof CHECK_KINDS)[number];
+const CHECK_KINDS = ['bizno', 'corpno', 'phone'] as const;
+type CheckKind = (typeof CHECK_KINDS)[number];
 export const checkOutputSchema = z.strictObject({ valid: z.boolean(), formatted: z.string().nullable(), reason: z.string().optional() });
 export type CheckOutput = z.output<typeof checkOutputSchema>;
 
@@ -270,7 +265,7 @@ export function checkCommand(kind: string, value: string): CheckOutput {
   return r.valid ? { valid: true, formatted: r.formatted } : { valid: false, formatted: null, reason: r.reason ?? '번호를 확인하세요.' };
 }
 
-export const wordsOutputSchema = z.strictObject({ text: z.string() });
+const wordsOutputSchema = z.strictObject({ text: z.string() });
 export type WordsOutput = z.output<typeof wordsOutputSchema>;
 
 /** `words <amount>`: amount in won, as a number or as typed on the command line ("1,200,000"). */
@@ -283,16 +278,13 @@ export function wordsCommand(amount: number | string): WordsOutput {
     const message = `금액은 0 이상의 원 단위 정수로 입력하세요 (예: 1200000, 입력: ${String(amount)}).`;
     throw new AppError('INVALID_INPUT', message, { issues: [{ path: 'amount', message }] });
   }
-  return { text: amountInWords(n) };
+  return wordsOutputSchema.parse({ text: amountInWords(n) });
 }
-/** Same as wordsCommand (the name the issue uses). */
-export const words = wordsCommand;
 
 // ── for the quote builder UI: four-term comparison and penalty schedule ──
 
 /** `term`: the term the entered prices were agreed for (default: no commitment). */
 const termsInputFor = (currency: string) => z.strictObject({ catalog: catalogField, items: itemsFieldFor(currency), term: termField.optional() });
-export const termsInputSchema = termsInputFor('KRW');
 
 /**
  * The same items on every term of the catalog, as CLI-shaped quotes plus savings (공급가액 and VAT
@@ -311,7 +303,6 @@ export function compareCommand(input: unknown, catalogs: CatalogSource) {
 }
 
 const scheduleInputFor = (currency: string) => z.strictObject({ catalog: catalogField, term: termField, items: itemsFieldFor(currency) });
-export const scheduleInputSchema = scheduleInputFor('KRW');
 
 /** What leaving after month N costs, N = 1..months. */
 export function scheduleCommand(input: unknown, catalogs: CatalogSource) {

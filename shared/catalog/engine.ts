@@ -44,7 +44,7 @@ export interface QuoteRequest {
   items: readonly QuoteItem[];
 }
 
-export interface QuoteLine {
+interface QuoteLine {
   code: string;
   name: string;
   unit: string;
@@ -82,7 +82,7 @@ export interface Totals {
   total: number;
 }
 
-export interface QuoteWarning {
+interface QuoteWarning {
   code: WarningCode;
   /** Korean; says what happens next and how to avoid it. */
   message: string;

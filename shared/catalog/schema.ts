@@ -37,7 +37,7 @@ export const WARNING_CODES = [
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
-export const PRODUCT_GROUPS = ['basic', 'app', 'option', 'service', 'usage', 'equipment', 'oneOff'] as const;
+const PRODUCT_GROUPS = ['basic', 'app', 'option', 'service', 'usage', 'equipment', 'oneOff'] as const;
 export type ProductGroup = (typeof PRODUCT_GROUPS)[number];
 
 /** Usage billing units: how many seconds one billed unit of a usage product is. */
@@ -119,7 +119,7 @@ const ratingSchema = z.strictObject({
 });
 export type Rating = z.output<typeof ratingSchema>;
 
-export const pricingSchema = z.discriminatedUnion('kind', [
+const pricingSchema = z.discriminatedUnion('kind', [
   /**
    * Volume tiers × term columns: the quantity of the `driver` product (default: the product
    * itself) selects one row, and every unit pays that row's price for the chosen term. Below
@@ -163,7 +163,7 @@ export const pricingSchema = z.discriminatedUnion('kind', [
     range: z.strictObject({ min: minor.optional(), max: minor.optional() }).optional(),
   }),
 ]);
-export type Pricing = z.output<typeof pricingSchema>;
+type Pricing = z.output<typeof pricingSchema>;
 export type PricingKind = Pricing['kind'];
 
 const minQuantityRule = z
@@ -177,7 +177,6 @@ const minQuantityRule = z
     }),
   ])
   .transform((rule) => (typeof rule === 'number' ? { value: rule, warning: 'MIN_QUANTITY' as WarningCode, basis: undefined } : rule));
-export type MinQuantityRule = z.output<typeof minQuantityRule>;
 
 const requiresRule = z.strictObject({
   /** The product whose quantity must reach `minQuantity` (e.g. asp-basic seats). */
@@ -186,9 +185,8 @@ const requiresRule = z.strictObject({
   warning: z.enum(WARNING_CODES).default('REQUIRES'),
   basis: requiredCleanText('근거', 100).optional(),
 });
-export type RequiresRule = z.output<typeof requiresRule>;
 
-export const productSchema = z.strictObject({
+const productSchema = z.strictObject({
   code: productCode,
   /** Korean name as printed on the price table and the quote. */
   name: requiredCleanText('상품 이름', 100),

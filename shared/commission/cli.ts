@@ -29,7 +29,7 @@ function bad(path: string, message: string): AppError {
 }
 
 /** The plan a deal uses: the one named, else the one written for the catalog. */
-export function resolvePlan(plans: PlanSource, planId: string | undefined, catalogId: string): CommissionPlan {
+function resolvePlan(plans: PlanSource, planId: string | undefined, catalogId: string): CommissionPlan {
   const known = Object.keys(plans).join(', ') || '(없음)';
   if (planId !== undefined) {
     const plan = Object.hasOwn(plans, planId) ? plans[planId] : undefined;

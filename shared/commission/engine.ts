@@ -18,7 +18,7 @@ import { PAYMENT_LABELS, type CommissionPlan, type CommissionRule, type Payment 
  *   monthly share is listed for `NO_TERM_HORIZON` months.
  */
 
-export const NO_TERM_HORIZON = 12;
+const NO_TERM_HORIZON = 12;
 
 export interface CommissionDeal {
   term: Term;
@@ -30,7 +30,7 @@ export interface CommissionDeal {
   start: string;
 }
 
-export interface CommissionRow {
+interface CommissionRow {
   /** The month the commission is earned for payment, YYYY-MM. */
   period: string;
   /** What the share is taken of, minor units. */
@@ -102,7 +102,7 @@ function applies(rule: CommissionRule, payment: Payment): boolean {
 }
 
 /** Checks that a plan fits the catalog it is used with (its product codes, its currency). */
-export function assertPlanFits(plan: CommissionPlan, catalog: Catalog): void {
+function assertPlanFits(plan: CommissionPlan, catalog: Catalog): void {
   const known = new Set(catalog.products.map((p) => p.code));
   const unknown = plan.rules.flatMap((r) => [...(r.products?.include ?? []), ...(r.products?.exclude ?? [])]).filter((c) => !known.has(c));
   if (plan.currency !== catalog.currency || unknown.length > 0) {

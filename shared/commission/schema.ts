@@ -43,7 +43,7 @@ const ruleBase = {
   products,
 };
 
-export const commissionRuleSchema = z.discriminatedUnion('kind', [
+const commissionRuleSchema = z.discriminatedUnion('kind', [
   /**
    * Fully prepaid for the whole term: `percent` of the contract total (the included products'
    * monthly fees × paid months + their one-off charges), once, in the first paid month.

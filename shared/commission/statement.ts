@@ -39,9 +39,9 @@ export interface PlanLookup {
   planFor(catalogId: string): CommissionPlan | undefined;
 }
 
-export type ExpectedStatus = 'ok' | 'unset' | 'no_plan' | 'error';
+type ExpectedStatus = 'ok' | 'unset' | 'no_plan' | 'error';
 
-export interface ExpectedCommission {
+interface ExpectedCommission {
   subscriptionId: string;
   customerName: string;
   branch: string | null;
@@ -56,7 +56,7 @@ export interface ExpectedCommission {
 }
 
 /** Expected commission of each subscription in each of `periods`. */
-export function expectedCommissions(subs: readonly LiveSubscription[], periods: readonly string[], lookup: PlanLookup): ExpectedCommission[] {
+function expectedCommissions(subs: readonly LiveSubscription[], periods: readonly string[], lookup: PlanLookup): ExpectedCommission[] {
   return subs.map((sub) => {
     const base = { subscriptionId: sub.id, customerName: sub.customerName, branch: sub.branch ?? null, rep: sub.rep ?? null };
     const zero = Object.fromEntries(periods.map((p) => [p, 0]));
@@ -132,7 +132,7 @@ export function statementCsv(rows: readonly StatementRow[]): string {
 
 // ── the rep's 내 실적 page, through the contract ──
 
-export const expectedCommissionSchema = z.object({
+const expectedCommissionSchema = z.object({
   subscriptionId: z.string(),
   customerName: z.string(),
   branch: z.string().nullable(),

@@ -9,7 +9,6 @@ import { CONSOLE_ROLES, SESSION_RULES, type ConsoleRole } from './roles';
  * The HQ console's HTTP API (`/console/api/…`): every request shape, parsed by HQ with these
  * schemas (Korean messages), and the answers' types the console UI reads.
  */
-export const CONSOLE_BASE = '/console';
 export const CONSOLE_API = '/console/api';
 
 const text = (label: string, max: number) => requiredText(label, max);
@@ -20,14 +19,14 @@ export const loginIdSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, { error: '로그인 ID는 영문 소문자·숫자·. _ -로 2~40자입니다 (예: kim.order).' });
 
-export const roleSchema = z.enum(CONSOLE_ROLES, { error: `역할은 ${CONSOLE_ROLES.join(', ')} 중 하나입니다.` });
+const roleSchema = z.enum(CONSOLE_ROLES, { error: `역할은 ${CONSOLE_ROLES.join(', ')} 중 하나입니다.` });
 
 export const loginRequestSchema = z.strictObject({
   login: loginIdSchema,
   password: z.string({ error: '비밀번호를 입력하세요.' }).min(1, { error: '비밀번호를 입력하세요.' }).max(200, { error: '비밀번호가 너무 깁니다.' }),
 });
 
-export const passwordSchema = z
+const passwordSchema = z
   .string({ error: '새 비밀번호를 입력하세요.' })
   .min(SESSION_RULES.passwordMinLength, { error: `새 비밀번호는 ${SESSION_RULES.passwordMinLength}자 이상으로 정하세요.` })
   .max(200, { error: '새 비밀번호는 200자 이하로 정하세요.' });
@@ -76,7 +75,6 @@ export const applicationListQuerySchema = z.strictObject({
   kind: z.enum(APPLICATION_KINDS, { error: '신청 구분은 new, change, termination 중 하나입니다.' }).optional(),
   sort: z.enum(['updated', 'date', 'customer', 'status', 'branch', 'waiting'], { error: '정렬 기준이 올바르지 않습니다.' }).default('updated'),
 });
-export type ApplicationListQuery = z.input<typeof applicationListQuerySchema>;
 
 export const quoteListQuerySchema = z.strictObject({
   ...paging,
@@ -165,7 +163,7 @@ export interface ApplicationRow {
   statusSince: string;
 }
 
-export interface SignatureView {
+interface SignatureView {
   id: string;
   area: string;
   mark: string;
@@ -195,13 +193,13 @@ export interface AttachmentView {
   size: number;
   available: boolean;
 }
-export interface ChecklistRow {
+interface ChecklistRow {
   key: string;
   label: string;
   done: boolean;
   kind: 'signature' | 'attachment' | 'review';
 }
-export interface HqMove {
+interface HqMove {
   to: string;
   label: string;
   needsReason: boolean;
@@ -274,7 +272,7 @@ export interface QuoteLineView {
   belowFloor: boolean;
   discountPercent: number | null;
 }
-export interface TermOptionView {
+interface TermOptionView {
   term: string;
   /** Monthly supply of the quote's items and prices on this term. */
   monthlyTotal: number;

@@ -74,7 +74,7 @@ function recordSubject(entity: string, id: string): Subject[] {
   return [];
 }
 
-export const hostKinds = ['electron', 'web', 'cli', 'test'] as const;
+const hostKinds = ['electron', 'web', 'cli', 'test'] as const;
 
 /**
  * The one contract between the renderer (and the CLI) and the core. Each channel names its

@@ -55,11 +55,6 @@ export class AppError extends Error {
   }
 }
 
-export const wireErrorSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
 
 const SECTION_LABELS: Record<string, string> = {
   customer: '신청고객',

@@ -39,7 +39,6 @@ export const customerInputSchema = z.strictObject({
   phone: phoneNumber('전화번호'),
   mobile: phoneNumber('이동전화').optional(),
 });
-export type CustomerInput = z.input<typeof customerInputSchema>;
 export type Customer = z.output<typeof customerInputSchema>;
 
 /** 요금납부 책임자: the party billed, when it differs from the customer. */

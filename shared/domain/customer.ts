@@ -19,7 +19,7 @@ export const customerNameChangeSchema = z.strictObject({
 export type CustomerNameChange = z.output<typeof customerNameChangeSchema>;
 
 /** A stored customer (고객사): the master record behind every application of that company. */
-export const customerRecordSchema = z.object({
+const customerRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
   businessNumber: z.string(),

@@ -4,7 +4,7 @@ import { recordId } from './fields';
 import { fileNameText, requiredCleanText } from './text';
 
 /** Binary content on the wire (JSON over HTTP, structured clone over IPC): base64 text. */
-export const base64Schema = z
+const base64Schema = z
   .string({ error: '파일 내용이 비어 있습니다.' })
   .max(28_000_000, { error: '파일이 너무 큽니다. 20MB 이하로 줄이세요.' })
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: '파일 내용(base64)이 올바르지 않습니다.' });
@@ -24,9 +24,9 @@ const signatureView = z.object({
  * Warnings a form carries until HQ has published what it prints: the supplier block of the quote
  * and the contract, the contact list of #6. The screen shows them and asks before printing.
  */
-export const DOCUMENT_NOTICE_CODES = ['supplier_unset', 'contacts_unset'] as const;
+const DOCUMENT_NOTICE_CODES = ['supplier_unset', 'contacts_unset'] as const;
 export type DocumentNoticeCode = (typeof DOCUMENT_NOTICE_CODES)[number];
-export const documentNoticeSchema = z.object({ code: z.enum(DOCUMENT_NOTICE_CODES), message: z.string() });
+const documentNoticeSchema = z.object({ code: z.enum(DOCUMENT_NOTICE_CODES), message: z.string() });
 export type DocumentNotice = z.output<typeof documentNoticeSchema>;
 
 export const DOCUMENT_NOTICE_MESSAGES: Record<DocumentNoticeCode, string> = {
@@ -34,7 +34,7 @@ export const DOCUMENT_NOTICE_MESSAGES: Record<DocumentNoticeCode, string> = {
   contacts_unset: '담당자 연락처가 아직 본사에서 게시되지 않아 모든 줄이 “(담당자 미지정)”으로 인쇄됩니다. 동기화로 본사의 연락처를 받은 뒤 인쇄하세요.',
 };
 
-export const documentStatusSchema = z.object({
+const documentStatusSchema = z.object({
   form: z.string(),
   code: z.string(),
   title: z.string(),
@@ -58,7 +58,7 @@ export type DocumentStatusView = z.output<typeof documentStatusSchema>;
 
 export const ATTACHMENT_PURPOSES = ['businessRegistration', 'signedContract', 'other'] as const;
 
-export const applicationAttachmentSchema = z.object({
+const applicationAttachmentSchema = z.object({
   id: z.string(),
   purpose: z.enum(ATTACHMENT_PURPOSES),
   fileName: z.string(),
@@ -105,7 +105,7 @@ export const attachInputSchema = z.strictObject({
   base64: base64Schema,
 });
 
-export const JOB_STATES = ['running', 'done', 'failed'] as const;
+const JOB_STATES = ['running', 'done', 'failed'] as const;
 export const jobSchema = z.object({
   id: z.string(),
   state: z.enum(JOB_STATES),

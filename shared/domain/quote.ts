@@ -8,7 +8,7 @@ const minor = z.number().int();
 const totals = z.object({ supply: minor, vat: minor, total: minor });
 
 /** The quote engine's result (shared/catalog/engine.ts `Quote`), as stored with each version. */
-export const pricedQuoteSchema = z.object({
+const pricedQuoteSchema = z.object({
   catalog: z.object({ id: z.string(), version: z.string(), effectiveDate: z.string(), title: z.string().optional() }),
   currency: z.string(),
   term: z.enum(TERMS),
@@ -43,7 +43,7 @@ export const pricedQuoteSchema = z.object({
 });
 export type PricedQuote = z.output<typeof pricedQuoteSchema>;
 
-export const APPROVAL_STATUSES = ['not_required', 'pending', 'approved', 'refused'] as const;
+const APPROVAL_STATUSES = ['not_required', 'pending', 'approved', 'refused'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 export const APPROVAL_LABELS: Record<ApprovalStatus, { ko: string; en: string }> = {
@@ -66,7 +66,7 @@ export const APPROVAL_STATE_LABELS: Record<ApprovalState, { ko: string; en: stri
 };
 
 /** Do two quotes ask for the same thing (term, items in order, entered prices)? */
-export function sameQuoteRequest(a: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[] }, b: typeof a): boolean {
+function sameQuoteRequest(a: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[] }, b: typeof a): boolean {
   const key = (q: typeof a) => JSON.stringify([q.term, q.items.map((i) => [i.code, i.quantity, i.unitPrice ?? null])]);
   return key(a) === key(b);
 }
@@ -92,7 +92,6 @@ export const quoteSaveInputSchema = z.strictObject({
   /** 견적 유효기간 (days from today). */
   validDays: z.number().int().min(1, { error: '유효기간은 1일 이상입니다.' }).max(365, { error: '유효기간은 365일 이하입니다.' }).default(30),
 });
-export type QuoteSaveInput = z.input<typeof quoteSaveInputSchema>;
 
 export const quoteVersionSchema = z.object({
   id: z.string(),
@@ -110,7 +109,7 @@ export const quoteVersionSchema = z.object({
 });
 export type QuoteVersion = z.output<typeof quoteVersionSchema>;
 
-export const quoteVersionSummarySchema = z.object({
+const quoteVersionSummarySchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   term: z.enum(TERMS),

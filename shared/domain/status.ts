@@ -61,8 +61,7 @@ export type StatusAtHq = (typeof STATUS_AT_HQ)[number];
  * on this device but not yet at HQ it reads "제출 대기" — saying whether the device is enrolled at
  * all (then nothing has gone anywhere yet) — or, when HQ refused the change, "제출 안 됨".
  */
-export const STATUSES_SHOWN = [...APPLICATION_STATUSES, 'submit_pending', 'submit_pending_unenrolled', 'submit_refused'] as const;
-export type StatusShown = (typeof STATUSES_SHOWN)[number];
+export type StatusShown = ApplicationStatus | 'submit_pending' | 'submit_pending_unenrolled' | 'submit_refused';
 
 export function statusShown(status: ApplicationStatus, atHq: StatusAtHq, enrolled: boolean): StatusShown {
   if (status !== 'submitted' || atHq === 'at_hq') return status;

@@ -35,7 +35,7 @@ export function textProblem(value: string, lines = false): TextProblem | undefin
 }
 
 /** The Korean sentence for a problem in the field `label` (single-line, or allowing line breaks). */
-export function textProblemMessage(label: string, problem: TextProblem, lines = false): string {
+function textProblemMessage(label: string, problem: TextProblem, lines = false): string {
   if (problem === 'surrogate') return `${label}에 깨진 문자(짝이 없는 유니코드 반쪽 문자)가 있습니다. 그 부분을 지우고 다시 입력하세요.`;
   return lines
     ? `${label}에 보이지 않는 제어 문자가 들어 있습니다. 복사해 붙인 내용이라면 직접 다시 입력하세요 (줄바꿈과 탭은 쓸 수 있습니다).`

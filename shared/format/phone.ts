@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { digitsOnly, invalid, type CheckResult } from './digits';
 
 /** What kind of Korean number it is, as a rep would name it. */
-export type PhoneKind = 'mobile' | 'landline' | 'voip' | 'tollFree' | 'personal' | 'representative';
+type PhoneKind = 'mobile' | 'landline' | 'voip' | 'tollFree' | 'personal' | 'representative';
 
 export interface PhoneCheckResult extends CheckResult {
   kind?: PhoneKind;

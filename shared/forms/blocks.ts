@@ -15,8 +15,8 @@ export interface Check {
   checked: boolean;
 }
 
-export const CHECKED_BOX = '■';
-export const UNCHECKED_BOX = '□';
+const CHECKED_BOX = '■';
+const UNCHECKED_BOX = '□';
 
 export function checkText(check: Pick<Check, 'label' | 'checked'>): string {
   return `${check.checked ? CHECKED_BOX : UNCHECKED_BOX} ${check.label}`;
@@ -40,20 +40,20 @@ export interface Cell {
   signature?: SignatureAreaId;
 }
 
-export interface TitleBlock {
+interface TitleBlock {
   type: 'title';
   text: string;
   size?: number;
 }
 
 /** Small text at the top left (e.g. "양식 #1") and optionally at the top right. */
-export interface TagLineBlock {
+interface TagLineBlock {
   type: 'tagLine';
   left: string;
   right?: string;
 }
 
-export interface HeadingBlock {
+interface HeadingBlock {
   type: 'heading';
   text: string;
   size?: number;
@@ -114,18 +114,18 @@ export interface SignatureLineBlock {
   datedBySignature?: boolean;
 }
 
-export interface SpacerBlock {
+interface SpacerBlock {
   type: 'spacer';
   /** Points. */
   height: number;
 }
 
-export interface PageBreakBlock {
+interface PageBreakBlock {
   type: 'pageBreak';
 }
 
 /** Blocks that move to the next page together when they do not fit on the current one. */
-export interface KeepBlock {
+interface KeepBlock {
   type: 'keep';
   blocks: readonly Block[];
   /**

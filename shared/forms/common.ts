@@ -86,7 +86,7 @@ export function termChecks(app: Application): Check[] {
 }
 
 /** The size tiers of form #1 and the price table, by number of basic-service seats. */
-export const SIZE_TIERS = [
+const SIZE_TIERS = [
   { key: 'size.under10', label: '10석 미만', min: 1, max: 9 },
   { key: 'size.10to29', label: '10 ~ 29석', min: 10, max: 29 },
   { key: 'size.30to49', label: '30석 ~ 49석', min: 30, max: 49 },

@@ -20,13 +20,13 @@ import { moneyHeader, quoteNumber, type QuoteSource } from './quote';
 import { termEndDate } from '../lifecycle/term';
 import { STAFFING_CODES } from './settlement';
 
-export const CONTRACT_TITLE = 'olleh bizmeka 콜센터서비스 계약서';
-export const CONTRACT_DRAFT_MARK = '초안 — 법무센터(kt legal) 검토용';
-export const CONTRACT_DRAFT_NOTICE =
+const CONTRACT_TITLE = 'olleh bizmeka 콜센터서비스 계약서';
+const CONTRACT_DRAFT_MARK = '초안 — 법무센터(kt legal) 검토용';
+const CONTRACT_DRAFT_NOTICE =
   '본 문서는 표준계약서에 기반한 계약서 초안으로, 법무센터(kt legal)의 법률검토를 거쳐 확정됩니다. 검토가 끝나기 전에는 서명·날인하지 마십시오.';
-export const DEFAULT_COURT = '서울중앙지방법원';
+const DEFAULT_COURT = '서울중앙지방법원';
 /** A date to write by hand; ideographic spaces keep the gaps (ordinary spaces collapse). */
-export const BLANK_DATE = '\u3000\u3000\u3000\u3000년\u3000\u3000\u3000월\u3000\u3000\u3000일';
+const BLANK_DATE = '\u3000\u3000\u3000\u3000년\u3000\u3000\u3000월\u3000\u3000\u3000일';
 
 /** What the rep may set on the draft; everything else comes from the application and the quote. */
 export const contractInputSchema = z.strictObject({
@@ -44,14 +44,14 @@ export const contractInputSchema = z.strictObject({
 });
 export type ContractInput = z.output<typeof contractInputSchema>;
 
-export interface ContractArticle {
+interface ContractArticle {
   heading: string;
   paragraphs: string[];
   /** A table printed after the paragraph with this index (0-based). */
   table?: { after: number; block: 'scope' | 'amounts' };
 }
 
-export interface ContractScopeLine {
+interface ContractScopeLine {
   kind: '월' | '일회성';
   name: string;
   quantity: string;
@@ -59,7 +59,7 @@ export interface ContractScopeLine {
   amount: number;
 }
 
-export interface ContractParty {
+interface ContractParty {
   role: string;
   name: string;
   businessNumber: string;
@@ -91,7 +91,7 @@ const q = (s: string) => `“${s}”`;
 const CUSTOMER = q('고객사');
 const KT = q('케이티');
 
-export function contractContent(app: Application, source: QuoteSource, published: Supplier | null, input: ContractInput = {}): ContractContent {
+function contractContent(app: Application, source: QuoteSource, published: Supplier | null, input: ContractInput = {}): ContractContent {
   const supplier: Supplier = published ?? { name: `(공급자 ${SUPPLIER_UNSET})`, businessNumber: SUPPLIER_UNSET, representative: SUPPLIER_UNSET, address: SUPPLIER_UNSET };
   const quote = source.quote;
   const cur = quote.currency;
@@ -291,7 +291,7 @@ function partyRows(p: ContractParty): Cell[][] {
   ];
 }
 
-export function contractBlocks(c: ContractContent): Block[] {
+function contractBlocks(c: ContractContent): Block[] {
   const blocks: Block[] = [
     { type: 'tagLine', left: '계약서 초안', right: c.draftMark },
     { type: 'title', text: `${c.title} (초안)` },

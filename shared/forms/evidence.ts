@@ -13,7 +13,7 @@ import { VOID_SIGNATURE_LABEL, type SignatureAreaId } from './model';
  * comparing the version key with the stored document's; it cannot carry the hash of its own
  * PDF file, which the audit page states instead.
  */
-export const QR_PREFIX = 'salesdesk:doc:';
+const QR_PREFIX = 'salesdesk:doc:';
 export const DOC_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function qrPayload(docId: string, versionKey: string): string {

@@ -1,7 +1,7 @@
 import type { FormId } from './model';
 
 /** 서류명 in a downloaded file's name (the form's short Korean title; 서류 묶음 for a packet). */
-export const FILE_DOCUMENT_NAMES: Record<FormId | 'packet', string> = {
+const FILE_DOCUMENT_NAMES: Record<FormId | 'packet', string> = {
   '1': '신청서',
   '2': '이용약관',
   '3': '이용요금표',
@@ -15,7 +15,7 @@ export const FILE_DOCUMENT_NAMES: Record<FormId | 'packet', string> = {
 };
 
 /** The KST calendar day of an instant as YYYY-MM-DD (file names sort by it). */
-export function kstIsoDate(now: Date): string {
+function kstIsoDate(now: Date): string {
   const k = new Date(now.getTime() + 9 * 3_600_000);
   return `${k.getUTCFullYear()}-${String(k.getUTCMonth() + 1).padStart(2, '0')}-${String(k.getUTCDate()).padStart(2, '0')}`;
 }

@@ -31,9 +31,9 @@ import {
   type ConsentText,
 } from './texts';
 
-export const FORM1_TITLE = 'olleh bizmeka 콜센터서비스 신청서';
+const FORM1_TITLE = 'olleh bizmeka 콜센터서비스 신청서';
 
-export interface ConsentSection {
+interface ConsentSection {
   area: SignatureArea;
   text: ConsentText;
   date: string;
@@ -57,7 +57,7 @@ export interface Form1Content {
   consentPolicyNote: string;
 }
 
-export function form1Content(app: Application, options: FormOptions = {}): Form1Content {
+function form1Content(app: Application, options: FormOptions = {}): Form1Content {
   const date = dateText(app.date);
   const rep = app.customer.representative;
   return {
@@ -90,7 +90,7 @@ export function form1Content(app: Application, options: FormOptions = {}): Form1
 
 const L = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, label: true, ...extra });
 
-export function form1Blocks(c: Form1Content): Block[] {
+function form1Blocks(c: Form1Content): Block[] {
   const customerName = c.customer.find((f) => f.key === 'customer.name')?.value ?? '';
   const title = `olleh bizmeka 콜센터 서비스(${c.kind.map((k) => checkText(k).replace(' ', '')).join(' ')})신청서`;
   const seller = (key: string) => c.seller.find((f) => f.key === `seller.${key}`)!;

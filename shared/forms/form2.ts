@@ -11,7 +11,7 @@ import { TERMS_ARTICLES, TERMS_PREAMBLE, type TermsArticle } from './texts';
  */
 const TERMS_SIZE = 8.4;
 
-export const FORM2_TITLE = 'olleh bizmeka 콜센터서비스 이용약관(고객사 확인용)';
+const FORM2_TITLE = 'olleh bizmeka 콜센터서비스 이용약관(고객사 확인용)';
 
 export interface Form2Content {
   preamble: string;
@@ -22,7 +22,7 @@ export interface Form2Content {
   confirmation: SignatureArea;
 }
 
-export function form2Content(app: Application): Form2Content {
+function form2Content(app: Application): Form2Content {
   return {
     preamble: TERMS_PREAMBLE,
     articles: TERMS_ARTICLES,
@@ -39,7 +39,7 @@ function articleParagraph(text: string): Block {
   return { type: 'paragraph', text: text.trim(), hanging: true, indent: indented ? 2 : 1, size: TERMS_SIZE };
 }
 
-export function form2Blocks(c: Form2Content): Block[] {
+function form2Blocks(c: Form2Content): Block[] {
   return [
     { type: 'tagLine', left: '양식 #2' },
     { type: 'title', text: FORM2_TITLE },

@@ -20,17 +20,17 @@ const USAGE_UNIT_TEXT = { second: '1초', '6s': '6초', '10s': '10초', '30s': '
 import { priceCell } from './money-blocks';
 import { versionKeyOf, type FormDocument } from './model';
 
-export const FORM3_TITLE = 'olleh bizmeka 콜센터서비스 이용 요금표(석당 단가표)';
+const FORM3_TITLE = 'olleh bizmeka 콜센터서비스 이용 요금표(석당 단가표)';
 /** The seed prints "붙임 #3" at the top of the price table. */
-export const FORM3_TAG = '붙임 #3';
+const FORM3_TAG = '붙임 #3';
 
 /** Column headers of the term columns, as the seed prints them. */
-export const PRICE_TABLE_TERM_LABELS: Record<Term, string> = { none: '단기', '12m': '1년', '24m': '2년', '36m': '3년' };
+const PRICE_TABLE_TERM_LABELS: Record<Term, string> = { none: '단기', '12m': '1년', '24m': '2년', '36m': '3년' };
 
 /** 서비스유형: the basic service is required (필수), everything else optional (선택). */
-export const SERVICE_TYPE_LABELS = { required: '필수', optional: '선택' } as const;
+const SERVICE_TYPE_LABELS = { required: '필수', optional: '선택' } as const;
 
-export const NEGOTIATED_TEXT = '별도 협정가';
+const NEGOTIATED_TEXT = '별도 협정가';
 
 /** One printed row of the price table. Money is integer minor units; the template formats it. */
 export interface Form3Row {
@@ -69,7 +69,7 @@ export interface Form3Options {
 }
 
 /** Whether a catalog is one of KT's bizmeka price lists (the seed's form #3 title applies). */
-export function isKtBizmekaCatalog(catalog: Pick<Catalog, 'id'>): boolean {
+function isKtBizmekaCatalog(catalog: Pick<Catalog, 'id'>): boolean {
   return catalog.id.startsWith('kt-bizmeka');
 }
 
@@ -83,7 +83,7 @@ function unitOf(catalog: Catalog, code: string | undefined, fallback: string): s
  * and another row follows, is "10석 미만"; every other row is "30석 이상" (the seed's wording).
  * The unit is the driver's (the app is priced by basic-service seats).
  */
-export function tierLabels(catalog: Catalog, product: Product): string[] {
+function tierLabels(catalog: Catalog, product: Product): string[] {
   const pr = product.pricing;
   if (pr.kind !== 'tiered') return [];
   const unit = unitOf(catalog, pr.driver, product.unit);
@@ -103,7 +103,7 @@ export function tierLabelFor(catalog: Catalog, product: Product, from: number | 
 }
 
 /** How a pricing kind's billed unit reads: "석", "5석 단위", "6초", "분", "시간". */
-export function billedUnitText(product: Product): string {
+function billedUnitText(product: Product): string {
   const pr = product.pricing;
   switch (pr.kind) {
     case 'bundle':
@@ -315,7 +315,7 @@ export function spanningPriceText(row: Form3Row, currency: string): string {
   return '';
 }
 
-export function form3Blocks(c: Form3Content): Block[] {
+function form3Blocks(c: Form3Content): Block[] {
   const n = c.terms.length;
   const cur = c.catalog.currency;
   const body: Cell[][] = c.rows.map((r, i) => {

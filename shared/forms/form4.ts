@@ -13,13 +13,13 @@ import { itemName } from './items';
 import { versionKeyOf, type Field, type FormDocument, type SignatureArea } from './model';
 import { CHANGE_ATTACHMENTS } from './texts';
 
-export const FORM4_TITLE = 'olleh bizmeka 콜센터서비스 변경신청서';
+const FORM4_TITLE = 'olleh bizmeka 콜센터서비스 변경신청서';
 
 /**
  * The seed's rows and the product codes each one covers. 장비임대 has no product code yet: the
  * catalog adds its rental codes here. Codes no row covers are printed as extra rows under 기타.
  */
-export const CHANGE_ROWS: readonly { key: string; group: string; label: string; codes: readonly string[] }[] = [
+const CHANGE_ROWS: readonly { key: string; group: string; label: string; codes: readonly string[] }[] = [
   { key: 'basic', group: 'ASP\n서비스', label: '기본이용료', codes: ['asp-basic'] },
   { key: 'app', group: 'ASP\n서비스', label: '상담어플리케이션', codes: ['app-basic', 'app-premium'] },
   { key: 'recording', group: 'ASP\n서비스', label: '녹취', codes: ['recording'] },
@@ -29,7 +29,7 @@ export const CHANGE_ROWS: readonly { key: string; group: string; label: string; 
   { key: 'agent', group: '상담석\n제공', label: '상담원', codes: ['agent'] },
 ];
 
-export interface ChangeSide {
+interface ChangeSide {
   /** Won per unit per month, when known. */
   unitPrice: number | null;
   count: number | null;
@@ -97,7 +97,7 @@ export function changeRows(before: Application, after: Application, options: For
 }
 
 /** "ASP 기본서비스 10 → 15, 녹음서비스 신규": what changed, when the rep gave no reason. */
-export function summariseChange(rows: readonly ChangeRow[], options: FormOptions = {}): string {
+function summariseChange(rows: readonly ChangeRow[], options: FormOptions = {}): string {
   const parts = rows
     .filter((r) => r.note)
     .map((r) => {
@@ -109,7 +109,7 @@ export function summariseChange(rows: readonly ChangeRow[], options: FormOptions
   return parts.length ? parts.join(', ') : '변경 내역 없음';
 }
 
-export function form4Content(before: Application, after: Application, change: ChangeRequest = {}, options: FormOptions = {}): Form4Content {
+function form4Content(before: Application, after: Application, change: ChangeRequest = {}, options: FormOptions = {}): Form4Content {
   if (before.customer.businessNumber !== after.customer.businessNumber) {
     throw new AppError(
       'INVALID_INPUT',
@@ -140,7 +140,7 @@ export function form4Content(before: Application, after: Application, change: Ch
 const L = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, label: true, ...extra });
 const money = (n: number | null) => (n === null ? '' : formatAmount(n));
 
-export function form4Blocks(c: Form4Content): Block[] {
+function form4Blocks(c: Form4Content): Block[] {
   const customerName = c.customer.find((f) => f.key === 'customer.name')?.value ?? '';
   const body: Cell[][] = [];
   c.rows.forEach((r, i) => {

@@ -7,19 +7,19 @@ import type { DeliveryInput } from './inputs';
 import { itemName } from './items';
 import { versionKeyOf, type FormDocument, type SignatureArea } from './model';
 
-export const FORM5_TITLE = '납품 확인서';
+const FORM5_TITLE = '납품 확인서';
 /** The seed prints 11 item lines; blank ones are left for handwriting. */
-export const DELIVERY_MIN_ROWS = 10;
-export const KT_COMPANY_NAME = '주식회사 케이티';
+const DELIVERY_MIN_ROWS = 10;
+const KT_COMPANY_NAME = '주식회사 케이티';
 
-export interface DeliveryLine {
+interface DeliveryLine {
   name: string;
   spec: string;
   quantity: number | null;
   note: string;
 }
 
-export interface DeliveryParty {
+interface DeliveryParty {
   company: string;
   person: string;
   area: SignatureArea;
@@ -36,7 +36,7 @@ export interface Form5Content {
   receiver: DeliveryParty;
 }
 
-export function form5Content(app: Application, delivery: DeliveryInput = {}, options: FormOptions = {}): Form5Content {
+function form5Content(app: Application, delivery: DeliveryInput = {}, options: FormOptions = {}): Form5Content {
   const rows: DeliveryLine[] = delivery.rows
     ? delivery.rows.map((r) => ({ name: r.name, spec: r.spec ?? '', quantity: r.quantity ?? null, note: r.note ?? '' }))
     : app.items.map((i) => ({ name: itemName(i.code, options.itemNames), spec: '', quantity: i.quantity, note: '' }));
@@ -64,7 +64,7 @@ export function form5Content(app: Application, delivery: DeliveryInput = {}, opt
 
 const L = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, label: true, ...extra });
 
-export function form5Blocks(c: Form5Content): Block[] {
+function form5Blocks(c: Form5Content): Block[] {
   const lines: Cell[][] = c.rows.map((r) => [
     { text: r.name },
     { text: r.spec },

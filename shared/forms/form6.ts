@@ -3,19 +3,19 @@ import type { Block, Cell } from './blocks';
 import type { Contact } from './inputs';
 import { versionKeyOf, type FormDocument } from './model';
 
-export const FORM6_TITLE = 'olleh bizmeka 콜센터서비스 담당자 연락처';
+const FORM6_TITLE = 'olleh bizmeka 콜센터서비스 담당자 연락처';
 
 export interface Form6Content {
   rows: Contact[];
 }
 
-export function form6Content(contacts: readonly Contact[]): Form6Content {
+function form6Content(contacts: readonly Contact[]): Form6Content {
   return { rows: contacts.map((c) => ({ ...c })) };
 }
 
 const L = (text: string): Cell => ({ text, label: true });
 
-export function form6Blocks(c: Form6Content): Block[] {
+function form6Blocks(c: Form6Content): Block[] {
   return [
     { type: 'tagLine', left: '양식 #6' },
     { type: 'title', text: '콜센터서비스 담당자 연락처' },

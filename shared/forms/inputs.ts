@@ -18,13 +18,12 @@ const deliveryParty = z.strictObject({
   person: optionalText('담당자', 50),
 });
 
-export const deliveryRowSchema = z.strictObject({
+const deliveryRowSchema = z.strictObject({
   name: requiredText('품명', 100),
   spec: optionalText('규격', 100),
   quantity: count('수량', 0, 1_000_000).optional(),
   note: optionalText('비고', 100),
 });
-export type DeliveryRow = z.output<typeof deliveryRowSchema>;
 
 /** #5 납품 확인서. Rows default to the application's items; parties to KT and the customer. */
 export const deliverySchema = z.strictObject({
@@ -38,7 +37,7 @@ export const deliverySchema = z.strictObject({
 export type DeliveryInput = z.output<typeof deliverySchema>;
 
 /** #6 담당자 연락처: one row per role. Maintained by HQ; shipped with placeholder people only. */
-export const contactSchema = z.strictObject({
+const contactSchema = z.strictObject({
   company: requiredText('회사명', 100),
   role: requiredText('담당업무', 100),
   person: requiredText('담당자', 50),

@@ -66,7 +66,7 @@ export interface SignatureArea {
  * Bump when a template changes what it prints for the same content in a way that matters to the
  * signer (e.g. new fixed text): every stored signature becomes void for the new version.
  */
-export const FORM_MODEL_VERSION = 1;
+const FORM_MODEL_VERSION = 1;
 
 /** A form ready to render: its content, its version key and its layout blocks. */
 export interface FormDocument<C = unknown> {

@@ -19,9 +19,9 @@ import { amountInWordsText, moneyCell, totalsRows, type Totals } from './money-b
 import { versionKeyOf, type Field, type FormDocument, type SignatureArea } from './model';
 import { sha256Hex } from './sha256';
 
-export const QUOTE_TITLE = '견적서';
+const QUOTE_TITLE = '견적서';
 /** Days a quote made from an application alone stays valid (the quote builder's default). */
-export const DEFAULT_QUOTE_VALID_DAYS = 30;
+const DEFAULT_QUOTE_VALID_DAYS = 30;
 
 /** What a quote document is printed from: the priced quote and its metadata. */
 export interface QuoteSource {
@@ -51,7 +51,7 @@ export function quoteSourceFromVersion(v: QuoteVersion): QuoteSource {
 }
 
 /** YYYY-MM-DD plus whole days, on the calendar (no time zone involved). */
-export function addDaysIso(iso: string, days: number): string {
+function addDaysIso(iso: string, days: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
@@ -96,7 +96,7 @@ export function quoteNumber(identity: string): string {
   return `Q-${sha256Hex(identity).slice(0, 8).toUpperCase()}`;
 }
 
-export interface QuoteLineRow {
+interface QuoteLineRow {
   no: number;
   code: string;
   name: string;
@@ -177,7 +177,7 @@ function lineNote(line: PricedQuote['lines'][number], flagged: boolean, currency
   return parts.join(', ');
 }
 
-export function approvalText(required: boolean, approval: QuoteSource['approval']): string {
+function approvalText(required: boolean, approval: QuoteSource['approval']): string {
   switch (approval.status) {
     case 'pending':
       return '본사 확인 필요 (승인 대기)';
@@ -288,7 +288,7 @@ function linesTable(lines: readonly QuoteLineRow[], totals: Totals, currency: st
   };
 }
 
-export function quoteBlocks(c: QuoteContent): Block[] {
+function quoteBlocks(c: QuoteContent): Block[] {
   const cur = c.currency;
   const left: [string, string][] = [
     ['견적일자', c.date],

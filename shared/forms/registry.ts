@@ -53,7 +53,7 @@ function missing(what: string, path: string, message: string): AppError {
  * The quote the quote, settlement and contract print: the saved version when given, else the
  * catalog's price of the application's items as version 1 dated the application's date.
  */
-export function quoteSourceOf(i: FormInputs): QuoteSource {
+function quoteSourceOf(i: FormInputs): QuoteSource {
   if (i.quote) return i.quote;
   if (!i.catalog) throw missing('가격표', 'catalog', '견적을 계산할 가격표가 없습니다. 저장된 견적 버전이나 가격표를 지정하세요.');
   if (i.application.items.length === 0) {

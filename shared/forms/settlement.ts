@@ -19,12 +19,12 @@ import { itemName } from './items';
 import { versionKeyOf, type FormDocument, type SignatureArea } from './model';
 import { kstMonth, kstMonthRange, monthOutageCredit, outageLine, type OutageWindow } from '../service/outages';
 
-export const SETTLEMENT_TITLE = 'olleh bizmeka 콜센터서비스 청구/정산 요청서';
-export const SETTLEMENT_ADDRESSEE = '기업IP컨설팅센터 고객정산팀';
+const SETTLEMENT_TITLE = 'olleh bizmeka 콜센터서비스 청구/정산 요청서';
+const SETTLEMENT_ADDRESSEE = '기업IP컨설팅센터 고객정산팀';
 /** Partner settlement of agent staffing happens around the 24th of the month after (seed II.4.5). */
-export const STAFFING_SETTLEMENT_DATE = '발생월 익월 24일경';
-export const STAFFING_BASIS = '상담원 복무자료에 근거한 자료 산출';
-export const NOT_APPLICABLE = '해당 없음';
+const STAFFING_SETTLEMENT_DATE = '발생월 익월 24일경';
+const STAFFING_BASIS = '상담원 복무자료에 근거한 자료 산출';
+const NOT_APPLICABLE = '해당 없음';
 /** Product codes of agent staffing (상담원 위탁운영): billed monthly from the service record. */
 export const STAFFING_CODES: readonly string[] = ['agent'];
 
@@ -162,7 +162,7 @@ export function mergeSettlement(defaults: SettlementInput, input: SettlementInpu
   return merged;
 }
 
-export interface SettlementDevelopment {
+interface SettlementDevelopment {
   period: string;
   amount: number | null;
   partner: string;
@@ -177,7 +177,7 @@ export interface SettlementDevelopment {
   paymentDate: string;
 }
 
-export interface SettlementStaffing {
+interface SettlementStaffing {
   contract: string;
   partner: string;
   month: string;
@@ -256,7 +256,7 @@ function period(start: string | undefined, end: string | undefined, suffix = '')
  * The settlement request of an application: `input` is the rep's (already validated) input
  * merged over `settlementDefaults`. `requestDate` defaults to the application date.
  */
-export function settlementContent(app: Application, input: SettlementInput, currency = 'KRW', outageCredit: SettlementOutageCredit | null = null): SettlementContent {
+function settlementContent(app: Application, input: SettlementInput, currency = 'KRW', outageCredit: SettlementOutageCredit | null = null): SettlementContent {
   const d = input.development;
   const s = input.staffing;
   const months = TERM_MONTHS[app.term];
@@ -322,7 +322,7 @@ function group(label: string, items: [string, string][], applies: boolean): Cell
 
 const single = (label: string, value: string): Cell[] => [L(label, { colSpan: 2 }), V(value)];
 
-export function settlementBlocks(c: SettlementContent): Block[] {
+function settlementBlocks(c: SettlementContent): Block[] {
   const amount = (n: number | null, suffix = ' (VAT 별도)') => (n === null ? '' : `${formatMoney(n, c.currency)}${suffix}`);
   const d = c.development;
   const s = c.staffing;

@@ -182,7 +182,7 @@ export const CHANGE_ATTACHMENTS: readonly string[] = [
 ];
 
 /** A line of a consent text; `level` is its indent (0 = numbered heading). */
-export interface ConsentLine {
+interface ConsentLine {
   level: 0 | 1 | 2;
   text: string;
 }
@@ -195,7 +195,7 @@ export interface ConsentText {
 }
 
 export const CONSENT_DOCUMENT_TITLE = '개인정보의 수집·이용·제공 동의서';
-export const CONSENT_UNDERSTOOD = '※ 본인은 본 동의서에 대한 설명을 듣고 내용을 이해하였습니다.';
+const CONSENT_UNDERSTOOD = '※ 본인은 본 동의서에 대한 설명을 듣고 내용을 이해하였습니다.';
 export const CONSENT_POLICY_NOTE =
   '※ 기타 상세한 내역은 KT홈페이지 (http://biz.olleh.com)에 공개된 ‘개인정보보호방침’에서 안내 드립니다.';
 export const CONSENT_ADDRESSEE = '주식회사 케이티 귀중';

@@ -28,10 +28,9 @@ export const PACK_SIGNATURES: Record<PackDocument, { form: string; areas: string
   form1Termination: { form: '1', areas: ['applicant'] },
 };
 
-export const PACK_ATTACHMENTS = ['businessRegistration', 'signedContract'] as const;
-export type PackAttachment = (typeof PACK_ATTACHMENTS)[number];
+type PackAttachment = 'businessRegistration' | 'signedContract';
 
-export const DOCUMENT_LABELS: Record<PackDocument, string> = {
+const DOCUMENT_LABELS: Record<PackDocument, string> = {
   form1: '신청서(#1) 신청인 서명',
   consentCollection: '개인정보 수집·이용 동의 서명',
   consentThirdParty: '개인정보 제3자 제공 동의 서명',
@@ -42,7 +41,7 @@ export const DOCUMENT_LABELS: Record<PackDocument, string> = {
   form1Termination: '해지 신청서(#1) 서명',
 };
 
-export const ATTACHMENT_LABELS: Record<PackAttachment, string> = {
+const ATTACHMENT_LABELS: Record<PackAttachment, string> = {
   businessRegistration: '사업자등록증 사본',
   signedContract: '체결된 계약서 사본',
 };
@@ -51,7 +50,7 @@ export const ATTACHMENT_LABELS: Record<PackAttachment, string> = {
 export type DealType = 'asp' | 'withContract';
 
 /** Product codes that make a deal "with build/development/staffing" (manual II.2.2). */
-export const CONTRACT_PRODUCT_CODES = ['agent'] as const;
+const CONTRACT_PRODUCT_CODES = ['agent'] as const;
 
 export function dealTypeOf(items: readonly { code: string }[], oneOffCodes: readonly string[] = [], override?: DealType): DealType {
   if (override) return override;

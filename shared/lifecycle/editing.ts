@@ -14,7 +14,7 @@ import { AppError } from '../contract/errors';
  * - From submission on, what the customer signed and HQ received stays as it was. A running
  *   subscription is changed by its own application: a 변경 신청 (form #4).
  */
-export type EditRemedy =
+type EditRemedy =
   /** A 변경 신청 (form #4) of the subscription: `applications.derive` with kind 'change'. */
   | 'change'
   /** HQ has it but has not given a service number yet: wait for S/O (or ask HQ to turn it down). */
@@ -78,7 +78,7 @@ export interface FrozenDetails {
 }
 
 /** The refusal when something frozen is written: says what to do instead (a 변경 신청). */
-export function frozenError(app: EditSubject & { id: string }, part: FrozenPart): AppError {
+function frozenError(app: EditSubject & { id: string }, part: FrozenPart): AppError {
   const policy = editPolicy(app);
   const remedy = policy.editable ? 'none' : policy.remedy;
   const details: FrozenDetails = { reason: 'frozen', part, status: app.status, remedy, applicationId: app.id, serviceNumber: app.serviceNumber ?? null };

@@ -4,7 +4,7 @@ import { addBusinessDays, format, isSaturday, isSunday, isThursday, nextThursday
  * The provisioning (개통) checklist of PRODUCT.md: every step with its owner and a due date
  * computed from the dates the rep enters. Pure; dates are YYYY-MM-DD strings.
  */
-export const PROVISIONING_OWNERS = {
+const PROVISIONING_OWNERS = {
   rep: '영업대표',
   imo: 'IMO운용센터',
   bridgetec: '브리지텍',
@@ -14,7 +14,7 @@ export const PROVISIONING_OWNERS = {
   staffing: '인력 위탁사 (KTIS/KTCS)',
   customer: '고객사',
 } as const;
-export type ProvisioningOwner = keyof typeof PROVISIONING_OWNERS;
+type ProvisioningOwner = keyof typeof PROVISIONING_OWNERS;
 
 export const PROVISIONING_STEP_KEYS = [
   'line-order',
@@ -222,8 +222,4 @@ export function readyForAcceptance(steps: readonly ProvisioningStep[]): boolean 
   return steps.filter((s) => s.beforeAcceptance).every((s) => s.done);
 }
 
-/** Days from one ISO date to another (for "3일 지남"). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((day(to).getTime() - day(from).getTime()) / 86_400_000);
-}
 

@@ -24,15 +24,14 @@ const provisioningFields = {
   headsetsViaKt: z.boolean(),
 };
 
-export const provisioningStateSchema = z.strictObject({
+const provisioningStateSchema = z.strictObject({
   ...provisioningFields,
   lineType: provisioningFields.lineType.default('vpn'),
   headsetsViaKt: provisioningFields.headsetsViaKt.default(false),
   steps: z.partialRecord(z.enum(PROVISIONING_STEP_KEYS), stepProgress).default({}),
 });
-export type ProvisioningState = z.output<typeof provisioningStateSchema>;
 
-export const historyEntrySchema = z.object({
+const historyEntrySchema = z.object({
   at: z.string(),
   event: z.enum(LIFECYCLE_EVENTS),
   from: z.enum(APPLICATION_STATUSES),
@@ -41,7 +40,7 @@ export const historyEntrySchema = z.object({
   note: z.string().optional(),
 });
 
-export const workflowSchema = z.object({
+const workflowSchema = z.object({
   dealType: z.enum(['asp', 'withContract']).optional(),
   networkPreReview: z.strictObject({ done: z.boolean(), date: isoDate('사전검토일').optional(), note: z.string().max(1000).optional() }).optional(),
   provisioning: provisioningStateSchema.optional(),

@@ -11,13 +11,12 @@ import { z } from 'zod';
  * The hash function itself is the host's (node:crypto SHA-256): `shared/` does no I/O.
  */
 
-export const PERSONAL_ACTIONS = ['view', 'print', 'export', 'change', 'delete'] as const;
+const PERSONAL_ACTIONS = ['view', 'print', 'export', 'change', 'delete'] as const;
 export type PersonalAction = (typeof PERSONAL_ACTIONS)[number];
 
 /** Whose data: the kind of record and its id (a customer is the person or company behind it). */
-export const SUBJECT_KINDS = ['customer', 'application', 'quote', 'document'] as const;
-export type SubjectKind = (typeof SUBJECT_KINDS)[number];
-export const subjectSchema = z.strictObject({ kind: z.enum(SUBJECT_KINDS), id: z.string().min(1).max(100) });
+const SUBJECT_KINDS = ['customer', 'application', 'quote', 'document'] as const;
+const subjectSchema = z.strictObject({ kind: z.enum(SUBJECT_KINDS), id: z.string().min(1).max(100) });
 export type Subject = z.output<typeof subjectSchema>;
 
 /** How a channel touches personal data: the action, and how to find whose data from its input and output. */
@@ -31,7 +30,7 @@ export interface PersonalAccess<In = unknown, Out = unknown> {
 
 /** Declared by a channel that reads or writes no personal data (the contract walk checks its schemas). */
 export const noPersonalData = { none: true } as const;
-export type NoPersonalData = typeof noPersonalData;
+type NoPersonalData = typeof noPersonalData;
 export type PersonalDeclaration<In = unknown, Out = unknown> = PersonalAccess<In, Out> | NoPersonalData;
 
 export function touchesPersonalData(d: PersonalDeclaration): d is PersonalAccess {

@@ -10,7 +10,7 @@ import { CATEGORIES_OF, CATEGORY_LABELS, DEFAULT_SERVICE_TARGETS, serviceTargets
 
 const when = (label: string) => z.string({ error: `${label}은(는) ISO 8601 일시 글자로 쓰세요 (예: 2026-12-02T09:00:00+09:00).` }).max(40);
 
-export const slaInputSchema = z
+const slaInputSchema = z
   .strictObject({
     kind: z.enum(TICKET_KINDS, { error: '구분(kind)은 complaint(민원) 또는 fault(장애)입니다.' }),
     category: z.string({ error: '유형(category)을 쓰세요.' }).max(20),
@@ -40,7 +40,7 @@ export const slaInputSchema = z
     }
   });
 
-export const slaOutputSchema = z.strictObject({
+const slaOutputSchema = z.strictObject({
   dueAt: z.string(),
   state: z.enum(['open', 'met', 'breached']),
   remainingMinutes: z.number().int(),
@@ -50,5 +50,6 @@ export type SlaOutput = z.output<typeof slaOutputSchema>;
 export function slaCommand(input: unknown): SlaOutput {
   const req = parseOrThrow(slaInputSchema, input, 'SLA 입력');
   const clock = slaClock({ kind: req.kind, category: req.category as never, openedAt: req.openedAt, events: req.events, now: req.now }, req.targets ?? DEFAULT_SERVICE_TARGETS);
-  return { dueAt: clock.dueAt, state: clock.state, remainingMinutes: clock.remainingMinutes };
+  // The CLI's answer is a contract too: checked on the way out.
+  return slaOutputSchema.parse({ dueAt: clock.dueAt, state: clock.state, remainingMinutes: clock.remainingMinutes });
 }

@@ -53,7 +53,7 @@ export function kstMonthRange(month: string): [number, number] {
 }
 
 /** Merges overlapping or touching windows; sorted by start. */
-export function mergeWindows(windows: readonly { start: number; end: number; ticketIds: readonly string[] }[]): { start: number; end: number; ticketIds: string[] }[] {
+function mergeWindows(windows: readonly { start: number; end: number; ticketIds: readonly string[] }[]): { start: number; end: number; ticketIds: string[] }[] {
   const sorted = [...windows].sort((a, b) => a.start - b.start);
   const out: { start: number; end: number; ticketIds: string[] }[] = [];
   for (const w of sorted) {

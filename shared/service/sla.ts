@@ -79,7 +79,7 @@ function instant(value: string, path: string, label: string): number {
 }
 
 /** An instant as Korean-time ISO text: 2026-12-02T17:00:00+09:00. */
-export function kstIso(ms: number): string {
+function kstIso(ms: number): string {
   return `${new Date(ms + KST).toISOString().slice(0, 19)}+09:00`;
 }
 
@@ -135,7 +135,7 @@ function calendarMeasure(cal: BusinessCalendar): Measure {
   };
 }
 
-export function measureOf(targets: Pick<ServiceTargets, 'calendar'>): Measure {
+function measureOf(targets: Pick<ServiceTargets, 'calendar'>): Measure {
   return targets.calendar === 'always' ? REAL_TIME : calendarMeasure(targets.calendar);
 }
 

@@ -10,10 +10,10 @@ export const TICKET_KINDS = ['complaint', 'fault'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
 /** Complaint categories (단순/일반/복합) and fault categories (소프트웨어/하드웨어). */
-export const COMPLAINT_CATEGORIES = ['simple', 'general', 'complex'] as const;
-export const FAULT_CATEGORIES = ['software', 'hardware'] as const;
-export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
-export type FaultCategory = (typeof FAULT_CATEGORIES)[number];
+const COMPLAINT_CATEGORIES = ['simple', 'general', 'complex'] as const;
+const FAULT_CATEGORIES = ['software', 'hardware'] as const;
+type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+type FaultCategory = (typeof FAULT_CATEGORIES)[number];
 export type TicketCategory = ComplaintCategory | FaultCategory;
 
 export const CATEGORIES_OF: Readonly<Record<TicketKind, readonly TicketCategory[]>> = {
@@ -21,7 +21,6 @@ export const CATEGORIES_OF: Readonly<Record<TicketKind, readonly TicketCategory[
   fault: FAULT_CATEGORIES,
 };
 
-export const KIND_LABELS: Record<TicketKind, string> = { complaint: '민원(VOC)', fault: '장애' };
 export const CATEGORY_LABELS: Record<TicketCategory, string> = {
   simple: '단순',
   general: '일반',
@@ -37,7 +36,7 @@ const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '휴일은 YYYY-MM-
  * A business calendar in Korean time (KST, no daylight saving): the clock runs only on
  * `weekdays` (0 = Sunday … 6 = Saturday) between `start` and `end`, never on `holidays`.
  */
-export const businessCalendarSchema = z
+const businessCalendarSchema = z
   .strictObject({
     weekdays: z.array(z.number().int().min(0).max(6), { error: '근무 요일(weekdays)은 0(일)~6(토)의 배열입니다.' }).min(1).max(7),
     start: hhmm,

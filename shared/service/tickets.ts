@@ -15,13 +15,6 @@ import { CATEGORIES_OF, CATEGORY_LABELS, TICKET_KINDS, type TicketCategory, type
 
 /** How the customer reached us (접수 경로). */
 export const TICKET_CHANNELS = ['phone', 'visit', 'email', 'carrier', 'other'] as const;
-export const CHANNEL_LABELS: Record<(typeof TICKET_CHANNELS)[number], string> = {
-  phone: '전화',
-  visit: '방문',
-  email: '이메일',
-  carrier: '고객센터 이관',
-  other: '기타',
-};
 
 const instant = (label: string) =>
   z
@@ -54,7 +47,7 @@ export const ticketCreateSchema = z
   });
 export type TicketCreateInput = z.output<typeof ticketCreateSchema>;
 
-export const SATISFACTION = ['satisfied', 'dissatisfied', 'no-answer'] as const;
+const SATISFACTION = ['satisfied', 'dissatisfied', 'no-answer'] as const;
 
 export const ticketEventInputSchema = z
   .strictObject({

@@ -26,7 +26,7 @@ export const backupInfoSchema = z.object({
 });
 export type BackupInfo = z.infer<typeof backupInfoSchema>;
 
-export const DAMAGE_REASONS = ['empty', 'damaged', 'not-a-database', 'missing', 'chosen'] as const;
+const DAMAGE_REASONS = ['empty', 'damaged', 'not-a-database', 'missing', 'chosen'] as const;
 export type DamageReason = (typeof DAMAGE_REASONS)[number];
 
 export const storeRecoverySchema = z.object({

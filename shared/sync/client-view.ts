@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deviceSyncStateSchema, lastFailureSchema } from './device-state';
 
 /** The facts the device's sync state is decided from (see device-state.ts), as the core knows them. */
-export const syncFactsSchema = z.object({
+const syncFactsSchema = z.object({
   enrolled: z.boolean(),
   revoked: z.boolean(),
   running: z.boolean(),
@@ -47,6 +47,3 @@ export const conflictViewSchema = z.object({
   seenAt: z.string().nullable(),
 });
 
-/** Per-record sync state, as the lists show it. */
-export const RECORD_SYNC_STATES = ['local', 'queued', 'sent', 'accepted', 'rejected'] as const;
-export type RecordSyncState = (typeof RECORD_SYNC_STATES)[number];

@@ -21,8 +21,6 @@ export const SYNC_FAILURE_KINDS = [
 ] as const;
 export type SyncFailureKind = (typeof SYNC_FAILURE_KINDS)[number];
 
-/** Failures that pass by themselves: tried again with backoff, never a reason to refuse a record. */
-export const TRANSIENT_FAILURES: readonly SyncFailureKind[] = ['network', 'timeout', 'hq_error', 'not_hq', 'internal'];
 
 export const lastFailureSchema = z.object({
   kind: z.enum(SYNC_FAILURE_KINDS),
@@ -60,11 +58,8 @@ export interface DeviceSyncFacts {
   networkOnline?: boolean | undefined;
 }
 
-export const DEVICE_SYNC_STATE_KINDS = ['not_enrolled', 'update_needed', 'offline', 'refused', 'sending', 'in_step'] as const;
-export type DeviceSyncStateKind = (typeof DEVICE_SYNC_STATE_KINDS)[number];
+const DEVICE_SYNC_STATE_KINDS = ['not_enrolled', 'update_needed', 'offline', 'refused', 'sending', 'in_step'] as const;
 
-/** Why changes are not reaching HQ now (offline state): a failure kind, or no network at all. */
-export type OfflineCause = Exclude<SyncFailureKind, 'update' | 'unauthorized'> | 'no_network';
 
 export const deviceSyncStateSchema = z.object({
   kind: z.enum(DEVICE_SYNC_STATE_KINDS),
@@ -118,11 +113,9 @@ export function deviceSyncState(f: DeviceSyncFacts): DeviceSyncState {
 
 // ─── what is waiting, per record ───
 
-/** The kinds of record that sync, as the rep names them. */
-export const RECORD_KINDS = ['customer', 'application', 'quote', 'quote_version', 'document', 'signature', 'application_attachment', 'attachment_file'] as const;
 
 /** One record with changes HQ has not taken yet (or refused), described for the rep. */
-export const waitingRecordSchema = z.object({
+const waitingRecordSchema = z.object({
   entity: z.string(),
   entityId: z.string(),
   /** The customer the record belongs to (법인명), when known. */

@@ -29,8 +29,7 @@ export const DEVICE_ENTITIES = [
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
 /** Records only HQ writes; they reach devices on pull like any other record. */
-export const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict', 'commission_plan'] as const;
-export type HqEntity = (typeof HQ_ENTITIES)[number];
+const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict', 'commission_plan'] as const;
 
 export const SYNC_ENTITIES = [...DEVICE_ENTITIES, ...HQ_ENTITIES] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
@@ -42,7 +41,7 @@ export function isSyncEntity(entity: string): entity is SyncEntity {
   return (SYNC_ENTITIES as readonly string[]).includes(entity);
 }
 
-export interface FieldRule {
+interface FieldRule {
   owner: Owner;
   /** Korean name of the field, for messages. */
   label: string;
@@ -79,10 +78,9 @@ export interface EntityRules {
 }
 
 export const QUOTE_APPROVAL_STATUSES = ['not_required', 'pending', 'approved', 'refused'] as const satisfies readonly ApprovalStatus[];
-export type QuoteApprovalStatus = (typeof QUOTE_APPROVAL_STATUSES)[number];
 
 /** Statuses in which the rep may still change what was applied for (see isEditableByRep). */
-export const REP_EDITABLE_STATUSES = APPLICATION_STATUSES.filter(isEditableByRep);
+const REP_EDITABLE_STATUSES = APPLICATION_STATUSES.filter(isEditableByRep);
 
 const nullableText = (label: string, max: number) => z.union([cleanText(label, max, { lines: true }), z.null()]);
 const hq = (label: string, value?: z.ZodType): FieldRule => (value ? { owner: 'hq', label, value } : { owner: 'hq', label });
@@ -136,9 +134,6 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
 export const RESERVED_FIELDS = ['id'] as const;
 export const FIELD_NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-export function ruleOf(entity: SyncEntity, field: string): FieldRule | undefined {
-  return OWNERSHIP[entity].fields[field];
-}
 
 /**
  * Who owns `field` of a record whose current values (server values merged with the incoming
@@ -200,7 +195,6 @@ export function transitionsOutOf(from: ApplicationStatus, kind?: unknown) {
 
 /** Statuses the admin API may set by hand (S/O processing has its own command: it also assigns
  * the service number). Moves HQ makes on the rep's behalf are allowed too. */
-export const HQ_SETTABLE_STATUSES = APPLICATION_STATUSES.filter((s) => s !== 'draft' && s !== 'so_processed');
 export const STATUS_REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected', 'declined', 'force_terminated'];
 
 /**
@@ -210,10 +204,8 @@ export const STATUS_REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected',
  * go to the one HQ received last. A change made after seeing the other one (its baseVersion
  * already includes it) is not concurrent and simply applies.
  */
-export const LATEST_WRITE_RULE = 'client-time-capped-at-receipt, ties-by-receipt-order' as const;
 
-export const CONFLICT_REASONS = ['newer_edit', 'older_edit', 'hq_owned', 'locked', 'immutable', 'status_changed'] as const;
-export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+export type ConflictReason = 'newer_edit' | 'older_edit' | 'hq_owned' | 'locked' | 'immutable' | 'status_changed';
 
 /** What the app shows the rep for each conflict (Korean: what happened and what to do). */
 export const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {

@@ -113,10 +113,10 @@ export const ADMIN_PATHS = {
 // Errors
 
 /** The contract's error codes plus those only the sync wire has. */
-export const SYNC_ERROR_CODES = [...ERROR_CODES, 'UPGRADE_REQUIRED', 'TOO_LARGE', 'RATE_LIMITED'] as const;
+const SYNC_ERROR_CODES = [...ERROR_CODES, 'UPGRADE_REQUIRED', 'TOO_LARGE', 'RATE_LIMITED'] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
-export const syncErrorSchema = z.object({
+const syncErrorSchema = z.object({
   code: z.enum(SYNC_ERROR_CODES),
   /** Korean: what happened and what to do. */
   message: z.string(),
@@ -155,7 +155,7 @@ export function upgradeMessage(clientVersion: number | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // Common pieces
 
-export const uuidV7 = z.uuid({ version: 'v7', error: 'ID는 UUIDv7 형식이어야 합니다.' });
+const uuidV7 = z.uuid({ version: 'v7', error: 'ID는 UUIDv7 형식이어야 합니다.' });
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256은 소문자 16진수 64자리입니다.' });
 const isoTime = z.iso
   .datetime({ offset: true, error: '시각은 ISO 8601 형식이어야 합니다 (예: 2026-11-22T10:00:00+09:00).' })
@@ -163,8 +163,8 @@ const isoTime = z.iso
   .refine((v) => !v.startsWith('0000'), { error: '시각의 연도는 0001년 이후여야 합니다. 기기의 날짜와 시각을 확인하세요.' });
 
 /** Versions and change numbers are PostgreSQL integers (versions int4, change numbers int8 within JS's safe range). */
-export const MAX_VERSION = 2_147_483_647;
-export const MAX_CURSOR = Number.MAX_SAFE_INTEGER;
+const MAX_VERSION = 2_147_483_647;
+const MAX_CURSOR = Number.MAX_SAFE_INTEGER;
 
 /** An id HQ's admin API takes in its path (application, quote or device ids: UUIDs in practice). */
 export const adminIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'ID는 영문·숫자·-·_ 200자 이내입니다 (예: 청약 ID는 UUID).' });
@@ -177,7 +177,7 @@ export const enrollmentCodeText = z
   .max(64, { error: '등록 코드를 확인하세요 (본사에서 받은 코드).' })
   .regex(/^[0-9A-Za-z -]+$/, { error: '등록 코드는 영문자·숫자·하이픈(-)입니다 (예: 7KQ2-M9XD-4HTW). 본사에서 받은 코드를 확인하세요.' });
 /** A record's field values: any JSON. */
-export const fieldsSchema = z.record(z.string(), z.json());
+const fieldsSchema = z.record(z.string(), z.json());
 export type JsonValue = z.output<ReturnType<typeof z.json>>;
 export type Fields = Record<string, JsonValue>;
 
@@ -188,7 +188,6 @@ export const enrollRequestSchema = z.strictObject({
   code: enrollmentCodeText,
   deviceName: requiredCleanText('기기 이름', 100),
 });
-export type EnrollRequest = z.input<typeof enrollRequestSchema>;
 
 export const enrollResponseSchema = z.object({
   deviceId: z.uuid(),
@@ -204,9 +203,9 @@ export type EnrollResponse = z.output<typeof enrollResponseSchema>;
 // ---------------------------------------------------------------------------------------------
 // Push: POST /sync/push
 
-export const MUTATION_OPS = ['upsert', 'delete'] as const;
+const MUTATION_OPS = ['upsert', 'delete'] as const;
 
-export const mutationSchema = z.strictObject({
+const mutationSchema = z.strictObject({
   /** Made by the device when the rep's write is stored (UUIDv7); the same id on every resend. */
   mutationId: uuidV7,
   /** Which kind of record; unknown kinds are rejected one by one, not the whole batch. */
@@ -229,9 +228,8 @@ export const pushRequestSchema = z.strictObject({
     .min(1, { error: '보낼 변경이 없습니다.' })
     .max(SYNC_LIMITS.pushMaxMutations, { error: `한 번에 ${SYNC_LIMITS.pushMaxMutations}건까지 보낼 수 있습니다. 나누어 보내세요.` }),
 });
-export type PushRequest = z.input<typeof pushRequestSchema>;
 
-export const fieldConflictSchema = z.object({
+const fieldConflictSchema = z.object({
   field: z.string(),
   /** The value this device sent. */
   yours: z.json(),
@@ -240,15 +238,14 @@ export const fieldConflictSchema = z.object({
   theirs: z.json(),
   /** Whose value the record now holds; the other one is the overridden value HQ keeps. */
   winner: z.enum(['yours', 'theirs']),
-  /** One of CONFLICT_REASONS (a newer server may add reasons: show CONFLICT_REASON_MESSAGES or a generic text). */
+  /** One of ConflictReason (shared/sync/ownership.ts) (a newer server may add reasons: show CONFLICT_REASON_MESSAGES or a generic text). */
   reason: z.string(),
 });
 export type FieldConflict = z.output<typeof fieldConflictSchema>;
 
-export const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
-export type MutationStatus = (typeof MUTATION_STATUSES)[number];
+const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
 
-export const mutationResultSchema = z.object({
+const mutationResultSchema = z.object({
   mutationId: z.string(),
   /**
    * applied: HQ took it (some fields may have lost a conflict, see `conflicts`);
@@ -280,9 +277,8 @@ export const pullQuerySchema = z.strictObject({
   cursor: z.coerce.number().int().min(0).max(MAX_CURSOR).default(0),
   limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.pullMaxLimit).default(SYNC_LIMITS.pullDefaultLimit),
 });
-export type PullQuery = z.input<typeof pullQuerySchema>;
 
-export const changeSchema = z.object({
+const changeSchema = z.object({
   /** The server sequence number of this change; the device's cursor moves to the last one. */
   seq: z.number().int(),
   /** One of SYNC_ENTITIES; a device skips kinds it does not know (a newer HQ may add some). */
@@ -322,7 +318,6 @@ export const conflictRecordFieldsSchema = z.object({
   otherDeviceId: z.string().nullable(),
   createdAt: z.string(),
 });
-export type ConflictRecordFields = z.output<typeof conflictRecordFieldsSchema>;
 
 /** Well-known ids of HQ records. Catalogs are `catalog-v<version>`, one record per version. */
 export const HQ_CONTACTS_ID = 'hq-contacts';

@@ -85,11 +85,6 @@ export async function signAndSubmit(page: Page, files: { seal: string; registrat
   return 5;
 }
 
-/** The sync indicator's state (data-state) and headline. */
-export async function indicator(page: Page): Promise<{ state: string | null; headline: string }> {
-  const chip = page.getByTestId('sync-chip');
-  return { state: await chip.getAttribute('data-state'), headline: await chip.getByTestId('sync-headline').innerText() };
-}
 
 /** Waits until the indicator says `state` (and, when given, a headline containing `words`). */
 export async function expectIndicator(page: Page, state: string, words?: string, timeout = 60_000): Promise<void> {

@@ -12,7 +12,7 @@ import net from 'node:net';
  * A connection kept alive between requests meets the mode in force when its next request comes,
  * so a fault applies to the next request whatever connection it travels on.
  */
-export const FAULT_MODES = ['pass', 'drop', 'stall', 'slow', 'reset', 'refuse'] as const;
+const FAULT_MODES = ['pass', 'drop', 'stall', 'slow', 'reset', 'refuse'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultProxy {

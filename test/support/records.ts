@@ -56,7 +56,7 @@ export async function signAreas(core: Core, applicationId: string, form: string,
 }
 
 /** Signs and seals the whole pack of a new ASP subscription (#1 ×3, #2, the quote). */
-export async function signPack(core: Core, applicationId: string): Promise<void> {
+async function signPack(core: Core, applicationId: string): Promise<void> {
   await signAreas(core, applicationId, '1', ['applicant', 'consent-collection', 'consent-third-party']);
   await signAreas(core, applicationId, '2', ['terms-confirmation'], 'seal');
   await signAreas(core, applicationId, 'quote', ['quote-customer'], 'seal');

@@ -37,7 +37,7 @@ import { APP_VERSION } from '../version';
 import { blocksToDocx } from './docx';
 import { renderPdf, sha256File, type DocumentRef, type RenderedForm, type SignatureInput } from './render';
 
-export type OutputFormat = 'pdf' | 'docx';
+type OutputFormat = 'pdf' | 'docx';
 
 export interface GenerateOptions {
   /** The application JSON (청약) — plain, or an export of one (with id/status/createdAt/updatedAt). */
@@ -112,7 +112,7 @@ export interface GeneratedFile {
 }
 
 /** File names, ASCII so they survive zip tools and mail. */
-export const FILE_STEMS: Record<FormId | 'packet', string> = {
+const FILE_STEMS: Record<FormId | 'packet', string> = {
   '1': 'form1-application',
   '2': 'form2-terms',
   '3': 'form3-price-table',
@@ -142,7 +142,7 @@ export function parseApplication(value: unknown, subject = '청약서 JSON'): { 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** A signature as the core receives it (PNG bytes as Uint8Array); the contract can reuse this schema. */
-export const signatureInputSchema = z.strictObject({
+const signatureInputSchema = z.strictObject({
   form: z.enum(FORM_IDS, { error: '서명의 양식 번호가 올바르지 않습니다.' }),
   area: z.enum(SIGNATURE_AREA_IDS, { error: `서명란은 ${SIGNATURE_AREA_IDS.join(', ')} 중 하나입니다.` }),
   png: z.instanceof(Uint8Array, { error: '서명 이미지는 PNG 바이트여야 합니다.' }).refine((b) => PNG_MAGIC.every((v, i) => b[i] === v), {
@@ -179,19 +179,19 @@ const optionsSchema = z.object({
   appVersion: z.string().min(1).max(40).optional(),
 });
 
-export function resourcesDirDefault(): string {
+function resourcesDirDefault(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources');
 }
 
 /** The contact list shipped with the app: seed roles with placeholder people. */
-export function loadDefaultContacts(resourcesDir = resourcesDirDefault()): Contact[] {
+function loadDefaultContacts(resourcesDir = resourcesDirDefault()): Contact[] {
   const file = path.join(resourcesDir, 'contacts', 'default.json');
   const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { contacts?: unknown };
   return parseOrThrow(contactsSchema, json.contacts, '기본 담당자 연락처');
 }
 
 /** The shipped catalog with this id (resources/catalogs/<id>.json). */
-export function loadShippedCatalog(id: string, resourcesDir = resourcesDirDefault()): Catalog {
+function loadShippedCatalog(id: string, resourcesDir = resourcesDirDefault()): Catalog {
   const file = path.join(resourcesDir, 'catalogs', `${id}.json`);
   if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(id) || !fs.existsSync(file)) {
     const message = `가격표 '${id}'을(를) 찾을 수 없습니다. 앱에 들어 있는 가격표(resources/catalogs)의 id를 쓰거나 가격표를 직접 지정하세요.`;
@@ -319,7 +319,7 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
 }
 
 /** Writes bytes to `file` atomically: a temporary file in the same folder, then rename. */
-export function writeFileAtomic(file: string, bytes: Uint8Array): void {
+function writeFileAtomic(file: string, bytes: Uint8Array): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
     fs.writeFileSync(tmp, bytes, { flag: 'wx' });
@@ -382,10 +382,6 @@ export async function renderDocuments(prepared: PreparedDocuments): Promise<Rend
   return pending;
 }
 
-/** Validates and renders without writing anything: for previews (`file` is where it would go). */
-export async function previewDocuments(input: GenerateOptions): Promise<RenderedFile[]> {
-  return renderDocuments(prepareDocuments(input));
-}
 
 /**
  * Validates, renders, then writes. Returns one entry per written file, singles first (in the

@@ -23,7 +23,7 @@ import { loadFonts, textWidth, type FontSet } from './fonts';
 import { FOOTER, type Color, type Layout, type Op, type PlacedArea, type Rect } from './layout';
 import { qrRuns } from './qr';
 
-export interface Footer {
+interface Footer {
   /** Up to two short lines at the bottom left. */
   lines: string[];
   /** "1 / 3" etc., by 0-based page index and page count. */
@@ -64,7 +64,7 @@ const COLORS: Record<Color, PdfColor> = {
 };
 
 /** Six capital letters naming a font subset (PDF 32000 §9.6.4), derived from the content. */
-export function subsetTag(seed: string): string {
+function subsetTag(seed: string): string {
   const hex = sha256Hex(seed);
   let tag = '';
   for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (parseInt(hex.slice(i * 2, i * 2 + 2), 16) % 26));

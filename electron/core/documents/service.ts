@@ -27,7 +27,7 @@ import { documentFileName } from '../../../shared/forms/file-name';
 import { prepareDocuments, renderDocuments, type GenerateOptions } from './generate';
 import type { SignatureInput } from './render';
 
-export interface DocumentArea {
+interface DocumentArea {
   id: string;
   label: string;
   role: string;
@@ -38,7 +38,7 @@ export interface DocumentArea {
   void: SignatureView[];
 }
 
-export interface SignatureView {
+interface SignatureView {
   id: string;
   mark: 'signature' | 'seal';
   signerName: string;
@@ -86,7 +86,7 @@ function deliverySignBlock(status: string): string | null {
  * pack (the contract draft only for build/development/staffing deals), a change #4 with its
  * quote and #5, a termination #1 marked 해지.
  */
-export function formsFor(app: Pick<ApplicationRecord, 'kind'>, withContract = false): FormId[] {
+function formsFor(app: Pick<ApplicationRecord, 'kind'>, withContract = false): FormId[] {
   const wanted: Record<ApplicationRecord['kind'], string[]> = {
     new: ['1', '2', '3', 'quote', '5', '6', 'settlement', ...(withContract ? ['contract'] : [])],
     change: ['4', 'quote', '5'],
@@ -469,12 +469,12 @@ const DOCUMENT_ID_NAMESPACE = '5b0c2f1e-8f6a-4b8e-9d3c-2a7e4f1b6c90';
  * A document's id follows from its application and form, so two devices that open the same
  * application's documents offline create the same record, not two that collide at HQ.
  */
-export function documentIdFor(applicationId: string, form: string): string {
+function documentIdFor(applicationId: string, form: string): string {
   return v5(`${applicationId}:${form}`, DOCUMENT_ID_NAMESPACE);
 }
 
 /** Device time with its UTC offset, as the audit page prints it (2026-11-22T14:05:09+09:00). */
-export function localIso(d: Date): string {
+function localIso(d: Date): string {
   const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
   const offset = -d.getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '-';

@@ -18,7 +18,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
  * Writes entries as a zip with every timestamp set to `date`'s UTC fields, so any time zone gives
  * the same bytes (zip times have no zone; fflate reads a Date's local fields, hence the shift).
  */
-export function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
+function writeZip(entries: readonly ZipEntry[], date: Date): Uint8Array {
   const utcFieldsAsLocal = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds());
   const files: Zippable = {};
   for (const e of entries) files[e.name] = [e.data, { level: 6, mtime: utcFieldsAsLocal }];

@@ -12,7 +12,7 @@ import { applications, customers, quoteVersions, quotes } from '../store/schema'
 type H = HandlerMap<Pick<Contract, 'commission.plan' | 'commission.mine'>, CoreContext>;
 
 /** The device's live new subscriptions (its rep's), with the catalog of each one's latest quote. */
-export function liveSubscriptionsOnDevice(ctx: CoreContext): LiveSubscription[] {
+function liveSubscriptionsOnDevice(ctx: CoreContext): LiveSubscription[] {
   const db = ctx.store.db;
   const apps = db
     .select({ id: applications.id, term: applications.term, items: applications.items, workflow: applications.workflow, seller: applications.seller, customerName: customers.name })

@@ -14,7 +14,7 @@ type H = HandlerMap<
 >;
 
 /** What the state is decided from, read fresh from the store (the truth survives a restart). */
-export function syncFacts(ctx: CoreContext): DeviceSyncFacts {
+function syncFacts(ctx: CoreContext): DeviceSyncFacts {
   const { engine, scheduler } = ctx.sync;
   const enrollment = engine.enrollment();
   const counts = engine.counts();
@@ -32,7 +32,7 @@ export function syncFacts(ctx: CoreContext): DeviceSyncFacts {
   };
 }
 
-export function syncStatus(ctx: CoreContext): SyncStatus {
+function syncStatus(ctx: CoreContext): SyncStatus {
   const { engine, scheduler } = ctx.sync;
   const enrollment = engine.enrollment();
   const facts = syncFacts(ctx);

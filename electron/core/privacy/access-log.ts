@@ -12,7 +12,7 @@ import type { Store } from '../store/db';
 import type { Clock } from '../ids';
 import { newId } from '../ids';
 
-export const sha256Hex = (text: string): string => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256Hex = (text: string): string => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 interface Row {
   seq: number;

@@ -88,7 +88,7 @@ export function applicationNamePage(store: Store, query: string | undefined, lim
 }
 
 /** Totals past this are shown as "1,000건 이상": counting every broad match exactly costs more than it tells. */
-export const COUNT_CAP = 1_000;
+const COUNT_CAP = 1_000;
 
 export function cappedCount(store: Store, fromWhere: string, params: unknown[]): { total: number; totalCapped: boolean } {
   const n = (store.cached(`SELECT count(*) AS n FROM (SELECT 1 ${fromWhere} LIMIT ${COUNT_CAP + 1})`).get(...params) as { n: number }).n;

@@ -50,7 +50,7 @@ export function backupsToKeep(list: readonly Pick<BackupInfo, 'id' | 'createdAt'
   return keep;
 }
 
-export interface BackupCounts {
+interface BackupCounts {
   customers: number;
   applications: number;
   quotes: number;

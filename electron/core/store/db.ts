@@ -53,7 +53,7 @@ export function storeKeyPragmas(key: Buffer): string[] {
   return [`cipher = 'chacha20'`, 'kdf_iter = 1', `hexkey = '${key.toString('hex')}'`];
 }
 
-export function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
+function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
   for (const pragma of storeKeyPragmas(key)) sqlite.pragma(pragma);
 }
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeSecretFile } from './files';
 
-export const HOST_LOCK_FILE = 'host.lock';
+const HOST_LOCK_FILE = 'host.lock';
 
 interface LockBody {
   pid: number;

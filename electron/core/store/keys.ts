@@ -27,9 +27,9 @@ import { openSqlite } from './db';
 
 export const KEY_RECORD_FILE = 'store-key.json';
 export const KEY_ENV = 'SALESDESK_STORE_KEY';
-export const KEY_DIR_ENV = 'SALESDESK_KEY_DIR';
+const KEY_DIR_ENV = 'SALESDESK_KEY_DIR';
 
-export type KeyProtection = 'keychain' | 'key-file' | 'env';
+type KeyProtection = 'keychain' | 'key-file' | 'env';
 
 export interface StoreKey {
   /** 32 bytes. */
@@ -56,7 +56,7 @@ export interface Keychain {
   open(sealed: string): Promise<string>;
 }
 
-export function keyCheck(bytes: Buffer): string {
+function keyCheck(bytes: Buffer): string {
   return crypto.createHmac('sha256', bytes).update('salesdesk store key check v1').digest('hex').slice(0, 32);
 }
 

@@ -25,7 +25,7 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 /** Errors that mean "these bytes are not a sound store": anything else (busy, permissions, our bug) is not damage. */
 const DAMAGE_CODES = /^SQLITE_(CORRUPT|NOTADB)/;
 
-export class StoreDamage extends Error {
+class StoreDamage extends Error {
   constructor(
     readonly reason: DamageReason,
     message: string,
@@ -61,7 +61,7 @@ function isDamage(error: unknown): boolean {
 }
 
 /** quick_check on an open connection: throws StoreDamage when the file is not sound. */
-export function checkIntegrity(sqlite: Database.Database): void {
+function checkIntegrity(sqlite: Database.Database): void {
   let verdict: string;
   try {
     verdict = (sqlite.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).join('; ');
@@ -112,7 +112,7 @@ function openChecked(file: string, key: Buffer, migrationsDir: string | undefine
 }
 
 /** Moves the store file and its WAL/SHM into a new folder under set-aside/; returns that folder. */
-export function moveAside(dataDir: string, file: string, why: string, now: Date): string | null {
+function moveAside(dataDir: string, file: string, why: string, now: Date): string | null {
   const present = ['', ...SIDE_FILES].map((s) => file + s).filter((f) => fs.existsSync(f));
   if (present.length === 0) return null;
   const dir = uniqueDir(path.join(dataDir, SET_ASIDE_DIR), `${fileStamp(now)}-${why}`);

@@ -5,7 +5,7 @@ import { v7 } from 'uuid';
  * Tokens for the company-name index: every bigram of the search key, plus its last character,
  * so a query of any length can be answered from the index (then confirmed with instr()).
  */
-export function searchGrams(key: string): string {
+function searchGrams(key: string): string {
   const chars = [...key];
   if (chars.length === 0) return '';
   const grams = new Set<string>();

@@ -11,6 +11,7 @@ import os from 'node:os';
 import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
 import {
+  attachmentStatusSchema,
   conflictRecordFieldsSchema,
   enrollResponseSchema,
   pullResponseSchema,
@@ -103,7 +104,7 @@ export interface EngineOptions {
 }
 
 /** A pulled change this device could not store, kept with the reason (shown on the sync screen). */
-export interface Unapplied {
+interface Unapplied {
   entity: string;
   id: string;
   version: number;
@@ -362,12 +363,14 @@ export class SyncEngine {
         headers: { 'content-type': 'application/octet-stream', [UPLOAD_OFFSET_HEADER]: String(offset), [UPLOAD_LENGTH_HEADER]: String(bytes.length) },
         timeoutMs: this.timeouts.transferMs,
       });
-      const status = r.json() as { received?: number; complete?: boolean; error?: { details?: { received?: number } } } | null;
-      if (r.status === 409) offset = typeof status?.error?.details?.received === 'number' ? status.error.details.received : 0;
-      else if (typeof status?.received !== 'number') throw notHq(r.status);
-      else {
-        offset = status.received;
-        complete = status.complete === true;
+      if (r.status === 409) {
+        const refusal = r.json() as { error?: { details?: { received?: unknown } } } | null;
+        offset = typeof refusal?.error?.details?.received === 'number' ? refusal.error.details.received : 0;
+      } else {
+        const status = attachmentStatusSchema.safeParse(r.json());
+        if (!status.success) throw notHq(r.status);
+        offset = status.data.received;
+        complete = status.data.complete;
       }
     }
     if (!complete) throw new SyncFailure('UNAVAILABLE', '첨부 파일을 본사로 다 올리지 못했습니다. 자동으로 다시 시도합니다.', null, 'network');

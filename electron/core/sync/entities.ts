@@ -5,7 +5,7 @@
  */
 import type { DeviceEntity } from '../../../shared/sync/ownership';
 
-export type ColumnKind = 'text' | 'int' | 'json' | 'bool';
+type ColumnKind = 'text' | 'int' | 'json' | 'bool';
 
 export interface SyncedColumn {
   column: string;

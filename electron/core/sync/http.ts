@@ -30,17 +30,17 @@ export class SyncFailure extends AppError {
   }
 }
 
-export const OFFLINE_MESSAGE =
+const OFFLINE_MESSAGE =
   '본사 서버에 연결할 수 없습니다. 네트워크(와이파이·VPN)를 확인하세요. 작업 내용은 이 기기에 안전하게 저장되어 있고, 연결되면 자동으로 보냅니다.';
-export const TIMEOUT_MESSAGE =
+const TIMEOUT_MESSAGE =
   '본사 서버가 제때 응답하지 않습니다 (연결이 매우 느리거나 끊겼습니다). 작업 내용은 이 기기에 안전하게 저장되어 있고, 자동으로 다시 시도합니다.';
 
-export const UPDATE_MESSAGE = '앱을 업데이트하세요: 본사 서버와 동기화 규약이 다릅니다. 작업 내용은 이 기기에 그대로 있고, 업데이트한 뒤 보냅니다.';
-export const NOT_HQ_MESSAGE =
+const UPDATE_MESSAGE = '앱을 업데이트하세요: 본사 서버와 동기화 규약이 다릅니다. 작업 내용은 이 기기에 그대로 있고, 업데이트한 뒤 보냅니다.';
+const NOT_HQ_MESSAGE =
   '본사 서버의 응답을 이해할 수 없습니다. 서버 주소가 SalesDesk 본사 서버인지 확인하세요 (공용 와이파이의 로그인 화면일 수도 있습니다). 주소가 맞다면 앱을 최신 버전으로 업데이트하세요. 작업 내용은 이 기기에 그대로 있습니다.';
 
 /** The app and HQ speak different protocol versions: only an update helps, not a retry. */
-export function updateRequired(message: string = UPDATE_MESSAGE): SyncFailure {
+function updateRequired(message: string = UPDATE_MESSAGE): SyncFailure {
   return new SyncFailure('UNAVAILABLE', message, 426, 'update', false, { update: true });
 }
 
@@ -56,12 +56,12 @@ export function connectionFailure(error: unknown): SyncFailure {
   return new SyncFailure('UNAVAILABLE', OFFLINE_MESSAGE, null, 'network');
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   token?: string | undefined;
   timeoutMs?: number;
 }
 
-export interface RawResponse {
+interface RawResponse {
   status: number;
   headers: Headers;
   /** The whole body, read within the request's time limit. */

@@ -23,7 +23,7 @@ export interface SchedulerOptions {
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
 }
 
-export const DEFAULT_BACKOFF_MS: readonly number[] = [5_000, 15_000, 60_000, 300_000];
+const DEFAULT_BACKOFF_MS: readonly number[] = [5_000, 15_000, 60_000, 300_000];
 
 /**
  * The wait before the next attempt after `failures` failures in a row: the step for that many

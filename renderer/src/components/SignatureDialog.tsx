@@ -20,7 +20,7 @@ interface Props {
 }
 
 /** Near-white pixels of a seal photo become transparent, so the seal sits on the printed form. */
-export async function sealFromPhoto(file: File): Promise<string> {
+async function sealFromPhoto(file: File): Promise<string> {
   const url = URL.createObjectURL(file);
   try {
     const img = await new Promise<HTMLImageElement>((resolve, reject) => {

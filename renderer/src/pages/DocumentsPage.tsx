@@ -18,11 +18,11 @@ import { takesInputs } from './documentInputs';
  * A form's name as a rep reads it: "양식 #5 납품 확인서", but "견적서" (not "견적서 견적서") and
  * "청구/정산 요청서" (its code "내부 문서" is a kind, not a number, and shows as a tag).
  */
-export function docLabel(doc: Pick<DocumentStatusView, 'code' | 'title'>): string {
+function docLabel(doc: Pick<DocumentStatusView, 'code' | 'title'>): string {
   return /#\d/.test(doc.code) && !doc.title.includes(doc.code) ? `${doc.code} ${doc.title}` : doc.title;
 }
 /** An area's label within its form's row: "견적서 고객 확인" under 견적서 reads "고객 확인". */
-export function areaLabel(doc: Pick<DocumentStatusView, 'title'>, label: string): string {
+function areaLabel(doc: Pick<DocumentStatusView, 'title'>, label: string): string {
   const [first, ...rest] = label.split(' ');
   return rest.length > 0 && first && doc.title.startsWith(first) ? rest.join(' ') : label;
 }

@@ -10,7 +10,7 @@ import { changeRequestSchema, deliverySchema } from '../../../shared/forms/input
 import { settlementInputSchema } from '../../../shared/forms/settlement';
 import { formatAmount } from '../../../shared/money';
 
-export type InputKind = 'text' | 'textarea' | 'date' | 'month' | 'money';
+type InputKind = 'text' | 'textarea' | 'date' | 'month' | 'money';
 
 export interface InputField {
   /** Dotted path in the inputs JSON (and in the form values): `development.amount`. */
@@ -18,7 +18,7 @@ export interface InputField {
   kind: InputKind;
 }
 
-export interface InputGroup {
+interface InputGroup {
   /** i18n key under docs.inputs.groups. */
   id: string;
   fields: InputField[];

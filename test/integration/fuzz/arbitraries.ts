@@ -12,7 +12,7 @@ const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String
 const hangulJamo = fc.integer({ min: 0x1100, max: 0x11ff }).map((c) => String.fromCharCode(c));
 const oddChar = fc.constantFrom('\u202e', '\u2066', '\ufeff', '\u200b', '\u2028', '\ufffe', '𝕏', '😀', '한', '"', "'", '\\', '/', '%', '<', '{', '$', '.');
 
-export const nastyChar = fc.oneof(
+const nastyChar = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
   { weight: 3, arbitrary: controlChar },
   { weight: 2, arbitrary: loneSurrogate },
@@ -53,7 +53,7 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(nastyChar, fc.integer({ min: 200, max: 6000 })).map(([c, n]) => c.repeat(n)) },
 );
 
-export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
+const nastyNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(2 ** 31, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 32, -1, 0, -0, 0.5, 2 ** 53, 2 ** 53 + 2, 1e21, 1e308, -1e308, 5e-324, 1_000_000_000_001),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -65,9 +65,9 @@ export const deepJsonText = fc.tuple(fc.integer({ min: 30, max: 6000 }), fc.cons
 );
 
 /** A placeholder string replaced by deep JSON text after stringifying (see `toJsonText`). */
-export const DEEP_MARK = '\u0001__DEEP__\u0001';
+const DEEP_MARK = '\u0001__DEEP__\u0001';
 
-export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
+const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: nastyString },
   { weight: 3, arbitrary: nastyNumber },
   { weight: 1, arbitrary: fc.constantFrom(true, false, null, [], {}) },

@@ -127,7 +127,7 @@ export async function freePort(): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Debian PostgreSQL: a temporary cluster owned by user postgres.
 
-export const PG_BIN = process.env.SALESDESK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const PG_BIN = process.env.SALESDESK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 /** Why the PostgreSQL suite cannot run here, or undefined when it can. */
 export function postgresUnavailableReason(): string | undefined {

@@ -11,7 +11,6 @@ import {
   quoteCommand,
   quoteOutputSchema,
   scheduleCommand,
-  words,
   wordsCommand,
   type CatalogSource,
 } from '../../../shared/catalog/cli';
@@ -164,7 +163,7 @@ describe('CLI penalty, damages, check, words', () => {
 
   it('words: {text}, from a number or the text typed on the command line', () => {
     expect(wordsCommand(1_200_000)).toEqual({ text: '일금 일백이십만원정' });
-    expect(words('1,200,000')).toEqual({ text: '일금 일백이십만원정' });
+    expect(wordsCommand('1,200,000')).toEqual({ text: '일금 일백이십만원정' });
     for (const bad of ['-5', '12.5', 'abc', '', 1.5, -1]) invalidInput(() => wordsCommand(bad));
   });
 

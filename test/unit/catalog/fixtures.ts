@@ -65,4 +65,3 @@ export const cnyInput: CatalogInput = {
 };
 export const cny: Catalog = catalogSchema.parse(cnyInput);
 
-export const TERMS_4 = ['none', '12m', '24m', '36m'] as const;
