@@ -29,7 +29,7 @@ async function startHq() {
     env: { ...process.env, SALESDESK_HQ_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
+  const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout }).once('line', resolve));
   return { child, ...(JSON.parse(line) as { url: string; adminToken: string }) };
 }
 

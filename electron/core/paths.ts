@@ -17,7 +17,7 @@ function defaultUserDataDir(platform: NodeJS.Platform = process.platform, env: N
 /** --data-dir wins, then SALESDESK_DATA_DIR, then the OS default. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const chosen = flag ?? env.SALESDESK_DATA_DIR;
-  return path.resolve(chosen && chosen.trim() ? chosen : defaultUserDataDir(process.platform, env));
+  return path.resolve(chosen?.trim() ? chosen : defaultUserDataDir(process.platform, env));
 }
 
 export function storeFile(dataDir: string): string {

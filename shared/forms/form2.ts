@@ -58,7 +58,7 @@ function form2Blocks(c: Form2Content): Block[] {
         { type: 'paragraph', text: c.date, align: 'right', size: 10 },
         { type: 'spacer', height: 4 },
         { type: 'paragraph', text: `확인 : 고객사명  ${c.customerName}`, align: 'right', size: 10 },
-        { type: 'signatureLine', area: c.confirmation.id, role: `${c.confirmation.role}`, signer: c.confirmation.signer, align: 'right' },
+        { type: 'signatureLine', area: c.confirmation.id, role: c.confirmation.role, signer: c.confirmation.signer, align: 'right' },
       ],
     },
   ];

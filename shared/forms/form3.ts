@@ -151,7 +151,7 @@ function planGroups(catalog: Catalog): GroupPlan[] {
       if (last.prefix === 0) {
         last.prefix = n;
         const prefix = wordsOf(first.name).slice(0, n).join(' ');
-        last.label = /서비스$/.test(prefix) ? prefix : `${prefix} 서비스`;
+        last.label = prefix.endsWith("서비스") ? prefix : `${prefix} 서비스`;
         last.products[0]!.variant = wordsOf(first.name).slice(n).join(' ');
       }
       last.products.push({ product, variant: wordsOf(product.name).slice(last.prefix).join(' ') });

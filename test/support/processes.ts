@@ -44,7 +44,7 @@ export function startProcess(entry: string, args: string[], ready: RegExp, env: 
   let err = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in 120 s:\n${out}\n${err}`)), 120_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = ready.exec(out);
       if (match) {
@@ -52,7 +52,7 @@ export function startProcess(entry: string, args: string[], ready: RegExp, env: 
         resolve({ child, match, output: () => out + err });
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${entry} exited with ${code}:\n${out}\n${err}`));

@@ -65,7 +65,7 @@ function para(text: string, size: number, options: Omit<IParagraphOptions, 'chil
 }
 
 function cellParagraphs(cell: Cell, size: number, bold: boolean, align: Align): Paragraph[] {
-  if (cell.checks && cell.checks.length) {
+  if (cell.checks?.length) {
     const text = [...cell.checks.map(checkText), ...(cell.text ? [cell.text] : [])].join('    ');
     return [para(text, size, { bold, alignment: ALIGN[align] })];
   }

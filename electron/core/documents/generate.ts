@@ -129,7 +129,7 @@ const EXPORT_KEYS = ['id', 'status', 'createdAt', 'updatedAt'] as const;
 
 /** Parses the plain application JSON or an export of one; returns the application and its id, if any. */
 export function parseApplication(value: unknown, subject = '청약서 JSON'): { application: Application; id?: string } {
-  const isExport = Boolean(value && typeof value === 'object' && !Array.isArray(value) && EXPORT_KEYS.some((k) => k in (value as object)));
+  const isExport = Boolean(value && typeof value === 'object' && !Array.isArray(value) && EXPORT_KEYS.some((k) => k in (value)));
   if (isExport) {
     const parsed = parseOrThrow(applicationExportSchema, value, subject);
     const { id, status: _s, createdAt: _c, updatedAt: _u, ...rest } = parsed;
@@ -228,7 +228,7 @@ export interface PreparedDocuments {
 export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
   const opts = parseOrThrow(optionsSchema, input, '문서 생성 옵션');
   const { application, id } = parseApplication(input.application);
-  const forms = opts.forms as FormId[];
+  const forms = opts.forms;
   const inputs: FormInputs = { application, itemNames: input.itemNames, unitPrice: input.unitPrice };
   if (forms.includes('4')) {
     if (input.before === undefined) {
@@ -294,7 +294,7 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
   const refs = documents.map((document) => ({ document, docId: docIds[document.form] ?? docIdOf(document.form) }));
   (opts.signatures ?? []).forEach((sig, i) => {
     const doc = documents.find((d) => d.form === sig.form);
-    if (!doc || !doc.signatureAreas.some((a) => a.id === sig.area)) {
+    if (!doc?.signatureAreas.some((a) => a.id === sig.area)) {
       throw new AppError('INVALID_INPUT', `서명 ${i + 1}: 양식 #${sig.form}에는 '${sig.area}' 서명란이 없거나 그 양식을 만들지 않습니다. 서명란과 양식을 확인하세요.`, {
         issues: [{ path: `signatures.${i}.area`, message: '서명란이 이 문서에 없습니다.' }],
       });

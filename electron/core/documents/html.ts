@@ -18,7 +18,7 @@ function cellHtml(cell: Cell, header: boolean): string {
   const cls = [cell.label ? 'l' : '', cell.align ? `a-${cell.align}` : ''].filter(Boolean).join(' ');
   if (cls) attrs.push(`class="${cls}"`);
   let body: string;
-  if (cell.checks && cell.checks.length) body = [...cell.checks.map(checkText), ...(cell.text ? [cell.text] : [])].map((t) => `<span class="ck">${esc(t)}</span>`).join('');
+  if (cell.checks?.length) body = [...cell.checks.map(checkText), ...(cell.text ? [cell.text] : [])].map((t) => `<span class="ck">${esc(t)}</span>`).join('');
   else if (cell.signature) body = `${br(cell.text ?? '')}<span class="seal">${SEAL_MARK}</span>`;
   else body = br(cell.text ?? '');
   return `<${tag}${attrs.length ? ' ' + attrs.join(' ') : ''}>${body}</${tag}>`;

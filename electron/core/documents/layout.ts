@@ -346,7 +346,7 @@ interface PlacedCell {
 
 function cellLines(flow: Flow, cell: Cell, innerWidth: number, size: number, bold: boolean): string[] {
   const widthOf = (t: string) => flow.w(t, size, bold);
-  if (cell.checks && cell.checks.length) {
+  if (cell.checks?.length) {
     const items = cell.checks.map(checkText);
     if (cell.text) items.push(cell.text);
     return wrapItems(items, '    ', innerWidth, widthOf);

@@ -60,7 +60,7 @@ export function Layout() {
           <SyncIndicator />
           {info.isError ? (
             <div className="core-status error" role="alert">
-              {t('status.coreDown')}: {(info.error as Error).message}
+              {t('status.coreDown')}: {(info.error).message}
             </div>
           ) : null}
           <div className="spacer" />

@@ -240,6 +240,6 @@ describe('every PDF', () => {
     const later = await generateDocuments({ application: fixtureJson('application.json'), forms: ['1'], format: 'pdf', outDir: other, now: '2026-11-23T09:00:00+09:00' });
     expect(later[0]!.sha256).not.toBe(file(filesA, '1').sha256);
     expect(later[0]!.documents[0]!.versionKey).toBe(file(filesA, '1').documents[0]!.versionKey);
-    expect(pdfinfo(later[0]!.path)['CreationDate']).toMatch(/2026/);
+    expect(pdfinfo(later[0]!.path).CreationDate).toMatch(/2026/);
   });
 });

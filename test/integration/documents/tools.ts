@@ -60,7 +60,7 @@ export function pdfinfo(file: string): Record<string, string> {
 }
 
 export function pageCount(file: string): number {
-  return Number(pdfinfo(file)['Pages']);
+  return Number(pdfinfo(file).Pages);
 }
 
 /** Renders one page to PNG (pdftoppm) and returns its pixels. */

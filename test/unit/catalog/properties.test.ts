@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { outageDamages } from '../../../shared/catalog/calculators';
-import { priceQuote, vatOf, type QuoteItem } from '../../../shared/catalog/engine';
+import { priceQuote, vatOf } from '../../../shared/catalog/engine';
 import type { Catalog } from '../../../shared/catalog/schema';
 import { TERM_MONTHS, type Term } from '../../../shared/domain/application';
 import { cny, kt } from './fixtures';
@@ -16,7 +16,7 @@ function requestArb(catalog: Catalog) {
     });
   const arbs = catalog.products.map((p) => item(p.code, p.pricing.kind === 'negotiated'));
   return fc.record({
-    term: fc.constantFrom(...(catalog.terms as Term[])),
+    term: fc.constantFrom(...(catalog.terms)),
     items: fc.subarray(arbs.map((_, i) => i), { minLength: 1 }).chain((idx) => fc.tuple(...idx.map((i) => arbs[i]!))),
   });
 }
@@ -26,7 +26,7 @@ describe('properties', () => {
     it(`${catalog.id}: totals equal the sum of the lines, VAT is the cut percentage of the total, the contract is monthly × months + one-off`, () => {
       fc.assert(
         fc.property(requestArb(catalog), (request) => {
-          const q = priceQuote(catalog, { term: request.term, items: request.items as QuoteItem[] });
+          const q = priceQuote(catalog, { term: request.term, items: request.items });
           let monthly = 0;
           let oneOff = 0;
           for (const line of q.lines) {
@@ -66,7 +66,7 @@ describe('properties', () => {
   it('a longer commitment never costs more per month than a shorter one for the same items', () => {
     fc.assert(
       fc.property(requestArb(kt), (request) => {
-        const supply = (term: Term) => priceQuote(kt, { term, items: request.items as QuoteItem[] }).monthly.supply;
+        const supply = (term: Term) => priceQuote(kt, { term, items: request.items }).monthly.supply;
         expect(supply('12m')).toBeLessThanOrEqual(supply('none'));
         expect(supply('24m')).toBeLessThanOrEqual(supply('12m'));
         expect(supply('36m')).toBeLessThanOrEqual(supply('24m'));

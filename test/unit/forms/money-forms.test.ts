@@ -110,7 +110,7 @@ describe('quote (견적서)', () => {
     const c = quoteContent(app, quoteSourceFromApplication(app, q), supplier, kt);
     expect(c.monthly).toEqual(q.monthly);
     expect(c.contract).toMatchObject({ supply: q.contract.supply, vat: q.contract.vat, total: q.contract.total, months: 36, label: '약정기간 총액 (36개월)' });
-    expect(c.amountInWords).toBe(`${amountInWordsText(q.monthly.total, '월 이용료, 부가세 포함')}`);
+    expect(c.amountInWords).toBe(amountInWordsText(q.monthly.total, '월 이용료, 부가세 포함'));
     expect(c.amountInWords).toMatch(/^일금 .+원정 \(₩[\d,]+, 월 이용료, 부가세 포함\)$/);
     expect(c.monthlyLines.map((l) => [l.name, l.quantity, l.unitPrice, l.amount])).toEqual(q.lines.map((l) => [l.name, l.billedQuantity, l.unitPrice, l.amount]));
     expect(c.oneOff).toBeNull();

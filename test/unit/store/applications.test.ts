@@ -146,7 +146,7 @@ describe('the single write path', () => {
           .values({ id: 'a', name: 'x', nameKey: 'x', businessNumber: '1', representative: 'r', address: 'a', phone: 'p', createdAt: 'n', updatedAt: 'n' })
           .run();
         return Promise.resolve();
-      }) as never),
+      })),
     ).toThrow('synchronous');
     expect(store.db.select().from(customers).all()).toEqual([]);
     store.close();
