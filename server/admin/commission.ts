@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { catalogSchema, type Catalog } from '../../shared/catalog/schema';
@@ -13,7 +13,7 @@ import {
   commissionPlanRecordId,
   commissionStatementQuerySchema,
 } from '../../shared/commission/protocol';
-import { LIVE_STATUSES, monthlyStatement, statementCsv, type LiveSubscription, type PlanLookup } from '../../shared/commission/statement';
+import { LIVE_STATUSES, monthlyStatement, statementCsv, type LiveSubscription, type PlanLookup, type StatementRow } from '../../shared/commission/statement';
 import { SYNC_LIMITS, type Fields, type JsonValue, type publishResponseSchema } from '../../shared/sync/protocol';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
 import { applicationItemSchema, TERMS } from '../../shared/domain/application';
@@ -21,6 +21,7 @@ import { sha256Hex } from '../auth';
 import { HQ_BRANCH_ID, q, writeTx, type Database, type Executor } from '../db/open';
 import { parseRequest } from '../http';
 import { saveRecord } from './ops';
+import { ADMIN_TOKEN_ACTOR, audit, type Actor } from '../console/audit';
 import { stableJson } from '../../shared/stable-json';
 
 /**
@@ -47,8 +48,11 @@ function readJsonDir<T>(dir: string, parse: (raw: unknown) => T | undefined): T[
     });
 }
 
-/** Publishes a plan as the next version (`commission-plan-v<n>`), unless it equals the latest. */
-async function publishCommissionPlan(database: Database, plan: Record<string, JsonValue>): Promise<z.output<typeof publishResponseSchema>> {
+/**
+ * Publishes a plan as the next version (`commission-plan-v<n>`), unless it equals the latest;
+ * audited in the same transaction, attributed to the console person or the admin token.
+ */
+export async function publishCommissionPlan(database: Database, plan: Record<string, JsonValue>, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(stableJson(plan));
   return writeTx(database.db, async (tx) => {
     const latest = (
@@ -65,6 +69,13 @@ async function publishCommissionPlan(database: Database, plan: Record<string, Js
     const id = commissionPlanRecordId(version);
     const fields: Fields = { planVersion: version, sha256: hash, publishedAt: new Date().toISOString(), plan };
     await saveRecord(tx, COMMISSION_ENTITY, id, HQ_BRANCH_ID, { version: 1, fields, stamps: {}, deleted: false });
+    await audit(tx, actor, {
+      action: 'commission_plan.publish',
+      targetKind: 'commission_plan',
+      targetId: id,
+      before: latest ? { planVersion: latestVersion } : null,
+      after: { planVersion: version, id: plan.id ?? null, version: plan.version ?? null, title: plan.title ?? null, status: plan.status ?? null },
+    });
     return { id, version, unchanged: false };
   });
 }
@@ -134,14 +145,61 @@ async function liveSubscriptions(ex: Executor, branch: string | undefined): Prom
   });
 }
 
-export function registerCommissionRoutes(app: FastifyInstance, database: Database): void {
+/** The monthly statement per branch, rep and currency (the same rows the CSV holds). */
+export async function commissionStatement(ex: Executor, query: z.output<typeof commissionStatementQuerySchema>): Promise<StatementRow[]> {
+  return monthlyStatement(await liveSubscriptions(ex, query.branch), query.month, await planLookup(ex));
+}
+
+
+export interface PlanSummary {
+  source: 'published' | 'shipped';
+  recordId: string | null;
+  planVersion: number | null;
+  publishedAt: string | null;
+  id: string;
+  version: string;
+  title: string;
+  catalog: string;
+  currency: string;
+  status: 'active' | 'unset';
+  rules: number;
+}
+
+/** Every plan HQ knows: published versions (newest first), then the ones shipped with the app. */
+export async function commissionPlans(ex: Executor, resourcesDir = RESOURCES_DIR): Promise<PlanSummary[]> {
+  const rows = await q<{ id: string; fields: Fields }>(
+    ex,
+    sql`select id, fields from records where entity = ${COMMISSION_ENTITY} and branch_id = ${HQ_BRANCH_ID} and not deleted order by (fields->>'planVersion')::int desc`,
+  );
+  const summary = (plan: CommissionPlan, source: PlanSummary['source'], recordId: string | null, planVersion: number | null, publishedAt: string | null): PlanSummary => ({
+    source,
+    recordId,
+    planVersion,
+    publishedAt,
+    id: plan.id,
+    version: plan.version,
+    title: plan.title,
+    catalog: plan.catalog,
+    currency: plan.currency,
+    status: plan.status,
+    rules: plan.rules.length,
+  });
+  const published = rows.flatMap((r) => {
+    const p = commissionPlanSchema.safeParse(r.fields.plan);
+    return p.success ? [summary(p.data, 'published', r.id, Number(r.fields.planVersion), typeof r.fields.publishedAt === 'string' ? r.fields.publishedAt : null)] : [];
+  });
+  const shipped = readJsonDir(path.join(resourcesDir, 'commission'), (raw) => commissionPlanSchema.safeParse(raw).data).map((p) => summary(p, 'shipped', null, null, null));
+  return [...published, ...shipped];
+}
+
+export function registerCommissionRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor): void {
   app.post(COMMISSION_ADMIN_PATHS.plans, { bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
     const body = parseRequest(commissionPlanPublishSchema, req.body, '수수료 기준');
-    return publishCommissionPlan(database, body);
+    return publishCommissionPlan(database, body, actorOf(req));
   });
   app.get(COMMISSION_ADMIN_PATHS.statement, async (req, reply) => {
     const query = parseRequest(commissionStatementQuerySchema, req.query, '조회 조건');
-    const rows = monthlyStatement(await liveSubscriptions(database.db, query.branch), query.month, await planLookup(database.db));
+    const rows = await commissionStatement(database.db, query);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="commission-${query.month}.csv"`)

@@ -12,6 +12,7 @@ import {
   applicationListQuerySchema,
   auditQuerySchema,
   catalogUploadSchema,
+  commissionPlanUploadSchema,
   changePasswordRequestSchema,
   deviceListQuerySchema,
   enrollmentCodeCreateSchema,
@@ -25,13 +26,17 @@ import {
   settlementListQuerySchema,
   statusMoveRequestSchema,
   supplierPublishSchema,
+  type CommissionStatementView,
   type SessionInfo,
 } from '../../shared/console/api';
+import { commissionPlanPublishSchema, commissionStatementQuerySchema } from '../../shared/commission/protocol';
+import { statementCsv } from '../../shared/commission/statement';
 import { jsonDiff } from '../../shared/console/diff';
 import { CONSOLE_HEADERS, can, type Permission } from '../../shared/console/roles';
 import { contactsPublishSchema, sha256Hex, SYNC_LIMITS, HQ_CONTACTS_ID, HQ_SUPPLIER_ID, type JsonValue } from '../../shared/sync/protocol';
 import { supplierSchema } from '../../shared/forms/inputs';
 import * as admin from '../admin/ops';
+import { commissionPlans, commissionStatement, publishCommissionPlan } from '../admin/commission';
 import { q, type Database } from '../db/open';
 import { HttpError, parseRequest } from '../http';
 import { attemptLimiter, type AttemptLimit } from '../plugins/attempts';
@@ -345,6 +350,38 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
     api.post('/console/api/settlements/:id/handled', need('settlements.handle'), async (req) => {
       const { id } = parseRequest(idParam, req.params, '청약 ID');
       return act(req, 'settlement.handled', { kind: 'application', id }, (actor) => admin.setApplicationStatus(database, id, { status: 'active' }, actor));
+    });
+
+    // 판매 수수료: the monthly statement (정산) and the plans devices compute with (관리)
+    api.get('/console/api/commission/statement', need('settlements.read'), async (req): Promise<CommissionStatementView> => {
+      const query = parseRequest(commissionStatementQuerySchema, req.query, '조회 조건');
+      const rows = await commissionStatement(db, query);
+      const totals = new Map<string, CommissionStatementView['totals'][number]>();
+      for (const r of rows) {
+        const t = totals.get(r.currency) ?? { currency: r.currency, subscriptions: 0, amount: 0, withoutPlan: 0 };
+        t.subscriptions += r.subscriptions;
+        t.amount += r.amount;
+        t.withoutPlan += r.withoutPlan;
+        totals.set(r.currency, t);
+      }
+      return {
+        month: query.month,
+        branch: query.branch ?? null,
+        rows: rows.map((r) => ({ branch: r.branch, rep: r.rep, currency: r.currency, subscriptions: r.subscriptions, amount: r.amount, withoutPlan: r.withoutPlan })),
+        totals: [...totals.values()],
+      };
+    });
+    api.get('/console/api/commission/statement.csv', need('settlements.read'), async (req, reply) => {
+      const query = parseRequest(commissionStatementQuerySchema, req.query, '조회 조건');
+      const rows = await commissionStatement(db, query);
+      await audit(db, actorOf(req), { action: 'commission.export', targetKind: 'commission_statement', targetId: query.month, after: { month: query.month, branch: query.branch ?? null, rows: rows.length } });
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="commission-${query.month}.csv"`).send(statementCsv(rows));
+    });
+    api.get('/console/api/commission/plans', need('settlements.read'), async () => commissionPlans(db));
+    api.post('/console/api/commission/plans', { ...need('admin.manage'), bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
+      const body = parseRequest(commissionPlanUploadSchema, req.body, '수수료 기준');
+      const plan = parseRequest(commissionPlanPublishSchema, body.plan, '수수료 기준');
+      return act(req, 'commission_plan.publish', { kind: 'commission_plan', id: typeof plan.id === 'string' ? plan.id : '(id 없음)' }, (actor) => publishCommissionPlan(database, plan, actor));
     });
 
     // 관리: branches, reps, devices, enrollment codes

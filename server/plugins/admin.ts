@@ -109,6 +109,6 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
     return admin.stats(database, query.branch);
   });
   // Commission plans and statements (issue 15) are admin routes: in this scope, behind its hook.
-  registerCommissionRoutes(scope, database);
+  registerCommissionRoutes(scope, database, tokenActor);
   return Promise.resolve();
 };

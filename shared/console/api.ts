@@ -146,6 +146,11 @@ export const supplierPublishSchema = z.strictObject({
   supplier: z.record(z.string(), z.json(), { error: '공급자 정보는 JSON 객체여야 합니다.' }),
 });
 
+/** 판매 수수료 기준 upload: the plan JSON (checked with the shared plan schema before anything is stored). */
+export const commissionPlanUploadSchema = z.strictObject({
+  plan: z.record(z.string(), z.json(), { error: '수수료 기준은 JSON 객체여야 합니다.' }),
+});
+
 // ── answers ─────────────────────────────────────────────────────────────────────────────────
 
 export interface ApplicationRow {
@@ -299,4 +304,26 @@ export interface Overview {
   settlementsWaiting: number;
   staleDevices: { id: string; name: string; branch: string; rep: string; lastSeenAt: string | null }[];
   staleDays: number;
+}
+
+/** 판매 수수료: one month's statement per branch, rep and currency, with the totals per currency. */
+export interface CommissionStatementView {
+  month: string;
+  branch: string | null;
+  rows: { branch: string; rep: string; currency: string; subscriptions: number; amount: number; withoutPlan: number }[];
+  totals: { currency: string; subscriptions: number; amount: number; withoutPlan: number }[];
+}
+
+export interface CommissionPlanView {
+  source: 'published' | 'shipped';
+  recordId: string | null;
+  planVersion: number | null;
+  publishedAt: string | null;
+  id: string;
+  version: string;
+  title: string;
+  catalog: string;
+  currency: string;
+  status: 'active' | 'unset';
+  rules: number;
 }

@@ -391,3 +391,33 @@ test('sign-in refuses a wrong password, then waits longer after repeated failure
   await screen(page, 'sign-in-locked');
   await context.close();
 });
+
+test('판매 수수료: an administrator publishes a commission plan from a file in the console; settlement sees the month’s statement and downloads it as CSV', async ({ browser }) => {
+  const boss = await consoleSignIn(browser, usersAdd('commission-admin', '수수료관리', 'admin'));
+  await nav(boss, '판매 수수료').click();
+  await expect(boss.getByRole('heading', { name: '판매 수수료' })).toBeVisible();
+  await boss.getByLabel('수수료 기준 JSON 파일').setInputFiles(path.join(ROOT, 'test/fixtures/commission/kt-bizmeka-2026.json'));
+  await boss.getByRole('button', { name: '검사 후 게시' }).click();
+  await expect(boss.getByText(/게시했습니다 \(버전 \d+\)/)).toBeVisible();
+  await expect(boss.getByTestId('commission-plans').getByRole('row').filter({ hasText: '본사 게시' }).first()).toContainText('적용 중');
+  // A file that is not a plan is refused with what to fix, and nothing new is published.
+  const broken = path.join(tempDir('plan-'), 'broken.json');
+  fs.writeFileSync(broken, '{"id": "kt-bizmeka", "rules": ');
+  await boss.getByLabel('수수료 기준 JSON 파일').setInputFiles(broken);
+  await boss.getByRole('button', { name: '검사 후 게시' }).click();
+  await expect(boss.getByText(/올바른 JSON이 아닙니다/)).toBeVisible();
+  await screen(boss, 'commission-admin');
+
+  const settle = await consoleSignIn(browser, usersAdd('commission-settle', '박정산', 'settlement'));
+  await nav(settle, '판매 수수료').click();
+  await settle.getByTestId('commission-month').fill('2026-12');
+  // No subscription of this HQ has opened yet: the page says so rather than showing an empty total.
+  await expect(settle.getByTestId('commission-totals')).toContainText('이 달에 수수료가 계산되는 가입이 없습니다.');
+  await expect(settle.getByRole('button', { name: '검사 후 게시' })).toHaveCount(0);
+  const download = settle.waitForEvent('download');
+  await settle.getByTestId('commission-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('commission-2026-12.csv');
+  expect(fs.readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0]).toContain('판매자');
+  await screen(settle, 'commission-statement');
+});

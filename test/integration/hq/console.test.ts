@@ -355,6 +355,53 @@ describe('HQ console API', () => {
     expect(exported[0]!.n).toBeGreaterThanOrEqual(1);
   });
 
+  it('판매 수수료: settlement reads the month\'s statement per branch and rep and exports it (audited); only an administrator publishes a plan, checked with the shared schema and audited', async () => {
+    const { applicationId } = await submittedApplication();
+    expect((await request(url, 'POST', ADMIN_PATHS.soProcess(applicationId), { token: adminToken, body: {} })).status).toBe(200);
+    await device.pullAll();
+    for (const status of ['provisioning', 'acceptance', 'open']) {
+      const r = await device.push([device.mutation('application', applicationId, { status, ...(status === 'open' ? { workflow: { openDate: '2026-11-02', history: [] } } : {}) })]);
+      expect(r.results[0]!.status).toBe('applied');
+    }
+    const settle = await as('settle');
+    const statement = await settle.call('GET', '/console/api/commission/statement?month=2026-12&branch=강남지사');
+    expect(statement.status, message(statement)).toBe(200);
+    const view = statement.json as { month: string; rows: { branch: string; rep: string; subscriptions: number; withoutPlan: number }[] };
+    expect(view.month).toBe('2026-12');
+    // The test quote's price table has no plan: the subscription is counted as "기준 없음", never silently dropped.
+    expect(view.rows).toContainEqual(expect.objectContaining({ branch: '강남지사', rep: '영업대표', withoutPlan: expect.any(Number) as number }));
+    expect(view.rows.reduce((n, r) => n + r.subscriptions + r.withoutPlan, 0)).toBeGreaterThanOrEqual(1);
+    const badMonth = await settle.call('GET', '/console/api/commission/statement?month=2026-13');
+    expect(badMonth.status).toBe(400);
+    expect(message(badMonth)).toMatch(/YYYY-MM/);
+
+    const csv = await settle.call('GET', '/console/api/commission/statement.csv?month=2026-12');
+    expect(csv.status).toBe(200);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text.split('\r\n')[0]).toContain('판매자');
+    const exported = await q<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log where action = 'commission.export' and actor_login = 'settle'`);
+    expect(exported[0]!.n).toBe(1);
+
+    // The order desk does not see commission; settlement cannot publish plans.
+    expect((await (await as('desk')).call('GET', '/console/api/commission/statement?month=2026-12')).status).toBe(403);
+    const plan = JSON.parse(fs.readFileSync('test/fixtures/commission/kt-bizmeka-2026.json', 'utf8')) as Record<string, unknown>;
+    expect((await settle.call('POST', '/console/api/commission/plans', { plan })).status).toBe(403);
+
+    const boss = await as('boss');
+    const bad = await boss.call('POST', '/console/api/commission/plans', { plan: { ...plan, status: 'active', rules: [] } });
+    expect(bad.status).toBe(400);
+    expect(message(bad)).toMatch(/규칙이 하나 이상/);
+    const published = await boss.call('POST', '/console/api/commission/plans', { plan });
+    expect(published.status, message(published)).toBe(200);
+    const version = (published.json as { version: number }).version;
+    expect(published.json).toMatchObject({ unchanged: false });
+    const plans = (await settle.call('GET', '/console/api/commission/plans')).json as { source: string; planVersion: number | null; status: string }[];
+    expect(plans[0]).toMatchObject({ source: 'published', planVersion: version, status: 'active' });
+    expect(plans.some((p) => p.source === 'shipped')).toBe(true);
+    const audited = await q<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log where action = 'commission_plan.publish' and actor_login = 'boss' and outcome = 'ok'`);
+    expect(audited[0]!.n).toBe(1);
+  });
+
   it('wrong passwords back off: after the free failures every try waits longer, even with the right password; unknown logins answer the same', async () => {
     await account('victim', 'order_desk');
     const b = new Browser(url);
