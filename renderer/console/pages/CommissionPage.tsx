@@ -65,6 +65,7 @@ export function CommissionPage() {
               </div>
             ))}
           </div>
+          {s.rows.length === 0 ? null : (
           <DataTable
             testId="commission-table"
             rows={s.rows}
@@ -77,6 +78,7 @@ export function CommissionPage() {
               { key: 'without', label: t('commission.withoutPlanCol'), className: 'num', render: (r) => (r.withoutPlan > 0 ? <span className="badge warn">{r.withoutPlan}</span> : '0') },
             ]}
           />
+          )}
         </>
       ) : valid ? (
         <p className="muted">{t('app.loading')}</p>
