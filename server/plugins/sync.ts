@@ -2,7 +2,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   SYNC_LIMITS,
+  APP_VERSION_HEADER,
   SYNC_PATHS,
+  deviceReportSchema,
   UPLOAD_COMPLETE_HEADER,
   UPLOAD_LENGTH_HEADER,
   UPLOAD_OFFSET_HEADER,
@@ -105,7 +107,9 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
   scope.get(SYNC_PATHS.pull, async (req) => {
     const dev = device(req);
     const query = parseRequest(pullQuerySchema, req.query, '받기 요청');
-    return pullChanges(database, dev, query.cursor, query.limit);
+    // An app that does not report its version predates some statuses: shared/sync/compat.ts.
+    const reported = deviceReportSchema.shape.appVersion.safeParse(req.headers[APP_VERSION_HEADER]);
+    return pullChanges(database, dev, query.cursor, query.limit, reported.success ? reported.data : undefined);
   });
 
   // Attachments: HEAD (state in headers), GET (the file once complete), PUT (one chunk), and

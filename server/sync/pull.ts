@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { REFERENCES } from '../../shared/sync/shapes';
 import { isDeviceEntity } from '../../shared/sync/ownership';
+import { fieldsForApp } from '../../shared/sync/compat';
 import { SYNC_LIMITS, type Change, type Fields, type PullResponse } from '../../shared/sync/protocol';
 import type { DeviceAuth } from '../auth';
 import { HQ_BRANCH_ID, q, type Database } from '../db/open';
@@ -23,7 +24,7 @@ interface Row {
  * changed again between two pages moves to a later page (with its newer version) and is not
  * repeated at its old place.
  */
-export async function pullChanges(database: Database, device: DeviceAuth, cursor: number, limit: number): Promise<PullResponse> {
+export async function pullChanges(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion?: string): Promise<PullResponse> {
   const take = limit + 1;
   const rows = await q<Row>(
     database.db,
@@ -50,7 +51,7 @@ export async function pullChanges(database: Database, device: DeviceAuth, cursor
   let bytes = 0;
   let hasMore = rows.length > limit;
   for (const row of rows.slice(0, limit)) {
-    const change = toChange(row);
+    const change = toChange(row, appVersion);
     bytes += JSON.stringify(change.fields).length + 80;
     if (changes.length > 0 && bytes > SYNC_LIMITS.pullMaxBytes) {
       hasMore = true;
@@ -59,7 +60,7 @@ export async function pullChanges(database: Database, device: DeviceAuth, cursor
     changes.push(change);
   }
   const end = changes.length > 0 ? changes[changes.length - 1]!.seq : cursor;
-  const parents = await parentsSentLater(database, device, changes, end);
+  const parents = await parentsSentLater(database, device, changes, end, appVersion);
   return {
     changes: [...parents, ...changes],
     cursor: end,
@@ -69,12 +70,12 @@ export async function pullChanges(database: Database, device: DeviceAuth, cursor
   };
 }
 
-const toChange = (row: Row): Change => ({
+const toChange = (row: Row, appVersion?: string): Change => ({
   seq: Number(row.seq),
   entity: row.entity,
   id: row.id,
   version: Number(row.version),
-  fields: row.fields,
+  fields: fieldsForApp(row.entity, row.fields, appVersion),
   ...(row.deleted ? { deleted: true as const } : {}),
 });
 
@@ -84,7 +85,7 @@ const toChange = (row: Row): Change => ({
  * keys checked), so the parents a page refers to that would come only in a later page are sent
  * in this page too, first (again at their place later, which the device takes as no change).
  */
-async function parentsSentLater(database: Database, device: DeviceAuth, changes: Change[], end: number): Promise<Change[]> {
+async function parentsSentLater(database: Database, device: DeviceAuth, changes: Change[], end: number, appVersion: string | undefined): Promise<Change[]> {
   const inPage = new Set(changes.map((c) => `${c.entity}\u0000${c.id}`));
   const found: Change[] = [];
   let level = changes;
@@ -105,7 +106,7 @@ async function parentsSentLater(database: Database, device: DeviceAuth, changes:
           where branch_id = ${device.branchId} and seq > ${end}
             and (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...wanted.values()])}::jsonb) x)`,
     );
-    level = rows.map(toChange);
+    level = rows.map((row) => toChange(row, appVersion));
     for (const c of level) inPage.add(`${c.entity}\u0000${c.id}`);
     found.unshift(...level);
   }

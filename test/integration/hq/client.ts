@@ -7,6 +7,7 @@ import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   SYNC_PATHS,
+  APP_VERSION_HEADER,
   UPLOAD_COMPLETE_HEADER,
   UPLOAD_LENGTH_HEADER,
   UPLOAD_OFFSET_HEADER,
@@ -77,6 +78,8 @@ export class Device {
   readonly records = new Map<string, LocalRecord>();
   /** Every change ever pulled, in order (for exactly-once checks). */
   readonly pulled: Change[] = [];
+  /** The app version this device reports when it pulls (null: an app older than the header). */
+  appVersion: string | null = '0.1.0';
 
   constructor(
     /** Changes when the test restarts HQ on another port. */
@@ -118,7 +121,7 @@ export class Device {
 
   async pullPage(limit?: number): Promise<PullResponse> {
     const q = new URLSearchParams({ cursor: String(this.cursor), ...(limit ? { limit: String(limit) } : {}) });
-    const res = await request(this.url, 'GET', `${SYNC_PATHS.pull}?${q}`, { token: this.token });
+    const res = await request(this.url, 'GET', `${SYNC_PATHS.pull}?${q}`, { token: this.token, ...(this.appVersion !== null ? { headers: { [APP_VERSION_HEADER]: this.appVersion } } : {}) });
     if (res.status !== 200) throw new Error(`pull failed: ${res.status} ${JSON.stringify(res.json)}`);
     const page = pullResponseSchema.parse(res.json);
     for (const c of page.changes) {

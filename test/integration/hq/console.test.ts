@@ -266,6 +266,24 @@ describe('HQ console API', () => {
     expect(message(late)).toContain('접수 거절');
   });
 
+  it('an app older than 접수 거절 (it sends no app version) receives a turned-down application as 반려 marked final, and HQ refuses its resubmission: the older app keeps working and nothing wrong is accepted', async () => {
+    const { applicationId } = await submittedApplication();
+    const desk = await as('desk');
+    const reason = '중복 청약입니다.';
+    expect((await desk.call('POST', `/console/api/applications/${applicationId}/decline`, { reason })).status).toBe(200);
+    const older = await new Admin(url, adminToken).enroll('강남지사', '영업대표 김', '예전 노트북');
+    older.appVersion = null;
+    await older.pullAll();
+    const seen = older.record('application', applicationId)?.fields;
+    expect(seen).toMatchObject({ status: 'rejected' });
+    expect(seen?.statusReason).toMatch(/^\[접수 거절 — 최종 결정, 수정·재제출 불가\] 중복 청약입니다\.$/);
+    const resubmit = await older.push([older.mutation('application', applicationId, { status: 'submitted' })]);
+    expect(resubmit.results[0]!.status === 'rejected' || resubmit.results[0]!.conflicts.length > 0, JSON.stringify(resubmit.results[0])).toBe(true);
+    // HQ's record is unchanged, and a current app still sees the real status.
+    await device.pullAll();
+    expect(device.record('application', applicationId)?.fields).toMatchObject({ status: 'declined', statusReason: reason });
+  });
+
   it('the approver sees the quote against list price and approves it; refusing needs a reason; the device gets the decision', async () => {
     const { quoteVersionId } = await submittedApplication();
     const bm = await as('bm');
