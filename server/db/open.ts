@@ -49,9 +49,37 @@ export async function q<T = Record<string, unknown>>(ex: Executor, query: SQL): 
  * PGlite runs one transaction at a time anyway; on PostgreSQL this is what orders them.
  */
 export async function writeTx<T>(db: HqDb, fn: (tx: HqTx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-    return fn(tx);
+  if (!lockStats) {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      return fn(tx);
+    });
+  }
+  const stats = lockStats;
+  const asked = performance.now();
+  let held = asked;
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      held = performance.now();
+      stats.waitMs += held - asked;
+      return fn(tx);
+    });
+  } finally {
+    // Held until the transaction ends (commit or rollback): the lock is transaction-scoped.
+    stats.holdMs += performance.now() - held;
+    stats.count += 1;
+  }
+}
+
+/**
+ * With SALESDESK_HQ_LOCK_STATS=1 (npm run bench:hq), what the write lock costs: how long writers
+ * waited for it and held it, summed; printed to stderr as one JSON line when the process exits.
+ */
+const lockStats: { count: number; waitMs: number; holdMs: number } | null = process.env.SALESDESK_HQ_LOCK_STATS === '1' ? { count: 0, waitMs: 0, holdMs: 0 } : null;
+if (lockStats) {
+  process.once('exit', () => {
+    process.stderr.write(`${JSON.stringify({ level: 30, msg: 'write lock stats', ...lockStats })}\n`);
   });
 }
 
