@@ -23,6 +23,8 @@ export const HQ_BRANCH_NAME = '(HQ 공통)';
 
 /** One lock for every writer of synced data: see `writeTx`. */
 const WRITE_LOCK_KEY = 72_630_001;
+/** The two-key advisory lock space of per-branch write locks (class, branch id): see writeTx. */
+const BRANCH_LOCK_CLASS = 72_630;
 
 export interface Database {
   db: HqDb;
@@ -42,16 +44,56 @@ export async function q<T = Record<string, unknown>>(ex: Executor, query: SQL): 
 }
 
 /**
- * A transaction that changes synced data. Writers are serialised by one transaction-scoped
- * advisory lock taken before anything else: change numbers (`change_seq`) are then drawn and
- * committed in the same order, so a device that pulled up to cursor N can never later see a
- * change numbered below N commit (which would be skipped for ever). Readers never wait for it.
+ * A transaction that changes synced data. Change numbers (`change_seq`) must commit in the order
+ * they are drawn, as far as any one device can see: a device that pulled up to cursor N must never
+ * later see a change numbered below N commit (it would be skipped for ever). A device reads its
+ * own branch's records and conflicts and HQ's records (branch 0), so writers take
+ * transaction-scoped advisory locks, before anything else, that serialise exactly those:
+ *  - a write for one branch (a device's push: `scope.branchId`) takes the global write lock
+ *    shared and that branch's lock exclusively — pushes of different branches run side by side,
+ *    those of one branch one after another;
+ *  - any other write (HQ's own records, admin changes to any branch) takes the global lock
+ *    exclusively: it waits for every branch writer in flight and holds the next ones back.
+ * So two writers whose changes one device can both see never overlap. Readers never wait.
  * PGlite runs one transaction at a time anyway; on PostgreSQL this is what orders them.
  */
-export async function writeTx<T>(db: HqDb, fn: (tx: HqTx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-    return fn(tx);
+export async function writeTx<T>(db: HqDb, fn: (tx: HqTx) => Promise<T>, scope: { branchId?: number } = {}): Promise<T> {
+  const branchId = scope.branchId !== undefined && scope.branchId !== HQ_BRANCH_ID ? scope.branchId : null;
+  const lock = (tx: HqTx) =>
+    branchId === null
+      ? tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`)
+      : tx.execute(sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY}), pg_advisory_xact_lock(${BRANCH_LOCK_CLASS}::int, ${branchId}::int)`);
+  if (!lockStats) {
+    return db.transaction(async (tx) => {
+      await lock(tx);
+      return fn(tx);
+    });
+  }
+  const stats = lockStats;
+  const asked = performance.now();
+  let held = asked;
+  try {
+    return await db.transaction(async (tx) => {
+      await lock(tx);
+      held = performance.now();
+      stats.waitMs += held - asked;
+      return fn(tx);
+    });
+  } finally {
+    // Held until the transaction ends (commit or rollback): the lock is transaction-scoped.
+    stats.holdMs += performance.now() - held;
+    stats.count += 1;
+  }
+}
+
+/**
+ * With SALESDESK_HQ_LOCK_STATS=1 (npm run bench:hq), what the write lock costs: how long writers
+ * waited for it and held it, summed; printed to stderr as one JSON line when the process exits.
+ */
+const lockStats: { count: number; waitMs: number; holdMs: number } | null = process.env.SALESDESK_HQ_LOCK_STATS === '1' ? { count: 0, waitMs: 0, holdMs: 0 } : null;
+if (lockStats) {
+  process.once('exit', () => {
+    process.stderr.write(`${JSON.stringify({ level: 30, msg: 'write lock stats', ...lockStats })}\n`);
   });
 }
 

@@ -181,7 +181,7 @@ export async function applyPush(
 
     await hooks.beforeCommit?.();
     return { results, conflicts: conflictRows.length };
-  });
+  }, { branchId: device.branchId });
 }
 
 /** Loads the records with these keys into `current` (one query). */

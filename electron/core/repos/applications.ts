@@ -8,7 +8,7 @@ import type { CustomerNameAnswer } from '../../../shared/domain/customer';
 import { applications, customers, type ApplicationRow, type CustomerRow } from '../store/schema';
 import { newId, type Clock } from '../ids';
 import { customerBlock, CustomersRepo } from './customers';
-import { applicationNamePage, cappedCount, searchSql } from './search-sql';
+import { applicationSearchPage, cappedCount, searchSql } from './search-sql';
 
 /** Who writes, and the rep's answer to the company-name question (see CustomersRepo.upsert). */
 export interface WriteOptions {
@@ -189,9 +189,8 @@ export class ApplicationsRepo {
 
   list(filter: ApplicationListFilter): { total: number; totalCapped: boolean; items: ApplicationSummary[] } {
     if (!filter.kind && !filter.status && !filter.dateFrom && !filter.dateTo) {
-      const page = applicationNamePage(this.store, filter.query, filter.limit, filter.offset);
-      // No company of that name: the query may be a 대표자, so the general path below looks further.
-      if (page && page.total > 0) return { total: page.total, totalCapped: page.totalCapped, items: this.summariesOf(page.ids) };
+      const page = applicationSearchPage(this.store, filter.query, filter.limit, filter.offset);
+      if (page) return { total: page.total, totalCapped: page.totalCapped, items: this.summariesOf(page.ids) };
     }
     const search = searchSql(this.store, filter.query);
     const where = [...search.where];

@@ -564,13 +564,25 @@ export class SyncEngine {
           .sort((a, b) => rankOf(a.change.entity) - rankOf(b.change.entity) || a.i - b.i)
           .map((x) => x.change);
         const unapplied: Unapplied[] = [];
+        // Prepared once (a page applies thousands): exec() would parse them anew for each change.
         const savepoint = this.ctx.store.cached('SAVEPOINT sync_change');
         const release = this.ctx.store.cached('RELEASE sync_change');
         const rollbackTo = this.ctx.store.cached('ROLLBACK TO sync_change');
-        for (const change of ordered) {
+        // The whole page in one savepoint first: a change that cannot be stored is rare, and a
+        // savepoint per change costs two statements each. If one fails, the page is rolled back
+        // and applied again change by change, so only that one is set aside.
+        savepoint.run();
+        let whole = true;
+        try {
+          for (const change of ordered) this.applyChange(tx, change, now);
+        } catch {
+          whole = false;
+        }
+        if (!whole) rollbackTo.run();
+        release.run();
+        for (const change of whole ? [] : ordered) {
           // One change that this device cannot store (HQ data from an older server, a clash on a
           // unique key) is set aside with its reason, not allowed to stop every later change.
-          // Prepared once (a page applies thousands): exec() would parse them anew for each change.
           savepoint.run();
           try {
             this.applyChange(tx, change, now);

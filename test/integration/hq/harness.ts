@@ -1,4 +1,4 @@
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -124,68 +124,5 @@ export async function freePort(): Promise<number> {
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Debian PostgreSQL: a temporary cluster owned by user postgres.
-
-const PG_BIN = process.env.SALESDESK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
-
-/** Why the PostgreSQL suite cannot run here, or undefined when it can. */
-export function postgresUnavailableReason(): string | undefined {
-  if (!fs.existsSync(path.join(PG_BIN, 'initdb')) || !fs.existsSync(path.join(PG_BIN, 'pg_ctl'))) {
-    return `PostgreSQL binaries not found in ${PG_BIN} (apt-get install -y postgresql-15, or set SALESDESK_PG_BIN)`;
-  }
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot) {
-    const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-    if (id.status !== 0) return 'user postgres does not exist (apt-get install -y postgresql-15 creates it)';
-  }
-  return undefined;
-}
-
-export interface PgCluster {
-  url(database: string): string;
-  createDatabase(name: string): void;
-  stop(): void;
-}
-
-function asPostgres(args: string[]): string {
-  const isRoot = process.getuid?.() === 0;
-  const [cmd, ...rest] = args;
-  return isRoot
-    ? execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...rest].map((a) => `'${a!.replace(/'/g, `'\\''`)}'`).join(' ')], { encoding: 'utf8' })
-    : execFileSync(cmd!, rest, { encoding: 'utf8' });
-}
-
-export async function startPgCluster(): Promise<PgCluster> {
-  const dir = tempDir('salesdesk-pg-');
-  fs.chmodSync(dir, 0o777);
-  const data = path.join(dir, 'data');
-  const port = await freePort();
-  if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
-  asPostgres([path.join(PG_BIN, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
-  asPostgres([
-    path.join(PG_BIN, 'pg_ctl'),
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
-  const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
-  return {
-    url,
-    createDatabase(name: string) {
-      asPostgres([path.join(PG_BIN, 'psql'), '-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', `create database ${name}`]);
-    },
-    stop() {
-      try {
-        asPostgres([path.join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
-}
+// Debian PostgreSQL (a throw-away cluster): scripts/pg-cluster.ts, shared with npm run bench:hq.
+export { postgresUnavailableReason, startPgCluster, type PgCluster } from '../../../scripts/pg-cluster';

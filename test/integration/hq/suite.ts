@@ -604,6 +604,51 @@ export function hqSyncSuite(backend: Backend): void {
       expect(puller.records).toEqual(fresh.records);
     });
 
+    it('pushes of three branches racing one another and HQ publishing never make a pulling device of any branch miss or repeat a change (per-branch write locks)', async () => {
+      // Each push held 0–200 ms before it commits: without the locks, pushes of one branch would
+      // commit out of change-number order all the time, and a puller would skip changes.
+      await restart({ SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '200' });
+      const branches = [A, B, '대구지사'];
+      const racers = [1, 2, 3];
+      const pushers = await Promise.all(branches.flatMap((b) => racers.map((r) => admin.enroll(b, `경주 ${r}`, `${b} 경주 ${r}`))));
+      const pullers = await Promise.all(branches.map((b) => admin.enroll(b, '경주 받기', `${b} 받기`)));
+      for (const p of pullers) await p.pullAll();
+      const from = pullers.map((p) => p.pulled.length);
+      const pushed = branches.map(() => new Set<string>());
+      const pushLoop = async (device: Device, branch: number, tag: number) => {
+        for (let round = 0; round < 8; round++) {
+          const ids = Array.from({ length: 5 }, () => newId());
+          const res = await device.push(ids.map((id, i) => device.mutation('customer', id, customerFields(tag * 1000 + round * 5 + i))));
+          expect(res.results.every((r) => r.status === 'applied')).toBe(true);
+          for (const id of ids) pushed[branch]!.add(id);
+        }
+      };
+      // HQ's own records (every branch reads them) written meanwhile: the exclusive side of the lock.
+      const publishLoop = async () => {
+        for (let i = 0; i < 6; i++) expect((await admin.call('POST', '/admin/contacts', [{ role: 'BM', team: `경주 팀 ${i}` }])).status).toBe(200);
+      };
+      let pushing = true;
+      const pulls = pullers.map(async (p) => {
+        while (pushing) await p.pullPage(5);
+      });
+      await Promise.all([...pushers.map((d, i) => pushLoop(d, Math.floor(i / racers.length), 500 + i)), publishLoop()]);
+      pushing = false;
+      await Promise.all(pulls);
+      const everyPushed = new Set(pushed.flatMap((s) => [...s]));
+      for (const [k, p] of pullers.entries()) {
+        const branch = branches[k]!;
+        await p.pullAll();
+        const seen = p.pulled.slice(from[k]).filter((c) => c.entity === 'customer' && everyPushed.has(c.id)).map((c) => c.id);
+        // Every change of its branch exactly once, none of another branch's.
+        expect(seen.length, `${branch}: no change twice`).toBe(new Set(seen).size);
+        expect(new Set(seen), `${branch}: every change of its branch`).toEqual(pushed[k]);
+        const fresh = await admin.enroll(branch, '대조', `${branch} 대조`);
+        await fresh.pullAll();
+        expect(p.records).toEqual(fresh.records);
+      }
+      await restart();
+    }, 300_000);
+
     it('an attachment upload resumes after an interrupted chunk, checks the SHA-256 at the end, and is idempotent', async () => {
       const data = randomBytes(300_000);
       const hash = sha256(data);

@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MIGRATIONS_DIR, openStore, type Store } from '../../../electron/core/store/db';
-import { applicationNamePage } from '../../../electron/core/repos/search-sql';
+import { applicationSearchPage } from '../../../electron/core/repos/search-sql';
 import { companySearchKey, parseSearch } from '../../../shared/search/keys';
 import { tempDir } from '../../support/fixtures';
 
 /**
- * application_search / application_search_rows (migration 0006) answer company-name searches
+ * app_search / app_search_rows (migration 0009) answer company-name, 대표자 and telephone searches
  * over applications without reading their rows. They are kept by triggers, so every way a row
- * can change is exercised here and each answer is compared with a scan of every application
- * joined to its customer: no missed match, no extra one, the same order.
+ * can change is exercised here and each answer is compared with a naive filter over every
+ * application joined to its customer: no missed match, no extra one, the same order — on both of
+ * the search's paths (few candidates confirmed at once; many: a walk newest-first).
  */
 let store: Store | undefined;
 afterEach(() => store?.close());
@@ -26,36 +27,50 @@ function random(seed: number): () => number {
   };
 }
 
-const PARTS = ['하나', '나콜', '콜', '센터', '하', '별빛', '빛텔', 'kt', 'KT ', '(주)', '㈜', '주식회사 ', '1', '12'];
+const PARTS = ['하나', '나콜', '콜', '센터', '하', '별빛', '빛텔', 'kt', 'KT ', '(주)', '㈜', '주식회사 ', '1', '12', 'J.'];
+const REPS = ['홍길동', '홍 길동', '김하나', 'Kim Ha-na', '이콜', '대표', '박 센터'];
 const T0 = Date.parse('2026-11-01T00:00:00.000Z');
 
-function insertCustomer(s: Store, id: string, name: string, n: number): void {
+function insertCustomer(s: Store, id: string, name: string, n: number, rep = '홍길동', phone = '02-123-4567'): void {
   s.sqlite
-    .prepare("INSERT INTO customers (id, name, name_key, business_number, representative, address, phone, created_at, updated_at) VALUES (?, ?, ?, ?, '홍길동', '서울', '02-123-4567', ?, ?)")
-    .run(id, name, companySearchKey(name), String(1_000_000_000 + n), new Date(T0).toISOString(), new Date(T0).toISOString());
+    .prepare('INSERT INTO customers (id, name, name_key, business_number, representative, address, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, \'서울\', ?, ?, ?)')
+    .run(id, name, companySearchKey(name), String(1_000_000_000 + n), rep, phone, new Date(T0).toISOString(), new Date(T0).toISOString());
 }
-function insertApplication(s: Store, id: string, customerId: string, at: string): void {
+function insertApplication(s: Store, id: string, customerId: string, at: string, serviceNumber: string | null = null): void {
   s.sqlite
-    .prepare("INSERT INTO applications (id, customer_id, kind, term, items, seller, date, status, created_at, updated_at) VALUES (?, ?, 'new', '36m', '[]', '{}', '2026-11-22', 'draft', ?, ?)")
-    .run(id, customerId, at, at);
+    .prepare("INSERT INTO applications (id, customer_id, kind, term, items, seller, date, status, service_number, created_at, updated_at) VALUES (?, ?, 'new', '36m', '[]', '{}', '2026-11-22', 'draft', ?, ?, ?)")
+    .run(id, customerId, serviceNumber, at, at);
 }
 
-/** What the search must answer: every application whose customer's key contains the query's key, newest first. */
+/**
+ * What the search must answer, by a naive filter in JS over every application and its customer:
+ * a name query finds the company's search key or the 대표자 as typed (spaces dropped); a
+ * telephone query the digits of the telephone number; other digits a business-number prefix or
+ * (from 3 digits) a part of a service number; J… a service-number prefix. Newest first, then by id.
+ */
 function scan(s: Store, query: string): string[] {
-  const key = companySearchKey(query);
-  return (
-    s.sqlite
-      .prepare('SELECT a.id FROM applications a JOIN customers c ON c.id = a.customer_id WHERE instr(c.name_key, ?) > 0 ORDER BY a.updated_at DESC, a.id DESC')
-      .pluck()
-      .all(key) as string[]
-  );
+  const term = parseSearch(query);
+  const rows = s.sqlite
+    .prepare('SELECT a.id, a.updated_at AS at, c.name_key AS nameKey, c.representative AS rep, c.phone, c.business_number AS bn, a.service_number AS svc FROM applications a JOIN customers c ON c.id = a.customer_id')
+    .all() as { id: string; at: string; nameKey: string; rep: string; phone: string; bn: string; svc: string | null }[];
+  const hit = (r: (typeof rows)[number]) => {
+    if (term.kind === 'name') return r.nameKey.includes(term.key) || r.rep.replaceAll(' ', '').includes(term.text);
+    if (term.kind === 'phonePart') return r.phone.replace(/[- ]/g, '').includes(term.digits);
+    if (term.kind === 'businessNumberPrefix') return r.bn.startsWith(term.digits) || (term.digits.length >= 3 && (r.svc ?? '').includes(term.digits));
+    if (term.kind === 'serviceNumberPrefix') return (r.svc ?? '').startsWith(term.value);
+    throw new Error(`${query}: not a search`);
+  };
+  return rows
+    .filter(hit)
+    .sort((x, y) => (x.at === y.at ? (x.id < y.id ? 1 : -1) : x.at < y.at ? 1 : -1))
+    .map((r) => r.id);
 }
 
-function pages(s: Store, query: string): { ids: string[]; total: number; totalCapped: boolean } {
+function pages(s: Store, query: string, atOnce?: number): { ids: string[]; total: number; totalCapped: boolean } {
   const ids: string[] = [];
   let total = -1;
   for (let offset = 0; ; offset += 37) {
-    const page = applicationNamePage(s, query, 37, offset);
+    const page = applicationSearchPage(s, query, 37, offset, atOnce);
     if (!page) throw new Error(`"${query}" was not answered from the search tables`);
     if (total === -1) total = page.total;
     expect(page.total, `"${query}": the total does not depend on the page`).toBe(total);
@@ -64,8 +79,8 @@ function pages(s: Store, query: string): { ids: string[]; total: number; totalCa
   }
 }
 
-describe('application search tables (migration 0006)', () => {
-  it('answer exactly what a scan of every application and its customer answers, after inserts, renames, late customers, re-dated, moved and deleted applications', () => {
+describe('application search tables (migration 0009)', () => {
+  it('answer exactly what a naive filter answers for names, 대표자, telephone digits, business-number prefixes and service numbers (1–2 characters, Hangul, Latin, digits), on both paths, after inserts, renames, late customers, re-dated, moved and deleted applications', () => {
     const rnd = random(12);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const nameOf = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(PARTS)).join('');
@@ -76,12 +91,12 @@ describe('application search tables (migration 0006)', () => {
     s.write(() => {
       for (let i = 0; i < 120; i++) {
         customerIds.push(`c${i}`);
-        insertCustomer(s, `c${i}`, nameOf(), i);
+        insertCustomer(s, `c${i}`, nameOf(), i * 7_919, pick(REPS), `0${Math.floor(rnd() * 3) + 1}0-${Math.floor(rnd() * 9000) + 1000}-${Math.floor(rnd() * 9000) + 1000}`);
       }
       for (let i = 0; i < 400; i++) {
         appIds.push(`a${String(i).padStart(4, '0')}`);
         // Coarse times: many applications share one updated_at, so the id decides their order.
-        insertApplication(s, appIds[i]!, pick(customerIds), new Date(T0 + Math.floor(rnd() * 50) * 60_000).toISOString());
+        insertApplication(s, appIds[i]!, pick(customerIds), new Date(T0 + Math.floor(rnd() * 50) * 60_000).toISOString(), rnd() < 0.5 ? `J${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : null);
       }
     });
     s.write(() => {
@@ -90,6 +105,12 @@ describe('application search tables (migration 0006)', () => {
         const name = nameOf();
         s.sqlite.prepare('UPDATE customers SET name = ?, name_key = ? WHERE id = ?').run(name, companySearchKey(name), pick(customerIds));
       }
+      // A new 대표자, a new telephone number.
+      for (let i = 0; i < 20; i++) s.sqlite.prepare('UPDATE customers SET representative = ? WHERE id = ?').run(pick(REPS), pick(customerIds));
+      for (let i = 0; i < 20; i++) s.sqlite.prepare('UPDATE customers SET phone = ? WHERE id = ?').run(`02-${Math.floor(rnd() * 900) + 100}-7777`, pick(customerIds));
+      for (let i = 0; i < 10; i++) s.sqlite.prepare('UPDATE customers SET business_number = ? WHERE id = ?').run(String(2_000_000_000 + i * 31), pick(customerIds));
+      // A service number given.
+      for (let i = 0; i < 20; i++) s.sqlite.prepare('UPDATE applications SET service_number = ? WHERE id = ?').run(`J${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`, pick(appIds));
       // Edited applications (re-dated), and applications moved to another company.
       for (let i = 0; i < 80; i++) s.sqlite.prepare('UPDATE applications SET updated_at = ? WHERE id = ?').run(new Date(T0 + Math.floor(rnd() * 50) * 60_000).toISOString(), pick(appIds));
       for (let i = 0; i < 15; i++) s.sqlite.prepare('UPDATE applications SET customer_id = ? WHERE id = ?').run(pick(customerIds), pick(appIds));
@@ -105,31 +126,43 @@ describe('application search tables (migration 0006)', () => {
       insertCustomer(s, 'c-late', '(주)늦은하나콜센터', 999);
     });
 
-    const queries = ['하나', '하', '나', '콜', '나콜', '하나콜센터', '센터', '터', 'kt', 'KT', 'Kt하', '㈜하나', '1', '12', '21', '하1', '2하', '빛텔', '텔빛', '늦은', '없는회사', '(주)하나'];
+    const queries = ['하나', '하', '나', '콜', '나콜', '하나콜센터', '센터', '터', 'kt', 'KT', 'Kt하', '㈜하나', '1', '12', '21', '하1', '2하', '빛텔', '텔빛', '늦은', '없는회사', '(주)하나', 'J.', '.', 'J.하',
+      '홍길동', '홍 길동', '길', 'Kim', 'Ha-na', 'im H', '대표', '이콜', '0', '02', '02-1', '010', '7777', '-7777', '031-5',
+      '1', '10', '100', '1000000', '1 000', '123', '4567', '2', '20000000', '2000000031', 'J', 'j0', 'J00', 'J0000', 'J1', '-'];
     for (let i = 0; i < 20; i++) {
       const key = companySearchKey(nameOf());
       const start = Math.floor(rnd() * key.length);
       queries.push(key.slice(start, start + 1 + Math.floor(rnd() * 4)));
+      const phone = s.sqlite.prepare('SELECT phone FROM customers ORDER BY random() LIMIT 1').pluck().get() as string;
+      const digits = phone.replaceAll('-', '');
+      queries.push(`0${digits.slice(1, 2 + Math.floor(rnd() * 6))}`);
+      const svc = s.sqlite.prepare('SELECT service_number FROM applications WHERE service_number IS NOT NULL ORDER BY random() LIMIT 1').pluck().get() as string;
+      const at = Math.floor(rnd() * 6);
+      queries.push(svc.slice(0, 1 + at), svc.slice(1 + at, 4 + at + Math.floor(rnd() * 3)));
     }
     let nonEmpty = 0;
-    // Digits alone read as a business-number prefix: other queries, answered elsewhere.
-    for (const q of queries.filter((x) => parseSearch(x).kind === 'name')) {
+    const asked = queries.filter((x) => parseSearch(x).kind !== 'none');
+    expect(asked.filter((x) => parseSearch(x).kind === 'phonePart').length).toBeGreaterThan(10);
+    for (const q of asked) {
       const expected = scan(s, q);
-      const got = pages(s, q);
-      expect(got.ids, `"${q}"`).toEqual(expected);
-      expect(got.total, `"${q}"`).toBe(expected.length);
-      expect(got.totalCapped).toBe(false);
+      // Both paths: every candidate confirmed at once, and the walk newest-first with a capped count.
+      for (const atOnce of [undefined, 0]) {
+        const got = pages(s, q, atOnce);
+        expect(got.ids, `"${q}" (${atOnce ?? 'default'})`).toEqual(expected);
+        expect(got.total, `"${q}"`).toBe(expected.length);
+        expect(got.totalCapped).toBe(false);
+      }
       if (expected.length > 0) nonEmpty++;
     }
-    expect(nonEmpty).toBeGreaterThan(20);
+    expect(nonEmpty).toBeGreaterThan(40);
     expect(scan(s, '늦은')).toEqual(['late-2', 'late-1']);
   });
 
-  it('indexes the applications a device already holds when it upgrades to 0006', () => {
+  it('indexes the applications a device already holds when it upgrades to 0009', () => {
     const old = path.join(tempDir(), 'migrations');
     fs.mkdirSync(path.join(old, 'meta'), { recursive: true });
     const journal = JSON.parse(fs.readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    const upTo5 = journal.entries.filter((e) => e.tag < '0006');
+    const upTo5 = journal.entries.filter((e) => e.tag < '0009');
     for (const e of upTo5) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, `${e.tag}.sql`), path.join(old, `${e.tag}.sql`));
     fs.writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: upTo5 }));
     const file = path.join(tempDir(), 'store.sqlite');
@@ -142,8 +175,31 @@ describe('application search tables (migration 0006)', () => {
     before.close();
 
     store = openStore({ file });
-    expect(applicationNamePage(store, '하나콜', 50, 0)).toEqual({ ids: ['a3', 'a1'], total: 2, totalCapped: false });
-    expect(applicationNamePage(store, '텔레', 50, 0)).toEqual({ ids: ['a2'], total: 1, totalCapped: false });
-    expect(applicationNamePage(store, '없는', 50, 0)).toEqual({ ids: [], total: 0, totalCapped: false });
+    expect(applicationSearchPage(store, '하나콜', 50, 0)).toEqual({ ids: ['a3', 'a1'], total: 2, totalCapped: false });
+    expect(applicationSearchPage(store, '텔레', 50, 0)).toEqual({ ids: ['a2'], total: 1, totalCapped: false });
+    expect(applicationSearchPage(store, '없는', 50, 0)).toEqual({ ids: [], total: 0, totalCapped: false });
+    expect(applicationSearchPage(store, '길동', 50, 0)).toEqual({ ids: ['a3', 'a2', 'a1'], total: 3, totalCapped: false });
+    expect(applicationSearchPage(store, '02-123', 50, 0)).toEqual({ ids: ['a3', 'a2', 'a1'], total: 3, totalCapped: false });
+  });
+
+  it('shows more than 1,000 matches as 1,000 or more (totalCapped), the pages still newest first and exact, on both paths', () => {
+    store = openStore({ file: path.join(tempDir(), 'store.sqlite') });
+    const s = store;
+    s.write(() => {
+      for (let i = 0; i < 1_300; i++) {
+        insertCustomer(s, `c${i}`, i % 3 === 0 ? `하나콜센터${i}` : `별빛${i}`, i);
+        insertApplication(s, `a${String(i).padStart(5, '0')}`, `c${i}`, new Date(T0 + (i % 97) * 60_000).toISOString());
+      }
+    });
+    for (const q of ['하나콜', '빛', '길동']) {
+      const expected = scan(s, q);
+      for (const atOnce of [undefined, 0]) {
+        for (const offset of [0, 50, 1_250]) {
+          const page = applicationSearchPage(s, q, 50, offset, atOnce)!;
+          expect(page.ids, `"${q}" at ${offset}`).toEqual(expected.slice(offset, offset + 50));
+          expect({ total: page.total, totalCapped: page.totalCapped }).toEqual(expected.length > 1_000 ? { total: 1_000, totalCapped: true } : { total: expected.length, totalCapped: false });
+        }
+      }
+    }
   });
 });
