@@ -220,3 +220,10 @@ export const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {
   status_changed:
     '그 사이 청약 상태가 바뀌어(HQ 처리 또는 다른 기기) 이 기기의 상태 변경을 적용할 수 없었습니다. 동기화된 현재 상태에서 다시 진행하세요.',
 };
+
+/** The message for a conflict reason as stored; a reason a newer HQ added gets a general one. */
+export function conflictReasonMessage(reason: string): string {
+  return Object.hasOwn(CONFLICT_REASON_MESSAGES, reason)
+    ? CONFLICT_REASON_MESSAGES[reason as ConflictReason]
+    : '본사에서 이 항목의 값이 정리되었습니다. 값을 확인하세요.';
+}
