@@ -208,7 +208,7 @@ export const STATUS_REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected',
 export type ConflictReason = 'newer_edit' | 'older_edit' | 'hq_owned' | 'locked' | 'immutable' | 'status_changed';
 
 /** What the app shows the rep for each conflict (Korean: what happened and what to do). */
-export const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {
+const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {
   newer_edit:
     '다른 기기에서도 이 항목을 고쳤지만 이 기기의 수정이 더 최근이라 이 값이 반영되었습니다. 덮어쓴 다른 기기의 값은 충돌 기록에 남아 있으니 확인하세요.',
   older_edit:
