@@ -23,7 +23,7 @@ const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** An enrollment code like `7KQ2-M9XD-4HTW` (60 random bits). */
 export function newEnrollmentCode(): string {
   let raw = '';
-  for (let i = 0; i < 12; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  for (let i = 0; i < 12; i++) raw += CODE_ALPHABET.charAt(randomInt(CODE_ALPHABET.length));
   return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
 }
 
@@ -74,7 +74,8 @@ export async function authenticateDevice(db: HqDb, authorization: string | undef
     lastSeenWritten.set(row.id, now);
     await db.execute(sql`update devices set last_seen_at = now() where id = ${row.id}`);
   }
-  return { deviceId: row.id, num: Number(row.num), branchId: Number(row.branch_id), repId: Number(row.rep_id) };
+  // int4 columns (serial, integer): both PostgreSQL drivers give them as numbers.
+  return { deviceId: row.id, num: row.num, branchId: row.branch_id, repId: row.rep_id };
 }
 
 /** Compares the Bearer token with the admin token in constant time, or 401. */

@@ -37,6 +37,12 @@ interface Config {
   logLevel: string;
 }
 
+/** An environment variable's value, trimmed; unset or blank is `undefined`. */
+function envText(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  return text === '' ? undefined : text;
+}
+
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   let values: { port?: string; host?: string; 'data-dir'?: string; 'tls-cert'?: string; 'tls-key'?: string; 'trust-proxy'?: string; help?: boolean };
   try {
@@ -63,12 +69,12 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   }
   const port = values.port === undefined ? 8787 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`--port는 0~65535 사이의 정수로 지정하세요 (받은 값: ${values.port ?? ''}).`);
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const databaseUrl = envText(env.DATABASE_URL);
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new StartupError('DATABASE_URL은 postgres://사용자@호스트:포트/DB 형식이어야 합니다. 내장 DB를 쓰려면 DATABASE_URL을 비우세요.');
   }
-  const given = env.SALESDESK_HQ_ADMIN_TOKEN?.trim();
-  if (given !== undefined && given !== '' && given.length < 16) {
+  const given = envText(env.SALESDESK_HQ_ADMIN_TOKEN);
+  if (given !== undefined && given.length < 16) {
     throw new StartupError('SALESDESK_HQ_ADMIN_TOKEN은 16자 이상으로 정하세요 (비우면 시작할 때마다 새로 만듭니다).');
   }
   const attempts = env.SALESDESK_HQ_ENROLL_ATTEMPTS?.trim();
@@ -84,7 +90,7 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     enrollAttempts,
     dataDir: path.resolve(values['data-dir'] ?? env.SALESDESK_HQ_DATA_DIR ?? path.join('.data', 'hq')),
     databaseUrl,
-    adminToken: given || newAdminToken(),
+    adminToken: given ?? newAdminToken(),
     logLevel: env.SALESDESK_HQ_LOG_LEVEL ?? 'info',
   };
 }
@@ -227,7 +233,7 @@ entry().catch((error: unknown) => {
   if (error instanceof StartupError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`HQ 서버를 시작하지 못했습니다: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`HQ 서버를 시작하지 못했습니다: ${(error instanceof Error ? error.stack : undefined) ?? String(error)}\n`);
   }
   process.exit(1);
 });

@@ -63,7 +63,7 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
       return parsed.data.map((c) => ({
         company: c.team,
         role: c.role,
-        person: c.person || '(담당자 미지정)',
+        person: c.person === undefined || c.person === '' ? '(담당자 미지정)' : c.person,
         ...(c.mobile ? { mobile: c.mobile } : {}),
         ...(c.phone ? { tel: c.phone } : {}),
       }));

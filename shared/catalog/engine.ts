@@ -361,7 +361,7 @@ export function validateRequest(catalog: Catalog, request: QuoteRequest): void {
       if (item.unitPrice !== undefined && !isMinorAmount(item.unitPrice)) {
         issues.push({ path: `${at}.unitPrice`, message: `${name}의 단가는 0 이상의 ${minorUnitText(catalog.currency)}로 입력하세요.` });
       }
-      if (product && product.pricing.kind === 'negotiated' && item.unitPrice === undefined) {
+      if (product?.pricing.kind === 'negotiated' && item.unitPrice === undefined) {
         issues.push({
           path: `${at}.unitPrice`,
           message: `${eunNeun(product.name)} 별도 협정가 상품입니다. 고객과 협의한 협정가를 단가(unitPrice)에 입력하세요.`,

@@ -109,7 +109,7 @@ export const applicationInputSchema = z.strictObject(applicationFields).superRef
 export type ApplicationInput = z.input<typeof applicationInputSchema>;
 export type Application = z.output<typeof applicationInputSchema>;
 
-const timestamp = z.string().datetime({ offset: true });
+const timestamp = z.iso.datetime({ offset: true });
 
 /** What export prints: the application JSON plus its id, status and timestamps. */
 export const applicationExportSchema = z.strictObject({

@@ -103,5 +103,7 @@ export function minorAmount(label: string) {
 
 /** UUID (v7 for our records) given by the caller to point at a stored record. */
 export function recordId(label = 'ID') {
-  return z.string({ error: `${eulReul(label)} 지정하세요.` }).uuid({ error: `${label} 형식이 올바르지 않습니다 (UUID).` });
+  return z.uuid({
+    error: (issue) => (issue.code === 'invalid_type' ? `${eulReul(label)} 지정하세요.` : `${label} 형식이 올바르지 않습니다 (UUID).`),
+  });
 }

@@ -13,7 +13,8 @@ function lastSpoken(word: string): string | undefined {
   const withoutGloss = bare.replace(/\([^)]*\)$/, '').replace(TRAILING_SILENT, '');
   if (withoutGloss) return withoutGloss.at(-1);
   const inside = /\(([^)]*)\)$/.exec(bare)?.[1]?.trim();
-  return (inside || bare).at(-1);
+  // An empty gloss `()` has nothing spoken in it: the word itself ends there.
+  return inside ? inside.at(-1) : bare.at(-1);
 }
 
 function hasBatchim(word: string): boolean {

@@ -303,7 +303,7 @@ function contractBlocks(c: ContractContent): Block[] {
     blocks.push({ type: 'heading', text: a.heading, size: 10 });
     a.paragraphs.forEach((p, i) => {
       blocks.push({ type: 'paragraph', text: p, indent: 1, hanging: true, size: SIZE });
-      if (a.table && a.table.after === i) blocks.push({ type: 'spacer', height: 2 }, tableFor(c, a.table.block), { type: 'spacer', height: 4 });
+      if (a.table?.after === i) blocks.push({ type: 'spacer', height: 2 }, tableFor(c, a.table.block), { type: 'spacer', height: 4 });
     });
   }
   if (c.specialTerms) blocks.push({ type: 'heading', text: '특약사항', size: 10 }, { type: 'paragraph', text: c.specialTerms, indent: 1, size: SIZE });

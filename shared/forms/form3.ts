@@ -146,7 +146,7 @@ function planGroups(catalog: Catalog): GroupPlan[] {
   for (const product of catalog.products) {
     const last = plans.at(-1);
     const first = last?.products[0]!.product;
-    const n = last && first && first.group === product.group ? sharedWords(first.name, product.name) : 0;
+    const n = last && first?.group === product.group ? sharedWords(first.name, product.name) : 0;
     if (last && first && n > 0 && (last.prefix === 0 || n >= last.prefix)) {
       if (last.prefix === 0) {
         last.prefix = n;

@@ -76,7 +76,7 @@ function noteOf(before: ChangeSide, after: ChangeSide): string {
 
 export function changeRows(before: Application, after: Application, options: FormOptions = {}): ChangeRow[] {
   const find = (app: Application, code: string) => app.items.find((i) => i.code === code);
-  const present = (code: string) => Boolean(find(before, code) || find(after, code));
+  const present = (code: string) => find(before, code) !== undefined || find(after, code) !== undefined;
   const row = (group: string, label: string, code: string | null): ChangeRow => {
     const b = code ? side(find(before, code), before, options) : side(undefined, before, options);
     const a = code ? side(find(after, code), after, options) : side(undefined, after, options);

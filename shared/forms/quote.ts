@@ -194,7 +194,7 @@ export function quoteContent(app: Application, source: QuoteSource, supplier: Su
   const q = source.quote;
   const cur = q.currency;
   // Tier and bundle wording come from the catalog only when it is the one the quote was priced on.
-  const same = catalog && catalog.id === q.catalog.id && catalog.version === q.catalog.version ? catalog : undefined;
+  const same = catalog?.id === q.catalog.id && catalog.version === q.catalog.version ? catalog : undefined;
   const flagged = new Set(q.warnings.map((w) => w.lineIndex));
   const rows = q.lines.map(
     (line, i): QuoteLineRow & { oneOff: boolean } => ({

@@ -186,11 +186,13 @@ export function mergeMutation(
   const stamps: Record<string, FieldStamp> = { ...(current?.stamps ?? {}) };
   const conflicts: MergeConflict[] = [];
   const hqAttempts: { field: string; yours: JsonValue; otherWriter: number | null }[] = [];
-  let changed = false;
+  // The fields the device's values were taken for (a Set, not a flag set inside `apply`: the
+  // compiler cannot see a closure's write and would take the flag for always `false`).
+  const applied = new Set<string>();
   const apply = (field: string, value: JsonValue) => {
     fields[field] = value;
     stamps[field] = { v: newVersion, d: ctx.writer, t: ctx.timeMs };
-    changed = true;
+    applied.add(field);
   };
 
   for (const [field, yours] of Object.entries(mutation.fields)) {
@@ -230,6 +232,7 @@ export function mergeMutation(
     }
     apply(field, yours);
   }
+  const changed = applied.size > 0;
 
   // A new record that asks for an HQ decision opens it (e.g. a quote version below list price).
   const decision = rules.decision;

@@ -208,7 +208,7 @@ export const STATUS_REASON_REQUIRED: readonly ApplicationStatus[] = ['rejected',
 export type ConflictReason = 'newer_edit' | 'older_edit' | 'hq_owned' | 'locked' | 'immutable' | 'status_changed';
 
 /** What the app shows the rep for each conflict (Korean: what happened and what to do). */
-export const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {
+const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {
   newer_edit:
     '다른 기기에서도 이 항목을 고쳤지만 이 기기의 수정이 더 최근이라 이 값이 반영되었습니다. 덮어쓴 다른 기기의 값은 충돌 기록에 남아 있으니 확인하세요.',
   older_edit:
@@ -220,3 +220,10 @@ export const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {
   status_changed:
     '그 사이 청약 상태가 바뀌어(HQ 처리 또는 다른 기기) 이 기기의 상태 변경을 적용할 수 없었습니다. 동기화된 현재 상태에서 다시 진행하세요.',
 };
+
+/** The message for a conflict reason as stored; a reason a newer HQ added gets a general one. */
+export function conflictReasonMessage(reason: string): string {
+  return Object.hasOwn(CONFLICT_REASON_MESSAGES, reason)
+    ? CONFLICT_REASON_MESSAGES[reason as ConflictReason]
+    : '본사에서 이 항목의 값이 정리되었습니다. 값을 확인하세요.';
+}

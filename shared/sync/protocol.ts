@@ -238,7 +238,7 @@ const fieldConflictSchema = z.object({
   theirs: z.json(),
   /** Whose value the record now holds; the other one is the overridden value HQ keeps. */
   winner: z.enum(['yours', 'theirs']),
-  /** One of ConflictReason (shared/sync/ownership.ts) (a newer server may add reasons: show CONFLICT_REASON_MESSAGES or a generic text). */
+  /** One of ConflictReason (shared/sync/ownership.ts) (a newer server may add reasons: conflictReasonMessage gives a general text for those). */
   reason: z.string(),
 });
 export type FieldConflict = z.output<typeof fieldConflictSchema>;

@@ -15,7 +15,10 @@ import type { DeviceEntity } from './ownership';
  * a record that other devices of the branch cannot take. The fields are those of the device's
  * tables (electron/core/sync/entities.ts; test/unit/sync/shapes.test.ts keeps the two equal).
  */
-const timestamp = z.string({ error: '시각은 글자로 보냅니다.' }).datetime({ offset: true, error: '시각은 ISO 8601 형식입니다 (예: 2026-11-22T09:00:00Z).' });
+const timestamp = z.iso.datetime({
+  offset: true,
+  error: (issue) => (issue.code === 'invalid_type' ? '시각은 글자로 보냅니다.' : '시각은 ISO 8601 형식입니다 (예: 2026-11-22T09:00:00Z).'),
+});
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'SHA-256은 16진수 64자입니다.' });
 /** Free text under the one text rule (shared/domain/text.ts); `lines` for notes and reasons. */
 const text = (label: string, max: number, options: { lines?: boolean; min?: number } = {}) => cleanText(label, max, options);

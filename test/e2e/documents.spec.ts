@@ -49,7 +49,7 @@ test('a rep previews the forms, the customer signs on screen and seals with a ph
   await page.screenshot({ path: 'test-results/screens/documents-packet.png', fullPage: false });
 
   // Changing the application afterwards voids the signatures given to the old version: asked first, by name.
-  await page.goto(`${host.url.split('#')[0]}#/applications/${id}`);
+  await page.goto(`${host.url.replace(/#.*$/, '')}#/applications/${id}`);
   await page.getByLabel('대표자명').fill('김대표');
   await page.getByRole('button', { name: '저장', exact: true }).click();
   const question = page.getByRole('dialog', { name: '서명 2건이 무효가 됩니다' });

@@ -188,7 +188,7 @@ test('journey: application → quote → checklist → sign → submit → sync 
   await screen(page, 'change-form4');
 
   // 11. A termination: #1 marked 해지, with the penalty from months used.
-  await page.goto(`${host.url.split('#')[0]}#/dashboard`);
+  await page.goto(`${host.url.replace(/#.*$/, '')}#/dashboard`);
   await screen(page, 'dashboard-busy');
   await page.getByRole('searchbox', { name: '고객사, 사업자번호, 서비스번호 검색' }).fill(serviceNumber);
   await page.getByRole('button', { name: '검색' }).click();

@@ -55,7 +55,7 @@ export function startProcess(entry: string, args: string[], ready: RegExp, env: 
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${entry} exited with ${code}:\n${out}\n${err}`));
+      reject(new Error(`${entry} exited with ${String(code)}:\n${out}\n${err}`));
     });
   });
 }

@@ -26,6 +26,7 @@ import {
   VerticalAlignTable,
   WidthType,
   type IParagraphOptions,
+  type IRunOptions,
 } from 'docx';
 import type { Align, Block, Cell } from '../../../shared/forms/blocks';
 import { checkText, SEAL_MARK } from '../../../shared/forms/blocks';
@@ -50,8 +51,17 @@ const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> =
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const CELL_BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
 
+/**
+ * A run from its options. `TextRun` also takes a bare string, so an object literal given to it
+ * directly is typed against `IRunOptions | string` and its `bold` reads as the deprecated
+ * `String.prototype.bold`; typing the options as `IRunOptions` says which `bold` this is.
+ */
+function textRun(options: IRunOptions): TextRun {
+  return new TextRun(options);
+}
+
 function run(text: string, size: number, opts: { bold?: boolean; muted?: boolean } = {}): TextRun {
-  return new TextRun({ text, size: half(size), bold: opts.bold, color: opts.muted ? '595959' : undefined });
+  return textRun({ text, size: half(size), bold: opts.bold, color: opts.muted ? '595959' : undefined });
 }
 
 function para(text: string, size: number, options: Omit<IParagraphOptions, 'children'> & { bold?: boolean; muted?: boolean } = {}): Paragraph {
@@ -59,7 +69,7 @@ function para(text: string, size: number, options: Omit<IParagraphOptions, 'chil
   const lines = text.split('\n');
   const children: TextRun[] = [];
   lines.forEach((line, i) => {
-    children.push(i === 0 ? run(line, size, { bold, muted }) : new TextRun({ text: line, size: half(size), bold, break: 1 }));
+    children.push(i === 0 ? run(line, size, { bold, muted }) : textRun({ text: line, size: half(size), bold, break: 1 }));
   });
   return new Paragraph({ spacing: { after: 0, line: 276, lineRule: LineRuleType.AUTO }, ...rest, children });
 }

@@ -21,6 +21,6 @@ declare module 'fontkit' {
     create(buffer: Uint8Array, postscriptName?: string): unknown;
   }
   export function create(buffer: Uint8Array, postscriptName?: string): unknown;
-  const fontkit: Fontkit;
-  export default fontkit;
+  // No default export: fontkit's ESM build (dist/module.mjs) has named exports only; the
+  // CommonJS build shows up as `default` only through a bundler's interop (see fonts.ts).
 }

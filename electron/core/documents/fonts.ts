@@ -17,7 +17,7 @@ import type { Font, Fontkit, Glyph } from 'fontkit';
 
 const require = createRequire(import.meta.url);
 // fontkit is CommonJS: under ESM its API may sit on `default` (read indirectly so bundlers do not warn).
-const fontkit = ((Reflect.get(fk, 'default') as typeof fk | undefined) ?? fk) as unknown as Fontkit;
+const fontkit = (Reflect.get(fk, 'default') ?? fk) as Fontkit;
 
 export type FontWeight = 'regular' | 'bold';
 

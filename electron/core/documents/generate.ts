@@ -150,7 +150,7 @@ const signatureInputSchema = z.strictObject({
   }),
   mark: z.enum(['signature', 'seal'], { error: '서명 구분은 signature(서명) 또는 seal(직인)입니다.' }),
   signerName: z.string().trim().min(1, { error: '서명인 이름을 입력하세요.' }).max(50),
-  signedAt: z.string().datetime({ offset: true, error: '서명 시각은 ISO 8601 형식이어야 합니다 (예: 2026-11-22T14:05:09+09:00).' }),
+  signedAt: z.iso.datetime({ offset: true, error: '서명 시각은 ISO 8601 형식이어야 합니다 (예: 2026-11-22T14:05:09+09:00).' }),
   device: z.string().trim().min(1, { error: '서명한 기기 이름이 필요합니다.' }).max(100),
   appVersion: z.string().trim().min(1).max(40),
   versionKey: z.string().regex(/^[0-9a-f]{64}$/, { error: '서명의 문서 버전 키가 올바르지 않습니다.' }),

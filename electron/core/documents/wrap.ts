@@ -24,8 +24,9 @@ function isBreakable(cp: number): boolean {
   );
 }
 
-const CLOSING = new Set([...')]}>.,;:!?%」』】〕〉》”’·、。…"\'']);
-const OPENING = new Set([...'([{<「『【〔〈《“‘']);
+// A Set built from a string holds its code points, one character each.
+const CLOSING = new Set<string>(')]}>.,;:!?%」』】〕〉》”’·、。…"\'');
+const OPENING = new Set<string>('([{<「『【〔〈《“‘');
 
 /**
  * Splits one word (no spaces) into the pieces it may be broken between when it is wider than a

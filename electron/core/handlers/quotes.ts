@@ -11,7 +11,7 @@ export const quoteHandlers: H = {
     catalogs.all().map((c) => ({ id: c.id, title: c.title ?? c.id, version: c.version, currency: c.currency, effectiveDate: c.effectiveDate, isDefault: c.id === catalogs.defaultId })),
   'catalog.get': ({ id }, { catalogs }) => {
     const catalog = catalogs.get(id ?? catalogs.defaultId);
-    if (!catalog) throw new AppError('NOT_FOUND', `가격표 '${id}'을(를) 찾을 수 없습니다. 본사에서 가격표를 받으려면 동기화하세요.`, { id });
+    if (!catalog) throw new AppError('NOT_FOUND', `가격표 '${id ?? catalogs.defaultId}'을(를) 찾을 수 없습니다. 본사에서 가격표를 받으려면 동기화하세요.`, { id });
     return catalog;
   },
   'quotes.save': ({ confirmVoids, ...input }, ctx) => {

@@ -1,7 +1,7 @@
 import { desc, inArray, isNull, sql } from 'drizzle-orm';
 import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
-import { CONFLICT_REASON_MESSAGES, type ConflictReason } from '../../../shared/sync/ownership';
+import { conflictReasonMessage } from '../../../shared/sync/ownership';
 import type { SyncStatus } from '../../../shared/sync/client-view';
 import { deviceSyncState, type DeviceSyncFacts } from '../../../shared/sync/device-state';
 import type { CoreContext } from '../context';
@@ -81,7 +81,7 @@ export const syncHandlers: H = {
         theirs: c.theirs,
         winner: c.winner,
         reason: c.reason,
-        message: CONFLICT_REASON_MESSAGES[c.reason as ConflictReason] ?? '본사에서 이 항목의 값이 정리되었습니다. 값을 확인하세요.',
+        message: conflictReasonMessage(c.reason),
         createdAt: c.createdAt,
         seenAt: c.seenAt,
       })),

@@ -82,7 +82,7 @@ export class QuotesRepo {
       let version = 1;
       if (quoteId) {
         const quote = tx.select().from(quotes).where(eq(quotes.id, quoteId)).get();
-        if (!quote || quote.applicationId !== app.id) {
+        if (quote?.applicationId !== app.id) {
           throw new AppError('NOT_FOUND', '이 청약의 견적을 찾을 수 없습니다. 견적 목록을 새로 고치세요.', { quoteId });
         }
         version = quote.latestVersion + 1;

@@ -73,7 +73,7 @@ export async function startHq(options: StartOptions): Promise<HqProcess> {
   const first = await Promise.race([
     new Promise<string>((resolve) => stdout.once('line', resolve)),
     exited.then(({ code, signal }) => {
-      throw new Error(`HQ server exited before it was ready (code ${code}, signal ${signal}):\n${stderrText}`);
+      throw new Error(`HQ server exited before it was ready (code ${String(code)}, signal ${String(signal)}):\n${stderrText}`);
     }),
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`HQ server not ready in 120 s:\n${stderrText}`)), 120_000).unref()),
   ]);

@@ -84,7 +84,7 @@ describe('app:// file mapping', () => {
       'app://salesdesk/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
     ]) {
       const file = resolveAppFile(url, root);
-      expect(file === null || file.startsWith(root + path.sep), `${url} → ${file}`).toBe(true);
+      expect(file === null || file.startsWith(root + path.sep), `${url} → ${String(file)}`).toBe(true);
     }
   });
 
