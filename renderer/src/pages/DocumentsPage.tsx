@@ -8,7 +8,7 @@ import type { DocumentStatusView } from '../../../shared/domain/documents';
 import { invoke } from '../api';
 import { dateTime } from '../app/format';
 import { bytesToBase64, base64ToBytes, renderPages, saveFile } from '../app/pdf';
-import { SignatureDialog, type CapturedMark } from '../components/SignatureDialog';
+import { SigningSession, type CapturedMark, type SessionResult, type SigningStep } from '../components/SigningSession';
 import { ApplicationTabs } from '../components/ApplicationTabs';
 import { DocumentInputsPanel } from '../components/DocumentInputsPanel';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -48,25 +48,31 @@ export function DocumentsPage() {
   }, [previewKey]);
   const [editing, setEditing] = useState<Set<string>>(() => new Set());
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
-  const [signing, setSigning] = useState<{ doc: DocumentStatusView; area: DocumentStatusView['areas'][number] } | null>(null);
+  // One signing session at a time (an area, a form's areas, or the packet's); `id` mounts it afresh.
+  const [session, setSession] = useState<{ id: number; steps: SigningStep[] } | null>(null);
+  // The seal photo once chosen is offered again for the next seal area (until the rep leaves the page).
+  const [lastSeal, setLastSeal] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // Printing or saving a form that would print 미설정 (HQ has not published the supplier or the contacts) asks first.
   const [warned, setWarned] = useState<{ notices: string[]; go: () => void } | null>(null);
 
   const refresh = (value: Awaited<ReturnType<typeof invoke<'documents.status'>>>) => queryClient.setQueryData(['documents.status', id], value);
 
-  const sign = useMutation({
-    mutationFn: (captured: CapturedMark) =>
-      invoke('documents.sign', { applicationId: id!, form: signing!.doc.form as FormId, area: signing!.area.id, ...captured }),
-    onSuccess: (value) => {
-      const signedForm = signing?.doc.form;
-      refresh(value);
-      setSigning(null);
-      // The preview showed the form without this signature: draw it again (it clears the message area first).
-      if (preview && signedForm && preview.forms.includes(signedForm as FormId)) show(preview.forms, preview.title, preview.packet);
-      setMessage({ ok: true, text: t('docs.signed') });
-    },
-  });
+  /** Saves one area through `documents.sign` (one call per area); the session shows a refusal. */
+  async function signStep(step: SigningStep, captured: CapturedMark) {
+    const value = await invoke('documents.sign', { applicationId: id!, form: step.form as FormId, area: step.area, ...captured });
+    refresh(value);
+    setMessage({ ok: true, text: t('docs.signed') });
+  }
+
+  function endSession(result: SessionResult) {
+    setSession(null);
+    if (result.total > 1 && result.signed > 0) {
+      setMessage({ ok: true, text: result.signed === result.total ? t('docs.sessionDone', { total: result.total }) : t('docs.sessionPartial', { total: result.total, signed: result.signed }) });
+    }
+    // The preview showed the forms without these signatures: draw it again (it clears the message area first).
+    if (preview && result.forms.some((f) => preview.forms.includes(f as FormId))) show(preview.forms, preview.title, preview.packet);
+  }
 
   const attach = useMutation({
     mutationFn: async ({ purpose, file }: { purpose: 'businessRegistration' | 'signedContract' | 'other'; file: File }) =>
@@ -137,6 +143,17 @@ export function DocumentsPage() {
   if (!app.data || !status.data) return <p className="muted">{t('list.loading')}</p>;
   const docs = status.data.documents;
   const printable = docs.filter((d) => !d.unavailable).map((d) => d.form as FormId);
+  const stepsOf = (doc: DocumentStatusView, from?: string): SigningStep[] => {
+    const open = doc.areas.filter((a) => !a.current);
+    const start = from ? Math.max(0, open.findIndex((a) => a.id === from)) : 0;
+    return open.slice(start).map((a) => ({ form: doc.form, area: a.id, title: `${docLabel(doc)} — ${areaLabel(doc, a.label)}`, signer: a.signer || app.data.customer.representative }));
+  };
+  // The packet's session: every area still to sign, form by form, of the forms that may be signed now.
+  const packetSteps = docs.filter((d) => !d.unavailable && !d.signBlocked).flatMap((d) => stepsOf(d));
+  const startSession = (steps: SigningStep[]) => {
+    setMessage(null);
+    setSession({ id: Date.now(), steps });
+  };
 
   return (
     <section className="page wide documents-page">
@@ -144,7 +161,12 @@ export function DocumentsPage() {
         <h1>{t('docs.title', { name: app.data.customer.name })}</h1>
         <div className="meta">
           <Link to={`/applications/${id}`}>{t('quote.openApplication')}</Link>
-          <button type="button" className="primary" disabled={Boolean(progress)} onClick={() => show(printable, t('docs.packet'), true)}>
+          {packetSteps.length > 0 ? (
+            <button type="button" className="primary" data-testid="sign-all" onClick={() => startSession(packetSteps)}>
+              {t('docs.signAll', { count: packetSteps.length })}
+            </button>
+          ) : null}
+          <button type="button" className={packetSteps.length > 0 ? undefined : 'primary'} disabled={Boolean(progress)} onClick={() => show(printable, t('docs.packet'), true)}>
             {t('docs.packetPreview')}
           </button>
           <button type="button" onClick={() => {
@@ -219,13 +241,9 @@ export function DocumentsPage() {
                         <button
                           type="button"
                           className="link-button"
-                          disabled={sign.isPending || Boolean(doc.signBlocked)}
+                          disabled={Boolean(session) || Boolean(doc.signBlocked)}
                           aria-describedby={doc.signBlocked ? `sign-blocked-${doc.form}` : undefined}
-                          onClick={() => {
-                            sign.reset();
-                            setMessage(null);
-                            setSigning({ doc, area });
-                          }}
+                          onClick={() => startSession(stepsOf(doc, area.id).slice(0, 1))}
                         >
                           {t('docs.signHere')}
                         </button>
@@ -234,6 +252,11 @@ export function DocumentsPage() {
                     </li>
                   ))}
                 </ul>
+                {!doc.signBlocked && !doc.unavailable && stepsOf(doc).length > 1 ? (
+                  <button type="button" className="small-button" data-testid={`sign-doc-${doc.form}`} onClick={() => startSession(stepsOf(doc))}>
+                    {t('docs.signDoc', { count: stepsOf(doc).length })}
+                  </button>
+                ) : null}
                 {doc.signBlocked && doc.areas.some((a) => !a.current) ? (
                   <p className="field-hint sign-blocked" id={`sign-blocked-${doc.form}`} data-testid="sign-blocked">
                     {doc.signBlocked}
@@ -356,15 +379,7 @@ export function DocumentsPage() {
         }}
         onCancel={() => setWarned(null)}
       />
-      <SignatureDialog
-        open={Boolean(signing)}
-        areaLabel={signing ? `${docLabel(signing.doc)} — ${areaLabel(signing.doc, signing.area.label)}` : ''}
-        defaultSigner={signing?.area.signer || app.data.customer.representative}
-        busy={sign.isPending}
-        error={sign.error ? (sign.error as Error).message : null}
-        onSubmit={(captured) => sign.mutate(captured)}
-        onClose={() => setSigning(null)}
-      />
+      {session ? <SigningSession key={session.id} steps={session.steps} seal={lastSeal} onSeal={setLastSeal} onSign={signStep} onClose={endSession} /> : null}
     </section>
   );
 }
