@@ -5,6 +5,7 @@ import { test, expect } from './fixtures';
 import { openCore, type Core } from '../../electron/core/core';
 import { businessNumberFor, sampleApplication, tempDir } from '../support/fixtures';
 import { sealPng } from '../integration/documents/tools';
+import { hqSets, signedSubscription } from '../support/records';
 
 /**
  * The rep's screens (issue 11, items 6, 8, 9 and 13) on the web host with Debian Chromium: the
@@ -131,4 +132,48 @@ test('6 — one signing session walks every open area of the packet in order wit
 
   // A form's own session walks only its areas; a single area's dialog saves with 저장.
   await expect(page.getByTestId('doc-1')).toContainText('서명 완료');
+});
+
+test('8 — a locked application looks locked: its fields and the #4 it applied with are read-only, the page says why and offers the 변경 신청, there is no 저장 to find greyed out, and quote versions read "견적 2차 (날짜 저장)"', async ({ page, host }) => {
+  const seeded = await withCore(host.dataDir, async (core) => {
+    const { app } = await signedSubscription(core, { customer: customer(801, '(주)개통중고객') });
+    await core.invoke('workflow.transition', { applicationId: app.id, event: 'submit' });
+    hqSets(core, app.id, 'so_processed', 'J00008011');
+    await core.invoke('workflow.transition', { applicationId: app.id, event: 'start_provisioning' });
+    const change = await core.invoke('applications.derive', { fromId: app.id, kind: 'change', reason: '증설' });
+    hqSets(core, change.id, 'submitted');
+    const quoted = await core.invoke('applications.create', sampleApplication({ customer: customer(802, '(주)견적두번') }));
+    const q = await core.invoke('quotes.save', { applicationId: quoted.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] });
+    await core.invoke('quotes.save', { applicationId: quoted.id, quoteId: q.quoteId, term: '36m', items: [{ code: 'asp-basic', quantity: 14 }] });
+    return { live: app.id, change: change.id, quoteId: q.quoteId };
+  });
+
+  await open(page, host.url, `/applications/${seeded.live}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('청약 보기 (변경 불가)');
+  await expect(page.getByTestId('frozen-notice')).toContainText('내용을 고칠 수 없습니다');
+  await expect(page.getByTestId('offer-change')).toBeVisible();
+  const name = page.getByLabel('법인명(상호)');
+  await expect(name).toHaveValue('(주)개통중고객');
+  await expect(name).not.toBeEditable();
+  await expect(page.getByRole('button', { name: '저장', exact: true })).toHaveCount(0);
+  // Read-only values stay legible (ink colour, not faded by opacity).
+  await expect(name).toHaveCSS('opacity', '1');
+  await screenshot(page, '8-after-locked-application.png');
+
+  // The #4 a submitted change application applied with is read-only too, with the reason.
+  await open(page, host.url, `/applications/${seeded.change}/documents`);
+  await page.getByTestId('doc-4').getByRole('button', { name: '내용 입력' }).click();
+  const inputs = page.getByTestId('inputs-4');
+  await expect(inputs.getByTestId('frozen-notice')).toContainText('신청 서류 내용을 고칠 수 없습니다');
+  await expect(inputs.locator('textarea').first()).not.toBeEditable();
+  await expect(inputs.getByRole('button', { name: '입력 내용 저장' })).toHaveCount(0);
+  await screenshot(page, '8-after-locked-form-inputs.png');
+
+  // Quote versions say what they are and when they were saved; no "회차".
+  await open(page, host.url, `/quotes/${seeded.quoteId}`);
+  const versions = page.getByTestId('quote-versions');
+  await expect(versions).toContainText(/견적 2차 \(\d{4}\. \d{1,2}\. \d{1,2}\. 저장\)/);
+  await expect(versions).toContainText(/견적 1차 \(\d{4}\. \d{1,2}\. \d{1,2}\. 저장\)/);
+  await expect(page.locator('body')).not.toContainText('회차');
+  await screenshot(page, '8-after-quote-versions.png');
 });

@@ -301,6 +301,7 @@ export function DocumentsPage() {
                   <h3>{t('docs.inputs.title', { form: docLabel(doc) })}</h3>
                   <DocumentInputsPanel
                     applicationId={id!}
+                    app={app.data}
                     doc={doc}
                     items={app.data.items}
                     onSaved={(value) => {

@@ -435,11 +435,14 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
               </div>
             </div>
           </fieldset>
-          <div className="form-actions">
-            <button type="button" className="primary" disabled={!priced.ok || save.isPending || !policy.editable} onClick={() => save.mutate(undefined)}>
-              {save.isPending ? t('quote.saving') : t('quote.save', { version: nextVersion })}
-            </button>
-          </div>
+          {/* A locked quote has nothing to save (the way to change it is offered above). */}
+          {policy.editable ? (
+            <div className="form-actions">
+              <button type="button" className="primary" disabled={!priced.ok || save.isPending} onClick={() => save.mutate(undefined)}>
+                {save.isPending ? t('quote.saving') : t('quote.save', { version: nextVersion })}
+              </button>
+            </div>
+          ) : null}
           </fieldset>
         </div>
 
@@ -450,7 +453,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
               {detail.versions.map((v) => (
                 <li key={v.version} className={viewVersion === v.version ? 'active' : undefined}>
                   <button type="button" className="link-button" onClick={() => setViewVersion(v.version)}>
-                    {t('quote.versionLabel', { version: v.version })}
+                    {t('quote.versionLabel', { version: v.version, date: formatPaperDate(v.createdAt) })}
                     {v.version === detail.latestVersion ? ` (${t('quote.latest')})` : ''}
                   </button>
                   <div className="muted small">
