@@ -34,6 +34,7 @@ import { conflictViewSchema, syncStatusSchema } from '../sync/client-view';
 import { refusedChangeSchema, waitingListSchema } from '../sync/device-state';
 import { ticketCreateSchema, ticketEventInputSchema, ticketViewSchema } from '../service/tickets';
 import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
+import { deviceSettingsPatchSchema, deviceSettingsSchema } from '../domain/settings';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -66,6 +67,8 @@ function access<In, Out>(action: PersonalAction, subjects: (input: In, output: O
 const customer = (id: string): Subject => ({ kind: 'customer', id });
 const application = (id: string): Subject => ({ kind: 'application', id });
 const quote = (id: string): Subject => ({ kind: 'quote', id });
+/** The rep's own 판매자 block kept on this device (its phone is personal data too). */
+const deviceSeller: Subject = { kind: 'seller', id: 'device' };
 /** A synced record named in a conflict, when it may hold personal data (a customer, an application, a quote). */
 function recordSubject(entity: string, id: string): Subject[] {
   if (entity === 'customer') return [customer(id)];
@@ -304,6 +307,12 @@ export const contract = {
 
   /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
   'store.status': channel('query', z.strictObject({}), storeStatusSchema, noPersonalData),
+
+  /** This device's settings (UI language, the seller block a new application starts with), kept in the store. */
+  'settings.get': channel('query', z.strictObject({}), deviceSettingsSchema, access('view', (_i, o) => (o.seller ? [deviceSeller] : []))),
+
+  /** Changes the keys given (null clears one); answers the settings as stored. */
+  'settings.set': channel('write', deviceSettingsPatchSchema, deviceSettingsSchema, access('change', (i) => (i.seller !== undefined ? [deviceSeller] : []))),
 
   /** "지금 백업": a backup of the store as it is now. */
   'store.backup': channel('write', z.strictObject({}), backupInfoSchema, noPersonalData),

@@ -177,3 +177,106 @@ test('8 — a locked application looks locked: its fields and the #4 it applied 
   await expect(page.locator('body')).not.toContainText('회차');
   await screenshot(page, '8-after-quote-versions.png');
 });
+
+test('13 — layout: every select is styled, money shows thousands separators while typing with the caret on its digit, the memo grows, dates never wrap, wide screens get wide content, the dashboard hint names its real button, the error summary names the fields', async ({ page, host }) => {
+  const seeded = await withCore(host.dataDir, async (core) => {
+    const app = await core.invoke('applications.create', sampleApplication({ customer: customer(1301, '(주)넓은화면') }));
+    const q = await core.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] });
+    return { app: app.id, quoteId: q.quoteId };
+  });
+
+  // Money: typed digits are grouped as they come; the caret stays after the digit it followed.
+  await open(page, host.url, `/quotes/${seeded.quoteId}`);
+  const price = page.getByLabel('단가 1');
+  await price.click();
+  await page.keyboard.type('1234567');
+  await expect(price).toHaveValue('1,234,567');
+  await expect(page.getByTestId('line-amount-0')).toContainText('14,814,804원');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('9');
+  await expect(price).toHaveValue('19,234,567');
+  expect(await price.evaluate((el: HTMLInputElement) => el.selectionStart)).toBe(2);
+  await page.keyboard.press('Backspace');
+  await expect(price).toHaveValue('1,234,567');
+  expect(await price.evaluate((el: HTMLInputElement) => el.selectionStart)).toBe(1);
+
+  // Every select on the page has the kit's look (no native control).
+  const looks = await page.locator('select').evaluateAll((els) => els.map((el) => [getComputedStyle(el).appearance, getComputedStyle(el).backgroundImage.includes('svg')]));
+  expect(looks.length).toBeGreaterThan(0);
+  for (const look of looks) expect(look).toEqual(['none', true]);
+
+  // The memo grows with its text.
+  const memo = page.getByLabel('비고');
+  const before = (await memo.boundingBox())!.height;
+  await memo.fill('첫째 줄\n둘째 줄\n셋째 줄\n넷째 줄\n다섯째 줄\n여섯째 줄');
+  await expect.poll(async () => (await memo.boundingBox())!.height).toBeGreaterThan(before + 40);
+
+  // Wide screens: the content widens past the laptop's 1,100-1,300 px.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await page.locator('section.page').first().boundingBox())!.width).toBeGreaterThan(1500);
+  await screenshot(page, '13-after-quote-1920.png');
+
+  // Dates never wrap: shown with no-break spaces, in cells that do not wrap.
+  await open(page, host.url, '/applications');
+  const updated = page.getByTestId('applications-table').locator('tbody td.nowrap').last();
+  expect(await updated.textContent()).toMatch(/^\d{4}\u00a0\d{1,2}\.\u00a0\d{1,2}\.|^\d{4}\.\u00a0/);
+
+  // The dashboard's hint names a button that is there, with the same words.
+  await open(page, host.url, '/');
+  const newButton = page.getByTestId('dash-new-application');
+  await expect(newButton).toHaveText('새 청약 작성');
+  await expect(page.locator('section.page').first()).toHaveCSS('max-width', 'none');
+  await screenshot(page, '13-after-dashboard-1920.png');
+  await newButton.click();
+
+  // The error summary names each field to fix, and each name takes the rep there.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByLabel('법인명(상호)').fill('');
+  await page.getByRole('button', { name: '저장', exact: true }).click();
+  const fields = page.getByTestId('error-fields');
+  await expect(fields).toContainText('법인명(상호)');
+  await expect(fields).toContainText('사업자등록번호');
+  await expect(page.getByTestId('error-summary')).toContainText('입력값을 확인하세요');
+  await fields.getByRole('button', { name: '사업자등록번호' }).click();
+  await expect(page.getByLabel('사업자등록번호')).toBeFocused();
+  await screenshot(page, '13-after-new-application-1366.png');
+});
+
+test('13 — seller info and the UI language live in the device store (settings.get/set), not in browser storage; values an earlier version left in browser storage move into the store once', async ({ page, host }) => {
+  await open(page, host.url, '/');
+  // What an earlier version left in the browser's storage …
+  await page.evaluate(() => {
+    localStorage.setItem('salesdesk.language', 'en');
+    localStorage.setItem('salesdesk.lastSeller', JSON.stringify({ team: '강북법인지사 기업영업2팀', name: '박영업', phone: '010-3333-4444', opportunityCode: '' }));
+  });
+  // … moves into the store at the next start, and leaves the browser's storage.
+  await page.reload();
+  await expect(page.getByRole('button', { name: '한국어' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => [localStorage.getItem('salesdesk.language'), localStorage.getItem('salesdesk.lastSeller')])).toEqual([null, null]);
+  const moved = await withCore(host.dataDir, (core) => core.invoke('settings.get', {}));
+  expect(moved).toEqual({ language: 'en', seller: { team: '강북법인지사 기업영업2팀', name: '박영업', phone: '010-3333-4444' } });
+
+  // Switching back to Korean is kept in the store: a fresh start (no browser storage) shows Korean.
+  await page.getByRole('button', { name: '한국어' }).click();
+  await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+  await expect.poll(async () => (await withCore(host.dataDir, (core) => core.invoke('settings.get', {}))).language).toBe('ko');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+
+  // A new application starts with the seller kept on this device; saving another seller keeps that one.
+  await open(page, host.url, '/applications/new');
+  await expect(page.getByLabel('소속')).toHaveValue('강북법인지사 기업영업2팀');
+  await expect(page.getByLabel('성명')).toHaveValue('박영업');
+  await page.getByLabel('법인명(상호)').fill('(주)설정저장');
+  await page.getByLabel('사업자등록번호').fill(businessNumberFor(1302));
+  await page.getByLabel('대표자명').fill('홍길동');
+  await page.getByLabel('주소').first().fill('서울특별시 종로구 세종대로 178');
+  await page.getByLabel('전화번호', { exact: true }).first().fill('0212345678');
+  await page.getByLabel('성명').fill('최영업');
+  await page.getByRole('button', { name: '저장', exact: true }).click();
+  await expect(page.getByTestId('form-banner')).toContainText('저장');
+  await expect.poll(async () => (await withCore(host.dataDir, (core) => core.invoke('settings.get', {}))).seller?.name).toBe('최영업');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'salesdesk.token'))).toEqual([]);
+});

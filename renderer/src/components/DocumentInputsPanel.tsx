@@ -1,4 +1,4 @@
-import { useState, type ComponentProps } from 'react';
+import { useState } from 'react';
 import { background } from '../app/background';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
@@ -15,6 +15,7 @@ import { formatKoreanDate } from '../../../shared/format/date';
 import { INPUT_SPECS, inputsFormSchema, rowValue, toInputs, toValues, wonText, type InputField, type InputValues } from '../pages/documentInputs';
 import { QuestionDialog, questionOf } from './QuestionDialog';
 import { Field } from './Field';
+import { MoneyTextInput } from './MoneyInput';
 import { FrozenNotice } from './FrozenNotice';
 import { APPLIED_FORMS, editPolicy, type EditSubject } from '../../../shared/lifecycle/editing';
 import type { ApplicationStatus } from '../../../shared/domain/status';
@@ -29,18 +30,6 @@ interface Props {
   /** The application's items, for filling #5's rows (품명, 수량). */
   items: { code: string; quantity: number }[];
   onSaved: (status: StatusOutput) => void;
-}
-
-/** Whole 원, typed with or without commas and shown as "260,000 원"; Field's aria props reach the input. */
-function MoneyInput(props: ComponentProps<'input'>) {
-  return (
-    <span className="money-input">
-      <input inputMode="numeric" autoComplete="off" {...props} />
-      <span className="unit" aria-hidden="true">
-        원
-      </span>
-    </span>
-  );
 }
 
 /** The date as the paper prints it ("2026. 12. 10."), under the browser's own date picker. */
@@ -114,7 +103,7 @@ export function DocumentInputsPanel({ applicationId, app, doc, items, onSaved }:
     if (field.kind === 'money') {
       const r = register(name);
       return (
-        <MoneyInput
+        <MoneyTextInput
           id={id(name)}
           {...r}
           onBlur={(e) => {

@@ -226,7 +226,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         </div>
       ) : null}
       {errorCount > 0 && formState.isSubmitted ? (
-        <div className="error-banner" role="alert" data-testid="error-summary">
+        <div className="error-banner error-summary" role="alert" data-testid="error-summary">
           {t('form.errorsSummary', { count: errorCount })}
           <ul className="error-fields" data-testid="error-fields">
             {errorPaths(errors).map((path) => (

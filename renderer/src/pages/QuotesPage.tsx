@@ -52,7 +52,7 @@ export function QuotesPage() {
                 <td>
                   <span className={`badge approval-${q.approvalStatus}`}>{APPROVAL_LABELS[q.approvalStatus][lang]}</span>
                 </td>
-                <td>{dateTime(q.updatedAt)}</td>
+                <td className="nowrap">{dateTime(q.updatedAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -46,6 +46,8 @@ function template(channel: Channel): unknown {
   const png = Buffer.from(signaturePng()).toString('base64');
   const templates: Record<Channel, unknown> = {
     'app.info': {},
+    'settings.get': {},
+    'settings.set': { language: 'en', seller: { team: '강북법인지사 기업영업1팀', name: '김영업', phone: '010-1111-2222' } },
     'customers.list': { query: '하나', limit: 10, offset: 0 },
     'customers.get': { id: customerId },
     'applications.list': { query: '하나', kind: 'new', status: 'draft', limit: 10, offset: 0 },

@@ -107,6 +107,10 @@ describe('personal-data access log: every path to personal data is declared and 
     // Deleting the draft (last: nothing below reads it) is a change to its record.
     await call('applications.discard', { id: r.draft, revision: (await c.invoke('applications.get', { id: r.draft })).revision }, [r.draft]);
 
+    // The rep's own seller block kept on this device: set and read back, each named as the seller's.
+    await call('settings.set', { seller: { team: '강북법인지사 기업영업1팀', name: '김영업', phone: '010-1111-2222' } }, ['device']);
+    await call('settings.get', {}, ['device']);
+
     // Channels that declare no personal data write nothing.
     for (const ch of ['app.info', 'catalog.list', 'dashboard.get', 'sync.status', 'sync.waiting', 'sync.refused', 'store.status', 'commission.mine'] as Channel[]) await call(ch, {});
 
