@@ -20,6 +20,8 @@ import { myCommissionSchema } from '../commission/statement';
 import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
 import {
   attachInputSchema,
+  attachmentFileSchema,
+  attachmentRefSchema,
   documentsStatusOutputSchema,
   formIdSchema,
   jobSchema,
@@ -230,6 +232,15 @@ export const contract = {
 
   /** Attaches a scan or photo (business registration copy, signed contract) to an application. */
   'attachments.add': channel('write', attachInputSchema, documentsStatusOutputSchema, access('change', (i) => [application(i.applicationId)])),
+
+  /** An attachment's bytes, to open it (an ID copy or a signed contract: viewing it is logged). */
+  'attachments.get': channel('query', attachmentRefSchema, attachmentFileSchema, access('view', (i) => [application(i.applicationId)])),
+
+  /**
+   * Removes an attachment from an application before submission (the editing rule; after it the
+   * attachment stays as HQ received it). Recorded as a deletion in the outbox, so HQ drops it too.
+   */
+  'attachments.remove': channel('write', attachmentRefSchema, documentsStatusOutputSchema, access('delete', (i) => [application(i.applicationId)])),
 
   /** Lifecycle, checklist, provisioning tracker, term dates and penalty of an application. */
   'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema, access('view', (i) => [application(i.applicationId)])),

@@ -4,8 +4,8 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { openCore, type Core } from '../../electron/core/core';
 import { businessNumberFor, sampleApplication, tempDir } from '../support/fixtures';
-import { sealPng } from '../integration/documents/tools';
-import { hqSets, signedSubscription } from '../support/records';
+import { sealPng, signaturePng } from '../integration/documents/tools';
+import { b64, hqSets, signedSubscription } from '../support/records';
 
 /**
  * The rep's screens (issue 11, items 6, 8, 9 and 13) on the web host with Debian Chromium: the
@@ -279,4 +279,74 @@ test('13 — seller info and the UI language live in the device store (settings.
   await expect(page.getByTestId('form-banner')).toContainText('저장');
   await expect.poll(async () => (await withCore(host.dataDir, (core) => core.invoke('settings.get', {}))).seller?.name).toBe('최영업');
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'salesdesk.token'))).toEqual([]);
+});
+
+test('9 — attachments can be opened (an image in a lightbox, a PDF drawn in the viewer or in a new tab from a blob of the bytes the host served) and removed before submission only, after a confirm, recorded as a deletion HQ learns of', async ({ page, host }) => {
+  const seeded = await withCore(host.dataDir, async (core) => {
+    const open = await core.invoke('applications.create', sampleApplication({ customer: customer(901, '(주)첨부정리') }));
+    await core.invoke('quotes.save', { applicationId: open.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] });
+    await core.invoke('attachments.add', { applicationId: open.id, purpose: 'businessRegistration', fileName: '사업자등록증.png', base64: b64(signaturePng()) });
+    const pdf = await core.invoke('documents.render', { applicationId: open.id, forms: ['3'], format: 'pdf' });
+    await core.invoke('attachments.add', { applicationId: open.id, purpose: 'signedContract', fileName: '계약서.pdf', base64: pdf.base64 });
+    const { app: submitted } = await signedSubscription(core, { customer: customer(902, '(주)제출완료') });
+    await core.invoke('workflow.transition', { applicationId: submitted.id, event: 'submit' });
+    const status = await core.invoke('documents.status', { applicationId: open.id });
+    const kept = await core.invoke('documents.status', { applicationId: submitted.id });
+    return { open: open.id, submitted: submitted.id, png: status.attachments.find((a) => a.fileName === '사업자등록증.png')!.id, keptId: kept.attachments[0]!.id };
+  });
+
+  await open(page, host.url, `/applications/${seeded.open}/documents`);
+  const list = page.getByTestId('attachments');
+  await expect(list.locator('li')).toHaveCount(2);
+
+  // An image opens in a lightbox.
+  await list.locator('li', { hasText: '사업자등록증.png' }).getByTestId('attachment-open').click();
+  const viewer = page.getByTestId('attachment-viewer');
+  await expect(viewer.getByRole('heading', { name: '사업자등록증.png' })).toBeVisible();
+  await expect(page.getByTestId('attachment-image')).toBeVisible();
+  expect(await page.getByTestId('attachment-image').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await page.keyboard.press('Escape');
+  await expect(viewer).toHaveCount(0);
+
+  // A PDF is drawn page by page, and offered in a new tab as a blob of its bytes.
+  await list.locator('li', { hasText: '계약서.pdf' }).getByTestId('attachment-open').click();
+  await expect(viewer.locator('img.page-image').first()).toBeVisible();
+  const href = (await page.getByTestId('attachment-new-tab').getAttribute('href'))!;
+  expect(href).toMatch(/^blob:/);
+  const popup = page.waitForEvent('popup');
+  await page.getByTestId('attachment-new-tab').click();
+  const tab = await popup;
+  expect(tab.url()).toBe(href);
+  await tab.close();
+  await screenshot(page, '9-after-attachment-viewer.png');
+  await viewer.getByRole('button', { name: '닫기' }).click();
+  await expect(viewer).toHaveCount(0);
+
+  // Removal asks first; 취소 keeps it.
+  const png = list.locator('li', { hasText: '사업자등록증.png' });
+  await png.getByTestId('attachment-remove').click();
+  const confirm = page.getByRole('dialog', { name: '첨부 서류를 삭제할까요?' });
+  await expect(confirm).toContainText('사업자등록증.png');
+  await confirm.getByRole('button', { name: '취소' }).click();
+  await expect(list.locator('li')).toHaveCount(2);
+  await png.getByTestId('attachment-remove').click();
+  await confirm.getByRole('button', { name: '삭제', exact: true }).click();
+  await expect(page.getByTestId('docs-message')).toContainText('첨부 서류를 삭제했습니다');
+  await expect(list.locator('li')).toHaveCount(1);
+  await expect(list).not.toContainText('사업자등록증.png');
+  // Recorded: the deletion waits in the outbox for HQ.
+  const op = await withCore(host.dataDir, async (core) =>
+    Promise.resolve(core.store.sqlite.prepare("SELECT op FROM outbox WHERE entity = 'application_attachment' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(seeded.png) as { op: string }),
+  );
+  expect(op.op).toBe('delete');
+
+  // After submission the attachments stay: they open, they are not removed (screen and core alike).
+  await open(page, host.url, `/applications/${seeded.submitted}/documents`);
+  await expect(page.getByTestId('attachments').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('attachment-open')).toBeVisible();
+  await expect(page.getByTestId('attachment-remove')).toHaveCount(0);
+  await expect(page.getByTestId('attachments-kept')).toContainText('삭제할 수 없습니다');
+  const refused = await withCore(host.dataDir, (core) => core.invoke('attachments.remove', { applicationId: seeded.submitted, id: seeded.keptId }).then(() => null, (e: unknown) => e as Error & { code: string }));
+  expect(refused?.code).toBe('NOT_ALLOWED');
+  expect(refused?.message).toContain('첨부 서류를 지울 수 없습니다');
 });

@@ -12,6 +12,8 @@ import { SigningSession, type CapturedMark, type SessionResult, type SigningStep
 import { ApplicationTabs } from '../components/ApplicationTabs';
 import { DocumentInputsPanel } from '../components/DocumentInputsPanel';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { AttachmentViewer, type OpenedAttachment } from '../components/AttachmentViewer';
+import { isContentEditable } from '../../../shared/lifecycle/editing';
 import { takesInputs } from './documentInputs';
 
 /**
@@ -54,7 +56,9 @@ export function DocumentsPage() {
   const [lastSeal, setLastSeal] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // Printing or saving a form that would print 미설정 (HQ has not published the supplier or the contacts) asks first.
-  const [warned, setWarned] = useState<{ notices: string[]; go: () => void } | null>(null);
+  // One question at a time: print/save despite 미설정, or remove an attachment.
+  const [asking, setAsking] = useState<{ title: string; body: string; confirmLabel: string; go: () => void } | null>(null);
+  const [opened, setOpened] = useState<OpenedAttachment | null>(null);
 
   const refresh = (value: Awaited<ReturnType<typeof invoke<'documents.status'>>>) => queryClient.setQueryData(['documents.status', id], value);
 
@@ -83,6 +87,23 @@ export function DocumentsPage() {
     },
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
+
+  const removeAttachment = useMutation({
+    mutationFn: (attachmentId: string) => invoke('attachments.remove', { applicationId: id!, id: attachmentId }),
+    onSuccess: (value) => {
+      refresh(value);
+      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', id] }), 'refresh');
+      setMessage({ ok: true, text: t('docs.attachment.removed') });
+    },
+    onError: (e) => setMessage({ ok: false, text: e.message }),
+  });
+
+  /** Opens an attachment over the page (its bytes come from the host; viewing is logged). */
+  const openAttachment = (attachmentId: string) =>
+    background(
+      invoke('attachments.get', { applicationId: id!, id: attachmentId }).then(setOpened, (e: unknown) => setMessage({ ok: false, text: (e as Error).message })),
+      'open attachment',
+    );
 
   /** Preview and download report their own failures in the message area; the clicks do not wait. */
   const show = (forms: FormId[], title: string, packet: boolean) => background(showPreview(forms, title, packet), 'preview');
@@ -136,13 +157,14 @@ export function DocumentsPage() {
   function afterNotices(forms: readonly string[], go: () => void) {
     const codes = [...new Set((status.data?.documents ?? []).filter((d) => forms.includes(d.form)).flatMap((d) => d.notices.map((n) => n.code)))];
     if (codes.length === 0) go();
-    else setWarned({ notices: codes.map((c) => t(`docs.notice.${c}`)), go });
+    else setAsking({ title: t('docs.noticeTitle'), body: codes.map((c) => t(`docs.notice.${c}`)).join('\n\n'), confirmLabel: t('docs.noticeGo'), go });
   }
 
   if (app.error || status.error) return <p className="error-banner" role="alert">{((app.error ?? status.error) as Error).message}</p>;
   if (!app.data || !status.data) return <p className="muted">{t('list.loading')}</p>;
   const docs = status.data.documents;
   const printable = docs.filter((d) => !d.unavailable).map((d) => d.form as FormId);
+  const attachmentsEditable = isContentEditable(app.data.status);
   const stepsOf = (doc: DocumentStatusView, from?: string): SigningStep[] => {
     const open = doc.areas.filter((a) => !a.current);
     const start = from ? Math.max(0, open.findIndex((a) => a.id === from)) : 0;
@@ -324,10 +346,37 @@ export function DocumentsPage() {
         <ul className="attachments" data-testid="attachments">
           {status.data.attachments.map((a) => (
             <li key={a.id}>
-              {t(`docs.purpose.${a.purpose}`)} — {a.fileName} <span className="muted small">({Math.round(a.bytes / 1024)} KB · {dateTime(a.createdAt)})</span>
+              <span>
+                {t(`docs.purpose.${a.purpose}`)} — {a.fileName} <span className="muted small">({Math.round(a.bytes / 1024)} KB · {dateTime(a.createdAt)})</span>
+              </span>
+              <span className="attachment-actions">
+                <button type="button" className="small-button" onClick={() => openAttachment(a.id)} data-testid="attachment-open">
+                  {t('docs.attachment.open')}
+                </button>
+                {/* Removal before submission only (the editing rule); after it the file stays as HQ received it. */}
+                {attachmentsEditable ? (
+                  <button
+                    type="button"
+                    className="small-button"
+                    disabled={removeAttachment.isPending}
+                    data-testid="attachment-remove"
+                    onClick={() =>
+                      setAsking({
+                        title: t('docs.attachment.removeTitle'),
+                        body: t('docs.attachment.removeBody', { name: a.fileName, what: t(`docs.purpose.${a.purpose}`) }),
+                        confirmLabel: t('docs.attachment.remove'),
+                        go: () => removeAttachment.mutate(a.id),
+                      })
+                    }
+                  >
+                    {t('docs.attachment.remove')}
+                  </button>
+                ) : null}
+              </span>
             </li>
           ))}
         </ul>
+        {!attachmentsEditable && status.data.attachments.length > 0 ? <p className="muted small" data-testid="attachments-kept">{t('docs.attachment.kept')}</p> : null}
         <div className="row">
           {(['businessRegistration', 'signedContract', 'other'] as const).map((purpose) => (
             <label key={purpose} className="button">
@@ -368,18 +417,19 @@ export function DocumentsPage() {
       ) : null}
 
       <ConfirmDialog
-        open={warned !== null}
-        title={t('docs.noticeTitle')}
-        body={warned?.notices.join('\n\n') ?? ''}
-        confirmLabel={t('docs.noticeGo')}
+        open={asking !== null}
+        title={asking?.title ?? ''}
+        body={asking?.body ?? ''}
+        confirmLabel={asking?.confirmLabel ?? ''}
         cancelLabel={t('common.cancel')}
         onConfirm={() => {
-          const go = warned?.go;
-          setWarned(null);
+          const go = asking?.go;
+          setAsking(null);
           go?.();
         }}
-        onCancel={() => setWarned(null)}
+        onCancel={() => setAsking(null)}
       />
+      {opened ? <AttachmentViewer file={opened} onClose={() => setOpened(null)} /> : null}
       {session ? <SigningSession key={session.id} steps={session.steps} seal={lastSeal} onSeal={setLastSeal} onSign={signStep} onClose={endSession} /> : null}
     </section>
   );
