@@ -5,6 +5,9 @@ import { useLayoutEffect, useRef, type ComponentProps, type Ref } from 'react';
  * the same digit it followed (typing or deleting in the middle does not throw it to the end).
  */
 export function groupDigits(text: string, caret: number): { text: string; caret: number; value: number | null } {
+  // Anything but digits and separators ("12000000.5", "만원") is left as typed, for the field's own
+  // check to name; it is never silently turned into another amount.
+  if (/[^\d,\s]/.test(text)) return { text, caret, value: Number.NaN };
   const digitsBefore = text.slice(0, caret).replace(/\D/g, '').replace(/^0+(?=\d)/, '').length;
   const digits = text.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
   if (digits === '') return { text: '', caret: 0, value: null };
@@ -33,12 +36,13 @@ type InputProps = Omit<ComponentProps<'input'>, 'value' | 'onChange' | 'type'>;
 /** A money field bound to an integer 원 (null when empty): shows "1,234,567 원" while typing. */
 export function MoneyInput({ value, onValue, unit = '원', ...props }: InputProps & { value: number | null; onValue: (value: number | null) => void; unit?: string }) {
   const ref = useRef<HTMLInputElement>(null);
-  const text = value === null ? '' : groupDigits(String(value), 0).text;
+  // NaN: what the rep typed is not a whole amount; the text stays as typed (the quote says why).
+  const text = value === null ? '' : Number.isFinite(value) ? groupDigits(String(value), 0).text : null;
   // A value set from elsewhere (a reset, another row, a product change) shows grouped; while the
   // rep types, the text already equals it and the caret stays where it is.
   useLayoutEffect(() => {
     const input = ref.current;
-    if (input && input.value !== text) input.value = text;
+    if (input && text !== null && input.value !== text) input.value = text;
   }, [text]);
   return (
     <span className="money-input">
@@ -47,7 +51,7 @@ export function MoneyInput({ value, onValue, unit = '원', ...props }: InputProp
         type="text"
         inputMode="numeric"
         autoComplete="off"
-        defaultValue={text}
+        defaultValue={text ?? ''}
         onChange={(e) => onValue(regroup(e.currentTarget))}
         {...props}
       />

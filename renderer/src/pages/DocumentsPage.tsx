@@ -71,11 +71,12 @@ export function DocumentsPage() {
 
   function endSession(result: SessionResult) {
     setSession(null);
-    if (result.total > 1 && result.signed > 0) {
-      setMessage({ ok: true, text: result.signed === result.total ? t('docs.sessionDone', { total: result.total }) : t('docs.sessionPartial', { total: result.total, signed: result.signed }) });
-    }
-    // The preview showed the forms without these signatures: draw it again (it clears the message area first).
+    // The preview showed the forms without these signatures: draw it again (it clears the message
+    // area as it starts, so what was saved is said after).
     if (preview && result.forms.some((f) => preview.forms.includes(f as FormId))) show(preview.forms, preview.title, preview.packet);
+    if (result.signed === 0) return;
+    if (result.total === 1) setMessage({ ok: true, text: t('docs.signed') });
+    else setMessage({ ok: true, text: result.signed === result.total ? t('docs.sessionDone', { total: result.total }) : t('docs.sessionPartial', { total: result.total, signed: result.signed }) });
   }
 
   const attach = useMutation({
