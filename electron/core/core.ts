@@ -33,6 +33,7 @@ import { EditGuard } from './edits';
 import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
+import { settingsHandlers } from './handlers/settings';
 import { SyncEngine, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
 import type { SyncTuning } from './sync/tuning';
@@ -207,6 +208,7 @@ export function openCore(options: CoreOptions): Core {
       ...syncHandlers,
       ...storeHandlers,
       ...ticketHandlers,
+      ...settingsHandlers,
     };
     const dispatch = createDispatcher(contract, handlers, {
       validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',

@@ -20,6 +20,8 @@ import { myCommissionSchema } from '../commission/statement';
 import { quoteDetailSchema, quoteSaveInputSchema, quoteSummarySchema } from '../domain/quote';
 import {
   attachInputSchema,
+  attachmentFileSchema,
+  attachmentRefSchema,
   documentsStatusOutputSchema,
   formIdSchema,
   jobSchema,
@@ -34,6 +36,7 @@ import { conflictViewSchema, syncStatusSchema } from '../sync/client-view';
 import { refusedChangeSchema, waitingListSchema } from '../sync/device-state';
 import { ticketCreateSchema, ticketEventInputSchema, ticketViewSchema } from '../service/tickets';
 import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
+import { deviceSettingsPatchSchema, deviceSettingsSchema } from '../domain/settings';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -66,6 +69,8 @@ function access<In, Out>(action: PersonalAction, subjects: (input: In, output: O
 const customer = (id: string): Subject => ({ kind: 'customer', id });
 const application = (id: string): Subject => ({ kind: 'application', id });
 const quote = (id: string): Subject => ({ kind: 'quote', id });
+/** The rep's own 판매자 block kept on this device (its phone is personal data too). */
+const deviceSeller: Subject = { kind: 'seller', id: 'device' };
 /** A synced record named in a conflict, when it may hold personal data (a customer, an application, a quote). */
 function recordSubject(entity: string, id: string): Subject[] {
   if (entity === 'customer') return [customer(id)];
@@ -228,6 +233,15 @@ export const contract = {
   /** Attaches a scan or photo (business registration copy, signed contract) to an application. */
   'attachments.add': channel('write', attachInputSchema, documentsStatusOutputSchema, access('change', (i) => [application(i.applicationId)])),
 
+  /** An attachment's bytes, to open it (an ID copy or a signed contract: viewing it is logged). */
+  'attachments.get': channel('query', attachmentRefSchema, attachmentFileSchema, access('view', (i) => [application(i.applicationId)])),
+
+  /**
+   * Removes an attachment from an application before submission (the editing rule; after it the
+   * attachment stays as HQ received it). Recorded as a deletion in the outbox, so HQ drops it too.
+   */
+  'attachments.remove': channel('write', attachmentRefSchema, documentsStatusOutputSchema, access('delete', (i) => [application(i.applicationId)])),
+
   /** Lifecycle, checklist, provisioning tracker, term dates and penalty of an application. */
   'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema, access('view', (i) => [application(i.applicationId)])),
 
@@ -304,6 +318,12 @@ export const contract = {
 
   /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
   'store.status': channel('query', z.strictObject({}), storeStatusSchema, noPersonalData),
+
+  /** This device's settings (UI language, the seller block a new application starts with), kept in the store. */
+  'settings.get': channel('query', z.strictObject({}), deviceSettingsSchema, access('view', (_i, o) => (o.seller ? [deviceSeller] : []))),
+
+  /** Changes the keys given (null clears one); answers the settings as stored. */
+  'settings.set': channel('write', deviceSettingsPatchSchema, deviceSettingsSchema, access('change', (i) => (i.seller !== undefined ? [deviceSeller] : []))),
 
   /** "지금 백업": a backup of the store as it is now. */
   'store.backup': channel('write', z.strictObject({}), backupInfoSchema, noPersonalData),

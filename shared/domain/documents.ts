@@ -68,6 +68,12 @@ const applicationAttachmentSchema = z.object({
   createdAt: z.string(),
 });
 
+/** One attachment of an application, named by both (an id from another application is not found). */
+export const attachmentRefSchema = z.strictObject({ applicationId: recordId('청약 ID'), id: recordId('첨부 ID') });
+
+/** An attachment's bytes, to view it (an image in a lightbox, a PDF in the viewer). */
+export const attachmentFileSchema = z.object({ id: z.string(), fileName: z.string(), mime: z.string(), base64: z.string() });
+
 export const documentsStatusOutputSchema = z.object({
   documents: z.array(documentStatusSchema),
   attachments: z.array(applicationAttachmentSchema),

@@ -14,8 +14,11 @@ import { z } from 'zod';
 const PERSONAL_ACTIONS = ['view', 'print', 'export', 'change', 'delete'] as const;
 export type PersonalAction = (typeof PERSONAL_ACTIONS)[number];
 
-/** Whose data: the kind of record and its id (a customer is the person or company behind it). */
-const SUBJECT_KINDS = ['customer', 'application', 'quote', 'document'] as const;
+/**
+ * Whose data: the kind of record and its id (a customer is the person or company behind it; a
+ * seller is the rep's own 판매자 block kept as this device's default, id 'device').
+ */
+const SUBJECT_KINDS = ['customer', 'application', 'quote', 'document', 'seller'] as const;
 const subjectSchema = z.strictObject({ kind: z.enum(SUBJECT_KINDS), id: z.string().min(1).max(100) });
 export type Subject = z.output<typeof subjectSchema>;
 

@@ -38,7 +38,7 @@ test('the quote builder prices live, compares terms, flags exceptions, and saves
   await page.getByRole('radio', { name: '24개월' }).check();
   await page.getByRole('button', { name: '견적 저장 (2차)' }).click();
   await expect(page.getByTestId('quote-versions').getByRole('listitem')).toHaveCount(2);
-  await page.getByRole('button', { name: /^1차/ }).click();
+  await page.getByRole('button', { name: /^견적 1차 \(/ }).click();
   await expect(page.getByTestId('version-view')).toContainText('1차 견적 (저장된 내용, 변경 불가)');
   await expect(page.getByTestId('version-totals')).toContainText('5,280,000원');
 

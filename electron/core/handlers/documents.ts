@@ -1,4 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../../shared/contract/errors';
+import { STATUS_LABELS } from '../../../shared/domain/status';
+import { isContentEditable } from '../../../shared/lifecycle/editing';
 import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
@@ -6,7 +9,7 @@ import { applicationAttachments, attachments } from '../store/schema';
 import { newId } from '../ids';
 
 type H = HandlerMap<
-  Pick<Contract, 'documents.status' | 'documents.render' | 'documents.packet' | 'jobs.get' | 'documents.sign' | 'documents.saveInputs' | 'attachments.add'>,
+  Pick<Contract, 'documents.status' | 'documents.render' | 'documents.packet' | 'jobs.get' | 'documents.sign' | 'documents.saveInputs' | 'attachments.add' | 'attachments.get' | 'attachments.remove'>,
   CoreContext
 >;
 
@@ -18,6 +21,18 @@ function attachmentList(ctx: CoreContext, applicationId: string) {
     .where(eq(applicationAttachments.applicationId, applicationId))
     .all()
     .map(({ link, file }) => ({ id: link.id, purpose: link.purpose, fileName: link.fileName, sha256: file.sha256, mime: file.mime, bytes: file.bytes, createdAt: link.createdAt }));
+}
+
+/** The attachment link of this application, or NOT_FOUND (an id of another application is not found either). */
+function attachmentOf(ctx: CoreContext, applicationId: string, id: string) {
+  const found = ctx.store.db
+    .select({ link: applicationAttachments, file: attachments })
+    .from(applicationAttachments)
+    .innerJoin(attachments, eq(attachments.sha256, applicationAttachments.sha256))
+    .where(and(eq(applicationAttachments.id, id), eq(applicationAttachments.applicationId, applicationId)))
+    .get();
+  if (!found) throw new AppError('NOT_FOUND', '첨부 서류를 찾을 수 없습니다. 이미 지웠을 수 있으니 화면을 새로 고치세요.', { id });
+  return found;
 }
 
 function statusOutput(ctx: CoreContext, applicationId: string) {
@@ -56,6 +71,34 @@ export const documentHandlers: H = {
       const now = ctx.clock.now().toISOString();
       const file = ctx.attachments.put(tx, Buffer.from(base64, 'base64'), now);
       tx.insert(applicationAttachments).values({ id: newId(), applicationId, purpose, sha256: file.sha256, fileName, createdAt: now }).run();
+    });
+    return statusOutput(ctx, applicationId);
+  },
+  'attachments.get': ({ applicationId, id }, ctx) => {
+    const { link, file } = attachmentOf(ctx, applicationId, id);
+    return { id: link.id, fileName: link.fileName, mime: file.mime, base64: Buffer.from(ctx.attachments.read(file.sha256)).toString('base64') };
+  },
+  'attachments.remove': ({ applicationId, id }, ctx) => {
+    const app = ctx.repos.applications.get(applicationId);
+    // Before submission only (shared/lifecycle/editing.ts): what HQ received stays as it was.
+    if (!isContentEditable(app.status)) {
+      throw new AppError(
+        'NOT_ALLOWED',
+        `'${STATUS_LABELS[app.status].ko}' 상태의 청약은 첨부 서류를 지울 수 없습니다: 본사에 제출한 서류는 기록으로 남습니다. 잘못 올린 파일이 있으면 올바른 파일을 더 올리고 본사에 알리세요.`,
+        { reason: 'frozen', part: 'attachment', status: app.status },
+      );
+    }
+    attachmentOf(ctx, applicationId, id);
+    ctx.store.write(() => {
+      // The deletion travels to HQ like a discarded draft's (op 'delete'); the file's bytes stay in
+      // the content store (another link or a signature may share them).
+      ctx.store.sqlite
+        .prepare(
+          `INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state)
+           VALUES (uuid7(), 'application_attachment', ?, 'delete', '{}', coalesce((SELECT server_version FROM sync_records WHERE entity = 'application_attachment' AND entity_id = ?), 0), ?, 'queued')`,
+        )
+        .run(id, id, ctx.clock.now().toISOString());
+      ctx.store.sqlite.prepare('DELETE FROM application_attachments WHERE id = ? AND application_id = ?').run(id, applicationId);
     });
     return statusOutput(ctx, applicationId);
   },

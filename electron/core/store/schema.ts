@@ -383,3 +383,14 @@ export const ticketEvents = sqliteTable(
 );
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
+
+/**
+ * This device's own settings (issue 11, item 13): the UI language and the seller defaults the
+ * application form starts with. One row per key, values checked with `shared/domain/settings.ts`;
+ * never synced (each laptop keeps its own).
+ */
+export const deviceSettings = sqliteTable('device_settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -1,4 +1,4 @@
-import { useState, type ComponentProps } from 'react';
+import { useState } from 'react';
 import { background } from '../app/background';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
@@ -15,27 +15,21 @@ import { formatKoreanDate } from '../../../shared/format/date';
 import { INPUT_SPECS, inputsFormSchema, rowValue, toInputs, toValues, wonText, type InputField, type InputValues } from '../pages/documentInputs';
 import { QuestionDialog, questionOf } from './QuestionDialog';
 import { Field } from './Field';
+import { MoneyTextInput } from './MoneyInput';
+import { FrozenNotice } from './FrozenNotice';
+import { APPLIED_FORMS, editPolicy, type EditSubject } from '../../../shared/lifecycle/editing';
+import type { ApplicationStatus } from '../../../shared/domain/status';
 
 type StatusOutput = Awaited<ReturnType<typeof invoke<'documents.status'>>>;
 
 interface Props {
   applicationId: string;
+  /** The application: a form it applied with is frozen with it after submission (read-only here). */
+  app: EditSubject & { id: string; status: ApplicationStatus };
   doc: DocumentStatusView;
   /** The application's items, for filling #5's rows (품명, 수량). */
   items: { code: string; quantity: number }[];
   onSaved: (status: StatusOutput) => void;
-}
-
-/** Whole 원, typed with or without commas and shown as "260,000 원"; Field's aria props reach the input. */
-function MoneyInput(props: ComponentProps<'input'>) {
-  return (
-    <span className="money-input">
-      <input inputMode="numeric" autoComplete="off" {...props} />
-      <span className="unit" aria-hidden="true">
-        원
-      </span>
-    </span>
-  );
 }
 
 /** The date as the paper prints it ("2026. 12. 10."), under the browser's own date picker. */
@@ -53,7 +47,7 @@ function errorAt(errors: FieldErrors, path: string): string | undefined {
  * dates), validated with the form's own schema and saved with `documents.saveInputs`. Saving
  * changes the document's content, so signatures given to it become void: the rep confirms first.
  */
-export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Props) {
+export function DocumentInputsPanel({ applicationId, app, doc, items, onSaved }: Props) {
   const { t } = useTranslation();
   const spec = INPUT_SPECS[doc.form]!;
   const id = (path: string) => `in-${doc.form}-${path}`;
@@ -71,6 +65,8 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
   const rows = useFieldArray({ control, name: 'rows' });
   const err = (path: string) => errorAt(formState.errors, path);
   const signed = doc.areas.filter((a) => a.current).length;
+  // A form the application applied with (#4) is frozen with it: it reads as it was submitted.
+  const locked = APPLIED_FORMS.includes(doc.form) && !editPolicy(app).editable;
 
   const save = useMutation({
     mutationFn: ({ inputs, confirmVoids }: { inputs: Record<string, unknown>; confirmVoids?: string[] }) =>
@@ -107,7 +103,7 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
     if (field.kind === 'money') {
       const r = register(name);
       return (
-        <MoneyInput
+        <MoneyTextInput
           id={id(name)}
           {...r}
           onBlur={(e) => {
@@ -123,7 +119,8 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
 
   return (
     <form className="doc-inputs" onSubmit={(e) => background(submit(e), 'save document inputs')} noValidate data-testid={`inputs-form-${doc.form}`}>
-      <p className="field-hint">{t(`docs.inputs.hint.${doc.form}`)}</p>
+      {locked ? <FrozenNotice app={app} part="form" /> : <p className="field-hint">{t(`docs.inputs.hint.${doc.form}`)}</p>}
+      <fieldset className="plain" disabled={locked} data-testid={`inputs-fields-${doc.form}`}>
       {spec.groups.map((group) => (
         <fieldset key={group.id}>
           <legend>{t(`docs.inputs.groups.${group.id}`)}</legend>
@@ -193,15 +190,18 @@ export function DocumentInputsPanel({ applicationId, doc, items, onSaved }: Prop
           </div>
         </fieldset>
       ) : null}
+      </fieldset>
       {banner ? (
         <div className={banner.ok ? 'ok-banner' : 'error-banner'} role={banner.ok ? 'status' : 'alert'} data-testid={`inputs-message-${doc.form}`}>
           {banner.text}
         </div>
       ) : null}
       <div className="row doc-inputs-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('sign.saving') : t('docs.inputs.save')}
-        </button>
+        {locked ? null : (
+          <button type="submit" className="primary" disabled={save.isPending}>
+            {save.isPending ? t('sign.saving') : t('docs.inputs.save')}
+          </button>
+        )}
         {formState.isDirty ? <span className="unsaved">{t('docs.inputs.unsaved')}</span> : null}
         {signed > 0 ? <span className="muted small">{t('docs.inputs.signedNote', { count: signed })}</span> : null}
       </div>

@@ -194,7 +194,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
   return (
     <section className="page">
       <div className="page-head">
-        <h1>{current ? t('form.editTitle') : t('form.newTitle')}</h1>
+        <h1>{current ? (locked ? t('form.lockedTitle') : t('form.editTitle')) : t('form.newTitle')}</h1>
         {current ? (
           <div className="meta">
             <span className={`badge status-${current.status}`}>{statusLabel(current.status)}</span>
@@ -226,7 +226,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         </div>
       ) : null}
       {errorCount > 0 && formState.isSubmitted ? (
-        <div className="error-banner" role="alert" data-testid="error-summary">
+        <div className="error-banner error-summary" role="alert" data-testid="error-summary">
           {t('form.errorsSummary', { count: errorCount })}
           <ul className="error-fields" data-testid="error-fields">
             {errorPaths(errors).map((path) => (
@@ -416,9 +416,12 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
 
         </fieldset>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending || locked}>
-            {save.isPending ? t('form.saving') : t('form.save')}
-          </button>
+          {/* A locked record has nothing to save: no 저장 to find greyed out (the way to change it is above). */}
+          {locked ? null : (
+            <button type="submit" className="primary" disabled={save.isPending}>
+              {save.isPending ? t('form.saving') : t('form.save')}
+            </button>
+          )}
           <Link to="/applications">{t('form.cancel')}</Link>
           {current && isDiscardable(current) ? (
             <button type="button" className="danger" data-testid="discard-draft" disabled={discard.isPending} onClick={() => setAskDiscard(true)}>

@@ -141,7 +141,7 @@ function ApplicationTable({ query, filters, offset, setOffset }: TableProps & { 
   });
   if (list.isError) return <p className="error-banner" role="alert">{(list.error as Error).message}</p>;
   if (!list.data) return <p className="muted">{t('list.loading')}</p>;
-  if (list.data.total === 0) return <p className="empty">{filtered ? t('list.emptySearch') : t('list.empty')}</p>;
+  if (list.data.total === 0) return <p className="empty">{filtered ? t('list.emptySearch') : t('list.empty', { button: t('list.newApplication') })}</p>;
   return (
     <>
       <table className="grid" data-testid="applications-table">
@@ -196,7 +196,7 @@ function CustomerTable({ query, offset, setOffset }: TableProps) {
   });
   if (list.isError) return <p className="error-banner" role="alert">{(list.error as Error).message}</p>;
   if (!list.data) return <p className="muted">{t('list.loading')}</p>;
-  if (list.data.total === 0) return <p className="empty">{query ? t('list.emptySearch') : t('list.empty')}</p>;
+  if (list.data.total === 0) return <p className="empty">{query ? t('list.emptySearch') : t('list.empty', { button: t('list.newApplication') })}</p>;
   return (
     <>
       <table className="grid" data-testid="customers-table">
@@ -218,7 +218,7 @@ function CustomerTable({ query, offset, setOffset }: TableProps) {
               <td>{c.representative}</td>
               <td className="mono">{c.phone}</td>
               <td>{c.applicationCount}</td>
-              <td>{dateTime(c.updatedAt)}</td>
+              <td className="nowrap">{dateTime(c.updatedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -27,6 +27,10 @@ export function DashboardPage() {
     <section className="page wide">
       <div className="page-head">
         <h1>{t('dash.title')}</h1>
+        {/* The button the empty-state hint names (list.empty), with the same label. */}
+        <Link to="/applications/new" className="button primary dash-new" data-testid="dash-new-application">
+          {t('list.newApplication')}
+        </Link>
         <form
           className="global-search"
           role="search"
@@ -78,7 +82,7 @@ export function DashboardPage() {
         </fieldset>
         <fieldset>
           <legend>{t('dash.recent')}</legend>
-          {d.recent.length === 0 ? <p className="muted">{t('list.empty')}</p> : null}
+          {d.recent.length === 0 ? <p className="muted">{t('list.empty', { button: t('list.newApplication') })}</p> : null}
           <ul className="recent" data-testid="recent">
             {d.recent.map((r) => (
               <li key={r.applicationId}>

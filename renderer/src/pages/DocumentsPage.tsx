@@ -8,10 +8,12 @@ import type { DocumentStatusView } from '../../../shared/domain/documents';
 import { invoke } from '../api';
 import { dateTime } from '../app/format';
 import { bytesToBase64, base64ToBytes, renderPages, saveFile } from '../app/pdf';
-import { SignatureDialog, type CapturedMark } from '../components/SignatureDialog';
+import { SigningSession, type CapturedMark, type SessionResult, type SigningStep } from '../components/SigningSession';
 import { ApplicationTabs } from '../components/ApplicationTabs';
 import { DocumentInputsPanel } from '../components/DocumentInputsPanel';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { AttachmentViewer, type OpenedAttachment } from '../components/AttachmentViewer';
+import { isContentEditable } from '../../../shared/lifecycle/editing';
 import { takesInputs } from './documentInputs';
 
 /**
@@ -48,25 +50,34 @@ export function DocumentsPage() {
   }, [previewKey]);
   const [editing, setEditing] = useState<Set<string>>(() => new Set());
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
-  const [signing, setSigning] = useState<{ doc: DocumentStatusView; area: DocumentStatusView['areas'][number] } | null>(null);
+  // One signing session at a time (an area, a form's areas, or the packet's); `id` mounts it afresh.
+  const [session, setSession] = useState<{ id: number; steps: SigningStep[] } | null>(null);
+  // The seal photo once chosen is offered again for the next seal area (until the rep leaves the page).
+  const [lastSeal, setLastSeal] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // Printing or saving a form that would print 미설정 (HQ has not published the supplier or the contacts) asks first.
-  const [warned, setWarned] = useState<{ notices: string[]; go: () => void } | null>(null);
+  // One question at a time: print/save despite 미설정, or remove an attachment.
+  const [asking, setAsking] = useState<{ title: string; body: string; confirmLabel: string; go: () => void } | null>(null);
+  const [opened, setOpened] = useState<OpenedAttachment | null>(null);
 
   const refresh = (value: Awaited<ReturnType<typeof invoke<'documents.status'>>>) => queryClient.setQueryData(['documents.status', id], value);
 
-  const sign = useMutation({
-    mutationFn: (captured: CapturedMark) =>
-      invoke('documents.sign', { applicationId: id!, form: signing!.doc.form as FormId, area: signing!.area.id, ...captured }),
-    onSuccess: (value) => {
-      const signedForm = signing?.doc.form;
-      refresh(value);
-      setSigning(null);
-      // The preview showed the form without this signature: draw it again (it clears the message area first).
-      if (preview && signedForm && preview.forms.includes(signedForm as FormId)) show(preview.forms, preview.title, preview.packet);
-      setMessage({ ok: true, text: t('docs.signed') });
-    },
-  });
+  /** Saves one area through `documents.sign` (one call per area); the session shows a refusal. */
+  async function signStep(step: SigningStep, captured: CapturedMark) {
+    const value = await invoke('documents.sign', { applicationId: id!, form: step.form as FormId, area: step.area, ...captured });
+    refresh(value);
+    setMessage({ ok: true, text: t('docs.signed') });
+  }
+
+  function endSession(result: SessionResult) {
+    setSession(null);
+    // The preview showed the forms without these signatures: draw it again (it clears the message
+    // area as it starts, so what was saved is said after).
+    if (preview && result.forms.some((f) => preview.forms.includes(f as FormId))) show(preview.forms, preview.title, preview.packet);
+    if (result.signed === 0) return;
+    if (result.total === 1) setMessage({ ok: true, text: t('docs.signed') });
+    else setMessage({ ok: true, text: result.signed === result.total ? t('docs.sessionDone', { total: result.total }) : t('docs.sessionPartial', { total: result.total, signed: result.signed }) });
+  }
 
   const attach = useMutation({
     mutationFn: async ({ purpose, file }: { purpose: 'businessRegistration' | 'signedContract' | 'other'; file: File }) =>
@@ -77,6 +88,23 @@ export function DocumentsPage() {
     },
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
+
+  const removeAttachment = useMutation({
+    mutationFn: (attachmentId: string) => invoke('attachments.remove', { applicationId: id!, id: attachmentId }),
+    onSuccess: (value) => {
+      refresh(value);
+      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', id] }), 'refresh');
+      setMessage({ ok: true, text: t('docs.attachment.removed') });
+    },
+    onError: (e) => setMessage({ ok: false, text: e.message }),
+  });
+
+  /** Opens an attachment over the page (its bytes come from the host; viewing is logged). */
+  const openAttachment = (attachmentId: string) =>
+    background(
+      invoke('attachments.get', { applicationId: id!, id: attachmentId }).then(setOpened, (e: unknown) => setMessage({ ok: false, text: (e as Error).message })),
+      'open attachment',
+    );
 
   /** Preview and download report their own failures in the message area; the clicks do not wait. */
   const show = (forms: FormId[], title: string, packet: boolean) => background(showPreview(forms, title, packet), 'preview');
@@ -130,13 +158,25 @@ export function DocumentsPage() {
   function afterNotices(forms: readonly string[], go: () => void) {
     const codes = [...new Set((status.data?.documents ?? []).filter((d) => forms.includes(d.form)).flatMap((d) => d.notices.map((n) => n.code)))];
     if (codes.length === 0) go();
-    else setWarned({ notices: codes.map((c) => t(`docs.notice.${c}`)), go });
+    else setAsking({ title: t('docs.noticeTitle'), body: codes.map((c) => t(`docs.notice.${c}`)).join('\n\n'), confirmLabel: t('docs.noticeGo'), go });
   }
 
   if (app.error || status.error) return <p className="error-banner" role="alert">{((app.error ?? status.error) as Error).message}</p>;
   if (!app.data || !status.data) return <p className="muted">{t('list.loading')}</p>;
   const docs = status.data.documents;
   const printable = docs.filter((d) => !d.unavailable).map((d) => d.form as FormId);
+  const attachmentsEditable = isContentEditable(app.data.status);
+  const stepsOf = (doc: DocumentStatusView, from?: string): SigningStep[] => {
+    const open = doc.areas.filter((a) => !a.current);
+    const start = from ? Math.max(0, open.findIndex((a) => a.id === from)) : 0;
+    return open.slice(start).map((a) => ({ form: doc.form, area: a.id, title: `${docLabel(doc)} — ${areaLabel(doc, a.label)}`, signer: a.signer || app.data.customer.representative }));
+  };
+  // The packet's session: every area still to sign, form by form, of the forms that may be signed now.
+  const packetSteps = docs.filter((d) => !d.unavailable && !d.signBlocked).flatMap((d) => stepsOf(d));
+  const startSession = (steps: SigningStep[]) => {
+    setMessage(null);
+    setSession({ id: Date.now(), steps });
+  };
 
   return (
     <section className="page wide documents-page">
@@ -144,7 +184,12 @@ export function DocumentsPage() {
         <h1>{t('docs.title', { name: app.data.customer.name })}</h1>
         <div className="meta">
           <Link to={`/applications/${id}`}>{t('quote.openApplication')}</Link>
-          <button type="button" className="primary" disabled={Boolean(progress)} onClick={() => show(printable, t('docs.packet'), true)}>
+          {packetSteps.length > 0 ? (
+            <button type="button" className="primary" data-testid="sign-all" onClick={() => startSession(packetSteps)}>
+              {t('docs.signAll', { count: packetSteps.length })}
+            </button>
+          ) : null}
+          <button type="button" className={packetSteps.length > 0 ? undefined : 'primary'} disabled={Boolean(progress)} onClick={() => show(printable, t('docs.packet'), true)}>
             {t('docs.packetPreview')}
           </button>
           <button type="button" onClick={() => {
@@ -219,13 +264,9 @@ export function DocumentsPage() {
                         <button
                           type="button"
                           className="link-button"
-                          disabled={sign.isPending || Boolean(doc.signBlocked)}
+                          disabled={Boolean(session) || Boolean(doc.signBlocked)}
                           aria-describedby={doc.signBlocked ? `sign-blocked-${doc.form}` : undefined}
-                          onClick={() => {
-                            sign.reset();
-                            setMessage(null);
-                            setSigning({ doc, area });
-                          }}
+                          onClick={() => startSession(stepsOf(doc, area.id).slice(0, 1))}
                         >
                           {t('docs.signHere')}
                         </button>
@@ -234,6 +275,11 @@ export function DocumentsPage() {
                     </li>
                   ))}
                 </ul>
+                {!doc.signBlocked && !doc.unavailable && stepsOf(doc).length > 1 ? (
+                  <button type="button" className="small-button" data-testid={`sign-doc-${doc.form}`} onClick={() => startSession(stepsOf(doc))}>
+                    {t('docs.signDoc', { count: stepsOf(doc).length })}
+                  </button>
+                ) : null}
                 {doc.signBlocked && doc.areas.some((a) => !a.current) ? (
                   <p className="field-hint sign-blocked" id={`sign-blocked-${doc.form}`} data-testid="sign-blocked">
                     {doc.signBlocked}
@@ -278,6 +324,7 @@ export function DocumentsPage() {
                   <h3>{t('docs.inputs.title', { form: docLabel(doc) })}</h3>
                   <DocumentInputsPanel
                     applicationId={id!}
+                    app={app.data}
                     doc={doc}
                     items={app.data.items}
                     onSaved={(value) => {
@@ -300,10 +347,37 @@ export function DocumentsPage() {
         <ul className="attachments" data-testid="attachments">
           {status.data.attachments.map((a) => (
             <li key={a.id}>
-              {t(`docs.purpose.${a.purpose}`)} — {a.fileName} <span className="muted small">({Math.round(a.bytes / 1024)} KB · {dateTime(a.createdAt)})</span>
+              <span>
+                {t(`docs.purpose.${a.purpose}`)} — {a.fileName} <span className="muted small">({Math.round(a.bytes / 1024)} KB · {dateTime(a.createdAt)})</span>
+              </span>
+              <span className="attachment-actions">
+                <button type="button" className="small-button" onClick={() => openAttachment(a.id)} data-testid="attachment-open">
+                  {t('docs.attachment.open')}
+                </button>
+                {/* Removal before submission only (the editing rule); after it the file stays as HQ received it. */}
+                {attachmentsEditable ? (
+                  <button
+                    type="button"
+                    className="small-button"
+                    disabled={removeAttachment.isPending}
+                    data-testid="attachment-remove"
+                    onClick={() =>
+                      setAsking({
+                        title: t('docs.attachment.removeTitle'),
+                        body: t('docs.attachment.removeBody', { name: a.fileName, what: t(`docs.purpose.${a.purpose}`) }),
+                        confirmLabel: t('docs.attachment.remove'),
+                        go: () => removeAttachment.mutate(a.id),
+                      })
+                    }
+                  >
+                    {t('docs.attachment.remove')}
+                  </button>
+                ) : null}
+              </span>
             </li>
           ))}
         </ul>
+        {!attachmentsEditable && status.data.attachments.length > 0 ? <p className="muted small" data-testid="attachments-kept">{t('docs.attachment.kept')}</p> : null}
         <div className="row">
           {(['businessRegistration', 'signedContract', 'other'] as const).map((purpose) => (
             <label key={purpose} className="button">
@@ -344,27 +418,20 @@ export function DocumentsPage() {
       ) : null}
 
       <ConfirmDialog
-        open={warned !== null}
-        title={t('docs.noticeTitle')}
-        body={warned?.notices.join('\n\n') ?? ''}
-        confirmLabel={t('docs.noticeGo')}
+        open={asking !== null}
+        title={asking?.title ?? ''}
+        body={asking?.body ?? ''}
+        confirmLabel={asking?.confirmLabel ?? ''}
         cancelLabel={t('common.cancel')}
         onConfirm={() => {
-          const go = warned?.go;
-          setWarned(null);
+          const go = asking?.go;
+          setAsking(null);
           go?.();
         }}
-        onCancel={() => setWarned(null)}
+        onCancel={() => setAsking(null)}
       />
-      <SignatureDialog
-        open={Boolean(signing)}
-        areaLabel={signing ? `${docLabel(signing.doc)} — ${areaLabel(signing.doc, signing.area.label)}` : ''}
-        defaultSigner={signing?.area.signer || app.data.customer.representative}
-        busy={sign.isPending}
-        error={sign.error ? (sign.error as Error).message : null}
-        onSubmit={(captured) => sign.mutate(captured)}
-        onClose={() => setSigning(null)}
-      />
+      {opened ? <AttachmentViewer file={opened} onClose={() => setOpened(null)} /> : null}
+      {session ? <SigningSession key={session.id} steps={session.steps} seal={lastSeal} onSeal={setLastSeal} onSign={signStep} onClose={endSession} /> : null}
     </section>
   );
 }

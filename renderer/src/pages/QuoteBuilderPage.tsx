@@ -23,6 +23,7 @@ import { formatKoreanDate } from '../../../shared/format/date';
 import { invoke } from '../api';
 import { useCatalog } from '../app/useCatalog';
 import { CommissionPreview } from '../components/CommissionPreview';
+import { MoneyInput } from '../components/MoneyInput';
 import { dateTime } from '../app/format';
 
 interface Draft {
@@ -250,14 +251,11 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
                         <span className="muted">{product?.unit}</span>
                       </td>
                       <td className="num">
-                        <input
-                          type="number"
-                          min={0}
-                          step={1}
+                        <MoneyInput
                           aria-label={`${t('quote.unitPrice')} ${index + 1}`}
                           placeholder={list !== null && list !== undefined ? formatAmount(list, catalog.currency) : t('quote.negotiatedHint')}
-                          value={item.unitPrice ?? ''}
-                          onChange={(e) => setItem(index, { unitPrice: e.target.value === '' ? null : e.target.valueAsNumber })}
+                          value={item.unitPrice}
+                          onValue={(unitPrice) => setItem(index, { unitPrice })}
                         />
                         {list !== null && list !== undefined ? <div className="muted small">{t('quote.listPrice', { price: money(list) })}</div> : null}
                       </td>
@@ -427,7 +425,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
             <div className="grid-2">
               <div className="field">
                 <label htmlFor="quote-notes">{t('quote.notes')}</label>
-                <input id="quote-notes" value={draft.notes} onChange={(e) => setDraft((d) => ({ ...d, notes: e.target.value }))} />
+                <textarea id="quote-notes" rows={2} value={draft.notes} onChange={(e) => setDraft((d) => ({ ...d, notes: e.target.value }))} />
               </div>
               <div className="field">
                 <label htmlFor="quote-valid">{t('quote.validDays')}</label>
@@ -435,11 +433,14 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
               </div>
             </div>
           </fieldset>
-          <div className="form-actions">
-            <button type="button" className="primary" disabled={!priced.ok || save.isPending || !policy.editable} onClick={() => save.mutate(undefined)}>
-              {save.isPending ? t('quote.saving') : t('quote.save', { version: nextVersion })}
-            </button>
-          </div>
+          {/* A locked quote has nothing to save (the way to change it is offered above). */}
+          {policy.editable ? (
+            <div className="form-actions">
+              <button type="button" className="primary" disabled={!priced.ok || save.isPending} onClick={() => save.mutate(undefined)}>
+                {save.isPending ? t('quote.saving') : t('quote.save', { version: nextVersion })}
+              </button>
+            </div>
+          ) : null}
           </fieldset>
         </div>
 
@@ -450,7 +451,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
               {detail.versions.map((v) => (
                 <li key={v.version} className={viewVersion === v.version ? 'active' : undefined}>
                   <button type="button" className="link-button" onClick={() => setViewVersion(v.version)}>
-                    {t('quote.versionLabel', { version: v.version })}
+                    {t('quote.versionLabel', { version: v.version, date: formatPaperDate(v.createdAt) })}
                     {v.version === detail.latestVersion ? ` (${t('quote.latest')})` : ''}
                   </button>
                   <div className="muted small">

@@ -46,13 +46,13 @@ export function QuotesPage() {
                   <Link to={`/quotes/${q.quoteId}`}>{q.customerName}</Link>
                   <div className="muted small">{q.businessNumber}</div>
                 </td>
-                <td>{t('quote.versionLabel', { version: q.latestVersion })}</td>
+                <td>{t('quote.versionShort', { version: q.latestVersion })}</td>
                 <td>{TERM_LABELS[q.term][lang]}</td>
                 <td className="num">{formatMoney(q.monthlyTotal, q.currency)}</td>
                 <td>
                   <span className={`badge approval-${q.approvalStatus}`}>{APPROVAL_LABELS[q.approvalStatus][lang]}</span>
                 </td>
-                <td>{dateTime(q.updatedAt)}</td>
+                <td className="nowrap">{dateTime(q.updatedAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -63,7 +63,7 @@ export function StorePage() {
           <tbody>
             {s.backups.map((b) => (
               <tr key={b.id}>
-                <td>{formatKstDateTime(b.createdAt)}</td>
+                <td className="nowrap">{formatKstDateTime(b.createdAt)}</td>
                 <td>{t(`store.reason.${b.reason}`)}</td>
                 <td>{b.counts ? t('store.contents', b.counts) : '—'}</td>
                 <td>{size(b.bytes)}</td>

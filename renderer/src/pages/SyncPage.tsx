@@ -179,7 +179,7 @@ function WaitingList({ enrolled }: { enrolled: boolean }) {
                   {changeWords(r, t)}
                   {r.changes > 1 ? <span className="muted small"> ({t('sync.changesCount', { count: r.changes })})</span> : null}
                 </td>
-                <td>{dateTime(r.since)}</td>
+                <td className="nowrap">{dateTime(r.since)}</td>
                 <td className="small">{r.sent ? t('sync.sentNoAnswer') : t('sync.queued')}</td>
               </tr>
             ))}

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { applicationInputSchema, type ApplicationInput, type ApplicationRecord, type Term } from '../../../shared/domain/application';
+import { sellerDefaultsSchema } from '../../../shared/domain/settings';
+import { deviceSettings, saveDeviceSettings } from '../app/deviceSettings';
 import { todayIso } from '../../../shared/format/date';
 
 /** The form's own values: what inputs hold (strings, NaN for empty numbers, a billing toggle). */
@@ -54,24 +56,15 @@ export function toApplicationInput(v: ApplicationFormValues): ApplicationInput {
 /** What the zod resolver validates: the form values mapped to the application JSON first. */
 export const applicationFormSchema = z.preprocess((v) => toApplicationInput(v as ApplicationFormValues), applicationInputSchema);
 
-const SELLER_KEY = 'salesdesk.lastSeller';
-
+/** The seller block of the application just saved becomes this device's default (kept in the store). */
 export function rememberSeller(seller: ApplicationFormValues['seller']): void {
-  try {
-    localStorage.setItem(SELLER_KEY, JSON.stringify(seller));
-  } catch {
-    // storage unavailable: nothing to remember
-  }
+  const parsed = sellerDefaultsSchema.safeParse({ team: seller.team, name: seller.name, phone: seller.phone });
+  if (parsed.success) saveDeviceSettings({ seller: parsed.data });
 }
 
 function lastSeller(): ApplicationFormValues['seller'] {
-  try {
-    const saved = JSON.parse(localStorage.getItem(SELLER_KEY) ?? 'null') as ApplicationFormValues['seller'] | null;
-    if (saved) return { team: saved.team ?? '', name: saved.name ?? '', phone: saved.phone ?? '', opportunityCode: '' };
-  } catch {
-    // ignore a corrupt entry
-  }
-  return { team: '', name: '', phone: '', opportunityCode: '' };
+  const saved = deviceSettings().seller;
+  return saved ? { team: saved.team, name: saved.name, phone: saved.phone, opportunityCode: '' } : { team: '', name: '', phone: '', opportunityCode: '' };
 }
 
 export function emptyForm(): ApplicationFormValues {

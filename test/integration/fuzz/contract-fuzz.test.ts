@@ -22,7 +22,7 @@ const ANSWER_WITHIN_MS = 30_000;
 
 let core: Core;
 let dataDir: string;
-const ids = { applicationId: '', customerId: '', quoteId: '', catalogId: '', ticketId: '' };
+const ids = { applicationId: '', customerId: '', quoteId: '', catalogId: '', ticketId: '', attachmentId: '' };
 
 beforeAll(async () => {
   dataDir = tempDir('salesdesk-contract-fuzz-');
@@ -32,6 +32,7 @@ beforeAll(async () => {
   ids.customerId = app.customerId;
   ids.quoteId = (await core.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] })).quoteId;
   ids.catalogId = (await core.invoke('catalog.list', {}))[0]!.id;
+  ids.attachmentId = (await core.invoke('attachments.add', { applicationId: app.id, purpose: 'other', fileName: '사업자등록증.png', base64: Buffer.from(signaturePng()).toString('base64') })).attachments[0]!.id;
   ids.ticketId = (await core.invoke('tickets.create', { applicationId: app.id, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' })).id;
 }, 120_000);
 
@@ -42,10 +43,12 @@ afterAll(() => {
 
 /** A valid input for each channel: the material the fuzzer breaks. */
 function template(channel: Channel): unknown {
-  const { applicationId, customerId, quoteId, catalogId, ticketId } = ids;
+  const { applicationId, customerId, quoteId, catalogId, ticketId, attachmentId } = ids;
   const png = Buffer.from(signaturePng()).toString('base64');
   const templates: Record<Channel, unknown> = {
     'app.info': {},
+    'settings.get': {},
+    'settings.set': { language: 'en', seller: { team: '강북법인지사 기업영업1팀', name: '김영업', phone: '010-1111-2222' } },
     'customers.list': { query: '하나', limit: 10, offset: 0 },
     'customers.get': { id: customerId },
     'applications.list': { query: '하나', kind: 'new', status: 'draft', limit: 10, offset: 0 },
@@ -67,6 +70,9 @@ function template(channel: Channel): unknown {
     'documents.sign': { applicationId, form: '1', area: 'applicant', mark: 'signature', signerName: '홍길동', pngBase64: png },
     'documents.saveInputs': { applicationId, form: '5', inputs: { description: '헤드셋 납품', rows: [{ name: '헤드셋', quantity: 12 }] } },
     'attachments.add': { applicationId, purpose: 'other', fileName: '사업자등록증.png', base64: png },
+    'attachments.get': { applicationId, id: attachmentId },
+    // An id no attachment has: the fuzzer must not remove the one the other templates use.
+    'attachments.remove': { applicationId, id: '01900000-0000-7000-8000-000000000002' },
     'workflow.get': { applicationId },
     'workflow.settlement': { applicationId, inputs: { notes: '정산 비고', billingOffice: '강북' } },
     'applications.derive': { fromId: applicationId, kind: 'change', reason: '상담석 증설' },

@@ -5,7 +5,8 @@ import { touchesPersonalData } from '../../../shared/privacy/access';
 import { personalFieldPaths } from '../../../shared/privacy/classify';
 import { runCli } from '../../../electron/hosts/cli';
 import { sampleApplication, tempDir } from '../../support/fixtures';
-import { realisticStore } from '../../support/records';
+import { b64, realisticStore } from '../../support/records';
+import { signaturePng } from '../documents/tools';
 
 let core: Core | undefined;
 afterEach(() => core?.close());
@@ -104,8 +105,17 @@ describe('personal-data access log: every path to personal data is declared and 
     const ticket = (await call('tickets.create', { applicationId: r.subscription, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' }, [r.subscription])) as { id: string };
     await call('tickets.event', { ticketId: ticket.id, type: 'note', note: '고객에게 회신' }, [r.subscription]);
     await call('tickets.list', { applicationId: r.subscription }, [r.subscription]);
+    // An attachment of the draft opened, then removed (before submission): each names the application.
+    const attached = (await call('attachments.add', { applicationId: r.draft, purpose: 'other', fileName: '명함.png', base64: b64(signaturePng()) }, [r.draft])) as { attachments: { id: string; fileName: string }[] };
+    const card = attached.attachments.find((a) => a.fileName === '명함.png')!.id;
+    await call('attachments.get', { applicationId: r.draft, id: card }, [r.draft]);
+    await call('attachments.remove', { applicationId: r.draft, id: card }, [r.draft]);
     // Deleting the draft (last: nothing below reads it) is a change to its record.
     await call('applications.discard', { id: r.draft, revision: (await c.invoke('applications.get', { id: r.draft })).revision }, [r.draft]);
+
+    // The rep's own seller block kept on this device: set and read back, each named as the seller's.
+    await call('settings.set', { seller: { team: '강북법인지사 기업영업1팀', name: '김영업', phone: '010-1111-2222' } }, ['device']);
+    await call('settings.get', {}, ['device']);
 
     // Channels that declare no personal data write nothing.
     for (const ch of ['app.info', 'catalog.list', 'dashboard.get', 'sync.status', 'sync.waiting', 'sync.refused', 'store.status', 'commission.mine'] as Channel[]) await call(ch, {});

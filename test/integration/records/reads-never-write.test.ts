@@ -34,7 +34,7 @@ function snapshot(c: Core, dataDir: string): Record<string, unknown[]> {
 }
 
 /** Inputs for every read-only channel, on the records of the realistic store (several each where it matters). */
-function queryInputs(r: RealisticStore): Record<string, unknown[]> {
+function queryInputs(r: RealisticStore, attachmentId: string): Record<string, unknown[]> {
   const apps = [r.subscription, r.change, r.termination, r.draft];
   return {
     'app.info': [{}],
@@ -64,6 +64,8 @@ function queryInputs(r: RealisticStore): Record<string, unknown[]> {
     'commission.mine': [{}],
     'store.status': [{}],
     'tickets.list': [{}, ...apps.map((applicationId) => ({ applicationId }))],
+    'settings.get': [{}],
+    'attachments.get': [{ applicationId: r.subscription, id: attachmentId }],
   };
 }
 
@@ -73,7 +75,8 @@ describe('reads never write', { timeout: 180_000 }, () => {
     const dataDir = tempDir();
     core = openCore({ dataDir, host: 'test', validateOutput: true });
     const records = await realisticStore(core);
-    const inputs = queryInputs(records);
+    const attachmentId = (await core.invoke('documents.status', { applicationId: records.subscription })).attachments[0]!.id;
+    const inputs = queryInputs(records, attachmentId);
     const queries = (Object.keys(contract) as Channel[]).filter((c) => contract[c].kind === 'query');
     // A new read-only channel must be listed here, so it is checked too.
     expect(queries.filter((c) => !(c in inputs)), 'query channels without inputs in this test').toEqual([]);
