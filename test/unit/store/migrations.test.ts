@@ -20,6 +20,7 @@ const SHIPPED: Record<string, string> = {
   '0006_application_search.sql': '0c413fc861c475da952bdd0057cccc7086f193a1cabf3cdf8c142381e3221b44',
   '0007_access_log.sql': '57144c3990e752103035b41345889bf16455675c947b74880a96cca66838c659',
   '0008_tickets.sql': 'f094e551d2114a9662436213ece8a317bbf71e0fa2f759d0a4b9bef08e0dc7c3',
+  '0009_ticket_sync.sql': '2856f307b169af5fc7a6f3b58f14a685fbd174850c94394c393d2ede2eba47a4',
 };
 
 describe('store migrations', () => {
