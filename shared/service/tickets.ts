@@ -176,3 +176,24 @@ export type TicketView = z.output<typeof ticketViewSchema>;
 export function categoryOf(kind: TicketKind, category: string): TicketCategory {
   return CATEGORIES_OF[kind].find((c) => c === category) ?? CATEGORIES_OF[kind][0]!;
 }
+
+/**
+ * What is wrong with a ticket record as a device sends it (its fields are checked one by one by
+ * shared/sync/shapes.ts; this is the rule across them): the category must be one of its kind's,
+ * an outage window only on a fault, whole (start and end), end after start.
+ */
+export function ticketRecordIssue(fields: Readonly<Record<string, unknown>>): { path: string; message: string } | null {
+  const kind = fields.kind;
+  const category = fields.category;
+  if ((kind === 'complaint' || kind === 'fault') && typeof category === 'string' && !(CATEGORIES_OF[kind] as readonly string[]).includes(category)) {
+    return { path: 'fields.category', message: `${kind === 'complaint' ? '민원' : '장애'} 유형 '${category}'은(는) 없습니다.` };
+  }
+  const start = fields.outageStart ?? null;
+  const end = fields.outageEnd ?? null;
+  if (start === null && end === null) return null;
+  if (kind !== 'fault') return { path: 'fields.outageStart', message: '장애 시간은 장애 건에만 기록합니다.' };
+  if (typeof start !== 'string' || typeof end !== 'string') return { path: 'fields.outageEnd', message: '장애 시간은 시작과 종료를 함께 기록합니다.' };
+  const r = outageWindowSchema.safeParse({ start, end });
+  if (!r.success) return { path: 'fields.outageEnd', message: r.error.issues[0]?.message ?? '장애 시간을 확인하세요.' };
+  return null;
+}
