@@ -21,7 +21,7 @@ import { checkEventLog, EVENT_LABELS, fitLog, slaClock, type ClockEvent, type Ti
 import { DEFAULT_SERVICE_TARGETS, TICKET_KINDS, type ServiceTargets, type TicketKind } from '../../shared/service/targets';
 import { categoryOf, SATISFACTION, TICKET_CHANNELS, ticketCreateSchema, type TicketCreateInput } from '../../shared/service/tickets';
 import { applyHqChange, type FieldStamp, type StoredRecord } from '../../shared/sync/merge';
-import type { Fields, JsonValue } from '../../shared/sync/protocol';
+import type { Fields } from '../../shared/sync/protocol';
 import { ADMIN_TOKEN_ACTOR, audit, type Actor } from '../console/audit';
 import { q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { HttpError, parseRequest } from '../http';
@@ -103,7 +103,8 @@ async function loadEvents(ex: Executor, ticketIds: readonly string[]): Promise<M
   );
   for (const row of rows) {
     const e = asEvent(row);
-    if (e) out.get(String(row.fields.ticketId))?.push(e);
+    const ticketId = str(row.fields.ticketId);
+    if (e && ticketId) out.get(ticketId)?.push(e);
   }
   return out;
 }
@@ -188,7 +189,7 @@ async function appendEvents(tx: HqTx, t: TicketRow, adding: NewEvent[], nowMs: n
       at: e.at,
       note: e.note,
       by: e.by,
-      satisfaction: (e.satisfaction ?? null) as JsonValue,
+      satisfaction: e.satisfaction ?? null,
       justified: e.justified ?? null,
       createdAt,
     };
@@ -273,7 +274,7 @@ export async function closeTicket(database: Database, id: string, input: TicketC
 export async function createTicket(database: Database, input: TicketCreateInput, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<BoardTicket> {
   const id = uuidv7();
   await writeTx(database.db, async (tx) => {
-    const app = (await q<{ branch_id: number }>(tx, sql`select branch_id from records where entity = 'application' and id = ${input.applicationId} and not deleted`))[0];
+    const app = (await q<{ branch_id: number | string }>(tx, sql`select branch_id from records where entity = 'application' and id = ${input.applicationId} and not deleted`))[0];
     if (!app) throw new HttpError('NOT_FOUND', `청약(${input.applicationId})을 찾을 수 없습니다. ID를 확인하세요.`);
     const nowMs = Date.now();
     const openedAt = input.openedAt ?? new Date(nowMs).toISOString();

@@ -211,7 +211,8 @@ async function loadTicketLogs(tx: HqTx, mutations: readonly IncomingMutation[], 
         order by id`,
   )) {
     const e = asClockEvent(row.fields);
-    if (e) logs.get(String(row.fields.ticketId))?.push(e);
+    const ticketId = row.fields.ticketId;
+    if (e && typeof ticketId === 'string') logs.get(ticketId)?.push(e);
   }
   return logs;
 }
@@ -233,8 +234,8 @@ function ticketRefusal(m: IncomingMutation, existing: LoadedRecord | undefined, 
     if (!issue) return null;
     return rejected(m.mutationId, { code: 'INVALID_INPUT', message: `민원/장애 접수 건을 받을 수 없습니다: ${issue.message} 내용을 고쳐 새로 접수하세요.`, details: { issues: [issue] } });
   }
-  if (m.entity !== 'ticket_event') return null;
-  const ticketId = String(m.fields.ticketId);
+  const ticketId = m.fields.ticketId;
+  if (m.entity !== 'ticket_event' || typeof ticketId !== 'string') return null;
   const ticket = current.get(keyOf('ticket', ticketId));
   const kind = ticket?.fields.kind;
   const openedAt = ticket?.fields.openedAt;
