@@ -167,3 +167,30 @@ export function outageLine(o: Pick<MonthOutage, 'start' | 'end' | 'minutes' | 'w
   const part = o.wholeMinutes !== undefined && o.wholeMinutes !== o.minutes ? `, 전체 ${hm(o.wholeMinutes)} 중 이달분` : '';
   return `${formatKstDateTime(o.start)} ~ ${formatKstDateTime(o.end)} (${hm(o.minutes)}${part})`;
 }
+
+/** Every KST month the windows touch, each with its art. 10 figure (the rep's subscription page). */
+export function outageCredits(windows: readonly OutageWindow[], monthlyFee: number, currency = 'KRW'): OutageCredit[] {
+  return monthsOf(windows).map((m) => monthOutageCredit(m, windows, monthlyFee, currency));
+}
+
+const monthOutageSchema = z.object({ start: z.string(), end: z.string(), minutes: z.number().int(), ticketIds: z.array(z.string()), wholeMinutes: z.number().int().optional() });
+
+/** The art. 10 credit per month of one subscription, with the outage list (the `tickets.credits` channel). */
+export const outageCreditsViewSchema = z.object({
+  applicationId: z.string(),
+  /** The monthly fee art. 10 credits against (the quote's recurring lines, VAT excluded); 0 without a quote. */
+  monthlyFee: z.number().int(),
+  currency: z.string(),
+  months: z.array(
+    z.object({
+      month: z.string(),
+      outages: z.array(monthOutageSchema),
+      totalMinutes: z.number().int(),
+      eligible: z.boolean(),
+      basis: z.enum(['single-outage', 'monthly-total']).nullable(),
+      amount: z.number().int(),
+      reason: z.string(),
+    }),
+  ),
+});
+export type OutageCreditsView = z.output<typeof outageCreditsViewSchema>;

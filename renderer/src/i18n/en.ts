@@ -387,6 +387,17 @@ export const en: Messages = {
     addNote: 'Add note',
     dashboard: 'Complaints and faults due soon or overdue',
     dashboardNone: 'No open complaints or faults.',
+    refused: 'Not taken by HQ: {{reason}}',
+    credit: {
+      title: 'Outage damages credit (Terms art. 10)',
+      hint: 'Service interruptions of fault tickets are summed per Korean calendar month. An outage of 4 hours or more at once, or more than 24 hours in a month, puts the credit on that month\'s settlement request by itself. An outage across a month boundary is split at 00:00 KST on the 1st; each month counts its own part.',
+      none: 'No service interruption recorded.',
+      month: '{{month}} · total {{span}}',
+      eligible: 'Credit {{amount}} (on a monthly fee of {{fee}})',
+      notEligible: 'No credit owed',
+      part: 'this month\'s part of {{span}}',
+      noFee: 'No quote yet, so the monthly fee is unknown. Save a quote to compute the credit.',
+    },
   },
   wf: {
     title: 'Progress — {{name}}',
