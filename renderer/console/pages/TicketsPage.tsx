@@ -274,7 +274,8 @@ function Chart(props: {
   const bottom = 24;
   const plot = H - top - bottom;
   const bw = W / props.months.length;
-  const y = (v: number) => top + plot - (Math.min(v, props.max) / props.max) * plot;
+  // A value of 0 still shows as a sliver, so a month at 0% is seen, not mistaken for no data.
+  const y = (v: number) => Math.min(top + plot - 2, top + plot - (Math.min(v, props.max) / props.max) * plot);
   const last = props.months.at(-1);
   return (
     <figure className="card chart" data-testid="figure-chart">
