@@ -529,6 +529,8 @@ export const en: Messages = {
       signature: 'Signature — document {{detail}}',
       application_attachment: 'Attachment — {{detail}}',
       attachment_file: 'File — {{detail}}',
+      ticket: 'Complaint/fault ({{detail}})',
+      ticket_event: 'Complaint/fault step ({{detail}})',
       unknown: '{{entity}}',
     },
     forms: { quote: 'quote', settlement: 'settlement request', contract: 'contract draft' },

@@ -531,6 +531,8 @@ export const ko = {
       signature: '서명 — 서류 {{detail}}',
       application_attachment: '첨부 — {{detail}}',
       attachment_file: '파일 — {{detail}}',
+      ticket: '민원·장애 접수 ({{detail}})',
+      ticket_event: '민원·장애 처리 기록 ({{detail}})',
       unknown: '{{entity}}',
     },
     forms: { quote: '견적서', settlement: '청구/정산 요청서', contract: '계약서 초안' },
