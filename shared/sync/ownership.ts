@@ -143,7 +143,7 @@ export const RESERVED_FIELDS = ['id'] as const;
 export const FIELD_NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 export function ruleOf(entity: SyncEntity, field: string): FieldRule | undefined {
-  return OWNERSHIP[entity].fields[field];
+  return Object.hasOwn(OWNERSHIP[entity].fields, field) ? OWNERSHIP[entity].fields[field] : undefined;
 }
 
 /**
@@ -152,7 +152,7 @@ export function ruleOf(entity: SyncEntity, field: string): FieldRule | undefined
  */
 export function ownerOf(entity: SyncEntity, field: string, record: Readonly<Record<string, unknown>>): Owner {
   const rules = OWNERSHIP[entity];
-  const rule = rules.fields[field];
+  const rule = Object.hasOwn(rules.fields, field) ? rules.fields[field] : undefined;
   if (!rule) return rules.defaultOwner;
   if (rule.owner === 'hq' && rule.repWhen) {
     const v = record[rule.repWhen.field];
