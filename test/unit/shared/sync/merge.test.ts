@@ -206,7 +206,7 @@ describe('mutation field checks', () => {
     for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
       expect(checkMutationFields('customer', JSON.parse(`{"${name}": ["x"]}`) as Record<string, never>)[0], name).toMatchObject({ path: `fields.${name}` });
     }
-    expect(checkMutationFields('ticket_event', { constructor: 1 } as never)[0]?.message).toContain("'constructor' 항목이 없습니다");
+    expect(checkMutationFields('ticket_event', { constructor: 1 })[0]?.message).toContain("'constructor' 항목이 없습니다");
   });
 
   it('a new record must carry every required field', () => {
