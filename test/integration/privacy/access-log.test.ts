@@ -104,6 +104,7 @@ describe('personal-data access log: every path to personal data is declared and 
     const ticket = (await call('tickets.create', { applicationId: r.subscription, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' }, [r.subscription])) as { id: string };
     await call('tickets.event', { ticketId: ticket.id, type: 'note', note: '고객에게 회신' }, [r.subscription]);
     await call('tickets.list', { applicationId: r.subscription }, [r.subscription]);
+    await call('tickets.credits', { applicationId: r.subscription }, [r.subscription]);
     // Deleting the draft (last: nothing below reads it) is a change to its record.
     await call('applications.discard', { id: r.draft, revision: (await c.invoke('applications.get', { id: r.draft })).revision }, [r.draft]);
 
