@@ -394,6 +394,7 @@ export const en: Messages = {
       none: 'No service interruption recorded.',
       month: '{{month}} · total {{span}}',
       eligible: 'Credit {{amount}} (on a monthly fee of {{fee}})',
+      eligibleNoFee: 'Credit owed (amount once a quote is saved)',
       notEligible: 'No credit owed',
       part: 'this month\'s part of {{span}}',
       noFee: 'No quote yet, so the monthly fee is unknown. Save a quote to compute the credit.',

@@ -396,6 +396,7 @@ export const ko = {
       none: '기록된 서비스 중단이 없습니다.',
       month: '{{month}} · 합계 {{span}}',
       eligible: '감면 {{amount}} (월정액 {{fee}} 기준)',
+      eligibleNoFee: '감면 대상 (금액은 견적 저장 후 계산)',
       notEligible: '감면 대상 아님',
       part: '전체 {{span}} 중 이달분',
       noFee: '견적이 없어 월정액을 알 수 없습니다. 견적을 저장하면 감면 금액이 계산됩니다.',

@@ -58,7 +58,11 @@ function OutageCredit({ applicationId }: { applicationId: string }) {
           <h3>
             {t('svc.credit.month', { month: m.month.replace('-', '. ') + '.', span: span(t, m.totalMinutes) })} ·{' '}
             <span className={m.eligible ? 'badge sla-breached' : 'badge'}>
-              {m.eligible ? t('svc.credit.eligible', { amount: formatMoney(m.amount, data.currency), fee: formatMoney(data.monthlyFee, data.currency) }) : t('svc.credit.notEligible')}
+              {!m.eligible
+                ? t('svc.credit.notEligible')
+                : data.monthlyFee === 0
+                  ? t('svc.credit.eligibleNoFee')
+                  : t('svc.credit.eligible', { amount: formatMoney(m.amount, data.currency), fee: formatMoney(data.monthlyFee, data.currency) })}
             </span>
           </h3>
           <ul className="small">
