@@ -111,7 +111,7 @@ describe('tickets between the device and HQ', () => {
     expect(month.slaMet).toEqual({ count: 2, of: 2, percent: 100 });
     expect(month.satisfaction).toEqual({ count: 1, of: 1, percent: 100 });
     expect(month.justified.count).toBe(1);
-  }, 180_000);
+  }, 420_000);
 
   it("HQ refuses a step the device may not record (a fault's closing, an event out of order) with its reason; the device shows it refused and does not count it", async () => {
     const app = await core.invoke('applications.create', sampleApplication());
@@ -154,5 +154,5 @@ describe('tickets between the device and HQ', () => {
     ]);
     expect(wrongCategory.results[0]).toMatchObject({ status: 'rejected', error: { code: 'INVALID_INPUT' } });
     expect(wrongCategory.results[0]!.error!.message).toMatch(/장애 유형 'complex'/);
-  }, 180_000);
+  }, 420_000);
 });
