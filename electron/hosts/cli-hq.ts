@@ -30,6 +30,16 @@ import { COMMISSION_ADMIN_PATHS, commissionPlanPublishSchema, commissionStatemen
 import { APPLICATION_STATUSES } from '../../shared/domain/status';
 import { QUOTE_APPROVAL_STATUSES } from '../../shared/sync/ownership';
 import { argumentError } from './cli-io';
+import {
+  TICKET_ADMIN_PATHS,
+  boardTicketSchema,
+  figuresQuerySchema,
+  figuresResponseSchema,
+  hqTicketEventSchema,
+  ticketAssignSchema,
+  ticketCloseSchema,
+} from '../../shared/service/protocol';
+import { ticketCreateSchema } from '../../shared/service/tickets';
 import { checkHqUrl } from '../../shared/sync/hq-url';
 
 export interface HqCliIo {
@@ -60,6 +70,12 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   quotes refuse <id> --reason 사유                               견적 거절
   devices revoke <기기 id>                                       기기 등록 해제
   stats [--branch 지사]                                          건수 요약
+  tickets list [--branch 지사] [--all]                           민원/장애 보드 (처리 기한 순, SLA 시계 포함)
+  tickets create < ticket.json                                   본사 접수 (청약 ID, 구분, 유형, 경로, 내용, 접수자)
+  tickets assign <id> --assignee 담당자 [--note 메모]            배정 (기기에 내려감)
+  tickets event <id> --type 단계 [--note 메모] [--at 시각]       처리 기록 (note, waiting, resumed, resolved, reopened, closed)
+  tickets close <id> [--satisfaction 만족도 --justified true|false] [--note 메모]   종결 (민원은 만족도 필수)
+  service-figures [--month YYYY-MM] [--branch 지사]               월별 SLA 준수율·만족도·귀책 민원 (목표 대비)
 --server와 --admin-token 대신 SALESDESK_HQ_URL, SALESDESK_HQ_ADMIN_TOKEN 환경 변수를 써도 됩니다.`;
 
 class UsageError extends Error {}
@@ -123,6 +139,64 @@ type Opts = Record<string, string | undefined>;
 
 function noExtra(positionals: string[], count: number): void {
   if (positionals.length > count) throw new UsageError(`알 수 없는 인자 '${positionals[count] ?? ''}'가 있습니다.\n${HQ_CLI_USAGE}`);
+}
+
+function justifiedOpt(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw new UsageError('--justified는 true(귀책 민원) 또는 false로 지정하세요.');
+}
+
+/** `tickets list|create|assign|event|close` (issue 16). */
+function ticketCommand(positionals: string[], opts: Opts, stdin: string | undefined): Command {
+  const [, sub, arg] = positionals;
+  const board = z.array(boardTicketSchema);
+  switch (sub) {
+    case 'list':
+      noExtra(positionals, 2);
+      return { request: { method: 'GET', path: TICKET_ADMIN_PATHS.tickets, query: { branch: opts.branch, state: (opts.all as unknown) === true ? 'all' : 'open' } }, response: board };
+    case 'create': {
+      noExtra(positionals, 2);
+      const body = parseLocal(ticketCreateSchema, readJsonStdin(stdin, '접수 내용'), '접수 내용');
+      return { request: { method: 'POST', path: TICKET_ADMIN_PATHS.tickets, body }, response: boardTicketSchema };
+    }
+    case 'assign': {
+      noExtra(positionals, 3);
+      const id = needId(arg, '접수 건');
+      const body = parseLocal(ticketAssignSchema, { assignee: opts.assignee, ...(opts.note !== undefined ? { note: opts.note } : {}) }, '--assignee/--note');
+      return { request: { method: 'POST', path: TICKET_ADMIN_PATHS.assign(id), body }, response: boardTicketSchema };
+    }
+    case 'event': {
+      noExtra(positionals, 3);
+      const id = needId(arg, '접수 건');
+      const justified = justifiedOpt(opts.justified);
+      const body = parseLocal(
+        hqTicketEventSchema,
+        {
+          type: opts.type,
+          ...(opts.note !== undefined ? { note: opts.note } : {}),
+          ...(opts.at !== undefined ? { at: opts.at } : {}),
+          ...(opts.satisfaction !== undefined ? { satisfaction: opts.satisfaction } : {}),
+          ...(justified !== undefined ? { justified } : {}),
+        },
+        '--type/--note/--at',
+      );
+      return { request: { method: 'POST', path: TICKET_ADMIN_PATHS.events(id), body }, response: boardTicketSchema };
+    }
+    case 'close': {
+      noExtra(positionals, 3);
+      const id = needId(arg, '접수 건');
+      const justified = justifiedOpt(opts.justified);
+      const body = parseLocal(
+        ticketCloseSchema,
+        { ...(opts.note !== undefined ? { note: opts.note } : {}), ...(opts.satisfaction !== undefined ? { satisfaction: opts.satisfaction } : {}), ...(justified !== undefined ? { justified } : {}) },
+        '--satisfaction/--justified/--note',
+      );
+      return { request: { method: 'POST', path: TICKET_ADMIN_PATHS.close(id), body }, response: boardTicketSchema };
+    }
+    default:
+      throw new UsageError(`tickets 다음에는 list, create, assign, event 또는 close를 쓰세요.\n${HQ_CLI_USAGE}`);
+  }
 }
 
 function buildCommand(positionals: string[], opts: Opts, stdin: string | undefined): Command {
@@ -222,6 +296,13 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       const id = needId(arg, '기기');
       return { request: { method: 'POST', path: ADMIN_PATHS.deviceRevoke(id), body: {} }, response: z.object({ id: z.string(), revoked: z.literal(true) }) };
     }
+    case 'tickets':
+      return ticketCommand(positionals, opts, stdin);
+    case 'service-figures': {
+      noExtra(positionals, 1);
+      const query = parseLocal(figuresQuerySchema, { ...(opts.month !== undefined ? { month: opts.month } : {}), ...(opts.branch !== undefined ? { branch: opts.branch } : {}) }, '--month/--branch');
+      return { request: { method: 'GET', path: TICKET_ADMIN_PATHS.figures, query }, response: figuresResponseSchema };
+    }
     case 'stats':
       noExtra(positionals, 1);
       return { request: { method: 'GET', path: ADMIN_PATHS.stats, query: { branch: opts.branch } }, response: statsResponseSchema };
@@ -286,6 +367,13 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
           reason: { type: 'string' },
           approval: { type: 'string' },
           month: { type: 'string' },
+          assignee: { type: 'string' },
+          note: { type: 'string' },
+          type: { type: 'string' },
+          at: { type: 'string' },
+          satisfaction: { type: 'string' },
+          justified: { type: 'string' },
+          all: { type: 'boolean' },
           help: { type: 'boolean' },
         },
         allowPositionals: true,

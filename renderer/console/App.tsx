@@ -16,16 +16,18 @@ import { QuotesPage } from './pages/QuotesPage';
 import { QuoteDetailPage } from './pages/QuoteDetailPage';
 import { SettlementsPage } from './pages/SettlementsPage';
 import { CommissionPage } from './pages/CommissionPage';
+import { TicketsPage } from './pages/TicketsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AuditPage } from './pages/AuditPage';
 import { SessionContext, useSession } from './session';
 
-const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'admin' | 'audit'; permission: Permission }[] = [
+const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'admin' | 'audit'; permission: Permission }[] = [
   { to: '/overview', key: 'overview', permission: 'overview.read' },
   { to: '/applications', key: 'applications', permission: 'applications.read' },
   { to: '/quotes', key: 'quotes', permission: 'quotes.read' },
   { to: '/settlements', key: 'settlements', permission: 'settlements.read' },
   { to: '/commission', key: 'commission', permission: 'settlements.read' },
+  { to: '/tickets', key: 'tickets', permission: 'tickets.read' },
   { to: '/admin', key: 'admin', permission: 'admin.read' },
   { to: '/audit', key: 'audit', permission: 'audit.read' },
 ];
@@ -89,6 +91,7 @@ const router = createHashRouter([
       { path: 'quotes/:id', element: <QuoteDetailPage /> },
       { path: 'settlements', element: <SettlementsPage /> },
       { path: 'commission', element: <CommissionPage /> },
+      { path: 'tickets', element: <TicketsPage /> },
       { path: 'admin', element: <AdminPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: '*', element: <Navigate to="/overview" replace /> },

@@ -1,3 +1,5 @@
+import { addTicketEvent, assignTicket, closeTicket, listTickets, serviceFigures } from '../admin/tickets';
+import { figuresQuerySchema, hqTicketEventSchema, ticketAssignSchema, ticketBoardQuerySchema, ticketCloseSchema } from '../../shared/service/protocol';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -463,6 +465,25 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
         throw new HttpError('CONFLICT', '자기 계정의 관리자 역할을 없애거나 사용 중지할 수 없습니다. 다른 관리자에게 요청하세요.');
       }
       return act(req, 'account.update', { kind: 'account', id: String(id) }, (actor) => db.transaction((tx) => updateAccount(tx, id, body, actor)));
+    });
+
+    // 고객 응대 (issue 16): the board of open tickets by due time, assignment, steps, closing; monthly figures
+    api.get('/console/api/tickets', need('tickets.read'), async (req) => listTickets(database, parseRequest(ticketBoardQuerySchema, req.query, '조회 조건')));
+    api.get('/console/api/service-figures', need('tickets.read'), async (req) => serviceFigures(database, parseRequest(figuresQuerySchema, req.query, '조회 조건')));
+    api.post('/console/api/tickets/:id/assign', { ...need('tickets.handle'), bodyLimit: 8192 }, async (req) => {
+      const { id } = parseRequest(idParam, req.params, '접수 건 ID');
+      const body = parseRequest(ticketAssignSchema, req.body, '배정');
+      return act(req, 'ticket.assign', { kind: 'ticket', id }, (actor) => assignTicket(database, id, body, actor));
+    });
+    api.post('/console/api/tickets/:id/events', { ...need('tickets.handle'), bodyLimit: 8192 }, async (req) => {
+      const { id } = parseRequest(idParam, req.params, '접수 건 ID');
+      const body = parseRequest(hqTicketEventSchema, req.body, '처리 기록');
+      return act(req, 'ticket.event', { kind: 'ticket', id }, (actor) => addTicketEvent(database, id, body, actor));
+    });
+    api.post('/console/api/tickets/:id/close', { ...need('tickets.handle'), bodyLimit: 8192 }, async (req) => {
+      const { id } = parseRequest(idParam, req.params, '접수 건 ID');
+      const body = parseRequest(ticketCloseSchema, req.body ?? {}, '종결');
+      return act(req, 'ticket.close', { kind: 'ticket', id }, (actor) => closeTicket(database, id, body, actor));
     });
 
     // audit log

@@ -14,6 +14,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { FieldConflict, Fields, MutationResult } from '../../shared/sync/protocol';
 import type { FieldStamp } from '../../shared/sync/merge';
 
@@ -113,7 +114,15 @@ export const records = pgTable(
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.entity, t.id] }), index('records_branch_seq_idx').on(t.branchId, t.seq)],
+  (t) => [
+    primaryKey({ columns: [t.entity, t.id] }),
+    index('records_branch_seq_idx').on(t.branchId, t.seq),
+    // Issue 16: a ticket's events (push checks a device's event against the whole log; the board
+    // reads them). The events themselves are append-only: migration 0004's trigger refuses an
+    // UPDATE that changes one and every DELETE.
+    index('records_ticket_events_idx').on(sql`(${t.fields}->>'ticketId')`).where(sql`${t.entity} = 'ticket_event'`),
+    index('records_tickets_idx').on(t.branchId).where(sql`${t.entity} = 'ticket'`),
+  ],
 );
 
 /**

@@ -23,6 +23,7 @@ import * as admin from '../admin/ops';
 import { ADMIN_TOKEN_ACTOR, type Actor } from '../console/audit';
 
 import { registerCommissionRoutes } from '../admin/commission';
+import { registerTicketRoutes } from '../admin/tickets';
 import { protocolGate, sizeGate } from './gates';
 
 /** The admin token's changes are audited with the address they came from. */
@@ -110,5 +111,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   });
   // Commission plans and statements (issue 15) are admin routes: in this scope, behind its hook.
   registerCommissionRoutes(scope, database, tokenActor);
+  // Complaints and faults (issue 16): the board, assignment, steps, closing, monthly figures.
+  registerTicketRoutes(scope, database, tokenActor);
   return Promise.resolve();
 };

@@ -9,6 +9,15 @@ import type { DeviceAuth } from '../auth';
 import { isContentEditable } from '../../shared/lifecycle/editing';
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
+import { deviceEventRefusal, ticketRecordIssue } from '../../shared/service/tickets';
+import { TICKET_EVENT_TYPES, type ClockEvent, type TicketEventType } from '../../shared/service/sla';
+import { TICKET_KINDS, type TicketKind } from '../../shared/service/targets';
+
+/** The events HQ holds per ticket (for checking a device's event against the whole log). */
+type TicketLogs = Map<string, ClockEvent[]>;
+
+/** A device's event may be stamped a little ahead of HQ's clock; never more than this. */
+const CLOCK_SKEW_MS = 10 * 60_000;
 
 export interface IncomingMutation {
   mutationId: string;
@@ -97,6 +106,7 @@ export async function applyPush(
       if (typeof appId === 'string' && !current.has(keyOf('application', appId))) grandparents.set(keyOf('application', appId), ['application', appId]);
     }
     await loadRecords(tx, grandparents, current);
+    const ticketLogs = await loadTicketLogs(tx, mutations, done);
 
     // 3. Merge in order, in memory; a record touched twice sees its first change.
     const changed = new Map<string, { entity: string; id: string; record: StoredRecord; order: number }>();
@@ -121,7 +131,7 @@ export async function applyPush(
         results[index] = { ...again, status: 'duplicate', original: again.status === 'rejected' ? 'rejected' : 'applied' };
         return;
       }
-      const result = processOne(m, device, current, receivedMs, (entity, id, record) => {
+      const result = processOne(m, device, current, ticketLogs, receivedMs, (entity, id, record) => {
         const key = keyOf(entity, id);
         current.set(key, { ...record, branchId: device.branchId });
         if (!changed.has(key)) changed.set(key, { entity, id, record, order: changed.size });
@@ -184,6 +194,67 @@ export async function applyPush(
   }, { branchId: device.branchId });
 }
 
+/** The events HQ holds for the tickets this batch adds events to (one query). */
+async function loadTicketLogs(tx: HqTx, mutations: readonly IncomingMutation[], done: Map<string, unknown>): Promise<TicketLogs> {
+  const ids = new Set<string>();
+  for (const m of mutations) {
+    const ticketId = m.fields.ticketId;
+    if (m.entity === 'ticket_event' && !done.has(m.mutationId) && typeof ticketId === 'string' && RECORD_ID_RE.test(ticketId)) ids.add(ticketId);
+  }
+  const logs: TicketLogs = new Map([...ids].map((id) => [id, []]));
+  if (ids.size === 0) return logs;
+  for (const row of await q<{ id: string; fields: Fields }>(
+    tx,
+    sql`select id, fields from records
+        where entity = 'ticket_event' and not deleted
+          and fields->>'ticketId' in (select jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb))
+        order by id`,
+  )) {
+    const e = asClockEvent(row.fields);
+    const ticketId = row.fields.ticketId;
+    if (e && typeof ticketId === 'string') logs.get(ticketId)?.push(e);
+  }
+  return logs;
+}
+
+function asClockEvent(fields: Fields): ClockEvent | null {
+  const { at, type } = fields;
+  if (typeof at !== 'string' || typeof type !== 'string' || !(TICKET_EVENT_TYPES as readonly string[]).includes(type)) return null;
+  return { at, type: type as TicketEventType };
+}
+
+/**
+ * The ticket rule (shared/service/tickets.ts) on a device's ticket or event HQ does not hold yet:
+ * a ticket's category and outage window; an event the rep may record that fits HQ's whole log.
+ */
+function ticketRefusal(m: IncomingMutation, existing: LoadedRecord | undefined, current: Map<string, LoadedRecord>, logs: TicketLogs, receivedMs: number): MutationResult | null {
+  if (existing || m.op !== 'upsert') return null;
+  if (m.entity === 'ticket') {
+    const issue = ticketRecordIssue(m.fields);
+    if (!issue) return null;
+    return rejected(m.mutationId, { code: 'INVALID_INPUT', message: `민원/장애 접수 건을 받을 수 없습니다: ${issue.message} 내용을 고쳐 새로 접수하세요.`, details: { issues: [issue] } });
+  }
+  const ticketId = m.fields.ticketId;
+  if (m.entity !== 'ticket_event' || typeof ticketId !== 'string') return null;
+  const ticket = current.get(keyOf('ticket', ticketId));
+  const kind = ticket?.fields.kind;
+  const openedAt = ticket?.fields.openedAt;
+  const incoming = asClockEvent(m.fields);
+  if (!ticket || !incoming || typeof openedAt !== 'string' || typeof kind !== 'string' || !(TICKET_KINDS as readonly string[]).includes(kind)) return null;
+  const log = logs.get(ticketId) ?? [];
+  const satisfaction = m.fields.satisfaction;
+  const refusal = deviceEventRefusal({ kind: kind as TicketKind, openedAt }, log, { ...incoming, satisfaction: typeof satisfaction === 'string' ? satisfaction : null }, receivedMs + CLOCK_SKEW_MS);
+  if (!refusal) {
+    logs.set(ticketId, [...log, incoming]);
+    return null;
+  }
+  return rejected(m.mutationId, {
+    code: 'NOT_ALLOWED',
+    message: refusal.message,
+    details: { reason: refusal.reason, type: incoming.type, ticketId },
+  });
+}
+
 /** Loads the records with these keys into `current` (one query). */
 async function loadRecords(tx: HqTx, keys: Map<string, [string, string]>, current: Map<string, LoadedRecord>): Promise<void> {
   if (keys.size === 0) return;
@@ -243,6 +314,7 @@ function processOne(
   m: IncomingMutation,
   device: DeviceAuth,
   current: Map<string, LoadedRecord>,
+  ticketLogs: TicketLogs,
   receivedMs: number,
   store: (entity: string, id: string, record: StoredRecord) => void,
   keepConflict: (c: MergeConflict) => void,
@@ -298,6 +370,8 @@ function processOne(
       });
     }
   }
+  const ticketRefused = ticketRefusal(m, existing, current, ticketLogs, receivedMs);
+  if (ticketRefused) return ticketRefused;
   const frozen = frozenQuoteOf(m, existing, current);
   if (frozen) {
     return rejected(m.mutationId, {

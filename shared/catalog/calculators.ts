@@ -115,6 +115,12 @@ export interface DamagesInput {
   monthlyFee: number;
   /** Each KT-caused outage of the month, in hours (may be fractional: 4.5 = 4 h 30 min). */
   outagesHours: readonly number[];
+  /**
+   * The whole length, in hours, of an outage that runs into another month (its part in this month
+   * is in `outagesHours`): "4 hours or more at once" is a fact of the outage, not of the calendar,
+   * so it makes this month eligible too; the amount still counts only this month's hours.
+   */
+  atOnceHours?: readonly number[];
 }
 
 export interface Damages {
@@ -183,7 +189,8 @@ export function outageDamages(input: DamagesInput): Damages {
     throw invalid('outagesHours', `한 달 장애시간의 합이 ${HOURS_IN_LONGEST_MONTH}시간(31일)을 넘습니다. 한 달치 장애만 입력하세요.`);
   }
   const hours = Number(total.n) / Number(total.d);
-  const single = each.some((h) => h.n >= 4n * h.d);
+  const atOnce = (input.atOnceHours ?? []).filter((h) => typeof h === 'number' && Number.isFinite(h) && h >= 0).map(decimalToRational);
+  const single = each.some((h) => h.n >= 4n * h.d) || (each.length > 0 && atOnce.some((h) => h.n >= 4n * h.d));
   const overMonthly = total.n > 24n * total.d;
   const eligible = single || overMonthly;
   if (!eligible) {

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'admin.manage',
   'accounts.manage',
   'audit.read',
+  'tickets.read', // 고객 응대: the board of complaints and faults, monthly figures
+  'tickets.handle', // assign, record a step, close (HQ owns assignment and closing faults)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,6 +46,8 @@ export const GRANTS: Record<Permission, readonly ConsoleRole[]> = {
   'admin.manage': ['admin'],
   'accounts.manage': ['admin'],
   'audit.read': ['admin'],
+  'tickets.read': EVERYONE,
+  'tickets.handle': ['order_desk', 'admin'],
 };
 
 export function can(role: ConsoleRole | undefined, permission: Permission): boolean {

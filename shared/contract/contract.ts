@@ -35,6 +35,7 @@ import { LIFECYCLE_EVENTS } from '../lifecycle/machine';
 import { conflictViewSchema, syncStatusSchema } from '../sync/client-view';
 import { refusedChangeSchema, waitingListSchema } from '../sync/device-state';
 import { ticketCreateSchema, ticketEventInputSchema, ticketViewSchema } from '../service/tickets';
+import { outageCreditsViewSchema } from '../service/outages';
 import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
 import { deviceSettingsPatchSchema, deviceSettingsSchema } from '../domain/settings';
 
@@ -309,6 +310,9 @@ export const contract = {
 
   /** 고객 응대: complaints and faults of one application (or every one), newest first, each with its SLA clock at now. */
   'tickets.list': channel('query', z.strictObject({ applicationId: recordId('청약 ID').optional() }), z.array(ticketViewSchema), access('view', (_i, o) => [...new Set(o.map((t) => t.applicationId))].map(application))),
+
+  /** The art. 10 credit of a subscription per KST month from its faults' outage windows, with the outage list. */
+  'tickets.credits': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), outageCreditsViewSchema, access('view', (i) => [application(i.applicationId)])),
 
   /** Records a complaint (VOC) or a fault received from the customer (with a fault's outage window). */
   'tickets.create': channel('write', ticketCreateSchema, ticketViewSchema, access('change', (i) => [application(i.applicationId)])),

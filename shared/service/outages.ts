@@ -1,9 +1,15 @@
 /**
- * Outages credit the bill (이용약관 제10조): the outage windows of a subscription's faults are cut
- * into Korean calendar months, overlapping windows merged (an hour lost twice is lost once), and
- * each month fed to the existing art. 10 rule (`outageDamages`): one merged outage of 4 hours or
- * more, or a month's total over 24 hours, makes the damages a credit on that month's settlement
- * request.
+ * Outages credit the bill (이용약관 제10조): the outage windows of a subscription's faults are
+ * merged (an hour lost twice is lost once), cut into Korean calendar months, and each month fed to
+ * the existing art. 10 rule (`outageDamages`): one outage of 4 hours or more at once, or a month's
+ * total over 24 hours, makes the damages a credit on that month's settlement request.
+ *
+ * **An outage across a month boundary** is split at KST midnight of the 1st (00:00 +09:00): each
+ * month counts its own part — its hours, its monthly total, its amount — and lists the part with
+ * the times clipped to the month. Whether it lasted "4 hours or more at once" is decided on the
+ * whole outage, not its part: an outage of 30 Nov 22:00 – 1 Dec 03:00 is one 5-hour outage, so
+ * November (2 h) and December (3 h) are both eligible, each credited for its own hours
+ * (`atOnceHours`). Nothing is counted twice: the parts add up to the whole.
  */
 import { z } from 'zod';
 import { AppError } from '../contract/errors';
@@ -73,6 +79,8 @@ export interface MonthOutage {
   /** Whole minutes (the window is cut to the minute: art. 10 counts hours; minutes keep it exact). */
   minutes: number;
   ticketIds: string[];
+  /** The whole outage's minutes when it runs into another month (only its part is in `minutes`). */
+  wholeMinutes?: number;
 }
 
 export interface OutageCredit {
@@ -102,12 +110,24 @@ export function monthOutageCredit(month: string, windows: readonly OutageWindow[
     }
     return { start: Date.parse(w.start), end: Date.parse(w.end), ticketIds: w.ticketId ? [w.ticketId] : [] };
   });
-  const clipped = parsed
-    .map((w) => ({ ...w, start: Math.max(w.start, from), end: Math.min(w.end, to) }))
-    .filter((w) => w.end > w.start);
-  const merged = mergeWindows(clipped).map((w) => ({ ...w, minutes: Math.floor((w.end - w.start) / 60_000) }));
-  const outages: MonthOutage[] = merged.map((w) => ({ start: kstIsoOf(w.start), end: kstIsoOf(w.end), minutes: w.minutes, ticketIds: w.ticketIds }));
-  const damages = outageDamages({ monthlyFee, outagesHours: merged.map((w) => minutesToHours(w.minutes)) });
+  // Merged whole first (an outage is one outage whichever months it touches), then clipped to the month.
+  const merged = mergeWindows(parsed)
+    .map((w) => ({ ...w, wholeMinutes: Math.floor((w.end - w.start) / 60_000), start: Math.max(w.start, from), end: Math.min(w.end, to) }))
+    .filter((w) => w.end > w.start)
+    .map((w) => ({ ...w, minutes: Math.floor((w.end - w.start) / 60_000) }));
+  const outages: MonthOutage[] = merged.map((w) => ({
+    start: kstIsoOf(w.start),
+    end: kstIsoOf(w.end),
+    minutes: w.minutes,
+    ticketIds: w.ticketIds,
+    ...(w.wholeMinutes !== w.minutes ? { wholeMinutes: w.wholeMinutes } : {}),
+  }));
+  const crossing = merged.filter((w) => w.wholeMinutes !== w.minutes);
+  const damages = outageDamages({
+    monthlyFee,
+    outagesHours: merged.map((w) => minutesToHours(w.minutes)),
+    ...(crossing.length > 0 ? { atOnceHours: crossing.map((w) => minutesToHours(w.wholeMinutes)) } : {}),
+  });
   return { month, monthlyFee, currency, outages, totalMinutes: merged.reduce((s, w) => s + w.minutes, 0), damages };
 }
 
@@ -137,7 +157,39 @@ function kstIsoOf(ms: number): string {
   return `${new Date(ms + KST).toISOString().slice(0, 19)}+09:00`;
 }
 
-/** One line of the outage list on paper: 2026. 11. 10. 09:00 ~ 2026. 11. 10. 14:00 (5시간 0분). */
-export function outageLine(o: Pick<MonthOutage, 'start' | 'end' | 'minutes'>): string {
-  return `${formatKstDateTime(o.start)} ~ ${formatKstDateTime(o.end)} (${Math.floor(o.minutes / 60)}시간 ${o.minutes % 60}분)`;
+const hm = (minutes: number) => `${Math.floor(minutes / 60)}시간 ${minutes % 60}분`;
+
+/**
+ * One line of the outage list on paper: 2026. 11. 10. 09:00 ~ 2026. 11. 10. 14:00 (5시간 0분); the
+ * part of an outage that runs into another month says so: (2시간 0분, 전체 5시간 0분 중 이달분).
+ */
+export function outageLine(o: Pick<MonthOutage, 'start' | 'end' | 'minutes' | 'wholeMinutes'>): string {
+  const part = o.wholeMinutes !== undefined && o.wholeMinutes !== o.minutes ? `, 전체 ${hm(o.wholeMinutes)} 중 이달분` : '';
+  return `${formatKstDateTime(o.start)} ~ ${formatKstDateTime(o.end)} (${hm(o.minutes)}${part})`;
 }
+
+/** Every KST month the windows touch, each with its art. 10 figure (the rep's subscription page). */
+export function outageCredits(windows: readonly OutageWindow[], monthlyFee: number, currency = 'KRW'): OutageCredit[] {
+  return monthsOf(windows).map((m) => monthOutageCredit(m, windows, monthlyFee, currency));
+}
+
+const monthOutageSchema = z.object({ start: z.string(), end: z.string(), minutes: z.number().int(), ticketIds: z.array(z.string()), wholeMinutes: z.number().int().optional() });
+
+/** The art. 10 credit per month of one subscription, with the outage list (the `tickets.credits` channel). */
+export const outageCreditsViewSchema = z.object({
+  applicationId: z.string(),
+  /** The monthly fee art. 10 credits against (the quote's recurring lines, VAT excluded); 0 without a quote. */
+  monthlyFee: z.number().int(),
+  currency: z.string(),
+  months: z.array(
+    z.object({
+      month: z.string(),
+      outages: z.array(monthOutageSchema),
+      totalMinutes: z.number().int(),
+      eligible: z.boolean(),
+      basis: z.enum(['single-outage', 'monthly-total']).nullable(),
+      amount: z.number().int(),
+      reason: z.string(),
+    }),
+  ),
+});

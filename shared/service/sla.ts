@@ -219,3 +219,40 @@ export function slaClock(input: ClockInput, targets: ServiceTargets): SlaClock {
     paused: phase !== 'running',
   };
 }
+
+/**
+ * The events of a log that fit together, in time order (ties keep the order given): an event that
+ * cannot follow the ones before it — a device's event HQ refused, two ends that recorded the same
+ * step while apart — is left out of the clock and returned in `misfits`, so the rest still count
+ * and one bad event never hides the ticket.
+ */
+export function fitLog<T extends ClockEvent>(openedAt: string, events: readonly T[]): { log: T[]; misfits: T[] } {
+  const opened = Date.parse(openedAt);
+  const ordered = events
+    .map((e, i) => ({ e, i, t: Date.parse(e.at) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.e);
+  const log: T[] = [];
+  const misfits: T[] = [];
+  let phase: TicketPhase = 'running';
+  for (const e of ordered) {
+    const at = Date.parse(e.at);
+    if (Number.isNaN(at) || at < opened) {
+      misfits.push(e);
+      continue;
+    }
+    if (e.type === 'received') {
+      if (log.length === 0 && at === opened) log.push(e);
+      else misfits.push(e);
+      continue;
+    }
+    const next: TicketPhase | undefined = NEXT[phase][e.type];
+    if (!next) {
+      misfits.push(e);
+      continue;
+    }
+    phase = next;
+    log.push(e);
+  }
+  return { log, misfits };
+}

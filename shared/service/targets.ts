@@ -10,8 +10,8 @@ export const TICKET_KINDS = ['complaint', 'fault'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
 /** Complaint categories (단순/일반/복합) and fault categories (소프트웨어/하드웨어). */
-const COMPLAINT_CATEGORIES = ['simple', 'general', 'complex'] as const;
-const FAULT_CATEGORIES = ['software', 'hardware'] as const;
+export const COMPLAINT_CATEGORIES = ['simple', 'general', 'complex'] as const;
+export const FAULT_CATEGORIES = ['software', 'hardware'] as const;
 type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 type FaultCategory = (typeof FAULT_CATEGORIES)[number];
 export type TicketCategory = ComplaintCategory | FaultCategory;

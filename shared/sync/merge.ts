@@ -115,13 +115,14 @@ export function checkMutationFields(entity: SyncEntity, fields: Fields): FieldIs
       issues.push({ path: `fields.${name}`, message: `'${name}'은(는) 동기화가 쓰는 이름이라 항목 이름으로 쓸 수 없습니다 (기록 ID는 entityId로 보냅니다).` });
       continue;
     }
-    const rule = OWNERSHIP[entity].fields[name];
+    // Own keys only: a field named like an Object.prototype member ('constructor') is no rule and no shape.
+    const rule = Object.hasOwn(OWNERSHIP[entity].fields, name) ? OWNERSHIP[entity].fields[name] : undefined;
     if (rule?.value && !rule.value.safeParse(fields[name]).success) {
       issues.push({ path: `fields.${name}`, message: `${rule.label}('${name}') 값이 올바르지 않습니다.` });
       continue;
     }
     if (!isDeviceEntity(entity)) continue;
-    const value = DEVICE_SHAPES[entity].fields[name];
+    const value = Object.hasOwn(DEVICE_SHAPES[entity].fields, name) ? DEVICE_SHAPES[entity].fields[name] : undefined;
     if (!value) {
       issues.push({ path: `fields.${name}`, message: `${OWNERSHIP[entity].label}에는 '${name}' 항목이 없습니다. 앱을 최신 버전으로 업데이트하세요.` });
       continue;

@@ -25,6 +25,8 @@ export const DEVICE_ENTITIES = [
   'document',
   'signature',
   'application_attachment',
+  'ticket',
+  'ticket_event',
 ] as const;
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
@@ -123,6 +125,10 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
   document: { label: '서류', writableByDevice: true, defaultOwner: 'rep', fields: {} },
   signature: { label: '서명', writableByDevice: true, defaultOwner: 'rep', fields: {}, immutable: true },
   application_attachment: { label: '첨부 서류', writableByDevice: true, defaultOwner: 'rep', fields: {} },
+  // 민원/장애 (issue 16): what a device may record is decided per event by shared/service/tickets.ts
+  // (`deviceMayRecord`), checked again by HQ against its whole log; assignment is HQ's.
+  ticket: { label: '민원/장애 접수 건', writableByDevice: true, defaultOwner: 'rep', immutable: true, fields: { assignee: hq('담당자') } },
+  ticket_event: { label: '민원/장애 처리 기록', writableByDevice: true, defaultOwner: 'rep', immutable: true, fields: {} },
   catalog: { label: '상품 카탈로그', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   contacts: { label: '연락처', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   supplier: { label: '공급자 정보', writableByDevice: false, defaultOwner: 'hq', fields: {} },
@@ -141,7 +147,7 @@ export const FIELD_NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
  */
 export function ownerOf(entity: SyncEntity, field: string, record: Readonly<Record<string, unknown>>): Owner {
   const rules = OWNERSHIP[entity];
-  const rule = rules.fields[field];
+  const rule = Object.hasOwn(rules.fields, field) ? rules.fields[field] : undefined;
   if (!rule) return rules.defaultOwner;
   if (rule.owner === 'hq' && rule.repWhen) {
     const v = record[rule.repWhen.field];

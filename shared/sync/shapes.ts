@@ -7,6 +7,9 @@ import { businessNumber, corporateNumber, isoDate, phoneNumber, recordId, requir
 import { cleanText } from '../domain/text';
 import { APPLICATION_STATUSES } from '../domain/status';
 import type { DeviceEntity } from './ownership';
+import { TICKET_EVENT_TYPES } from '../service/sla';
+import { COMPLAINT_CATEGORIES, FAULT_CATEGORIES, TICKET_KINDS } from '../service/targets';
+import { SATISFACTION, TICKET_CHANNELS } from '../service/tickets';
 
 /**
  * What a device may send for each synced entity: every field, with the value it must hold. HQ
@@ -126,6 +129,35 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
     { applicationId: recordId('청약 ID'), purpose: z.enum(ATTACHMENT_PURPOSES), sha256, fileName: text('첨부파일 이름', 255, { min: 1 }), createdAt: timestamp },
     ['applicationId', 'purpose', 'sha256', 'fileName'],
   ),
+  ticket: shape(
+    {
+      applicationId: recordId('청약 ID'),
+      kind: z.enum(TICKET_KINDS),
+      category: z.enum([...COMPLAINT_CATEGORIES, ...FAULT_CATEGORIES]),
+      channel: z.enum(TICKET_CHANNELS),
+      description: text('내용', 2000, { lines: true, min: 1 }),
+      receivedBy: text('접수자', 100, { min: 1 }),
+      assignee: text('담당자', 100).nullable(),
+      openedAt: timestamp,
+      outageStart: timestamp.nullable(),
+      outageEnd: timestamp.nullable(),
+      createdAt: timestamp,
+    },
+    ['applicationId', 'kind', 'category', 'channel', 'description', 'receivedBy', 'openedAt'],
+  ),
+  ticket_event: shape(
+    {
+      ticketId: recordId('접수 건 ID'),
+      type: z.enum(TICKET_EVENT_TYPES),
+      at: timestamp,
+      note: text('메모', 2000, { lines: true }).nullable(),
+      by: text('기록한 사람', 100, { min: 1 }),
+      satisfaction: z.enum(SATISFACTION).nullable(),
+      justified: z.boolean().nullable(),
+      createdAt: timestamp,
+    },
+    ['ticketId', 'type', 'at', 'by'],
+  ),
 };
 
 /** The record ids a record refers to (its parents), by field: HQ sends a parent no later than its child. */
@@ -136,4 +168,6 @@ export const REFERENCES: Partial<Record<DeviceEntity, readonly { field: string; 
   document: [{ field: 'applicationId', entity: 'application' }],
   signature: [{ field: 'documentId', entity: 'document' }],
   application_attachment: [{ field: 'applicationId', entity: 'application' }],
+  ticket: [{ field: 'applicationId', entity: 'application' }],
+  ticket_event: [{ field: 'ticketId', entity: 'ticket' }],
 };

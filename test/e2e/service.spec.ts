@@ -39,6 +39,11 @@ test('고객 응대: the rep records a complaint and a fault offline, sees their
   await expect(fault).toContainText('본사 배정 전');
   // The rep has no close button on a fault: HQ owns it.
   await expect(fault.getByRole('button', { name: '종결' })).toHaveCount(0);
+  // Its 5-hour outage is an art. 10 credit for November, listed with the outage (the same figure the settlement request credits).
+  const credit = page.getByTestId('credit-2026-11');
+  await expect(credit).toContainText('합계 5시간 0분');
+  await expect(credit).toContainText('감면 대상 (금액은 견적 저장 후 계산)');
+  await expect(credit).toContainText('2026. 11. 10. 14:00 ~ 2026. 11. 10. 19:00');
 
   // Waiting for the customer pauses the complaint's clock.
   await complaint.getByRole('button', { name: '고객 대기' }).click();

@@ -1,9 +1,9 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
 import type { OutageWindow } from '../../../shared/service/outages';
-import { checkEventLog, EVENT_LABELS, slaClock } from '../../../shared/service/sla';
+import { checkEventLog, fitLog, slaClock } from '../../../shared/service/sla';
 import { DEFAULT_SERVICE_TARGETS, type ServiceTargets } from '../../../shared/service/targets';
-import { categoryOf, REP_EVENTS, type TicketCreateInput, type TicketEventInput, type TicketView } from '../../../shared/service/tickets';
+import { categoryOf, deviceMayRecord, hqOwnedMessage, type TicketCreateInput, type TicketEventInput, type TicketView } from '../../../shared/service/tickets';
 import { newId, type Clock } from '../ids';
 import type { Db, Store } from '../store/db';
 import { applications, customers, ticketEvents, tickets, type TicketEventRow, type TicketRow } from '../store/schema';
@@ -65,12 +65,14 @@ export class TicketsRepo {
     this.store.write((tx) => {
       const row = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get();
       if (!row) throw new AppError('NOT_FOUND', `접수 건(ID ${input.ticketId})을 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id: input.ticketId });
-      if (!REP_EVENTS[row.kind].includes(input.type)) {
-        const what = EVENT_LABELS[input.type];
-        throw new AppError('NOT_ALLOWED', `장애 건의 '${what}'은(는) 본사(컨설팅지원담당)가 기록합니다. 기기에서는 메모, 고객 대기, 처리 재개만 기록할 수 있습니다.`, { reason: 'hq_owned', type: input.type });
+      if (input.type === 'received' || !deviceMayRecord(row.kind, input.type)) {
+        throw new AppError('NOT_ALLOWED', hqOwnedMessage(row.kind, input.type), { reason: 'hq_owned', type: input.type });
       }
       const events = tx.select().from(ticketEvents).where(eq(ticketEvents.ticketId, row.id)).orderBy(asc(ticketEvents.seq)).all();
-      const log = [...events.map((e) => ({ at: e.at, type: e.type as TicketEventInput['type'] })), { at, type: input.type }];
+      // The log as it counts: in time order, without events HQ refused (they stay, marked, on screen).
+      const refusedIds = new Set(this.refusedEvents(events.map((e) => e.id)).keys());
+      const counted = fitLog(row.openedAt, events.filter((e) => !refusedIds.has(e.id)).map((e) => ({ at: e.at, type: e.type as TicketEventInput['type'] }))).log;
+      const log = [...counted, { at, type: input.type }];
       try {
         checkEventLog(Date.parse(row.openedAt), log, now.getTime());
       } catch (e) {
@@ -81,15 +83,22 @@ export class TicketsRepo {
       if (input.type === 'closed' && row.kind === 'complaint' && input.satisfaction === undefined) {
         throw refused('satisfaction', '민원을 종결하려면 고객 만족도(satisfaction)를 기록하세요 (만족/불만족/무응답).');
       }
-      tx.insert(ticketEvents).values({ id: newId(), ticketId: row.id, seq: events.length, type: input.type, at, note: input.note ?? null, by, createdAt: now.toISOString() }).run();
-      tx.update(tickets)
-        .set({
-          updatedAt: now.toISOString(),
-          ...(input.satisfaction !== undefined ? { satisfaction: input.satisfaction } : {}),
-          ...(input.justified !== undefined ? { justified: input.justified } : {}),
+      const seq = events.reduce((m, e) => Math.max(m, e.seq + 1), 0);
+      tx.insert(ticketEvents)
+        .values({
+          id: newId(),
+          ticketId: row.id,
+          seq,
+          type: input.type,
+          at,
+          note: input.note ?? null,
+          by,
+          satisfaction: input.satisfaction ?? null,
+          justified: input.justified ?? null,
+          createdAt: now.toISOString(),
         })
-        .where(eq(tickets.id, row.id))
         .run();
+      tx.update(tickets).set({ updatedAt: now.toISOString() }).where(eq(tickets.id, row.id)).run();
     });
     return this.get(input.ticketId);
   }
@@ -117,6 +126,21 @@ export class TicketsRepo {
       .flatMap((r) => (r.start && r.end ? [{ start: r.start, end: r.end, ticketId: r.id }] : []));
   }
 
+  /** Events whose latest change HQ refused (or the rep then set aside), with HQ's reason. */
+  private refusedEvents(eventIds: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (eventIds.length === 0) return out;
+    const rows = this.store.sqlite
+      .prepare(
+        `SELECT o.entity_id AS id, o.state AS state, o.error AS error FROM outbox o
+         WHERE o.entity = 'ticket_event' AND o.entity_id IN (SELECT value FROM json_each(?))
+           AND o.seq = (SELECT max(x.seq) FROM outbox x WHERE x.entity = 'ticket_event' AND x.entity_id = o.entity_id)`,
+      )
+      .all(JSON.stringify(eventIds)) as { id: string; state: string; error: string | null }[];
+    for (const r of rows) if (r.state === 'rejected' || r.state === 'discarded') out.set(r.id, r.error ?? '본사가 이 기록을 받지 않았습니다.');
+    return out;
+  }
+
   private views(ids: string[]): TicketView[] {
     if (!ids.length) return [];
     const rows = this.db
@@ -131,14 +155,31 @@ export class TicketsRepo {
     for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
     const now = this.clock.now().toISOString();
     const order = new Map(ids.map((id, i) => [id, i]));
+    const refused = this.refusedEvents(events.map((e) => e.id));
     return rows
       .sort((a, b) => order.get(a.t.id)! - order.get(b.t.id)!)
-      .map(({ t, customerName }) => this.view(t, customerName, byTicket.get(t.id) ?? [], now));
+      .map(({ t, customerName }) => this.view(t, customerName, byTicket.get(t.id) ?? [], refused, now));
   }
 
-  private view(t: TicketRow, customerName: string, events: TicketEventRow[], now: string): TicketView {
-    const log = events.map((e) => ({ id: e.id, at: e.at, type: e.type as TicketView['events'][number]['type'], note: e.note, by: e.by }));
-    const clock = slaClock({ kind: t.kind, category: categoryOf(t.kind, t.category), openedAt: t.openedAt, events: log, now }, this.targets());
+  private view(t: TicketRow, customerName: string, events: TicketEventRow[], refusedById: Map<string, string>, now: string): TicketView {
+    const all = events.map((e) => ({
+      id: e.id,
+      at: e.at,
+      type: e.type as TicketView['events'][number]['type'],
+      note: e.note,
+      by: e.by,
+      refused: refusedById.get(e.id) ?? null,
+    }));
+    // The clock counts the events that fit, in time order; one HQ refused, or that the other end
+    // overtook while apart, is shown marked and left out.
+    const { log: counted, misfits } = fitLog(t.openedAt, all.filter((e) => e.refused === null));
+    const misfit = new Set(misfits.map((e) => e.id));
+    const shown = [...counted, ...all.filter((e) => e.refused !== null || misfit.has(e.id))]
+      .map((e) => (misfit.has(e.id) ? { ...e, refused: '다른 처리 기록과 순서가 맞지 않아 처리 시간 계산에서 뺐습니다.' } : e))
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const closing = [...counted].reverse().find((e) => e.type === 'closed');
+    const closingRow = closing ? events.find((e) => e.id === closing.id) : undefined;
+    const clock = slaClock({ kind: t.kind, category: categoryOf(t.kind, t.category), openedAt: t.openedAt, events: counted, now }, this.targets());
     return {
       id: t.id,
       applicationId: t.applicationId,
@@ -151,9 +192,9 @@ export class TicketsRepo {
       assignee: t.assignee,
       openedAt: t.openedAt,
       outage: t.outageStart && t.outageEnd ? { start: t.outageStart, end: t.outageEnd } : null,
-      satisfaction: t.satisfaction,
-      justified: t.justified,
-      events: log,
+      satisfaction: closingRow ? closingRow.satisfaction : t.satisfaction,
+      justified: closingRow ? closingRow.justified : t.justified,
+      events: shown,
       clock,
     };
   }

@@ -355,7 +355,7 @@ export const tickets = sqliteTable(
     /** A fault's outage window (ISO instants), credited by art. 10. */
     outageStart: text('outage_start'),
     outageEnd: text('outage_end'),
-    /** A closed complaint: the customer's satisfaction and whether it was justified. */
+    /** Not used since 0009 (read from the 'closed' event, which syncs); kept for older stores. */
     satisfaction: text('satisfaction', { enum: ['satisfied', 'dissatisfied', 'no-answer'] }),
     justified: integer('justified', { mode: 'boolean' }),
     createdAt: text('created_at').notNull(),
@@ -364,7 +364,11 @@ export const tickets = sqliteTable(
   (t) => [index('tickets_application_idx').on(t.applicationId)],
 );
 
-/** The append-only event log of a ticket, in the order it happened (seq). */
+/**
+ * The append-only event log of a ticket (triggers refuse UPDATE and DELETE, migration 0009). `seq`
+ * is this device's order of arrival (an HQ event pulled later gets the next one); the log is read
+ * in time order (`at`). Synced as `ticket_event`.
+ */
 export const ticketEvents = sqliteTable(
   'ticket_events',
   {
@@ -377,6 +381,9 @@ export const ticketEvents = sqliteTable(
     at: text('at').notNull(),
     note: text('note'),
     by: text('by').notNull(),
+    /** A 'closed' complaint: the customer's satisfaction and whether it was justified (migration 0009). */
+    satisfaction: text('satisfaction', { enum: ['satisfied', 'dissatisfied', 'no-answer'] }),
+    justified: integer('justified', { mode: 'boolean' }),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('ticket_events_ticket_seq_uq').on(t.ticketId, t.seq)],

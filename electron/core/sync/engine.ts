@@ -115,7 +115,7 @@ interface Unapplied {
 }
 
 /** Parents before children (customer → application → quote → version; document → signature). */
-const APPLY_ORDER = ['customer', 'application', 'quote', 'quote_version', 'document', 'signature', 'application_attachment'];
+const APPLY_ORDER = ['customer', 'application', 'quote', 'quote_version', 'document', 'signature', 'application_attachment', 'ticket', 'ticket_event'];
 const rankOf = (entity: string) => {
   const i = APPLY_ORDER.indexOf(entity);
   return i < 0 ? APPLY_ORDER.length : i;
@@ -664,6 +664,10 @@ export class SyncEngine {
     }
     if (!existing) {
       const local = localDefaults(table.table, values, now);
+      // A pulled ticket event (HQ's) comes after those this device holds; the log is read by time.
+      if (table.table === 'ticket_events') {
+        local.seq = (store.cached('SELECT coalesce(max(seq) + 1, 0) AS n FROM ticket_events WHERE ticket_id = ?').get(values.ticket_id) as { n: number }).n;
+      }
       const all: Record<string, unknown> = { id: change.id, ...local, ...values };
       const cols = Object.keys(all);
       store.cached(`INSERT INTO ${table.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((k) => all[k] as never));
@@ -727,6 +731,8 @@ function localDefaults(table: string, values: Record<string, unknown>, now: stri
       return { updated_at: now, created_at: created };
     case 'quote_versions':
       return { approval_status: 'not_required', created_at: created };
+    case 'tickets':
+      return { updated_at: now, created_at: created };
     default:
       return { created_at: created };
   }

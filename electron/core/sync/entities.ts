@@ -108,6 +108,32 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     immutable: true,
     columns: [c('application_id'), c('purpose'), c('sha256'), c('file_name'), c('created_at')],
   },
+  // Issue 16 (migration 0009): a ticket's content is fixed once created (HQ assigns it); its events
+  // are append-only. `seq` is this device's own order and does not travel.
+  {
+    entity: 'ticket',
+    table: 'tickets',
+    immutable: true,
+    columns: [
+      c('application_id'),
+      c('kind'),
+      c('category'),
+      c('channel'),
+      c('description'),
+      c('received_by'),
+      c('opened_at'),
+      c('outage_start'),
+      c('outage_end'),
+      c('created_at'),
+      c('assignee', 'text', true),
+    ],
+  },
+  {
+    entity: 'ticket_event',
+    table: 'ticket_events',
+    immutable: true,
+    columns: [c('ticket_id'), c('type'), c('at'), c('note'), c('by'), c('satisfaction'), c('justified', 'bool'), c('created_at')],
+  },
 ];
 
 export function tableOf(entity: string): SyncedTable | undefined {

@@ -38,6 +38,12 @@ function describe(ctx: CoreContext, entity: string, id: string): Described {
         );
       case 'application_attachment':
         return get('SELECT c.name AS customer, x.file_name AS detail FROM application_attachments x JOIN applications a ON a.id = x.application_id JOIN customers c ON c.id = a.customer_id WHERE x.id = ?');
+      case 'ticket':
+        return get('SELECT c.name AS customer, t.kind AS detail FROM tickets t JOIN applications a ON a.id = t.application_id JOIN customers c ON c.id = a.customer_id WHERE t.id = ?');
+      case 'ticket_event':
+        return get(
+          'SELECT c.name AS customer, e.type AS detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id JOIN applications a ON a.id = t.application_id JOIN customers c ON c.id = a.customer_id WHERE e.id = ?',
+        );
       case 'attachment_file':
         return (
           get('SELECT c.name AS customer, x.file_name AS detail FROM application_attachments x JOIN applications a ON a.id = x.application_id JOIN customers c ON c.id = a.customer_id WHERE x.sha256 = ? LIMIT 1') ??

@@ -63,6 +63,10 @@ export function recordLabel(r: Pick<WaitingRecord, 'entity' | 'detail'>, t: TFun
     case 'attachment_file':
     case 'quote_version':
       return t(`sync.entities.${r.entity}`, { detail: detail || '—' });
+    case 'ticket':
+      return t('sync.entities.ticket', { detail: t(`svc.kinds.${detail}`, { defaultValue: detail || '—' }) });
+    case 'ticket_event':
+      return t('sync.entities.ticket_event', { detail: t(`svc.events.${detail}`, { defaultValue: detail || '—' }) });
     case 'customer':
     case 'quote':
       return t(`sync.entities.${r.entity}`);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { formatKstDateTime } from '../../../shared/format/date';
+import { formatMoney } from '../../../shared/money';
 import { nextEvents } from '../../../shared/service/sla';
 import { CATEGORIES_OF, TICKET_KINDS, type TicketKind } from '../../../shared/service/targets';
 import { REP_EVENTS, TICKET_CHANNELS, type TicketView, type ticketEventInputSchema } from '../../../shared/service/tickets';
@@ -33,6 +34,47 @@ export function ServicePage() {
       <NewTicket applicationId={id!} />
       {tickets.data?.length === 0 ? <p className="empty">{t('svc.none')}</p> : null}
       <div data-testid="tickets">{tickets.data?.map((ticket) => <TicketCard key={ticket.id} ticket={ticket} />)}</div>
+      <OutageCredit applicationId={id!} />
+    </section>
+  );
+}
+
+const span = (t: (k: string, o: Record<string, unknown>) => string, minutes: number) => t('svc.span', { h: Math.floor(minutes / 60), m: minutes % 60 });
+
+/** Art. 10 per KST month from this subscription's outages: what the settlement request will credit. */
+function OutageCredit({ applicationId }: { applicationId: string }) {
+  const { t } = useTranslation();
+  const credits = useQuery({ queryKey: ['tickets.credits', applicationId], queryFn: () => invoke('tickets.credits', { applicationId }) });
+  const data = credits.data;
+  return (
+    <section className="card" data-testid="outage-credit" aria-labelledby="outage-credit-title">
+      <h2 id="outage-credit-title">{t('svc.credit.title')}</h2>
+      <p className="muted small">{t('svc.credit.hint')}</p>
+      {credits.isError ? <p className="error-banner" role="alert">{credits.error.message}</p> : null}
+      {data?.months.length === 0 ? <p className="empty">{t('svc.credit.none')}</p> : null}
+      {data && data.months.length > 0 && data.monthlyFee === 0 ? <p className="muted small">{t('svc.credit.noFee')}</p> : null}
+      {data?.months.map((m) => (
+        <div key={m.month} data-testid={`credit-${m.month}`}>
+          <h3>
+            {t('svc.credit.month', { month: m.month.replace('-', '. ') + '.', span: span(t, m.totalMinutes) })} ·{' '}
+            <span className={m.eligible ? 'badge sla-breached' : 'badge'}>
+              {!m.eligible
+                ? t('svc.credit.notEligible')
+                : data.monthlyFee === 0
+                  ? t('svc.credit.eligibleNoFee')
+                  : t('svc.credit.eligible', { amount: formatMoney(m.amount, data.currency), fee: formatMoney(data.monthlyFee, data.currency) })}
+            </span>
+          </h3>
+          <ul className="small">
+            {m.outages.map((o) => (
+              <li key={o.start}>
+                {formatKstDateTime(o.start)} ~ {formatKstDateTime(o.end)} ({span(t, o.minutes)}
+                {o.wholeMinutes !== undefined ? `, ${t('svc.credit.part', { span: span(t, o.wholeMinutes) })}` : ''})
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
     </section>
   );
 }
@@ -75,6 +117,7 @@ function NewTicket({ applicationId }: { applicationId: string }) {
       setError('');
       setForm((f) => ({ ...f, description: '', outageStart: '', outageEnd: '' }));
       background(queryClient.invalidateQueries({ queryKey: ['tickets.list'] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['tickets.credits'] }), 'refresh');
     },
     onError: (e) => setError((e).message),
   });
@@ -142,6 +185,7 @@ function TicketCard({ ticket }: { ticket: TicketView }) {
       setError('');
       setNote('');
       background(queryClient.invalidateQueries({ queryKey: ['tickets.list'] }), 'refresh');
+      background(queryClient.invalidateQueries({ queryKey: ['tickets.credits'] }), 'refresh');
     },
     onError: (e) => setError((e).message),
   });
@@ -162,7 +206,13 @@ function TicketCard({ ticket }: { ticket: TicketView }) {
         {ticket.satisfaction ? ` · ${t(`svc.satisfaction.${ticket.satisfaction}`)}` : ''}
       </p>
       <ol className="small events">
-        {ticket.events.map((e) => <li key={e.id}>{formatKstDateTime(e.at)} {t(`svc.events.${e.type}`)}{e.note ? ` — ${e.note}` : ''}</li>)}
+        {ticket.events.map((e) => (
+          <li key={e.id} className={e.refused ? 'refused' : undefined}>
+            {formatKstDateTime(e.at)} {t(`svc.events.${e.type}`)}
+            {e.note ? ` — ${e.note}` : ''}
+            {e.refused ? <span className="error small"> · {t('svc.refused', { reason: e.refused })}</span> : null}
+          </li>
+        ))}
       </ol>
       {ticket.clock.phase !== 'closed' ? (
         <div className="row">

@@ -100,6 +100,7 @@ function template(channel: Channel): unknown {
     'tickets.list': { applicationId },
     'tickets.create': { applicationId, kind: 'fault', category: 'software', channel: 'phone', description: '통화 연결 안 됨\n둘째 줄', receivedBy: '홍길동', outage: { start: '2026-11-10T09:00:00+09:00', end: '2026-11-10T14:00:00+09:00' } },
     'tickets.event': { ticketId, type: 'note', note: '고객에게 다시 연락함' },
+    'tickets.credits': { applicationId },
   };
   return templates[channel];
 }

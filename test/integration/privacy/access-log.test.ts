@@ -110,6 +110,7 @@ describe('personal-data access log: every path to personal data is declared and 
     const card = attached.attachments.find((a) => a.fileName === '명함.png')!.id;
     await call('attachments.get', { applicationId: r.draft, id: card }, [r.draft]);
     await call('attachments.remove', { applicationId: r.draft, id: card }, [r.draft]);
+    await call('tickets.credits', { applicationId: r.subscription }, [r.subscription]);
     // Deleting the draft (last: nothing below reads it) is a change to its record.
     await call('applications.discard', { id: r.draft, revision: (await c.invoke('applications.get', { id: r.draft })).revision }, [r.draft]);
 

@@ -17,6 +17,8 @@ const SHIPPED: Record<string, string> = {
   '0002_audit_append_only.sql': 'd0d751a9209eff5f351d370b0e056b77c0a75965707cdaf0e4dd28239092e2f7',
   // The device's own report on each sync (app version, changes waiting in its outbox) for the console's 기기 page.
   '0003_device_report.sql': '7a8d970f86c9b388c4c8d2ed6f2a05f9f1d7e13168b0b0b76ec35edf86e0e8ee',
+  // Issue 16: indexes for tickets and their events; the events' append-only trigger.
+  '0004_tickets.sql': '2819c7e71a2c33999df518fb419ead6dd49f495a9106667ccef20231f1a90cfe',
 };
 
 describe('HQ migrations', () => {

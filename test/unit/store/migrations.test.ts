@@ -22,6 +22,7 @@ const SHIPPED: Record<string, string> = {
   '0008_tickets.sql': 'f094e551d2114a9662436213ece8a317bbf71e0fa2f759d0a4b9bef08e0dc7c3',
   '0009_app_search.sql': '64d01363ed7ebf0b63e4199d0e10bf23e28078732995514fa18151e5f12a3746',
   '0010_device_settings.sql': '319b0252017b280991de6691cc0b90a8d964585321adebb6c1dca59ee3c0f4a3',
+  '0011_ticket_sync.sql': '2856f307b169af5fc7a6f3b58f14a685fbd174850c94394c393d2ede2eba47a4',
 };
 
 describe('store migrations', () => {

@@ -202,6 +202,13 @@ describe('mutation field checks', () => {
     expect(checkMutationFields('customer', { name: '(주)하나콜센터', businessNumber: '102-81-42945', phone: '02-1234-5678', mobile: null })).toEqual([]);
   });
 
+  it("a field named like an Object.prototype member ('constructor', 'toString') is an unknown field, refused, never a crash (HQ answered 500 for it)", () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      expect(checkMutationFields('customer', JSON.parse(`{"${name}": ["x"]}`) as Record<string, never>)[0], name).toMatchObject({ path: `fields.${name}` });
+    }
+    expect(checkMutationFields('ticket_event', { constructor: 1 })[0]?.message).toContain("'constructor' 항목이 없습니다");
+  });
+
   it('a new record must carry every required field', () => {
     expect(checkNewRecordFields('customer', { name: '가' }).map((i) => i.path)).toEqual([
       'fields.businessNumber',

@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { startHq, type HqProcess } from '../integration/hq/harness';
+import { Admin, applicationFields, customerFields, newId } from '../integration/hq/client';
+import { ROOT } from '../support/processes';
+import { tempDir } from '../support/fixtures';
+
+/**
+ * The console's 고객 응대 board (issue 16): a real HQ process, tickets pushed by a device over the
+ * sync protocol, Chromium. The board orders open tickets by due time with their SLA clocks; the
+ * order desk assigns, records a step and closes; the figures chart the month against the targets;
+ * every action is in the audit log.
+ */
+let hq: HqProcess;
+let hqDir: string;
+test.beforeAll(async () => {
+  hqDir = tempDir('hq-tickets-e2e-');
+  hq = await startHq({ dataDir: hqDir });
+});
+test.afterAll(async () => {
+  await (hq as HqProcess | undefined)?.stop();
+});
+
+const SHOTS = process.env.SALESDESK_SCREENSHOTS === 'docs' ? 'docs/screens' : 'test-results/screens';
+
+function usersAdd(login: string, name: string, role: string): { login: string; password: string } {
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'server/main.ts'), 'users', 'add', '--login', login, '--name', name, '--role', role, '--data-dir', hqDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '' },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { login: string; password: string };
+}
+
+async function signIn(browser: Browser, account: { login: string; password: string }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${hq.url}/console/`);
+  await page.getByLabel('로그인 ID').fill(account.login);
+  await page.getByLabel('비밀번호').fill(account.password);
+  await page.getByRole('button', { name: '로그인' }).click();
+  const mine = `콘솔-새비밀번호-${account.password.slice(0, 4)}-2026!`;
+  await page.getByLabel('지금 비밀번호').fill(account.password);
+  await page.getByLabel('새 비밀번호', { exact: true }).fill(mine);
+  await page.getByLabel('새 비밀번호 확인').fill(mine);
+  await page.getByRole('button', { name: '바꾸기' }).click();
+  await expect(page.getByRole('heading', { name: '현황' })).toBeVisible();
+  return page;
+}
+
+const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+test('고객 응대 board: open tickets by due time with SLA clocks; the order desk assigns, records a step and closes a fault and a complaint; the month\'s figures chart against the targets; each action is audited', async ({ browser }) => {
+  // A device of 강북지사 pushes a subscription with a complaint and a fault, as the app's outbox does.
+  const admin = new Admin(hq.url, hq.adminToken);
+  const device = await admin.enroll('강북지사', '김영업', 'rep-tablet');
+  const customerId = newId();
+  const applicationId = newId();
+  const complaintId = newId();
+  const faultId = newId();
+  const ticket = (id: string, kind: string, category: string, description: string, openedAt: string) =>
+    device.mutation('ticket', id, { applicationId, kind, category, channel: 'phone', description, receivedBy: '김영업', openedAt, outageStart: null, outageEnd: null, createdAt: openedAt });
+  const received = (ticketId: string, at: string) => device.mutation('ticket_event', newId(), { ticketId, type: 'received', at, note: null, by: '김영업', satisfaction: null, justified: null, createdAt: at });
+  const pushed = await device.push([
+    device.mutation('customer', customerId, customerFields(7)),
+    device.mutation('application', applicationId, applicationFields(customerId)),
+    ticket(complaintId, 'complaint', 'complex', '상담 녹취가 저장되지 않습니다', ago(60)),
+    received(complaintId, ago(60)),
+    ticket(faultId, 'fault', 'software', 'ARS 시나리오가 멈춥니다', ago(30)),
+    received(faultId, ago(30)),
+  ]);
+  expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
+
+  const page = await signIn(browser, usersAdd('desk', '주문 담당', 'order_desk'));
+  await page.getByRole('link', { name: '고객 응대' }).click();
+  const table = page.getByTestId('tickets-table');
+  // By due time: the software fault (4 h) comes before the complex complaint (48 h), though it came later.
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(table.locator('tbody tr').nth(0)).toContainText('장애 · 소프트웨어');
+  await expect(table.locator('tbody tr').nth(0)).toContainText(/처리 중 · 3시간 (2|3)\d분 남음/);
+  await expect(table.locator('tbody tr').nth(1)).toContainText('민원(VOC) · 복합');
+  await expect(table.locator('tbody tr').nth(1)).toContainText('테스트상사 7');
+
+  // Assign the fault, record a note, close it.
+  await table.locator('tbody tr').nth(0).getByRole('button', { name: '처리' }).click();
+  const panel = page.getByTestId('ticket-panel');
+  await panel.getByLabel('담당자').fill('박기술');
+  await panel.getByRole('button', { name: '배정' }).click();
+  await expect(panel.getByText('박기술에게 배정했습니다')).toBeVisible();
+  await expect(table.locator('tbody tr').nth(0)).toContainText('박기술');
+  await panel.getByLabel('처리 단계').selectOption('note');
+  await panel.getByLabel('메모').fill('교환기 로그 확인 중');
+  await panel.getByRole('button', { name: '기록' }).click();
+  await expect(panel.getByTestId('ticket-events')).toContainText('교환기 로그 확인 중');
+  await fs.promises.mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'console-tickets-board.png'), fullPage: true });
+  await panel.getByRole('button', { name: '종결' }).click();
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+
+  // The complaint needs the customer's answer to close; the board then has nothing open.
+  await table.locator('tbody tr').nth(0).getByRole('button', { name: '처리' }).click();
+  await panel.getByLabel('고객 만족도').selectOption('dissatisfied');
+  await panel.getByLabel('귀책 민원').check();
+  await panel.getByRole('button', { name: '종결' }).click();
+  await expect(page.getByText('처리 중인 민원·장애가 없습니다.')).toBeVisible();
+
+  // This month's figures: both met in time, the one answer dissatisfied (0%, under the 95% target), one justified complaint.
+  const figures = page.getByTestId('service-figures');
+  await expect(figures.getByTestId('figure-current').nth(0)).toHaveText('100% (2/2)');
+  await expect(figures.getByTestId('figure-current').nth(1)).toHaveText('0% (0/1)');
+  await expect(figures.getByTestId('figure-current').nth(2)).toHaveText('—');
+  await expect(figures.locator('svg rect.bar-bad')).toHaveCount(1);
+  await page.getByRole('tab', { name: '전체' }).click();
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await page.screenshot({ path: path.join(SHOTS, 'console-tickets-figures.png'), fullPage: true });
+
+  // Every action is in the audit log, attributed to the person.
+  const auditor = await signIn(browser, usersAdd('boss', '관리자', 'admin'));
+  await auditor.getByRole('link', { name: '감사 기록' }).click();
+  await auditor.getByLabel('무엇 (동작)').fill('ticket.');
+  for (const action of ['ticket.assign', 'ticket.event', 'ticket.close']) await expect(auditor.getByRole('cell', { name: action }).first()).toBeVisible();
+});
