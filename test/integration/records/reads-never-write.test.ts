@@ -64,6 +64,7 @@ function queryInputs(r: RealisticStore, attachmentId: string): Record<string, un
     'commission.mine': [{}],
     'store.status': [{}],
     'tickets.list': [{}, ...apps.map((applicationId) => ({ applicationId }))],
+    'tickets.credits': apps.map((applicationId) => ({ applicationId })),
     'settings.get': [{}],
     'attachments.get': [{ applicationId: r.subscription, id: attachmentId }],
   };
