@@ -170,7 +170,7 @@ test('rep submits → the order desk processes the S/O in the console → the de
   await expect(desk.getByTestId('card-so')).toContainText('1');
   await screen(desk, 'overview');
   // The order desk sees only its menus.
-  await expect(desk.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link')).toHaveText(['현황', '주문접수', '견적 승인']);
+  await expect(desk.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link')).toHaveText(['현황', '주문접수', '견적 승인', '고객 응대']);
   await nav(desk, '주문접수').click();
   const row = desk.getByTestId('applications-table').getByRole('row', { name: /\(주\)하나콜센터/ });
   await expect(row).toContainText('제출됨');
