@@ -17,6 +17,7 @@ import { LIVE_STATUSES, monthlyStatement, statementCsv, type LiveSubscription, t
 import { SYNC_LIMITS, type Fields, type JsonValue, type publishResponseSchema } from '../../shared/sync/protocol';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
 import { applicationItemSchema, TERMS } from '../../shared/domain/application';
+import type { CommissionPlanView } from '../../shared/console/api';
 import { sha256Hex } from '../auth';
 import { HQ_BRANCH_ID, q, writeTx, type Database, type Executor } from '../db/open';
 import { parseRequest } from '../http';
@@ -151,19 +152,7 @@ export async function commissionStatement(ex: Executor, query: z.output<typeof c
 }
 
 
-export interface PlanSummary {
-  source: 'published' | 'shipped';
-  recordId: string | null;
-  planVersion: number | null;
-  publishedAt: string | null;
-  id: string;
-  version: string;
-  title: string;
-  catalog: string;
-  currency: string;
-  status: 'active' | 'unset';
-  rules: number;
-}
+type PlanSummary = CommissionPlanView;
 
 /** Every plan HQ knows: published versions (newest first), then the ones shipped with the app. */
 export async function commissionPlans(ex: Executor, resourcesDir = RESOURCES_DIR): Promise<PlanSummary[]> {

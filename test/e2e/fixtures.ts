@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { openCore, type Core } from '../../electron/core/core';
 import type { ChildProcess } from 'node:child_process';
 import { startProcess, stopProcess } from '../support/processes';
 import { tempDir } from '../support/fixtures';
@@ -43,4 +46,31 @@ export async function fillApplication(page: Page, company: { name: string; busin
   await page.getByLabel('소속').fill('강북법인지사 기업영업1팀');
   await page.getByLabel('성명').fill('김영업');
   await page.getByLabel('연락처').fill('01011112222');
+}
+
+// The README's before/after screens are refreshed with SALESDESK_SCREENSHOTS=docs; a plain run
+// keeps its shots in test-results and leaves the checkout clean.
+export const SCREENS = path.resolve(import.meta.dirname, process.env.SALESDESK_SCREENSHOTS === 'docs' ? '../../docs/screens' : '../../test-results/screens');
+
+/** A screenshot of the viewport into SCREENS. */
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS, name) });
+}
+
+/** Prepares or reads the store through the core's contract, closing it before the host uses it again. */
+export async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = openCore({ dataDir, host: 'test' });
+  try {
+    return await fn(core);
+  } finally {
+    core.close();
+  }
+}
+
+/** Opens the app with its token, then goes to a route. */
+export async function open(page: Page, url: string, route: string) {
+  await page.goto(url);
+  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
+  await page.goto(`${url.split('#')[0] ?? url}#${route}`);
 }

@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { openCore, type Core } from '../../electron/core/core';
+import { test, expect, open, withCore, screenshot } from './fixtures';
 import { sampleApplication } from '../support/fixtures';
 import { asPulled, hqSets, signedSubscription } from '../support/records';
 
@@ -15,29 +11,6 @@ test.use({ viewport: { width: 1366, height: 768 } });
 // Each test prepares a store through the core and drives several screens: generous on a busy machine.
 test.describe.configure({ timeout: 180_000 });
 
-// The README's before/after screens are refreshed with SALESDESK_SCREENSHOTS=docs; a plain run
-// keeps its shots in test-results and leaves the checkout clean.
-const SCREENS = path.resolve(import.meta.dirname, process.env.SALESDESK_SCREENSHOTS === 'docs' ? '../../docs/screens' : '../../test-results/screens');
-
-async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = openCore({ dataDir, host: 'test' });
-  try {
-    return await fn(core);
-  } finally {
-    core.close();
-  }
-}
-
-async function open(page: Page, url: string, route: string) {
-  await page.goto(url);
-  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
-  await page.goto(`${url.split('#')[0] ?? url}#${route}`);
-}
-
-async function screenshot(page: Page, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS, name) });
-}
 
 test('1 — a signed and submitted application cannot be re-priced or edited: the screens are read-only, say why, and offer the 변경 신청 (form #4), which opens pre-filled', async ({ page, host }) => {
   const seeded = await withCore(host.dataDir, async (core) => {

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { openCore, type Core } from '../../electron/core/core';
+import { test, expect, open, withCore, SCREENS } from './fixtures';
 import { businessNumberFor, sampleApplication } from '../support/fixtures';
 import { hqSets, signedSubscription } from '../support/records';
 
@@ -14,24 +13,6 @@ import { hqSets, signedSubscription } from '../support/records';
 test.use({ viewport: { width: 1366, height: 768 } });
 test.describe.configure({ timeout: 240_000 });
 
-// The README's before/after screens are refreshed with SALESDESK_SCREENSHOTS=docs; a plain run
-// keeps its shots in test-results and leaves the checkout clean.
-const SCREENS = path.resolve(import.meta.dirname, process.env.SALESDESK_SCREENSHOTS === 'docs' ? '../../docs/screens' : '../../test-results/screens');
-
-async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = openCore({ dataDir, host: 'test' });
-  try {
-    return await fn(core);
-  } finally {
-    core.close();
-  }
-}
-
-async function open(page: Page, url: string, route: string) {
-  await page.goto(url);
-  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
-  await page.goto(`${url.split('#')[0] ?? url}#${route}`);
-}
 
 const customer = (n: number, name: string, representative: string, phone: string) => ({ ...sampleApplication().customer, businessNumber: businessNumberFor(n), name, representative, phone });
 
