@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { consoleAccounts } from './console-accounts';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin, applicationFields, customerFields, newId } from '../integration/hq/client';
-import { ROOT } from '../support/processes';
 import { tempDir } from '../support/fixtures';
 
 /**
@@ -26,31 +24,7 @@ test.afterAll(async () => {
 
 const SHOTS = process.env.SALESDESK_SCREENSHOTS === 'docs' ? 'docs/screens' : 'test-results/screens';
 
-function usersAdd(login: string, name: string, role: string): { login: string; password: string } {
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'server/main.ts'), 'users', 'add', '--login', login, '--name', name, '--role', role, '--data-dir', hqDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { login: string; password: string };
-}
-
-async function signIn(browser: Browser, account: { login: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${hq.url}/console/`);
-  await page.getByLabel('로그인 ID').fill(account.login);
-  await page.getByLabel('비밀번호').fill(account.password);
-  await page.getByRole('button', { name: '로그인' }).click();
-  const mine = `콘솔-새비밀번호-${account.password.slice(0, 4)}-2026!`;
-  await page.getByLabel('지금 비밀번호').fill(account.password);
-  await page.getByLabel('새 비밀번호', { exact: true }).fill(mine);
-  await page.getByLabel('새 비밀번호 확인').fill(mine);
-  await page.getByRole('button', { name: '바꾸기' }).click();
-  await expect(page.getByRole('heading', { name: '현황' })).toBeVisible();
-  return page;
-}
+const { usersAdd, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url: hq.url }));
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -75,7 +49,7 @@ test('고객 응대 board: open tickets by due time with SLA clocks; the order d
   ]);
   expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
 
-  const page = await signIn(browser, usersAdd('desk', '주문 담당', 'order_desk'));
+  const page = await consoleSignIn(browser, usersAdd('desk', '주문 담당', 'order_desk'));
   await page.getByRole('link', { name: '고객 응대' }).click();
   const table = page.getByTestId('tickets-table');
   // By due time: the software fault (4 h) comes before the complex complaint (48 h), though it came later.
@@ -119,7 +93,7 @@ test('고객 응대 board: open tickets by due time with SLA clocks; the order d
   await page.screenshot({ path: path.join(SHOTS, 'console-tickets-figures.png'), fullPage: true });
 
   // Every action is in the audit log, attributed to the person.
-  const auditor = await signIn(browser, usersAdd('boss', '관리자', 'admin'));
+  const auditor = await consoleSignIn(browser, usersAdd('boss', '관리자', 'admin'));
   await auditor.getByRole('link', { name: '감사 기록' }).click();
   await auditor.getByLabel('무엇 (동작)').fill('ticket.');
   for (const action of ['ticket.assign', 'ticket.event', 'ticket.close']) await expect(auditor.getByRole('cell', { name: action }).first()).toBeVisible();

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { consoleAccounts } from './console-accounts';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { ROOT } from '../support/processes';
 import { tempDir } from '../support/fixtures';
@@ -31,34 +31,7 @@ async function screen(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS, `console-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
 
-/** `npm run -s hq -- users add …` against the running server's data folder. */
-function usersAdd(login: string, name: string, role: string): { login: string; password: string } {
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'server/main.ts'), 'users', 'add', '--login', login, '--name', name, '--role', role, '--data-dir', hqDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { login: string; password: string };
-}
-
-/** Signs in with the one-time password and replaces it, as a person does the first time. */
-async function consoleSignIn(browser: Browser, account: { login: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1360, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${hq.url}/console/`);
-  await page.getByLabel('로그인 ID').fill(account.login);
-  await page.getByLabel('비밀번호').fill(account.password);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await expect(page.getByRole('heading', { name: '비밀번호 바꾸기' })).toBeVisible();
-  const mine = `콘솔-새비밀번호-${account.password.slice(0, 4)}-2026!`;
-  await page.getByLabel('지금 비밀번호').fill(account.password);
-  await page.getByLabel('새 비밀번호', { exact: true }).fill(mine);
-  await page.getByLabel('새 비밀번호 확인').fill(mine);
-  await page.getByRole('button', { name: '바꾸기' }).click();
-  await expect(page.getByRole('heading', { name: '현황' })).toBeVisible();
-  return page;
-}
+const { usersAdd, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url: hq.url }));
 
 async function drawSignature(page: Page) {
   const box = (await page.getByTestId('signature-pad').boundingBox())!;
