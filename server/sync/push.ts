@@ -6,7 +6,7 @@ import { REFERENCES } from '../../shared/sync/shapes';
 import { findUnsafeJson, printableJson } from '../../shared/domain/text';
 import type { FieldConflict, Fields, MutationResult, SyncError } from '../../shared/sync/protocol';
 import type { DeviceAuth } from '../auth';
-import { isContentEditable } from '../../shared/lifecycle/editing';
+import { attachmentRemovalRefusal, isContentEditable } from '../../shared/lifecycle/editing';
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
 import { deviceEventRefusal, ticketRecordIssue } from '../../shared/service/tickets';
@@ -103,6 +103,12 @@ export async function applyPush(
     for (const m of mutations) {
       if (m.entity !== 'quote_version' || typeof m.fields.quoteId !== 'string') continue;
       const appId = current.get(keyOf('quote', m.fields.quoteId))?.fields.applicationId;
+      if (typeof appId === 'string' && !current.has(keyOf('application', appId))) grandparents.set(keyOf('application', appId), ['application', appId]);
+    }
+    // An attachment's removal arrives without fields: load its application to check it is not submitted.
+    for (const m of mutations) {
+      if (m.entity !== 'application_attachment' || m.op !== 'delete') continue;
+      const appId = current.get(keyOf(m.entity, m.entityId))?.fields.applicationId;
       if (typeof appId === 'string' && !current.has(keyOf('application', appId))) grandparents.set(keyOf('application', appId), ['application', appId]);
     }
     await loadRecords(tx, grandparents, current);
@@ -310,6 +316,24 @@ function frozenQuoteOf(m: IncomingMutation, existing: LoadedRecord | undefined, 
   return made > frozenSince ? (status as ApplicationStatus) : null;
 }
 
+/**
+ * The refusal of an attachment's removal made after its application was submitted: the papers HQ
+ * received stay on record (the device refuses it too; this is for an older app or a forged push).
+ * A removal the rep made before submitting, arriving later (offline), is taken.
+ */
+function frozenAttachmentRemoval(m: IncomingMutation, existing: LoadedRecord | undefined, current: Map<string, LoadedRecord>) {
+  if (m.entity !== 'application_attachment' || m.op !== 'delete' || !existing || existing.deleted) return null;
+  const applicationId = existing.fields.applicationId;
+  if (typeof applicationId !== 'string') return null;
+  const app = current.get(keyOf('application', applicationId));
+  const status = app?.fields.status;
+  if (!app || typeof status !== 'string' || !(APPLICATION_STATUSES as readonly string[]).includes(status)) return null;
+  const refusal = attachmentRemovalRefusal(status as ApplicationStatus);
+  if (!refusal) return null;
+  const frozenSince = app.stamps.status?.t ?? 0;
+  return Date.parse(m.clientTime) > frozenSince ? refusal : null;
+}
+
 function processOne(
   m: IncomingMutation,
   device: DeviceAuth,
@@ -380,6 +404,8 @@ function processOne(
       details: { reason: 'frozen', part: 'quote', status: frozen },
     });
   }
+  const removal = frozenAttachmentRemoval(m, existing, current);
+  if (removal) return rejected(m.mutationId, { code: 'NOT_ALLOWED', message: removal.message, details: removal.details });
   const clientMs = Date.parse(m.clientTime);
   const outcome = mergeMutation(m.entity, existing, m, { writer: device.num, timeMs: Math.min(clientMs, receivedMs) });
   if (outcome.kind === 'rejected') {

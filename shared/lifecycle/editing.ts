@@ -94,6 +94,19 @@ export function assertEditable(app: EditSubject & { id: string }, part: FrozenPa
   if (!editPolicy(app).editable) throw frozenError(app, part);
 }
 
+/**
+ * Removing an attachment: before submission only — the papers HQ received stay on record. The
+ * device refuses the rep's removal, and HQ refuses a removal that reaches it after submission
+ * (an older app, a tampered request): the same words on both ends. Null when removal is allowed.
+ */
+export function attachmentRemovalRefusal(status: ApplicationStatus): { message: string; details: { reason: 'frozen'; part: 'attachment'; status: ApplicationStatus } } | null {
+  if (isContentEditable(status)) return null;
+  return {
+    message: `'${STATUS_LABELS[status].ko}' 상태의 청약은 첨부 서류를 지울 수 없습니다: 본사에 제출한 서류는 기록으로 남습니다. 잘못 올린 파일이 있으면 올바른 파일을 더 올리고 본사에 알리세요.`,
+    details: { reason: 'frozen', part: 'attachment', status },
+  };
+}
+
 export function isFrozenDetails(details: unknown): details is FrozenDetails {
   return typeof details === 'object' && details !== null && (details as { reason?: unknown }).reason === 'frozen';
 }

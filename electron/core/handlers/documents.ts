@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/contract/errors';
-import { STATUS_LABELS } from '../../../shared/domain/status';
-import { isContentEditable } from '../../../shared/lifecycle/editing';
+import { attachmentRemovalRefusal } from '../../../shared/lifecycle/editing';
 import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
@@ -81,13 +80,8 @@ export const documentHandlers: H = {
   'attachments.remove': ({ applicationId, id }, ctx) => {
     const app = ctx.repos.applications.get(applicationId);
     // Before submission only (shared/lifecycle/editing.ts): what HQ received stays as it was.
-    if (!isContentEditable(app.status)) {
-      throw new AppError(
-        'NOT_ALLOWED',
-        `'${STATUS_LABELS[app.status].ko}' 상태의 청약은 첨부 서류를 지울 수 없습니다: 본사에 제출한 서류는 기록으로 남습니다. 잘못 올린 파일이 있으면 올바른 파일을 더 올리고 본사에 알리세요.`,
-        { reason: 'frozen', part: 'attachment', status: app.status },
-      );
-    }
+    const refused = attachmentRemovalRefusal(app.status);
+    if (refused) throw new AppError('NOT_ALLOWED', refused.message, refused.details);
     attachmentOf(ctx, applicationId, id);
     ctx.store.write(() => {
       // The deletion travels to HQ like a discarded draft's (op 'delete'); the file's bytes stay in

@@ -342,6 +342,36 @@ describe('HQ console API', () => {
     expect(views[0]!.n).toBe(1);
   });
 
+  it('HQ keeps a submitted application\'s attachments: a removal made after submission (an older app, a forged push) is refused with the device\'s words; one the rep made before submitting, arriving later, is taken', async () => {
+    const { applicationId } = await submittedApplication();
+    const attach = async (appId: string, clientTime?: Date) => {
+      const id = newId();
+      const sha = sha256(Buffer.from(`첨부 ${id}`));
+      const r = await device.push([device.mutation('application_attachment', id, { applicationId: appId, purpose: 'businessRegistration', sha256: sha, fileName: '사업자등록증.pdf' }, clientTime ? { clientTime } : {})]);
+      expect(r.results[0]!.status).toBe('applied');
+      return id;
+    };
+    const late = await attach(applicationId);
+    const refused = await device.push([device.mutation('application_attachment', late, {}, { op: 'delete', baseVersion: 1 })]);
+    expect(refused.results[0]).toMatchObject({ status: 'rejected', error: { code: 'NOT_ALLOWED', details: { reason: 'frozen', part: 'attachment', status: 'submitted' } } });
+    expect(refused.results[0]!.error!.message).toContain('첨부 서류를 지울 수 없습니다');
+    const kept = await q<{ deleted: boolean }>(database.db, sql`select deleted from records where entity = 'application_attachment' and id = ${late}`);
+    expect(kept).toEqual([{ deleted: false }]);
+
+    // Offline: the rep attached a file, removed it, then submitted; the removal reaches HQ after the submission.
+    const draftCustomer = newId();
+    const draft = newId();
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await device.push([device.mutation('customer', draftCustomer, customerFields(8), { clientTime: hourAgo }), device.mutation('application', draft, applicationFields(draftCustomer, 'draft'), { clientTime: hourAgo })]);
+    const early = await attach(draft, hourAgo);
+    const submitted = await device.push([device.mutation('application', draft, { status: 'quoted' }), device.mutation('application', draft, { status: 'signed' }), device.mutation('application', draft, { status: 'submitted' })]);
+    expect(submitted.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const removedBefore = await device.push([device.mutation('application_attachment', early, {}, { op: 'delete', baseVersion: 1, clientTime: new Date(hourAgo.getTime() + 60_000) })]);
+    expect(removedBefore.results[0]!.status).toBe('applied');
+    const gone = await q<{ deleted: boolean }>(database.db, sql`select deleted from records where entity = 'application_attachment' and id = ${early}`);
+    expect(gone).toEqual([{ deleted: true }]);
+  });
+
   it('the audit log is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
     const refusal = async (statement: Promise<unknown>) => {
       const error = await statement.then(
