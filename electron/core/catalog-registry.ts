@@ -4,6 +4,7 @@ import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
 import { contactsPublishSchema, HQ_SUPPLIER_ID, supplierPublishSchema } from '../../shared/sync/protocol';
 import { commissionPlanSchema, type CommissionPlan } from '../../shared/commission/schema';
 import { COMMISSION_ENTITY } from '../../shared/commission/protocol';
+import { HQ_SERVICE_TARGETS_ID, SERVICE_TARGETS_ENTITY, targetsFromRecord } from '../../shared/service/targets';
 import type { CatalogRegistry } from './context';
 import type { Store } from './store/db';
 import { hqRecords } from './store/schema';
@@ -67,6 +68,10 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
         ...(c.mobile ? { mobile: c.mobile } : {}),
         ...(c.phone ? { tel: c.phone } : {}),
       }));
+    },
+    serviceTargets: () => {
+      const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, SERVICE_TARGETS_ENTITY), eq(hqRecords.id, HQ_SERVICE_TARGETS_ID))).get();
+      return targetsFromRecord(row?.fields);
     },
     supplier: () => {
       const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, 'supplier'), eq(hqRecords.id, HQ_SUPPLIER_ID))).get();

@@ -8,6 +8,7 @@ import { TicketsRepo } from './repos/tickets';
 import type { Catalog } from '../../shared/catalog/schema';
 import type { Supplier } from '../../shared/forms/inputs';
 import type { CommissionPlan } from '../../shared/commission/schema';
+import type { ServiceTargets } from '../../shared/service/targets';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
@@ -40,6 +41,8 @@ export interface CatalogRegistry {
   contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
   /** The supplier block (공급자) HQ published, or null: not yet (the quote and contract print 미설정). */
   supplier(): Supplier | null;
+  /** The complaint and fault targets HQ published (read on every call: a pull may bring new ones), else the shipped defaults. */
+  serviceTargets(): ServiceTargets;
   /** Commission plans by id: shipped (resources/commission), overridden by HQ's highest published version. */
   commissionPlans(): Record<string, CommissionPlan>;
   /** The plan written for a catalog: an active one before an unset one. */
@@ -51,7 +54,7 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
     applications: new ApplicationsRepo(store, clock),
     quotes: new QuotesRepo(store, clock, (id) => catalogs.get(id)),
     customers: new CustomersRepo(store),
-    tickets: new TicketsRepo(store, clock),
+    tickets: new TicketsRepo(store, clock, () => catalogs.serviceTargets()),
     customerRecord: customerFromRow,
     notFound: (what: string, id: string) =>
       new AppError('NOT_FOUND', `${what}(ID ${id})을(를) 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id }),

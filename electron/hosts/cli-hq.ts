@@ -38,7 +38,9 @@ import {
   hqTicketEventSchema,
   ticketAssignSchema,
   ticketCloseSchema,
+  serviceTargetsViewSchema,
 } from '../../shared/service/protocol';
+import { serviceTargetsPublishSchema } from '../../shared/service/targets';
 import { ticketCreateSchema } from '../../shared/service/tickets';
 import { checkHqUrl } from '../../shared/sync/hq-url';
 
@@ -76,6 +78,8 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   tickets event <id> --type 단계 [--note 메모] [--at 시각]       처리 기록 (note, waiting, resumed, resolved, reopened, closed)
   tickets close <id> [--satisfaction 만족도 --justified true|false] [--note 메모]   종결 (민원은 만족도 필수)
   service-figures [--month YYYY-MM] [--branch 지사]               월별 SLA 준수율·만족도·귀책 민원 (목표 대비)
+  service-targets                                                지금 적용 중인 고객 응대 서비스 목표 (처리 기한, 달력, 만족도·귀책 목표)
+  publish-service-targets < targets.json                         고객 응대 서비스 목표 게시 (기기는 다음 동기화부터 적용)
 --server와 --admin-token 대신 SALESDESK_HQ_URL, SALESDESK_HQ_ADMIN_TOKEN 환경 변수를 써도 됩니다.`;
 
 class UsageError extends Error {}
@@ -119,6 +123,7 @@ function readJsonStdin(stdin: string | undefined, what: string): unknown {
       '연락처 목록': 'publish-contacts < contacts.json',
       '공급자 정보': 'publish-supplier < supplier.json',
       '수수료 기준': 'publish-commission < plan.json',
+      '서비스 목표': 'publish-service-targets < targets.json',
     };
     throw new UsageError(`${what} JSON을 표준 입력으로 보내세요 (예: hq ${example[what] ?? 'publish-contacts < contacts.json'}).`);
   }
@@ -302,6 +307,14 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       noExtra(positionals, 1);
       const query = parseLocal(figuresQuerySchema, { ...(opts.month !== undefined ? { month: opts.month } : {}), ...(opts.branch !== undefined ? { branch: opts.branch } : {}) }, '--month/--branch');
       return { request: { method: 'GET', path: TICKET_ADMIN_PATHS.figures, query }, response: figuresResponseSchema };
+    }
+    case 'service-targets':
+      noExtra(positionals, 1);
+      return { request: { method: 'GET', path: TICKET_ADMIN_PATHS.targets }, response: serviceTargetsViewSchema };
+    case 'publish-service-targets': {
+      noExtra(positionals, 1);
+      const body = parseLocal(serviceTargetsPublishSchema, readJsonStdin(stdin, '서비스 목표'), '서비스 목표 JSON(객체: complaint, fault, calendar, satisfactionAbovePercent, justifiedPer10000Below)');
+      return { request: { method: 'POST', path: TICKET_ADMIN_PATHS.targets, body }, response: publishResponseSchema };
     }
     case 'stats':
       noExtra(positionals, 1);

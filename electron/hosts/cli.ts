@@ -150,7 +150,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
   // forms has its own flags (--input, --out, --forms, --format, --packet, --before).
   if (argv[0] === 'forms') return runFormsCommand(argv.slice(1), { readFile: (p) => fs.readFileSync(p, 'utf8'), cwd: process.cwd(), env: io.env });
   if (argv[0] === 'hq') {
-    const takesJson = argv.some((a) => a === 'publish-catalog' || a === 'publish-contacts' || a === 'publish-commission');
+    // Commands that read a JSON body from standard input: every publish-*, and tickets create.
+    const takesJson = argv.some((a) => a.startsWith('publish-')) || (argv.includes('tickets') && argv.includes('create'));
     return runHqCli(argv.slice(1), { stdin: takesJson ? await io.readStdin() : undefined, env: io.env });
   }
   let parsed;

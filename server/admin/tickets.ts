@@ -15,15 +15,27 @@ import {
   type BoardTicket,
   type FiguresResponse,
   type HqTicketEventInput,
+  type ServiceTargetsView,
   type TicketCloseInput,
 } from '../../shared/service/protocol';
 import { checkEventLog, EVENT_LABELS, fitLog, slaClock, type ClockEvent, type TicketEventType } from '../../shared/service/sla';
-import { DEFAULT_SERVICE_TARGETS, TICKET_KINDS, type ServiceTargets, type TicketKind } from '../../shared/service/targets';
+import {
+  HQ_SERVICE_TARGETS_ID,
+  SERVICE_TARGETS_ENTITY,
+  serviceTargetsPublishSchema,
+  targetsFromRecord,
+  TICKET_KINDS,
+  type ServiceTargets,
+  type ServiceTargetsPublish,
+  type TicketKind,
+} from '../../shared/service/targets';
 import { categoryOf, SATISFACTION, TICKET_CHANNELS, ticketCreateSchema, type TicketCreateInput } from '../../shared/service/tickets';
 import { applyHqChange, type FieldStamp, type StoredRecord } from '../../shared/sync/merge';
-import type { Fields } from '../../shared/sync/protocol';
+import { publishResponseSchema, type Fields } from '../../shared/sync/protocol';
+import { sha256Hex } from '../auth';
+import { stableJson } from '../../shared/stable-json';
 import { ADMIN_TOKEN_ACTOR, audit, type Actor } from '../console/audit';
-import { q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
+import { HQ_BRANCH_ID, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { HttpError, parseRequest } from '../http';
 import { saveRecord } from './ops';
 
@@ -35,7 +47,34 @@ import { saveRecord } from './ops';
  * as it is written, and every action is audited with it. The SLA clock is computed on read.
  */
 
-const targets = (): ServiceTargets => DEFAULT_SERVICE_TARGETS;
+/** The targets in force: HQ's last publication, or the shipped defaults (version 0) while there is none. */
+async function loadServiceTargets(ex: Executor): Promise<ServiceTargetsView> {
+  const row = (await q<{ fields: Fields }>(ex, sql`select fields from records where entity = ${SERVICE_TARGETS_ENTITY} and id = ${HQ_SERVICE_TARGETS_ID} and not deleted`))[0];
+  return { targets: targetsFromRecord(row?.fields), publishedAt: row && typeof row.fields.publishedAt === 'string' ? row.fields.publishedAt : null };
+}
+
+export async function serviceTargets(database: Database): Promise<ServiceTargetsView> {
+  return loadServiceTargets(database.db);
+}
+
+/**
+ * Publishes the complaint and fault targets as one HQ record every device pulls (its clocks use
+ * them from the next pull) and the board and figures use at once. Publishing the same targets
+ * again changes nothing; each publication is audited with before → after.
+ */
+export async function publishServiceTargets(database: Database, input: ServiceTargetsPublish, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<z.output<typeof publishResponseSchema>> {
+  const hash = sha256Hex(stableJson(input));
+  return writeTx(database.db, async (tx) => {
+    const rec = (await q<{ version: number; fields: Fields }>(tx, sql`select version, fields from records where entity = ${SERVICE_TARGETS_ENTITY} and id = ${HQ_SERVICE_TARGETS_ID} for update`)).at(0);
+    if (rec?.fields.sha256 === hash) return { id: HQ_SERVICE_TARGETS_ID, version: rec.version, unchanged: true };
+    const version = (rec?.version ?? 0) + 1;
+    const fields: Fields = { targetsVersion: version, sha256: hash, publishedAt: new Date().toISOString(), targets: input };
+    await saveRecord(tx, SERVICE_TARGETS_ENTITY, HQ_SERVICE_TARGETS_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
+    const before = targetsFromRecord(rec?.fields);
+    await audit(tx, actor, { action: 'service_targets.publish', targetKind: SERVICE_TARGETS_ENTITY, targetId: HQ_SERVICE_TARGETS_ID, before, after: { ...input, version } });
+    return { id: HQ_SERVICE_TARGETS_ID, version, unchanged: false };
+  });
+}
 
 interface TicketRow {
   id: string;
@@ -114,7 +153,7 @@ function kindOf(fields: Fields): TicketKind {
   return typeof k === 'string' && (TICKET_KINDS as readonly string[]).includes(k) ? (k as TicketKind) : 'complaint';
 }
 
-function toBoard(t: TicketRow, events: ViewEvent[], now: string): BoardTicket {
+function toBoard(t: TicketRow, events: ViewEvent[], now: string, targets: ServiceTargets): BoardTicket {
   const f = t.fields;
   const kind = kindOf(f);
   const openedAt = str(f.openedAt) ?? new Date(0).toISOString();
@@ -144,7 +183,7 @@ function toBoard(t: TicketRow, events: ViewEvent[], now: string): BoardTicket {
     satisfaction: closing?.satisfaction && (SATISFACTION as readonly string[]).includes(closing.satisfaction) ? (closing.satisfaction as BoardTicket['satisfaction']) : null,
     justified: closing ? closing.justified : null,
     events: shown.map(({ satisfaction: _s, justified: _j, ...e }) => e),
-    clock: slaClock({ kind, category: categoryOf(kind, str(f.category) ?? ''), openedAt, events: log, now }, targets()),
+    clock: slaClock({ kind, category: categoryOf(kind, str(f.category) ?? ''), openedAt, events: log, now }, targets),
   };
 }
 
@@ -153,7 +192,8 @@ export async function listTickets(database: Database, filter: { state?: 'open' |
   const rows = await loadTickets(database.db, { branch: filter.branch });
   const events = await loadEvents(database.db, rows.map((r) => r.id));
   const now = new Date().toISOString();
-  const all = rows.map((r) => toBoard(r, events.get(r.id) ?? [], now));
+  const { targets } = await loadServiceTargets(database.db);
+  const all = rows.map((r) => toBoard(r, events.get(r.id) ?? [], now, targets));
   const shown = filter.state === 'all' ? all : all.filter((t) => t.clock.phase !== 'closed');
   return shown.sort((a, b) => Date.parse(a.clock.dueAt) - Date.parse(b.clock.dueAt) || a.id.localeCompare(b.id));
 }
@@ -207,13 +247,13 @@ async function ticketForUpdate(tx: HqTx, id: string): Promise<TicketRow> {
 async function boardTicket(ex: Executor, id: string): Promise<BoardTicket> {
   const t = (await loadTickets(ex, { id }))[0];
   if (!t) throw notFound(id);
-  return toBoard(t, (await loadEvents(ex, [id])).get(id) ?? [], new Date().toISOString());
+  return toBoard(t, (await loadEvents(ex, [id])).get(id) ?? [], new Date().toISOString(), (await loadServiceTargets(ex)).targets);
 }
 
+/** Where a ticket stands (running, waiting, resolved, closed): from its log alone, whatever the targets. */
 function phaseOf(t: TicketRow, events: ViewEvent[]) {
-  const kind = kindOf(t.fields);
   const openedAt = str(t.fields.openedAt) ?? new Date(0).toISOString();
-  return slaClock({ kind, category: categoryOf(kind, str(t.fields.category) ?? ''), openedAt, events: fitLog(openedAt, events).log, now: new Date().toISOString() }, targets()).phase;
+  return checkEventLog(Date.parse(openedAt), fitLog(openedAt, events).log).phase;
 }
 
 /** 배정: the ticket's assignee (HQ's field) and an 'assigned' event, both pulled by the devices. */
@@ -323,7 +363,7 @@ export async function serviceFigures(database: Database, query: { month?: string
     openedAt: str(r.fields.openedAt) ?? new Date(0).toISOString(),
     events: (events.get(r.id) ?? []).map((e) => ({ at: e.at, type: e.type, satisfaction: e.satisfaction as (typeof SATISFACTION)[number] | null, justified: e.justified })),
   }));
-  const t = targets();
+  const { targets: t } = await loadServiceTargets(database.db);
   return {
     branch: query.branch ?? null,
     months: monthsEndingWith(month, 6).map((m) => monthFigures(m, tickets, subscriptions, t, now)),
@@ -350,4 +390,6 @@ export function registerTicketRoutes(app: FastifyInstance, database: Database, a
     return closeTicket(database, id, parseRequest(ticketCloseSchema, req.body ?? {}, '종결'), actorOf(req));
   });
   app.get(TICKET_ADMIN_PATHS.figures, async (req) => serviceFigures(database, parseRequest(figuresQuerySchema, req.query, '조회 조건')));
+  app.get(TICKET_ADMIN_PATHS.targets, async () => serviceTargets(database));
+  app.post(TICKET_ADMIN_PATHS.targets, async (req) => publishServiceTargets(database, parseRequest(serviceTargetsPublishSchema, req.body, '서비스 목표'), actorOf(req)));
 }

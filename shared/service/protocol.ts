@@ -8,6 +8,7 @@ import { cleanText, requiredCleanText } from '../domain/text';
 import { kstMonth } from './outages';
 import { TICKET_EVENT_TYPES } from './sla';
 import { SATISFACTION, ticketViewSchema } from './tickets';
+import { serviceTargetsSchema } from './targets';
 
 export const TICKET_ADMIN_PATHS = {
   /** GET ?state=open|all&branch=…: the board; POST: a ticket made at HQ. */
@@ -17,6 +18,8 @@ export const TICKET_ADMIN_PATHS = {
   close: (id: string) => `/admin/tickets/${id}/close`,
   /** GET ?month=YYYY-MM[&branch=…]: SLA met %, satisfaction %, justified per 10,000, against the targets. */
   figures: '/admin/service-figures',
+  /** GET: the targets in force (published or shipped); POST: publish new targets (serviceTargetsPublishSchema). */
+  targets: '/admin/service-targets',
 } as const;
 
 const instant = (label: string) =>
@@ -97,6 +100,10 @@ export const figuresResponseSchema = z.object({
   targets: z.object({ slaMetPercent: z.number(), satisfactionAbovePercent: z.number(), justifiedPer10000Below: z.number() }),
 });
 export type FiguresResponse = z.output<typeof figuresResponseSchema>;
+
+/** The targets in force at HQ: the last published (with when), or the shipped defaults (version 0). */
+export const serviceTargetsViewSchema = z.object({ targets: serviceTargetsSchema, publishedAt: z.string().nullable() });
+export type ServiceTargetsView = z.output<typeof serviceTargetsViewSchema>;
 
 /** This KST month, 'YYYY-MM'. */
 export const currentMonthKst = (now = Date.now()) => kstMonth(now);

@@ -88,3 +88,24 @@ export function targetMinutes(targets: ServiceTargets, kind: TicketKind, categor
   if (kind === 'complaint') return targets.complaint[category as ComplaintCategory];
   return targets.fault[category as FaultCategory];
 }
+
+// ── publication: HQ publishes the targets as one record every device pulls (like the contacts) ──
+
+/** The sync entity and record id of HQ's published targets. */
+export const SERVICE_TARGETS_ENTITY = 'service_targets';
+export const HQ_SERVICE_TARGETS_ID = 'hq-service-targets';
+
+/** What HQ publishes: the targets without a version (HQ numbers each publication). */
+export const serviceTargetsPublishSchema = serviceTargetsSchema.omit({ version: true });
+export type ServiceTargetsPublish = z.output<typeof serviceTargetsPublishSchema>;
+
+/**
+ * The targets in force, from the fields of HQ's published record (`{targetsVersion, targets}`), or
+ * the shipped defaults while HQ has published none. A record that does not pass the schema (a
+ * newer HQ's shape) is ignored rather than half-used: the clocks keep the last targets they knew.
+ */
+export function targetsFromRecord(fields: Readonly<Record<string, unknown>> | null | undefined): ServiceTargets {
+  if (!fields) return DEFAULT_SERVICE_TARGETS;
+  const parsed = serviceTargetsSchema.safeParse({ ...(fields.targets as object), version: fields.targetsVersion });
+  return parsed.success ? parsed.data : DEFAULT_SERVICE_TARGETS;
+}

@@ -31,7 +31,7 @@ export const DEVICE_ENTITIES = [
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
 /** Records only HQ writes; they reach devices on pull like any other record. */
-const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict', 'commission_plan'] as const;
+const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict', 'commission_plan', 'service_targets'] as const;
 
 export const SYNC_ENTITIES = [...DEVICE_ENTITIES, ...HQ_ENTITIES] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
@@ -134,6 +134,7 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
   supplier: { label: '공급자 정보', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   conflict: { label: '충돌 기록', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   commission_plan: { label: '판매 수수료 기준', writableByDevice: false, defaultOwner: 'hq', fields: {} },
+  service_targets: { label: '고객 응대 서비스 목표', writableByDevice: false, defaultOwner: 'hq', fields: {} },
 };
 
 /** Field names a record's fields may not use: its id travels as `entityId` (pull: `id`). */

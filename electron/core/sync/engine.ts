@@ -602,7 +602,7 @@ export class SyncEngine {
   }
 
   private applyChange(tx: Tx, change: Change, now: string): void {
-    if (change.entity === 'catalog' || change.entity === 'contacts' || change.entity === 'supplier' || change.entity === 'commission_plan') {
+    if (change.entity === 'catalog' || change.entity === 'contacts' || change.entity === 'supplier' || change.entity === 'commission_plan' || change.entity === 'service_targets') {
       tx.insert(hqRecords)
         .values({ entity: change.entity, id: change.id, version: change.version, fields: change.fields, pulledAt: now })
         .onConflictDoUpdate({ target: [hqRecords.entity, hqRecords.id], set: { version: change.version, fields: change.fields, pulledAt: now } })

@@ -5,6 +5,7 @@ import type { CommissionPlanView, CommissionStatementView } from '../../../share
 import { todayIso } from '../../../shared/format/date';
 import { api, apiUrl } from '../api';
 import { DataTable, ErrorBanner } from '../components/Table';
+import { JsonFileInput } from '../components/JsonFileInput';
 import { background, useDebounced } from '../components/hooks';
 import { dateTime, money } from '../format';
 import { useCan } from '../session';
@@ -102,7 +103,7 @@ function CommissionPlans() {
       try {
         plan = JSON.parse(text ?? '');
       } catch (e) {
-        throw new Error(t('commission.notJson', { message: (e as Error).message }));
+        throw new Error(t('common.notJson', { message: (e as Error).message }));
       }
       return api<{ version: number; unchanged: boolean }>('POST', '/commission/plans', { plan });
     },
@@ -120,23 +121,17 @@ function CommissionPlans() {
       {result ? <p className="ok-banner">{result}</p> : null}
       {canManage ? (
         <div className="filters">
-          <input
-            type="file"
-            accept="application/json,.json"
-            aria-label={t('commission.upload')}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
+          <JsonFileInput
+            label={t('commission.upload')}
+            onPicked={() => {
               setResult(null);
               publish.reset();
-              if (!file) return;
-              file
-                .text()
-                .then((s) => {
-                  setText(s);
-                  setFileError(null);
-                })
-                .catch((err: unknown) => setFileError(err instanceof Error ? err.message : String(err)));
             }}
+            onText={(s) => {
+              setText(s);
+              setFileError(null);
+            }}
+            onError={setFileError}
           />
           <button type="button" disabled={text === null || publish.isPending} onClick={() => publish.mutate()}>
             {t('commission.publish')}

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BoardTicket, FiguresResponse, MonthFigures } from '../../../shared/service/protocol';
+import type { BoardTicket, FiguresResponse, MonthFigures, ServiceTargetsView } from '../../../shared/service/protocol';
 import { HQ_EVENT_TYPES } from '../../../shared/service/protocol';
 import { nextEvents } from '../../../shared/service/sla';
 import { SATISFACTION } from '../../../shared/service/tickets';
 import { api } from '../api';
 import { DataTable, ErrorBanner } from '../components/Table';
+import { JsonFileInput } from '../components/JsonFileInput';
 import { background } from '../components/hooks';
 import { dateTime } from '../format';
 import { useCan } from '../session';
@@ -90,6 +91,7 @@ export function TicketsPage() {
       <h2>{t('tk.figures')}</h2>
       <ErrorBanner error={figures.error} />
       {figures.data ? <Figures data={figures.data} /> : null}
+      <TargetsPanel />
     </section>
   );
 }
@@ -218,6 +220,89 @@ function TicketPanel({ ticket, onClose }: { ticket: BoardTicket; onClose: () => 
 }
 
 /** Three bar charts (inline SVG): the last six months against the target line. */
+/** The targets in force (HQ's publication or the shipped defaults); an administrator publishes new ones from a file. */
+function TargetsPanel() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const canManage = useCan('admin.manage');
+  const view = useQuery({ queryKey: ['service-targets'], queryFn: () => api<ServiceTargetsView>('GET', '/service-targets') });
+  const [text, setText] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const publish = useMutation({
+    mutationFn: () => {
+      let targets: unknown;
+      try {
+        targets = JSON.parse(text ?? '');
+      } catch (e) {
+        throw new Error(t('common.notJson', { message: (e as Error).message }));
+      }
+      return api<{ version: number; unchanged: boolean }>('POST', '/service-targets', { targets });
+    },
+    onSuccess: (r) => {
+      setResult(r.unchanged ? t('admin.unchanged') : t('admin.publishedDone', { version: r.version }));
+      for (const key of ['service-targets', 'service-figures', 'tickets']) background(client.invalidateQueries({ queryKey: [key] }), 'refresh');
+    },
+  });
+  const v = view.data;
+  const days = t('tk.weekdays').split(',');
+  return (
+    <fieldset data-testid="service-targets">
+      <legend>{t('tk.targets')}</legend>
+      <ErrorBanner error={view.error ?? publish.error} />
+      {fileError ? <p className="error-banner">{fileError}</p> : null}
+      {result ? <p className="ok-banner">{result}</p> : null}
+      {v ? (
+        <dl className="facts">
+          <dt>{t('tk.deadlines')}</dt>
+          <dd>
+            {(['simple', 'general', 'complex'] as const).map((c) => `${t(`tk.categories.${c}`)} ${span(t, v.targets.complaint[c])}`).join(' · ')}
+            {' | '}
+            {(['software', 'hardware'] as const).map((c) => `${t(`tk.categories.${c}`)} ${span(t, v.targets.fault[c])}`).join(' · ')}
+          </dd>
+          <dt>{t('tk.calendar')}</dt>
+          <dd>
+            {v.targets.calendar === 'always'
+              ? t('tk.calendarAlways')
+              : t('tk.calendarBusiness', {
+                  days: v.targets.calendar.weekdays.map((d) => days[d] ?? String(d)).join('·'),
+                  start: v.targets.calendar.start,
+                  end: v.targets.calendar.end,
+                  holidays: v.targets.calendar.holidays.length,
+                })}
+          </dd>
+          <dt>{t('tk.figures')}</dt>
+          <dd>{t('tk.qualityTargets', { satisfaction: v.targets.satisfactionAbovePercent, justified: v.targets.justifiedPer10000Below })}</dd>
+          <dt>{t('tk.source')}</dt>
+          <dd data-testid="service-targets-source">{v.publishedAt ? t('tk.targetsPublished', { version: v.targets.version, at: dateTime(v.publishedAt) }) : t('tk.targetsShipped')}</dd>
+        </dl>
+      ) : null}
+      {canManage ? (
+        <>
+          <p className="muted small">{t('tk.targetsHint')}</p>
+          <div className="filters">
+            <JsonFileInput
+              label={t('tk.uploadTargets')}
+              onPicked={() => {
+                setResult(null);
+                publish.reset();
+              }}
+              onText={(s) => {
+                setText(s);
+                setFileError(null);
+              }}
+              onError={setFileError}
+            />
+            <button type="button" disabled={text === null || publish.isPending} onClick={() => publish.mutate()}>
+              {t('tk.publishTargets')}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </fieldset>
+  );
+}
+
 function Figures({ data }: { data: FiguresResponse }) {
   const { t } = useTranslation();
   const { targets } = data;

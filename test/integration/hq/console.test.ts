@@ -372,6 +372,23 @@ describe('HQ console API', () => {
     expect(gone).toEqual([{ deleted: true }]);
   });
 
+  it('service targets: everyone reads the targets in force; only an administrator publishes them, checked with the shared schema and audited', async () => {
+    const targets = { complaint: { simple: 60, general: 6 * 60, complex: 48 * 60 }, fault: { software: 4 * 60, hardware: 24 * 60 }, calendar: 'always', satisfactionAbovePercent: 95, justifiedPer10000Below: 3 };
+    const desk = await as('desk');
+    expect((await desk.call('GET', '/console/api/service-targets')).status).toBe(200);
+    expect((await desk.call('POST', '/console/api/service-targets', { targets })).status).toBe(403);
+    const boss = await as('boss');
+    const bad = await boss.call('POST', '/console/api/service-targets', { targets: { ...targets, calendar: { weekdays: [1, 2, 3, 4, 5], start: '18:00', end: '09:00' } } });
+    expect(bad.status).toBe(400);
+    expect(message(bad)).toContain('근무 종료 시각(end)은 시작 시각(start)보다 늦어야 합니다');
+    const ok = await boss.call('POST', '/console/api/service-targets', { targets });
+    expect(ok.status, message(ok)).toBe(200);
+    const now = await desk.call('GET', '/console/api/service-targets');
+    expect(now.json).toMatchObject({ targets: { complaint: { general: 360 } }, publishedAt: expect.any(String) });
+    const audited = await q<{ actor_login: string; outcome: string }>(database.db, sql`select actor_login, outcome from audit_log where action = 'service_targets.publish' order by id`);
+    expect(audited).toEqual([{ actor_login: 'boss', outcome: 'ok' }]);
+  });
+
   it('the audit log is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
     const refusal = async (statement: Promise<unknown>) => {
       const error = await statement.then(

@@ -8,6 +8,7 @@ import { startHq, type HqProcess } from '../hq/harness';
 import { Admin, newId } from '../hq/client';
 import { sampleApplication, tempDir } from '../../support/fixtures';
 import { ROOT } from '../../support/processes';
+import { runCli } from '../../../electron/hosts/cli';
 
 /**
  * Complaints and faults sync both ways with clear ownership (issue 16): the rep records them
@@ -154,5 +155,42 @@ describe('tickets between the device and HQ', () => {
     ]);
     expect(wrongCategory.results[0]).toMatchObject({ status: 'rejected', error: { code: 'INVALID_INPUT' } });
     expect(wrongCategory.results[0]!.error!.message).toMatch(/장애 유형 'complex'/);
+  }, 420_000);
+
+  it('HQ publishes the service targets: a bad one is refused in Korean, the board uses the new deadline at once and the device from its next pull', async () => {
+    const view = z.object({ targets: z.object({ version: z.number(), complaint: z.object({ general: z.number() }) }), publishedAt: z.string().nullable() });
+    const shipped = await admin.ok(view, 'GET', TICKET_ADMIN_PATHS.targets);
+    // Another test of this file may have published first; a fresh HQ ships the defaults.
+    const general = shipped.targets.complaint.general;
+
+    const app = await core.invoke('applications.create', sampleApplication());
+    const openedAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000).toISOString(); // whole minutes, as tickets keep them
+    const ticket = await core.invoke('tickets.create', { applicationId: app.id, kind: 'complaint', category: 'general', channel: 'visit', description: '상담원 배치 변경 요청', receivedBy: '김영업', openedAt });
+    const dueOnDevice = async () => (await core.invoke('tickets.list', { applicationId: app.id })).find((t) => t.id === ticket.id)!.clock.dueAt;
+    expect(Date.parse(await dueOnDevice())).toBe(Date.parse(openedAt) + general * 60_000);
+
+    const targets = {
+      complaint: { simple: 30, general: 120, complex: 24 * 60 },
+      fault: { software: 2 * 60, hardware: 12 * 60 },
+      calendar: 'always',
+      satisfactionAbovePercent: 97,
+      justifiedPer10000Below: 2,
+    };
+    // The CLI's own entry (in-process): it must read the JSON from standard input for this command.
+    const publishTargets = (value: unknown) => runCli(['hq', 'publish-service-targets', '--server', hq.url, '--admin-token', hq.adminToken], { readStdin: () => Promise.resolve(JSON.stringify(value)), env: {} });
+    const negative = await publishTargets({ ...targets, complaint: { ...targets.complaint, general: -5 } });
+    expect(negative.exitCode).toBe(2);
+    expect(negative.stderr).toContain('일반 민원 처리 기한은(는) 0분 이상이어야 합니다');
+    const published = await publishTargets(targets);
+    expect(published.exitCode, published.stderr).toBe(0);
+    const { version } = JSON.parse(published.stdout) as { version: number; unchanged: boolean };
+    expect(JSON.parse((await publishTargets(targets)).stdout)).toMatchObject({ version, unchanged: true });
+    expect(await admin.ok(view, 'GET', TICKET_ADMIN_PATHS.targets)).toMatchObject({ targets: { version, complaint: { general: 120 } }, publishedAt: expect.any(String) });
+
+    await core.ctx.sync.engine.sync();
+    const atHq = (await admin.ok(board, 'GET', TICKET_ADMIN_PATHS.tickets)).find((t) => t.id === ticket.id)!;
+    expect(Date.parse(atHq.clock.dueAt)).toBe(Date.parse(openedAt) + 120 * 60_000);
+    expect(Date.parse(await dueOnDevice())).toBe(Date.parse(openedAt) + 120 * 60_000);
+    expect((await admin.ok(figuresResponseSchema, 'GET', TICKET_ADMIN_PATHS.figures)).targets).toMatchObject({ satisfactionAbovePercent: 97, justifiedPer10000Below: 2 });
   }, 420_000);
 });

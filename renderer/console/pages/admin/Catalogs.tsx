@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { JsonChange } from '../../../../shared/console/diff';
 import { api } from '../../api';
 import { DataTable, ErrorBanner } from '../../components/Table';
+import { JsonFileInput } from '../../components/JsonFileInput';
 import { background } from '../../components/hooks';
 import { date, dateTime } from '../../format';
 import { useCan } from '../../session';
@@ -61,23 +62,17 @@ export function AdminCatalogs() {
         <fieldset>
           <legend>{t('admin.upload')}</legend>
           <div className="filters">
-            <input
-              type="file"
-              accept="application/json,.json"
-              aria-label={t('admin.upload')}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
+            <JsonFileInput
+              label={t('admin.upload')}
+              onPicked={() => {
                 setResult(null);
                 preview.reset();
-                if (!file) return;
-                file
-                  .text()
-                  .then((s) => {
-                    setText(s);
-                    setFileError(null);
-                  })
-                  .catch((err: unknown) => setFileError(err instanceof Error ? err.message : String(err)));
               }}
+              onText={(s) => {
+                setText(s);
+                setFileError(null);
+              }}
+              onError={setFileError}
             />
             <div className="field">
               <label htmlFor="eff">{t('admin.effectiveDate')}</label>
