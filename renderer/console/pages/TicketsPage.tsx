@@ -17,7 +17,9 @@ const REFRESH_MS = 60_000;
 
 function span(t: (k: string, o?: Record<string, unknown>) => string, minutes: number): string {
   const m = Math.abs(minutes);
-  return t('tk.span', { h: Math.floor(m / 60), m: m % 60 });
+  const h = Math.floor(m / 60);
+  if (h === 0) return t('tk.spanMinutes', { m });
+  return m % 60 === 0 ? t('tk.spanHours', { h }) : t('tk.span', { h, m: m % 60 });
 }
 
 function Clock({ ticket }: { ticket: BoardTicket }) {
@@ -271,7 +273,7 @@ function TargetsPanel() {
                   holidays: v.targets.calendar.holidays.length,
                 })}
           </dd>
-          <dt>{t('tk.figures')}</dt>
+          <dt>{t('tk.quality')}</dt>
           <dd>{t('tk.qualityTargets', { satisfaction: v.targets.satisfactionAbovePercent, justified: v.targets.justifiedPer10000Below })}</dd>
           <dt>{t('tk.source')}</dt>
           <dd data-testid="service-targets-source">{v.publishedAt ? t('tk.targetsPublished', { version: v.targets.version, at: dateTime(v.publishedAt) }) : t('tk.targetsShipped')}</dd>
