@@ -42,6 +42,10 @@ export async function request(
   const headers: Record<string, string> = { ...options.headers };
   if (options.protocol !== null) headers[PROTOCOL_HEADER] = options.protocol ?? String(PROTOCOL_VERSION);
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  // One connection per request: a request sent on an idle keep-alive connection at the moment HQ
+  // closes it fails before any answer ("other side closed"), which Node's fetch does not retry
+  // (seen in tickets-sync and device-sync on a loaded machine).
+  headers.connection ??= 'close';
   let body: string | Blob | undefined;
   if (options.body !== undefined) {
     headers['content-type'] ??= 'application/json';
@@ -49,18 +53,7 @@ export async function request(
   } else if (options.rawBody !== undefined) {
     body = typeof options.rawBody === 'string' ? options.rawBody : new Blob([Uint8Array.from(options.rawBody)]);
   }
-  const send = () => fetch(new URL(path, url), { method, headers, ...(body !== undefined ? { body } : {}) });
-  let res: Response;
-  try {
-    res = await send();
-  } catch (error) {
-    // A GET sent on an idle keep-alive connection at the moment HQ closes it fails before any
-    // answer ("other side closed"); browsers send such a request again, Node's fetch does not.
-    // Sent once more, on a new connection; HQ not answering at all still fails.
-    const code = ((error as { cause?: { code?: unknown } }).cause ?? {}).code;
-    if (method !== 'GET' || code !== 'UND_ERR_SOCKET') throw error;
-    res = await send();
-  }
+  const res = await fetch(new URL(path, url), { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
   let json: unknown;
   try {
