@@ -45,7 +45,7 @@ export async function request(
   // One connection per request: a request sent on an idle keep-alive connection at the moment HQ
   // closes it fails before any answer ("other side closed"), which Node's fetch does not retry
   // (seen in tickets-sync and device-sync on a loaded machine).
-  headers.connection ??= 'close';
+  if (!('connection' in headers)) headers.connection = 'close';
   let body: string | Blob | undefined;
   if (options.body !== undefined) {
     headers['content-type'] ??= 'application/json';
