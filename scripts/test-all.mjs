@@ -193,8 +193,7 @@ async function browsers(log) {
 }
 
 // Static checks (CPU) beside vitest (mostly waiting on processes it starts), then the browser tests
-// on their own (two spec files at a time, playwright.config.ts): Chromium's timeouts are the ones a
-// busy machine would stretch.
+// on their own: Chromium's timeouts are the ones a busy machine would stretch.
 const phases = [
   [
     ['static checks', staticChecks],
