@@ -1,12 +1,13 @@
 /**
- * Vitest global setup: the process entries tests start (CLI, web host, HQ) are bundled once, and
- * again only when a source file is newer than the bundles, so spawned processes start fast.
+ * Vitest and Playwright global setup: the process entries tests start (CLI, web host, HQ) are
+ * bundled once, and the HQ database template made once (scripts/build-test-bins.mjs), and again
+ * only when a source file is newer, so spawned processes start fast.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SOURCES = ['electron', 'server', 'shared'];
+const SOURCES = ['electron', 'server', 'shared', 'test/support'];
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -19,8 +20,8 @@ function newestSource(dir: string): number {
 }
 
 export default async function setup(): Promise<void> {
-  const { buildTestBins, TEST_BIN_DIR, TEST_BINS } = await import('../scripts/build-test-bins.mjs');
-  const bundles = Object.keys(TEST_BINS).map((name) => path.join(TEST_BIN_DIR, `${name}.mjs`));
+  const { buildTestBins, HQ_TEMPLATE_DIR, TEST_BIN_DIR, TEST_BINS } = await import('../scripts/build-test-bins.mjs');
+  const bundles = [...Object.keys(TEST_BINS).map((name) => path.join(TEST_BIN_DIR, `${name}.mjs`)), path.join(HQ_TEMPLATE_DIR, 'pgdata', 'PG_VERSION')];
   const built = Math.min(...bundles.map((b) => (fs.existsSync(b) ? fs.statSync(b).mtimeMs : 0)));
   const sources = Math.max(...SOURCES.map((d) => newestSource(path.join(ROOT, d))), fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs);
   if (built < sources) await buildTestBins();

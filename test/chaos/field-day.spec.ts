@@ -14,6 +14,7 @@ import { resolveStoreKey } from '../../electron/core/store/keys';
 import type Database from 'better-sqlite3';
 import { ADMIN_PATHS } from '../../shared/sync/protocol';
 import { createApplication, expectIndicator, openApplication, saveQuote, signAndSubmit, visitEveryScreen } from './rep';
+import { hqDataDir } from '../support/hq-data';
 
 /**
  * Chaos test of a rep's whole field day (issue 9). The real HQ process and the real web host, a
@@ -102,7 +103,7 @@ test("a rep's field day: HQ killed and back, the app killed while HQ is away, a 
   fs.writeFileSync(seal, sealPng());
   const registration = path.join(files, 'business-registration.png');
   fs.writeFileSync(registration, makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])));
-  const hqDir = tempDir('chaos-hq-');
+  const hqDir = hqDataDir('chaos-hq-');
   const dataDir = tempDir('chaos-device-');
 
   hq = await startHq({ dataDir: hqDir, env: { SALESDESK_HQ_ADMIN_TOKEN: ADMIN_TOKEN } });

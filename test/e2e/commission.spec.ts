@@ -6,13 +6,14 @@ import { test, expect, openApplications } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin, newId } from '../integration/hq/client';
 import { ROOT, runCliProcess } from '../support/processes';
-import { sampleApplication, tempDir } from '../support/fixtures';
+import { sampleApplication } from '../support/fixtures';
 import { currentPeriodKst } from '../../shared/commission/cli';
 import { addMonths } from '../../shared/commission/engine';
+import { hqDataDir } from '../support/hq-data';
 
 let hq: HqProcess;
 test.beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-commission-e2e-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-commission-e2e-') });
 });
 test.afterAll(async () => {
   // beforeAll may have failed before starting HQ.

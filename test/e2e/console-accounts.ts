@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect } from './fixtures';
-import { ROOT } from '../support/processes';
+import { runHqProcess } from '../support/processes';
 
 type Account = { login: string; password: string };
 
@@ -14,11 +12,7 @@ type Account = { login: string; password: string };
  */
 export function consoleAccounts(hq: () => { dataDir: string; url: string }) {
   function usersAdd(login: string, name: string, role: string): Account {
-    const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'server/main.ts'), 'users', 'add', '--login', login, '--name', name, '--role', role, '--data-dir', hq().dataDir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: '' },
-    });
+    const r = runHqProcess(['users', 'add', '--login', login, '--name', name, '--role', role, '--data-dir', hq().dataDir], { DATABASE_URL: '' });
     expect(r.status, r.stderr).toBe(0);
     return JSON.parse(r.stdout) as Account;
   }

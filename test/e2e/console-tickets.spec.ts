@@ -4,7 +4,7 @@ import { test, expect } from './fixtures';
 import { consoleAccounts } from './console-accounts';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin, applicationFields, customerFields, newId } from '../integration/hq/client';
-import { tempDir } from '../support/fixtures';
+import { hqDataDir } from '../support/hq-data';
 
 /**
  * The console's 고객 응대 board (issue 16): a real HQ process, tickets pushed by a device over the
@@ -15,7 +15,7 @@ import { tempDir } from '../support/fixtures';
 let hq: HqProcess;
 let hqDir: string;
 test.beforeAll(async () => {
-  hqDir = tempDir('hq-tickets-e2e-');
+  hqDir = hqDataDir('hq-tickets-e2e-');
   hq = await startHq({ dataDir: hqDir });
 });
 test.afterAll(async () => {

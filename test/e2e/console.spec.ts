@@ -7,6 +7,7 @@ import { startHq, type HqProcess } from '../integration/hq/harness';
 import { ROOT } from '../support/processes';
 import { tempDir } from '../support/fixtures';
 import { sealPng, makePng } from '../integration/documents/tools';
+import { hqDataDir } from '../support/hq-data';
 
 /**
  * The HQ console (issue 14) with the rep app, end to end: a real HQ process serving /console, real
@@ -16,7 +17,7 @@ import { sealPng, makePng } from '../integration/documents/tools';
 let hq: HqProcess;
 let hqDir: string;
 test.beforeAll(async () => {
-  hqDir = tempDir('hq-console-e2e-');
+  hqDir = hqDataDir('hq-console-e2e-');
   hq = await startHq({ dataDir: hqDir });
 });
 test.afterAll(async () => {

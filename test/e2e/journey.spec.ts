@@ -7,10 +7,11 @@ import { Admin } from '../integration/hq/client';
 import { runCliProcess } from '../support/processes';
 import { tempDir } from '../support/fixtures';
 import { sealPng, makePng } from '../integration/documents/tools';
+import { hqDataDir } from '../support/hq-data';
 
 let hq: HqProcess;
 test.beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-journey-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-journey-') });
 });
 test.afterAll(async () => hq?.stop());
 

@@ -11,11 +11,12 @@ import { openSqlite } from '../../electron/core/store/db';
 import { resolveStoreKey } from '../../electron/core/store/keys';
 import { ADMIN_PATHS } from '../../shared/sync/protocol';
 import { createApplication, expectIndicator, saveQuote, signAndSubmit } from '../chaos/rep';
+import { hqDataDir } from '../support/hq-data';
 
 /** What a rep sees about HQ, offline and on: one truthful state, what waits, what HQ refused. */
 let hq: HqProcess;
 test.beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-offline-e2e-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-offline-e2e-') });
 });
 test.afterAll(async () => hq.stop());
 

@@ -2,11 +2,12 @@ import { test, expect, openApplications } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin } from '../integration/hq/client';
 import { runCliProcess } from '../support/processes';
-import { sampleApplication, tempDir } from '../support/fixtures';
+import { sampleApplication } from '../support/fixtures';
+import { hqDataDir } from '../support/hq-data';
 
 let hq: HqProcess;
 test.beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-e2e-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-e2e-') });
 });
 test.afterAll(async () => hq?.stop());
 

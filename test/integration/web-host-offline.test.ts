@@ -7,6 +7,7 @@ import { Admin } from './hq/client';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startProcess, stopProcess } from '../support/processes';
 import { businessNumberFor, sampleApplication, tempDir } from '../support/fixtures';
+import { hqDataDir } from '../support/hq-data';
 
 /**
  * Issue 9, as it happened: an enrolled web host (the real process) whose HQ goes away died at its
@@ -62,7 +63,7 @@ afterAll(async () => {
 
 describe('an enrolled web host while HQ is away', () => {
   it('keeps serving through HQ being killed, its own restart while HQ is away, and HQ coming back; nothing lost or doubled', async () => {
-    const hqDir = tempDir('hq-away-');
+    const hqDir = hqDataDir('hq-away-');
     hq = await startHq({ dataDir: hqDir, env: { SALESDESK_HQ_ADMIN_TOKEN: 'away-admin-token-0123456789' } });
     const admin = new Admin(hq.url, hq.adminToken);
     proxy = await startFaultProxy({ targetPort: Number(new URL(hq.url).port) });

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const TEST_BINS: Record<string, string> = { 'electron/hosts/cli.ts': 'cli', 'electron/hosts/web.ts': 'web', 'server/main.ts': 'hq' };
+const TEST_BINS: Record<string, string> = { 'electron/hosts/cli.ts': 'cli', 'electron/hosts/web.ts': 'web', 'server/main.ts': 'hq', 'test/support/guarded-child.ts': 'guarded-child' };
 
 /**
  * How to start a process entry: its prebuilt bundle (scripts/build-test-bins.mjs, made fresh by
@@ -24,16 +24,27 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the real CLI entry (as `npm run --silent cli` does) in a child process. */
-export function runCliProcess(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): RunResult {
-  const cli = entryCommand('electron/hosts/cli.ts', args);
-  const r = spawnSync(cli.command, cli.args, {
-    input: stdin ?? '',
+/** Runs a process entry (see entryCommand) to its end, with `stdin` as its input. */
+export function runEntry(entry: string, args: string[], options: { stdin?: string | undefined; env?: NodeJS.ProcessEnv; timeout?: number } = {}): RunResult {
+  const run = entryCommand(entry, args);
+  const r = spawnSync(run.command, run.args, {
+    input: options.stdin ?? '',
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...options.env },
     cwd: ROOT,
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the real CLI entry (as `npm run --silent cli` does) in a child process. */
+export function runCliProcess(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): RunResult {
+  return runEntry('electron/hosts/cli.ts', args, { stdin, env });
+}
+
+/** Runs the real HQ entry (as `npm run -s hq -- …` does) to its end: `users add` and the like. */
+export function runHqProcess(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+  return runEntry('server/main.ts', args, { env, timeout: 120_000 });
 }
 
 /** Starts a process entry (see entryCommand) and resolves once a stdout line matches. */

@@ -42,6 +42,10 @@ export async function request(
   const headers: Record<string, string> = { ...options.headers };
   if (options.protocol !== null) headers[PROTOCOL_HEADER] = options.protocol ?? String(PROTOCOL_VERSION);
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  // One connection per request: a request sent on an idle keep-alive connection at the moment HQ
+  // closes it fails before any answer ("other side closed"), which Node's fetch does not retry
+  // (seen in tickets-sync and device-sync on a loaded machine).
+  if (!('connection' in headers)) headers.connection = 'close';
   let body: string | Blob | undefined;
   if (options.body !== undefined) {
     headers['content-type'] ??= 'application/json';

@@ -1,18 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, startHq, tempDir, type HqProcess } from './harness';
+import { startHq, tempDir, type HqProcess } from './harness';
+import { runHqProcess } from '../../support/processes';
 
 /** `npm run -s hq -- users add …`: the first administrator, with HQ stopped and while it runs. */
 function usersAdd(dataDir: string, args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', 'users', ...args, '--data-dir', dataDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-    timeout: 120_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runHqProcess(['users', ...args, '--data-dir', dataDir], { DATABASE_URL: '' });
 }
 
 async function signIn(url: string, login: string, password: string): Promise<number> {

@@ -9,7 +9,7 @@ import { createAccount } from '../../../server/console/accounts';
 import { SESSION_RULES, lockSecondsAfter } from '../../../shared/console/roles';
 import { ADMIN_PATHS, APP_VERSION_HEADER, PENDING_HEADER, SYNC_PATHS } from '../../../shared/sync/protocol';
 import { Admin, Device, applicationFields, customerFields, newId, quoteVersionFields, request, sha256 } from './client';
-import { tempDir } from './harness';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * The HQ console's API (issue 14) on a real HQ app (Fastify, embedded PGlite in a temp folder)
@@ -111,7 +111,7 @@ describe('HQ console API', () => {
   }
 
   beforeAll(async () => {
-    dataDir = tempDir('salesdesk-console-');
+    dataDir = hqDataDir('salesdesk-console-');
     database = await openDatabase({ dataDir });
     adminToken = 'sda_test-admin-token-0123456789abcdef';
     app = await buildApp({ database, adminToken, logger: false, console: { controlToken: CONTROL_TOKEN, session: { idleMinutes: 30 } } });

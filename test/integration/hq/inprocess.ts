@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp, type AppOptions } from '../../../server/app';
 import { openDatabase, q, type Database } from '../../../server/db/open';
 import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS, enrollResponseSchema } from '../../../shared/sync/protocol';
-import { tempDir } from './harness';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * A real HQ in this process: the app from `buildApp` on a real PGlite database in a temp
@@ -44,7 +44,7 @@ const DIGEST_TABLES: Record<string, string> = {
 };
 
 export async function startInProcessHq(options: Partial<AppOptions> = {}): Promise<InProcessHq> {
-  const dataDir = tempDir('salesdesk-hq-inproc-');
+  const dataDir = hqDataDir('salesdesk-hq-inproc-');
   const database = await openDatabase({ dataDir });
   const adminToken = `sda_${randomBytes(24).toString('base64url')}`;
   const routes: { method: string; url: string }[] = [];

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, SYNC_PATHS } from '../../../shared/sync/protocol';
 import { startHq, tempDir, type HqProcess } from './harness';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * HQ's own TLS (--tls-cert/--tls-key): a real server process with a certificate made here by
@@ -47,7 +48,7 @@ if (unavailable) {
     let pair: { cert: string; key: string };
     let other: { cert: string; key: string };
     let hq: HqProcess | undefined;
-    const dataDir = tempDir('salesdesk-hq-tls-');
+    const dataDir = hqDataDir('salesdesk-hq-tls-');
 
     beforeAll(() => {
       pair = makeCert(dir, 'hq');
@@ -92,7 +93,7 @@ if (unavailable) {
         [['--tls-cert', pair.cert, '--tls-key', other.key], /HTTPS를 시작할 수 없습니다.*한 쌍인지/],
       ];
       for (const [args, reason] of cases) {
-        const bad = tempDir('salesdesk-hq-tls-bad-');
+        const bad = hqDataDir('salesdesk-hq-tls-bad-');
         await expect(startHq({ dataDir: bad, args })).rejects.toThrow(reason);
         fs.rmSync(bad, { recursive: true, force: true });
       }

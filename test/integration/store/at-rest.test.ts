@@ -12,6 +12,7 @@ import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { signaturePng } from '../documents/tools';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * Encrypted at rest (issue 10, item 5): a data folder copied off the laptop shows no customer
@@ -21,7 +22,7 @@ let hq: HqProcess;
 let admin: Admin;
 const cores: Core[] = [];
 beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-at-rest-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-at-rest-') });
   admin = new Admin(hq.url, hq.adminToken);
 }, 120_000);
 afterAll(async () => {

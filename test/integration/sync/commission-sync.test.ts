@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,8 @@ import { addMonths } from '../../../shared/commission/engine';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { sampleApplication, tempDir } from '../../support/fixtures';
-import { ROOT } from '../../support/processes';
+import { ROOT, runCliProcess } from '../../support/processes';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * Commission plans travel like catalogs: HQ publishes, devices pull, the newest version wins
@@ -18,13 +18,12 @@ import { ROOT } from '../../support/processes';
 let hq: HqProcess;
 let admin: Admin;
 let core: Core;
-const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-const cli = (args: string[], input = '') => spawnSync(tsx, [path.join(ROOT, 'electron/hosts/cli.ts'), ...args], { cwd: ROOT, input, encoding: 'utf8' });
+const cli = (args: string[], input = '') => runCliProcess(args, input);
 const hqCli = (args: string[], input = '') => cli(['hq', ...args, '--server', hq.url, '--admin-token', hq.adminToken], input);
 const planJson = fs.readFileSync(path.join(ROOT, 'test/fixtures/commission/kt-bizmeka-2026.json'), 'utf8');
 
 beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-commission-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-commission-') });
   admin = new Admin(hq.url, hq.adminToken);
   core = openCore({ dataDir: tempDir('device-commission-'), host: 'test', validateOutput: true });
   await core.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강북지사', '김영업'), 'commission-device');

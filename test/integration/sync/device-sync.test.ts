@@ -7,6 +7,7 @@ import { Admin } from '../hq/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { entryCommand, ROOT, runCliProcess } from '../../support/processes';
 import { signaturePng } from '../documents/tools';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * The app's sync client against a real HQ process (PGlite): devices are real cores on real
@@ -17,7 +18,7 @@ let admin: Admin;
 const cores: Core[] = [];
 
 beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-') });
   admin = new Admin(hq.url, hq.adminToken);
 }, 90_000);
 afterAll(async () => {
@@ -204,7 +205,7 @@ describe('device sync with HQ', () => {
 
 describe('crashes during a push', () => {
   it('kill -9 the client during a push and restart it: nothing lost, nothing duplicated', async () => {
-    const slow = await startHq({ dataDir: tempDir('hq-slow-'), env: { SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '3000' } });
+    const slow = await startHq({ dataDir: hqDataDir('hq-slow-'), env: { SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '3000' } });
     try {
       const slowAdmin = new Admin(slow.url, slow.adminToken);
       const dataDir = tempDir('killed-');
@@ -239,7 +240,7 @@ describe('crashes during a push', () => {
   }, 180_000);
 
   it('HQ killed while it applies a batch: the device resends after the restart and everything lands once', async () => {
-    const dataDirHq = tempDir('hq-crash-');
+    const dataDirHq = hqDataDir('hq-crash-');
     const crashing = await startHq({ dataDir: dataDirHq, env: { SALESDESK_HQ_TEST_CRASH: 'push-before-commit' } });
     const crashAdmin = new Admin(crashing.url, crashing.adminToken);
     const dev = openCore({ dataDir: tempDir('dev-crash-'), host: 'test' });

@@ -9,6 +9,7 @@ import { Admin } from '../hq/client';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../../support/fault-proxy';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { signaturePng } from '../documents/tools';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * Each kind of failure between a device and HQ, injected on purpose: the real HQ process behind a
@@ -23,7 +24,7 @@ const cores: Core[] = [];
 const TUNING = { timeouts: { requestMs: 2_500, transferMs: 4_000 }, scheduler: {} };
 
 beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-faults-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-faults-') });
   admin = new Admin(hq.url, hq.adminToken);
   proxy = await startFaultProxy({ targetPort: Number(new URL(hq.url).port) });
 }, 120_000);

@@ -4,6 +4,7 @@ import { ContractError } from '../../../shared/contract/client';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * Issue 10's repro: one control character in quote or workflow notes stopped a device's sync for
@@ -16,7 +17,7 @@ let admin: Admin;
 const cores: Core[] = [];
 
 beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-hostile-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-hostile-') });
   admin = new Admin(hq.url, hq.adminToken);
 }, 90_000);
 afterAll(async () => {

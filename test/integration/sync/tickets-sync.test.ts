@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openCore, type Core } from '../../../electron/core/core';
@@ -7,7 +5,8 @@ import { boardTicketSchema, figuresResponseSchema, TICKET_ADMIN_PATHS } from '..
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin, newId } from '../hq/client';
 import { sampleApplication, tempDir } from '../../support/fixtures';
-import { ROOT } from '../../support/processes';
+import { runCliProcess } from '../../support/processes';
+import { hqDataDir } from '../../support/hq-data';
 import { runCli } from '../../../electron/hosts/cli';
 
 /**
@@ -19,14 +18,12 @@ import { runCli } from '../../../electron/hosts/cli';
 let hq: HqProcess;
 let admin: Admin;
 let core: Core;
-const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-const hqCli = (args: string[], input = '') =>
-  spawnSync(tsx, [path.join(ROOT, 'electron/hosts/cli.ts'), 'hq', ...args, '--server', hq.url, '--admin-token', hq.adminToken], { cwd: ROOT, input, encoding: 'utf8' });
+const hqCli = (args: string[], input = '') => runCliProcess(['hq', ...args, '--server', hq.url, '--admin-token', hq.adminToken], input);
 const board = z.array(boardTicketSchema);
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 
 beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-tickets-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-tickets-') });
   admin = new Admin(hq.url, hq.adminToken);
   core = openCore({ dataDir: tempDir('device-tickets-'), host: 'test', validateOutput: true });
   await core.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강북지사', '김영업'), 'tickets-device');

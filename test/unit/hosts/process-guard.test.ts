@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../support/processes';
+import { runEntry } from '../../support/processes';
 
 describe('process guards of the hosts (web host, CLI, Electron core)', () => {
   it('an unhandled rejection and an exception thrown from a timer are logged with their context, and the process keeps running', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/guarded-child.ts')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = runEntry('test/support/guarded-child.ts', [], { timeout: 60_000 });
     expect(r.stdout).toContain('still running after exception and rejection');
     expect(r.status).toBe(0);
     const logs = r.stderr
