@@ -501,9 +501,13 @@ export class SyncEngine {
   // ─── pull ───
 
   private async pull(http: HqHttp, token: string, enrollment: Enrollment, summary: SyncSummary, onProgress: (p: SyncProgress) => void): Promise<void> {
+    // How many records this pull brings, once HQ says how many wait (`remaining`, issue 12; an
+    // older HQ does not say, and the count then grows page by page). Never goes down while pulling.
+    let total = 0;
+    const label = '본사 자료 받는 중';
     for (let page = 0; ; page++) {
       const cursor = this.get('cursor') ?? 0;
-      onProgress({ phase: 'pull', done: summary.pulled, total: summary.pulled + 1, label: '본사 변경 받는 중' });
+      onProgress({ phase: 'pull', done: summary.pulled, total, label });
       const response = fromHq(pullResponseSchema, await http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullMaxLimit}`, undefined, { token, timeoutMs: 120_000 }));
       if (response.serverId !== enrollment.serverId) {
         // HQ's database was replaced: its numbers start again. Keep local data, read everything anew.
@@ -519,8 +523,11 @@ export class SyncEngine {
       const files = await this.fetchMissingAttachments(http, token, changes);
       this.apply(changes, files, response.cursor);
       summary.pulled += changes.length;
+      total = Math.max(total, summary.pulled + (response.hasMore ? (response.remaining ?? 1) : 0));
       if (!response.hasMore || page > 100_000) break;
+      onProgress({ phase: 'pull', done: summary.pulled, total, label });
     }
+    if (summary.pulled > 0) onProgress({ phase: 'pull', done: summary.pulled, total: summary.pulled, label });
     // A large pull (a first sync) leaves the search indexes in one segment per page: merged, a
     // common-substring search reads one b-tree per term (measured at 100k: p50 4.8 → 2.6 ms).
     if (summary.pulled >= OPTIMIZE_AFTER_PULLED) optimizeSearchIndexes(this.ctx.store);
