@@ -65,9 +65,24 @@ export async function pullChanges(database: Database, device: DeviceAuth, cursor
     changes: [...parents, ...changes],
     cursor: end,
     hasMore,
+    ...(hasMore ? { remaining: await remainingAfter(database, device, end) } : {}),
     serverId: database.serverId,
     serverTime: new Date().toISOString(),
   };
+}
+
+/**
+ * How many changes wait after `end` (the progress of a long pull): index-only range counts on
+ * (branch_id, seq), asked only while there are more pages.
+ */
+async function remainingAfter(database: Database, device: DeviceAuth, end: number): Promise<number> {
+  const [row] = await q<{ n: number | string }>(
+    database.db,
+    sql`select (select count(*) from records where branch_id = ${device.branchId} and seq > ${end})
+             + (select count(*) from records where branch_id = ${HQ_BRANCH_ID} and seq > ${end})
+             + (select count(*) from conflicts where branch_id = ${device.branchId} and seq > ${end}) as n`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 const toChange = (row: Row, appVersion?: string): Change => ({

@@ -297,6 +297,12 @@ export const pullResponseSchema = z.object({
   cursor: z.number().int(),
   /** More changes are waiting: pull again at once with the new cursor. */
   hasMore: z.boolean(),
+  /**
+   * About how many changes wait after this page (sent with `hasMore`; 0 or absent otherwise), so a
+   * long first sync can show "12,000 / 100,000". Added in issue 12: an older HQ leaves it out and
+   * an older app ignores it.
+   */
+  remaining: z.number().int().min(0).optional(),
   serverId: z.string(),
   serverTime: z.string(),
 });

@@ -84,3 +84,9 @@ export function changeWords(r: Pick<WaitingRecord, 'isNew' | 'fields' | 'status'
   if (others.length > 0) parts.push(t('sync.recordChanged', { fields: others.join(', ') }));
   return parts.join(', ');
 }
+
+/** A sync in progress: "본사 자료 받는 중 12,000/100,000" (the label alone until the count is known). */
+export function progressWords(p: { label: string; done: number; total: number }, t: TFunction): string {
+  const n = (x: number) => x.toLocaleString(lang() === 'en' ? 'en-US' : 'ko-KR');
+  return p.total > 0 ? t('sync.detail.progress', { label: p.label, done: n(p.done), total: n(p.total) }) : p.label;
+}

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { invoke } from '../api';
 import { useOnline } from '../app/useOnline';
 import { useDeviceSyncState } from '../app/useSyncStatus';
-import { stateDetail, stateHeadline } from '../app/syncWords';
+import { progressWords, stateDetail, stateHeadline } from '../app/syncWords';
 
 /** Always visible: the one sync state (shared/sync/device-state.ts), what waits, and "sync now". */
 export function SyncIndicator() {
@@ -55,7 +55,7 @@ export function SyncIndicator() {
         <span className="muted small" data-testid="sync-detail">
           {stateDetail(state, t)}
         </span>
-        {state.syncing && state.kind !== 'sending' ? <span className="small">· {s.progress ? t('sync.detail.progress', s.progress) : t('sync.detail.syncing')}</span> : null}
+        {state.syncing && state.kind !== 'sending' ? <span className="small">· <span data-testid="sync-progress">{s.progress ? progressWords(s.progress, t) : t('sync.detail.syncing')}</span></span> : null}
         {state.refused > 0 && state.kind !== 'refused' ? <span className="badge status-rejected">{t('sync.refusedBadge', { count: state.refused })}</span> : null}
         {s.unseenConflicts > 0 ? <span className="badge status-rejected">{t('sync.conflictsBadge', { count: s.unseenConflicts })}</span> : null}
       </Link>

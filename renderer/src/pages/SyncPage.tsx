@@ -6,7 +6,7 @@ import type { DeviceSyncState } from '../../../shared/sync/device-state';
 import { invoke } from '../api';
 import { useDeviceSyncState } from '../app/useSyncStatus';
 import { dateTime } from '../app/format';
-import { changeWords, recordLabel, stateHeadline, waitingWords } from '../app/syncWords';
+import { changeWords, progressWords, recordLabel, stateHeadline, waitingWords } from '../app/syncWords';
 import { Field } from '../components/Field';
 
 const show = (v: unknown) => (v === null || v === undefined ? '(없음)' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -120,7 +120,7 @@ function StateFacts({
         <dt>{t('sync.stateLabel')}</dt>
         <dd data-testid="sync-activity">
           <strong>{stateHeadline(state, t)}</strong>
-          {state.syncing ? ` — ${progress ? t('sync.detail.progress', progress) : t('sync.detail.syncing')}` : ''}
+          {state.syncing ? ` — ${progress ? progressWords(progress, t) : t('sync.detail.syncing')}` : ''}
         </dd>
         <dt>{t('sync.waitingLabel')}</dt>
         <dd data-testid="sync-pending">{waitingWords(state, t)}</dd>

@@ -3,6 +3,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MIGRATIONS_DIR, openStore, type Store } from '../../../electron/core/store/db';
 import { applicationSearchPage } from '../../../electron/core/repos/search-sql';
+import { openCore, type Core } from '../../../electron/core/core';
+import { optimizeSearchIndexes } from '../../../electron/core/store/search-index';
+import { searchMatch } from '../../../electron/core/store/search';
+import type { Change } from '../../../shared/sync/protocol';
 import { companySearchKey, parseSearch } from '../../../shared/search/keys';
 import { tempDir } from '../../support/fixtures';
 
@@ -14,7 +18,12 @@ import { tempDir } from '../../support/fixtures';
  * the search's paths (few candidates confirmed at once; many: a walk newest-first).
  */
 let store: Store | undefined;
-afterEach(() => store?.close());
+let core: Core | undefined;
+afterEach(() => {
+  store?.close();
+  core?.close();
+  store = core = undefined;
+});
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -201,5 +210,106 @@ describe('application search tables (migration 0009)', () => {
         }
       }
     }
+  });
+
+  it('index pulled pages exactly as local writes (one set-based pass per page, migration 0012): new records, renames, new 대표자/telephone/business numbers, moved applications, children before their parent (the page applied change by change), the same record twice in a page, local writes after, and after the FTS5 merge', () => {
+    const rnd = random(7);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const nameOf = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(PARTS)).join('');
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const s = core.store;
+    const engine = core.ctx.sync.engine as unknown as { apply(changes: Change[], files: Map<string, Uint8Array>, cursor: number): void; get(key: string): unknown };
+    let seq = 0;
+    let version = 1;
+    const customerFields = new Map<string, Change['fields']>();
+    const appFields = new Map<string, Change['fields']>();
+    const customer = (id: string, fields: Change['fields']): Change => {
+      customerFields.set(id, fields);
+      return { seq: ++seq, entity: 'customer', id, version: version++, fields };
+    };
+    const application = (id: string, fields: Change['fields']): Change => {
+      appFields.set(id, fields);
+      return { seq: ++seq, entity: 'application', id, version: version++, fields };
+    };
+    const newCustomer = (i: number) => ({
+      name: nameOf() || '하나',
+      businessNumber: String(1_000_000_000 + i * 7_919),
+      representative: pick(REPS),
+      address: '서울',
+      phone: `0${Math.floor(rnd() * 3) + 1}0-${Math.floor(rnd() * 9000) + 1000}-${Math.floor(rnd() * 9000) + 1000}`,
+      createdAt: '2026-11-01T00:00:00.000Z',
+    });
+    const newApplication = (customerId: string) => ({
+      customerId,
+      kind: 'new',
+      term: '36m',
+      items: [],
+      seller: {},
+      serviceNumber: rnd() < 0.5 ? `J${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : null,
+      date: '2026-11-22',
+      status: 'draft',
+      createdAt: '2026-11-01T00:00:00.000Z',
+    });
+    const customerIds = Array.from({ length: 120 }, (_, i) => `c${String(i).padStart(3, '0')}`);
+    const appIds = Array.from({ length: 400 }, (_, i) => `a${String(i).padStart(4, '0')}`);
+    // Page 1: companies and their applications, one page (the whole-page path).
+    engine.apply([...customerIds.slice(0, 100).map((id, i) => customer(id, newCustomer(i))), ...appIds.slice(0, 300).map((id) => application(id, newApplication(pick(customerIds.slice(0, 100)))))], new Map(), seq);
+    // Page 2: applications whose company has not arrived (set aside: the page goes change by change).
+    engine.apply(appIds.slice(300).map((id) => application(id, newApplication(pick(customerIds.slice(100))))), new Map(), seq);
+    expect((engine.get('unapplied') as unknown[]).length).toBe(100);
+    // Page 3: the late companies (the set-aside applications land), renames, new 대표자 / telephone /
+    // business numbers, service numbers given, applications moved, a company sent twice.
+    const page3: Change[] = customerIds.slice(100).map((id, i) => customer(id, newCustomer(100 + i)));
+    for (let i = 0; i < 40; i++) {
+      const id = pick(customerIds.slice(0, 100));
+      const before = customerFields.get(id)!;
+      const change = pick(['name', 'representative', 'phone', 'businessNumber'] as const);
+      const value = change === 'name' ? nameOf() || '별빛' : change === 'representative' ? pick(REPS) : change === 'phone' ? `02-${Math.floor(rnd() * 900) + 100}-7777` : String(2_000_000_000 + i * 31);
+      page3.push(customer(id, { ...before, [change]: value }));
+    }
+    for (let i = 0; i < 40; i++) {
+      const id = pick(appIds.slice(0, 300));
+      const before = appFields.get(id)!;
+      page3.push(application(id, rnd() < 0.5 ? { ...before, customerId: pick(customerIds) } : { ...before, serviceNumber: `J${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` }));
+    }
+    engine.apply(page3, new Map(), seq);
+    expect(engine.get('unapplied')).toEqual([]);
+    // Local writes after: the triggers index them as before.
+    insertCustomer(s, 'c-local', '(주)로컬하나콜', 4_242, '김하나', '031-555-0000');
+    insertApplication(s, 'a-local', 'c-local', '2027-01-01T00:00:00.000Z', 'J12345678');
+    s.sqlite.prepare('UPDATE customers SET name = ?, name_key = ? WHERE id = ?').run('별빛콜', companySearchKey('별빛콜'), customerIds[0]);
+
+    const queries = ['하나', '하', '나', '콜', '나콜', '센터', '터', 'kt', 'KT', '㈜하나', '1', '12', '빛텔', '로컬', '홍길동', '길', 'Kim', '대표', '이콜', '0', '02', '010', '7777', '031-5', '100', '1000000', '2000000031', 'J', 'J0', 'J1', '없는회사'];
+    for (let i = 0; i < 15; i++) {
+      const key = companySearchKey(nameOf());
+      const start = Math.floor(rnd() * key.length);
+      queries.push(key.slice(start, start + 1 + Math.floor(rnd() * 4)));
+    }
+    const asked = queries.filter((x) => parseSearch(x).kind !== 'none');
+    const check = (when: string) => {
+      let nonEmpty = 0;
+      for (const q of asked) {
+        const expected = scan(s, q);
+        for (const atOnce of [undefined, 0]) {
+          const got = pages(s, q, atOnce);
+          expect(got.ids, `"${q}" ${when} (${atOnce ?? 'default'})`).toEqual(expected);
+          expect(got.total).toBe(expected.length);
+        }
+        if (expected.length > 0) nonEmpty++;
+        // The customer search: every company whose name holds the text is a candidate.
+        const term = parseSearch(q);
+        if (term.kind !== 'name') continue;
+        const candidates = new Set(s.sqlite.prepare('SELECT c.id FROM customer_search f JOIN customers c ON c.rowid = f.rowid WHERE customer_search MATCH ?').pluck().all(searchMatch(term.key)) as string[]);
+        const named = s.sqlite.prepare('SELECT id, name_key AS k FROM customers').all() as { id: string; k: string }[];
+        for (const c of named.filter((c) => c.k.includes(term.key))) expect(candidates.has(c.id), `"${q}" ${when}: customer ${c.id} (${c.k})`).toBe(true);
+      }
+      expect(nonEmpty).toBeGreaterThan(20);
+      // One index entry per company and per application: none missing, none twice.
+      expect(s.sqlite.prepare('SELECT count(*) FROM customer_search').pluck().get()).toBe(s.sqlite.prepare('SELECT count(*) FROM customers').pluck().get());
+      expect(s.sqlite.prepare('SELECT count(*) FROM app_search').pluck().get()).toBe(s.sqlite.prepare('SELECT count(*) FROM applications').pluck().get());
+    };
+    check('after the pulled pages');
+    optimizeSearchIndexes(s);
+    check('after the merge');
   });
 });

@@ -23,6 +23,7 @@ const SHIPPED: Record<string, string> = {
   '0009_app_search.sql': '64d01363ed7ebf0b63e4199d0e10bf23e28078732995514fa18151e5f12a3746',
   '0010_device_settings.sql': '319b0252017b280991de6691cc0b90a8d964585321adebb6c1dca59ee3c0f4a3',
   '0011_ticket_sync.sql': '2856f307b169af5fc7a6f3b58f14a685fbd174850c94394c393d2ede2eba47a4',
+  '0012_search_bulk.sql': 'ca7baae4c9d4564728d8ca6c62152f1006998a90762e3f570737e0ca89936da6',
 };
 
 describe('store migrations', () => {

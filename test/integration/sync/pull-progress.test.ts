@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../electron/core/core';
+import { SyncEngine, plainSecretBox, type SyncProgress } from '../../../electron/core/sync/engine';
+import { newId } from '../../../electron/core/ids';
+import { applications, customers } from '../../../electron/core/store/schema';
+import { companySearchKey } from '../../../shared/search/keys';
+import { startHq, type HqProcess } from '../hq/harness';
+import { Admin } from '../hq/client';
+import { businessNumberFor, tempDir } from '../../support/fixtures';
+
+/**
+ * A first sync of a branch with many records shows the rep how far it is ("본사 자료 받는 중
+ * 12,000/100,000"): HQ says with each page how many changes still wait (`remaining`, issue 12),
+ * and the device reports its progress page by page. Real HQ (PGlite), real device stores; the
+ * pulling device asks for small pages so that a few hundred records make several.
+ */
+let hq: HqProcess;
+let admin: Admin;
+const cores: Core[] = [];
+
+beforeAll(async () => {
+  hq = await startHq({ dataDir: tempDir('hq-') });
+  admin = new Admin(hq.url, hq.adminToken);
+}, 90_000);
+afterAll(async () => {
+  for (const c of cores) c.close();
+  await hq.stop();
+});
+
+/** fetch that asks HQ for pages of `limit` changes (the app asks for 5,000). */
+const smallPages =
+  (limit: number): typeof fetch =>
+  (input, init) =>
+    fetch(typeof input === 'string' ? input.replace(/([?&]limit=)\d+/, `$1${limit}`) : input, init);
+
+async function enrolled(rep: string, f: typeof fetch = fetch): Promise<{ core: Core; engine: SyncEngine }> {
+  const core = openCore({ dataDir: tempDir('device-'), host: 'test' });
+  cores.push(core);
+  const engine = new SyncEngine(core.ctx, plainSecretBox, f);
+  await engine.enroll(hq.url, await admin.enrollCode('진행지사', rep), `진행지사-${rep}`);
+  return { core, engine };
+}
+
+describe('first sync progress', () => {
+  it('a first pull of many records reports its progress page by page: the count only grows, the total is known from the first page and is reached at the end', async () => {
+    const a = await enrolled('김영업');
+    const now = new Date().toISOString();
+    a.core.store.write((tx) => {
+      for (let i = 0; i < 300; i++) {
+        const customerId = newId();
+        const name = `진행상사${i}`;
+        tx.insert(customers).values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: businessNumberFor(50_000 + i).replaceAll('-', ''), representative: '대표', address: '서울', phone: '02-123-4567', createdAt: now, updatedAt: now }).run();
+        tx.insert(applications)
+          .values({ id: newId(), customerId, kind: 'new', term: '36m', items: [{ code: 'asp-basic', quantity: 10 }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, date: '2026-11-22', status: 'draft', createdAt: now, updatedAt: now })
+          .run();
+      }
+    });
+    expect((await a.engine.sync()).pushed).toBe(600);
+
+    const b = await enrolled('이영업', smallPages(100));
+    const events: SyncProgress[] = [];
+    const summary = await b.engine.sync((p) => events.push(p));
+    const pull = events.filter((p) => p.phase === 'pull');
+    expect(summary.pulled).toBeGreaterThanOrEqual(600);
+    expect(pull.length).toBeGreaterThan(6);
+    for (let i = 1; i < pull.length; i++) expect(pull[i]!.done, `event ${i}`).toBeGreaterThanOrEqual(pull[i - 1]!.done);
+    for (const p of pull) {
+      expect(p.label).toBe('본사 자료 받는 중');
+      if (p.total > 0) expect(p.total).toBeGreaterThanOrEqual(p.done);
+    }
+    // After the first page HQ has said how many wait: the whole count, shown from then on.
+    const afterFirst = pull.find((p) => p.done > 0)!;
+    expect(afterFirst.done).toBeLessThan(summary.pulled);
+    expect(afterFirst.total).toBe(summary.pulled);
+    expect(pull.at(-1)).toMatchObject({ done: summary.pulled, total: summary.pulled });
+    expect(b.core.store.sqlite.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(300);
+  });
+});
