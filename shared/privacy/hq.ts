@@ -54,6 +54,9 @@ export const accessLogPushResponseSchema = z.object({
 });
 export type AccessLogPushResponse = z.output<typeof accessLogPushResponseSchema>;
 
+/** The admin API (`cli hq access-log verify`): HQ's chain and each device's as HQ holds it. */
+export const ACCESS_ADMIN_PATHS = { verify: '/admin/access-log/verify' } as const;
+
 // ── HQ's own entries ────────────────────────────────────────────────────────────────────────────
 
 /** What makes HQ's `device` field: the address the console or admin call came from. */
