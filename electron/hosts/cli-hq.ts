@@ -41,6 +41,7 @@ import {
 } from '../../shared/service/protocol';
 import { ticketCreateSchema } from '../../shared/service/tickets';
 import { checkHqUrl } from '../../shared/sync/hq-url';
+import { ACCESS_ADMIN_PATHS } from '../../shared/privacy/hq';
 
 export interface HqCliIo {
   /** Whatever was piped in (publish-catalog, publish-contacts, publish-supplier), or undefined for a terminal. */
@@ -76,6 +77,7 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   tickets event <id> --type 단계 [--note 메모] [--at 시각]       처리 기록 (note, waiting, resumed, resolved, reopened, closed)
   tickets close <id> [--satisfaction 만족도 --justified true|false] [--note 메모]   종결 (민원은 만족도 필수)
   service-figures [--month YYYY-MM] [--branch 지사]               월별 SLA 준수율·만족도·귀책 민원 (목표 대비)
+  access-log verify                                              접속기록 검증: HQ와 각 기기의 해시 체인 (끊긴 첫 고리를 밝히고 종료 코드 1)
 --server와 --admin-token 대신 SALESDESK_HQ_URL, SALESDESK_HQ_ADMIN_TOKEN 환경 변수를 써도 됩니다.`;
 
 class UsageError extends Error {}
@@ -102,6 +104,29 @@ interface Command {
   print?: (value: never) => unknown;
   /** The answer is text (CSV) printed as it came, not JSON. */
   text?: true;
+  /** A well-formed answer that still means failure (exit 1 with this message, the answer on stdout). */
+  failure?: (value: never) => string | undefined;
+}
+
+const chainsSchema = z.object({
+  chains: z.array(
+    z.object({
+      source: z.enum(['hq', 'device']),
+      deviceId: z.string().nullable(),
+      deviceName: z.string().nullable(),
+      entries: z.number().int(),
+      broken: z.object({ seq: z.number().int(), problem: z.string(), message: z.string() }).nullable(),
+    }),
+  ),
+});
+
+/** `access-log verify` (issue 17): the first broken link of HQ's chain and of each device's, or none. */
+function accessLogFailure(value: z.output<typeof chainsSchema>): string | undefined {
+  const broken = value.chains.filter((c) => c.broken !== null);
+  if (broken.length === 0) return undefined;
+  return broken
+    .map((c) => `${c.source === 'hq' ? 'HQ 접속기록' : `기기 ${c.deviceId ?? ''}${c.deviceName ? ` (${c.deviceName})` : ''} 접속기록`}이 끊겼습니다: ${c.broken!.message}`)
+    .join('\n');
 }
 
 function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
@@ -303,6 +328,11 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       const query = parseLocal(figuresQuerySchema, { ...(opts.month !== undefined ? { month: opts.month } : {}), ...(opts.branch !== undefined ? { branch: opts.branch } : {}) }, '--month/--branch');
       return { request: { method: 'GET', path: TICKET_ADMIN_PATHS.figures, query }, response: figuresResponseSchema };
     }
+    case 'access-log': {
+      if (sub !== 'verify') throw new UsageError(`access-log 다음에는 verify를 쓰세요.\n${HQ_CLI_USAGE}`);
+      noExtra(positionals, 2);
+      return { request: { method: 'GET', path: ACCESS_ADMIN_PATHS.verify }, response: chainsSchema, failure: accessLogFailure };
+    }
     case 'stats':
       noExtra(positionals, 1);
       return { request: { method: 'GET', path: ADMIN_PATHS.stats, query: { branch: opts.branch } }, response: statsResponseSchema };
@@ -401,6 +431,8 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
       throw new ServerError('HQ 서버의 응답 형식이 예상과 다릅니다. CLI와 HQ 서버의 버전을 맞추세요.', 1);
     }
     if (command.text) return { exitCode: 0, stdout: checked.data as string, stderr: '' };
+    const failed = command.failure?.(checked.data as never);
+    if (failed !== undefined) return { exitCode: 1, stdout: `${JSON.stringify(checked.data)}\n`, stderr: `${failed}\n` };
     const out = command.print ? command.print(checked.data as never) : checked.data;
     return { exitCode: 0, stdout: `${JSON.stringify(out)}\n`, stderr: '' };
   } catch (error) {
