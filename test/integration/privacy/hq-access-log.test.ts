@@ -127,7 +127,7 @@ describe('device access log → HQ', () => {
     };
     expect(await refusal(sql`update device_access_log set actor = '다른 사람'`)).toMatch(/append-only/);
     expect(await refusal(sql`delete from device_access_log`)).toMatch(/append-only/);
-    expect(await refusal(sql`delete from hq_access_log`)).toMatch(/append-only/);
+    expect(await refusal(sql`truncate hq_access_log`)).toMatch(/append-only/);
     expect(await refusal(sql`truncate access_chain_breaks`)).toMatch(/append-only/);
   });
 });
