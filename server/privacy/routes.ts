@@ -55,7 +55,10 @@ const listedApplications = (key: string) => (c: RouteCall) => strings(itemsOf(c.
 const exportOf = (what: string): RouteAccess => ({
   action: 'export',
   reasonField: 'reason',
-  subjects: (c) => [{ kind: 'export', id: `${what}?${new URLSearchParams(Object.entries(c.query).flatMap(([k, v]) => (k !== 'reason' && typeof v === 'string' ? [[k, v]] : []))).toString()}`.slice(0, 100) }],
+  subjects: (c) => {
+    const filter = Object.entries(c.query).flatMap(([k, v]) => (k !== 'reason' && typeof v === 'string' && v !== '' ? [`${k}=${v}`] : []));
+    return [{ kind: 'export', id: (filter.length > 0 ? `${what} ${filter.join(' ')}` : what).slice(0, 100) }];
+  },
 });
 
 const C = '/console/api';
