@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate, requiredText } from '../domain/fields';
 import { textProblem } from '../domain/text';
-import { accessEntrySchema, type AccessEntry, type ChainBreak } from './access';
+import { accessEntrySchema, type AccessEntry } from './access';
 
 /**
  * The access log at HQ (issue 17): the devices' entries as they arrive over sync, HQ's own entries
@@ -35,10 +35,7 @@ export const accessLogPushSchema = z.strictObject({
     .refine((list) => list.every((e, i) => i === 0 || e.seq === list[i - 1]!.seq + 1), { error: '접속기록은 빠짐없이 순서대로(seq 1씩 증가) 보내세요.' }),
 });
 
-/** What HQ found wrong in a device's chain. `conflict`: HQ already holds another entry under that number. */
-export type HqBreakProblem = ChainBreak['problem'] | 'conflict';
-export const BREAK_PROBLEMS: readonly HqBreakProblem[] = ['hash', 'link', 'gap', 'conflict'];
-
+/** What HQ found wrong in a device's chain (`conflict`: HQ already holds another entry under that number). */
 const breakSchema = z.object({ seq: z.number().int(), problem: z.enum(['hash', 'link', 'gap', 'conflict']), message: z.string() });
 export type DeviceChainBreak = z.output<typeof breakSchema>;
 
@@ -69,7 +66,7 @@ export const EXPORT_REASON_MISSING = '내보내기 사유를 적으세요. 개�
 
 // ── console: search, export, review ─────────────────────────────────────────────────────────
 
-export const ACCESS_SOURCES = ['all', 'hq', 'device'] as const;
+const ACCESS_SOURCES = ['all', 'hq', 'device'] as const;
 
 const accessFilter = {
   /** Who: an HQ login or a rep's name (part of it). */
