@@ -78,7 +78,8 @@ export async function appendHqAccess(db: HqDb, event: HqAccessEvent): Promise<Ac
 }
 
 interface EntryRow {
-  seq: number;
+  /** bigint: a number or a string, by driver. */
+  seq: number | string;
   id: string;
   at: string;
   actor: string;
@@ -202,7 +203,8 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 interface UnionRow {
   source: 'hq' | 'device';
-  seq: number;
+  /** bigint: a number or a string, by driver. */
+  seq: number | string;
   at: string;
   actor: string;
   actor_name: string;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { noPersonalData, touchesPersonalData, type PersonalAction, type PersonalDeclaration, type Subject } from '../../shared/privacy/access';
+import { noPersonalData, touchesPersonalData, type PersonalAction, type Subject } from '../../shared/privacy/access';
 import { ACCESS_ADMIN_PATHS, EXPORT_REASON_MISSING, exportReasonSchema } from '../../shared/privacy/hq';
 import { COMMISSION_ADMIN_PATHS } from '../../shared/commission/protocol';
 import { TICKET_ADMIN_PATHS } from '../../shared/service/protocol';
@@ -184,7 +184,7 @@ export function installAccessLogging(scope: FastifyInstance, database: Database,
   });
   const declared = (req: FastifyRequest): RouteAccess | undefined => {
     const d = declarationOf(req.method, req.routeOptions.url ?? '');
-    return d !== undefined && touchesPersonalData(d as PersonalDeclaration) ? (d as RouteAccess) : undefined;
+    return d !== undefined && touchesPersonalData(d) ? d : undefined;
   };
   const reasonOf = (req: FastifyRequest, d: RouteAccess): string | null => {
     if (d.reasonField === undefined) return null;
@@ -195,9 +195,15 @@ export function installAccessLogging(scope: FastifyInstance, database: Database,
     if (!checked.success) throw new HttpError('INVALID_INPUT', checked.error.issues[0]?.message ?? EXPORT_REASON_MISSING, { field: d.reasonField });
     return checked.data;
   };
-  scope.addHook('preHandler', async (req) => {
-    const d = declared(req);
-    if (d) reasonOf(req, d);
+  scope.addHook('preHandler', (req, _reply, done) => {
+    try {
+      const d = declared(req);
+      if (d) reasonOf(req, d);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
   });
   scope.addHook('preSerialization', async (req, _reply, payload) => {
     req.personalPayload = payload;

@@ -136,15 +136,19 @@ export interface AccessLogPage {
  * The patterns the monthly review lists, as data (the standard expects someone to look at the
  * log every month; these say where to look first).
  */
-export const REVIEW_RULES = {
-  /** One person touching more than `count` distinct customers/applications within `windowMinutes`. */
-  manySubjects: { count: 50, windowMinutes: 60, kinds: ['customer', 'application'] as readonly string[] },
+export interface ReviewRules {
+  /** One person touching more than `count` distinct records of `kinds` within `windowMinutes`. */
+  manySubjects: { count: number; windowMinutes: number; kinds: readonly string[] };
   /** Access outside working hours in KST: before `startHour`, from `endHour` on, and on weekends. */
-  hours: { startHour: 8, endHour: 20, weekends: true },
+  hours: { startHour: number; endHour: number; weekends: boolean };
   /** Times listed per finding (the rest are counted). */
+  examples: number;
+}
+export const REVIEW_RULES: ReviewRules = {
+  manySubjects: { count: 50, windowMinutes: 60, kinds: ['customer', 'application'] },
+  hours: { startHour: 8, endHour: 20, weekends: true },
   examples: 5,
-} as const;
-export type ReviewRules = typeof REVIEW_RULES;
+};
 
 export interface ReviewEntry {
   /** Who, as one key: `hq:<login>` or `rep:<branch>/<name>`. */
