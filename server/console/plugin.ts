@@ -494,7 +494,8 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
     // audit log
     api.get('/console/api/audit', need('audit.read'), async (req) => searchAudit(db, parseRequest(auditQuerySchema, req.query, '조회 조건')));
     api.get('/console/api/audit.csv', need('audit.read'), async (req, reply) => {
-      const query = parseRequest(auditQuerySchema, req.query, '조회 조건');
+      // The reason is required and kept by the access log (issue 17); the audit entry keeps it too.
+      const query = parseRequest(auditQuerySchema.extend({ reason: z.string().optional() }), req.query, '조회 조건');
       await audit(db, actorOf(req), { action: 'audit.export', targetKind: 'audit', after: { ...query, offset: undefined, limit: undefined } });
       const stamp = new Date().toISOString().slice(0, 10);
       let csv = '';

@@ -160,6 +160,9 @@ describe('HQ access log', () => {
     expect(ok.body).toContain('applications.get');
     const last = (await hqEntries()).at(-1)!;
     expect(last).toMatchObject({ action: 'export', reason: '12월 월간 점검 보고', channel: 'GET /console/api/access-log.csv' });
+    const audit = await hq.app.inject({ method: 'GET', url: `/console/api/audit.csv?reason=${encodeURIComponent('감사 점검')}`, headers: consoleHeaders() });
+    expect(audit.statusCode, audit.body).toBe(200);
+    expect((await hqEntries()).at(-1)).toMatchObject({ action: 'export', reason: '감사 점검', channel: 'GET /console/api/audit.csv' });
   });
 
   it('a changed HQ entry is detected: verify names the first broken link and exits 1', async () => {
