@@ -86,6 +86,7 @@ test('접속기록: device and HQ entries searched by person, exported only with
   await expect(review.getByTestId('review-many')).toContainText('55건');
   await expect(review.getByTestId('review-outside')).toContainText('55회');
   await page.getByLabel('사람 (영업대표·본사 계정)').fill('');
+  await expect(table.locator('tbody tr')).toHaveCount(50);
   await fs.promises.mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, 'console-access-log.png'), fullPage: true });
   await review.screenshot({ path: path.join(SHOTS, 'console-access-log-review.png') });
