@@ -43,6 +43,7 @@ import {
 import { serviceTargetsPublishSchema } from '../../shared/service/targets';
 import { ticketCreateSchema } from '../../shared/service/tickets';
 import { checkHqUrl } from '../../shared/sync/hq-url';
+import { ACCESS_ADMIN_PATHS } from '../../shared/privacy/hq';
 
 export interface HqCliIo {
   /** Whatever was piped in (publish-catalog, publish-contacts, publish-supplier), or undefined for a terminal. */
@@ -80,6 +81,7 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   service-figures [--month YYYY-MM] [--branch 지사]               월별 SLA 준수율·만족도·귀책 민원 (목표 대비)
   service-targets                                                지금 적용 중인 고객 응대 서비스 목표 (처리 기한, 달력, 만족도·귀책 목표)
   publish-service-targets < targets.json                         고객 응대 서비스 목표 게시 (기기는 다음 동기화부터 적용)
+  access-log verify                                              접속기록 검증: HQ와 각 기기의 해시 체인 (끊긴 첫 고리를 밝히고 종료 코드 1)
 --server와 --admin-token 대신 SALESDESK_HQ_URL, SALESDESK_HQ_ADMIN_TOKEN 환경 변수를 써도 됩니다.`;
 
 class UsageError extends Error {}
@@ -106,6 +108,29 @@ interface Command {
   print?: (value: never) => unknown;
   /** The answer is text (CSV) printed as it came, not JSON. */
   text?: true;
+  /** A well-formed answer that still means failure (exit 1 with this message, the answer on stdout). */
+  failure?: (value: never) => string | undefined;
+}
+
+const chainsSchema = z.object({
+  chains: z.array(
+    z.object({
+      source: z.enum(['hq', 'device']),
+      deviceId: z.string().nullable(),
+      deviceName: z.string().nullable(),
+      entries: z.number().int(),
+      broken: z.object({ seq: z.number().int(), problem: z.string(), message: z.string() }).nullable(),
+    }),
+  ),
+});
+
+/** `access-log verify` (issue 17): the first broken link of HQ's chain and of each device's, or none. */
+function accessLogFailure(value: z.output<typeof chainsSchema>): string | undefined {
+  const broken = value.chains.filter((c) => c.broken !== null);
+  if (broken.length === 0) return undefined;
+  return broken
+    .map((c) => `${c.source === 'hq' ? 'HQ 접속기록' : `기기 ${c.deviceId ?? ''}${c.deviceName ? ` (${c.deviceName})` : ''} 접속기록`}이 끊겼습니다: ${c.broken!.message}`)
+    .join('\n');
 }
 
 function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
@@ -316,6 +341,11 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       const body = parseLocal(serviceTargetsPublishSchema, readJsonStdin(stdin, '서비스 목표'), '서비스 목표 JSON(객체: complaint, fault, calendar, satisfactionAbovePercent, justifiedPer10000Below)');
       return { request: { method: 'POST', path: TICKET_ADMIN_PATHS.targets, body }, response: publishResponseSchema };
     }
+    case 'access-log': {
+      if (sub !== 'verify') throw new UsageError(`access-log 다음에는 verify를 쓰세요.\n${HQ_CLI_USAGE}`);
+      noExtra(positionals, 2);
+      return { request: { method: 'GET', path: ACCESS_ADMIN_PATHS.verify }, response: chainsSchema, failure: accessLogFailure };
+    }
     case 'stats':
       noExtra(positionals, 1);
       return { request: { method: 'GET', path: ADMIN_PATHS.stats, query: { branch: opts.branch } }, response: statsResponseSchema };
@@ -414,6 +444,8 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
       throw new ServerError('HQ 서버의 응답 형식이 예상과 다릅니다. CLI와 HQ 서버의 버전을 맞추세요.', 1);
     }
     if (command.text) return { exitCode: 0, stdout: checked.data as string, stderr: '' };
+    const failed = command.failure?.(checked.data as never);
+    if (failed !== undefined) return { exitCode: 1, stdout: `${JSON.stringify(checked.data)}\n`, stderr: `${failed}\n` };
     const out = command.print ? command.print(checked.data as never) : checked.data;
     return { exitCode: 0, stdout: `${JSON.stringify(out)}\n`, stderr: '' };
   } catch (error) {

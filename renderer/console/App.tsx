@@ -19,9 +19,10 @@ import { CommissionPage } from './pages/CommissionPage';
 import { TicketsPage } from './pages/TicketsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AuditPage } from './pages/AuditPage';
+import { AccessLogPage } from './pages/AccessLogPage';
 import { SessionContext, useSession } from './session';
 
-const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'admin' | 'audit'; permission: Permission }[] = [
+const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'admin' | 'audit' | 'access'; permission: Permission }[] = [
   { to: '/overview', key: 'overview', permission: 'overview.read' },
   { to: '/applications', key: 'applications', permission: 'applications.read' },
   { to: '/quotes', key: 'quotes', permission: 'quotes.read' },
@@ -30,6 +31,7 @@ const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settleme
   { to: '/tickets', key: 'tickets', permission: 'tickets.read' },
   { to: '/admin', key: 'admin', permission: 'admin.read' },
   { to: '/audit', key: 'audit', permission: 'audit.read' },
+  { to: '/access-log', key: 'access', permission: 'privacy.read' },
 ];
 
 function Layout() {
@@ -94,6 +96,7 @@ const router = createHashRouter([
       { path: 'tickets', element: <TicketsPage /> },
       { path: 'admin', element: <AdminPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'access-log', element: <AccessLogPage /> },
       { path: '*', element: <Navigate to="/overview" replace /> },
     ],
   },

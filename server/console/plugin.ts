@@ -62,6 +62,9 @@ import {
   readFile,
 } from './queries';
 import { readSupplier } from './supplier';
+import { accessLogExportSchema, accessLogQuerySchema, reviewMarkSchema, reviewMonthSchema } from '../../shared/privacy/hq';
+import { accessLogCsv, markReviewed, monthlyReview, searchAccessLog } from '../privacy/access-log';
+import { installAccessLogging } from '../privacy/routes';
 
 /**
  * The HQ console (issue 14): the web app HQ staff work in, served by HQ itself at /console.
@@ -268,6 +271,8 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
       return undefined;
     }
     const need = (permission: Permission) => ({ config: { permission } });
+    // Issue 17: every route declares how it touches personal data; those that do are logged.
+    installAccessLogging(api, database, actorOf);
 
     // session
     api.get('/console/api/session', { config: { beforePasswordChange: true } }, (req) => {
@@ -495,12 +500,33 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
     // audit log
     api.get('/console/api/audit', need('audit.read'), async (req) => searchAudit(db, parseRequest(auditQuerySchema, req.query, '조회 조건')));
     api.get('/console/api/audit.csv', need('audit.read'), async (req, reply) => {
-      const query = parseRequest(auditQuerySchema, req.query, '조회 조건');
+      // The reason is required and kept by the access log (issue 17); the audit entry keeps it too.
+      const query = parseRequest(auditQuerySchema.extend({ reason: z.string().optional() }), req.query, '조회 조건');
       await audit(db, actorOf(req), { action: 'audit.export', targetKind: 'audit', after: { ...query, offset: undefined, limit: undefined } });
       const stamp = new Date().toISOString().slice(0, 10);
       let csv = '';
       for await (const chunk of auditCsv(db, query)) csv += chunk;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-${stamp}.csv"`).send(csv);
+    });
+    // 접속기록 (issue 17): search both logs, export with a reason, the monthly review and its mark
+    api.get('/console/api/access-log', need('privacy.read'), async (req) => searchAccessLog(db, parseRequest(accessLogQuerySchema, req.query, '조회 조건')));
+    api.get('/console/api/access-log.csv', need('privacy.read'), async (req, reply) => {
+      const query = parseRequest(accessLogExportSchema, req.query, '조회 조건');
+      const { csv, rows } = await accessLogCsv(db, query);
+      await audit(db, actorOf(req), { action: 'access_log.export', targetKind: 'access_log', after: { ...query, rows } });
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="access-log-${stamp}.csv"`).send(csv);
+    });
+    api.get('/console/api/access-log/review', need('privacy.read'), async (req) => monthlyReview(db, parseRequest(reviewMonthSchema, req.query, '조회 조건').month));
+    api.post('/console/api/access-log/review', { ...need('privacy.read'), bodyLimit: 4096 }, async (req) => {
+      const body = parseRequest(reviewMarkSchema, req.body, '점검 완료 표시');
+      return act(req, 'access_log.reviewed', { kind: 'access_review', id: body.month }, (actor) =>
+        db.transaction(async (tx) => {
+          const reviewed = await markReviewed(tx, body.month, actor, body.note);
+          await audit(tx, actor, { action: 'access_log.reviewed', targetKind: 'access_review', targetId: body.month, after: reviewed });
+          return reviewed;
+        }),
+      );
     });
     done();
   });

@@ -284,3 +284,87 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_target_idx').on(t.targetKind, t.targetId), index('audit_log_actor_idx').on(t.actorLogin, t.at)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Personal data (issue 17): the access log. Append-only (migration triggers refuse UPDATE,
+// DELETE and TRUNCATE) and hash-chained like the device's (shared/privacy/access.ts); `at` is
+// kept as the exact text the hash covers, `at_ts` as the instant searches use.
+
+/** HQ's own entries: every console and admin-API access to personal data, one chain. */
+export const hqAccessLog = pgTable(
+  'hq_access_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    id: text('id').notNull().unique(),
+    at: text('at').notNull(),
+    atTs: tstz('at_ts').notNull(),
+    /** The console login, or 'admin-token'. */
+    actor: text('actor').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorName: text('actor_name').notNull(),
+    /** `ip:<address>`: where the call came from. */
+    device: text('device').notNull(),
+    /** `METHOD /route/pattern`. */
+    channel: text('channel').notNull(),
+    action: text('action').notNull(),
+    subjects: jsonb('subjects').$type<{ kind: string; id: string }[]>().notNull(),
+    reason: text('reason'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('hq_access_log_at_idx').on(t.atTs), index('hq_access_log_actor_idx').on(t.actor, t.atTs), index('hq_access_log_subjects_idx').using('gin', sql`${t.subjects} jsonb_path_ops`)],
+);
+
+/** The devices' entries as they arrived over sync: each device's chain, with who and where it came from. */
+export const deviceAccessLog = pgTable(
+  'device_access_log',
+  {
+    deviceId: uuid('device_id').notNull(),
+    seq: integer('seq').notNull(),
+    branchId: integer('branch_id').notNull(),
+    repId: integer('rep_id').notNull(),
+    id: text('id').notNull(),
+    at: text('at').notNull(),
+    atTs: tstz('at_ts').notNull(),
+    actor: text('actor').notNull(),
+    device: text('device').notNull(),
+    channel: text('channel').notNull(),
+    action: text('action').notNull(),
+    subjects: jsonb('subjects').$type<{ kind: string; id: string }[]>().notNull(),
+    reason: text('reason'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.deviceId, t.seq] }),
+    index('device_access_log_at_idx').on(t.atTs),
+    index('device_access_log_rep_idx').on(t.repId, t.atTs),
+    index('device_access_log_subjects_idx').using('gin', sql`${t.subjects} jsonb_path_ops`),
+  ],
+);
+
+/** Breaks HQ found in a device's chain as it arrived (the entries are kept; the break is shown). */
+export const accessChainBreaks = pgTable(
+  'access_chain_breaks',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deviceId: uuid('device_id').notNull(),
+    seq: integer('seq').notNull(),
+    problem: text('problem').notNull(),
+    message: text('message').notNull(),
+    /** A conflicting resend: the hash HQ was sent (the stored entry stays). */
+    sentHash: text('sent_hash'),
+    detectedAt: tstz('detected_at').notNull().defaultNow(),
+  },
+  (t) => [unique('access_chain_breaks_uq').on(t.deviceId, t.seq, t.problem)],
+);
+
+/** The monthly review: who marked a KST month of the log as checked, and when. Once per month. */
+export const accessReviews = pgTable('access_reviews', {
+  month: text('month').primaryKey(),
+  byLogin: text('by_login').notNull(),
+  byName: text('by_name').notNull(),
+  at: tstz('at').notNull().defaultNow(),
+  note: text('note'),
+});

@@ -25,6 +25,9 @@ import { ADMIN_TOKEN_ACTOR, type Actor } from '../console/audit';
 import { registerCommissionRoutes } from '../admin/commission';
 import { registerTicketRoutes } from '../admin/tickets';
 import { protocolGate, sizeGate } from './gates';
+import { ACCESS_ADMIN_PATHS } from '../../shared/privacy/hq';
+import { verifyAccessLogs } from '../privacy/access-log';
+import { installAccessLogging } from '../privacy/routes';
 
 /** The admin token's changes are audited with the address they came from. */
 const tokenActor = (req: FastifyRequest): Actor => ({ ...ADMIN_TOKEN_ACTOR, ip: req.ip });
@@ -53,6 +56,9 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
     }
     done();
   });
+
+  // Issue 17: every route declares how it touches personal data; those that do are logged.
+  installAccessLogging(scope, database, tokenActor);
 
   scope.post(ADMIN_PATHS.enrollmentCodes, async (req) => {
     const body = parseRequest(enrollmentCodeRequestSchema, req.body, '등록 코드 요청');
@@ -113,5 +119,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   registerCommissionRoutes(scope, database, tokenActor);
   // Complaints and faults (issue 16): the board, assignment, steps, closing, monthly figures.
   registerTicketRoutes(scope, database, tokenActor);
+  // The access log's chains (HQ's and each device's): `cli hq access-log verify`.
+  scope.get(ACCESS_ADMIN_PATHS.verify, async () => ({ chains: await verifyAccessLogs(database.db) }));
   return Promise.resolve();
 };

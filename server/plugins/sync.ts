@@ -23,6 +23,8 @@ import { pullChanges } from '../sync/pull';
 import { attachmentStatus, putChunk, readAttachment } from '../sync/attachments';
 import { attemptLimiter, type AttemptLimit } from './attempts';
 import { protocolGate, sizeGate } from './gates';
+import { ACCESS_LOG_SYNC_PATH, accessLogPushSchema } from '../../shared/privacy/hq';
+import { receiveDeviceEntries } from '../privacy/access-log';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -110,6 +112,15 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
     // An app that does not report its version predates some statuses: shared/sync/compat.ts.
     const reported = deviceReportSchema.shape.appVersion.safeParse(req.headers[APP_VERSION_HEADER]);
     return pullChanges(database, dev, query.cursor, query.limit, reported.success ? reported.data : undefined);
+  });
+
+  // The device's personal-data access log (issue 17): its entries after the last HQ holds.
+  scope.post(ACCESS_LOG_SYNC_PATH, async (req) => {
+    const dev = device(req);
+    const body = parseRequest(accessLogPushSchema, req.body, '접속기록');
+    const result = await receiveDeviceEntries(database.db, dev, body.entries);
+    if (result.breaks.length > 0) req.log.warn({ deviceId: dev.deviceId, breaks: result.breaks }, 'access log: the device chain does not hold');
+    return result;
   });
 
   // Attachments: HEAD (state in headers), GET (the file once complete), PUT (one chunk), and

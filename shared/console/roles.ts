@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'audit.read',
   'tickets.read', // 고객 응대: the board of complaints and faults, monthly figures
   'tickets.handle', // assign, record a step, close (HQ owns assignment and closing faults)
+  'privacy.read', // 접속기록: the personal-data access log, its export and the monthly review (issue 17)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +49,7 @@ export const GRANTS: Record<Permission, readonly ConsoleRole[]> = {
   'audit.read': ['admin'],
   'tickets.read': EVERYONE,
   'tickets.handle': ['order_desk', 'admin'],
+  'privacy.read': ['admin'],
 };
 
 export function can(role: ConsoleRole | undefined, permission: Permission): boolean {

@@ -27,15 +27,40 @@ function plausibleBirthDate(mm: number, dd: number): boolean {
 }
 
 /**
- * The first thing in `text` that is a resident registration number by its birth date and check
- * digit (the way it was issued until October 2020), or undefined. A 법인등록번호 is checked by its
- * own field (`corporateNumber`), never by this rule.
+ * 법인등록번호 type codes (digits 5–6: 주식회사, 합명, 합자, 유한, 사단·재단법인, 외국회사…). A
+ * corporate number whose office and type read as a birth date looks like a resident number.
  */
-export function findResidentNumber(text: string): string | undefined {
+const CORPORATE_TYPE_CODES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '41', '42', '43', '44', '45', '51', '52', '53', '54', '71', '81', '82', '83', '84', '85', '86']);
+
+/** Whether 13 digits read as a 법인등록번호: a known type code and its own check digit (weights 1,2,1,2,…). */
+function looksCorporate(digits: string): boolean {
+  if (!CORPORATE_TYPE_CODES.has(digits.slice(4, 6))) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(digits[i]) * (i % 2 === 0 ? 1 : 2);
+  return (10 - (sum % 10)) % 10 === Number(digits[12]);
+}
+
+/**
+ * The first thing in `text` that is a resident registration number, or undefined: YYMMDD as a
+ * real calendar date, the seventh digit 1–8 and six more. Since October 2020 the last six digits
+ * are random (no region code, no check digit), so the check digit cannot decide: a number with
+ * a valid one is certainly a resident number; one without it is too unless it is plainly
+ * something else —
+ * - a birth in the 2000s (seventh digit 3, 4, 7, 8) that has not happened yet;
+ * - a 법인등록번호 (its type code and its own check digit hold: about 2 in 100 random
+ *   post-2020 numbers also pass this, the price of not refusing every company's number).
+ * Business numbers (3-2-5), phone numbers and longer digit runs never match the shape.
+ */
+export function findResidentNumber(text: string, now: Date = new Date()): string | undefined {
+  const thisYear = now.getUTCFullYear() % 100;
   for (const m of text.matchAll(RESIDENT_NUMBER)) {
     const [whole, yy, mm, dd, gender, rest] = m as unknown as [string, string, string, string, string, string];
     if (!plausibleBirthDate(Number(mm), Number(dd))) continue;
-    if (residentCheckDigitOk(`${yy}${mm}${dd}${gender}${rest}`)) return whole;
+    const digits = `${yy}${mm}${dd}${gender}${rest}`;
+    if (residentCheckDigitOk(digits)) return whole;
+    if ('3478'.includes(gender) && Number(yy) > thisYear) continue;
+    if (looksCorporate(digits)) continue;
+    return whole;
   }
   return undefined;
 }

@@ -107,6 +107,11 @@ export class AccessLog {
     return rows.map(entryFromRow);
   }
 
+  /** Entries after `seq`, in order (what sync sends HQ next). */
+  after(seq: number, limit: number): AccessEntry[] {
+    return (this.store.sqlite.prepare('SELECT * FROM access_log WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as Row[]).map(entryFromRow);
+  }
+
   count(): number {
     return (this.store.sqlite.prepare('SELECT count(*) AS n FROM access_log').get() as { n: number }).n;
   }

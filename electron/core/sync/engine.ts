@@ -36,6 +36,7 @@ import type { LastFailure } from '../../../shared/sync/device-state';
 import { tableOf, type SyncedColumn, type SyncedTable } from './entities';
 import { REFERENCES } from '../../../shared/sync/shapes';
 import { checkHqUrl } from '../../../shared/sync/hq-url';
+import { pushAccessLog } from '../privacy/access-sync';
 
 /** Keeps the device token: the OS keychain in Electron (safeStorage), marked plain elsewhere. */
 export interface SecretBox {
@@ -278,6 +279,7 @@ export class SyncEngine {
       const summary: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, rejected: 0, uploaded: 0, cursor: 0 };
       summary.uploaded = await this.uploadAttachments(http, token, summary, onProgress);
       await this.push(http, token, summary, onProgress);
+      await pushAccessLog(this.ctx, http, token, enrollment.deviceId, this.options.log);
       await this.pull(http, token, enrollment, summary, onProgress);
       summary.cursor = this.get('cursor') ?? 0;
       this.ctx.store.write((tx) => {

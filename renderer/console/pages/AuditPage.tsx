@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditRow, Page } from '../../../shared/console/api';
-import { api, apiUrl } from '../api';
+import { api } from '../api';
+import { ExportWithReason } from '../components/ExportWithReason';
 import { DataTable, ErrorBanner, Pager, type SortState } from '../components/Table';
 import { useDebounced } from '../components/hooks';
 import { dateTime } from '../format';
@@ -27,9 +28,7 @@ export function AuditPage() {
     <section className="page wide">
       <div className="page-head">
         <h1>{t('audit.title')}</h1>
-        <a className="button" href={apiUrl('/audit.csv', filters)} download data-testid="audit-export">
-          {t('audit.export')}
-        </a>
+        <ExportWithReason path="/audit.csv" query={filters} testId="audit-export" />
       </div>
       <p className="muted small">{t('audit.keep')}</p>
       <div className="filters">

@@ -19,6 +19,8 @@ const SHIPPED: Record<string, string> = {
   '0003_device_report.sql': '7a8d970f86c9b388c4c8d2ed6f2a05f9f1d7e13168b0b0b76ec35edf86e0e8ee',
   // Issue 16: indexes for tickets and their events; the events' append-only trigger.
   '0004_tickets.sql': '2819c7e71a2c33999df518fb419ead6dd49f495a9106667ccef20231f1a90cfe',
+  // Issue 17: the access log at HQ (its own entries, the devices' entries, chain breaks, monthly review marks), append-only.
+  '0005_access_log.sql': '24ab0e559c7f447663622b943efd17c0d03cc70ca4281dc1ba877c111edf5c85',
 };
 
 describe('HQ migrations', () => {

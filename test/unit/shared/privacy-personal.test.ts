@@ -28,9 +28,21 @@ describe('resident registration numbers are refused where they have no place', (
     expect(findResidentNumber('0102034123453')).toBe('0102034123453');
   });
 
-  it('leaves alone what only looks like one: a wrong check digit, an impossible date, a longer digit run, phone and business numbers', () => {
-    expect(findResidentNumber('850615-1234563')).toBeUndefined(); // check digit off by one
+  it('finds a number issued since October 2020 (random last six digits, no valid check digit) by its birth date and gender digit alone', () => {
+    expect(findResidentNumber('850615-1234563')).toBe('850615-1234563'); // the old check digit does not hold
+    expect(findResidentNumber('고객 201118-4839201 확인')).toBe('201118-4839201');
+    expect(findResidentNumber('9912316765432', new Date('2026-12-02'))).toBe('9912316765432'); // a foreigner born 1999
+    expect(findResidentNumber('0203047000001', new Date('2026-12-02'))).toBe('0203047000001');
+  });
+
+  it('leaves alone what only looks like one: an impossible date, a gender digit 0 or 9, a 2000s birth still to come, a corporate number, a longer digit run, phone and business numbers', () => {
     expect(findResidentNumber('851315-1234562')).toBeUndefined(); // month 13
+    expect(findResidentNumber('850230-1234563')).toBeUndefined(); // 30 February
+    expect(findResidentNumber('850615-9234563')).toBeUndefined(); // gender digit 9
+    expect(findResidentNumber('850615-0234563')).toBeUndefined(); // gender digit 0
+    expect(findResidentNumber('950615-3234563', new Date('2026-12-02'))).toBeUndefined(); // born in 2095?
+    expect(findResidentNumber('법인등록번호 110111-1468754')).toBeUndefined(); // a 주식회사 in Seoul, its own check digit holds
+    expect(findResidentNumber('134511-0001239')).toBeUndefined(); // a 유한회사 number: gender digit 0 anyway
     expect(findResidentNumber('98506151234562')).toBeUndefined(); // 14 digits
     expect(findResidentNumber('010-1234-5678, 102-81-42945')).toBeUndefined();
     expect(findResidentNumber('')).toBeUndefined();
