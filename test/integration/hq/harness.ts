@@ -10,7 +10,7 @@ import { entryCommand } from '../../support/processes';
  * Starts the real HQ server as a child process (`node --import tsx server/main.ts`, one process,
  * so a SIGKILL reaches the server itself) and a throw-away Debian PostgreSQL cluster.
  */
-export const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 export interface HqProcess {
   url: string;
