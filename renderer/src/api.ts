@@ -1,6 +1,7 @@
 import { createInvoke, type Transport } from '../../shared/contract/client';
 import type { WireResult } from '../../shared/contract/errors';
-import i18n from './i18n';
+// The one i18next instance (set up by ./i18n, which imports this module: no import back).
+import i18n from 'i18next';
 
 /** What the Electron preload exposes — nothing but invoke. */
 interface SalesdeskBridge {

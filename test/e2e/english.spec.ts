@@ -52,7 +52,8 @@ async function koreanOnScreen(page: Page): Promise<string[]> {
       if (el.closest('script, style, template, noscript')) continue;
       // Only what is shown: an element with no box (display: none, a closed <details>) is not.
       if (el.getClientRects().length === 0 && !el.closest('option')) continue;
-      found.push(`${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}: ${text.trim().slice(0, 120)}`);
+      const testId = el.getAttribute('data-testid');
+      found.push(`${el.tagName.toLowerCase()}${testId ? `[${testId}]` : ''}: ${text.trim().slice(0, 120)}`);
     }
     for (const el of document.body.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
       if (exempt(el)) continue;
@@ -69,8 +70,8 @@ async function koreanOnScreen(page: Page): Promise<string[]> {
   });
 }
 
-async function expectNoKorean(page: Page, where: string) {
-  // A screen is judged once it has settled: the same findings twice in a row.
+/** What Korean a screen shows once it has settled (the same findings twice in a row). */
+async function settledKorean(page: Page, where: string): Promise<string[]> {
   let last = '';
   await expect
     .poll(async () => {
@@ -80,7 +81,7 @@ async function expectNoKorean(page: Page, where: string) {
       return settled;
     }, { message: `${where}: the screen settles` })
     .toBe(true);
-  expect(JSON.parse(last) as string[], `Korean on the English ${where} screen`).toEqual([]);
+  return JSON.parse(last) as string[];
 }
 
 test('12 — every screen of the rep in English shows no Korean outside customer data and printed-form text (dashboard, lists, new application, each tab of an application in draft and in provisioning, sync, data & backups)', async ({ page, host }) => {
@@ -130,16 +131,49 @@ test('12 — every screen of the rep in English shows no Korean outside customer
   for (const [where, route] of walk) {
     // A fresh load of each screen: every query it makes has answered once the network is idle.
     await page.goto('about:blank');
-    await page.goto(`${host.url.split('#')[0]}#${route}`, { waitUntil: 'networkidle' });
+    await page.goto(`${host.url.split('#')[0] ?? host.url}#${route}`, { waitUntil: 'networkidle' });
     await expect(page.locator('main')).toBeVisible();
-    try {
-      await expectNoKorean(page, where);
-    } catch (e) {
-      const lines = (e as Error).message.split('\n');
-      const korean = lines.filter((l) => /[\uac00-\ud7a3]/.test(l));
-      failures.push(`${where}:\n  ${(korean.length > 0 ? korean : lines.slice(0, 6)).join('\n  ')}`);
-    }
+    const korean = await settledKorean(page, where);
+    if (korean.length > 0) failures.push(`${where}:\n  ${korean.join('\n  ')}`);
     if (where === 'live: progress' || where === 'draft: documents' || where === 'dashboard') await screenshot(page, `i18n-en-${where.replace(/[^a-z]+/g, '-')}.png`);
   }
-  expect(failures, failures.join('\n')).toEqual([]);
+  expect(failures.join('\n'), 'Korean on the English screens').toBe('');
+});
+
+test('3 — a date shows in the UI language’s format, not Chromium’s mm/dd/yyyy: read-only on a locked application, and after picking one on the provisioning tracker (2026. 12. 10. / Dec 10, 2026)', async ({ page, host }) => {
+  const id = await withCore(host.dataDir, async (core) => {
+    const live = await core.invoke('applications.create', sampleApplication({ customer: latinCustomer(1301, 'Date Format Co'), items: [{ code: 'asp-basic', quantity: 35 }] }));
+    await core.invoke('quotes.save', { applicationId: live.id, term: '36m', items: [{ code: 'asp-basic', quantity: 35 }] });
+    await signPack(core, live.id);
+    await core.invoke('attachments.add', { applicationId: live.id, purpose: 'businessRegistration', fileName: 'business-registration.png', base64: b64(signaturePng()) });
+    await core.invoke('workflow.update', { applicationId: live.id, patch: { networkPreReview: { done: true, date: '2026-11-20' } } });
+    await core.invoke('workflow.transition', { applicationId: live.id, event: 'sign' });
+    hqSets(core, live.id, 'provisioning', 'J00013011');
+    return live.id;
+  });
+  const shownBeside = (inputId: string) => page.locator(`.date-input:has(#${inputId}) [data-testid="date-shown"]`);
+
+  // Locked: the application date is not editable and reads as Korean papers write it.
+  await open(page, host.url, `/applications/${id}`);
+  await expect(page.locator('#date')).toBeDisabled();
+  await expect(shownBeside('date')).toHaveText('2026.\u00a011.\u00a022.');
+  await screenshot(page, 'i18n-date-locked-ko.png');
+
+  // Editable: the native field while picking, the formatted date once left; saved as YYYY-MM-DD.
+  await page.goto(`${host.url.split('#')[0] ?? host.url}#/applications/${id}/workflow`);
+  const acceptance = page.locator('#acceptanceDate');
+  await acceptance.fill('2026-12-10');
+  await expect(shownBeside('acceptanceDate')).toHaveCount(0);
+  await page.getByRole('heading', { level: 1 }).click(); // the rep clicks elsewhere: the field is left
+  await expect(shownBeside('acceptanceDate')).toHaveText('2026.\u00a012.\u00a010.');
+  await expect(page.getByTestId('step-acceptance')).toContainText('2026.\u00a012.\u00a010.');
+  await page.reload();
+  await expect(acceptance).toHaveValue('2026-12-10');
+  await expect(shownBeside('acceptanceDate')).toHaveText('2026.\u00a012.\u00a010.');
+
+  // In English the same dates read the English way.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(shownBeside('acceptanceDate')).toHaveText('Dec\u00a010,\u00a02026');
+  await expect(page.getByTestId('step-acceptance')).toContainText('Dec\u00a010,\u00a02026');
+  await screenshot(page, 'i18n-date-input-en.png');
 });

@@ -1,4 +1,4 @@
-import { formatKoreanDate, formatKoreanDateTime } from '../../../shared/format/date';
+import { formatEnglishDate, formatEnglishDateTime, formatKoreanDate, formatKoreanDateTime } from '../../../shared/format/date';
 import { STATUS_LABELS, KIND_LABELS } from '../../../shared/domain/status';
 import type { ApplicationStatus } from '../../../shared/domain/status';
 import { formatMoney } from '../../../shared/money';
@@ -9,10 +9,13 @@ const lang = () => (i18n.language === 'en' ? 'en' : 'ko');
 
 export const statusLabel = (s: ApplicationStatus) => STATUS_LABELS[s][lang()];
 export const kindLabel = (k: keyof typeof KIND_LABELS) => KIND_LABELS[k][lang()];
-/** Dates on screen never break across lines: "2026. 12. 2." is joined with no-break spaces. */
+/**
+ * Dates on screen in the UI language ("2026. 12. 2." / "Dec 2, 2026"), never broken across
+ * lines: joined with no-break spaces.
+ */
 const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
-export const date = (iso: string) => unbroken(formatKoreanDate(iso));
-export const dateTime = (iso: string) => unbroken(formatKoreanDateTime(iso));
+export const date = (iso: string) => unbroken(lang() === 'en' ? formatEnglishDate(iso) : formatKoreanDate(iso));
+export const dateTime = (iso: string) => unbroken(lang() === 'en' ? formatEnglishDateTime(iso) : formatKoreanDateTime(iso));
 /** Money on screen: "260,000원" in Korean, "₩260,000" in English. */
 export const money = (amount: number, currency = 'KRW') => formatMoney(amount, currency, lang());
 /** A money unit beside an input or a chart axis: 원 / ₩ (other currencies by their code). */

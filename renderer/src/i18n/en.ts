@@ -322,7 +322,7 @@ export const en: Messages = {
     },
     purpose: { businessRegistration: 'Business registration copy', signedContract: 'Signed contract', other: 'Other document' },
     notice: {
-      supplier_unset: 'Supplier details not set: HQ has not published the supplier block (name, representative, address) yet, so it prints as “not set” (미설정). Sync to receive it before printing.',
+      supplier_unset: 'Supplier details not set: HQ has not published the supplier block (name, representative, address) yet, so it prints as “not set”. Sync to receive it before printing.',
       contacts_unset: 'Contacts not set: HQ has not published the contact list yet, so every row prints without a contact person. Sync to receive it before printing.',
     },
     noticeTitle: 'Check before printing',

@@ -14,6 +14,7 @@ import { useSyncStatus } from '../app/useSyncStatus';
 import { statusShownLabel } from '../app/syncWords';
 import { statusShown } from '../../../shared/domain/status';
 import { STATUS_REASON_REQUIRED } from '../../../shared/sync/ownership';
+import { DateInput } from '../components/DateInput';
 
 type Patch = z.input<typeof workflowPatchSchema>;
 
@@ -177,7 +178,7 @@ export function WorkflowPage() {
             {(['lineInstallDate', 'scenarioReadyDate', 'acceptanceDate'] as const).map((k) => (
               <div className="field" key={k}>
                 <label htmlFor={k}>{t(`wf.${k}`)}</label>
-                <DateInput id={k} value={p?.[k] ?? ''} onSave={(value) => update.mutate({ provisioning: { [k]: value } })} />
+                <SavedDateInput id={k} value={p?.[k] ?? ''} onSave={(value) => update.mutate({ provisioning: { [k]: value } })} />
               </div>
             ))}
             <label className="choice">
@@ -244,7 +245,7 @@ export function WorkflowPage() {
             <div className="row">
               <div className="field">
                 <label htmlFor="suspStart">{t('wf.suspStart')}</label>
-                <input id="suspStart" type="date" value={suspension.startDate} onChange={(e) => setSuspension({ ...suspension, startDate: e.target.value })} />
+                <DateInput id="suspStart" value={suspension.startDate} onValue={(startDate) => setSuspension({ ...suspension, startDate })} />
               </div>
               <div className="field">
                 <label htmlFor="suspMonths">{t('wf.suspMonths')}</label>
@@ -341,18 +342,17 @@ export function WorkflowPage() {
  * A date the rep types or picks: kept locally while typing (a half-typed year is not a date) and
  * saved when the field is left or Enter is pressed, only when it is a whole date that changed.
  */
-function DateInput({ id, value, onSave }: { id: string; value: string; onSave: (value: string) => void }) {
+function SavedDateInput({ id, value, onSave }: { id: string; value: string; onSave: (value: string) => void }) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const commit = () => {
     if (/^\d{4}-\d{2}-\d{2}$/.test(draft) && draft !== value) onSave(draft);
   };
   return (
-    <input
+    <DateInput
       id={id}
-      type="date"
       value={draft}
-      onChange={(e) => setDraft(e.target.value)}
+      onValue={setDraft}
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();
