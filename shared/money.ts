@@ -55,11 +55,14 @@ function split(amount: number, currency: string): { whole: string; frac: string 
   return { whole: groupThousands(abs.slice(0, abs.length - minor)), frac: minor > 0 ? `.${abs.slice(abs.length - minor)}` : '' };
 }
 
-/** 260000 KRW → "260,000원"; 123450 CNY → "1,234.50 CNY"; 1234 BHD → "1.234 BHD". */
-export function formatMoney(amount: number, currency = 'KRW'): string {
+/**
+ * 260000 KRW → "260,000원" (English screens: "₩260,000"); 123450 CNY → "1,234.50 CNY";
+ * 1234 BHD → "1.234 BHD".
+ */
+export function formatMoney(amount: number, currency = 'KRW', language: 'ko' | 'en' = 'ko'): string {
   if (!Number.isSafeInteger(amount)) throw new RangeError('금액은 정수(최소 화폐 단위)여야 합니다.');
   const { whole, frac } = split(amount, currency);
-  const text = currency === 'KRW' ? `${whole}${frac}원` : `${whole}${frac} ${currency}`;
+  const text = currency === 'KRW' ? (language === 'en' ? `₩${whole}${frac}` : `${whole}${frac}원`) : `${whole}${frac} ${currency}`;
   return amount < 0 ? `-${text}` : text;
 }
 

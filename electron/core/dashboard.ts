@@ -48,6 +48,7 @@ export function dashboard(ctx: CoreContext): Dashboard {
         due: step.due,
         overdue: step.overdue,
         ...(step.reminder ? { reminder: step.reminder } : {}),
+        msgs: step.msgs,
       });
     }
   }

@@ -1,5 +1,7 @@
 import { createInvoke, type Transport } from '../../shared/contract/client';
 import type { WireResult } from '../../shared/contract/errors';
+// The one i18next instance (set up by ./i18n, which imports this module: no import back).
+import i18n from 'i18next';
 
 /** What the Electron preload exposes — nothing but invoke. */
 interface SalesdeskBridge {
@@ -37,13 +39,13 @@ function httpTransport(): Transport {
     } catch {
       return {
         ok: false,
-        error: { code: 'UNAVAILABLE', message: 'SalesDesk 데이터 저장소(웹 호스트)에 연결할 수 없습니다. 웹 호스트가 실행 중인지 확인하고 페이지를 새로 고치세요.' },
+        error: { code: 'UNAVAILABLE', message: i18n.t('common.unavailable') },
       };
     }
     try {
       return (await response.json()) as WireResult;
     } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: `웹 호스트가 알 수 없는 응답을 보냈습니다 (HTTP ${response.status}). 페이지를 새로 고치세요.` } };
+      return { ok: false, error: { code: 'INTERNAL', message: i18n.t('common.badResponse', { status: response.status }) } };
     }
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msgSchema } from '../i18n/messages';
 import { FORM_IDS } from '../forms/model';
 import { recordId } from './fields';
 import { fileNameText, requiredCleanText } from './text';
@@ -51,6 +52,7 @@ const documentStatusSchema = z.object({
   inputsSavedAt: z.string().nullable(),
   /** Why the form may not be signed right now (the quote while HQ approval is pending or refused), or null. */
   signBlocked: z.string().nullable(),
+  signBlockedMsg: msgSchema.nullable(),
   /** What to know before printing it (a block HQ has not published yet prints 미설정); ask before printing. */
   notices: z.array(documentNoticeSchema),
 });

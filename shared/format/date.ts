@@ -4,6 +4,20 @@ export function formatKoreanDate(value: string | Date): string {
   return `${y}. ${m}. ${d}.`;
 }
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** The same date on an English screen: Nov 22, 2026 (screens only; paper is Korean). */
+export function formatEnglishDate(value: string | Date): string {
+  const { y, m, d } = dateParts(value);
+  return `${MONTHS_EN[m - 1]!} ${d}, ${y}`;
+}
+
+/** Date and time on an English screen: Nov 22, 2026 14:05 */
+export function formatEnglishDateTime(value: string | Date): string {
+  const date = typeof value === 'string' ? parseDateText(value) : value;
+  return `${formatEnglishDate(date)} ${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
 /** Date and time for audit lines: 2026. 11. 22. 14:05 */
 export function formatKoreanDateTime(value: string | Date): string {
   const date = typeof value === 'string' ? parseDateText(value) : value;

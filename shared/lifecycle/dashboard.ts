@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msgSchema } from '../i18n/messages';
 import { APPLICATION_STATUSES, STATUS_AT_HQ } from '../domain/status';
 
 /** The rep's dashboard: pipeline, tasks due, renewals, recent activity. */
@@ -16,6 +17,8 @@ export const dashboardSchema = z.object({
       due: z.string(),
       overdue: z.boolean(),
       reminder: z.string().optional(),
+      /** label, owner, rule and reminder as messages, for the screens. */
+      msgs: z.object({ label: msgSchema, owner: msgSchema, rule: msgSchema, reminder: msgSchema.optional() }),
     }),
   ),
   renewals: z.array(z.object({ applicationId: z.string(), customerName: z.string(), end: z.string(), noticeFrom: z.string() })),

@@ -1,4 +1,5 @@
 import type { ApplicationKind } from '../domain/application';
+import { messageText, msg, type Msg } from '../i18n/messages';
 
 /**
  * What must be signed, sealed and attached before an application can be submitted (청약시
@@ -29,22 +30,6 @@ export const PACK_SIGNATURES: Record<PackDocument, { form: string; areas: string
 };
 
 type PackAttachment = 'businessRegistration' | 'signedContract';
-
-const DOCUMENT_LABELS: Record<PackDocument, string> = {
-  form1: '신청서(#1) 신청인 서명',
-  consentCollection: '개인정보 수집·이용 동의 서명',
-  consentThirdParty: '개인정보 제3자 제공 동의 서명',
-  form2: '이용약관(#2) 확인·직인',
-  quote: '견적서 직인',
-  contract: '계약서(법무 검토본) 서명',
-  form4: '변경신청서(#4) 서명',
-  form1Termination: '해지 신청서(#1) 서명',
-};
-
-const ATTACHMENT_LABELS: Record<PackAttachment, string> = {
-  businessRegistration: '사업자등록증 사본',
-  signedContract: '체결된 계약서 사본',
-};
 
 /** ASP only, or with build / development / agent staffing (then a separate contract is needed). */
 export type DealType = 'asp' | 'withContract';
@@ -91,17 +76,24 @@ export interface PackState {
 
 export interface ChecklistItem {
   key: string;
+  /** In Korean; `msg` is the same as a message for the screens. */
   label: string;
+  msg: Msg;
   done: boolean;
   kind: 'signature' | 'attachment' | 'review';
+}
+
+function item(key: 'networkPreReview' | PackDocument | PackAttachment, done: boolean, kind: ChecklistItem['kind']): ChecklistItem {
+  const m = msg(`pack.${key}`);
+  return { key, label: messageText(m), msg: m, done, kind };
 }
 
 /** The pack as a checklist: every item with whether it is done, in the order a rep collects them. */
 export function packChecklist(pack: DocumentPack, state: PackState): ChecklistItem[] {
   return [
-    ...(pack.networkPreReview ? [{ key: 'networkPreReview', label: '고객사 네트워크 환경 사전검토', done: state.networkPreReviewDone, kind: 'review' as const }] : []),
-    ...pack.documents.map((d) => ({ key: d, label: DOCUMENT_LABELS[d], done: state.signed[d] === true, kind: 'signature' as const })),
-    ...pack.attachments.map((a) => ({ key: a, label: ATTACHMENT_LABELS[a], done: state.attached[a] === true, kind: 'attachment' as const })),
+    ...(pack.networkPreReview ? [item('networkPreReview', state.networkPreReviewDone, 'review')] : []),
+    ...pack.documents.map((d) => item(d, state.signed[d] === true, 'signature')),
+    ...pack.attachments.map((a) => item(a, state.attached[a] === true, 'attachment')),
   ];
 }
 

@@ -2,7 +2,7 @@ import type { ApplicationKind } from '../domain/application';
 import type { ApplicationStatus } from '../domain/status';
 import type { ApprovalStatus } from '../domain/quote';
 import { AppError } from '../contract/errors';
-import { iGa } from '../format/josa';
+import { messageText, msg, type MessageKey, type Msg } from '../i18n/messages';
 import { missingFromPack, requiredPack, type DealType, type PackState } from './documents';
 import { isContentEditable } from './editing';
 
@@ -61,23 +61,24 @@ interface Transition {
   kinds?: readonly ApplicationKind[];
   from: readonly ApplicationStatus[];
   to: ApplicationStatus;
-  label: string;
-  /** Korean reasons the move is not possible now (empty: allowed). */
-  guard?: (f: LifecycleFacts) => string[];
+  /** Its name (shared/i18n/messages.ts). */
+  label: MessageKey;
+  /** The reasons the move is not possible now (empty: allowed). */
+  guard?: (f: LifecycleFacts) => Msg[];
   /** Taken by the core as the consequence of another action (never offered as a step of its own). */
   auto?: true;
 }
 
-const quoteApprovalGuard = (f: LifecycleFacts): string[] => {
-  if (f.quoteApproval === 'pending') return ['견적이 본사 승인 대기 중입니다. BM·컨설팅 담당자의 승인을 받은 뒤(동기화로 전달됨) 고객 날인을 받으세요.'];
-  if (f.quoteApproval === 'refused') return ['본사가 견적을 반려했습니다. 반려 사유를 확인하고 견적을 고쳐 새 버전으로 저장하세요.'];
+const quoteApprovalGuard = (f: LifecycleFacts): Msg[] => {
+  if (f.quoteApproval === 'pending') return [msg('guard.quotePending')];
+  if (f.quoteApproval === 'refused') return [msg('guard.quoteRefused')];
   return [];
 };
 
-const packGuard = (f: LifecycleFacts, only?: 'signature'): string[] =>
+const packGuard = (f: LifecycleFacts, only?: 'signature'): Msg[] =>
   missingFromPack(requiredPack(f.kind, f.deal), f.pack)
     .filter((i) => !only || i.kind === only)
-    .map((i) => `${iGa(i.label)} 아직 없습니다.`);
+    .map((i) => msg('pack.missing', { item: i.msg.key }));
 
 export const TRANSITIONS: readonly Transition[] = [
   {
@@ -87,15 +88,15 @@ export const TRANSITIONS: readonly Transition[] = [
     kinds: ['new', 'change'],
     from: ['draft'],
     to: 'quoted',
-    label: '견적 완료',
-    guard: (f) => (f.quoteApproval === null ? ['견적을 먼저 저장하세요.'] : []),
+    label: 'transition.quote',
+    guard: (f) => (f.quoteApproval === null ? [msg('guard.saveQuote')] : []),
   },
   {
     event: 'sign',
     by: 'rep',
     from: ['quoted'],
     to: 'signed',
-    label: '서명 완료',
+    label: 'transition.sign',
     kinds: ['new', 'change'],
     guard: (f) => [...quoteApprovalGuard(f), ...packGuard(f, 'signature')],
   },
@@ -104,7 +105,7 @@ export const TRANSITIONS: readonly Transition[] = [
     by: 'rep',
     from: ['draft'],
     to: 'signed',
-    label: '서명 완료',
+    label: 'transition.sign',
     kinds: ['termination'],
     guard: (f) => packGuard(f, 'signature'),
   },
@@ -113,27 +114,27 @@ export const TRANSITIONS: readonly Transition[] = [
     by: 'rep',
     from: ['signed'],
     to: 'submitted',
-    label: '본사 제출',
+    label: 'transition.submit',
     guard: (f) => [...quoteApprovalGuard(f), ...packGuard(f)],
   },
   // A change the rep confirmed that voids signatures of a signed application (shared/lifecycle/editing.ts)
   // takes it back to collecting them.
-  { event: 'revise', by: 'rep', kinds: ['new', 'change'], from: ['signed'], to: 'quoted', label: '서명 다시 받기 (내용 변경)', auto: true },
-  { event: 'revise', by: 'rep', kinds: ['termination'], from: ['signed'], to: 'draft', label: '서명 다시 받기 (내용 변경)', auto: true },
-  { event: 'so_process', by: 'hq', from: ['submitted'], to: 'so_processed', label: 'S/O 처리' },
-  { event: 'reject', by: 'hq', from: ['submitted', 'so_processed'], to: 'rejected', label: '반려' },
-  { event: 'revise', by: 'rep', from: ['rejected'], to: 'draft', label: '다시 작성' },
+  { event: 'revise', by: 'rep', kinds: ['new', 'change'], from: ['signed'], to: 'quoted', label: 'transition.revise', auto: true },
+  { event: 'revise', by: 'rep', kinds: ['termination'], from: ['signed'], to: 'draft', label: 'transition.revise', auto: true },
+  { event: 'so_process', by: 'hq', from: ['submitted'], to: 'so_processed', label: 'transition.so_process' },
+  { event: 'reject', by: 'hq', from: ['submitted', 'so_processed'], to: 'rejected', label: 'transition.reject' },
+  { event: 'revise', by: 'rep', from: ['rejected'], to: 'draft', label: 'transition.rewrite' },
   // A final refusal: HQ will not take this application at all (the rep cannot revise it; a new
   // application is the only way on). Only before S/O — once a service number is given, 직권해지 ends it.
-  { event: 'decline', by: 'hq', from: ['submitted'], to: 'declined', label: '접수 거절' },
+  { event: 'decline', by: 'hq', from: ['submitted'], to: 'declined', label: 'transition.decline' },
   {
     event: 'start_provisioning',
     by: 'rep',
     kinds: ['new'],
     from: ['so_processed'],
     to: 'provisioning',
-    label: '개통 시작',
-    guard: (f) => (f.serviceNumber ? [] : ['서비스번호(J+8자리)가 아직 없습니다. 본사 S/O 처리 후 동기화하세요.']),
+    label: 'transition.start_provisioning',
+    guard: (f) => (f.serviceNumber ? [] : [msg('guard.serviceNumber')]),
   },
   {
     event: 'request_acceptance',
@@ -141,8 +142,8 @@ export const TRANSITIONS: readonly Transition[] = [
     kinds: ['new'],
     from: ['provisioning'],
     to: 'acceptance',
-    label: '검수 요청',
-    guard: (f) => (f.provisioningReady ? [] : ['검수 전에 끝내야 할 개통 단계가 남아 있습니다. 개통 진행표에서 확인하세요.']),
+    label: 'transition.request_acceptance',
+    guard: (f) => (f.provisioningReady ? [] : [msg('guard.provisioning')]),
   },
   {
     event: 'open',
@@ -150,8 +151,8 @@ export const TRANSITIONS: readonly Transition[] = [
     kinds: ['new'],
     from: ['acceptance'],
     to: 'open',
-    label: '서비스 오픈',
-    guard: (f) => (f.deliveryConfirmed ? [] : ['납품(검수) 확인서(#5)에 인계자·인수자 서명을 모두 받아야 서비스를 오픈할 수 있습니다.']),
+    label: 'transition.open',
+    guard: (f) => (f.deliveryConfirmed ? [] : [msg('guard.delivery')]),
   },
   {
     event: 'request_billing',
@@ -159,48 +160,48 @@ export const TRANSITIONS: readonly Transition[] = [
     kinds: ['new'],
     from: ['open'],
     to: 'billing_requested',
-    label: '청구 요청',
-    guard: (f) => (f.settlementRequested ? [] : ['청구/정산 요청서를 먼저 작성하세요 (납품확인서 #5 첨부).']),
+    label: 'transition.request_billing',
+    guard: (f) => (f.settlementRequested ? [] : [msg('guard.settlement')]),
   },
-  { event: 'activate', by: 'hq', from: ['billing_requested'], to: 'active', label: '이용 중' },
+  { event: 'activate', by: 'hq', from: ['billing_requested'], to: 'active', label: 'transition.activate' },
   {
     event: 'suspend',
     by: 'rep',
     kinds: ['new'],
     from: ['open', 'billing_requested', 'active'],
     to: 'suspended',
-    label: '일시정지',
-    guard: (f) => (f.suspensionRequested ? [] : ['일시정지는 1~6개월 기간을 적은 변경신청서(#4)에 고객 서명을 받아야 합니다 (이용약관 제13조).']),
+    label: 'transition.suspend',
+    guard: (f) => (f.suspensionRequested ? [] : [msg('guard.suspension')]),
   },
-  { event: 'resume', by: 'rep', kinds: ['new'], from: ['suspended'], to: 'active', label: '정지 해제' },
+  { event: 'resume', by: 'rep', kinds: ['new'], from: ['suspended'], to: 'active', label: 'transition.resume' },
   {
     event: 'terminate',
     by: 'rep',
     kinds: ['new'],
     from: ['open', 'billing_requested', 'active', 'suspended'],
     to: 'terminated',
-    label: '해지',
-    guard: (f) => (f.terminationSigned ? [] : ['해지 신청서(#1, 해지 표시)에 고객 서명을 받아야 합니다.']),
+    label: 'transition.terminate',
+    guard: (f) => (f.terminationSigned ? [] : [msg('guard.termination')]),
   },
   // A change or a termination has no provisioning of its own: once HQ has processed it, the rep
   // confirms it took effect. A completed change is what the subscription now has (its items and
   // term count from then on); a completed termination ends the subscription.
   // (Also from the provisioning statuses, where earlier versions let a change or termination go.)
-  { event: 'complete', by: 'rep', kinds: ['change'], from: ['so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested'], to: 'active', label: '변경 반영 완료' },
+  { event: 'complete', by: 'rep', kinds: ['change'], from: ['so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested'], to: 'active', label: 'transition.complete' },
   {
     event: 'complete',
     by: 'rep',
     kinds: ['termination'],
     from: ['so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested'],
     to: 'terminated',
-    label: '해지 완료',
+    label: 'transition.complete_termination',
   },
   {
     event: 'force_terminate',
     by: 'hq',
     from: ['so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested', 'active', 'suspended'],
     to: 'force_terminated',
-    label: '직권해지',
+    label: 'transition.force_terminate',
   },
 ];
 
@@ -208,16 +209,20 @@ export interface TransitionOption {
   event: LifecycleEvent;
   to: ApplicationStatus;
   label: string;
+  labelMsg: Msg;
   by: Actor;
   allowed: boolean;
+  /** In Korean; `reasonMsgs` are the same as messages for the screens. */
   reasons: string[];
+  reasonMsgs: Msg[];
 }
 
 /** Every move out of the current status, each with whether it is allowed and why not. */
 export function transitionsFrom(facts: LifecycleFacts): TransitionOption[] {
   return TRANSITIONS.filter((t) => !t.auto && t.from.includes(facts.status) && (!t.kinds || t.kinds.includes(facts.kind))).map((t) => {
-    const reasons = t.by === 'hq' ? ['본사가 처리하는 단계입니다. 동기화하면 결과가 반영됩니다.'] : (t.guard?.(facts) ?? []);
-    return { event: t.event, to: t.to, label: t.label, by: t.by, allowed: reasons.length === 0, reasons };
+    const reasonMsgs = t.by === 'hq' ? [msg('guard.hqStep')] : (t.guard?.(facts) ?? []);
+    const labelMsg = msg(t.label);
+    return { event: t.event, to: t.to, label: messageText(labelMsg), labelMsg, by: t.by, allowed: reasonMsgs.length === 0, reasons: reasonMsgs.map((m) => messageText(m)), reasonMsgs };
   });
 }
 
@@ -228,18 +233,19 @@ export function nextStatus(facts: LifecycleFacts, event: LifecycleEvent, actor: 
     steps.find((x) => x.event === event && x.from.includes(facts.status) && (!x.kinds || x.kinds.includes(facts.kind))) ??
     steps.find((x) => x.event === event);
   if (!t) throw new AppError('INVALID_INPUT', `알 수 없는 단계입니다: ${event}`);
+  const label = messageText(msg(t.label));
   if (t.kinds && !t.kinds.includes(facts.kind)) {
-    throw new AppError('NOT_ALLOWED', `'${t.label}'은(는) 이 종류의 청약에는 없는 단계입니다.`, { event, kind: facts.kind });
+    throw new AppError('NOT_ALLOWED', `'${label}'은(는) 이 종류의 청약에는 없는 단계입니다.`, { event, kind: facts.kind });
   }
   if (!t.from.includes(facts.status)) {
-    throw new AppError('NOT_ALLOWED', `지금 상태에서는 '${t.label}'을(를) 할 수 없습니다.`, { event, status: facts.status });
+    throw new AppError('NOT_ALLOWED', `지금 상태에서는 '${label}'을(를) 할 수 없습니다.`, { event, status: facts.status });
   }
   if (t.by !== actor) {
-    throw new AppError('NOT_ALLOWED', `'${t.label}'은(는) 본사가 처리하는 단계입니다. 동기화하면 결과가 반영됩니다.`, { event });
+    throw new AppError('NOT_ALLOWED', `'${label}'은(는) 본사가 처리하는 단계입니다. 동기화하면 결과가 반영됩니다.`, { event });
   }
-  const reasons = t.guard?.(facts) ?? [];
+  const reasons = (t.guard?.(facts) ?? []).map((m) => messageText(m));
   if (reasons.length > 0) {
-    throw new AppError('NOT_ALLOWED', `'${t.label}'을(를) 할 수 없습니다: ${reasons.join(' ')}`, { event, reasons });
+    throw new AppError('NOT_ALLOWED', `'${label}'을(를) 할 수 없습니다: ${reasons.join(' ')}`, { event, reasons });
   }
   return t.to;
 }

@@ -1,20 +1,12 @@
+import { messageText, msg, type Msg } from '../i18n/messages';
 import { addBusinessDays, format, isSaturday, isSunday, isThursday, nextThursday, parseISO, subDays } from 'date-fns';
 
 /**
  * The provisioning (개통) checklist of PRODUCT.md: every step with its owner and a due date
  * computed from the dates the rep enters. Pure; dates are YYYY-MM-DD strings.
  */
-const PROVISIONING_OWNERS = {
-  rep: '영업대표',
-  imo: 'IMO운용센터',
-  bridgetec: '브리지텍',
-  nexfron: '넥스프론',
-  deltalink: '델타링크',
-  samjung: '삼정씨브이지',
-  staffing: '인력 위탁사 (KTIS/KTCS)',
-  customer: '고객사',
-} as const;
-type ProvisioningOwner = keyof typeof PROVISIONING_OWNERS;
+const PROVISIONING_OWNERS = ['rep', 'imo', 'bridgetec', 'nexfron', 'deltalink', 'samjung', 'staffing', 'customer'] as const;
+type ProvisioningOwner = (typeof PROVISIONING_OWNERS)[number];
 
 export const PROVISIONING_STEP_KEYS = [
   'line-order',
@@ -66,6 +58,8 @@ export interface ProvisioningStep {
   rule: string;
   /** A reminder to act on (e.g. the VPN application must quote the service number). */
   reminder?: string | undefined;
+  /** label, rule and reminder as messages, for the screens (shared/i18n/messages.ts). */
+  msgs: { label: Msg; owner: Msg; rule: Msg; reminder?: Msg | undefined };
   done: boolean;
   doneDate?: string | undefined;
   note?: string | undefined;
@@ -91,17 +85,18 @@ export function recordingThursday(from: string): string {
 export function provisioningPlan(input: ProvisioningInput, progress: Partial<Record<ProvisioningStepKey, StepProgress>>, today: string): ProvisioningStep[] {
   const install = input.lineInstallDate;
   const acceptance = input.acceptanceDate;
-  const sn = input.serviceNumber ?? 'J________ (S/O 처리 후 부여)';
-  const steps: Omit<ProvisioningStep, 'ownerLabel' | 'done' | 'doneDate' | 'note' | 'overdue'>[] = [
+  // A number not given yet is a message too, shown in the reminder's language.
+  const sn = input.serviceNumber ?? 'step.serviceNumberLater';
+  const steps: (Omit<ProvisioningStep, 'label' | 'rule' | 'reminder' | 'msgs' | 'ownerLabel' | 'done' | 'doneDate' | 'note' | 'overdue'> & { label: Msg; rule: Msg; reminder?: Msg | undefined })[] = [
     {
       key: 'line-order',
-      label: input.lineType === 'vpn' ? 'VPN 회선 청약 (KT 고객센터) 및 IMO운용센터 개통 협조 요청' : '전용회선 청약 (KT 고객센터)',
+      label: msg(input.lineType === 'vpn' ? 'step.line-order.vpn' : 'step.line-order.leased'),
       owner: 'rep',
       due: iso(addBusinessDays(day(input.startDate), 1)),
-      rule: input.lineType === 'vpn' ? 'S/O 처리로 서비스번호를 받은 다음 영업일 (VPN 신청서에 번호 기재)' : '청약서 접수 직후 (다음 영업일)',
+      rule: msg(input.lineType === 'vpn' ? 'step.line-order.vpn.rule' : 'step.line-order.leased.rule'),
       reminder:
         input.lineType === 'vpn'
-          ? `VPN 신청서에 콜센터서비스 접속용 회선의 서비스번호(${sn})를 반드시 기재하세요. 라우터는 회선과 함께 KT 임대로 개통됩니다.`
+          ? msg('step.line-order.vpn.reminder', { serviceNumber: sn })
           : undefined,
       beforeAcceptance: true,
     },
@@ -109,42 +104,42 @@ export function provisioningPlan(input: ProvisioningInput, progress: Partial<Rec
       ? [
           {
             key: 'router-request' as const,
-            label: '라우터 공급 요청 (델타링크)',
+            label: msg('step.router-request'),
             owner: 'rep' as const,
             due: install ? iso(weekdayOnOrBefore(subDays(day(install), 4))) : null,
-            rule: '전용회선 설치 3~4일 전, 주말이면 그 전 금요일 (설치일을 입력하면 계산됩니다)',
-            reminder: '전용회선은 KT 라우터 임대가 안 되므로, 회선 개통 즉시 설치되도록 델타링크에 라우터 공급을 요청하세요.',
+            rule: msg('step.router-request.rule'),
+            reminder: msg('step.router-request.reminder'),
             beforeAcceptance: true,
           },
         ]
       : []),
     {
       key: 'ip-assign',
-      label: '고객사 IP 배정 및 라우터 설정 지원',
+      label: msg('step.ip-assign'),
       owner: 'imo',
       due: install ?? null,
-      rule: '회선·라우터 설치일',
+      rule: msg('step.ip-assign.rule'),
       beforeAcceptance: true,
     },
     ...(input.headsetsViaKt
-      ? [{ key: 'headset' as const, label: '헤드셋·IP전화기 납품', owner: 'samjung' as const, due: install ?? null, rule: '회선 설치일까지', beforeAcceptance: true }]
+      ? [{ key: 'headset' as const, label: msg('step.headset'), owner: 'samjung' as const, due: install ?? null, rule: msg('step.headset.rule'), beforeAcceptance: true }]
       : []),
     {
       key: 'softphone-training',
-      label: '소프트폰 설치 후 콜센터솔루션 사용자 교육',
+      label: msg('step.softphone-training'),
       owner: 'bridgetec',
       due: acceptance ? iso(subDays(day(acceptance), 2)) : null,
-      rule: '검수일 2일 전까지',
+      rule: msg('step.twoDaysBefore.rule'),
       beforeAcceptance: true,
     },
     ...(input.hasCounselingApp
       ? [
           {
             key: 'app-setup-training' as const,
-            label: '상담어플리케이션 설정 및 사용자 교육',
+            label: msg('step.app-setup-training'),
             owner: 'nexfron' as const,
             due: acceptance ? iso(subDays(day(acceptance), 2)) : null,
-            rule: '검수일 2일 전까지',
+            rule: msg('step.twoDaysBefore.rule'),
             beforeAcceptance: true,
           },
         ]
@@ -153,62 +148,67 @@ export function provisioningPlan(input: ProvisioningInput, progress: Partial<Rec
       ? [
           {
             key: 'agent-hiring' as const,
-            label: '상담원 채용 및 C/S 교육 (업무교육 포함 시 1~2개월 추가)',
+            label: msg('step.agent-hiring'),
             owner: 'staffing' as const,
             due: acceptance ? iso(subDays(day(acceptance), 1)) : null,
-            rule: '계약 전 협의한 일정, 늦어도 검수 전날',
+            rule: msg('step.agent-hiring.rule'),
             beforeAcceptance: true,
           },
         ]
       : []),
     {
       key: 'ars-recording',
-      label: 'ARS 시나리오(멘트) 녹음 및 적용 — 최초 1회 무료',
+      label: msg('step.ars-recording'),
       owner: 'bridgetec',
       due: input.scenarioReadyDate ? recordingThursday(input.scenarioReadyDate) : null,
-      rule: '매주 목요일 녹음: 시나리오를 받은 날 이후 첫 목요일',
-      reminder: '이후 변경 녹음은 실비 청구됩니다.',
+      rule: msg('step.ars-recording.rule'),
+      reminder: msg('step.ars-recording.reminder'),
       beforeAcceptance: true,
     },
     {
       key: 'icis',
-      label: '지능망 착신번호 ICIS 등록 및 정상처리 확인 (브리지텍에서 DID/DOD 번호 수령)',
+      label: msg('step.icis'),
       owner: 'rep',
       due: acceptance ? iso(subDays(day(acceptance), 1)) : null,
-      rule: '콜센터 오픈 전 (검수일 전날까지)',
+      rule: msg('step.icis.rule'),
       beforeAcceptance: true,
     },
     {
       key: 'final-test',
-      label: '호분배 및 ARS 최종 테스트',
+      label: msg('step.final-test'),
       owner: 'bridgetec',
       due: acceptance ? iso(subDays(day(acceptance), 1)) : null,
-      rule: '검수일 전날까지',
+      rule: msg('step.final-test.rule'),
       beforeAcceptance: true,
     },
     {
       key: 'acceptance',
-      label: '검수 및 납품(검수) 확인서(#5) 서명 → 서비스 오픈',
+      label: msg('step.acceptance'),
       owner: 'customer',
       due: acceptance ?? null,
-      rule: '고객과 합의한 검수일',
+      rule: msg('step.acceptance.rule'),
       beforeAcceptance: false,
     },
     {
       key: 'notify-settlement',
-      label: input.hasAgents ? '고객정산팀에 #5 통보 (상담원 복무확인서는 위탁사가 통보)' : '고객정산팀에 납품(검수) 확인서(#5) 통보',
+      label: msg(input.hasAgents ? 'step.notify-settlement.agents' : 'step.notify-settlement'),
       owner: 'rep',
       due: acceptance ? iso(addBusinessDays(day(acceptance), 1)) : null,
-      rule: '오픈 다음 영업일',
+      rule: msg('step.notify-settlement.rule'),
       beforeAcceptance: false,
     },
   ];
   return steps.map((s) => {
     const p = progress[s.key];
     const done = p?.done === true;
+    const owner = msg(`owner.${s.owner}`);
     return {
       ...s,
-      ownerLabel: PROVISIONING_OWNERS[s.owner],
+      label: messageText(s.label),
+      rule: messageText(s.rule),
+      reminder: s.reminder ? messageText(s.reminder) : undefined,
+      msgs: { label: s.label, owner, rule: s.rule, reminder: s.reminder },
+      ownerLabel: messageText(owner),
       done,
       doneDate: p?.doneDate,
       note: p?.note,

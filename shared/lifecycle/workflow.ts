@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msgSchema } from '../i18n/messages';
 import { isoDate, optionalText } from '../domain/fields';
 import { LIFECYCLE_EVENTS } from './machine';
 import { PROVISIONING_STEP_KEYS } from './provisioning';
@@ -73,7 +74,7 @@ export function parseWorkflow(value: unknown): Workflow {
   return r.success ? r.data : { history: [] };
 }
 
-const checklistItem = z.object({ key: z.string(), label: z.string(), done: z.boolean(), kind: z.enum(['signature', 'attachment', 'review']) });
+const checklistItem = z.object({ key: z.string(), label: z.string(), msg: msgSchema, done: z.boolean(), kind: z.enum(['signature', 'attachment', 'review']) });
 const stepView = z.object({
   key: z.enum(PROVISIONING_STEP_KEYS),
   label: z.string(),
@@ -82,6 +83,7 @@ const stepView = z.object({
   due: z.string().nullable(),
   rule: z.string(),
   reminder: z.string().optional(),
+  msgs: z.object({ label: msgSchema, owner: msgSchema, rule: msgSchema, reminder: msgSchema.optional() }),
   done: z.boolean(),
   doneDate: z.string().optional(),
   note: z.string().optional(),
@@ -100,7 +102,16 @@ export const workflowViewSchema = z.object({
   serviceNumber: z.string().nullable(),
   deal: z.enum(['asp', 'withContract']),
   transitions: z.array(
-    z.object({ event: z.enum(LIFECYCLE_EVENTS), to: z.enum(APPLICATION_STATUSES), label: z.string(), by: z.enum(['rep', 'hq']), allowed: z.boolean(), reasons: z.array(z.string()) }),
+    z.object({
+      event: z.enum(LIFECYCLE_EVENTS),
+      to: z.enum(APPLICATION_STATUSES),
+      label: z.string(),
+      labelMsg: msgSchema,
+      by: z.enum(['rep', 'hq']),
+      allowed: z.boolean(),
+      reasons: z.array(z.string()),
+      reasonMsgs: z.array(msgSchema),
+    }),
   ),
   checklist: z.array(checklistItem),
   provisioning: z.array(stepView).nullable(),

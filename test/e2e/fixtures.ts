@@ -71,6 +71,6 @@ export async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T
 /** Opens the app with its token, then goes to a route. */
 export async function open(page: Page, url: string, route: string) {
   await page.goto(url);
-  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: /^(주 메뉴|Main menu)$/ })).toBeVisible();
   await page.goto(`${url.split('#')[0] ?? url}#${route}`);
 }

@@ -7,6 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
+import { messageText, msg, type Msg } from '../../../shared/i18n/messages';
 import { AppError } from '../../../shared/contract/errors';
 import { FORM_IDS, SIGNATURE_AREA_LABELS, type FormDocument, type FormId, type SignatureAreaId } from '../../../shared/forms/model';
 import type { Supplier } from '../../../shared/forms/inputs';
@@ -63,22 +64,21 @@ export interface DocumentStatus {
   inputsSavedAt: string | null;
   /** Why signing is refused right now (the quote awaiting or refused by HQ, #5 before acceptance), or null. */
   signBlocked: string | null;
+  signBlockedMsg: Msg | null;
   /** What to know before printing it (HQ has not published the supplier block or the contacts). */
   notices: DocumentNotice[];
 }
 
 /** The quote is signed only after HQ approved it (최종 견적은 본사 확인 후 날인): why not yet, or null. */
-function quoteSignBlock(approval: string | null): string | null {
-  if (approval === 'pending') return '견적이 본사 승인 대기 중이라 아직 날인을 받을 수 없습니다. BM·컨설팅 담당자의 승인이 동기화로 들어온 뒤 받으세요.';
-  if (approval === 'refused') return '본사가 견적을 반려했습니다. 견적을 고쳐 새 버전으로 저장한 뒤 날인을 받으세요.';
+function quoteSignBlock(approval: string | null): Msg | null {
+  if (approval === 'pending') return msg('signBlock.quotePending');
+  if (approval === 'refused') return msg('signBlock.quoteRefused');
   return null;
 }
 
 /** #5 confirms what was delivered and accepted: signed at acceptance (검수), never in advance. */
-function deliverySignBlock(status: string): string | null {
-  return ['acceptance', 'open', 'billing_requested', 'active'].includes(status)
-    ? null
-    : '납품(검수) 확인서(#5)는 개통을 마치고 검수 요청을 한 뒤(검수 단계)에 서명을 받습니다. 진행 관리에서 개통 단계를 먼저 진행하세요.';
+function deliverySignBlock(status: string): Msg | null {
+  return ['acceptance', 'open', 'billing_requested', 'active'].includes(status) ? null : msg('signBlock.delivery');
 }
 
 /**
@@ -281,9 +281,9 @@ export class DocumentService {
       const title = FORM_REGISTRY[form].title;
       const saved = { inputs: row.inputs ?? null, inputsSavedAt: row.inputs ? row.updatedAt : null };
       const built = this.build(app, form, rows);
-      if (!built.ok) return { form, code: form === 'quote' ? '견적서' : `#${form}`, title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: built.unavailable, ...saved, signBlocked: null, notices: [] };
+      if (!built.ok) return { form, code: form === 'quote' ? '견적서' : `#${form}`, title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: built.unavailable, ...saved, signBlocked: null, signBlockedMsg: null, notices: [] };
       const doc = built.document;
-      const signBlocked =
+      const signBlockedMsg =
         form === 'quote' ? quoteSignBlock(this.ctx.repos.quotes.latestApprovalFor(app.id)) : form === '5' ? deliverySignBlock(app.status) : null;
       const mine = sigs.filter((s) => s.documentId === row.id);
       const view = (s: SignatureRow): SignatureView => ({ id: s.id, mark: s.mark, signerName: s.signerName, signedAt: s.signedAt, device: s.device, versionKey: s.versionKey });
@@ -303,7 +303,7 @@ export class DocumentService {
         ...(built.supplierUnset ? [{ code: 'supplier_unset' as const, message: DOCUMENT_NOTICE_MESSAGES.supplier_unset }] : []),
         ...(form === '6' && contactsUnset ? [{ code: 'contacts_unset' as const, message: DOCUMENT_NOTICE_MESSAGES.contacts_unset }] : []),
       ];
-      return { form, code: doc.code, title, docId: row.id, versionKey: doc.versionKey, areas, complete: areas.length > 0 && areas.every((a) => a.current), unavailable: null, ...saved, signBlocked, notices };
+      return { form, code: doc.code, title, docId: row.id, versionKey: doc.versionKey, areas, complete: areas.length > 0 && areas.every((a) => a.current), unavailable: null, ...saved, signBlocked: signBlockedMsg ? messageText(signBlockedMsg) : null, signBlockedMsg, notices };
     });
   }
 

@@ -34,7 +34,7 @@ export function Layout() {
           <strong>{t('app.name')}</strong>
           <span>{t('app.subtitle')}</span>
         </div>
-        <nav aria-label="주 메뉴">
+        <nav aria-label={t('app.mainMenu')}>
           <ul>
             {NAV.map((entry) => (
               <li key={entry.key}>
@@ -64,7 +64,7 @@ export function Layout() {
             </div>
           ) : null}
           <div className="spacer" />
-          <button type="button" className="link-button" onClick={() => setLanguage(i18n.language === 'ko' ? 'en' : 'ko')}>
+          <button type="button" className="link-button" lang={i18n.language === 'ko' ? 'en' : 'ko'} onClick={() => setLanguage(i18n.language === 'ko' ? 'en' : 'ko')}>
             {t('app.language')}
           </button>
         </header>

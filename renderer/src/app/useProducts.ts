@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { useCatalog } from './useCatalog';
+import { productName } from './format';
 
 /** The products a rep can put on an application: the default price list's, with a mark for negotiated ones. */
 export interface ProductOption {
@@ -7,7 +9,8 @@ export interface ProductOption {
 }
 
 export function useProducts(): ProductOption[] {
+  const { t } = useTranslation();
   const catalog = useCatalog().data;
   if (!catalog) return [];
-  return catalog.products.map((p) => ({ code: p.code, name: p.pricing.kind === 'negotiated' ? `${p.name} (협정가)` : p.name }));
+  return catalog.products.map((p) => ({ code: p.code, name: p.pricing.kind === 'negotiated' ? t('quote.negotiatedName', { name: productName(p) }) : productName(p) }));
 }

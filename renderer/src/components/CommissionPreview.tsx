@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { money as moneyText } from '../app/format';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import type { QuoteItem } from '../../../shared/catalog/engine';
@@ -7,7 +8,6 @@ import { currentPeriodKst } from '../../../shared/commission/cli';
 import { commissionOptions } from '../../../shared/commission/engine';
 import { PAYMENT_LABELS } from '../../../shared/commission/schema';
 import type { Term } from '../../../shared/domain/application';
-import { formatMoney } from '../../../shared/money';
 import { invoke } from '../api';
 
 /**
@@ -24,7 +24,7 @@ export function CommissionPreview({ catalog, term, items }: { catalog: Catalog; 
     if (plan.data?.status !== 'active') return null;
     return commissionOptions(plan.data, catalog, { term, items, trialMonths, start: currentPeriodKst() });
   }, [plan.data, catalog, term, items, trialMonths]);
-  const money = (n: number) => formatMoney(n, plan.data?.currency ?? catalog.currency);
+  const money = (n: number) => moneyText(n, plan.data?.currency ?? catalog.currency);
 
   return (
     <details className="commission-preview rep-only" data-testid="commission-preview">

@@ -19,6 +19,7 @@ import { MoneyTextInput } from './MoneyInput';
 import { FrozenNotice } from './FrozenNotice';
 import { APPLIED_FORMS, editPolicy, type EditSubject } from '../../../shared/lifecycle/editing';
 import type { ApplicationStatus } from '../../../shared/domain/status';
+import { DateField } from './DateInput';
 
 type StatusOutput = Awaited<ReturnType<typeof invoke<'documents.status'>>>;
 
@@ -98,7 +99,7 @@ export function DocumentInputsPanel({ applicationId, app, doc, items, onSaved }:
   const input = (field: InputField) => {
     const name = field.path;
     if (field.kind === 'textarea') return <textarea id={id(name)} rows={2} {...register(name)} />;
-    if (field.kind === 'date') return <input id={id(name)} type="date" {...register(name)} />;
+    if (field.kind === 'date') return <DateField id={id(name)} control={control} name={name} />;
     if (field.kind === 'month') return <input id={id(name)} type="month" {...register(name)} />;
     if (field.kind === 'money') {
       const r = register(name);

@@ -1,3 +1,4 @@
+import { moneyUnit } from '../app/format';
 import { useLayoutEffect, useRef, type ComponentProps, type Ref } from 'react';
 
 /**
@@ -34,7 +35,7 @@ function regroup(input: HTMLInputElement): number | null {
 type InputProps = Omit<ComponentProps<'input'>, 'value' | 'onChange' | 'type'>;
 
 /** A money field bound to an integer 원 (null when empty): shows "1,234,567 원" while typing. */
-export function MoneyInput({ value, onValue, unit = '원', ...props }: InputProps & { value: number | null; onValue: (value: number | null) => void; unit?: string }) {
+export function MoneyInput({ value, onValue, unit = moneyUnit(), ...props }: InputProps & { value: number | null; onValue: (value: number | null) => void; unit?: string }) {
   const ref = useRef<HTMLInputElement>(null);
   // NaN: what the rep typed is not a whole amount; the text stays as typed (the quote says why).
   const text = value === null ? '' : Number.isFinite(value) ? groupDigits(String(value), 0).text : null;
@@ -66,7 +67,7 @@ export function MoneyInput({ value, onValue, unit = '원', ...props }: InputProp
  * The same grouping for a field registered with react-hook-form (its value stays text, e.g.
  * "260,000"): the text is regrouped before the form reads it.
  */
-export function MoneyTextInput({ ref, onChange, unit = '원', ...props }: ComponentProps<'input'> & { ref?: Ref<HTMLInputElement>; unit?: string }) {
+export function MoneyTextInput({ ref, onChange, unit = moneyUnit(), ...props }: ComponentProps<'input'> & { ref?: Ref<HTMLInputElement>; unit?: string }) {
   return (
     <span className="money-input">
       <input

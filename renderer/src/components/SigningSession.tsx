@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } fro
 import { background, handler } from '../app/background';
 import SignaturePad from 'signature_pad';
 import { useTranslation } from 'react-i18next';
+import i18n from '../i18n';
 
 export interface CapturedMark {
   mark: 'signature' | 'seal';
@@ -45,7 +46,7 @@ async function sealFromPhoto(file: File): Promise<string> {
     const img = await new Promise<HTMLImageElement>((resolve, reject) => {
       const i = new Image();
       i.onload = () => resolve(i);
-      i.onerror = () => reject(new Error('이미지를 읽을 수 없습니다. PNG나 JPEG 사진을 고르세요.'));
+      i.onerror = () => reject(new Error(i18n.t('common.imageUnreadable')));
       i.src = url;
     });
     const max = 600;

@@ -20,6 +20,7 @@ background(i18n.use(initReactI18next).init({
 export function applyLanguage(language: Language): void {
   background(i18n.changeLanguage(language), 'change language');
   document.documentElement.lang = language;
+  document.title = i18n.t('app.title', { lng: language });
 }
 
 /** The rep switched the UI language: shown at once and kept in the device store. */

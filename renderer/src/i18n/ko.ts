@@ -4,6 +4,8 @@ export const ko = {
     name: 'SalesDesk',
     subtitle: 'olleh bizmeka 콜센터서비스 영업',
     language: 'English',
+    title: 'SalesDesk — olleh bizmeka 콜센터 영업',
+    mainMenu: '주 메뉴',
   },
   nav: {
     dashboard: '대시보드',
@@ -139,6 +141,9 @@ export const ko = {
     unitPrice: '단가',
     listPrice: '요금표 단가 {{price}}',
     negotiatedHint: '협정가를 입력하세요',
+    negotiatedName: '{{name}} (협정가)',
+    units: { 석: '석', 회선: '회선', 명: '명' },
+    vatMonthly: 'VAT 포함, 월',
     amount: '금액',
     addItem: '상품 추가',
     remove: '삭제',
@@ -685,7 +690,16 @@ export const ko = {
     nextMonth: '다음 달 ({{period}})',
     customer: '고객사',
   },
-  common: { cancel: '취소', close: '닫기', retry: '다시 시도', error: '오류' },
+  common: {
+    cancel: '취소',
+    close: '닫기',
+    retry: '다시 시도',
+    error: '오류',
+    none: '(없음)',
+    unavailable: 'SalesDesk 데이터 저장소(웹 호스트)에 연결할 수 없습니다. 웹 호스트가 실행 중인지 확인하고 페이지를 새로 고치세요.',
+    badResponse: '웹 호스트가 알 수 없는 응답을 보냈습니다 (HTTP {{status}}). 페이지를 새로 고치세요.',
+    imageUnreadable: '이미지를 읽을 수 없습니다. PNG나 JPEG 사진을 고르세요.',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -20,6 +20,7 @@ import { FrozenNotice } from '../components/FrozenNotice';
 import { QuestionDialog, questionOf, type WriteAnswer } from '../components/QuestionDialog';
 import { dateTime, statusLabel } from '../app/format';
 import { useProducts } from '../app/useProducts';
+import { DateField } from '../components/DateInput';
 import {
   applicationFormSchema,
   emptyForm,
@@ -260,7 +261,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
               </div>
             </div>
             <Field label={t('form.date')} htmlFor="date" error={err('date')}>
-              <input id="date" type="date" {...register('date')} />
+              <DateField id="date" control={control} name="date" />
             </Field>
             <Field label={t('form.serviceNumber')} htmlFor="serviceNumber" error={err('serviceNumber')} hint={t('form.serviceNumberHint')} optional={t('form.optional')}>
               <input id="serviceNumber" placeholder="J00000000" readOnly={watch('kind') === 'new'} title={watch('kind') === 'new' ? t('form.serviceNumberByHq') : undefined} {...register('serviceNumber')} />
@@ -331,7 +332,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
           </div>
           {term === 'none' ? (
             <Field label={t('form.termEnd')} htmlFor="termEnd" error={err('termEnd')} optional={t('form.optional')}>
-              <input id="termEnd" type="date" {...register('termEnd')} />
+              <DateField id="termEnd" control={control} name="termEnd" />
             </Field>
           ) : null}
         </fieldset>

@@ -9,6 +9,7 @@ import { useSyncStatus } from '../app/useSyncStatus';
 import { statusShownLabel } from '../app/syncWords';
 import { APPLICATION_STATUSES, statusShown, type ApplicationStatus } from '../../../shared/domain/status';
 import { isIsoDate } from '../../../shared/format/date';
+import { DateInput } from '../components/DateInput';
 
 const PAGE = 50;
 
@@ -83,11 +84,11 @@ export function ApplicationsPage({ tab = 'applications' }: { tab?: 'applications
           </label>
           <label>
             {t('list.filterFrom')}
-            <input type="date" value={dateFrom} data-testid="filter-from" onChange={(e) => { setDateFrom(e.target.value); setOffset(0); }} />
+            <DateInput value={dateFrom} data-testid="filter-from" onValue={(v) => { setDateFrom(v); setOffset(0); }} />
           </label>
           <label>
             {t('list.filterTo')}
-            <input type="date" value={dateTo} data-testid="filter-to" onChange={(e) => { setDateTo(e.target.value); setOffset(0); }} />
+            <DateInput value={dateTo} data-testid="filter-to" onValue={(v) => { setDateTo(v); setOffset(0); }} />
           </label>
           {backwards ? (
             <span className="field-error" role="alert" data-testid="filter-error">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { invoke } from '../api';
-import { date, dateTime, kindLabel, statusLabel } from '../app/format';
+import { date, dateTime, kindLabel, say, statusLabel } from '../app/format';
 import { useDeviceSyncState } from '../app/useSyncStatus';
 import { stateDetail, stateHeadline, statusShownLabel } from '../app/syncWords';
 import { statusShown } from '../../../shared/domain/status';
@@ -118,10 +118,10 @@ export function DashboardPage() {
                     {task.serviceNumber ? <span className="muted small mono"> {task.serviceNumber}</span> : null}
                   </td>
                   <td className="wrap">
-                    {task.label}
-                    {task.reminder ? <div className="reminder small">{task.reminder}</div> : null}
+                    {say(task.msgs.label)}
+                    {task.msgs.reminder ? <div className="reminder small">{say(task.msgs.reminder)}</div> : null}
                   </td>
-                  <td>{task.owner}</td>
+                  <td>{say(task.msgs.owner)}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormId } from '../../../shared/forms/model';
 import type { DocumentStatusView } from '../../../shared/domain/documents';
 import { invoke } from '../api';
-import { dateTime } from '../app/format';
+import { dateTime, say, word } from '../app/format';
 import { bytesToBase64, base64ToBytes, renderPages, saveFile } from '../app/pdf';
 import { SigningSession, type CapturedMark, type SessionResult, type SigningStep } from '../components/SigningSession';
 import { ApplicationTabs } from '../components/ApplicationTabs';
@@ -20,15 +20,16 @@ import { takesInputs } from './documentInputs';
  * A form's name as a rep reads it: "양식 #5 납품 확인서", but "견적서" (not "견적서 견적서") and
  * "청구/정산 요청서" (its code "내부 문서" is a kind, not a number, and shows as a tag).
  */
-function docLabel(doc: Pick<DocumentStatusView, 'code' | 'title'>): string {
-  return /#\d/.test(doc.code) && !doc.title.includes(doc.code) ? `${doc.code} ${doc.title}` : doc.title;
+function docLabel(doc: Pick<DocumentStatusView, 'form' | 'code' | 'title'>): string {
+  const ko = /#\d/.test(doc.code) && !doc.title.includes(doc.code) ? `${doc.code} ${doc.title}` : doc.title;
+  return word(`form.${doc.form}`, ko);
 }
 /** An area's label within its form's row: "견적서 고객 확인" under 견적서 reads "고객 확인". */
-function areaLabel(doc: Pick<DocumentStatusView, 'title'>, label: string): string {
-  const [first, ...rest] = label.split(' ');
-  return rest.length > 0 && first && doc.title.startsWith(first) ? rest.join(' ') : label;
+function areaLabel(doc: Pick<DocumentStatusView, 'title'>, area: { id: string; label: string }): string {
+  const [first, ...rest] = area.label.split(' ');
+  return word(`area.${area.id}`, rest.length > 0 && first && doc.title.startsWith(first) ? rest.join(' ') : area.label);
 }
-const docTag = (doc: Pick<DocumentStatusView, 'code' | 'title'>) => (/#\d/.test(doc.code) || doc.code === doc.title ? null : doc.code);
+const docTag = (doc: Pick<DocumentStatusView, 'code' | 'title'>) => (/#\d/.test(doc.code) || doc.code === doc.title ? null : doc.code === '내부 문서' ? word('form.internal', doc.code) : doc.code);
 
 /** /applications/:id/documents — preview, sign and seal, print and save every form of an application. */
 export function DocumentsPage() {
@@ -169,7 +170,7 @@ export function DocumentsPage() {
   const stepsOf = (doc: DocumentStatusView, from?: string): SigningStep[] => {
     const open = doc.areas.filter((a) => !a.current);
     const start = from ? Math.max(0, open.findIndex((a) => a.id === from)) : 0;
-    return open.slice(start).map((a) => ({ form: doc.form, area: a.id, title: `${docLabel(doc)} — ${areaLabel(doc, a.label)}`, signer: a.signer || app.data.customer.representative }));
+    return open.slice(start).map((a) => ({ form: doc.form, area: a.id, title: `${docLabel(doc)} — ${areaLabel(doc, a)}`, signer: a.signer || app.data.customer.representative }));
   };
   // The packet's session: every area still to sign, form by form, of the forms that may be signed now.
   const packetSteps = docs.filter((d) => !d.unavailable && !d.signBlocked).flatMap((d) => stepsOf(d));
@@ -255,10 +256,10 @@ export function DocumentsPage() {
                 <ul className="areas">
                   {doc.areas.map((area) => (
                     <li key={area.id}>
-                      <span>{areaLabel(doc, area.label)}</span>{' '}
+                      <span>{areaLabel(doc, area)}</span>{' '}
                       {area.current ? (
                         <span className="badge status-open" data-testid="signed-area" title={`${area.current.device} · ${area.current.signedAt}`}>
-                          {area.current.mark === 'seal' ? t('docs.sealed') : t('docs.signedBy')} {area.current.signerName} · {dateTime(area.current.signedAt)}
+                          {area.current.mark === 'seal' ? t('docs.sealed') : t('docs.signedBy')} <span data-personal>{area.current.signerName}</span> · {dateTime(area.current.signedAt)}
                         </span>
                       ) : (
                         <button
@@ -282,7 +283,7 @@ export function DocumentsPage() {
                 ) : null}
                 {doc.signBlocked && doc.areas.some((a) => !a.current) ? (
                   <p className="field-hint sign-blocked" id={`sign-blocked-${doc.form}`} data-testid="sign-blocked">
-                    {doc.signBlocked}
+                    {doc.signBlockedMsg ? say(doc.signBlockedMsg) : doc.signBlocked}
                   </p>
                 ) : null}
               </td>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
+import { money } from '../app/format';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { formatMoney } from '../../../shared/money';
 import { invoke } from '../api';
 
 /** 내 실적: this month's and next month's expected commission from the rep's live subscriptions. */
@@ -31,8 +31,8 @@ export function MyPerformancePage() {
               {data.totals.map((row) => (
                 <tr key={row.currency}>
                   <th>{row.currency}</th>
-                  <td className="num strong">{formatMoney(row.amounts[data.periods[0]!] ?? 0, row.currency)}</td>
-                  <td className="num strong">{formatMoney(row.amounts[data.periods[1]!] ?? 0, row.currency)}</td>
+                  <td className="num strong">{money(row.amounts[data.periods[0]!] ?? 0, row.currency)}</td>
+                  <td className="num strong">{money(row.amounts[data.periods[1]!] ?? 0, row.currency)}</td>
                 </tr>
               ))}
             </tbody>
@@ -55,8 +55,8 @@ export function MyPerformancePage() {
                 <td>
                   <Link to={`/applications/${s.subscriptionId}/workflow`}>{s.customerName}</Link>
                 </td>
-                <td className="num">{s.status === 'ok' && s.currency ? formatMoney(s.amounts[data.periods[0]!] ?? 0, s.currency) : '—'}</td>
-                <td className="num">{s.status === 'ok' && s.currency ? formatMoney(s.amounts[data.periods[1]!] ?? 0, s.currency) : '—'}</td>
+                <td className="num">{s.status === 'ok' && s.currency ? money(s.amounts[data.periods[0]!] ?? 0, s.currency) : '—'}</td>
+                <td className="num">{s.status === 'ok' && s.currency ? money(s.amounts[data.periods[1]!] ?? 0, s.currency) : '—'}</td>
                 <td className="small">{s.status === 'ok' ? s.planTitle : s.message}</td>
               </tr>
             ))}

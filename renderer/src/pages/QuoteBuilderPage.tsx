@@ -17,14 +17,14 @@ import { FrozenNotice } from '../components/FrozenNotice';
 import { QuestionDialog, questionOf } from '../components/QuestionDialog';
 import { TERM_LABELS } from '../../../shared/domain/status';
 import type { ApplicationItem, ApplicationRecord, Term } from '../../../shared/domain/application';
-import { formatAmount, formatMoney } from '../../../shared/money';
+import { formatAmount } from '../../../shared/money';
 import { amountInWords } from '../../../shared/format/words';
 import { formatKoreanDate } from '../../../shared/format/date';
 import { invoke } from '../api';
 import { useCatalog } from '../app/useCatalog';
 import { CommissionPreview } from '../components/CommissionPreview';
 import { MoneyInput } from '../components/MoneyInput';
-import { dateTime } from '../app/format';
+import { dateTime, money as moneyText, productName, roundFigure } from '../app/format';
 
 interface Draft {
   term: Term;
@@ -174,7 +174,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
     setDraft((d) => ({ ...d, items: d.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) }));
   const issueAt = (path: string) => (!priced.ok ? priced.issues.find((i) => i.path === path)?.message : undefined);
   const quantities = quantitiesOf(requestOf(draft).items);
-  const money = (n: number) => formatMoney(n, catalog.currency);
+  const money = (n: number) => moneyText(n, catalog.currency);
 
   return (
     <section className="page wide quote-builder">
@@ -234,7 +234,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
                         <select aria-label={`${t('quote.product')} ${index + 1}`} value={item.code} onChange={(e) => setItem(index, { code: e.target.value, unitPrice: null })}>
                           {catalog.products.map((p) => (
                             <option key={p.code} value={p.code}>
-                              {lang === 'en' && p.nameEn ? p.nameEn : p.name}
+                              {productName(p)}
                             </option>
                           ))}
                         </select>
@@ -248,7 +248,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
                           value={Number.isNaN(item.quantity) ? '' : item.quantity}
                           onChange={(e) => setItem(index, { quantity: e.target.valueAsNumber })}
                         />{' '}
-                        <span className="muted">{product?.unit}</span>
+                        <span className="muted">{product ? t(`quote.units.${product.unit}`, { defaultValue: product.unit }) : null}</span>
                       </td>
                       <td className="num">
                         <MoneyInput
@@ -358,7 +358,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
                     <BarChart data={comparison.map((o) => ({ term: TERM_LABELS[o.term][lang], total: o.monthly.total }))} margin={{ left: 10, right: 10, top: 8, bottom: 0 }}>
                       <CartesianGrid strokeDasharray="3 3" vertical={false} />
                       <XAxis dataKey="term" fontSize={12} />
-                      <YAxis fontSize={11} width={70} tickFormatter={(v: number) => `${Math.round(v / 10000).toLocaleString('ko-KR')}만`} />
+                      <YAxis fontSize={11} width={70} tickFormatter={roundFigure} />
                       <Tooltip formatter={(v) => money(Number(v))} />
                       <Bar dataKey="total" fill="#e4002b" radius={[3, 3, 0, 0]} isAnimationActive={false} />
                     </BarChart>
@@ -526,7 +526,7 @@ function Totals({ quote, money, compact }: { quote: Quote; money: (n: number) =>
       </table>
       {quote.currency === 'KRW' ? (
         <p className="in-words" data-testid="amount-in-words">
-          {t('quote.inWords')}: <strong>{amountInWords(quote.monthly.total)}</strong> (VAT 포함, 월)
+          {t('quote.inWords')}: <strong data-form-text>{amountInWords(quote.monthly.total)}</strong> ({t('quote.vatMonthly')})
         </p>
       ) : null}
     </div>

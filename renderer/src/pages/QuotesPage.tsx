@@ -2,12 +2,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { formatMoney } from '../../../shared/money';
 import { APPROVAL_LABELS } from '../../../shared/domain/quote';
 import { TERM_LABELS } from '../../../shared/domain/status';
 import { invoke } from '../api';
 import { useDebounced } from '../app/useDebounced';
-import { dateTime } from '../app/format';
+import { dateTime, money } from '../app/format';
 
 export function QuotesPage() {
   const { t, i18n } = useTranslation();
@@ -48,7 +47,7 @@ export function QuotesPage() {
                 </td>
                 <td>{t('quote.versionShort', { version: q.latestVersion })}</td>
                 <td>{TERM_LABELS[q.term][lang]}</td>
-                <td className="num">{formatMoney(q.monthlyTotal, q.currency)}</td>
+                <td className="num">{money(q.monthlyTotal, q.currency)}</td>
                 <td>
                   <span className={`badge approval-${q.approvalStatus}`}>{APPROVAL_LABELS[q.approvalStatus][lang]}</span>
                 </td>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import { money } from '../app/format';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { formatKstDateTime } from '../../../shared/format/date';
-import { formatMoney } from '../../../shared/money';
 import { nextEvents } from '../../../shared/service/sla';
 import { CATEGORIES_OF, TICKET_KINDS, type TicketKind } from '../../../shared/service/targets';
 import { REP_EVENTS, TICKET_CHANNELS, type TicketView, type ticketEventInputSchema } from '../../../shared/service/tickets';
@@ -62,7 +62,7 @@ function OutageCredit({ applicationId }: { applicationId: string }) {
                 ? t('svc.credit.notEligible')
                 : data.monthlyFee === 0
                   ? t('svc.credit.eligibleNoFee')
-                  : t('svc.credit.eligible', { amount: formatMoney(m.amount, data.currency), fee: formatMoney(data.monthlyFee, data.currency) })}
+                  : t('svc.credit.eligible', { amount: money(m.amount, data.currency), fee: money(data.monthlyFee, data.currency) })}
             </span>
           </h3>
           <ul className="small">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import i18n from '../i18n';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ContractError } from '../../../shared/contract/client';
 import type { DeviceSyncState } from '../../../shared/sync/device-state';
@@ -9,7 +10,7 @@ import { dateTime } from '../app/format';
 import { changeWords, progressWords, recordLabel, stateHeadline, waitingWords } from '../app/syncWords';
 import { Field } from '../components/Field';
 
-const show = (v: unknown) => (v === null || v === undefined ? '(없음)' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: unknown) => (v === null || v === undefined ? i18n.t('common.none') : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** /sync — enrollment, the one sync state, what waits, what HQ refused, conflicts; in plain words. */
 export function SyncPage() {

@@ -6,15 +6,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { workflowPatchSchema } from '../../../shared/lifecycle/workflow';
 import type { LifecycleEvent } from '../../../shared/lifecycle/machine';
-import { formatMoney } from '../../../shared/money';
 import { todayIso } from '../../../shared/format/date';
 import { invoke } from '../api';
-import { date, dateTime, statusLabel } from '../app/format';
+import { date, dateTime, money, say, statusLabel } from '../app/format';
 import { ApplicationTabs } from '../components/ApplicationTabs';
 import { useSyncStatus } from '../app/useSyncStatus';
 import { statusShownLabel } from '../app/syncWords';
 import { statusShown } from '../../../shared/domain/status';
 import { STATUS_REASON_REQUIRED } from '../../../shared/sync/ownership';
+import { DateInput } from '../components/DateInput';
 
 type Patch = z.input<typeof workflowPatchSchema>;
 
@@ -99,7 +99,7 @@ export function WorkflowPage() {
       ) : null}
       {v.kind === 'termination' && v.penalty ? (
         <div className="warn-banner" data-testid="termination-penalty">
-          {t('wf.terminationPenalty', { amount: formatMoney(v.penalty.penalty), months: v.penalty.monthsUsed, perMonth: formatMoney(v.penalty.perMonth) })}
+          {t('wf.terminationPenalty', { amount: money(v.penalty.penalty), months: v.penalty.monthsUsed, perMonth: money(v.penalty.perMonth) })}
         </div>
       ) : null}
       {v.term?.renewalNotice ? (
@@ -116,13 +116,13 @@ export function WorkflowPage() {
             {v.transitions.map((m) => (
               <li key={m.event}>
                 <button type="button" className={m.allowed ? 'primary' : undefined} disabled={!m.allowed || move.isPending} onClick={() => move.mutate(m.event)}>
-                  {m.label}
-                  {m.label !== statusLabel(m.to) ? ` → ${statusLabel(m.to)}` : ''}
+                  {say(m.labelMsg)}
+                  {say(m.labelMsg) !== statusLabel(m.to) ? ` → ${statusLabel(m.to)}` : ''}
                 </button>
                 {m.by === 'hq' ? <span className="muted small"> {t('wf.byHq')}</span> : null}
                 {!m.allowed && m.by === 'rep' ? (
                   <ul className="reasons">
-                    {m.reasons.map((r) => (
+                    {m.reasonMsgs.map(say).map((r) => (
                       <li key={r}>{r}</li>
                     ))}
                   </ul>
@@ -140,7 +140,7 @@ export function WorkflowPage() {
           <ul className="checklist" data-testid="wf-checklist">
             {v.checklist.map((item) => (
               <li key={item.key} className={item.done ? 'done' : 'missing'}>
-                <span aria-hidden="true">{item.done ? '✔' : '○'}</span> {item.label}
+                <span aria-hidden="true">{item.done ? '✔' : '○'}</span> {say(item.msg)}
               </li>
             ))}
           </ul>
@@ -178,7 +178,7 @@ export function WorkflowPage() {
             {(['lineInstallDate', 'scenarioReadyDate', 'acceptanceDate'] as const).map((k) => (
               <div className="field" key={k}>
                 <label htmlFor={k}>{t(`wf.${k}`)}</label>
-                <DateInput id={k} value={p?.[k] ?? ''} onSave={(value) => update.mutate({ provisioning: { [k]: value } })} />
+                <SavedDateInput id={k} value={p?.[k] ?? ''} onSave={(value) => update.mutate({ provisioning: { [k]: value } })} />
               </div>
             ))}
             <label className="choice">
@@ -200,17 +200,17 @@ export function WorkflowPage() {
               {v.provisioning.map((s) => (
                 <tr key={s.key} className={s.overdue ? 'overdue' : s.done ? 'done' : undefined} data-testid={`step-${s.key}`}>
                   <td>
-                    {s.label}
-                    {s.reminder ? <div className="reminder small">{s.reminder}</div> : null}
+                    {say(s.msgs.label)}
+                    {s.msgs.reminder ? <div className="reminder small">{say(s.msgs.reminder)}</div> : null}
                   </td>
-                  <td>{s.ownerLabel}</td>
+                  <td>{say(s.msgs.owner)}</td>
                   <td>
-                    {s.due ? date(s.due) : <span className="muted small">{s.rule}</span>}
+                    {s.due ? date(s.due) : <span className="muted small">{say(s.msgs.rule)}</span>}
                     {s.overdue ? <span className="badge status-rejected">{t('wf.overdue')}</span> : null}
                   </td>
                   <td>
                     <label className="choice">
-                      <input type="checkbox" key={`${s.key}-${s.done}`} defaultChecked={s.done} aria-label={`${s.label} ${t('wf.doneCol')}`} onChange={(e) => update.mutate({ step: { key: s.key, done: e.target.checked, ...(s.note ? { note: s.note } : {}) } })} />
+                      <input type="checkbox" key={`${s.key}-${s.done}`} defaultChecked={s.done} aria-label={`${say(s.msgs.label)} ${t('wf.doneCol')}`} onChange={(e) => update.mutate({ step: { key: s.key, done: e.target.checked, ...(s.note ? { note: s.note } : {}) } })} />
                       {s.doneDate ? date(s.doneDate) : ''}
                     </label>
                   </td>
@@ -218,7 +218,7 @@ export function WorkflowPage() {
                     <input
                       className="note"
                       defaultValue={s.note ?? ''}
-                      aria-label={`${s.label} ${t('wf.note')}`}
+                      aria-label={`${say(s.msgs.label)} ${t('wf.note')}`}
                       onBlur={(e) => e.target.value !== (s.note ?? '') && update.mutate({ step: { key: s.key, done: s.done, note: e.target.value } })}
                     />
                   </td>
@@ -245,7 +245,7 @@ export function WorkflowPage() {
             <div className="row">
               <div className="field">
                 <label htmlFor="suspStart">{t('wf.suspStart')}</label>
-                <input id="suspStart" type="date" value={suspension.startDate} onChange={(e) => setSuspension({ ...suspension, startDate: e.target.value })} />
+                <DateInput id="suspStart" value={suspension.startDate} onValue={(startDate) => setSuspension({ ...suspension, startDate })} />
               </div>
               <div className="field">
                 <label htmlFor="suspMonths">{t('wf.suspMonths')}</label>
@@ -299,7 +299,7 @@ export function WorkflowPage() {
           )}
           {v.penalty ? (
             <p data-testid="wf-penalty">
-              {t('wf.penaltyLine', { months: v.penalty.monthsUsed, amount: formatMoney(v.penalty.penalty), perMonth: formatMoney(v.penalty.perMonth) })}
+              {t('wf.penaltyLine', { months: v.penalty.monthsUsed, amount: money(v.penalty.penalty), perMonth: money(v.penalty.perMonth) })}
             </p>
           ) : null}
           {v.suspension ? (
@@ -342,18 +342,17 @@ export function WorkflowPage() {
  * A date the rep types or picks: kept locally while typing (a half-typed year is not a date) and
  * saved when the field is left or Enter is pressed, only when it is a whole date that changed.
  */
-function DateInput({ id, value, onSave }: { id: string; value: string; onSave: (value: string) => void }) {
+function SavedDateInput({ id, value, onSave }: { id: string; value: string; onSave: (value: string) => void }) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const commit = () => {
     if (/^\d{4}-\d{2}-\d{2}$/.test(draft) && draft !== value) onSave(draft);
   };
   return (
-    <input
+    <DateInput
       id={id}
-      type="date"
       value={draft}
-      onChange={(e) => setDraft(e.target.value)}
+      onValue={setDraft}
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();

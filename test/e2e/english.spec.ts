@@ -1,0 +1,179 @@
+import type { Page } from '@playwright/test';
+import { test, expect, open, withCore, screenshot } from './fixtures';
+import { businessNumberFor, sampleApplication } from '../support/fixtures';
+import { sealPng, signaturePng } from '../integration/documents/tools';
+import { b64, hqSets } from '../support/records';
+import type { Core } from '../../electron/core/core';
+
+/**
+ * Issue 11, item 12: English mode is complete. The rep's screens are walked in English with a
+ * customer whose fields are all Latin; any Hangul in visible text or in a title / aria-label /
+ * placeholder fails the walk, except inside elements marked as customer data (`data-personal`) or
+ * printed-form content (`data-form-text`).
+ */
+test.use({ viewport: { width: 1366, height: 768 } });
+test.describe.configure({ timeout: 300_000 });
+
+const latinCustomer = (n: number, name: string) => ({
+  name,
+  businessNumber: businessNumberFor(n),
+  corporateNumber: '110111-1468754',
+  representative: 'Hong Gildong',
+  address: '178 Sejong-daero, Jongno-gu, Seoul',
+  phone: '02-1234-5678',
+  mobile: '010-2345-6789',
+});
+const latinSeller = { team: 'Gangbuk Enterprise Sales 1', name: 'Kim Sales', phone: '010-1111-2222', opportunityCode: 'OPP-2026-0012' };
+
+/** Signs and seals the pack of a new ASP subscription (#1 ×3, #2, the quote), by a customer with a Latin name. */
+async function signPack(core: Core, applicationId: string) {
+  const areas: [string, string, 'signature' | 'seal'][] = [
+    ['1', 'applicant', 'signature'], ['1', 'consent-collection', 'signature'], ['1', 'consent-third-party', 'signature'],
+    ['2', 'terms-confirmation', 'seal'], ['quote', 'quote-customer', 'seal'],
+  ];
+  for (const [form, area, mark] of areas) {
+    await core.invoke('documents.sign', { applicationId, form: form as never, area, mark, signerName: 'Hong Gildong', pngBase64: b64(mark === 'seal' ? sealPng() : signaturePng()) });
+  }
+}
+
+/** Hangul the rep would see: text nodes shown, and title / aria-label / placeholder / alt, outside marked elements. */
+async function koreanOnScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
+    // Customer data, printed-form text, and the other language's own name on the language switch.
+    const exempt = (el: Element | null) => el?.closest('[data-personal], [data-form-text], button[lang="ko"]') != null;
+    const found: string[] = [];
+    if (hangul.test(document.title)) found.push(`title: ${document.title}`);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      const el = node.parentElement;
+      if (!hangul.test(text) || !el || exempt(el)) continue;
+      if (el.closest('script, style, template, noscript')) continue;
+      // Only what is shown: an element with no box (display: none, a closed <details>) is not.
+      if (el.getClientRects().length === 0 && !el.closest('option')) continue;
+      const testId = el.getAttribute('data-testid');
+      found.push(`${el.tagName.toLowerCase()}${testId ? `[${testId}]` : ''}: ${text.trim().slice(0, 120)}`);
+    }
+    for (const el of document.body.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+      if (exempt(el)) continue;
+      for (const attr of ['title', 'aria-label', 'placeholder', 'alt']) {
+        const v = el.getAttribute(attr);
+        if (v && hangul.test(v)) found.push(`${el.tagName.toLowerCase()}@${attr}: ${v}`);
+      }
+    }
+    for (const el of document.body.querySelectorAll('input:not([type=hidden]), textarea')) {
+      const v = (el as HTMLInputElement).value;
+      if (v && hangul.test(v) && !exempt(el)) found.push(`${el.tagName.toLowerCase()}=value: ${v}`);
+    }
+    return found;
+  });
+}
+
+/** What Korean a screen shows once it has settled (the same findings twice in a row). */
+async function settledKorean(page: Page, where: string): Promise<string[]> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await koreanOnScreen(page));
+      const settled = now === last;
+      last = now;
+      return settled;
+    }, { message: `${where}: the screen settles` })
+    .toBe(true);
+  return JSON.parse(last) as string[];
+}
+
+test('12 — every screen of the rep in English shows no Korean outside customer data and printed-form text (dashboard, lists, new application, each tab of an application in draft and in provisioning, sync, data & backups)', async ({ page, host }) => {
+  const seeded = await withCore(host.dataDir, async (core) => {
+    await core.invoke('settings.set', { language: 'en' });
+    // A draft with a quote: the checklist has its reasons, nothing is signed yet.
+    const draft = await core.invoke('applications.create', sampleApplication({ customer: latinCustomer(1201, 'Hana Call Center Co'), seller: latinSeller }));
+    const quote = await core.invoke('quotes.save', { applicationId: draft.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }, { code: 'recording', quantity: 12 }] });
+    // A subscription signed, submitted and in provisioning at HQ: locked, with its steps and a ticket.
+    const live = await core.invoke('applications.create', sampleApplication({ customer: latinCustomer(1202, 'Blue Sky Logistics'), seller: latinSeller, items: [{ code: 'asp-basic', quantity: 35 }] }));
+    const liveQuote = await core.invoke('quotes.save', { applicationId: live.id, term: '36m', items: [{ code: 'asp-basic', quantity: 35 }] });
+    await signPack(core, live.id);
+    await core.invoke('attachments.add', { applicationId: live.id, purpose: 'businessRegistration', fileName: 'business-registration.png', base64: b64(signaturePng()) });
+    await core.invoke('workflow.update', { applicationId: live.id, patch: { networkPreReview: { done: true, date: '2026-11-20' } } });
+    await core.invoke('workflow.transition', { applicationId: live.id, event: 'sign' });
+    hqSets(core, live.id, 'provisioning', 'J00012021');
+    await core.invoke('tickets.create', { applicationId: live.id, kind: 'fault', category: 'software', channel: 'phone', description: 'IVR stops after the greeting', receivedBy: 'Kim Sales' });
+    return { draft: draft.id, quote: quote.quoteId, live: live.id, liveQuote: liveQuote.quoteId };
+  });
+
+  await open(page, host.url, '/dashboard');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const walk: [string, string][] = [
+    ['dashboard', '/dashboard'],
+    ['applications', '/applications'],
+    ['customers', '/customers'],
+    ['search', '/search?q=Hana'],
+    ['new application', '/applications/new'],
+    ['draft: application', `/applications/${seeded.draft}`],
+    ['draft: quote', `/quotes/${seeded.quote}`],
+    ['draft: documents', `/applications/${seeded.draft}/documents`],
+    ['draft: progress', `/applications/${seeded.draft}/workflow`],
+    ['draft: service', `/applications/${seeded.draft}/service`],
+    ['live: application', `/applications/${seeded.live}`],
+    ['live: quote', `/quotes/${seeded.liveQuote}`],
+    ['live: documents', `/applications/${seeded.live}/documents`],
+    ['live: progress', `/applications/${seeded.live}/workflow`],
+    ['live: service', `/applications/${seeded.live}/service`],
+    ['quotes', '/quotes'],
+    ['new quote', '/quotes/new'],
+    ['documents index', '/documents'],
+    ['performance', '/performance'],
+    ['sync', '/sync'],
+    ['data & backups', '/store'],
+  ];
+  const failures: string[] = [];
+  for (const [where, route] of walk) {
+    // A fresh load of each screen: every query it makes has answered once the network is idle.
+    await page.goto('about:blank');
+    await page.goto(`${host.url.split('#')[0] ?? host.url}#${route}`, { waitUntil: 'networkidle' });
+    await expect(page.locator('main')).toBeVisible();
+    const korean = await settledKorean(page, where);
+    if (korean.length > 0) failures.push(`${where}:\n  ${korean.join('\n  ')}`);
+    if (where === 'live: progress' || where === 'draft: documents' || where === 'dashboard') await screenshot(page, `i18n-en-${where.replace(/[^a-z]+/g, '-')}.png`);
+  }
+  expect(failures.join('\n'), 'Korean on the English screens').toBe('');
+});
+
+test('3 — a date shows in the UI language’s format, not Chromium’s mm/dd/yyyy: read-only on a locked application, and after picking one on the provisioning tracker (2026. 12. 10. / Dec 10, 2026)', async ({ page, host }) => {
+  const id = await withCore(host.dataDir, async (core) => {
+    const live = await core.invoke('applications.create', sampleApplication({ customer: latinCustomer(1301, 'Date Format Co'), items: [{ code: 'asp-basic', quantity: 35 }] }));
+    await core.invoke('quotes.save', { applicationId: live.id, term: '36m', items: [{ code: 'asp-basic', quantity: 35 }] });
+    await signPack(core, live.id);
+    await core.invoke('attachments.add', { applicationId: live.id, purpose: 'businessRegistration', fileName: 'business-registration.png', base64: b64(signaturePng()) });
+    await core.invoke('workflow.update', { applicationId: live.id, patch: { networkPreReview: { done: true, date: '2026-11-20' } } });
+    await core.invoke('workflow.transition', { applicationId: live.id, event: 'sign' });
+    hqSets(core, live.id, 'provisioning', 'J00013011');
+    return live.id;
+  });
+  const shownBeside = (inputId: string) => page.locator(`.date-input:has(#${inputId}) [data-testid="date-shown"]`);
+
+  // Locked: the application date is not editable and reads as Korean papers write it.
+  await open(page, host.url, `/applications/${id}`);
+  await expect(page.locator('#date')).toBeDisabled();
+  await expect(shownBeside('date')).toHaveText('2026.\u00a011.\u00a022.');
+  await screenshot(page, 'i18n-date-locked-ko.png');
+
+  // Editable: the native field while picking, the formatted date once left; saved as YYYY-MM-DD.
+  await page.goto(`${host.url.split('#')[0] ?? host.url}#/applications/${id}/workflow`);
+  const acceptance = page.locator('#acceptanceDate');
+  await acceptance.fill('2026-12-10');
+  await expect(shownBeside('acceptanceDate')).toHaveCount(0);
+  await page.getByRole('heading', { level: 1 }).click(); // the rep clicks elsewhere: the field is left
+  await expect(shownBeside('acceptanceDate')).toHaveText('2026.\u00a012.\u00a010.');
+  await expect(page.getByTestId('step-acceptance')).toContainText('2026.\u00a012.\u00a010.');
+  await page.reload();
+  await expect(acceptance).toHaveValue('2026-12-10');
+  await expect(shownBeside('acceptanceDate')).toHaveText('2026.\u00a012.\u00a010.');
+
+  // In English the same dates read the English way.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(shownBeside('acceptanceDate')).toHaveText('Dec\u00a010,\u00a02026');
+  await expect(page.getByTestId('step-acceptance')).toContainText('Dec\u00a010,\u00a02026');
+  await screenshot(page, 'i18n-date-input-en.png');
+});
