@@ -5,8 +5,7 @@ import { addBusinessDays, format, isSaturday, isSunday, isThursday, nextThursday
  * The provisioning (개통) checklist of PRODUCT.md: every step with its owner and a due date
  * computed from the dates the rep enters. Pure; dates are YYYY-MM-DD strings.
  */
-const PROVISIONING_OWNERS = ['rep', 'imo', 'bridgetec', 'nexfron', 'deltalink', 'samjung', 'staffing', 'customer'] as const;
-type ProvisioningOwner = (typeof PROVISIONING_OWNERS)[number];
+type ProvisioningOwner = 'rep' | 'imo' | 'bridgetec' | 'nexfron' | 'deltalink' | 'samjung' | 'staffing' | 'customer';
 
 export const PROVISIONING_STEP_KEYS = [
   'line-order',
