@@ -86,7 +86,9 @@ export function changeWords(r: Pick<WaitingRecord, 'isNew' | 'fields' | 'status'
 }
 
 /** A sync in progress: "본사 자료 받는 중 12,000/100,000" (the label alone until the count is known). */
-export function progressWords(p: { label: string; done: number; total: number }, t: TFunction): string {
+export function progressWords(p: { phase: string; label: string; done: number; total: number }, t: TFunction): string {
   const n = (x: number) => x.toLocaleString(lang() === 'en' ? 'en-US' : 'ko-KR');
-  return p.total > 0 ? t('sync.detail.progress', { label: p.label, done: n(p.done), total: n(p.total) }) : p.label;
+  // The phase in the UI's language; the core's Korean label only for a phase this screen does not know.
+  const label = t(`sync.detail.phases.${p.phase}`, { defaultValue: p.label });
+  return p.total > 0 ? t('sync.detail.progress', { label, done: n(p.done), total: n(p.total) }) : label;
 }

@@ -526,6 +526,7 @@ export const en: Messages = {
       nextAttempt: 'next try {{time}}',
       syncing: 'Syncing…',
       progress: '{{label}} {{done}}/{{total}}',
+      phases: { enroll: 'Enrolling the device', upload: 'Uploading attachments', push: 'Sending changes', pull: 'Receiving HQ data' },
     },
     conflictsBadge: '{{count}} conflicts',
     refusedBadge: '{{count}} refused',

@@ -530,6 +530,7 @@ export const ko = {
       nextAttempt: '다음 시도 {{time}}',
       syncing: '동기화 중…',
       progress: '{{label}} {{done}}/{{total}}',
+      phases: { enroll: '기기 등록 중', upload: '첨부 파일 올리는 중', push: '변경 내용 보내는 중', pull: '본사 자료 받는 중' },
     },
     conflictsBadge: '충돌 {{count}}',
     refusedBadge: '거절 {{count}}',

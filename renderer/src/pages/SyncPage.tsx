@@ -99,7 +99,7 @@ function StateFacts({
 }: {
   state: DeviceSyncState;
   server: { url: string | null; branch: string | null; rep: string | null } | null;
-  progress: { label: string; done: number; total: number } | null;
+  progress: { phase: string; label: string; done: number; total: number } | null;
   unapplied: number;
 }) {
   const { t } = useTranslation();
