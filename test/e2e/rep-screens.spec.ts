@@ -298,6 +298,18 @@ test('9 — attachments can be opened (an image in a lightbox, a PDF drawn in th
   await viewer.getByRole('button', { name: '닫기' }).click();
   await expect(viewer).toHaveCount(0);
 
+  // The progress page's checklist lists the same paper under its item, to open or remove there too.
+  await open(page, host.url, `/applications/${seeded.open}/workflow`);
+  const item = page.getByTestId('wf-attachments-businessRegistration');
+  await expect(item.locator('li')).toHaveCount(1);
+  await expect(item).toContainText('사업자등록증.png');
+  await expect(item.getByTestId('attachment-remove')).toBeVisible();
+  await item.getByTestId('attachment-open').click();
+  await expect(page.getByTestId('attachment-image')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(viewer).toHaveCount(0);
+  await open(page, host.url, `/applications/${seeded.open}/documents`);
+
   // Removal asks first; 취소 keeps it.
   const png = list.locator('li', { hasText: '사업자등록증.png' });
   await png.getByTestId('attachment-remove').click();
@@ -325,4 +337,8 @@ test('9 — attachments can be opened (an image in a lightbox, a PDF drawn in th
   const refused = await withCore(host.dataDir, (core) => core.invoke('attachments.remove', { applicationId: seeded.submitted, id: seeded.keptId }).then(() => null, (e: unknown) => e as Error & { code: string }));
   expect(refused?.code).toBe('NOT_ALLOWED');
   expect(refused?.message).toContain('첨부 서류를 지울 수 없습니다');
+  await open(page, host.url, `/applications/${seeded.submitted}/workflow`);
+  const kept = page.getByTestId('wf-attachments-businessRegistration');
+  await expect(kept.getByTestId('attachment-open')).toBeVisible();
+  await expect(kept.getByTestId('attachment-remove')).toHaveCount(0);
 });

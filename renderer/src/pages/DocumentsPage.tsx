@@ -12,7 +12,7 @@ import { SigningSession, type CapturedMark, type SessionResult, type SigningStep
 import { ApplicationTabs } from '../components/ApplicationTabs';
 import { DocumentInputsPanel } from '../components/DocumentInputsPanel';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { AttachmentViewer, type OpenedAttachment } from '../components/AttachmentViewer';
+import { AttachmentList } from '../components/AttachmentList';
 import { isContentEditable } from '../../../shared/lifecycle/editing';
 import { takesInputs } from './documentInputs';
 
@@ -59,7 +59,6 @@ export function DocumentsPage() {
   // Printing or saving a form that would print 미설정 (HQ has not published the supplier or the contacts) asks first.
   // One question at a time: print/save despite 미설정, or remove an attachment.
   const [asking, setAsking] = useState<{ title: string; body: string; confirmLabel: string; go: () => void } | null>(null);
-  const [opened, setOpened] = useState<OpenedAttachment | null>(null);
 
   const refresh = (value: Awaited<ReturnType<typeof invoke<'documents.status'>>>) => queryClient.setQueryData(['documents.status', id], value);
 
@@ -89,23 +88,6 @@ export function DocumentsPage() {
     },
     onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
   });
-
-  const removeAttachment = useMutation({
-    mutationFn: (attachmentId: string) => invoke('attachments.remove', { applicationId: id!, id: attachmentId }),
-    onSuccess: (value) => {
-      refresh(value);
-      background(queryClient.invalidateQueries({ queryKey: ['workflow.get', id] }), 'refresh');
-      setMessage({ ok: true, text: t('docs.attachment.removed') });
-    },
-    onError: (e) => setMessage({ ok: false, text: e.message }),
-  });
-
-  /** Opens an attachment over the page (its bytes come from the host; viewing is logged). */
-  const openAttachment = (attachmentId: string) =>
-    background(
-      invoke('attachments.get', { applicationId: id!, id: attachmentId }).then(setOpened, (e: unknown) => setMessage({ ok: false, text: (e as Error).message })),
-      'open attachment',
-    );
 
   /** Preview and download report their own failures in the message area; the clicks do not wait. */
   const show = (forms: FormId[], title: string, packet: boolean) => background(showPreview(forms, title, packet), 'preview');
@@ -345,39 +327,7 @@ export function DocumentsPage() {
 
       <fieldset className="no-print">
         <legend>{t('docs.attachments')}</legend>
-        <ul className="attachments" data-testid="attachments">
-          {status.data.attachments.map((a) => (
-            <li key={a.id}>
-              <span>
-                {t(`docs.purpose.${a.purpose}`)} — {a.fileName} <span className="muted small">({Math.round(a.bytes / 1024)} KB · {dateTime(a.createdAt)})</span>
-              </span>
-              <span className="attachment-actions">
-                <button type="button" className="small-button" onClick={() => openAttachment(a.id)} data-testid="attachment-open">
-                  {t('docs.attachment.open')}
-                </button>
-                {/* Removal before submission only (the editing rule); after it the file stays as HQ received it. */}
-                {attachmentsEditable ? (
-                  <button
-                    type="button"
-                    className="small-button"
-                    disabled={removeAttachment.isPending}
-                    data-testid="attachment-remove"
-                    onClick={() =>
-                      setAsking({
-                        title: t('docs.attachment.removeTitle'),
-                        body: t('docs.attachment.removeBody', { name: a.fileName, what: t(`docs.purpose.${a.purpose}`) }),
-                        confirmLabel: t('docs.attachment.remove'),
-                        go: () => removeAttachment.mutate(a.id),
-                      })
-                    }
-                  >
-                    {t('docs.attachment.remove')}
-                  </button>
-                ) : null}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <AttachmentList applicationId={id!} attachments={status.data.attachments} editable={attachmentsEditable} onMessage={setMessage} />
         {!attachmentsEditable && status.data.attachments.length > 0 ? <p className="muted small" data-testid="attachments-kept">{t('docs.attachment.kept')}</p> : null}
         <div className="row">
           {(['businessRegistration', 'signedContract', 'other'] as const).map((purpose) => (
@@ -431,7 +381,6 @@ export function DocumentsPage() {
         }}
         onCancel={() => setAsking(null)}
       />
-      {opened ? <AttachmentViewer file={opened} onClose={() => setOpened(null)} /> : null}
       {session ? <SigningSession key={session.id} steps={session.steps} seal={lastSeal} onSeal={setLastSeal} onSign={signStep} onClose={endSession} /> : null}
     </section>
   );

@@ -15,6 +15,8 @@ import { statusShownLabel } from '../app/syncWords';
 import { statusShown } from '../../../shared/domain/status';
 import { STATUS_REASON_REQUIRED } from '../../../shared/sync/ownership';
 import { DateInput } from '../components/DateInput';
+import { AttachmentList } from '../components/AttachmentList';
+import { isContentEditable } from '../../../shared/lifecycle/editing';
 
 type Patch = z.input<typeof workflowPatchSchema>;
 
@@ -25,6 +27,8 @@ export function WorkflowPage() {
   const queryClient = useQueryClient();
   const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id! }) });
   const view = useQuery({ queryKey: ['workflow.get', id], queryFn: () => invoke('workflow.get', { applicationId: id! }) });
+  // The attached papers, to open or remove them from the checklist (the documents page has the same list).
+  const papers = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id! }) });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const enrolled = useSyncStatus().data?.enrolled ?? false;
   const navigate = useNavigate();
@@ -141,6 +145,15 @@ export function WorkflowPage() {
             {v.checklist.map((item) => (
               <li key={item.key} className={item.done ? 'done' : 'missing'}>
                 <span aria-hidden="true">{item.done ? '✔' : '○'}</span> {say(item.msg)}
+                {item.kind === 'attachment' && papers.data?.attachments.some((a) => a.purpose === item.key) ? (
+                  <AttachmentList
+                    applicationId={id!}
+                    attachments={papers.data.attachments.filter((a) => a.purpose === item.key)}
+                    editable={isContentEditable(app.data.status)}
+                    onMessage={setMessage}
+                    testId={`wf-attachments-${item.key}`}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
