@@ -5,6 +5,7 @@
  * a change and a termination of it; a draft of another company; HQ's published records.
  */
 import type { Core } from '../../electron/core/core';
+import { indexPulledRows, PulledRows } from '../../electron/core/store/search-index';
 import type { ApplicationStatus } from '../../shared/domain/status';
 import { sealPng, signaturePng } from '../integration/documents/tools';
 import { businessNumberFor, sampleApplication } from './fixtures';
@@ -12,12 +13,20 @@ import { ktSupplier } from '../fixtures/documents/load';
 
 export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-/** Writes rows as HQ's pull would (the outbox triggers stay quiet while sync applies a page). */
+/**
+ * Writes rows as HQ's pull would: the outbox and search triggers stay quiet while sync applies a
+ * page, and the page's rows are then indexed for search in one pass (as the engine does with
+ * what it wrote; here every application and customer, which a test's small store affords).
+ */
 export function asPulled(core: Core, fn: () => void): void {
   const sqlite = core.store.sqlite;
   sqlite.prepare('UPDATE sync_control SET applying = 1 WHERE id = 1').run();
   try {
     fn();
+    const written = new PulledRows();
+    for (const id of sqlite.prepare('SELECT id FROM applications').pluck().all() as string[]) written.applications.add(id);
+    for (const id of sqlite.prepare('SELECT id FROM customers').pluck().all() as string[]) written.customersRenamed.add(id);
+    indexPulledRows(core.store, written);
   } finally {
     sqlite.prepare('UPDATE sync_control SET applying = 0 WHERE id = 1').run();
   }
