@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CommissionPlanView, CommissionStatementView } from '../../../shared/console/api';
 import { todayIso } from '../../../shared/format/date';
 import { api, apiUrl } from '../api';
 import { DataTable, ErrorBanner } from '../components/Table';
-import { JsonFileInput } from '../components/JsonFileInput';
+import { JsonFilePublish } from '../components/JsonFileInput';
 import { background, useDebounced } from '../components/hooks';
 import { dateTime, money } from '../format';
 import { useCan } from '../session';
@@ -94,49 +94,20 @@ function CommissionPlans() {
   const client = useQueryClient();
   const canManage = useCan('admin.manage');
   const plans = useQuery({ queryKey: ['commission-plans'], queryFn: () => api<CommissionPlanView[]>('GET', '/commission/plans') });
-  const [text, setText] = useState<string | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [result, setResult] = useState<string | null>(null);
-  const publish = useMutation({
-    mutationFn: () => {
-      let plan: unknown;
-      try {
-        plan = JSON.parse(text ?? '');
-      } catch (e) {
-        throw new Error(t('common.notJson', { message: (e as Error).message }));
-      }
-      return api<{ version: number; unchanged: boolean }>('POST', '/commission/plans', { plan });
-    },
-    onSuccess: (r) => {
-      setResult(r.unchanged ? t('admin.unchanged') : t('admin.publishedDone', { version: r.version }));
-      background(client.invalidateQueries({ queryKey: ['commission-plans'] }), 'refresh');
-      background(client.invalidateQueries({ queryKey: ['commission-statement'] }), 'refresh');
-    },
-  });
   return (
     <fieldset>
       <legend>{t('commission.plans')}</legend>
-      <ErrorBanner error={plans.error ?? publish.error} />
-      {fileError ? <p className="error-banner">{fileError}</p> : null}
-      {result ? <p className="ok-banner">{result}</p> : null}
+      <ErrorBanner error={plans.error} />
       {canManage ? (
-        <div className="filters">
-          <JsonFileInput
-            label={t('commission.upload')}
-            onPicked={() => {
-              setResult(null);
-              publish.reset();
-            }}
-            onText={(s) => {
-              setText(s);
-              setFileError(null);
-            }}
-            onError={setFileError}
-          />
-          <button type="button" disabled={text === null || publish.isPending} onClick={() => publish.mutate()}>
-            {t('commission.publish')}
-          </button>
-        </div>
+        <JsonFilePublish
+          label={t('commission.upload')}
+          buttonLabel={t('commission.publish')}
+          publish={(plan) => api<{ version: number; unchanged: boolean }>('POST', '/commission/plans', { plan })}
+          onPublished={() => {
+            background(client.invalidateQueries({ queryKey: ['commission-plans'] }), 'refresh');
+            background(client.invalidateQueries({ queryKey: ['commission-statement'] }), 'refresh');
+          }}
+        />
       ) : null}
       {plans.data ? (
         <DataTable

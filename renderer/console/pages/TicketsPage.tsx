@@ -7,7 +7,7 @@ import { nextEvents } from '../../../shared/service/sla';
 import { SATISFACTION } from '../../../shared/service/tickets';
 import { api } from '../api';
 import { DataTable, ErrorBanner } from '../components/Table';
-import { JsonFileInput } from '../components/JsonFileInput';
+import { JsonFilePublish } from '../components/JsonFileInput';
 import { background } from '../components/hooks';
 import { dateTime } from '../format';
 import { useCan } from '../session';
@@ -228,32 +228,12 @@ function TargetsPanel() {
   const client = useQueryClient();
   const canManage = useCan('admin.manage');
   const view = useQuery({ queryKey: ['service-targets'], queryFn: () => api<ServiceTargetsView>('GET', '/service-targets') });
-  const [text, setText] = useState<string | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [result, setResult] = useState<string | null>(null);
-  const publish = useMutation({
-    mutationFn: () => {
-      let targets: unknown;
-      try {
-        targets = JSON.parse(text ?? '');
-      } catch (e) {
-        throw new Error(t('common.notJson', { message: (e as Error).message }));
-      }
-      return api<{ version: number; unchanged: boolean }>('POST', '/service-targets', { targets });
-    },
-    onSuccess: (r) => {
-      setResult(r.unchanged ? t('admin.unchanged') : t('admin.publishedDone', { version: r.version }));
-      for (const key of ['service-targets', 'service-figures', 'tickets']) background(client.invalidateQueries({ queryKey: [key] }), 'refresh');
-    },
-  });
   const v = view.data;
   const days = t('tk.weekdays').split(',');
   return (
     <fieldset data-testid="service-targets">
       <legend>{t('tk.targets')}</legend>
-      <ErrorBanner error={view.error ?? publish.error} />
-      {fileError ? <p className="error-banner">{fileError}</p> : null}
-      {result ? <p className="ok-banner">{result}</p> : null}
+      <ErrorBanner error={view.error} />
       {v ? (
         <dl className="facts">
           <dt>{t('tk.deadlines')}</dt>
@@ -282,23 +262,14 @@ function TargetsPanel() {
       {canManage ? (
         <>
           <p className="muted small">{t('tk.targetsHint')}</p>
-          <div className="filters">
-            <JsonFileInput
-              label={t('tk.uploadTargets')}
-              onPicked={() => {
-                setResult(null);
-                publish.reset();
-              }}
-              onText={(s) => {
-                setText(s);
-                setFileError(null);
-              }}
-              onError={setFileError}
-            />
-            <button type="button" disabled={text === null || publish.isPending} onClick={() => publish.mutate()}>
-              {t('tk.publishTargets')}
-            </button>
-          </div>
+          <JsonFilePublish
+            label={t('tk.uploadTargets')}
+            buttonLabel={t('tk.publishTargets')}
+            publish={(targets) => api<{ version: number; unchanged: boolean }>('POST', '/service-targets', { targets })}
+            onPublished={() => {
+              for (const key of ['service-targets', 'service-figures', 'tickets']) background(client.invalidateQueries({ queryKey: [key] }), 'refresh');
+            }}
+          />
         </>
       ) : null}
     </fieldset>
