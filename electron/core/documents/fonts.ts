@@ -1,7 +1,9 @@
 /**
  * The Korean font of every printed document: Noto Sans KR (OFL-1.1, from the npm package
- * @expo-google-fonts/noto-sans-kr; licence in resources/licenses/), Regular and Bold, embedded as
- * subsets by @cantoo/pdf-lib.
+ * @expo-google-fonts/noto-sans-kr; licence in resources/licenses/). Regular is embedded as a
+ * subset by @cantoo/pdf-lib; Bold is read for its advances only (the layout measures bold text
+ * with them, and the PDF draws it as stroked Regular: see pdf.ts). DOCX names the family and
+ * weight and leaves the face to Word.
  *
  * Speed: pdf-lib encodes and measures text through fontkit's `layout()`, which runs OpenType
  * shaping and costs ~50 ms for the two pages of form #2. Our forms print precomposed Hangul

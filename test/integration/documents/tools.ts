@@ -50,6 +50,11 @@ export function pdffonts(file: string): PdfFont[] {
   });
 }
 
+/** Every page's content stream, uncompressed (qpdf --qdf), as latin1 text. */
+export function contentStreams(file: string): string {
+  return execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 });
+}
+
 export function pdfinfo(file: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of execFileSync('pdfinfo', [file], { encoding: 'utf8' }).split('\n')) {
