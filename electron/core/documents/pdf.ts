@@ -81,7 +81,7 @@ function subsetTag(seed: string): string {
 }
 
 /** The stroke that makes Regular glyphs bold, as a share of the font size (≈ Noto Sans KR 700's stems). */
-export const EMBOLDEN = 0.04;
+const EMBOLDEN = 0.04;
 
 function embedRegular(doc: PDFDocument, fonts: FontSet, seed: string): Promise<PDFFont> {
   const f = fonts.regular;
