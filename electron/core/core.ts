@@ -28,6 +28,7 @@ import { AccessLog } from './privacy/access-log';
 /** The access log's "who" on a device not yet enrolled with HQ (no rep known). */
 export const UNENROLLED_ACTOR = '(등록 전 기기)';
 import { JobRunner } from './jobs';
+import { CoreEvents, type CoreEventListener } from './events';
 import { WorkflowService } from './workflow';
 import { EditGuard } from './edits';
 import { workflowHandlers } from './handlers/workflow';
@@ -84,6 +85,8 @@ export interface Core {
   readonly recoveredAtOpen: StoreRecovery | null;
   /** Resolves when no background backup is running (tests; a host before it exits). */
   idle(): Promise<void>;
+  /** Core → screen events (shared/contract/events.ts); returns the unsubscribe. */
+  onEvent(listener: CoreEventListener): () => void;
   close(): void;
 }
 
@@ -119,6 +122,7 @@ export function openCore(options: CoreOptions): Core {
   };
   if (opened.recovery) setRecovery(opened.recovery);
   let lastSyncBackup = 0;
+  const events = new CoreEvents(100, log);
 
   const admin: StoreAdmin = {
     status: () => ({ encrypted: true, protection: key.protection, backups: backups.list(), recovery }),
@@ -144,6 +148,7 @@ export function openCore(options: CoreOptions): Core {
         const restored = restoreFromBackup({ dataDir: options.dataDir, file, key: key.bytes, backups, reason: 'chosen', detail: 'requested', preferred: id, strict: true, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
         session = openSession(restored.store);
         setRecovery(restored.recovery);
+        events.changed();
         return restored.recovery;
       } catch (error) {
         // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
@@ -173,7 +178,9 @@ export function openCore(options: CoreOptions): Core {
       resourcesDir: options.resourcesDir,
       repos: createRepos(store, clock, catalogs),
       info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
-      jobs: new JobRunner(log),
+      jobs: new JobRunner(log, (event) => {
+        events.job(event);
+      }),
       storeAdmin: admin,
     } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync' | 'accessLog'> as CoreContext;
     ctx.documents = new DocumentService(ctx);
@@ -183,15 +190,28 @@ export function openCore(options: CoreOptions): Core {
     // Each successful sync (scheduler, sync screen or CLI) is followed by a backup, throttled.
     const runSync = engine.sync.bind(engine);
     const seen = new WeakSet<Promise<unknown>>();
+    // …and the screens hear when a sync starts, moves on and ends (the 'sync' event).
     engine.sync = (onProgress) => {
-      const running = runSync(onProgress);
+      const running = runSync((progress) => {
+        events.sync();
+        onProgress?.(progress);
+      });
       if (!seen.has(running)) {
         seen.add(running);
-        running.then(backupAfterSync, () => undefined).catch((error: unknown) => log({ level: 'error', msg: 'backup after sync failed', error: String(error) }));
+        events.sync();
+        running
+          .then(backupAfterSync, () => undefined)
+          .finally(() => {
+            // The sync wrote what HQ sent and marked what it took: the screens' records may have changed.
+            events.sync();
+            events.changed();
+          })
+          .catch((error: unknown) => log({ level: 'error', msg: 'backup after sync failed', error: String(error) }));
       }
       return running;
     };
-    ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, ...options.syncTuning?.scheduler }) };
+    ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, onPlanned: () => events.sync(), ...options.syncTuning?.scheduler }) };
+
     // Who is at the keyboard, for the access log: the rep this device is enrolled to.
     ctx.accessLog = new AccessLog(store, clock, () => {
       const enrollment = engine.enrollment();
@@ -243,7 +263,13 @@ export function openCore(options: CoreOptions): Core {
     }
   }
 
-  const dispatch: Dispatch = (channel, input) => session.dispatch(channel, input);
+  // A write channel that succeeded changed what the screens show (a query never does: the access
+  // log it may append to is not something a screen lists, so reads cannot set off refreshes).
+  const dispatch: Dispatch = async (channel, input) => {
+    const result = await session.dispatch(channel, input);
+    if (result.ok && isWriteChannel(channel)) events.changed();
+    return result;
+  };
   return {
     dispatch,
     invoke: createInvoke(dispatch),
@@ -255,11 +281,17 @@ export function openCore(options: CoreOptions): Core {
     },
     recoveredAtOpen: opened.recovery,
     idle: () => backups.idle(),
+    onEvent: (listener) => events.on(listener),
     close: () => {
+      events.close();
       session.close();
       releaseHost();
     },
   };
+}
+
+function isWriteChannel(channel: string): boolean {
+  return Object.hasOwn(contract, channel) && contract[channel as keyof Contract].kind === 'write';
 }
 
 function readRecovery(file: string): StoreRecovery | null {

@@ -1,7 +1,8 @@
 import { AppError, type WireError } from '../../shared/contract/errors';
 import { newId } from './ids';
+import type { CoreEvent } from '../../shared/contract/events';
 
-/** Long work (a whole packet, a sync) runs as a job the UI polls for progress. */
+/** Long work (a whole packet) runs as a job: each step is sent as a `job` event; `jobs.get` gives the result. */
 export interface JobView<R> {
   id: string;
   state: 'running' | 'done' | 'failed';
@@ -15,7 +16,14 @@ export interface JobView<R> {
 export class JobRunner {
   private readonly jobs = new Map<string, JobView<unknown>>();
 
-  constructor(private readonly log?: (entry: { level: 'error'; msg: string; [k: string]: unknown }) => void) {}
+  constructor(
+    private readonly log?: (entry: { level: 'error'; msg: string; [k: string]: unknown }) => void,
+    private readonly onEvent?: (event: Extract<CoreEvent, { type: 'job' }>) => void,
+  ) {}
+
+  private report(job: JobView<unknown>): void {
+    this.onEvent?.({ type: 'job', jobId: job.id, state: job.state, done: job.done, total: job.total });
+  }
 
   start<R>(work: (progress: (done: number, total: number, label: string) => void) => Promise<R>): string {
     const id = newId();
@@ -29,6 +37,7 @@ export class JobRunner {
         this.log?.({ level: 'error', msg: 'job bookkeeping failed', jobId: id, error: error instanceof Error ? error.stack : String(error) });
       })
       .finally(() => {
+        this.report(job);
         // Finished jobs are kept a while for the UI to collect, then forgotten.
         setTimeout(() => this.jobs.delete(id), 10 * 60_000).unref();
       });
@@ -37,7 +46,10 @@ export class JobRunner {
 
   private async run<R>(job: JobView<unknown>, work: (progress: (done: number, total: number, label: string) => void) => Promise<R>): Promise<void> {
     try {
-      job.result = await work((done, total, label) => Object.assign(job, { done, total, label }));
+      job.result = await work((done, total, label) => {
+        Object.assign(job, { done, total, label });
+        this.report(job);
+      });
       job.state = 'done';
     } catch (error) {
       job.state = 'failed';

@@ -88,6 +88,10 @@ if (parentPort) {
         ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
         ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
       });
+      // Core → screen events go to the shell, which passes them to the window.
+      state.core.onEvent((coreEvent) => {
+        parentPort.postMessage({ coreEvent });
+      });
     })
     .catch((error: unknown) => {
       // The process stays up and answers every request with why the store cannot open (a crash

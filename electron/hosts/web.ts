@@ -10,6 +10,7 @@ import { resolveDataDir } from '../core/paths';
 import { checkApiRequest, newToken, WEB_CSP } from './web-security';
 import { installProcessGuards, stderrLog } from '../core/process-guard';
 import { syncTuningFromEnv, type SyncTuning } from '../core/sync/tuning';
+import { EVENT_STREAM_HEARTBEAT_MS } from '../../shared/contract/events';
 
 export const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
@@ -67,6 +68,46 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return reply.code(400).send({ ok: false, error: { code: 'INVALID_INPUT', message: '요청 형식이 맞지 않습니다: {"channel", "input"}이 필요합니다.' } });
     }
     return reply.send(await core.dispatch(body.data.channel, body.data.input));
+  });
+
+  // Core → screen events (shared/contract/events.ts), streamed: one `data:` line per event, a
+  // comment line as a heartbeat so a dead connection is noticed. Same token and origin checks as
+  // invoke. Open streams are ended before the server closes (they never go idle by themselves).
+  const streams = new Set<() => void>();
+  app.get('/api/events', (request, reply) => {
+    const refusal = checkApiRequest(
+      { host: request.headers.host, origin: request.headers.origin, authorization: request.headers.authorization },
+      { port, token },
+    );
+    if (refusal) return reply.code(refusal.status).send({ ok: false, error: { code: refusal.code, message: refusal.message } });
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+    });
+    res.write(': SalesDesk events\n\n');
+    const unsubscribe = core.onEvent((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), EVENT_STREAM_HEARTBEAT_MS);
+    heartbeat.unref();
+    const end = () => {
+      if (!streams.delete(end)) return;
+      clearInterval(heartbeat);
+      unsubscribe();
+      res.end();
+    };
+    streams.add(end);
+    request.raw.on('close', end);
+    res.on('error', end);
+  });
+  app.addHook('preClose', (done) => {
+    for (const end of [...streams]) end();
+    done();
   });
 
   try {

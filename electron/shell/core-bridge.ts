@@ -18,6 +18,10 @@ export interface BridgeReply {
   id: number;
   result: WireResult;
 }
+/** A core → screen event (shared/contract/events.ts), passed on to the window as it is. */
+export interface BridgeEvent {
+  coreEvent: unknown;
+}
 
 /** The core asks the shell to seal or open a secret (the device token) with the OS keychain. */
 export interface SecretRequest {
@@ -29,7 +33,7 @@ interface SecretReply {
 
 export interface CorePort {
   postMessage(message: BridgeRequest | SecretReply): void;
-  onMessage(listener: (message: BridgeReply | SecretRequest) => void): void;
+  onMessage(listener: (message: BridgeReply | SecretRequest | BridgeEvent) => void): void;
   onExit(listener: (code: number | null) => void): void;
   kill(): void;
 }
@@ -97,6 +101,8 @@ export interface BridgeOptions {
   policy?: RestartPolicy;
   now?: () => number;
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
+  /** A core event for the window (the page validates it). */
+  onEvent?: (event: unknown) => void;
 }
 
 /** `spawn` starts (or restarts) the core. */
@@ -138,6 +144,10 @@ export function createCoreBridge(spawn: () => CorePort, options: BridgeOptions =
     p.onMessage((message) => {
       if ('secretRequest' in message) {
         answerSecret(p, message.secretRequest);
+        return;
+      }
+      if ('coreEvent' in message) {
+        options.onEvent?.(message.coreEvent);
         return;
       }
       const waiter = pending.get(message.id);

@@ -6,13 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess, type MenuItemConstructorOptions } from 'electron';
 import electronUpdater from 'electron-updater';
-import { createCoreBridge, type BridgeReply, type CorePort, type SecretRequest } from './core-bridge';
+import { createCoreBridge, type BridgeEvent, type BridgeReply, type CorePort, type SecretRequest } from './core-bridge';
 import { installProcessGuards, stderrLog } from '../core/process-guard';
 import {
   allowPermission,
   APP_ENTRY,
   APP_SCHEME,
   ELECTRON_CSP,
+  EVENT_CHANNEL,
   INVOKE_CHANNEL,
   isAllowedNavigation,
   isExternalLinkAllowed,
@@ -52,7 +53,7 @@ function spawnCore(dataDir: string): CorePort {
   ], { serviceName: 'SalesDesk Core', stdio: 'inherit' });
   return {
     postMessage: (m) => child.postMessage(m),
-    onMessage: (l) => child.on('message', (m: BridgeReply | SecretRequest) => l(m)),
+    onMessage: (l) => child.on('message', (m: BridgeReply | SecretRequest | BridgeEvent) => l(m)),
     onExit: (l) => child.on('exit', (code) => l(code)),
     kill: () => child.kill(),
   };
@@ -141,6 +142,10 @@ if (!app.requestSingleInstanceLock()) {
     // The device token never leaves the OS keychain unencrypted (safeStorage: DPAPI, Keychain, libsecret).
     const bridge = createCoreBridge(() => spawnCore(dataDir), {
       timeoutMs: 60_000,
+      onEvent: (event) => {
+        // Only to our own window's page (the app:// origin the preload serves).
+        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
+      },
       log: (entry) => {
         stderrLog({ ...entry, level: 'error' });
       },

@@ -12,6 +12,8 @@ const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 /** The one IPC channel: the preload's invoke. */
 export const INVOKE_CHANNEL = 'salesdesk:invoke';
+/** Core → page events (shared/contract/events.ts), main → preload only. */
+export const EVENT_CHANNEL = 'salesdesk:event';
 
 /** Strict CSP sent with every app:// response: only our own code runs. */
 export const ELECTRON_CSP = PAGE_CSP;

@@ -21,7 +21,7 @@ const binary = electronBinary();
  * test/unit/electron/*. Run without the binary, it fails and says why.
  */
 test.describe('Electron shell smoke', () => {
-  test('the Electron app opens a sandboxed window on app:// whose page reaches the core only through the preload invoke', async () => {
+  test('the Electron app opens a sandboxed window on app:// whose page reaches the core only through the preload invoke and its event listener', async () => {
     if (!binary) throw new Error('The Electron binary is not installed (node_modules/electron/path.txt missing): run `npm ci` where Electron can be downloaded, then `npm run test:electron`.');
     const dataDir = tempDir('salesdesk-electron-');
     const app = await electron.launch({ executablePath: binary, args: [ROOT, '--data-dir', dataDir] });
@@ -35,7 +35,7 @@ test.describe('Electron shell smoke', () => {
         require: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (window as unknown as { process?: unknown }).process,
       }));
-      expect(surface).toEqual({ keys: ['invoke'], require: 'undefined', process: 'undefined' });
+      expect(surface).toEqual({ keys: ['invoke', 'onEvent'], require: 'undefined', process: 'undefined' });
       const info = await window.evaluate(() => (window as unknown as { salesdesk: { invoke: (c: string, i: unknown) => Promise<unknown> } }).salesdesk.invoke('app.info', {}));
       expect(info).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
     } finally {

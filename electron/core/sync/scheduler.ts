@@ -20,6 +20,8 @@ export interface SchedulerOptions {
   /** The first sync after start (default 1 s). */
   firstMs?: number;
   random?: () => number;
+  /** The next attempt was planned (the screens show when). */
+  onPlanned?: () => void;
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
 }
 
@@ -145,6 +147,11 @@ export class SyncScheduler {
       this.request('timer');
     }, ms);
     this.timer.unref();
+    try {
+      this.options.onPlanned?.();
+    } catch {
+      // a failing listener must not stop sync
+    }
   }
 
   private log(level: 'error' | 'info', msg: string, extra: Record<string, unknown>): void {

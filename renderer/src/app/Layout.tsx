@@ -5,6 +5,7 @@ import { invoke } from '../api';
 import { setLanguage } from '../i18n';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { StoreRecoveryNotice } from '../components/StoreRecoveryNotice';
+import { useCoreEvents } from './useCoreEvents';
 
 interface NavEntry {
   to: string;
@@ -24,8 +25,9 @@ const NAV: NavEntry[] = [
 
 export function Layout() {
   const { t, i18n } = useTranslation();
-  const info = useQuery({ queryKey: ['app.info'], queryFn: () => invoke('app.info', {}), refetchInterval: 15_000 });
-  const store = useQuery({ queryKey: ['store.status'], queryFn: () => invoke('store.status', {}), refetchInterval: 60_000 });
+  useCoreEvents();
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => invoke('app.info', {}) });
+  const store = useQuery({ queryKey: ['store.status'], queryFn: () => invoke('store.status', {}) });
 
   return (
     <div className="frame">

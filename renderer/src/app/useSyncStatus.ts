@@ -3,13 +3,9 @@ import { deviceSyncState, type DeviceSyncState } from '../../../shared/sync/devi
 import { invoke } from '../api';
 import { useOnline } from './useOnline';
 
-/** The sync status, polled: quickly while a sync runs, slowly otherwise. */
+/** The sync status: asked again on each core `sync` or `changed` event (useCoreEvents), not polled. */
 export function useSyncStatus() {
-  return useQuery({
-    queryKey: ['sync.status'],
-    queryFn: () => invoke('sync.status', {}),
-    refetchInterval: (q) => (q.state.data?.facts.running ? 700 : 4_000),
-  });
+  return useQuery({ queryKey: ['sync.status'], queryFn: () => invoke('sync.status', {}) });
 }
 
 /**

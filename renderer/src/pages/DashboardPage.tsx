@@ -16,7 +16,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
-  const data = useQuery({ queryKey: ['dashboard.get'], queryFn: () => invoke('dashboard.get', {}), refetchInterval: 30_000 });
+  const data = useQuery({ queryKey: ['dashboard.get'], queryFn: () => invoke('dashboard.get', {}) });
   const { status: syncStatus, state: sync } = useDeviceSyncState();
   if (data.error) return <p className="error-banner" role="alert">{(data.error as Error).message}</p>;
   if (!data.data) return <p className="muted">{t('list.loading')}</p>;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormId } from '../../../shared/forms/model';
 import type { DocumentStatusView } from '../../../shared/domain/documents';
-import { invoke } from '../api';
+import { invoke, waitForJob } from '../api';
 import { dateTime, say, word } from '../app/format';
 import { bytesToBase64, base64ToBytes, renderPages, saveFile } from '../app/pdf';
 import { SigningSession, type CapturedMark, type SessionResult, type SigningStep } from '../components/SigningSession';
@@ -99,16 +99,7 @@ export function DocumentsPage() {
       let file;
       if (packet) {
         const { jobId } = await invoke('documents.packet', { applicationId: id!, forms, format: 'pdf' });
-        for (;;) {
-          const job = await invoke('jobs.get', { jobId });
-          setProgress({ label: t('docs.rendering', { label: job.label }), done: job.done, total: job.total });
-          if (job.state === 'done') {
-            file = job.result!;
-            break;
-          }
-          if (job.state === 'failed') throw new Error(job.error?.message ?? t('common.error'));
-          await new Promise((r) => setTimeout(r, 150));
-        }
+        file = await waitForJob(jobId, (job) => setProgress({ label: t('docs.rendering', { label: job.label }), done: job.done, total: job.total }));
       } else {
         setProgress({ label: t('docs.rendering', { label: title }), done: 0, total: 1 });
         file = await invoke('documents.render', { applicationId: id!, forms, format: 'pdf', packet: false });

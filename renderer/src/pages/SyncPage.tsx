@@ -152,7 +152,7 @@ function StateFacts({
 
 function WaitingList({ enrolled }: { enrolled: boolean }) {
   const { t } = useTranslation();
-  const waiting = useQuery({ queryKey: ['sync.waiting'], queryFn: () => invoke('sync.waiting', {}), refetchInterval: 4_000 });
+  const waiting = useQuery({ queryKey: ['sync.waiting'], queryFn: () => invoke('sync.waiting', {}) });
   if (!waiting.data) return null;
   const { total, records } = waiting.data;
   return (
@@ -195,7 +195,7 @@ function WaitingList({ enrolled }: { enrolled: boolean }) {
 function RefusedList() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const refused = useQuery({ queryKey: ['sync.refused'], queryFn: () => invoke('sync.refused', {}), refetchInterval: 8_000 });
+  const refused = useQuery({ queryKey: ['sync.refused'], queryFn: () => invoke('sync.refused', {}) });
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const after = (text: string) => {
     setNote({ ok: true, text });
@@ -262,7 +262,7 @@ function RefusedList() {
 function ConflictsTable() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const conflicts = useQuery({ queryKey: ['sync.conflicts'], queryFn: () => invoke('sync.conflicts', {}), refetchInterval: 10_000 });
+  const conflicts = useQuery({ queryKey: ['sync.conflicts'], queryFn: () => invoke('sync.conflicts', {}) });
   const seen = useMutation({
     mutationFn: (ids: string[]) => invoke('sync.conflictsSeen', { ids }),
     onSuccess: () => {

@@ -72,7 +72,7 @@ function queryInputs(r: RealisticStore, attachmentId: string): Record<string, un
 
 // Renders every form of four applications and runs every query: minutes on a busy machine.
 describe('reads never write', { timeout: 180_000 }, () => {
-  it('no read-only (query) channel of the contract changes a row of any table, the outbox, or a file — on first view of every record too', async () => {
+  it('no read-only (query) channel of the contract changes a row of any table, the outbox, or a file — on first view of every record too — nor tells the screens something changed (no core event)', async () => {
     const dataDir = tempDir();
     core = openCore({ dataDir, host: 'test', validateOutput: true });
     const records = await realisticStore(core);
@@ -84,6 +84,9 @@ describe('reads never write', { timeout: 180_000 }, () => {
     expect(Object.keys(inputs).filter((c) => !queries.includes(c as Channel)), 'inputs for channels that are not queries').toEqual([]);
 
     const before = snapshot(core, dataDir);
+    // A query's access-log entry must not set off a 'changed' event (the screens would refetch, log, refetch…).
+    const events: string[] = [];
+    const stop = core.onEvent((e) => events.push(e.type));
     // The store is realistic: forms nobody filled in or signed have no row yet (the draft's, the termination's).
     expect((core.store.sqlite.prepare('SELECT count(*) AS n FROM documents WHERE application_id = ?').get(records.draft) as { n: number }).n).toBe(0);
     for (const channel of queries) {
@@ -91,8 +94,13 @@ describe('reads never write', { timeout: 180_000 }, () => {
         const result = await core.dispatch(channel, input);
         if (channel !== 'jobs.get') expect(result.ok, `${channel} ${JSON.stringify(input)}: ${JSON.stringify(result.ok ? null : result.error)}`).toBe(true);
         expect(snapshot(core, dataDir), `${channel} ${JSON.stringify(input)} wrote something`).toEqual(before);
+        expect(events, `${channel} ${JSON.stringify(input)} sent a core event`).toEqual([]);
       }
     }
+    // …while a write does, at once.
+    await core.invoke('settings.set', { language: 'en' });
+    expect(events).toEqual(['changed']);
+    stop();
     // The access log only grew, and still verifies.
     expect(core.ctx.accessLog.count()).toBeGreaterThan(0);
     expect(core.ctx.accessLog.verify().broken).toBeUndefined();
