@@ -60,6 +60,13 @@ export async function handleBridgeMessage(core: Core, data: unknown): Promise<{ 
   }
 }
 
+/** Core → screen events go to the shell as `{ coreEvent }` messages; it passes them to the window. */
+export function forwardCoreEvents(core: Core, post: (message: { coreEvent: unknown }) => void): () => void {
+  return core.onEvent((coreEvent) => {
+    post({ coreEvent });
+  });
+}
+
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (parentPort) {
   // Nothing the background work does may end the core: log it with its context and keep serving.
@@ -88,9 +95,8 @@ if (parentPort) {
         ...(typeof values['migrations-dir'] === 'string' ? { migrationsDir: values['migrations-dir'] } : {}),
         ...(typeof values['resources-dir'] === 'string' ? { resourcesDir: values['resources-dir'] } : {}),
       });
-      // Core → screen events go to the shell, which passes them to the window.
-      state.core.onEvent((coreEvent) => {
-        parentPort.postMessage({ coreEvent });
+      forwardCoreEvents(state.core, (m) => {
+        parentPort.postMessage(m);
       });
     })
     .catch((error: unknown) => {

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 
-export const coreEventSchema = z.discriminatedUnion('type', [
+const coreEventSchema = z.discriminatedUnion('type', [
   /** The store committed (a local write, a pulled page, a restore): what the screens show may be stale. */
   z.strictObject({ type: z.literal('changed') }),
   /** The sync state changed: a sync started, made progress or ended, or the next attempt was planned. */

@@ -53,6 +53,8 @@ export function DocumentsPage() {
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   // One signing session at a time (an area, a form's areas, or the packet's); `id` mounts it afresh.
   const [session, setSession] = useState<{ id: number; steps: SigningStep[] } | null>(null);
+  /** Each signing session gets a new key, so a second one starts fresh. */
+  const sessions = useRef(0);
   // The seal photo once chosen is offered again for the next seal area (until the rep leaves the page).
   const [lastSeal, setLastSeal] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -149,7 +151,8 @@ export function DocumentsPage() {
   const packetSteps = docs.filter((d) => !d.unavailable && !d.signBlocked).flatMap((d) => stepsOf(d));
   const startSession = (steps: SigningStep[]) => {
     setMessage(null);
-    setSession({ id: Date.now(), steps });
+    sessions.current += 1;
+    setSession({ id: sessions.current, steps });
   };
 
   return (

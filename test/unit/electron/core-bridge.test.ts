@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCoreBridge, decideRestart, type BridgeReply, type BridgeRequest, type CorePort } from '../../../electron/shell/core-bridge';
-import { handleBridgeMessage } from '../../../electron/core/utility-entry';
+import { forwardCoreEvents, handleBridgeMessage } from '../../../electron/core/utility-entry';
 import { openCore, type Core } from '../../../electron/core/core';
 import { sampleApplication, tempDir } from '../../support/fixtures';
 
 /** Stands in for utilityProcess.fork: the same message protocol, with a real core behind it. */
-function inProcessPort(core: Core, opts: { dropReplies?: boolean } = {}) {
-  let onMessage: (m: BridgeReply) => void = () => {};
+function inProcessPort(core: Core, opts: { dropReplies?: boolean; events?: boolean } = {}) {
+  let onMessage: (m: BridgeReply | { coreEvent: unknown }) => void = () => {};
+  if (opts.events) forwardCoreEvents(core, (m) => onMessage(m));
   let onExit: (code: number | null) => void = () => {};
   const port: CorePort & { crash(): void } = {
     postMessage: (m: BridgeRequest) => {
@@ -29,6 +30,17 @@ let core: Core | undefined;
 afterEach(() => core?.close());
 
 describe('main ↔ core bridge', () => {
+  it('core events reach the window through the bridge as they are, and are never taken for a reply', async () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const events: unknown[] = [];
+    const bridge = createCoreBridge(() => inProcessPort(core!, { events: true }), { onEvent: (e) => events.push(e) });
+    const created = await bridge.request('applications.create', sampleApplication());
+    expect(created).toMatchObject({ ok: true, value: { status: 'draft' } });
+    expect(events).toEqual([{ type: 'changed' }]);
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true, value: { host: 'test' } });
+    expect(events).toEqual([{ type: 'changed' }]);
+  });
+
   it('pairs each request with its reply, even when many are in flight', async () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
     const bridge = createCoreBridge(() => inProcessPort(core!));
