@@ -1,0 +1,26 @@
+import { test, expect, fillApplication, openApplications } from './fixtures';
+
+test('screens follow the core’s events, not a timer: an application saved in one window appears in another’s list without reloading, and an idle screen asks the core nothing', async ({ page, host, context }) => {
+  await openApplications(page, host.url);
+  await expect(page.getByText('아직 청약이 없습니다')).toBeVisible();
+
+  // Idle: no request to the core while nothing happens (the old screens polled every 0.7–30 s).
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/invoke')) asked.push(r.postData() ?? '');
+  });
+  await page.waitForTimeout(6_000);
+  expect(asked, 'requests from an idle screen').toEqual([]);
+
+  // Another window (a second tab on the same host) saves an application…
+  const other = await context.newPage();
+  await openApplications(other, host.url);
+  await other.getByRole('link', { name: '새 청약 작성' }).click();
+  await fillApplication(other, { name: '(주)이벤트콜', businessNumber: '1028142945' });
+  await other.getByRole('button', { name: '저장', exact: true }).click();
+  await expect(other.getByTestId('form-banner')).toContainText('저장됨');
+
+  // …and the first window's list shows it: the core's 'changed' event made it ask again.
+  await expect(page.getByTestId('applications-table').getByRole('link', { name: '(주)이벤트콜' })).toBeVisible();
+  expect(asked.some((body) => body.includes('applications.list'))).toBe(true);
+});
