@@ -1,10 +1,16 @@
 // `npm test`: every check and test runner, then one totals line:
 //   N passed, N failed, N skipped
-// Steps: system packages → build (app bundles + test process bundles) → static checks (layering,
-//   typecheck, electronegativity, ESLint) and vitest at once → Playwright, then chaos.
-// Vitest mostly waits on the processes it starts (HQ, CLI, PostgreSQL), so the static checks share
-// the two cores with it well; each stream's output is printed whole when it ends, with its time.
-// SALESDESK_TEST_SERIAL=1 runs everything one after another (output live).
+// Steps: system packages → build (app bundles + test process bundles) → two lanes at once, so both
+//   cores stay busy to the end:
+//     lane A: static checks (layering, typecheck, electronegativity, ESLint, knip) → Playwright
+//             shard 1/2 → chaos
+//     lane B: vitest → Playwright shard 2/2
+// Each step's output is printed whole when the step ends (steps of the two lanes never interleave),
+// with its time; the summary lists every step's time and one totals line over every runner.
+// Two Playwright processes at once do not collide: every test starts its own web host and HQ on free
+// ports in its own temp data folder, the test process bundles are built above (so neither global
+// setup builds them), and each shard has its own output folder and JSON report.
+// SALESDESK_TEST_SERIAL=1 runs everything one after another (output live, Playwright unsharded).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,10 +22,14 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skippedNotes = [];
 const failedSteps = [];
+/** Every step's time, for the summary. */
+const stepTimes = [];
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n━━ ${label} ━━`);
+  const t0 = Date.now();
   const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  stepTimes.push({ lane: '', label, took: ((Date.now() - t0) / 1000).toFixed(0), ok: r.status === 0 });
   return r.status === 0;
 }
 
@@ -73,36 +83,42 @@ if (!check('build (test process bundles)', process.execPath, ['-e', "import('./s
 }
 
 const serial = process.env.SALESDESK_TEST_SERIAL === '1';
-/** Output straight to the terminal: when serial, and for a phase of one stream. */
-let live = serial;
 const started = Date.now();
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(0);
 
-/** Runs one step of a stream: live when serial, else captured into the stream's log. */
-function step(log, label, command, args, extraEnv = {}) {
+/**
+ * Runs one step of a lane: output live when serial, else captured and printed whole when the step
+ * ends (prefixed by its lane), so the two lanes' output never interleaves.
+ */
+function step(lane, label, command, args, extraEnv = {}) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    log.push(`\n━━ ${label} ━━\n`);
-    if (live) process.stdout.write(log.splice(0).join(''));
-    const child = spawn(command, args, { cwd: root, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...extraEnv } });
-    if (!live) {
+    const title = `\n━━ ${lane ? `[${lane}] ` : ''}${label} ━━\n`;
+    const log = [];
+    if (serial) process.stdout.write(title);
+    else log.push(title);
+    const child = spawn(command, args, { cwd: root, stdio: serial ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...extraEnv } });
+    if (!serial) {
       child.stdout.on('data', (d) => log.push(d.toString()));
       child.stderr.on('data', (d) => log.push(d.toString()));
     }
-    child.on('error', (error) => {
-      log.push(`${label}: ${error.message}\n`);
-      resolve(false);
-    });
-    child.on('close', (code) => {
-      log.push(`(${label}: ${seconds(t0)} s)\n`);
-      if (live) process.stdout.write(log.splice(0).join(''));
-      resolve(code === 0);
-    });
+    let done = false;
+    const finish = (ok, note = '') => {
+      if (done) return;
+      done = true;
+      const took = seconds(t0);
+      stepTimes.push({ lane, label, took, ok });
+      log.push(`${note}(${label}: ${took} s${serial ? '' : `, ended ${seconds(started)} s in`})\n`);
+      process.stdout.write(log.join(''));
+      resolve(ok);
+    };
+    child.on('error', (error) => finish(false, `${label}: ${error.message}\n`));
+    child.on('close', (code) => finish(code === 0));
   });
 }
 
-async function checkStep(log, label, command, args) {
-  const ok = await step(log, label, command, args);
+async function checkStep(lane, label, command, args) {
+  const ok = await step(lane, label, command, args);
   if (ok) totals.passed += 1;
   else {
     totals.failed += 1;
@@ -111,23 +127,23 @@ async function checkStep(log, label, command, args) {
 }
 
 // 3. Static checks.
-async function staticChecks(log) {
-  await checkStep(log, 'layering lint (dependency-cruiser)', process.execPath, [path.join(root, 'scripts/lint-layers.mjs')]);
-  await checkStep(log, 'typecheck (tsc)', bin('tsc'), ['-p', '.']);
+async function staticChecks(lane) {
+  await checkStep(lane, 'layering lint (dependency-cruiser)', process.execPath, [path.join(root, 'scripts/lint-layers.mjs')]);
+  await checkStep(lane, 'typecheck (tsc)', bin('tsc'), ['-p', '.']);
   // Electron misconfigurations (issue 10): offline inside `unshare -n`; false positives justified in
   // scripts/electronegativity/justified.json; fails loudly where `unshare -n` is unavailable.
-  await checkStep(log, 'electronegativity (electron/)', process.execPath, [path.join(root, 'scripts/electronegativity/run.mjs')]);
+  await checkStep(lane, 'electronegativity (electron/)', process.execPath, [path.join(root, 'scripts/electronegativity/run.mjs')]);
   // ESLint: strict-type-checked; earlier findings are listed in eslint-suppressions.json, a new one fails.
-  await checkStep(log, 'lint (ESLint)', bin('eslint'), ['--max-warnings', '0', '.']);
+  await checkStep(lane, 'lint (ESLint)', bin('eslint'), ['--max-warnings', '0', '.']);
   // Dead code (issue 13): unused files, exports, types and dependencies (knip.json says what the entries are).
-  await checkStep(log, 'dead code (knip)', bin('knip'), ['--no-progress']);
+  await checkStep(lane, 'dead code (knip)', bin('knip'), ['--no-progress']);
 }
 
 // 4. Vitest (unit + integration).
-async function vitest(log) {
+async function vitest(lane) {
   const vitestJson = path.join(results, 'vitest.json');
   fs.rmSync(vitestJson, { force: true });
-  await step(log, 'vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+  await step(lane, 'vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
   if (fs.existsSync(vitestJson)) {
     const v = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
     totals.passed += v.numPassedTests;
@@ -145,79 +161,82 @@ async function vitest(log) {
   }
 }
 
-// 5. Playwright (end-to-end in Debian Chromium against the web host), then 6. chaos: a rep's field
-//    day against the real HQ and web host with a fault proxy between them (short form;
-//    SALESDESK_CHAOS=long for the benchmark machine). The Electron smoke test is
-//    `npm run test:electron`, for machines that have the Electron binary.
-async function browsers(log) {
-  const pwJson = path.join(results, 'playwright.json');
-  fs.rmSync(pwJson, { force: true });
-  await step(log, 'playwright', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
-  if (fs.existsSync(pwJson)) {
-    const p = JSON.parse(fs.readFileSync(pwJson, 'utf8'));
-    totals.passed += p.stats.expected + p.stats.flaky;
-    totals.failed += p.stats.unexpected;
-    totals.skipped += p.stats.skipped;
-    const walk = (suite) => {
-      for (const spec of suite.specs ?? []) {
-        for (const t of spec.tests ?? []) {
-          if (t.status === 'skipped') {
-            const why = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ');
-            skippedNotes.push(`playwright: ${spec.title}${why ? ` — ${why}` : ''}`);
-          }
+/** Adds one Playwright JSON report (a shard, or the chaos run) to the totals. */
+function countPlaywright(name, jsonFile) {
+  if (!fs.existsSync(jsonFile)) {
+    totals.failed += 1;
+    failedSteps.push(`${name} (no report)`);
+    return;
+  }
+  const p = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
+  const errors = (p.errors ?? []).length;
+  totals.passed += p.stats.expected + p.stats.flaky;
+  totals.failed += p.stats.unexpected + (p.stats.unexpected === 0 ? errors : 0);
+  totals.skipped += p.stats.skipped;
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'skipped') {
+          const why = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ');
+          skippedNotes.push(`${name}: ${spec.title}${why ? ` — ${why}` : ''}`);
         }
       }
-      for (const s of suite.suites ?? []) walk(s);
-    };
-    for (const s of p.suites ?? []) walk(s);
-    if (p.stats.unexpected > 0 || (p.errors ?? []).length > 0) failedSteps.push('playwright');
-    if ((p.errors ?? []).length > 0 && p.stats.unexpected === 0) totals.failed += p.errors.length;
-  } else {
-    totals.failed += 1;
-    failedSteps.push('playwright (no report)');
-  }
-
-  const chaosJson = path.join(results, 'playwright-chaos.json');
-  fs.rmSync(chaosJson, { force: true });
-  await step(log, 'chaos (field day)', bin('playwright'), ['test', '--config', 'playwright.chaos.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: chaosJson });
-  if (fs.existsSync(chaosJson)) {
-    const c = JSON.parse(fs.readFileSync(chaosJson, 'utf8'));
-    totals.passed += c.stats.expected + c.stats.flaky;
-    totals.failed += c.stats.unexpected + (c.stats.unexpected === 0 ? (c.errors ?? []).length : 0);
-    totals.skipped += c.stats.skipped;
-    if (c.stats.unexpected > 0 || (c.errors ?? []).length > 0) failedSteps.push('chaos');
-  } else {
-    totals.failed += 1;
-    failedSteps.push('chaos (no report)');
-  }
+    }
+    for (const s of suite.suites ?? []) walk(s);
+  };
+  for (const s of p.suites ?? []) walk(s);
+  if (p.stats.unexpected > 0 || errors > 0) failedSteps.push(name);
 }
 
-// Static checks (CPU) beside vitest (mostly waiting on processes it starts), then the browser tests
-// on their own: Chromium's timeouts are the ones a busy machine would stretch.
-const phases = [
-  [
-    ['static checks', staticChecks],
-    ['vitest', vitest],
-  ],
-  [['playwright + chaos', browsers]],
-];
-for (const phase of phases) {
-  live = serial || phase.length === 1;
-  if (live) {
-    for (const [, run] of phase) await run([]);
-    continue;
-  }
-  if (phase.length > 1) console.log(`\nRunning ${phase.map(([name]) => name).join(' | ')} at once; each prints when it ends.`);
-  await Promise.all(
-    phase.map(async ([name, run]) => {
-      const log = [];
-      await run(log);
-      process.stdout.write(`\n════ ${name}: done after ${seconds(started)} s ════${log.join('')}`);
-    }),
-  );
+// 5. Playwright (end-to-end in Debian Chromium against the web host): one shard of `of`, with its
+//    own output folder (Playwright empties it at start) and JSON report.
+const PLAYWRIGHT_SHARDS = 2;
+async function playwright(lane, shard, of) {
+  const name = of > 1 ? `playwright ${shard}/${of}` : 'playwright';
+  const suffix = of > 1 ? `-${shard}` : '';
+  const pwJson = path.join(results, `playwright${suffix}.json`);
+  fs.rmSync(pwJson, { force: true });
+  const args = ['test', '--reporter=list,json', ...(of > 1 ? [`--shard=${shard}/${of}`] : [])];
+  await step(lane, name, bin('playwright'), args, { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson, SALESDESK_E2E_OUTPUT: `test-results/e2e${suffix}` });
+  countPlaywright(name, pwJson);
+}
+
+// 6. Chaos: a rep's field day against the real HQ and web host with a fault proxy between them
+//    (short form; SALESDESK_CHAOS=long for the benchmark machine). The Electron smoke test is
+//    `npm run test:electron`, for machines that have the Electron binary.
+async function chaos(lane) {
+  const chaosJson = path.join(results, 'playwright-chaos.json');
+  fs.rmSync(chaosJson, { force: true });
+  await step(lane, 'chaos (field day)', bin('playwright'), ['test', '--config', 'playwright.chaos.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: chaosJson });
+  countPlaywright('chaos', chaosJson);
+}
+
+if (serial) {
+  await staticChecks('');
+  await vitest('');
+  await playwright('', 1, 1);
+  await chaos('');
+} else {
+  console.log('\nTwo lanes at once; each step prints when it ends:\n  A: static checks → playwright 1/2 → chaos\n  B: vitest → playwright 2/2');
+  const laneEnds = {};
+  await Promise.all([
+    (async () => {
+      await staticChecks('A');
+      await playwright('A', 1, PLAYWRIGHT_SHARDS);
+      await chaos('A');
+      laneEnds.A = seconds(started);
+    })(),
+    (async () => {
+      await vitest('B');
+      await playwright('B', 2, PLAYWRIGHT_SHARDS);
+      laneEnds.B = seconds(started);
+    })(),
+  ]);
+  console.log(`\nlane A ended after ${laneEnds.A} s, lane B after ${laneEnds.B} s`);
 }
 
 console.log('\n━━ summary ━━');
+for (const t of stepTimes) console.log(`${t.lane ? `[${t.lane}] ` : ''}${t.label}: ${t.took} s${t.ok ? '' : ' (failed)'}`);
 console.log(`tests and checks took ${seconds(started)} s after the build`);
 for (const note of skippedNotes) console.log(`skipped: ${note}`);
 for (const step of failedSteps) console.log(`failed: ${step}`);

@@ -44,7 +44,7 @@ test('the quote builder shows the rep\'s commission for each payment option once
   await page.getByLabel('본사 서버 주소').fill(hq.url);
   await page.getByLabel('등록 코드').fill(code);
   await page.getByRole('button', { name: '등록하고 동기화' }).click();
-  await expect(page.getByTestId('sync-pending')).toHaveText('보낼 변경 없음', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-pending')).toHaveText('보낼 변경 없음', { timeout: 60_000 });
   await page.goBack();
   await page.getByTestId('commission-preview').getByText('내 수수료 미리보기 (영업대표 전용)').click();
   // 12 seats × 180,000 + 12 recordings × 20,000 = 2,400,000 a month on 36 months.

@@ -175,7 +175,7 @@ test('rep submits → the order desk processes the S/O in the console → the de
 
   // The device gets the number at its next sync.
   await syncNow(page);
-  await expect(page.getByTestId('wf-service-number')).toHaveText(serviceNumber, { timeout: 30_000 });
+  await expect(page.getByTestId('wf-service-number')).toHaveText(serviceNumber, { timeout: 60_000 });
   await expect(page.getByTestId('wf-status')).toHaveText('S/O 처리');
 
   // The audit log names the person who did it.
@@ -266,7 +266,7 @@ test('rep submits → the order desk turns it down (접수 거절) in the consol
 
   // The device: at its next sync the application is final, with HQ's reason, and nothing to do.
   await syncNow(page);
-  await expect(page.getByTestId('wf-status')).toHaveText('접수 거절', { timeout: 30_000 });
+  await expect(page.getByTestId('wf-status')).toHaveText('접수 거절', { timeout: 60_000 });
   await expect(page.getByTestId('status-reason')).toContainText(reason);
   await expect(page.getByText('이 상태에서 할 수 있는 단계가 없습니다.')).toBeVisible();
   await screen(page, 'device-declined');
@@ -335,7 +335,7 @@ test('rep saves a discounted quote → the approver approves it in the console �
   // The rep syncs: the quote may now be sealed by the customer.
   await syncNow(page);
   await tabs(page).getByRole('link', { name: '서류' }).click();
-  await expect(page.getByTestId('doc-quote').getByRole('button', { name: '서명·날인 받기' }).first()).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByTestId('doc-quote').getByRole('button', { name: '서명·날인 받기' }).first()).toBeEnabled({ timeout: 60_000 });
   await signArea(page, 'doc-quote', seal);
 });
 

@@ -123,7 +123,7 @@ test('journey: application → quote → checklist → sign → submit → sync 
 
   // 6. Sync to HQ; HQ processes the S/O and assigns the service number; sync back.
   await page.getByRole('button', { name: '지금 동기화' }).click();
-  await expect(page.getByTestId('sync-chip')).toContainText('본사와 같음', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-chip')).toContainText('본사와 같음', { timeout: 60_000 });
   await expect(page.getByTestId('wf-status')).toHaveText('제출됨');
   const listed = JSON.parse(runCliProcess(['hq', 'applications', 'list', '--server', hq.url, '--admin-token', hq.adminToken]).stdout) as { id: string; status: string }[];
   expect(listed).toEqual([expect.objectContaining({ status: 'submitted' })]);
@@ -131,7 +131,7 @@ test('journey: application → quote → checklist → sign → submit → sync 
   expect(so.status, so.stderr).toBe(0);
   const { serviceNumber } = JSON.parse(so.stdout) as { serviceNumber: string };
   await page.getByRole('button', { name: '지금 동기화' }).click();
-  await expect(page.getByTestId('wf-service-number')).toHaveText(serviceNumber, { timeout: 30_000 });
+  await expect(page.getByTestId('wf-service-number')).toHaveText(serviceNumber, { timeout: 60_000 });
   await expect(page.getByTestId('wf-status')).toHaveText('S/O 처리');
   // The number HQ assigned after signing voids nothing the customer signed.
   await expect(page.getByTestId('wf-checklist').locator('li.missing')).toHaveCount(0);

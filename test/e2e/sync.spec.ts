@@ -27,7 +27,7 @@ test('a rep enrolls the device, the indicator shows pending changes, then HQ has
   await page.getByLabel('본사 서버 주소').fill(hq.url);
   await page.getByRole('button', { name: '등록하고 동기화' }).click();
   await expect(page.getByTestId('sync-state')).toContainText('강북지사 · 김영업');
-  await expect(page.getByTestId('sync-pending')).toHaveText('보낼 변경 없음', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-pending')).toHaveText('보낼 변경 없음', { timeout: 60_000 });
   await expect(page.getByTestId('sync-last')).not.toHaveText('아직 없음');
   await expect(page.getByTestId('sync-chip')).toContainText('본사와 같음');
 

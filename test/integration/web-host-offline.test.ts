@@ -77,12 +77,12 @@ describe('an enrolled web host while HQ is away', () => {
       made.push(app.id);
     };
     await create(host, 1);
-    await vi.waitFor(async () => expect((await status(host!)).state).toMatchObject({ kind: 'in_step', waiting: 0 }), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(async () => expect((await status(host!)).state).toMatchObject({ kind: 'in_step', waiting: 0 }), { timeout: 90_000, interval: 100 });
 
     // HQ dies. The host retries in the background (with backoff) and keeps answering.
     await hq.kill('SIGKILL');
     await create(host, 2);
-    await vi.waitFor(async () => expect((await status(host!)).facts.lastFailure?.attempts ?? 0).toBeGreaterThanOrEqual(3), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(async () => expect((await status(host!)).facts.lastFailure?.attempts ?? 0).toBeGreaterThanOrEqual(3), { timeout: 90_000, interval: 100 });
     expect(host.child.exitCode).toBeNull();
     expect((await status(host)).state).toMatchObject({ kind: 'offline', cause: 'network', waiting: 2, refused: 0 });
 
@@ -94,7 +94,7 @@ describe('an enrolled web host while HQ is away', () => {
     expect(restarted.state).toMatchObject({ kind: 'offline', waiting: 2 });
     const before = restarted.facts.lastFailure!.attempts;
     await create(host, 3);
-    await vi.waitFor(async () => expect((await status(host!)).facts.lastFailure?.attempts ?? 0).toBeGreaterThanOrEqual(before + 3), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(async () => expect((await status(host!)).facts.lastFailure?.attempts ?? 0).toBeGreaterThanOrEqual(before + 3), { timeout: 90_000, interval: 100 });
     expect(host.child.exitCode).toBeNull();
     expect((await status(host)).state).toMatchObject({ kind: 'offline', waiting: 4 });
 

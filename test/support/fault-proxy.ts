@@ -8,11 +8,14 @@ import net from 'node:net';
  * - stall:  accepted, the request read and never answered (the client must time out);
  * - slow:   both ways in small pieces, each held back a little;
  * - reset:  the request reaches HQ (which acts on it), the answer is cut off mid-way with a TCP reset;
- * - refuse: nothing listens (connection refused).
+ * - refuse: nothing listens (connection refused);
+ * - close-idle: a new connection passes; one kept alive from an earlier request is closed when its
+ *   next request comes, nothing forwarded or answered (HQ closing an idle connection just as the
+ *   client reuses it: "fetch failed", "other side closed").
  * A connection kept alive between requests meets the mode in force when its next request comes,
  * so a fault applies to the next request whatever connection it travels on.
  */
-const FAULT_MODES = ['pass', 'drop', 'stall', 'slow', 'reset', 'refuse'] as const;
+const FAULT_MODES = ['pass', 'drop', 'stall', 'slow', 'reset', 'refuse', 'close-idle'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultProxy {
@@ -79,6 +82,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     let upstream: net.Socket | null = null;
     /** What the current request on this connection met. */
     let current: FaultMode = 'pass';
+    /** HQ has answered on this connection since the client last sent: it sits kept alive, idle. */
+    let idle = false;
     const met = new Set<FaultMode>();
     const toClient = slowWriter(client);
     const toUpstream = (u: net.Socket) => slowWriter(u);
@@ -90,6 +95,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       upWriter = toUpstream(u);
       u.on('data', (data: Buffer) => {
         if (current === 'stall') return;
+        idle = true;
         if (current === 'reset') {
           u.pause();
           client.write(data.subarray(0, Math.max(1, Math.floor(data.length / 2))), () => {
@@ -108,13 +114,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return u;
     };
     client.on('data', (data: Buffer) => {
-      // Each request (or piece of one) meets the mode in force now.
-      current = mode;
+      // Each request (or piece of one) meets the mode in force now; close-idle only meets a reused
+      // connection (a new one passes).
+      current = mode === 'close-idle' && !idle ? 'pass' : mode;
+      idle = false;
       if (!met.has(current)) {
         met.add(current);
         counts[current] += 1;
       }
-      if (current === 'drop' || current === 'refuse') {
+      if (current === 'drop' || current === 'refuse' || current === 'close-idle') {
         client.destroy();
         return;
       }

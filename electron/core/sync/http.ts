@@ -6,6 +6,9 @@
  * answer in time, a server error, an answer that is not HQ's) are tried again with backoff and
  * never count against a record; only a refusal HQ itself made (`refused`: HQ's 4xx, with its
  * protocol header and error body) says something about what was sent.
+ *
+ * One request is sent a second time, at once: an idempotent one whose kept-alive connection HQ
+ * closed as idle just as the request went out on it (see `closedUnderRequest`).
  */
 import { AppError, type ErrorCode } from '../../../shared/contract/errors';
 import type { SyncFailureKind } from '../../../shared/sync/device-state';
@@ -54,6 +57,28 @@ export function connectionFailure(error: unknown): SyncFailure {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'TimeoutError') return new SyncFailure('UNAVAILABLE', TIMEOUT_MESSAGE, null, 'timeout');
   return new SyncFailure('UNAVAILABLE', OFFLINE_MESSAGE, null, 'network');
+}
+
+/**
+ * The connection closed under the request before any answer: Node's fetch reuses a kept-alive
+ * connection, and HQ closes one that sat idle past its keep-alive time — on a busy machine just as
+ * the client sends on it ("fetch failed", cause "other side closed" / a reset). Not a timeout, not
+ * a refused connection, not an answer cut off mid-way (that fails while reading the body).
+ */
+function closedUnderRequest(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const code = (error.cause as { code?: unknown } | null | undefined)?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
+}
+
+/**
+ * Whether sending the request again cannot do anything twice: pushes carry mutation ids HQ applies
+ * once, pulls and attachment reads only read, an attachment chunk goes to its content address at
+ * its offset. Enrollment spends a one-time code: never sent twice.
+ */
+function idempotent(method: string, path: string): boolean {
+  if (method === 'POST') return path === SYNC_PATHS.push;
+  return method === 'GET' || method === 'HEAD' || method === 'PUT';
 }
 
 interface RequestOptions {
@@ -121,8 +146,8 @@ export function createHqHttp(baseUrl: string, fetchImpl: typeof fetch = fetch, t
   const base = baseUrl.replace(/\/+$/, '');
   /** Sends and reads the whole answer within the time limit; anything short of that is a connection failure. */
   async function send(method: string, path: string, init: RequestOptions & { body?: BodyInit; headers?: Record<string, string> }): Promise<RawResponse> {
-    try {
-      const response = await fetchImpl(`${base}${path}`, {
+    const request = () =>
+      fetchImpl(`${base}${path}`, {
         method,
         headers: {
           [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
@@ -133,6 +158,15 @@ export function createHqHttp(baseUrl: string, fetchImpl: typeof fetch = fetch, t
         ...(init.body !== undefined ? { body: init.body } : {}),
         signal: AbortSignal.timeout(init.timeoutMs ?? timeouts.requestMs),
       });
+    try {
+      let response: Response;
+      try {
+        response = await request();
+      } catch (error) {
+        // Once, on a fresh connection (the closed one has left the pool); a second failure stands.
+        if (!closedUnderRequest(error) || !idempotent(method, path)) throw error;
+        response = await request();
+      }
       // A body cut off mid-way (reset, stall until the time limit) is a connection failure, not "not HQ".
       const body = method === 'HEAD' ? new Uint8Array() : new Uint8Array(await response.arrayBuffer());
       return {

@@ -176,7 +176,7 @@ describe('device sync with HQ', () => {
     expect(status.state.message).toContain('안전하게 저장');
   });
 
-  it('in the background, a local change reaches HQ shortly after it is saved, with no button pressed', { timeout: 90_000 }, async () => {
+  it('in the background, a local change reaches HQ shortly after it is saved, with no button pressed', { timeout: 180_000 }, async () => {
     const a = await device('중구지사', '김영업');
     const scheduler = new SyncScheduler(a.ctx.sync.engine, a.store, { debounceMs: 100, intervalMs: 60_000 });
     scheduler.start();

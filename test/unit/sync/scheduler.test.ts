@@ -48,8 +48,8 @@ describe('the background scheduler', () => {
     try {
       scheduler = new SyncScheduler(core.ctx.sync.engine, core.store, { firstMs: 1, backoffMs: [60_000], random: () => 0.5 });
       scheduler.start();
-      await vi.waitFor(() => expect(scheduler!.failures).toBeGreaterThanOrEqual(1), { timeout: 20_000, interval: 20 });
-      await vi.waitFor(() => expect(scheduler!.nextAttemptAt).not.toBeNull(), { timeout: 5_000, interval: 20 });
+      await vi.waitFor(() => expect(scheduler!.failures).toBeGreaterThanOrEqual(1), { timeout: 60_000, interval: 20 });
+      await vi.waitFor(() => expect(scheduler!.nextAttemptAt).not.toBeNull(), { timeout: 60_000, interval: 20 });
       const due = Date.parse(scheduler.nextAttemptAt!) - Date.now();
       expect(due).toBeGreaterThan(30_000);
       expect(due).toBeLessThanOrEqual(60_000);
@@ -65,8 +65,8 @@ describe('the background scheduler', () => {
     core = enrolledOffline();
     scheduler = new SyncScheduler(core.ctx.sync.engine, core.store, { firstMs: 1, debounceMs: 10, backoffMs: [60_000], random: () => 0.5 });
     scheduler.start();
-    await vi.waitFor(() => expect(scheduler!.nextAttemptAt).not.toBeNull(), { timeout: 20_000, interval: 20 });
-    await vi.waitFor(() => expect(scheduler!.failures).toBe(1), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(scheduler!.nextAttemptAt).not.toBeNull(), { timeout: 60_000, interval: 20 });
+    await vi.waitFor(() => expect(scheduler!.failures).toBe(1), { timeout: 60_000, interval: 20 });
     const planned = scheduler.nextAttemptAt;
     await core.invoke('applications.create', sampleApplication());
     expect(scheduler.nextAttemptAt).toBe(planned);
