@@ -1,0 +1,164 @@
+/**
+ * Retention and destruction of personal data (issue 17 item 3), as data and pure rules.
+ *
+ * What the law and form #1's consent text say: personal data is used from subscription to
+ * termination and kept until 6 months after termination (until unpaid fees are settled, if any),
+ * longer only where a law requires it — the contract and billing records 5 years (국세기본법
+ * §85-3, 전자상거래법 §6). A prospect who never signed has no contract: kept while the sale is
+ * worked, destroyed some months after the last activity. Prospect lists are kept at least a year
+ * after their last use (PRODUCT.md, number lists).
+ *
+ * The rules are data (`RetentionRule`, HQ may publish its own); `retentionDue` decides, for each
+ * subject, whether a rule has come due and whether something holds it back (a legal hold, an open
+ * dispute — a complaint or fault not closed — or unpaid fees). Nothing held is ever destroyed; the
+ * person named by the rule confirms before anything goes (`decidedBy`).
+ */
+import { addMonths, parseISO } from 'date-fns';
+import { z } from 'zod';
+import type { ApplicationStatus } from '../domain/status';
+
+/** What a rule destroys: the personal data in a record (the record stays, anonymised), or the whole record. */
+const RETENTION_ACTIONS = ['erase_personal', 'destroy_record'] as const;
+
+/** Which subjects a rule applies to, and from which date its months run. */
+const RETENTION_SCOPES = [
+  'unsigned_application', // never submitted to HQ (a draft, a quote, signed papers not sent): from the last activity
+  'declined_application', // 접수 거절 / 반려 never resubmitted: from the last activity
+  'terminated_contract', // 해지 / 직권해지: from the termination
+  'prospect_list', // a prospect list: from its last use
+] as const;
+type RetentionScope = (typeof RETENTION_SCOPES)[number];
+
+const retentionRuleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: '규칙 ID는 영문 소문자, 숫자, _ 또는 - 40자 이내입니다.' }),
+  scope: z.enum(RETENTION_SCOPES, { error: `적용 대상은 ${RETENTION_SCOPES.join(', ')} 중 하나입니다.` }),
+  action: z.enum(RETENTION_ACTIONS, { error: `처리는 ${RETENTION_ACTIONS.join(', ')} 중 하나입니다.` }),
+  months: z.number({ error: '보관 기간(개월)은 숫자입니다.' }).int({ error: '보관 기간은 개월 단위 정수입니다.' }).min(1, { error: '보관 기간은 1개월 이상입니다.' }).max(240, { error: '보관 기간은 240개월 이하입니다.' }),
+  /** Who confirms the destruction: the rep on the device, or HQ. */
+  decidedBy: z.enum(['rep', 'hq'], { error: '확인자는 rep 또는 hq입니다.' }),
+  /** Why this long (printed in the destruction log and on the confirm screen). */
+  basis: z.string().trim().min(1, { error: '근거를 적으세요.' }).max(200),
+});
+export type RetentionRule = z.infer<typeof retentionRuleSchema>;
+
+export const retentionRulesSchema = z
+  .array(retentionRuleSchema)
+  .min(1, { error: '규칙이 하나 이상 있어야 합니다.' })
+  .max(50)
+  .superRefine((rules, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, rule] of rules.entries()) {
+      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `규칙 ID ${rule.id}이(가) 두 번 나옵니다.` });
+      seen.add(rule.id);
+    }
+    // A prospect list is kept at least a year (the number-list rules): a shorter rule is refused.
+    for (const [i, rule] of rules.entries()) {
+      if (rule.scope === 'prospect_list' && rule.months < 12) ctx.addIssue({ code: 'custom', path: [i, 'months'], message: '명단은 1년(12개월) 이상 보관해야 합니다.' });
+      if (rule.scope === 'terminated_contract' && rule.action === 'destroy_record' && rule.months < 60) {
+        ctx.addIssue({ code: 'custom', path: [i, 'months'], message: '계약·청구 기록은 해지 후 5년(60개월) 이상 보관해야 합니다 (국세기본법).' });
+      }
+    }
+  });
+
+/** The shipped rules, until HQ publishes its own. */
+export const DEFAULT_RETENTION_RULES: readonly RetentionRule[] = [
+  { id: 'unsigned-6m', scope: 'unsigned_application', action: 'destroy_record', months: 6, decidedBy: 'rep', basis: '계약에 이르지 않은 청약: 마지막 활동 후 6개월 (수집 목적 달성)' },
+  { id: 'declined-6m', scope: 'declined_application', action: 'destroy_record', months: 6, decidedBy: 'hq', basis: '접수 거절·반려 후 재제출되지 않은 청약: 마지막 활동 후 6개월' },
+  { id: 'terminated-personal-6m', scope: 'terminated_contract', action: 'erase_personal', months: 6, decidedBy: 'hq', basis: '해지 후 6개월 (서식 #1 개인정보 수집·이용 동의: 미납 요금 정산 시까지)' },
+  { id: 'terminated-record-5y', scope: 'terminated_contract', action: 'destroy_record', months: 60, decidedBy: 'hq', basis: '해지 후 5년 (국세기본법 제85조의3, 전자상거래법 제6조: 계약·청구 기록)' },
+  { id: 'prospect-list-1y', scope: 'prospect_list', action: 'destroy_record', months: 12, decidedBy: 'hq', basis: '명단: 마지막 사용 후 1년 (명단 관리 규정)' },
+];
+
+/** One thing that may come due: an application (with what holds it) or a prospect list. */
+export interface RetentionSubject {
+  kind: 'application' | 'prospect_list';
+  id: string;
+  /** For applications: where it stands. */
+  status?: ApplicationStatus;
+  /** The last change by anyone (ISO instant). */
+  lastActivityAt: string;
+  /** When the subscription ended (ISO date or instant), for terminated contracts. */
+  terminatedAt?: string | null;
+  /** The personal data was already erased (an `erase_personal` rule ran). */
+  personalErased?: boolean;
+  /** Complaints or faults not closed (a dispute is open). */
+  openTickets?: number;
+  /** Unpaid fees not yet settled. */
+  unpaid?: boolean;
+  /** An explicit legal hold (litigation, an authority's request), with its reason. */
+  legalHold?: string | null;
+}
+
+export type RetentionHold = { kind: 'legal_hold'; reason: string } | { kind: 'open_dispute'; tickets: number } | { kind: 'unpaid' };
+
+export interface RetentionDue {
+  subject: RetentionSubject;
+  rule: RetentionRule;
+  /** When the rule came due (ISO instant). */
+  dueAt: string;
+  /** Why it must not be destroyed now (empty: it may go, once the person named confirms). */
+  holds: RetentionHold[];
+}
+
+const UNSIGNED: ReadonlySet<ApplicationStatus> = new Set(['draft', 'quoted', 'signed']);
+const DECLINED: ReadonlySet<ApplicationStatus> = new Set(['declined', 'rejected']);
+const TERMINATED: ReadonlySet<ApplicationStatus> = new Set(['terminated', 'force_terminated']);
+
+function scopeOf(subject: RetentionSubject): RetentionScope | null {
+  if (subject.kind === 'prospect_list') return 'prospect_list';
+  const status = subject.status;
+  if (!status) return null;
+  if (UNSIGNED.has(status)) return 'unsigned_application';
+  if (DECLINED.has(status)) return 'declined_application';
+  if (TERMINATED.has(status)) return 'terminated_contract';
+  return null; // a live subscription: its purpose has not ended
+}
+
+function startOf(subject: RetentionSubject, scope: RetentionScope): Date | null {
+  const value = scope === 'terminated_contract' ? subject.terminatedAt : subject.lastActivityAt;
+  if (!value) return null;
+  const date = parseISO(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * What has come due at `now`, one entry per subject: the furthest-reaching rule due (a record to
+ * destroy outranks personal data to erase), with what holds it. A subject whose personal data is
+ * already erased is due again only for a `destroy_record` rule. Sorted by due time, oldest first.
+ */
+export function retentionDue(subjects: readonly RetentionSubject[], rules: readonly RetentionRule[], now: Date): RetentionDue[] {
+  const due: RetentionDue[] = [];
+  for (const subject of subjects) {
+    const scope = scopeOf(subject);
+    if (!scope) continue;
+    const start = startOf(subject, scope);
+    if (!start) continue;
+    let best: { rule: RetentionRule; at: Date } | null = null;
+    for (const rule of rules) {
+      if (rule.scope !== scope) continue;
+      if (rule.action === 'erase_personal' && subject.personalErased) continue;
+      const at = addMonths(start, rule.months);
+      if (at.getTime() > now.getTime()) continue;
+      if (!best || (rule.action === 'destroy_record' && best.rule.action !== 'destroy_record') || (rule.action === best.rule.action && at < best.at)) best = { rule, at };
+    }
+    if (!best) continue;
+    const holds: RetentionHold[] = [];
+    if (subject.legalHold) holds.push({ kind: 'legal_hold', reason: subject.legalHold });
+    if ((subject.openTickets ?? 0) > 0) holds.push({ kind: 'open_dispute', tickets: subject.openTickets ?? 0 });
+    if (subject.unpaid) holds.push({ kind: 'unpaid' });
+    due.push({ subject, rule: best.rule, dueAt: best.at.toISOString(), holds });
+  }
+  return due.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.subject.id.localeCompare(b.subject.id));
+}
+
+/** The Korean words for a hold, for the confirm screen and the log. */
+export function holdText(hold: RetentionHold): string {
+  switch (hold.kind) {
+    case 'legal_hold':
+      return `법적 보존 조치: ${hold.reason}`;
+    case 'open_dispute':
+      return `처리 중인 민원·장애 ${hold.tickets}건`;
+    case 'unpaid':
+      return '미납 요금 정산 전';
+  }
+}
