@@ -111,5 +111,5 @@ describe('an enrolled web host while HQ is away', () => {
     host.child.kill('SIGTERM');
     expect(await host.exited).toBe(0);
     host = undefined;
-  }, 240_000);
+  }, 600_000);
 });
