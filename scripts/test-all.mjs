@@ -2,9 +2,11 @@
 //   N passed, N failed, N skipped
 // Steps: system packages → build (app bundles + test process bundles) → two lanes at once, so both
 //   cores stay busy to the end:
-//     lane A: static checks (layering, typecheck, electronegativity, ESLint, knip) → Playwright
-//             shard 1/2 → chaos
-//     lane B: vitest → Playwright shard 2/2
+//     lane A: static checks (layering, typecheck, electronegativity, ESLint, knip), then the queue
+//     lane B: vitest, then the queue
+//   The queue: Playwright in SALESDESK_E2E_SHARDS shards (default 4), then chaos; each lane takes
+//   the next piece when it is free, so the lanes end close together however the load stretches
+//   the static checks or vitest (measured: vitest ran 321-2,300 s depending on the machine's load).
 // Each step's output is printed whole when the step ends (steps of the two lanes never interleave),
 // with its time; the summary lists every step's time and one totals line over every runner.
 // Two Playwright processes at once do not collide: every test starts its own web host and HQ on free
@@ -189,8 +191,14 @@ function countPlaywright(name, jsonFile) {
 }
 
 // 5. Playwright (end-to-end in Debian Chromium against the web host): one shard of `of`, with its
-//    own output folder (Playwright empties it at start) and JSON report.
-const PLAYWRIGHT_SHARDS = 2;
+//    own output folder (Playwright empties it at start) and JSON report. Shards hold whole spec
+//    files (the tests of a file share its HQ and run in order).
+const PLAYWRIGHT_SHARDS = Number(process.env.SALESDESK_E2E_SHARDS ?? 4);
+if (!Number.isInteger(PLAYWRIGHT_SHARDS) || PLAYWRIGHT_SHARDS < 1) {
+  console.error(`SALESDESK_E2E_SHARDS must be a whole number of Playwright shards (1 or more), not "${process.env.SALESDESK_E2E_SHARDS ?? ''}".`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 async function playwright(lane, shard, of) {
   const name = of > 1 ? `playwright ${shard}/${of}` : 'playwright';
   const suffix = of > 1 ? `-${shard}` : '';
@@ -217,18 +225,23 @@ if (serial) {
   await playwright('', 1, 1);
   await chaos('');
 } else {
-  console.log('\nTwo lanes at once; each step prints when it ends:\n  A: static checks → playwright 1/2 → chaos\n  B: vitest → playwright 2/2');
+  console.log(
+    `\nTwo lanes at once; each step prints when it ends:\n  A: static checks, then the queue\n  B: vitest, then the queue\n  queue: playwright 1..${PLAYWRIGHT_SHARDS}/${PLAYWRIGHT_SHARDS}, chaos (each lane takes the next piece when free)`,
+  );
+  const queue = [...Array.from({ length: PLAYWRIGHT_SHARDS }, (_, i) => (lane) => playwright(lane, i + 1, PLAYWRIGHT_SHARDS)), (lane) => chaos(lane)];
+  const drain = async (lane) => {
+    for (let next = queue.shift(); next; next = queue.shift()) await next(lane);
+  };
   const laneEnds = {};
   await Promise.all([
     (async () => {
       await staticChecks('A');
-      await playwright('A', 1, PLAYWRIGHT_SHARDS);
-      await chaos('A');
+      await drain('A');
       laneEnds.A = seconds(started);
     })(),
     (async () => {
       await vitest('B');
-      await playwright('B', 2, PLAYWRIGHT_SHARDS);
+      await drain('B');
       laneEnds.B = seconds(started);
     })(),
   ]);

@@ -15,11 +15,13 @@ import { hqDataDir } from '../support/hq-data';
  * Here HQ is killed, the host keeps serving through many retries, is killed and restarted while
  * HQ is still away, keeps serving again, and once HQ is back everything made lands exactly once.
  */
+// Short waits between tries; request limits as shipped: with HQ killed a request fails at once
+// (the proxy's connection to HQ is refused), and at load 23 enrollment alone took over 2 s.
 const TUNING = {
   SALESDESK_SYNC_BACKOFF_MS: '200,400,800',
   SALESDESK_SYNC_DEBOUNCE_MS: '100',
-  SALESDESK_SYNC_REQUEST_TIMEOUT_MS: '2000',
-  SALESDESK_SYNC_TRANSFER_TIMEOUT_MS: '4000',
+  SALESDESK_SYNC_REQUEST_TIMEOUT_MS: '30000',
+  SALESDESK_SYNC_TRANSFER_TIMEOUT_MS: '120000',
 };
 
 interface Host {
@@ -101,7 +103,7 @@ describe('an enrolled web host while HQ is away', () => {
     // HQ comes back (another port, same data): the device catches up by itself.
     hq = await startHq({ dataDir: hqDir, env: { SALESDESK_HQ_ADMIN_TOKEN: 'away-admin-token-0123456789' } });
     proxy.setTarget(Number(new URL(hq.url).port));
-    await vi.waitFor(async () => expect((await status(host!)).state).toMatchObject({ kind: 'in_step', waiting: 0, refused: 0 }), { timeout: 60_000, interval: 200 });
+    await vi.waitFor(async () => expect((await status(host!)).state).toMatchObject({ kind: 'in_step', waiting: 0, refused: 0 }), { timeout: 120_000, interval: 200 });
     const res = await new Admin(hq.url, hq.adminToken).call('GET', `${ADMIN_PATHS.applications}?branch=${encodeURIComponent('강북지사')}`);
     expect((res.json as { id: string }[]).map((a) => a.id).sort()).toEqual([...made].sort());
 
@@ -109,5 +111,5 @@ describe('an enrolled web host while HQ is away', () => {
     host.child.kill('SIGTERM');
     expect(await host.exited).toBe(0);
     host = undefined;
-  }, 240_000);
+  }, 600_000);
 });

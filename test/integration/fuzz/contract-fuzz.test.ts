@@ -34,7 +34,7 @@ beforeAll(async () => {
   ids.catalogId = (await core.invoke('catalog.list', {}))[0]!.id;
   ids.attachmentId = (await core.invoke('attachments.add', { applicationId: app.id, purpose: 'other', fileName: '사업자등록증.png', base64: Buffer.from(signaturePng()).toString('base64') })).attachments[0]!.id;
   ids.ticketId = (await core.invoke('tickets.create', { applicationId: app.id, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' })).id;
-}, 120_000);
+});
 
 afterAll(() => {
   core.close();

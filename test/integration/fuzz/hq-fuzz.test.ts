@@ -55,7 +55,7 @@ beforeAll(async () => {
     payload: Buffer.alloc(16, 1),
   });
   expect(chunk.statusCode).toBe(200);
-}, 120_000);
+});
 
 afterAll(async () => {
   await hq.close();

@@ -83,7 +83,7 @@ beforeAll(async () => {
   await signIn(created.password);
   const changed = await hq.app.inject({ method: 'POST', url: '/console/api/password', headers: credentialHeaders('console'), payload: { current: created.password, next: CONSOLE_PASSWORD } });
   expect(changed.statusCode, changed.body).toBe(200);
-}, 120_000);
+});
 afterAll(async () => {
   await hq.close();
 });

@@ -53,7 +53,7 @@ beforeAll(async () => {
   core = openCore({ dataDir: tempDir('device-privacy-'), host: 'test', validateOutput: true });
   const code = await hq.app.inject({ method: 'POST', url: ADMIN_PATHS.enrollmentCodes, headers: adminHeaders(), payload: { branch: '중구지사', rep: '이기록' } });
   deviceId = (await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'privacy-laptop')).deviceId;
-}, 120_000);
+});
 afterAll(async () => {
   (core as Core | undefined)?.close();
   await (hq as InProcessHq | undefined)?.close();

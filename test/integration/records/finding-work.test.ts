@@ -24,7 +24,7 @@ beforeAll(async () => {
   core = openCore({ dataDir: tempDir('finding-work-'), host: 'test', validateOutput: true });
   const code = await new Admin(url, hq.adminToken).enrollCode('강북지사', '김영업');
   await core.ctx.sync.engine.enroll(url, code, '강북-김영업');
-}, 120_000);
+});
 
 afterAll(async () => {
   core.close();

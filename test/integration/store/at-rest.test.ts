@@ -24,7 +24,7 @@ const cores: Core[] = [];
 beforeAll(async () => {
   hq = await startHq({ dataDir: hqDataDir('hq-at-rest-') });
   admin = new Admin(hq.url, hq.adminToken);
-}, 120_000);
+});
 afterAll(async () => {
   for (const c of cores) c.close();
   await hq.stop();

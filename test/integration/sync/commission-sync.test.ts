@@ -27,7 +27,7 @@ beforeAll(async () => {
   admin = new Admin(hq.url, hq.adminToken);
   core = openCore({ dataDir: tempDir('device-commission-'), host: 'test', validateOutput: true });
   await core.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강북지사', '김영업'), 'commission-device');
-}, 120_000);
+});
 afterAll(async () => {
   // beforeAll may have failed part-way.
   (core as Core | undefined)?.close();

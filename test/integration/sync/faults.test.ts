@@ -27,7 +27,7 @@ beforeAll(async () => {
   hq = await startHq({ dataDir: hqDataDir('hq-faults-') });
   admin = new Admin(hq.url, hq.adminToken);
   proxy = await startFaultProxy({ targetPort: Number(new URL(hq.url).port) });
-}, 120_000);
+});
 afterAll(async () => {
   for (const c of cores) c.close();
   await proxy.close();

@@ -19,7 +19,7 @@ const cores: Core[] = [];
 beforeAll(async () => {
   hq = await startHq({ dataDir: hqDataDir('hq-hostile-') });
   admin = new Admin(hq.url, hq.adminToken);
-}, 90_000);
+});
 afterAll(async () => {
   for (const c of cores) c.close();
   await hq.stop();

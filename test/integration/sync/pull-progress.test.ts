@@ -7,6 +7,7 @@ import { companySearchKey } from '../../../shared/search/keys';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { businessNumberFor, tempDir } from '../../support/fixtures';
+import { hqDataDir } from '../../support/hq-data';
 
 /**
  * A first sync of a branch with many records shows the rep how far it is ("본사 자료 받는 중
@@ -19,9 +20,9 @@ let admin: Admin;
 const cores: Core[] = [];
 
 beforeAll(async () => {
-  hq = await startHq({ dataDir: tempDir('hq-') });
+  hq = await startHq({ dataDir: hqDataDir('hq-') });
   admin = new Admin(hq.url, hq.adminToken);
-}, 90_000);
+});
 afterAll(async () => {
   for (const c of cores) c.close();
   await hq.stop();

@@ -27,7 +27,7 @@ beforeAll(async () => {
   admin = new Admin(hq.url, hq.adminToken);
   core = openCore({ dataDir: tempDir('device-tickets-'), host: 'test', validateOutput: true });
   await core.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강북지사', '김영업'), 'tickets-device');
-}, 120_000);
+});
 afterAll(async () => {
   (core as Core | undefined)?.close();
   await (hq as HqProcess | undefined)?.stop();
