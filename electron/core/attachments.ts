@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { errorMsg } from '../../shared/i18n/error-messages';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -91,13 +92,13 @@ export class AttachmentStore {
 
   /** Stores the bytes (if new) and returns the row; call inside the write that refers to it. */
   put(tx: Tx, bytes: Uint8Array, now: string, expect?: readonly AttachmentMime[]): AttachmentRow {
-    if (bytes.length === 0) throw new AppError('INVALID_INPUT', '빈 파일입니다. 파일을 다시 고르세요.');
+    if (bytes.length === 0) throw new AppError('INVALID_INPUT', errorMsg('core.fileEmpty'));
     if (bytes.length > ATTACHMENT_MAX_BYTES) {
-      throw new AppError('INVALID_INPUT', `파일이 너무 큽니다 (${Math.round(bytes.length / 1024 / 1024)}MB). 20MB 이하로 줄여서 다시 올리세요.`);
+      throw new AppError('INVALID_INPUT', errorMsg('core.fileTooBig', { mb: Math.round(bytes.length / 1024 / 1024) }));
     }
     const mime = sniffMime(bytes);
     if (!mime || (expect && !expect.includes(mime))) {
-      throw new AppError('INVALID_INPUT', `지원하지 않는 파일 형식입니다. ${(expect ?? ALLOWED_MIME).map((m) => m.split('/')[1]!.toUpperCase()).join(', ')} 파일을 고르세요.`);
+      throw new AppError('INVALID_INPUT', errorMsg('core.fileType', { types: (expect ?? ALLOWED_MIME).map((m) => m.split('/')[1]!.toUpperCase()).join(', ') }));
     }
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const existing = tx.select().from(attachments).where(eq(attachments.sha256, sha256)).get();
@@ -114,7 +115,7 @@ export class AttachmentStore {
     try {
       raw = fs.readFileSync(this.pathOf(sha256));
     } catch {
-      throw new AppError('NOT_FOUND', '첨부 파일을 이 기기에서 찾을 수 없습니다. 동기화로 다시 받거나 파일을 다시 올리세요.', { sha256 });
+      throw new AppError('NOT_FOUND', errorMsg('core.fileMissing'), { sha256 });
     }
     let bytes: Buffer;
     try {
@@ -123,7 +124,7 @@ export class AttachmentStore {
       bytes = Buffer.alloc(0);
     }
     if (bytes.length === 0 || crypto.createHash('sha256').update(bytes).digest('hex') !== sha256) {
-      throw new AppError('UNAVAILABLE', '이 기기의 첨부 파일이 손상되었습니다. 동기화로 다시 받거나 파일을 다시 올리세요.', { sha256, damaged: true });
+      throw new AppError('UNAVAILABLE', errorMsg('core.fileDamaged'), { sha256, damaged: true });
     }
     return bytes;
   }

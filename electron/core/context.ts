@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/contract/errors';
+import { errorMsg } from '../../shared/i18n/error-messages';
 import type { Store } from './store/db';
 import type { Clock } from './ids';
 import { ApplicationsRepo } from './repos/applications';
@@ -57,7 +58,7 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
     tickets: new TicketsRepo(store, clock, () => catalogs.serviceTargets()),
     customerRecord: customerFromRow,
     notFound: (what: string, id: string) =>
-      new AppError('NOT_FOUND', `${what}(ID ${id})을(를) 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id }),
+      new AppError('NOT_FOUND', errorMsg('core.notFound', { what, id }), { id }),
   };
 }
 type Repos = ReturnType<typeof createRepos>;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { errorMsg } from '../../shared/i18n/error-messages';
 import { contract, type Contract } from '../../shared/contract/contract';
 import { createDispatcher, type Dispatch, type HandlerMap } from '../../shared/contract/dispatcher';
 import { createInvoke } from '../../shared/contract/client';
@@ -132,7 +133,7 @@ export function openCore(options: CoreOptions): Core {
       await backups.idle();
       const current = session;
       if (current.ctx.sync.engine.isRunning) {
-        throw new AppError('NOT_ALLOWED', '동기화 중에는 백업을 복원할 수 없습니다. 동기화가 끝난 뒤 다시 시도하세요.');
+        throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
       }
       if (!backups.list().some((b) => b.id === id)) {
         throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });

@@ -1,4 +1,5 @@
 import { AppError, type WireError } from '../../shared/contract/errors';
+import { errorMsg } from '../../shared/i18n/error-messages';
 import { newId } from './ids';
 import type { CoreEvent } from '../../shared/contract/events';
 
@@ -63,7 +64,7 @@ export class JobRunner {
 
   get<R>(id: string): JobView<R> {
     const job = this.jobs.get(id);
-    if (!job) throw new AppError('NOT_FOUND', '작업을 찾을 수 없습니다 (오래되어 지워졌을 수 있습니다). 다시 시작하세요.', { jobId: id });
+    if (!job) throw new AppError('NOT_FOUND', errorMsg('core.jobNotFound'), { jobId: id });
     return job as JobView<R>;
   }
 }

@@ -4,6 +4,7 @@
  * the provisioning tracker, contract term dates and the early-termination penalty.
  */
 import { eq } from 'drizzle-orm';
+import { errorMsg } from '../../shared/i18n/error-messages';
 import { AppError } from '../../shared/contract/errors';
 import type { ApplicationRecord } from '../../shared/domain/application';
 import { dealTypeOf, PACK_DOCUMENTS, PACK_SIGNATURES, packChecklist, requiredPack, type PackState } from '../../shared/lifecycle/documents';
@@ -186,7 +187,7 @@ export class WorkflowService {
   update(applicationId: string, patch: WorkflowPatch) {
     const app = this.ctx.repos.applications.get(applicationId);
     if ((patch.step || patch.provisioning) && ['terminated', 'force_terminated', 'rejected', 'declined'].includes(app.status)) {
-      throw new AppError('NOT_ALLOWED', `'${STATUS_LABELS[app.status].ko}' 상태의 청약은 개통 진행표를 고칠 수 없습니다. 기록은 그대로 남아 있습니다.`, { status: app.status });
+      throw new AppError('NOT_ALLOWED', errorMsg('core.workflowEnded', { status: STATUS_LABELS[app.status].ko }), { status: app.status });
     }
     const wf = this.workflowOf(applicationId);
     const next: Workflow = { ...wf };
@@ -259,7 +260,7 @@ export class WorkflowService {
   derive(fromId: string, kind: 'change' | 'termination', reason: string | undefined) {
     const from = this.ctx.repos.applications.get(fromId);
     if (!from.serviceNumber) {
-      throw new AppError('NOT_ALLOWED', '서비스번호(J+8자리)가 부여된 청약만 변경·해지 신청을 만들 수 있습니다. 본사 S/O 처리 후 동기화하세요.');
+      throw new AppError('NOT_ALLOWED', errorMsg('core.deriveNeedsServiceNumber'));
     }
     const { id: _i, status: _s, createdAt: _c, updatedAt: _u, customerId: _ci, revision: _r, ...content } = from;
     const created = this.ctx.repos.applications.create({ ...content, kind, date: todayIso(this.ctx.clock.now()), serviceNumber: from.serviceNumber }, { device: this.ctx.info.device });

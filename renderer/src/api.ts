@@ -3,6 +3,7 @@ import type { WireResult } from '../../shared/contract/errors';
 import { parseCoreEvent, splitEventStream, type CoreEvent } from '../../shared/contract/events';
 // The one i18next instance (set up by ./i18n, which imports this module: no import back).
 import i18n from 'i18next';
+import { localizedError } from './app/errors';
 
 /** What the Electron preload exposes — invoke, and the core's events. */
 interface SalesdeskBridge {
@@ -53,7 +54,13 @@ function httpTransport(): Transport {
   };
 }
 
-const transport: Transport = window.salesdesk ? (channel, input) => window.salesdesk!.invoke(channel, input) : httpTransport();
+const carrier: Transport = window.salesdesk ? (channel, input) => window.salesdesk!.invoke(channel, input) : httpTransport();
+
+/** Errors come back in the UI language (a keyed message in English when the UI is English; else its Korean). */
+const transport: Transport = async (channel, input) => {
+  const result = await carrier(channel, input);
+  return result.ok ? result : { ok: false, error: localizedError(result.error) };
+};
 
 /** The one typed call into the core. */
 export const invoke = createInvoke(transport);

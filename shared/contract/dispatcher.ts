@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ContractShape } from './define';
 import { AppError, invalidInput, koreanErrorMap, type WireResult } from './errors';
+import { errorMsg } from '../i18n/error-messages';
 import { touchesPersonalData, type PersonalAction, type Subject } from '../privacy/access';
 
 /** One access to personal data, as the dispatcher reports it to the host's access log. */
@@ -49,13 +50,7 @@ export function createDispatcher<C extends ContractShape, Ctx>(
 ): Dispatch {
   return async (channel, rawInput) => {
     if (!Object.prototype.hasOwnProperty.call(contract, channel)) {
-      return {
-        ok: false,
-        error: {
-          code: 'UNKNOWN_CHANNEL',
-          message: `'${channel}' 기능을 찾을 수 없습니다. 앱 버전이 서로 다를 수 있으니 앱을 다시 시작하거나 업데이트하세요.`,
-        },
-      };
+      return { ok: false, error: new AppError('UNKNOWN_CHANNEL', errorMsg('err.unknownChannel', { channel })).toWire() };
     }
     const spec = contract[channel]!;
     const parsed = spec.input.safeParse(rawInput, { error: koreanErrorMap });
@@ -84,14 +79,7 @@ export function createDispatcher<C extends ContractShape, Ctx>(
       if (error instanceof AppError) return { ok: false, error: error.toWire() };
       const id = incidentId();
       options.onUnexpectedError?.(error, channel, id);
-      return {
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: `처리 중 예기치 않은 오류가 났습니다. 다시 시도하고, 계속되면 오류 번호 ${id}를 지원팀에 알려 주세요.`,
-          details: { incidentId: id },
-        },
-      };
+      return { ok: false, error: new AppError('INTERNAL', errorMsg('err.internal', { incident: id }), { incidentId: id }).toWire() };
     }
   };
 }

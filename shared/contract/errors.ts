@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eulReul } from '../format/josa';
+import { errorMessageText, errorMsg, isErrorKey, keyed, keyOfText, type ErrorLanguage, type ErrorMsg, type ErrorParams } from '../i18n/error-messages';
 
 /** Every error that can cross the contract boundary, by what the caller should do about it. */
 export const ERROR_CODES = [
@@ -16,11 +16,14 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** One field that needs fixing: where, its Korean message. */
+/** One field that needs fixing: where, its Korean message (and its key, for the UI's language). */
 export interface FieldIssue {
   /** Dotted path into the input, e.g. "customer.businessNumber" or "items.0.quantity". */
   path: string;
   message: string;
+  /** The message's key in shared/i18n/error-messages.ts, when it has one. */
+  key?: string;
+  params?: ErrorParams;
 }
 
 export interface ErrorDetails {
@@ -33,6 +36,9 @@ export interface WireError {
   code: ErrorCode;
   /** Korean, says what to fix. */
   message: string;
+  /** The message's key in shared/i18n/error-messages.ts (a client shows it in its language); absent on unkeyed errors. */
+  key?: string;
+  params?: ErrorParams;
   details?: ErrorDetails;
 }
 
@@ -42,17 +48,41 @@ export type WireResult<T = unknown> = { ok: true; value: T } | { ok: false; erro
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails | undefined;
-  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
-    super(message);
+  /** The keyed message behind `message` (Korean), when it was raised with one. */
+  readonly keyedMessage: ErrorMsg | undefined;
+  /** `message`: the Korean text, or a keyed message (`errorMsg(key, params)`) whose Korean becomes the text. */
+  constructor(code: ErrorCode, message: string | ErrorMsg, details?: ErrorDetails) {
+    super(typeof message === 'string' ? message : errorMessageText(message));
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.keyedMessage = typeof message === 'string' ? keyOfText(message) : message;
   }
   toWire(): WireError {
+    const keyedPart = this.keyedMessage ? { key: this.keyedMessage.key, ...(this.keyedMessage.params ? { params: this.keyedMessage.params } : {}) } : {};
     return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+      ? { code: this.code, message: this.message, ...keyedPart }
+      : { code: this.code, message: this.message, ...keyedPart, details: this.details };
   }
+}
+
+function localizedText(message: string, key: unknown, params: ErrorParams | undefined, language: ErrorLanguage): string {
+  if (language === 'ko' || !isErrorKey(key)) return message;
+  return errorMessageText({ key, params }, language);
+}
+
+/**
+ * The error as a client in `language` shows it: the message and each field issue in that language
+ * where they carry a known key; anything unkeyed (or a key this client does not know: a newer
+ * core) keeps its Korean message.
+ */
+export function localizeWireError(error: WireError, language: ErrorLanguage): WireError {
+  if (language === 'ko') return error;
+  const issues = error.details?.issues;
+  const details = issues
+    ? { ...error.details, issues: issues.map((i) => ({ ...i, message: localizedText(i.message, i.key, i.params, language) })) }
+    : error.details;
+  return { ...error, message: localizedText(error.message, error.key, error.params, language), ...(details ? { details } : {}) };
 }
 
 
@@ -82,20 +112,20 @@ export const koreanErrorMap: z.core.$ZodErrorMap = (issue) => {
   const where = labelOf(issue.path ?? []);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `알 수 없는 항목 ${issue.keys.map((k) => `'${k}'`).join(', ')}이(가) 있습니다 (위치: ${where}). 철자를 확인하거나 이 항목을 지우세요.`;
+      return keyed('zod.unrecognizedKeys', { keys: issue.keys.map((k) => `'${k}'`).join(', '), where });
     case 'invalid_type':
-      if (issue.input === undefined) return `'${where}' 항목이 필요합니다. 값을 입력하세요.`;
-      return `'${where}' 항목의 형식이 맞지 않습니다 (${expectedKo(issue.expected)} 필요).`;
+      if (issue.input === undefined) return keyed('zod.required', { where });
+      return keyed('zod.invalidType', { where, expected: expectedKo(issue.expected) });
     case 'invalid_value':
-      return `'${where}' 값은 ${issue.values.map((v) => String(v)).join(', ')} 중 하나여야 합니다.`;
+      return keyed('zod.invalidValue', { where, values: issue.values.map((v) => String(v)).join(', ') });
     case 'too_small':
-      return `'${where}' 값이 너무 작거나 짧습니다.`;
+      return keyed('zod.tooSmall', { where });
     case 'too_big':
-      return `'${where}' 값이 너무 크거나 깁니다.`;
+      return keyed('zod.tooBig', { where });
     case 'invalid_format':
-      return `'${where}' 형식이 올바르지 않습니다.`;
+      return keyed('zod.invalidFormat', { where });
     default:
-      return `'${where}' 값을 확인하세요.`;
+      return keyed('zod.check', { where });
   }
 };
 
@@ -110,16 +140,26 @@ function expectedKo(expected: string): string {
   return map[expected] ?? expected;
 }
 
+/** The issues of a failed parse, each with its key and params when its message was made by `keyed`. */
 export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const m = keyOfText(issue.message);
+    return m ? { path, message: issue.message, key: m.key, ...(m.params ? { params: m.params } : {}) } : { path, message: issue.message };
+  });
 }
 
 /** Turns a failed parse into the INVALID_INPUT error people see: the first problem, then the count. */
 export function invalidInput(error: z.ZodError, subject = '입력값'): AppError {
   const issues = zodIssues(error);
-  const first = issues[0]?.message ?? '값을 확인하세요.';
-  const more = issues.length > 1 ? ` 외 ${issues.length - 1}건의 문제가 더 있습니다.` : '';
-  return new AppError('INVALID_INPUT', `${eulReul(subject)} 확인하세요: ${first}${more}`, { issues });
+  const head = issues[0];
+  // The first issue nested as a keyed message when it has a key, else its Korean text.
+  const first = head === undefined ? errorMsg('err.checkValue') : isErrorKey(head.key) ? errorMsg(head.key, head.params) : head.message;
+  return new AppError(
+    'INVALID_INPUT',
+    issues.length > 1 ? errorMsg('err.invalidInputMore', { subject, first, more: issues.length - 1 }) : errorMsg('err.invalidInput', { subject, first }),
+    { issues },
+  );
 }
 
 /** Parses with Korean messages; throws AppError('INVALID_INPUT') on failure. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyed } from '../i18n/error-messages';
 import {
   businessNumber,
   corporateNumber,
@@ -26,8 +27,8 @@ const SERVICE_NUMBER_RE = /^J\d{8}$/;
 
 /** 서비스번호: J + 8 digits, assigned by HQ at S/O processing (e.g. J00001587). */
 export const serviceNumberSchema = z
-  .string({ error: '서비스번호는 글자로 입력하세요 (예: J00001587).' })
-  .regex(SERVICE_NUMBER_RE, { error: '서비스번호는 J 다음에 숫자 8자리입니다 (예: J00001587).' });
+  .string({ error: keyed('app.serviceNumberText') })
+  .regex(SERVICE_NUMBER_RE, { error: keyed('app.serviceNumber') });
 
 /** 신청고객: the subscribing company as printed in form #1's customer block. */
 export const customerInputSchema = z.strictObject({
@@ -53,8 +54,8 @@ export type BillingParty = z.output<typeof billingPartySchema>;
 /** One priced line: a catalog product code, a count, and an optional rep-entered unit price. */
 export const applicationItemSchema = z.strictObject({
   code: z
-    .string({ error: '상품 코드를 입력하세요.' })
-    .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: '상품 코드는 영문 소문자·숫자·하이픈입니다 (예: asp-basic).' }),
+    .string({ error: keyed('app.productCodeMissing') })
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: keyed('app.productCode') }),
   quantity: count('수량', 1, 100_000),
   unitPrice: minorAmount('단가').optional(),
 });
@@ -70,13 +71,13 @@ export const sellerSchema = z.strictObject({
 export type Seller = z.output<typeof sellerSchema>;
 
 const applicationFields = {
-  kind: z.enum(APPLICATION_KINDS, { error: '신청 구분은 new(신규), change(변경), termination(해지) 중 하나입니다.' }),
+  kind: z.enum(APPLICATION_KINDS, { error: keyed('app.kind') }),
   customer: customerInputSchema,
   billing: billingPartySchema.optional(),
-  term: z.enum(TERMS, { error: '약정기간은 none(무약정), 12m, 24m, 36m 중 하나입니다.' }),
+  term: z.enum(TERMS, { error: keyed('app.term') }),
   termEnd: isoDate('무약정 종료일').optional(),
-  items: z.array(applicationItemSchema, { error: '상품 목록(items)은 배열로 입력하세요.' }).max(50, {
-    error: '상품은 50줄까지 입력할 수 있습니다.',
+  items: z.array(applicationItemSchema, { error: keyed('app.itemsArray') }).max(50, {
+    error: keyed('app.itemsMax'),
   }),
   seller: sellerSchema,
   serviceNumber: serviceNumberSchema.optional(),
@@ -94,16 +95,16 @@ export const applicationInputSchema = z.strictObject(applicationFields).superRef
       ctx.addIssue({
         code: 'custom',
         path: ['items', index, 'code'],
-        message: `상품 '${item.code}'이(가) 두 번 있습니다. 한 줄로 합쳐 수량을 입력하세요.`,
+        message: keyed('app.itemTwice', { code: item.code }),
       });
     }
     codes.add(item.code);
   });
   if (app.termEnd !== undefined && app.term !== 'none') {
-    ctx.addIssue({ code: 'custom', path: ['termEnd'], message: '종료일(termEnd)은 무약정(none)일 때만 적습니다. 약정기간이 있으면 종료일을 지우세요.' });
+    ctx.addIssue({ code: 'custom', path: ['termEnd'], message: keyed('app.termEndOnlyNone') });
   }
   if (app.termEnd !== undefined && app.termEnd < app.date) {
-    ctx.addIssue({ code: 'custom', path: ['termEnd'], message: '무약정 종료일은 신청일 이후여야 합니다.' });
+    ctx.addIssue({ code: 'custom', path: ['termEnd'], message: keyed('app.termEndAfterDate') });
   }
 });
 export type ApplicationInput = z.input<typeof applicationInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMsg } from '../i18n/error-messages';
 import { applicationSummarySchema } from './application';
 import { AppError } from '../contract/errors';
 import { companySearchKey } from '../search/keys';
@@ -86,7 +87,7 @@ export function customerNameQuestion(d: CustomerNameFacts): AppError {
   const details: CustomerNameDetails = { reason: 'customer_name', ...d };
   return new AppError(
     'CONFIRM_REQUIRED',
-    `사업자등록번호 ${d.businessNumber}은(는) '${d.registeredName}'(으)로 등록되어 있습니다 (청약 ${d.applications}건). 상호가 '${d.typedName}'(으)로 바뀐 것이면 '상호 변경'(새 상호를 고객 정보와 작성 중인 청약에 반영하고 기록, 서명된 서류는 그대로)을, 잘못 입력한 것이면 '기존 상호 유지'를 고르세요.`,
+    errorMsg('customer.renamed', { businessNumber: d.businessNumber, registeredName: d.registeredName, typedName: d.typedName, applications: d.applications }),
     details,
   );
 }

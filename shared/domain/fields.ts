@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { keyed, keyOfText } from '../i18n/error-messages';
 import { checkBusinessNumber } from '../format/bizno';
 import { checkCorporateNumber } from '../format/corpno';
 import { checkPhone } from '../format/phone';
 import { isIsoDate } from '../format/date';
-import { eulReul, eunNeun, iGa } from '../format/josa';
 import { cleanText, requiredCleanText } from './text';
 import { findResidentNumber, residentNumberMessage } from '../privacy/personal';
 
@@ -26,19 +26,19 @@ export function optionalText(label: string, max = 200, options: { lines?: boolea
 }
 
 function missing(ctx: z.RefinementCtx, label: string): never {
-  ctx.addIssue({ code: 'custom', message: `${eulReul(label)} 입력하세요.` });
+  ctx.addIssue({ code: 'custom', message: keyed('field.enter', { label }) });
   return z.NEVER;
 }
 
 /** 사업자등록번호, checked with its check digit and stored as XXX-XX-XXXXX. */
 export function businessNumber(label = '사업자등록번호') {
   return z
-    .string({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} 글자로 입력하세요 (예: 102-81-42945).`) })
+    .string({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.textExample', { label, example: '102-81-42945' })) })
     .transform((value, ctx) => {
       if (value.trim() === '') return missing(ctx, label);
       const r = checkBusinessNumber(value);
       if (!r.valid) {
-        ctx.addIssue({ code: 'custom', message: r.reason ?? `${eulReul(label)} 확인하세요.` });
+        ctx.addIssue({ code: 'custom', message: r.reason ?? keyed('field.check', { label }) });
         return z.NEVER;
       }
       return r.formatted!;
@@ -48,12 +48,12 @@ export function businessNumber(label = '사업자등록번호') {
 /** 법인등록번호, checked with its check digit and stored as XXXXXX-XXXXXXX. */
 export function corporateNumber(label = '법인등록번호') {
   return z
-    .string({ error: `${eunNeun(label)} 글자로 입력하세요 (예: 110111-1468754).` })
+    .string({ error: keyed('field.textExample', { label, example: '110111-1468754' }) })
     .transform((value, ctx) => {
       if (value.trim() === '') return missing(ctx, label);
       const r = checkCorporateNumber(value);
       if (!r.valid) {
-        ctx.addIssue({ code: 'custom', message: r.reason ?? `${eulReul(label)} 확인하세요.` });
+        ctx.addIssue({ code: 'custom', message: r.reason ?? keyed('field.check', { label }) });
         return z.NEVER;
       }
       return r.formatted!;
@@ -63,12 +63,12 @@ export function corporateNumber(label = '법인등록번호') {
 /** A Korean phone number of any kind, stored in its conventional grouping (02-123-4567). */
 export function phoneNumber(label = '전화번호') {
   return z
-    .string({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} 글자로 입력하세요 (예: 02-123-4567).`) })
+    .string({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.textExample', { label, example: '02-123-4567' })) })
     .transform((value, ctx) => {
       if (value.trim() === '') return missing(ctx, label);
       const r = checkPhone(value);
       if (!r.valid) {
-        ctx.addIssue({ code: 'custom', message: `${label}: ${r.reason ?? '번호를 확인하세요.'}` });
+        ctx.addIssue({ code: 'custom', message: keyed('field.phoneReason', { label, reason: (r.reason === undefined ? undefined : keyOfText(r.reason)) ?? r.reason ?? '번호를 확인하세요.' }) });
         return z.NEVER;
       }
       return r.formatted!;
@@ -78,32 +78,32 @@ export function phoneNumber(label = '전화번호') {
 /** A calendar date written YYYY-MM-DD. */
 export function isoDate(label: string) {
   return z
-    .string({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} YYYY-MM-DD 형식으로 입력하세요.`) })
-    .refine(isIsoDate, { error: `${eunNeun(label)} 실제 날짜를 YYYY-MM-DD 형식으로 입력하세요 (예: 2026-11-22).` });
+    .string({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.dateFormat', { label })) })
+    .refine(isIsoDate, { error: keyed('field.realDate', { label }) });
 }
 
 /** A whole number within a range, for counts. */
 export function count(label: string, min: number, max: number) {
   return z
-    .number({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} 숫자로 입력하세요.`) })
-    .int({ error: `${eunNeun(label)} 정수로 입력하세요.` })
-    .min(min, { error: `${eunNeun(label)} ${min} 이상이어야 합니다.` })
-    .max(max, { error: `${eunNeun(label)} ${max} 이하여야 합니다.` });
+    .number({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.number', { label })) })
+    .int({ error: keyed('field.integer', { label }) })
+    .min(min, { error: keyed('field.atLeast', { label, min }) })
+    .max(max, { error: keyed('field.atMost', { label, max }) });
 }
 
 /** Money in the currency's minor unit (원 for KRW): a non-negative integer, never a float. */
 export function minorAmount(label: string) {
   return z
-    .number({ error: `${eunNeun(label)} 숫자(원 단위 정수)로 입력하세요.` })
+    .number({ error: keyed('field.moneyNumber', { label }) })
     // The range first: a huge number is "too big", not "not a whole number".
-    .min(0, { error: `${eunNeun(label)} 0 이상이어야 합니다.` })
-    .max(1_000_000_000_000, { error: `${iGa(label)} 너무 큽니다 (1조 원 이하로 입력하세요).` })
-    .int({ error: `${eunNeun(label)} 원 단위 정수로 입력하세요 (소수점 불가).` });
+    .min(0, { error: keyed('field.atLeast', { label, min: 0 }) })
+    .max(1_000_000_000_000, { error: keyed('field.moneyTooBig', { label }) })
+    .int({ error: keyed('field.moneyInteger', { label }) });
 }
 
 /** UUID (v7 for our records) given by the caller to point at a stored record. */
 export function recordId(label = 'ID') {
   return z.uuid({
-    error: (issue) => (issue.code === 'invalid_type' ? `${eulReul(label)} 지정하세요.` : `${label} 형식이 올바르지 않습니다 (UUID).`),
+    error: (issue) => (issue.code === 'invalid_type' ? keyed('field.choose', { label }) : keyed('field.uuid', { label })),
   });
 }

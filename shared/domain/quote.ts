@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyed } from '../i18n/error-messages';
 import { applicationItemSchema, TERMS } from './application';
 import { optionalText, recordId } from './fields';
 import { requiredCleanText } from './text';
@@ -83,11 +84,11 @@ export const quoteSaveInputSchema = z.strictObject({
   /** Omit to start a new quote; give it to save the next version of that quote. */
   quoteId: recordId('견적 ID').optional(),
   catalogId: requiredCleanText('카탈로그 ID', 100).optional(),
-  term: z.enum(TERMS, { error: '약정기간은 none(무약정), 12m, 24m, 36m 중 하나입니다.' }),
+  term: z.enum(TERMS, { error: keyed('app.term') }),
   items: z
     .array(applicationItemSchema, { error: '상품 목록은 배열입니다.' })
-    .min(1, { error: '견적에 상품을 한 줄 이상 넣으세요.' })
-    .max(50, { error: '상품은 50줄까지 넣을 수 있습니다.' }),
+    .min(1, { error: keyed('quote.itemsMin') })
+    .max(50, { error: keyed('app.itemsMax') }),
   notes: optionalText('견적 비고', 1000, { lines: true }),
   /** 견적 유효기간 (days from today). */
   validDays: z.number().int().min(1, { error: '유효기간은 1일 이상입니다.' }).max(365, { error: '유효기간은 365일 이하입니다.' }).default(30),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eulReul, eunNeun } from '../format/josa';
+import { keyed } from '../i18n/error-messages';
 
 /**
  * The one rule for text a person (or a peer) hands us — names, notes, addresses, reasons, file
@@ -36,10 +36,8 @@ export function textProblem(value: string, lines = false): TextProblem | undefin
 
 /** The Korean sentence for a problem in the field `label` (single-line, or allowing line breaks). */
 function textProblemMessage(label: string, problem: TextProblem, lines = false): string {
-  if (problem === 'surrogate') return `${label}에 깨진 문자(짝이 없는 유니코드 반쪽 문자)가 있습니다. 그 부분을 지우고 다시 입력하세요.`;
-  return lines
-    ? `${label}에 보이지 않는 제어 문자가 들어 있습니다. 복사해 붙인 내용이라면 직접 다시 입력하세요 (줄바꿈과 탭은 쓸 수 있습니다).`
-    : `${label}에 보이지 않는 제어 문자(줄바꿈·탭 등)가 들어 있습니다. 한 줄로 다시 입력하세요.`;
+  if (problem === 'surrogate') return keyed('field.surrogate', { label });
+  return keyed(lines ? 'field.controlLines' : 'field.control', { label });
 }
 
 export interface TextOptions {
@@ -57,13 +55,13 @@ export function cleanText(label: string, max: number, options: TextOptions = {})
   const lines = options.lines ?? false;
   const min = options.min ?? 0;
   let schema = z
-    .string({ error: (iss) => (iss.input === undefined ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} 글자로 입력하세요.`) })
+    .string({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.text', { label })) })
     .refine((v) => !LONE_SURROGATE.test(v), { error: textProblemMessage(label, 'surrogate'), abort: true })
     .overwrite((v) => v.normalize('NFC'))
     .trim();
-  if (min > 0) schema = schema.min(min, { error: min === 1 ? `${eulReul(label)} 입력하세요.` : `${eunNeun(label)} ${min}자 이상 입력하세요.` });
+  if (min > 0) schema = schema.min(min, { error: min === 1 ? keyed('field.enter', { label }) : keyed('field.minChars', { label, min }) });
   return schema
-    .max(max, { error: `${eunNeun(label)} ${max}자 이하로 입력하세요.` })
+    .max(max, { error: keyed('field.maxChars', { label, max }) })
     .refine((v) => !(lines ? CONTROL_EXCEPT_LINES : CONTROL).test(v), { error: textProblemMessage(label, 'control', lines) });
 }
 
@@ -77,8 +75,8 @@ export const requiredCleanText = (label: string, max: number, options: Omit<Text
  */
 export function fileNameText(label: string, max = 200) {
   return requiredCleanText(label, max)
-    .refine((v) => !/[/\\]/.test(v), { error: `${eulReul(label)} 폴더 구분자(/ 또는 \\) 없이 입력하세요.` })
-    .refine((v) => v !== '.' && v !== '..', { error: `${eulReul(label)} 파일 이름으로 입력하세요.` });
+    .refine((v) => !/[/\\]/.test(v), { error: keyed('field.pathSeparator', { label }) })
+    .refine((v) => v !== '.' && v !== '..', { error: keyed('field.fileName', { label }) });
 }
 
 // ---------------------------------------------------------------------------------------------

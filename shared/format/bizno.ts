@@ -1,4 +1,5 @@
 import { digitsOnly, invalid, type CheckResult } from './digits';
+import { keyed } from '../i18n/error-messages';
 
 /**
  * 사업자등록번호 (business registration number): 10 digits, XXX-XX-XXXXX.
@@ -15,13 +16,13 @@ export function businessNumberCheckDigit(first9: string): number {
 }
 
 export function checkBusinessNumber(value: string): CheckResult {
-  if (/[^0-9\s-]/.test(value)) return invalid('사업자등록번호는 숫자와 하이픈(-)만 쓸 수 있습니다.');
+  if (/[^0-9\s-]/.test(value)) return invalid(keyed('bizno.chars'));
   const d = digitsOnly(value);
-  if (d.length !== 10) return invalid(`사업자등록번호는 숫자 10자리입니다 (입력: ${d.length}자리).`);
+  if (d.length !== 10) return invalid(keyed('bizno.length', { digits: d.length }));
   // The first three digits name a tax office (101 and up): 000 is never issued.
-  if (d.startsWith('000')) return invalid('사업자등록번호의 앞 세 자리(세무서 번호)는 000일 수 없습니다. 사업자등록증과 대조해 주세요.');
+  if (d.startsWith('000')) return invalid(keyed('bizno.office'));
   if (businessNumberCheckDigit(d) !== Number(d[9])) {
-    return invalid('사업자등록번호의 검증번호(마지막 자리)가 맞지 않습니다. 사업자등록증과 대조해 주세요.');
+    return invalid(keyed('bizno.checkDigit'));
   }
   return { valid: true, formatted: formatBusinessNumber(d) };
 }

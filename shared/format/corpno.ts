@@ -1,4 +1,5 @@
 import { digitsOnly, invalid, type CheckResult } from './digits';
+import { keyed } from '../i18n/error-messages';
 
 /**
  * 법인등록번호 (corporate registration number): 13 digits, XXXXXX-XXXXXXX.
@@ -11,13 +12,13 @@ export function corporateNumberCheckDigit(first12: string): number {
 }
 
 export function checkCorporateNumber(value: string): CheckResult {
-  if (/[^0-9\s-]/.test(value)) return invalid('법인등록번호는 숫자와 하이픈(-)만 쓸 수 있습니다.');
+  if (/[^0-9\s-]/.test(value)) return invalid(keyed('corpno.chars'));
   const d = digitsOnly(value);
-  if (d.length !== 13) return invalid(`법인등록번호는 숫자 13자리입니다 (입력: ${d.length}자리).`);
+  if (d.length !== 13) return invalid(keyed('corpno.length', { digits: d.length }));
   // The first four digits name the registry office: 0000 is never issued.
-  if (d.startsWith('0000')) return invalid('법인등록번호의 앞 네 자리(등기관서 번호)는 0000일 수 없습니다. 법인등기부등본과 대조해 주세요.');
+  if (d.startsWith('0000')) return invalid(keyed('corpno.office'));
   if (corporateNumberCheckDigit(d) !== Number(d[12])) {
-    return invalid('법인등록번호의 검증번호(마지막 자리)가 맞지 않습니다. 법인등기부등본과 대조해 주세요.');
+    return invalid(keyed('corpno.checkDigit'));
   }
   return { valid: true, formatted: formatCorporateNumber(d) };
 }

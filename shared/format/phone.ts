@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { keyed } from '../i18n/error-messages';
 import { digitsOnly, invalid, type CheckResult } from './digits';
 
 /** What kind of Korean number it is, as a rep would name it. */
@@ -40,18 +41,18 @@ export function checkPhone(value: string): PhoneCheckResult {
 }
 
 function checkPhoneUncached(value: string): PhoneCheckResult {
-  if (/[^0-9\s\-()+.]/.test(value)) return invalid('숫자와 하이픈(-)만 쓸 수 있습니다.');
+  if (/[^0-9\s\-()+.]/.test(value)) return invalid(keyed('phone.chars'));
   const d = digitsOnly(value);
-  if (d.length < 8) return invalid('번호가 너무 짧습니다. 지역번호를 포함해 입력하세요 (예: 02-123-4567).');
-  if (d.length > 12) return invalid('번호가 너무 깁니다. 번호를 다시 확인하세요.');
+  if (d.length < 8) return invalid(keyed('phone.short'));
+  if (d.length > 12) return invalid(keyed('phone.long'));
   const parsed = parsePhoneNumberFromString(d, 'KR');
   if (!parsed || !parsed.isValid() || parsed.country !== 'KR') {
-    return invalid('사용할 수 없는 전화번호입니다. 지역번호·휴대전화 앞자리를 확인하세요 (예: 02-123-4567, 010-1234-5678, 1588-1234).');
+    return invalid(keyed('phone.prefix'));
   }
   // Typed domestically, a number starts with 0 or is an 8-digit 15xx–19xx 대표번호: otherwise
   // libphonenumber supplies the missing trunk 0 and reads "1588-12345" as pager 015-881-2345.
   if (!/^\s*\+/.test(value) && !/^(?:0|1[5-9]\d{6}$)/.test(d)) {
-    return invalid('대표번호(1588·1644·1899 등)는 8자리입니다. 그 밖의 번호는 0으로 시작하는 지역번호나 휴대전화 번호로 입력하세요 (예: 1588-1234, 02-123-4567).');
+    return invalid(keyed('phone.repNumber'));
   }
   const kind = KIND_BY_TYPE[parsed.getType() ?? ''] ?? 'landline';
   // Group the national digits, not the typed ones: "+82 10-1234-5678" is 010-1234-5678.

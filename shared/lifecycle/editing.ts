@@ -1,4 +1,5 @@
 import type { ApplicationKind } from '../domain/application';
+import { errorMsg, keyed } from '../i18n/error-messages';
 import type { ApplicationStatus } from '../domain/status';
 import { STATUS_LABELS } from '../domain/status';
 import { AppError } from '../contract/errors';
@@ -55,16 +56,6 @@ export function editPolicy(app: EditSubject): EditPolicy {
 /** What is frozen, for the refusal: the application's content, its quote, or a form it applied with. */
 export type FrozenPart = 'application' | 'quote' | 'form';
 
-const PART_KO: Record<FrozenPart, string> = { application: '청약 내용', quote: '견적', form: '신청 서류 내용' };
-
-const REMEDY_KO: Record<EditRemedy, string> = {
-  change:
-    '이용 중인 서비스의 내용(상품·수량·약정 등)을 바꾸려면 변경 신청(양식 #4)을 작성하세요: 진행 관리의 \'변경 신청 만들기\'로 지금 내용을 바탕으로 새 변경 신청서를 만들 수 있습니다.',
-  await_so:
-    '본사가 처리 중입니다. S/O 처리로 서비스번호가 부여되면 변경 신청(양식 #4)을 작성할 수 있습니다. 그 전에 고쳐야 하면 본사에 반려를 요청하세요.',
-  none: '이 청약은 끝났거나 더 바꿀 수 없는 청약이라 기록으로만 남습니다.',
-};
-
 /** The details a refusal carries, so a screen can offer the way out (the change application). */
 export interface FrozenDetails {
   reason: 'frozen';
@@ -84,7 +75,7 @@ function frozenError(app: EditSubject & { id: string }, part: FrozenPart): AppEr
   const details: FrozenDetails = { reason: 'frozen', part, status: app.status, remedy, applicationId: app.id, serviceNumber: app.serviceNumber ?? null };
   return new AppError(
     'NOT_ALLOWED',
-    `'${STATUS_LABELS[app.status].ko}' 상태의 청약은 ${PART_KO[part]}을(를) 고칠 수 없습니다: 고객이 서명하고 본사에 제출한 내용은 그대로 남습니다. ${REMEDY_KO[remedy]}`,
+    errorMsg('life.frozen', { status: STATUS_LABELS[app.status].ko, part: errorMsg(`life.part.${part}`), remedy: errorMsg(`life.remedy.${remedy}`) }),
     details,
   );
 }
@@ -102,7 +93,8 @@ export function assertEditable(app: EditSubject & { id: string }, part: FrozenPa
 export function attachmentRemovalRefusal(status: ApplicationStatus): { message: string; details: { reason: 'frozen'; part: 'attachment'; status: ApplicationStatus } } | null {
   if (isContentEditable(status)) return null;
   return {
-    message: `'${STATUS_LABELS[status].ko}' 상태의 청약은 첨부 서류를 지울 수 없습니다: 본사에 제출한 서류는 기록으로 남습니다. 잘못 올린 파일이 있으면 올바른 파일을 더 올리고 본사에 알리세요.`,
+    // Keyed: the AppError raised with this text carries the key (see `keyed`).
+    message: keyed('life.attachmentFrozen', { status: STATUS_LABELS[status].ko }),
     details: { reason: 'frozen', part: 'attachment', status },
   };
 }
@@ -155,12 +147,8 @@ export function describeVoids(voids: readonly VoidedSignature[]): string {
 /** The question the core asks before a change voids signatures: resend with their ids in confirmVoids. */
 export function voidsConfirmation(voids: VoidedSignature[], backTo: ApplicationStatus | null): AppError {
   const details: VoidDetails = { reason: 'voids_signatures', voids, backTo };
-  const back = backTo ? ` 청약은 '${STATUS_LABELS[backTo].ko}' 상태로 돌아가 서명을 다시 받아야 합니다.` : '';
-  return new AppError(
-    'CONFIRM_REQUIRED',
-    `이 변경으로 이미 받은 서명 ${voids.length}건이 무효가 됩니다: ${describeVoids(voids)}.${back} 무효로 하고 저장하려면 확인하세요 (무효가 된 서명도 기록으로 남습니다).`,
-    details,
-  );
+  const back = backTo ? errorMsg('life.voidsBack', { status: STATUS_LABELS[backTo].ko }) : '';
+  return new AppError('CONFIRM_REQUIRED', errorMsg('life.voids', { count: voids.length, voids: describeVoids(voids), back }), details);
 }
 
 export function isVoidDetails(details: unknown): details is VoidDetails {

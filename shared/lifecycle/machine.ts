@@ -1,4 +1,5 @@
 import type { ApplicationKind } from '../domain/application';
+import { errorMsg } from '../i18n/error-messages';
 import type { ApplicationStatus } from '../domain/status';
 import type { ApprovalStatus } from '../domain/quote';
 import { AppError } from '../contract/errors';
@@ -232,20 +233,20 @@ export function nextStatus(facts: LifecycleFacts, event: LifecycleEvent, actor: 
   const t =
     steps.find((x) => x.event === event && x.from.includes(facts.status) && (!x.kinds || x.kinds.includes(facts.kind))) ??
     steps.find((x) => x.event === event);
-  if (!t) throw new AppError('INVALID_INPUT', `알 수 없는 단계입니다: ${event}`);
-  const label = messageText(msg(t.label));
+  if (!t) throw new AppError('INVALID_INPUT', errorMsg('life.unknownStep', { event }));
+  const step = msg(t.label);
   if (t.kinds && !t.kinds.includes(facts.kind)) {
-    throw new AppError('NOT_ALLOWED', `'${label}'은(는) 이 종류의 청약에는 없는 단계입니다.`, { event, kind: facts.kind });
+    throw new AppError('NOT_ALLOWED', errorMsg('life.notForKind', { step }), { event, kind: facts.kind });
   }
   if (!t.from.includes(facts.status)) {
-    throw new AppError('NOT_ALLOWED', `지금 상태에서는 '${label}'을(를) 할 수 없습니다.`, { event, status: facts.status });
+    throw new AppError('NOT_ALLOWED', errorMsg('life.notNow', { step }), { event, status: facts.status });
   }
   if (t.by !== actor) {
-    throw new AppError('NOT_ALLOWED', `'${label}'은(는) 본사가 처리하는 단계입니다. 동기화하면 결과가 반영됩니다.`, { event });
+    throw new AppError('NOT_ALLOWED', errorMsg('life.hqStep', { step }), { event });
   }
-  const reasons = (t.guard?.(facts) ?? []).map((m) => messageText(m));
-  if (reasons.length > 0) {
-    throw new AppError('NOT_ALLOWED', `'${label}'을(를) 할 수 없습니다: ${reasons.join(' ')}`, { event, reasons });
+  const reasonMsgs = t.guard?.(facts) ?? [];
+  if (reasonMsgs.length > 0) {
+    throw new AppError('NOT_ALLOWED', errorMsg('life.guarded', { step, reasons: reasonMsgs }), { event, reasons: reasonMsgs.map((m) => messageText(m)) });
   }
   return t.to;
 }

@@ -1,4 +1,5 @@
 import { addMonths, addYears, format, parseISO, subMonths } from 'date-fns';
+import { errorMsg } from '../i18n/error-messages';
 import { TERM_MONTHS, type Term } from '../domain/application';
 import { AppError } from '../contract/errors';
 
@@ -63,7 +64,7 @@ export function renewalNoticeDue(schedule: TermSchedule | null, today: string): 
  */
 export function suspensionFreeMonths(startDate: string, months: number): string[] {
   if (!Number.isInteger(months) || months < 1 || months > 6) {
-    throw new AppError('INVALID_INPUT', '일시정지 기간은 1개월 이상 6개월 이하입니다 (이용약관 제13조).', {
+    throw new AppError('INVALID_INPUT', errorMsg('life.suspendMonths'), {
       issues: [{ path: 'months', message: '일시정지 기간은 1~6개월입니다.' }],
     });
   }

@@ -1,3 +1,4 @@
+import { keyed } from '../i18n/error-messages';
 /**
  * Personal data on screen and in text (issue 17, PIPA): masking for lists and search results,
  * and the resident-registration-number rule for free text where such a number has no place.
@@ -67,7 +68,7 @@ export function findResidentNumber(text: string, now: Date = new Date()): string
 
 /** The Korean message for a field that holds a resident registration number. */
 export function residentNumberMessage(label: string): string {
-  return `${label}에 주민등록번호로 보이는 숫자가 있습니다. 주민등록번호는 이 칸에 적지 않습니다. 그 숫자를 지우고 다시 입력하세요.`;
+  return keyed('field.residentNumber', { label });
 }
 
 /**

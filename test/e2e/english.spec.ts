@@ -177,3 +177,48 @@ test('3 — a date shows in the UI language’s format, not Chromium’s mm/dd/y
   await expect(page.getByTestId('step-acceptance')).toContainText('Dec\u00a010,\u00a02026');
   await screenshot(page, 'i18n-date-input-en.png');
 });
+
+test('11 — a refused action reads in English: a bad field under its input, and the core’s refusal of a save (edited first in another tab), with no Hangul in the error UI', async ({ page, host }) => {
+  const id = await withCore(host.dataDir, async (core) => {
+    await core.invoke('settings.set', { language: 'en' });
+    return (await core.invoke('applications.create', sampleApplication({ customer: latinCustomer(1401, 'Refusal Test Co'), seller: latinSeller }))).id;
+  });
+  const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
+  const byId = (p: Page, id: string) => p.locator(`[id="${id}"]`);
+
+  // The same draft open in two tabs.
+  await open(page, host.url, `/applications/${id}`);
+  const other = await page.context().newPage();
+  await open(other, host.url, `/applications/${id}`);
+  await expect(byId(other, 'customer.representative')).toHaveValue('Hong Gildong');
+  await expect(byId(page, 'customer.representative')).toHaveValue('Hong Gildong');
+
+  // A bad field: the business number's check digit, and a phone number too short.
+  await byId(page, 'customer.businessNumber').fill('102-81-42946');
+  await byId(page, 'customer.phone').fill('12');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(byId(page, 'customer.businessNumber-error')).toHaveText(
+    'The check digit (the last one) of the business registration number does not match. Compare it with the registration certificate.',
+  );
+  await expect(byId(page, 'customer.phone-error')).toHaveText('phone number: The number is too short. Include the area code (e.g. 02-123-4567).');
+  await expect(page.getByTestId('error-summary')).toBeVisible();
+  for (const text of await page.locator('.field-error, [data-testid="error-summary"]').allInnerTexts()) expect(text).not.toMatch(hangul);
+  await screenshot(page, 'i18n-en-field-error.png');
+
+  // Fixed and saved in this tab.
+  await byId(page, 'customer.businessNumber').fill(businessNumberFor(1401));
+  await byId(page, 'customer.phone').fill('02-1234-5678');
+  await byId(page, 'customer.representative').fill('Lee Younghee');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('form-banner')).toHaveAttribute('role', 'status');
+
+  // The other tab saves what it loaded before: the core refuses (CONFLICT), in English.
+  await byId(other, 'customer.representative').fill('Park Minsu');
+  await other.getByRole('button', { name: 'Save', exact: true }).click();
+  const banner = other.getByTestId('form-banner');
+  await expect(banner).toHaveAttribute('role', 'alert');
+  await expect(banner).toContainText('This application was changed elsewhere first (another window, the CLI or sync). Load the latest version, then enter your changes again.');
+  expect(await banner.innerText()).not.toMatch(hangul);
+  await screenshot(other, 'i18n-en-refused-save.png');
+  await other.close();
+});

@@ -5,6 +5,7 @@
  * generateDocuments' job (./generate.ts); this file brings the store's data to it.
  */
 import os from 'node:os';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import { messageText, msg, type Msg } from '../../../shared/i18n/messages';
@@ -396,7 +397,7 @@ export class DocumentService {
     if (APPLIED_FORMS.includes(form)) assertEditable(app, 'form');
     const rows = this.rowsOf(app, this.formsOf(app));
     const row = rows.get(form);
-    if (!row) throw new AppError('INVALID_INPUT', `이 청약에는 양식 ${form}이(가) 없습니다.`);
+    if (!row) throw new AppError('INVALID_INPUT', errorMsg('core.formNotOnApplication', { form }));
     // Validate by building the form with the new inputs before storing them.
     prepareDocuments(this.options(app, [form], rows, {}, { inputs: { form, inputs } }));
     const consequences = this.ctx.edits.check(app, { inputs: { form, inputs } }, confirmVoids);
@@ -422,10 +423,11 @@ export class DocumentService {
   sign(input: { applicationId: string; form: FormId; area: string; mark: 'signature' | 'seal'; signerName: string; png: Uint8Array }) {
     const statuses = this.status(input.applicationId);
     const doc = statuses.find((d) => d.form === input.form);
-    if (!doc) throw new AppError('INVALID_INPUT', `이 청약에는 양식 ${input.form}이(가) 없습니다.`);
-    if (doc.unavailable) throw new AppError('NOT_ALLOWED', `아직 서명할 수 없습니다: ${doc.unavailable}`);
+    if (!doc) throw new AppError('INVALID_INPUT', errorMsg('core.formNotOnApplication', { form: input.form }));
+    if (doc.unavailable) throw new AppError('NOT_ALLOWED', errorMsg('core.signNotYet', { reason: doc.unavailable }));
     const area = doc.areas.find((a) => a.id === input.area);
-    if (!area) throw new AppError('INVALID_INPUT', `${doc.title}에는 '${input.area}' 서명란이 없습니다.`);
+    if (!area) throw new AppError('INVALID_INPUT', errorMsg('core.noSuchArea', { title: doc.title, area: input.area }));
+    if (doc.signBlockedMsg) throw new AppError('NOT_ALLOWED', errorMsg('err.message', { text: doc.signBlockedMsg }));
     if (doc.signBlocked) throw new AppError('NOT_ALLOWED', doc.signBlocked);
     const app = this.ctx.repos.applications.get(input.applicationId);
     const row = this.rowsOf(app, [input.form]).get(input.form)!;

@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../../../shared/contract/dispatcher';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
 import { AppError } from '../../../shared/contract/errors';
@@ -49,7 +50,7 @@ export const applicationHandlers: H = {
     if (current.revision !== revision) {
       throw new AppError(
         'CONFLICT',
-        '이 청약은 다른 곳(다른 창, CLI 또는 동기화)에서 먼저 수정되었습니다. 최신 내용을 다시 불러온 뒤 변경 사항을 다시 입력하세요.',
+        errorMsg('core.applicationConflict'),
         { storedRevision: current.revision, yourRevision: revision },
       );
     }
@@ -62,7 +63,7 @@ export const applicationHandlers: H = {
   'applications.discard': ({ id, revision }, ctx) => {
     const current = ctx.repos.applications.get(id);
     if (!isDiscardable(current)) {
-      throw new AppError('NOT_ALLOWED', '작성 중인 청약만 삭제할 수 있습니다. 견적·서명이 있는 청약은 기록으로 남습니다. 더 진행하지 않으려면 취소 처리하세요.', { reason: 'not_draft', status: current.status });
+      throw new AppError('NOT_ALLOWED', errorMsg('core.discardNotDraft'), { reason: 'not_draft', status: current.status });
     }
     ctx.repos.applications.discard(id, revision);
     return { id, deleted: true as const };

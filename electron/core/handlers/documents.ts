@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 import { AppError } from '../../../shared/contract/errors';
 import { attachmentRemovalRefusal } from '../../../shared/lifecycle/editing';
 import type { HandlerMap } from '../../../shared/contract/dispatcher';
@@ -30,7 +31,7 @@ function attachmentOf(ctx: CoreContext, applicationId: string, id: string) {
     .innerJoin(attachments, eq(attachments.sha256, applicationAttachments.sha256))
     .where(and(eq(applicationAttachments.id, id), eq(applicationAttachments.applicationId, applicationId)))
     .get();
-  if (!found) throw new AppError('NOT_FOUND', '첨부 서류를 찾을 수 없습니다. 이미 지웠을 수 있으니 화면을 새로 고치세요.', { id });
+  if (!found) throw new AppError('NOT_FOUND', errorMsg('core.attachmentNotFound'), { id });
   return found;
 }
 

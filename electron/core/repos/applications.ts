@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 import type { Application, ApplicationExport, ApplicationRecord, ApplicationSummary } from '../../../shared/domain/application';
 import type { ApplicationStatus, StatusAtHq } from '../../../shared/domain/status';
 import { AppError } from '../../../shared/contract/errors';
@@ -113,7 +114,7 @@ export class ApplicationsRepo {
       if (existing.revision !== revision) {
         throw new AppError(
           'CONFLICT',
-          '이 청약은 다른 곳(다른 창, CLI 또는 동기화)에서 먼저 수정되었습니다. 최신 내용을 다시 불러온 뒤 변경 사항을 다시 입력하세요.',
+          errorMsg('core.applicationConflict'),
           { storedRevision: existing.revision, yourRevision: revision },
         );
       }
@@ -136,14 +137,14 @@ export class ApplicationsRepo {
       const row = this.store.cached('SELECT status, revision FROM applications WHERE id = ?').get(id) as { status: string; revision: number } | undefined;
       if (!row) throw notFound(id);
       if (row.revision !== revision) {
-        throw new AppError('CONFLICT', '이 청약은 다른 곳에서 먼저 수정되었습니다. 목록을 새로 고친 뒤 다시 삭제하세요.', { storedRevision: row.revision, yourRevision: revision });
+        throw new AppError('CONFLICT', errorMsg('core.discardConflict'), { storedRevision: row.revision, yourRevision: revision });
       }
       const held = this.store
         .cached(`SELECT (SELECT count(*) FROM quotes WHERE application_id = ?) AS quotes,
           (SELECT count(*) FROM signatures s JOIN documents d ON d.id = s.document_id WHERE d.application_id = ?) AS signatures`)
         .get(id, id) as { quotes: number; signatures: number };
       if (row.status !== 'draft' || held.quotes > 0 || held.signatures > 0) {
-        throw new AppError('NOT_ALLOWED', '작성 중인 청약만 삭제할 수 있습니다. 견적·서명이 있는 청약은 기록으로 남습니다. 더 진행하지 않으려면 취소 처리하세요.', { reason: 'not_draft', status: row.status });
+        throw new AppError('NOT_ALLOWED', errorMsg('core.discardNotDraft'), { reason: 'not_draft', status: row.status });
       }
       const now = this.clock.now().toISOString();
       const record = this.store.cached(
@@ -295,5 +296,5 @@ function toSummary(r: SummaryRow): ApplicationSummary {
 }
 
 function notFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `청약(ID ${id})을 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id });
+  return new AppError('NOT_FOUND', errorMsg('core.applicationNotFound', { id }), { id });
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 import { addDays, format } from 'date-fns';
 import type { Catalog } from '../../../shared/catalog/schema';
 import { priceQuote } from '../../../shared/catalog/engine';
@@ -77,13 +78,13 @@ export class QuotesRepo {
     const nowIso = now.toISOString();
     const saved = this.store.write((tx) => {
       const app = tx.select().from(applications).where(eq(applications.id, input.applicationId)).get();
-      if (!app) throw new AppError('NOT_FOUND', '견적을 붙일 청약을 찾을 수 없습니다. 청약 목록에서 다시 선택하세요.', { applicationId: input.applicationId });
+      if (!app) throw new AppError('NOT_FOUND', errorMsg('core.quoteAppNotFound'), { applicationId: input.applicationId });
       let quoteId = input.quoteId;
       let version = 1;
       if (quoteId) {
         const quote = tx.select().from(quotes).where(eq(quotes.id, quoteId)).get();
         if (quote?.applicationId !== app.id) {
-          throw new AppError('NOT_FOUND', '이 청약의 견적을 찾을 수 없습니다. 견적 목록을 새로 고치세요.', { quoteId });
+          throw new AppError('NOT_FOUND', errorMsg('core.quoteNotFound'), { quoteId });
         }
         version = quote.latestVersion + 1;
         tx.update(quotes).set({ latestVersion: version, updatedAt: nowIso }).where(eq(quotes.id, quoteId)).run();
@@ -149,7 +150,7 @@ export class QuotesRepo {
       .innerJoin(customers, eq(customers.id, applications.customerId))
       .where(eq(quotes.id, quoteId))
       .get();
-    if (!head) throw new AppError('NOT_FOUND', '견적을 찾을 수 없습니다. 견적 목록을 새로 고치세요.', { quoteId });
+    if (!head) throw new AppError('NOT_FOUND', errorMsg('core.quoteNotFound'), { quoteId });
     const rows = this.store.db.select().from(quoteVersions).where(eq(quoteVersions.quoteId, quoteId)).orderBy(desc(quoteVersions.version)).all();
     const wanted = version ?? head.quote.latestVersion;
     const row = rows.find((r) => r.version === wanted);

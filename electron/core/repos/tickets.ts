@@ -1,4 +1,5 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 import { AppError } from '../../../shared/contract/errors';
 import type { OutageWindow } from '../../../shared/service/outages';
 import { checkEventLog, fitLog, slaClock } from '../../../shared/service/sla';
@@ -33,7 +34,7 @@ export class TicketsRepo {
     if (Date.parse(openedAt) > now.getTime()) throw refused('openedAt', '접수 시각이 지금보다 늦습니다. 실제로 접수한 시각을 쓰세요.');
     if (input.outage && Date.parse(input.outage.end) > now.getTime()) throw refused('outage.end', '장애 종료 시각이 지금보다 늦습니다. 장애가 끝난 뒤에 종료 시각을 기록하세요.');
     const app = this.db.select({ id: applications.id }).from(applications).where(eq(applications.id, input.applicationId)).get();
-    if (!app) throw new AppError('NOT_FOUND', `청약(ID ${input.applicationId})을 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 선택하세요.`, { id: input.applicationId });
+    if (!app) throw new AppError('NOT_FOUND', errorMsg('core.applicationNotFound', { id: input.applicationId }), { id: input.applicationId });
     const id = newId();
     const stamp = now.toISOString();
     this.store.write((tx) => {

@@ -5,6 +5,7 @@
  * unsent edits re-applied on top — in one local transaction each, cursor included.
  */
 import crypto from 'node:crypto';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 import type { z } from 'zod';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -250,7 +251,7 @@ export class SyncEngine {
     const enrollment = this.enrollment();
     const sealed = this.get('token');
     if (!enrollment || !sealed) {
-      throw new AppError('UNAUTHORIZED', '이 기기는 아직 본사에 등록되지 않았습니다. 동기화 화면에서 본사 서버 주소와 등록 코드를 입력하세요.');
+      throw new AppError('UNAUTHORIZED', errorMsg('core.notEnrolled'));
     }
     const report = () => {
       const c = this.counts();

@@ -4,6 +4,7 @@
  * answers to a refusal — send the record again (after fixing it) or discard the change.
  */
 import { AppError } from '../../../shared/contract/errors';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 import type { RefusedChange, WaitingRecord } from '../../../shared/sync/device-state';
 import type { CoreContext } from '../context';
 import { snapshotMutationSql, tableOf } from './entities';
@@ -141,7 +142,7 @@ function refusedRows(ctx: CoreContext, ids: readonly string[]) {
     .map((id) => ctx.store.cached("SELECT seq, mutation_id AS id, entity, entity_id AS entityId FROM outbox WHERE mutation_id = ? AND state = 'rejected'").get(id) as { seq: number; id: string; entity: string; entityId: string } | undefined);
   const missing = ids.filter((id) => !id.startsWith('file:')).filter((id) => !rows.some((r) => r?.id === id));
   if (missing.length > 0) {
-    throw new AppError('NOT_FOUND', '이미 처리되었거나 없는 변경입니다. 동기화 화면을 새로 고친 뒤 다시 고르세요.', { ids: missing });
+    throw new AppError('NOT_FOUND', errorMsg('core.outboxGone'), { ids: missing });
   }
   return rows.filter((r) => r !== undefined).sort((a, b) => a.seq - b.seq);
 }
@@ -163,7 +164,7 @@ export function resendRefused(ctx: CoreContext, ids: readonly string[]): { resen
       if (!done.has(key) && table) {
         const inserted = ctx.store.cached(snapshotMutationSql(table)).run(row.entityId);
         if (inserted.changes === 0) {
-          throw new AppError('NOT_FOUND', '이 기기에 그 기록이 더 이상 없어 다시 보낼 수 없습니다. 버리기를 고르세요.', { id: row.id });
+          throw new AppError('NOT_FOUND', errorMsg('core.outboxRecordGone'), { id: row.id });
         }
         resent += 1;
         done.add(key);

@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { background } from '../app/background';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, type FieldErrors, type FieldValues } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodFormResolver } from '../app/errors';
 import { useMutation } from '@tanstack/react-query';
-import { koreanErrorMap } from '../../../shared/contract/errors';
 import { ContractError } from '../../../shared/contract/client';
 import type { DocumentStatusView } from '../../../shared/domain/documents';
 import type { FormId } from '../../../shared/forms/model';
@@ -58,7 +57,7 @@ export function DocumentInputsPanel({ applicationId, app, doc, items, onSaved }:
   const form = useForm<FieldValues>({
     defaultValues: toValues(doc.form, doc.inputs),
     // raw: the resolver checks the mapped JSON; the form keeps its own text values.
-    resolver: zodResolver(inputsFormSchema(doc.form) as never, { error: koreanErrorMap } as never, { raw: true }) as never,
+    resolver: zodFormResolver<FieldValues>(inputsFormSchema(doc.form)),
     mode: 'onBlur',
     reValidateMode: 'onChange',
   });

@@ -3,10 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams, useBlocker, useLocation, Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodFormResolver } from '../app/errors';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ContractError } from '../../../shared/contract/client';
-import { koreanErrorMap } from '../../../shared/contract/errors';
 import { formatBusinessNumber } from '../../../shared/format/bizno';
 import { formatCorporateNumber } from '../../../shared/format/corpno';
 import { formatPhone } from '../../../shared/format/phone';
@@ -73,7 +72,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
   const form = useForm<ApplicationFormValues>({
     defaultValues: record ? formFromRecord(record) : emptyForm(),
     // raw: submit the form's own values (with its billing toggle); the core re-validates the JSON.
-    resolver: zodResolver(applicationFormSchema as never, { error: koreanErrorMap } as never, { raw: true }) as never,
+    resolver: zodFormResolver<ApplicationFormValues>(applicationFormSchema),
     mode: 'onBlur',
     reValidateMode: 'onChange',
   });

@@ -9,6 +9,7 @@ import { priceQuote, findProduct, listUnitPrice, quantitiesOf, type Quote } from
 import { compareTerms, penaltySchedule } from '../../../shared/catalog/calculators';
 import type { Catalog } from '../../../shared/catalog/schema';
 import { AppError, type FieldIssue } from '../../../shared/contract/errors';
+import { localizedError } from '../app/errors';
 import { APPROVAL_LABELS, APPROVAL_STATE_LABELS, approvalState, type ApprovalState, type QuoteDetail } from '../../../shared/domain/quote';
 import { editPolicy, isFrozenDetails, type FrozenDetails } from '../../../shared/lifecycle/editing';
 import { ContractError } from '../../../shared/contract/client';
@@ -50,7 +51,11 @@ function tryPrice(catalog: Catalog, draft: Draft): Priced {
   try {
     return { ok: true, quote: priceQuote(catalog, requestOf(draft)) };
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, message: error.message, issues: (error.details?.issues as FieldIssue[]) ?? [] };
+    if (error instanceof AppError) {
+      // Pricing runs here, in the renderer: its refusal is shown in the UI language like the core's.
+      const shown = localizedError(error.toWire());
+      return { ok: false, message: shown.message, issues: shown.details?.issues ?? [] };
+    }
     return { ok: false, message: (error as Error).message, issues: [] };
   }
 }

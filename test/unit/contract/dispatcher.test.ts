@@ -39,10 +39,12 @@ describe('contract dispatcher', () => {
       error: {
         code: 'INVALID_INPUT',
         message: expect.stringMatching(/^입력값을 확인하세요: /),
+        key: 'err.invalidInputMore',
+        params: { subject: '입력값', first: '글자를 입력하세요.', more: 1 },
         details: {
           issues: [
             { path: 'text', message: '글자를 입력하세요.' },
-            { path: '', message: expect.stringContaining("알 수 없는 항목 'extra'") },
+            { path: '', message: expect.stringContaining("알 수 없는 항목 'extra'"), key: 'zod.unrecognizedKeys', params: { keys: "'extra'", where: '입력' } },
           ],
         },
       },
