@@ -1,5 +1,5 @@
 import { createInvoke, type Transport } from '../../shared/contract/client';
-import type { WireResult } from '../../shared/contract/errors';
+import type { WireError, WireResult } from '../../shared/contract/errors';
 import { parseCoreEvent, splitEventStream, type CoreEvent } from '../../shared/contract/events';
 // The one i18next instance (set up by ./i18n, which imports this module: no import back).
 import i18n from 'i18next';
@@ -150,7 +150,7 @@ export async function waitForJob(jobId: string, onProgress: (job: { label: strin
       const job = await invoke('jobs.get', { jobId });
       onProgress(job);
       if (job.state === 'done') return job.result!;
-      if (job.state === 'failed') throw new Error(job.error?.message ?? i18n.t('common.error'));
+      if (job.state === 'failed') throw new Error(job.error ? localizedError(job.error as WireError).message : i18n.t('common.error'));
       await next;
     }
   } finally {
