@@ -5,6 +5,7 @@ import { contactsPublishSchema, HQ_SUPPLIER_ID, supplierPublishSchema } from '..
 import { commissionPlanSchema, type CommissionPlan } from '../../shared/commission/schema';
 import { COMMISSION_ENTITY } from '../../shared/commission/protocol';
 import { HQ_SERVICE_TARGETS_ID, SERVICE_TARGETS_ENTITY, targetsFromRecord } from '../../shared/service/targets';
+import { CONSENT_TEXTS_ENTITY, consentVersionsFromRecord, HQ_CONSENT_TEXTS_ID } from '../../shared/privacy/consent';
 import type { CatalogRegistry } from './context';
 import type { Store } from './store/db';
 import { hqRecords } from './store/schema';
@@ -72,6 +73,10 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
     serviceTargets: () => {
       const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, SERVICE_TARGETS_ENTITY), eq(hqRecords.id, HQ_SERVICE_TARGETS_ID))).get();
       return targetsFromRecord(row?.fields);
+    },
+    consentTexts: () => {
+      const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, CONSENT_TEXTS_ENTITY), eq(hqRecords.id, HQ_CONSENT_TEXTS_ID))).get();
+      return consentVersionsFromRecord(row?.fields);
     },
     supplier: () => {
       const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, 'supplier'), eq(hqRecords.id, HQ_SUPPLIER_ID))).get();

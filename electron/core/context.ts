@@ -10,6 +10,8 @@ import type { Catalog } from '../../shared/catalog/schema';
 import type { Supplier } from '../../shared/forms/inputs';
 import type { CommissionPlan } from '../../shared/commission/schema';
 import type { ServiceTargets } from '../../shared/service/targets';
+import type { ConsentTextVersion } from '../../shared/privacy/consent';
+import { ConsentsRepo } from './repos/consents';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
 import type { JobRunner } from './jobs';
@@ -44,6 +46,8 @@ export interface CatalogRegistry {
   supplier(): Supplier | null;
   /** The complaint and fault targets HQ published (read on every call: a pull may bring new ones), else the shipped defaults. */
   serviceTargets(): ServiceTargets;
+  /** The consent text versions: version 1 (form #1's 2014 texts) and every one HQ published (read on every call). */
+  consentTexts(): ConsentTextVersion[];
   /** Commission plans by id: shipped (resources/commission), overridden by HQ's highest published version. */
   commissionPlans(): Record<string, CommissionPlan>;
   /** The plan written for a catalog: an active one before an unset one. */
@@ -56,6 +60,7 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
     quotes: new QuotesRepo(store, clock, (id) => catalogs.get(id)),
     customers: new CustomersRepo(store),
     tickets: new TicketsRepo(store, clock, () => catalogs.serviceTargets()),
+    consents: new ConsentsRepo(store, clock, () => catalogs.consentTexts()),
     customerRecord: customerFromRow,
     notFound: (what: string, id: string) =>
       new AppError('NOT_FOUND', errorMsg('core.notFound', { what, id }), { id }),

@@ -35,6 +35,7 @@ import { EditGuard } from './edits';
 import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
+import { consentHandlers } from './handlers/consents';
 import { settingsHandlers } from './handlers/settings';
 import { SyncEngine, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
@@ -229,6 +230,7 @@ export function openCore(options: CoreOptions): Core {
       ...syncHandlers,
       ...storeHandlers,
       ...ticketHandlers,
+      ...consentHandlers,
       ...settingsHandlers,
     };
     const dispatch = createDispatcher(contract, handlers, {

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { errorMsg } from '../../shared/i18n/error-messages';
 import { AppError } from '../../shared/contract/errors';
 import type { ApplicationRecord } from '../../shared/domain/application';
+import { consentState } from '../../shared/privacy/consent';
 import { dealTypeOf, PACK_DOCUMENTS, PACK_SIGNATURES, packChecklist, requiredPack, type PackState } from '../../shared/lifecycle/documents';
 import { STATUS_LABELS } from '../../shared/domain/status';
 import { nextStatus, transitionsFrom, type LifecycleEvent, type LifecycleFacts } from '../../shared/lifecycle/machine';
@@ -72,6 +73,7 @@ export class WorkflowService {
         signed,
         attached: { businessRegistration: purposes.has('businessRegistration'), signedContract: purposes.has('signedContract') },
         networkPreReviewDone: workflow.networkPreReview?.done === true,
+        consents: { collection: consentState(this.ctx.repos.consents.eventsOf(app.customerId)).collection.status === 'agreed' },
       },
       provisioningReady: plan !== null && readyForAcceptance(plan),
       deliveryConfirmed: this.complete(app.id, '5', ['delivery-handover', 'delivery-receiver']),

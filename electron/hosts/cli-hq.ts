@@ -3,6 +3,8 @@
  * dispatches to. JSON on stdout; a person's mistake → exit 2 with a Korean message on stderr and
  * nothing on stdout; HQ refused → exit 1 with HQ's reason; HQ unreachable → exit 3.
  */
+import fs from 'node:fs';
+import { CONSENT_ADMIN_PATHS, consentTextPublishSchema, consentTextsViewSchema, withdrawnConsentsSchema } from '../../shared/privacy/consent';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { koreanErrorMap, zodIssues } from '../../shared/contract/errors';
@@ -81,6 +83,9 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   service-figures [--month YYYY-MM] [--branch 지사]               월별 SLA 준수율·만족도·귀책 민원 (목표 대비)
   service-targets                                                지금 적용 중인 고객 응대 서비스 목표 (처리 기한, 달력, 만족도·귀책 목표)
   publish-service-targets < targets.json                         고객 응대 서비스 목표 게시 (기기는 다음 동기화부터 적용)
+  consent-texts                                                  개인정보 동의서 문안 버전 (1 = 2014년 양식 #1 문안)과 지금 시행 중인 버전
+  publish-consent-texts FILE                                     동의서 문안 새 버전 게시 (JSON: effectiveFrom, texts.collection/third_party/marketing)
+  consents withdrawn                                             마케팅 동의를 철회한 고객 (사업자번호 숫자만)
   access-log verify                                              접속기록 검증: HQ와 각 기기의 해시 체인 (끊긴 첫 고리를 밝히고 종료 코드 1)
 --server와 --admin-token 대신 SALESDESK_HQ_URL, SALESDESK_HQ_ADMIN_TOKEN 환경 변수를 써도 됩니다.`;
 
@@ -340,6 +345,26 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       noExtra(positionals, 1);
       const body = parseLocal(serviceTargetsPublishSchema, readJsonStdin(stdin, '서비스 목표'), '서비스 목표 JSON(객체: complaint, fault, calendar, satisfactionAbovePercent, justifiedPer10000Below)');
       return { request: { method: 'POST', path: TICKET_ADMIN_PATHS.targets, body }, response: publishResponseSchema };
+    }
+    case 'consent-texts':
+      noExtra(positionals, 1);
+      return { request: { method: 'GET', path: CONSENT_ADMIN_PATHS.texts }, response: consentTextsViewSchema };
+    case 'publish-consent-texts': {
+      noExtra(positionals, 2);
+      if (!sub) throw new UsageError(`게시할 동의서 문안 JSON 파일을 지정하세요 (예: hq publish-consent-texts consent-texts.json).\n${HQ_CLI_USAGE}`);
+      let raw: string;
+      try {
+        raw = fs.readFileSync(sub, 'utf8');
+      } catch (error) {
+        throw new UsageError(`동의서 문안 파일을 읽을 수 없습니다: ${sub} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). 경로를 확인하세요.`);
+      }
+      const body = parseLocal(consentTextPublishSchema, readJsonStdin(raw, '동의서 문안'), '동의서 문안 JSON(객체: effectiveFrom, texts)');
+      return { request: { method: 'POST', path: CONSENT_ADMIN_PATHS.texts, body }, response: publishResponseSchema };
+    }
+    case 'consents': {
+      if (sub !== 'withdrawn') throw new UsageError(`consents 다음에는 withdrawn을 쓰세요.\n${HQ_CLI_USAGE}`);
+      noExtra(positionals, 2);
+      return { request: { method: 'GET', path: CONSENT_ADMIN_PATHS.withdrawn }, response: withdrawnConsentsSchema };
     }
     case 'access-log': {
       if (sub !== 'verify') throw new UsageError(`access-log 다음에는 verify를 쓰세요.\n${HQ_CLI_USAGE}`);

@@ -17,6 +17,8 @@ import type {
 } from '../../shared/console/api';
 import { compareTerms } from '../../shared/catalog/calculators';
 import { STATUS_REASON_REQUIRED, transitionsOutOf } from '../../shared/sync/ownership';
+import { consentState } from '../../shared/privacy/consent';
+import { consentEventsOf } from '../privacy/consents';
 import { dealTypeOf, PACK_DOCUMENTS, PACK_SIGNATURES, packChecklist, requiredPack, type PackState } from '../../shared/lifecycle/documents';
 import { parseWorkflow } from '../../shared/lifecycle/workflow';
 import { FORM_REGISTRY } from '../../shared/forms/registry';
@@ -213,10 +215,13 @@ export async function applicationDetail(ex: Executor, id: string): Promise<Appli
     signed[key] = Boolean(doc && areas.every((area) => doc.signatures.some((s) => s.area === area)));
   }
   const purposes = new Set(attachments.map((a) => a.purpose));
+  // The required consent as HQ holds the customer's consent events (issue 17).
+  const customerId = str(fields.customerId) ?? '';
   const checklist = packChecklist(requiredPack(kind, dealTypeOf(items, oneOff, workflow.dealType)), {
     signed,
     attached: { businessRegistration: purposes.has('businessRegistration'), signedContract: purposes.has('signedContract') },
     networkPreReviewDone: workflow.networkPreReview?.done === true,
+    consents: { collection: consentState((await consentEventsOf(ex, [customerId])).get(customerId) ?? []).collection.status === 'agreed' },
   });
 
   const quoteIds = (await childRecords(ex, 'quote', 'applicationId', [id])).map((x) => x.id);

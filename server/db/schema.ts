@@ -122,6 +122,8 @@ export const records = pgTable(
     // UPDATE that changes one and every DELETE.
     index('records_ticket_events_idx').on(sql`(${t.fields}->>'ticketId')`).where(sql`${t.entity} = 'ticket_event'`),
     index('records_tickets_idx').on(t.branchId).where(sql`${t.entity} = 'ticket'`),
+    // Issue 17: a customer's consent decisions (folded per customer; append-only: migration 0006's trigger).
+    index('records_consent_events_idx').on(sql`(${t.fields}->>'customerId')`).where(sql`${t.entity} = 'consent_event'`),
   ],
 );
 

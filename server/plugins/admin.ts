@@ -24,6 +24,7 @@ import { ADMIN_TOKEN_ACTOR, type Actor } from '../console/audit';
 
 import { registerCommissionRoutes } from '../admin/commission';
 import { registerTicketRoutes } from '../admin/tickets';
+import { registerConsentRoutes } from '../privacy/consents';
 import { protocolGate, sizeGate } from './gates';
 import { ACCESS_ADMIN_PATHS } from '../../shared/privacy/hq';
 import { verifyAccessLogs } from '../privacy/access-log';
@@ -119,6 +120,8 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   registerCommissionRoutes(scope, database, tokenActor);
   // Complaints and faults (issue 16): the board, assignment, steps, closing, monthly figures.
   registerTicketRoutes(scope, database, tokenActor);
+  // Consent texts and withdrawn consents (issue 17).
+  registerConsentRoutes(scope, database, tokenActor);
   // The access log's chains (HQ's and each device's): `cli hq access-log verify`.
   scope.get(ACCESS_ADMIN_PATHS.verify, async () => ({ chains: await verifyAccessLogs(database.db) }));
   return Promise.resolve();

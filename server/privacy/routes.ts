@@ -3,6 +3,7 @@ import { noPersonalData, touchesPersonalData, type PersonalAction, type Subject 
 import { ACCESS_ADMIN_PATHS, EXPORT_REASON_MISSING, exportReasonSchema } from '../../shared/privacy/hq';
 import { COMMISSION_ADMIN_PATHS } from '../../shared/commission/protocol';
 import { TICKET_ADMIN_PATHS } from '../../shared/service/protocol';
+import { CONSENT_ADMIN_PATHS } from '../../shared/privacy/consent';
 import { ADMIN_PATHS, HQ_CONTACTS_ID } from '../../shared/sync/protocol';
 import type { Actor } from '../console/audit';
 import type { Database } from '../db/open';
@@ -160,6 +161,10 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   [`GET ${TICKET_ADMIN_PATHS.targets}`]: noPersonalData,
   [`POST ${TICKET_ADMIN_PATHS.targets}`]: noPersonalData,
   [`GET ${ACCESS_ADMIN_PATHS.verify}`]: noPersonalData,
+  // Consent texts are the same for everyone; the withdrawn list names customers (and their business numbers).
+  [`GET ${CONSENT_ADMIN_PATHS.texts}`]: noPersonalData,
+  [`POST ${CONSENT_ADMIN_PATHS.texts}`]: noPersonalData,
+  [`GET ${CONSENT_ADMIN_PATHS.withdrawn}`]: view((c) => strings(itemsOf(c.payload), 'customerId').map(customer)),
 };
 
 declare module 'fastify' {

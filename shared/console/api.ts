@@ -202,7 +202,7 @@ interface ChecklistRow {
   key: string;
   label: string;
   done: boolean;
-  kind: 'signature' | 'attachment' | 'review';
+  kind: 'signature' | 'attachment' | 'review' | 'consent';
 }
 interface HqMove {
   to: string;

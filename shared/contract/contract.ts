@@ -36,6 +36,7 @@ import { conflictViewSchema, syncStatusSchema } from '../sync/client-view';
 import { refusedChangeSchema, waitingListSchema } from '../sync/device-state';
 import { ticketCreateSchema, ticketEventInputSchema, ticketViewSchema } from '../service/tickets';
 import { outageCreditsViewSchema } from '../service/outages';
+import { consentRecordInputSchema, consentsGetInputSchema, consentsViewSchema, consentWithdrawInputSchema } from '../privacy/consent';
 import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
 import { deviceSettingsPatchSchema, deviceSettingsSchema } from '../domain/settings';
 
@@ -319,6 +320,15 @@ export const contract = {
 
   /** Appends one step to a ticket's log (note, waiting/resumed; a complaint's resolve/reopen/close). The whole log must stay in order. */
   'tickets.event': channel('write', ticketEventInputSchema, ticketViewSchema, access('change', (_i, o) => [application(o.applicationId)])),
+
+  /** 고객 동의: the customer's consent per purpose (동의/미동의/철회 with version, date, signature) and every decision, seen from one application. */
+  'consents.get': channel('query', consentsGetInputSchema, consentsViewSchema, access('view', (_i, o) => [customer(o.customerId), application(o.applicationId)])),
+
+  /** Records a refusal, or an agreement to a purpose form #1 has no signature area for (marketing); form #1's consents are given by signing. */
+  'consents.record': channel('write', consentRecordInputSchema, consentsViewSchema, access('change', (_i, o) => [customer(o.customerId), application(o.applicationId)])),
+
+  /** Records the customer's withdrawal of a consent in force (an event: nothing is deleted); synced to HQ. */
+  'consents.withdraw': channel('write', consentWithdrawInputSchema, consentsViewSchema, access('change', (_i, o) => [customer(o.customerId), application(o.applicationId)])),
 
   /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
   'store.status': channel('query', z.strictObject({}), storeStatusSchema, noPersonalData),

@@ -24,12 +24,11 @@ import {
   APPLICATION_ATTACHMENTS,
   APPLICATION_NOTES,
   CONSENT_ADDRESSEE,
-  CONSENT_COLLECTION,
   CONSENT_DOCUMENT_TITLE,
   CONSENT_POLICY_NOTE,
-  CONSENT_THIRD_PARTY,
   type ConsentText,
 } from './texts';
+import { CONSENT_TEXTS_V1, type ConsentTextVersion } from '../privacy/consent';
 
 const FORM1_TITLE = 'olleh bizmeka 콜센터서비스 신청서';
 
@@ -54,10 +53,11 @@ export interface Form1Content {
   date: string;
   applicant: SignatureArea;
   consents: ConsentSection[];
+  consentVersion?: number;
   consentPolicyNote: string;
 }
 
-function form1Content(app: Application, options: FormOptions = {}): Form1Content {
+function form1Content(app: Application, options: FormOptions, consentTexts: ConsentTextVersion): Form1Content {
   const date = dateText(app.date);
   const rep = app.customer.representative;
   return {
@@ -81,9 +81,12 @@ function form1Content(app: Application, options: FormOptions = {}): Form1Content
     date,
     applicant: { id: 'applicant', role: '신청인', signer: rep },
     consents: [
-      { area: { id: 'consent-collection', role: '신청인(본인)', signer: rep }, text: CONSENT_COLLECTION, date },
-      { area: { id: 'consent-third-party', role: '신청인(본인)', signer: rep }, text: CONSENT_THIRD_PARTY, date },
+      { area: { id: 'consent-collection', role: '신청인(본인)', signer: rep }, text: consentTexts.texts.collection, date },
+      { area: { id: 'consent-third-party', role: '신청인(본인)', signer: rep }, text: consentTexts.texts.third_party, date },
     ],
+    // Version 1 (the 2014 texts) prints exactly as it always has (and keeps the version key of
+    // forms signed before versions existed); a later version names itself.
+    ...(consentTexts.version > 1 ? { consentVersion: consentTexts.version } : {}),
     consentPolicyNote: CONSENT_POLICY_NOTE,
   };
 }
@@ -148,7 +151,7 @@ function form1Blocks(c: Form1Content): Block[] {
     // Each consent on a page of its own, signed on its own.
     blocks.push(
       { type: 'pageBreak' },
-      { type: 'tagLine', left: '양식 #1 (붙임)' },
+      { type: 'tagLine', left: '양식 #1 (붙임)', right: c.consentVersion !== undefined ? `동의서 문안 버전 ${c.consentVersion}` : undefined },
       { type: 'title', text: CONSENT_DOCUMENT_TITLE },
       { type: 'heading', text: `[${consent.text.title}]` },
       { type: 'paragraph', text: consent.text.intro, gapBefore: 2 },
@@ -173,8 +176,8 @@ function form1Blocks(c: Form1Content): Block[] {
   return blocks;
 }
 
-export function buildForm1(app: Application, options: FormOptions = {}): FormDocument<Form1Content> {
-  const content = form1Content(app, options);
+export function buildForm1(app: Application, options: FormOptions = {}, consentTexts: ConsentTextVersion = CONSENT_TEXTS_V1): FormDocument<Form1Content> {
+  const content = form1Content(app, options, consentTexts);
   return {
     form: '1',
     code: '양식 #1',

@@ -19,6 +19,7 @@ import type { FormDocument, FormId } from './model';
 import { buildQuote, quoteSourceFromApplication, type QuoteSource } from './quote';
 import { buildSettlement, creditMonthOf, mergeSettlement, outageFeeOf, settlementDefaults, settlementOutageCredit, type SettlementInput } from './settlement';
 import type { OutageWindow } from '../service/outages';
+import type { ConsentTextVersion } from '../privacy/consent';
 
 /** Everything the forms are built from, already validated. */
 export interface FormInputs extends FormOptions {
@@ -35,6 +36,8 @@ export interface FormInputs extends FormOptions {
   quote?: QuoteSource;
   /** 공급자 of the quote and the contract, as HQ published it; null or absent: not published (prints 미설정). */
   supplier?: Supplier | null;
+  /** Form #1: the consent text version it prints (frozen with its first signature); absent: version 1, the 2014 texts. */
+  consentTexts?: ConsentTextVersion;
   /** The settlement request: what the rep filled in, over `settlementDefaults`. */
   settlement?: SettlementInput;
   /** The settlement request: the application's recorded outage windows (fault tickets); art. 10 credits them. */
@@ -69,7 +72,7 @@ function supplierOf(i: FormInputs): Supplier | null {
 }
 
 export const FORM_REGISTRY: Record<FormId, { title: string; build: (inputs: FormInputs) => FormDocument }> = {
-  '1': { title: '신청서', build: (i) => buildForm1(i.application, i) },
+  '1': { title: '신청서', build: (i) => buildForm1(i.application, i, i.consentTexts) },
   '2': { title: '이용약관', build: (i) => buildForm2(i.application) },
   '3': {
     title: '이용요금표',

@@ -1,6 +1,9 @@
 import type { ApplicationKind } from '../domain/application';
 import { messageText, msg, type Msg } from '../i18n/messages';
 
+/** A consent the pack requires (shared/privacy/consent.ts: the required purposes). */
+type PackConsent = 'collection';
+
 /**
  * What must be signed, sealed and attached before an application can be submitted (청약시
  * 제출서류, PRODUCT.md and manual II.2.6), by transaction and deal type.
@@ -47,6 +50,12 @@ export interface DocumentPack {
   attachments: PackAttachment[];
   /** 청약 전 고객사 네트워크 환경 사전검토 */
   networkPreReview: boolean;
+  /**
+   * Consents that must be in force (issue 17): given by signing their area of form #1, recorded
+   * as consent events; a withdrawal takes it away again. Optional consents (third-party
+   * provision, marketing) are never in the pack: refusing them never blocks the application.
+   */
+  consents: PackConsent[];
 }
 
 /** The document pack a transaction needs before it can be submitted. */
@@ -54,17 +63,18 @@ export function requiredPack(kind: ApplicationKind, deal: DealType): DocumentPac
   switch (kind) {
     case 'new':
       return deal === 'asp'
-        ? { documents: ['form1', 'consentCollection', 'consentThirdParty', 'form2', 'quote'], attachments: ['businessRegistration'], networkPreReview: true }
+        ? { documents: ['form1', 'form2', 'quote'], attachments: ['businessRegistration'], networkPreReview: true, consents: ['collection'] }
         : {
-            documents: ['form1', 'consentCollection', 'consentThirdParty', 'form2', 'contract', 'quote'],
+            documents: ['form1', 'form2', 'contract', 'quote'],
             attachments: ['businessRegistration', 'signedContract'],
             networkPreReview: true,
+            consents: ['collection'],
           };
     case 'change':
       // 변경(증설 등) 신청시는 변경신청서와 해당 견적서를 송부한다.
-      return { documents: ['form4', 'quote'], attachments: [], networkPreReview: false };
+      return { documents: ['form4', 'quote'], attachments: [], networkPreReview: false, consents: [] };
     case 'termination':
-      return { documents: ['form1Termination'], attachments: [], networkPreReview: false };
+      return { documents: ['form1Termination'], attachments: [], networkPreReview: false, consents: [] };
   }
 }
 
@@ -72,6 +82,8 @@ export interface PackState {
   signed: Partial<Record<PackDocument, boolean>>;
   attached: Partial<Record<PackAttachment, boolean>>;
   networkPreReviewDone: boolean;
+  /** Consents in force for the customer (absent: none). */
+  consents?: Partial<Record<PackConsent, boolean>>;
 }
 
 export interface ChecklistItem {
@@ -80,10 +92,10 @@ export interface ChecklistItem {
   label: string;
   msg: Msg;
   done: boolean;
-  kind: 'signature' | 'attachment' | 'review';
+  kind: 'signature' | 'attachment' | 'review' | 'consent';
 }
 
-function item(key: 'networkPreReview' | PackDocument | PackAttachment, done: boolean, kind: ChecklistItem['kind']): ChecklistItem {
+function item(key: 'networkPreReview' | PackDocument | PackAttachment | `consent.${PackConsent}`, done: boolean, kind: ChecklistItem['kind']): ChecklistItem {
   const m = msg(`pack.${key}`);
   return { key, label: messageText(m), msg: m, done, kind };
 }
@@ -92,7 +104,10 @@ function item(key: 'networkPreReview' | PackDocument | PackAttachment, done: boo
 export function packChecklist(pack: DocumentPack, state: PackState): ChecklistItem[] {
   return [
     ...(pack.networkPreReview ? [item('networkPreReview', state.networkPreReviewDone, 'review')] : []),
-    ...pack.documents.map((d) => item(d, state.signed[d] === true, 'signature')),
+    ...pack.documents.slice(0, 1).map((d) => item(d, state.signed[d] === true, 'signature')),
+    // A required consent comes right after the form that carries it (#1).
+    ...pack.consents.map((c) => item(`consent.${c}`, state.consents?.[c] === true, 'consent')),
+    ...pack.documents.slice(1).map((d) => item(d, state.signed[d] === true, 'signature')),
     ...pack.attachments.map((a) => item(a, state.attached[a] === true, 'attachment')),
   ];
 }

@@ -74,7 +74,7 @@ export function parseWorkflow(value: unknown): Workflow {
   return r.success ? r.data : { history: [] };
 }
 
-const checklistItem = z.object({ key: z.string(), label: z.string(), msg: msgSchema, done: z.boolean(), kind: z.enum(['signature', 'attachment', 'review']) });
+const checklistItem = z.object({ key: z.string(), label: z.string(), msg: msgSchema, done: z.boolean(), kind: z.enum(['signature', 'attachment', 'review', 'consent']) });
 const stepView = z.object({
   key: z.enum(PROVISIONING_STEP_KEYS),
   label: z.string(),

@@ -27,11 +27,12 @@ export const DEVICE_ENTITIES = [
   'application_attachment',
   'ticket',
   'ticket_event',
+  'consent_event',
 ] as const;
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
 /** Records only HQ writes; they reach devices on pull like any other record. */
-const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict', 'commission_plan', 'service_targets'] as const;
+const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict', 'commission_plan', 'service_targets', 'consent_texts'] as const;
 
 export const SYNC_ENTITIES = [...DEVICE_ENTITIES, ...HQ_ENTITIES] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
@@ -129,12 +130,15 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
   // (`deviceMayRecord`), checked again by HQ against its whole log; assignment is HQ's.
   ticket: { label: '민원/장애 접수 건', writableByDevice: true, defaultOwner: 'rep', immutable: true, fields: { assignee: hq('담당자') } },
   ticket_event: { label: '민원/장애 처리 기록', writableByDevice: true, defaultOwner: 'rep', immutable: true, fields: {} },
+  // Issue 17: a consent decision (agree / refuse / withdraw) is appended, never changed (append-only at both ends).
+  consent_event: { label: '고객 동의 기록', writableByDevice: true, defaultOwner: 'rep', immutable: true, fields: {} },
   catalog: { label: '상품 카탈로그', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   contacts: { label: '연락처', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   supplier: { label: '공급자 정보', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   conflict: { label: '충돌 기록', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   commission_plan: { label: '판매 수수료 기준', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   service_targets: { label: '고객 응대 서비스 목표', writableByDevice: false, defaultOwner: 'hq', fields: {} },
+  consent_texts: { label: '개인정보 동의서 문안', writableByDevice: false, defaultOwner: 'hq', fields: {} },
 };
 
 /** Field names a record's fields may not use: its id travels as `entityId` (pull: `id`). */

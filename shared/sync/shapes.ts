@@ -10,6 +10,7 @@ import type { DeviceEntity } from './ownership';
 import { TICKET_EVENT_TYPES } from '../service/sla';
 import { COMPLAINT_CATEGORIES, FAULT_CATEGORIES, TICKET_KINDS } from '../service/targets';
 import { SATISFACTION, TICKET_CHANNELS } from '../service/tickets';
+import { CONSENT_ACTIONS, CONSENT_PURPOSES } from '../privacy/consent';
 
 /**
  * What a device may send for each synced entity: every field, with the value it must hold. HQ
@@ -158,6 +159,20 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
     },
     ['ticketId', 'type', 'at', 'by'],
   ),
+  consent_event: shape(
+    {
+      customerId: recordId('고객 ID'),
+      applicationId: recordId('청약 ID'),
+      purpose: z.enum(CONSENT_PURPOSES),
+      action: z.enum(CONSENT_ACTIONS),
+      textVersion: z.number().int().min(1).max(1_000_000),
+      signatureId: recordId('서명 ID').nullable(),
+      at: timestamp,
+      by: text('기록한 사람', 100, { min: 1 }),
+      createdAt: timestamp,
+    },
+    ['customerId', 'applicationId', 'purpose', 'action', 'textVersion', 'at', 'by'],
+  ),
 };
 
 /** The record ids a record refers to (its parents), by field: HQ sends a parent no later than its child. */
@@ -170,4 +185,8 @@ export const REFERENCES: Partial<Record<DeviceEntity, readonly { field: string; 
   application_attachment: [{ field: 'applicationId', entity: 'application' }],
   ticket: [{ field: 'applicationId', entity: 'application' }],
   ticket_event: [{ field: 'ticketId', entity: 'ticket' }],
+  consent_event: [
+    { field: 'customerId', entity: 'customer' },
+    { field: 'applicationId', entity: 'application' },
+  ],
 };

@@ -153,7 +153,7 @@ test('rep submits → the order desk processes the S/O in the console → the de
   await row.getByRole('link', { name: '(주)하나콜센터' }).click();
   await expect(desk.getByTestId('application-status')).toHaveText('제출됨');
   await expect(desk.getByTestId('checklist').locator('li.missing')).toHaveCount(0);
-  await expect(desk.getByTestId('checklist').locator('li.done')).toHaveCount(7);
+  await expect(desk.getByTestId('checklist').locator('li.done')).toHaveCount(6);
   const form1 = desk.getByTestId('document-1');
   await expect(form1.getByRole('row')).toHaveCount(4); // heading + three signatures
   await expect(form1).toContainText('applicant');

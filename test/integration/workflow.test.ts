@@ -14,7 +14,7 @@ describe('workflow of an application', () => {
     const app = await core.invoke('applications.create', sampleApplication());
     const view = await core.invoke('workflow.get', { applicationId: app.id });
     expect(view.deal).toBe('asp');
-    expect(view.checklist.map((i) => i.key)).toEqual(['networkPreReview', 'form1', 'consentCollection', 'consentThirdParty', 'form2', 'quote', 'businessRegistration']);
+    expect(view.checklist.map((i) => i.key)).toEqual(['networkPreReview', 'form1', 'consent.collection', 'form2', 'quote', 'businessRegistration']);
     expect(view.checklist.every((i) => !i.done)).toBe(true);
     const quote = view.transitions.find((t) => t.event === 'quote')!;
     expect(quote).toMatchObject({ allowed: false, reasons: ['견적을 먼저 저장하세요.'] });

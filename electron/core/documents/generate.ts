@@ -23,6 +23,7 @@ import { catalogSchema, type Catalog } from '../../../shared/catalog/schema';
 import { quoteVersionSchema, type QuoteVersion } from '../../../shared/domain/quote';
 import { contractInputSchema } from '../../../shared/forms/contract';
 import { DOC_ID_PATTERN } from '../../../shared/forms/evidence';
+import { consentTextVersionSchema } from '../../../shared/privacy/consent';
 import { changeRequestSchema, contactsSchema, deliverySchema, supplierSchema, type Contact } from '../../../shared/forms/inputs';
 import { quoteSourceFromVersion, type QuoteContent } from '../../../shared/forms/quote';
 import { settlementInputSchema } from '../../../shared/forms/settlement';
@@ -65,6 +66,8 @@ export interface GenerateOptions {
    * not published — the block prints 미설정 (nothing shipped with the app prints as if it were real).
    */
   supplier?: unknown;
+  /** For form #1: the consent text version it prints (see consentTextVersionSchema); absent: version 1. */
+  consentTexts?: unknown;
   /** For the settlement request: what the rep filled in (see settlementInputSchema). */
   settlement?: unknown;
   /** For the settlement request: the application's outage windows (fault tickets); art. 10 credits its month. */
@@ -276,6 +279,7 @@ export function prepareDocuments(input: GenerateOptions): PreparedDocuments {
   if (forms.includes('quote') || forms.includes('contract')) {
     inputs.supplier = input.supplier === undefined || input.supplier === null ? null : parseOrThrow(supplierSchema, input.supplier, '공급자 정보');
   }
+  if (forms.includes('1') && input.consentTexts !== undefined) inputs.consentTexts = parseOrThrow(consentTextVersionSchema, input.consentTexts, '동의서 문안');
   if (forms.includes('settlement')) {
     const given = input.settlement !== undefined ? parseOrThrow(settlementInputSchema, input.settlement, '청구/정산 요청 내용') : {};
     // The request is dated the day it is made (the document date), unless the rep gives one.

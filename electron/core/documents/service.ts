@@ -13,6 +13,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { FORM_IDS, SIGNATURE_AREA_LABELS, type FormDocument, type FormId, type SignatureAreaId } from '../../../shared/forms/model';
 import type { Supplier } from '../../../shared/forms/inputs';
 import type { DocumentFacts } from '../../../shared/forms/facts';
+import { purposeOfArea, type ConsentTextVersion } from '../../../shared/privacy/consent';
 import type { QuoteVersion } from '../../../shared/domain/quote';
 import { DOCUMENT_NOTICE_MESSAGES, type DocumentNotice } from '../../../shared/domain/documents';
 import { APPLIED_FORMS, assertEditable, type VoidedSignature } from '../../../shared/lifecycle/editing';
@@ -189,6 +190,12 @@ export class DocumentService {
     return this.db.select().from(signatures).where(inArray(signatures.documentId, docIds)).all();
   }
 
+  /** The consent texts form #1 prints: frozen with its first signature, else the version in force today (issue 17). */
+  private consentTextsFor(applicationId: string, row: DocumentRow | undefined, live = false): ConsentTextVersion {
+    const frozen = live ? undefined : row?.facts?.consentTexts;
+    return frozen ?? this.ctx.repos.consents.textVersionFor(applicationId, false);
+  }
+
   /** The supplier block a form prints: frozen with its first signature, else what HQ published (null: not yet). */
   private supplierFor(row: DocumentRow | undefined, live = false): Supplier | null {
     const frozen = live ? undefined : row?.facts?.supplier;
@@ -223,6 +230,7 @@ export class DocumentService {
         : {}),
       ...(quote ? { quote } : {}),
       ...(supplierForm ? { supplier: this.supplierFor(rows.get(supplierForm), o.live) } : {}),
+      ...(forms.includes('1') ? { consentTexts: this.consentTextsFor(app.id, rows.get('1'), o.live) } : {}),
       ...(openDate ? { openDate } : {}),
       ...(inputsOf('settlement') ? { settlement: inputsOf('settlement') } : {}),
       ...(forms.includes('settlement') ? { outages: this.ctx.repos.tickets.outagesFor(app.id) } : {}),
@@ -439,10 +447,17 @@ export class DocumentService {
         const facts: DocumentFacts = { supplier: this.supplierFor(row), frozenAt: nowIso };
         tx.update(documents).set({ facts }).where(eq(documents.id, row.id)).run();
       }
+      // Form #1 prints the consent texts in force at its first signature, from then on (issue 17).
+      const consentTexts = input.form === '1' ? (row.facts?.consentTexts ?? this.ctx.repos.consents.textVersionFor(app.id)) : undefined;
+      if (input.form === '1' && !row.facts) {
+        const facts: DocumentFacts = { consentTexts, frozenAt: nowIso };
+        tx.update(documents).set({ facts }).where(eq(documents.id, row.id)).run();
+      }
       const image = this.ctx.attachments.put(tx, input.png, nowIso, ['image/png']);
+      const signatureId = newId();
       tx.insert(signatures)
         .values({
-          id: newId(),
+          id: signatureId,
           documentId: doc.docId,
           area: input.area,
           versionKey: doc.versionKey,
@@ -455,6 +470,11 @@ export class DocumentService {
           createdAt: nowIso,
         })
         .run();
+      // Signing a consent area of form #1 gives that consent, with this signature and the text version printed.
+      const purpose = input.form === '1' ? purposeOfArea(input.area) : undefined;
+      if (purpose && consentTexts) {
+        this.ctx.repos.consents.append(tx, { customerId: app.customerId, applicationId: app.id, purpose, action: 'agree', textVersion: consentTexts.version, signatureId, by: this.ctx.info.device });
+      }
     });
     return this.status(input.applicationId);
   }

@@ -392,6 +392,35 @@ export type TicketRow = typeof tickets.$inferSelect;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
 
 /**
+ * Issue 17 item 2: consent as data. One row per decision (agree / refuse / withdraw) of a
+ * customer for a purpose (shared/privacy/consent.ts), with the text version and the signature
+ * that gave it. Append-only (migration 0013: triggers refuse UPDATE and DELETE): a withdrawal is
+ * a new row. Synced as `consent_event`.
+ */
+export const consentEvents = sqliteTable(
+  'consent_events',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'restrict' }),
+    purpose: text('purpose', { enum: ['collection', 'third_party', 'marketing'] }).notNull(),
+    action: text('action', { enum: ['agree', 'refuse', 'withdraw'] }).notNull(),
+    textVersion: integer('text_version').notNull(),
+    /** The form #1 signature that gave an agreement; null when recorded on the 고객 동의 tab. */
+    signatureId: text('signature_id'),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('consent_events_customer_idx').on(t.customerId, t.at), index('consent_events_application_idx').on(t.applicationId)],
+);
+export type ConsentEventRow = typeof consentEvents.$inferSelect;
+
+/**
  * This device's own settings (issue 11, item 13): the UI language and the seller defaults the
  * application form starts with. One row per key, values checked with `shared/domain/settings.ts`;
  * never synced (each laptop keeps its own).

@@ -118,7 +118,7 @@ interface Unapplied {
 }
 
 /** Parents before children (customer → application → quote → version; document → signature). */
-const APPLY_ORDER = ['customer', 'application', 'quote', 'quote_version', 'document', 'signature', 'application_attachment', 'ticket', 'ticket_event'];
+const APPLY_ORDER = ['customer', 'application', 'quote', 'quote_version', 'document', 'signature', 'application_attachment', 'ticket', 'ticket_event', 'consent_event'];
 const rankOf = (entity: string) => {
   const i = APPLY_ORDER.indexOf(entity);
   return i < 0 ? APPLY_ORDER.length : i;
@@ -634,7 +634,7 @@ export class SyncEngine {
   }
 
   private applyChange(tx: Tx, change: Change, now: string, written: PulledRows): void {
-    if (change.entity === 'catalog' || change.entity === 'contacts' || change.entity === 'supplier' || change.entity === 'commission_plan' || change.entity === 'service_targets') {
+    if (change.entity === 'catalog' || change.entity === 'contacts' || change.entity === 'supplier' || change.entity === 'commission_plan' || change.entity === 'service_targets' || change.entity === 'consent_texts') {
       tx.insert(hqRecords)
         .values({ entity: change.entity, id: change.id, version: change.version, fields: change.fields, pulledAt: now })
         .onConflictDoUpdate({ target: [hqRecords.entity, hqRecords.id], set: { version: change.version, fields: change.fields, pulledAt: now } })

@@ -134,6 +134,13 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     immutable: true,
     columns: [c('ticket_id'), c('type'), c('at'), c('note'), c('by'), c('satisfaction'), c('justified', 'bool'), c('created_at')],
   },
+  // Issue 17 (migration 0013): consent decisions, append-only.
+  {
+    entity: 'consent_event',
+    table: 'consent_events',
+    immutable: true,
+    columns: [c('customer_id'), c('application_id'), c('purpose'), c('action'), c('text_version', 'int'), c('signature_id'), c('at'), c('by'), c('created_at')],
+  },
 ];
 
 export function tableOf(entity: string): SyncedTable | undefined {

@@ -45,6 +45,8 @@ function describe(ctx: CoreContext, entity: string, id: string): Described {
         return get(
           'SELECT c.name AS customer, e.type AS detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id JOIN applications a ON a.id = t.application_id JOIN customers c ON c.id = a.customer_id WHERE e.id = ?',
         );
+      case 'consent_event':
+        return get('SELECT c.name AS customer, e.purpose AS detail FROM consent_events e JOIN customers c ON c.id = e.customer_id WHERE e.id = ?');
       case 'attachment_file':
         return (
           get('SELECT c.name AS customer, x.file_name AS detail FROM application_attachments x JOIN applications a ON a.id = x.application_id JOIN customers c ON c.id = a.customer_id WHERE x.sha256 = ? LIMIT 1') ??

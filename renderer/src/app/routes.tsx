@@ -13,6 +13,7 @@ import { SearchPage } from '../pages/SearchPage';
 import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
 import { MyPerformancePage } from '../pages/MyPerformancePage';
 import { ServicePage } from '../pages/ServicePage';
+import { ConsentPage } from '../pages/ConsentPage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
 export const router = createHashRouter([
@@ -33,6 +34,7 @@ export const router = createHashRouter([
       { path: 'store', element: <StorePage /> },
       { path: 'applications/:id/workflow', element: <WorkflowPage /> },
       { path: 'applications/:id/service', element: <ServicePage /> },
+      { path: 'applications/:id/consents', element: <ConsentPage /> },
       { path: 'quotes', element: <QuotesPage /> },
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
       { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },

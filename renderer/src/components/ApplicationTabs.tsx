@@ -22,6 +22,9 @@ export function ApplicationTabs({ applicationId, quotePath }: { applicationId: s
       <NavLink to={`/applications/${applicationId}/service`} className={cls}>
         {t('tabs.service')}
       </NavLink>
+      <NavLink to={`/applications/${applicationId}/consents`} className={cls}>
+        {t('tabs.consent')}
+      </NavLink>
     </nav>
   );
 }

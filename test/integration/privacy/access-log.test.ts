@@ -111,6 +111,10 @@ describe('personal-data access log: every path to personal data is declared and 
     await call('attachments.get', { applicationId: r.draft, id: card }, [r.draft]);
     await call('attachments.remove', { applicationId: r.draft, id: card }, [r.draft]);
     await call('tickets.credits', { applicationId: r.subscription }, [r.subscription]);
+    // The customer's consents read, marketing agreed on the 고객 동의 tab, then withdrawn: each names the customer and the application.
+    const consents = (await call('consents.get', { applicationId: r.subscription }, [r.subscription])) as { customerId: string };
+    await call('consents.record', { applicationId: r.subscription, purpose: 'marketing', action: 'agree' }, [r.subscription, consents.customerId]);
+    await call('consents.withdraw', { applicationId: r.subscription, purpose: 'marketing' }, [r.subscription, consents.customerId]);
     // Deleting the draft (last: nothing below reads it) is a change to its record.
     await call('applications.discard', { id: r.draft, revision: (await c.invoke('applications.get', { id: r.draft })).revision }, [r.draft]);
 

@@ -65,6 +65,7 @@ function queryInputs(r: RealisticStore, attachmentId: string): Record<string, un
     'store.status': [{}],
     'tickets.list': [{}, ...apps.map((applicationId) => ({ applicationId }))],
     'tickets.credits': apps.map((applicationId) => ({ applicationId })),
+    'consents.get': apps.map((applicationId) => ({ applicationId })),
     'settings.get': [{}],
     'attachments.get': [{ applicationId: r.subscription, id: attachmentId }],
   };

@@ -11,7 +11,7 @@ function facts(over: Partial<LifecycleFacts> = {}): LifecycleFacts {
     deal: 'asp',
     serviceNumber: null,
     quoteApproval: 'not_required',
-    pack: { signed: allSigned, attached: { businessRegistration: true }, networkPreReviewDone: true },
+    pack: { signed: allSigned, attached: { businessRegistration: true }, networkPreReviewDone: true, consents: { collection: true } },
     provisioningReady: false,
     deliveryConfirmed: false,
     settlementRequested: false,
@@ -76,11 +76,18 @@ describe('application lifecycle', () => {
 });
 
 describe('document packs', () => {
-  it('ASP only needs #1 with both consents, #2, the quote and the business registration copy', () => {
+  it('ASP only needs #1, the required collection consent, #2, the quote and the business registration copy; the optional third-party consent is not in the pack', () => {
     const pack = requiredPack('new', 'asp');
-    expect(pack.documents).toEqual(['form1', 'consentCollection', 'consentThirdParty', 'form2', 'quote']);
+    expect(pack.documents).toEqual(['form1', 'form2', 'quote']);
+    expect(pack.consents).toEqual(['collection']);
     expect(pack.attachments).toEqual(['businessRegistration']);
     expect(pack.networkPreReview).toBe(true);
+  });
+
+  it('a required consent not in force (never given or withdrawn) is a checklist item that blocks submission', () => {
+    const without = facts({ status: 'signed', pack: { ...facts().pack, consents: { collection: false } } });
+    expect(() => nextStatus(without, 'submit', 'rep')).toThrow(/개인정보 수집·이용 동의/);
+    expect(missingFromPack(requiredPack('new', 'asp'), without.pack).map((i) => i.key)).toEqual(['consent.collection']);
   });
 
   it('a deal with agent staffing also needs the contract, signed and attached', () => {

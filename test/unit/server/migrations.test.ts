@@ -21,6 +21,7 @@ const SHIPPED: Record<string, string> = {
   '0004_tickets.sql': '2819c7e71a2c33999df518fb419ead6dd49f495a9106667ccef20231f1a90cfe',
   // Issue 17: the access log at HQ (its own entries, the devices' entries, chain breaks, monthly review marks), append-only.
   '0005_access_log.sql': '24ab0e559c7f447663622b943efd17c0d03cc70ca4281dc1ba877c111edf5c85',
+  '0006_consent_events.sql': '07618628618e2bda2e6e625d3fd00fcffbd00292a3cb954e95a81f03b6726b14',
 };
 
 describe('HQ migrations', () => {

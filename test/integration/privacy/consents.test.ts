@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openCore, type Core } from '../../../electron/core/core';
+import { runHqCli } from '../../../electron/hosts/cli-hq';
+import { q } from '../../../server/db/open';
+import { marketingWithdrawn } from '../../../server/privacy/consents';
+import { CONSENT_COLLECTION, CONSENT_THIRD_PARTY } from '../../../shared/forms/texts';
+import { CONSENT_ADMIN_PATHS } from '../../../shared/privacy/consent';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
+import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { signAreas } from '../../support/records';
+import { pdftotext, requireTools, squash } from '../documents/tools';
+import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
+
+/**
+ * Consent as data across a sync (issue 17 item 2): a signature on a consent area of form #1 gives
+ * that consent; a refusal or withdrawal is an event; the events reach HQ through the outbox, stay
+ * append-only at both ends, and a marketing withdrawal puts the customer on HQ's withdrawn list.
+ * HQ publishes new consent texts: a new form prints them, a signed form keeps what it printed.
+ * A real HQ (PGlite, in this process), a real core on a real SQLite file.
+ */
+let hq: InProcessHq;
+let url: string;
+let core: Core;
+
+const adminHeaders = () => ({ authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
+const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
+const BUSINESS_NUMBER = businessNumberFor(57);
+
+beforeAll(async () => {
+  hq = await startInProcessHq();
+  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
+  core = openCore({ dataDir: tempDir('device-consent-'), host: 'test', validateOutput: true });
+  const code = await hq.app.inject({ method: 'POST', url: '/admin/enrollment-codes', headers: adminHeaders(), payload: { branch: '동의지사', rep: '김동의' } });
+  await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'consent-laptop');
+}, 120_000);
+afterAll(async () => {
+  (core as Core | undefined)?.close();
+  await (hq as InProcessHq | undefined)?.close();
+});
+
+describe('consent events: device → HQ', () => {
+  let appId: string;
+
+  it('signing the collection consent records an agreement with its signature and text version 1; the refused marketing consent does not block; the checklist item is done', async () => {
+    const app = await core.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, name: '(주)동의상회', businessNumber: BUSINESS_NUMBER } }));
+    appId = app.id;
+    let view = await core.invoke('consents.get', { applicationId: app.id });
+    expect(view.purposes.map((p) => [p.purpose, p.status])).toEqual([
+      ['collection', 'not_given'],
+      ['third_party', 'not_given'],
+      ['marketing', 'not_given'],
+    ]);
+    let checklist = (await core.invoke('workflow.get', { applicationId: app.id })).checklist;
+    expect(checklist.find((i) => i.key === 'consent.collection')?.done).toBe(false);
+
+    await signAreas(core, app.id, '1', ['consent-collection']);
+    await core.invoke('consents.record', { applicationId: app.id, purpose: 'marketing', action: 'refuse' });
+    view = await core.invoke('consents.get', { applicationId: app.id });
+    const collection = view.purposes.find((p) => p.purpose === 'collection')!;
+    expect(collection).toMatchObject({ status: 'agreed', version: 1 });
+    const sigId = core.store.sqlite.prepare("SELECT s.id FROM signatures s JOIN documents d ON d.id = s.document_id WHERE d.application_id = ? AND s.area = 'consent-collection'").pluck().get(app.id);
+    expect(collection.signatureId).toBe(sigId);
+    expect(view.purposes.find((p) => p.purpose === 'marketing')!.status).toBe('not_given');
+    checklist = (await core.invoke('workflow.get', { applicationId: app.id })).checklist;
+    expect(checklist.find((i) => i.key === 'consent.collection')?.done).toBe(true);
+    // Optional consents are not on the checklist at all.
+    expect(checklist.map((i) => i.key)).not.toContain('consentThirdParty');
+
+    // A consent form #1 prints is given by signing it, not by a button.
+    await expect(core.invoke('consents.record', { applicationId: app.id, purpose: 'third_party', action: 'agree' })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    // Nothing to withdraw: refused, nothing written.
+    await expect(core.invoke('consents.withdraw', { applicationId: app.id, purpose: 'third_party' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(view.events).toHaveLength(2);
+  });
+
+  it('the events reach HQ through the outbox; a marketing withdrawal appears in /admin/consents/withdrawn, in marketingWithdrawn and in the CLI, with the business number as digits', async () => {
+    await core.invoke('consents.record', { applicationId: appId, purpose: 'marketing', action: 'agree' });
+    await core.ctx.sync.engine.sync();
+    const atHq = await q<{ id: string; fields: Record<string, unknown> }>(hq.database.db, sql`select id, fields from records where entity = 'consent_event' order by fields->>'at', id`);
+    const onDevice = (await core.invoke('consents.get', { applicationId: appId })).events;
+    expect(atHq.map((r) => r.id)).toEqual(onDevice.map((e) => e.id));
+    expect(atHq[0]!.fields).toMatchObject({ purpose: 'collection', action: 'agree', textVersion: 1, applicationId: appId });
+    expect((await marketingWithdrawn(hq.database.db)).size).toBe(0);
+
+    const after = await core.invoke('consents.withdraw', { applicationId: appId, purpose: 'marketing' });
+    expect(after.purposes.find((p) => p.purpose === 'marketing')).toMatchObject({ status: 'withdrawn', withdrew: { version: 1 } });
+    await core.ctx.sync.engine.sync();
+
+    const res = await hq.app.inject({ method: 'GET', url: CONSENT_ADMIN_PATHS.withdrawn, headers: adminHeaders() });
+    expect(res.statusCode, res.body).toBe(200);
+    const digits = BUSINESS_NUMBER.replace(/\D/g, '');
+    expect(res.json<{ items: unknown[] }>().items).toEqual([expect.objectContaining({ customerName: '(주)동의상회', businessNumber: digits, applicationId: appId })]);
+    expect([...(await marketingWithdrawn(hq.database.db))]).toEqual([digits]);
+    const out = await cli('consents', 'withdrawn');
+    expect(out.exitCode, out.stderr).toBe(0);
+    expect(out.stdout).toContain(digits);
+    // The list names customers: HQ's access log recorded the view.
+    const logged = await q<{ channel: string }>(hq.database.db, sql`select channel from hq_access_log where channel like '%/admin/consents/withdrawn'`);
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('append-only at both ends: the device refuses UPDATE and DELETE of a consent event, and so does HQ', async () => {
+    expect(() => core.store.sqlite.prepare("UPDATE consent_events SET action = 'agree' WHERE action = 'withdraw'").run()).toThrow(/append-only/);
+    expect(() => core.store.sqlite.prepare('DELETE FROM consent_events').run()).toThrow(/append-only/);
+    // Drizzle wraps the database's error: the trigger's message is its cause.
+    const refusedAtHq = async (query: ReturnType<typeof sql>) => {
+      const error = await hq.database.db.execute(query).then(
+        () => null,
+        (e: unknown) => e as Error & { cause?: Error },
+      );
+      expect(error, 'HQ accepted a change of a consent event').not.toBeNull();
+      expect((error!.cause ?? error!).message).toMatch(/consent events are append-only/);
+    };
+    await refusedAtHq(sql`update records set fields = fields || '{"action":"agree"}'::jsonb where entity = 'consent_event'`);
+    await refusedAtHq(sql`delete from records where entity = 'consent_event'`);
+    await refusedAtHq(sql`update records set deleted = true where entity = 'consent_event'`);
+    expect((await q(hq.database.db, sql`select 1 from records where entity = 'consent_event' and fields->>'action' = 'withdraw'`)).length).toBe(1);
+  });
+});
+
+describe('consent texts as versions', () => {
+  it('a published text version prints on a new form #1 and not on one already signed (frozen at its first signature); bad input is refused with what to fix', async (ctx) => {
+    requireTools(ctx, 'pdftotext');
+    const signed = await core.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(58) } }));
+    await signAreas(core, signed.id, '1', ['applicant']);
+
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const v2Title = '개인정보 수집·이용 동의 (2027년 개정 문안)';
+    const file = path.join(tempDir('consent-texts-'), 'texts.json');
+    fs.writeFileSync(file, JSON.stringify({ effectiveFrom: today, texts: { collection: { ...CONSENT_COLLECTION, title: v2Title }, third_party: CONSENT_THIRD_PARTY } }));
+    const published = await cli('publish-consent-texts', file);
+    expect(published.exitCode, published.stderr).toBe(0);
+    expect(JSON.parse(published.stdout)).toMatchObject({ version: 2, unchanged: false });
+    expect(JSON.parse((await cli('publish-consent-texts', file)).stdout)).toMatchObject({ version: 2, unchanged: true });
+    const listed = await cli('consent-texts');
+    expect(JSON.parse(listed.stdout)).toMatchObject({ inForce: 2, versions: [{ version: 1 }, { version: 2 }] });
+
+    // Refused with the field named: a day before the latest version's, a missing text, no file.
+    const bad = await hq.app.inject({ method: 'POST', url: CONSENT_ADMIN_PATHS.texts, headers: adminHeaders(), payload: { effectiveFrom: '2014-01-01', texts: { collection: CONSENT_COLLECTION, third_party: CONSENT_THIRD_PARTY } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('시행일');
+    expect((await hq.app.inject({ method: 'POST', url: CONSENT_ADMIN_PATHS.texts, headers: adminHeaders(), payload: { effectiveFrom: today, texts: {} } })).statusCode).toBe(400);
+    expect((await cli('publish-consent-texts', path.join(tempDir(), 'missing.json'))).exitCode).toBe(2);
+
+    await core.ctx.sync.engine.sync();
+    const fresh = await core.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(59) } }));
+    expect((await core.invoke('consents.get', { applicationId: fresh.id })).textVersion).toBe(2);
+    expect((await core.invoke('consents.get', { applicationId: signed.id })).textVersion).toBe(1);
+
+    const printed = async (applicationId: string) => {
+      const pdf = await core.invoke('documents.render', { applicationId, forms: ['1'], format: 'pdf', packet: false });
+      const out = path.join(tempDir('pdf-'), 'form1.pdf');
+      fs.writeFileSync(out, Buffer.from(pdf.base64, 'base64'));
+      return squash(pdftotext(out));
+    };
+    const freshText = await printed(fresh.id);
+    expect(freshText).toContain(squash(v2Title));
+    expect(freshText).toContain(squash('동의서 문안 버전 2'));
+    const signedText = await printed(signed.id);
+    expect(signedText).not.toContain(squash(v2Title));
+    expect(signedText).toContain(squash(CONSENT_COLLECTION.title));
+
+    // Signing the new form's consent records version 2 with it.
+    await signAreas(core, fresh.id, '1', ['consent-collection']);
+    expect((await core.invoke('consents.get', { applicationId: fresh.id })).purposes[0]).toMatchObject({ status: 'agreed', version: 2 });
+  });
+});
