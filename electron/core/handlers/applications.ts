@@ -4,7 +4,7 @@ import type { Contract } from '../../../shared/contract/contract';
 import type { CoreContext } from '../context';
 import { AppError } from '../../../shared/contract/errors';
 import { toExport } from '../repos/applications';
-import { maskPhone } from '../../../shared/privacy/personal';
+import { maskPhone } from '../../../shared/privacy/mask';
 import type { Application } from '../../../shared/domain/application';
 import { assertEditable, isDiscardable } from '../../../shared/lifecycle/editing';
 

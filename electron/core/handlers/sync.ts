@@ -1,3 +1,4 @@
+import { maskField } from '../../../shared/privacy/mask';
 import { desc, inArray, isNull, sql } from 'drizzle-orm';
 import type { HandlerMap } from '../../../shared/contract/dispatcher';
 import type { Contract } from '../../../shared/contract/contract';
@@ -77,8 +78,9 @@ export const syncHandlers: H = {
         entity: c.entity,
         entityId: c.entityId,
         field: c.field,
-        yours: c.yours,
-        theirs: c.theirs,
+        // A conflict list is a list: phone numbers and addresses masked (the record's own page shows them whole).
+        yours: maskField(c.field, c.yours),
+        theirs: maskField(c.field, c.theirs),
         winner: c.winner,
         reason: c.reason,
         message: conflictReasonMessage(c.reason),

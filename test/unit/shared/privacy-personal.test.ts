@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findResidentNumber, maskAddress, maskPersonName, maskPhone } from '../../../shared/privacy/personal';
+import { findResidentNumber } from '../../../shared/privacy/personal';
+import { maskAddress, maskPersonName, maskPhone } from '../../../shared/privacy/mask';
 import { requiredText, optionalText } from '../../../shared/domain/fields';
 
 describe('personal data on screen: masking in lists and search results', () => {
