@@ -25,7 +25,7 @@ export default defineConfig({
   // Generous limits: `npm test` runs two Playwright shards beside vitest and the static checks on two
   // cores, and a loaded machine stretches every step. They only bound a hung test; a passing test
   // never waits for them (every wait is on a condition).
-  timeout: 180_000,
+  timeout: 300_000,
   expect: { timeout: 30_000 },
   // One spec file at a time by default. SALESDESK_E2E_WORKERS=2 runs two files side by side (each
   // test has its own data folder, web host and HQ on free ports; the tests of one file stay in

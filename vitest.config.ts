@@ -16,7 +16,7 @@ export default defineConfig({
     // that start HQ or the CLI took over 30 s on a loaded 2-core machine. The limit only bounds a
     // hung test; every wait inside a test is on a condition.
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    hookTimeout: 300_000,
     globalSetup: ['test/global-setup.ts'],
     env: { SALESDESK_VALIDATE_OUTPUT: '1', SALESDESK_KEY_DIR: process.env.SALESDESK_KEY_DIR ?? TEST_KEY_DIR },
   },

@@ -30,7 +30,7 @@ const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOSt
 
 test('고객 응대 board: open tickets by due time with SLA clocks; the order desk assigns, records a step and closes a fault and a complaint; the month\'s figures chart against the targets; each action is audited', async ({ browser }) => {
   // Three people and a device on a real HQ: a long journey (the timeout is a safety net, not a measure).
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   // A device of 강북지사 pushes a subscription with a complaint and a fault, as the app's outbox does.
   const admin = new Admin(hq.url, hq.adminToken);
   const device = await admin.enroll('강북지사', '김영업', 'rep-tablet');

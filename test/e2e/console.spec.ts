@@ -116,7 +116,7 @@ async function submitApplication(page: Page, company: string, businessNumber: st
 }
 
 test('rep submits → the order desk processes the S/O in the console → the device shows the service number', async ({ page, host, browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const dir = tempDir('console-files-');
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());
@@ -220,7 +220,7 @@ test('rep submits → the order desk processes the S/O in the console → the de
 });
 
 test('rep submits → the order desk turns it down (접수 거절) in the console with a reason → the device shows it final and read-only with the reason', async ({ page, host, browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const dir = tempDir('console-decline-');
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());
@@ -284,7 +284,7 @@ test('rep submits → the order desk turns it down (접수 거절) in the consol
 });
 
 test('rep saves a discounted quote → the approver approves it in the console → the rep can have it signed', async ({ page, host, browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const dir = tempDir('console-files-');
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());

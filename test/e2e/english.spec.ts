@@ -12,7 +12,7 @@ import type { Core } from '../../electron/core/core';
  * printed-form content (`data-form-text`).
  */
 test.use({ viewport: { width: 1366, height: 768 } });
-test.describe.configure({ timeout: 300_000 });
+test.describe.configure({ timeout: 600_000 });
 
 const latinCustomer = (n: number, name: string) => ({
   name,

@@ -55,7 +55,7 @@ const move = async (page: Page, label: RegExp) => {
 };
 
 test('journey: application → quote → checklist → sign → submit → sync → S/O → service number → provisioning → acceptance with #5 → open → settlement; then a change with #4 and a termination with its penalty', async ({ page, host }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   fs.mkdirSync(SHOTS, { recursive: true });
   const dir = tempDir('journey-files-');
   const seal = path.join(dir, 'seal.png');

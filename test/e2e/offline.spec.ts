@@ -35,7 +35,7 @@ async function enroll(page: import('@playwright/test').Page, branch: string) {
 }
 
 test('submitted on a device never enrolled reads "제출 대기 — 본사 미등록" and the sync page says nothing has gone anywhere; enrolled and synced, it reads 제출됨', async ({ page, host }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   fs.mkdirSync(SHOTS, { recursive: true });
   const dir = tempDir('offline-files-');
   const files = { seal: path.join(dir, 'seal.png'), registration: path.join(dir, 'registration.png') };

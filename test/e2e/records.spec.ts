@@ -9,7 +9,7 @@ import { asPulled, hqSets, signedSubscription } from '../support/records';
  */
 test.use({ viewport: { width: 1366, height: 768 } });
 // Each test prepares a store through the core and drives several screens: generous on a busy machine.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 360_000 });
 
 
 test('1 — a signed and submitted application cannot be re-priced or edited: the screens are read-only, say why, and offer the 변경 신청 (form #4), which opens pre-filled', async ({ page, host }) => {

@@ -11,7 +11,7 @@ import { b64, hqSets, signedSubscription } from '../support/records';
  * store is prepared through the core's contract, the screens are driven as a rep would.
  */
 test.use({ viewport: { width: 1366, height: 768 } });
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 
 
 async function draw(page: Page) {

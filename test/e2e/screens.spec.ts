@@ -11,7 +11,7 @@ import { hqSets, signedSubscription } from '../support/records';
  * as a pull writes it. One test walks several screens (quick on a busy machine).
  */
 test.use({ viewport: { width: 1366, height: 768 } });
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 
 
 const customer = (n: number, name: string, representative: string, phone: string) => ({ ...sampleApplication().customer, businessNumber: businessNumberFor(n), name, representative, phone });

@@ -7,7 +7,7 @@ import { businessNumberFor, sampleApplication, tempDir } from '../support/fixtur
 /** The device store survives damage (issue 10): what the rep sees, in the real web host and Chromium. */
 // Each test prepares its folder with several CLI processes and starts a host: on a busy shared
 // machine that alone can take most of a minute.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 function importApp(dataDir: string, name: string, n: number) {
   const r = runCliProcess(['applications', 'import', '--data-dir', dataDir], JSON.stringify(sampleApplication({ customer: { ...sampleApplication().customer, name, businessNumber: businessNumberFor(n) } })));
   expect(r.status, r.stderr).toBe(0);

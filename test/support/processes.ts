@@ -44,7 +44,7 @@ export function runCliProcess(args: string[], stdin?: string, env: NodeJS.Proces
 
 /** Runs the real HQ entry (as `npm run -s hq -- …` does) to its end: `users add` and the like. */
 export function runHqProcess(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
-  return runEntry('server/main.ts', args, { env, timeout: 120_000 });
+  return runEntry('server/main.ts', args, { env, timeout: 300_000 });
 }
 
 /** Starts a process entry (see entryCommand) and resolves once a stdout line matches. */
@@ -54,7 +54,7 @@ export function startProcess(entry: string, args: string[], ready: RegExp, env: 
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start in 120 s:\n${out}\n${err}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start in 300 s:\n${out}\n${err}`)), 300_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = ready.exec(out);

@@ -75,7 +75,7 @@ export async function startHq(options: StartOptions): Promise<HqProcess> {
     exited.then(({ code, signal }) => {
       throw new Error(`HQ server exited before it was ready (code ${String(code)}, signal ${String(signal)}):\n${stderrText}`);
     }),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`HQ server not ready in 120 s:\n${stderrText}`)), 120_000).unref()),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`HQ server not ready in 300 s:\n${stderrText}`)), 300_000).unref()),
   ]);
   const ready = JSON.parse(first) as { url: string; adminToken: string };
   const kill = async (signal: NodeJS.Signals) => {
