@@ -33,6 +33,7 @@ import { EditGuard } from './edits';
 import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
+import { prospectHandlers } from './handlers/prospects';
 import { settingsHandlers } from './handlers/settings';
 import { SyncEngine, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
@@ -208,6 +209,7 @@ export function openCore(options: CoreOptions): Core {
       ...syncHandlers,
       ...storeHandlers,
       ...ticketHandlers,
+      ...prospectHandlers,
       ...settingsHandlers,
     };
     const dispatch = createDispatcher(contract, handlers, {

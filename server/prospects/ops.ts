@@ -448,6 +448,7 @@ export async function syncDeviceProspects(database: Database, dev: DeviceAuth, b
     const name = (await q<{ name: string }>(database.db, sql`select name from prospect_lists where id = ${h.list_id}`))[0]?.name ?? '';
     handouts.push({
       id: h.id,
+      listId: h.list_id,
       listNumber: h.list_number,
       listName: name,
       campaign: h.campaign,

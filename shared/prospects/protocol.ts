@@ -222,6 +222,7 @@ const syncedEntrySchema = z.strictObject({
 
 const syncedHandoutSchema = z.strictObject({
   id: z.uuid(),
+  listId: z.uuid(),
   listNumber: z.string(),
   listName: z.string(),
   campaign: z.string(),
@@ -237,3 +238,43 @@ export const prospectSyncResponseSchema = z.strictObject({
   handouts: z.array(syncedHandoutSchema),
 });
 export type ProspectSyncResponse = z.output<typeof prospectSyncResponseSchema>;
+
+// ── the device's channels (shared/contract/contract.ts) ─────────────────────────────────────
+
+/** An entry as the rep's list shows it: the number masked (`prospects.reveal` shows one whole, logged). */
+const myEntrySchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  company: z.string(),
+  contact: z.string(),
+  phoneMasked: z.string(),
+  result: z.enum(ENTRY_RESULTS).nullable(),
+  resultAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const myHandoutSchema = z.object({
+  id: z.string(),
+  listId: z.string(),
+  listNumber: z.string(),
+  listName: z.string(),
+  campaign: z.string(),
+  state: z.enum(HANDOUT_STATES),
+  handedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+  /** Something the rep did here that HQ has not heard yet (the next sync sends it). */
+  waiting: z.boolean(),
+  entries: z.array(myEntrySchema),
+});
+export type MyHandout = z.output<typeof myHandoutSchema>;
+
+const handoutRef = { handoutId: z.string({ error: '명단을 고르세요.' }).min(1).max(64) };
+export const handoutRefSchema = z.strictObject(handoutRef);
+export const entryRefSchema = z.strictObject({ ...handoutRef, entryId: z.string({ error: '번호를 고르세요.' }).min(1).max(64) });
+export const entryResultSchema = z.strictObject({
+  ...handoutRef,
+  entryId: z.string().min(1).max(64),
+  result: z.enum(ENTRY_RESULTS, { error: '결과는 통화함, 부재, 관심 있음, 거절, 연락 금지 중 하나입니다.' }),
+  note: cleanText('메모', 500).optional(),
+});
