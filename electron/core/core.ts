@@ -36,6 +36,7 @@ import { workflowHandlers } from './handlers/workflow';
 import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
 import { consentHandlers } from './handlers/consents';
+import { prospectHandlers } from './handlers/prospects';
 import { settingsHandlers } from './handlers/settings';
 import { SyncEngine, type SecretBox } from './sync/engine';
 import { SyncScheduler } from './sync/scheduler';
@@ -231,6 +232,7 @@ export function openCore(options: CoreOptions): Core {
       ...storeHandlers,
       ...ticketHandlers,
       ...consentHandlers,
+      ...prospectHandlers,
       ...settingsHandlers,
     };
     const dispatch = createDispatcher(contract, handlers, {

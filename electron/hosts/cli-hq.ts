@@ -46,6 +46,18 @@ import { serviceTargetsPublishSchema } from '../../shared/service/targets';
 import { ticketCreateSchema } from '../../shared/service/tickets';
 import { checkHqUrl } from '../../shared/sync/hq-url';
 import { ACCESS_ADMIN_PATHS } from '../../shared/privacy/hq';
+import {
+  PROSPECT_PATHS,
+  prospectDecideSchema,
+  prospectHandoutResultSchema,
+  prospectHandoutSchema,
+  prospectHandoutViewSchema,
+  prospectImportResultSchema,
+  prospectImportSchema,
+  prospectListDetailSchema,
+  prospectListViewSchema,
+  prospectRequestViewSchema,
+} from '../../shared/prospects/protocol';
 
 export interface HqCliIo {
   /** Whatever was piped in (publish-catalog, publish-contacts, publish-supplier), or undefined for a terminal. */
@@ -86,6 +98,12 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   consent-texts                                                  개인정보 동의서 문안 버전 (1 = 2014년 양식 #1 문안)과 지금 시행 중인 버전
   publish-consent-texts FILE                                     동의서 문안 새 버전 게시 (JSON: effectiveFrom, texts.collection/third_party/marketing)
   consents withdrawn                                             마케팅 동의를 철회한 고객 (사업자번호 숫자만)
+  prospects list [<명단 id>]                                     명단 목록 (배부·요청 포함) 또는 한 명단 (번호 가림)
+  prospects import --name 이름 [--source 받은 곳] < rows.json|rows.csv   명단 가져오기 (걸러진 줄과 이유를 알려 줌)
+  prospects handout <명단 id> --branch 지사 --rep 영업대표 --campaign 캠페인 --count 건수   명단 배부 (두 번째 캠페인은 승인 요청)
+  prospects decide <요청 id> --approve|--refuse [--note 메모]   두 번째 캠페인 승인/거절
+  prospects recall <배부 id>                                     배부분 회수
+  prospects archive <명단 id>                                    명단 보관 (모든 배부분 반납·회수 뒤)
   access-log verify                                              접속기록 검증: HQ와 각 기기의 해시 체인 (끊긴 첫 고리를 밝히고 종료 코드 1)
 --server와 --admin-token 대신 SALESDESK_HQ_URL, SALESDESK_HQ_ADMIN_TOKEN 환경 변수를 써도 됩니다.`;
 
@@ -234,6 +252,54 @@ function ticketCommand(positionals: string[], opts: Opts, stdin: string | undefi
   }
 }
 
+/** `prospects list|import|handout|decide|recall|archive` (issue 17 item 5). */
+function prospectCommand(positionals: string[], opts: Opts, stdin: string | undefined): Command {
+  const [, sub, arg] = positionals;
+  const admin = (path: string) => `/admin${path}`;
+  switch (sub) {
+    case 'list':
+      if (arg !== undefined) {
+        noExtra(positionals, 3);
+        return { request: { method: 'GET', path: admin(PROSPECT_PATHS.list(needId(arg, '명단'))) }, response: prospectListDetailSchema };
+      }
+      noExtra(positionals, 2);
+      return { request: { method: 'GET', path: admin(PROSPECT_PATHS.lists) }, response: z.array(prospectListViewSchema) };
+    case 'import': {
+      noExtra(positionals, 2);
+      const text = stdin?.trim();
+      if (!text) throw new UsageError('가져올 명단을 표준 입력으로 주세요: JSON 배열([{"company","contact","phone"}]) 또는 CSV(첫 줄 company,contact,phone).');
+      const rows = text.startsWith('[') ? { rows: readJsonStdin(text, '명단') } : { csv: text };
+      const body = parseLocal(prospectImportSchema, { name: opts.name, ...(opts.source !== undefined ? { source: opts.source } : {}), ...rows }, '--name/명단');
+      return { request: { method: 'POST', path: admin(PROSPECT_PATHS.lists), body }, response: prospectImportResultSchema };
+    }
+    case 'handout': {
+      noExtra(positionals, 3);
+      const id = needId(arg, '명단');
+      const count = opts.count !== undefined && /^\d+$/.test(opts.count) ? Number(opts.count) : opts.count;
+      const body = parseLocal(prospectHandoutSchema, { branch: opts.branch, rep: opts.rep, campaign: opts.campaign, count }, '--branch/--rep/--campaign/--count');
+      return { request: { method: 'POST', path: admin(PROSPECT_PATHS.handout(id)), body }, response: prospectHandoutResultSchema };
+    }
+    case 'decide': {
+      noExtra(positionals, 3);
+      const id = needId(arg, '요청');
+      const flags = opts as { approve?: boolean; refuse?: boolean };
+      if (flags.approve === flags.refuse) throw new UsageError('--approve(승인) 또는 --refuse(거절) 중 하나를 쓰세요.');
+      const body = parseLocal(prospectDecideSchema, { approve: flags.approve === true, ...(opts.note !== undefined ? { note: opts.note } : {}) }, '--approve/--refuse/--note');
+      return { request: { method: 'POST', path: admin(PROSPECT_PATHS.decide(id)), body }, response: prospectRequestViewSchema };
+    }
+    case 'recall': {
+      noExtra(positionals, 3);
+      return { request: { method: 'POST', path: admin(PROSPECT_PATHS.recall(needId(arg, '배부'))), body: {} }, response: prospectHandoutViewSchema };
+    }
+    case 'archive': {
+      noExtra(positionals, 3);
+      return { request: { method: 'POST', path: admin(PROSPECT_PATHS.archive(needId(arg, '명단'))), body: {} }, response: prospectListViewSchema };
+    }
+    default:
+      throw new UsageError(`prospects 다음에는 list, import, handout, decide, recall 또는 archive를 쓰세요.\n${HQ_CLI_USAGE}`);
+  }
+}
+
 function buildCommand(positionals: string[], opts: Opts, stdin: string | undefined): Command {
   const [cmd, sub, arg] = positionals;
   switch (cmd) {
@@ -333,6 +399,8 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
     }
     case 'tickets':
       return ticketCommand(positionals, opts, stdin);
+    case 'prospects':
+      return prospectCommand(positionals, opts, stdin);
     case 'service-figures': {
       noExtra(positionals, 1);
       const query = parseLocal(figuresQuerySchema, { ...(opts.month !== undefined ? { month: opts.month } : {}), ...(opts.branch !== undefined ? { branch: opts.branch } : {}) }, '--month/--branch');
@@ -442,6 +510,12 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
           satisfaction: { type: 'string' },
           justified: { type: 'string' },
           all: { type: 'boolean' },
+          name: { type: 'string' },
+          source: { type: 'string' },
+          campaign: { type: 'string' },
+          count: { type: 'string' },
+          approve: { type: 'boolean' },
+          refuse: { type: 'boolean' },
           help: { type: 'boolean' },
         },
         allowPositionals: true,

@@ -1,3 +1,4 @@
+import { registerProspectRoutes } from '../prospects/routes';
 import { addTicketEvent, assignTicket, closeTicket, listTickets, publishServiceTargets, serviceFigures, serviceTargets } from '../admin/tickets';
 import { HQ_SERVICE_TARGETS_ID, SERVICE_TARGETS_ENTITY, serviceTargetsPublishSchema } from '../../shared/service/targets';
 import { figuresQuerySchema, hqTicketEventSchema, ticketAssignSchema, ticketBoardQuerySchema, ticketCloseSchema } from '../../shared/service/protocol';
@@ -528,6 +529,8 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
         }),
       );
     });
+    // 명단 (issue 17 item 5): import, hand out, approve a second campaign, recall, archive
+    registerProspectRoutes(api, { prefix: '/console/api', database, actorOf, act });
     done();
   });
 

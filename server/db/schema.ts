@@ -370,3 +370,105 @@ export const accessReviews = pgTable('access_reviews', {
   at: tstz('at').notNull().defaultNow(),
   note: text('note'),
 });
+
+// ── Prospect lists under lock (issue 17 item 5; shared/prospects) ──────────────────────────────
+
+/** A list HQ imported: numbered PL-YYYY-NNNN, kept at least a year after its last use. */
+export const prospectLists = pgTable('prospect_lists', {
+  id: uuid('id').primaryKey(),
+  number: text('number').notNull().unique(),
+  name: text('name').notNull(),
+  source: text('source'),
+  importedAt: tstz('imported_at').notNull(),
+  importedBy: text('imported_by').notNull(),
+  lastUsedAt: tstz('last_used_at').notNull(),
+  /** KST date (YYYY-MM-DD): a year after the last use; the retention job destroys the list after it. */
+  keepUntil: text('keep_until').notNull(),
+  archivedAt: tstz('archived_at'),
+});
+
+/** The list's entries as screened on import (company, contact, phone), in the file's order. */
+export const prospectEntries = pgTable(
+  'prospect_entries',
+  {
+    id: uuid('id').primaryKey(),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => prospectLists.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    company: text('company').notNull(),
+    contact: text('contact').notNull(),
+    /** Conventional grouping (010-1234-5678). */
+    phone: text('phone').notNull(),
+    /** Digits only: duplicates, do-not-call and withdrawn consent are judged on it. */
+    digits: text('digits').notNull(),
+  },
+  (t) => [unique('prospect_entries_list_seq_uq').on(t.listId, t.seq), index('prospect_entries_digits_idx').on(t.digits)],
+);
+
+/** A part of a list handed to a named rep for a campaign: who, when, campaign, count, and where it stands. */
+export const prospectHandouts = pgTable(
+  'prospect_handouts',
+  {
+    id: uuid('id').primaryKey(),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => prospectLists.id, { onDelete: 'cascade' }),
+    repId: integer('rep_id')
+      .notNull()
+      .references(() => reps.id),
+    campaign: text('campaign').notNull(),
+    count: integer('count').notNull(),
+    state: text('state').notNull(),
+    handedAt: tstz('handed_at').notNull(),
+    handedBy: text('handed_by').notNull(),
+    acknowledgedAt: tstz('acknowledged_at'),
+    checkedInAt: tstz('checked_in_at'),
+    recalledAt: tstz('recalled_at'),
+    archivedAt: tstz('archived_at'),
+  },
+  (t) => [index('prospect_handouts_rep_idx').on(t.repId, t.state), index('prospect_handouts_list_idx').on(t.listId)],
+);
+
+/** Which entries a hand-out carries, and the rep's result for each. */
+export const prospectHandoutEntries = pgTable(
+  'prospect_handout_entries',
+  {
+    handoutId: uuid('handout_id')
+      .notNull()
+      .references(() => prospectHandouts.id, { onDelete: 'cascade' }),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => prospectEntries.id, { onDelete: 'cascade' }),
+    result: text('result'),
+    resultAt: tstz('result_at'),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.handoutId, t.entryId] }), index('prospect_handout_entries_entry_idx').on(t.entryId)],
+);
+
+/** A second campaign on a list, asked for and decided by HQ. */
+export const prospectCampaignRequests = pgTable(
+  'prospect_campaign_requests',
+  {
+    id: uuid('id').primaryKey(),
+    listId: uuid('list_id')
+      .notNull()
+      .references(() => prospectLists.id, { onDelete: 'cascade' }),
+    campaign: text('campaign').notNull(),
+    status: text('status').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: tstz('requested_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: tstz('decided_at'),
+    note: text('note'),
+  },
+  (t) => [index('prospect_campaign_requests_list_idx').on(t.listId)],
+);
+
+/** Numbers nobody may call again (a rep's 'do_not_call' result, or HQ's own list). Digits only. */
+export const prospectDoNotCall = pgTable('prospect_do_not_call', {
+  digits: text('digits').primaryKey(),
+  at: tstz('at').notNull().defaultNow(),
+  source: text('source').notNull(),
+});

@@ -29,6 +29,7 @@ import { protocolGate, sizeGate } from './gates';
 import { ACCESS_ADMIN_PATHS } from '../../shared/privacy/hq';
 import { verifyAccessLogs } from '../privacy/access-log';
 import { installAccessLogging } from '../privacy/routes';
+import { registerProspectRoutes } from '../prospects/routes';
 
 /** The admin token's changes are audited with the address they came from. */
 const tokenActor = (req: FastifyRequest): Actor => ({ ...ADMIN_TOKEN_ACTOR, ip: req.ip });
@@ -124,5 +125,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   registerConsentRoutes(scope, database, tokenActor);
   // The access log's chains (HQ's and each device's): `cli hq access-log verify`.
   scope.get(ACCESS_ADMIN_PATHS.verify, async () => ({ chains: await verifyAccessLogs(database.db) }));
+  // Prospect lists under lock (issue 17 item 5): `cli hq prospects …`.
+  registerProspectRoutes(scope, { prefix: '/admin', database, actorOf: tokenActor });
   return Promise.resolve();
 };

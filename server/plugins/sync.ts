@@ -25,6 +25,8 @@ import { attemptLimiter, type AttemptLimit } from './attempts';
 import { protocolGate, sizeGate } from './gates';
 import { ACCESS_LOG_SYNC_PATH, accessLogPushSchema } from '../../shared/privacy/hq';
 import { receiveDeviceEntries } from '../privacy/access-log';
+import { PROSPECT_SYNC_PATH, prospectSyncRequestSchema, prospectSyncResponseSchema } from '../../shared/prospects/protocol';
+import { syncDeviceProspects } from '../prospects/ops';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -121,6 +123,17 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
     const result = await receiveDeviceEntries(database.db, dev, body.entries);
     if (result.breaks.length > 0) req.log.warn({ deviceId: dev.deviceId, breaks: result.breaks }, 'access log: the device chain does not hold');
     return result;
+  });
+
+  // Prospect lists (issue 17 item 5): the rep's acknowledgements, results and check-ins in; the
+  // hand-outs the rep holds out (in full: the device keeps them encrypted and logs every reveal).
+  scope.post(PROSPECT_SYNC_PATH, async (req) => {
+    const dev = device(req);
+    const body = parseRequest(prospectSyncRequestSchema, req.body, '명단 동기화');
+    const result = await syncDeviceProspects(database, dev, body);
+    req.log.info({ deviceId: dev.deviceId, handouts: result.handouts.length, refused: result.refused.length }, 'prospects: synced');
+    // The device reads this answer as its store's truth: its shape is checked on the way out too.
+    return prospectSyncResponseSchema.parse(result);
   });
 
   // Attachments: HEAD (state in headers), GET (the file once complete), PUT (one chunk), and

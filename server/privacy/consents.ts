@@ -119,6 +119,18 @@ async function withdrawnMarketing(ex: Executor): Promise<{ customerId: string; c
 }
 
 /**
+ * The telephone and mobile numbers (digits only) of customers whose marketing consent is withdrawn:
+ * prospect lists are numbers, so this is what keeps a withdrawn customer off every list.
+ */
+export async function marketingWithdrawnPhones(ex: Executor): Promise<Set<string>> {
+  const withdrawn = await withdrawnMarketing(ex);
+  if (withdrawn.length === 0) return new Set();
+  const customers = await q<{ fields: Fields }>(ex, sql`select fields from records where entity = 'customer' and id in (${sql.join(withdrawn.map((w) => sql`${w.customerId}`), sql`, `)})`);
+  const digits = customers.flatMap((c) => [str(c.fields.phone), str(c.fields.mobile)]).flatMap((v) => (v ? [v.replace(/\D/g, '')] : []));
+  return new Set(digits.filter((d) => d.length >= 8));
+}
+
+/**
  * The business numbers (digits only) of customers whose marketing consent is withdrawn: no
  * prospect-list use after a withdrawal (the prospect-list work filters its lists with this).
  */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { noPersonalData, touchesPersonalData, type PersonalAction, type Subject } from '../../shared/privacy/access';
 import { ACCESS_ADMIN_PATHS, EXPORT_REASON_MISSING, exportReasonSchema } from '../../shared/privacy/hq';
 import { COMMISSION_ADMIN_PATHS } from '../../shared/commission/protocol';
+import { PROSPECT_PATHS } from '../../shared/prospects/protocol';
 import { TICKET_ADMIN_PATHS } from '../../shared/service/protocol';
 import { CONSENT_ADMIN_PATHS } from '../../shared/privacy/consent';
 import { ADMIN_PATHS, HQ_CONTACTS_ID } from '../../shared/sync/protocol';
@@ -40,6 +41,7 @@ type RouteDeclaration = RouteAccess | typeof noPersonalData;
 const application = (id: string): Subject => ({ kind: 'application', id });
 const customer = (id: string): Subject => ({ kind: 'customer', id });
 const quote = (id: string): Subject => ({ kind: 'quote', id });
+const prospectList = (id: string): Subject => ({ kind: 'prospect_list', id });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const strings = (list: unknown, key: string): string[] =>
@@ -63,6 +65,20 @@ const exportOf = (what: string): RouteAccess => ({
 });
 
 const C = '/console/api';
+
+/**
+ * 명단 (issue 17 item 5), the same in the console API and the admin API: the lists' page shows
+ * counts only; a list's own page shows its entries (numbers masked) and every change names the list.
+ */
+const prospectRoutes = (prefix: string): Record<string, RouteDeclaration> => ({
+  [`GET ${prefix}${PROSPECT_PATHS.lists}`]: noPersonalData,
+  [`POST ${prefix}${PROSPECT_PATHS.lists}`]: change((c) => (isObject(c.payload) && isObject(c.payload.list) && typeof c.payload.list.id === 'string' ? [prospectList(c.payload.list.id)] : [])),
+  [`GET ${prefix}${PROSPECT_PATHS.list(':id')}`]: view((c) => [prospectList(param(c))]),
+  [`POST ${prefix}${PROSPECT_PATHS.handout(':id')}`]: change((c) => [prospectList(param(c))]),
+  [`POST ${prefix}${PROSPECT_PATHS.archive(':id')}`]: change((c) => [prospectList(param(c))]),
+  [`POST ${prefix}${PROSPECT_PATHS.decide(':id')}`]: change((c) => strings([c.payload], 'listId').map(prospectList)),
+  [`POST ${prefix}${PROSPECT_PATHS.recall(':id')}`]: change((c) => strings([c.payload], 'listId').map(prospectList)),
+});
 
 export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   // ── console: session and account management (HQ staff, audited) ──
@@ -136,6 +152,7 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   [`GET ${C}/access-log.csv`]: exportOf('access-log.csv'),
   [`GET ${C}/access-log/review`]: noPersonalData,
   [`POST ${C}/access-log/review`]: noPersonalData,
+  ...prospectRoutes(C),
 
   // ── admin API (the admin token: `cli hq`) ──
   [`POST ${ADMIN_PATHS.enrollmentCodes}`]: noPersonalData,
@@ -165,6 +182,7 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   [`GET ${CONSENT_ADMIN_PATHS.texts}`]: noPersonalData,
   [`POST ${CONSENT_ADMIN_PATHS.texts}`]: noPersonalData,
   [`GET ${CONSENT_ADMIN_PATHS.withdrawn}`]: view((c) => strings(itemsOf(c.payload), 'customerId').map(customer)),
+  ...prospectRoutes('/admin'),
 };
 
 declare module 'fastify' {

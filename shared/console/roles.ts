@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'tickets.read', // 고객 응대: the board of complaints and faults, monthly figures
   'tickets.handle', // assign, record a step, close (HQ owns assignment and closing faults)
   'privacy.read', // 접속기록: the personal-data access log, its export and the monthly review (issue 17)
+  'prospects.manage', // 명단: prospect lists — import, hand out, approve a second campaign, recall, archive (issue 17)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +51,7 @@ export const GRANTS: Record<Permission, readonly ConsoleRole[]> = {
   'tickets.read': EVERYONE,
   'tickets.handle': ['order_desk', 'admin'],
   'privacy.read': ['admin'],
+  'prospects.manage': ['admin'],
 };
 
 export function can(role: ConsoleRole | undefined, permission: Permission): boolean {

@@ -39,6 +39,7 @@ import { outageCreditsViewSchema } from '../service/outages';
 import { consentRecordInputSchema, consentsGetInputSchema, consentsViewSchema, consentWithdrawInputSchema } from '../privacy/consent';
 import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
 import { deviceSettingsPatchSchema, deviceSettingsSchema } from '../domain/settings';
+import { entryRefSchema, entryResultSchema, handoutRefSchema, myHandoutSchema } from '../prospects/protocol';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -72,6 +73,7 @@ const customer = (id: string): Subject => ({ kind: 'customer', id });
 const application = (id: string): Subject => ({ kind: 'application', id });
 const quote = (id: string): Subject => ({ kind: 'quote', id });
 /** The rep's own 판매자 block kept on this device (its phone is personal data too). */
+const prospectList = (id: string): Subject => ({ kind: 'prospect_list', id });
 const deviceSeller: Subject = { kind: 'seller', id: 'device' };
 /** A synced record named in a conflict, when it may hold personal data (a customer, an application, a quote). */
 function recordSubject(entity: string, id: string): Subject[] {
@@ -347,6 +349,34 @@ export const contract = {
 
   /** The rep has read the recovery notice: stop showing it. */
   'store.recoverySeen': channel('write', z.strictObject({}), storeStatusSchema, noPersonalData),
+
+  /** 내 명단 (issue 17 item 5): the prospect lists HQ handed to this rep, numbers masked. There is no export or copy channel. */
+  'prospects.mine': channel('query', z.strictObject({}), z.array(myHandoutSchema), access('view', (_i, o) => o.map((h) => prospectList(h.listId)))),
+
+  /** One number in full, for the call: logged with the entry. */
+  'prospects.reveal': channel(
+    'query',
+    entryRefSchema,
+    z.object({ handoutId: z.string(), entryId: z.string(), phone: z.string() }),
+    access('view', (i) => [{ kind: 'prospect_entry', id: i.entryId }]),
+  ),
+
+  /** The rep confirms receipt of a hand-out (sent to HQ on the next sync). */
+  'prospects.acknowledge': channel('write', handoutRefSchema, myHandoutSchema, access('change', (_i, o) => [prospectList(o.listId)])),
+
+  /** The rep's result for one number (called, no answer, interested, refused, do-not-call). */
+  'prospects.result': channel('write', entryResultSchema, myHandoutSchema, access('change', (i) => [{ kind: 'prospect_entry', id: i.entryId }])),
+
+  /** The rep returns the hand-out: its numbers leave this device on the next sync. */
+  'prospects.checkIn': channel('write', handoutRefSchema, myHandoutSchema, access('change', (_i, o) => [prospectList(o.listId)])),
+
+  /** A watermarked PDF of the hand-out (rep, KST time, list number on every page): logged as a print. */
+  'prospects.print': channel(
+    'query',
+    handoutRefSchema,
+    renderedFileSchema.extend({ listId: z.string(), watermark: z.string() }),
+    access('print', (_i, o) => [prospectList(o.listId)]),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -17,9 +17,10 @@ export type PersonalAction = (typeof PERSONAL_ACTIONS)[number];
 /**
  * Whose data: the kind of record and its id (a customer is the person or company behind it; a
  * seller is the rep's own 판매자 block kept as this device's default, id 'device'; the contact
- * list is HQ's #6 list of people, id 'hq-contacts'; an export names what it exported, kind 'export').
+ * list is HQ's #6 list of people, id 'hq-contacts'; an export names what it exported, kind 'export';
+ * a prospect list (id: the list's UUID) and one entry of it (id: the entry's UUID), issue 17 item 5).
  */
-const SUBJECT_KINDS = ['customer', 'application', 'quote', 'document', 'seller', 'contact_list', 'export'] as const;
+const SUBJECT_KINDS = ['customer', 'application', 'quote', 'document', 'seller', 'contact_list', 'export', 'prospect_list', 'prospect_entry'] as const;
 const subjectSchema = z.strictObject({ kind: z.enum(SUBJECT_KINDS), id: z.string().min(1).max(100) });
 export type Subject = z.output<typeof subjectSchema>;
 

@@ -430,3 +430,43 @@ export const deviceSettings = sqliteTable('device_settings', {
   value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * Prospect lists handed to this device's rep (issue 17 item 5), as HQ sent them on the last sync
+ * (`POST /sync/prospects`). Not an outbox entity: the `*_pending` marks are what the next sync
+ * sends (acknowledgement, check-in, each result); a hand-out HQ no longer lists (checked in,
+ * recalled, archived) is deleted with its entries, so the numbers leave the device with it.
+ */
+export const prospectHandouts = sqliteTable('prospect_handouts', {
+  id: text('id').primaryKey(),
+  listId: text('list_id').notNull(),
+  listNumber: text('list_number').notNull(),
+  listName: text('list_name').notNull(),
+  campaign: text('campaign').notNull(),
+  state: text('state', { enum: ['handed_out', 'acknowledged', 'checked_in', 'recalled', 'archived'] }).notNull(),
+  handedAt: text('handed_at').notNull(),
+  acknowledgedAt: text('acknowledged_at'),
+  checkedInAt: text('checked_in_at'),
+  ackPending: integer('ack_pending', { mode: 'boolean' }).notNull().default(false),
+  checkInPending: integer('check_in_pending', { mode: 'boolean' }).notNull().default(false),
+});
+
+/** One number of a hand-out and the rep's result for it (kept whole here; every screen masks it). */
+export const prospectEntries = sqliteTable(
+  'prospect_entries',
+  {
+    handoutId: text('handout_id')
+      .notNull()
+      .references(() => prospectHandouts.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    seq: integer('seq').notNull(),
+    company: text('company').notNull(),
+    contact: text('contact').notNull(),
+    phone: text('phone').notNull(),
+    result: text('result', { enum: ['called', 'no_answer', 'interested', 'refused', 'do_not_call'] }),
+    resultAt: text('result_at'),
+    note: text('note'),
+    resultPending: integer('result_pending', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.handoutId, t.id] })],
+);

@@ -38,6 +38,7 @@ import { tableOf, type SyncedColumn, type SyncedTable } from './entities';
 import { REFERENCES } from '../../../shared/sync/shapes';
 import { checkHqUrl } from '../../../shared/sync/hq-url';
 import { pushAccessLog } from '../privacy/access-sync';
+import { syncProspects } from '../prospects/prospects';
 
 /** Keeps the device token: the OS keychain in Electron (safeStorage), marked plain elsewhere. */
 export interface SecretBox {
@@ -281,6 +282,8 @@ export class SyncEngine {
       summary.uploaded = await this.uploadAttachments(http, token, summary, onProgress);
       await this.push(http, token, summary, onProgress);
       await pushAccessLog(this.ctx, http, token, enrollment.deviceId, this.options.log);
+      // Prospect lists (issue 17 item 5): the rep's marks out, the hand-outs the rep holds in.
+      await syncProspects(this.ctx, http, token, this.options.log);
       await this.pull(http, token, enrollment, summary, onProgress);
       summary.cursor = this.get('cursor') ?? 0;
       this.ctx.store.write((tx) => {

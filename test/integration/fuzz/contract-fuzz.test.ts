@@ -104,6 +104,13 @@ function template(channel: Channel): unknown {
     'tickets.create': { applicationId, kind: 'fault', category: 'software', channel: 'phone', description: '통화 연결 안 됨\n둘째 줄', receivedBy: '홍길동', outage: { start: '2026-11-10T09:00:00+09:00', end: '2026-11-10T14:00:00+09:00' } },
     'tickets.event': { ticketId, type: 'note', note: '고객에게 다시 연락함' },
     'tickets.credits': { applicationId },
+    // 내 명단: no hand-out on this device, so every call is a refusal (the walk proves refusals change nothing).
+    'prospects.mine': {},
+    'prospects.reveal': { handoutId: ticketId, entryId: ticketId },
+    'prospects.acknowledge': { handoutId: ticketId },
+    'prospects.result': { handoutId: ticketId, entryId: ticketId, result: 'called', note: '메모' },
+    'prospects.checkIn': { handoutId: ticketId },
+    'prospects.print': { handoutId: ticketId },
   };
   return templates[channel];
 }

@@ -41,6 +41,12 @@ const DIGEST_TABLES: Record<string, string> = {
   service_numbers: 'number, application_id',
   attachments: 'branch_id, sha256, size, received, complete, device_id',
   attachment_chunks: 'branch_id, sha256, "offset", md5(data) as data',
+  prospect_lists: 'id, number, name, last_used_at, keep_until, archived_at',
+  prospect_entries: 'id, list_id, seq, company, contact, phone',
+  prospect_handouts: 'id, list_id, rep_id, campaign, count, state, acknowledged_at, checked_in_at, recalled_at, archived_at',
+  prospect_handout_entries: 'handout_id, entry_id, result, result_at, note',
+  prospect_campaign_requests: 'id, list_id, campaign, status, decided_at',
+  prospect_do_not_call: 'digits',
 };
 
 export async function startInProcessHq(options: Partial<AppOptions> = {}): Promise<InProcessHq> {

@@ -122,6 +122,22 @@ describe('personal-data access log: every path to personal data is declared and 
     await call('settings.set', { seller: { team: '강북법인지사 기업영업1팀', name: '김영업', phone: '010-1111-2222' } }, ['device']);
     await call('settings.get', {}, ['device']);
 
+    // 내 명단 (issue 17 item 5): a hand-out as a sync leaves it; listing, revealing one number, each
+    // step and the print name the list or the entry.
+    const h = { id: '01900000-0000-7000-8000-00000000a001', listId: '01900000-0000-7000-8000-00000000b001', entryId: '01900000-0000-7000-8000-00000000c001' };
+    c.store.write(() => {
+      c.store.sqlite
+        .prepare("INSERT INTO prospect_handouts (id, list_id, list_number, list_name, campaign, state, handed_at) VALUES (?, ?, 'PL-2026-0001', '12월 명단', '12월', 'handed_out', '2026-12-01T00:00:00.000Z')")
+        .run(h.id, h.listId);
+      c.store.sqlite.prepare("INSERT INTO prospect_entries (handout_id, id, seq, company, contact, phone) VALUES (?, ?, 1, '가나상사', '김가나', '010-2000-0001')").run(h.id, h.entryId);
+    });
+    await call('prospects.mine', {}, [h.listId]);
+    await call('prospects.acknowledge', { handoutId: h.id }, [h.listId]);
+    await call('prospects.reveal', { handoutId: h.id, entryId: h.entryId }, [h.entryId]);
+    await call('prospects.result', { handoutId: h.id, entryId: h.entryId, result: 'interested' }, [h.entryId]);
+    await call('prospects.print', { handoutId: h.id }, [h.listId]);
+    await call('prospects.checkIn', { handoutId: h.id }, [h.listId]);
+
     // Channels that declare no personal data write nothing.
     for (const ch of ['app.info', 'catalog.list', 'dashboard.get', 'sync.status', 'sync.waiting', 'sync.refused', 'store.status', 'commission.mine'] as Channel[]) await call(ch, {});
 

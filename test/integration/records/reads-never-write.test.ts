@@ -68,7 +68,21 @@ function queryInputs(r: RealisticStore, attachmentId: string): Record<string, un
     'consents.get': apps.map((applicationId) => ({ applicationId })),
     'settings.get': [{}],
     'attachments.get': [{ applicationId: r.subscription, id: attachmentId }],
+    'prospects.mine': [{}],
+    'prospects.reveal': [{ handoutId: HANDOUT.id, entryId: HANDOUT.entryId }],
+    'prospects.print': [{ handoutId: HANDOUT.id }],
   };
+}
+
+/** A prospect hand-out as a sync would have left it (issue 17 item 5). */
+const HANDOUT = { id: '01900000-0000-7000-8000-00000000a001', listId: '01900000-0000-7000-8000-00000000b001', entryId: '01900000-0000-7000-8000-00000000c001' };
+function seedHandout(c: Core): void {
+  c.store.write(() => {
+    c.store.sqlite
+      .prepare("INSERT INTO prospect_handouts (id, list_id, list_number, list_name, campaign, state, handed_at, acknowledged_at) VALUES (?, ?, 'PL-2026-0001', '12월 명단', '12월', 'acknowledged', '2026-12-01T00:00:00.000Z', '2026-12-01T01:00:00.000Z')")
+      .run(HANDOUT.id, HANDOUT.listId);
+    c.store.sqlite.prepare("INSERT INTO prospect_entries (handout_id, id, seq, company, contact, phone) VALUES (?, ?, 1, '가나상사', '김가나', '010-2000-0001')").run(HANDOUT.id, HANDOUT.entryId);
+  });
 }
 
 // Renders every form of four applications and runs every query: minutes on a busy machine.
@@ -78,6 +92,7 @@ describe('reads never write', { timeout: 180_000 }, () => {
     core = openCore({ dataDir, host: 'test', validateOutput: true });
     const records = await realisticStore(core);
     const attachmentId = (await core.invoke('documents.status', { applicationId: records.subscription })).attachments[0]!.id;
+    seedHandout(core);
     const inputs = queryInputs(records, attachmentId);
     const queries = (Object.keys(contract) as Channel[]).filter((c) => contract[c].kind === 'query');
     // A new read-only channel must be listed here, so it is checked too.

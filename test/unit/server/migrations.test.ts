@@ -22,6 +22,8 @@ const SHIPPED: Record<string, string> = {
   // Issue 17: the access log at HQ (its own entries, the devices' entries, chain breaks, monthly review marks), append-only.
   '0005_access_log.sql': '24ab0e559c7f447663622b943efd17c0d03cc70ca4281dc1ba877c111edf5c85',
   '0006_consent_events.sql': '07618628618e2bda2e6e625d3fd00fcffbd00292a3cb954e95a81f03b6726b14',
+  // Issue 17 item 5: prospect lists under lock (lists, entries, hand-outs and their results, second-campaign requests, do-not-call).
+  '0007_prospects.sql': '12ec67cbb31accb8978bc8e14db43d83d4b3f7d154bcfdae519fefaa246fc96d',
 };
 
 describe('HQ migrations', () => {

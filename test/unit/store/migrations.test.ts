@@ -25,6 +25,8 @@ const SHIPPED: Record<string, string> = {
   '0011_ticket_sync.sql': '2856f307b169af5fc7a6f3b58f14a685fbd174850c94394c393d2ede2eba47a4',
   '0012_search_bulk.sql': 'ca7baae4c9d4564728d8ca6c62152f1006998a90762e3f570737e0ca89936da6',
   '0013_consent_events.sql': '36a98db988faeb92905e52662d83be0271d6ce22e3e4f097be72d52c0a2976e3',
+  // Issue 17 item 5: prospect hand-outs held by this device's rep and their results.
+  '0014_prospects.sql': '5d655e5df8b09fa2af1baaab551768b4f689b713494c766116050ae254b1241a',
 };
 
 describe('store migrations', () => {
