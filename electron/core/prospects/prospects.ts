@@ -212,6 +212,12 @@ export async function syncProspects(ctx: CoreContext, http: HqHttp, token: strin
              note = CASE WHEN result_pending = 1 THEN note ELSE excluded.note END`,
         ).run(h.id, e.id, e.seq, e.company, e.contact, e.phone, e.result, e.resultAt, e.note);
       }
+      // A number HQ no longer lists (the customer withdrew marketing consent) leaves the device
+      // with it — once any result for it has been sent.
+      const listed = new Set(h.entries.map((e) => e.id));
+      for (const { id } of db.prepare('SELECT id FROM prospect_entries WHERE handout_id = ? AND result_pending = 0').all(h.id) as { id: string }[]) {
+        if (!listed.has(id)) db.prepare('DELETE FROM prospect_entries WHERE handout_id = ? AND id = ?').run(h.id, id);
+      }
     }
   });
   return { sent: acks.length + checks.length + results.length, held: answer.data.handouts.length };

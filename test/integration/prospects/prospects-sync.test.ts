@@ -12,7 +12,7 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { archiveProspectList, handOutProspects, importProspectList, listProspectLists } from '../../../server/prospects/ops';
 import { q } from '../../../server/db/open';
 import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
-import { tempDir } from '../../support/fixtures';
+import { sampleApplication, tempDir } from '../../support/fixtures';
 import { pdftotext, requireTools, squash } from '../documents/tools';
 import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
 
@@ -106,6 +106,50 @@ describe('a prospect list across a sync', { timeout: 300_000 }, () => {
     // The device's entries reach HQ too: the reveal and the print are in HQ's copy of its log.
     const logged = await q<{ channel: string }>(hq.database.db, sql`select channel from device_access_log where channel like 'prospects.%' order by seq`);
     expect(logged.map((r) => r.channel)).toEqual(expect.arrayContaining(['prospects.reveal', 'prospects.print', 'prospects.checkIn']));
+  });
+
+  it('a customer who withdraws marketing consent leaves the list the rep holds at the next sync and is not handed out again', async () => {
+    // A customer of this rep (mobile 010-2345-6789) agreed to marketing, and is also on a bought list.
+    const app = await core.invoke('applications.create', sampleApplication());
+    await core.invoke('consents.record', { applicationId: app.id, purpose: 'marketing', action: 'agree' });
+    await core.ctx.sync.engine.sync();
+    const imported = await importProspectList(hq.database, {
+      name: '동의 철회 명단',
+      rows: [
+        { company: '(주)하나콜센터', contact: '홍길동', phone: '010-2345-6789' },
+        { company: '자차물산', contact: '', phone: '010-4000-0001' },
+      ],
+    });
+    const handed = await handOutProspects(hq.database, imported.list.id, { branch: '강북지사', rep: '김명단', campaign: '철회 시험', count: 2 });
+    if (handed.status !== 'handed_out') throw new Error('expected a hand-out');
+    await core.ctx.sync.engine.sync();
+    const held = (await core.invoke('prospects.mine', {})).find((h) => h.id === handed.handout.id)!;
+    expect(held.entries.map((e) => e.company)).toEqual(['(주)하나콜센터', '자차물산']);
+
+    await core.invoke('consents.withdraw', { applicationId: app.id, purpose: 'marketing' });
+    await core.ctx.sync.engine.sync();
+    const after = (await core.invoke('prospects.mine', {})).find((h) => h.id === handed.handout.id)!;
+    expect(after.entries.map((e) => e.company)).toEqual(['자차물산']);
+
+    // A later list with the same number: the withdrawn customer is not handed out.
+    const again = await importProspectList(hq.database, {
+      name: '다음 명단',
+      rows: [
+        { company: '(주)하나콜센터', contact: '홍길동', phone: '01023456789' },
+        { company: '차카상사', contact: '', phone: '010-4000-0002' },
+      ],
+    });
+    const next = await handOutProspects(hq.database, again.list.id, { branch: '강북지사', rep: '김명단', campaign: '다음 캠페인', count: 2 });
+    if (next.status !== 'handed_out') throw new Error('expected a hand-out');
+    expect(next.handout.count).toBe(1);
+    await core.ctx.sync.engine.sync();
+    expect((await core.invoke('prospects.mine', {})).find((h) => h.id === next.handout.id)!.entries.map((e) => e.company)).toEqual(['차카상사']);
+    // Both go back (HQ recalls them), so the next test starts with none held.
+    const { recallHandout } = await import('../../../server/prospects/ops');
+    await recallHandout(hq.database, handed.handout.id);
+    await recallHandout(hq.database, next.handout.id);
+    await core.ctx.sync.engine.sync();
+    expect(await core.invoke('prospects.mine', {})).toEqual([]);
   });
 
   it('a hand-out HQ recalls leaves the device on its next sync', async () => {
