@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { koreanErrorMap, zodIssues } from '../shared/contract/errors';
+import { errorMessageText, errorMsg, isErrorKey, keyOfText, type ErrorMsg } from '../shared/i18n/error-messages';
 import { HTTP_STATUS_OF, type SyncError, type SyncErrorCode } from '../shared/sync/protocol';
 
 /** An expected failure: becomes `{ error: { code, message, details } }` with its HTTP status. */
@@ -8,14 +9,19 @@ export class HttpError extends Error {
   readonly code: SyncErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
-  constructor(code: SyncErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+  /** The keyed message behind `message` (Korean), when it was raised with one. */
+  readonly keyedMessage: ErrorMsg | undefined;
+  /** `message`: the Korean text, or a keyed message whose Korean becomes the text. */
+  constructor(code: SyncErrorCode, message: string | ErrorMsg, details?: Record<string, unknown>) {
+    super(typeof message === 'string' ? message : errorMessageText(message));
     this.code = code;
     this.status = HTTP_STATUS_OF[code];
     this.details = details;
+    this.keyedMessage = typeof message === 'string' ? keyOfText(message) : message;
   }
   toWire(): SyncError {
-    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
+    const keyedPart = this.keyedMessage ? { key: this.keyedMessage.key, ...(this.keyedMessage.params ? { params: this.keyedMessage.params } : {}) } : {};
+    return this.details === undefined ? { code: this.code, message: this.message, ...keyedPart } : { code: this.code, message: this.message, ...keyedPart, details: this.details };
   }
 }
 
@@ -24,10 +30,10 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, sub
   const result = schema.safeParse(value, { error: koreanErrorMap });
   if (result.success) return result.data;
   const issues = zodIssues(result.error);
-  const first = issues[0];
-  const where = first?.path ? ` (위치: ${first.path})` : '';
-  const more = issues.length > 1 ? ` 외 ${issues.length - 1}건` : '';
-  throw new HttpError('INVALID_INPUT', `${subject}이(가) 올바르지 않습니다: ${first?.message ?? '형식을 확인하세요.'}${where}${more}. 보낸 내용은 적용되지 않았습니다.`, {
-    issues: issues.slice(0, 20),
-  });
+  const head = issues[0];
+  // The first issue nested as a keyed message when it has a key (the console shows it in its language).
+  const first = head === undefined ? errorMsg('hq.checkFormat') : isErrorKey(head.key) ? errorMsg(head.key, head.params) : head.message;
+  const where = head?.path ? errorMsg('hq.where', { path: head.path }) : '';
+  const more = issues.length > 1 ? errorMsg('hq.more', { count: issues.length - 1 }) : '';
+  throw new HttpError('INVALID_INPUT', errorMsg('hq.invalidRequest', { subject, first, where, more }), { issues: issues.slice(0, 20) });
 }

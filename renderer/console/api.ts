@@ -1,4 +1,6 @@
+import i18n from 'i18next';
 import { CONSOLE_API } from '../../shared/console/api';
+import { localizeWireError, type WireError } from '../../shared/contract/errors';
 import { CONSOLE_HEADERS } from '../../shared/console/roles';
 
 /**
@@ -54,7 +56,9 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, bod
     json = undefined;
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error;
+    const raw = (json as { error?: { code?: string; message?: string; key?: string; params?: Record<string, unknown>; details?: Record<string, unknown> } } | undefined)?.error;
+    // HQ's keyed errors read in the console's language; an unkeyed one keeps HQ's Korean.
+    const error = raw?.message === undefined ? raw : localizeWireError(raw as WireError, i18n.language === 'en' ? 'en' : 'ko');
     const e = new ApiError(error?.message ?? `HQ 서버가 알 수 없는 응답을 보냈습니다 (HTTP ${response.status}).`, response.status, error?.code ?? String(response.status), error?.details);
     if (response.status === 401 && path !== '/login') onSignedOut(e.message);
     throw e;

@@ -120,6 +120,9 @@ const syncErrorSchema = z.object({
   code: z.enum(SYNC_ERROR_CODES),
   /** Korean: what happened and what to do. */
   message: z.string(),
+  /** The message's key in shared/i18n/error-messages.ts, when it has one (the console shows it in its language). */
+  key: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type SyncError = z.output<typeof syncErrorSchema>;

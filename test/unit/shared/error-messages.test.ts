@@ -5,6 +5,9 @@ import { applicationInputSchema } from '../../../shared/domain/application';
 import { nextStatus, type LifecycleFacts } from '../../../shared/lifecycle/machine';
 import { assertEditable } from '../../../shared/lifecycle/editing';
 import { sampleApplication } from '../../support/fixtures';
+import { HttpError, parseRequest } from '../../../server/http';
+import { z } from 'zod';
+import { businessNumber } from '../../../shared/domain/fields';
 
 const params = (text: string) => [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
 const HANGUL = /[\uac00-\ud7a3]/;
@@ -97,5 +100,20 @@ describe('errors in both languages (issue 11, item 12)', () => {
     expect(hangulIn(en)).toEqual([]);
     expect(en.message).toContain("An application in status 'Submitted' cannot have its quote changed");
     expect(en.message).toContain('ask HQ to reject it');
+  });
+
+  it('HQ refuses a request part with a keyed message too, so the console shows it in its language', () => {
+    let error: unknown;
+    try {
+      parseRequest(z.object({ businessNumber: businessNumber() }), { businessNumber: '102-81-42946' }, '공급자 정보');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(HttpError);
+    const wire = (error as HttpError).toWire();
+    expect(wire.message).toBe('공급자 정보가 올바르지 않습니다: 사업자등록번호의 검증번호(마지막 자리)가 맞지 않습니다. 사업자등록증과 대조해 주세요. (위치: businessNumber). 보낸 내용은 적용되지 않았습니다.');
+    expect(localizeWireError(wire as WireError, 'en').message).toBe(
+      'Invalid supplier details: The check digit (the last one) of the business registration number does not match. Compare it with the registration certificate. (at businessNumber). Nothing you sent was applied.',
+    );
   });
 });

@@ -99,7 +99,7 @@ describe('applications in the local store', () => {
     expect(error).toBeInstanceOf(ContractError);
     expect((error as ContractError).code).toBe('INVALID_INPUT');
     expect((error as ContractError).issues).toEqual([
-      { path: 'customer.businessNumber', message: expect.stringContaining('검증번호') },
+      { path: 'customer.businessNumber', message: expect.stringContaining('검증번호'), key: 'bizno.checkDigit' },
     ]);
     expect((await c.invoke('applications.list', {})).total).toBe(0);
     expect((await c.invoke('customers.list', {})).total).toBe(0);
