@@ -89,6 +89,8 @@ export function SigningSession({ steps, seal: rememberedSeal, onSeal, onSign, on
   const [seal, setSeal] = useState<string | null>(rememberedSeal);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A seal photo is being read: saving now would save no seal (or the one before), so it waits. */
+  const [readingSeal, setReadingSeal] = useState(false);
   const [signed, setSigned] = useState<{ count: number; forms: string[] }>({ count: 0, forms: [] });
   const total = steps.length;
   const step = steps[Math.min(index, total - 1)];
@@ -128,7 +130,7 @@ export function SigningSession({ steps, seal: rememberedSeal, onSeal, onSign, on
   const finish = (count: number, forms: string[]) => onClose({ total, signed: count, forms });
 
   const submit = async () => {
-    if (!step || busy) return;
+    if (!step || busy || readingSeal) return;
     if (!signer.trim()) {
       setError(t('sign.nameRequired'));
       return;
@@ -247,10 +249,15 @@ export function SigningSession({ steps, seal: rememberedSeal, onSeal, onSign, on
                       const file = e.target.files?.[0];
                       e.target.value = ''; // so picking the same photo again still counts
                       if (!file) return;
-                      const picked = await sealFromPhoto(file);
-                      setSeal(picked);
-                      onSeal(picked);
-                      setError(null);
+                      setReadingSeal(true);
+                      try {
+                        const picked = await sealFromPhoto(file);
+                        setSeal(picked);
+                        onSeal(picked);
+                        setError(null);
+                      } finally {
+                        setReadingSeal(false);
+                      }
                     },
                     (err) => setError(err.message),
                   )}
@@ -280,7 +287,7 @@ export function SigningSession({ steps, seal: rememberedSeal, onSeal, onSign, on
                 {t('sign.skip')}
               </button>
             ) : null}
-            <button ref={primary} type="button" className="primary" disabled={busy} onClick={() => background(submit(), 'sign an area')}>
+            <button ref={primary} type="button" className="primary" disabled={busy || readingSeal} onClick={() => background(submit(), 'sign an area')}>
               {actionLabel}
             </button>
           </div>
