@@ -18,17 +18,19 @@ import { SettlementsPage } from './pages/SettlementsPage';
 import { CommissionPage } from './pages/CommissionPage';
 import { TicketsPage } from './pages/TicketsPage';
 import { AdminPage } from './pages/AdminPage';
+import { ProspectsPage } from './pages/ProspectsPage';
 import { AuditPage } from './pages/AuditPage';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { SessionContext, useSession } from './session';
 
-const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'admin' | 'audit' | 'access'; permission: Permission }[] = [
+const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'prospects' | 'admin' | 'audit' | 'access'; permission: Permission }[] = [
   { to: '/overview', key: 'overview', permission: 'overview.read' },
   { to: '/applications', key: 'applications', permission: 'applications.read' },
   { to: '/quotes', key: 'quotes', permission: 'quotes.read' },
   { to: '/settlements', key: 'settlements', permission: 'settlements.read' },
   { to: '/commission', key: 'commission', permission: 'settlements.read' },
   { to: '/tickets', key: 'tickets', permission: 'tickets.read' },
+  { to: '/prospects', key: 'prospects', permission: 'prospects.manage' },
   { to: '/admin', key: 'admin', permission: 'admin.read' },
   { to: '/audit', key: 'audit', permission: 'audit.read' },
   { to: '/access-log', key: 'access', permission: 'privacy.read' },
@@ -94,6 +96,7 @@ const router = createHashRouter([
       { path: 'settlements', element: <SettlementsPage /> },
       { path: 'commission', element: <CommissionPage /> },
       { path: 'tickets', element: <TicketsPage /> },
+      { path: 'prospects', element: <ProspectsPage /> },
       { path: 'admin', element: <AdminPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'access-log', element: <AccessLogPage /> },

@@ -144,6 +144,7 @@ test('12 — every screen of the rep in English shows no Korean outside customer
     ['new quote', '/quotes/new'],
     ['documents index', '/documents'],
     ['performance', '/performance'],
+    ['my lists', '/prospects'],
     ['sync', '/sync'],
     ['data & backups', '/store'],
   ];

@@ -9,7 +9,7 @@ import { useCoreEvents } from './useCoreEvents';
 
 interface NavEntry {
   to: string;
-  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'performance' | 'sync' | 'store';
+  key: 'dashboard' | 'applications' | 'quotes' | 'documents' | 'performance' | 'prospects' | 'sync' | 'store';
   enabled: boolean;
 }
 
@@ -19,6 +19,7 @@ const NAV: NavEntry[] = [
   { to: '/quotes', key: 'quotes', enabled: true },
   { to: '/documents', key: 'documents', enabled: true },
   { to: '/performance', key: 'performance', enabled: true },
+  { to: '/prospects', key: 'prospects', enabled: true },
   { to: '/sync', key: 'sync', enabled: true },
   { to: '/store', key: 'store', enabled: true },
 ];

@@ -14,6 +14,7 @@ import { QuoteBuilderPage } from '../pages/QuoteBuilderPage';
 import { MyPerformancePage } from '../pages/MyPerformancePage';
 import { ServicePage } from '../pages/ServicePage';
 import { ConsentPage } from '../pages/ConsentPage';
+import { ProspectsPage } from '../pages/ProspectsPage';
 
 // Hash routing: works the same from app:// (Electron) and http://127.0.0.1 (web host).
 export const router = createHashRouter([
@@ -39,6 +40,7 @@ export const router = createHashRouter([
       { path: 'quotes/new', element: <QuoteBuilderPage /> },
       { path: 'quotes/:quoteId', element: <QuoteBuilderPage /> },
       { path: 'performance', element: <MyPerformancePage /> },
+      { path: 'prospects', element: <ProspectsPage /> },
       { path: '*', element: <Navigate to="/dashboard" replace /> },
     ],
   },

@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { onCoreEvent } from '../api';
 import { background } from './background';
 
-/** The queries that show the sync state (status, what waits, what HQ refused, conflicts). */
-const SYNC_QUERIES = new Set(['sync.status', 'sync.waiting', 'sync.refused', 'sync.conflicts', 'app.info', 'store.status']);
+/** The queries that show the sync state (status, what waits, what HQ refused, conflicts), and 내 명단, which each sync replaces. */
+const SYNC_QUERIES = new Set(['sync.status', 'sync.waiting', 'sync.refused', 'sync.conflicts', 'app.info', 'store.status', 'prospects.mine']);
 
 /**
  * The screens follow the core's events instead of polling: a committed write (here, in another
