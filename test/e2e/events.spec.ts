@@ -1,16 +1,24 @@
 import { test, expect, fillApplication, openApplications } from './fixtures';
 
 test('screens follow the core’s events, not a timer: an application saved in one window appears in another’s list without reloading, and an idle screen asks the core nothing', async ({ page, host, context }) => {
+  // The page's clock is Playwright's: a minute of the screen's timers runs at once, not in real time.
+  await page.clock.install();
   await openApplications(page, host.url);
   await expect(page.getByText('아직 청약이 없습니다')).toBeVisible();
 
-  // Idle: no request to the core while nothing happens (the old screens polled every 0.7–30 s).
+  // Idle: no request to the core while a minute passes (the old screens polled every 0.7–30 s).
   const asked: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('/api/invoke')) asked.push(r.postData() ?? '');
   });
-  await page.waitForTimeout(6_000);
-  expect(asked, 'requests from an idle screen').toEqual([]);
+  await page.clock.runFor(60_000);
+  // A marker after that minute (opening 데이터 보관 asks for the store status): a request any timer
+  // made during the minute went out before it.
+  const marker = page.waitForRequest((r) => r.url().endsWith('/api/invoke') && (r.postData() ?? '').includes('store.status'));
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '데이터 보관' }).click();
+  const first = await marker;
+  expect(asked.slice(0, asked.indexOf(first.postData() ?? '')), 'requests from an idle screen').toEqual([]);
+  await openApplications(page, host.url);
 
   // Another window (a second tab on the same host) saves an application…
   const other = await context.newPage();
