@@ -103,7 +103,12 @@ test("a change HQ refused is listed with HQ's reason and what it was, in words; 
   const second = await createApplication(page, { name: '(주)멀쩡상사', businessNumber: '100-00-00028' });
   await page.getByRole('button', { name: '지금 동기화' }).first().click();
   await expectIndicator(page, 'refused', '본사 거절 1건');
-  expect((await hqApplications('거절지사')).map((a) => a.id).sort()).toEqual([first, second].sort());
+  // A background sync may already have met the refusal before the second application existed, so
+  // the indicator alone does not say the second one went up: wait until HQ has it.
+  await expect
+    .poll(async () => (await hqApplications('거절지사')).map((a) => a.id).sort())
+    .toEqual([first, second].sort());
+  await expectIndicator(page, 'refused', '본사 거절 1건');
 
   await page.getByTestId('sync-chip').click();
   const item = page.getByTestId('refused-item');
