@@ -10,7 +10,12 @@
  * and TPC-B, 8 clients, 10 s) as the machine's ceiling. One JSON line per run via bench-record.
  * Targets (issue 12), PostgreSQL at 200 devices: push p95 ≤ 200 ms, p99 ≤ 500 ms, no errors, no
  * device below half the median rounds; PGlite: the same fairness rule.
- * Env: BENCH_HQ_DEVICES (default "50,200"), BENCH_HQ_SECONDS (30), BENCH_HQ_BACKENDS ("pglite,postgres").
+ * Env: BENCH_HQ_DEVICES (default "50,200"), BENCH_HQ_SECONDS (30), BENCH_HQ_BACKENDS ("pglite,postgres"),
+ * BENCH_HQ_PACE_MS (default 0: a closed loop, each device starts its next round the moment the
+ * last ended). In a closed loop every device is always waiting, so a round's time is the number of
+ * devices over HQ's throughput (Little's law) and says more about the machine than about HQ's
+ * latency; with a pace, each device waits that long (±25 %, jittered) between rounds, as a rep's
+ * background sync does, and the figures show HQ's latency under an offered load below its ceiling.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +33,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const DEVICES = (process.env.BENCH_HQ_DEVICES ?? '50,200').split(',').map(Number).filter((n) => n > 0);
 const SECONDS = Number(process.env.BENCH_HQ_SECONDS ?? 30);
 const BACKENDS = (process.env.BENCH_HQ_BACKENDS ?? 'pglite,postgres').split(',').map((b) => b.trim()) as ('pglite' | 'postgres')[];
+const PACE_MS = Math.max(0, Number(process.env.BENCH_HQ_PACE_MS ?? 0));
 const BATCH = 5;
 const BRANCH_SIZE = 10;
 
@@ -168,6 +174,8 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
     const deadline = performance.now() + SECONDS * 1000;
     await Promise.all(
       devices.map(async (d) => {
+        // Paced devices start spread over one pace, as devices that were switched on at different times.
+        if (PACE_MS > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * PACE_MS));
         while (performance.now() < deadline) {
           const mutations = Array.from({ length: BATCH }, customerMutation);
           let t = performance.now();
@@ -200,6 +208,10 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
             continue;
           }
           d.rounds += 1;
+          if (PACE_MS > 0) {
+            const wait = Math.min(deadline - performance.now(), PACE_MS * (0.75 + Math.random() * 0.5));
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          }
         }
       }),
     );
@@ -256,7 +268,7 @@ try {
   cluster?.stop();
 }
 
-console.log(`\nSalesDesk HQ under load (loopback, ${SECONDS} s per run, pushes of ${BATCH} mutations then a pull, branches of ${BRANCH_SIZE} devices; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')})`);
+console.log(`\nSalesDesk HQ under load (loopback, ${SECONDS} s per run, pushes of ${BATCH} mutations then a pull, ${PACE_MS > 0 ? `each device pausing ${PACE_MS} ms ±25 % between rounds` : 'a closed loop (no pause between rounds)'}, branches of ${BRANCH_SIZE} devices; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')})`);
 for (const r of results) {
   const sorted = [...r.rounds].sort((a, b) => a - b);
   const median = pct(sorted, 50);
@@ -276,6 +288,7 @@ for (const r of results) {
     backend: r.backend,
     devices: r.devices,
     seconds: r.seconds,
+    'pace ms': PACE_MS,
     'push p50 ms': Math.round(pct(r.push, 50) * 10) / 10,
     'push p95 ms': Math.round(pushP95 * 10) / 10,
     'push p99 ms': Math.round(pushP99 * 10) / 10,
