@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { msgSchema } from '../i18n/messages';
 import { FORM_IDS } from '../forms/model';
-import { recordId } from './fields';
-import { fileNameText, requiredCleanText } from './text';
+import { recordId, requiredText } from './fields';
+import { fileNameText } from './text';
 
 /** Binary content on the wire (JSON over HTTP, structured clone over IPC): base64 text. */
 const base64Schema = z
@@ -102,7 +102,7 @@ export const signInputSchema = z.strictObject({
   form: formIdSchema,
   area: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { error: '서명 위치(area)는 양식이 정한 이름입니다. 화면을 새로 고친 뒤 다시 서명하세요.' }),
   mark: z.enum(['signature', 'seal'], { error: '서명(signature) 또는 직인(seal)을 고르세요.' }),
-  signerName: requiredCleanText('서명하는 분의 이름', 50),
+  signerName: requiredText('서명하는 분의 이름', 50),
   pngBase64: base64Schema,
 });
 

@@ -18,11 +18,17 @@ export function requiredText(label: string, max = 200, options: { lines?: boolea
 }
 
 /**
- * Optional free text. Like `requiredText`, it refuses a resident registration number (PIPA: such
- * a number has no place in a name, an address or a note; `shared/privacy/personal.ts`).
+ * Free text that may be empty (a contact column, a note sent as null). Like `requiredText`, it
+ * refuses a resident registration number (PIPA: such a number has no place in a name, an address,
+ * a note or a ticket's text; `shared/privacy/personal.ts`).
  */
+export function freeText(label: string, max = 200, options: { lines?: boolean } = {}) {
+  return cleanText(label, max, options).refine((v) => findResidentNumber(v) === undefined, { error: residentNumberMessage(label) });
+}
+
+/** Optional free text: `freeText`, left out when not given. */
 export function optionalText(label: string, max = 200, options: { lines?: boolean } = {}) {
-  return cleanText(label, max, options).refine((v) => findResidentNumber(v) === undefined, { error: residentNumberMessage(label) }).optional();
+  return freeText(label, max, options).optional();
 }
 
 function missing(ctx: z.RefinementCtx, label: string): never {

@@ -3,6 +3,7 @@
  * API (명단) and the device's own sync route (`POST /sync/prospects`) use. zod at every door.
  */
 import { z } from 'zod';
+import { freeText, optionalText, requiredText } from '../domain/fields';
 import { cleanText, requiredCleanText } from '../domain/text';
 import { ENTRY_RESULTS, HANDOUT_STATES } from './rules';
 
@@ -31,8 +32,8 @@ export const PROSPECT_SYNC_PATH = '/sync/prospects';
 const PROSPECT_IMPORT_MAX_ROWS = 20_000;
 
 const importRowSchema = z.strictObject({
-  company: requiredCleanText('회사명', 200),
-  contact: cleanText('담당자', 100),
+  company: requiredText('회사명', 200),
+  contact: freeText('담당자', 100),
   phone: z.string({ error: '전화번호는 글자로 쓰세요.' }).max(40, { error: '전화번호가 너무 깁니다.' }),
 });
 
@@ -119,7 +120,7 @@ export type ProspectHandoutInput = z.output<typeof prospectHandoutSchema>;
 
 export const prospectDecideSchema = z.strictObject({
   approve: z.boolean({ error: 'approve는 true(승인) 또는 false(거절)입니다.' }),
-  note: cleanText('메모', 500).optional(),
+  note: optionalText('메모', 500),
 });
 
 export const prospectIdParam = z.strictObject({ id: z.uuid({ error: 'ID는 UUID입니다.' }) });
@@ -276,5 +277,5 @@ export const entryResultSchema = z.strictObject({
   ...handoutRef,
   entryId: z.string().min(1).max(64),
   result: z.enum(ENTRY_RESULTS, { error: '결과는 통화함, 부재, 관심 있음, 거절, 연락 금지 중 하나입니다.' }),
-  note: cleanText('메모', 500).optional(),
+  note: optionalText('메모', 500),
 });

@@ -4,7 +4,8 @@
  * (shared/service/tickets.ts); every HQ action on a ticket is audited.
  */
 import { z } from 'zod';
-import { cleanText, requiredCleanText } from '../domain/text';
+import { optionalText, requiredText } from '../domain/fields';
+import { requiredCleanText } from '../domain/text';
 import { kstMonth } from './outages';
 import { TICKET_EVENT_TYPES } from './sla';
 import { SATISFACTION, ticketViewSchema } from './tickets';
@@ -34,8 +35,8 @@ export const ticketBoardQuerySchema = z.strictObject({
 });
 
 export const ticketAssignSchema = z.strictObject({
-  assignee: requiredCleanText('담당자', 100),
-  note: cleanText('메모', 2000, { lines: true }).optional(),
+  assignee: requiredText('담당자', 100),
+  note: optionalText('메모', 2000, { lines: true }),
 });
 
 /** Events HQ records by hand ('received' opens a ticket; assignment has its own call). */
@@ -45,7 +46,7 @@ export const hqTicketEventSchema = z
   .strictObject({
     type: z.enum(HQ_EVENT_TYPES as [string, ...string[]], { error: `처리 단계(type)는 ${HQ_EVENT_TYPES.join(', ')} 중 하나입니다.` }),
     at: instant('처리 시각').optional(),
-    note: cleanText('메모', 2000, { lines: true }).optional(),
+    note: optionalText('메모', 2000, { lines: true }),
     satisfaction: z.enum(SATISFACTION, { error: '만족도는 satisfied(만족), dissatisfied(불만족), no-answer(무응답) 중 하나입니다.' }).optional(),
     justified: z.boolean({ error: '귀책 여부(justified)는 true 또는 false입니다.' }).optional(),
   })
@@ -58,7 +59,7 @@ export const hqTicketEventSchema = z
 export type HqTicketEventInput = z.output<typeof hqTicketEventSchema>;
 
 export const ticketCloseSchema = z.strictObject({
-  note: cleanText('메모', 2000, { lines: true }).optional(),
+  note: optionalText('메모', 2000, { lines: true }),
   satisfaction: z.enum(SATISFACTION, { error: '만족도는 satisfied(만족), dissatisfied(불만족), no-answer(무응답) 중 하나입니다.' }).optional(),
   justified: z.boolean({ error: '귀책 여부(justified)는 true 또는 false입니다.' }).optional(),
 });

@@ -16,8 +16,7 @@
  * reason and the rep sees it as refused (the sync screen and the ticket), never counted.
  */
 import { z } from 'zod';
-import { recordId } from '../domain/fields';
-import { cleanText, requiredCleanText } from '../domain/text';
+import { optionalText, recordId, requiredText } from '../domain/fields';
 import { outageWindowSchema } from './outages';
 import { checkEventLog, EVENT_LABELS, TICKET_EVENT_TYPES, type ClockEvent, type SlaClock, type TicketEventType } from './sla';
 import { CATEGORIES_OF, CATEGORY_LABELS, TICKET_KINDS, type TicketCategory, type TicketKind } from './targets';
@@ -37,8 +36,8 @@ export const ticketCreateSchema = z
     kind: z.enum(TICKET_KINDS, { error: '구분(kind)은 complaint(민원) 또는 fault(장애)입니다.' }),
     category: z.string({ error: '유형(category)을 고르세요.' }).max(20),
     channel: z.enum(TICKET_CHANNELS, { error: `접수 경로(channel)는 ${TICKET_CHANNELS.join(', ')} 중 하나입니다.` }),
-    description: requiredCleanText('내용', 2000, { lines: true }),
-    receivedBy: requiredCleanText('접수자', 100),
+    description: requiredText('내용', 2000, { lines: true }),
+    receivedBy: requiredText('접수자', 100),
     /** When the customer reported it; default: now. Never in the future. */
     openedAt: instant('접수 시각').optional(),
     /** A fault's outage window (service stopped): art. 10 credits it on the settlement request. */
@@ -64,7 +63,7 @@ export const ticketEventInputSchema = z
     type: z.enum(TICKET_EVENT_TYPES, { error: `처리 단계(type)는 ${TICKET_EVENT_TYPES.join(', ')} 중 하나입니다.` }),
     /** Default: now. */
     at: instant('처리 시각').optional(),
-    note: cleanText('메모', 2000, { lines: true }).optional(),
+    note: optionalText('메모', 2000, { lines: true }),
     /** Closing a complaint: the customer's satisfaction with its handling. */
     satisfaction: z.enum(SATISFACTION, { error: '만족도는 satisfied(만족), dissatisfied(불만족), no-answer(무응답) 중 하나입니다.' }).optional(),
     /** Closing a complaint: whether it was justified (귀책 민원). */

@@ -133,6 +133,8 @@ test('the admin imports (screened) and hands out in the console; the rep acknowl
   await card.getByTestId('entry-2').getByRole('button', { name: '기록' }).click();
   await expect(card).toContainText('3건 중 2건 기록');
   await expect(card.getByTestId('handout-waiting')).toBeVisible();
+  // The receipt and two results wait for HQ outside the outbox: the indicator counts them.
+  await expect(page.getByTestId('sync-headline')).toHaveText('보낼 변경 3건 — 곧 보냄');
 
   // 인쇄: the watermarked PDF in the preview, ready for the print dialog.
   await card.getByRole('button', { name: '인쇄', exact: true }).click();
@@ -159,4 +161,24 @@ test('the admin imports (screened) and hands out in the console; the rep acknowl
   await expect(handout.getByTestId('pl-handout-results')).toContainText('관심 있음 1');
   await expect(handout.getByTestId('pl-handout-results')).toContainText('부재 1');
   await screenshot(admin, '17-prospects-console.png');
+
+  // 보관 종료 asks first and says what will happen; dismissing leaves the list as it is.
+  const archive = admin.getByTestId(`pl-list-${listNumber}`).getByRole('button', { name: '보관 종료' });
+  const asked: string[] = [];
+  admin.once('dialog', (d) => {
+    asked.push(d.message());
+    d.dismiss().catch(() => undefined);
+  });
+  await archive.click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain(`${listNumber} 명단을 보관 종료합니다`);
+  expect(asked[0]).toContain('배부할 수 없고');
+  await expect(archive).toBeEnabled();
+  await expect(admin.getByTestId('pl-notice')).toHaveCount(0);
+  admin.once('dialog', (d) => {
+    d.accept().catch(() => undefined);
+  });
+  await archive.click();
+  await expect(admin.getByTestId('pl-notice')).toContainText(`${listNumber}을(를) 보관 종료했습니다`);
+  await expect(admin.getByTestId(`pl-list-${listNumber}`)).toContainText('보관 종료 ');
 });

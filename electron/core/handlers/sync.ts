@@ -8,6 +8,7 @@ import { deviceSyncState, type DeviceSyncFacts } from '../../../shared/sync/devi
 import type { CoreContext } from '../context';
 import { syncConflicts } from '../store/schema';
 import { discardRefused, refusedChanges, resendRefused, waitingRecords } from '../sync/outbox-view';
+import { pendingProspectMarks } from '../prospects/prospects';
 
 type H = HandlerMap<
   Pick<Contract, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.conflicts' | 'sync.conflictsSeen' | 'sync.waiting' | 'sync.refused' | 'sync.resendRefused' | 'sync.discardRefused'>,
@@ -20,12 +21,15 @@ function syncFacts(ctx: CoreContext): DeviceSyncFacts {
   const enrollment = engine.enrollment();
   const counts = engine.counts();
   const enrolled = Boolean(enrollment && engine.get('token'));
+  // Prospect marks (receipt, results, check-in) wait on their own route, not in the outbox: they count too.
+  const marks = pendingProspectMarks(ctx);
+  const oldest = [engine.oldestWaitingAt(), ...marks.map((m) => m.since)].filter((t): t is string => t !== null);
   return {
     enrolled,
     revoked: Boolean(enrollment) && !enrolled,
     running: engine.isRunning,
-    waiting: counts.queued + counts.sent,
-    oldestWaitingAt: engine.oldestWaitingAt(),
+    waiting: counts.queued + counts.sent + marks.reduce((n, m) => n + m.changes, 0),
+    oldestWaitingAt: oldest.reduce<string | null>((a, b) => (a === null || Date.parse(b) < Date.parse(a) ? b : a), null),
     refused: counts.rejected + engine.refusedFiles().length,
     lastExchangeAt: engine.get('lastSyncAt') ?? null,
     lastFailure: engine.get('lastFailure') ?? null,
@@ -93,7 +97,23 @@ export const syncHandlers: H = {
     const r = ctx.store.write((tx) => tx.update(syncConflicts).set({ seenAt: now }).where(inArray(syncConflicts.id, ids)).run());
     return { count: r.changes };
   },
-  'sync.waiting': (_input, ctx) => waitingRecords(ctx),
+  'sync.waiting': (_input, ctx) => {
+    const outbox = waitingRecords(ctx);
+    // The rep's prospect marks not yet at HQ, one line per list (no customer: a list is not one).
+    const marks = pendingProspectMarks(ctx).map((m) => ({
+      entity: 'prospect_handout',
+      entityId: m.handoutId,
+      customer: null,
+      detail: `${m.listNumber} ${m.listName}`,
+      isNew: false,
+      fields: m.fields,
+      status: null,
+      changes: m.changes,
+      since: m.since,
+      sent: false,
+    }));
+    return { total: outbox.total + marks.length, records: [...outbox.records, ...marks] };
+  },
   'sync.refused': (_input, ctx) => refusedChanges(ctx),
   'sync.resendRefused': ({ ids }, ctx) => {
     const r = resendRefused(ctx, ids);

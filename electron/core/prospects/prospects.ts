@@ -47,6 +47,50 @@ interface EntryRow {
   result_pending: number;
 }
 
+/** One hand-out with marks the rep made that HQ has not taken yet (what the sync screen lists). */
+export interface PendingProspectMarks {
+  handoutId: string;
+  listNumber: string;
+  listName: string;
+  /** Which marks wait: 'acknowledged', 'results', 'checkedIn' (the sync screen words them). */
+  fields: string[];
+  /** How many marks wait: a receipt, each result, a check-in. */
+  changes: number;
+  /** When the oldest of them was made. */
+  since: string;
+}
+
+/**
+ * The rep's prospect marks not yet at HQ (`*_pending`), per hand-out, oldest first. They travel
+ * on their own route, not through the outbox, so the sync state adds them to the outbox's count:
+ * the indicator's "waiting" number and the sync screen include them.
+ */
+export function pendingProspectMarks(ctx: CoreContext): PendingProspectMarks[] {
+  const rows = ctx.store
+    .cached(
+      `SELECT h.id AS handoutId, h.list_number AS listNumber, h.list_name AS listName,
+              h.ack_pending AS ack, h.check_in_pending AS checkIn, h.acknowledged_at AS ackAt, h.checked_in_at AS checkInAt,
+              (SELECT count(*) FROM prospect_entries e WHERE e.handout_id = h.id AND e.result_pending = 1) AS results,
+              (SELECT min(e.result_at) FROM prospect_entries e WHERE e.handout_id = h.id AND e.result_pending = 1) AS resultsSince
+         FROM prospect_handouts h
+        WHERE h.ack_pending = 1 OR h.check_in_pending = 1 OR EXISTS (SELECT 1 FROM prospect_entries e WHERE e.handout_id = h.id AND e.result_pending = 1)`,
+    )
+    .all() as { handoutId: string; listNumber: string; listName: string; ack: number; checkIn: number; ackAt: string | null; checkInAt: string | null; results: number; resultsSince: string | null }[];
+  return rows
+    .map((r) => {
+      const times = [r.ack === 1 ? r.ackAt : null, r.checkIn === 1 ? r.checkInAt : null, r.results > 0 ? r.resultsSince : null].filter((t): t is string => t !== null);
+      return {
+        handoutId: r.handoutId,
+        listNumber: r.listNumber,
+        listName: r.listName,
+        fields: [...(r.ack === 1 ? ['acknowledged'] : []), ...(r.results > 0 ? ['results'] : []), ...(r.checkIn === 1 ? ['checkedIn'] : [])],
+        changes: r.ack + r.checkIn + r.results,
+        since: times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a), times[0] ?? new Date(0).toISOString()),
+      };
+    })
+    .sort((a, b) => Date.parse(a.since) - Date.parse(b.since));
+}
+
 const notFound = () => new AppError('NOT_FOUND', '이 명단은 이 기기에 없습니다. 반납되었거나 본사가 회수했을 수 있습니다. 동기화한 뒤 목록을 새로 고치세요.');
 
 function handoutRow(ctx: CoreContext, id: string): HandoutRow {

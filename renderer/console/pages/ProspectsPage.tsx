@@ -112,7 +112,13 @@ export function ProspectsPage() {
                     {l.archivedAt ? (
                       <span className="badge">{t('pl.archivedAt', { at: date(l.archivedAt) })}</span>
                     ) : (
-                      <button type="button" disabled={archive.isPending} onClick={() => archive.mutate(l)}>
+                      <button
+                        type="button"
+                        disabled={archive.isPending}
+                        onClick={() => {
+                          if (window.confirm(t('pl.archiveConfirm', { number: l.number, keepUntil: date(l.keepUntil) }))) archive.mutate(l);
+                        }}
+                      >
                         {t('pl.archive')}
                       </button>
                     )}
@@ -199,7 +205,13 @@ export function ProspectsPage() {
                   </td>
                   <td>
                     {h.state === 'handed_out' || h.state === 'acknowledged' ? (
-                      <button type="button" disabled={recall.isPending} onClick={() => recall.mutate(h)}>
+                      <button
+                        type="button"
+                        disabled={recall.isPending}
+                        onClick={() => {
+                          if (window.confirm(t('pl.recallConfirm', { number: h.listNumber, rep: h.rep, count: h.count }))) recall.mutate(h);
+                        }}
+                      >
                         {t('pl.recall')}
                       </button>
                     ) : null}

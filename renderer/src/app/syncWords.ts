@@ -63,6 +63,8 @@ export function recordLabel(r: Pick<WaitingRecord, 'entity' | 'detail'>, t: TFun
     case 'attachment_file':
     case 'quote_version':
       return t(`sync.entities.${r.entity}`, { detail: detail || '—' });
+    case 'prospect_handout':
+      return t('sync.entities.prospect_handout', { detail: detail || '—' });
     case 'ticket':
       return t('sync.entities.ticket', { detail: t(`svc.kinds.${detail}`, { defaultValue: detail || '—' }) });
     case 'ticket_event':

@@ -174,7 +174,7 @@ function WaitingList({ enrolled }: { enrolled: boolean }) {
             {records.map((r) => (
               <tr key={`${r.entity}:${r.entityId}`}>
                 <td>
-                  <strong>{r.customer ?? t('sync.noCustomer')}</strong> · {recordLabel(r, t)}
+                  <strong>{r.customer ?? (r.entity === 'prospect_handout' ? t('sync.prospectList') : t('sync.noCustomer'))}</strong> · {recordLabel(r, t)}
                 </td>
                 <td className="wrap">
                   {changeWords(r, t)}

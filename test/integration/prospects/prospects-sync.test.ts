@@ -152,6 +152,50 @@ describe('a prospect list across a sync', { timeout: 300_000 }, () => {
     expect(await core.invoke('prospects.mine', {})).toEqual([]);
   });
 
+  it('marks not yet at HQ count as waiting: the indicator number (sending) and one line per list on the sync screen, until a sync takes them', async () => {
+    const imported = await importProspectList(hq.database, {
+      name: '대기 명단',
+      rows: [
+        { company: '자차상사', contact: '', phone: '010-3000-0021' },
+        { company: '카타상사', contact: '', phone: '010-3000-0022' },
+      ],
+    });
+    const handed = await handOutProspects(hq.database, imported.list.id, { branch: '강북지사', rep: '김명단', campaign: '대기 시험', count: 2 });
+    if (handed.status !== 'handed_out') throw new Error('expected a hand-out');
+    await core.ctx.sync.engine.sync();
+    const inStep = await core.invoke('sync.status', {});
+    expect(inStep.state).toMatchObject({ kind: 'in_step', waiting: 0, oldestWaitingAt: null });
+    expect((await core.invoke('sync.waiting', {})).total).toBe(0);
+
+    const [h] = (await core.invoke('prospects.mine', {})).filter((x) => x.id === handed.handout.id);
+    await core.invoke('prospects.acknowledge', { handoutId: h!.id });
+    await core.invoke('prospects.result', { handoutId: h!.id, entryId: h!.entries[0]!.id, result: 'no_answer' });
+    await core.invoke('prospects.result', { handoutId: h!.id, entryId: h!.entries[1]!.id, result: 'called' });
+    // Three marks wait (the receipt and two results); the outbox holds none of them.
+    expect(core.ctx.sync.engine.counts().queued).toBe(0);
+    const waiting = await core.invoke('sync.status', {});
+    expect(waiting.state).toMatchObject({ kind: 'sending', waiting: 3 });
+    expect(waiting.state.oldestWaitingAt).toBe(core.store.sqlite.prepare('SELECT acknowledged_at AS at FROM prospect_handouts WHERE id = ?').pluck().get(h!.id));
+    const list = await core.invoke('sync.waiting', {});
+    expect(list.total).toBe(1);
+    expect(list.records).toEqual([
+      expect.objectContaining({ entity: 'prospect_handout', entityId: h!.id, customer: null, detail: `${imported.list.number} 대기 명단`, fields: ['acknowledged', 'results'], changes: 3, sent: false }),
+    ]);
+    // No number travels with the sync screen's list.
+    expect(JSON.stringify(list)).not.toMatch(/3000-002/);
+
+    await core.ctx.sync.engine.sync();
+    expect((await core.invoke('sync.status', {})).state).toMatchObject({ kind: 'in_step', waiting: 0 });
+    expect((await core.invoke('sync.waiting', {})).total).toBe(0);
+
+    // A check-in waits the same way until the sync that returns the list.
+    await core.invoke('prospects.checkIn', { handoutId: h!.id });
+    expect((await core.invoke('sync.status', {})).state).toMatchObject({ kind: 'sending', waiting: 1 });
+    expect((await core.invoke('sync.waiting', {})).records[0]).toMatchObject({ entity: 'prospect_handout', fields: ['checkedIn'], changes: 1 });
+    await core.ctx.sync.engine.sync();
+    expect((await core.invoke('sync.status', {})).state).toMatchObject({ kind: 'in_step', waiting: 0 });
+  });
+
   it('a hand-out HQ recalls leaves the device on its next sync', async () => {
     const imported = await importProspectList(hq.database, { name: '회수 명단', rows: [{ company: '사아물산', contact: '', phone: '010-3000-0009' }] });
     const handed = await handOutProspects(hq.database, imported.list.id, { branch: '강북지사', rep: '김명단', campaign: '회수 시험', count: 1 });

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { findResidentNumber } from '../../../shared/privacy/personal';
 import { maskAddress, maskPersonName, maskPhone } from '../../../shared/privacy/mask';
 import { requiredText, optionalText } from '../../../shared/domain/fields';
+import { signInputSchema } from '../../../shared/domain/documents';
+import { localizeText } from '../../../shared/i18n/error-messages';
+import { entryResultSchema, importRows, prospectDecideSchema } from '../../../shared/prospects/protocol';
+import { hqTicketEventSchema, ticketAssignSchema, ticketCloseSchema } from '../../../shared/service/protocol';
+import { ticketCreateSchema, ticketEventInputSchema } from '../../../shared/service/tickets';
 
 describe('personal data on screen: masking in lists and search results', () => {
   it('a phone number shows its first and last groups only (010-1234-5432 → 010-****-5432, 02-123-4567 → 02-***-4567)', () => {
@@ -58,5 +63,45 @@ describe('resident registration numbers are refused where they have no place', (
     expect(requiredText('대표자 성명').safeParse('홍길동 8506151234562').success).toBe(false);
     expect(note.safeParse('상담석 35석, 02-123-4567로 연락').data).toBe('상담석 35석, 02-123-4567로 연락');
     expect(note.safeParse(undefined).success).toBe(true);
+  });
+});
+
+describe('a resident registration number is refused in every free-text door where it has no place', () => {
+  const RRN = '850615-1234562';
+  const APP = '01900000-0000-7000-8000-000000000001';
+  const ticket = { applicationId: APP, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' } as const;
+  /** The first issue of a refused parse: its Korean message and its English one. */
+  function refusal(result: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) {
+    expect(result.success).toBe(false);
+    const issue = result.error!.issues[0]!;
+    return { path: issue.path.join('.'), ko: issue.message, en: localizeText(issue.message, 'en') };
+  }
+
+  it('ticket text (내용, 접수자, 메모) on the device and HQ notes (assign, step, close) refuse one, in Korean and English, naming the field', () => {
+    expect(ticketCreateSchema.safeParse(ticket).success).toBe(true);
+    const description = refusal(ticketCreateSchema.safeParse({ ...ticket, description: `고객 주민번호 ${RRN}로 본인 확인` }));
+    expect(description).toMatchObject({ path: 'description' });
+    expect(description.ko).toContain('내용에 주민등록번호로 보이는 숫자가 있습니다');
+    expect(description.en).toContain('resident registration number');
+    expect(description.en).not.toMatch(/[가-힣]{3}/);
+    expect(refusal(ticketCreateSchema.safeParse({ ...ticket, receivedBy: `홍길동 ${RRN}` })).path).toBe('receivedBy');
+    expect(refusal(ticketEventInputSchema.safeParse({ ticketId: APP, type: 'note', note: `확인 ${RRN.replace('-', '')}` })).path).toBe('note');
+    expect(refusal(ticketAssignSchema.safeParse({ assignee: '김담당', note: RRN })).path).toBe('note');
+    expect(refusal(hqTicketEventSchema.safeParse({ type: 'note', note: `본인 ${RRN}` })).path).toBe('note');
+    expect(refusal(ticketCloseSchema.safeParse({ note: RRN, satisfaction: 'satisfied' })).path).toBe('note');
+    // A phone number or a business number in a note is fine.
+    expect(ticketEventInputSchema.safeParse({ ticketId: APP, type: 'note', note: '02-123-4567, 102-81-42945로 회신' }).success).toBe(true);
+  });
+
+  it('a prospect list refuses one in a row (company or contact, naming the line) and in a result or decision note', () => {
+    expect(() => importRows({ name: '12월 명단', csv: `company,contact,phone\n가나상사,김가나,010-2000-0001\n다라상사,박다라 ${RRN},010-2000-0002` })).toThrow(/2번째 줄: 담당자에 주민등록번호로 보이는 숫자가 있습니다/);
+    expect(() => importRows({ name: '12월 명단', rows: [{ company: `가나상사 ${RRN}`, contact: '', phone: '010-2000-0001' }] })).toThrow(/1번째 줄: 회사명에 주민등록번호/);
+    expect(importRows({ name: '12월 명단', rows: [{ company: '가나상사', contact: '', phone: '010-2000-0001' }] })).toHaveLength(1);
+    expect(refusal(entryResultSchema.safeParse({ handoutId: 'h', entryId: 'e', result: 'interested', note: `생년월일 ${RRN}` })).path).toBe('note');
+    expect(refusal(prospectDecideSchema.safeParse({ approve: true, note: RRN })).path).toBe('note');
+  });
+
+  it('the name of the person signing refuses one', () => {
+    expect(refusal(signInputSchema.safeParse({ applicationId: APP, form: '1', area: 'customer', mark: 'signature', signerName: `홍길동 ${RRN}`, pngBase64: 'iVBORw0KGgo=' })).path).toBe('signerName');
   });
 });
