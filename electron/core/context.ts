@@ -20,6 +20,7 @@ import type { EditGuard } from './edits';
 import type { SyncEngine } from './sync/engine';
 import type { SyncScheduler } from './sync/scheduler';
 import type { AccessLog } from './privacy/access-log';
+import type { RetentionService } from './privacy/retention';
 import type { BackupInfo, StoreRecovery, StoreStatus } from '../../shared/store/recovery';
 
 export type HostKind = 'electron' | 'web' | 'cli' | 'test';
@@ -97,4 +98,6 @@ export interface CoreContext {
   storeAdmin: StoreAdmin;
   /** The personal-data access log the dispatcher writes (issue 17). */
   accessLog: AccessLog;
+  /** Retention and destruction under the rep's rules (issue 17 item 3). */
+  retention: RetentionService;
 }

@@ -25,6 +25,8 @@ import { documentHandlers } from './handlers/documents';
 import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
 import { AccessLog } from './privacy/access-log';
+import { RetentionJob, RetentionService } from './privacy/retention';
+import { retentionHandlers } from './handlers/retention';
 
 /** The access log's "who" on a device not yet enrolled with HQ (no rep known). */
 export const UNENROLLED_ACTOR = '(등록 전 기기)';
@@ -72,6 +74,8 @@ export interface CoreOptions {
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
   /** Sync timing (hosts read it from the environment: see sync/tuning.ts). */
   syncTuning?: SyncTuning;
+  /** Run the daily retention check (default: the app and web host). */
+  retentionJob?: boolean;
 }
 
 /** The core: one store, one dispatcher. Plain Node; never imports electron. */
@@ -185,7 +189,7 @@ export function openCore(options: CoreOptions): Core {
         events.job(event);
       }),
       storeAdmin: admin,
-    } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync' | 'accessLog'> as CoreContext;
+    } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync' | 'accessLog' | 'retention'> as CoreContext;
     ctx.documents = new DocumentService(ctx);
     ctx.workflow = new WorkflowService(ctx);
     ctx.edits = new EditGuard(ctx);
@@ -216,10 +220,12 @@ export function openCore(options: CoreOptions): Core {
     ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, onPlanned: () => events.sync(), ...options.syncTuning?.scheduler }) };
 
     // Who is at the keyboard, for the access log: the rep this device is enrolled to.
-    ctx.accessLog = new AccessLog(store, clock, () => {
+    const who = () => {
       const enrollment = engine.enrollment();
       return enrollment ? { actor: enrollment.rep, device: enrollment.deviceId } : { actor: UNENROLLED_ACTOR, device: ctx.info.device };
-    });
+    };
+    ctx.accessLog = new AccessLog(store, clock, who);
+    ctx.retention = new RetentionService(store, clock, ctx.attachments, who, () => engine.isRunning);
     if (options.autoSync) ctx.sync.scheduler.start();
     const handlers: HandlerMap<Contract, CoreContext> = {
       'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
@@ -234,6 +240,7 @@ export function openCore(options: CoreOptions): Core {
       ...consentHandlers,
       ...prospectHandlers,
       ...settingsHandlers,
+      ...retentionHandlers,
     };
     const dispatch = createDispatcher(contract, handlers, {
       validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',
@@ -254,6 +261,16 @@ export function openCore(options: CoreOptions): Core {
   }
 
   let session = openSession(opened.store);
+  // The daily retention check (issue 17 item 3): on start and every 24 h; it reads the session's
+  // store each time (a restore replaces it) and stops on close.
+  const retentionJob = new RetentionJob(
+    () => session.ctx.retention,
+    () => backups.prune(clock.now(), [], session.ctx.retention.lastDestructionAt()),
+    (due) => {
+      if (due > 0) events.changed();
+    },
+    log,
+  );
   const releaseHost = options.host === 'web' || options.host === 'electron' ? claimHost(options.dataDir, options.host) : () => undefined;
   if (opened.encryptedNow) log({ level: 'info', msg: 'store encrypted (it was plain SQLite)' });
   const sealedFiles = session.ctx.attachments.sealLegacyFiles();
@@ -267,6 +284,9 @@ export function openCore(options: CoreOptions): Core {
       log({ level: 'error', msg: 'backup at start failed', error: error instanceof Error ? error.message : String(error) });
     }
   }
+
+  if (options.retentionJob ?? (options.host === 'web' || options.host === 'electron')) retentionJob.start();
+  else session.ctx.retention.removePendingFiles();
 
   // A write channel that succeeded changed what the screens show (a query never does: the access
   // log it may append to is not something a screen lists, so reads cannot set off refreshes).
@@ -288,6 +308,7 @@ export function openCore(options: CoreOptions): Core {
     idle: () => backups.idle(),
     onEvent: (listener) => events.on(listener),
     close: () => {
+      retentionJob.stop();
       events.close();
       session.close();
       releaseHost();

@@ -40,6 +40,7 @@ import { consentRecordInputSchema, consentsGetInputSchema, consentsViewSchema, c
 import { backupIdSchema, backupInfoSchema, storeRecoverySchema, storeStatusSchema } from '../store/recovery';
 import { deviceSettingsPatchSchema, deviceSettingsSchema } from '../domain/settings';
 import { entryRefSchema, entryResultSchema, handoutRefSchema, myHandoutSchema } from '../prospects/protocol';
+import { destructionEntrySchema, retentionDestroyInputSchema, retentionDestroyResultSchema, retentionDueViewSchema } from '../privacy/retention';
 
 /** Lists answer `total` exactly up to 1,000 matches; past that `totalCapped` is true ("1,000건 이상"). */
 const page = {
@@ -377,6 +378,23 @@ export const contract = {
     renderedFileSchema.extend({ listId: z.string(), watermark: z.string() }),
     access('print', (_i, o) => [prospectList(o.listId)]),
   ),
+
+  /**
+   * 파기 예정 (issue 17 item 3): what has come due under the rules the rep confirms, with the rule's
+   * basis and what holds each. The list names the records (company, status): logged as a view.
+   */
+  'retention.due': channel('query', z.strictObject({}), retentionDueViewSchema, access('view', (_i, o) => o.items.map((i) => application(i.subjectId)))),
+
+  /** The rep confirms the chosen items: each is re-checked now (a hold or a change since the list refuses it) and destroyed. */
+  'retention.destroy': channel(
+    'write',
+    retentionDestroyInputSchema,
+    retentionDestroyResultSchema,
+    access('delete', (_i, o) => o.results.filter((r) => r.destroyed).map((r) => application(r.subjectId))),
+  ),
+
+  /** The destruction log: rule, basis, subject id, counts, who, when — no destroyed personal data. */
+  'retention.log': channel('query', z.strictObject({ limit: z.number().int().min(1).max(1000).default(500) }), z.array(destructionEntrySchema), noPersonalData),
 } as const;
 
 export type Contract = typeof contract;

@@ -162,3 +162,104 @@ export function holdText(hold: RetentionHold): string {
       return '미납 요금 정산 전';
   }
 }
+
+// ───────────── What the device and HQ run on these rules (issue 17 item 3, wired) ─────────────
+
+/**
+ * The rules in force: HQ's published set (an `hq_records` record `retention_rules`, fields
+ * `{ rules }`) when it passes the schema, else the shipped defaults. A record that does not pass is
+ * ignored, as for the other HQ publications.
+ */
+export const RETENTION_RULES_ENTITY = 'retention_rules';
+export function rulesFromRecord(fields: unknown): RetentionRule[] | null {
+  const parsed = z.object({ rules: retentionRulesSchema }).safeParse(fields);
+  return parsed.success ? parsed.data.rules : null;
+}
+
+/** Only the rules the named person confirms (the device never acts on HQ's rules, nor HQ on the rep's). */
+export function rulesFor(rules: readonly RetentionRule[], decidedBy: RetentionRule['decidedBy']): RetentionRule[] {
+  return rules.filter((r) => r.decidedBy === decidedBy);
+}
+
+/**
+ * Backups in rotation hold a destroyed record until they rotate out. The rotation keeps no backup
+ * older than this many days (electron/core/store/backups.ts prunes by it on every backup and on
+ * the daily retention check), so this bounds how long a destroyed record survives in one.
+ */
+export const BACKUP_MAX_AGE_DAYS = 30;
+
+/** The KST date by which the last backup taken before `destroyedAt` is gone (see BACKUP_MAX_AGE_DAYS). */
+export function backupsGoneBy(destroyedAt: Date): string {
+  return new Date(destroyedAt.getTime() + 9 * 3_600_000 + (BACKUP_MAX_AGE_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
+}
+
+const holdSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('legal_hold'), reason: z.string() }),
+  z.object({ kind: z.literal('open_dispute'), tickets: z.number().int() }),
+  z.object({ kind: z.literal('unpaid') }),
+]);
+
+/** One item the rep is asked to confirm (no personal data: the company name, the status and dates). */
+const retentionDueItemSchema = z.object({
+  subjectKind: z.enum(['application', 'prospect_list']),
+  subjectId: z.string(),
+  company: z.string(),
+  status: z.string().nullable(),
+  lastActivityAt: z.string(),
+  dueAt: z.string(),
+  ruleId: z.string(),
+  action: z.enum(RETENTION_ACTIONS),
+  basis: z.string(),
+  months: z.number().int(),
+  holds: z.array(holdSchema),
+});
+export type RetentionDueItem = z.infer<typeof retentionDueItemSchema>;
+
+export const retentionDueViewSchema = z.object({
+  /** Where the rules came from: HQ's publication or the shipped defaults. */
+  rulesFrom: z.enum(['hq', 'default']),
+  items: z.array(retentionDueItemSchema),
+});
+
+const itemRef = z.strictObject({
+  subjectId: z.string().regex(/^[0-9a-f-]{36}$/, { error: '파기할 항목의 ID가 올바르지 않습니다. 목록을 새로 고친 뒤 다시 고르세요.' }),
+  ruleId: z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: '규칙 ID가 올바르지 않습니다. 목록을 새로 고친 뒤 다시 고르세요.' }),
+  /** The last activity the list showed: a change since then refuses the item. */
+  lastActivityAt: z.iso.datetime({ offset: true, error: '마지막 활동 시각이 올바르지 않습니다. 목록을 새로 고친 뒤 다시 고르세요.' }),
+});
+export const retentionDestroyInputSchema = z.strictObject({
+  items: z.array(itemRef).min(1, { error: '파기할 항목을 하나 이상 고르세요.' }).max(200, { error: '한 번에 200건까지 파기할 수 있습니다.' }),
+});
+
+const RETENTION_REFUSALS = ['not_found', 'not_due', 'held', 'changed', 'rule_changed'] as const;
+export const retentionDestroyResultSchema = z.object({
+  results: z.array(
+    z.object({
+      subjectId: z.string(),
+      destroyed: z.boolean(),
+      /** Why it was refused (Korean; the screen shows `refusal` in the UI language). */
+      message: z.string().nullable(),
+      refusal: z.enum(RETENTION_REFUSALS).nullable(),
+      holds: z.array(holdSchema),
+      entryId: z.string().nullable(),
+    }),
+  ),
+});
+
+/** One destruction, as logged: no destroyed personal data. */
+export const destructionEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  ruleId: z.string(),
+  basis: z.string(),
+  action: z.enum(RETENTION_ACTIONS),
+  subjectKind: z.string(),
+  subjectId: z.string(),
+  fieldsErased: z.number().int(),
+  recordsRemoved: z.number().int(),
+  filesRemoved: z.number().int(),
+  confirmedBy: z.string(),
+  device: z.string(),
+  backupsGoneBy: z.string(),
+});
+export type DestructionEntry = z.infer<typeof destructionEntrySchema>;

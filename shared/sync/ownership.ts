@@ -28,6 +28,7 @@ export const DEVICE_ENTITIES = [
   'ticket',
   'ticket_event',
   'consent_event',
+  'destruction_entry',
 ] as const;
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
@@ -132,6 +133,7 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
   ticket_event: { label: '민원/장애 처리 기록', writableByDevice: true, defaultOwner: 'rep', immutable: true, fields: {} },
   // Issue 17: a consent decision (agree / refuse / withdraw) is appended, never changed (append-only at both ends).
   consent_event: { label: '고객 동의 기록', writableByDevice: true, defaultOwner: 'rep', immutable: true, fields: {} },
+  destruction_entry: { label: '파기 기록', writableByDevice: true, defaultOwner: 'rep', immutable: true, fields: {} },
   catalog: { label: '상품 카탈로그', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   contacts: { label: '연락처', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   supplier: { label: '공급자 정보', writableByDevice: false, defaultOwner: 'hq', fields: {} },

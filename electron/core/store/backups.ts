@@ -16,6 +16,7 @@ import { chmodQuiet, FILE_MODE, fileStamp, secureDir, writeSecretFile } from './
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { openSqlite, storeKeyPragmas } from './db';
+import { BACKUP_MAX_AGE_DAYS } from '../../../shared/privacy/retention';
 
 export const BACKUP_DIR = 'backups';
 /** The newest backups kept whatever their age … */
@@ -35,9 +36,16 @@ function kstDay(iso: string): string {
   return new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** Which backups to keep: the newest KEEP_RECENT, plus the newest of each of the last KEEP_DAYS KST days. */
-export function backupsToKeep(list: readonly Pick<BackupInfo, 'id' | 'createdAt'>[], now: Date): Set<string> {
-  const newestFirst = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+/**
+ * Which backups to keep: the newest KEEP_RECENT, plus the newest of each of the last KEEP_DAYS KST
+ * days. `destroyedAt` (issue 17 item 3: the last destruction of personal data) bounds that: a
+ * backup taken before it and older than BACKUP_MAX_AGE_DAYS still holds destroyed data and goes,
+ * however few are left, so no destroyed record outlives `backupsGoneBy` in the rotation.
+ */
+export function backupsToKeep(list: readonly Pick<BackupInfo, 'id' | 'createdAt'>[], now: Date, destroyedAt?: string): Set<string> {
+  const expired = (b: Pick<BackupInfo, 'createdAt'>) =>
+    destroyedAt !== undefined && b.createdAt < destroyedAt && Date.parse(b.createdAt) < now.getTime() - BACKUP_MAX_AGE_DAYS * 86_400_000;
+  const newestFirst = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).filter((b) => !expired(b));
   const keep = new Set(newestFirst.slice(0, KEEP_RECENT).map((b) => b.id));
   const oldestDay = kstDay(new Date(now.getTime() - (KEEP_DAYS - 1) * 86_400_000).toISOString());
   const days = new Set<string>();
@@ -254,9 +262,9 @@ export class Backups {
   }
 
   /** Removes backups outside the keep policy; `protect` names ones kept regardless (the one being restored). */
-  prune(now: Date, protect: readonly string[] = []): void {
+  prune(now: Date, protect: readonly string[] = [], destroyedAt?: string): void {
     const list = this.list();
-    const keep = backupsToKeep(list, now);
+    const keep = backupsToKeep(list, now, destroyedAt);
     for (const id of protect) keep.add(id);
     for (const b of list) {
       if (keep.has(b.id)) continue;

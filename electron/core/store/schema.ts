@@ -470,3 +470,51 @@ export const prospectEntries = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.handoutId, t.id] })],
 );
+
+/**
+ * Issue 17 item 3: the destruction log. One row per record destroyed (or whose personal data was
+ * erased) under a retention rule, holding no destroyed personal data: the rule and its basis, the
+ * subject's kind and id, counts of what went, who confirmed, when, on which device, and the date by
+ * which the last backup in rotation still holding it is gone. Append-only (triggers), synced as
+ * `destruction_entry` so HQ keeps the record of the destruction.
+ */
+export const destructionLog = sqliteTable(
+  'destruction_log',
+  {
+    id: text('id').primaryKey(), // UUIDv7
+    at: text('at').notNull(),
+    ruleId: text('rule_id').notNull(),
+    basis: text('basis').notNull(),
+    action: text('action', { enum: ['erase_personal', 'destroy_record'] }).notNull(),
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    fieldsErased: integer('fields_erased').notNull(),
+    recordsRemoved: integer('records_removed').notNull(),
+    filesRemoved: integer('files_removed').notNull(),
+    confirmedBy: text('confirmed_by').notNull(),
+    device: text('device').notNull(),
+    /** The KST date by which the backup rotation has dropped every backup that still holds the data. */
+    backupsGoneBy: text('backups_gone_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('destruction_log_at_idx').on(t.at), index('destruction_log_subject_idx').on(t.subjectId)],
+);
+export type DestructionLogRow = typeof destructionLog.$inferSelect;
+
+/**
+ * Files a destruction took out of the records, removed from disk after the transaction commits; a
+ * row left here by a crash in between is finished at the next start (no orphan file stays).
+ */
+export const pendingFileRemovals = sqliteTable('pending_file_removals', {
+  sha256: text('sha256').primaryKey(),
+  queuedAt: text('queued_at').notNull(),
+});
+
+/**
+ * 1 only inside a destruction's transaction: the append-only triggers of signatures, quote versions,
+ * consent and ticket events let that one transaction remove them (migration 0015). One row.
+ */
+export const retentionControl = sqliteTable('retention_control', {
+  id: integer('id').primaryKey(),
+  destroying: integer('destroying').notNull().default(0),
+});

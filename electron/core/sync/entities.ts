@@ -141,6 +141,27 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     immutable: true,
     columns: [c('customer_id'), c('application_id'), c('purpose'), c('action'), c('text_version', 'int'), c('signature_id'), c('at'), c('by'), c('created_at')],
   },
+  // Issue 17 item 3 (migration 0015): the destruction log, append-only, without the destroyed data.
+  {
+    entity: 'destruction_entry',
+    table: 'destruction_log',
+    immutable: true,
+    columns: [
+      c('at'),
+      c('rule_id'),
+      c('basis'),
+      c('action'),
+      c('subject_kind'),
+      c('subject_id'),
+      c('fields_erased', 'int'),
+      c('records_removed', 'int'),
+      c('files_removed', 'int'),
+      c('confirmed_by'),
+      c('device'),
+      c('backups_gone_by'),
+      c('created_at'),
+    ],
+  },
 ];
 
 export function tableOf(entity: string): SyncedTable | undefined {

@@ -111,6 +111,9 @@ function template(channel: Channel): unknown {
     'prospects.result': { handoutId: ticketId, entryId: ticketId, result: 'called', note: '메모' },
     'prospects.checkIn': { handoutId: ticketId },
     'prospects.print': { handoutId: ticketId },
+    'retention.due': {},
+    'retention.destroy': { items: [{ subjectId: ticketId, ruleId: 'unsigned-6m', lastActivityAt: '2026-01-01T00:00:00.000Z' }] },
+    'retention.log': { limit: 10 },
   };
   return templates[channel];
 }

@@ -71,6 +71,8 @@ function queryInputs(r: RealisticStore, attachmentId: string): Record<string, un
     'prospects.mine': [{}],
     'prospects.reveal': [{ handoutId: HANDOUT.id, entryId: HANDOUT.entryId }],
     'prospects.print': [{ handoutId: HANDOUT.id }],
+    'retention.due': [{}],
+    'retention.log': [{}, { limit: 5 }],
   };
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupsToKeep, KEEP_DAYS, KEEP_RECENT } from '../../../electron/core/store/backups';
+import { BACKUP_MAX_AGE_DAYS, backupsGoneBy } from '../../../shared/privacy/retention';
 import { KEY_ENV, KEY_RECORD_FILE, keyFilePath, readKeyRecord, resolveKeychainStoreKey, resolveStoreKey } from '../../../electron/core/store/keys';
 import { storeKeySecretBox } from '../../../electron/core/store/sealed';
 import { formatKstDateTime } from '../../../shared/format/date';
@@ -121,6 +122,15 @@ describe('backup rotation', () => {
   it('never drops below the newest few, however old', () => {
     const keep = backupsToKeep([at('2020-01-01T00:00:00Z', 1), at('2020-01-02T00:00:00Z', 2)], new Date('2026-11-22T00:00:00Z'));
     expect([...keep].sort()).toEqual(['b1', 'b2']);
+  });
+
+  it(`after a destruction, a backup taken before it goes once older than ${BACKUP_MAX_AGE_DAYS} days, even among the newest few (destroyed data does not outlive backupsGoneBy)`, () => {
+    const destroyedAt = '2026-11-02T01:00:00.000Z';
+    const list = [at('2026-10-20T00:00:00Z', 1), at('2026-11-01T00:00:00Z', 2), at('2026-11-03T00:00:00Z', 3)];
+    // Before the bound, the last backup holding the data (b2) stays; one already past the age goes; on the bound's date it is gone too.
+    expect([...backupsToKeep(list, new Date('2026-11-30T00:00:00Z'), destroyedAt)].sort()).toEqual(['b2', 'b3']);
+    expect([...backupsToKeep(list, new Date('2026-11-30T00:00:00Z'))].sort()).toEqual(['b1', 'b2', 'b3']);
+    expect([...backupsToKeep(list, new Date(`${backupsGoneBy(new Date(destroyedAt))}T00:00:00+09:00`), destroyedAt)].sort()).toEqual(['b3']);
   });
 });
 

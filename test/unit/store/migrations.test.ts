@@ -27,6 +27,7 @@ const SHIPPED: Record<string, string> = {
   '0013_consent_events.sql': '36a98db988faeb92905e52662d83be0271d6ce22e3e4f097be72d52c0a2976e3',
   // Issue 17 item 5: prospect hand-outs held by this device's rep and their results.
   '0014_prospects.sql': '5d655e5df8b09fa2af1baaab551768b4f689b713494c766116050ae254b1241a',
+  '0015_retention.sql': 'b65cb953d5f294c079cb965a49521627ef3e2ac47f413fe6e32db7d2c6b19faa',
 };
 
 describe('store migrations', () => {

@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../electron/core/core';
+import { ContractError } from '../../../shared/contract/client';
+import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { b64, signAreas } from '../../support/records';
+import { sealPng } from '../documents/tools';
+
+/**
+ * Retention and destruction on the device (issue 17 item 3), from worked examples: a real core on a
+ * real SQLite file, its clock moved by the test. HQ published a 12-month rule for applications that
+ * never reached a contract, confirmed by the rep.
+ */
+const TWELVE_MONTHS = [
+  { id: 'unsigned-12m', scope: 'unsigned_application', action: 'destroy_record', months: 12, decidedBy: 'rep', basis: '계약에 이르지 않은 청약: 마지막 활동 후 12개월' },
+  { id: 'terminated-record-5y', scope: 'terminated_contract', action: 'destroy_record', months: 60, decidedBy: 'hq', basis: '해지 후 5년' },
+];
+
+let core: Core | undefined;
+afterEach(() => core?.close());
+
+function open(dataDir: string, clock: { now(): Date }): Core {
+  const c = openCore({ dataDir, host: 'test', validateOutput: true, clock });
+  return c;
+}
+
+function publishRules(c: Core, rules: unknown): void {
+  c.store.sqlite
+    .prepare("INSERT INTO hq_records (entity, id, version, fields, pulled_at) VALUES ('retention_rules', 'hq-retention-rules', 1, ?, ?)")
+    .run(JSON.stringify({ rules }), new Date().toISOString());
+}
+
+/** Every row of every table as text (blobs as UTF-8 too), to look for a destroyed value anywhere. */
+function everything(c: Core): string {
+  const tables = c.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  return tables
+    .map((t) => JSON.stringify(c.store.sqlite.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : v)))
+    .join('\n');
+}
+
+async function draft(c: Core, n: number, representative: string, phone: string) {
+  const base = sampleApplication();
+  return c.invoke('applications.create', {
+    ...base,
+    customer: { ...base.customer, name: `(주)보관${n}상사`, businessNumber: businessNumberFor(700 + n), representative, phone, mobile: '010-7000-' + String(1000 + n) },
+  });
+}
+
+describe('retention on the device: the rep confirms what the rules make due', { timeout: 240_000 }, () => {
+  it('a draft never submitted, last touched 13 months ago under a 12-month rule, is due; confirmed, its personal fields, signatures and files are gone, and the log entry names neither the person nor the number', async () => {
+    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const dataDir = tempDir('retention-');
+    core = open(dataDir, clock);
+    publishRules(core, TWELVE_MONTHS);
+    const app = await draft(core, 1, '박파기', '02-3456-7890');
+    await signAreas(core, app.id, '1', ['applicant'], 'seal');
+    await core.invoke('attachments.add', { applicationId: app.id, purpose: 'businessRegistration', fileName: '사업자등록증.png', base64: b64(sealPng()) });
+    const files = fs.readdirSync(path.join(dataDir, 'attachments')).filter((f) => /^[0-9a-f]{64}$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+
+    clock.t = new Date('2026-11-02T01:00:00Z'); // 13 months later
+    const recent = await draft(core, 2, '최최근', '02-2222-3333');
+    const due = await core.invoke('retention.due', {});
+    expect(due.rulesFrom).toBe('hq');
+    expect(due.items.map((i) => [i.subjectId, i.ruleId, i.action, i.holds])).toEqual([[app.id, 'unsigned-12m', 'destroy_record', []]]);
+    expect(due.items[0]!.basis).toContain('12개월');
+    expect(JSON.stringify(due)).not.toContain('박파기');
+
+    const { results } = await core.invoke('retention.destroy', { items: [{ subjectId: app.id, ruleId: 'unsigned-12m', lastActivityAt: due.items[0]!.lastActivityAt }] });
+    expect(results[0]).toMatchObject({ subjectId: app.id, destroyed: true, refusal: null });
+    await expect(core.invoke('applications.get', { id: app.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const count = (sql: string) => (core!.store.sqlite.prepare(sql).get(app.id) as { n: number }).n;
+    expect(count('SELECT count(*) AS n FROM documents WHERE application_id = ?')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM application_attachments WHERE application_id = ?')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM consent_events WHERE application_id = ?')).toBe(0);
+    // The files went with the records; the other draft's record is untouched.
+    expect(fs.readdirSync(path.join(dataDir, 'attachments')).filter((f) => /^[0-9a-f]{64}$/.test(f))).toEqual([]);
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(0);
+    expect((await core.invoke('applications.get', { id: recent.id })).customer.representative).toBe('최최근');
+    // Nowhere in the store: not in a table, not in the outbox, not in the search index.
+    const all = everything(core);
+    for (const gone of ['박파기', '02-3456-7890', '023456', '(주)보관1상사']) expect(all, gone).not.toContain(gone);
+
+    const log = await core.invoke('retention.log', {});
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ ruleId: 'unsigned-12m', action: 'destroy_record', subjectKind: 'application', subjectId: app.id, confirmedBy: '(등록 전 기기)' });
+    expect(log[0]!.recordsRemoved).toBeGreaterThanOrEqual(3);
+    expect(log[0]!.filesRemoved).toBe(files.length);
+    // The last backup holding it is gone 31 days on (the rotation's age bound), as a KST date.
+    expect(log[0]!.backupsGoneBy).toBe('2026-12-03');
+    expect(JSON.stringify(log)).not.toMatch(/박파기|3456|7890/);
+    // The entry waits in the outbox for HQ, as a destruction_entry without the destroyed data.
+    const queued = core.store.sqlite.prepare("SELECT fields FROM outbox WHERE entity = 'destruction_entry'").pluck().all() as string[];
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).not.toMatch(/박파기|3456/);
+  });
+
+  it('the same draft with an open complaint is held and not destroyed; touched after the list was shown, it is refused at confirm', async () => {
+    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    core = open(tempDir('retention-held-'), clock);
+    publishRules(core, TWELVE_MONTHS);
+    const held = await draft(core, 3, '김민원', '02-4444-5555');
+    await core.invoke('tickets.create', { applicationId: held.id, kind: 'complaint', category: 'general', channel: 'phone', description: '개인정보 처리 문의', receivedBy: '김영업' });
+    const touched = await draft(core, 4, '이변경', '02-6666-7777');
+
+    clock.t = new Date('2026-11-02T01:00:00Z');
+    const due = await core.invoke('retention.due', {});
+    const byId = new Map(due.items.map((i) => [i.subjectId, i]));
+    expect(byId.get(held.id)?.holds).toEqual([{ kind: 'open_dispute', tickets: 1 }]);
+    expect(byId.get(touched.id)?.holds).toEqual([]);
+
+    // The rep edits the other draft after the list was shown (its last activity moves on).
+    clock.t = new Date('2026-11-02T02:00:00Z');
+    const current = await core.invoke('applications.get', { id: touched.id });
+    await core.invoke('applications.update', { id: touched.id, revision: current.revision, application: { ...sampleApplication(), customer: { ...current.customer, address: '서울특별시 중구 세종대로 110' } } });
+
+    const { results } = await core.invoke('retention.destroy', {
+      items: [held, touched].map((a) => ({ subjectId: a.id, ruleId: 'unsigned-12m', lastActivityAt: byId.get(a.id)!.lastActivityAt })),
+    });
+    expect(results.map((r) => [r.subjectId, r.destroyed, r.refusal])).toEqual([
+      [held.id, false, 'held'],
+      [touched.id, false, 'not_due'],
+    ]);
+    expect(results[0]!.message).toContain('민원·장애 1건');
+    expect((await core.invoke('applications.get', { id: held.id })).customer.representative).toBe('김민원');
+    expect((await core.invoke('applications.get', { id: touched.id })).customer.representative).toBe('이변경');
+    expect(await core.invoke('retention.log', {})).toEqual([]);
+  });
+
+  it('an item whose last activity differs from the list shown is refused as changed (no destruction on a stale list)', async () => {
+    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    core = open(tempDir('retention-stale-'), clock);
+    publishRules(core, TWELVE_MONTHS);
+    const app = await draft(core, 5, '정오래', '02-8888-9999');
+    clock.t = new Date('2026-11-02T01:00:00Z');
+    const shown = (await core.invoke('retention.due', {})).items[0]!;
+    // A signature given in between (still 13 months old data otherwise): the list is stale.
+    clock.t = new Date('2025-10-15T01:00:00Z');
+    await signAreas(core, app.id, '1', ['applicant']);
+    clock.t = new Date('2026-11-02T01:00:00Z');
+    const { results } = await core.invoke('retention.destroy', { items: [{ subjectId: app.id, ruleId: shown.ruleId, lastActivityAt: shown.lastActivityAt }] });
+    expect(results[0]).toMatchObject({ destroyed: false, refusal: 'changed' });
+    expect((await core.invoke('applications.get', { id: app.id })).customer.representative).toBe('정오래');
+  });
+
+  it('a failure in the middle of a destruction leaves nothing half-erased: every row, file and outbox entry stays, no log entry is written', async () => {
+    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const dataDir = tempDir('retention-fail-');
+    core = open(dataDir, clock);
+    publishRules(core, TWELVE_MONTHS);
+    const app = await draft(core, 6, '한실패', '02-1212-3434');
+    await signAreas(core, app.id, '1', ['applicant'], 'seal');
+    clock.t = new Date('2026-11-02T01:00:00Z');
+    const shown = (await core.invoke('retention.due', {})).items[0]!;
+    const before = everything(core);
+    const filesBefore = fs.readdirSync(path.join(dataDir, 'attachments')).sort();
+    // The last step (removing the application row) fails after the children are gone.
+    core.store.sqlite.exec("CREATE TRIGGER fail_mid_destroy BEFORE DELETE ON applications BEGIN SELECT RAISE(ABORT, 'disk gone'); END;");
+    const error = await core.invoke('retention.destroy', { items: [{ subjectId: app.id, ruleId: shown.ruleId, lastActivityAt: shown.lastActivityAt }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractError);
+    core.store.sqlite.exec('DROP TRIGGER fail_mid_destroy');
+    expect(everything(core)).toBe(before);
+    expect(fs.readdirSync(path.join(dataDir, 'attachments')).sort()).toEqual(filesBefore);
+    expect(core.store.sqlite.prepare('SELECT destroying FROM retention_control').pluck().get()).toBe(0);
+    // …and the append-only guards are back in force outside a destruction.
+    expect(() => core!.store.sqlite.prepare('DELETE FROM signatures').run()).toThrow(/evidence/);
+  });
+
+  it('a crash between the commit and the file removal leaves no orphan file: the next start removes it', () => {
+    const clock = { t: new Date('2026-11-02T01:00:00Z'), now() { return this.t; } };
+    const dataDir = tempDir('retention-crash-');
+    core = open(dataDir, clock);
+    const sha = 'a'.repeat(64);
+    fs.mkdirSync(path.join(dataDir, 'attachments'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'attachments', sha), 'left behind');
+    // What a destruction commits before the process dies: the attachment row gone, the file queued.
+    core.store.write(() => core!.store.sqlite.prepare('INSERT INTO pending_file_removals (sha256, queued_at) VALUES (?, ?)').run(sha, clock.t.toISOString()));
+    core.close();
+    core = open(dataDir, clock);
+    expect(fs.existsSync(path.join(dataDir, 'attachments', sha))).toBe(false);
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM pending_file_removals').pluck().get()).toBe(0);
+  });
+
+  it("the shipped rules are used until HQ publishes some, and a rule HQ confirms (decidedBy 'hq') never lists on the device", async () => {
+    const clock = { t: new Date('2020-01-01T01:00:00Z'), now() { return this.t; } };
+    core = open(tempDir('retention-default-'), clock);
+    await draft(core, 7, '오기본', '02-5656-7878');
+    clock.t = new Date('2020-07-02T01:00:00Z'); // 6 months and a day: the shipped unsigned-6m rule
+    const due = await core.invoke('retention.due', {});
+    expect(due.rulesFrom).toBe('default');
+    expect(due.items.map((i) => i.ruleId)).toEqual(['unsigned-6m']);
+    publishRules(core, [{ ...TWELVE_MONTHS[0], decidedBy: 'hq' }]);
+    expect((await core.invoke('retention.due', {})).items).toEqual([]);
+  });
+});
