@@ -1,4 +1,5 @@
 import { registerProspectRoutes } from '../prospects/routes';
+import { registerConsoleConsentRoutes } from '../privacy/consents';
 import { addTicketEvent, assignTicket, closeTicket, listTickets, publishServiceTargets, serviceFigures, serviceTargets } from '../admin/tickets';
 import { HQ_SERVICE_TARGETS_ID, SERVICE_TARGETS_ENTITY, serviceTargetsPublishSchema } from '../../shared/service/targets';
 import { figuresQuerySchema, hqTicketEventSchema, ticketAssignSchema, ticketBoardQuerySchema, ticketCloseSchema } from '../../shared/service/protocol';
@@ -531,6 +532,8 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
     });
     // 명단 (issue 17 item 5): import, hand out, approve a second campaign, recall, archive
     registerProspectRoutes(api, { prefix: '/console/api', database, actorOf, act });
+    // 관리 → 동의서 (issue 17): consent text versions, publishing one, withdrawn marketing consents
+    registerConsoleConsentRoutes(api, database, act);
     done();
   });
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   CONSENT_ADMIN_PATHS,
+  CONSENT_CONSOLE_PATHS,
   CONSENT_PURPOSES,
   CONSENT_TEXTS_ENTITY,
   consentState,
@@ -13,6 +14,8 @@ import {
   type ConsentEvent,
   type ConsentTextVersion,
 } from '../../shared/privacy/consent';
+import type { Permission } from '../../shared/console/roles';
+import { CONSOLE_API } from '../../shared/console/api';
 import { stableJson } from '../../shared/stable-json';
 import { publishResponseSchema, type Fields } from '../../shared/sync/protocol';
 import { sha256Hex } from '../auth';
@@ -143,4 +146,23 @@ export function registerConsentRoutes(app: FastifyInstance, database: Database, 
   app.get(CONSENT_ADMIN_PATHS.texts, async () => consentTexts(database.db));
   app.post(CONSENT_ADMIN_PATHS.texts, { bodyLimit: 256 * 1024 }, async (req) => publishConsentTexts(database, parseRequest(consentTextPublishSchema, req.body, '동의서 문안'), actorOf(req)));
   app.get(CONSENT_ADMIN_PATHS.withdrawn, async () => ({ items: await withdrawnMarketing(database.db) }));
+}
+
+/**
+ * The console API's consent routes (관리 → 동의서): the versions (`admin.read`), publishing one
+ * (`admin.manage`, audited like the admin API's, a refusal audited too through `act`) and the
+ * withdrawn marketing consents (`privacy.read`: it names customers). Declared in HQ_ROUTE_ACCESS.
+ */
+export function registerConsoleConsentRoutes(
+  api: FastifyInstance,
+  database: Database,
+  act: <T>(req: FastifyRequest, action: string, target: { kind: string; id: string }, run: (actor: Actor) => Promise<T>) => Promise<T>,
+): void {
+  const need = (permission: Permission) => ({ config: { permission } });
+  api.get(`${CONSOLE_API}${CONSENT_CONSOLE_PATHS.texts}`, need('admin.read'), async () => consentTexts(database.db));
+  api.post(`${CONSOLE_API}${CONSENT_CONSOLE_PATHS.texts}`, { ...need('admin.manage'), bodyLimit: 256 * 1024 }, async (req) => {
+    const body = parseRequest(consentTextPublishSchema, req.body, '동의서 문안');
+    return act(req, 'consent_texts.publish', { kind: CONSENT_TEXTS_ENTITY, id: HQ_CONSENT_TEXTS_ID }, (actor) => publishConsentTexts(database, body, actor));
+  });
+  api.get(`${CONSOLE_API}${CONSENT_CONSOLE_PATHS.withdrawn}`, need('privacy.read'), async () => ({ items: await withdrawnMarketing(database.db) }));
 }

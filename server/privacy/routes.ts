@@ -4,7 +4,7 @@ import { ACCESS_ADMIN_PATHS, EXPORT_REASON_MISSING, exportReasonSchema } from '.
 import { COMMISSION_ADMIN_PATHS } from '../../shared/commission/protocol';
 import { PROSPECT_PATHS } from '../../shared/prospects/protocol';
 import { TICKET_ADMIN_PATHS } from '../../shared/service/protocol';
-import { CONSENT_ADMIN_PATHS } from '../../shared/privacy/consent';
+import { CONSENT_ADMIN_PATHS, CONSENT_CONSOLE_PATHS } from '../../shared/privacy/consent';
 import { ADMIN_PATHS, HQ_CONTACTS_ID } from '../../shared/sync/protocol';
 import type { Actor } from '../console/audit';
 import type { Database } from '../db/open';
@@ -152,6 +152,10 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   [`GET ${C}/access-log.csv`]: exportOf('access-log.csv'),
   [`GET ${C}/access-log/review`]: noPersonalData,
   [`POST ${C}/access-log/review`]: noPersonalData,
+  // ── 관리 → 동의서: the texts are the same for everyone; the withdrawn list names customers ──
+  [`GET ${C}${CONSENT_CONSOLE_PATHS.texts}`]: noPersonalData,
+  [`POST ${C}${CONSENT_CONSOLE_PATHS.texts}`]: noPersonalData,
+  [`GET ${C}${CONSENT_CONSOLE_PATHS.withdrawn}`]: view((c) => strings(itemsOf(c.payload), 'customerId').map(customer)),
   ...prospectRoutes(C),
 
   // ── admin API (the admin token: `cli hq`) ──

@@ -313,6 +313,7 @@ const WORDS_EN: Record<string, string> = {
   시작일: 'start date',
   종료일: 'end date',
   내용: 'content',
+  접수자: 'received by',
   ID: 'ID',
   청약: 'application',
   견적: 'quote',

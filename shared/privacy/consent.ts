@@ -198,6 +198,12 @@ export type ConsentsView = z.output<typeof consentsViewSchema>;
 
 export const CONSENT_ADMIN_PATHS = { texts: '/admin/consent-texts', withdrawn: '/admin/consents/withdrawn' } as const;
 
+/**
+ * The same under the console API (`/console/api` + these; the console's 관리 → 동의서 tab): the
+ * versions need `admin.read`, publishing `admin.manage`, the withdrawn list `privacy.read`.
+ */
+export const CONSENT_CONSOLE_PATHS = { texts: '/consent-texts', withdrawn: '/consents/withdrawn' } as const;
+
 /** GET /admin/consent-texts: every version (1 is built in) and the one new forms print today (KST). */
 export const consentTextsViewSchema = z.object({ versions: z.array(consentTextVersionSchema), inForce: z.number().int() });
 

@@ -87,3 +87,25 @@ test('the web host refuses a page opened without its token', async ({ page, host
   await page.goto(host.url.replace(/#token=.*/, ''));
   await expect(page.getByRole('alert').first()).toContainText('접속 토큰이 없습니다');
 });
+
+test('less on screen: the customer list shows the phone number masked (010-****-5432); the application record page shows it whole', async ({ page, host }) => {
+  await openApplications(page, host.url);
+  await page.getByRole('link', { name: '새 청약 작성' }).click();
+  await fillApplication(page, { name: '(주)가림전화', businessNumber: '1028142945' });
+  await page.getByLabel('전화번호', { exact: true }).first().fill('010-1234-5432');
+  await page.getByRole('button', { name: '저장', exact: true }).click();
+  await expect(page.getByTestId('form-banner')).toContainText('저장됨');
+
+  await openApplications(page, host.url);
+  await page.getByRole('tab', { name: '고객 목록' }).click();
+  const customers = page.getByTestId('customers-table');
+  await expect(customers.getByRole('row', { name: /\(주\)가림전화/ })).toContainText('010-****-5432');
+  await expect(customers).not.toContainText('010-1234-5432');
+  // The same in a search answer.
+  await page.getByRole('searchbox').fill('가림');
+  await expect(customers.getByRole('row', { name: /\(주\)가림전화/ })).toContainText('010-****-5432');
+
+  await page.getByRole('tab', { name: '청약 목록' }).click();
+  await page.getByRole('link', { name: '(주)가림전화' }).click();
+  await expect(page.getByLabel('전화번호', { exact: true }).first()).toHaveValue('010-1234-5432');
+});

@@ -5,16 +5,21 @@ import { runCliProcess } from '../support/processes';
 import { businessNumberFor, sampleApplication } from '../support/fixtures';
 import { signedSubscription } from '../support/records';
 import { hqDataDir } from '../support/hq-data';
+import { consoleAccounts } from './console-accounts';
+import { CONSENT_COLLECTION } from '../../shared/forms/texts';
 
 let hq: HqProcess;
+let hqDir: string;
 test.beforeAll(async () => {
-  hq = await startHq({ dataDir: hqDataDir('hq-e2e-consent-') });
+  hqDir = hqDataDir('hq-e2e-consent-');
+  hq = await startHq({ dataDir: hqDir });
 });
+const { usersAdd, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url: hq.url }));
 test.afterAll(async () => (hq as HqProcess | undefined)?.stop());
 
 const BUSINESS_NUMBER = businessNumberFor(61);
 
-test('고객 동의: the refused optional marketing consent does not block submission; a withdrawal is confirmed, shows as 철회 with the agreement it ended, and reaches HQ after sync', async ({ page, host }) => {
+test('고객 동의: the refused optional marketing consent does not block submission; a withdrawal is confirmed, shows as 철회 with the agreement it ended, and reaches HQ after sync, where the console lists it beside the consent text versions and publishes a new one after a confirm', async ({ page, host, browser }) => {
   const code = await new Admin(hq.url, hq.adminToken).enrollCode('강북지사', '김영업');
   const id = await withCore(host.dataDir, async (core) => {
     await core.ctx.sync.engine.enroll(hq.url, code, 'consent-e2e');
@@ -65,4 +70,38 @@ test('고객 동의: the refused optional marketing consent does not block submi
   await expect
     .poll(() => runCliProcess(['hq', 'consents', 'withdrawn', '--server', hq.url, '--admin-token', hq.adminToken]).stdout, { timeout: 60_000 })
     .toContain(digits);
+
+  // HQ's console, 관리 → 동의서: the versions with the one in force and its text, the withdrawn customer.
+  const admin = await consoleSignIn(browser, usersAdd('hq.consents', '동의서관리자', 'admin'));
+  await admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '관리', exact: true }).click();
+  await admin.getByRole('tab', { name: '동의서' }).click();
+  const versions = admin.getByTestId('consent-versions');
+  await expect(versions.getByRole('row', { name: /v1/ }).getByTestId('consent-in-force')).toHaveText('시행 중');
+  await expect(admin.getByTestId('consent-text')).toContainText('버전 1 문안');
+  await expect(admin.getByTestId('consent-text-collection')).toContainText(CONSENT_COLLECTION.title);
+  const withdrawn = admin.getByTestId('consent-withdrawn');
+  await expect(withdrawn).toContainText('(주)동의콜센터');
+  await expect(withdrawn).toContainText(BUSINESS_NUMBER);
+
+  // A new version from today (KST), edited from the latest one's texts, published after a confirm that says what changes.
+  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  await admin.getByLabel('시행일').fill(today);
+  const json = admin.getByLabel('문안 (JSON)');
+  const texts = JSON.parse(await json.inputValue()) as { collection: { title: string } };
+  texts.collection.title = '개인정보 수집·이용 동의 (콘솔에서 개정)';
+  await json.fill(JSON.stringify(texts, null, 2));
+  const asked: string[] = [];
+  admin.once('dialog', (d) => {
+    asked.push(d.message());
+    d.accept().catch(() => undefined);
+  });
+  await admin.getByRole('button', { name: '게시', exact: true }).click();
+  await expect(admin.getByTestId('consent-published')).toContainText('버전 2을(를) 게시했습니다');
+  expect(asked[0]).toContain('동의서 문안 버전 2을(를) 게시합니다');
+  expect(asked[0]).toContain('이미 서명한 서류는 그대로');
+  await expect(versions.getByRole('row', { name: /v2/ }).getByTestId('consent-in-force')).toHaveText('시행 중');
+  await expect(versions.getByTestId('consent-in-force')).toHaveCount(1);
+  await admin.getByRole('button', { name: 'v2 보기' }).click();
+  await expect(admin.getByTestId('consent-text-collection')).toContainText('콘솔에서 개정');
+  await screenshot(admin, '17-consent-console.png');
 });

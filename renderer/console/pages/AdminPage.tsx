@@ -5,11 +5,12 @@ import { AdminBranches, AdminDevices } from './admin/Devices';
 import { AdminCodes } from './admin/Codes';
 import { AdminCatalogs } from './admin/Catalogs';
 import { AdminContacts, AdminSupplier } from './admin/Contacts';
+import { AdminConsents } from './admin/Consents';
 
-const TABS = ['branches', 'devices', 'codes', 'catalogs', 'contacts', 'supplier', 'accounts'] as const;
+const TABS = ['branches', 'devices', 'codes', 'catalogs', 'contacts', 'supplier', 'consents', 'accounts'] as const;
 type Tab = (typeof TABS)[number];
 
-/** 관리: branches and reps, devices, enrollment codes, price tables, contacts, supplier, accounts. */
+/** 관리: branches and reps, devices, enrollment codes, price tables, contacts, supplier, consent texts, accounts. */
 export function AdminPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('devices');
@@ -31,6 +32,7 @@ export function AdminPage() {
       {tab === 'catalogs' ? <AdminCatalogs /> : null}
       {tab === 'contacts' ? <AdminContacts /> : null}
       {tab === 'supplier' ? <AdminSupplier /> : null}
+      {tab === 'consents' ? <AdminConsents /> : null}
       {tab === 'accounts' ? <AdminAccounts /> : null}
     </section>
   );

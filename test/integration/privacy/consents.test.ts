@@ -6,8 +6,10 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { q } from '../../../server/db/open';
 import { marketingWithdrawn } from '../../../server/privacy/consents';
+import { createAccount } from '../../../server/console/accounts';
 import { CONSENT_COLLECTION, CONSENT_THIRD_PARTY } from '../../../shared/forms/texts';
-import { CONSENT_ADMIN_PATHS } from '../../../shared/privacy/consent';
+import { CONSENT_ADMIN_PATHS, CONSENT_CONSOLE_PATHS } from '../../../shared/privacy/consent';
+import { CONSOLE_API } from '../../../shared/console/api';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { signAreas } from '../../support/records';
@@ -166,5 +168,63 @@ describe('consent texts as versions', () => {
     // Signing the new form's consent records version 2 with it.
     await signAreas(core, fresh.id, '1', ['consent-collection']);
     expect((await core.invoke('consents.get', { applicationId: fresh.id })).purposes[0]).toMatchObject({ status: 'agreed', version: 2 });
+  });
+});
+
+describe('the console\'s 관리 → 동의서', () => {
+  /** A console session of a new account (its one-time password replaced, as a person does first). */
+  async function signIn(login: string, role: 'admin' | 'order_desk') {
+    const created = await hq.database.db.transaction((tx) => createAccount(tx, { login, name: login, role }, { kind: 'cli', login: 'test', name: 'test', ip: null }));
+    const res = await hq.app.inject({ method: 'POST', url: '/console/api/login', headers: { 'x-salesdesk-console': '1' }, payload: { login, password: created.password } });
+    expect(res.statusCode, res.body).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'sd_console')!;
+    const headers = { cookie: `${cookie.name}=${cookie.value}`, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken, 'x-salesdesk-console': '1' };
+    const next = `동의서-${role}-새 비밀번호-2026!`;
+    const changed = await hq.app.inject({ method: 'POST', url: '/console/api/password', headers, payload: { current: created.password, next } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    return (method: 'GET' | 'POST', path: string, payload?: unknown) => hq.app.inject({ method, url: `${CONSOLE_API}${path}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  }
+
+  it('an administrator lists the versions, publishes one (audited with the person, a refusal too) and sees the withdrawn consents (logged as a view of the customer); other roles are refused', async () => {
+    const admin = await signIn('consent.admin', 'admin');
+    const desk = await signIn('consent.desk', 'order_desk');
+    const listed = await admin('GET', CONSENT_CONSOLE_PATHS.texts);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const before = listed.json<{ inForce: number; versions: { version: number }[] }>();
+    const latest = before.versions.at(-1)!.version;
+
+    // A new version from tomorrow (KST): published and audited; today's forms still print the one in force.
+    const tomorrow = new Date(Date.now() + 33 * 3_600_000).toISOString().slice(0, 10);
+    const texts = { collection: { ...CONSENT_COLLECTION, title: '개인정보 수집·이용 동의 (콘솔 게시)' }, third_party: CONSENT_THIRD_PARTY };
+    const published = await admin('POST', CONSENT_CONSOLE_PATHS.texts, { effectiveFrom: tomorrow, texts });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ version: latest + 1, unchanged: false });
+    const after = (await admin('GET', CONSENT_CONSOLE_PATHS.texts)).json<{ inForce: number; versions: { version: number; effectiveFrom: string }[] }>();
+    expect(after.inForce).toBe(before.inForce);
+    expect(after.versions.at(-1)).toMatchObject({ version: latest + 1, effectiveFrom: tomorrow });
+    const audited = await q<{ actor_login: string; after: unknown }>(hq.database.db, sql`select actor_login, after from audit_log where action = 'consent_texts.publish' order by id desc limit 1`);
+    expect(audited[0]).toMatchObject({ actor_login: 'consent.admin', after: { version: latest + 1, effectiveFrom: tomorrow } });
+
+    // A day before the latest version's is refused with what to fix, and the refusal is audited.
+    const early = await admin('POST', CONSENT_CONSOLE_PATHS.texts, { effectiveFrom: '2014-01-01', texts });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('시행일');
+    const refused = await q<{ outcome: string }>(hq.database.db, sql`select outcome from audit_log where action = 'consent_texts.publish' and actor_login = 'consent.admin' order by id desc limit 1`);
+    expect(refused[0]!.outcome).toBe('refused');
+
+    // The withdrawn list names customers: shown to the administrator, logged as a view of each.
+    const withdrawn = await admin('GET', CONSENT_CONSOLE_PATHS.withdrawn);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const items = withdrawn.json<{ items: { customerId: string; customerName: string }[] }>().items;
+    expect(items.map((i) => i.customerName)).toContain('(주)동의상회');
+    const logged = await q<{ actor: string; subjects: { id: string }[] }>(hq.database.db, sql`select actor, subjects from hq_access_log where channel = ${`GET ${CONSOLE_API}${CONSENT_CONSOLE_PATHS.withdrawn}`} order by seq desc limit 1`);
+    expect(logged[0]?.actor).toBe('consent.admin');
+    expect(logged[0]?.subjects.map((x) => x.id)).toEqual(items.map((i) => i.customerId));
+
+    // The order desk may do none of it.
+    for (const [method, path] of [['GET', CONSENT_CONSOLE_PATHS.texts], ['POST', CONSENT_CONSOLE_PATHS.texts], ['GET', CONSENT_CONSOLE_PATHS.withdrawn]] as const) {
+      const res = await desk(method, path, method === 'POST' ? { effectiveFrom: tomorrow, texts } : undefined);
+      expect(res.statusCode, `${method} ${path}`).toBe(403);
+    }
   });
 });

@@ -7,6 +7,9 @@ import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { createAccount } from '../../../server/console/accounts';
 import { q } from '../../../server/db/open';
 import { HQ_ROUTE_ACCESS } from '../../../server/privacy/routes';
+import { handOutProspects, importProspectList } from '../../../server/prospects/ops';
+import { CONSENT_ADMIN_PATHS, CONSENT_CONSOLE_PATHS } from '../../../shared/privacy/consent';
+import { PROSPECT_PATHS } from '../../../shared/prospects/protocol';
 import { canonicalAccessText, GENESIS_HASH, touchesPersonalData, type AccessEntry } from '../../../shared/privacy/access';
 import { ACCESS_LOG_SYNC_PATH, EXPORT_REASON_MISSING, type AccessLogPage } from '../../../shared/privacy/hq';
 import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
@@ -183,7 +186,20 @@ describe('HQ access log', () => {
     const appId = (await q<{ id: string }>(hq.database.db, sql`select id from records where entity = 'application' limit 1`))[0]!.id;
     const ticketId = (await q<{ id: string }>(hq.database.db, sql`select id from records where entity = 'ticket' limit 1`))[0]!.id;
     const quoteId = (await q<{ id: string }>(hq.database.db, sql`select id from records where entity = 'quote_version' limit 1`))[0]?.id ?? uuidv7();
-    const ids = [appId, ticketId, quoteId];
+    // The seeded customer on a prospect list (handed out, a second campaign waiting for approval) and
+    // with a withdrawn marketing consent, so the list, hand-out, request and consent routes have
+    // personal data to show.
+    const list = await importProspectList(hq.database, { name: '접속기록 검사 명단', rows: [{ company: PERSONAL.name, contact: PERSONAL.representative, phone: '010-2468-1357' }] });
+    const handed = await handOutProspects(hq.database, list.list.id, { branch: '중구지사', rep: '이기록', campaign: '검사 캠페인', count: 1 });
+    const second = await handOutProspects(hq.database, list.list.id, { branch: '중구지사', rep: '이기록', campaign: '두 번째 캠페인', count: 1 });
+    const handoutId = handed.status === 'handed_out' ? handed.handout.id : uuidv7();
+    const requestId = second.status === 'needs_approval' ? second.request.id : uuidv7();
+    const deviceApp = (await core.invoke('applications.list', {})).items[0]!.id;
+    await core.invoke('consents.record', { applicationId: deviceApp, purpose: 'marketing', action: 'agree' });
+    await core.invoke('consents.withdraw', { applicationId: deviceApp, purpose: 'marketing' });
+    await core.ctx.sync.engine.sync();
+    const ids = [appId, ticketId, quoteId, list.list.id, handoutId, requestId];
+    const showedPersonal = new Set<string>();
     const declared = new Set(Object.keys(HQ_ROUTE_ACCESS));
     const walked = hq.routes.filter((r) => r.url.startsWith('/admin/') || (r.url.startsWith('/console/api/') && r.url !== '/console/api/login' && !r.url.startsWith('/console/api/control/')));
     const leaks: string[] = [];
@@ -205,6 +221,7 @@ describe('HQ access log', () => {
         const showsPersonal = Object.values(PERSONAL).some((v) => res.body.includes(v));
         if (!showsPersonal) continue;
         shown += 1;
+        showedPersonal.add(key);
         const logged = (await hqEntries()).length > before;
         const declaration = HQ_ROUTE_ACCESS[key]!;
         if (!logged || !touchesPersonalData(declaration)) leaks.push(`${key} (${path})`);
@@ -213,5 +230,9 @@ describe('HQ access log', () => {
     expect(leaks, 'routes that showed personal data without writing an access-log entry').toEqual([]);
     // The walk saw real personal data (the lists, the detail page, the ticket board).
     expect(shown).toBeGreaterThanOrEqual(3);
+    // … and the privacy routes of issue 17: the consent withdrawals (admin API and console) and a prospect list's detail.
+    expect([...showedPersonal]).toEqual(
+      expect.arrayContaining([`GET ${CONSENT_ADMIN_PATHS.withdrawn}`, `GET /console/api${CONSENT_CONSOLE_PATHS.withdrawn}`, `GET /admin${PROSPECT_PATHS.list(':id')}`, `GET /console/api${PROSPECT_PATHS.list(':id')}`]),
+    );
   }, 120_000);
 });
