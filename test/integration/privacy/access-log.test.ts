@@ -138,8 +138,19 @@ describe('personal-data access log: every path to personal data is declared and 
     await call('prospects.print', { handoutId: h.id }, [h.listId]);
     await call('prospects.checkIn', { handoutId: h.id }, [h.listId]);
 
+    // 파기 예정 (issue 17 item 3): an application never submitted, last touched long ago, lists (a view) and goes (a delete).
+    c.store.write(() => {
+      const old = '2020-01-01T00:00:00.000Z';
+      c.store.sqlite.prepare('UPDATE applications SET updated_at = ? WHERE id = ?').run(old, r.termination);
+      c.store.sqlite.prepare('UPDATE documents SET updated_at = ? WHERE application_id = ?').run(old, r.termination);
+      c.store.sqlite.prepare('UPDATE quotes SET updated_at = ? WHERE application_id = ?').run(old, r.termination);
+    });
+    const due = (await call('retention.due', {}, [r.termination])) as { items: { subjectId: string; ruleId: string; lastActivityAt: string }[] };
+    const item = due.items.find((i) => i.subjectId === r.termination)!;
+    await call('retention.destroy', { items: [{ subjectId: item.subjectId, ruleId: item.ruleId, lastActivityAt: item.lastActivityAt }] }, [r.termination]);
+
     // Channels that declare no personal data write nothing.
-    for (const ch of ['app.info', 'catalog.list', 'dashboard.get', 'sync.status', 'sync.waiting', 'sync.refused', 'store.status', 'commission.mine'] as Channel[]) await call(ch, {});
+    for (const ch of ['retention.log', 'app.info', 'catalog.list', 'dashboard.get', 'sync.status', 'sync.waiting', 'sync.refused', 'store.status', 'commission.mine'] as Channel[]) await call(ch, {});
 
     // Refused calls (bad input, unknown record, export without reason) write nothing.
     const before = log.count();

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openCore, type Core } from '../../../electron/core/core';
+import { q } from '../../../server/db/open';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
+import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { signAreas } from '../../support/records';
+import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
+
+/**
+ * A destruction on the device reaches HQ (issue 17 item 3): the destruction-log entry arrives as a
+ * `destruction_entry` record without the destroyed data, and HQ's copies of the destroyed mutable
+ * records (application, customer, forms) are deleted by the same sync. A real HQ on PGlite in this
+ * process, a real core on a real SQLite file, its clock moved by the test.
+ */
+let hq: InProcessHq;
+let core: Core;
+const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+
+beforeAll(async () => {
+  hq = await startInProcessHq();
+  const url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
+  core = openCore({ dataDir: tempDir('device-retention-'), host: 'test', validateOutput: true, clock });
+  const headers = { authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  const code = await hq.app.inject({ method: 'POST', url: '/admin/enrollment-codes', headers, payload: { branch: '파기지사', rep: '김파기' } });
+  await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'retention-laptop');
+}, 180_000);
+afterAll(async () => {
+  (core as Core | undefined)?.close();
+  await (hq as InProcessHq | undefined)?.close();
+});
+
+describe('a device destruction at HQ', { timeout: 240_000 }, () => {
+  it('the destruction log reaches HQ on sync, naming rule, subject, counts and the rep but not the destroyed name or number; HQ deletes its copy of the application and the customer', async () => {
+    const base = sampleApplication();
+    const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)동기파기', businessNumber: businessNumberFor(811), representative: '서동기', phone: '02-9191-8282' } });
+    await signAreas(core, app.id, '1', ['applicant']);
+    await core.ctx.sync.engine.sync();
+    const atHq = await q<{ entity: string; deleted: boolean }>(hq.database.db, sql`select entity, deleted from records where id = ${app.id}`);
+    expect(atHq).toEqual([{ entity: 'application', deleted: false }]);
+
+    clock.t = new Date('2026-05-02T01:00:00Z'); // 7 months on: the shipped unsigned-6m rule
+    const item = (await core.invoke('retention.due', {})).items.find((i) => i.subjectId === app.id)!;
+    expect(item.ruleId).toBe('unsigned-6m');
+    const { results } = await core.invoke('retention.destroy', { items: [{ subjectId: app.id, ruleId: item.ruleId, lastActivityAt: item.lastActivityAt }] });
+    expect(results[0]!.destroyed).toBe(true);
+    await core.ctx.sync.engine.sync();
+
+    const entries = await q<{ id: string; fields: Record<string, unknown> }>(hq.database.db, sql`select id, fields from records where entity = 'destruction_entry' and not deleted`);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.id).toBe(results[0]!.entryId);
+    expect(entries[0]!.fields).toMatchObject({ ruleId: 'unsigned-6m', action: 'destroy_record', subjectKind: 'application', subjectId: app.id, confirmedBy: '김파기' });
+    expect(JSON.stringify(entries[0]!.fields)).not.toMatch(/서동기|9191|동기파기/);
+    const after = await q<{ entity: string; deleted: boolean }>(hq.database.db, sql`select entity, deleted from records where id in (${app.id}, ${app.customerId}) order by entity`);
+    expect(after.every((r) => r.deleted)).toBe(true);
+    const refused = await core.invoke('sync.refused', {});
+    expect(refused).toEqual([]);
+  });
+});
