@@ -138,7 +138,7 @@ const CANDIDATES_AT_ONCE = 5_000;
  * (FTS5) finds the candidates, app_search_rows confirms each with instr() and orders them, so
  * only the page's wide rows are read afterwards. Exact: every match, newest first; the total is
  * capped at COUNT_CAP ("1,000건 이상"). Null when there is no search term.
- *  - few candidates: one pass reads, confirms and orders them all (total and page at once);
+ *  - few candidates: one FTS5 pass finds them, one read confirms and orders them all (total and page at once);
  *  - many: the page comes from a walk of app_search_rows newest-first (a common term fills it
  *    within a few rows), the capped count from the candidates, stopping after COUNT_CAP + 1.
  */
@@ -161,13 +161,15 @@ export function applicationSearchPage(
       : (store.cached(`SELECT count(*) FROM (SELECT 1 FROM app_search_rows r WHERE ${spec.confirm} LIMIT ${COUNT_CAP + 1})`).pluck().get(...spec.params) as number);
   const capped = (ids: string[], n: number) => ({ ids, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP });
   if (spec.match) {
-    const candidates = store.cached(`SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ? LIMIT ?)`).pluck().get(spec.match, atOnce + 1) as number;
-    if (candidates <= atOnce) {
+    // One FTS5 pass: the candidates' rowids (up to atOnce + 1, enough to choose the path), then,
+    // if few, their rows by rowid — the MATCH is not run a second time (issue 12: it was, for the count).
+    const candidates = store.cached(`SELECT rowid FROM app_search WHERE app_search MATCH ? LIMIT ?`).pluck().all(spec.match, atOnce + 1) as number[];
+    if (candidates.length <= atOnce) {
       // Few: confirm them all in one pass and order the matches here (SQLite's sorter costs more).
       const hits = store
-        .cached(`SELECT r.id, r.updated_at FROM (SELECT rowid AS k FROM app_search WHERE app_search MATCH ?) s JOIN app_search_rows r ON r.rowid = s.k WHERE ${spec.confirm}`)
+        .cached(`SELECT r.id, r.updated_at FROM json_each(?) s JOIN app_search_rows r ON r.rowid = s.value WHERE ${spec.confirm}`)
         .raw()
-        .all(spec.match, ...spec.params) as [string, string][];
+        .all(JSON.stringify(candidates), ...spec.params) as [string, string][];
       // The list's order (updated_at, then id, newest first); both are ASCII, so JS compares them as SQLite does.
       hits.sort((x, y) => (x[1] === y[1] ? (x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0) : x[1] < y[1] ? 1 : -1));
       return capped(hits.slice(offset, offset + limit).map((r) => r[0]), hits.length);

@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { registerSearchFunctions } from './search';
+import { SearchIndexMerger } from './search-index';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** What a write callback receives: the same API, bound to the open transaction. */
@@ -27,6 +28,8 @@ export interface Store {
   cached(sql: string): Database.Statement;
   /** Called after every committed write (the sync client uses it to wake up). */
   onCommit(listener: () => void): () => void;
+  /** Resolves when no search-index merge is pending (see SearchIndexMerger): benchmarks measure an idle device. */
+  searchIndexIdle(): Promise<void>;
   close(): void;
 }
 
@@ -92,6 +95,7 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     const listeners = new Set<() => void>();
     const statements = new Map<string, Database.Statement>();
     let depth = 0;
+    const merger = new SearchIndexMerger(sqlite, (fn) => store.write(fn));
     const store: Store = {
       db,
       sqlite,
@@ -99,9 +103,11 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
       schemaVersion,
       write<T>(fn: (tx: Tx) => T): T {
         const guarded = (tx: Tx): T => {
+          const before = depth === 1 ? merger.total() : 0;
           const r = fn(tx);
           // An async callback would escape the transaction: refuse it, and roll back.
           if (r instanceof Promise) throw new Error('store.write callback must be synchronous');
+          if (depth === 1) merger.afterWrite(merger.total() - before);
           return r;
         };
         depth += 1;
@@ -111,7 +117,10 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
         } finally {
           depth -= 1;
         }
-        if (depth === 0) for (const l of listeners) l();
+        if (depth === 0) {
+          merger.afterCommit();
+          for (const l of listeners) l();
+        }
         return result;
       },
       cached(text) {
@@ -126,7 +135,9 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      searchIndexIdle: () => merger.idle(),
       close() {
+        merger.stop();
         listeners.clear();
         if (sqlite.open) sqlite.close();
       },

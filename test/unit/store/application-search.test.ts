@@ -312,4 +312,44 @@ describe('application search tables (migration 0009)', () => {
     optimizeSearchIndexes(s);
     check('after the merge');
   });
+
+  it('keeps the FTS5 indexes merged in bounded steps as local writes arrive (issue 12): between and during merges every search answers exactly, and after a large write and a moment idle nothing is left to merge', async () => {
+    store = openStore({ file: path.join(tempDir(), 'store.sqlite') });
+    const s = store;
+    const rnd = random(7);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    // Many small writes, as a rep makes them: each adds a segment to the indexes.
+    for (let w = 0; w < 120; w++) {
+      s.write(() => {
+        for (let i = 0; i < 10; i++) {
+          const n = w * 10 + i;
+          insertCustomer(s, `c${n}`, `${pick(PARTS)}${pick(PARTS)}${n}`, n, pick(REPS));
+          insertApplication(s, `a${String(n).padStart(5, '0')}`, `c${n}`, new Date(T0 + (n % 89) * 60_000).toISOString());
+        }
+      });
+      if (w % 20 === 19) {
+        // Between merges and half-merged, the index answers the same rows.
+        for (const q of ['하나콜', '센터', '길동', '빛']) expect(pages(s, q).ids, `"${q}" after write ${w}`).toEqual(scan(s, q));
+      }
+    }
+    // A larger write (an import) starts a merge; the idle steps that follow finish it.
+    s.write(() => {
+      for (let n = 1_200; n < 1_400; n++) {
+        insertCustomer(s, `c${n}`, `${pick(PARTS)}${pick(PARTS)}${n}`, n, pick(REPS));
+        insertApplication(s, `a${String(n).padStart(5, '0')}`, `c${n}`, new Date(T0 + (n % 89) * 60_000).toISOString());
+      }
+    });
+    await s.searchIndexIdle();
+    const changes = () => s.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+    for (const table of ['app_search', 'customer_search']) {
+      const before = changes();
+      s.sqlite.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', -16)`).run();
+      // FTS5 reports a merge that did something by two or more changes.
+      expect(changes() - before, `${table}: one segment left once idle`).toBeLessThan(2);
+    }
+    for (const q of ['하나콜', '센터', '길동', '빛', '12']) {
+      expect(pages(s, q).ids, `"${q}" merged`).toEqual(scan(s, q));
+      expect(pages(s, q, 0).ids, `"${q}" merged, walk`).toEqual(scan(s, q));
+    }
+  });
 });
