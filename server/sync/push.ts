@@ -9,6 +9,7 @@ import type { DeviceAuth } from '../auth';
 import { attachmentRemovalRefusal, isContentEditable } from '../../shared/lifecycle/editing';
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
+import { eraseDestroyedAtHq } from '../privacy/retention';
 import { deviceEventRefusal, ticketRecordIssue } from '../../shared/service/tickets';
 import { TICKET_EVENT_TYPES, type ClockEvent, type TicketEventType } from '../../shared/service/sla';
 import { TICKET_KINDS, type TicketKind } from '../../shared/service/targets';
@@ -194,6 +195,9 @@ export async function applyPush(
                client_time timestamptz, fields jsonb, result jsonb)`);
     }
     if (conflictRows.length > 0) await insertConflicts(tx, device, conflictRows);
+    // A destruction confirmed on the device (issue 17 item 3): HQ's copy of the destroyed records follows.
+    const destroyed = [...changed.values()].filter((c) => c.entity === 'destruction_entry' && !c.record.deleted).map((c) => c.record.fields);
+    if (destroyed.length > 0) await eraseDestroyedAtHq(tx, device.branchId, destroyed);
 
     await hooks.beforeCommit?.();
     return { results, conflicts: conflictRows.length };

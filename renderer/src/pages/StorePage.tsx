@@ -5,6 +5,7 @@ import type { BackupInfo } from '../../../shared/store/recovery';
 import { formatKstDateTime } from '../../../shared/format/date';
 import { invoke } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { RetentionSection } from '../components/RetentionSection';
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -89,6 +90,7 @@ export function StorePage() {
         }}
         onCancel={() => setChosen(null)}
       />
+      <RetentionSection />
     </section>
   );
 }

@@ -31,10 +31,10 @@ afterAll(async () => {
 });
 
 describe('a device destruction at HQ', { timeout: 240_000 }, () => {
-  it('the destruction log reaches HQ on sync, naming rule, subject, counts and the rep but not the destroyed name or number; HQ deletes its copy of the application and the customer', async () => {
+  it('the destruction log reaches HQ on sync, naming rule, subject, counts and the rep but not the destroyed name or number; HQ erases its copy of the application, the customer, the forms, signatures and consent events', async () => {
     const base = sampleApplication();
     const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)동기파기', businessNumber: businessNumberFor(811), representative: '서동기', phone: '02-9191-8282' } });
-    await signAreas(core, app.id, '1', ['applicant']);
+    await signAreas(core, app.id, '1', ['applicant', 'consent-collection']);
     await core.ctx.sync.engine.sync();
     const atHq = await q<{ entity: string; deleted: boolean }>(hq.database.db, sql`select entity, deleted from records where id = ${app.id}`);
     expect(atHq).toEqual([{ entity: 'application', deleted: false }]);
@@ -55,5 +55,15 @@ describe('a device destruction at HQ', { timeout: 240_000 }, () => {
     expect(after.every((r) => r.deleted)).toBe(true);
     const refused = await core.invoke('sync.refused', {});
     expect(refused).toEqual([]);
+    // The immutable records the device cannot delete at HQ (signatures, consent events) are erased by
+    // HQ on the entry: only their ids remain, marked deleted; the payloads HQ kept of them are blank.
+    const children = await q<{ entity: string; fields: unknown; deleted: boolean }>(
+      hq.database.db,
+      sql`select entity, fields, deleted from records where entity in ('signature', 'consent_event', 'document') order by entity`,
+    );
+    expect(new Set(children.map((c) => c.entity))).toEqual(new Set(['signature', 'consent_event', 'document']));
+    expect(children.every((c) => c.deleted && JSON.stringify(c.fields) === '{}')).toBe(true);
+    const kept = await q<{ text: string }>(hq.database.db, sql`select coalesce(string_agg(fields::text, ' '), '') as text from records union all select coalesce(string_agg(fields::text, ' '), '') from processed_mutations`);
+    for (const gone of ['서동기', '02-9191-8282', '(주)동기파기']) expect(kept.map((k) => k.text).join(' '), gone).not.toContain(gone);
   });
 });

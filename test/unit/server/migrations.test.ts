@@ -24,6 +24,7 @@ const SHIPPED: Record<string, string> = {
   '0006_consent_events.sql': '07618628618e2bda2e6e625d3fd00fcffbd00292a3cb954e95a81f03b6726b14',
   // Issue 17 item 5: prospect lists under lock (lists, entries, hand-outs and their results, second-campaign requests, do-not-call).
   '0007_prospects.sql': '12ec67cbb31accb8978bc8e14db43d83d4b3f7d154bcfdae519fefaa246fc96d',
+  '0008_retention.sql': '98fc76dee9303c1a20ee2f6b6c8402b81c95e02de7ba579034f4340bf12b7cfd',
 };
 
 describe('HQ migrations', () => {
