@@ -5,7 +5,7 @@ import { sampleApplication } from '../support/fixtures';
 
 const shots = process.env.SALESDESK_SCREENSHOTS;
 
-test('고객 응대: the rep records a complaint and a fault offline, sees their SLA clocks, is refused a bad outage with a clear message, is offered only the steps the log allows and the rep owns (no fault close), closes the complaint, and the dashboard lists what is due', async ({ page, host }) => {
+test('고객 응대: the rep records a complaint and a fault offline, sees their SLA clocks, is refused a bad outage and a resident registration number in the text with a clear message, is offered only the steps the log allows and the rep owns (no fault close), closes the complaint, and the dashboard lists what is due', async ({ page, host }) => {
   const imported = runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication()));
   expect(imported.status, imported.stderr).toBe(0);
   await openApplications(page, host.url);
@@ -17,6 +17,11 @@ test('고객 응대: the rep records a complaint and a fault offline, sees their
   // A general complaint: 8 hours, clock running.
   const form = page.getByTestId('new-ticket');
   await form.getByLabel('접수자').fill('김영업');
+  // A resident registration number has no place in a ticket's text: refused with what to do, nothing recorded.
+  await form.getByLabel('내용').fill('고객 본인확인 850615-1234562, 대기 안내 멘트가 끊깁니다');
+  await form.getByRole('button', { name: '접수 기록' }).click();
+  await expect(form.getByRole('alert')).toContainText('내용에 주민등록번호로 보이는 숫자가 있습니다');
+  await expect(page.getByTestId('ticket-complaint')).toHaveCount(0);
   await form.getByLabel('내용').fill('대기 안내 멘트가 끊깁니다');
   await form.getByRole('button', { name: '접수 기록' }).click();
   const complaint = page.getByTestId('ticket-complaint');
