@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../electron/core/core';
-import { SyncEngine, plainSecretBox } from '../electron/core/sync/engine';
+import { applyPulledPage } from '../electron/core/sync/apply';
+import { DEFAULT_TIMEOUTS } from '../electron/core/sync/http';
+import { SyncState } from '../electron/core/sync/state';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
 import { newId } from '../electron/core/ids';
 import type { Change } from '../shared/sync/protocol';
@@ -43,8 +45,8 @@ export function branchChanges(n: number): Change[] {
 
 const changes = branchChanges(N / 2);
 const core = openCore({ dataDir: path.join(tmp, 'dev'), host: 'cli' });
-const engine = new SyncEngine(core.ctx, plainSecretBox, fetch);
-const apply = (engine as unknown as { apply(c: Change[], f: Map<string, Uint8Array>, cursor: number): void }).apply.bind(engine);
+const deps = { ctx: core.ctx, state: new SyncState(core.ctx), timeouts: DEFAULT_TIMEOUTS };
+const apply = (page: Change[], files: Map<string, Uint8Array>, cursor: number) => applyPulledPage(deps, page, files, cursor);
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 for (let i = 0; i < changes.length; i += PAGE) {

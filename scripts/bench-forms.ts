@@ -145,7 +145,7 @@ async function main() {
     const pages = async (bytes: Uint8Array) => (await PDFDocument.load(bytes)).getPageCount();
     if (keep) {
       fs.mkdirSync(keep, { recursive: true });
-      const stem = c.forms.length > 1 ? 'packet' : /^\d$/.test(c.forms[0]!) ? `form${c.forms[0]}` : c.forms[0]!;
+      const stem = c.forms.length > 1 ? 'packet' : /^\d$/.test(c.forms[0]!) ? `form${c.forms[0]!}` : c.forms[0]!;
       fs.writeFileSync(path.join(keep, `${stem}-ours.pdf`), ours.bytes);
       fs.writeFileSync(path.join(keep, `${stem}-chromium.pdf`), a.bytes);
       fs.writeFileSync(path.join(keep, `${stem}-chromium-samefont.pdf`), b.bytes);

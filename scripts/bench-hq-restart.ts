@@ -18,7 +18,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../electron/core/core';
-import { plainSecretBox } from '../electron/core/sync/engine';
+import { plainSecretBox } from '../electron/core/sync/secrets';
 import { newId } from '../electron/core/ids';
 import { applications, customers } from '../electron/core/store/schema';
 import { businessNumberCheckDigit } from '../shared/format/bizno';

@@ -86,7 +86,7 @@ async function workload(variant: 'encrypted' | 'plain') {
     for (let start = 0; start < N; start += CHUNK) {
       store.write((tx) => {
         for (let i = start; i < Math.min(N, start + CHUNK); i++) {
-          const name = `${PREFIXES[i % 4]}${WORDS[i % WORDS.length]}${SUFFIX[(i >> 3) % SUFFIX.length]}${i}`;
+          const name = `${PREFIXES[i % 4]!}${WORDS[i % WORDS.length]!}${SUFFIX[(i >> 3) % SUFFIX.length]!}${i}`;
           const first9 = String(100_000_000 + ((i * 7919) % 899_999_999)).slice(0, 9);
           const bn = first9 + String(businessNumberCheckDigit(first9));
           const ts = new Date(now - (N - i) * 1000).toISOString();
@@ -189,7 +189,7 @@ const now = Date.now();
 // 4. peer: a JSON file of the same rows, loaded and filtered in JS
 const jsonFile = path.join(dir, 'peer.json');
 const rows = Array.from({ length: N }, (_, i) => ({
-  name: `${PREFIXES[i % 4]}${WORDS[i % WORDS.length]}${SUFFIX[(i >> 3) % SUFFIX.length]}${i}`,
+  name: `${PREFIXES[i % 4]!}${WORDS[i % WORDS.length]!}${SUFFIX[(i >> 3) % SUFFIX.length]!}${i}`,
   bn: String(100_000_000 + ((i * 7919) % 899_999_999)).slice(0, 9),
   updatedAt: new Date(now - (N - i) * 1000).toISOString(),
 }));

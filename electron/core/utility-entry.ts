@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from './core';
-import { plainSecretBox, type SecretBox } from './sync/engine';
+import { plainSecretBox, type SecretBox } from './sync/secrets';
 import { resolveKeychainStoreKey, type Keychain } from './store/keys';
 import { installProcessGuards, stderrLog } from './process-guard';
 import { syncTuningFromEnv } from './sync/tuning';

@@ -9,7 +9,7 @@ import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../core/catalogs';
 import { DEFAULT_COMMISSION_DIR, loadCommissionPlans } from '../core/commission-plans';
 import { commissionCommand } from '../../shared/commission/cli';
 import { slaCommand } from '../../shared/service/cli';
-import { normaliseUrl } from '../core/sync/engine';
+import { normaliseUrl } from '../core/sync/enroll';
 import { runHqCli } from './cli-hq';
 import { runFormsCommand } from './cli-forms';
 import { installProcessGuards } from '../core/process-guard';

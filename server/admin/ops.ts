@@ -44,7 +44,7 @@ async function loadRecord(tx: HqTx, entity: string, id: string): Promise<LoadedR
     sql`select branch_id, version, fields, stamps, deleted from records where entity = ${entity} and id = ${id} for update`,
   );
   const row = rows[0];
-  return row && { branchId: Number(row.branch_id), version: Number(row.version), fields: row.fields, stamps: row.stamps, deleted: row.deleted };
+  return row && { branchId: row.branch_id, version: row.version, fields: row.fields, stamps: row.stamps, deleted: row.deleted };
 }
 
 export async function saveRecord(tx: HqTx, entity: string, id: string, branchId: number, record: StoredRecord): Promise<void> {
@@ -155,7 +155,7 @@ export async function soProcess(database: Database, id: string, actor: Actor = A
         tx,
         sql`select r.branch_id from service_numbers s join records r on r.entity = 'application' and r.id = s.application_id where s.number = ${quoted}`,
       ))[0];
-      if (!issued || Number(issued.branch_id) !== rec.branchId) {
+      if (issued?.branch_id !== rec.branchId) {
         throw new HttpError(
           'CONFLICT',
           `이 ${kind === 'change' ? '변경' : '해지'} 청약의 서비스번호 ${quoted}은(는) 이 지사에 부여된 번호가 아닙니다. 영업대표에게 가입 중인 서비스번호를 확인해 고치도록 요청하세요.`,
@@ -164,7 +164,8 @@ export async function soProcess(database: Database, id: string, actor: Actor = A
       }
       serviceNumber = quoted;
     } else {
-      const next = (await q<{ n: number }>(tx, sql`select nextval('service_number_seq') as n`))[0]!;
+      // nextval is an int8: node-postgres answers it as a string, PGlite as a number.
+      const next = (await q<{ n: string | number }>(tx, sql`select nextval('service_number_seq') as n`))[0]!;
       serviceNumber = formatServiceNumber(Number(next.n));
       await tx.execute(sql`insert into service_numbers (number, application_id) values (${serviceNumber}, ${id})`);
     }
@@ -245,8 +246,8 @@ export async function publishCatalog(
             where entity = 'catalog' and branch_id = ${HQ_BRANCH_ID} order by (fields->>'catalogVersion')::int desc limit 1`,
       )
     )[0];
-    if (latest?.sha256 === hash) return { id: catalogRecordId(Number(latest.version)), version: Number(latest.version), unchanged: true };
-    const version = (latest ? Number(latest.version) : 0) + 1;
+    if (latest?.sha256 === hash) return { id: catalogRecordId(latest.version), version: latest.version, unchanged: true };
+    const version = (latest?.version ?? 0) + 1;
     const id = catalogRecordId(version);
     const fields: Fields = { catalogVersion: version, sha256: hash, publishedAt: new Date().toISOString(), catalog };
     await saveRecord(tx, 'catalog', id, HQ_BRANCH_ID, { version: 1, fields, stamps: {}, deleted: false });
@@ -318,11 +319,11 @@ export async function listQuotes(database: Database, approval: string | undefine
   return rows.map((r) => ({
     id: r.id,
     quoteId: r.quote_id,
-    quoteVersion: r.quote_version === null ? null : Number(r.quote_version),
+    quoteVersion: r.quote_version,
     branch: r.branch,
     approvalRequired: r.required === true,
     approvalStatus: r.approval,
-    version: Number(r.version),
+    version: r.version,
   }));
 }
 
@@ -398,7 +399,7 @@ export async function stats(database: Database, branch: string | undefined): Pro
   if (branch !== undefined) {
     const b = (await q<{ id: number }>(ex, sql`select id from branches where name = ${branch}`))[0];
     if (!b) throw notFound('지사', branch);
-    branchId = Number(b.id);
+    branchId = b.id;
   }
   const where = (col: string) => (branchId === undefined ? sql`` : sql`where ${sql.raw(col)} = ${branchId}`);
   const recs = await q<{ entity: string; n: number; deleted: number }>(
@@ -406,10 +407,10 @@ export async function stats(database: Database, branch: string | undefined): Pro
     sql`select entity, count(*) filter (where not deleted)::int as n, count(*) filter (where deleted)::int as deleted
         from records ${where('branch_id')} group by entity`,
   );
-  const one = async (query: ReturnType<typeof sql>) => Number((await q<{ n: number }>(ex, query))[0]?.n ?? 0);
+  const one = async (query: ReturnType<typeof sql>) => (await q<{ n: number }>(ex, query))[0]?.n ?? 0;
   return {
-    records: Object.fromEntries(recs.map((r) => [r.entity, Number(r.n)])),
-    deleted: recs.reduce((s, r) => s + Number(r.deleted), 0),
+    records: Object.fromEntries(recs.map((r) => [r.entity, r.n])),
+    deleted: recs.reduce((s, r) => s + r.deleted, 0),
     processedMutations: await one(sql`select count(*)::int as n from processed_mutations ${where('branch_id')}`),
     conflicts: await one(sql`select count(*)::int as n from conflicts ${where('branch_id')}`),
     devices: await one(sql`select count(*)::int as n from devices ${where('branch_id')}`),

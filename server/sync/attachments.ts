@@ -18,8 +18,15 @@ interface Row {
   complete: boolean;
 }
 
+/** `size` and `received` are int8 columns: node-postgres answers them as strings, PGlite as numbers. */
+interface RawRow {
+  size: string | number;
+  received: string | number;
+  complete: boolean;
+}
+
 async function load(ex: Executor, branchId: number, sha256: string, forUpdate: boolean): Promise<Row | undefined> {
-  const rows = await q<Row>(
+  const rows = await q<RawRow>(
     ex,
     forUpdate
       ? sql`select size, received, complete from attachments where branch_id = ${branchId} and sha256 = ${sha256} for update`
@@ -47,7 +54,6 @@ export async function putChunk(
   if (size < 1 || size > SYNC_LIMITS.attachmentMaxBytes) {
     throw new HttpError('TOO_LARGE', `첨부파일은 1바이트 이상 ${SYNC_LIMITS.attachmentMaxBytes / 1024 / 1024}MB 이하만 올릴 수 있습니다. 파일을 줄이거나 나누어 주세요.`);
   }
-  let hashMismatch = false;
   const status = await database.db.transaction(async (tx) => {
     await tx.execute(
       sql`insert into attachments (branch_id, sha256, size, device_id) values (${device.branchId}, ${sha256}, ${size}, ${device.deviceId})
@@ -91,19 +97,18 @@ export async function putChunk(
       hash.update(part.data);
     }
     if (hash.digest('hex') !== sha256) {
-      hashMismatch = true;
       // Which chunk was wrong cannot be told: the bytes go, and so does the upload itself (its
       // declared size may be what was wrong), so the next try starts clean from byte 0.
       await tx.execute(sql`delete from attachment_chunks where branch_id = ${device.branchId} and sha256 = ${sha256}`);
       await tx.execute(sql`delete from attachments where branch_id = ${device.branchId} and sha256 = ${sha256}`);
-      return statusOf(sha256, undefined);
+      return 'hash-mismatch' as const;
     }
     await tx.execute(
       sql`update attachments set received = ${received}, complete = true, completed_at = now() where branch_id = ${device.branchId} and sha256 = ${sha256}`,
     );
     return statusOf(sha256, { size, received, complete: true });
   });
-  if (hashMismatch) {
+  if (status === 'hash-mismatch') {
     throw new HttpError('INVALID_INPUT', '받은 파일의 SHA-256이 파일 이름(해시)과 맞지 않아 버렸습니다. 파일이 바뀌지 않았는지 확인하고 처음(0바이트)부터 다시 올리세요.', {
       received: 0,
     });

@@ -42,8 +42,8 @@ export async function enrollDevice(database: Database, code: string, deviceName:
     return {
       deviceId,
       deviceToken: token,
-      branch: { id: Number(row.branch_id), name: names[0]?.branch ?? '' },
-      rep: { id: Number(row.rep_id), name: names[0]?.rep ?? '' },
+      branch: { id: row.branch_id, name: names[0]?.branch ?? '' },
+      rep: { id: row.rep_id, name: names[0]?.rep ?? '' },
       serverId: database.serverId,
     };
   });

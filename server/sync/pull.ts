@@ -6,8 +6,9 @@ import { SYNC_LIMITS, type Change, type Fields, type PullResponse } from '../../
 import type { DeviceAuth } from '../auth';
 import { HQ_BRANCH_ID, q, type Database } from '../db/open';
 
+/** `seq` is an int8 column: node-postgres answers it as a string, PGlite as a number. */
 interface Row {
-  seq: number;
+  seq: number | string;
   entity: string;
   id: string;
   version: number;
@@ -89,7 +90,7 @@ const toChange = (row: Row, appVersion?: string): Change => ({
   seq: Number(row.seq),
   entity: row.entity,
   id: row.id,
-  version: Number(row.version),
+  version: row.version,
   fields: fieldsForApp(row.entity, row.fields, appVersion),
   ...(row.deleted ? { deleted: true as const } : {}),
 });
@@ -110,8 +111,9 @@ async function parentsSentLater(database: Database, device: DeviceAuth, changes:
       if (!isDeviceEntity(c.entity) || c.deleted) continue;
       for (const ref of REFERENCES[c.entity] ?? []) {
         const id = c.fields[ref.field];
-        const key = `${ref.entity}\u0000${String(id)}`;
-        if (typeof id === 'string' && !inPage.has(key)) wanted.set(key, [ref.entity, id]);
+        if (typeof id !== 'string') continue;
+        const key = `${ref.entity}\u0000${id}`;
+        if (!inPage.has(key)) wanted.set(key, [ref.entity, id]);
       }
     }
     if (wanted.size === 0) break;

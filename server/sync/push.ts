@@ -82,7 +82,7 @@ export async function applyPush(
       sql`select mutation_id, branch_id, result from processed_mutations
           where mutation_id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
     )) {
-      done.set(row.mutation_id, { branchId: Number(row.branch_id), result: row.result });
+      done.set(row.mutation_id, { branchId: row.branch_id, result: row.result });
     }
 
     // 2. The records the rest touch, in one query.
@@ -282,8 +282,8 @@ async function loadRecords(tx: HqTx, keys: Map<string, [string, string]>, curren
         where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`,
   )) {
     current.set(keyOf(row.entity, row.id), {
-      branchId: Number(row.branch_id),
-      version: Number(row.version),
+      branchId: row.branch_id,
+      version: row.version,
       fields: row.fields,
       stamps: row.stamps,
       deleted: row.deleted,
@@ -389,7 +389,7 @@ function processOne(
     const parentId = m.fields[ref.field];
     if (typeof parentId !== 'string') continue;
     const parent = current.get(keyOf(ref.entity, parentId));
-    if (!parent || parent.branchId !== device.branchId || parent.deleted) {
+    if (parent?.branchId !== device.branchId || parent.deleted) {
       const parentLabel = OWNERSHIP[ref.entity].label;
       return rejected(m.mutationId, {
         code: 'INVALID_INPUT',
@@ -433,7 +433,7 @@ async function insertConflicts(tx: HqTx, device: DeviceAuth, rows: { m: Incoming
       tx,
       sql`select num, id from devices where num in (select (jsonb_array_elements_text(${JSON.stringify(writers)}::jsonb))::int)`,
     )) {
-      idOf.set(Number(d.num), d.id);
+      idOf.set(d.num, d.id);
     }
   }
   const values = rows.map(({ m, c }, ord) => ({

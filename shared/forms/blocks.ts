@@ -4,7 +4,7 @@
  * turn blocks into paper. Nothing here is a coordinate: widths are fractions of the content width
  * and the renderer decides where things land, so one template serves any page size.
  */
-import type { SignatureAreaId } from './model';
+import type { SignatureAreaId } from './signature-areas';
 
 export type Align = 'left' | 'center' | 'right';
 

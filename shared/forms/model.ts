@@ -4,6 +4,7 @@
  * its content in stable JSON: a signature is given to one version and is void for any other.
  */
 import type { Block } from './blocks';
+import type { SignatureAreaId } from './signature-areas';
 import { sha256Hex } from './sha256';
 import { stableJson } from '../stable-json';
 
@@ -15,21 +16,8 @@ import { stableJson } from '../stable-json';
 export const FORM_IDS = ['1', '2', '3', 'quote', '4', '5', '6', 'settlement', 'contract'] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
-/** Where a person signs or seals; one id per place on paper. */
-export const SIGNATURE_AREA_IDS = [
-  'applicant', // #1 신청인
-  'consent-collection', // #1 개인정보 수집·이용 동의
-  'consent-third-party', // #1 개인정보 제3자 제공 동의
-  'terms-confirmation', // #2 고객사 대표이사 확인
-  'change-applicant', // #4 신청인
-  'delivery-handover', // #5 인계자
-  'delivery-receiver', // #5 인수자
-  'quote-customer', // 견적서 고객 확인 (날인)
-  'settlement-requester', // 청구/정산 요청서 요청자 (판매자)
-  'contract-customer', // 계약서 고객사 대표자
-  'contract-kt', // 계약서 케이티 대표자
-] as const;
-export type SignatureAreaId = (typeof SIGNATURE_AREA_IDS)[number];
+/** Where a person signs or seals (signature-areas.ts, kept apart so blocks.ts need not import this module). */
+export { SIGNATURE_AREA_IDS, type SignatureAreaId } from './signature-areas';
 
 /** What each area is, for people (audit page, signing screen). */
 export const SIGNATURE_AREA_LABELS: Record<SignatureAreaId, string> = {

@@ -13,7 +13,7 @@ let hq: HqProcess;
 test.beforeAll(async () => {
   hq = await startHq({ dataDir: hqDataDir('hq-journey-') });
 });
-test.afterAll(async () => hq?.stop());
+test.afterAll(async () => hq.stop());
 
 const SHOTS = 'test-results/screens';
 let shot = 0;

@@ -9,7 +9,7 @@ let hq: HqProcess;
 test.beforeAll(async () => {
   hq = await startHq({ dataDir: hqDataDir('hq-e2e-') });
 });
-test.afterAll(async () => hq?.stop());
+test.afterAll(async () => hq.stop());
 
 test('a rep enrolls the device, the indicator shows pending changes, then HQ has them and the record says so', async ({ page, host }) => {
   runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication()));

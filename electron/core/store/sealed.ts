@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/contract/errors';
-import type { SecretBox } from '../sync/engine';
+import type { SecretBox } from '../sync/secrets';
 import { deriveKey, type StoreKey } from './keys';
 
 const NONCE = 12;

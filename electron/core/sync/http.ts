@@ -10,6 +10,7 @@
  * One request is sent a second time, at once: an idempotent one whose kept-alive connection HQ
  * closed as idle just as the request went out on it (see `closedUnderRequest`).
  */
+import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../../../shared/contract/errors';
 import type { SyncFailureKind } from '../../../shared/sync/device-state';
 import { deviceReportHeaders, errorResponseSchema, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS, type DeviceReport } from '../../../shared/sync/protocol';
@@ -50,6 +51,13 @@ function updateRequired(message: string = UPDATE_MESSAGE): SyncFailure {
 /** A reply that is not what HQ sends (a captive portal, another server, a different HQ version). */
 export function notHq(httpStatus: number | null): SyncFailure {
   return new SyncFailure('UNAVAILABLE', NOT_HQ_MESSAGE, httpStatus, 'not_hq');
+}
+
+/** An answer from HQ in the shape this version expects; anything else is "not our HQ / update", never a raw zod dump. */
+export function fromHq<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw notHq(200);
+  return r.data;
 }
 
 /** The request never got a whole answer: no connection, reset, or no answer in time. */

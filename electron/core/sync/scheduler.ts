@@ -6,7 +6,8 @@
  * recorded by the engine (the state the rep sees) and answered with the next attempt. One sync
  * at a time: the engine shares a running sync with every caller.
  */
-import type { SyncEngine, SyncProgress, SyncSummary } from './engine';
+import type { SyncEngine } from './engine';
+import type { SyncProgress, SyncSummary } from './state';
 import type { Store } from '../store/db';
 import { SyncFailure } from './http';
 

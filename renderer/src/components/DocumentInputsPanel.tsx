@@ -11,7 +11,7 @@ import { itemName } from '../../../shared/forms/items';
 import { invoke } from '../api';
 import { dateTime } from '../app/format';
 import { formatKoreanDate } from '../../../shared/format/date';
-import { INPUT_SPECS, inputsFormSchema, rowValue, toInputs, toValues, wonText, type InputField, type InputValues } from '../pages/documentInputs';
+import { INPUT_SPECS, inputsFormSchema, rowValue, toInputs, toValues, wonText, type InputField } from '../pages/documentInputs';
 import { QuestionDialog, questionOf } from './QuestionDialog';
 import { Field } from './Field';
 import { MoneyTextInput } from './MoneyInput';
@@ -54,7 +54,7 @@ export function DocumentInputsPanel({ applicationId, app, doc, items, onSaved }:
   // The core names the signatures a save would void, and saves once the rep confirms them.
   const [asked, setAsked] = useState<{ question: NonNullable<ReturnType<typeof questionOf>>; inputs: Record<string, unknown> } | null>(null);
   const [banner, setBanner] = useState<{ ok: boolean; text: string } | null>(null);
-  const form = useForm<FieldValues>({
+  const form = useForm({
     defaultValues: toValues(doc.form, doc.inputs),
     // raw: the resolver checks the mapped JSON; the form keeps its own text values.
     resolver: zodFormResolver<FieldValues>(inputsFormSchema(doc.form)),
@@ -92,7 +92,7 @@ export function DocumentInputsPanel({ applicationId, app, doc, items, onSaved }:
 
   const submit = handleSubmit((values) => {
     setBanner(null);
-    save.mutate({ inputs: toInputs(doc.form, values as InputValues) });
+    save.mutate({ inputs: toInputs(doc.form, values) });
   });
 
   const input = (field: InputField) => {

@@ -47,7 +47,7 @@ export function ApplicationFormPage() {
   if (id && existing.isError) {
     return (
       <section className="page">
-        <p className="error-banner" role="alert">{(existing.error as Error).message}</p>
+        <p className="error-banner" role="alert">{existing.error.message}</p>
         <Link to="/applications">{t('form.cancel')}</Link>
       </section>
     );
@@ -124,7 +124,7 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         }
         setBanner({ kind: error.code === 'CONFLICT' ? 'conflict' : 'error', text: error.message });
       } else {
-        setBanner({ kind: 'error', text: (error as Error).message });
+        setBanner({ kind: 'error', text: error.message });
       }
     },
   });
@@ -496,7 +496,7 @@ function fieldName(path: string): string {
 
 function countErrors(errors: unknown): number {
   if (!errors || typeof errors !== 'object') return 0;
-  if ('message' in errors && typeof (errors as { message: unknown }).message === 'string') return 1;
+  if ('message' in errors && typeof errors.message === 'string') return 1;
   return Object.entries(errors as Record<string, unknown>)
     .filter(([k]) => k !== 'ref')
     .reduce((n, [, v]) => n + countErrors(v), 0);

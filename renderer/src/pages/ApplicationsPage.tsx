@@ -140,7 +140,7 @@ function ApplicationTable({ query, filters, offset, setOffset }: TableProps & { 
     queryFn: () => invoke('applications.list', { query: query || undefined, ...filters, limit: PAGE, offset }),
     placeholderData: keepPreviousData,
   });
-  if (list.isError) return <p className="error-banner" role="alert">{(list.error as Error).message}</p>;
+  if (list.isError) return <p className="error-banner" role="alert">{list.error.message}</p>;
   if (!list.data) return <p className="muted">{t('list.loading')}</p>;
   if (list.data.total === 0) return <p className="empty">{filtered ? t('list.emptySearch') : t('list.empty', { button: t('list.newApplication') })}</p>;
   return (
@@ -195,7 +195,7 @@ function CustomerTable({ query, offset, setOffset }: TableProps) {
     queryFn: () => invoke('customers.list', { query: query || undefined, limit: PAGE, offset }),
     placeholderData: keepPreviousData,
   });
-  if (list.isError) return <p className="error-banner" role="alert">{(list.error as Error).message}</p>;
+  if (list.isError) return <p className="error-banner" role="alert">{list.error.message}</p>;
   if (!list.data) return <p className="muted">{t('list.loading')}</p>;
   if (list.data.total === 0) return <p className="empty">{query ? t('list.emptySearch') : t('list.empty', { button: t('list.newApplication') })}</p>;
   return (

@@ -18,7 +18,7 @@ export function DashboardPage() {
   const [query, setQuery] = useState('');
   const data = useQuery({ queryKey: ['dashboard.get'], queryFn: () => invoke('dashboard.get', {}) });
   const { status: syncStatus, state: sync } = useDeviceSyncState();
-  if (data.error) return <p className="error-banner" role="alert">{(data.error as Error).message}</p>;
+  if (data.error) return <p className="error-banner" role="alert">{data.error.message}</p>;
   if (!data.data) return <p className="muted">{t('list.loading')}</p>;
   const d = data.data;
   const pipeline = d.pipeline.filter((p) => p.count > 0 || ['draft', 'quoted', 'signed', 'submitted', 'so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested', 'active'].includes(p.status));

@@ -23,7 +23,7 @@ export function DocumentsIndexPage() {
       </div>
       <p className="muted">{t('docs.pick')}</p>
       <input type="search" className="search" placeholder={t('list.search')} aria-label={t('list.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
-      {list.data && list.data.items.length === 0 ? <p className="empty">{query ? t('list.emptySearch') : t('list.empty', { button: t('list.newApplication') })}</p> : null}
+      {list.data?.items.length === 0 ? <p className="empty">{query ? t('list.emptySearch') : t('list.empty', { button: t('list.newApplication') })}</p> : null}
       {list.data && list.data.items.length > 0 ? (
         <table className="grid">
           <thead>

@@ -33,12 +33,12 @@ const docTag = (doc: Pick<DocumentStatusView, 'code' | 'title'>) => (/#\d/.test(
 
 /** /applications/:id/documents — preview, sign and seal, print and save every form of an application. */
 export function DocumentsPage() {
-  const { id } = useParams();
+  const id = useParams().id!;
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id! }) });
+  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id }) });
   // Always asked afresh on arrival: a quote saved or an application edited a moment ago changes the forms.
-  const status = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id! }), refetchOnMount: 'always' });
+  const status = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id }), refetchOnMount: 'always' });
   const [preview, setPreview] = useState<{ title: string; pages: string[]; base64: string; forms: FormId[]; packet: boolean } | null>(null);
   // A preview opens where the rep can see it, not below the fold.
   const previewRef = useRef<HTMLDivElement>(null);
@@ -66,7 +66,7 @@ export function DocumentsPage() {
 
   /** Saves one area through `documents.sign` (one call per area); the session shows a refusal. */
   async function signStep(step: SigningStep, captured: CapturedMark) {
-    const value = await invoke('documents.sign', { applicationId: id!, form: step.form as FormId, area: step.area, ...captured });
+    const value = await invoke('documents.sign', { applicationId: id, form: step.form as FormId, area: step.area, ...captured });
     refresh(value);
     setMessage({ ok: true, text: t('docs.signed') });
   }
@@ -83,12 +83,12 @@ export function DocumentsPage() {
 
   const attach = useMutation({
     mutationFn: async ({ purpose, file }: { purpose: 'businessRegistration' | 'signedContract' | 'other'; file: File }) =>
-      invoke('attachments.add', { applicationId: id!, purpose, fileName: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) }),
+      invoke('attachments.add', { applicationId: id, purpose, fileName: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) }),
     onSuccess: (value) => {
       refresh(value);
       setMessage({ ok: true, text: t('docs.attached') });
     },
-    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+    onError: (e) => setMessage({ ok: false, text: e.message }),
   });
 
   /** Preview and download report their own failures in the message area; the clicks do not wait. */
@@ -100,11 +100,11 @@ export function DocumentsPage() {
     try {
       let file;
       if (packet) {
-        const { jobId } = await invoke('documents.packet', { applicationId: id!, forms, format: 'pdf' });
+        const { jobId } = await invoke('documents.packet', { applicationId: id, forms, format: 'pdf' });
         file = await waitForJob(jobId, (job) => setProgress({ label: t('docs.rendering', { label: job.label }), done: job.done, total: job.total }));
       } else {
         setProgress({ label: t('docs.rendering', { label: title }), done: 0, total: 1 });
-        file = await invoke('documents.render', { applicationId: id!, forms, format: 'pdf', packet: false });
+        file = await invoke('documents.render', { applicationId: id, forms, format: 'pdf', packet: false });
       }
       const pages = await renderPages(base64ToBytes(file.base64), 1.4, (done, total) => setProgress({ label: t('docs.drawing'), done, total }));
       setPreview({ title, pages, base64: file.base64, forms, packet });
@@ -117,7 +117,7 @@ export function DocumentsPage() {
 
   async function saveAs(forms: FormId[], format: 'pdf' | 'docx') {
     try {
-      const file = await invoke('documents.render', { applicationId: id!, forms, format, packet: forms.length > 1 });
+      const file = await invoke('documents.render', { applicationId: id, forms, format, packet: forms.length > 1 });
       saveFile(file.fileName, file.mime, file.base64);
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
@@ -137,7 +137,8 @@ export function DocumentsPage() {
     else setAsking({ title: t('docs.noticeTitle'), body: codes.map((c) => t(`docs.notice.${c}`)).join('\n\n'), confirmLabel: t('docs.noticeGo'), go });
   }
 
-  if (app.error || status.error) return <p className="error-banner" role="alert">{((app.error ?? status.error) as Error).message}</p>;
+  const failed = app.error ?? status.error;
+  if (failed) return <p className="error-banner" role="alert">{failed.message}</p>;
   if (!app.data || !status.data) return <p className="muted">{t('list.loading')}</p>;
   const docs = status.data.documents;
   const printable = docs.filter((d) => !d.unavailable).map((d) => d.form as FormId);
@@ -179,7 +180,7 @@ export function DocumentsPage() {
           </button>
         </div>
       </div>
-      <ApplicationTabs applicationId={id!} />
+      <ApplicationTabs applicationId={id} />
       {message ? (
         <div className={`${message.ok ? 'ok-banner' : 'error-banner'} no-print`} role={message.ok ? 'status' : 'alert'} data-testid="docs-message">
           {message.text}
@@ -300,7 +301,7 @@ export function DocumentsPage() {
                 <td colSpan={3}>
                   <h3>{t('docs.inputs.title', { form: docLabel(doc) })}</h3>
                   <DocumentInputsPanel
-                    applicationId={id!}
+                    applicationId={id}
                     app={app.data}
                     doc={doc}
                     items={app.data.items}
@@ -308,7 +309,7 @@ export function DocumentsPage() {
                       refresh(value);
                       background(queryClient.invalidateQueries({ queryKey: ['workflow.get', id] }), 'refresh');
                       // The preview showed the old content: draw it again with the new inputs.
-                      if (preview && preview.forms.includes(doc.form as FormId)) show(preview.forms, preview.title, preview.packet);
+                      if (preview?.forms.includes(doc.form as FormId)) show(preview.forms, preview.title, preview.packet);
                     }}
                   />
                 </td>
@@ -321,7 +322,7 @@ export function DocumentsPage() {
 
       <fieldset className="no-print">
         <legend>{t('docs.attachments')}</legend>
-        <AttachmentList applicationId={id!} attachments={status.data.attachments} editable={attachmentsEditable} onMessage={setMessage} />
+        <AttachmentList applicationId={id} attachments={status.data.attachments} editable={attachmentsEditable} onMessage={setMessage} />
         {!attachmentsEditable && status.data.attachments.length > 0 ? <p className="muted small" data-testid="attachments-kept">{t('docs.attachment.kept')}</p> : null}
         <div className="row">
           {(['businessRegistration', 'signedContract', 'other'] as const).map((purpose) => (

@@ -103,8 +103,10 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
   // sync refreshing every screen) still shows what was just saved.
   const locationSaved = (useLocation().state as { savedVersion?: number } | null)?.savedVersion;
   const justSaved = detail ? queryClient.getQueryData<{ version: number; at: number }>(['quote.justSaved', detail.quoteId]) : undefined;
-  const savedVersion = locationSaved ?? (justSaved && Date.now() - justSaved.at < 60_000 ? justSaved.version : undefined);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(savedVersion ? { ok: true, text: t('quote.saved', { version: savedVersion }) } : null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(() => {
+    const savedVersion = locationSaved ?? (justSaved && Date.now() - justSaved.at < 60_000 ? justSaved.version : undefined);
+    return savedVersion ? { ok: true, text: t('quote.saved', { version: savedVersion }) } : null;
+  });
 
   const priced = useMemo(() => tryPrice(catalog, draft), [catalog, draft]);
   const comparison = useMemo(() => {
@@ -258,11 +260,11 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
                       <td className="num">
                         <MoneyInput
                           aria-label={`${t('quote.unitPrice')} ${index + 1}`}
-                          placeholder={list !== null && list !== undefined ? formatAmount(list, catalog.currency) : t('quote.negotiatedHint')}
+                          placeholder={list !== null ? formatAmount(list, catalog.currency) : t('quote.negotiatedHint')}
                           value={item.unitPrice}
                           onValue={(unitPrice) => setItem(index, { unitPrice })}
                         />
-                        {list !== null && list !== undefined ? <div className="muted small">{t('quote.listPrice', { price: money(list) })}</div> : null}
+                        {list !== null ? <div className="muted small">{t('quote.listPrice', { price: money(list) })}</div> : null}
                       </td>
                       <td className="num" data-testid={`line-amount-${index}`}>
                         {line ? money(line.amount) : '—'}
@@ -477,7 +479,7 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
                 <button
                   type="button"
                   onClick={() => {
-                    setDraft(draftFrom(viewed.data!.version.term, viewed.data!.version.items, viewed.data!.version.notes ?? ''));
+                    setDraft(draftFrom(viewed.data.version.term, viewed.data.version.items, viewed.data.version.notes ?? ''));
                     setViewVersion(null);
                   }}
                 >

@@ -1,5 +1,5 @@
 import { background } from '../app/background';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,13 +22,13 @@ type Patch = z.input<typeof workflowPatchSchema>;
 
 /** /applications/:id/workflow — lifecycle, document checklist, provisioning tracker, term and penalty. */
 export function WorkflowPage() {
-  const { id } = useParams();
+  const id = useParams().id!;
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id! }) });
-  const view = useQuery({ queryKey: ['workflow.get', id], queryFn: () => invoke('workflow.get', { applicationId: id! }) });
+  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id }) });
+  const view = useQuery({ queryKey: ['workflow.get', id], queryFn: () => invoke('workflow.get', { applicationId: id }) });
   // The attached papers, to open or remove them from the checklist (the documents page has the same list).
-  const papers = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id! }) });
+  const papers = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id }) });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const enrolled = useSyncStatus().data?.enrolled ?? false;
   const navigate = useNavigate();
@@ -36,20 +36,20 @@ export function WorkflowPage() {
   const [settlement, setSettlement] = useState({ billingOffice: '', notes: '' });
   const derive = useMutation({
     mutationFn: (kind: 'change' | 'termination') =>
-      invoke('applications.derive', { fromId: id!, kind, ...(kind === 'change' && suspension.startDate ? { reason: `일시정지 ${suspension.months}개월 (${suspension.startDate}부터)` } : {}) }),
+      invoke('applications.derive', { fromId: id, kind, ...(kind === 'change' && suspension.startDate ? { reason: `일시정지 ${suspension.months}개월 (${suspension.startDate}부터)` } : {}) }),
     onSuccess: (created) => {
       background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
       background(navigate(created.kind === 'termination' ? `/applications/${created.id}/workflow` : `/applications/${created.id}`), 'navigate');
     },
-    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+    onError: (e) => setMessage({ ok: false, text: e.message }),
   });
   const settle = useMutation({
-    mutationFn: () => invoke('workflow.settlement', { applicationId: id!, inputs: { ...(settlement.billingOffice ? { billingOffice: settlement.billingOffice } : {}), ...(settlement.notes ? { notes: settlement.notes } : {}) } }),
+    mutationFn: () => invoke('workflow.settlement', { applicationId: id, inputs: { ...(settlement.billingOffice ? { billingOffice: settlement.billingOffice } : {}), ...(settlement.notes ? { notes: settlement.notes } : {}) } }),
     onSuccess: (v) => {
       done(v);
       setMessage({ ok: true, text: t('wf.settlementSaved') });
     },
-    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+    onError: (e) => setMessage({ ok: false, text: e.message }),
   });
   const done = (value: Awaited<ReturnType<typeof invoke<'workflow.get'>>>) => {
     queryClient.setQueryData(['workflow.get', id], value);
@@ -57,25 +57,26 @@ export function WorkflowPage() {
     background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
   };
   const update = useMutation({
-    mutationFn: (patch: Patch) => invoke('workflow.update', { applicationId: id!, patch }),
+    mutationFn: (patch: Patch) => invoke('workflow.update', { applicationId: id, patch }),
     onSuccess: (v) => {
       done(v);
       setMessage(null);
     },
-    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+    onError: (e) => setMessage({ ok: false, text: e.message }),
   });
   const move = useMutation({
-    mutationFn: (event: LifecycleEvent) => invoke('workflow.transition', { applicationId: id!, event }),
+    mutationFn: (event: LifecycleEvent) => invoke('workflow.transition', { applicationId: id, event }),
     onSuccess: (v) => {
       done(v);
       const shown = statusShown(v.status, v.statusAtHq, enrolled);
       const hint = shown === 'submit_pending_unenrolled' ? t('sync.submitPendingUnenrolled') : shown === 'submit_pending' ? t('sync.submitPending') : '';
       setMessage({ ok: true, text: `${t('wf.moved', { status: statusShownLabel(shown) })}${hint ? ` ${hint}` : ''}` });
     },
-    onError: (e) => setMessage({ ok: false, text: (e as Error).message }),
+    onError: (e) => setMessage({ ok: false, text: e.message }),
   });
 
-  if (app.error || view.error) return <p className="error-banner" role="alert">{((app.error ?? view.error) as Error).message}</p>;
+  const failed = app.error ?? view.error;
+  if (failed) return <p className="error-banner" role="alert">{failed.message}</p>;
   if (!app.data || !view.data) return <p className="muted">{t('list.loading')}</p>;
   const v = view.data;
   const p = v.provisioningInput;
@@ -90,7 +91,7 @@ export function WorkflowPage() {
           {app.data.serviceNumber ? <span className="mono" data-testid="wf-service-number">{app.data.serviceNumber}</span> : null}
         </div>
       </div>
-      <ApplicationTabs applicationId={id!} />
+      <ApplicationTabs applicationId={id} />
       {message ? (
         <div className={message.ok ? 'ok-banner' : 'error-banner'} role={message.ok ? 'status' : 'alert'} data-testid="wf-message">
           {message.text}
@@ -147,7 +148,7 @@ export function WorkflowPage() {
                 <span aria-hidden="true">{item.done ? '✔' : '○'}</span> {say(item.msg)}
                 {item.kind === 'attachment' && papers.data?.attachments.some((a) => a.purpose === item.key) ? (
                   <AttachmentList
-                    applicationId={id!}
+                    applicationId={id}
                     attachments={papers.data.attachments.filter((a) => a.purpose === item.key)}
                     editable={isContentEditable(app.data.status)}
                     onMessage={setMessage}
@@ -162,7 +163,7 @@ export function WorkflowPage() {
           <label className="choice">
             <input
               type="checkbox"
-              key={`pre-${v.networkPreReview?.done ?? false}`}
+              key={`pre-${String(v.networkPreReview?.done ?? false)}`}
               defaultChecked={v.networkPreReview?.done ?? false}
               onChange={(e) => update.mutate({ networkPreReview: { done: e.target.checked, ...(e.target.checked ? { date: todayIso() } : {}) } })}
             />
@@ -195,7 +196,7 @@ export function WorkflowPage() {
               </div>
             ))}
             <label className="choice">
-              <input type="checkbox" key={`hs-${p?.headsetsViaKt ?? false}`} defaultChecked={p?.headsetsViaKt ?? false} onChange={(e) => update.mutate({ provisioning: { headsetsViaKt: e.target.checked } })} />
+              <input type="checkbox" key={`hs-${String(p?.headsetsViaKt ?? false)}`} defaultChecked={p?.headsetsViaKt ?? false} onChange={(e) => update.mutate({ provisioning: { headsetsViaKt: e.target.checked } })} />
               {t('wf.headsets')}
             </label>
           </div>
@@ -223,7 +224,7 @@ export function WorkflowPage() {
                   </td>
                   <td>
                     <label className="choice">
-                      <input type="checkbox" key={`${s.key}-${s.done}`} defaultChecked={s.done} aria-label={`${say(s.msgs.label)} ${t('wf.doneCol')}`} onChange={(e) => update.mutate({ step: { key: s.key, done: e.target.checked, ...(s.note ? { note: s.note } : {}) } })} />
+                      <input type="checkbox" key={`${s.key}-${String(s.done)}`} defaultChecked={s.done} aria-label={`${say(s.msgs.label)} ${t('wf.doneCol')}`} onChange={(e) => update.mutate({ step: { key: s.key, done: e.target.checked, ...(s.note ? { note: s.note } : {}) } })} />
                       {s.doneDate ? date(s.doneDate) : ''}
                     </label>
                   </td>
@@ -357,7 +358,12 @@ export function WorkflowPage() {
  */
 function SavedDateInput({ id, value, onSave }: { id: string; value: string; onSave: (value: string) => void }) {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // A new value from the store replaces the draft (adjusted while rendering, not in an effect).
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
   const commit = () => {
     if (/^\d{4}-\d{2}-\d{2}$/.test(draft) && draft !== value) onSave(draft);
   };

@@ -161,7 +161,7 @@ export function toValues(form: string, inputs: Record<string, unknown> | null): 
   }
   if (spec.rows) {
     const rows = (getPath(inputs, 'rows') as Record<string, unknown>[] | undefined) ?? [];
-    values.rows = rows.map((r) => ({ name: text(r.name), spec: text(r.spec), quantity: r.quantity === undefined ? '' : String(r.quantity), note: text(r.note) }));
+    values.rows = rows.map((r) => ({ name: text(r.name), spec: text(r.spec), quantity: typeof r.quantity === 'number' ? String(r.quantity) : typeof r.quantity === 'string' ? r.quantity : '', note: text(r.note) }));
   }
   return values;
 }

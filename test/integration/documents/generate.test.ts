@@ -89,8 +89,7 @@ describe('generateDocuments', () => {
     expect(file!.documents[0]!.docId).toBe(defaultDocId('1', parsed.application, parsed.id));
     expect(file!.documents[0]!.docId).toMatch(/^sd-f1-[0-9a-f]{12}$/);
     // The export's own fields are not part of the document: the same application as plain JSON has the same version.
-    const plain = structuredClone(fixtureJson('application-after.json'));
-    for (const k of ['id', 'status', 'createdAt', 'updatedAt']) delete plain[k];
+    const { id: _id, status: _status, createdAt: _createdAt, updatedAt: _updatedAt, ...plain } = structuredClone(fixtureJson('application-after.json'));
     const [again] = await generateDocuments({ ...ok(), application: plain, forms: ['1'], packet: false });
     expect(again!.documents[0]!.versionKey).toBe(file!.documents[0]!.versionKey);
     expect(again!.documents[0]!.docId).not.toBe(file!.documents[0]!.docId);

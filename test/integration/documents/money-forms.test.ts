@@ -56,7 +56,7 @@ const savedVersion: QuoteVersion = {
 };
 
 const cnyApp = (() => {
-  const a = structuredClone(fixtureJson('application.json')) as Record<string, unknown>;
+  const a = structuredClone<Record<string, unknown>>(fixtureJson('application.json'));
   a.term = '12m';
   a.items = [
     { code: 'seat', quantity: 12 },
@@ -333,7 +333,7 @@ describe('the new PDFs', () => {
       const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)];
       expect(words.length).toBeGreaterThan(20);
       for (const [, x0, y0, x1, y1, w] of words) {
-        const where = `${path.basename(f.path)}: ${w}`;
+        const where = `${path.basename(f.path)}: ${w ?? ''}`;
         expect(Number(x0), where).toBeGreaterThanOrEqual(min);
         expect(Number(y0), where).toBeGreaterThanOrEqual(min);
         expect(Number(x1), where).toBeLessThanOrEqual(595.28 - min);

@@ -5,5 +5,5 @@ import { tempDir } from './harness';
 hqSyncSuite({
   name: 'embedded PGlite',
   kind: 'pglite',
-  storage: async () => ({ dataDir: tempDir('salesdesk-hq-') }),
+  storage: () => Promise.resolve({ dataDir: tempDir('salesdesk-hq-') }),
 });

@@ -63,8 +63,8 @@ export function hqSyncSuite(backend: Backend): void {
   });
 
   afterAll(async () => {
-    await hq?.stop();
-    if (storage) fs.rmSync(storage.dataDir, { recursive: true, force: true });
+    await hq.stop();
+    fs.rmSync(storage.dataDir, { recursive: true, force: true });
   });
 
   describe(`HQ sync server on ${backend.name}`, () => {
@@ -585,17 +585,18 @@ export function hqSyncSuite(backend: Backend): void {
     it('a device pulling while two others push concurrently never misses a change', async () => {
       const puller = await admin.enroll(A, '영업대표 김', '계속 받기');
       await puller.pullAll();
-      let pushing = true;
+      // An object, not a `let`: the pull loop reads the flag the push side sets later.
+      const flag = { pushing: true };
       const pushLoop = async (device: Device, tag: number) => {
         for (let round = 0; round < 8; round++) {
           await device.push(Array.from({ length: 40 }, (_, i) => device.mutation('customer', newId(), customerFields(tag * 1000 + round * 40 + i))));
         }
       };
       const pulls = (async () => {
-        while (pushing) await puller.pullPage(50);
+        while (flag.pushing) await puller.pullPage(50);
       })();
       await Promise.all([pushLoop(a1, 1), pushLoop(a2, 2)]);
-      pushing = false;
+      flag.pushing = false;
       await pulls;
       await puller.pullAll();
       const fresh = await admin.enroll(A, '영업대표 김', '대조용');
@@ -627,12 +628,13 @@ export function hqSyncSuite(backend: Backend): void {
       const publishLoop = async () => {
         for (let i = 0; i < 6; i++) expect((await admin.call('POST', '/admin/contacts', [{ role: 'BM', team: `경주 팀 ${i}` }])).status).toBe(200);
       };
-      let pushing = true;
+      // An object, not a `let`: the pull loop reads the flag the push side sets later.
+      const flag = { pushing: true };
       const pulls = pullers.map(async (p) => {
-        while (pushing) await p.pullPage(5);
+        while (flag.pushing) await p.pullPage(5);
       });
       await Promise.all([...pushers.map((d, i) => pushLoop(d, Math.floor(i / racers.length), 500 + i)), publishLoop()]);
-      pushing = false;
+      flag.pushing = false;
       await Promise.all(pulls);
       const everyPushed = new Set(pushed.flatMap((s) => [...s]));
       for (const [k, p] of pullers.entries()) {

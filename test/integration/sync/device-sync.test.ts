@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const c of cores) c.close();
-  await hq?.stop();
+  await hq.stop();
 });
 
 async function device(branch: string, rep: string): Promise<Core> {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
-import { SyncEngine, plainSecretBox, type SyncProgress } from '../../../electron/core/sync/engine';
+import { SyncEngine } from '../../../electron/core/sync/engine';
+import { plainSecretBox } from '../../../electron/core/sync/secrets';
+import type { SyncProgress } from '../../../electron/core/sync/state';
 import { newId } from '../../../electron/core/ids';
 import { applications, customers } from '../../../electron/core/store/schema';
 import { companySearchKey } from '../../../shared/search/keys';

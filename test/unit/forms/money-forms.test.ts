@@ -48,7 +48,6 @@ describe('#3 price table from the catalog', () => {
 
   it('spans 서비스구분 and 서비스유형 over the rows of one product group, and the term header over 4 columns', () => {
     const table = buildForm3(kt).blocks.find((b) => b.type === 'table')!;
-    if (table.type !== 'table') throw new Error('no table');
     expect(table.header![0]!.map((c) => [c.text, c.rowSpan ?? 1, c.colSpan ?? 1])).toEqual([
       ['서비스구분', 2, 1],
       ['서비스\n유형', 2, 1],

@@ -3,7 +3,7 @@ import { runCli, type CliIo } from '../../../electron/hosts/cli';
 import { runCliProcess } from '../../support/processes';
 import { sampleApplication, tempDir } from '../../support/fixtures';
 
-const io = (stdin?: string): CliIo => ({ readStdin: async () => stdin, env: {} });
+const io = (stdin?: string): CliIo => ({ readStdin: () => Promise.resolve(stdin), env: {} });
 
 describe('CLI applications commands', () => {
   it('import prints {"id"}, list shows it, export prints the application JSON with id, status and timestamps', async () => {

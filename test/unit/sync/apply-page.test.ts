@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
-import type { Change } from '../../../shared/sync/protocol';
+import { applyPulledPage } from '../../../electron/core/sync/apply';
+import { DEFAULT_TIMEOUTS } from '../../../electron/core/sync/http';
+import { SyncState, type SyncDeps } from '../../../electron/core/sync/state';
 import { tempDir } from '../../support/fixtures';
 
 /**
- * How the device applies one pulled page (engine.apply, the step after the HTTP call): a change it
+ * How the device applies one pulled page (sync/apply.ts, the step after the HTTP call): a change it
  * cannot store yet is set aside, never allowed to stop the page, and never brought back over newer data.
  */
 let core: Core | undefined;
@@ -23,25 +25,25 @@ const application = (date: string) => ({
   status: 'draft',
   createdAt: '2026-01-01T00:00:00.000Z',
 });
-type Engine = { apply(changes: Change[], files: Map<string, Uint8Array>, cursor: number): void; get<T>(key: string): T | undefined };
+const depsOf = (c: Core): SyncDeps => ({ ctx: c.ctx, state: new SyncState(c.ctx), timeouts: DEFAULT_TIMEOUTS });
 
 describe('applying a pulled page', () => {
   it('a child whose parent has not arrived is set aside, the rest of the page applies, and it lands once the parent comes', () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
-    const engine = core.ctx.sync.engine as unknown as Engine;
-    engine.apply([{ seq: 5, entity: 'application', id: A, version: 1, fields: application('2026-01-01') }], new Map(), 5);
-    expect(engine.get<{ entity: string }[]>('unapplied')!.map((u) => u.entity)).toEqual(['application']);
-    expect(engine.get<number>('cursor')).toBe(5);
-    engine.apply([{ seq: 6, entity: 'customer', id: C, version: 1, fields: customer }], new Map(), 6);
+    const deps = depsOf(core);
+    applyPulledPage(deps, [{ seq: 5, entity: 'application', id: A, version: 1, fields: application('2026-01-01') }], new Map(), 5);
+    expect(deps.state.get('unapplied')!.map((u) => u.entity)).toEqual(['application']);
+    expect(deps.state.get('cursor')).toBe(5);
+    applyPulledPage(deps, [{ seq: 6, entity: 'customer', id: C, version: 1, fields: customer }], new Map(), 6);
     expect(core.store.sqlite.prepare('SELECT date FROM applications WHERE id = ?').get(A)).toEqual({ date: '2026-01-01' });
-    expect(engine.get<unknown[]>('unapplied')).toEqual([]);
+    expect(deps.state.get('unapplied')).toEqual([]);
   });
 
   it('a set-aside change is dropped once a newer version of the record has been applied, never re-applied over it', () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
-    const engine = core.ctx.sync.engine as unknown as Engine;
-    engine.apply([{ seq: 5, entity: 'application', id: A, version: 1, fields: application('2026-01-01') }], new Map(), 5);
-    engine.apply(
+    const deps = depsOf(core);
+    applyPulledPage(deps, [{ seq: 5, entity: 'application', id: A, version: 1, fields: application('2026-01-01') }], new Map(), 5);
+    applyPulledPage(deps, 
       [
         { seq: 6, entity: 'customer', id: C, version: 1, fields: customer },
         { seq: 7, entity: 'application', id: A, version: 2, fields: application('2026-02-02') },
@@ -49,9 +51,9 @@ describe('applying a pulled page', () => {
       new Map(),
       7,
     );
-    engine.apply([], new Map(), 8);
+    applyPulledPage(deps, [], new Map(), 8);
     expect(core.store.sqlite.prepare('SELECT date FROM applications WHERE id = ?').get(A)).toEqual({ date: '2026-02-02' });
     expect(core.store.sqlite.prepare('SELECT server_version AS v FROM sync_records WHERE entity_id = ?').get(A)).toEqual({ v: 2 });
-    expect(engine.get<unknown[]>('unapplied')).toEqual([]);
+    expect(deps.state.get('unapplied')).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ describe('transactional outbox', () => {
     expect(Object.keys(last.fields)).toEqual(['term']);
   });
 
-  it('a write that rolls back leaves no mutation behind', async () => {
+  it('a write that rolls back leaves no mutation behind', () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
     const before = outbox(core).length;
     expect(() =>
