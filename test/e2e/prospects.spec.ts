@@ -142,6 +142,14 @@ test('the admin imports (screened) and hands out in the console; the rep acknowl
   await page.getByTestId('prospects-preview').getByRole('button', { name: '닫기' }).click();
   await card.getByTestId('entry-1').getByRole('button', { name: '가리기' }).click();
   await screenshot(page, '17-prospects-rep.png');
+  // The sync screen lists the marks waiting as one line for the list.
+  await page.getByTestId('sync-chip').click();
+  const waitingLine = page.getByTestId('waiting-list').getByRole('row', { name: new RegExp(listNumber) });
+  await expect(waitingLine).toContainText(`내 명단 · 명단 ${listNumber} 2026 하반기 법인 DB`);
+  await expect(waitingLine).toContainText('수령 확인, 결과 표시 바꿈');
+  await expect(waitingLine).toContainText('변경 3건');
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '내 명단' }).click();
+  await expect(card.getByTestId('handout-state')).toHaveText('수령 확인');
 
   // 반납 behind a confirm; the next sync sends it and the list leaves the device.
   await card.getByRole('button', { name: '반납', exact: true }).click();
