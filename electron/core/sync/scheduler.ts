@@ -6,8 +6,16 @@
  * recorded by the engine (the state the rep sees) and answered with the next attempt. One sync
  * at a time: the engine shares a running sync with every caller.
  */
-import type { SyncEngine } from './engine';
-import type { SyncProgress, SyncSummary } from './state';
+import type { Enrollment, OnProgress, SyncProgress, SyncSummary } from './state';
+
+/** What the scheduler asks of the sync engine (engine.ts), named here so neither imports the other. */
+interface SyncRunner {
+  readonly isRunning: boolean;
+  enrollment(): Enrollment | undefined;
+  get(key: 'token'): string | null | undefined;
+  counts(): { queued: number };
+  sync(onProgress?: OnProgress): Promise<SyncSummary>;
+}
 import type { Store } from '../store/db';
 import { SyncFailure } from './http';
 
@@ -55,7 +63,7 @@ export class SyncScheduler {
   progress: SyncProgress | null = null;
 
   constructor(
-    private readonly engine: SyncEngine,
+    private readonly engine: SyncRunner,
     private readonly store: Store,
     private readonly options: SchedulerOptions = {},
   ) {}

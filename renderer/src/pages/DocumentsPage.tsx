@@ -36,7 +36,7 @@ export function DocumentsPage() {
   const id = useParams().id!;
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id }) });
+  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id }) });
   // Always asked afresh on arrival: a quote saved or an application edited a moment ago changes the forms.
   const status = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id }), refetchOnMount: 'always' });
   const [preview, setPreview] = useState<{ title: string; pages: string[]; base64: string; forms: FormId[]; packet: boolean } | null>(null);

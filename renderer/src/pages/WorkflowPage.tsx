@@ -25,7 +25,7 @@ export function WorkflowPage() {
   const id = useParams().id!;
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id: id }) });
+  const app = useQuery({ queryKey: ['applications.get', id], queryFn: () => invoke('applications.get', { id }) });
   const view = useQuery({ queryKey: ['workflow.get', id], queryFn: () => invoke('workflow.get', { applicationId: id }) });
   // The attached papers, to open or remove them from the checklist (the documents page has the same list).
   const papers = useQuery({ queryKey: ['documents.status', id], queryFn: () => invoke('documents.status', { applicationId: id }) });
