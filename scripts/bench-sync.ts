@@ -25,7 +25,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-'));
 const BIG = Number(process.env.BENCH_SYNC_BIG ?? 100_000);
 
 async function startHq() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', path.join(tmp, 'hq')], {
+  // BENCH_SYNC_PROFILE=<dir>: HQ writes a CPU profile there when it stops (where a pull's and a push's time goes).
+  const profile = process.env.BENCH_SYNC_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SYNC_PROFILE] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', path.join(tmp, 'hq')], {
     cwd: root,
     env: { ...process.env, SALESDESK_HQ_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -95,7 +95,16 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     const listeners = new Set<() => void>();
     const statements = new Map<string, Database.Statement>();
     let depth = 0;
-    const merger = new SearchIndexMerger(sqlite, (fn) => store.write(fn));
+    // The merger's own steps are maintenance, not data: commit listeners (the sync scheduler) are not woken by them.
+    let maintenance = false;
+    const merger = new SearchIndexMerger(sqlite, (fn) => {
+      maintenance = true;
+      try {
+        store.write(fn);
+      } finally {
+        maintenance = false;
+      }
+    });
     const store: Store = {
       db,
       sqlite,
@@ -119,7 +128,7 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
         }
         if (depth === 0) {
           merger.afterCommit();
-          for (const l of listeners) l();
+          if (!maintenance) for (const l of listeners) l();
         }
         return result;
       },

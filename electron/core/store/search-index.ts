@@ -83,11 +83,9 @@ export function optimizeSearchIndexes(store: Store): void {
  */
 const MERGE_AFTER_CHANGES = 1_000;
 const CHANGES_PER_INDEX_PAGE = 4;
-/** Bounds of one merge step, in index pages (4 KB) written: a few milliseconds each. */
-const STEP_PAGES_MIN = 16;
-const STEP_PAGES_MAX = 256;
 /** Pause between idle merge steps, so the app's thread never waits on more than one step. */
 const IDLE_STEP_MS = 25;
+/** One merge step, in index pages (4 KB) written: a few milliseconds. */
 const IDLE_STEP_PAGES = 64;
 
 /**
@@ -95,12 +93,12 @@ const IDLE_STEP_PAGES = 64;
  * index adds a segment; FTS5's own automerge leaves up to three per level, and a query reads one
  * b-tree per segment per term (bench:store: a common-substring search cost about twice as much
  * after 100k row-by-row inserts as after an 'optimize'). 'optimize' merges everything in one go —
- * a stall that grows with the store — so the merging is done here in bounded steps: FTS5's
- * incremental `merge` with a negative page count (every segment into one, as few as two at a
- * time), a step at the end of each write that changed enough (inside its transaction; the step
- * grows with the write, one page per 16 rows changed, within STEP_PAGES_MIN..MAX), and while the
- * app is idle, a step every IDLE_STEP_MS in its own short transaction until FTS5 reports nothing
- * left to merge. Results never depend on it: a half-merged index answers the same rows.
+ * a stall that grows with the store — so the merging is done here in bounded steps, while the app
+ * is idle: FTS5's incremental `merge` with a negative page count (every segment into one, as few
+ * as two at a time), IDLE_STEP_PAGES per step in its own short transaction every IDLE_STEP_MS,
+ * until FTS5 reports nothing left to merge. Writes only count what they changed (no merge work
+ * inside a write: a pulled page or an import is not slowed by it). Results never depend on it: a
+ * half-merged index answers the same rows.
  */
 export class SearchIndexMerger {
   private pending = 0;
@@ -127,18 +125,13 @@ export class SearchIndexMerger {
     return this.changes.get() as number;
   }
 
-  /** Inside a write's transaction, after its work: one merge step if the indexes need one. */
+  /** Inside a write's transaction, after its work: counts what it changed, and decides whether a merge is due. */
   afterWrite(changed: number): void {
     if (this.idling) return;
     this.pending += changed;
-    if (!this.merging) {
-      if (this.pending < MERGE_AFTER_CHANGES) return;
-      this.threshold ??= Math.max(MERGE_AFTER_CHANGES, CHANGES_PER_INDEX_PAGE * this.indexPages());
-      if (this.pending < this.threshold) return;
-    }
-    this.step(Math.min(STEP_PAGES_MAX, Math.max(STEP_PAGES_MIN, Math.ceil(changed / 16))));
-    // Nothing was left to merge: this write's own segment (flushed at its commit) is what is pending now.
-    if (!this.merging) this.merged(changed);
+    if (this.merging || this.pending < MERGE_AFTER_CHANGES) return;
+    this.threshold ??= Math.max(MERGE_AFTER_CHANGES, CHANGES_PER_INDEX_PAGE * this.indexPages());
+    if (this.pending >= this.threshold) this.merging = true;
   }
 
   /** After the write committed: go on merging while the app is idle. */
@@ -170,12 +163,12 @@ export class SearchIndexMerger {
     return this.tables().reduce((n, t) => n + (this.sqlite.prepare(`SELECT count(*) FROM ${t}_data`).pluck().get() as number), 0);
   }
 
-  private step(pages: number): void {
+  private step(): void {
     this.steps ??= this.tables().map((t) => this.sqlite.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('merge', ?)`));
     let worked = false;
     for (const statement of this.steps) {
       const before = this.total();
-      statement.run(-pages);
+      statement.run(-IDLE_STEP_PAGES);
       // FTS5's documented signal: a change count of 2 or more means the step merged something.
       if (this.total() - before >= 2) worked = true;
     }
@@ -193,7 +186,7 @@ export class SearchIndexMerger {
       this.idling = true;
       try {
         this.inWrite(() => {
-          this.step(IDLE_STEP_PAGES);
+          this.step();
           if (!this.merging) this.merged(0);
         });
       } catch {
