@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { CONSENT_ADMIN_PATHS, consentTextPublishSchema, consentTextsViewSchema, withdrawnConsentsSchema } from '../../shared/privacy/consent';
+import { RETENTION_ADMIN_PATHS, hqDestructionLogSchema, hqRetentionDueSchema } from '../../shared/privacy/retention';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { koreanErrorMap, zodIssues } from '../../shared/contract/errors';
@@ -98,6 +99,7 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   consent-texts                                                  개인정보 동의서 문안 버전 (1 = 2014년 양식 #1 문안)과 지금 시행 중인 버전
   publish-consent-texts FILE                                     동의서 문안 새 버전 게시 (JSON: effectiveFrom, texts.collection/third_party/marketing)
   consents withdrawn                                             마케팅 동의를 철회한 고객 (사업자번호 숫자만)
+  retention due|log                                              본사 보관 규칙으로 파기 예정인 청약 (보류 사유 포함) / 기기와 본사의 파기 기록
   prospects list [<명단 id>]                                     명단 목록 (배부·요청 포함) 또는 한 명단 (번호 가림)
   prospects import --name 이름 [--source 받은 곳] < rows.json|rows.csv   명단 가져오기 (걸러진 줄과 이유를 알려 줌)
   prospects handout <명단 id> --branch 지사 --rep 영업대표 --campaign 캠페인 --count 건수   명단 배부 (두 번째 캠페인은 승인 요청)
@@ -433,6 +435,13 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       if (sub !== 'withdrawn') throw new UsageError(`consents 다음에는 withdrawn을 쓰세요.\n${HQ_CLI_USAGE}`);
       noExtra(positionals, 2);
       return { request: { method: 'GET', path: CONSENT_ADMIN_PATHS.withdrawn }, response: withdrawnConsentsSchema };
+    }
+    case 'retention': {
+      if (sub !== 'due' && sub !== 'log') throw new UsageError(`retention 다음에는 due 또는 log를 쓰세요.\n${HQ_CLI_USAGE}`);
+      noExtra(positionals, 2);
+      return sub === 'due'
+        ? { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.due }, response: hqRetentionDueSchema }
+        : { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.log }, response: hqDestructionLogSchema };
     }
     case 'access-log': {
       if (sub !== 'verify') throw new UsageError(`access-log 다음에는 verify를 쓰세요.\n${HQ_CLI_USAGE}`);

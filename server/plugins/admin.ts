@@ -25,6 +25,7 @@ import { ADMIN_TOKEN_ACTOR, type Actor } from '../console/audit';
 import { registerCommissionRoutes } from '../admin/commission';
 import { registerTicketRoutes } from '../admin/tickets';
 import { registerConsentRoutes } from '../privacy/consents';
+import { registerRetentionRoutes } from '../privacy/retention';
 import { protocolGate, sizeGate } from './gates';
 import { ACCESS_ADMIN_PATHS } from '../../shared/privacy/hq';
 import { verifyAccessLogs } from '../privacy/access-log';
@@ -123,6 +124,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   registerTicketRoutes(scope, database, tokenActor);
   // Consent texts and withdrawn consents (issue 17).
   registerConsentRoutes(scope, database, tokenActor);
+  registerRetentionRoutes(scope, database);
   // The access log's chains (HQ's and each device's): `cli hq access-log verify`.
   scope.get(ACCESS_ADMIN_PATHS.verify, async () => ({ chains: await verifyAccessLogs(database.db) }));
   // Prospect lists under lock (issue 17 item 5): `cli hq prospects …`.

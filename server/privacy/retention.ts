@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { q, type HqTx } from '../db/open';
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { q, type Database, type Executor, type HqTx } from '../db/open';
+import type { ApplicationStatus } from '../../shared/domain/status';
+import {
+  DEFAULT_RETENTION_RULES,
+  RETENTION_ADMIN_PATHS,
+  retentionDue,
+  rulesFor,
+  type hqDestructionLogSchema,
+  type RetentionDueItem,
+  type RetentionRule,
+  type RetentionSubject,
+} from '../../shared/privacy/retention';
 
 /**
  * HQ's side of a destruction confirmed on a device (issue 17 item 3). The device sends the records
@@ -68,4 +81,82 @@ export async function eraseDestroyedAtHq(tx: HqTx, branchId: number, entries: re
     erased += updated.length;
   }
   return { erased, kept };
+}
+
+/**
+ * HQ's finder (issue 17 item 3): the same rules on HQ's records, for the rules HQ confirms
+ * (`decidedBy: 'hq'`: declined applications, terminated contracts, prospect lists). An open complaint
+ * or fault holds an application. A terminated contract's months run from its status change.
+ */
+export async function hqRetentionDue(ex: Executor, now: Date, rules: readonly RetentionRule[] = DEFAULT_RETENTION_RULES): Promise<RetentionDueItem[]> {
+  const rows = await q<{ id: string; fields: Record<string, unknown>; updated_at: string | Date; company: string | null; open_tickets: number }>(
+    ex,
+    sql`select a.id, a.fields, a.updated_at,
+          coalesce(a.fields->'customer'->>'name', (select c.fields->>'name' from records c where c.entity = 'customer' and c.id = a.fields->>'customerId')) as company,
+          (select count(*)::int from records t where t.entity = 'ticket' and not t.deleted and t.fields->>'applicationId' = a.id
+             and coalesce((select e.fields->>'type' from records e where e.entity = 'ticket_event' and e.fields->>'ticketId' = t.id and e.fields->>'type' in ('closed', 'reopened')
+                           order by e.fields->>'at' desc limit 1), '') <> 'closed') as open_tickets
+        from records a where a.entity = 'application' and not a.deleted`,
+  );
+  const subjects: (RetentionSubject & { company: string })[] = rows.map((r) => {
+    const status = typeof r.fields.status === 'string' ? (r.fields.status as ApplicationStatus) : undefined;
+    const changed = typeof r.fields.statusChangedAt === 'string' ? r.fields.statusChangedAt : null;
+    return {
+      kind: 'application',
+      id: r.id,
+      company: r.company ?? '',
+      ...(status ? { status } : {}),
+      lastActivityAt: new Date(r.updated_at).toISOString(),
+      terminatedAt: changed,
+      openTickets: r.open_tickets,
+    };
+  });
+  return retentionDue(subjects, rulesFor(rules, 'hq'), now).map((d) => ({
+    subjectKind: d.subject.kind,
+    subjectId: d.subject.id,
+    company: (d.subject as RetentionSubject & { company: string }).company,
+    status: d.subject.status ?? null,
+    lastActivityAt: d.subject.lastActivityAt,
+    dueAt: d.dueAt,
+    ruleId: d.rule.id,
+    action: d.rule.action,
+    basis: d.rule.basis,
+    months: d.rule.months,
+    holds: d.holds,
+  }));
+}
+
+/** Every device's destruction-log entries as HQ holds them, newest first. */
+async function hqDestructionLog(ex: Executor): Promise<z.infer<typeof hqDestructionLogSchema>['items']> {
+  const rows = await q<{ id: string; branch_id: number; fields: Record<string, unknown> }>(
+    ex,
+    sql`select id, branch_id, fields from records where entity = 'destruction_entry' and not deleted order by fields->>'at' desc, id desc limit 5000`,
+  );
+  return rows.map((r) => {
+    const f = r.fields;
+    const s = (k: string) => (typeof f[k] === 'string' ? f[k] : '');
+    const n = (k: string) => (typeof f[k] === 'number' ? f[k] : 0);
+    return {
+      id: r.id,
+      branchId: r.branch_id,
+      at: s('at'),
+      ruleId: s('ruleId'),
+      basis: s('basis'),
+      action: f.action === 'erase_personal' ? 'erase_personal' : 'destroy_record',
+      subjectKind: s('subjectKind'),
+      subjectId: s('subjectId'),
+      fieldsErased: n('fieldsErased'),
+      recordsRemoved: n('recordsRemoved'),
+      filesRemoved: n('filesRemoved'),
+      confirmedBy: s('confirmedBy'),
+      device: s('device'),
+      backupsGoneBy: s('backupsGoneBy'),
+    };
+  });
+}
+
+/** The admin API's retention routes (admin token scope; declared in HQ_ROUTE_ACCESS). */
+export function registerRetentionRoutes(app: FastifyInstance, database: Database): void {
+  app.get(RETENTION_ADMIN_PATHS.due, async () => ({ items: await hqRetentionDue(database.db, new Date()) }));
+  app.get(RETENTION_ADMIN_PATHS.log, async () => ({ items: await hqDestructionLog(database.db) }));
 }

@@ -5,6 +5,7 @@ import { COMMISSION_ADMIN_PATHS } from '../../shared/commission/protocol';
 import { PROSPECT_PATHS } from '../../shared/prospects/protocol';
 import { TICKET_ADMIN_PATHS } from '../../shared/service/protocol';
 import { CONSENT_ADMIN_PATHS, CONSENT_CONSOLE_PATHS } from '../../shared/privacy/consent';
+import { RETENTION_ADMIN_PATHS } from '../../shared/privacy/retention';
 import { ADMIN_PATHS, HQ_CONTACTS_ID } from '../../shared/sync/protocol';
 import type { Actor } from '../console/audit';
 import type { Database } from '../db/open';
@@ -186,6 +187,9 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   [`GET ${CONSENT_ADMIN_PATHS.texts}`]: noPersonalData,
   [`POST ${CONSENT_ADMIN_PATHS.texts}`]: noPersonalData,
   [`GET ${CONSENT_ADMIN_PATHS.withdrawn}`]: view((c) => strings(itemsOf(c.payload), 'customerId').map(customer)),
+  // Issue 17 item 3: what HQ's retention rules made due names the applications; the log holds no personal data.
+  [`GET ${RETENTION_ADMIN_PATHS.due}`]: view((c) => strings(itemsOf(c.payload), 'subjectId').map((id) => ({ kind: 'application', id }))),
+  [`GET ${RETENTION_ADMIN_PATHS.log}`]: noPersonalData,
   ...prospectRoutes('/admin'),
 };
 

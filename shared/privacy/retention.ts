@@ -263,3 +263,9 @@ export const destructionEntrySchema = z.object({
   backupsGoneBy: z.string(),
 });
 export type DestructionEntry = z.infer<typeof destructionEntrySchema>;
+
+/** HQ's admin API for retention (issue 17 item 3): what HQ's rules made due, and every destruction log entry. */
+export const RETENTION_ADMIN_PATHS = { due: '/admin/retention/due', log: '/admin/retention/log' } as const;
+
+export const hqRetentionDueSchema = z.object({ items: z.array(retentionDueItemSchema) });
+export const hqDestructionLogSchema = z.object({ items: z.array(destructionEntrySchema.extend({ branchId: z.number().int() })) });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openCore, type Core } from '../../../electron/core/core';
 import { q } from '../../../server/db/open';
+import { runHqCli } from '../../../electron/hosts/cli-hq';
+import { hqRetentionDue } from '../../../server/privacy/retention';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { signAreas } from '../../support/records';
@@ -15,11 +17,13 @@ import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
  */
 let hq: InProcessHq;
 let core: Core;
+let url: string;
+const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
 const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
 
 beforeAll(async () => {
   hq = await startInProcessHq();
-  const url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
+  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
   core = openCore({ dataDir: tempDir('device-retention-'), host: 'test', validateOutput: true, clock });
   const headers = { authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
   const code = await hq.app.inject({ method: 'POST', url: '/admin/enrollment-codes', headers, payload: { branch: '파기지사', rep: '김파기' } });
@@ -65,5 +69,28 @@ describe('a device destruction at HQ', { timeout: 240_000 }, () => {
     expect(children.every((c) => c.deleted && JSON.stringify(c.fields) === '{}')).toBe(true);
     const kept = await q<{ text: string }>(hq.database.db, sql`select coalesce(string_agg(fields::text, ' '), '') as text from records union all select coalesce(string_agg(fields::text, ' '), '') from processed_mutations`);
     for (const gone of ['서동기', '02-9191-8282', '(주)동기파기']) expect(kept.map((k) => k.text).join(' '), gone).not.toContain(gone);
+  });
+
+  it("HQ's finder lists what HQ's own rules made due (a declined application 6 months on), holds one with an open complaint, and hq retention log lists the device's entries", async () => {
+    const base = sampleApplication();
+    const declined = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)거절상사', businessNumber: businessNumberFor(812) } });
+    const disputed = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)민원상사', businessNumber: businessNumberFor(813) } });
+    await core.invoke('tickets.create', { applicationId: disputed.id, kind: 'complaint', category: 'general', channel: 'phone', description: '거절 사유 문의', receivedBy: '김파기' });
+    await core.ctx.sync.engine.sync();
+    // HQ declined both (as its own status change would record it).
+    await hq.database.db.execute(sql`update records set fields = jsonb_set(fields, '{status}', '"declined"') where entity = 'application' and id in (${declined.id}, ${disputed.id})`);
+
+    expect(await hqRetentionDue(hq.database.db, new Date())).toEqual([]);
+    const later = await hqRetentionDue(hq.database.db, new Date(Date.now() + 200 * 86_400_000));
+    const byId = new Map(later.map((i) => [i.subjectId, i]));
+    expect(byId.get(declined.id)).toMatchObject({ ruleId: 'declined-6m', action: 'destroy_record', holds: [] });
+    expect(byId.get(disputed.id)).toMatchObject({ ruleId: 'declined-6m', holds: [{ kind: 'open_dispute', tickets: 1 }] });
+
+    const log = await cli('retention', 'log');
+    expect(log.exitCode, log.stderr).toBe(0);
+    expect(JSON.parse(log.stdout)).toMatchObject({ items: [{ ruleId: 'unsigned-6m', action: 'destroy_record', confirmedBy: '김파기' }] });
+    const due = await cli('retention', 'due');
+    expect(due.exitCode, due.stderr).toBe(0);
+    expect(JSON.parse(due.stdout)).toEqual({ items: [] });
   });
 });
