@@ -34,7 +34,7 @@ test('the rep confirms one destruction: the due draft with its basis, a confirm 
   const log = page.getByTestId('retention-log');
   await expect(log).toContainText('기록 파기 (unsigned-6m)');
   await expect(log).toContainText('(등록 전 기기)');
-  await expect(log).toContainText(/\d{4}-\d{2}-\d{2}까지 이전 백업에 남음/);
+  await expect(log).toContainText(/\d{4}\.\s\d{1,2}\.\s\d{1,2}\.까지 이전 백업에 남음/);
   await expect(log).not.toContainText('문오래');
   await screenshot(page, '17-retention.png');
 

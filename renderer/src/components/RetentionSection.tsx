@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatKstDate, formatKstDateTime } from '../../../shared/format/date';
 import type { ChannelOutput } from '../../../shared/contract/contract';
 import { invoke } from '../api';
+import { date, dateTime } from '../app/format';
 import { ConfirmDialog } from './ConfirmDialog';
 
 type DueItem = ChannelOutput<'retention.due'>['items'][number];
@@ -71,8 +71,8 @@ export function RetentionSection() {
             {due.data.items.map((item) => (
               <tr key={item.subjectId}>
                 <td data-personal>{item.company}</td>
-                <td className="nowrap">{formatKstDate(item.lastActivityAt)}</td>
-                <td className="nowrap">{formatKstDate(item.dueAt)}</td>
+                <td className="nowrap">{date(item.lastActivityAt)}</td>
+                <td className="nowrap">{date(item.dueAt)}</td>
                 <td>
                   {t(`retention.action.${item.action}`)} · {t('retention.months', { count: item.months })}
                   <br />
@@ -109,13 +109,13 @@ export function RetentionSection() {
           <tbody>
             {log.data.map((e) => (
               <tr key={e.id}>
-                <td className="nowrap">{formatKstDateTime(e.at)}</td>
+                <td className="nowrap">{dateTime(e.at)}</td>
                 <td>
                   {t(`retention.action.${e.action}`)} ({e.ruleId})
                 </td>
                 <td>{t('retention.counts', { records: e.recordsRemoved, fields: e.fieldsErased, files: e.filesRemoved })}</td>
                 <td data-personal>{e.confirmedBy}</td>
-                <td className="nowrap">{t('retention.backupsUntil', { date: e.backupsGoneBy })}</td>
+                <td className="nowrap">{t('retention.backupsUntil', { date: date(e.backupsGoneBy) })}</td>
               </tr>
             ))}
           </tbody>
