@@ -41,6 +41,33 @@ describe('resident registration numbers are refused where they have no place', (
     expect(findResidentNumber('0203047000001', new Date('2026-12-02'))).toBe('0203047000001');
   });
 
+  it('finds a number however it is typed: full-width digits and hyphen, spaces around the hyphen, an en dash, minus sign or ㅡ, a dot, an invisible character', () => {
+    for (const typed of [
+      '８５０６１５－１２３４５６２',
+      '８５０６１５-1234562',
+      '850615 - 1234562',
+      '850615  1234562',
+      '850615–1234562',
+      '850615−1234562',
+      '850615ㅡ1234562',
+      '850615.1234562',
+      '850615\u200b-1234562',
+      '850615\u00a0-\u00a01234562',
+      '메모: ８５０６１５ １２３４５６３ 확인',
+    ]) {
+      expect(findResidentNumber(typed), typed).toBeDefined();
+      expect(optionalText('메모', 500).safeParse(typed).success, typed).toBe(false);
+    }
+  });
+
+  it('still leaves alone a business number, a phone, a date alone and a real corporate number typed in full width', () => {
+    expect(findResidentNumber('１２３－４５－６７８９０')).toBeUndefined();
+    expect(findResidentNumber('０１０－１２３４－５６７８')).toBeUndefined();
+    expect(findResidentNumber('생년월일 900101')).toBeUndefined();
+    expect(findResidentNumber('９００１０１ 접수')).toBeUndefined();
+    expect(findResidentNumber('법인 １１０１１１－１４６８７５４')).toBeUndefined();
+  });
+
   it('leaves alone what only looks like one: an impossible date, a gender digit 0 or 9, a 2000s birth still to come, a corporate number, a longer digit run, phone and business numbers', () => {
     expect(findResidentNumber('851315-1234562')).toBeUndefined(); // month 13
     expect(findResidentNumber('850230-1234563')).toBeUndefined(); // 30 February
