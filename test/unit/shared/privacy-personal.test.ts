@@ -4,6 +4,7 @@ import { maskAddress, maskPersonName, maskPhone } from '../../../shared/privacy/
 import { requiredText, optionalText } from '../../../shared/domain/fields';
 import { signInputSchema } from '../../../shared/domain/documents';
 import { localizeText } from '../../../shared/i18n/error-messages';
+import { checkMutationFields } from '../../../shared/sync/merge';
 import { entryResultSchema, importRows, prospectDecideSchema } from '../../../shared/prospects/protocol';
 import { hqTicketEventSchema, ticketAssignSchema, ticketCloseSchema } from '../../../shared/service/protocol';
 import { ticketCreateSchema, ticketEventInputSchema } from '../../../shared/service/tickets';
@@ -132,5 +133,32 @@ describe('a resident registration number is refused in every free-text door wher
 
   it('the name of the person signing refuses one', () => {
     expect(refusal(signInputSchema.safeParse({ applicationId: APP, form: '1', area: 'customer', mark: 'signature', signerName: `홍길동 ${RRN}`, pngBase64: 'iVBORw0KGgo=' })).path).toBe('signerName');
+  });
+});
+
+describe('a destruction entry carries no personal data', () => {
+  const entry = {
+    at: '2026-12-03T00:00:00Z',
+    ruleId: 'draft-unsigned-90d',
+    basis: '미제출 청약서 90일 경과',
+    action: 'destroy_record',
+    subjectKind: 'application',
+    subjectId: '01900000-0000-7000-8000-000000000001',
+    fieldsErased: 0,
+    recordsRemoved: 3,
+    filesRemoved: 1,
+    confirmedBy: '홍길동',
+    device: '영업 노트북 1',
+    backupsGoneBy: '2027-01-02',
+    createdAt: '2026-12-03T00:00:00Z',
+  };
+
+  it('HQ refuses a pushed destruction_entry whose rule, basis, confirmer or device text holds a resident registration number, and takes the honest one', () => {
+    expect(checkMutationFields('destruction_entry', entry)).toEqual([]);
+    for (const field of ['ruleId', 'basis', 'confirmedBy', 'device'] as const) {
+      const issues = checkMutationFields('destruction_entry', { ...entry, [field]: `홍길동 850615-1234562`.slice(0, field === 'ruleId' ? 40 : 200) });
+      expect(issues.map((i) => i.path), field).toEqual([`fields.${field}`]);
+      expect(issues[0]!.message).toContain('주민등록번호');
+    }
   });
 });
