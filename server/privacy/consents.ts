@@ -11,6 +11,7 @@ import {
   consentVersionOn,
   consentVersionsFromRecord,
   HQ_CONSENT_TEXTS_ID,
+  kstDay,
   type ConsentEvent,
   type ConsentTextVersion,
 } from '../../shared/privacy/consent';
@@ -76,7 +77,7 @@ async function consentTexts(ex: Executor, now: Date = new Date()): Promise<{ ver
  * Publishes a new consent text version: the next number, effective from its KST day. Forms
  * signed before keep the version they printed (frozen with their first signature). The same
  * texts and day as the latest version change nothing; a day before the latest version's is
- * refused (versions take effect in their order). Audited.
+ * refused (versions take effect in their order), and so is a day already past (KST). Audited.
  */
 async function publishConsentTexts(database: Database, input: z.output<typeof consentTextPublishSchema>, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<z.output<typeof publishResponseSchema>> {
   return writeTx(database.db, async (tx) => {
@@ -85,6 +86,14 @@ async function publishConsentTexts(database: Database, input: z.output<typeof co
     const latest = versions.at(-1)!;
     if (sha256Hex(stableJson({ effectiveFrom: latest.effectiveFrom, texts: latest.texts })) === sha256Hex(stableJson(input))) {
       return { id: HQ_CONSENT_TEXTS_ID, version: latest.version, unchanged: true };
+    }
+    // A version takes effect from today on, never retroactively: forms signed on the days before
+    // already printed (and froze) the version then in force.
+    const today = kstDay(new Date());
+    if (input.effectiveFrom < today) {
+      throw new HttpError('INVALID_INPUT', `시행일(${input.effectiveFrom})이 이미 지났습니다. 오늘(${today}) 이후 날짜로 정하세요.`, {
+        issues: [{ path: 'effectiveFrom', message: `${today} 이후 날짜를 쓰세요.` }],
+      });
     }
     if (input.effectiveFrom < latest.effectiveFrom) {
       throw new HttpError('INVALID_INPUT', `시행일(${input.effectiveFrom})이 지금 최신 문안(버전 ${latest.version})의 시행일 ${latest.effectiveFrom}보다 빠릅니다. 그 날 이후로 정하세요.`, {

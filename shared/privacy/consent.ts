@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_COLLECTION, CONSENT_THIRD_PARTY } from '../forms/texts';
 import { requiredCleanText } from '../domain/text';
+import { isIsoDate } from '../format/date';
 
 /**
  * Consent as data (issue 17 item 2, PIPA art. 15, 17, 22): each purpose a customer may agree to,
@@ -40,7 +41,7 @@ const consentTextSchema = z.strictObject({
   closing: requiredCleanText('동의서 맺음말', 1000, { lines: true }),
 });
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '시행일은 YYYY-MM-DD 형식으로 쓰세요 (예: 2027-01-01).' });
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '시행일은 YYYY-MM-DD 형식으로 쓰세요 (예: 2027-01-01).' }).refine(isIsoDate, { error: '시행일이 달력에 없는 날짜입니다. 실제 날짜를 YYYY-MM-DD로 쓰세요 (예: 2027-01-01).' });
 
 /** A consent text version as HQ publishes it (the version number is HQ's: the next one). */
 export const consentTextPublishSchema = z.strictObject({
@@ -76,7 +77,7 @@ export function consentVersionsFromRecord(fields: unknown): ConsentTextVersion[]
 }
 
 /** The KST calendar day (YYYY-MM-DD) of an instant, or a day as it is. */
-function kstDay(date: string | Date): string {
+export function kstDay(date: string | Date): string {
   if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const t = typeof date === 'string' ? Date.parse(date) : date.getTime();
   if (Number.isNaN(t)) throw new RangeError(`날짜 형식이 아닙니다: ${String(date)}.`);

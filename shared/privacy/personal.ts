@@ -5,11 +5,23 @@ import { keyed } from '../i18n/error-messages';
  */
 
 /**
- * A 주민등록번호 (or 외국인등록번호) inside text: YYMMDD, an optional hyphen or space, then the
- * seventh digit 1–8 and six more. Digits around it must not be digits (so a longer number is not
+ * A 주민등록번호 (or 외국인등록번호) inside text: YYMMDD, an optional hyphen (or dot) with any
+ * spaces around it, then the seventh digit 1–8 and six more. Digits around it must not be digits (so a longer number is not
  * cut into one).
  */
-const RESIDENT_NUMBER = /(?<!\d)(\d{2})(\d{2})(\d{2})[-\s]?([1-8])(\d{6})(?!\d)/g;
+const RESIDENT_NUMBER = /(?<!\d)(\d{2})(\d{2})(\d{2})\s*[-.]?\s*([1-8])(\d{6})(?!\d)/g;
+
+/**
+ * The text as the number rule reads it: full-width digits and hyphens folded to ASCII (NFKC),
+ * every dash-like mark (‐ ‑ ‒ – — ― − ㅡ, which NFKC makes a jamo) read as a hyphen, invisible characters dropped — so a
+ * number typed on a Korean keyboard in full width or with an en dash is still found.
+ */
+function readable(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212\u1173\u3161\u2e3a\u2e3b]/g, '-')
+    .replace(/[\u00ad\u200b-\u200f\u2060\ufeff]/g, '');
+}
 
 /** The check digit of a resident registration number (weights 2–9, 2–5; (11 − sum mod 11) mod 10). */
 function residentCheckDigitOk(digits: string): boolean {
@@ -53,7 +65,7 @@ function looksCorporate(digits: string): boolean {
  */
 export function findResidentNumber(text: string, now: Date = new Date()): string | undefined {
   const thisYear = now.getUTCFullYear() % 100;
-  for (const m of text.matchAll(RESIDENT_NUMBER)) {
+  for (const m of readable(text).matchAll(RESIDENT_NUMBER)) {
     const [whole, yy, mm, dd, gender, rest] = m as unknown as [string, string, string, string, string, string];
     if (!plausibleBirthDate(Number(mm), Number(dd))) continue;
     const digits = `${yy}${mm}${dd}${gender}${rest}`;

@@ -173,20 +173,21 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
     },
     ['customerId', 'applicationId', 'purpose', 'action', 'textVersion', 'at', 'by'],
   ),
-  // Issue 17 item 3: a destruction on the device, recorded without the destroyed data.
+  // Issue 17 item 3: a destruction on the device, recorded without the destroyed data (its texts
+  // refuse a resident registration number, so a forged entry cannot carry one into HQ).
   destruction_entry: shape(
     {
       at: timestamp,
-      ruleId: text('규칙 ID', 40, { min: 1 }),
-      basis: text('근거', 200, { min: 1 }),
+      ruleId: requiredText('규칙 ID', 40),
+      basis: requiredText('근거', 200),
       action: z.enum(['erase_personal', 'destroy_record']),
       subjectKind: z.enum(['application', 'prospect_list']),
       subjectId: recordId('대상 ID'),
       fieldsErased: z.number().int().min(0).max(1_000_000),
       recordsRemoved: z.number().int().min(0).max(1_000_000),
       filesRemoved: z.number().int().min(0).max(1_000_000),
-      confirmedBy: text('확인한 사람', 100, { min: 1 }),
-      device: text('기기', 200, { min: 1 }),
+      confirmedBy: requiredText('확인한 사람', 100),
+      device: requiredText('기기', 200),
       backupsGoneBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
       createdAt: timestamp,
     },

@@ -123,6 +123,44 @@ describe('consent events: device → HQ', () => {
   });
 });
 
+describe('publishing consent texts: hostile input changes nothing and is never a 5xx', () => {
+  it('a day that is not on the calendar, a day already past (retroactive), extra keys, deep nesting, control characters, a huge or non-object body and no token are refused with 4xx; the versions stay as they were', async () => {
+    const kstToday = new Date(Date.now() + 9 * 3_600_000);
+    const yesterday = new Date(kstToday.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const texts = { collection: CONSENT_COLLECTION, third_party: CONSENT_THIRD_PARTY };
+    const post = (payload: unknown, headers: Record<string, string> = adminHeaders()) =>
+      hq.app.inject({ method: 'POST', url: CONSENT_ADMIN_PATHS.texts, headers: { ...headers, 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+    const past = await post({ effectiveFrom: yesterday, texts });
+    expect(past.statusCode, past.body).toBe(400);
+    expect(past.body).toContain('시행일');
+    for (const day of ['2027-02-30', '2027-13-01', '0000-00-00']) {
+      const res = await post({ effectiveFrom: day, texts });
+      expect(res.statusCode, `${day}: ${res.body}`).toBe(400);
+      expect(res.body).toContain('시행일');
+    }
+    // 5000 levels deep, written out by hand (JSON.stringify would overflow the test's own stack).
+    const deep = `{"effectiveFrom":"2099-01-01","texts":{"collection":${JSON.stringify(CONSENT_COLLECTION)},"third_party":${JSON.stringify(CONSENT_THIRD_PARTY)},"marketing":${'{"a":'.repeat(5000)}"x"${'}'.repeat(5000)}}}`;
+    const hostile: [string, unknown][] = [
+      ['extra version key', { effectiveFrom: '2099-01-01', version: 1, texts }],
+      ['deep nesting', deep],
+      ['control character', { effectiveFrom: '2099-01-01', texts: { ...texts, collection: { ...CONSENT_COLLECTION, title: 'a\u0007b' } } }],
+      ['array body', [1, 2, 3]],
+      ['null body', 'null'],
+      ['not JSON', '{"effectiveFrom":'],
+      ['huge body', { effectiveFrom: '2099-01-01', texts: { ...texts, collection: { ...CONSENT_COLLECTION, lines: Array.from({ length: 100 }, () => ({ level: 0, text: '가'.repeat(4000) })) } } }],
+    ];
+    for (const [what, payload] of hostile) {
+      const res = await post(payload);
+      expect(res.statusCode, `${what}: ${res.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, `${what}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+    }
+    const noToken = await post({ effectiveFrom: '2099-01-01', texts }, { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
+    expect(noToken.statusCode).toBe(401);
+    const listed = await hq.app.inject({ method: 'GET', url: CONSENT_ADMIN_PATHS.texts, headers: adminHeaders() });
+    expect(listed.json<{ versions: { version: number }[] }>().versions.map((v) => v.version)).toEqual([1]);
+  });
+});
+
 describe('consent texts as versions', () => {
   it('a published text version prints on a new form #1 and not on one already signed (frozen at its first signature); bad input is refused with what to fix', async (ctx) => {
     requireTools(ctx, 'pdftotext');

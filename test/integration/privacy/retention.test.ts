@@ -96,6 +96,31 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     expect(queued[0]).not.toMatch(/박파기|3456/);
   });
 
+  it('a confirm list with the due item twice, an item not due, an unknown id and a malformed one: the malformed list is refused whole, then the due item is destroyed once and every other is refused, with one log entry', async () => {
+    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    core = open(tempDir('retention-dup-'), clock);
+    publishRules(core, TWELVE_MONTHS);
+    const app = await draft(core, 11, '중복파기', '02-3456-1111');
+    clock.t = new Date('2026-11-02T01:00:00Z');
+    const recent = await draft(core, 12, '최근고객', '02-3456-2222');
+    const shown = (await core.invoke('retention.due', {})).items[0]!;
+    const item = { subjectId: app.id, ruleId: shown.ruleId, lastActivityAt: shown.lastActivityAt };
+    await expect(core.invoke('retention.destroy', { items: [item, { ...item, subjectId: "x' OR 1=1 --" }] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(core.invoke('retention.destroy', { items: Array.from({ length: 201 }, () => item) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await core.invoke('retention.due', {})).items.map((i) => i.subjectId)).toEqual([app.id]);
+    const { results } = await core.invoke('retention.destroy', {
+      items: [item, item, { ...item, subjectId: recent.id }, { ...item, subjectId: '01900000-0000-7000-8000-00000000dead' }],
+    });
+    expect(results.map((r) => [r.destroyed, r.refusal])).toEqual([
+      [true, null],
+      [false, 'not_found'],
+      [false, 'not_due'],
+      [false, 'not_found'],
+    ]);
+    expect(await core.invoke('retention.log', {})).toHaveLength(1);
+    expect((await core.invoke('applications.get', { id: recent.id })).id).toBe(recent.id);
+  });
+
   it('the same draft with an open complaint is held and not destroyed; touched after the list was shown, it is refused at confirm', async () => {
     const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
     core = open(tempDir('retention-held-'), clock);

@@ -4,6 +4,7 @@ import { maskAddress, maskPersonName, maskPhone } from '../../../shared/privacy/
 import { requiredText, optionalText } from '../../../shared/domain/fields';
 import { signInputSchema } from '../../../shared/domain/documents';
 import { localizeText } from '../../../shared/i18n/error-messages';
+import { checkMutationFields } from '../../../shared/sync/merge';
 import { entryResultSchema, importRows, prospectDecideSchema } from '../../../shared/prospects/protocol';
 import { hqTicketEventSchema, ticketAssignSchema, ticketCloseSchema } from '../../../shared/service/protocol';
 import { ticketCreateSchema, ticketEventInputSchema } from '../../../shared/service/tickets';
@@ -39,6 +40,33 @@ describe('resident registration numbers are refused where they have no place', (
     expect(findResidentNumber('고객 201118-4839201 확인')).toBe('201118-4839201');
     expect(findResidentNumber('9912316765432', new Date('2026-12-02'))).toBe('9912316765432'); // a foreigner born 1999
     expect(findResidentNumber('0203047000001', new Date('2026-12-02'))).toBe('0203047000001');
+  });
+
+  it('finds a number however it is typed: full-width digits and hyphen, spaces around the hyphen, an en dash, minus sign or ㅡ, a dot, an invisible character', () => {
+    for (const typed of [
+      '８５０６１５－１２３４５６２',
+      '８５０６１５-1234562',
+      '850615 - 1234562',
+      '850615  1234562',
+      '850615–1234562',
+      '850615−1234562',
+      '850615ㅡ1234562',
+      '850615.1234562',
+      '850615\u200b-1234562',
+      '850615\u00a0-\u00a01234562',
+      '메모: ８５０６１５ １２３４５６３ 확인',
+    ]) {
+      expect(findResidentNumber(typed), typed).toBeDefined();
+      expect(optionalText('메모', 500).safeParse(typed).success, typed).toBe(false);
+    }
+  });
+
+  it('still leaves alone a business number, a phone, a date alone and a real corporate number typed in full width', () => {
+    expect(findResidentNumber('１２３－４５－６７８９０')).toBeUndefined();
+    expect(findResidentNumber('０１０－１２３４－５６７８')).toBeUndefined();
+    expect(findResidentNumber('생년월일 900101')).toBeUndefined();
+    expect(findResidentNumber('９００１０１ 접수')).toBeUndefined();
+    expect(findResidentNumber('법인 １１０１１１－１４６８７５４')).toBeUndefined();
   });
 
   it('leaves alone what only looks like one: an impossible date, a gender digit 0 or 9, a 2000s birth still to come, a corporate number, a longer digit run, phone and business numbers', () => {
@@ -105,5 +133,32 @@ describe('a resident registration number is refused in every free-text door wher
 
   it('the name of the person signing refuses one', () => {
     expect(refusal(signInputSchema.safeParse({ applicationId: APP, form: '1', area: 'customer', mark: 'signature', signerName: `홍길동 ${RRN}`, pngBase64: 'iVBORw0KGgo=' })).path).toBe('signerName');
+  });
+});
+
+describe('a destruction entry carries no personal data', () => {
+  const entry = {
+    at: '2026-12-03T00:00:00Z',
+    ruleId: 'draft-unsigned-90d',
+    basis: '미제출 청약서 90일 경과',
+    action: 'destroy_record',
+    subjectKind: 'application',
+    subjectId: '01900000-0000-7000-8000-000000000001',
+    fieldsErased: 0,
+    recordsRemoved: 3,
+    filesRemoved: 1,
+    confirmedBy: '홍길동',
+    device: '영업 노트북 1',
+    backupsGoneBy: '2027-01-02',
+    createdAt: '2026-12-03T00:00:00Z',
+  };
+
+  it('HQ refuses a pushed destruction_entry whose rule, basis, confirmer or device text holds a resident registration number, and takes the honest one', () => {
+    expect(checkMutationFields('destruction_entry', entry)).toEqual([]);
+    for (const field of ['ruleId', 'basis', 'confirmedBy', 'device'] as const) {
+      const issues = checkMutationFields('destruction_entry', { ...entry, [field]: `홍길동 850615-1234562`.slice(0, field === 'ruleId' ? 40 : 200) });
+      expect(issues.map((i) => i.path), field).toEqual([`fields.${field}`]);
+      expect(issues[0]!.message).toContain('주민등록번호');
+    }
   });
 });
