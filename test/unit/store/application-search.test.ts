@@ -8,6 +8,9 @@ import { optimizeSearchIndexes } from '../../../electron/core/store/search-index
 import { searchMatch } from '../../../electron/core/store/search';
 import type { Change } from '../../../shared/sync/protocol';
 import { companySearchKey, parseSearch } from '../../../shared/search/keys';
+import { applyPulledPage } from '../../../electron/core/sync/apply';
+import { DEFAULT_TIMEOUTS } from '../../../electron/core/sync/http';
+import { SyncState, type SyncDeps } from '../../../electron/core/sync/state';
 import { tempDir } from '../../support/fixtures';
 
 /**
@@ -218,7 +221,12 @@ describe('application search tables (migration 0009)', () => {
     const nameOf = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(PARTS)).join('');
     core = openCore({ dataDir: tempDir(), host: 'test' });
     const s = core.store;
-    const engine = core.ctx.sync.engine as unknown as { apply(changes: Change[], files: Map<string, Uint8Array>, cursor: number): void; get(key: string): unknown };
+    // The apply phase of a sync, as the engine runs it after each pulled page (sync/apply.ts).
+    const deps: SyncDeps = { ctx: core.ctx, state: new SyncState(core.ctx), timeouts: DEFAULT_TIMEOUTS };
+    const engine = {
+      apply: (changes: Change[], files: Map<string, Uint8Array>, cursor: number) => applyPulledPage(deps, changes, files, cursor),
+      get: (key: 'unapplied') => deps.state.get(key),
+    };
     let seq = 0;
     let version = 1;
     const customerFields = new Map<string, Change['fields']>();
