@@ -5,7 +5,16 @@
  */
 import fs from 'node:fs';
 import { CONSENT_ADMIN_PATHS, consentTextPublishSchema, consentTextsViewSchema, withdrawnConsentsSchema } from '../../shared/privacy/consent';
-import { RETENTION_ADMIN_PATHS, hqDestructionLogSchema, hqRetentionDueSchema } from '../../shared/privacy/retention';
+import {
+  RETENTION_ADMIN_PATHS,
+  hqDestructionLogSchema,
+  hqRetentionDueSchema,
+  legalHoldIdSchema,
+  legalHoldLiftSchema,
+  legalHoldPlaceSchema,
+  legalHoldSchema,
+  legalHoldsSchema,
+} from '../../shared/privacy/retention';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { koreanErrorMap, zodIssues } from '../../shared/contract/errors';
@@ -100,6 +109,9 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   publish-consent-texts FILE                                     동의서 문안 새 버전 게시 (JSON: effectiveFrom, texts.collection/third_party/marketing)
   consents withdrawn                                             마케팅 동의를 철회한 고객 (사업자번호 숫자만)
   retention due|log                                              본사 보관 규칙으로 파기 예정인 청약 (보류 사유 포함) / 기기와 본사의 파기 기록
+  retention hold application|customer <id> --reason 사유         법적 보존 조치 (청약 또는 고객의 모든 청약: 본사도 기기 파기도 지우지 않음)
+  retention unhold <보존 조치 id> --reason 사유                   법적 보존 조치 해제 (기록은 남음)
+  retention holds                                                법적 보존 조치 목록 (해제된 것 포함: 누가, 언제, 왜)
   prospects list [<명단 id>]                                     명단 목록 (배부·요청 포함) 또는 한 명단 (번호 가림)
   prospects import --name 이름 [--source 받은 곳] < rows.json|rows.csv   명단 가져오기 (걸러진 줄과 이유를 알려 줌)
   prospects handout <명단 id> --branch 지사 --rep 영업대표 --campaign 캠페인 --count 건수   명단 배부 (두 번째 캠페인은 승인 요청)
@@ -302,6 +314,35 @@ function prospectCommand(positionals: string[], opts: Opts, stdin: string | unde
   }
 }
 
+/** `retention due|log|hold|unhold|holds` (issue 17 item 3). */
+function retentionCommand(positionals: string[], opts: Opts): Command {
+  const [, sub, arg, extra] = positionals;
+  switch (sub) {
+    case 'due':
+    case 'log':
+      noExtra(positionals, 2);
+      return sub === 'due'
+        ? { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.due }, response: hqRetentionDueSchema }
+        : { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.log }, response: hqDestructionLogSchema };
+    case 'holds':
+      noExtra(positionals, 2);
+      return { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.holds }, response: legalHoldsSchema };
+    case 'hold': {
+      noExtra(positionals, 4);
+      const body = parseLocal(legalHoldPlaceSchema, { subjectKind: arg, subjectId: extra, reason: opts.reason ?? '' }, 'retention hold application|customer <id> --reason 사유');
+      return { request: { method: 'POST', path: RETENTION_ADMIN_PATHS.holds, body }, response: legalHoldSchema };
+    }
+    case 'unhold': {
+      noExtra(positionals, 3);
+      const { id } = parseLocal(legalHoldIdSchema, { id: arg }, '보존 조치 ID');
+      const body = parseLocal(legalHoldLiftSchema, { reason: opts.reason ?? '' }, '--reason');
+      return { request: { method: 'POST', path: RETENTION_ADMIN_PATHS.liftHold.replace(':id', id), body }, response: legalHoldSchema };
+    }
+    default:
+      throw new UsageError(`retention 다음에는 due, log, hold, unhold 또는 holds를 쓰세요.\n${HQ_CLI_USAGE}`);
+  }
+}
+
 function buildCommand(positionals: string[], opts: Opts, stdin: string | undefined): Command {
   const [cmd, sub, arg] = positionals;
   switch (cmd) {
@@ -436,13 +477,8 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       noExtra(positionals, 2);
       return { request: { method: 'GET', path: CONSENT_ADMIN_PATHS.withdrawn }, response: withdrawnConsentsSchema };
     }
-    case 'retention': {
-      if (sub !== 'due' && sub !== 'log') throw new UsageError(`retention 다음에는 due 또는 log를 쓰세요.\n${HQ_CLI_USAGE}`);
-      noExtra(positionals, 2);
-      return sub === 'due'
-        ? { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.due }, response: hqRetentionDueSchema }
-        : { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.log }, response: hqDestructionLogSchema };
-    }
+    case 'retention':
+      return retentionCommand(positionals, opts);
     case 'access-log': {
       if (sub !== 'verify') throw new UsageError(`access-log 다음에는 verify를 쓰세요.\n${HQ_CLI_USAGE}`);
       noExtra(positionals, 2);

@@ -472,3 +472,24 @@ export const prospectDoNotCall = pgTable('prospect_do_not_call', {
   at: tstz('at').notNull().defaultNow(),
   source: text('source').notNull(),
 });
+
+/**
+ * Legal holds at HQ (issue 17 item 3): a customer or an application kept from destruction (litigation,
+ * an authority's request), with who placed it, when and why. Lifting records who, when and why too;
+ * nothing is deleted. While a hold is open HQ's finder shows the item as held and HQ never erases it.
+ */
+export const retentionHolds = pgTable(
+  'retention_holds',
+  {
+    id: uuid('id').primaryKey(),
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    reason: text('reason').notNull(),
+    placedBy: text('placed_by').notNull(),
+    placedAt: tstz('placed_at').notNull().defaultNow(),
+    liftedBy: text('lifted_by'),
+    liftedAt: tstz('lifted_at'),
+    liftReason: text('lift_reason'),
+  },
+  (t) => [index('retention_holds_subject_idx').on(t.subjectKind, t.subjectId)],
+);

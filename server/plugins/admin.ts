@@ -124,7 +124,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   registerTicketRoutes(scope, database, tokenActor);
   // Consent texts and withdrawn consents (issue 17).
   registerConsentRoutes(scope, database, tokenActor);
-  registerRetentionRoutes(scope, database);
+  registerRetentionRoutes(scope, database, tokenActor);
   // The access log's chains (HQ's and each device's): `cli hq access-log verify`.
   scope.get(ACCESS_ADMIN_PATHS.verify, async () => ({ chains: await verifyAccessLogs(database.db) }));
   // Prospect lists under lock (issue 17 item 5): `cli hq prospects …`.

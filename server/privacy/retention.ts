@@ -1,14 +1,21 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { q, type Database, type Executor, type HqTx } from '../db/open';
+import { q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
+import { audit, type Actor } from '../console/audit';
+import { HttpError, parseRequest } from '../http';
 import type { ApplicationStatus } from '../../shared/domain/status';
 import {
   DEFAULT_RETENTION_RULES,
   RETENTION_ADMIN_PATHS,
   retentionDue,
   rulesFor,
+  legalHoldIdSchema,
+  legalHoldLiftSchema,
+  legalHoldPlaceSchema,
   type hqDestructionLogSchema,
+  type LegalHold,
   type RetentionDueItem,
   type RetentionRule,
   type RetentionSubject,
@@ -29,6 +36,60 @@ import {
  */
 const NEVER_SUBMITTED = ['draft', 'quoted', 'signed'];
 
+/** HQ itself, when it follows (or refuses to follow) a device's destruction in a push. */
+const HQ_RETENTION_ACTOR: Actor = { kind: 'cli', login: 'hq-retention', name: '본사 보관 규칙 (기기 파기 반영)', ip: null };
+
+/** What HQ's open legal holds cover: the applications (held themselves or through their customer) and the customers. */
+export interface HeldSubjects {
+  applications: Set<string>;
+  customers: Set<string>;
+}
+export async function heldSubjects(ex: Executor): Promise<HeldSubjects> {
+  const rows = await q<{ kind: string; id: string }>(
+    ex,
+    sql`with h as (select subject_kind, subject_id from retention_holds where lifted_at is null)
+        select 'application' as kind, a.id from records a where a.entity = 'application'
+          and (a.id in (select subject_id from h where subject_kind = 'application') or a.fields->>'customerId' in (select subject_id from h where subject_kind = 'customer'))
+        union select 'customer', subject_id from h where subject_kind = 'customer'
+        union select 'customer', a.fields->>'customerId' from records a where a.entity = 'application' and a.fields->>'customerId' is not null
+          and a.id in (select subject_id from h where subject_kind = 'application')`,
+  );
+  return {
+    applications: new Set(rows.filter((r) => r.kind === 'application').map((r) => r.id)),
+    customers: new Set(rows.filter((r) => r.kind === 'customer').map((r) => r.id)),
+  };
+}
+
+/**
+ * A device's delete of a record HQ holds (the application, its customer, or a record of the
+ * application): refused, HQ keeps its copy. The device's own destruction stands; the rep sees why.
+ */
+export function heldDeleteRefusal(
+  m: { op: string; entity: string; entityId: string },
+  existing: Record<string, unknown> | undefined,
+  held: HeldSubjects,
+): { code: 'CONFLICT'; message: string; details: Record<string, unknown> } | null {
+  if (m.op !== 'delete') return null;
+  const appId = m.entity === 'application' ? m.entityId : typeof existing?.applicationId === 'string' ? existing.applicationId : null;
+  const isHeld = (appId !== null && held.applications.has(appId)) || (m.entity === 'customer' && held.customers.has(m.entityId));
+  if (!isHeld) return null;
+  return {
+    code: 'CONFLICT',
+    message: '본사가 법적 보존 조치로 이 기록을 보존하고 있어 본사 사본은 지우지 않았습니다. 이 기기의 파기는 그대로이며, 보존 조치가 해제되면 본사가 직접 파기합니다.',
+    details: { reason: 'legal_hold', entity: m.entity, id: m.entityId },
+  };
+}
+
+/** The open legal holds on an application or on its customer. */
+async function openHoldsOn(ex: Executor, applicationId: string, customerId: string | null): Promise<{ id: string; reason: string }[]> {
+  return q<{ id: string; reason: string }>(
+    ex,
+    sql`select id, reason from retention_holds where lifted_at is null
+          and ((subject_kind = 'application' and subject_id = ${applicationId}) or (subject_kind = 'customer' and subject_id = ${customerId ?? ''}))
+        order by placed_at, id`,
+  );
+}
+
 interface EntryFields {
   action?: unknown;
   subjectKind?: unknown;
@@ -43,6 +104,19 @@ export async function eraseDestroyedAtHq(tx: HqTx, branchId: number, entries: re
     const appId = entry.subjectId;
     const [app] = await q<{ fields: Record<string, unknown>; deleted: boolean }>(tx, sql`select fields, deleted from records where entity = 'application' and id = ${appId} and branch_id = ${branchId}`);
     const status = app?.fields.status;
+    const held = await openHoldsOn(tx, appId, typeof app?.fields.customerId === 'string' ? app.fields.customerId : null);
+    if (held.length > 0) {
+      // A legal hold at HQ: HQ keeps its copy whatever the device did, and says so in its audit log.
+      kept.push(appId);
+      await audit(tx, HQ_RETENTION_ACTOR, {
+        action: 'retention.follow_device',
+        targetKind: 'application',
+        targetId: appId,
+        outcome: 'refused',
+        note: `법적 보존 조치 중이라 기기의 파기를 따르지 않고 본사 사본을 보존합니다 (${held.map((h) => h.reason).join('; ')}).`,
+      });
+      continue;
+    }
     if (app && !app.deleted && typeof status === 'string' && !NEVER_SUBMITTED.includes(status)) {
       kept.push(appId);
       continue;
@@ -89,9 +163,11 @@ export async function eraseDestroyedAtHq(tx: HqTx, branchId: number, entries: re
  * or fault holds an application. A terminated contract's months run from its status change.
  */
 export async function hqRetentionDue(ex: Executor, now: Date, rules: readonly RetentionRule[] = DEFAULT_RETENTION_RULES): Promise<RetentionDueItem[]> {
-  const rows = await q<{ id: string; fields: Record<string, unknown>; updated_at: string | Date; company: string | null; open_tickets: number }>(
+  const rows = await q<{ id: string; fields: Record<string, unknown>; updated_at: string | Date; company: string | null; open_tickets: number; legal_hold: string | null }>(
     ex,
     sql`select a.id, a.fields, a.updated_at,
+          (select string_agg(h.reason, '; ' order by h.placed_at, h.id) from retention_holds h where h.lifted_at is null
+             and ((h.subject_kind = 'application' and h.subject_id = a.id) or (h.subject_kind = 'customer' and h.subject_id = a.fields->>'customerId'))) as legal_hold,
           coalesce(a.fields->'customer'->>'name', (select c.fields->>'name' from records c where c.entity = 'customer' and c.id = a.fields->>'customerId')) as company,
           (select count(*)::int from records t where t.entity = 'ticket' and not t.deleted and t.fields->>'applicationId' = a.id
              and coalesce((select e.fields->>'type' from records e where e.entity = 'ticket_event' and e.fields->>'ticketId' = t.id and e.fields->>'type' in ('closed', 'reopened')
@@ -109,6 +185,7 @@ export async function hqRetentionDue(ex: Executor, now: Date, rules: readonly Re
       lastActivityAt: new Date(r.updated_at).toISOString(),
       terminatedAt: changed,
       openTickets: r.open_tickets,
+      legalHold: r.legal_hold,
     };
   });
   return retentionDue(subjects, rulesFor(rules, 'hq'), now).map((d) => ({
@@ -155,8 +232,76 @@ async function hqDestructionLog(ex: Executor): Promise<z.infer<typeof hqDestruct
   });
 }
 
+interface HoldRow {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  reason: string;
+  placed_by: string;
+  placed_at: string | Date;
+  lifted_by: string | null;
+  lifted_at: string | Date | null;
+  lift_reason: string | null;
+}
+const iso = (v: string | Date) => new Date(v).toISOString();
+const holdOf = (r: HoldRow): LegalHold => ({
+  id: r.id,
+  subjectKind: r.subject_kind === 'customer' ? 'customer' : 'application',
+  subjectId: r.subject_id,
+  reason: r.reason,
+  placedBy: r.placed_by,
+  placedAt: iso(r.placed_at),
+  liftedBy: r.lifted_by,
+  liftedAt: r.lifted_at === null ? null : iso(r.lifted_at),
+  liftReason: r.lift_reason,
+});
+const actorText = (actor: Actor) => (actor.kind === 'user' ? `${actor.name} (${actor.login})` : actor.name);
+
+/** Every legal hold, open ones first, lifted ones kept as the record of what was held and why. */
+async function legalHolds(ex: Executor): Promise<LegalHold[]> {
+  const rows = await q<HoldRow>(ex, sql`select * from retention_holds order by (lifted_at is null) desc, placed_at desc, id limit 5000`);
+  return rows.map(holdOf);
+}
+
+/** Places a legal hold on an application or a customer HQ holds (a second open hold on the same subject is refused). */
+async function placeLegalHold(database: Database, input: z.output<typeof legalHoldPlaceSchema>, actor: Actor): Promise<LegalHold> {
+  return writeTx(database.db, async (tx) => {
+    const what = input.subjectKind === 'customer' ? '고객' : '청약';
+    const [subject] = await q(tx, sql`select 1 from records where entity = ${input.subjectKind} and id = ${input.subjectId} and not deleted`);
+    if (!subject) throw new HttpError('NOT_FOUND', `${what}(${input.subjectId})을 본사에서 찾을 수 없습니다. ID를 확인하세요 (이미 파기되었거나 기기에서 아직 동기화하지 않았을 수 있습니다).`);
+    const [open] = await q<{ id: string }>(tx, sql`select id from retention_holds where lifted_at is null and subject_kind = ${input.subjectKind} and subject_id = ${input.subjectId}`);
+    if (open) throw new HttpError('CONFLICT', `이 ${what}에는 이미 법적 보존 조치(${open.id})가 있습니다. 사유를 바꾸려면 그 조치를 해제한 뒤 다시 거세요.`, { holdId: open.id });
+    const [row] = await q<HoldRow>(
+      tx,
+      sql`insert into retention_holds (id, subject_kind, subject_id, reason, placed_by) values (${crypto.randomUUID()}, ${input.subjectKind}, ${input.subjectId}, ${input.reason}, ${actorText(actor)}) returning *`,
+    );
+    const hold = holdOf(row!);
+    await audit(tx, actor, { action: 'retention.hold', targetKind: input.subjectKind, targetId: input.subjectId, after: { holdId: hold.id, reason: hold.reason } });
+    return hold;
+  });
+}
+
+/** Lifts a legal hold: the hold stays, with who lifted it, when and why. */
+async function liftLegalHold(database: Database, id: string, reason: string, actor: Actor): Promise<LegalHold> {
+  return writeTx(database.db, async (tx) => {
+    const [row] = await q<HoldRow>(tx, sql`select * from retention_holds where id = ${id} for update`);
+    if (!row) throw new HttpError('NOT_FOUND', `법적 보존 조치(${id})를 찾을 수 없습니다. hq retention holds로 ID를 확인하세요.`);
+    if (row.lifted_at !== null) throw new HttpError('CONFLICT', `이 법적 보존 조치는 이미 ${iso(row.lifted_at)}에 ${row.lifted_by ?? ''}이(가) 해제했습니다.`, { holdId: id });
+    const [lifted] = await q<HoldRow>(tx, sql`update retention_holds set lifted_at = now(), lifted_by = ${actorText(actor)}, lift_reason = ${reason} where id = ${id} returning *`);
+    await audit(tx, actor, { action: 'retention.unhold', targetKind: row.subject_kind, targetId: row.subject_id, before: { holdId: id, reason: row.reason }, after: { liftReason: reason } });
+    return holdOf(lifted!);
+  });
+}
+
 /** The admin API's retention routes (admin token scope; declared in HQ_ROUTE_ACCESS). */
-export function registerRetentionRoutes(app: FastifyInstance, database: Database): void {
+export function registerRetentionRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor): void {
   app.get(RETENTION_ADMIN_PATHS.due, async () => ({ items: await hqRetentionDue(database.db, new Date()) }));
   app.get(RETENTION_ADMIN_PATHS.log, async () => ({ items: await hqDestructionLog(database.db) }));
+  app.get(RETENTION_ADMIN_PATHS.holds, async () => ({ items: await legalHolds(database.db) }));
+  app.post(RETENTION_ADMIN_PATHS.holds, async (req) => placeLegalHold(database, parseRequest(legalHoldPlaceSchema, req.body, '법적 보존 조치'), actorOf(req)));
+  app.post(RETENTION_ADMIN_PATHS.liftHold, async (req) => {
+    const { id } = parseRequest(legalHoldIdSchema, req.params, '법적 보존 조치 ID');
+    const { reason } = parseRequest(legalHoldLiftSchema, req.body ?? {}, '보존 조치 해제');
+    return liftLegalHold(database, id, reason, actorOf(req));
+  });
 }

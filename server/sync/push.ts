@@ -9,7 +9,7 @@ import type { DeviceAuth } from '../auth';
 import { attachmentRemovalRefusal, isContentEditable } from '../../shared/lifecycle/editing';
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
-import { eraseDestroyedAtHq } from '../privacy/retention';
+import { eraseDestroyedAtHq, heldSubjects, heldDeleteRefusal } from '../privacy/retention';
 import { deviceEventRefusal, ticketRecordIssue } from '../../shared/service/tickets';
 import { TICKET_EVENT_TYPES, type ClockEvent, type TicketEventType } from '../../shared/service/sla';
 import { TICKET_KINDS, type TicketKind } from '../../shared/service/targets';
@@ -114,6 +114,8 @@ export async function applyPush(
     }
     await loadRecords(tx, grandparents, current);
     const ticketLogs = await loadTicketLogs(tx, mutations, done);
+    // HQ's legal holds (issue 17 item 3): a device may destroy its own copy, never HQ's.
+    const held = mutations.some((m) => m.op === 'delete') ? await heldSubjects(tx) : null;
 
     // 3. Merge in order, in memory; a record touched twice sees its first change.
     const changed = new Map<string, { entity: string; id: string; record: StoredRecord; order: number }>();
@@ -138,7 +140,8 @@ export async function applyPush(
         results[index] = { ...again, status: 'duplicate', original: again.status === 'rejected' ? 'rejected' : 'applied' };
         return;
       }
-      const result = processOne(m, device, current, ticketLogs, receivedMs, (entity, id, record) => {
+      const holdRefusal = held ? heldDeleteRefusal(m, current.get(keyOf(m.entity, m.entityId))?.fields, held) : null;
+      const result = holdRefusal ? rejected(m.mutationId, holdRefusal) : processOne(m, device, current, ticketLogs, receivedMs, (entity, id, record) => {
         const key = keyOf(entity, id);
         current.set(key, { ...record, branchId: device.branchId });
         if (!changed.has(key)) changed.set(key, { entity, id, record, order: changed.size });

@@ -265,7 +265,42 @@ export const destructionEntrySchema = z.object({
 export type DestructionEntry = z.infer<typeof destructionEntrySchema>;
 
 /** HQ's admin API for retention (issue 17 item 3): what HQ's rules made due, and every destruction log entry. */
-export const RETENTION_ADMIN_PATHS = { due: '/admin/retention/due', log: '/admin/retention/log' } as const;
+export const RETENTION_ADMIN_PATHS = {
+  due: '/admin/retention/due',
+  log: '/admin/retention/log',
+  holds: '/admin/retention/holds',
+  liftHold: '/admin/retention/holds/:id/lift',
+} as const;
 
 export const hqRetentionDueSchema = z.object({ items: z.array(retentionDueItemSchema) });
 export const hqDestructionLogSchema = z.object({ items: z.array(destructionEntrySchema.extend({ branchId: z.number().int() })) });
+
+/** A legal hold at HQ (issue 17 item 3): on a customer (all its applications) or one application. */
+const LEGAL_HOLD_SUBJECTS = ['application', 'customer'] as const;
+const holdReason = (what: string) =>
+  z
+    .string({ error: `${what}를 쓰세요.` })
+    .trim()
+    .min(1, { error: `${what}를 쓰세요 (예: 소송 중, 수사기관 요청).` })
+    .max(500, { error: `${what}는 500자까지 쓸 수 있습니다.` });
+export const legalHoldPlaceSchema = z.strictObject({
+  subjectKind: z.enum(LEGAL_HOLD_SUBJECTS, { error: '보존 대상 종류(subjectKind)는 application(청약) 또는 customer(고객)입니다.' }),
+  subjectId: z.string({ error: '보존할 청약 또는 고객의 ID(subjectId)를 쓰세요.' }).regex(/^[0-9a-f-]{36}$/, { error: '보존할 청약 또는 고객의 ID(subjectId)가 올바르지 않습니다 (UUID).' }),
+  reason: holdReason('보존 사유(reason)'),
+});
+export const legalHoldLiftSchema = z.strictObject({ reason: holdReason('해제 사유(reason)') });
+export const legalHoldIdSchema = z.strictObject({ id: z.uuid({ error: '보존 조치 ID는 UUID입니다. hq retention holds로 확인하세요.' }) });
+
+export const legalHoldSchema = z.object({
+  id: z.string(),
+  subjectKind: z.enum(LEGAL_HOLD_SUBJECTS),
+  subjectId: z.string(),
+  reason: z.string(),
+  placedBy: z.string(),
+  placedAt: z.string(),
+  liftedBy: z.string().nullable(),
+  liftedAt: z.string().nullable(),
+  liftReason: z.string().nullable(),
+});
+export type LegalHold = z.infer<typeof legalHoldSchema>;
+export const legalHoldsSchema = z.object({ items: z.array(legalHoldSchema) });

@@ -25,6 +25,8 @@ const SHIPPED: Record<string, string> = {
   // Issue 17 item 5: prospect lists under lock (lists, entries, hand-outs and their results, second-campaign requests, do-not-call).
   '0007_prospects.sql': '12ec67cbb31accb8978bc8e14db43d83d4b3f7d154bcfdae519fefaa246fc96d',
   '0008_retention.sql': '98fc76dee9303c1a20ee2f6b6c8402b81c95e02de7ba579034f4340bf12b7cfd',
+  // Issue 17 item 3: legal holds at HQ (placed and lifted, each with who, when and why; nothing deleted).
+  '0009_retention_holds.sql': 'e273ed9202c8fbab94d648a4e5ae1295e800d0c131b7e8c411778b453efb4796',
 };
 
 describe('HQ migrations', () => {
