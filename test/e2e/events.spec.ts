@@ -3,8 +3,34 @@ import { test, expect, fillApplication, openApplications } from './fixtures';
 test('screens follow the core’s events, not a timer: an application saved in one window appears in another’s list without reloading, and an idle screen asks the core nothing', async ({ page, host, context }) => {
   // The page's clock is Playwright's: a minute of the screen's timers runs at once, not in real time.
   await page.clock.install();
+  // The order of what the page did: its event stream's connection, and each call to the core.
+  const seen: string[] = [];
+  let calling = 0;
+  const isCall = (url: string) => url.endsWith('/api/invoke');
+  page.on('response', (r) => {
+    if (r.url().endsWith('/api/events')) seen.push('(events connected)');
+  });
+  page.on('request', (r) => {
+    if (!isCall(r.url())) return;
+    calling += 1;
+    seen.push(r.postData() ?? '');
+  });
+  const ended = (r: { url(): string }) => {
+    if (isCall(r.url())) calling -= 1;
+  };
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
   await openApplications(page, host.url);
   await expect(page.getByText('아직 청약이 없습니다')).toBeVisible();
+  // Connecting the event stream tells the screens to refresh once (events may have been missed
+  // before it); on a busy machine it connects after the list has loaded. That one refresh is not a
+  // timer: wait until it has asked for the list again and every call has been answered.
+  await expect
+    .poll(() => {
+      const at = seen.indexOf('(events connected)');
+      return at >= 0 && seen.slice(at).some((body) => body.includes('"applications.list"')) && calling === 0;
+    })
+    .toBe(true);
 
   // Idle: no request to the core while a minute passes (the old screens polled every 0.7–30 s).
   const asked: string[] = [];
