@@ -16,6 +16,7 @@ import {
   legalHoldPlaceSchema,
   type hqDestructionLogSchema,
   type LegalHold,
+  retentionDueItem,
   type RetentionDueItem,
   type RetentionRule,
   type RetentionSubject,
@@ -188,19 +189,7 @@ export async function hqRetentionDue(ex: Executor, now: Date, rules: readonly Re
       legalHold: r.legal_hold,
     };
   });
-  return retentionDue(subjects, rulesFor(rules, 'hq'), now).map((d) => ({
-    subjectKind: d.subject.kind,
-    subjectId: d.subject.id,
-    company: (d.subject as RetentionSubject & { company: string }).company,
-    status: d.subject.status ?? null,
-    lastActivityAt: d.subject.lastActivityAt,
-    dueAt: d.dueAt,
-    ruleId: d.rule.id,
-    action: d.rule.action,
-    basis: d.rule.basis,
-    months: d.rule.months,
-    holds: d.holds,
-  }));
+  return retentionDue(subjects, rulesFor(rules, 'hq'), now).map(retentionDueItem);
 }
 
 /** Every device's destruction-log entries as HQ holds them, newest first. */

@@ -91,8 +91,8 @@ export interface RetentionSubject {
 
 export type RetentionHold = { kind: 'legal_hold'; reason: string } | { kind: 'open_dispute'; tickets: number } | { kind: 'unpaid' };
 
-export interface RetentionDue {
-  subject: RetentionSubject;
+export interface RetentionDue<S extends RetentionSubject = RetentionSubject> {
+  subject: S;
   rule: RetentionRule;
   /** When the rule came due (ISO instant). */
   dueAt: string;
@@ -126,8 +126,8 @@ function startOf(subject: RetentionSubject, scope: RetentionScope): Date | null 
  * destroy outranks personal data to erase), with what holds it. A subject whose personal data is
  * already erased is due again only for a `destroy_record` rule. Sorted by due time, oldest first.
  */
-export function retentionDue(subjects: readonly RetentionSubject[], rules: readonly RetentionRule[], now: Date): RetentionDue[] {
-  const due: RetentionDue[] = [];
+export function retentionDue<S extends RetentionSubject>(subjects: readonly S[], rules: readonly RetentionRule[], now: Date): RetentionDue<S>[] {
+  const due: RetentionDue<S>[] = [];
   for (const subject of subjects) {
     const scope = scopeOf(subject);
     if (!scope) continue;
@@ -214,6 +214,23 @@ const retentionDueItemSchema = z.object({
   holds: z.array(holdSchema),
 });
 export type RetentionDueItem = z.infer<typeof retentionDueItemSchema>;
+
+/** A due subject as the person confirming sees it (device and HQ list the same fields). */
+export function retentionDueItem(d: RetentionDue<RetentionSubject & { company: string }>): RetentionDueItem {
+  return {
+    subjectKind: d.subject.kind,
+    subjectId: d.subject.id,
+    company: d.subject.company,
+    status: d.subject.status ?? null,
+    lastActivityAt: d.subject.lastActivityAt,
+    dueAt: d.dueAt,
+    ruleId: d.rule.id,
+    action: d.rule.action,
+    basis: d.rule.basis,
+    months: d.rule.months,
+    holds: d.holds,
+  };
+}
 
 export const retentionDueViewSchema = z.object({
   /** Where the rules came from: HQ's publication or the shipped defaults. */

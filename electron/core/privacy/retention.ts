@@ -27,6 +27,7 @@ import {
   rulesFromRecord,
   type DestructionEntry,
   type RetentionDue,
+  retentionDueItem,
   type RetentionDueItem,
   type RetentionRule,
   type RetentionSubject,
@@ -118,7 +119,7 @@ export class RetentionService {
     }));
   }
 
-  private dueNow(id?: string): { from: 'hq' | 'default'; due: RetentionDue[] } {
+  private dueNow(id?: string): { from: 'hq' | 'default'; due: RetentionDue<RetentionSubject & { company: string }>[] } {
     const { from, rules } = this.rules();
     return { from, due: retentionDue(this.subjects(id), rulesFor(rules, 'rep'), this.clock.now()) };
   }
@@ -128,19 +129,7 @@ export class RetentionService {
     const { from, due } = this.dueNow();
     return {
       rulesFrom: from,
-      items: due.map((d) => ({
-        subjectKind: d.subject.kind,
-        subjectId: d.subject.id,
-        company: (d.subject as RetentionSubject & { company: string }).company,
-        status: d.subject.status ?? null,
-        lastActivityAt: d.subject.lastActivityAt,
-        dueAt: d.dueAt,
-        ruleId: d.rule.id,
-        action: d.rule.action,
-        basis: d.rule.basis,
-        months: d.rule.months,
-        holds: d.holds,
-      })),
+      items: due.map(retentionDueItem),
     };
   }
 
