@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { applicationInputSchema, type ApplicationInput, type ApplicationRecord, type Term } from '../../../shared/domain/application';
-import { sellerDefaultsSchema } from '../../../shared/domain/settings';
-import { deviceSettings, saveDeviceSettings } from '../app/deviceSettings';
-import { todayIso } from '../../../shared/format/date';
+import { applicationInputSchema, type ApplicationInput, type ApplicationRecord, type Term } from '../../../../shared/domain/application';
+import { sellerDefaultsSchema } from '../../../../shared/domain/settings';
+import { deviceSettings, saveDeviceSettings } from '../../app/deviceSettings';
+import { todayIso } from '../../../../shared/format/date';
 
 /** The form's own values: what inputs hold (strings, NaN for empty numbers, a billing toggle). */
 export interface ApplicationFormValues {
