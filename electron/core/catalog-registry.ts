@@ -4,11 +4,33 @@ import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
 import { contactsPublishSchema, HQ_SUPPLIER_ID, supplierPublishSchema } from '../../shared/sync/protocol';
 import { commissionPlanSchema, type CommissionPlan } from '../../shared/commission/schema';
 import { COMMISSION_ENTITY } from '../../shared/commission/protocol';
-import { HQ_SERVICE_TARGETS_ID, SERVICE_TARGETS_ENTITY, targetsFromRecord } from '../../shared/service/targets';
-import { CONSENT_TEXTS_ENTITY, consentVersionsFromRecord, HQ_CONSENT_TEXTS_ID } from '../../shared/privacy/consent';
-import type { CatalogRegistry } from './context';
+import { HQ_SERVICE_TARGETS_ID, SERVICE_TARGETS_ENTITY, targetsFromRecord, type ServiceTargets } from '../../shared/service/targets';
+import { CONSENT_TEXTS_ENTITY, consentVersionsFromRecord, HQ_CONSENT_TEXTS_ID, type ConsentTextVersion } from '../../shared/privacy/consent';
+import type { Supplier } from '../../shared/forms/inputs';
 import type { Store } from './store/db';
 import { hqRecords } from './store/schema';
+
+/** Price lists the core knows: shipped ones (resources/catalogs), later also those HQ publishes. */
+export interface CatalogRegistry {
+  get(id: string): Catalog | undefined;
+  all(): Catalog[];
+  /** The newest catalog HQ published, else the shipped default. */
+  readonly defaultId: string;
+  /** Forget cached catalogs after a pull brought new ones. */
+  invalidate(): void;
+  /** The #6 contact list HQ published, if any (form rows). */
+  contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
+  /** The supplier block (공급자) HQ published, or null: not yet (the quote and contract print 미설정). */
+  supplier(): Supplier | null;
+  /** The complaint and fault targets HQ published (read on every call: a pull may bring new ones), else the shipped defaults. */
+  serviceTargets(): ServiceTargets;
+  /** The consent text versions: version 1 (form #1's 2014 texts) and every one HQ published (read on every call). */
+  consentTexts(): ConsentTextVersion[];
+  /** Commission plans by id: shipped (resources/commission), overridden by HQ's highest published version. */
+  commissionPlans(): Record<string, CommissionPlan>;
+  /** The plan written for a catalog: an active one before an unset one. */
+  planFor(catalogId: string): CommissionPlan | undefined;
+}
 
 /**
  * Price lists the core knows: those shipped in resources/catalogs, overridden by what HQ

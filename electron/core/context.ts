@@ -6,11 +6,7 @@ import { ApplicationsRepo } from './repos/applications';
 import { CustomersRepo, customerFromRow } from './repos/customers';
 import { QuotesRepo } from './repos/quotes';
 import { TicketsRepo } from './repos/tickets';
-import type { Catalog } from '../../shared/catalog/schema';
-import type { Supplier } from '../../shared/forms/inputs';
-import type { CommissionPlan } from '../../shared/commission/schema';
-import type { ServiceTargets } from '../../shared/service/targets';
-import type { ConsentTextVersion } from '../../shared/privacy/consent';
+import type { CatalogRegistry } from './catalog-registry';
 import { ConsentsRepo } from './repos/consents';
 import type { AttachmentStore } from './attachments';
 import type { DocumentService } from './documents/service';
@@ -31,28 +27,6 @@ interface CoreInfo {
   dataDir: string;
   /** This computer's name, recorded with every signature. */
   device: string;
-}
-
-/** Price lists the core knows: shipped ones (resources/catalogs), later also those HQ publishes. */
-export interface CatalogRegistry {
-  get(id: string): Catalog | undefined;
-  all(): Catalog[];
-  /** The newest catalog HQ published, else the shipped default. */
-  readonly defaultId: string;
-  /** Forget cached catalogs after a pull brought new ones. */
-  invalidate(): void;
-  /** The #6 contact list HQ published, if any (form rows). */
-  contacts(): { company: string; role: string; person: string; mobile?: string; tel?: string }[] | null;
-  /** The supplier block (공급자) HQ published, or null: not yet (the quote and contract print 미설정). */
-  supplier(): Supplier | null;
-  /** The complaint and fault targets HQ published (read on every call: a pull may bring new ones), else the shipped defaults. */
-  serviceTargets(): ServiceTargets;
-  /** The consent text versions: version 1 (form #1's 2014 texts) and every one HQ published (read on every call). */
-  consentTexts(): ConsentTextVersion[];
-  /** Commission plans by id: shipped (resources/commission), overridden by HQ's highest published version. */
-  commissionPlans(): Record<string, CommissionPlan>;
-  /** The plan written for a catalog: an active one before an unset one. */
-  planFor(catalogId: string): CommissionPlan | undefined;
 }
 
 export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistry) {

@@ -16,7 +16,7 @@ import { AppError } from '../../shared/contract/errors';
 import { eq } from 'drizzle-orm';
 import { syncState } from './store/schema';
 import { systemClock, type Clock } from './ids';
-import { createRepos, type CatalogRegistry, type CoreContext, type HostKind, type StoreAdmin } from './context';
+import { createRepos, type CoreContext, type HostKind, type StoreAdmin } from './context';
 import { storeFile } from './paths';
 import { applicationHandlers } from './handlers/applications';
 import { quoteHandlers } from './handlers/quotes';
@@ -42,6 +42,7 @@ import { prospectHandlers } from './handlers/prospects';
 import { settingsHandlers } from './handlers/settings';
 import { SyncEngine } from './sync/engine';
 import type { SecretBox } from './sync/secrets';
+import { SyncState } from './sync/state';
 import { SyncScheduler } from './sync/scheduler';
 import type { SyncTuning } from './sync/tuning';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from './catalogs';
@@ -177,24 +178,25 @@ export function openCore(options: CoreOptions): Core {
   };
 
   function openSession(store: Store): Session {
-    const catalogs: CatalogRegistry = createCatalogRegistry(store, shipped, plans);
-    const ctx = {
-      store,
-      clock,
-      catalogs,
-      attachments: new AttachmentStore(store, options.dataDir, key),
-      resourcesDir: options.resourcesDir,
-      repos: createRepos(store, clock, catalogs),
-      info: { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() },
-      jobs: new JobRunner(log, (event) => {
-        events.job(event);
-      }),
-      storeAdmin: admin,
-    } as Omit<CoreContext, 'documents' | 'workflow' | 'edits' | 'sync' | 'accessLog' | 'retention'> as CoreContext;
-    ctx.documents = new DocumentService(ctx);
-    ctx.workflow = new WorkflowService(ctx);
-    ctx.edits = new EditGuard(ctx);
-    const engine = new SyncEngine(ctx, secrets, fetch, { log, ...(options.syncTuning ? { timeouts: options.syncTuning.timeouts } : {}) });
+    // Built in the order each part needs the others, every part given only what it uses.
+    const catalogs = createCatalogRegistry(store, shipped, plans);
+    const repos = createRepos(store, clock, catalogs);
+    const attachments = new AttachmentStore(store, options.dataDir, key);
+    const info = { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() };
+    const resourcesDir = options.resourcesDir;
+    const documents = new DocumentService({ store, clock, repos, catalogs, attachments, info, resourcesDir });
+    const edits = new EditGuard({ documents, clock });
+    const workflow = new WorkflowService({ store, clock, repos, catalogs, documents, info });
+
+    // Who is at the keyboard, for the access log: the rep this device is enrolled to.
+    const syncState = new SyncState({ store });
+    const who = () => {
+      const enrollment = syncState.get('enrollment');
+      return enrollment ? { actor: enrollment.rep, device: enrollment.deviceId } : { actor: UNENROLLED_ACTOR, device: info.device };
+    };
+    const accessLog = new AccessLog(store, clock, who);
+
+    const engine = new SyncEngine({ store, clock, attachments, catalogs, info, accessLog }, secrets, fetch, { log, ...(options.syncTuning ? { timeouts: options.syncTuning.timeouts } : {}) });
     // Each successful sync (scheduler, sync screen or CLI) is followed by a backup, throttled.
     const runSync = engine.sync.bind(engine);
     const seen = new WeakSet<Promise<unknown>>();
@@ -218,15 +220,28 @@ export function openCore(options: CoreOptions): Core {
       }
       return running;
     };
-    ctx.sync = { engine, scheduler: new SyncScheduler(engine, store, { log, onPlanned: () => events.sync(), ...options.syncTuning?.scheduler }) };
+    const scheduler = new SyncScheduler(engine, store, { log, onPlanned: () => events.sync(), ...options.syncTuning?.scheduler });
+    const retention = new RetentionService(store, clock, attachments, who, () => engine.isRunning);
 
-    // Who is at the keyboard, for the access log: the rep this device is enrolled to.
-    const who = () => {
-      const enrollment = engine.enrollment();
-      return enrollment ? { actor: enrollment.rep, device: enrollment.deviceId } : { actor: UNENROLLED_ACTOR, device: ctx.info.device };
+    const ctx: CoreContext = {
+      store,
+      clock,
+      catalogs,
+      attachments,
+      resourcesDir,
+      repos,
+      info,
+      jobs: new JobRunner(log, (event) => {
+        events.job(event);
+      }),
+      storeAdmin: admin,
+      documents,
+      workflow,
+      edits,
+      sync: { engine, scheduler },
+      accessLog,
+      retention,
     };
-    ctx.accessLog = new AccessLog(store, clock, who);
-    ctx.retention = new RetentionService(store, clock, ctx.attachments, who, () => engine.isRunning);
     if (options.autoSync) ctx.sync.scheduler.start();
     const handlers: HandlerMap<Contract, CoreContext> = {
       'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),

@@ -13,21 +13,38 @@ import { STATUS_LABELS } from '../../shared/domain/status';
 import { nextStatus, transitionsFrom, type LifecycleEvent, type LifecycleFacts } from '../../shared/lifecycle/machine';
 import { provisioningPlan, readyForAcceptance, type ProvisioningStep } from '../../shared/lifecycle/provisioning';
 import { monthsUsed, renewalNoticeDue, suspensionFreeMonths, termSchedule } from '../../shared/lifecycle/term';
-import { parseWorkflow, type Workflow, type WorkflowPatch } from '../../shared/lifecycle/workflow';
+import type { Workflow, WorkflowPatch } from '../../shared/lifecycle/workflow';
 import { earlyTerminationPenalty } from '../../shared/catalog/calculators';
 import { todayIso } from '../../shared/format/date';
-import type { CoreContext } from './context';
-import type { Tx } from './store/db';
-import { STATUS_OUTBOX_SQL, statusAtHqOf } from './repos/applications';
+import type { Clock } from './ids';
+import type { QuotesRepo } from './repos/quotes';
+import type { ConsentsRepo } from './repos/consents';
+import type { CatalogRegistry } from './catalog-registry';
+import type { DocumentService } from './documents/service';
+import type { Store, Tx } from './store/db';
+import { STATUS_OUTBOX_SQL, statusAtHqOf, type ApplicationsRepo } from './repos/applications';
 import { applicationAttachments, applications } from './store/schema';
 
+/** What the workflow works with: the store, the application's records, its documents, the price list. */
+export interface WorkflowContext {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly repos: {
+    readonly applications: ApplicationsRepo;
+    readonly quotes: Pick<QuotesRepo, 'latestApprovalFor'>;
+    readonly consents: Pick<ConsentsRepo, 'eventsOf'>;
+  };
+  readonly catalogs: Pick<CatalogRegistry, 'get' | 'defaultId'>;
+  /** Signatures and inputs of the application's forms (the pack's facts, the settlement request, a change's #4). */
+  readonly documents: Pick<DocumentService, 'status' | 'prepareInputs' | 'saveInputs'>;
+  readonly info: { readonly device: string };
+}
+
 export class WorkflowService {
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: WorkflowContext) {}
 
   workflowOf(applicationId: string): Workflow {
-    const row = this.ctx.store.db.select({ workflow: applications.workflow }).from(applications).where(eq(applications.id, applicationId)).get();
-    if (!row) throw new AppError('NOT_FOUND', '청약을 찾을 수 없습니다. 목록을 새로 고치세요.', { id: applicationId });
-    return parseWorkflow(row.workflow);
+    return this.ctx.repos.applications.workflowOf(applicationId);
   }
 
   /** Applications that share this one's service number (the subscription, its changes, its termination). */

@@ -96,17 +96,23 @@ describe('layering lint rule', () => {
     ).toEqual(['shared-npm-allow-list']);
   });
 
-  it('refuses two modules that import each other at run time, and allows a type-only cycle', () => {
+  it('refuses two modules that import each other, at run time or for types only', () => {
     expect(
       brokenRules({
         'electron/core/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
         'electron/core/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
       }),
-    ).toEqual(['no-runtime-cycles']);
+    ).toEqual(['no-cycles']);
     expect(
       brokenRules({
         'electron/core/a.ts': "import type { B } from './b';\nexport interface A { b?: B }\nexport const a = 1;\n",
         'electron/core/b.ts': "import { a } from './a';\nexport interface B { n: typeof a }\nexport const b = a;\n",
+      }),
+    ).toEqual(['no-cycles']);
+    expect(
+      brokenRules({
+        'electron/core/a.ts': "import type { B } from './b';\nexport const a = (b: B) => b.n;\n",
+        'electron/core/b.ts': 'export interface B { n: number }\n',
       }),
     ).toEqual([]);
   });

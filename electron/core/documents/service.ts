@@ -14,17 +14,21 @@ import { FORM_IDS, SIGNATURE_AREA_LABELS, type FormDocument, type FormId, type S
 import type { Supplier } from '../../../shared/forms/inputs';
 import type { DocumentFacts } from '../../../shared/forms/facts';
 import { purposeOfArea, type ConsentTextVersion } from '../../../shared/privacy/consent';
-import type { QuoteVersion } from '../../../shared/domain/quote';
 import { DOCUMENT_NOTICE_MESSAGES, type DocumentNotice } from '../../../shared/domain/documents';
 import { APPLIED_FORMS, assertEditable, type VoidedSignature } from '../../../shared/lifecycle/editing';
-import type { Tx } from '../store/db';
+import type { Store, Tx } from '../store/db';
 import { FORM_REGISTRY } from '../../../shared/forms/registry';
 import type { ApplicationRecord } from '../../../shared/domain/application';
-import type { CoreContext } from '../context';
-import { toExport } from '../repos/applications';
+import type { CatalogRegistry } from '../catalog-registry';
+import type { AttachmentStore } from '../attachments';
+import { editConsequences, type ContentOverrides, type VoidChecker, type VoidCheck } from '../edits';
+import { toExport, type ApplicationsRepo } from '../repos/applications';
+import type { QuotesRepo } from '../repos/quotes';
+import type { ConsentsRepo } from '../repos/consents';
+import type { TicketsRepo } from '../repos/tickets';
 import { applications, documents, signatures, type DocumentRow, type SignatureRow } from '../store/schema';
 import { v5 } from 'uuid';
-import { newId } from '../ids';
+import { newId, type Clock } from '../ids';
 import { priceQuote } from '../../../shared/catalog/engine';
 import { documentFileName } from '../../../shared/forms/file-name';
 import { prepareDocuments, renderDocuments, type GenerateOptions } from './generate';
@@ -97,43 +101,38 @@ function formsFor(app: Pick<ApplicationRecord, 'kind'>, withContract = false): F
   return FORM_IDS.filter((f) => wanted[app.kind].includes(f));
 }
 
-/**
- * What a pending change of the rep would make the application look like (not stored yet): the
- * documents are built from it to see which signatures it would void.
- */
-export interface ContentOverrides {
-  /** The application as the change leaves it. */
-  application?: ApplicationRecord;
-  /** The quote version a save would make (priced, not stored). */
-  quote?: QuoteVersion;
-  /** One form's inputs as a save would store them. */
-  inputs?: { form: string; inputs: Record<string, unknown> };
-  /** Build as the form reads without its frozen facts (what it prints once they are let go). */
-  live?: boolean;
-}
-
 /** A form built from the store (or why it cannot be built now). */
 type Built = { ok: true; document: FormDocument; supplierUnset: boolean } | { ok: false; unavailable: string };
 
 /** Forms whose content prints the supplier block HQ publishes (frozen with their first signature). */
 const SUPPLIER_FORMS: readonly string[] = ['quote', 'contract'];
 
-/** The signatures a pending change would void, and the forms whose content it changes. */
-export interface VoidCheck {
-  voids: VoidedSignature[];
-  /** Forms whose printed content the change makes new (their frozen facts are let go). */
-  changedForms: string[];
+/** What documents are built from: the store, the application's records, HQ's published blocks, the signature images. */
+export interface DocumentContext {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly repos: {
+    readonly applications: Pick<ApplicationsRepo, 'get' | 'workflowOf'>;
+    readonly quotes: Pick<QuotesRepo, 'latestVersionFor' | 'latestApprovalFor'>;
+    readonly consents: Pick<ConsentsRepo, 'textVersionFor' | 'append'>;
+    readonly tickets: Pick<TicketsRepo, 'outagesFor'>;
+  };
+  readonly catalogs: Pick<CatalogRegistry, 'get' | 'defaultId' | 'contacts' | 'supplier'>;
+  readonly attachments: Pick<AttachmentStore, 'read' | 'put'>;
+  readonly info: { readonly dataDir: string; readonly version: string; readonly device: string };
+  /** The app's resources folder when not the repository's own (packaged app). */
+  readonly resourcesDir: string | undefined;
 }
 
-export class DocumentService {
-  constructor(private readonly ctx: CoreContext) {}
+export class DocumentService implements VoidChecker {
+  constructor(private readonly ctx: DocumentContext) {}
 
   private get db() {
     return this.ctx.store.db;
   }
 
   private formsOf(app: ApplicationRecord): FormId[] {
-    const wf = this.ctx.workflow.workflowOf(app.id);
+    const wf = this.ctx.repos.applications.workflowOf(app.id);
     const withContract = wf.dealType ? wf.dealType === 'withContract' : app.items.some((i) => i.code === 'agent');
     return formsFor(app, withContract);
   }
@@ -211,7 +210,7 @@ export class DocumentService {
     const contacts = this.ctx.catalogs.contacts();
     const quote = o.quote ?? this.ctx.repos.quotes.latestVersionFor(app.id);
     const catalog = this.ctx.catalogs.get(quote?.catalog.id ?? this.ctx.catalogs.defaultId);
-    const openDate = this.ctx.workflow.workflowOf(app.id).openDate;
+    const openDate = this.ctx.repos.applications.workflowOf(app.id).openDate;
     const supplierForm = forms.find((f) => SUPPLIER_FORMS.includes(f));
     return {
       ...(contacts ? { contacts } : {}),
@@ -408,7 +407,7 @@ export class DocumentService {
     if (!row) throw new AppError('INVALID_INPUT', errorMsg('core.formNotOnApplication', { form }));
     // Validate by building the form with the new inputs before storing them.
     prepareDocuments(this.options(app, [form], rows, {}, { inputs: { form, inputs } }));
-    const consequences = this.ctx.edits.check(app, { inputs: { form, inputs } }, confirmVoids);
+    const consequences = editConsequences(this, this.ctx.clock, app, { inputs: { form, inputs } }, confirmVoids);
     return (tx) => {
       const now = this.ctx.clock.now().toISOString();
       this.storeRow(tx, row, now);

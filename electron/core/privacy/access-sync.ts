@@ -1,5 +1,6 @@
 import { ACCESS_LOG_PUSH_MAX, ACCESS_LOG_SYNC_PATH, accessLogPushResponseSchema, type DeviceChainBreak } from '../../../shared/privacy/hq';
-import type { CoreContext } from '../context';
+import type { Store } from '../store/db';
+import type { AccessLog } from './access-log';
 import { SyncFailure, notHq, type HqHttp } from '../sync/http';
 
 /**
@@ -25,7 +26,7 @@ export interface AccessLogSyncResult {
   unsupported?: true;
 }
 
-function readAcked(ctx: CoreContext, deviceId: string): number {
+function readAcked(ctx: { readonly store: Store }, deviceId: string): number {
   const row = ctx.store.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(STATE_KEY) as { value: string } | undefined;
   if (!row) return 0;
   try {
@@ -36,12 +37,12 @@ function readAcked(ctx: CoreContext, deviceId: string): number {
   }
 }
 
-function writeAcked(ctx: CoreContext, value: Acked): void {
+function writeAcked(ctx: { readonly store: Store }, value: Acked): void {
   ctx.store.sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(STATE_KEY, JSON.stringify(value));
 }
 
 export async function pushAccessLog(
-  ctx: CoreContext,
+  ctx: { readonly store: Store; readonly accessLog: Pick<AccessLog, 'after'> },
   http: HqHttp,
   token: string,
   deviceId: string,

@@ -5,7 +5,8 @@ import { handoutMoveRefusal, moveHandout, resultRefusal, watermarkText, type Ent
 import type { Block } from '../../../shared/forms/blocks';
 import { formatKstDateTime } from '../../../shared/format/date';
 import { sha256Hex } from '../../../shared/forms/sha256';
-import type { CoreContext } from '../context';
+import type { Store } from '../store/db';
+import type { Clock } from '../ids';
 import { layoutBlocks } from '../documents/layout';
 import { writePdf } from '../documents/pdf';
 import { loadFonts } from '../documents/fonts';
@@ -19,6 +20,14 @@ import { SyncFailure, notHq, type HqHttp } from '../sync/http';
  * is no export or copy channel. Each sync sends what the rep did and replaces the hand-outs with
  * HQ's answer: a hand-out HQ no longer lists (returned, recalled) is deleted with its numbers.
  */
+
+/** What the rep's lists work with: the store, the clock, the rep enrolled (a print's watermark), the app version. */
+interface ProspectsContext {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly info: { readonly version: string };
+  readonly sync: { readonly engine: { enrollment(): { rep: string } | undefined } };
+}
 
 interface HandoutRow {
   id: string;
@@ -65,7 +74,7 @@ export interface PendingProspectMarks {
  * on their own route, not through the outbox, so the sync state adds them to the outbox's count:
  * the indicator's "waiting" number and the sync screen include them.
  */
-export function pendingProspectMarks(ctx: CoreContext): PendingProspectMarks[] {
+export function pendingProspectMarks(ctx: ProspectsContext): PendingProspectMarks[] {
   const rows = ctx.store
     .cached(
       `SELECT h.id AS handoutId, h.list_number AS listNumber, h.list_name AS listName,
@@ -93,13 +102,13 @@ export function pendingProspectMarks(ctx: CoreContext): PendingProspectMarks[] {
 
 const notFound = () => new AppError('NOT_FOUND', '이 명단은 이 기기에 없습니다. 반납되었거나 본사가 회수했을 수 있습니다. 동기화한 뒤 목록을 새로 고치세요.');
 
-function handoutRow(ctx: CoreContext, id: string): HandoutRow {
+function handoutRow(ctx: ProspectsContext, id: string): HandoutRow {
   const row = ctx.store.sqlite.prepare('SELECT * FROM prospect_handouts WHERE id = ?').get(id) as HandoutRow | undefined;
   if (!row) throw notFound();
   return row;
 }
 
-function view(ctx: CoreContext, h: HandoutRow): MyHandout {
+function view(ctx: ProspectsContext, h: HandoutRow): MyHandout {
   const entries = ctx.store.sqlite.prepare('SELECT * FROM prospect_entries WHERE handout_id = ? ORDER BY seq').all(h.id) as EntryRow[];
   return {
     id: h.id,
@@ -117,20 +126,20 @@ function view(ctx: CoreContext, h: HandoutRow): MyHandout {
 }
 
 /** The hand-outs on this device, oldest first, numbers masked. */
-export function myHandouts(ctx: CoreContext): MyHandout[] {
+export function myHandouts(ctx: ProspectsContext): MyHandout[] {
   const rows = ctx.store.sqlite.prepare('SELECT * FROM prospect_handouts ORDER BY handed_at, id').all() as HandoutRow[];
   return rows.map((h) => view(ctx, h));
 }
 
 /** One number in full (the dispatcher logs the reveal with the entry). */
-export function revealNumber(ctx: CoreContext, handoutId: string, entryId: string): { handoutId: string; entryId: string; phone: string } {
+export function revealNumber(ctx: ProspectsContext, handoutId: string, entryId: string): { handoutId: string; entryId: string; phone: string } {
   handoutRow(ctx, handoutId);
   const e = ctx.store.sqlite.prepare('SELECT phone FROM prospect_entries WHERE handout_id = ? AND id = ?').get(handoutId, entryId) as { phone: string } | undefined;
   if (!e) throw notFound();
   return { handoutId, entryId, phone: e.phone };
 }
 
-function move(ctx: CoreContext, handoutId: string, to: 'acknowledge' | 'check_in'): MyHandout {
+function move(ctx: ProspectsContext, handoutId: string, to: 'acknowledge' | 'check_in'): MyHandout {
   const h = handoutRow(ctx, handoutId);
   const refusal = handoutMoveRefusal(h.state, to, 'device');
   if (refusal !== undefined) throw new AppError('NOT_ALLOWED', refusal, { reason: 'state', state: h.state });
@@ -143,11 +152,11 @@ function move(ctx: CoreContext, handoutId: string, to: 'acknowledge' | 'check_in
   return view(ctx, handoutRow(ctx, handoutId));
 }
 
-export const acknowledgeHandout = (ctx: CoreContext, handoutId: string): MyHandout => move(ctx, handoutId, 'acknowledge');
-export const checkInHandout = (ctx: CoreContext, handoutId: string): MyHandout => move(ctx, handoutId, 'check_in');
+export const acknowledgeHandout = (ctx: ProspectsContext, handoutId: string): MyHandout => move(ctx, handoutId, 'acknowledge');
+export const checkInHandout = (ctx: ProspectsContext, handoutId: string): MyHandout => move(ctx, handoutId, 'check_in');
 
 /** Marks (or corrects) one number's result while the rep holds the acknowledged list. */
-export function markResult(ctx: CoreContext, input: { handoutId: string; entryId: string; result: EntryResult; note?: string | undefined }): MyHandout {
+export function markResult(ctx: ProspectsContext, input: { handoutId: string; entryId: string; result: EntryResult; note?: string | undefined }): MyHandout {
   const h = handoutRow(ctx, input.handoutId);
   const refusal = resultRefusal(h.state);
   if (refusal !== undefined) throw new AppError('NOT_ALLOWED', refusal, { reason: 'state', state: h.state });
@@ -166,7 +175,7 @@ export function markResult(ctx: CoreContext, input: { handoutId: string; entryId
  * 인쇄: the hand-out as a PDF, every page watermarked with the rep, the KST time and the list
  * number (the dispatcher logs the print). Numbers are printed whole: that is what paper is for.
  */
-export async function printHandout(ctx: CoreContext, handoutId: string): Promise<{ fileName: string; mime: string; base64: string; sha256: string; bytes: number; pages: number; listId: string; watermark: string }> {
+export async function printHandout(ctx: ProspectsContext, handoutId: string): Promise<{ fileName: string; mime: string; base64: string; sha256: string; bytes: number; pages: number; listId: string; watermark: string }> {
   const h = handoutRow(ctx, handoutId);
   const entries = ctx.store.sqlite.prepare('SELECT * FROM prospect_entries WHERE handout_id = ? ORDER BY seq').all(handoutId) as EntryRow[];
   const now = ctx.clock.now();
@@ -202,7 +211,7 @@ export async function printHandout(ctx: CoreContext, handoutId: string): Promise
  * answers — marks made meanwhile stay waiting, hand-outs HQ no longer lists are deleted. An HQ
  * without the route (older, 404) is "not yet".
  */
-export async function syncProspects(ctx: CoreContext, http: HqHttp, token: string, log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void): Promise<{ sent: number; held: number } | undefined> {
+export async function syncProspects(ctx: { readonly store: Store }, http: HqHttp, token: string, log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void): Promise<{ sent: number; held: number } | undefined> {
   const db = ctx.store.sqlite;
   const acks = db.prepare('SELECT id, acknowledged_at AS at FROM prospect_handouts WHERE ack_pending = 1').all() as { id: string; at: string }[];
   const checks = db.prepare('SELECT id, checked_in_at AS at FROM prospect_handouts WHERE check_in_pending = 1').all() as { id: string; at: string }[];

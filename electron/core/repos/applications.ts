@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { formatBusinessNumber } from '../../../shared/format/bizno';
 import type { Db, Store, Tx } from '../store/db';
 import type { CustomerNameAnswer } from '../../../shared/domain/customer';
+import { parseWorkflow, type Workflow } from '../../../shared/lifecycle/workflow';
 import { applications, customers, type ApplicationRow, type CustomerRow } from '../store/schema';
 import { newId, type Clock } from '../ids';
 import { customerBlock, CustomersRepo } from './customers';
@@ -170,6 +171,13 @@ export class ApplicationsRepo {
     const found = tx.select({ app: applications, customer: customers }).from(applications).innerJoin(customers, eq(customers.id, applications.customerId)).where(eq(applications.id, id)).get();
     if (!found) throw notFound(id);
     return toRecord(found.app, found.customer);
+  }
+
+  /** The application's workflow (the rep's progress beside its status): documents, provisioning, dates. */
+  workflowOf(id: string): Workflow {
+    const row = this.db.select({ workflow: applications.workflow }).from(applications).where(eq(applications.id, id)).get();
+    if (!row) throw new AppError('NOT_FOUND', '청약을 찾을 수 없습니다. 목록을 새로 고치세요.', { id });
+    return parseWorkflow(row.workflow);
   }
 
   get(id: string): ApplicationRecord {

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { Store } from './db';
 
 /**
  * The search index for rows a pulled page wrote, in one set-based pass (issue 12, migration 0012).
@@ -48,7 +47,7 @@ const CUSTOMER_UNINDEX = 'DELETE FROM customer_search WHERE rowid IN (SELECT c.r
 const CUSTOMER_INDEX = 'INSERT INTO customer_search (rowid, grams) SELECT c.rowid, search_grams(c.name_key) FROM json_each(?) j JOIN customers c ON c.id = j.value';
 
 /** Indexes what a pulled page wrote (inside the page's transaction) and forgets the list. */
-export function indexPulledRows(store: Store, rows: PulledRows): void {
+export function indexPulledRows(store: { cached(sql: string): Database.Statement }, rows: PulledRows): void {
   if (rows.size === 0) return;
   const apps = store.cached(APP_ROWIDS).pluck().all({ apps: JSON.stringify([...rows.applications]), customers: JSON.stringify([...rows.customersChanged]) }) as number[];
   if (apps.length > 0) {
@@ -68,7 +67,7 @@ export function indexPulledRows(store: Store, rows: PulledRows): void {
  * After a large bulk write (a first sync): merge the FTS5 indexes' segments into one, so queries
  * read one b-tree per term instead of one per page applied.
  */
-export function optimizeSearchIndexes(store: Store): void {
+export function optimizeSearchIndexes(store: { readonly sqlite: Database.Database; write(fn: () => void): void }): void {
   store.write(() => {
     store.sqlite.exec("INSERT INTO app_search (app_search) VALUES ('optimize')");
     store.sqlite.exec("INSERT INTO customer_search (customer_search) VALUES ('optimize')");

@@ -10,7 +10,7 @@
 import { errorMsg } from '../../../shared/i18n/error-messages';
 import { AppError } from '../../../shared/contract/errors';
 import type { LastFailure } from '../../../shared/sync/device-state';
-import type { CoreContext } from '../context';
+import type { AccessLog } from '../privacy/access-log';
 import { pushAccessLog } from '../privacy/access-sync';
 import { syncProspects } from '../prospects/prospects';
 import { enroll } from './enroll';
@@ -18,13 +18,19 @@ import { connectionFailure, createHqHttp, DEFAULT_TIMEOUTS, SyncFailure, type Hq
 import { pull } from './pull';
 import { outboxCounts, push } from './push';
 import { plainSecretBox, type SecretBox } from './secrets';
-import { SyncState, type Enrollment, type StateKey, type StateValues, type OnProgress, type RefusedFile, type SyncDeps, type SyncProgress, type SyncSummary } from './state';
+import { SyncState, type Enrollment, type StateKey, type StateValues, type OnProgress, type RefusedFile, type SyncContext, type SyncDeps, type SyncProgress, type SyncSummary } from './state';
 import { uploadAttachments } from './upload';
 
 export interface EngineOptions {
   timeouts?: HttpTimeouts;
   /** Where unexpected failures are reported (with their stack); the rep sees a plain message. */
   log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void;
+}
+
+/** What a sync works with (state.ts's SyncContext), plus the app's version HQ is told and the access log it sends. */
+interface EngineContext extends SyncContext {
+  readonly info: { readonly version: string };
+  readonly accessLog: Pick<AccessLog, 'after'>;
 }
 
 export class SyncEngine {
@@ -34,7 +40,7 @@ export class SyncEngine {
   private readonly deps: SyncDeps;
 
   constructor(
-    private readonly ctx: CoreContext,
+    private readonly ctx: EngineContext,
     private readonly secrets: SecretBox = plainSecretBox,
     private readonly fetchImpl: typeof fetch = fetch,
     private readonly options: EngineOptions = {},
