@@ -2,13 +2,22 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
+import { HQ_BRANCH_ID, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { audit, type Actor } from '../console/audit';
 import { HttpError, parseRequest } from '../http';
+import { saveRecord } from '../admin/ops';
+import { sha256Hex } from '../auth';
+import { stableJson } from '../../shared/stable-json';
+import type { publishResponseSchema, Fields } from '../../shared/sync/protocol';
 import type { ApplicationStatus } from '../../shared/domain/status';
 import {
   DEFAULT_RETENTION_RULES,
+  HQ_RETENTION_RULES_ID,
   RETENTION_ADMIN_PATHS,
+  RETENTION_RULES_ENTITY,
+  retentionRulesPublishSchema,
+  rulesFromRecord,
+  type RetentionRulesView,
   retentionDue,
   rulesFor,
   legalHoldIdSchema,
@@ -159,11 +168,42 @@ export async function eraseDestroyedAtHq(tx: HqTx, branchId: number, entries: re
 }
 
 /**
+ * The retention rules in force at HQ: its last publication (one `retention_rules` record every
+ * device pulls), or the shipped defaults (version 0) while there is none or it does not pass.
+ */
+async function retentionRules(ex: Executor): Promise<RetentionRulesView> {
+  const row = (await q<{ version: number; fields: Fields }>(ex, sql`select version, fields from records where entity = ${RETENTION_RULES_ENTITY} and id = ${HQ_RETENTION_RULES_ID} and not deleted`))[0];
+  const published = rulesFromRecord(row?.fields);
+  if (!row || !published) return { rulesFrom: 'default', version: 0, publishedAt: null, rules: [...DEFAULT_RETENTION_RULES] };
+  return { rulesFrom: 'hq', version: row.version, publishedAt: typeof row.fields.publishedAt === 'string' ? row.fields.publishedAt : null, rules: published };
+}
+
+/**
+ * Publishes the whole set of retention rules (the rep's and HQ's): devices use the rep's from their
+ * next pull, HQ's finder uses HQ's at once. The same rules again change nothing; each publication is
+ * audited with the rules before and after (rules carry no personal data).
+ */
+async function publishRetentionRules(database: Database, input: z.output<typeof retentionRulesPublishSchema>, actor: Actor): Promise<z.output<typeof publishResponseSchema>> {
+  const hash = sha256Hex(stableJson(input.rules));
+  return writeTx(database.db, async (tx) => {
+    const rec = (await q<{ version: number; fields: Fields }>(tx, sql`select version, fields from records where entity = ${RETENTION_RULES_ENTITY} and id = ${HQ_RETENTION_RULES_ID} for update`)).at(0);
+    if (rec?.fields.sha256 === hash) return { id: HQ_RETENTION_RULES_ID, version: rec.version, unchanged: true };
+    const version = (rec?.version ?? 0) + 1;
+    const fields: Fields = { rulesVersion: version, sha256: hash, publishedAt: new Date().toISOString(), rules: input.rules };
+    await saveRecord(tx, RETENTION_RULES_ENTITY, HQ_RETENTION_RULES_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
+    const before = rulesFromRecord(rec?.fields) ?? DEFAULT_RETENTION_RULES;
+    await audit(tx, actor, { action: 'retention.rules_publish', targetKind: RETENTION_RULES_ENTITY, targetId: HQ_RETENTION_RULES_ID, before: { rules: before }, after: { rules: input.rules, version } });
+    return { id: HQ_RETENTION_RULES_ID, version, unchanged: false };
+  });
+}
+
+/**
  * HQ's finder (issue 17 item 3): the same rules on HQ's records, for the rules HQ confirms
  * (`decidedBy: 'hq'`: declined applications, terminated contracts, prospect lists). An open complaint
  * or fault holds an application. A terminated contract's months run from its status change.
  */
-export async function hqRetentionDue(ex: Executor, now: Date, rules: readonly RetentionRule[] = DEFAULT_RETENTION_RULES): Promise<RetentionDueItem[]> {
+export async function hqRetentionDue(ex: Executor, now: Date, rulesInForce?: readonly RetentionRule[]): Promise<RetentionDueItem[]> {
+  const rules = rulesInForce ?? (await retentionRules(ex)).rules;
   const rows = await q<{ id: string; fields: Record<string, unknown>; updated_at: string | Date; company: string | null; open_tickets: number; legal_hold: string | null }>(
     ex,
     sql`select a.id, a.fields, a.updated_at,
@@ -282,11 +322,18 @@ async function liftLegalHold(database: Database, id: string, reason: string, act
   });
 }
 
+/** 50 rules of at most ~400 characters each fit in well under this. */
+const RETENTION_RULES_MAX_BYTES = 64 * 1024;
+
 /** The admin API's retention routes (admin token scope; declared in HQ_ROUTE_ACCESS). */
 export function registerRetentionRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor): void {
   app.get(RETENTION_ADMIN_PATHS.due, async () => ({ items: await hqRetentionDue(database.db, new Date()) }));
   app.get(RETENTION_ADMIN_PATHS.log, async () => ({ items: await hqDestructionLog(database.db) }));
   app.get(RETENTION_ADMIN_PATHS.holds, async () => ({ items: await legalHolds(database.db) }));
+  app.get(RETENTION_ADMIN_PATHS.rules, async () => retentionRules(database.db));
+  app.put(RETENTION_ADMIN_PATHS.rules, { bodyLimit: RETENTION_RULES_MAX_BYTES }, async (req) =>
+    publishRetentionRules(database, parseRequest(retentionRulesPublishSchema, req.body, '보관 규칙'), actorOf(req)),
+  );
   app.post(RETENTION_ADMIN_PATHS.holds, async (req) => placeLegalHold(database, parseRequest(legalHoldPlaceSchema, req.body, '법적 보존 조치'), actorOf(req)));
   app.post(RETENTION_ADMIN_PATHS.liftHold, async (req) => {
     const { id } = parseRequest(legalHoldIdSchema, req.params, '법적 보존 조치 ID');
