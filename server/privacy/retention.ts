@@ -49,30 +49,38 @@ const NEVER_SUBMITTED = ['draft', 'quoted', 'signed'];
 /** HQ itself, when it follows (or refuses to follow) a device's destruction in a push. */
 const HQ_RETENTION_ACTOR: Actor = { kind: 'cli', login: 'hq-retention', name: '본사 보관 규칙 (기기 파기 반영)', ip: null };
 
-/** What HQ's open legal holds cover: the applications (held themselves or through their customer) and the customers. */
+/**
+ * What HQ's open legal holds cover: the applications (held themselves or through their customer),
+ * the customers, and the parents a record of the application names instead of the application:
+ * its quotes (a quote version names its quote) and its documents (a signature names its document).
+ */
 export interface HeldSubjects {
   applications: Set<string>;
   customers: Set<string>;
+  quotes: Set<string>;
+  documents: Set<string>;
 }
 export async function heldSubjects(ex: Executor): Promise<HeldSubjects> {
   const rows = await q<{ kind: string; id: string }>(
     ex,
-    sql`with h as (select subject_kind, subject_id from retention_holds where lifted_at is null)
-        select 'application' as kind, a.id from records a where a.entity = 'application'
-          and (a.id in (select subject_id from h where subject_kind = 'application') or a.fields->>'customerId' in (select subject_id from h where subject_kind = 'customer'))
+    sql`with h as (select subject_kind, subject_id from retention_holds where lifted_at is null),
+        apps as (select a.id, a.fields->>'customerId' as customer_id from records a where a.entity = 'application'
+          and (a.id in (select subject_id from h where subject_kind = 'application') or a.fields->>'customerId' in (select subject_id from h where subject_kind = 'customer')))
+        select 'application' as kind, id from apps
         union select 'customer', subject_id from h where subject_kind = 'customer'
         union select 'customer', a.fields->>'customerId' from records a where a.entity = 'application' and a.fields->>'customerId' is not null
-          and a.id in (select subject_id from h where subject_kind = 'application')`,
+          and a.id in (select subject_id from h where subject_kind = 'application')
+        union select 'quote', r.id from records r where r.entity = 'quote' and r.fields->>'applicationId' in (select id from apps)
+        union select 'document', r.id from records r where r.entity = 'document' and r.fields->>'applicationId' in (select id from apps)`,
   );
-  return {
-    applications: new Set(rows.filter((r) => r.kind === 'application').map((r) => r.id)),
-    customers: new Set(rows.filter((r) => r.kind === 'customer').map((r) => r.id)),
-  };
+  const of = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => r.id));
+  return { applications: of('application'), customers: of('customer'), quotes: of('quote'), documents: of('document') };
 }
 
 /**
  * A device's delete of a record HQ holds (the application, its customer, or a record of the
- * application): refused, HQ keeps its copy. The device's own destruction stands; the rep sees why.
+ * application: one naming it, a quote version through its quote, a signature through its
+ * document): refused, HQ keeps its copy. The device's own destruction stands; the rep sees why.
  */
 export function heldDeleteRefusal(
   m: { op: string; entity: string; entityId: string },
@@ -80,8 +88,15 @@ export function heldDeleteRefusal(
   held: HeldSubjects,
 ): { code: 'CONFLICT'; message: string; details: Record<string, unknown> } | null {
   if (m.op !== 'delete') return null;
-  const appId = m.entity === 'application' ? m.entityId : typeof existing?.applicationId === 'string' ? existing.applicationId : null;
-  const isHeld = (appId !== null && held.applications.has(appId)) || (m.entity === 'customer' && held.customers.has(m.entityId));
+  const ref = (key: string) => (typeof existing?.[key] === 'string' ? existing[key] : null);
+  const appId = m.entity === 'application' ? m.entityId : ref('applicationId');
+  const quoteId = m.entity === 'quote_version' ? ref('quoteId') : null;
+  const documentId = m.entity === 'signature' ? ref('documentId') : null;
+  const isHeld =
+    (appId !== null && held.applications.has(appId)) ||
+    (m.entity === 'customer' && held.customers.has(m.entityId)) ||
+    (quoteId !== null && held.quotes.has(quoteId)) ||
+    (documentId !== null && held.documents.has(documentId));
   if (!isHeld) return null;
   return {
     code: 'CONFLICT',
