@@ -48,7 +48,7 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '시행일은 YY
  * The 2014 texts are about 1,200 and 500; each field's own cap alone would allow ~400,000 per text,
  * a body far beyond what HQ should keep in the one record every device pulls.
  */
-export const CONSENT_TEXT_MAX_CHARS = 20_000;
+const CONSENT_TEXT_MAX_CHARS = 20_000;
 /**
  * The publish body's byte limit, from the schema: every character at its widest JSON spelling
  * (`\uXXXX`, 6 bytes; a client that escapes non-ASCII sends that) for the three texts, plus the
