@@ -25,7 +25,7 @@ import { documentHandlers } from './handlers/documents';
 import { AttachmentStore } from './attachments';
 import { DocumentService, deviceName } from './documents/service';
 import { AccessLog } from './privacy/access-log';
-import { RetentionJob, RetentionService } from './privacy/retention';
+import { readDestructionLog, RetentionJob, RetentionService } from './privacy/retention';
 import { retentionHandlers } from './handlers/retention';
 
 /** The access log's "who" on a device not yet enrolled with HQ (no rep known). */
@@ -150,12 +150,18 @@ export function openCore(options: CoreOptions): Core {
       if (problem) {
         throw new AppError('INVALID_INPUT', `백업 ${id}은(는) 손상되어 복원할 수 없습니다. 다른 백업을 고르세요. 지금 저장소는 그대로입니다.`, { issues: [{ path: 'backup', message: '손상된 백업입니다.' }] });
       }
+      // What was destroyed stays destroyed: the log as it is now is carried over to the restored store.
+      const destructions = readDestructionLog(current.store);
       // The store as it is now stays restorable (and its file is moved aside, not deleted).
       backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
       current.close();
       try {
         const restored = restoreFromBackup({ dataDir: options.dataDir, file, key: key.bytes, backups, reason: 'chosen', detail: 'requested', preferred: id, strict: true, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
         session = openSession(restored.store);
+        // Synchronously, before any channel or sync can read the restored store: every destruction
+        // made after the backup is carried out again on it (RetentionService.reapply says why).
+        const reapplied = session.ctx.retention.reapply(destructions);
+        if (reapplied > 0) log({ level: 'info', msg: 'retention: destructions made after the backup carried out again on the restored store', reapplied });
         setRecovery(restored.recovery);
         events.changed();
         return restored.recovery;

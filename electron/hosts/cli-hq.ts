@@ -14,6 +14,8 @@ import {
   legalHoldPlaceSchema,
   legalHoldSchema,
   legalHoldsSchema,
+  retentionRulesPublishSchema,
+  retentionRulesViewSchema,
 } from '../../shared/privacy/retention';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -112,6 +114,7 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   retention hold application|customer <id> --reason 사유         법적 보존 조치 (청약 또는 고객의 모든 청약: 본사도 기기 파기도 지우지 않음)
   retention unhold <보존 조치 id> --reason 사유                   법적 보존 조치 해제 (기록은 남음)
   retention holds                                                법적 보존 조치 목록 (해제된 것 포함: 누가, 언제, 왜)
+  retention rules [--file rules.json]                            지금 적용 중인 보관 규칙 / 파일의 규칙 게시 (JSON: {"rules": [...]} 또는 [...]; 기기는 다음 동기화부터 적용)
   prospects list [<명단 id>]                                     명단 목록 (배부·요청 포함) 또는 한 명단 (번호 가림)
   prospects import --name 이름 [--source 받은 곳] < rows.json|rows.csv   명단 가져오기 (걸러진 줄과 이유를 알려 줌)
   prospects handout <명단 id> --branch 지사 --rep 영업대표 --campaign 캠페인 --count 건수   명단 배부 (두 번째 캠페인은 승인 요청)
@@ -132,7 +135,7 @@ class ServerError extends Error {
 }
 
 interface Request {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   query?: Record<string, string | undefined>;
   body?: unknown;
@@ -338,8 +341,22 @@ function retentionCommand(positionals: string[], opts: Opts): Command {
       const body = parseLocal(legalHoldLiftSchema, { reason: opts.reason ?? '' }, '--reason');
       return { request: { method: 'POST', path: RETENTION_ADMIN_PATHS.liftHold.replace(':id', id), body }, response: legalHoldSchema };
     }
+    case 'rules': {
+      noExtra(positionals, 2);
+      if (opts.file === undefined) return { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.rules }, response: retentionRulesViewSchema };
+      let raw: string;
+      try {
+        raw = fs.readFileSync(opts.file, 'utf8');
+      } catch (error) {
+        throw new UsageError(`보관 규칙 파일을 읽을 수 없습니다: ${opts.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). 경로를 확인하세요.`);
+      }
+      const json = readJsonStdin(raw, '보관 규칙');
+      // A bare list of rules is the same as {"rules": [...]}.
+      const body = parseLocal(retentionRulesPublishSchema, Array.isArray(json) ? { rules: json } : json, '보관 규칙 JSON(객체: rules — id, scope, action, months, decidedBy, basis)');
+      return { request: { method: 'PUT', path: RETENTION_ADMIN_PATHS.rules, body }, response: publishResponseSchema };
+    }
     default:
-      throw new UsageError(`retention 다음에는 due, log, hold, unhold 또는 holds를 쓰세요.\n${HQ_CLI_USAGE}`);
+      throw new UsageError(`retention 다음에는 due, log, hold, unhold, holds 또는 rules를 쓰세요.\n${HQ_CLI_USAGE}`);
   }
 }
 
@@ -561,6 +578,7 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
           count: { type: 'string' },
           approve: { type: 'boolean' },
           refuse: { type: 'boolean' },
+          file: { type: 'string' },
           help: { type: 'boolean' },
         },
         allowPositionals: true,

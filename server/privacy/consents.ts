@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   CONSENT_ADMIN_PATHS,
   CONSENT_CONSOLE_PATHS,
+  CONSENT_PUBLISH_MAX_BYTES,
   CONSENT_PURPOSES,
   CONSENT_TEXTS_ENTITY,
   consentState,
@@ -12,6 +13,7 @@ import {
   consentVersionsFromRecord,
   HQ_CONSENT_TEXTS_ID,
   kstDay,
+  latestEffectiveFrom,
   type ConsentEvent,
   type ConsentTextVersion,
 } from '../../shared/privacy/consent';
@@ -95,6 +97,12 @@ async function publishConsentTexts(database: Database, input: z.output<typeof co
         issues: [{ path: 'effectiveFrom', message: `${today} 이후 날짜를 쓰세요.` }],
       });
     }
+    const furthest = latestEffectiveFrom(today);
+    if (input.effectiveFrom > furthest) {
+      throw new HttpError('INVALID_INPUT', `시행일(${input.effectiveFrom})이 너무 먼 날입니다. 1년 안(${furthest}까지)의 날짜로 정하세요.`, {
+        issues: [{ path: 'effectiveFrom', message: `${furthest}까지의 날짜를 쓰세요.` }],
+      });
+    }
     if (input.effectiveFrom < latest.effectiveFrom) {
       throw new HttpError('INVALID_INPUT', `시행일(${input.effectiveFrom})이 지금 최신 문안(버전 ${latest.version})의 시행일 ${latest.effectiveFrom}보다 빠릅니다. 그 날 이후로 정하세요.`, {
         issues: [{ path: 'effectiveFrom', message: `${latest.effectiveFrom} 이후 날짜를 쓰세요.` }],
@@ -153,7 +161,7 @@ export async function marketingWithdrawn(ex: Executor): Promise<Set<string>> {
 /** The admin API's consent routes (registered in the admin token's scope; declared in HQ_ROUTE_ACCESS). */
 export function registerConsentRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor): void {
   app.get(CONSENT_ADMIN_PATHS.texts, async () => consentTexts(database.db));
-  app.post(CONSENT_ADMIN_PATHS.texts, { bodyLimit: 256 * 1024 }, async (req) => publishConsentTexts(database, parseRequest(consentTextPublishSchema, req.body, '동의서 문안'), actorOf(req)));
+  app.post(CONSENT_ADMIN_PATHS.texts, { bodyLimit: CONSENT_PUBLISH_MAX_BYTES }, async (req) => publishConsentTexts(database, parseRequest(consentTextPublishSchema, req.body, '동의서 문안'), actorOf(req)));
   app.get(CONSENT_ADMIN_PATHS.withdrawn, async () => ({ items: await withdrawnMarketing(database.db) }));
 }
 
@@ -169,7 +177,7 @@ export function registerConsoleConsentRoutes(
 ): void {
   const need = (permission: Permission) => ({ config: { permission } });
   api.get(`${CONSOLE_API}${CONSENT_CONSOLE_PATHS.texts}`, need('admin.read'), async () => consentTexts(database.db));
-  api.post(`${CONSOLE_API}${CONSENT_CONSOLE_PATHS.texts}`, { ...need('admin.manage'), bodyLimit: 256 * 1024 }, async (req) => {
+  api.post(`${CONSOLE_API}${CONSENT_CONSOLE_PATHS.texts}`, { ...need('admin.manage'), bodyLimit: CONSENT_PUBLISH_MAX_BYTES }, async (req) => {
     const body = parseRequest(consentTextPublishSchema, req.body, '동의서 문안');
     return act(req, 'consent_texts.publish', { kind: CONSENT_TEXTS_ENTITY, id: HQ_CONSENT_TEXTS_ID }, (actor) => publishConsentTexts(database, body, actor));
   });

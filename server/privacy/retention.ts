@@ -2,13 +2,22 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
+import { HQ_BRANCH_ID, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { audit, type Actor } from '../console/audit';
 import { HttpError, parseRequest } from '../http';
+import { saveRecord } from '../admin/ops';
+import { sha256Hex } from '../auth';
+import { stableJson } from '../../shared/stable-json';
+import type { publishResponseSchema, Fields } from '../../shared/sync/protocol';
 import type { ApplicationStatus } from '../../shared/domain/status';
 import {
   DEFAULT_RETENTION_RULES,
+  HQ_RETENTION_RULES_ID,
   RETENTION_ADMIN_PATHS,
+  RETENTION_RULES_ENTITY,
+  retentionRulesPublishSchema,
+  rulesFromRecord,
+  type RetentionRulesView,
   retentionDue,
   rulesFor,
   legalHoldIdSchema,
@@ -40,30 +49,38 @@ const NEVER_SUBMITTED = ['draft', 'quoted', 'signed'];
 /** HQ itself, when it follows (or refuses to follow) a device's destruction in a push. */
 const HQ_RETENTION_ACTOR: Actor = { kind: 'cli', login: 'hq-retention', name: '본사 보관 규칙 (기기 파기 반영)', ip: null };
 
-/** What HQ's open legal holds cover: the applications (held themselves or through their customer) and the customers. */
+/**
+ * What HQ's open legal holds cover: the applications (held themselves or through their customer),
+ * the customers, and the parents a record of the application names instead of the application:
+ * its quotes (a quote version names its quote) and its documents (a signature names its document).
+ */
 export interface HeldSubjects {
   applications: Set<string>;
   customers: Set<string>;
+  quotes: Set<string>;
+  documents: Set<string>;
 }
 export async function heldSubjects(ex: Executor): Promise<HeldSubjects> {
   const rows = await q<{ kind: string; id: string }>(
     ex,
-    sql`with h as (select subject_kind, subject_id from retention_holds where lifted_at is null)
-        select 'application' as kind, a.id from records a where a.entity = 'application'
-          and (a.id in (select subject_id from h where subject_kind = 'application') or a.fields->>'customerId' in (select subject_id from h where subject_kind = 'customer'))
+    sql`with h as (select subject_kind, subject_id from retention_holds where lifted_at is null),
+        apps as (select a.id, a.fields->>'customerId' as customer_id from records a where a.entity = 'application'
+          and (a.id in (select subject_id from h where subject_kind = 'application') or a.fields->>'customerId' in (select subject_id from h where subject_kind = 'customer')))
+        select 'application' as kind, id from apps
         union select 'customer', subject_id from h where subject_kind = 'customer'
         union select 'customer', a.fields->>'customerId' from records a where a.entity = 'application' and a.fields->>'customerId' is not null
-          and a.id in (select subject_id from h where subject_kind = 'application')`,
+          and a.id in (select subject_id from h where subject_kind = 'application')
+        union select 'quote', r.id from records r where r.entity = 'quote' and r.fields->>'applicationId' in (select id from apps)
+        union select 'document', r.id from records r where r.entity = 'document' and r.fields->>'applicationId' in (select id from apps)`,
   );
-  return {
-    applications: new Set(rows.filter((r) => r.kind === 'application').map((r) => r.id)),
-    customers: new Set(rows.filter((r) => r.kind === 'customer').map((r) => r.id)),
-  };
+  const of = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => r.id));
+  return { applications: of('application'), customers: of('customer'), quotes: of('quote'), documents: of('document') };
 }
 
 /**
  * A device's delete of a record HQ holds (the application, its customer, or a record of the
- * application): refused, HQ keeps its copy. The device's own destruction stands; the rep sees why.
+ * application: one naming it, a quote version through its quote, a signature through its
+ * document): refused, HQ keeps its copy. The device's own destruction stands; the rep sees why.
  */
 export function heldDeleteRefusal(
   m: { op: string; entity: string; entityId: string },
@@ -71,8 +88,15 @@ export function heldDeleteRefusal(
   held: HeldSubjects,
 ): { code: 'CONFLICT'; message: string; details: Record<string, unknown> } | null {
   if (m.op !== 'delete') return null;
-  const appId = m.entity === 'application' ? m.entityId : typeof existing?.applicationId === 'string' ? existing.applicationId : null;
-  const isHeld = (appId !== null && held.applications.has(appId)) || (m.entity === 'customer' && held.customers.has(m.entityId));
+  const ref = (key: string) => (typeof existing?.[key] === 'string' ? existing[key] : null);
+  const appId = m.entity === 'application' ? m.entityId : ref('applicationId');
+  const quoteId = m.entity === 'quote_version' ? ref('quoteId') : null;
+  const documentId = m.entity === 'signature' ? ref('documentId') : null;
+  const isHeld =
+    (appId !== null && held.applications.has(appId)) ||
+    (m.entity === 'customer' && held.customers.has(m.entityId)) ||
+    (quoteId !== null && held.quotes.has(quoteId)) ||
+    (documentId !== null && held.documents.has(documentId));
   if (!isHeld) return null;
   return {
     code: 'CONFLICT',
@@ -159,11 +183,42 @@ export async function eraseDestroyedAtHq(tx: HqTx, branchId: number, entries: re
 }
 
 /**
+ * The retention rules in force at HQ: its last publication (one `retention_rules` record every
+ * device pulls), or the shipped defaults (version 0) while there is none or it does not pass.
+ */
+async function retentionRules(ex: Executor): Promise<RetentionRulesView> {
+  const row = (await q<{ version: number; fields: Fields }>(ex, sql`select version, fields from records where entity = ${RETENTION_RULES_ENTITY} and id = ${HQ_RETENTION_RULES_ID} and not deleted`))[0];
+  const published = rulesFromRecord(row?.fields);
+  if (!row || !published) return { rulesFrom: 'default', version: 0, publishedAt: null, rules: [...DEFAULT_RETENTION_RULES] };
+  return { rulesFrom: 'hq', version: row.version, publishedAt: typeof row.fields.publishedAt === 'string' ? row.fields.publishedAt : null, rules: published };
+}
+
+/**
+ * Publishes the whole set of retention rules (the rep's and HQ's): devices use the rep's from their
+ * next pull, HQ's finder uses HQ's at once. The same rules again change nothing; each publication is
+ * audited with the rules before and after (rules carry no personal data).
+ */
+async function publishRetentionRules(database: Database, input: z.output<typeof retentionRulesPublishSchema>, actor: Actor): Promise<z.output<typeof publishResponseSchema>> {
+  const hash = sha256Hex(stableJson(input.rules));
+  return writeTx(database.db, async (tx) => {
+    const rec = (await q<{ version: number; fields: Fields }>(tx, sql`select version, fields from records where entity = ${RETENTION_RULES_ENTITY} and id = ${HQ_RETENTION_RULES_ID} for update`)).at(0);
+    if (rec?.fields.sha256 === hash) return { id: HQ_RETENTION_RULES_ID, version: rec.version, unchanged: true };
+    const version = (rec?.version ?? 0) + 1;
+    const fields: Fields = { rulesVersion: version, sha256: hash, publishedAt: new Date().toISOString(), rules: input.rules };
+    await saveRecord(tx, RETENTION_RULES_ENTITY, HQ_RETENTION_RULES_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
+    const before = rulesFromRecord(rec?.fields) ?? DEFAULT_RETENTION_RULES;
+    await audit(tx, actor, { action: 'retention.rules_publish', targetKind: RETENTION_RULES_ENTITY, targetId: HQ_RETENTION_RULES_ID, before: { rules: before }, after: { rules: input.rules, version } });
+    return { id: HQ_RETENTION_RULES_ID, version, unchanged: false };
+  });
+}
+
+/**
  * HQ's finder (issue 17 item 3): the same rules on HQ's records, for the rules HQ confirms
  * (`decidedBy: 'hq'`: declined applications, terminated contracts, prospect lists). An open complaint
  * or fault holds an application. A terminated contract's months run from its status change.
  */
-export async function hqRetentionDue(ex: Executor, now: Date, rules: readonly RetentionRule[] = DEFAULT_RETENTION_RULES): Promise<RetentionDueItem[]> {
+export async function hqRetentionDue(ex: Executor, now: Date, rulesInForce?: readonly RetentionRule[]): Promise<RetentionDueItem[]> {
+  const rules = rulesInForce ?? (await retentionRules(ex)).rules;
   const rows = await q<{ id: string; fields: Record<string, unknown>; updated_at: string | Date; company: string | null; open_tickets: number; legal_hold: string | null }>(
     ex,
     sql`select a.id, a.fields, a.updated_at,
@@ -282,11 +337,18 @@ async function liftLegalHold(database: Database, id: string, reason: string, act
   });
 }
 
+/** 50 rules of at most ~400 characters each fit in well under this. */
+const RETENTION_RULES_MAX_BYTES = 64 * 1024;
+
 /** The admin API's retention routes (admin token scope; declared in HQ_ROUTE_ACCESS). */
 export function registerRetentionRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor): void {
   app.get(RETENTION_ADMIN_PATHS.due, async () => ({ items: await hqRetentionDue(database.db, new Date()) }));
   app.get(RETENTION_ADMIN_PATHS.log, async () => ({ items: await hqDestructionLog(database.db) }));
   app.get(RETENTION_ADMIN_PATHS.holds, async () => ({ items: await legalHolds(database.db) }));
+  app.get(RETENTION_ADMIN_PATHS.rules, async () => retentionRules(database.db));
+  app.put(RETENTION_ADMIN_PATHS.rules, { bodyLimit: RETENTION_RULES_MAX_BYTES }, async (req) =>
+    publishRetentionRules(database, parseRequest(retentionRulesPublishSchema, req.body, '보관 규칙'), actorOf(req)),
+  );
   app.post(RETENTION_ADMIN_PATHS.holds, async (req) => placeLegalHold(database, parseRequest(legalHoldPlaceSchema, req.body, '법적 보존 조치'), actorOf(req)));
   app.post(RETENTION_ADMIN_PATHS.liftHold, async (req) => {
     const { id } = parseRequest(legalHoldIdSchema, req.params, '법적 보존 조치 ID');

@@ -194,6 +194,9 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   [`GET ${RETENTION_ADMIN_PATHS.holds}`]: noPersonalData,
   [`POST ${RETENTION_ADMIN_PATHS.holds}`]: noPersonalData,
   [`POST ${RETENTION_ADMIN_PATHS.liftHold}`]: noPersonalData,
+  // the rules are data about periods, no one's personal data
+  [`GET ${RETENTION_ADMIN_PATHS.rules}`]: noPersonalData,
+  [`PUT ${RETENTION_ADMIN_PATHS.rules}`]: noPersonalData,
   ...prospectRoutes('/admin'),
 };
 

@@ -43,8 +43,33 @@ const consentTextSchema = z.strictObject({
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '시행일은 YYYY-MM-DD 형식으로 쓰세요 (예: 2027-01-01).' }).refine(isIsoDate, { error: '시행일이 달력에 없는 날짜입니다. 실제 날짜를 YYYY-MM-DD로 쓰세요 (예: 2027-01-01).' });
 
-/** A consent text version as HQ publishes it (the version number is HQ's: the next one). */
-export const consentTextPublishSchema = z.strictObject({
+/**
+ * A whole consent text (title, intro, every paragraph, closing) is at most this many characters.
+ * The 2014 texts are about 1,200 and 500; each field's own cap alone would allow ~400,000 per text,
+ * a body far beyond what HQ should keep in the one record every device pulls.
+ */
+const CONSENT_TEXT_MAX_CHARS = 20_000;
+/**
+ * The publish body's byte limit, from the schema: every character at its widest JSON spelling
+ * (`\uXXXX`, 6 bytes; a client that escapes non-ASCII sends that) for the three texts, plus the
+ * keys and punctuation of 300 paragraphs. A body the schema allows always fits; a larger one is
+ * refused before it is parsed (413).
+ */
+export const CONSENT_PUBLISH_MAX_BYTES = 3 * CONSENT_TEXT_MAX_CHARS * 6 + 64 * 1024;
+/**
+ * How far ahead a version may take effect: a year. A later day (9999-12-31) is a typo, and the
+ * version would wait unseen while every later publication had to come after it.
+ */
+const CONSENT_EFFECTIVE_MAX_DAYS_AHEAD = 366;
+
+/** The last KST day a version published on `today` (KST, YYYY-MM-DD) may take effect from. */
+export function latestEffectiveFrom(today: string): string {
+  return new Date(Date.parse(`${today}T00:00:00Z`) + CONSENT_EFFECTIVE_MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+}
+
+const textChars = (t: z.output<typeof consentTextSchema>) => t.title.length + t.intro.length + t.closing.length + t.lines.reduce((n, l) => n + l.text.length, 0);
+
+const consentTextPublishShape = z.strictObject({
   /** The KST day from which forms print this version. */
   effectiveFrom: isoDay,
   texts: z.strictObject({
@@ -54,7 +79,21 @@ export const consentTextPublishSchema = z.strictObject({
   }),
 });
 
-export const consentTextVersionSchema = consentTextPublishSchema.safeExtend({ version: z.number().int().min(1), publishedAt: z.string().nullable() });
+/** A consent text version as HQ publishes it (the version number is HQ's: the next one). */
+export const consentTextPublishSchema = consentTextPublishShape.superRefine((v, ctx) => {
+  for (const purpose of CONSENT_PURPOSES) {
+    const text = v.texts[purpose];
+    if (text && textChars(text) > CONSENT_TEXT_MAX_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['texts', purpose],
+        message: `${CONSENT_PURPOSE_RULES[purpose].label} 문안이 ${textChars(text).toLocaleString('en-US')}자입니다. 제목·안내문·문단·맺음말을 합쳐 ${CONSENT_TEXT_MAX_CHARS.toLocaleString('en-US')}자 이내로 줄이세요.`,
+      });
+    }
+  }
+});
+
+export const consentTextVersionSchema = consentTextPublishShape.safeExtend({ version: z.number().int().min(1), publishedAt: z.string().nullable() });
 export type ConsentTextVersion = z.output<typeof consentTextVersionSchema>;
 
 /** Version 1: the 2014 texts of form #1, exactly as printed since (no marketing consent then). */

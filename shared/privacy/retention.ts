@@ -171,6 +171,8 @@ export function holdText(hold: RetentionHold): string {
  * ignored, as for the other HQ publications.
  */
 export const RETENTION_RULES_ENTITY = 'retention_rules';
+/** The one `retention_rules` record HQ publishes (every device pulls it). */
+export const HQ_RETENTION_RULES_ID = 'hq-retention-rules';
 export function rulesFromRecord(fields: unknown): RetentionRule[] | null {
   const parsed = z.object({ rules: retentionRulesSchema }).safeParse(fields);
   return parsed.success ? parsed.data.rules : null;
@@ -287,7 +289,20 @@ export const RETENTION_ADMIN_PATHS = {
   log: '/admin/retention/log',
   holds: '/admin/retention/holds',
   liftHold: '/admin/retention/holds/:id/lift',
+  /** GET: the rules in force at HQ (published or shipped); PUT: publish a new set (`retentionRulesPublishSchema`). */
+  rules: '/admin/retention/rules',
 } as const;
+
+/** What HQ publishes: the whole set of rules (the rep's and HQ's), replacing the one before. */
+export const retentionRulesPublishSchema = z.strictObject({ rules: retentionRulesSchema });
+/** The rules in force at HQ: its last publication (with its version and when), or the shipped defaults (version 0). */
+export const retentionRulesViewSchema = z.object({
+  rulesFrom: z.enum(['hq', 'default']),
+  version: z.number().int(),
+  publishedAt: z.string().nullable(),
+  rules: z.array(retentionRuleSchema),
+});
+export type RetentionRulesView = z.infer<typeof retentionRulesViewSchema>;
 
 export const hqRetentionDueSchema = z.object({ items: z.array(retentionDueItemSchema) });
 export const hqDestructionLogSchema = z.object({ items: z.array(destructionEntrySchema.extend({ branchId: z.number().int() })) });

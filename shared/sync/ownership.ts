@@ -33,7 +33,7 @@ export const DEVICE_ENTITIES = [
 export type DeviceEntity = (typeof DEVICE_ENTITIES)[number];
 
 /** Records only HQ writes; they reach devices on pull like any other record. */
-const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict', 'commission_plan', 'service_targets', 'consent_texts'] as const;
+const HQ_ENTITIES = ['catalog', 'contacts', 'supplier', 'conflict', 'commission_plan', 'service_targets', 'consent_texts', 'retention_rules'] as const;
 
 export const SYNC_ENTITIES = [...DEVICE_ENTITIES, ...HQ_ENTITIES] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
@@ -141,6 +141,7 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
   commission_plan: { label: '판매 수수료 기준', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   service_targets: { label: '고객 응대 서비스 목표', writableByDevice: false, defaultOwner: 'hq', fields: {} },
   consent_texts: { label: '개인정보 동의서 문안', writableByDevice: false, defaultOwner: 'hq', fields: {} },
+  retention_rules: { label: '개인정보 보관 규칙', writableByDevice: false, defaultOwner: 'hq', fields: {} },
 };
 
 /** Field names a record's fields may not use: its id travels as `entityId` (pull: `id`). */

@@ -229,6 +229,53 @@ export class RetentionService {
     return removed;
   }
 
+  /**
+   * Carries destructions over a restore (issue 17 item 3): `entries` is the destruction log of the
+   * store as it was before the restore. Every entry the restored store does not hold (the backup
+   * was made before that destruction) is carried out again on it — the same action on the same
+   * subject, if the backup holds it — and written to its log with the same id, time, rule and
+   * confirmer, each in one transaction. Called on the restored store before anything uses it.
+   *
+   * Why carry out again rather than refuse the restore: a rep restores a backup to get their work
+   * back (a broken disk, a mistake), and most backups in rotation are older than some destruction;
+   * refusing them would leave the rep with no way back, while a privacy officer only needs what was
+   * destroyed to stay destroyed — which this does, whatever the backup's age. An entry HQ had
+   * already acknowledged is written without queueing it again (HQ holds it); one HQ had not yet
+   * received is queued as the original was. Returns how many entries were carried out again.
+   */
+  reapply(entries: readonly (DestructionLogRow & { sentToHq: boolean })[]): number {
+    const db = this.store.sqlite;
+    const held = new Set(this.ids('SELECT id FROM destruction_log'));
+    const missing = entries.filter((e) => !held.has(e.id)).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+    if (missing.length === 0) return 0;
+    const files: string[] = [];
+    db.pragma('secure_delete = ON');
+    try {
+      for (const entry of missing) {
+        this.store.write(() => {
+          const exists = entry.subject_kind === 'application' && db.prepare('SELECT 1 FROM applications WHERE id = ?').get(entry.subject_id);
+          if (exists) {
+            const done = entry.action === 'destroy_record' ? this.destroyRecord(entry.subject_id, entry.at) : this.erasePersonal(entry.subject_id, entry.at);
+            files.push(...done.files);
+          }
+          // HQ already holds an entry it acknowledged: write it here without sending it again.
+          if (entry.sentToHq) db.prepare('UPDATE sync_control SET applying = 1 WHERE id = 1').run();
+          db.prepare(
+            `INSERT INTO destruction_log (id, at, rule_id, basis, action, subject_kind, subject_id, fields_erased, records_removed, files_removed, confirmed_by, device, backups_gone_by, created_at)
+             VALUES (@id, @at, @rule_id, @basis, @action, @subject_kind, @subject_id, @fields_erased, @records_removed, @files_removed, @confirmed_by, @device, @backups_gone_by, @created_at)`,
+          ).run(pickLogRow(entry));
+          if (entry.sentToHq) db.prepare('UPDATE sync_control SET applying = 0 WHERE id = 1').run();
+        });
+      }
+    } finally {
+      db.pragma('secure_delete = OFF');
+    }
+    this.removePendingFiles(files);
+    optimizeSearchIndexes(this.store);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return missing.length;
+  }
+
   // ── inside the destruction's transaction ──
 
   private withOverride<T>(work: () => T): T {
@@ -380,6 +427,55 @@ export class RetentionService {
       return { fields, records, files: this.releaseFiles(files, now) };
     });
   }
+}
+
+/** A destruction-log row as the store keeps it (no destroyed data). */
+interface DestructionLogRow {
+  id: string;
+  at: string;
+  rule_id: string;
+  basis: string;
+  action: string;
+  subject_kind: string;
+  subject_id: string;
+  fields_erased: number;
+  records_removed: number;
+  files_removed: number;
+  confirmed_by: string;
+  device: string;
+  backups_gone_by: string;
+  created_at: string;
+}
+const pickLogRow = (e: DestructionLogRow): DestructionLogRow => ({
+  id: e.id,
+  at: e.at,
+  rule_id: e.rule_id,
+  basis: e.basis,
+  action: e.action,
+  subject_kind: e.subject_kind,
+  subject_id: e.subject_id,
+  fields_erased: e.fields_erased,
+  records_removed: e.records_removed,
+  files_removed: e.files_removed,
+  confirmed_by: e.confirmed_by,
+  device: e.device,
+  backups_gone_by: e.backups_gone_by,
+  created_at: e.created_at,
+});
+
+/**
+ * The whole destruction log of a store, each entry marked with whether HQ acknowledged it (read
+ * from the store about to be replaced by a restore: `RetentionService.reapply` carries it over).
+ */
+export function readDestructionLog(store: Store): (DestructionLogRow & { sentToHq: boolean })[] {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT l.*, EXISTS (SELECT 1 FROM sync_records r WHERE r.entity = 'destruction_entry' AND r.entity_id = l.id)
+         OR EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'destruction_entry' AND o.entity_id = l.id AND o.state = 'accepted') AS sent
+       FROM destruction_log l ORDER BY l.at, l.id`,
+    )
+    .all() as (DestructionLogRow & { sent: number })[];
+  return rows.map(({ sent, ...row }) => ({ ...pickLogRow(row), sentToHq: sent === 1 }));
 }
 
 const DAY_MS = 24 * 60 * 60_000;

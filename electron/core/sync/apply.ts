@@ -103,8 +103,11 @@ function applyPage(deps: SyncDeps, changes: Change[], files: Map<string, Uint8Ar
   });
 }
 
+/** HQ's publications, kept whole in `hq_records` (the retention rules: issue 17 item 3). */
+const HQ_RECORD_ENTITIES: ReadonlySet<string> = new Set(['catalog', 'contacts', 'supplier', 'commission_plan', 'service_targets', 'consent_texts', 'retention_rules']);
+
 function applyChange({ ctx, state }: SyncDeps, tx: Tx, change: Change, now: string, written: PulledRows): void {
-  if (change.entity === 'catalog' || change.entity === 'contacts' || change.entity === 'supplier' || change.entity === 'commission_plan' || change.entity === 'service_targets' || change.entity === 'consent_texts') {
+  if (HQ_RECORD_ENTITIES.has(change.entity)) {
     tx.insert(hqRecords)
       .values({ entity: change.entity, id: change.id, version: change.version, fields: change.fields, pulledAt: now })
       .onConflictDoUpdate({ target: [hqRecords.entity, hqRecords.id], set: { version: change.version, fields: change.fields, pulledAt: now } })

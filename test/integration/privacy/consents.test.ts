@@ -161,6 +161,32 @@ describe('publishing consent texts: hostile input changes nothing and is never a
   });
 });
 
+describe('publishing consent texts: the body limit and the schema agree, and the day is at most a year ahead', () => {
+  it('a far-future 시행일 (9999-12-31, or a year and a day ahead) is refused naming 시행일; a body the schema allows fits under the limit even with every character escaped (it reaches validation); a larger body is refused with 413 in Korean, never 5xx', async () => {
+    const texts = { collection: CONSENT_COLLECTION, third_party: CONSENT_THIRD_PARTY };
+    const post = (body: string) => hq.app.inject({ method: 'POST', url: CONSENT_ADMIN_PATHS.texts, headers: { ...adminHeaders(), 'content-type': 'application/json' }, payload: body });
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const aYearAndADay = new Date(Date.parse(`${today}T00:00:00Z`) + 367 * 86_400_000).toISOString().slice(0, 10);
+    for (const day of ['9999-12-31', aYearAndADay]) {
+      const res = await post(JSON.stringify({ effectiveFrom: day, texts }));
+      expect(res.statusCode, `${day}: ${res.body}`).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toMatch(/시행일.*1년 안/);
+    }
+    // Three texts of 20,000 characters each (the schema's most), every character written as \uXXXX: under the limit.
+    const full = { title: '가', intro: '가', closing: '가', lines: Array.from({ length: 5 }, (_, i) => ({ level: 0, text: '가'.repeat(i === 4 ? 3997 : 4000) })) };
+    const escaped = JSON.stringify({ effectiveFrom: '2014-01-02', texts: { collection: full, third_party: full, marketing: full } }).replace(/가/g, '\\uac00');
+    expect(Buffer.byteLength(escaped)).toBeGreaterThan(256 * 1024);
+    const fits = await post(escaped);
+    expect(fits.statusCode, fits.body.slice(0, 300)).toBe(400);
+    expect(fits.json<{ error: { message: string } }>().error.message).toContain('시행일'); // refused for its day, not its size
+    const over = await post(JSON.stringify({ effectiveFrom: today, texts: { ...texts, marketing: { ...full, lines: Array.from({ length: 100 }, () => ({ level: 0, text: '가'.repeat(4000) })) } } }));
+    expect(over.statusCode).toBe(413);
+    expect(over.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('너무 큽니다') as string });
+    const listed = await hq.app.inject({ method: 'GET', url: CONSENT_ADMIN_PATHS.texts, headers: adminHeaders() });
+    expect(listed.json<{ versions: { version: number }[] }>().versions.map((v) => v.version)).toEqual([1]);
+  });
+});
+
 describe('consent texts as versions', () => {
   it('a published text version prints on a new form #1 and not on one already signed (frozen at its first signature); bad input is refused with what to fix', async (ctx) => {
     requireTools(ctx, 'pdftotext');

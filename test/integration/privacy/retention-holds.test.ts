@@ -5,6 +5,7 @@ import { q } from '../../../server/db/open';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { hqRetentionDue } from '../../../server/privacy/retention';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
+import { v7 as uuidv7 } from 'uuid';
 import { RETENTION_ADMIN_PATHS } from '../../../shared/privacy/retention';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { signAreas } from '../../support/records';
@@ -132,5 +133,48 @@ describe('legal holds at HQ', { timeout: 240_000 }, () => {
     const cliNoReason = await cli('retention', 'hold', 'application', appId);
     expect(cliNoReason.exitCode).not.toBe(0);
     expect(cliNoReason.stderr).toContain('보존 사유');
+  });
+  it("a device's delete of a quote version or a signature of a held application is refused (legal_hold) and HQ keeps them; the same deletes of an application no hold covers are not refused for a hold", async () => {
+    const base = sampleApplication();
+    const held = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)견적보존', businessNumber: businessNumberFor(823) } });
+    const free = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)견적자유', businessNumber: businessNumberFor(824) } });
+    for (const app of [held, free]) {
+      await core.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 40 }] });
+      await signAreas(core, app.id, '1', ['applicant']);
+    }
+    await core.ctx.sync.engine.sync();
+    const placed = await cli('retention', 'hold', 'application', held.id, '--reason', '견적 분쟁 증거 보전');
+    expect(placed.exitCode, placed.stderr).toBe(0);
+
+    const recordsOf = (appId: string) =>
+      q<{ entity: string; id: string; version: number }>(
+        hq.database.db,
+        sql`select r.entity, r.id, r.version from records r where not r.deleted and (
+              (r.entity = 'quote_version' and r.fields->>'quoteId' in (select id from records where entity = 'quote' and fields->>'applicationId' = ${appId}))
+           or (r.entity = 'signature' and r.fields->>'documentId' in (select id from records where entity = 'document' and fields->>'applicationId' = ${appId})))
+            order by r.entity, r.id`,
+      );
+    const heldRecords = await recordsOf(held.id);
+    expect(heldRecords.map((r) => r.entity)).toEqual(expect.arrayContaining(['quote_version', 'signature']));
+    const freeRecords = await recordsOf(free.id);
+    expect(freeRecords.map((r) => r.entity)).toEqual(expect.arrayContaining(['quote_version', 'signature']));
+
+    const device = await hq.enrollDevice('보존지사', '김보존', 'holds-second-laptop');
+    const push = async (records: { entity: string; id: string; version: number }[]) => {
+      const res = await hq.app.inject({
+        method: 'POST',
+        url: '/sync/push',
+        headers: { authorization: `Bearer ${device.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+        payload: { mutations: records.map((r) => ({ mutationId: uuidv7(), entity: r.entity, entityId: r.id, op: 'delete', fields: {}, baseVersion: r.version, clientTime: new Date().toISOString() })) },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ results: { status: string; error?: { code: string; details?: { reason?: string } } }[] }>().results;
+    };
+    const refused = await push(heldRecords);
+    expect(refused.map((r) => [r.status, r.error?.code, r.error?.details?.reason])).toEqual(heldRecords.map(() => ['rejected', 'CONFLICT', 'legal_hold']));
+    expect((await recordsOf(held.id)).map((r) => r.id)).toEqual(heldRecords.map((r) => r.id));
+    // Without a hold the same kinds of delete are not refused for one (whatever else HQ decides about them).
+    const other = await push(freeRecords);
+    expect(other.map((r) => r.error?.details?.reason)).not.toContain('legal_hold');
   });
 });

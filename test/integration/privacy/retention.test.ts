@@ -218,4 +218,43 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     publishRules(core, [{ ...TWELVE_MONTHS[0], decidedBy: 'hq' }]);
     expect((await core.invoke('retention.due', {})).items).toEqual([]);
   });
+  it('restoring a backup made before a destruction does not bring the destroyed record back: the destruction is carried out again on the restored store (its values nowhere in it, before and after a reopen), the log keeps the one entry, and the work saved in the backup comes back', async () => {
+    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const dataDir = tempDir('retention-restore-');
+    core = open(dataDir, clock);
+    publishRules(core, TWELVE_MONTHS);
+    const app = await draft(core, 9, '윤복원', '02-4545-6767');
+    await signAreas(core, app.id, '1', ['applicant'], 'seal');
+    const kept = await draft(core, 10, '한유지', '02-1212-3434');
+    const backup = await core.invoke('store.backup', {});
+
+    clock.t = new Date('2026-11-02T01:00:00Z'); // 13 months on: both drafts are due; the rep destroys the first
+    const item = (await core.invoke('retention.due', {})).items.find((i) => i.subjectId === app.id)!;
+    const { results } = await core.invoke('retention.destroy', { items: [{ subjectId: app.id, ruleId: item.ruleId, lastActivityAt: item.lastActivityAt }] });
+    expect(results[0]!.destroyed).toBe(true);
+    const entry = (await core.invoke('retention.log', {}))[0]!;
+
+    const recovery = await core.invoke('store.restore', { backup: backup.id });
+    expect(recovery).toMatchObject({ kind: 'restored', backup: { id: backup.id } });
+    const check = async () => {
+      await expect(core!.invoke('applications.get', { id: app.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const all = everything(core!);
+      for (const gone of ['윤복원', '02-4545-6767', '024545', '(주)보관9상사']) expect(all, gone).not.toContain(gone);
+      expect((await core!.invoke('applications.get', { id: kept.id })).customer.representative).toBe('한유지');
+      const log = await core!.invoke('retention.log', {});
+      expect(log).toEqual([entry]);
+      // Never sent to HQ before the restore: it waits in the outbox once, as the original did.
+      expect(core!.store.sqlite.prepare("SELECT count(*) FROM outbox WHERE entity = 'destruction_entry'").pluck().get()).toBe(1);
+      expect(core!.store.sqlite.prepare('SELECT count(*) FROM attachments').pluck().get()).toBe(0);
+    };
+    await check();
+    core.close();
+    core = open(dataDir, clock);
+    await check();
+    // Restoring the same backup again carries the destruction out again, once more.
+    const second = (await core.invoke('store.status', {})).backups.find((b) => b.id === backup.id);
+    expect(second).toBeDefined();
+    await core.invoke('store.restore', { backup: backup.id });
+    await check();
+  });
 });

@@ -9,6 +9,8 @@ import {
   marketingAllowed,
   missingRequiredConsents,
   purposeOfArea,
+  CONSENT_PUBLISH_MAX_BYTES,
+  latestEffectiveFrom,
   type ConsentEvent,
   type ConsentTextVersion,
 } from '../../../shared/privacy/consent';
@@ -59,6 +61,20 @@ describe('consent texts as versions', () => {
     expect(noDay.success).toBe(false);
     expect(noDay.error?.issues[0]?.message).toContain('YYYY-MM-DD');
     expect(consentTextPublishSchema.safeParse({ effectiveFrom: '2027-01-01', texts: { collection: v2.texts.collection } }).success).toBe(false);
+  });
+
+  it('a text of more than 20,000 characters in all is refused naming the purpose; a version may take effect at most a year ahead (366 days)', () => {
+    const long = { ...v2.texts.collection, lines: Array.from({ length: 6 }, () => ({ level: 0 as const, text: '가'.repeat(4000) })) };
+    const refused = consentTextPublishSchema.safeParse({ effectiveFrom: '2027-01-01', texts: { ...v2.texts, collection: long } });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toContain('20,000자');
+    expect(refused.error?.issues[0]?.path).toEqual(['texts', 'collection']);
+    const atCap = { ...v2.texts.collection, title: '가', intro: '가', closing: '가', lines: Array.from({ length: 5 }, (_, i) => ({ level: 0 as const, text: '가'.repeat(i === 4 ? 3997 : 4000) })) };
+    expect(consentTextPublishSchema.safeParse({ effectiveFrom: '2027-01-01', texts: { ...v2.texts, collection: atCap } }).success).toBe(true);
+    expect(latestEffectiveFrom('2026-12-03')).toBe('2027-12-04');
+    expect(latestEffectiveFrom('2027-12-31')).toBe('2028-12-31'); // 2028 is a leap year
+    // The body limit leaves room for every character the schema allows at its widest JSON spelling.
+    expect(CONSENT_PUBLISH_MAX_BYTES).toBeGreaterThan(3 * 20_000 * 6);
   });
 
   it('form #1 consent areas give collection and third-party consent; marketing has no area on the 2014 form', () => {
