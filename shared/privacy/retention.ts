@@ -287,10 +287,23 @@ export const RETENTION_ADMIN_PATHS = {
   log: '/admin/retention/log',
   holds: '/admin/retention/holds',
   liftHold: '/admin/retention/holds/:id/lift',
+  /** HQ confirms the destruction of items its own rules made due (`decidedBy: 'hq'`). */
+  destroy: '/admin/retention/destroy',
 } as const;
 
 export const hqRetentionDueSchema = z.object({ items: z.array(retentionDueItemSchema) });
-export const hqDestructionLogSchema = z.object({ items: z.array(destructionEntrySchema.extend({ branchId: z.number().int() })) });
+/** Who wrote a log entry: a device (its rep confirmed) or HQ (an HQ account confirmed). */
+const DESTRUCTION_ORIGINS = ['device', 'hq'] as const;
+export const hqDestructionLogSchema = z.object({
+  items: z.array(destructionEntrySchema.extend({ branchId: z.number().int(), origin: z.enum(DESTRUCTION_ORIGINS) })),
+});
+
+/**
+ * The `device` text of the `destruction_entry` HQ writes into a branch when HQ confirmed a
+ * destruction: a device that pulls one and still holds the subject destroys its copy too. HQ refuses
+ * a pushed entry carrying it (a device cannot speak for HQ).
+ */
+export const HQ_DESTRUCTION_DEVICE = '본사 (HQ)';
 
 /** A legal hold at HQ (issue 17 item 3): on a customer (all its applications) or one application. */
 const LEGAL_HOLD_SUBJECTS = ['application', 'customer'] as const;
