@@ -16,6 +16,8 @@ import {
   legalHoldsSchema,
   retentionRulesPublishSchema,
   retentionRulesViewSchema,
+  retentionDestroyInputSchema,
+  retentionDestroyResultSchema,
 } from '../../shared/privacy/retention';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -115,6 +117,7 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   retention unhold <보존 조치 id> --reason 사유                   법적 보존 조치 해제 (기록은 남음)
   retention holds                                                법적 보존 조치 목록 (해제된 것 포함: 누가, 언제, 왜)
   retention rules [--file rules.json]                            지금 적용 중인 보관 규칙 / 파일의 규칙 게시 (JSON: {"rules": [...]} 또는 [...]; 기기는 다음 동기화부터 적용)
+  retention destroy <청약 id…>                                    본사 규칙으로 파기 대상인 청약을 파기 (항목마다 다시 확인, 거부 사유 표시)
   prospects list [<명단 id>]                                     명단 목록 (배부·요청 포함) 또는 한 명단 (번호 가림)
   prospects import --name 이름 [--source 받은 곳] < rows.json|rows.csv   명단 가져오기 (걸러진 줄과 이유를 알려 줌)
   prospects handout <명단 id> --branch 지사 --rep 영업대표 --campaign 캠페인 --count 건수   명단 배부 (두 번째 캠페인은 승인 요청)
@@ -150,6 +153,8 @@ interface Command {
   text?: true;
   /** A well-formed answer that still means failure (exit 1 with this message, the answer on stdout). */
   failure?: (value: never) => string | undefined;
+  /** A read made first, whose answer builds `request` (e.g. the due list a destruction confirms). */
+  before?: { request: Request; response: z.ZodType; then: (value: never) => Request };
 }
 
 const chainsSchema = z.object({
@@ -355,8 +360,35 @@ function retentionCommand(positionals: string[], opts: Opts): Command {
       const body = parseLocal(retentionRulesPublishSchema, Array.isArray(json) ? { rules: json } : json, '보관 규칙 JSON(객체: rules — id, scope, action, months, decidedBy, basis)');
       return { request: { method: 'PUT', path: RETENTION_ADMIN_PATHS.rules, body }, response: publishResponseSchema };
     }
+    case 'destroy': {
+      // HQ confirms what HQ's rules made due: each id as the due list shows it now (its rule and last
+      // activity), so a change between this list and the destruction is refused by HQ.
+      const ids = positionals.slice(2);
+      if (ids.length === 0) throw new UsageError('파기할 청약 ID를 하나 이상 쓰세요 (hq retention due로 확인).');
+      return {
+        before: {
+          request: { method: 'GET', path: RETENTION_ADMIN_PATHS.due },
+          response: hqRetentionDueSchema,
+          then: (due: z.infer<typeof hqRetentionDueSchema>) => {
+            const missing = ids.filter((id) => !due.items.some((i) => i.subjectId === id));
+            if (missing.length > 0) throw new UsageError(`본사 파기 대상 목록에 없는 ID입니다: ${missing.join(', ')}. hq retention due로 확인하세요 (아무것도 파기하지 않았습니다).`);
+            const items = ids.map((id) => {
+              const d = due.items.find((i) => i.subjectId === id)!;
+              return { subjectId: id, ruleId: d.ruleId, lastActivityAt: d.lastActivityAt };
+            });
+            return { method: 'POST', path: RETENTION_ADMIN_PATHS.destroy, body: parseLocal(retentionDestroyInputSchema, { items }, '파기할 청약 ID') };
+          },
+        },
+        request: { method: 'POST', path: RETENTION_ADMIN_PATHS.destroy },
+        response: retentionDestroyResultSchema,
+        failure: (value: z.infer<typeof retentionDestroyResultSchema>) => {
+          const refused = value.results.filter((r) => !r.destroyed);
+          return refused.length > 0 ? `파기하지 못한 항목 ${refused.length}건: ${refused.map((r) => `${r.subjectId} (${r.message ?? ''})`).join('; ')}` : undefined;
+        },
+      };
+    }
     default:
-      throw new UsageError(`retention 다음에는 due, log, hold, unhold, holds 또는 rules를 쓰세요.\n${HQ_CLI_USAGE}`);
+      throw new UsageError(`retention 다음에는 due, log, hold, unhold, holds, rules 또는 destroy를 쓰세요.\n${HQ_CLI_USAGE}`);
   }
 }
 
@@ -600,6 +632,11 @@ export async function runHqCli(argv: string[], io: HqCliIo): Promise<HqCliResult
     const token = opts['admin-token'] ?? env.SALESDESK_HQ_ADMIN_TOKEN;
     if (!token) throw new UsageError('관리자 토큰을 --admin-token으로 지정하세요 (HQ 서버가 시작할 때 출력한 adminToken).');
 
+    if (command.before) {
+      const first = command.before.response.safeParse(await call(server, token, command.before.request));
+      if (!first.success) throw new ServerError('HQ 서버의 응답 형식이 예상과 다릅니다. CLI와 HQ 서버의 버전을 맞추세요.', 1);
+      command.request = command.before.then(first.data as never);
+    }
     const answer = await call(server, token, command.request, command.text);
     const checked = command.response.safeParse(answer);
     if (!checked.success) {

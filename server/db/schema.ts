@@ -493,3 +493,30 @@ export const retentionHolds = pgTable(
   },
   (t) => [index('retention_holds_subject_idx').on(t.subjectKind, t.subjectId)],
 );
+
+/**
+ * HQ's own destruction log (issue 17 item 3): one entry per item an HQ account confirmed under HQ's
+ * rules (`decidedBy: 'hq'`), written in the destruction's transaction, WITHOUT the destroyed data:
+ * the rule, its basis, counts, who confirmed, when, and the date by which backups holding it are
+ * gone. Its id is also the id of the `destruction_entry` HQ wrote into the branch so the devices
+ * follow. Append-only (migration 0010's trigger).
+ */
+export const hqDestructionLog = pgTable(
+  'hq_destruction_log',
+  {
+    id: uuid('id').primaryKey(),
+    at: tstz('at').notNull().defaultNow(),
+    branchId: integer('branch_id').notNull(),
+    ruleId: text('rule_id').notNull(),
+    basis: text('basis').notNull(),
+    action: text('action').notNull(),
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    fieldsErased: integer('fields_erased').notNull(),
+    recordsRemoved: integer('records_removed').notNull(),
+    filesRemoved: integer('files_removed').notNull(),
+    confirmedBy: text('confirmed_by').notNull(),
+    backupsGoneBy: text('backups_gone_by').notNull(),
+  },
+  (t) => [index('hq_destruction_log_at_idx').on(t.at)],
+);

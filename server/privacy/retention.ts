@@ -23,7 +23,12 @@ import {
   legalHoldIdSchema,
   legalHoldLiftSchema,
   legalHoldPlaceSchema,
+  backupsGoneBy,
+  HQ_DESTRUCTION_DEVICE,
+  holdText,
   type hqDestructionLogSchema,
+  retentionDestroyInputSchema,
+  type retentionDestroyResultSchema,
   type LegalHold,
   retentionDueItem,
   type RetentionDueItem,
@@ -146,40 +151,159 @@ export async function eraseDestroyedAtHq(tx: HqTx, branchId: number, entries: re
       kept.push(appId);
       continue;
     }
-    if (entry.action !== 'destroy_record') {
-      // erase_personal (no shipped rule the rep confirms does this): HQ keeps its copy for now;
-      // erasing its personal fields is left to HQ's own retention rules.
-      kept.push(appId);
-      continue;
-    }
-    const customerId = typeof app?.fields.customerId === 'string' ? app.fields.customerId : null;
-    const ids = await q<{ entity: string; id: string }>(tx, sql`
-      with docs as (select id from records where entity = 'document' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}),
-           quotes as (select id from records where entity = 'quote' and branch_id = ${branchId} and fields->>'applicationId' = ${appId})
-      select 'application' as entity, ${appId}::text as id
-      union all select 'document', id from docs
-      union all select 'signature', id from records where entity = 'signature' and branch_id = ${branchId} and fields->>'documentId' in (select id from docs)
-      union all select 'quote', id from quotes
-      union all select 'quote_version', id from records where entity = 'quote_version' and branch_id = ${branchId} and fields->>'quoteId' in (select id from quotes)
-      union all select 'application_attachment', id from records where entity = 'application_attachment' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}
-      union all select 'consent_event', id from records where entity = 'consent_event' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}
-      union all select 'customer', id from records where entity = 'customer' and branch_id = ${branchId} and id = ${customerId ?? ''}
-        and not exists (select 1 from records a where a.entity = 'application' and a.branch_id = ${branchId} and a.id <> ${appId} and not a.deleted and a.fields->>'customerId' = ${customerId ?? ''})`);
-    if (ids.length === 0) continue;
-    const list = JSON.stringify(ids);
-    await tx.execute(sql`select set_config('salesdesk.destroying', 'on', true)`);
-    const updated = await q(tx, sql`
-      update records r set fields = '{}'::jsonb, stamps = '{}'::jsonb, deleted = true, version = r.version + 1, seq = nextval('change_seq'), updated_at = now()
-      from jsonb_to_recordset(${list}::jsonb) as t(entity text, id text)
-      where r.entity = t.entity and r.id = t.id and r.branch_id = ${branchId} and (r.fields <> '{}'::jsonb or not r.deleted) returning 1`);
-    await tx.execute(sql`select set_config('salesdesk.destroying', 'off', true)`);
-    await tx.execute(sql`
-      update processed_mutations p set fields = '{}'::jsonb
-      from jsonb_to_recordset(${list}::jsonb) as t(entity text, id text)
-      where p.entity = t.entity and p.entity_id = t.id and p.branch_id = ${branchId}`);
-    erased += updated.length;
+    const action = entry.action === 'erase_personal' ? 'erase_personal' : 'destroy_record';
+    erased += (await eraseApplicationAtHq(tx, branchId, appId, action)).records;
   }
   return { erased, kept };
+}
+
+/** What an erasure at HQ did, for the log: counts, nothing of the erased values. */
+interface HqErasure {
+  /** Records made id-only (deleted, empty) or whose personal fields were blanked. */
+  records: number;
+  /** Personal fields blanked (erase_personal). */
+  fields: number;
+  /** Files (signature and seal images, signed PDFs, attachments) removed from HQ's attachment store. */
+  files: number;
+}
+
+type Ref = { entity: string; id: string };
+
+/** The personal fields `erase_personal` blanks, per record (as the device's erasure does). */
+const ERASED_CUSTOMER_BLOCK = ['representative', 'address', 'phone'] as const;
+const ERASED_BILLING = ['address', 'phone'] as const;
+const ERASED_DOCUMENT = ['inputs', 'signedPdfSha256', 'signedVersionKey', 'facts'] as const;
+const filled = (v: unknown) => v !== undefined && v !== null && v !== '';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The blob hashes the given records point at (signature and seal images, signed PDFs, attachments). */
+async function blobsOf(tx: HqTx, branchId: number, refs: readonly Ref[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const rows = await q<{ sha: string }>(tx, sql`
+    select distinct coalesce(r.fields->>'imageSha256', r.fields->>'signedPdfSha256', r.fields->>'sha256') as sha
+    from records r join jsonb_to_recordset(${JSON.stringify(refs)}::jsonb) as t(entity text, id text) on r.entity = t.entity and r.id = t.id
+    where r.branch_id = ${branchId} and r.entity in ('signature', 'document', 'application_attachment')
+      and coalesce(r.fields->>'imageSha256', r.fields->>'signedPdfSha256', r.fields->>'sha256') is not null`);
+  return rows.map((r) => r.sha);
+}
+
+/** Removes the blobs no live record of the branch still points at (the same image may sign another application). */
+async function releaseBlobs(tx: HqTx, branchId: number, shas: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const sha of shas) {
+    const [used] = await q(tx, sql`select 1 from records where branch_id = ${branchId} and not deleted and entity in ('signature', 'document', 'application_attachment')
+      and (fields->>'imageSha256' = ${sha} or fields->>'signedPdfSha256' = ${sha} or fields->>'sha256' = ${sha}) limit 1`);
+    if (used) continue;
+    await tx.execute(sql`delete from attachment_chunks where branch_id = ${branchId} and sha256 = ${sha}`);
+    const gone = await q(tx, sql`delete from attachments where branch_id = ${branchId} and sha256 = ${sha} returning 1`);
+    removed += gone.length;
+  }
+  return removed;
+}
+
+/** Records made id-only: empty fields and stamps, deleted, a new version the devices pull. */
+async function tombstone(tx: HqTx, branchId: number, refs: readonly Ref[]): Promise<number> {
+  if (refs.length === 0) return 0;
+  const list = JSON.stringify(refs);
+  await tx.execute(sql`select set_config('salesdesk.destroying', 'on', true)`);
+  const updated = await q(tx, sql`
+    update records r set fields = '{}'::jsonb, stamps = '{}'::jsonb, deleted = true, version = r.version + 1, seq = nextval('change_seq'), updated_at = now()
+    from jsonb_to_recordset(${list}::jsonb) as t(entity text, id text)
+    where r.entity = t.entity and r.id = t.id and r.branch_id = ${branchId} and (r.fields <> '{}'::jsonb or not r.deleted) returning 1`);
+  await tx.execute(sql`select set_config('salesdesk.destroying', 'off', true)`);
+  return updated.length;
+}
+
+/** A record's fields replaced by their erased form (a new version the devices pull). */
+async function rewrite(tx: HqTx, branchId: number, ref: Ref, fields: Record<string, unknown>): Promise<void> {
+  await tx.execute(sql`update records set fields = ${JSON.stringify(fields)}::jsonb, version = version + 1, seq = nextval('change_seq'), updated_at = now()
+    where entity = ${ref.entity} and id = ${ref.id} and branch_id = ${branchId}`);
+}
+
+/**
+ * Erases HQ's copy of an application (issue 17 item 3) — the one code both paths run: a device's
+ * destruction followed in its push (`eraseDestroyedAtHq`) and a destruction an HQ account confirmed
+ * under HQ's rules (`hqConfirmDestruction`). The caller has checked that HQ may erase it (no hold).
+ *
+ * - `destroy_record`: the application and what hangs on it (forms, signatures, quotes and their
+ *   versions, attachment links, consent events; the customer when no other live application has
+ *   it) become id-only rows, marked deleted.
+ * - `erase_personal`: the record stays; 대표자, address and phones in the application's customer
+ *   block and billing party and in the customer (when no other live application has it) are blanked,
+ *   the forms lose their inputs and signed PDFs, signatures and attachment links become id-only.
+ *
+ * Either way the pushed payloads HQ kept of those records are blanked, the values conflicts kept
+ * are dropped, and the blobs (images, PDFs, attachments) nothing else points at are removed.
+ */
+async function eraseApplicationAtHq(tx: HqTx, branchId: number, appId: string, action: 'destroy_record' | 'erase_personal'): Promise<HqErasure> {
+  const [app] = await q<{ fields: Record<string, unknown> }>(tx, sql`select fields from records where entity = 'application' and id = ${appId} and branch_id = ${branchId}`);
+  const customerId = typeof app?.fields.customerId === 'string' ? app.fields.customerId : null;
+  const refs = await q<Ref>(tx, sql`
+    with docs as (select id from records where entity = 'document' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}),
+         quotes as (select id from records where entity = 'quote' and branch_id = ${branchId} and fields->>'applicationId' = ${appId})
+    select 'application' as entity, ${appId}::text as id
+    union all select 'document', id from docs
+    union all select 'signature', id from records where entity = 'signature' and branch_id = ${branchId} and fields->>'documentId' in (select id from docs)
+    union all select 'quote', id from quotes
+    union all select 'quote_version', id from records where entity = 'quote_version' and branch_id = ${branchId} and fields->>'quoteId' in (select id from quotes)
+    union all select 'application_attachment', id from records where entity = 'application_attachment' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}
+    union all select 'consent_event', id from records where entity = 'consent_event' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}
+    union all select 'customer', id from records where entity = 'customer' and branch_id = ${branchId} and id = ${customerId ?? ''}
+      and not exists (select 1 from records a where a.entity = 'application' and a.branch_id = ${branchId} and a.id <> ${appId} and not a.deleted and a.fields->>'customerId' = ${customerId ?? ''})`);
+  const blobs = await blobsOf(tx, branchId, refs);
+  let records = 0;
+  let fields = 0;
+  if (action === 'destroy_record') {
+    records = await tombstone(tx, branchId, refs);
+  } else {
+    records = await tombstone(tx, branchId, refs.filter((r) => r.entity === 'signature' || r.entity === 'application_attachment'));
+    const blank = refs.filter((r) => r.entity === 'application' || r.entity === 'customer' || r.entity === 'document');
+    const rows = await q<{ entity: string; id: string; fields: Record<string, unknown> }>(tx, sql`
+      select r.entity, r.id, r.fields from records r join jsonb_to_recordset(${JSON.stringify(blank)}::jsonb) as t(entity text, id text) on r.entity = t.entity and r.id = t.id
+      where r.branch_id = ${branchId} and not r.deleted`);
+    for (const row of rows) {
+      const next = { ...row.fields };
+      let n = 0;
+      const blankIn = (obj: Record<string, unknown>, keys: readonly string[], empty: '' | null) => {
+        const out = { ...obj };
+        for (const k of keys) {
+          if (filled(out[k])) n += 1;
+          if (k in out) out[k] = empty;
+        }
+        return out;
+      };
+      if (row.entity === 'application') {
+        if (isRecord(next.customer)) {
+          const block = blankIn(next.customer, ERASED_CUSTOMER_BLOCK, '');
+          if (filled(block.mobile)) n += 1;
+          delete block.mobile;
+          next.customer = block;
+        }
+        if (isRecord(next.billing)) next.billing = blankIn(next.billing, ERASED_BILLING, '');
+      } else if (row.entity === 'customer') {
+        Object.assign(next, blankIn(next, ERASED_CUSTOMER_BLOCK, ''));
+        if (filled(next.mobile)) n += 1;
+        if ('mobile' in next) next.mobile = null;
+      } else {
+        Object.assign(next, blankIn(next, ERASED_DOCUMENT, null));
+      }
+      if (n === 0) continue;
+      fields += n;
+      records += 1;
+      await rewrite(tx, branchId, row, next);
+    }
+  }
+  const list = JSON.stringify(refs);
+  await tx.execute(sql`
+    update processed_mutations p set fields = '{}'::jsonb
+    from jsonb_to_recordset(${list}::jsonb) as t(entity text, id text)
+    where p.entity = t.entity and p.entity_id = t.id and p.branch_id = ${branchId} and p.fields <> '{}'::jsonb`);
+  await tx.execute(sql`
+    update conflicts c set yours = null, theirs = null
+    from jsonb_to_recordset(${list}::jsonb) as t(entity text, id text)
+    where c.entity = t.entity and c.entity_id = t.id and c.branch_id = ${branchId}`);
+  const files = await releaseBlobs(tx, branchId, blobs);
+  return { records, fields, files };
 }
 
 /**
@@ -247,23 +371,30 @@ export async function hqRetentionDue(ex: Executor, now: Date, rulesInForce?: rea
   return retentionDue(subjects, rulesFor(rules, 'hq'), now).map(retentionDueItem);
 }
 
-/** Every device's destruction-log entries as HQ holds them, newest first. */
+/**
+ * The destruction log HQ shows, newest first: every device's entries as HQ holds them (origin
+ * `device`) and HQ's own (origin `hq`, from `hq_destruction_log`; the `destruction_entry` HQ wrote
+ * into the branch for the devices to follow is that same entry, listed once).
+ */
 async function hqDestructionLog(ex: Executor): Promise<z.infer<typeof hqDestructionLogSchema>['items']> {
   const rows = await q<{ id: string; branch_id: number; fields: Record<string, unknown> }>(
     ex,
-    sql`select id, branch_id, fields from records where entity = 'destruction_entry' and not deleted order by fields->>'at' desc, id desc limit 5000`,
+    sql`select id, branch_id, fields from records r where entity = 'destruction_entry' and not deleted
+          and not exists (select 1 from hq_destruction_log h where h.id::text = r.id)
+        order by fields->>'at' desc, id desc limit 5000`,
   );
-  return rows.map((r) => {
+  const fromDevices = rows.map((r) => {
     const f = r.fields;
     const s = (k: string) => (typeof f[k] === 'string' ? f[k] : '');
     const n = (k: string) => (typeof f[k] === 'number' ? f[k] : 0);
     return {
       id: r.id,
       branchId: r.branch_id,
+      origin: 'device' as const,
       at: s('at'),
       ruleId: s('ruleId'),
       basis: s('basis'),
-      action: f.action === 'erase_personal' ? 'erase_personal' : 'destroy_record',
+      action: f.action === 'erase_personal' ? ('erase_personal' as const) : ('destroy_record' as const),
       subjectKind: s('subjectKind'),
       subjectId: s('subjectId'),
       fieldsErased: n('fieldsErased'),
@@ -273,6 +404,134 @@ async function hqDestructionLog(ex: Executor): Promise<z.infer<typeof hqDestruct
       device: s('device'),
       backupsGoneBy: s('backupsGoneBy'),
     };
+  });
+  const own = await q<HqLogRow>(ex, sql`select * from hq_destruction_log order by at desc, id desc limit 5000`);
+  return [...fromDevices, ...own.map(hqEntryOf)].sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
+}
+
+interface HqLogRow {
+  id: string;
+  at: string | Date;
+  branch_id: number;
+  rule_id: string;
+  basis: string;
+  action: string;
+  subject_kind: string;
+  subject_id: string;
+  fields_erased: number;
+  records_removed: number;
+  files_removed: number;
+  confirmed_by: string;
+  backups_gone_by: string;
+}
+const hqEntryOf = (r: HqLogRow) => ({
+  id: r.id,
+  branchId: r.branch_id,
+  origin: 'hq' as const,
+  at: new Date(r.at).toISOString(),
+  ruleId: r.rule_id,
+  basis: r.basis,
+  action: r.action === 'erase_personal' ? ('erase_personal' as const) : ('destroy_record' as const),
+  subjectKind: r.subject_kind,
+  subjectId: r.subject_id,
+  fieldsErased: r.fields_erased,
+  recordsRemoved: r.records_removed,
+  filesRemoved: r.files_removed,
+  confirmedBy: r.confirmed_by,
+  device: HQ_DESTRUCTION_DEVICE,
+  backupsGoneBy: r.backups_gone_by,
+});
+
+/** A pushed destruction entry that claims to be HQ's: refused (only HQ writes those, and devices follow them). */
+export function forgedHqEntryRefusal(m: { op: string; entity: string; fields: Record<string, unknown> }): { code: 'FORBIDDEN'; message: string } | null {
+  if (m.entity !== 'destruction_entry' || m.op !== 'upsert' || m.fields.device !== HQ_DESTRUCTION_DEVICE) return null;
+  return { code: 'FORBIDDEN', message: `기기는 '${HQ_DESTRUCTION_DEVICE}' 이름으로 파기 기록을 보낼 수 없습니다. 앱을 최신 버전으로 업데이트하세요.` };
+}
+
+type DestroyResult = z.infer<typeof retentionDestroyResultSchema>['results'][number];
+
+/**
+ * HQ confirms the destruction of items HQ's own rules made due (issue 17 item 3, `decidedBy: 'hq'`),
+ * in one transaction under HQ's write lock. Each item is re-checked at that moment — gone, no longer
+ * due, held (legal hold, open complaint or fault), changed since it was listed (its last activity),
+ * or now under another rule — and refused with a Korean message saying what to do; the others are
+ * erased by `eraseApplicationAtHq` (the code a device's destruction runs at HQ too), each with an
+ * entry in HQ's destruction log (no destroyed data) and the same entry written into the branch as a
+ * `destruction_entry`, so a device still holding the application destroys its copy when it pulls.
+ */
+async function hqConfirmDestruction(
+  database: Database,
+  input: z.output<typeof retentionDestroyInputSchema>,
+  actor: Actor,
+  now: () => Date = () => new Date(),
+): Promise<{ results: DestroyResult[] }> {
+  return writeTx(database.db, async (tx) => {
+    const at = now();
+    const due = new Map((await hqRetentionDue(tx, at)).map((d) => [d.subjectId, d]));
+    const done = new Set<string>();
+    const results: DestroyResult[] = [];
+    for (const item of input.items) {
+      const refuse = (refusal: NonNullable<DestroyResult['refusal']>, message: string, holds: DestroyResult['holds'] = []) =>
+        results.push({ subjectId: item.subjectId, destroyed: false, refusal, message, holds, entryId: null });
+      if (done.has(item.subjectId)) {
+        refuse('not_found', '같은 항목이 두 번 골라졌습니다. 한 번 파기했습니다.');
+        continue;
+      }
+      const d = due.get(item.subjectId);
+      const [app] = await q<{ branch_id: number; deleted: boolean }>(tx, sql`select branch_id, deleted from records where entity = 'application' and id = ${item.subjectId}`);
+      if (!app || app.deleted) {
+        refuse('not_found', '본사에 이 청약이 없습니다 (이미 파기되었거나 ID가 틀렸습니다). 목록을 새로 고치세요.');
+        continue;
+      }
+      if (!d) {
+        refuse('not_due', '이 청약은 이제 파기 대상이 아닙니다 (상태가 바뀌었거나 보관 기간이 남았습니다). 목록을 새로 고치세요.');
+        continue;
+      }
+      if (d.holds.length > 0) {
+        refuse('held', `파기할 수 없습니다: ${d.holds.map(holdText).join(', ')}.`, d.holds);
+        continue;
+      }
+      if (d.lastActivityAt !== new Date(item.lastActivityAt).toISOString()) {
+        refuse('changed', '목록을 본 뒤에 이 청약이 바뀌었습니다. 목록을 새로 고친 뒤 다시 확인하세요.');
+        continue;
+      }
+      if (d.ruleId !== item.ruleId) {
+        refuse('rule_changed', '이 청약에 적용되는 규칙이 바뀌었습니다. 목록을 새로 고친 뒤 다시 확인하세요.');
+        continue;
+      }
+      const erased = await eraseApplicationAtHq(tx, app.branch_id, item.subjectId, d.action);
+      const entryId = crypto.randomUUID();
+      const confirmedBy = actorText(actor);
+      const goneBy = backupsGoneBy(at);
+      await tx.execute(sql`insert into hq_destruction_log (id, at, branch_id, rule_id, basis, action, subject_kind, subject_id, fields_erased, records_removed, files_removed, confirmed_by, backups_gone_by)
+        values (${entryId}, ${at.toISOString()}, ${app.branch_id}, ${d.ruleId}, ${d.basis}, ${d.action}, 'application', ${item.subjectId}, ${erased.fields}, ${erased.records}, ${erased.files}, ${confirmedBy}, ${goneBy})`);
+      const entry = {
+        at: at.toISOString(),
+        ruleId: d.ruleId,
+        basis: d.basis,
+        action: d.action,
+        subjectKind: 'application',
+        subjectId: item.subjectId,
+        fieldsErased: erased.fields,
+        recordsRemoved: erased.records,
+        filesRemoved: erased.files,
+        confirmedBy,
+        device: HQ_DESTRUCTION_DEVICE,
+        backupsGoneBy: goneBy,
+        createdAt: at.toISOString(),
+      };
+      await tx.execute(sql`insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)
+        values ('destruction_entry', ${entryId}, ${app.branch_id}, 1, ${JSON.stringify(entry)}::jsonb, '{}'::jsonb, false, nextval('change_seq'))`);
+      await audit(tx, actor, {
+        action: 'retention.destroy',
+        targetKind: 'application',
+        targetId: item.subjectId,
+        after: { entryId, ruleId: d.ruleId, action: d.action, records: erased.records, fields: erased.fields, files: erased.files },
+      });
+      done.add(item.subjectId);
+      results.push({ subjectId: item.subjectId, destroyed: true, refusal: null, message: null, holds: [], entryId });
+    }
+    return { results };
   });
 }
 
@@ -349,6 +608,7 @@ export function registerRetentionRoutes(app: FastifyInstance, database: Database
   app.put(RETENTION_ADMIN_PATHS.rules, { bodyLimit: RETENTION_RULES_MAX_BYTES }, async (req) =>
     publishRetentionRules(database, parseRequest(retentionRulesPublishSchema, req.body, '보관 규칙'), actorOf(req)),
   );
+  app.post(RETENTION_ADMIN_PATHS.destroy, async (req) => hqConfirmDestruction(database, parseRequest(retentionDestroyInputSchema, req.body, '파기 확인'), actorOf(req)));
   app.post(RETENTION_ADMIN_PATHS.holds, async (req) => placeLegalHold(database, parseRequest(legalHoldPlaceSchema, req.body, '법적 보존 조치'), actorOf(req)));
   app.post(RETENTION_ADMIN_PATHS.liftHold, async (req) => {
     const { id } = parseRequest(legalHoldIdSchema, req.params, '법적 보존 조치 ID');

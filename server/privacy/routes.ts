@@ -197,6 +197,14 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   // the rules are data about periods, no one's personal data
   [`GET ${RETENTION_ADMIN_PATHS.rules}`]: noPersonalData,
   [`PUT ${RETENTION_ADMIN_PATHS.rules}`]: noPersonalData,
+  // HQ confirms destructions: a delete of each application it destroyed (the answer holds ids and refusals only).
+  [`POST ${RETENTION_ADMIN_PATHS.destroy}`]: {
+    action: 'delete',
+    subjects: (c) => {
+      const results = isObject(c.payload) && Array.isArray(c.payload.results) ? c.payload.results : [];
+      return strings(results.filter((r) => isObject(r) && r.destroyed === true), 'subjectId').map(application);
+    },
+  },
   ...prospectRoutes('/admin'),
 };
 

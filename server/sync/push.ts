@@ -9,7 +9,7 @@ import type { DeviceAuth } from '../auth';
 import { attachmentRemovalRefusal, isContentEditable } from '../../shared/lifecycle/editing';
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
-import { eraseDestroyedAtHq, heldSubjects, heldDeleteRefusal } from '../privacy/retention';
+import { eraseDestroyedAtHq, forgedHqEntryRefusal, heldSubjects, heldDeleteRefusal } from '../privacy/retention';
 import { deviceEventRefusal, ticketRecordIssue } from '../../shared/service/tickets';
 import { TICKET_EVENT_TYPES, type ClockEvent, type TicketEventType } from '../../shared/service/sla';
 import { TICKET_KINDS, type TicketKind } from '../../shared/service/targets';
@@ -140,7 +140,7 @@ export async function applyPush(
         results[index] = { ...again, status: 'duplicate', original: again.status === 'rejected' ? 'rejected' : 'applied' };
         return;
       }
-      const holdRefusal = held ? heldDeleteRefusal(m, current.get(keyOf(m.entity, m.entityId))?.fields, held) : null;
+      const holdRefusal = (held ? heldDeleteRefusal(m, current.get(keyOf(m.entity, m.entityId))?.fields, held) : null) ?? forgedHqEntryRefusal(m);
       const result = holdRefusal ? rejected(m.mutationId, holdRefusal) : processOne(m, device, current, ticketLogs, receivedMs, (entity, id, record) => {
         const key = keyOf(entity, id);
         current.set(key, { ...record, branchId: device.branchId });

@@ -291,6 +291,8 @@ export const RETENTION_ADMIN_PATHS = {
   liftHold: '/admin/retention/holds/:id/lift',
   /** GET: the rules in force at HQ (published or shipped); PUT: publish a new set (`retentionRulesPublishSchema`). */
   rules: '/admin/retention/rules',
+  /** HQ confirms the destruction of items its own rules made due (`decidedBy: 'hq'`). */
+  destroy: '/admin/retention/destroy',
 } as const;
 
 /** What HQ publishes: the whole set of rules (the rep's and HQ's), replacing the one before. */
@@ -305,7 +307,18 @@ export const retentionRulesViewSchema = z.object({
 export type RetentionRulesView = z.infer<typeof retentionRulesViewSchema>;
 
 export const hqRetentionDueSchema = z.object({ items: z.array(retentionDueItemSchema) });
-export const hqDestructionLogSchema = z.object({ items: z.array(destructionEntrySchema.extend({ branchId: z.number().int() })) });
+/** Who wrote a log entry: a device (its rep confirmed) or HQ (an HQ account confirmed). */
+const DESTRUCTION_ORIGINS = ['device', 'hq'] as const;
+export const hqDestructionLogSchema = z.object({
+  items: z.array(destructionEntrySchema.extend({ branchId: z.number().int(), origin: z.enum(DESTRUCTION_ORIGINS) })),
+});
+
+/**
+ * The `device` text of the `destruction_entry` HQ writes into a branch when HQ confirmed a
+ * destruction: a device that pulls one and still holds the subject destroys its copy too. HQ refuses
+ * a pushed entry carrying it (a device cannot speak for HQ).
+ */
+export const HQ_DESTRUCTION_DEVICE = '본사 (HQ)';
 
 /** A legal hold at HQ (issue 17 item 3): on a customer (all its applications) or one application. */
 const LEGAL_HOLD_SUBJECTS = ['application', 'customer'] as const;

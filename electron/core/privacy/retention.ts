@@ -276,6 +276,26 @@ export class RetentionService {
     return missing.length;
   }
 
+  /**
+   * Follows the destructions HQ confirmed under its own rules (issue 17 item 3): a pulled
+   * `destruction_entry` HQ wrote (device `HQ_DESTRUCTION_DEVICE`) whose application this device
+   * still holds destroys it here by the same code as the rep's confirm, inside the pull's
+   * transaction; the pulled entry itself is this device's log entry. HQ has erased its copy
+   * already, so no delete goes back. Files go after commit (`removePendingFiles`). Returns the
+   * applications destroyed.
+   */
+  followHq(entries: readonly { subjectId: string; action: string }[]): string[] {
+    const followed: string[] = [];
+    const now = this.clock.now().toISOString();
+    for (const entry of entries) {
+      if (!this.store.sqlite.prepare('SELECT 1 FROM applications WHERE id = ?').get(entry.subjectId)) continue;
+      if (entry.action === 'erase_personal') this.erasePersonal(entry.subjectId, now, false);
+      else this.destroyRecord(entry.subjectId, now, false);
+      followed.push(entry.subjectId);
+    }
+    return followed;
+  }
+
   // ── inside the destruction's transaction ──
 
   private withOverride<T>(work: () => T): T {
@@ -336,7 +356,8 @@ export class RetentionService {
       .get({ entity, id });
   }
 
-  private destroyRecord(applicationId: string, now: string): { fields: number; records: number; files: string[] } {
+  /** `tellHq`: queue deletes for what HQ holds (not when following HQ's own destruction). */
+  private destroyRecord(applicationId: string, now: string, tellHq = true): { fields: number; records: number; files: string[] } {
     const db = this.store.sqlite;
     return this.withOverride(() => {
       const files = this.filesOf(applicationId);
@@ -362,7 +383,7 @@ export class RetentionService {
       let records = 0;
       for (const step of plan) {
         for (const id of step.ids) {
-          const tell = step.tellHq && this.hqHolds(step.entity, id);
+          const tell = tellHq && step.tellHq && this.hqHolds(step.entity, id);
           this.scrubSync(step.entity, id);
           if (tell) db.prepare(OUTBOX_DELETE).run(step.entity, id, step.entity, id, now);
           db.prepare(`DELETE FROM ${step.table} WHERE id = ?`).run(id);
@@ -373,7 +394,7 @@ export class RetentionService {
     });
   }
 
-  private erasePersonal(applicationId: string, now: string): { fields: number; records: number; files: string[] } {
+  private erasePersonal(applicationId: string, now: string, tellHq = true): { fields: number; records: number; files: string[] } {
     const db = this.store.sqlite;
     return this.withOverride(() => {
       const files = this.filesOf(applicationId);
@@ -416,7 +437,7 @@ export class RetentionService {
         this.scrubSync('document', d);
       }
       for (const x of this.ids('SELECT id FROM application_attachments WHERE application_id = ?', applicationId)) {
-        const tell = this.hqHolds('application_attachment', x);
+        const tell = tellHq && this.hqHolds('application_attachment', x);
         this.scrubSync('application_attachment', x);
         if (tell) db.prepare(OUTBOX_DELETE).run('application_attachment', x, 'application_attachment', x, now);
         db.prepare('DELETE FROM application_attachments WHERE id = ?').run(x);

@@ -9,6 +9,7 @@ import { TRANSITIONS } from '../../../shared/lifecycle/machine';
 import { parseWorkflow } from '../../../shared/lifecycle/workflow';
 import { companySearchKey } from '../../../shared/search/keys';
 import { REFERENCES } from '../../../shared/sync/shapes';
+import { HQ_DESTRUCTION_DEVICE } from '../../../shared/privacy/retention';
 import type { Store, Tx } from '../store/db';
 import { indexPulledRows, PulledRows } from '../store/search-index';
 import { attachments, hqRecords, syncConflicts } from '../store/schema';
@@ -38,7 +39,12 @@ export function applyPulledPage(deps: SyncDeps, changes: Change[], files: Map<st
     if (!(error instanceof ChangeNotStored)) throw error;
     applyPage(deps, changes, files, cursor, 'each');
   }
+  // Files an HQ-confirmed destruction released in that transaction go once it has committed.
+  if (changes.some(isHqDestruction)) deps.ctx.retention?.removePendingFiles();
 }
+
+/** A destruction HQ confirmed (HQ wrote it into the branch; HQ refuses a device's entry under that name). */
+const isHqDestruction = (c: Change) => c.entity === 'destruction_entry' && !c.deleted && c.fields.device === HQ_DESTRUCTION_DEVICE && typeof c.fields.subjectId === 'string';
 
 function applyPage(deps: SyncDeps, changes: Change[], files: Map<string, Uint8Array>, cursor: number, mode: 'whole' | 'each'): void {
   const { ctx, state } = deps;
@@ -92,6 +98,15 @@ function applyPage(deps: SyncDeps, changes: Change[], files: Map<string, Uint8Ar
             release.run();
             unapplied.push({ entity: change.entity, id: change.id, version: change.version, reason: error instanceof Error ? error.message : String(error), at: now, change });
           }
+        }
+      }
+      // HQ-confirmed destructions (issue 17 item 3): this device destroys its copy too, in this transaction.
+      const hqDestroyed = ordered.filter(isHqDestruction).map((c) => ({ subjectId: c.fields.subjectId as string, action: c.fields.action === 'erase_personal' ? 'erase_personal' : 'destroy_record' }));
+      if (hqDestroyed.length > 0) {
+        const followed = new Set(ctx.retention?.followHq(hqDestroyed) ?? []);
+        for (const e of hqDestroyed.filter((x) => followed.has(x.subjectId))) {
+          if (e.action === 'erase_personal') written.applications.add(e.subjectId);
+          else written.applications.delete(e.subjectId);
         }
       }
       indexPulledRows(ctx.store, written);

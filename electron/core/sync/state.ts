@@ -83,6 +83,8 @@ export interface SyncContext {
   readonly attachments: AttachmentStore;
   /** Told when a pull brought HQ records (catalogs, contacts, …), so cached ones are read anew. */
   readonly catalogs: { invalidate(): void };
+  /** Follows HQ-confirmed destructions pulled as `destruction_entry` (issue 17 item 3); absent in a bare sync context. */
+  readonly retention?: { followHq(entries: readonly { subjectId: string; action: string }[]): string[]; removePendingFiles(): number };
 }
 
 /** sync_state, by key. */

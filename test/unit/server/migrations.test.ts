@@ -27,6 +27,8 @@ const SHIPPED: Record<string, string> = {
   '0008_retention.sql': '98fc76dee9303c1a20ee2f6b6c8402b81c95e02de7ba579034f4340bf12b7cfd',
   // Issue 17 item 3: legal holds at HQ (placed and lifted, each with who, when and why; nothing deleted).
   '0009_retention_holds.sql': 'e273ed9202c8fbab94d648a4e5ae1295e800d0c131b7e8c411778b453efb4796',
+  // Issue 17 item 3: HQ's own destruction log (HQ-confirmed destructions, without the destroyed data), append-only.
+  '0010_hq_destruction_log.sql': 'ce2094490b5a1ca0a5af64b6d697517fdadc16130c5651fcdde0ab8340a4819b',
 };
 
 describe('HQ migrations', () => {
