@@ -184,70 +184,7 @@ export function openCore(options: CoreOptions): Core {
   };
 
   function openSession(store: Store): Session {
-    // Built in the order each part needs the others, every part given only what it uses.
-    const catalogs = createCatalogRegistry(store, shipped, plans);
-    const repos = createRepos(store, clock, catalogs);
-    const attachments = new AttachmentStore(store, options.dataDir, key);
-    const info = { version: APP_VERSION, host: options.host, dataDir: options.dataDir, device: deviceName() };
-    const resourcesDir = options.resourcesDir;
-    const documents = new DocumentService({ store, clock, repos, catalogs, attachments, info, resourcesDir });
-    const edits = new EditGuard({ documents, clock });
-    const workflow = new WorkflowService({ store, clock, repos, catalogs, documents, info });
-
-    // Who is at the keyboard, for the access log: the rep this device is enrolled to.
-    const syncState = new SyncState({ store });
-    const who = () => {
-      const enrollment = syncState.get('enrollment');
-      return enrollment ? { actor: enrollment.rep, device: enrollment.deviceId } : { actor: UNENROLLED_ACTOR, device: info.device };
-    };
-    const accessLog = new AccessLog(store, clock, who);
-
-    const engine = new SyncEngine({ store, clock, attachments, catalogs, info, accessLog }, secrets, fetch, { log, ...(options.syncTuning ? { timeouts: options.syncTuning.timeouts } : {}) });
-    // Each successful sync (scheduler, sync screen or CLI) is followed by a backup, throttled.
-    const runSync = engine.sync.bind(engine);
-    const seen = new WeakSet<Promise<unknown>>();
-    // …and the screens hear when a sync starts, moves on and ends (the 'sync' event).
-    engine.sync = (onProgress) => {
-      const running = runSync((progress) => {
-        events.sync();
-        onProgress?.(progress);
-      });
-      if (!seen.has(running)) {
-        seen.add(running);
-        events.sync();
-        running
-          .then(backupAfterSync, () => undefined)
-          .finally(() => {
-            // The sync wrote what HQ sent and marked what it took: the screens' records may have changed.
-            events.sync();
-            events.changed();
-          })
-          .catch((error: unknown) => log({ level: 'error', msg: 'backup after sync failed', error: String(error) }));
-      }
-      return running;
-    };
-    const scheduler = new SyncScheduler(engine, store, { log, onPlanned: () => events.sync(), ...options.syncTuning?.scheduler });
-    const retention = new RetentionService(store, clock, attachments, who, () => engine.isRunning);
-
-    const ctx: CoreContext = {
-      store,
-      clock,
-      catalogs,
-      attachments,
-      resourcesDir,
-      repos,
-      info,
-      jobs: new JobRunner(log, (event) => {
-        events.job(event);
-      }),
-      storeAdmin: admin,
-      documents,
-      workflow,
-      edits,
-      sync: { engine, scheduler },
-      accessLog,
-      retention,
-    };
+    const ctx = buildContext(store, { options, clock, key, secrets, log, events, storeAdmin: admin, shipped, plans, afterSync: backupAfterSync });
     if (options.autoSync) ctx.sync.scheduler.start();
     const handlers: HandlerMap<Contract, CoreContext> = {
       'app.info': () => ({ version: ctx.info.version, host: ctx.info.host, dataDir: ctx.info.dataDir, device: ctx.info.device, schemaVersion: store.schemaVersion }),
@@ -335,6 +272,100 @@ export function openCore(options: CoreOptions): Core {
       session.close();
       releaseHost();
     },
+  };
+}
+
+type Log = NonNullable<CoreOptions['log']>;
+
+/** What every session's context is made from (the same for each store openCore opens). */
+interface ContextParts {
+  options: CoreOptions;
+  clock: Clock;
+  key: StoreKey;
+  secrets: SecretBox;
+  log: Log;
+  events: CoreEvents;
+  storeAdmin: StoreAdmin;
+  shipped: ReturnType<typeof loadCatalogs>;
+  plans: ReturnType<typeof loadCommissionPlans>;
+  /** After every sync that succeeded (a throttled backup). */
+  afterSync: () => void;
+}
+
+/**
+ * The handlers' context for one open store. Each part is built once the parts it needs exist and
+ * is given only what it uses (its own narrow context; no cast): documents → edit guard → workflow;
+ * the access log (whose "who" is the enrolled rep) → the sync engine → its scheduler, retention.
+ */
+function buildContext(store: Store, p: ContextParts): CoreContext {
+  const catalogs = createCatalogRegistry(store, p.shipped, p.plans);
+  const repos = createRepos(store, p.clock, catalogs);
+  const attachments = new AttachmentStore(store, p.options.dataDir, p.key);
+  const info = { version: APP_VERSION, host: p.options.host, dataDir: p.options.dataDir, device: deviceName() };
+  const resourcesDir = p.options.resourcesDir;
+  const clock = p.clock;
+  const documents = new DocumentService({ store, clock, repos, catalogs, attachments, info, resourcesDir });
+  const edits = new EditGuard({ documents, clock });
+  const workflow = new WorkflowService({ store, clock, repos, catalogs, documents, info });
+
+  // Who is at the keyboard, for the access log: the rep this device is enrolled to.
+  const syncState = new SyncState({ store });
+  const who = () => {
+    const enrollment = syncState.get('enrollment');
+    return enrollment ? { actor: enrollment.rep, device: enrollment.deviceId } : { actor: UNENROLLED_ACTOR, device: info.device };
+  };
+  const accessLog = new AccessLog(store, clock, who);
+
+  const engine = new SyncEngine({ store, clock, attachments, catalogs, info, accessLog }, p.secrets, fetch, { log: p.log, ...(p.options.syncTuning ? { timeouts: p.options.syncTuning.timeouts } : {}) });
+  announceSyncs(engine, p.events, p.afterSync, p.log);
+  const scheduler = new SyncScheduler(engine, store, { log: p.log, onPlanned: () => p.events.sync(), ...p.options.syncTuning?.scheduler });
+  const retention = new RetentionService(store, clock, attachments, who, () => engine.isRunning);
+
+  return {
+    store,
+    clock,
+    catalogs,
+    attachments,
+    resourcesDir,
+    repos,
+    info,
+    jobs: new JobRunner(p.log, (event) => {
+      p.events.job(event);
+    }),
+    storeAdmin: p.storeAdmin,
+    documents,
+    workflow,
+    edits,
+    sync: { engine, scheduler },
+    accessLog,
+    retention,
+  };
+}
+
+/** Every sync (scheduler, sync screen or CLI) is announced to the screens and followed by afterSync. */
+function announceSyncs(engine: SyncEngine, events: CoreEvents, afterSync: () => void, log: Log): void {
+  // Each successful sync is followed by afterSync (openCore: a backup, throttled)…
+  const runSync = engine.sync.bind(engine);
+  const seen = new WeakSet<Promise<unknown>>();
+  // …and the screens hear when a sync starts, moves on and ends (the 'sync' event).
+  engine.sync = (onProgress) => {
+    const running = runSync((progress) => {
+      events.sync();
+      onProgress?.(progress);
+    });
+    if (!seen.has(running)) {
+      seen.add(running);
+      events.sync();
+      running
+        .then(afterSync, () => undefined)
+        .finally(() => {
+          // The sync wrote what HQ sent and marked what it took: the screens' records may have changed.
+          events.sync();
+          events.changed();
+        })
+        .catch((error: unknown) => log({ level: 'error', msg: 'backup after sync failed', error: String(error) }));
+    }
+    return running;
   };
 }
 

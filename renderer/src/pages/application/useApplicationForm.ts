@@ -1,6 +1,6 @@
 import { background } from '../../app/background';
-import { useEffect, useRef, useState } from 'react';
-import { useBlocker, useLocation, useNavigate } from 'react-router';
+import { useRef, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray, useForm, type Control, type FieldPath, type UseFormRegister, type UseFormRegisterReturn, type UseFormWatch } from 'react-hook-form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { questionOf, type WriteAnswer } from '../../components/QuestionDialog';
 import { dateTime } from '../../app/format';
 import { applicationFormSchema, emptyForm, formFromRecord, rememberSeller, toApplicationInput, type ApplicationFormValues } from './applicationForm';
 import { countErrors, errorAt } from './formErrors';
+import { useLeaveGuards } from './useLeaveGuards';
 
 /** The rep's answers to the core's questions, sent again with the save. */
 interface Answers {
@@ -43,7 +44,7 @@ type FormattedField = Omit<UseFormRegisterReturn, 'onBlur'> & { onBlur: (e: Reac
  * The application form's state and data: the form (values, validation, errors), the record as
  * last saved, the page's banner, saving (with the core's questions and its refusals: a conflict,
  * a record frozen meanwhile, field issues), deleting a draft, and the guards against losing
- * unsaved work (leaving the route, closing the window) plus Ctrl+S.
+ * unsaved work (useLeaveGuards: leaving the route, closing the window, Ctrl+S).
  */
 export function useApplicationForm(record: ApplicationRecord | undefined) {
   const { t } = useTranslation();
@@ -125,22 +126,10 @@ export function useApplicationForm(record: ApplicationRecord | undefined) {
     setBanner(null);
   };
 
-  const dirty = formState.isDirty && !save.isPending;
   // Set when the draft was just deleted: leaving then loses nothing.
   const leaving = useRef(false);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
-
-  // Ctrl+S (⌘S) saves, as everywhere else a rep saves.
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 's') return;
-      e.preventDefault();
-      if (!locked && !save.isPending) formRef.current?.requestSubmit();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [locked, save.isPending]);
+  const blocker = useLeaveGuards({ dirty: formState.isDirty && !save.isPending, leaving, canSave: !locked && !save.isPending, formRef });
 
   // 삭제: only a draft, after the rep confirmed; recorded and sent to HQ as a deletion.
   const [askDiscard, setAskDiscard] = useState(false);
@@ -158,14 +147,6 @@ export function useApplicationForm(record: ApplicationRecord | undefined) {
       setBanner({ kind: 'error', text: error.message });
     },
   });
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
 
   const fmtOnBlur = (path: FieldPath<ApplicationFormValues>, fmt: (v: string) => string) => ({
     onBlur: (e: React.FocusEvent<HTMLInputElement>) => {
