@@ -316,10 +316,14 @@ function buildContext(store: Store, p: ContextParts): CoreContext {
   };
   const accessLog = new AccessLog(store, clock, who);
 
-  const engine = new SyncEngine({ store, clock, attachments, catalogs, info, accessLog }, p.secrets, fetch, { log: p.log, ...(p.options.syncTuning ? { timeouts: p.options.syncTuning.timeouts } : {}) });
+  // Retention before the engine: a pull follows HQ-confirmed destructions through it (issue 17);
+  // it asks the engine only later, whether a sync is running.
+  const syncing = { running: () => false };
+  const retention = new RetentionService(store, clock, attachments, who, () => syncing.running());
+  const engine = new SyncEngine({ store, clock, attachments, catalogs, info, accessLog, retention }, p.secrets, fetch, { log: p.log, ...(p.options.syncTuning ? { timeouts: p.options.syncTuning.timeouts } : {}) });
+  syncing.running = () => engine.isRunning;
   announceSyncs(engine, p.events, p.afterSync, p.log);
   const scheduler = new SyncScheduler(engine, store, { log: p.log, onPlanned: () => p.events.sync(), ...p.options.syncTuning?.scheduler });
-  const retention = new RetentionService(store, clock, attachments, who, () => engine.isRunning);
 
   return {
     store,
