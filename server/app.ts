@@ -9,6 +9,7 @@ import type { AttemptLimit } from './plugins/attempts';
 import { send, tooLarge } from './plugins/gates';
 import { healthPlugin } from './plugins/health';
 import { syncPlugin } from './plugins/sync';
+import { HqRetentionJob } from './privacy/retention';
 import { adminPlugin } from './plugins/admin';
 import { registerConsole, type ConsoleOptions } from './console/plugin';
 
@@ -25,6 +26,8 @@ export interface AppOptions {
   enrollAttempts?: AttemptLimit | undefined;
   /** Sees every route as it is registered (the route-table test walks them). */
   onRoute?: ((route: RouteOptions) => void) | undefined;
+  /** HQ's daily retention check (issue 17 item 3): its clock and interval (tests), or false to not run it. */
+  retentionJob?: { clock?: () => Date; intervalMs?: number } | false;
   /** The HQ console at /console (issue 14); its own plugin scope with its own session check. */
   console?: Omit<ConsoleOptions, 'database'>;
 }
@@ -163,8 +166,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     pushHooks: options.pushHooks,
     enrollAttempts: options.enrollAttempts ?? DEFAULT_ENROLL_ATTEMPTS,
   });
+  // HQ's daily retention check (issue 17 item 3): on start and every 24 h, counts only; stopped on close.
+  const jobOptions = options.retentionJob === false ? null : (options.retentionJob ?? {});
+  const retentionJob = new HqRetentionJob(database, app.log, jobOptions?.clock, jobOptions?.intervalMs);
+  if (jobOptions) app.addHook('onReady', () => {
+    retentionJob.start();
+    return Promise.resolve();
+  });
+  app.addHook('onClose', () => retentionJob.stop());
   // HQ staff tools: the admin token.
-  await app.register(adminPlugin, { database, adminToken: options.adminToken });
+  await app.register(adminPlugin, { database, adminToken: options.adminToken, retentionJob });
   // The HQ console (a web UI for staff): static files and sign-in open (sign-in behind
   // attemptLimiter), its API behind a session cookie and CSRF token, its control route behind
   // the control token from loopback. routes-auth.test.ts walks all of them.

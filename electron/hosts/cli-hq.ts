@@ -16,6 +16,7 @@ import {
   legalHoldsSchema,
   retentionRulesPublishSchema,
   retentionRulesViewSchema,
+  hqRetentionStatusSchema,
   retentionDestroyInputSchema,
   retentionDestroyResultSchema,
 } from '../../shared/privacy/retention';
@@ -117,6 +118,7 @@ export const HQ_CLI_USAGE = `사용법: hq <명령> --server URL --admin-token �
   retention unhold <보존 조치 id> --reason 사유                   법적 보존 조치 해제 (기록은 남음)
   retention holds                                                법적 보존 조치 목록 (해제된 것 포함: 누가, 언제, 왜)
   retention rules [--file rules.json]                            지금 적용 중인 보관 규칙 / 파일의 규칙 게시 (JSON: {"rules": [...]} 또는 [...]; 기기는 다음 동기화부터 적용)
+  retention status                                               본사 일일 점검이 센 파기 대상 건수 (보존 중 포함, 파기하지 않음)
   retention destroy <청약 id…>                                    본사 규칙으로 파기 대상인 청약을 파기 (항목마다 다시 확인, 거부 사유 표시)
   prospects list [<명단 id>]                                     명단 목록 (배부·요청 포함) 또는 한 명단 (번호 가림)
   prospects import --name 이름 [--source 받은 곳] < rows.json|rows.csv   명단 가져오기 (걸러진 줄과 이유를 알려 줌)
@@ -335,6 +337,9 @@ function retentionCommand(positionals: string[], opts: Opts): Command {
     case 'holds':
       noExtra(positionals, 2);
       return { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.holds }, response: legalHoldsSchema };
+    case 'status':
+      noExtra(positionals, 2);
+      return { request: { method: 'GET', path: RETENTION_ADMIN_PATHS.status }, response: hqRetentionStatusSchema };
     case 'hold': {
       noExtra(positionals, 4);
       const body = parseLocal(legalHoldPlaceSchema, { subjectKind: arg, subjectId: extra, reason: opts.reason ?? '' }, 'retention hold application|customer <id> --reason 사유');
@@ -388,7 +393,7 @@ function retentionCommand(positionals: string[], opts: Opts): Command {
       };
     }
     default:
-      throw new UsageError(`retention 다음에는 due, log, hold, unhold, holds, rules 또는 destroy를 쓰세요.\n${HQ_CLI_USAGE}`);
+      throw new UsageError(`retention 다음에는 due, log, hold, unhold, holds, rules, status 또는 destroy를 쓰세요.\n${HQ_CLI_USAGE}`);
   }
 }
 

@@ -25,7 +25,7 @@ import { ADMIN_TOKEN_ACTOR, type Actor } from '../console/audit';
 import { registerCommissionRoutes } from '../admin/commission';
 import { registerTicketRoutes } from '../admin/tickets';
 import { registerConsentRoutes } from '../privacy/consents';
-import { registerRetentionRoutes } from '../privacy/retention';
+import { registerRetentionRoutes, type HqRetentionJob } from '../privacy/retention';
 import { protocolGate, sizeGate } from './gates';
 import { ACCESS_ADMIN_PATHS } from '../../shared/privacy/hq';
 import { verifyAccessLogs } from '../privacy/access-log';
@@ -37,6 +37,8 @@ const tokenActor = (req: FastifyRequest): Actor => ({ ...ADMIN_TOKEN_ACTOR, ip: 
 
 export interface AdminPluginOptions {
   database: Database;
+  /** HQ's daily retention check (its status is an admin route). */
+  retentionJob: HqRetentionJob;
   adminToken: string;
 }
 
@@ -46,7 +48,7 @@ const idParam = z.strictObject({ id: adminIdSchema });
  * /admin: HQ's own API (the HQ CLI). The scope's onRequest hook checks the admin token before
  * any handler runs, for every route registered here — whatever way the path was spelled.
  */
-export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { database, adminToken }) => {
+export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { database, adminToken, retentionJob }) => {
   const adminHash = createHash('sha256').update(adminToken).digest();
   scope.addHook('onRequest', protocolGate(false));
   scope.addHook('onRequest', sizeGate);
@@ -124,7 +126,7 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = (scope, { dat
   registerTicketRoutes(scope, database, tokenActor);
   // Consent texts and withdrawn consents (issue 17).
   registerConsentRoutes(scope, database, tokenActor);
-  registerRetentionRoutes(scope, database, tokenActor);
+  registerRetentionRoutes(scope, database, tokenActor, retentionJob);
   // The access log's chains (HQ's and each device's): `cli hq access-log verify`.
   scope.get(ACCESS_ADMIN_PATHS.verify, async () => ({ chains: await verifyAccessLogs(database.db) }));
   // Prospect lists under lock (issue 17 item 5): `cli hq prospects …`.

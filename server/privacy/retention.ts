@@ -27,6 +27,7 @@ import {
   HQ_DESTRUCTION_DEVICE,
   holdText,
   type hqDestructionLogSchema,
+  type HqRetentionStatus,
   retentionDestroyInputSchema,
   type retentionDestroyResultSchema,
   type LegalHold,
@@ -343,9 +344,10 @@ async function publishRetentionRules(database: Database, input: z.output<typeof 
  */
 export async function hqRetentionDue(ex: Executor, now: Date, rulesInForce?: readonly RetentionRule[]): Promise<RetentionDueItem[]> {
   const rules = rulesInForce ?? (await retentionRules(ex)).rules;
-  const rows = await q<{ id: string; fields: Record<string, unknown>; updated_at: string | Date; company: string | null; open_tickets: number; legal_hold: string | null }>(
+  const rows = await q<{ id: string; fields: Record<string, unknown>; updated_at: string | Date; company: string | null; open_tickets: number; legal_hold: string | null; erased: boolean }>(
     ex,
     sql`select a.id, a.fields, a.updated_at,
+          exists (select 1 from hq_destruction_log l where l.subject_id = a.id and l.action = 'erase_personal') as erased,
           (select string_agg(h.reason, '; ' order by h.placed_at, h.id) from retention_holds h where h.lifted_at is null
              and ((h.subject_kind = 'application' and h.subject_id = a.id) or (h.subject_kind = 'customer' and h.subject_id = a.fields->>'customerId'))) as legal_hold,
           coalesce(a.fields->'customer'->>'name', (select c.fields->>'name' from records c where c.entity = 'customer' and c.id = a.fields->>'customerId')) as company,
@@ -366,6 +368,8 @@ export async function hqRetentionDue(ex: Executor, now: Date, rulesInForce?: rea
       terminatedAt: changed,
       openTickets: r.open_tickets,
       legalHold: r.legal_hold,
+      // HQ erased its personal data already (erase_personal): due again only for a destroy_record rule.
+      personalErased: r.erased,
     };
   });
   return retentionDue(subjects, rulesFor(rules, 'hq'), now).map(retentionDueItem);
@@ -598,9 +602,87 @@ async function liftLegalHold(database: Database, id: string, reason: string, act
 
 /** 50 rules of at most ~400 characters each fit in well under this. */
 const RETENTION_RULES_MAX_BYTES = 64 * 1024;
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * HQ's daily retention check (issue 17 item 3): on start and every 24 h while HQ runs (stopped on
+ * close), it counts what HQ's rules made due — free to go once a person confirms, or held — keeps
+ * that as the status the console and `cli hq retention status` read ("파기 대상 N건") and writes an
+ * ops log line. It never destroys anything: an HQ account confirms (POST /admin/retention/destroy).
+ * It never rejects: a failed check is logged and tried again at the next interval.
+ */
+export class HqRetentionJob {
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private running: Promise<void> | null = null;
+  private last: HqRetentionStatus = { checkedAt: null, due: 0, held: 0 };
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
+    private readonly clock: () => Date = () => new Date(),
+    private readonly intervalMs = DAY_MS,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.runInBackground();
+  }
+
+  /** What the last check counted. */
+  status(): HqRetentionStatus {
+    return this.last;
+  }
+
+  /** One check now (the timer calls it daily; tests call it). Resolves when it has run. */
+  async runOnce(): Promise<void> {
+    if (this.stopped) return;
+    if (this.running) return this.running;
+    this.running = (async () => {
+      try {
+        const now = this.clock();
+        const items = await hqRetentionDue(this.database.db, now);
+        const held = items.filter((i) => i.holds.length > 0).length;
+        this.last = { checkedAt: now.toISOString(), due: items.length - held, held };
+        this.log.info({ due: this.last.due, held }, `retention: 파기 대상 ${this.last.due}건 (보존 중 ${held}건), waiting for an HQ account to confirm`);
+      } catch (error) {
+        this.log.error({ err: error }, 'retention: the daily check failed');
+      } finally {
+        this.running = null;
+        this.schedule();
+      }
+    })();
+    return this.running;
+  }
+
+  /** runOnce logs its own failures and never rejects; this is its caller that does not wait. */
+  private runInBackground(): void {
+    this.runOnce().catch((error: unknown) => this.log.error({ err: error }, 'retention: the daily check failed'));
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.runInBackground();
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for a check in flight (HQ's database closes after). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
 
 /** The admin API's retention routes (admin token scope; declared in HQ_ROUTE_ACCESS). */
-export function registerRetentionRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor): void {
+export function registerRetentionRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor, job: HqRetentionJob): void {
+  app.get(RETENTION_ADMIN_PATHS.status, () => job.status());
   app.get(RETENTION_ADMIN_PATHS.due, async () => ({ items: await hqRetentionDue(database.db, new Date()) }));
   app.get(RETENTION_ADMIN_PATHS.log, async () => ({ items: await hqDestructionLog(database.db) }));
   app.get(RETENTION_ADMIN_PATHS.holds, async () => ({ items: await legalHolds(database.db) }));

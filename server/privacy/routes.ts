@@ -190,6 +190,8 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   // Issue 17 item 3: what HQ's retention rules made due names the applications; the log holds no personal data.
   [`GET ${RETENTION_ADMIN_PATHS.due}`]: view((c) => strings(itemsOf(c.payload), 'subjectId').map((id) => ({ kind: 'application', id }))),
   [`GET ${RETENTION_ADMIN_PATHS.log}`]: noPersonalData,
+  // The daily check's counts.
+  [`GET ${RETENTION_ADMIN_PATHS.status}`]: noPersonalData,
   // Legal holds name a subject by id and a reason (no personal data); placing or lifting one changes none.
   [`GET ${RETENTION_ADMIN_PATHS.holds}`]: noPersonalData,
   [`POST ${RETENTION_ADMIN_PATHS.holds}`]: noPersonalData,

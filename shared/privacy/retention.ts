@@ -293,6 +293,8 @@ export const RETENTION_ADMIN_PATHS = {
   rules: '/admin/retention/rules',
   /** HQ confirms the destruction of items its own rules made due (`decidedBy: 'hq'`). */
   destroy: '/admin/retention/destroy',
+  /** What HQ's daily check last counted ("파기 대상 N건"). */
+  status: '/admin/retention/status',
 } as const;
 
 /** What HQ publishes: the whole set of rules (the rep's and HQ's), replacing the one before. */
@@ -305,6 +307,16 @@ export const retentionRulesViewSchema = z.object({
   rules: z.array(retentionRuleSchema),
 });
 export type RetentionRulesView = z.infer<typeof retentionRulesViewSchema>;
+/** HQ's daily retention check (issue 17 item 3): counts only, it never destroys. */
+export const hqRetentionStatusSchema = z.object({
+  /** When the check last ran (null: not yet since HQ started). */
+  checkedAt: z.string().nullable(),
+  /** Items due under HQ's rules that nothing holds (waiting for an HQ account to confirm). */
+  due: z.number().int(),
+  /** Items due but held (legal hold, open complaint or fault). */
+  held: z.number().int(),
+});
+export type HqRetentionStatus = z.infer<typeof hqRetentionStatusSchema>;
 
 export const hqRetentionDueSchema = z.object({ items: z.array(retentionDueItemSchema) });
 /** Who wrote a log entry: a device (its rep confirmed) or HQ (an HQ account confirmed). */

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openCore, type Core } from '../../../electron/core/core';
 import { q } from '../../../server/db/open';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
+import { eraseDestroyedAtHq, HqRetentionJob } from '../../../server/privacy/retention';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { HQ_DESTRUCTION_DEVICE, RETENTION_ADMIN_PATHS, type RetentionDueItem } from '../../../shared/privacy/retention';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
@@ -199,5 +200,96 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
     expect(JSON.parse(out.stdout)).toMatchObject({ results: [{ subjectId: app.id, destroyed: true }] });
     const audited = await q<{ action: string }>(hq.database.db, sql`select action from audit_log where action = 'retention.destroy' and target_id = ${app.id}`);
     expect(audited).toHaveLength(1);
+  });
+
+  it("a terminated contract 7 months on: HQ's confirm erases the personal data and keeps the contract (company, items, status); the device blanks its copy after pull and keeps the application", async () => {
+    const base = sampleApplication();
+    const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)해지상사', businessNumber: businessNumberFor(846), representative: '황보해지', phone: '02-5151-4242' } });
+    await signAreas(core, app.id, '1', ['applicant']);
+    await core.ctx.sync.engine.sync();
+    await hq.database.db.execute(sql`update records set fields = fields || jsonb_build_object('status', 'terminated', 'statusChangedAt', (now() - interval '7 months')::text)
+      where entity = 'application' and id = ${app.id}`);
+    const item = await dueItem(app.id);
+    expect(item).toMatchObject({ ruleId: 'terminated-personal-6m', action: 'erase_personal' });
+    const res = await post(RETENTION_ADMIN_PATHS.destroy, { items: [ref(item!)] });
+    expect(res.json<DestroyAnswer>().results[0]).toMatchObject({ destroyed: true });
+
+    for (const gone of ['황보해지', '02-5151-4242']) expect(await hqTablesContaining(gone), gone).toEqual([]);
+    const [kept] = await q<{ deleted: boolean; fields: Record<string, unknown> }>(hq.database.db, sql`select deleted, fields from records where entity = 'application' and id = ${app.id}`);
+    expect(kept).toMatchObject({ deleted: false, fields: { status: 'terminated', customer: { name: '(주)해지상사', representative: '', phone: '' } } });
+    const signatures = await q<{ n: number }>(hq.database.db, sql`select count(*)::int as n from records r where entity = 'signature' and not deleted and fields->>'documentId' in (select id from records where entity = 'document' and fields->>'applicationId' = ${app.id})`);
+    expect(signatures[0]!.n).toBe(0);
+    // Due again only for the 5-year record rule, not yet.
+    expect(await dueItem(app.id)).toBeUndefined();
+
+    await core.ctx.sync.engine.sync();
+    const db = core.ctx.store.sqlite;
+    const local = db.prepare('SELECT c.name, c.representative, c.phone FROM applications a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?').get(app.id);
+    expect(local).toEqual({ name: '(주)해지상사', representative: '', phone: '' });
+    expect(db.prepare('SELECT count(*) AS n FROM signatures s JOIN documents d ON d.id = s.document_id WHERE d.application_id = ?').get(app.id)).toEqual({ n: 0 });
+    expect(JSON.stringify(db.prepare('SELECT customer FROM applications WHERE id = ?').get(app.id))).not.toContain('황보해지');
+  });
+
+  it("HQ follows a device's erase_personal of a never-submitted application (personal fields blanked, the records kept), but not under a legal hold", async () => {
+    const base = sampleApplication();
+    const free = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)지움상사', businessNumber: businessNumberFor(847), representative: '선우지움', phone: '02-3131-2424' } });
+    const held = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)붙듦상사', businessNumber: businessNumberFor(848), representative: '제갈붙듦', phone: '02-3232-2525' } });
+    await core.ctx.sync.engine.sync();
+    expect((await cli('retention', 'hold', 'customer', held.customerId, '--reason', '분쟁 조정 중')).exitCode).toBe(0);
+    const [branch] = await q<{ branch_id: number }>(hq.database.db, sql`select branch_id from records where entity = 'application' and id = ${free.id}`);
+    const entries = [free.id, held.id].map((id) => ({ action: 'erase_personal', subjectKind: 'application', subjectId: id }));
+    await hq.database.db.transaction(async (tx) => eraseDestroyedAtHq(tx, branch!.branch_id, entries));
+
+    expect(await hqTablesContaining('선우지움')).toEqual([]);
+    const [app] = await q<{ deleted: boolean; name: unknown }>(hq.database.db, sql`select deleted, fields->'customer'->>'name' as name from records where entity = 'application' and id = ${free.id}`);
+    expect(app).toEqual({ deleted: false, name: '(주)지움상사' });
+    expect(await hqTablesContaining('제갈붙듦')).not.toEqual([]);
+  });
+
+  it("HQ's daily check counts what is due and what is held on start and every interval, never destroys, and stops on close", async () => {
+    const base = sampleApplication();
+    const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)점검상사', businessNumber: businessNumberFor(849) } });
+    await core.ctx.sync.engine.sync();
+    await hq.database.db.execute(sql`update records set fields = jsonb_set(fields, '{status}', '"declined"') where entity = 'application' and id = ${app.id}`);
+    const clock = { t: new Date(), now() { return this.t; } };
+    const lines: string[] = [];
+    const log = { info: (_o: object, msg: string) => void lines.push(msg), error: (_o: object, msg: string) => void lines.push(`error: ${msg}`) };
+    const job = new HqRetentionJob(hq.database, log, () => clock.now(), 200);
+    job.start();
+    await vi.waitFor(() => expect(job.status().checkedAt).toBe(clock.t.toISOString()), { timeout: 60_000, interval: 50 });
+    const first = job.status();
+    clock.t = new Date(Date.now() + 200 * 86_400_000); // the declined application is due by then (held ones counted apart)
+    await vi.waitFor(() => expect(job.status().checkedAt).toBe(clock.t.toISOString()), { timeout: 60_000, interval: 50 });
+    expect(job.status().due).toBeGreaterThan(first.due);
+    expect(job.status().held).toBeGreaterThan(0);
+    expect(lines.at(-1)).toContain(`파기 대상 ${job.status().due}건`);
+    await job.stop();
+    const stoppedAt = job.status().checkedAt;
+    clock.t = new Date(clock.t.getTime() + 86_400_000);
+    await job.runOnce(); // stopped: does nothing
+    expect(job.status().checkedAt).toBe(stoppedAt);
+    const [still] = await q<{ deleted: boolean }>(hq.database.db, sql`select deleted from records where entity = 'application' and id = ${app.id}`);
+    expect(still).toEqual({ deleted: false });
+
+    // The running HQ's own job answers on the admin API and the CLI.
+    const status = await cli('retention', 'status');
+    expect(status.exitCode, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ checkedAt: expect.any(String) as string, due: expect.any(Number) as number });
+  });
+
+  it("a device cannot speak for HQ: a pushed destruction entry in HQ's name is refused and HQ stores nothing of it (so no device pulls it), the application kept", async () => {
+    const base = sampleApplication();
+    const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)사칭상사', businessNumber: businessNumberFor(850) } });
+    const now = new Date().toISOString();
+    const forged = { at: now, ruleId: 'declined-6m', basis: '사칭', action: 'destroy_record', subjectKind: 'application', subjectId: app.id, fieldsErased: 0, recordsRemoved: 9, filesRemoved: 0, confirmedBy: '본사', device: HQ_DESTRUCTION_DEVICE, backupsGoneBy: '2027-01-01', createdAt: now };
+    const entryId = '00000000-0000-7000-8000-00000000f0f0';
+    core.ctx.store.sqlite
+      .prepare("INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'destruction_entry', ?, 'upsert', ?, 0, ?, 'queued')")
+      .run(entryId, JSON.stringify(forged), now);
+    await core.ctx.sync.engine.sync();
+    expect(JSON.stringify(await core.invoke('sync.refused', {}))).toContain('본사 (HQ)');
+    expect(await q(hq.database.db, sql`select 1 from records where entity = 'destruction_entry' and id = ${entryId}`)).toEqual([]);
+    const [atHq] = await q<{ deleted: boolean }>(hq.database.db, sql`select deleted from records where entity = 'application' and id = ${app.id}`);
+    expect(atHq).toEqual({ deleted: false });
   });
 });
