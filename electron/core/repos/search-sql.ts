@@ -69,62 +69,85 @@ export function searchSql(store: Store, query: string | undefined, c = 'c', a: s
 
 /** Grams the index can answer: unicode61 keeps letters and digits only (see appSearchMatch). */
 const INDEXABLE = /^[\p{L}\p{N}]+$/u;
+/** Letters with a case: unicode61 folds them, instr() does not, so a match on them is confirmed. */
+const CASED = /[\p{Lu}\p{Ll}\p{Lt}]/u;
+
+interface GramMatch {
+  match: string;
+  /** The match is exactly "the column's value contains the text" (nothing to confirm). */
+  exact: boolean;
+}
 
 /**
- * The FTS5 query for a substring of one app_search column (migration 0009 indexes every bigram
- * of a value plus its last character): one character is a prefix of a token; longer, every
- * bigram. Grams the tokenizer would split (punctuation) are left out: the index then answers a
- * superset, which instr() confirms. Null when no gram is left (the caller scans instead).
+ * The FTS5 query for a substring of one app_search column (migrations 0009/0016 index every bigram
+ * of a value, in order, plus its last character): one character is a prefix of a token; longer,
+ * the phrase of its bigrams. A phrase of consecutive bigram tokens is the substring itself
+ * (detail=full keeps positions; a gram with punctuation becomes a one-letter token or none, and
+ * one-letter tokens never equal a bigram, so a phrase cannot bridge it), so such a match is exact
+ * unless the text has letters with a case (the tokenizer folds them; instr() does not). Grams the
+ * tokenizer would split (punctuation) are left out and each remaining gram is its own term: the
+ * index then answers a superset, which instr() confirms. Null when no gram is left (the caller scans).
  */
-function appSearchMatch(column: 'name' | 'rep' | 'phone' | 'svc', text: string): string | null {
+function appSearchMatch(column: 'name' | 'rep' | 'name rep' | 'phone' | 'svc', text: string): GramMatch | null {
   const chars = Array.from(text);
   const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
-  if (chars.length === 1) return INDEXABLE.test(chars[0]!) ? `{${column}} : ${quote(chars[0]!)}*` : null;
-  const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const g = chars[i]! + chars[i + 1]!;
-    if (INDEXABLE.test(g)) grams.add(g);
-  }
-  if (grams.size === 0) return null;
-  return `{${column}} : (${[...grams].map(quote).join(' AND ')})`;
+  const uncased = !CASED.test(text);
+  if (chars.length === 1) return INDEXABLE.test(chars[0]!) ? { match: `{${column}} : ${quote(chars[0]!)}*`, exact: uncased } : null;
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+  const indexable = grams.filter((g) => INDEXABLE.test(g));
+  if (indexable.length === 0) return null;
+  if (indexable.length === grams.length) return { match: `{${column}} : ${quote(grams.join(' '))}`, exact: uncased };
+  return { match: `{${column}} : (${[...new Set(indexable)].map(quote).join(' AND ')})`, exact: false };
 }
 
 /** What a search term asks of app_search_rows r: the FTS5 query that finds a superset, and the exact test. */
 interface AppSearchSpec {
   match: string | null;
+  /** The FTS5 query's matches are the answer: no row needs confirming. */
+  exact: boolean;
   confirm: string;
   params: unknown[];
+}
+
+function either(x: GramMatch | null, y: GramMatch | null): { match: string | null; exact: boolean } {
+  return x && y ? { match: `(${x.match}) OR (${y.match})`, exact: x.exact && y.exact } : { match: null, exact: false };
+}
+
+function only(x: GramMatch | null): { match: string | null; exact: boolean } {
+  return x ?? { match: null, exact: false };
 }
 
 function appSearchSpec(query: string | undefined): AppSearchSpec | null {
   const term = parseSearch(query);
   switch (term.kind) {
-    case 'name': {
-      // The company's name key, or the 대표자 as typed (spaces dropped).
-      const name = appSearchMatch('name', term.key);
-      const rep = appSearchMatch('rep', term.text);
+    case 'name':
+      // The company's name key, or the 대표자 as typed (spaces dropped); one phrase over both
+      // columns when they are the same text (FTS5 then reads each term's postings once).
       return {
-        match: name && rep ? `(${name}) OR (${rep})` : null,
+        ...(term.key === term.text ? only(appSearchMatch('name rep', term.key)) : either(appSearchMatch('name', term.key), appSearchMatch('rep', term.text))),
         confirm: '(instr(r.name, ?) > 0 OR instr(r.rep, ?) > 0)',
         params: [term.key, term.text],
       };
-    }
     case 'phonePart':
-      return { match: appSearchMatch('phone', term.digits), confirm: 'instr(r.phone, ?) > 0', params: [term.digits] };
+      return { ...only(appSearchMatch('phone', term.digits)), confirm: 'instr(r.phone, ?) > 0', params: [term.digits] };
     case 'businessNumberPrefix': {
       // The business number is one token (a prefix query); from 3 digits also a part of a service number (J00001234 from 1234).
-      if (!term.digits) return { match: null, confirm: '1', params: [] };
-      const bn = `{bn} : "${term.digits}"*`;
-      if (term.digits.length < 3) return { match: bn, confirm: 'substr(r.bn, 1, ?) = ?', params: [term.digits.length, term.digits] };
-      const svc = appSearchMatch('svc', term.digits);
+      if (!term.digits) return { match: null, exact: false, confirm: '1', params: [] };
+      // Confirmed: a token prefix is a prefix of the number only while the number is one token.
+      const bn = { match: `{bn} : "${term.digits}"*`, exact: false };
+      if (term.digits.length < 3) return { ...bn, confirm: 'substr(r.bn, 1, ?) = ?', params: [term.digits.length, term.digits] };
       return {
-        match: svc ? `(${bn}) OR (${svc})` : null,
+        ...either(bn, appSearchMatch('svc', term.digits)),
         confirm: '(substr(r.bn, 1, ?) = ? OR instr(r.svc, ?) > 0)',
         params: [term.digits.length, term.digits, term.digits],
       };
     }
-    case 'serviceNumberPrefix':
-      return { match: appSearchMatch('svc', term.value), confirm: 'substr(r.svc, 1, ?) = ?', params: [term.value.length, term.value] };
+    case 'serviceNumberPrefix': {
+      // A prefix, not a substring: always confirmed.
+      const svc = appSearchMatch('svc', term.value);
+      return { match: svc?.match ?? null, exact: false, confirm: 'substr(r.svc, 1, ?) = ?', params: [term.value.length, term.value] };
+    }
     case 'none':
       return null;
   }
@@ -132,12 +155,52 @@ function appSearchSpec(query: string | undefined): AppSearchSpec | null {
 
 /** Up to this many candidates, the matches are confirmed and ordered all at once; past it, a walk newest-first finds the page sooner. */
 const CANDIDATES_AT_ONCE = 5_000;
+/** An entry's order key (app_search_rows.rowid, migration 0016) is its updated_at's second × this, plus a sequence. */
+const ORDER_KEY_UNIT = 1_048_576;
+/** Past this many matches in one second (a pulled page shares one updated_at), the page is found another way. */
+const TIE_GROUP_MAX = 500;
+
+/** The list's order (updated_at, then id, newest first); both are ASCII, so JS compares them as SQLite does. */
+function newestFirst(x: readonly [string, string], y: readonly [string, string]): number {
+  return x[1] === y[1] ? (x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0) : x[1] < y[1] ? 1 : -1;
+}
 
 /**
- * An application search answered from the search tables alone (migration 0009): app_search
+ * An exact match's page straight from FTS5, newest first (the order key is the FTS5 rowid): the
+ * first offset + limit keys and, when the next key shares the last one's second, every match of
+ * that second (the key orders entries by second only: within one, the list orders by updated_at
+ * and id); then the page by the list's order. Null when that second holds too many matches. (A rowid range in the MATCH query would read the postings from their start.)
+ */
+function exactPage(store: Store, match: string, limit: number, offset: number): { ids: string[]; total: number; totalCapped: boolean } | null {
+  const want = offset + limit;
+  const newest = (n: number) => store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(match, n) as number[];
+  const second = (key: number) => Math.floor(key / ORDER_KEY_UNIT);
+  let keys = newest(want + 1);
+  const total = keys.length <= want ? keys.length : null;
+  if (keys.length > want) {
+    const last = second(keys[want - 1]!);
+    if (second(keys[want]!) === last) {
+      keys = newest(want + TIE_GROUP_MAX + 1);
+      if (keys.length > want + TIE_GROUP_MAX && second(keys[keys.length - 1]!) === last) return null;
+      keys = keys.filter((k) => second(k) >= last);
+    } else keys = keys.slice(0, want);
+  }
+  const rows = store
+    .cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value')
+    .raw()
+    .all(JSON.stringify(keys)) as [string, string][];
+  rows.sort(newestFirst);
+  const n = total ?? (store.cached(`SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ? LIMIT ${COUNT_CAP + 1})`).pluck().get(match) as number);
+  return { ids: rows.slice(offset, want).map((r) => r[0]), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+/**
+ * An application search answered from the search tables alone (migrations 0009/0016): app_search
  * (FTS5) finds the candidates, app_search_rows confirms each with instr() and orders them, so
  * only the page's wide rows are read afterwards. Exact: every match, newest first; the total is
  * capped at COUNT_CAP ("1,000건 이상"). Null when there is no search term.
+ *  - an exact match (most searches: Hangul and digits): the page from FTS5 newest-first, the count
+ *    from FTS5 alone (exactPage);
  *  - few candidates: one FTS5 pass finds them, one read confirms and orders them all (total and page at once);
  *  - many: the page comes from a walk of app_search_rows newest-first (a common term fills it
  *    within a few rows), the capped count from the candidates, stopping after COUNT_CAP + 1.
@@ -151,6 +214,10 @@ export function applicationSearchPage(
 ): { ids: string[]; total: number; totalCapped: boolean } | null {
   const spec = appSearchSpec(query);
   if (!spec) return null;
+  if (spec.match && spec.exact) {
+    const page = exactPage(store, spec.match, limit, offset);
+    if (page) return page;
+  }
   const order = 'ORDER BY r.updated_at DESC, r.id DESC';
   const countMatches = () =>
     spec.match
@@ -170,8 +237,7 @@ export function applicationSearchPage(
         .cached(`SELECT r.id, r.updated_at FROM json_each(?) s JOIN app_search_rows r ON r.rowid = s.value WHERE ${spec.confirm}`)
         .raw()
         .all(JSON.stringify(candidates), ...spec.params) as [string, string][];
-      // The list's order (updated_at, then id, newest first); both are ASCII, so JS compares them as SQLite does.
-      hits.sort((x, y) => (x[1] === y[1] ? (x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0) : x[1] < y[1] ? 1 : -1));
+      hits.sort(newestFirst);
       return capped(hits.slice(offset, offset + limit).map((r) => r[0]), hits.length);
     }
   }

@@ -34,15 +34,24 @@ export class PulledRows {
 
 const APP_ROWIDS = `SELECT rowid FROM applications WHERE id IN (SELECT value FROM json_each(@apps))
   UNION SELECT rowid FROM applications WHERE customer_id IN (SELECT value FROM json_each(@customers))`;
-const APP_UNINDEX = 'DELETE FROM app_search WHERE rowid IN (SELECT r.rowid FROM json_each(?) j JOIN app_search_rows r ON r.rowid = j.value)';
-const APP_ROWS_DELETE = 'DELETE FROM app_search_rows WHERE rowid IN (SELECT value FROM json_each(?))';
-const APP_ROWS_INSERT = `INSERT INTO app_search_rows (rowid, id, updated_at, name, rep, phone, svc, bn)
-  SELECT a.rowid, a.id, a.updated_at, coalesce(c.name_key, ''), coalesce(replace(c.representative, ' ', ''), ''),
-    coalesce(replace(replace(c.phone, '-', ''), ' ', ''), ''), coalesce(a.service_number, ''), coalesce(c.business_number, '')
-  FROM json_each(?) j JOIN applications a ON a.rowid = j.value LEFT JOIN customers c ON c.id = a.customer_id`;
+const APP_UNINDEX = 'DELETE FROM app_search WHERE rowid IN (SELECT r.rowid FROM json_each(?) j JOIN app_search_rows r ON r.app = j.value)';
+const APP_ROWS_DELETE = 'DELETE FROM app_search_rows WHERE app IN (SELECT value FROM json_each(?))';
+/**
+ * The entries' order keys as migration 0016's triggers make them (updated_at's whole seconds since
+ * 2020 × 2^20, then a sequence among entries of the same second: after any already there, in
+ * id order). The SELECT reads app_search_rows, so SQLite computes every row before inserting one.
+ */
+const APP_ROWS_INSERT = `INSERT INTO app_search_rows (rowid, app, id, updated_at, name, rep, phone, svc, bn)
+  SELECT x.base + coalesce((SELECT max(rowid) + 1 FROM app_search_rows WHERE rowid >= x.base AND rowid < x.base + 1048576) - x.base, 0)
+      + row_number() OVER (PARTITION BY x.base ORDER BY x.id) - 1,
+    x.app, x.id, x.updated_at, x.name, x.rep, x.phone, x.svc, x.bn
+  FROM (SELECT max(0, coalesce(unixepoch(a.updated_at) - 1577836800, 0)) * 1048576 AS base,
+      a.rowid AS app, a.id, a.updated_at, coalesce(c.name_key, '') AS name, coalesce(replace(c.representative, ' ', ''), '') AS rep,
+      coalesce(replace(replace(c.phone, '-', ''), ' ', ''), '') AS phone, coalesce(a.service_number, '') AS svc, coalesce(c.business_number, '') AS bn
+    FROM json_each(?) j JOIN applications a ON a.rowid = j.value LEFT JOIN customers c ON c.id = a.customer_id) x`;
 const APP_INDEX = `INSERT INTO app_search (rowid, name, rep, phone, svc, bn)
-  SELECT r.rowid, search_grams(r.name), search_grams(r.rep), search_grams(r.phone), search_grams(r.svc), r.bn
-  FROM json_each(?) j JOIN app_search_rows r ON r.rowid = j.value`;
+  SELECT r.rowid, search_bigrams(r.name), search_bigrams(r.rep), search_bigrams(r.phone), search_bigrams(r.svc), r.bn
+  FROM json_each(?) j JOIN app_search_rows r ON r.app = j.value`;
 const CUSTOMER_UNINDEX = 'DELETE FROM customer_search WHERE rowid IN (SELECT c.rowid FROM json_each(?) j JOIN customers c ON c.id = j.value)';
 const CUSTOMER_INDEX = 'INSERT INTO customer_search (rowid, grams) SELECT c.rowid, search_grams(c.name_key) FROM json_each(?) j JOIN customers c ON c.id = j.value';
 

@@ -215,6 +215,40 @@ describe('application search tables (migration 0009)', () => {
     }
   });
 
+  it('pages newest first exactly when many matches share one second (a pulled page writes one updated_at; migration 0016 orders the index by second): groups larger and smaller than what is read at once, milliseconds within a second, and after the entries are re-dated', () => {
+    store = openStore({ file: path.join(tempDir(), 'store.sqlite') });
+    const s = store;
+    // 1,400 applications of one pulled page (one updated_at), then groups of 3 and 40 within one
+    // second but different milliseconds, then single newer ones: the page boundaries fall inside each.
+    s.write(() => {
+      for (let i = 0; i < 1_500; i++) {
+        insertCustomer(s, `c${i}`, i % 2 === 0 ? `하나콜센터${i}` : `별빛${i}`, i);
+        const at = i < 1_400 ? T0 : i < 1_403 ? T0 + 5_000 + (i % 3) * 7 : i < 1_443 ? T0 + 9_000 + (i % 40) * 20 : T0 + 60_000 * (i - 1_442);
+        insertApplication(s, `a${String((i * 7_919) % 10_007).padStart(5, '0')}`, `c${i}`, new Date(at).toISOString());
+      }
+    });
+    const check = (label: string) => {
+      for (const q of ['하나콜', '빛', '콜센터1', '12']) {
+        const expected = scan(s, q);
+        for (const offset of [0, 10, 37, 50, 57, 95, 100, 690, 1_350]) {
+          for (const limit of [1, 50]) {
+            const page = applicationSearchPage(s, q, limit, offset)!;
+            expect(page.ids, `${label}: "${q}" at ${offset}, ${limit}`).toEqual(expected.slice(offset, offset + limit));
+            expect({ total: page.total, totalCapped: page.totalCapped }).toEqual(expected.length > 1_000 ? { total: 1_000, totalCapped: true } : { total: expected.length, totalCapped: false });
+          }
+        }
+      }
+    };
+    check('as written');
+    // Re-dated: some of the big group move to one newer second, one to the newest.
+    s.write(() => {
+      const later = new Date(T0 + 3_600_000).toISOString();
+      s.sqlite.prepare('UPDATE applications SET updated_at = ? WHERE rowid % 5 = 0 AND rowid <= 1400').run(later);
+      s.sqlite.prepare('UPDATE applications SET updated_at = ? WHERE rowid = 7').run(new Date(T0 + 7_200_000).toISOString());
+    });
+    check('re-dated');
+  });
+
   it('index pulled pages exactly as local writes (one set-based pass per page, migration 0012): new records, renames, new 대표자/telephone/business numbers, moved applications, children before their parent (the page applied change by change), the same record twice in a page, local writes after, and after the FTS5 merge', () => {
     const rnd = random(7);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
