@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery, AuditRow, Page } from '../../shared/console/api';
+import { maskRecordValues } from '../../shared/privacy/mask';
 import { q, type Executor } from '../db/open';
 
 /**
@@ -91,7 +92,14 @@ export async function searchAudit(ex: Executor, query: AuditQuery & { offset: nu
   const order = query.dir === 'asc' ? sql`a.id asc` : sql`a.id desc`;
   const rows = await q<Row>(ex, sql`select a.* from audit_log a where ${w} order by ${order} limit ${query.limit} offset ${query.offset}`);
   const total = await q<{ n: number }>(ex, sql`select count(*)::int as n from audit_log a where ${w}`);
-  return { items: rows.map(toView), total: total[0]?.n ?? 0 };
+  // A list masks the personal values in before → after (issue 17: less on screen); the entry opened alone shows them.
+  return { items: rows.map(toView).map((r) => ({ ...r, before: maskRecordValues(r.before), after: maskRecordValues(r.after) })), total: total[0]?.n ?? 0 };
+}
+
+/** One audit entry, whole (the viewer opened it: its access is logged as a view of its target). */
+export async function auditEntry(ex: Executor, id: number): Promise<AuditRow | null> {
+  const rows = await q<Row>(ex, sql`select * from audit_log where id = ${id}`);
+  return rows[0] ? toView(rows[0]) : null;
 }
 
 export async function auditOf(ex: Executor, targetKind: string, targetId: string): Promise<AuditRow[]> {

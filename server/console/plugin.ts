@@ -47,7 +47,7 @@ import { HttpError, parseRequest } from '../http';
 import { attemptLimiter, type AttemptLimit } from '../plugins/attempts';
 import { sql } from 'drizzle-orm';
 import { changePassword, createAccount, DEFAULT_SESSION_OPTIONS, endSession, listAccounts, LoginRefused, loadSession, resetPassword, sameToken, signIn, updateAccount, type Session, type SessionOptions } from './accounts';
-import { audit, auditCsv, searchAudit, type Actor } from './audit';
+import { audit, auditCsv, auditEntry, searchAudit, type Actor } from './audit';
 import { currentCatalog, publishedCatalogs, shippedCatalogs } from './catalogs';
 import {
   applicationDetail,
@@ -501,6 +501,12 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
 
     // audit log
     api.get('/console/api/audit', need('audit.read'), async (req) => searchAudit(db, parseRequest(auditQuerySchema, req.query, '조회 조건')));
+    api.get('/console/api/audit/:id', need('audit.read'), async (req) => {
+      const { id } = parseRequest(z.strictObject({ id: z.coerce.number({ error: '감사 기록 번호는 숫자입니다.' }).int({ error: '감사 기록 번호는 정수입니다.' }).min(1, { error: '감사 기록 번호는 1 이상입니다.' }).max(Number.MAX_SAFE_INTEGER, { error: '감사 기록 번호가 너무 큽니다.' }) }), req.params, '감사 기록 번호');
+      const entry = await auditEntry(db, id);
+      if (!entry) throw new HttpError('NOT_FOUND', `감사 기록 ${id}번이 없습니다. 목록을 새로 고친 뒤 다시 여세요.`);
+      return entry;
+    });
     api.get('/console/api/audit.csv', need('audit.read'), async (req, reply) => {
       // The reason is required and kept by the access log (issue 17); the audit entry keeps it too.
       const query = parseRequest(auditQuerySchema.extend({ reason: z.string().optional() }), req.query, '조회 조건');

@@ -40,6 +40,12 @@ interface EventRow {
   fields: Fields;
 }
 
+/**
+ * A list of ids as one parameter (a JSON array, unnested by the query), however long: one
+ * placeholder per id stops at PostgreSQL's 65,535 parameters (~65k withdrawn customers).
+ */
+const idList = (ids: readonly string[]) => sql`${JSON.stringify(ids)}::jsonb`;
+
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function toEvent(r: EventRow): (ConsentEvent & { customerId: string; applicationId: string }) | null {
@@ -55,7 +61,7 @@ function toEvent(r: EventRow): (ConsentEvent & { customerId: string; application
 /** The consent decisions HQ holds for these customers (all customers when `customerIds` is undefined). */
 export async function consentEventsOf(ex: Executor, customerIds?: readonly string[]): Promise<Map<string, (ConsentEvent & { applicationId: string })[]>> {
   if (customerIds?.length === 0) return new Map();
-  const filter = customerIds ? sql` and fields->>'customerId' in (${sql.join(customerIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const filter = customerIds ? sql` and fields->>'customerId' in (select jsonb_array_elements_text(${idList(customerIds)}))` : sql``;
   const rows = await q<EventRow>(ex, sql`select id, fields from records where entity = 'consent_event' and not deleted${filter} order by fields->>'at', id`);
   const out = new Map<string, (ConsentEvent & { applicationId: string })[]>();
   for (const row of rows) {
@@ -128,7 +134,7 @@ async function withdrawnMarketing(ex: Executor): Promise<{ customerId: string; c
   if (withdrawn.length === 0) return [];
   const customers = await q<{ id: string; fields: Fields }>(
     ex,
-    sql`select id, fields from records where entity = 'customer' and id in (${sql.join(withdrawn.map((w) => sql`${w.customerId}`), sql`, `)})`,
+    sql`select id, fields from records where entity = 'customer' and id in (select jsonb_array_elements_text(${idList(withdrawn.map((w) => w.customerId))}))`,
   );
   const byId = new Map(customers.map((c) => [c.id, c.fields]));
   return withdrawn.map((w) => {
@@ -145,7 +151,7 @@ async function withdrawnMarketing(ex: Executor): Promise<{ customerId: string; c
 export async function marketingWithdrawnPhones(ex: Executor): Promise<Set<string>> {
   const withdrawn = await withdrawnMarketing(ex);
   if (withdrawn.length === 0) return new Set();
-  const customers = await q<{ fields: Fields }>(ex, sql`select fields from records where entity = 'customer' and id in (${sql.join(withdrawn.map((w) => sql`${w.customerId}`), sql`, `)})`);
+  const customers = await q<{ fields: Fields }>(ex, sql`select fields from records where entity = 'customer' and id in (select jsonb_array_elements_text(${idList(withdrawn.map((w) => w.customerId))}))`);
   const digits = customers.flatMap((c) => [str(c.fields.phone), str(c.fields.mobile)]).flatMap((v) => (v ? [v.replace(/\D/g, '')] : []));
   return new Set(digits.filter((d) => d.length >= 8));
 }

@@ -147,6 +147,12 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
     const rows = itemsOf(c.payload);
     return (Array.isArray(rows) ? rows : []).flatMap((r) => (isObject(r) && r.targetKind === 'application' && typeof r.targetId === 'string' ? [application(r.targetId)] : []));
   }),
+  // one entry opened: its before → after whole (the list masks phones, addresses and 대표자)
+  [`GET ${C}/audit/:id`]: view((c) => {
+    const p = isObject(c.payload) ? c.payload : {};
+    const id = typeof p.targetId === 'string' ? p.targetId : null;
+    return id && p.targetKind === 'application' ? [application(id)] : id && p.targetKind === 'customer' ? [customer(id)] : [];
+  }),
   [`GET ${C}/audit.csv`]: exportOf('audit.csv'),
   // ── 접속기록 (this log): searching names entry ids, not people's data; exporting needs a reason ──
   [`GET ${C}/access-log`]: noPersonalData,

@@ -47,3 +47,24 @@ export function maskField(field: string, value: unknown): unknown {
   if (ADDRESS_FIELDS.has(field)) return maskAddress(value);
   return value;
 }
+
+/** Fields holding a person's name where records carry one (대표자). */
+const PERSON_FIELDS = new Set(['representative']);
+const MAX_MASK_DEPTH = 32;
+
+/**
+ * A record's values as a list shows them (an audit entry's before → after): every phone number,
+ * address and 대표자 at any depth masked with the functions above; everything else as it is.
+ * The entry opened on its own shows them whole.
+ */
+export function maskRecordValues(value: unknown, depth = 0): unknown {
+  if (depth > MAX_MASK_DEPTH) return null;
+  if (Array.isArray(value)) return value.map((v) => maskRecordValues(v, depth + 1));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string') out[key] = PERSON_FIELDS.has(key) ? maskPersonName(v) : maskField(key, v);
+    else out[key] = maskRecordValues(v, depth + 1);
+  }
+  return out;
+}

@@ -319,6 +319,9 @@ export const en: Messages = {
     keep: 'Entries cannot be changed or deleted (append-only) and are kept for at least a year.',
     outcome_ok: 'ok',
     outcome_refused: 'refused',
+    open: 'Show in full',
+    entry: 'Audit entry {{id}} (values unmasked: this view is recorded in the access log)',
+    close: 'Close',
   },
   tk: {
     hint: 'Open complaints and faults by due time. The SLA clock is computed from the steps recorded and the time now, and stops while waiting for the customer. HQ assigns and closes faults; the steps reach the rep\'s device at its next sync.',

@@ -24,6 +24,9 @@ export function AuditPage() {
   const filters = { q: useDebounced(q.trim(), 250), actor: useDebounced(actor.trim(), 250), action: useDebounced(action.trim(), 250), from, to };
   const query = { ...filters, offset, limit: LIMIT, sort: sort.sort, dir: sort.dir };
   const list = useQuery({ queryKey: ['audit', query], queryFn: () => api<Page<AuditRow>>('GET', '/audit', undefined, query), placeholderData: keepPreviousData });
+  // The list masks phones, addresses and 대표자 in before → after; one entry opened shows them whole (logged as a view).
+  const [openId, setOpenId] = useState<number | null>(null);
+  const opened = useQuery({ queryKey: ['audit-entry', openId], queryFn: () => api<AuditRow>('GET', `/audit/${String(openId)}`), enabled: openId !== null });
   return (
     <section className="page wide">
       <div className="page-head">
@@ -67,8 +70,32 @@ export function AuditPage() {
               { key: 'target', label: t('audit.target'), className: 'mono small wrap', render: (r) => `${r.targetKind ?? ''} ${r.targetId ?? ''}` },
               { key: 'change', label: t('audit.change'), className: 'mono small wrap', render: (r) => (r.before || r.after ? `${show(r.before)} → ${show(r.after)}` : (r.note ?? '')) },
               { key: 'outcome', label: t('audit.outcome'), render: (r) => <span className={`badge outcome-${r.outcome}`}>{t(`audit.outcome_${r.outcome === 'ok' ? 'ok' : 'refused'}`)}</span> },
+              {
+                key: 'open',
+                label: '',
+                render: (r) =>
+                  r.before || r.after ? (
+                    <button type="button" className="link-button" data-testid={`audit-open-${String(r.id)}`} onClick={() => setOpenId(r.id)}>
+                      {t('audit.open')}
+                    </button>
+                  ) : null,
+              },
             ]}
           />
+          {openId !== null ? (
+            <fieldset data-testid="audit-entry">
+              <legend>{t('audit.entry', { id: openId })}</legend>
+              <ErrorBanner error={opened.error} />
+              {opened.data ? (
+                <pre className="mono small wrap" data-personal>
+                  {`${show(opened.data.before)}\n→ ${show(opened.data.after)}`}
+                </pre>
+              ) : null}
+              <button type="button" onClick={() => setOpenId(null)}>
+                {t('audit.close')}
+              </button>
+            </fieldset>
+          ) : null}
           <Pager total={list.data.total} offset={offset} limit={LIMIT} onOffset={setOffset} />
         </>
       ) : null}
