@@ -264,6 +264,7 @@ export const retentionDestroyResultSchema = z.object({
     }),
   ),
 });
+export type RetentionDestroyResult = z.infer<typeof retentionDestroyResultSchema>;
 
 /** One destruction, as logged: no destroyed personal data. */
 export const destructionEntrySchema = z.object({
@@ -338,6 +339,7 @@ const DESTRUCTION_ORIGINS = ['device', 'hq'] as const;
 export const hqDestructionLogSchema = z.object({
   items: z.array(destructionEntrySchema.extend({ branchId: z.number().int(), origin: z.enum(DESTRUCTION_ORIGINS) })),
 });
+export type HqDestructionLogItem = z.infer<typeof hqDestructionLogSchema>['items'][number];
 
 /**
  * The `device` text of the `destruction_entry` HQ writes into a branch when HQ confirmed a
