@@ -496,7 +496,7 @@ export const ko = {
     holdReason: '보존 사유',
     holdReasonPlaceholder: '예: 2026가합1234 소송 증거',
     place: '보존 조치',
-    placed: '건 사람 · 일시',
+    placed: '조치한 사람 · 일시',
     lifted: '해제',
     liftReason: '해제 사유',
     lift: '해제',

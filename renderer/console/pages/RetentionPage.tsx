@@ -248,7 +248,7 @@ function Log() {
             { key: 'at', label: t('rt.at'), render: (e) => dateTime(e.at) },
             { key: 'origin', label: t('rt.origin'), render: (e) => (e.origin === 'hq' ? t('rt.origins.hq') : `${t('rt.origins.device')} · ${e.device}`) },
             { key: 'rule', label: t('rt.rule'), className: 'small', render: (e) => <><span className="mono">{e.ruleId}</span> · {t(`rt.actions.${e.action}`)}</> },
-            { key: 'subject', label: t('rt.subject'), className: 'mono small', render: (e) => e.subjectId },
+            { key: 'subject', label: t('rt.subject'), className: 'mono small wrap', render: (e) => e.subjectId },
             { key: 'counts', label: t('rt.counts'), className: 'small', render: (e) => t('rt.countsText', { records: e.recordsRemoved, fields: e.fieldsErased, files: e.filesRemoved }) },
             { key: 'by', label: t('rt.confirmedBy'), render: (e) => e.confirmedBy },
             { key: 'backups', label: t('rt.backupsGoneBy'), render: (e) => date(e.backupsGoneBy) },
