@@ -12,7 +12,7 @@ import { openDatabase } from '../../server/db/open';
  * The console's 파기 page (issue 17 item 6): a real HQ process on PGlite, Chromium. Two declined
  * applications older than HQ's declined-6m rule: the administrator holds one (shown held, no
  * checkbox), lifts the hold with a reason, destroys it through the confirm naming the count, and
- * finds HQ's entry in the destruction log; the other stays held.
+ * finds HQ's entry in the destruction log; the other stays held. The page reads in English too.
  */
 let hq: HqProcess;
 let hqDir: string;
@@ -104,4 +104,11 @@ test('파기: a held application shows held without a checkbox; after the hold i
 
   await fs.promises.mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, '17-destruction-console.png'), fullPage: true });
+
+  // The same page in English: the status line, the held item and the log read in the console's language.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Destruction', exact: true })).toBeVisible();
+  await expect(page.getByTestId('retention-status')).toContainText("Today's check: 2 due for destruction, 0 held");
+  await expect(rowB).toContainText('Legal hold: 2026가합5678 소송 증거');
+  await expect(log).toContainText('Destroy record');
 });
