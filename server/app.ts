@@ -29,7 +29,7 @@ export interface AppOptions {
   /** HQ's daily retention check (issue 17 item 3): its clock and interval (tests), or false to not run it. */
   retentionJob?: { clock?: () => Date; intervalMs?: number } | false;
   /** The HQ console at /console (issue 14); its own plugin scope with its own session check. */
-  console?: Omit<ConsoleOptions, 'database'>;
+  console?: Omit<ConsoleOptions, 'database' | 'retentionJob'>;
 }
 
 /** Ten wrong codes per address in ten minutes; a code has 60 random bits, so guessing is hopeless anyway. */
@@ -179,7 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The HQ console (a web UI for staff): static files and sign-in open (sign-in behind
   // attemptLimiter), its API behind a session cookie and CSRF token, its control route behind
   // the control token from loopback. routes-auth.test.ts walks all of them.
-  await registerConsole(app, { ...options.console, database });
+  await registerConsole(app, { ...options.console, database, retentionJob });
 
   return app;
 }

@@ -21,9 +21,10 @@ import { AdminPage } from './pages/AdminPage';
 import { ProspectsPage } from './pages/ProspectsPage';
 import { AuditPage } from './pages/AuditPage';
 import { AccessLogPage } from './pages/AccessLogPage';
+import { RetentionPage } from './pages/RetentionPage';
 import { SessionContext, useSession } from './session';
 
-const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'prospects' | 'admin' | 'audit' | 'access'; permission: Permission }[] = [
+const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'prospects' | 'admin' | 'audit' | 'access' | 'retention'; permission: Permission }[] = [
   { to: '/overview', key: 'overview', permission: 'overview.read' },
   { to: '/applications', key: 'applications', permission: 'applications.read' },
   { to: '/quotes', key: 'quotes', permission: 'quotes.read' },
@@ -34,6 +35,7 @@ const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settleme
   { to: '/admin', key: 'admin', permission: 'admin.read' },
   { to: '/audit', key: 'audit', permission: 'audit.read' },
   { to: '/access-log', key: 'access', permission: 'privacy.read' },
+  { to: '/retention', key: 'retention', permission: 'privacy.read' },
 ];
 
 function Layout() {
@@ -100,6 +102,7 @@ const router = createHashRouter([
       { path: 'admin', element: <AdminPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'access-log', element: <AccessLogPage /> },
+      { path: 'retention', element: <RetentionPage /> },
       { path: '*', element: <Navigate to="/overview" replace /> },
     ],
   },

@@ -1,5 +1,6 @@
 import { registerProspectRoutes } from '../prospects/routes';
 import { registerConsoleConsentRoutes } from '../privacy/consents';
+import { registerConsoleRetentionRoutes, type HqRetentionJob } from '../privacy/retention';
 import { addTicketEvent, assignTicket, closeTicket, listTickets, publishServiceTargets, serviceFigures, serviceTargets } from '../admin/tickets';
 import { HQ_SERVICE_TARGETS_ID, SERVICE_TARGETS_ENTITY, serviceTargetsPublishSchema } from '../../shared/service/targets';
 import { figuresQuerySchema, hqTicketEventSchema, ticketAssignSchema, ticketBoardQuerySchema, ticketCloseSchema } from '../../shared/service/protocol';
@@ -93,6 +94,8 @@ export interface ConsoleOptions {
   publicUrl?: () => string | undefined;
   /** Failed sign-ins allowed per client address and window (on top of the per-account lock). */
   loginAttempts?: AttemptLimit | undefined;
+  /** HQ's daily retention check: the 파기 page shows its counts (issue 17). */
+  retentionJob: HqRetentionJob;
 }
 
 /** Per address: 20 failed sign-ins in 15 minutes, whichever accounts they named. */
@@ -540,6 +543,8 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
     registerProspectRoutes(api, { prefix: '/console/api', database, actorOf, act });
     // 관리 → 동의서 (issue 17): consent text versions, publishing one, withdrawn marketing consents
     registerConsoleConsentRoutes(api, database, act);
+    // 파기 (issue 17 item 6): HQ's due items, confirming destructions, legal holds, the destruction log
+    registerConsoleRetentionRoutes(api, database, options.retentionJob, act);
     done();
   });
 

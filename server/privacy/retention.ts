@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import { CONSOLE_API } from '../../shared/console/api';
 import type { z } from 'zod';
 import { HQ_BRANCH_ID, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { audit, type Actor } from '../console/audit';
@@ -14,6 +15,7 @@ import {
   DEFAULT_RETENTION_RULES,
   HQ_RETENTION_RULES_ID,
   RETENTION_ADMIN_PATHS,
+  RETENTION_CONSOLE_PATHS,
   RETENTION_RULES_ENTITY,
   retentionRulesPublishSchema,
   rulesFromRecord,
@@ -682,19 +684,45 @@ export class HqRetentionJob {
 
 /** The admin API's retention routes (admin token scope; declared in HQ_ROUTE_ACCESS). */
 export function registerRetentionRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor, job: HqRetentionJob): void {
-  app.get(RETENTION_ADMIN_PATHS.status, () => job.status());
-  app.get(RETENTION_ADMIN_PATHS.due, async () => ({ items: await hqRetentionDue(database.db, new Date()) }));
-  app.get(RETENTION_ADMIN_PATHS.log, async () => ({ items: await hqDestructionLog(database.db) }));
-  app.get(RETENTION_ADMIN_PATHS.holds, async () => ({ items: await legalHolds(database.db) }));
+  registerRetentionPaths(app, RETENTION_ADMIN_PATHS, { database, job, read: {}, write: {}, run: (req, _action, _target, work) => work(actorOf(req)) });
   app.get(RETENTION_ADMIN_PATHS.rules, async () => retentionRules(database.db));
   app.put(RETENTION_ADMIN_PATHS.rules, { bodyLimit: RETENTION_RULES_MAX_BYTES }, async (req) =>
     publishRetentionRules(database, parseRequest(retentionRulesPublishSchema, req.body, '보관 규칙'), actorOf(req)),
   );
-  app.post(RETENTION_ADMIN_PATHS.destroy, async (req) => hqConfirmDestruction(database, parseRequest(retentionDestroyInputSchema, req.body, '파기 확인'), actorOf(req)));
-  app.post(RETENTION_ADMIN_PATHS.holds, async (req) => placeLegalHold(database, parseRequest(legalHoldPlaceSchema, req.body, '법적 보존 조치'), actorOf(req)));
-  app.post(RETENTION_ADMIN_PATHS.liftHold, async (req) => {
+}
+
+type Act = <T>(req: FastifyRequest, action: string, target: { kind: string; id: string }, run: (actor: Actor) => Promise<T>) => Promise<T>;
+
+/**
+ * The console API's retention routes (the 파기 page, admin only): the same work as the admin API's,
+ * reading under `privacy.read`, destroying and holds under `admin.manage`; a refused change is
+ * audited too (`act`). Declared in HQ_ROUTE_ACCESS.
+ */
+export function registerConsoleRetentionRoutes(api: FastifyInstance, database: Database, job: HqRetentionJob, act: Act): void {
+  const paths = Object.fromEntries(Object.entries(RETENTION_CONSOLE_PATHS).map(([k, v]) => [k, `${CONSOLE_API}${v}`])) as { [K in keyof typeof RETENTION_CONSOLE_PATHS]: string };
+  registerRetentionPaths(api, paths, { database, job, read: { config: { permission: 'privacy.read' } }, write: { config: { permission: 'admin.manage' } }, run: act });
+}
+
+function registerRetentionPaths(
+  app: FastifyInstance,
+  paths: Record<'status' | 'due' | 'log' | 'holds' | 'liftHold' | 'destroy', string>,
+  { database, job, read, write, run }: { database: Database; job: HqRetentionJob; read: RouteShorthandOptions; write: RouteShorthandOptions; run: Act },
+): void {
+  app.get(paths.status, read, () => job.status());
+  app.get(paths.due, read, async () => ({ items: await hqRetentionDue(database.db, new Date()) }));
+  app.get(paths.log, read, async () => ({ items: await hqDestructionLog(database.db) }));
+  app.get(paths.holds, read, async () => ({ items: await legalHolds(database.db) }));
+  app.post(paths.destroy, write, async (req) => {
+    const body = parseRequest(retentionDestroyInputSchema, req.body, '파기 확인');
+    return run(req, 'retention.destroy', { kind: 'application', id: body.items.map((i) => i.subjectId).join(',').slice(0, 200) }, (actor) => hqConfirmDestruction(database, body, actor));
+  });
+  app.post(paths.holds, write, async (req) => {
+    const body = parseRequest(legalHoldPlaceSchema, req.body, '법적 보존 조치');
+    return run(req, 'retention.hold', { kind: body.subjectKind, id: body.subjectId }, (actor) => placeLegalHold(database, body, actor));
+  });
+  app.post(paths.liftHold, write, async (req) => {
     const { id } = parseRequest(legalHoldIdSchema, req.params, '법적 보존 조치 ID');
     const { reason } = parseRequest(legalHoldLiftSchema, req.body ?? {}, '보존 조치 해제');
-    return liftLegalHold(database, id, reason, actorOf(req));
+    return run(req, 'retention.unhold', { kind: 'retention_hold', id }, (actor) => liftLegalHold(database, id, reason, actor));
   });
 }

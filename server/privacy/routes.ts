@@ -5,7 +5,7 @@ import { COMMISSION_ADMIN_PATHS } from '../../shared/commission/protocol';
 import { PROSPECT_PATHS } from '../../shared/prospects/protocol';
 import { TICKET_ADMIN_PATHS } from '../../shared/service/protocol';
 import { CONSENT_ADMIN_PATHS, CONSENT_CONSOLE_PATHS } from '../../shared/privacy/consent';
-import { RETENTION_ADMIN_PATHS } from '../../shared/privacy/retention';
+import { RETENTION_ADMIN_PATHS, RETENTION_CONSOLE_PATHS } from '../../shared/privacy/retention';
 import { ADMIN_PATHS, HQ_CONTACTS_ID } from '../../shared/sync/protocol';
 import type { Actor } from '../console/audit';
 import type { Database } from '../db/open';
@@ -80,6 +80,15 @@ const prospectRoutes = (prefix: string): Record<string, RouteDeclaration> => ({
   [`POST ${prefix}${PROSPECT_PATHS.decide(':id')}`]: change((c) => strings([c.payload], 'listId').map(prospectList)),
   [`POST ${prefix}${PROSPECT_PATHS.recall(':id')}`]: change((c) => strings([c.payload], 'listId').map(prospectList)),
 });
+
+/** HQ confirms destructions: a delete of each application it destroyed (the answer holds ids and refusals only). */
+const destroyedApplications: RouteAccess = {
+  action: 'delete',
+  subjects: (c) => {
+    const results = isObject(c.payload) && Array.isArray(c.payload.results) ? c.payload.results : [];
+    return strings(results.filter((r) => isObject(r) && r.destroyed === true), 'subjectId').map(application);
+  },
+};
 
 export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   // ── console: session and account management (HQ staff, audited) ──
@@ -164,6 +173,14 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   [`POST ${C}${CONSENT_CONSOLE_PATHS.texts}`]: noPersonalData,
   [`GET ${C}${CONSENT_CONSOLE_PATHS.withdrawn}`]: view((c) => strings(itemsOf(c.payload), 'customerId').map(customer)),
   ...prospectRoutes(C),
+  // ── 파기 (issue 17 item 6): as the admin API's below — the due list names applications (company names) ──
+  [`GET ${C}${RETENTION_CONSOLE_PATHS.due}`]: view((c) => strings(itemsOf(c.payload), 'subjectId').map(application)),
+  [`GET ${C}${RETENTION_CONSOLE_PATHS.log}`]: noPersonalData,
+  [`GET ${C}${RETENTION_CONSOLE_PATHS.status}`]: noPersonalData,
+  [`GET ${C}${RETENTION_CONSOLE_PATHS.holds}`]: noPersonalData,
+  [`POST ${C}${RETENTION_CONSOLE_PATHS.holds}`]: noPersonalData,
+  [`POST ${C}${RETENTION_CONSOLE_PATHS.liftHold}`]: noPersonalData,
+  [`POST ${C}${RETENTION_CONSOLE_PATHS.destroy}`]: destroyedApplications,
 
   // ── admin API (the admin token: `cli hq`) ──
   [`POST ${ADMIN_PATHS.enrollmentCodes}`]: noPersonalData,
@@ -205,14 +222,7 @@ export const HQ_ROUTE_ACCESS: Record<string, RouteDeclaration> = {
   // the rules are data about periods, no one's personal data
   [`GET ${RETENTION_ADMIN_PATHS.rules}`]: noPersonalData,
   [`PUT ${RETENTION_ADMIN_PATHS.rules}`]: noPersonalData,
-  // HQ confirms destructions: a delete of each application it destroyed (the answer holds ids and refusals only).
-  [`POST ${RETENTION_ADMIN_PATHS.destroy}`]: {
-    action: 'delete',
-    subjects: (c) => {
-      const results = isObject(c.payload) && Array.isArray(c.payload.results) ? c.payload.results : [];
-      return strings(results.filter((r) => isObject(r) && r.destroyed === true), 'subjectId').map(application);
-    },
-  },
+  [`POST ${RETENTION_ADMIN_PATHS.destroy}`]: destroyedApplications,
   ...prospectRoutes('/admin'),
 };
 

@@ -264,6 +264,7 @@ export const retentionDestroyResultSchema = z.object({
     }),
   ),
 });
+export type RetentionDestroyResult = z.infer<typeof retentionDestroyResultSchema>;
 
 /** One destruction, as logged: no destroyed personal data. */
 export const destructionEntrySchema = z.object({
@@ -297,6 +298,20 @@ export const RETENTION_ADMIN_PATHS = {
   status: '/admin/retention/status',
 } as const;
 
+/**
+ * The same under the console API (`/console/api` + these; the console's 파기 page, admin only):
+ * reading needs `privacy.read`, destroying and placing or lifting a hold `admin.manage`. The rules
+ * are published from the CLI (`cli hq retention rules`), not from the console.
+ */
+export const RETENTION_CONSOLE_PATHS = {
+  due: '/retention/due',
+  log: '/retention/log',
+  holds: '/retention/holds',
+  liftHold: '/retention/holds/:id/lift',
+  destroy: '/retention/destroy',
+  status: '/retention/status',
+} as const;
+
 /** What HQ publishes: the whole set of rules (the rep's and HQ's), replacing the one before. */
 export const retentionRulesPublishSchema = z.strictObject({ rules: retentionRulesSchema });
 /** The rules in force at HQ: its last publication (with its version and when), or the shipped defaults (version 0). */
@@ -324,6 +339,7 @@ const DESTRUCTION_ORIGINS = ['device', 'hq'] as const;
 export const hqDestructionLogSchema = z.object({
   items: z.array(destructionEntrySchema.extend({ branchId: z.number().int(), origin: z.enum(DESTRUCTION_ORIGINS) })),
 });
+export type HqDestructionLogItem = z.infer<typeof hqDestructionLogSchema>['items'][number];
 
 /**
  * The `device` text of the `destruction_entry` HQ writes into a branch when HQ confirmed a

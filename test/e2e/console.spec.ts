@@ -126,7 +126,7 @@ test('rep submits → the order desk processes the S/O in the console → the de
   // An administrator issues the rep's enrollment code in the console.
   const admin = await consoleSignIn(browser, usersAdd('hq.admin', '관리자', 'admin'));
   // The administrator sees every menu, 명단 (prospect lists, `prospects.manage`) among them.
-  await expect(admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link')).toHaveText(['현황', '주문접수', '견적 승인', '정산', '판매 수수료', '고객 응대', '명단', '관리', '감사 기록', '접속기록']);
+  await expect(admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link')).toHaveText(['현황', '주문접수', '견적 승인', '정산', '판매 수수료', '고객 응대', '명단', '관리', '감사 기록', '접속기록', '파기']);
   await nav(admin, '관리').click();
   await admin.getByRole('tab', { name: '등록 코드' }).click();
   await admin.getByLabel('지사').fill('강북법인지사');
