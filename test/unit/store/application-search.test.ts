@@ -194,6 +194,36 @@ describe('application search tables (migration 0009)', () => {
     expect(applicationSearchPage(store, '02-123', 50, 0)).toEqual({ ids: ['a3', 'a2', 'a1'], total: 3, totalCapped: false });
   });
 
+  it('re-keys the index a device already holds when it upgrades to 0016 (recency keys, token positions): every answer as the naive filter, and later edits follow', () => {
+    const old = path.join(tempDir(), 'migrations');
+    fs.mkdirSync(path.join(old, 'meta'), { recursive: true });
+    const journal = JSON.parse(fs.readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const before0016 = journal.entries.filter((e) => e.tag < '0016');
+    for (const e of before0016) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, `${e.tag}.sql`), path.join(old, `${e.tag}.sql`));
+    fs.writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: before0016 }));
+    const file = path.join(tempDir(), 'store.sqlite');
+    const rnd = random(16);
+    const before = openStore({ file, migrationsDir: old });
+    before.write(() => {
+      for (let i = 0; i < 300; i++) {
+        insertCustomer(before, `c${i}`, `${PARTS[i % PARTS.length]!}${PARTS[(i * 7) % PARTS.length]!}하나콜${i % 11}`, i, REPS[i % REPS.length]);
+        // Half of them in a few shared seconds (as pulled pages write them), with the same updated_at.
+        insertApplication(before, `a${String(i).padStart(4, '0')}`, `c${i}`, new Date(T0 + (i % 2 === 0 ? (i % 3) * 1_000 : Math.floor(rnd() * 1e7))).toISOString());
+      }
+    });
+    before.close();
+
+    store = openStore({ file });
+    const s = store;
+    const queries = ['하나콜', '하나', '콜1', '나콜하', '길동', '대표', '02-123', 'kt', 'KT하', '(주)하', '12'];
+    for (const q of queries) expect(pages(s, q).ids, `"${q}" after the upgrade`).toEqual(scan(s, q));
+    s.write(() => {
+      s.sqlite.prepare('UPDATE applications SET updated_at = ? WHERE rowid % 7 = 0').run(new Date(T0 + 2e7).toISOString());
+      s.sqlite.prepare("UPDATE customers SET name_key = '나콜하나콜' WHERE rowid % 9 = 0").run();
+    });
+    for (const q of queries) expect(pages(s, q).ids, `"${q}" after edits`).toEqual(scan(s, q));
+  });
+
   it('shows more than 1,000 matches as 1,000 or more (totalCapped), the pages still newest first and exact, on both paths', () => {
     store = openStore({ file: path.join(tempDir(), 'store.sqlite') });
     const s = store;
