@@ -247,7 +247,8 @@ const itemRef = z.strictObject({
   lastActivityAt: z.iso.datetime({ offset: true, error: '마지막 활동 시각이 올바르지 않습니다. 목록을 새로 고친 뒤 다시 고르세요.' }),
 });
 export const retentionDestroyInputSchema = z.strictObject({
-  items: z.array(itemRef).min(1, { error: '파기할 항목을 하나 이상 고르세요.' }).max(200, { error: '한 번에 200건까지 파기할 수 있습니다.' }),
+  // Worded here: the shared error map names a top-level `items` as the application's 상품 목록.
+  items: z.array(itemRef, { error: '파기할 항목(items)은 목록으로 보냅니다: [{ subjectId, ruleId, lastActivityAt }, …].' }).min(1, { error: '파기할 항목을 하나 이상 고르세요.' }).max(200, { error: '한 번에 200건까지 파기할 수 있습니다.' }),
 });
 
 const RETENTION_REFUSALS = ['not_found', 'not_due', 'held', 'changed', 'rule_changed'] as const;

@@ -160,7 +160,7 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
     const id = '00000000-0000-7000-8000-000000000001';
     const good = { subjectId: id, ruleId: 'declined-6m', lastActivityAt: '2026-01-01T00:00:00.000Z' };
     const cases: [unknown, string][] = [
-      [{ items: 'all' }, ''],
+      [{ items: 'all' }, '파기할 항목(items)은 목록'], // not the application's '상품 목록' (the shared error map's label for items)
       [{ items: [{ ...good, subjectId: 42 }] }, ''],
       [{ items: [{ ...good, extra: true }] }, ''],
       [{ items: [good], force: true }, ''],
