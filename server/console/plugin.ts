@@ -1,73 +1,26 @@
 import { registerProspectRoutes } from '../prospects/routes';
 import { registerConsoleConsentRoutes } from '../privacy/consents';
 import { registerConsoleRetentionRoutes, type HqRetentionJob } from '../privacy/retention';
-import { addTicketEvent, assignTicket, closeTicket, listTickets, publishServiceTargets, serviceFigures, serviceTargets } from '../admin/tickets';
-import { HQ_SERVICE_TARGETS_ID, SERVICE_TARGETS_ENTITY, serviceTargetsPublishSchema } from '../../shared/service/targets';
-import { figuresQuerySchema, hqTicketEventSchema, ticketAssignSchema, ticketBoardQuerySchema, ticketCloseSchema } from '../../shared/service/protocol';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { catalogSchema } from '../../shared/catalog/schema';
-import {
-  accountCreateSchema,
-  accountUpdateSchema,
-  applicationListQuerySchema,
-  auditQuerySchema,
-  catalogUploadSchema,
-  commissionPlanUploadSchema,
-  changePasswordRequestSchema,
-  deviceListQuerySchema,
-  enrollmentCodeCreateSchema,
-  loginRequestSchema,
-  overviewQuerySchema,
-  quoteApproveRequestSchema,
-  quoteListQuerySchema,
-  quoteRefuseRequestSchema,
-  returnRequestSchema,
-  declineRequestSchema,
-  settlementListQuerySchema,
-  statusMoveRequestSchema,
-  supplierPublishSchema,
-  type CommissionStatementView,
-  type SessionInfo,
-} from '../../shared/console/api';
-import { commissionPlanPublishSchema, commissionStatementQuerySchema } from '../../shared/commission/protocol';
-import { statementCsv } from '../../shared/commission/statement';
-import { jsonDiff } from '../../shared/console/diff';
+import { accountCreateSchema, changePasswordRequestSchema, loginRequestSchema, type SessionInfo } from '../../shared/console/api';
 import { CONSOLE_HEADERS, can, type Permission } from '../../shared/console/roles';
-import { contactsPublishSchema, sha256Hex, SYNC_LIMITS, HQ_CONTACTS_ID, HQ_SUPPLIER_ID, type JsonValue } from '../../shared/sync/protocol';
-import { supplierSchema } from '../../shared/forms/inputs';
-import * as admin from '../admin/ops';
-import { commissionPlans, commissionStatement, publishCommissionPlan } from '../admin/commission';
-import { q, type Database } from '../db/open';
+import type { Database } from '../db/open';
 import { HttpError, parseRequest } from '../http';
 import { attemptLimiter, type AttemptLimit } from '../plugins/attempts';
-import { sql } from 'drizzle-orm';
-import { changePassword, createAccount, DEFAULT_SESSION_OPTIONS, endSession, listAccounts, LoginRefused, loadSession, resetPassword, sameToken, signIn, updateAccount, type Session, type SessionOptions } from './accounts';
-import { audit, auditCsv, auditEntry, searchAudit, type Actor } from './audit';
-import { currentCatalog, publishedCatalogs, shippedCatalogs } from './catalogs';
-import {
-  applicationDetail,
-  branchIdOfApplication,
-  fileBelongsTo,
-  listApplications,
-  listBranches,
-  listDevices,
-  listEnrollmentCodes,
-  listQuotes,
-  listSettlements,
-  overview,
-  quoteDetail,
-  readFile,
-} from './queries';
-import { readSupplier } from './supplier';
-import { accessLogExportSchema, accessLogQuerySchema, reviewMarkSchema, reviewMonthSchema } from '../../shared/privacy/hq';
-import { accessLogCsv, markReviewed, monthlyReview, searchAccessLog } from '../privacy/access-log';
+import { changePassword, createAccount, DEFAULT_SESSION_OPTIONS, endSession, LoginRefused, loadSession, sameToken, signIn, type Session, type SessionOptions } from './accounts';
+import { audit, type Actor } from './audit';
 import { installAccessLogging } from '../privacy/routes';
+import type { ConsoleRoutes } from './routes/context';
+import { registerAdminRoutes } from './routes/admin';
+import { registerAuditRoutes } from './routes/audit';
+import { registerCommissionRoutes } from './routes/commission';
+import { registerOrderRoutes } from './routes/orders';
+import { registerServiceRoutes } from './routes/service';
 
 /**
  * The HQ console (issue 14): the web app HQ staff work in, served by HQ itself at /console.
@@ -131,9 +84,6 @@ const CONSOLE_CSP = [
 const COOKIE = 'sd_console';
 const DEFAULT_STATIC = fileURLToPath(new URL('../../dist/console', import.meta.url));
 
-const idParam = z.strictObject({ id: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, { error: 'ID 형식이 올바르지 않습니다.' }) });
-const numericId = z.strictObject({ id: z.coerce.number({ error: 'ID는 숫자입니다.' }).int().min(1) });
-const fileParams = z.strictObject({ id: idParam.shape.id, sha256: sha256Hex });
 
 function securityHeaders(reply: FastifyReply): void {
   reply.header('content-security-policy', CONSOLE_CSP);
@@ -141,14 +91,6 @@ function securityHeaders(reply: FastifyReply): void {
   reply.header('referrer-policy', 'no-referrer');
   reply.header('x-frame-options', 'DENY');
   reply.header('cache-control', 'no-store');
-}
-
-/** What a file's first bytes say it is (uploads carry no type): PDF, PNG, JPEG, else plain bytes. */
-function sniff(data: Buffer): string {
-  if (data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  return 'application/octet-stream';
 }
 
 const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) => {
@@ -275,7 +217,6 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
       }
       return undefined;
     }
-    const need = (permission: Permission) => ({ config: { permission } });
     // Issue 17: every route declares how it touches personal data; those that do are logged.
     installAccessLogging(api, database, actorOf);
 
@@ -298,247 +239,12 @@ const consolePlugin: FastifyPluginAsync<ConsoleOptions> = async (app, options) =
       return { ok: true };
     });
 
-    // overview
-    api.get('/console/api/overview', need('overview.read'), async (req) => {
-      const query = parseRequest(overviewQuerySchema, req.query, '조회 조건');
-      return overview(db, query.staleDays);
-    });
-
-    // 주문접수: applications
-    api.get('/console/api/applications', need('applications.read'), async (req) => {
-      return listApplications(db, parseRequest(applicationListQuerySchema, req.query, '조회 조건'));
-    });
-    api.get('/console/api/applications/:id', need('applications.read'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '청약 ID');
-      return applicationDetail(db, id);
-    });
-    api.post('/console/api/applications/:id/so-process', need('applications.process'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '청약 ID');
-      return act(req, 'application.so_process', { kind: 'application', id }, (actor) => admin.soProcess(database, id, actor));
-    });
-    api.post('/console/api/applications/:id/return', need('applications.process'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '청약 ID');
-      const body = parseRequest(returnRequestSchema, req.body, '반려 요청');
-      return act(req, 'application.status', { kind: 'application', id }, (actor) => admin.setApplicationStatus(database, id, { status: 'rejected', reason: body.reason }, actor));
-    });
-    api.post('/console/api/applications/:id/decline', need('applications.process'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '청약 ID');
-      const body = parseRequest(declineRequestSchema, req.body, '접수 거절 요청');
-      return act(req, 'application.status', { kind: 'application', id }, (actor) => admin.setApplicationStatus(database, id, { status: 'declined', reason: body.reason }, actor));
-    });
-    api.post('/console/api/applications/:id/status', need('applications.process'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '청약 ID');
-      const body = parseRequest(statusMoveRequestSchema, req.body, '상태 변경 요청');
-      return act(req, 'application.status', { kind: 'application', id }, (actor) => admin.setApplicationStatus(database, id, body, actor));
-    });
-    api.get('/console/api/applications/:id/files/:sha256', need('files.read'), async (req, reply) => {
-      const { id, sha256 } = parseRequest(fileParams, req.params, '파일');
-      const branchId = await branchIdOfApplication(db, id);
-      if (branchId === undefined || !(await fileBelongsTo(db, id, sha256))) throw new HttpError('NOT_FOUND', '이 청약에 그런 파일이 없습니다. 화면을 새로 고치세요.');
-      const data = await readFile(db, branchId, sha256);
-      if (!data) throw new HttpError('NOT_FOUND', '이 파일은 아직 기기에서 다 올라오지 않았습니다. 영업대표의 기기가 동기화를 마치면 볼 수 있습니다.');
-      await audit(db, actorOf(req), { action: 'file.view', targetKind: 'application', targetId: id, note: sha256 });
-      return reply.type(sniff(data)).header('content-disposition', 'inline').send(data);
-    });
-
-    // 승인: quotes
-    api.get('/console/api/quotes', need('quotes.read'), async (req) => listQuotes(db, parseRequest(quoteListQuerySchema, req.query, '조회 조건')));
-    api.get('/console/api/quotes/:id', need('quotes.read'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '견적 ID');
-      return quoteDetail(db, id);
-    });
-    api.post('/console/api/quotes/:id/approve', need('quotes.decide'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '견적 ID');
-      const body = parseRequest(quoteApproveRequestSchema, req.body ?? {}, '승인 요청');
-      return act(req, 'quote.approve', { kind: 'quote_version', id }, (actor) => admin.decideQuote(database, id, 'approved', body.reason, actor));
-    });
-    api.post('/console/api/quotes/:id/refuse', need('quotes.decide'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '견적 ID');
-      const body = parseRequest(quoteRefuseRequestSchema, req.body ?? {}, '거절 요청');
-      return act(req, 'quote.refuse', { kind: 'quote_version', id }, (actor) => admin.decideQuote(database, id, 'refused', body.reason, actor));
-    });
-
-    // 정산: settlement requests
-    api.get('/console/api/settlements', need('settlements.read'), async (req) => listSettlements(db, parseRequest(settlementListQuerySchema, req.query, '조회 조건')));
-    api.post('/console/api/settlements/:id/handled', need('settlements.handle'), async (req) => {
-      const { id } = parseRequest(idParam, req.params, '청약 ID');
-      return act(req, 'settlement.handled', { kind: 'application', id }, (actor) => admin.setApplicationStatus(database, id, { status: 'active' }, actor));
-    });
-
-    // 판매 수수료: the monthly statement (정산) and the plans devices compute with (관리)
-    api.get('/console/api/commission/statement', need('settlements.read'), async (req): Promise<CommissionStatementView> => {
-      const query = parseRequest(commissionStatementQuerySchema, req.query, '조회 조건');
-      const rows = await commissionStatement(db, query);
-      const totals = new Map<string, CommissionStatementView['totals'][number]>();
-      for (const r of rows) {
-        const t = totals.get(r.currency) ?? { currency: r.currency, subscriptions: 0, amount: 0, withoutPlan: 0 };
-        t.subscriptions += r.subscriptions;
-        t.amount += r.amount;
-        t.withoutPlan += r.withoutPlan;
-        totals.set(r.currency, t);
-      }
-      return {
-        month: query.month,
-        branch: query.branch ?? null,
-        rows: rows.map((r) => ({ branch: r.branch, rep: r.rep, currency: r.currency, subscriptions: r.subscriptions, amount: r.amount, withoutPlan: r.withoutPlan })),
-        totals: [...totals.values()],
-      };
-    });
-    api.get('/console/api/commission/statement.csv', need('settlements.read'), async (req, reply) => {
-      const query = parseRequest(commissionStatementQuerySchema, req.query, '조회 조건');
-      const rows = await commissionStatement(db, query);
-      await audit(db, actorOf(req), { action: 'commission.export', targetKind: 'commission_statement', targetId: query.month, after: { month: query.month, branch: query.branch ?? null, rows: rows.length } });
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="commission-${query.month}.csv"`).send(statementCsv(rows));
-    });
-    api.get('/console/api/commission/plans', need('settlements.read'), async () => commissionPlans(db));
-    api.post('/console/api/commission/plans', { ...need('admin.manage'), bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
-      const body = parseRequest(commissionPlanUploadSchema, req.body, '수수료 기준');
-      const plan = parseRequest(commissionPlanPublishSchema, body.plan, '수수료 기준');
-      return act(req, 'commission_plan.publish', { kind: 'commission_plan', id: typeof plan.id === 'string' ? plan.id : '(id 없음)' }, (actor) => publishCommissionPlan(database, plan, actor));
-    });
-
-    // 관리: branches, reps, devices, enrollment codes
-    api.get('/console/api/branches', need('admin.read'), async () => listBranches(db));
-    api.get('/console/api/devices', need('admin.read'), async (req) => listDevices(db, parseRequest(deviceListQuerySchema, req.query, '조회 조건')));
-    api.post('/console/api/devices/:id/revoke', need('admin.manage'), async (req) => {
-      const { id } = parseRequest(z.strictObject({ id: z.uuid({ error: '기기 ID는 UUID입니다.' }) }), req.params, '기기 ID');
-      return act(req, 'device.revoke', { kind: 'device', id }, (actor) => admin.revokeDevice(database, id, actor));
-    });
-    api.get('/console/api/enrollment-codes', need('admin.read'), async () => listEnrollmentCodes(db));
-    api.post('/console/api/enrollment-codes', need('admin.manage'), async (req) => {
-      const body = parseRequest(enrollmentCodeCreateSchema, req.body, '등록 코드 요청');
-      const created = await act(req, 'enrollment_code.create', { kind: 'rep', id: `${body.branch}/${body.rep}` }, (actor) =>
-        admin.createEnrollmentCode(database, { branch: body.branch, rep: body.rep, ttlSeconds: body.ttlHours * 3600 }, actor),
-      );
-      return { ...created, server: options.publicUrl?.() ?? null };
-    });
-
-    // price tables
-    api.get('/console/api/catalogs', need('admin.read'), async () => {
-      const current = await currentCatalog(db);
-      return {
-        current: current.catalog ? { source: current.source, catalogVersion: current.catalogVersion, id: current.catalog.id, version: current.catalog.version, effectiveDate: current.catalog.effectiveDate, catalog: current.catalog } : null,
-        published: (await publishedCatalogs(db)).map((p) => {
-          const c = p.catalog as { id?: unknown; version?: unknown; effectiveDate?: unknown; title?: unknown } | null;
-          return { recordId: p.recordId, catalogVersion: p.catalogVersion, publishedAt: p.publishedAt, sha256: p.sha256, id: c?.id ?? null, version: c?.version ?? null, effectiveDate: c?.effectiveDate ?? null, title: c?.title ?? null };
-        }),
-        shipped: [...shippedCatalogs().values()].map((c) => ({ id: c.id, version: c.version, effectiveDate: c.effectiveDate, title: c.title })),
-      };
-    });
-    const prepared = (body: z.output<typeof catalogUploadSchema>): Record<string, JsonValue> =>
-      body.effectiveDate === undefined ? body.catalog : { ...body.catalog, effectiveDate: body.effectiveDate };
-    api.post('/console/api/catalogs/preview', { ...need('admin.read'), bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
-      const body = parseRequest(catalogUploadSchema, req.body, '단가표');
-      const next = prepared(body);
-      const parsed = parseRequest(catalogSchema, next, '단가표');
-      const current = await currentCatalog(db);
-      return { valid: true, id: parsed.id, version: parsed.version, effectiveDate: parsed.effectiveDate, products: parsed.products.length, against: current.catalog ? { id: current.catalog.id, version: current.catalog.version, source: current.source } : null, diff: jsonDiff(current.catalog ?? {}, next) };
-    });
-    api.post('/console/api/catalogs', { ...need('admin.manage'), bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
-      const body = parseRequest(catalogUploadSchema, req.body, '단가표');
-      const next = prepared(body);
-      parseRequest(catalogSchema, next, '단가표');
-      return act(req, 'catalog.publish', { kind: 'catalog', id: typeof next.id === 'string' ? next.id : '(id 없음)' }, (actor) => admin.publishCatalog(database, next, actor));
-    });
-
-    // contacts (#6)
-    api.get('/console/api/contacts', need('admin.read'), async () => {
-      const row = (await q<{ version: number; fields: { contacts?: unknown; publishedAt?: string } }>(db, sql`select version, fields from records where entity = 'contacts' and id = ${HQ_CONTACTS_ID}`))[0];
-      return { version: row ? row.version : null, publishedAt: row?.fields.publishedAt ?? null, contacts: Array.isArray(row?.fields.contacts) ? row.fields.contacts : [] };
-    });
-    api.post('/console/api/contacts', { ...need('admin.manage'), bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
-      const body = parseRequest(z.strictObject({ contacts: contactsPublishSchema }), req.body, '연락처 목록');
-      return act(req, 'contacts.publish', { kind: 'contacts', id: HQ_CONTACTS_ID }, (actor) => admin.publishContacts(database, body.contacts, actor));
-    });
-
-    // supplier block printed on quotes and contracts
-    api.get('/console/api/supplier', need('admin.read'), async () => readSupplier(db));
-    api.post('/console/api/supplier', { ...need('admin.manage'), bodyLimit: 16 * 1024 }, async (req) => {
-      const body = parseRequest(supplierPublishSchema, req.body, '공급자 정보');
-      const supplier = parseRequest(supplierSchema, body.supplier, '공급자 정보');
-      return act(req, 'supplier.publish', { kind: 'supplier', id: HQ_SUPPLIER_ID }, (actor) => admin.publishSupplier(database, supplier, actor));
-    });
-
-    // accounts
-    api.get('/console/api/accounts', need('accounts.manage'), async () => listAccounts(db));
-    api.post('/console/api/accounts', { ...need('accounts.manage'), bodyLimit: 4096 }, async (req) => {
-      const body = parseRequest(accountCreateSchema, req.body, '계정');
-      return act(req, 'account.create', { kind: 'account', id: body.login }, (actor) => db.transaction((tx) => createAccount(tx, body, actor)));
-    });
-    api.post('/console/api/accounts/:id/reset-password', need('accounts.manage'), async (req) => {
-      const { id } = parseRequest(numericId, req.params, '계정 ID');
-      return act(req, 'account.reset_password', { kind: 'account', id: String(id) }, (actor) => db.transaction((tx) => resetPassword(tx, id, actor)));
-    });
-    api.patch('/console/api/accounts/:id', { ...need('accounts.manage'), bodyLimit: 4096 }, async (req) => {
-      const { id } = parseRequest(numericId, req.params, '계정 ID');
-      const body = parseRequest(accountUpdateSchema, req.body, '계정 변경');
-      if (id === req.consoleSession!.user.id && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
-        throw new HttpError('CONFLICT', '자기 계정의 관리자 역할을 없애거나 사용 중지할 수 없습니다. 다른 관리자에게 요청하세요.');
-      }
-      return act(req, 'account.update', { kind: 'account', id: String(id) }, (actor) => db.transaction((tx) => updateAccount(tx, id, body, actor)));
-    });
-
-    // 고객 응대 (issue 16): the board of open tickets by due time, assignment, steps, closing; monthly figures
-    api.get('/console/api/tickets', need('tickets.read'), async (req) => listTickets(database, parseRequest(ticketBoardQuerySchema, req.query, '조회 조건')));
-    api.get('/console/api/service-figures', need('tickets.read'), async (req) => serviceFigures(database, parseRequest(figuresQuerySchema, req.query, '조회 조건')));
-    api.get('/console/api/service-targets', need('tickets.read'), async () => serviceTargets(database));
-    api.post('/console/api/service-targets', { ...need('admin.manage'), bodyLimit: 64 * 1024 }, async (req) => {
-      const body = parseRequest(z.strictObject({ targets: serviceTargetsPublishSchema }), req.body, '서비스 목표');
-      return act(req, 'service_targets.publish', { kind: SERVICE_TARGETS_ENTITY, id: HQ_SERVICE_TARGETS_ID }, (actor) => publishServiceTargets(database, body.targets, actor));
-    });
-    api.post('/console/api/tickets/:id/assign', { ...need('tickets.handle'), bodyLimit: 8192 }, async (req) => {
-      const { id } = parseRequest(idParam, req.params, '접수 건 ID');
-      const body = parseRequest(ticketAssignSchema, req.body, '배정');
-      return act(req, 'ticket.assign', { kind: 'ticket', id }, (actor) => assignTicket(database, id, body, actor));
-    });
-    api.post('/console/api/tickets/:id/events', { ...need('tickets.handle'), bodyLimit: 8192 }, async (req) => {
-      const { id } = parseRequest(idParam, req.params, '접수 건 ID');
-      const body = parseRequest(hqTicketEventSchema, req.body, '처리 기록');
-      return act(req, 'ticket.event', { kind: 'ticket', id }, (actor) => addTicketEvent(database, id, body, actor));
-    });
-    api.post('/console/api/tickets/:id/close', { ...need('tickets.handle'), bodyLimit: 8192 }, async (req) => {
-      const { id } = parseRequest(idParam, req.params, '접수 건 ID');
-      const body = parseRequest(ticketCloseSchema, req.body ?? {}, '종결');
-      return act(req, 'ticket.close', { kind: 'ticket', id }, (actor) => closeTicket(database, id, body, actor));
-    });
-
-    // audit log
-    api.get('/console/api/audit', need('audit.read'), async (req) => searchAudit(db, parseRequest(auditQuerySchema, req.query, '조회 조건')));
-    api.get('/console/api/audit/:id', need('audit.read'), async (req) => {
-      const { id } = parseRequest(z.strictObject({ id: z.coerce.number({ error: '감사 기록 번호는 숫자입니다.' }).int({ error: '감사 기록 번호는 정수입니다.' }).min(1, { error: '감사 기록 번호는 1 이상입니다.' }).max(Number.MAX_SAFE_INTEGER, { error: '감사 기록 번호가 너무 큽니다.' }) }), req.params, '감사 기록 번호');
-      const entry = await auditEntry(db, id);
-      if (!entry) throw new HttpError('NOT_FOUND', `감사 기록 ${id}번이 없습니다. 목록을 새로 고친 뒤 다시 여세요.`);
-      return entry;
-    });
-    api.get('/console/api/audit.csv', need('audit.read'), async (req, reply) => {
-      // The reason is required and kept by the access log (issue 17); the audit entry keeps it too.
-      const query = parseRequest(auditQuerySchema.extend({ reason: z.string().optional() }), req.query, '조회 조건');
-      await audit(db, actorOf(req), { action: 'audit.export', targetKind: 'audit', after: { ...query, offset: undefined, limit: undefined } });
-      const stamp = new Date().toISOString().slice(0, 10);
-      let csv = '';
-      for await (const chunk of auditCsv(db, query)) csv += chunk;
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-${stamp}.csv"`).send(csv);
-    });
-    // 접속기록 (issue 17): search both logs, export with a reason, the monthly review and its mark
-    api.get('/console/api/access-log', need('privacy.read'), async (req) => searchAccessLog(db, parseRequest(accessLogQuerySchema, req.query, '조회 조건')));
-    api.get('/console/api/access-log.csv', need('privacy.read'), async (req, reply) => {
-      const query = parseRequest(accessLogExportSchema, req.query, '조회 조건');
-      const { csv, rows } = await accessLogCsv(db, query);
-      await audit(db, actorOf(req), { action: 'access_log.export', targetKind: 'access_log', after: { ...query, rows } });
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="access-log-${stamp}.csv"`).send(csv);
-    });
-    api.get('/console/api/access-log/review', need('privacy.read'), async (req) => monthlyReview(db, parseRequest(reviewMonthSchema, req.query, '조회 조건').month));
-    api.post('/console/api/access-log/review', { ...need('privacy.read'), bodyLimit: 4096 }, async (req) => {
-      const body = parseRequest(reviewMarkSchema, req.body, '점검 완료 표시');
-      return act(req, 'access_log.reviewed', { kind: 'access_review', id: body.month }, (actor) =>
-        db.transaction(async (tx) => {
-          const reviewed = await markReviewed(tx, body.month, actor, body.note);
-          await audit(tx, actor, { action: 'access_log.reviewed', targetKind: 'access_review', targetId: body.month, after: reviewed });
-          return reviewed;
-        }),
-      );
-    });
+    const routes: ConsoleRoutes = { api, database, actorOf, act, publicUrl: options.publicUrl };
+    registerOrderRoutes(routes);
+    registerCommissionRoutes(routes);
+    registerAdminRoutes(routes);
+    registerServiceRoutes(routes);
+    registerAuditRoutes(routes);
     // 명단 (issue 17 item 5): import, hand out, approve a second campaign, recall, archive
     registerProspectRoutes(api, { prefix: '/console/api', database, actorOf, act });
     // 관리 → 동의서 (issue 17): consent text versions, publishing one, withdrawn marketing consents
