@@ -1,71 +1,28 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ApplicationDetail, AuditRow } from '../../../shared/console/api';
 import { apiUrl, api } from '../api';
 import { ErrorBanner } from '../components/Table';
 import { FileViewer } from '../components/FileViewer';
-import { background } from '../components/hooks';
-import { approvalLabel, date, dateTime, kindLabel, money, statusLabel, termLabel, waited } from '../format';
+import { approvalLabel, dateTime, kindLabel, money, statusLabel, termLabel, waited } from '../format';
 import { useCan } from '../session';
-
-/** A stored value as text (records are JSON from the devices: anything may be missing). */
-const txt = (v: unknown, empty = '—') => (typeof v === 'string' || typeof v === 'number' ? String(v) : empty);
+import { ApplicationActions } from './application/ApplicationActions';
+import { ApplicationContent, txt } from './application/ApplicationContent';
 
 export function ApplicationDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const client = useQueryClient();
   const canProcess = useCan('applications.process');
   const detail = useQuery({ queryKey: ['application', id], queryFn: () => api<ApplicationDetail>('GET', `/applications/${encodeURIComponent(id)}`) });
-  const [done, setDone] = useState<string | null>(null);
-  const refresh = () => background(client.invalidateQueries(), 'refresh');
-  const so = useMutation({
-    mutationFn: () => api<{ serviceNumber: string; alreadyProcessed: boolean }>('POST', `/applications/${encodeURIComponent(id)}/so-process`),
-    onSuccess: (r) => {
-      setDone(t(r.alreadyProcessed ? 'app_.soAlready' : 'app_.soDone', { number: r.serviceNumber }));
-      refresh();
-    },
-  });
-  const [reason, setReason] = useState('');
-  const back = useMutation({
-    mutationFn: () => api('POST', `/applications/${encodeURIComponent(id)}/return`, { reason }),
-    onSuccess: () => {
-      setDone(t('app_.returnDone'));
-      setReason('');
-      refresh();
-    },
-  });
-  const [declineReason, setDeclineReason] = useState('');
-  const decline = useMutation({
-    mutationFn: () => api('POST', `/applications/${encodeURIComponent(id)}/decline`, { reason: declineReason }),
-    onSuccess: () => {
-      setDone(t('app_.declineDone'));
-      setDeclineReason('');
-      refresh();
-    },
-  });
-  const [moveTo, setMoveTo] = useState('');
-  const [moveReason, setMoveReason] = useState('');
-  const move = useMutation({
-    mutationFn: () => api('POST', `/applications/${encodeURIComponent(id)}/status`, { status: moveTo, ...(moveReason.trim() ? { reason: moveReason } : {}) }),
-    onSuccess: () => {
-      setDone(t('app_.moveDone', { status: statusLabel(moveTo) }));
-      setMoveReason('');
-      refresh();
-    },
-  });
   if (detail.error) return <ErrorBanner error={detail.error} />;
   if (!detail.data) return <p className="muted">{t('app.loading')}</p>;
   const d = detail.data;
   const f = d.fields;
   const customer = (f.customer as Record<string, unknown> | undefined) ?? d.customer ?? {};
-  const seller = (f.seller as Record<string, unknown> | undefined) ?? {};
-  const items = Array.isArray(f.items) ? (f.items as { code: string; quantity: number; unitPrice?: number }[]) : [];
   const status = typeof f.status === 'string' ? f.status : 'draft';
   const serviceNumber = typeof f.serviceNumber === 'string' ? f.serviceNumber : null;
-  const otherMoves = d.moves.filter((m) => m.to !== 'rejected' && m.to !== 'declined');
   const settlementDoc = d.documents.find((x) => x.form === 'settlement');
   return (
     <section className="page wide">
@@ -91,119 +48,10 @@ export function ApplicationDetailPage() {
           {t('app_.reasonNow')}: {f.statusReason}
         </p>
       ) : null}
-      {done ? (
-        <p className="ok-banner" role="status">
-          {done}
-        </p>
-      ) : null}
-      <ErrorBanner error={so.error ?? back.error ?? decline.error ?? move.error} />
-
-      {canProcess ? (
-        <div className="actions-bar">
-          {d.canSoProcess ? (
-            <div className="action-box">
-              <button
-                type="button"
-                className="primary"
-                disabled={so.isPending}
-                onClick={() => {
-                  if (window.confirm(t('app_.soConfirm'))) so.mutate();
-                }}
-              >
-                {t('app_.soProcess')}
-              </button>
-            </div>
-          ) : null}
-          {d.moves.some((m) => m.to === 'rejected') ? (
-            <div className="action-box">
-              <label htmlFor="return-reason">{t('app_.returnReason')}</label>
-              <textarea id="return-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
-              <button type="button" className="danger" disabled={back.isPending || !reason.trim()} onClick={() => back.mutate()}>
-                {t('app_.returnToRep')}
-              </button>
-            </div>
-          ) : null}
-          {d.moves.some((m) => m.to === 'declined') ? (
-            <div className="action-box">
-              <label htmlFor="decline-reason">{t('app_.declineReason')}</label>
-              <textarea id="decline-reason" value={declineReason} onChange={(e) => setDeclineReason(e.target.value)} maxLength={1000} />
-              <button
-                type="button"
-                className="danger"
-                disabled={decline.isPending || !declineReason.trim()}
-                onClick={() => {
-                  if (window.confirm(t('app_.declineConfirm'))) decline.mutate();
-                }}
-              >
-                {t('app_.decline')}
-              </button>
-            </div>
-          ) : null}
-          {otherMoves.length > 0 ? (
-            <div className="action-box">
-              <label htmlFor="move-to">{t('app_.move')}</label>
-              <select id="move-to" value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
-                <option value="">—</option>
-                {otherMoves.map((m) => (
-                  <option key={m.to} value={m.to}>
-                    {m.label}
-                  </option>
-                ))}
-              </select>
-              <label htmlFor="move-reason">{t('app_.moveReason')}</label>
-              <textarea id="move-reason" value={moveReason} onChange={(e) => setMoveReason(e.target.value)} maxLength={1000} />
-              <button type="button" disabled={!moveTo || move.isPending || (otherMoves.find((m) => m.to === moveTo)?.needsReason === true && !moveReason.trim())} onClick={() => move.mutate()}>
-                {t('app_.move')}
-              </button>
-            </div>
-          ) : null}
-        </div>
-      ) : null}
+      {canProcess ? <ApplicationActions id={id} detail={d} /> : null}
 
       <div className="wf-grid">
-        <fieldset>
-          <legend>{t('app_.content')}</legend>
-          <dl className="facts">
-            <dt>{t('app_.customer')}</dt>
-            <dd>
-              {txt(customer.name)} <span className="mono muted">{txt(customer.businessNumber, '')}</span>
-            </dd>
-            <dt>{t('app_.representative')}</dt>
-            <dd>{txt(customer.representative)}</dd>
-            <dt>{t('app_.address')}</dt>
-            <dd>{txt(customer.address)}</dd>
-            <dt>{t('app_.phone')}</dt>
-            <dd className="mono">{txt(customer.phone)}</dd>
-            <dt>{t('col.term')}</dt>
-            <dd>{termLabel(typeof f.term === 'string' ? f.term : null)}</dd>
-            <dt>{t('col.date')}</dt>
-            <dd>{date(typeof f.date === 'string' ? f.date : null)}</dd>
-            <dt>{t('app_.seller')}</dt>
-            <dd>
-              {txt(seller.team, '')} {txt(seller.name, '')} <span className="mono">{txt(seller.phone, '')}</span>
-            </dd>
-          </dl>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>{t('app_.items')}</th>
-                <th className="num">{t('app_.quantity')}</th>
-                <th className="num">{t('app_.unitPrice')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((it, i) => (
-                <tr key={`${it.code}-${i}`}>
-                  <td>
-                    {d.productNames[it.code] ?? it.code} <span className="muted small mono">{it.code}</span>
-                  </td>
-                  <td className="num">{it.quantity}</td>
-                  <td className="num">{it.unitPrice === undefined ? '—' : money(it.unitPrice)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </fieldset>
+        <ApplicationContent detail={d} />
         <fieldset>
           <legend>{t('app_.checklist')}</legend>
           <ul className="checklist" data-testid="checklist">

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { background, handler } from '../app/background';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { background } from '../app/background';
 import SignaturePad from 'signature_pad';
 import { useTranslation } from 'react-i18next';
-import i18n from '../i18n';
+import { SealPicker } from './SealPicker';
 
 export interface CapturedMark {
   mark: 'signature' | 'seal';
@@ -37,39 +37,6 @@ interface Props {
   onSign: (step: SigningStep, captured: CapturedMark) => Promise<void>;
   /** The session ends (finished, or left midway: what was signed stays signed). */
   onClose: (result: SessionResult) => void;
-}
-
-/** Near-white pixels of a seal photo become transparent, so the seal sits on the printed form. */
-async function sealFromPhoto(file: File): Promise<string> {
-  const url = URL.createObjectURL(file);
-  try {
-    const img = await new Promise<HTMLImageElement>((resolve, reject) => {
-      const i = new Image();
-      i.onload = () => resolve(i);
-      i.onerror = () => reject(new Error(i18n.t('common.imageUnreadable')));
-      i.src = url;
-    });
-    const max = 600;
-    const scale = Math.min(1, max / Math.max(img.width, img.height));
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.max(1, Math.round(img.width * scale));
-    canvas.height = Math.max(1, Math.round(img.height * scale));
-    const g = canvas.getContext('2d')!;
-    g.drawImage(img, 0, 0, canvas.width, canvas.height);
-    const data = g.getImageData(0, 0, canvas.width, canvas.height);
-    const p = data.data;
-    for (let i = 0; i < p.length; i += 4) {
-      const [r, gg, b] = [p[i]!, p[i + 1]!, p[i + 2]!];
-      // Paper is bright and unsaturated; the seal's red ink is not.
-      const bright = Math.min(r, gg, b);
-      if (bright > 200) p[i + 3] = 0;
-      else if (bright > 160) p[i + 3] = Math.round(((200 - bright) / 40) * p[i + 3]!);
-    }
-    g.putImageData(data, 0, 0);
-    return canvas.toDataURL('image/png').split(',')[1]!;
-  } finally {
-    URL.revokeObjectURL(url);
-  }
 }
 
 /**
@@ -200,15 +167,7 @@ export function SigningSession({ steps, seal: rememberedSeal, onSeal, onSign, on
       {step ? (
         <>
           <h2 id="sign-title">{t('sign.title', { area: step.title })}</h2>
-          {total > 1 ? (
-            <div className="progress sign-progress" role="progressbar" aria-label={t('sign.progressLabel')} aria-valuemin={0} aria-valuemax={total} aria-valuenow={index + 1} data-testid="sign-progress">
-              <span>{t('sign.progress', { n: index + 1, total })}</span>
-              <div className="bar">
-                <div style={{ width: `${Math.round(((index + 1) / total) * 100)}%` }} />
-              </div>
-              <span className="muted small">{t('sign.signedSoFar', { count: signed.count })}</span>
-            </div>
-          ) : null}
+          {total > 1 ? <SigningProgress at={index + 1} total={total} signed={signed.count} /> : null}
           <div className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={mode === 'signature'} className={mode === 'signature' ? 'tab active' : 'tab'} onClick={() => setMode('signature')}>
               {t('sign.modeSignature')}
@@ -236,42 +195,16 @@ export function SigningSession({ steps, seal: rememberedSeal, onSeal, onSign, on
               </button>
             </div>
           ) : (
-            <div className="seal-wrap">
-              <label className="button">
-                {seal ? t('sign.pickOtherSeal') : t('sign.pickSeal')}
-                <input
-                  type="file"
-                  accept="image/png,image/jpeg"
-                  hidden
-                  data-testid="seal-file"
-                  onChange={handler(
-                    async (e: ChangeEvent<HTMLInputElement>) => {
-                      const file = e.target.files?.[0];
-                      e.target.value = ''; // so picking the same photo again still counts
-                      if (!file) return;
-                      setReadingSeal(true);
-                      try {
-                        const picked = await sealFromPhoto(file);
-                        setSeal(picked);
-                        onSeal(picked);
-                        setError(null);
-                      } finally {
-                        setReadingSeal(false);
-                      }
-                    },
-                    (err) => setError(err.message),
-                  )}
-                />
-              </label>
-              {seal ? (
-                <>
-                  <img className="seal-preview" alt={t('sign.sealPreview')} src={`data:image/png;base64,${seal}`} />
-                  <p className="muted small" data-testid="seal-reused">{t('sign.sealReused')}</p>
-                </>
-              ) : (
-                <p className="muted small">{t('sign.sealHint')}</p>
-              )}
-            </div>
+            <SealPicker
+              seal={seal}
+              onReading={setReadingSeal}
+              onPicked={(picked) => {
+                setSeal(picked);
+                onSeal(picked);
+                setError(null);
+              }}
+              onError={setError}
+            />
           )}
           {error ? (
             <p className="field-error" role="alert" data-testid="sign-error">
@@ -295,5 +228,19 @@ export function SigningSession({ steps, seal: rememberedSeal, onSeal, onSign, on
         </>
       ) : null}
     </dialog>
+  );
+}
+
+/** Where the walk is (2/5) and how many areas were signed so far. */
+function SigningProgress({ at, total, signed }: { at: number; total: number; signed: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="progress sign-progress" role="progressbar" aria-label={t('sign.progressLabel')} aria-valuemin={0} aria-valuemax={total} aria-valuenow={at} data-testid="sign-progress">
+      <span>{t('sign.progress', { n: at, total })}</span>
+      <div className="bar">
+        <div style={{ width: `${Math.round((at / total) * 100)}%` }} />
+      </div>
+      <span className="muted small">{t('sign.signedSoFar', { count: signed })}</span>
+    </div>
   );
 }
