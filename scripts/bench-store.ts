@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import { openStore } from '../electron/core/store/db';
 import { Backups } from '../electron/core/store/backups';
 import { openStoreSafely } from '../electron/core/store/open-safely';
@@ -24,9 +25,22 @@ import { applications, customers } from '../electron/core/store/schema';
 import { newId } from '../electron/core/ids';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
 import { companySearchKey } from '../shared/search/keys';
+import { openCore } from '../electron/core/core';
+import { applyPulledPage } from '../electron/core/sync/apply';
+import { DEFAULT_TIMEOUTS } from '../electron/core/sync/http';
+import { SyncState } from '../electron/core/sync/state';
+import type { Change } from '../shared/sync/protocol';
 import { recordBench } from './bench-record';
 
 const N = Number(process.env.BENCH_STORE_N ?? process.env.BENCH_N ?? 100_000);
+/**
+ * How the store is filled: `insert` — the repositories' drizzle inserts one row at a time, as a rep's
+ * own work arrives (≈ 2,000/s: an hour for 1M); `pull` — pages of 5,000 records applied the way a
+ * first sync of a large branch stores them (≈ 28,000/s), which is also how a device comes to hold
+ * 1M applications. Default: `insert` up to 200,000, `pull` beyond. In `pull` mode only the
+ * encrypted store is measured (the core opens encrypted stores only; the plain column repeats it).
+ */
+const SEED = z.enum(['insert', 'pull'], { error: 'BENCH_STORE_SEED must be "insert" or "pull"' }).parse(process.env.BENCH_STORE_SEED ?? (N > 200_000 ? 'pull' : 'insert'));
 const RUNS = 200;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-store-'));
 
@@ -56,6 +70,46 @@ const WORDS = ['하나', '두리', '세움', '나래', '한빛', '미래', '푸�
 const SUFFIX = ['콜센터', '텔레콤', '유통', '병원', '의료재단', '물산', '정보통신', '보험'];
 const clock = { now: () => new Date() };
 
+/** The i-th company of the bench: its name (four spellings of 주식회사) and business number. */
+function company(i: number): { name: string; bn: string } {
+  const name = `${PREFIXES[i % 4]!}${WORDS[i % WORDS.length]!}${SUFFIX[(i >> 3) % SUFFIX.length]!}${i}`;
+  const first9 = String(100_000_000 + ((i * 7919) % 899_999_999)).slice(0, 9);
+  return { name, bn: first9 + String(businessNumberCheckDigit(first9)) };
+}
+
+/** Fills a device store in dataDir with N customers and their applications as pulled pages (the first-sync path). */
+function seedByPull(dataDir: string, people: { name: string; bn: string }[]): void {
+  const core = openCore({ dataDir, host: 'cli', storeKey: { bytes: STORE_KEY, protection: 'env', id: 'bench' } });
+  try {
+    const deps = { ctx: core.ctx, state: new SyncState(core.ctx), timeouts: DEFAULT_TIMEOUTS };
+    // Each record was made on a rep's device at its own time (one a second, as the insert mode's).
+    const now = Date.now();
+    const PAGE = 5_000;
+    let seq = 0;
+    for (let start = 0; start < N; start += PAGE / 2) {
+      const page: Change[] = [];
+      for (let i = start; i < Math.min(N, start + PAGE / 2); i++) {
+        const { name, bn } = company(i);
+        if (i % 997 === 0) people.push({ name, bn });
+        const createdAt = new Date(now - (N - i) * 1000).toISOString();
+        const customerId = newId();
+        page.push({ seq: ++seq, entity: 'customer', id: customerId, version: 1, fields: { name, businessNumber: bn, corporateNumber: null, representative: '대표', address: '서울', phone: '02-123-4567', mobile: null, createdAt, nameHistory: [] } });
+        page.push({
+          seq: ++seq,
+          entity: 'application',
+          id: newId(),
+          version: 1,
+          fields: { customerId, kind: 'new', billing: null, term: '36m', termEnd: null, items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, serviceNumber: null, date: '2026-11-22', status: 'draft', workflow: null, createdAt, customer: null },
+        });
+      }
+      applyPulledPage(deps, page, new Map(), seq);
+      if ((start / (PAGE / 2)) % 40 === 0) process.stderr.write(`  seeded ${(start + PAGE / 2).toLocaleString('en')} / ${N.toLocaleString('en')} by pull\n`);
+    }
+  } finally {
+    core.close();
+  }
+}
+
 async function workload(variant: 'encrypted' | 'plain') {
   const key = variant === 'encrypted' ? STORE_KEY : undefined;
   // 1. open + migrate (fresh file each time), median of 15
@@ -75,20 +129,19 @@ async function workload(variant: 'encrypted' | 'plain') {
   }
 
   // 2. N applications, each with its own customer (the worst case for search)
-  const file = path.join(dir, `${variant}.sqlite`);
+  const file = SEED === 'pull' ? path.join(dir, `${variant}-core`, 'salesdesk.sqlite') : path.join(dir, `${variant}.sqlite`);
+  const people: { name: string; bn: string }[] = [];
+  const [insertMs] = SEED === 'pull' ? time(() => seedByPull(path.dirname(file), people)) : [0];
   const store = openStore({ file, key });
   const catalogs = createCatalogRegistry(store, loadCatalogs(DEFAULT_CATALOGS_DIR));
   const repos = createRepos(store, clock, catalogs);
-  const people: { name: string; bn: string }[] = [];
   const now = Date.now();
-  const [insertMs] = time(() => {
+  const [insertedMs] = SEED === 'pull' ? [insertMs] : time(() => {
     const CHUNK = 5_000;
     for (let start = 0; start < N; start += CHUNK) {
       store.write((tx) => {
         for (let i = start; i < Math.min(N, start + CHUNK); i++) {
-          const name = `${PREFIXES[i % 4]!}${WORDS[i % WORDS.length]!}${SUFFIX[(i >> 3) % SUFFIX.length]!}${i}`;
-          const first9 = String(100_000_000 + ((i * 7919) % 899_999_999)).slice(0, 9);
-          const bn = first9 + String(businessNumberCheckDigit(first9));
+          const { name, bn } = company(i);
           const ts = new Date(now - (N - i) * 1000).toISOString();
           const customerId = newId();
           tx.insert(customers).values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: bn, representative: '대표', address: '서울', phone: '02-123-4567', createdAt: ts, updatedAt: ts }).run();
@@ -153,11 +206,12 @@ async function workload(variant: 'encrypted' | 'plain') {
   store.close();
   const [safeOpenMs, safe] = time(() => (key ? openStoreSafely({ dataDir: path.join(dir, `${variant}-data`), file, key }) : null));
   safe?.store.close();
-  return { variant, opens, reopens, insertMs, idleMs, dbBytes, queries, people, quickCheckMs, backupMs, backgroundMs, maxStall, backupBytes: backup.bytes, safeOpenMs };
+  return { variant, opens, reopens, insertMs: insertedMs, idleMs, dbBytes, queries, people, quickCheckMs, backupMs, backgroundMs, maxStall, backupBytes: backup.bytes, safeOpenMs };
 }
 
 const encrypted = await workload('encrypted');
-const plain = await workload('plain');
+// In `pull` mode the plain column repeats the encrypted figures (see SEED).
+const plain = SEED === 'pull' ? encrypted : await workload('plain');
 
 // Attachments: AES-256-GCM per file (a 1 MB scan, a 30 KB signature), write + read back with the SHA-256 check.
 function attachmentCost(bytes: number) {
@@ -211,7 +265,7 @@ const peerCpu = process.cpuUsage(peerCpu0);
 const peer = { p50: pct(peerSamples, 50), p95: pct(peerSamples, 95), cpu: (peerCpu.user + peerCpu.system) / 1000 / RUNS };
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-console.log(`\nSalesDesk local store — ${N.toLocaleString('en')} applications (SQLite3 Multiple Ciphers via better-sqlite3, WAL)`);
+console.log(`\nSalesDesk local store — ${N.toLocaleString('en')} applications (SQLite3 Multiple Ciphers via better-sqlite3, WAL), filled by ${SEED === 'pull' ? 'pulled pages (first-sync path; plain column = encrypted, not measured)' : 'inserts one row at a time'}`);
 console.log(`${''.padEnd(52)} ${'encrypted'.padStart(22)} ${'plain'.padStart(22)}   cost`);
 const row = (label: string, e: number, p: number, unit = 'ms') => console.log(`${label.padEnd(52)} ${`${e.toFixed(2)} ${unit}`.padStart(22)} ${`${p.toFixed(2)} ${unit}`.padStart(22)}   ${ratio(e, p)}`);
 row('open + migrate, fresh file (median)', pct(encrypted.opens, 50), pct(plain.opens, 50));
@@ -220,7 +274,7 @@ row(`insert ${N.toLocaleString('en')} applications`, encrypted.insertMs, plain.i
 row('search index merge left after the inserts (idle steps)', encrypted.idleMs, plain.idleMs);
 row('size on disk', encrypted.dbBytes / 1e6, plain.dbBytes / 1e6, 'MB');
 row('size on disk per application (with its customer)', encrypted.dbBytes / N, plain.dbBytes / N, 'B');
-row('inserts per second', N / (encrypted.insertMs / 1000), N / (plain.insertMs / 1000), '/s');
+row(SEED === 'pull' ? 'applications stored per second (pulled with their customers)' : 'inserts per second', N / (encrypted.insertMs / 1000), N / (plain.insertMs / 1000), '/s');
 for (let i = 0; i < encrypted.queries.length; i++) {
   row(`${encrypted.queries[i]!.label} p50`, encrypted.queries[i]!.p50, plain.queries[i]!.p50);
   row(`${encrypted.queries[i]!.label} p95`, encrypted.queries[i]!.p95, plain.queries[i]!.p95);
@@ -237,11 +291,14 @@ const nameSearch = encrypted.queries[1]!;
 console.log(`\npeer: JSON file filtered in JS — load ${ms(peerOpenMs)}; name search p50 ${ms(peer.p50)}  p95 ${ms(peer.p95)}  CPU/query ${ms(peer.cpu)}`);
 console.log(`ratio (peer / SalesDesk encrypted, name search CPU per query): ${(peer.cpu / nameSearch.cpu).toFixed(1)}×`);
 console.log(`ratio (peer / SalesDesk encrypted, name search p95): ${(peer.p95 / nameSearch.p95).toFixed(1)}×`);
+/** Issue 12: search p95 ≤ 5 ms at 100k applications, ≤ 20 ms at 1M. */
+const SEARCH_TARGET_MS = N >= 1_000_000 ? 20 : 5;
 const worst = Math.max(...encrypted.queries.slice(1).map((q) => q.p95));
 const aheadOfPeer = nameSearch.p95 < peer.p95;
-console.log(`verdict (encrypted): open+migrate ${pct(encrypted.opens, 50) <= 150 ? 'meets' : 'MISSES'} 150 ms; search p95 ${worst.toFixed(2)} ms ${worst <= 5 ? 'meets' : 'MISSES'} 5 ms; name search ${aheadOfPeer ? 'ahead of' : 'BEHIND'} the peer`);
-const figures: Record<string, number | boolean> = {
+console.log(`verdict (encrypted): open+migrate ${pct(encrypted.opens, 50) <= 150 ? 'meets' : 'MISSES'} 150 ms; search p95 ${worst.toFixed(2)} ms ${worst <= SEARCH_TARGET_MS ? 'meets' : 'MISSES'} ${SEARCH_TARGET_MS} ms; name search ${aheadOfPeer ? 'ahead of' : 'BEHIND'} the peer`);
+const figures: Record<string, number | boolean | string> = {
   applications: N,
+  seed: SEED,
   'open+migrate ms': pct(encrypted.opens, 50),
   'index merge after inserts ms': Math.round(encrypted.idleMs),
   'insert per s': Math.round(N / (encrypted.insertMs / 1000)),
@@ -251,7 +308,7 @@ const figures: Record<string, number | boolean> = {
   'peer/ours name p95': Math.round((peer.p95 / nameSearch.p95) * 100) / 100,
   'peer name cpu ms': Math.round(peer.cpu * 100) / 100,
   'peer/ours name cpu': Math.round((peer.cpu / nameSearch.cpu) * 100) / 100,
-  meets: pct(encrypted.opens, 50) <= 150 && worst <= 5 && aheadOfPeer,
+  meets: pct(encrypted.opens, 50) <= 150 && worst <= SEARCH_TARGET_MS && aheadOfPeer,
 };
 encrypted.queries.forEach((q, i) => {
   figures[`${q.label} p50 ms`] = Math.round(q.p50 * 100) / 100;
