@@ -71,7 +71,8 @@ export const applications = sqliteTable(
   },
   (t) => [
     index('applications_customer_idx').on(t.customerId),
-    index('applications_updated_at_idx').on(t.updatedAt),
+    // The list's order (newest first, id breaking ties): a first sync stores thousands of records in one second.
+    index('applications_order_idx').on(t.updatedAt, t.id),
     index('applications_status_idx').on(t.status),
     // Not unique: change and termination applications carry the service number of the subscription they alter.
     index('applications_service_number_idx').on(t.serviceNumber),

@@ -29,6 +29,8 @@ const SHIPPED: Record<string, string> = {
   '0014_prospects.sql': '5d655e5df8b09fa2af1baaab551768b4f689b713494c766116050ae254b1241a',
   '0015_retention.sql': 'b65cb953d5f294c079cb965a49521627ef3e2ac47f413fe6e32db7d2c6b19faa',
   '0016_search_recency.sql': '2d4d75145bd3e8c198f97566ff65eae2a6c35cf7070c81749947acdf1a181407',
+  // Issue 12: the list's order (updated_at, id) in one index: a first sync stores thousands of records in one second.
+  '0017_list_order.sql': '33693116a40604815bedbfc80dd68568fa1951276c9ae6c1d3ddcc5257de6e6d',
 };
 
 describe('store migrations', () => {
