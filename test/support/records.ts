@@ -32,6 +32,26 @@ export function asPulled(core: Core, fn: () => void): void {
   }
 }
 
+/**
+ * Runs `fn` (any number of invokes) inside one SQLite transaction: each write of the core becomes
+ * a savepoint in it (better-sqlite3 nests transactions), so seeding hundreds of records through the
+ * contract — validation, handler, outbox and search triggers, access log, all as in the app — pays
+ * one commit instead of one per record (measured: 4.75 → 3.57 ms of CPU and 30 → 16 ms of wall time
+ * per applications.create at load 13-15). Rolled back when `fn` throws. Only for seeding, where
+ * each record in its own transaction is not what the test proves.
+ */
+export async function inOneTransaction(core: Core, fn: () => Promise<void>): Promise<void> {
+  const sqlite = core.store.sqlite;
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    await fn();
+  } catch (error) {
+    sqlite.exec('ROLLBACK');
+    throw error;
+  }
+  sqlite.exec('COMMIT');
+}
+
 /** HQ moved the application (S/O processing, provisioning …): the status and number a pull brings. */
 export function hqSets(core: Core, id: string, status: ApplicationStatus, serviceNumber?: string): void {
   asPulled(core, () => {

@@ -25,6 +25,12 @@ export interface InProcessHq {
   enrollDevice(branch: string, rep?: string, name?: string): Promise<{ deviceId: string; token: string }>;
   /** A digest of every table HQ keeps (devices' last-seen time left out: reading updates it). */
   digest(): Promise<string>;
+  /**
+   * The database's write-ahead-log insert position. Every change to a row of HQ's (logged) tables
+   * moves it; reads may move it too (page pruning), never the other way round. While it stands
+   * still no table changed, so a digest taken before still holds.
+   */
+  walPosition(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -116,6 +122,10 @@ export async function startInProcessHq(options: Partial<AppOptions> = {}): Promi
       await digestFunction;
       const rows = await q<{ t: string; d: string }>(database.db, sql.raw(`select t, d from ${DIGEST_FUNCTION_NAME}() with ordinality as x(t, d, n) order by n`));
       return rows.map((r) => `${r.t}:${r.d}`).join(' ');
+    },
+    async walPosition() {
+      const rows = await q<{ lsn: string }>(database.db, sql.raw('select pg_current_wal_insert_lsn()::text as lsn'));
+      return rows[0]!.lsn;
     },
     async close() {
       await app.close();

@@ -92,11 +92,14 @@ if (unavailable) {
         [['--tls-cert', notPem, '--tls-key', pair.key], /PEM 형식이 아닙니다/],
         [['--tls-cert', pair.cert, '--tls-key', other.key], /HTTPS를 시작할 수 없습니다.*한 쌍인지/],
       ];
-      for (const [args, reason] of cases) {
-        const bad = hqDataDir('salesdesk-hq-tls-bad-');
-        await expect(startHq({ dataDir: bad, args })).rejects.toThrow(reason);
-        fs.rmSync(bad, { recursive: true, force: true });
-      }
+      // Four separate HQ starts, each in its own data folder: started at once, not one after another.
+      await Promise.all(
+        cases.map(async ([args, reason]) => {
+          const bad = hqDataDir('salesdesk-hq-tls-bad-');
+          await expect(startHq({ dataDir: bad, args })).rejects.toThrow(reason);
+          fs.rmSync(bad, { recursive: true, force: true });
+        }),
+      );
     }, 240_000);
   });
 }

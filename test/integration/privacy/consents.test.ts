@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openCore, type Core } from '../../../electron/core/core';
+import type { Core } from '../../../electron/core/core';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { q } from '../../../server/db/open';
 import { marketingWithdrawn } from '../../../server/privacy/consents';
@@ -14,7 +14,8 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { signAreas } from '../../support/records';
 import { pdftotext, requireTools, squash } from '../documents/tools';
-import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
+import type { InProcessHq } from '../hq/inprocess';
+import { startHqAndDevice, type HqAndDevice } from '../../support/hq-device';
 
 /**
  * Consent as data across a sync (issue 17 item 2): a signature on a consent area of form #1 gives
@@ -26,22 +27,16 @@ import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
 let hq: InProcessHq;
 let url: string;
 let core: Core;
+let env: HqAndDevice | undefined;
 
 const adminHeaders = () => ({ authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
 const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
 const BUSINESS_NUMBER = businessNumberFor(57);
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
-  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
-  core = openCore({ dataDir: tempDir('device-consent-'), host: 'test', validateOutput: true });
-  const code = await hq.app.inject({ method: 'POST', url: '/admin/enrollment-codes', headers: adminHeaders(), payload: { branch: '동의지사', rep: '김동의' } });
-  await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'consent-laptop');
+  ({ hq, url, core } = env = await startHqAndDevice({ branch: '동의지사', rep: '김동의', name: 'consent-laptop', dataDirPrefix: 'device-consent-' }));
 }, 120_000);
-afterAll(async () => {
-  (core as Core | undefined)?.close();
-  await (hq as InProcessHq | undefined)?.close();
-});
+afterAll(() => env?.close());
 
 describe('consent events: device → HQ', () => {
   let appId: string;

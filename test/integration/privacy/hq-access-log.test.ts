@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { openCore, type Core } from '../../../electron/core/core';
+import type { Core } from '../../../electron/core/core';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { createAccount } from '../../../server/console/accounts';
 import { q } from '../../../server/db/open';
@@ -12,9 +12,10 @@ import { CONSENT_ADMIN_PATHS, CONSENT_CONSOLE_PATHS } from '../../../shared/priv
 import { PROSPECT_PATHS } from '../../../shared/prospects/protocol';
 import { canonicalAccessText, GENESIS_HASH, touchesPersonalData, type AccessEntry } from '../../../shared/privacy/access';
 import { ACCESS_LOG_SYNC_PATH, EXPORT_REASON_MISSING, type AccessLogPage } from '../../../shared/privacy/hq';
-import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
-import { sampleApplication, tempDir } from '../../support/fixtures';
-import { routeKey, startInProcessHq, type InProcessHq } from '../hq/inprocess';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
+import { sampleApplication } from '../../support/fixtures';
+import { routeKey, type InProcessHq } from '../hq/inprocess';
+import { startHqAndDevice, type HqAndDevice } from '../../support/hq-device';
 
 /**
  * The access log reaches HQ and the console (issue 17): device entries arrive over sync with
@@ -27,6 +28,7 @@ let hq: InProcessHq;
 let url: string;
 let core: Core;
 let deviceId: string;
+let env: HqAndDevice | undefined;
 let session: { cookie: string; csrf: string };
 const PASSWORD = `privacy-${crypto.randomBytes(8).toString('hex')}`;
 const sha = (t: string) => crypto.createHash('sha256').update(t, 'utf8').digest('hex');
@@ -40,8 +42,7 @@ const hqEntries = async () => q<{ seq: number; actor: string; device: string; ch
 const verifyCli = () => runHqCli(['hq', 'access-log', 'verify', '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
-  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
+  ({ hq, url, core, deviceId } = env = await startHqAndDevice({ branch: '중구지사', rep: '이기록', name: 'privacy-laptop', dataDirPrefix: 'device-privacy-' }));
   const created = await hq.database.db.transaction((tx) => createAccount(tx, { login: 'privacy-admin', name: '개인정보 관리자', role: 'admin' }, { kind: 'cli', login: 'test', name: 'test', ip: null }));
   const login = async (password: string) => {
     const res = await hq.app.inject({ method: 'POST', url: '/console/api/login', headers: { 'x-salesdesk-console': '1' }, payload: { login: 'privacy-admin', password } });
@@ -52,15 +53,8 @@ beforeAll(async () => {
   await login(created.password);
   const changed = await hq.app.inject({ method: 'POST', url: '/console/api/password', headers: consoleHeaders(), payload: { current: created.password, next: PASSWORD } });
   expect(changed.statusCode, changed.body).toBe(200);
-
-  core = openCore({ dataDir: tempDir('device-privacy-'), host: 'test', validateOutput: true });
-  const code = await hq.app.inject({ method: 'POST', url: ADMIN_PATHS.enrollmentCodes, headers: adminHeaders(), payload: { branch: '중구지사', rep: '이기록' } });
-  deviceId = (await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'privacy-laptop')).deviceId;
 });
-afterAll(async () => {
-  (core as Core | undefined)?.close();
-  await (hq as InProcessHq | undefined)?.close();
-});
+afterAll(() => env?.close());
 
 describe('device access log → HQ', () => {
   it('the device entries reach HQ across a sync with the device, rep and branch, chain intact; a resend changes nothing', async () => {

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openCore, type Core } from '../../../electron/core/core';
+import type { Core } from '../../../electron/core/core';
 import { q } from '../../../server/db/open';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { hqRetentionDue } from '../../../server/privacy/retention';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { v7 as uuidv7 } from 'uuid';
 import { RETENTION_ADMIN_PATHS } from '../../../shared/privacy/retention';
-import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { businessNumberFor, sampleApplication } from '../../support/fixtures';
 import { signAreas } from '../../support/records';
-import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
+import type { InProcessHq } from '../hq/inprocess';
+import { startHqAndDevice, type HqAndDevice } from '../../support/hq-device';
 
 /**
  * Legal holds at HQ (issue 17 item 3): placed and lifted with who, when and why (nothing deleted);
@@ -19,22 +20,16 @@ import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
  */
 let hq: InProcessHq;
 let core: Core;
+let env: HqAndDevice | undefined;
 let url: string;
 const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
 const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
 const headers = () => ({ authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
-  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
-  core = openCore({ dataDir: tempDir('device-holds-'), host: 'test', validateOutput: true, clock });
-  const code = await hq.app.inject({ method: 'POST', url: '/admin/enrollment-codes', headers: headers(), payload: { branch: '보존지사', rep: '김보존' } });
-  await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'holds-laptop');
+  ({ hq, url, core } = env = await startHqAndDevice({ branch: '보존지사', rep: '김보존', name: 'holds-laptop', dataDirPrefix: 'device-holds-', clock }));
 }, 180_000);
-afterAll(async () => {
-  (core as Core | undefined)?.close();
-  await (hq as InProcessHq | undefined)?.close();
-});
+afterAll(() => env?.close());
 
 describe('legal holds at HQ', { timeout: 240_000 }, () => {
   it('a device destroys an application HQ holds: HQ keeps its application and customer with their data, refuses the device deletes saying why, and records that it did not follow', async () => {

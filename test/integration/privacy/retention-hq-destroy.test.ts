@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openCore, type Core } from '../../../electron/core/core';
+import type { Core } from '../../../electron/core/core';
 import { q } from '../../../server/db/open';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { eraseDestroyedAtHq, HqRetentionJob } from '../../../server/privacy/retention';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { HQ_DESTRUCTION_DEVICE, RETENTION_ADMIN_PATHS, type RetentionDueItem } from '../../../shared/privacy/retention';
-import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { businessNumberFor, sampleApplication } from '../../support/fixtures';
 import { signAreas } from '../../support/records';
-import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
+import type { InProcessHq } from '../hq/inprocess';
+import { startHqAndDevice, type HqAndDevice } from '../../support/hq-device';
 
 /**
  * HQ-confirmed destruction (issue 17 item 3, the rules with `decidedBy: 'hq'`): an HQ account
@@ -18,6 +19,7 @@ import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
  */
 let hq: InProcessHq;
 let core: Core;
+let env: HqAndDevice | undefined;
 let url: string;
 const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
 const headers = () => ({ authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
@@ -49,16 +51,9 @@ async function hqTablesContaining(value: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
-  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
-  core = openCore({ dataDir: tempDir('device-hqdestroy-'), host: 'test', validateOutput: true });
-  const code = await hq.app.inject({ method: 'POST', url: '/admin/enrollment-codes', headers: headers(), payload: { branch: '본사파기지사', rep: '김본사' } });
-  await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'hqdestroy-laptop');
+  ({ hq, url, core } = env = await startHqAndDevice({ branch: '본사파기지사', rep: '김본사', name: 'hqdestroy-laptop', dataDirPrefix: 'device-hqdestroy-' }));
 }, 180_000);
-afterAll(async () => {
-  (core as Core | undefined)?.close();
-  await (hq as InProcessHq | undefined)?.close();
-});
+afterAll(() => env?.close());
 
 describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
   it("a declined application 7 months old is due; HQ's confirm destroys it: its personal values are in no HQ table, its files are gone, HQ's log entry names rule, counts and the HQ account without them, and the device that held it destroys its copy after pull", async () => {

@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openCore, type Core } from '../../../electron/core/core';
+import type { Core } from '../../../electron/core/core';
 import { q } from '../../../server/db/open';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { hqRetentionDue } from '../../../server/privacy/retention';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { DEFAULT_RETENTION_RULES, RETENTION_ADMIN_PATHS } from '../../../shared/privacy/retention';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
-import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
+import type { InProcessHq } from '../hq/inprocess';
+import { startHqAndDevice, type HqAndDevice } from '../../support/hq-device';
 
 /**
  * HQ publishes the retention rules (issue 17 item 3): `PUT /admin/retention/rules` and
@@ -19,6 +20,7 @@ import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
  */
 let hq: InProcessHq;
 let core: Core;
+let env: HqAndDevice | undefined;
 let url: string;
 const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
 const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
@@ -34,16 +36,9 @@ const SHORTER = DEFAULT_RETENTION_RULES.map((r) =>
 );
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
-  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
-  core = openCore({ dataDir: tempDir('device-rules-'), host: 'test', validateOutput: true, clock });
-  const code = await hq.app.inject({ method: 'POST', url: '/admin/enrollment-codes', headers: headers(), payload: { branch: '규칙지사', rep: '김규칙' } });
-  await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'rules-laptop');
+  ({ hq, url, core } = env = await startHqAndDevice({ branch: '규칙지사', rep: '김규칙', name: 'rules-laptop', dataDirPrefix: 'device-rules-', clock }));
 }, 180_000);
-afterAll(async () => {
-  (core as Core | undefined)?.close();
-  await (hq as InProcessHq | undefined)?.close();
-});
+afterAll(() => env?.close());
 
 describe('retention rules published by HQ', { timeout: 240_000 }, () => {
   it("HQ publishes a shorter rule: after a pull the device's due list follows it (a 4-month-old draft is due under unsigned-3m), and HQ's own finder follows HQ's shorter rule at once", async () => {

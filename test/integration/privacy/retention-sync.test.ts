@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openCore, type Core } from '../../../electron/core/core';
+import type { Core } from '../../../electron/core/core';
 import { q } from '../../../server/db/open';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { hqRetentionDue } from '../../../server/privacy/retention';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
-import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { businessNumberFor, sampleApplication } from '../../support/fixtures';
 import { signAreas } from '../../support/records';
-import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
+import type { InProcessHq } from '../hq/inprocess';
+import { startHqAndDevice, type HqAndDevice } from '../../support/hq-device';
 
 /**
  * A destruction on the device reaches HQ (issue 17 item 3): the destruction-log entry arrives as a
@@ -17,22 +17,15 @@ import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
  */
 let hq: InProcessHq;
 let core: Core;
+let env: HqAndDevice | undefined;
 let url: string;
 const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
 const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
-  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
-  core = openCore({ dataDir: tempDir('device-retention-'), host: 'test', validateOutput: true, clock });
-  const headers = { authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
-  const code = await hq.app.inject({ method: 'POST', url: '/admin/enrollment-codes', headers, payload: { branch: '파기지사', rep: '김파기' } });
-  await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'retention-laptop');
+  ({ hq, url, core } = env = await startHqAndDevice({ branch: '파기지사', rep: '김파기', name: 'retention-laptop', dataDirPrefix: 'device-retention-', clock }));
 }, 180_000);
-afterAll(async () => {
-  (core as Core | undefined)?.close();
-  await (hq as InProcessHq | undefined)?.close();
-});
+afterAll(() => env?.close());
 
 describe('a device destruction at HQ', { timeout: 240_000 }, () => {
   it('the destruction log reaches HQ on sync, naming rule, subject, counts and the rep but not the destroyed name or number; HQ erases its copy of the application, the customer, the forms, signatures and consent events', async () => {

@@ -8,33 +8,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openCore, type Core } from '../../../electron/core/core';
+import type { Core } from '../../../electron/core/core';
 import { archiveProspectList, handOutProspects, importProspectList, listProspectLists } from '../../../server/prospects/ops';
 import { q } from '../../../server/db/open';
-import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { sampleApplication, tempDir } from '../../support/fixtures';
 import { pdftotext, requireTools, squash } from '../documents/tools';
-import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
+import type { InProcessHq } from '../hq/inprocess';
+import { startHqAndDevice, type HqAndDevice } from '../../support/hq-device';
 
 let hq: InProcessHq;
 let core: Core;
+let env: HqAndDevice | undefined;
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
-  const url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
-  core = openCore({ dataDir: tempDir('device-prospects-'), host: 'test', validateOutput: true });
-  const code = await hq.app.inject({
-    method: 'POST',
-    url: ADMIN_PATHS.enrollmentCodes,
-    headers: { authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-    payload: { branch: '강북지사', rep: '김명단' },
-  });
-  await core.ctx.sync.engine.enroll(url, code.json<{ code: string }>().code, 'prospects-laptop');
+  ({ hq, core } = env = await startHqAndDevice({ branch: '강북지사', rep: '김명단', name: 'prospects-laptop', dataDirPrefix: 'device-prospects-' }));
 }, 180_000);
-afterAll(async () => {
-  (core as Core | undefined)?.close();
-  await (hq as InProcessHq | undefined)?.close();
-});
+afterAll(() => env?.close());
 
 describe('a prospect list across a sync', { timeout: 300_000 }, () => {
   it('goes from HQ import to hand-out, device acknowledgement, results, check-in and archive; reveal and print are logged; the numbers leave the device', async (ctx) => {

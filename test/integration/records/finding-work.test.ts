@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openCore, type Core } from '../../../electron/core/core';
+import type { Core } from '../../../electron/core/core';
 import { ContractError } from '../../../shared/contract/client';
 import { q } from '../../../server/db/open';
-import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
-import { Admin } from '../hq/client';
-import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import type { InProcessHq } from '../hq/inprocess';
+import { startHqAndDevice, type HqAndDevice } from '../../support/hq-device';
+import { businessNumberFor, sampleApplication } from '../../support/fixtures';
 import { b64, hqSets } from '../../support/records';
 import { signaturePng } from '../documents/tools';
 
@@ -15,21 +15,13 @@ import { signaturePng } from '../documents/tools';
  * the list filters by status and date and finds a 대표자, a phone number and part of a service number.
  */
 let hq: InProcessHq;
-let url: string;
 let core: Core;
+let env: HqAndDevice | undefined;
 
 beforeAll(async () => {
-  hq = await startInProcessHq();
-  url = await hq.app.listen({ port: 0, host: '127.0.0.1' });
-  core = openCore({ dataDir: tempDir('finding-work-'), host: 'test', validateOutput: true });
-  const code = await new Admin(url, hq.adminToken).enrollCode('강북지사', '김영업');
-  await core.ctx.sync.engine.enroll(url, code, '강북-김영업');
+  ({ hq, core } = env = await startHqAndDevice({ branch: '강북지사', rep: '김영업', name: '강북-김영업', dataDirPrefix: 'finding-work-' }));
 });
-
-afterAll(async () => {
-  core.close();
-  await hq.close();
-});
+afterAll(() => env?.close());
 
 const app = (n: number, extra: Partial<ReturnType<typeof sampleApplication>> = {}, customer: Partial<ReturnType<typeof sampleApplication>['customer']> = {}) =>
   sampleApplication({ ...extra, customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(n), ...customer } });

@@ -8,6 +8,7 @@ import { businessNumberFor, sampleApplication, tempDir } from '../../support/fix
 import { entryCommand, ROOT, runCliProcess } from '../../support/processes';
 import { signaturePng } from '../documents/tools';
 import { hqDataDir } from '../../support/hq-data';
+import { inOneTransaction } from '../../support/records';
 
 /**
  * The app's sync client against a real HQ process (PGlite): devices are real cores on real
@@ -212,9 +213,12 @@ describe('crashes during a push', () => {
       const seed = openCore({ dataDir, host: 'test' });
       await seed.ctx.sync.engine.enroll(slow.url, await slowAdmin.enrollCode('은평지사', '김영업'), 'killed');
       const base = sampleApplication();
-      for (let i = 0; i < 600; i++) {
-        await seed.invoke('applications.create', { ...base, customer: { ...base.customer, name: `회사${i}`, businessNumber: businessNumberFor(100_000 + i) } });
-      }
+      // Seeded through the contract in one transaction (the push is under test, not the saving).
+      await inOneTransaction(seed, async () => {
+        for (let i = 0; i < 600; i++) {
+          await seed.invoke('applications.create', { ...base, customer: { ...base.customer, name: `회사${i}`, businessNumber: businessNumberFor(100_000 + i) } });
+        }
+      });
       seed.close();
       const run = entryCommand('electron/hosts/cli.ts', ['sync', '--data-dir', dataDir]);
       const child = spawn(run.command, run.args, { cwd: ROOT, stdio: 'ignore' });

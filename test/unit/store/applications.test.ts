@@ -5,6 +5,7 @@ import { openStore } from '../../../electron/core/store/db';
 import { customers } from '../../../electron/core/store/schema';
 import { ContractError } from '../../../shared/contract/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
+import { inOneTransaction } from '../../support/records';
 
 let core: Core | undefined;
 afterEach(() => core?.close());
@@ -184,9 +185,12 @@ describe('search index', () => {
   it('counts a broad match exactly up to 1,000 and then says "1,000 or more"', async () => {
     const c = open();
     const base = sampleApplication();
-    for (let i = 0; i < 1_005; i++) {
-      await c.invoke('applications.create', { ...base, customer: { ...base.customer, name: `하나콜 ${i}`, businessNumber: businessNumberFor(10_000 + i) } });
-    }
+    // Seeded through the contract in one transaction: the count is the rule here, not the saving.
+    await inOneTransaction(c, async () => {
+      for (let i = 0; i < 1_005; i++) {
+        await c.invoke('applications.create', { ...base, customer: { ...base.customer, name: `하나콜 ${i}`, businessNumber: businessNumberFor(10_000 + i) } });
+      }
+    });
     const broad = await c.invoke('applications.list', { query: '하나콜' });
     expect(broad).toMatchObject({ total: 1_000, totalCapped: true });
     expect(broad.items).toHaveLength(50);
