@@ -19,13 +19,15 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
-import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS, enrollResponseSchema, pullResponseSchema, pushResponseSchema } from '../shared/sync/protocol';
+import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS, enrollResponseSchema, pushResponseSchema } from '../shared/sync/protocol';
+import { z } from 'zod';
 import { postgresUnavailableReason, startPgCluster, type PgCluster } from './pg-cluster';
 import { recordBench } from './bench-record';
 
@@ -41,10 +43,61 @@ const BRANCH_SIZE = 10;
 const fetchKeepAlive = (url: string, init: RequestInit = {}) =>
   fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });
 
+/**
+ * The measured calls go through node:http with a keep-alive agent (one connection per device in
+ * flight, as fetch opens): measured on this machine, fetch cost the bench client about as much CPU
+ * as HQ's own node process, on the same 2 cores HQ and PostgreSQL need. HQ sees the same requests.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+function call(url: string, init: { method?: string; token: string; body?: string }): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${init.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+    if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(init.body));
+    }
+    const req = http.request(url, { method: init.method ?? 'GET', agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+/** CPU seconds a process has used (Linux /proc; null elsewhere). */
+function processCpuSeconds(pid: number | undefined): number | null {
+  try {
+    if (pid === undefined) return null;
+    const fields = fs.readFileSync(`/proc/${String(pid)}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** HQ's write lock figures (server/db/open.ts, SALESDESK_HQ_LOCK_STATS=1): sums over writers, in ms. */
+interface LockStats {
+  count: number;
+  waitMs: number;
+  holdMs: number;
+  connectMs?: number;
+  lockMs?: number;
+}
+
 interface Hq {
   url: string;
+  pid: number | undefined;
   adminToken: string;
-  stop(): Promise<{ lock?: { count: number; waitMs: number; holdMs: number } }>;
+  stop(): Promise<{ lock?: LockStats }>;
 }
 
 async function startHq(dataDir: string, databaseUrl?: string): Promise<Hq> {
@@ -55,13 +108,16 @@ async function startHq(dataDir: string, databaseUrl?: string): Promise<Hq> {
     env: { ...process.env, DATABASE_URL: databaseUrl ?? '', SALESDESK_HQ_ADMIN_TOKEN: '', SALESDESK_HQ_LOG_LEVEL: 'warn', SALESDESK_HQ_LOCK_STATS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let lock: { count: number; waitMs: number; holdMs: number } | undefined;
+  let lock: LockStats | undefined;
   let stderr = '';
   readline.createInterface({ input: child.stderr }).on('line', (line) => {
     stderr += `${line}\n`;
     try {
-      const parsed = JSON.parse(line) as { msg?: string; count: number; waitMs: number; holdMs: number };
-      if (parsed.msg === 'write lock stats') lock = { count: parsed.count, waitMs: parsed.waitMs, holdMs: parsed.holdMs };
+      const parsed = JSON.parse(line) as { msg?: string } & LockStats;
+      if (parsed.msg === 'write lock stats') {
+        const { count, waitMs, holdMs, connectMs, lockMs } = parsed;
+        lock = { count, waitMs, holdMs, ...(connectMs === undefined ? {} : { connectMs }), ...(lockMs === undefined ? {} : { lockMs }) };
+      }
     } catch {
       // not a log line
     }
@@ -76,6 +132,7 @@ async function startHq(dataDir: string, databaseUrl?: string): Promise<Hq> {
   const ready = JSON.parse(first) as { url: string; adminToken: string };
   return {
     ...ready,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -89,6 +146,8 @@ function pct(samples: number[], p: number): number {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
+
+const pullPageSchema = z.object({ changes: z.array(z.unknown()), cursor: z.number().int(), hasMore: z.boolean() });
 
 interface Device {
   token: string;
@@ -148,7 +207,9 @@ interface RunResult {
   errorSamples: string[];
   rounds: number[];
   seconds: number;
-  lock?: { count: number; waitMs: number; holdMs: number };
+  lock?: LockStats;
+  /** CPU seconds used during the timed loop by HQ's node process and by this bench client (PostgreSQL's own is not counted here). */
+  cpu: { hq: number | null; client: number };
 }
 
 async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster | null): Promise<RunResult> {
@@ -160,7 +221,7 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
     databaseUrl = cluster!.url(name);
   }
   const hq = await startHq(path.join(dir, 'hq'), databaseUrl);
-  const result: RunResult = { backend, devices: n, push: [], pull: [], mutations: 0, errors: 0, errorSamples: [], rounds: [], seconds: SECONDS };
+  const result: RunResult = { backend, devices: n, push: [], pull: [], mutations: 0, errors: 0, errorSamples: [], rounds: [], seconds: SECONDS, cpu: { hq: null, client: 0 } };
   try {
     const devices: Device[] = [];
     // Enrolled a few at a time (enrollment is not what is measured).
@@ -171,6 +232,8 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
       result.errors += 1;
       if (result.errorSamples.length < 5) result.errorSamples.push(what);
     };
+    const hqCpu0 = processCpuSeconds(hq.pid);
+    const clientCpu0 = process.cpuUsage();
     const deadline = performance.now() + SECONDS * 1000;
     await Promise.all(
       devices.map(async (d) => {
@@ -180,12 +243,8 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
           const mutations = Array.from({ length: BATCH }, customerMutation);
           let t = performance.now();
           try {
-            const res = await fetchKeepAlive(`${hq.url}${SYNC_PATHS.push}`, {
-              method: 'POST',
-              headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ mutations }),
-            });
-            const body: unknown = await res.json();
+            const res = await call(`${hq.url}${SYNC_PATHS.push}`, { method: 'POST', token: d.token, body: JSON.stringify({ mutations }) });
+            const body = res.body;
             result.push.push(performance.now() - t);
             if (res.status !== 200) {
               error(`push ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
@@ -216,6 +275,9 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
       }),
     );
     result.rounds = devices.map((d) => d.rounds);
+    const hqCpu1 = processCpuSeconds(hq.pid);
+    const client = process.cpuUsage(clientCpu0);
+    result.cpu = { hq: hqCpu0 === null || hqCpu1 === null ? null : hqCpu1 - hqCpu0, client: (client.user + client.system) / 1e6 };
   } finally {
     const stopped = await hq.stop();
     if (stopped.lock) result.lock = stopped.lock;
@@ -226,10 +288,11 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
 
 async function pullOnce(hq: Hq, d: Device): Promise<void> {
   for (;;) {
-    const res = await fetchKeepAlive(`${hq.url}${SYNC_PATHS.pull}?cursor=${d.cursor}&limit=1000`, { headers: { authorization: `Bearer ${d.token}` } });
-    const body: unknown = await res.json();
+    const res = await call(`${hq.url}${SYNC_PATHS.pull}?cursor=${d.cursor}&limit=1000`, { token: d.token });
+    const body = res.body;
     if (res.status !== 200) throw new Error(`${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
-    const page = pullResponseSchema.parse(body);
+    // The page's envelope only: what HQ sends is checked by the sync tests; here the client's CPU is HQ's.
+    const page = pullPageSchema.parse(body);
     d.cursor = page.cursor;
     if (!page.hasMore) return;
   }
@@ -273,7 +336,9 @@ for (const r of results) {
   const sorted = [...r.rounds].sort((a, b) => a - b);
   const median = pct(sorted, 50);
   const starved = sorted.filter((x) => x < median / 2).length;
-  const lock = r.lock ? `write lock: ${r.lock.count} transactions, waited ${(r.lock.waitMs / 1000).toFixed(1)} s in all (mean ${ms(r.lock.waitMs / Math.max(1, r.lock.count))}), held ${(r.lock.holdMs / 1000).toFixed(1)} s (mean ${ms(r.lock.holdMs / Math.max(1, r.lock.count))})` : 'write lock: no figures';
+  const mean = (total: number | undefined) => ms((total ?? NaN) / Math.max(1, r.lock?.count ?? 1));
+  const parts = r.lock?.connectMs === undefined ? '' : ` = for a pool connection ${mean(r.lock.connectMs)} + for the lock itself ${mean(r.lock.lockMs)}`;
+  const lock = r.lock ? `write lock: ${r.lock.count} transactions, waited ${(r.lock.waitMs / 1000).toFixed(1)} s in all (mean ${mean(r.lock.waitMs)}${parts}), held ${(r.lock.holdMs / 1000).toFixed(1)} s (mean ${mean(r.lock.holdMs)})` : 'write lock: no figures';
   const pushP95 = pct(r.push, 95);
   const pushP99 = pct(r.push, 99);
   const meets = r.backend === 'postgres' ? pushP95 <= 200 && pushP99 <= 500 && r.errors === 0 && starved === 0 : starved === 0;
@@ -283,6 +348,7 @@ for (const r of results) {
   console.log(`  mutations/s       ${(r.mutations / r.seconds).toFixed(0)}   errors ${r.errors}${r.errorSamples.length ? ` (e.g. ${r.errorSamples[0] ?? ""})` : ''}`);
   console.log(`  rounds per device min/median/max ${sorted[0] ?? 0} / ${median} / ${sorted[sorted.length - 1] ?? 0}; below half the median: ${starved}`);
   console.log(`  ${lock}`);
+  console.log(`  CPU in the timed loop: HQ node ${r.cpu.hq === null ? '?' : `${r.cpu.hq.toFixed(1)} s`}, bench client ${r.cpu.client.toFixed(1)} s (of ${(2 * r.seconds).toFixed(0)} core-seconds on this 2-core machine; PostgreSQL's backends use the rest)`);
   console.log(`  verdict: ${meets ? 'meets' : 'MISSES'} ${r.backend === 'postgres' ? 'push p95 ≤ 200 ms, p99 ≤ 500 ms, no errors, fair' : 'fairness (no device below half the median)'}`);
   recordBench('hq', {
     backend: r.backend,
@@ -301,7 +367,10 @@ for (const r of results) {
     'rounds median': median,
     'rounds max': sorted[sorted.length - 1] ?? 0,
     'devices below half the median': starved,
+    ...(r.cpu.hq !== null ? { 'hq cpu s': Math.round(r.cpu.hq * 10) / 10 } : {}),
+    'client cpu s': Math.round(r.cpu.client * 10) / 10,
     ...(r.lock ? { 'lock wait ms total': Math.round(r.lock.waitMs), 'lock hold ms total': Math.round(r.lock.holdMs), 'lock transactions': r.lock.count } : {}),
+    ...(r.lock?.connectMs !== undefined ? { 'lock connect ms total': Math.round(r.lock.connectMs), 'lock lock ms total': Math.round(r.lock.lockMs ?? 0) } : {}),
     ...(r.backend === 'postgres' && ceiling ? { 'pgbench select-only tps': Math.round(ceiling.selectOnly), 'pgbench tpc-b tps': Math.round(ceiling.tpcb) } : {}),
     meets,
   });

@@ -63,34 +63,39 @@ export async function writeTx<T>(db: HqDb, fn: (tx: HqTx) => Promise<T>, scope: 
     branchId === null
       ? tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`)
       : tx.execute(sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY}), pg_advisory_xact_lock(${BRANCH_LOCK_CLASS}::int, ${branchId}::int)`);
-  if (!lockStats) {
-    return db.transaction(async (tx) => {
-      await lock(tx);
-      return fn(tx);
-    });
-  }
   const stats = lockStats;
   const asked = performance.now();
+  let began = asked;
   let held = asked;
   try {
     return await db.transaction(async (tx) => {
+      began = performance.now();
       await lock(tx);
       held = performance.now();
-      stats.waitMs += held - asked;
       return fn(tx);
     });
   } finally {
-    // Held until the transaction ends (commit or rollback): the lock is transaction-scoped.
-    stats.holdMs += performance.now() - held;
-    stats.count += 1;
+    if (stats) {
+      // Held until the transaction ends (commit or rollback): the lock is transaction-scoped.
+      const ended = performance.now();
+      stats.count += 1;
+      stats.waitMs += held - asked;
+      stats.connectMs += began - asked;
+      stats.lockMs += held - began;
+      stats.holdMs += ended - held;
+    }
   }
 }
 
 /**
- * With SALESDESK_HQ_LOCK_STATS=1 (npm run bench:hq), what the write lock costs: how long writers
- * waited for it and held it, summed; printed to stderr as one JSON line when the process exits.
+ * With SALESDESK_HQ_LOCK_STATS=1 (npm run bench:hq), what the write lock costs, summed over
+ * writers, printed to stderr as one JSON line when the process exits: `waitMs` from asking to
+ * holding the lock, made of `connectMs` (for one of the pool's connections, and BEGIN) and
+ * `lockMs` (for the advisory lock itself, while holding that connection);
+ * `holdMs` from holding it to the end of the transaction.
  */
-const lockStats: { count: number; waitMs: number; holdMs: number } | null = process.env.SALESDESK_HQ_LOCK_STATS === '1' ? { count: 0, waitMs: 0, holdMs: 0 } : null;
+const lockStats: { count: number; waitMs: number; connectMs: number; lockMs: number; holdMs: number } | null =
+  process.env.SALESDESK_HQ_LOCK_STATS === '1' ? { count: 0, waitMs: 0, connectMs: 0, lockMs: 0, holdMs: 0 } : null;
 if (lockStats) {
   process.once('exit', () => {
     process.stderr.write(`${JSON.stringify({ level: 30, msg: 'write lock stats', ...lockStats })}\n`);

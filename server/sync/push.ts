@@ -61,8 +61,9 @@ function rejected(mutationId: string, error: SyncError): MutationResult {
  * nothing of it; the device resends the batch and each mutation is then applied exactly once
  * (or answered as a duplicate of its first, committed, processing).
  *
- * Cost: a constant number of statements per batch (look up processed ids, load touched
- * records, upsert records, insert processed rows, insert conflicts), never one per mutation.
+ * Cost: a constant number of statements per batch, never one per mutation: the write lock, one
+ * read (processed ids and the records touched), one write (records and processed rows), and only
+ * when needed the records' parents, ticket logs, legal holds, conflicts and destructions.
  */
 export async function applyPush(
   database: Database,
@@ -74,31 +75,23 @@ export async function applyPush(
     const receivedMs = Date.now();
     const results = new Array<MutationResult>(mutations.length);
 
-    // 1. Mutations HQ has already processed: answer with their first result.
+    // 1. Mutations HQ has already processed (answered with their first result), and 2. the records
+    // the rest touch, with the records they refer to (a child never arrives at HQ without its
+    // parent): one query. Only what could be a record id goes into it; anything else is refused
+    // later, field by field. A mutation answered as processed costs one record read, no more.
     const ids = [...new Set(mutations.map((m) => m.mutationId))];
-    const done = new Map<string, { branchId: number; result: MutationResult }>();
-    for (const row of await q<{ mutation_id: string; branch_id: number; result: MutationResult }>(
-      tx,
-      sql`select mutation_id, branch_id, result from processed_mutations
-          where mutation_id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
-    )) {
-      done.set(row.mutation_id, { branchId: row.branch_id, result: row.result });
-    }
-
-    // 2. The records the rest touch, in one query.
     const keys = new Map<string, [string, string]>();
     for (const m of mutations) {
-      if (done.has(m.mutationId) || !isDeviceEntity(m.entity)) continue;
+      if (!isDeviceEntity(m.entity)) continue;
       keys.set(keyOf(m.entity, m.entityId), [m.entity, m.entityId]);
-      // …and the records they refer to, so a child never arrives at HQ without its parent.
       for (const ref of REFERENCES[m.entity] ?? []) {
         const parentId = m.fields[ref.field];
-        // Only what could be a record id goes into the query; anything else is refused later, field by field.
         if (typeof parentId === 'string' && RECORD_ID_RE.test(parentId)) keys.set(keyOf(ref.entity, parentId), [ref.entity, parentId]);
       }
     }
+    const done = new Map<string, { branchId: number; result: MutationResult }>();
     const current = new Map<string, LoadedRecord>();
-    await loadRecords(tx, keys, current);
+    await loadProcessedAndRecords(tx, ids, keys, done, current);
     // A quote version belongs to its quote's application (frozen with it after submission): load it too.
     const grandparents = new Map<string, [string, string]>();
     for (const m of mutations) {
@@ -152,34 +145,11 @@ export async function applyPush(
       processed.push({ m, result });
     });
 
-    // 4. Write everything with one statement per table.
-    if (changed.size > 0) {
-      const rows = [...changed.values()].map((c) => ({
-        entity: c.entity,
-        id: c.id,
-        branch_id: device.branchId,
-        version: c.record.version,
-        fields: c.record.fields,
-        stamps: c.record.stamps,
-        deleted: c.record.deleted,
-        ord: c.order,
-      }));
-      await tx.execute(sql`
-        insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)
-        select t.entity, t.id, t.branch_id, t.version, t.fields, t.stamps, t.deleted, nextval('change_seq')
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as t(entity text, id text, branch_id int, version int, fields jsonb, stamps jsonb, deleted boolean, ord int)
-        order by t.ord
-        on conflict (entity, id) do update set
-          version = excluded.version, fields = excluded.fields, stamps = excluded.stamps,
-          deleted = excluded.deleted, seq = excluded.seq, updated_at = now()
-        where records.branch_id = excluded.branch_id`);
-    }
+    // 4. Write everything in one statement: the records (numbered in the batch's order) and the
+    // processed mutations; the branch and device go once, not per row.
     if (processed.length > 0) {
-      const rows = processed.map(({ m, result }) => ({
+      const processedRows = processed.map(({ m, result }) => ({
         mutation_id: m.mutationId,
-        branch_id: device.branchId,
-        device_id: device.deviceId,
         entity: m.entity,
         entity_id: m.entityId,
         op: m.op,
@@ -187,15 +157,43 @@ export async function applyPush(
         client_time: m.clientTime,
         // A refused payload is kept too, with what PostgreSQL cannot store (NUL, lone
         // surrogates) written out as \uXXXX: nothing is lost, and nothing fails the batch.
-        fields: storable(m.fields),
-        result: storable(result),
+        // An applied mutation's fields passed the text rule (checkMutationFields) and its result
+        // holds only them and stored values: only a refusal's payload needs the check.
+        fields: result.status === 'rejected' ? storable(m.fields) : m.fields,
+        result: result.status === 'rejected' ? storable(result) : result,
       }));
-      await tx.execute(sql`
+      const insertProcessed = sql`
         insert into processed_mutations (mutation_id, branch_id, device_id, entity, entity_id, op, base_version, client_time, fields, result)
-        select t.mutation_id, t.branch_id, t.device_id, t.entity, t.entity_id, t.op, t.base_version, t.client_time, t.fields, t.result
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as t(mutation_id uuid, branch_id int, device_id uuid, entity text, entity_id text, op text, base_version int,
-               client_time timestamptz, fields jsonb, result jsonb)`);
+        select t.mutation_id, ${device.branchId}::int, ${device.deviceId}::uuid, t.entity, t.entity_id, t.op, t.base_version, t.client_time, t.fields, t.result
+        from jsonb_to_recordset(${JSON.stringify(processedRows)}::jsonb)
+          as t(mutation_id uuid, entity text, entity_id text, op text, base_version int, client_time timestamptz, fields jsonb, result jsonb)`;
+      if (changed.size === 0) {
+        await tx.execute(insertProcessed);
+      } else {
+        const recordRows = [...changed.values()].map((c) => ({
+          entity: c.entity,
+          id: c.id,
+          version: c.record.version,
+          fields: c.record.fields,
+          stamps: c.record.stamps,
+          deleted: c.record.deleted,
+          ord: c.order,
+        }));
+        await tx.execute(sql`
+          with written as (
+            insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)
+            select t.entity, t.id, ${device.branchId}::int, t.version, t.fields, t.stamps, t.deleted, nextval('change_seq')
+            from jsonb_to_recordset(${JSON.stringify(recordRows)}::jsonb)
+              as t(entity text, id text, version int, fields jsonb, stamps jsonb, deleted boolean, ord int)
+            order by t.ord
+            on conflict (entity, id) do update set
+              version = excluded.version, fields = excluded.fields, stamps = excluded.stamps,
+              deleted = excluded.deleted, seq = excluded.seq, updated_at = now()
+            where records.branch_id = excluded.branch_id
+            returning 1
+          )
+          ${insertProcessed}`);
+      }
     }
     if (conflictRows.length > 0) await insertConflicts(tx, device, conflictRows);
     // A destruction confirmed on the device (issue 17 item 3): HQ's copy of the destroyed records follows.
@@ -266,6 +264,43 @@ function ticketRefusal(m: IncomingMutation, existing: LoadedRecord | undefined, 
     message: refusal.message,
     details: { reason: refusal.reason, type: incoming.type, ticketId },
   });
+}
+
+/**
+ * The first results of the mutations HQ has processed among `ids` into `done`, and the records
+ * with these keys into `current`: one query (one round trip of the push's few).
+ */
+async function loadProcessedAndRecords(
+  tx: HqTx,
+  ids: string[],
+  keys: Map<string, [string, string]>,
+  done: Map<string, { branchId: number; result: MutationResult }>,
+  current: Map<string, LoadedRecord>,
+): Promise<void> {
+  for (const row of await q<{
+    processed: boolean;
+    entity: string;
+    id: string;
+    branch_id: number;
+    version: number;
+    fields: Fields;
+    stamps: Record<string, FieldStamp>;
+    deleted: boolean;
+  }>(
+    tx,
+    sql`select true as processed, mutation_id::text as entity, '' as id, branch_id, 0 as version, result as fields, null::jsonb as stamps, false as deleted
+          from processed_mutations
+          where mutation_id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)
+        union all
+        select false, entity, id, branch_id, version, fields, stamps, deleted from records
+          where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`,
+  )) {
+    if (row.processed) {
+      done.set(row.entity, { branchId: row.branch_id, result: row.fields as unknown as MutationResult });
+      continue;
+    }
+    current.set(keyOf(row.entity, row.id), { branchId: row.branch_id, version: row.version, fields: row.fields, stamps: row.stamps, deleted: row.deleted });
+  }
 }
 
 /** Loads the records with these keys into `current` (one query). */

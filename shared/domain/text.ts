@@ -122,12 +122,15 @@ const SUSPECT_JSON = /\\u00[01][0-9a-f]|\\[bf]|[\u007f-\u009f]|\\ud[89a-f]|\\[nr
  * clean. Clean values (nearly all) are cleared by one scan of their JSON text; the rest are
  * walked, iteratively, so a hostile depth cannot overflow the stack here either.
  */
-export function findUnsafeJson(value: unknown, maxDepth = MAX_JSON_DEPTH): UnsafeJson | undefined {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value); // undefined for undefined
-  } catch {
-    text = undefined; // not JSON at all (a cycle, a bigint): walk it
+export function findUnsafeJson(value: unknown, maxDepth = MAX_JSON_DEPTH, json?: string): UnsafeJson | undefined {
+  // `json`: the caller's JSON.stringify(value), when it has it already.
+  let text: string | undefined = json;
+  if (text === undefined) {
+    try {
+      text = JSON.stringify(value); // undefined for undefined
+    } catch {
+      text = undefined; // not JSON at all (a cycle, a bigint): walk it
+    }
   }
   if (text !== undefined && !SUSPECT_JSON.test(text) && !jsonNestsDeeper(text, maxDepth)) return undefined;
   return walkUnsafeJson(value, maxDepth);

@@ -90,7 +90,9 @@ const utf8 = new TextEncoder();
 export function checkMutationFields(entity: SyncEntity, fields: Fields): FieldIssue[] {
   // First the text rule over every key and string, nested too: what breaks it is never stored
   // (PostgreSQL refuses NUL and lone surrogates), and the answer names it printably.
-  const unsafe = findUnsafeJson(fields);
+  // One JSON text serves the text rule and the size limit.
+  const text = JSON.stringify(fields);
+  const unsafe = findUnsafeJson(fields, undefined, text);
   if (unsafe) {
     return [{ path: unsafe.path ? `fields.${unsafe.path}` : 'fields', message: unsafeJsonMessage(OWNERSHIP[entity].label, unsafe) }];
   }
@@ -99,7 +101,8 @@ export function checkMutationFields(entity: SyncEntity, fields: Fields): FieldIs
   if (names.length > SYNC_LIMITS.mutationMaxFields) {
     issues.push({ path: 'fields', message: `한 번에 바꿀 수 있는 항목은 ${SYNC_LIMITS.mutationMaxFields}개까지입니다.` });
   }
-  const bytes = utf8.encode(JSON.stringify(fields)).length;
+  // A UTF-16 unit is at most 3 bytes of UTF-8: only a text that could be too large is encoded.
+  const bytes = text.length * 3 <= SYNC_LIMITS.mutationMaxFieldBytes ? 0 : utf8.encode(text).length;
   if (bytes > SYNC_LIMITS.mutationMaxFieldBytes) {
     issues.push({
       path: 'fields',
