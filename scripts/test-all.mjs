@@ -4,9 +4,11 @@
 //   cores stay busy to the end:
 //     lane A: static checks (layering, typecheck, electronegativity, ESLint, knip), then the queue
 //     lane B: vitest, then the queue
-//   The queue: Playwright in SALESDESK_E2E_SHARDS shards (default 4), then chaos; each lane takes
-//   the next piece when it is free, so the lanes end close together however the load stretches
-//   the static checks or vitest (measured: vitest ran 321-2,300 s depending on the machine's load).
+//   The queue: Playwright in SALESDESK_E2E_SHARDS shards (default 4) and chaos, longest first; each
+//   lane takes the next piece when it is free, so the lanes end close together however the load
+//   stretches the static checks or vitest (measured: vitest ran 321-2,300 s depending on the
+//   machine's load). The shards are whole spec files balanced by their measured time (E2E_SECONDS),
+//   not Playwright's --shard, which splits by test count (one 1-test journey against six short tests).
 // Each step's output is printed whole when the step ends (steps of the two lanes never interleave),
 // with its time; the summary lists every step's time and one totals line over every runner.
 // Two Playwright processes at once do not collide: every test starts its own web host and HQ on free
@@ -199,12 +201,45 @@ if (!Number.isInteger(PLAYWRIGHT_SHARDS) || PLAYWRIGHT_SHARDS < 1) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-async function playwright(lane, shard, of) {
+/**
+ * Seconds each spec file took (one Playwright worker, the whole suite in one run, the mean of two
+ * runs at load 14-18 on the shared 2-core machine, 2026-12-03), and the chaos run. Only their
+ * ratios matter: they balance the shards. A spec file missing here counts as the median;
+ * re-measure when one grows a lot.
+ */
+const E2E_SECONDS = {
+  'applications.spec.ts': 60, 'commission.spec.ts': 26, 'consent.spec.ts': 41,
+  'console-access-log.spec.ts': 10, 'console-retention.spec.ts': 9,
+  'console-tickets.spec.ts': 15, 'console.spec.ts': 118, 'document-inputs.spec.ts': 41,
+  'documents.spec.ts': 20, 'english.spec.ts': 99, 'events.spec.ts': 7,
+  'hostile-text.spec.ts': 15, 'journey.spec.ts': 60, 'offline.spec.ts': 51,
+  'prospects.spec.ts': 27, 'quotes.spec.ts': 14, 'records.spec.ts': 53,
+  'rep-screens.spec.ts': 58, 'retention.spec.ts': 6, 'screens.spec.ts': 22,
+  'service.spec.ts': 10, 'store.spec.ts': 27, 'sync.spec.ts': 24
+};
+// Chaos: 79 s beside 1,132 s of Playwright shards in the last CI run, scaled to the figures above.
+const CHAOS_SECONDS = 58;
+/** Every spec file in test/e2e, in `count` shards of about equal measured time (longest file first into the lightest shard). */
+function e2eShards(count) {
+  const files = fs.readdirSync(path.join(root, 'test/e2e')).filter((f) => f.endsWith('.spec.ts'));
+  const known = Object.values(E2E_SECONDS).sort((a, b) => a - b);
+  const median = known[Math.floor(known.length / 2)] ?? 1;
+  const weight = (file) => E2E_SECONDS[file] ?? median;
+  const shards = Array.from({ length: count }, () => ({ files: [], seconds: 0 }));
+  for (const file of [...files].sort((a, b) => weight(b) - weight(a) || a.localeCompare(b))) {
+    const lightest = shards.reduce((min, s) => (s.seconds < min.seconds ? s : min));
+    lightest.files.push(file);
+    lightest.seconds += weight(file);
+  }
+  return shards.filter((s) => s.files.length > 0).sort((a, b) => b.seconds - a.seconds);
+}
+async function playwright(lane, shard, of, files = []) {
   const name = of > 1 ? `playwright ${shard}/${of}` : 'playwright';
   const suffix = of > 1 ? `-${shard}` : '';
   const pwJson = path.join(results, `playwright${suffix}.json`);
   fs.rmSync(pwJson, { force: true });
-  const args = ['test', '--reporter=list,json', ...(of > 1 ? [`--shard=${shard}/${of}`] : [])];
+  // A file argument is a pattern matched against each spec's path: anchored on the file name.
+  const args = ['test', '--reporter=list,json', ...files.map((f) => `test/e2e/${f.replaceAll('.', '\\.')}$`)];
   await step(lane, name, bin('playwright'), args, { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson, SALESDESK_E2E_OUTPUT: `test-results/e2e${suffix}` });
   countPlaywright(name, pwJson);
 }
@@ -226,9 +261,14 @@ if (serial) {
   await chaos('');
 } else {
   console.log(
-    `\nTwo lanes at once; each step prints when it ends:\n  A: static checks, then the queue\n  B: vitest, then the queue\n  queue: playwright 1..${PLAYWRIGHT_SHARDS}/${PLAYWRIGHT_SHARDS}, chaos (each lane takes the next piece when free)`,
+    `\nTwo lanes at once; each step prints when it ends:\n  A: static checks, then the queue\n  B: vitest, then the queue\n  queue: playwright 1..${PLAYWRIGHT_SHARDS}/${PLAYWRIGHT_SHARDS} and chaos, longest first (each lane takes the next piece when free)`,
   );
-  const queue = [...Array.from({ length: PLAYWRIGHT_SHARDS }, (_, i) => (lane) => playwright(lane, i + 1, PLAYWRIGHT_SHARDS)), (lane) => chaos(lane)];
+  const shards = e2eShards(PLAYWRIGHT_SHARDS);
+  const pieces = [
+    ...shards.map((s, i) => ({ seconds: s.seconds, run: (lane) => playwright(lane, i + 1, shards.length, shards.length > 1 ? s.files : []) })),
+    { seconds: CHAOS_SECONDS, run: (lane) => chaos(lane) },
+  ];
+  const queue = pieces.sort((a, b) => b.seconds - a.seconds).map((p) => p.run);
   const drain = async (lane) => {
     for (let next = queue.shift(); next; next = queue.shift()) await next(lane);
   };

@@ -372,6 +372,9 @@ test('판매 수수료: an administrator publishes a commission plan from a file
   const boss = await consoleSignIn(browser, usersAdd('commission-admin', '수수료관리', 'admin'));
   await nav(boss, '판매 수수료').click();
   await expect(boss.getByRole('heading', { name: '판매 수수료' })).toBeVisible();
+  // The month's statement loads above the publish button and moves it down: wait for it, so the
+  // click below cannot land where the button was (seen once at load 15: nothing was published).
+  await expect(boss.getByTestId('commission-totals')).toBeVisible();
   await boss.getByLabel('수수료 기준 JSON 파일').setInputFiles(path.join(ROOT, 'test/fixtures/commission/kt-bizmeka-2026.json'));
   await boss.getByRole('button', { name: '검사 후 게시' }).click();
   await expect(boss.getByText(/게시했습니다 \(버전 \d+\)/)).toBeVisible();
