@@ -35,7 +35,7 @@ export interface Store {
    * idle search-index merging (merging the segments of page 3 while page 4 arrives is work the
    * final merge does again) and the WAL checkpoints (each commit would otherwise copy the pages it
    * wrote into the file and sync it; the index pages every page touches were copied again and
-   * again). On release the WAL is checkpointed once.
+   * again). After release, the next commit checkpoints the WAL once.
    */
   holdUpkeep(): () => void;
   close(): void;
@@ -166,10 +166,8 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
           if (released) return;
           released = true;
           upkeepHolds -= 1;
-          if (upkeepHolds === 0 && sqlite.open) {
-            sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-            sqlite.pragma('wal_checkpoint(PASSIVE)');
-          }
+          // The next commit checkpoints the WAL if it grew past the usual size (a pull of a few changes did not).
+          if (upkeepHolds === 0 && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
           releaseMerges();
         };
       },
