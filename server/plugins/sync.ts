@@ -113,9 +113,9 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
     const query = parseRequest(pullQuerySchema, req.query, '받기 요청');
     // An app that does not report its version predates some statuses: shared/sync/compat.ts.
     const reported = deviceReportSchema.shape.appVersion.safeParse(req.headers[APP_VERSION_HEADER]);
-    if (!reported.success) return pullChanges(database, dev, query.cursor, query.limit, undefined);
+    if (!reported.success || reported.data === undefined) return pullChanges(database, dev, query.cursor, query.limit, undefined);
     // The page's JSON is written by the database (server/sync/pull.ts): sent as it is.
-    return reply.type('application/json; charset=utf-8').send(await pullPageJson(database, dev, query.cursor, query.limit));
+    return reply.type('application/json; charset=utf-8').send(await pullPageJson(database, dev, query.cursor, query.limit, reported.data));
   });
 
   // The device's personal-data access log (issue 17): its entries after the last HQ holds.

@@ -28,7 +28,11 @@ interface Row {
 export async function pullChanges(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion?: string): Promise<PullResponse> {
   const take = limit + 1;
   const rows = await q<Row>(database.db, sql`select * from (${pageRows(device, cursor, take)}) page order by seq limit ${take}`);
+  return pageOf(database, device, cursor, limit, rows, appVersion);
+}
 
+/** The page of `rows` (the first `limit` + 1 changes after `cursor`, or every one if fewer). */
+async function pageOf(database: Database, device: DeviceAuth, cursor: number, limit: number, rows: Row[], appVersion: string | undefined): Promise<PullResponse> {
   const changes: Change[] = [];
   let bytes = 0;
   let hasMore = rows.length > limit;
@@ -76,8 +80,12 @@ const REFERENCE_ROWS = sql.join(
   sql`, `,
 );
 
-/** Pages of at most this many changes go out compact (JSON.stringify's spacing): a small sync pays for bytes, not CPU. */
-const COMPACT_UP_TO = 200;
+/**
+ * Up to this many changes waiting, a page is read row by row (a usual sync: one query, compact
+ * JSON); the page written in SQL pays off on more (measured on PGlite: one change 3.3 ms CPU row
+ * by row, 5.5 ms in SQL, whose text also spaces jsonb out).
+ */
+const ROW_BY_ROW_UP_TO = 200;
 
 /**
  * The same page as pullChanges, as the JSON text of the response, for an app that reports its
@@ -87,7 +95,12 @@ const COMPACT_UP_TO = 200;
  * pages of 5000: 3.2 s of CPU as rows → 1.4 s as one text per page). It also picks, in the same
  * query, the byte cap, the cursor and the parents the page names that come later (sent first).
  */
-export async function pullPageJson(database: Database, device: DeviceAuth, cursor: number, limit: number): Promise<string> {
+export async function pullPageJson(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion: string): Promise<string> {
+  const probe = await q<Row>(database.db, sql`select * from (${pageRows(device, cursor, ROW_BY_ROW_UP_TO + 1)}) page order by seq limit ${ROW_BY_ROW_UP_TO + 1}`);
+  if (probe.length <= ROW_BY_ROW_UP_TO || limit <= ROW_BY_ROW_UP_TO) {
+    const rows = probe.length <= ROW_BY_ROW_UP_TO ? probe : probe.slice(0, limit + 1);
+    return JSON.stringify(await pageOf(database, device, cursor, limit, rows, appVersion));
+  }
   const take = limit + 1;
   const [row] = await q<{ fetched: number; kept: number; end: number | string | null; changes: string | null; wanted: [string, string][] }>(
     database.db,
@@ -115,10 +128,8 @@ export async function pullPageJson(database: Database, device: DeviceAuth, curso
   const hasMore = (row?.fetched ?? 0) > kept;
   const end = kept > 0 ? Number(row!.end) : cursor;
   const wanted = new Map((row?.wanted ?? []).map(([entity, id]) => [`${entity}\u0000${id}`, [entity, id] as [string, string]]));
-  const parents = wanted.size > 0 ? await parentsOf(database, device, wanted, end, undefined) : [];
-  let changes = row?.changes ?? '';
-  // Few changes (the usual sync): the same compact text as JSON.stringify, so a small pull costs no extra bytes.
-  if (kept <= COMPACT_UP_TO && changes !== '') changes = JSON.stringify(JSON.parse(`[${changes}]`)).slice(1, -1);
+  const parents = wanted.size > 0 ? await parentsOf(database, device, wanted, end, appVersion) : [];
+  const changes = row?.changes ?? '';
   const head = parents.map((c) => JSON.stringify(c)).join(',');
   const tail = {
     cursor: end,

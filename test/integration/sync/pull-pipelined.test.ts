@@ -139,7 +139,7 @@ describe('pipelined pull', () => {
 
   it("HQ's page written in SQL (an app that reports its version) holds the same changes, cursor, hasMore and remaining as the row-by-row page of an older app, parents sent ahead included", async () => {
     const writer = await Device.enroll(hq.url, await admin.enrollCode('비교지사', '정영업'), '비교지사-정영업');
-    const ids = Array.from({ length: 12 }, () => hqId());
+    const ids = Array.from({ length: 150 }, () => hqId());
     const apps = ids.map(() => hqId());
     await writer.push(ids.map((id, i) => writer.mutation('customer', id, customerFields(80_000 + i))));
     await writer.push(apps.map((app, i) => writer.mutation('application', app, applicationFields(ids[i]!))));
@@ -153,7 +153,8 @@ describe('pipelined pull', () => {
     older.appVersion = null;
     let sentAhead = 0;
     for (let page = 0; page < 100; page++) {
-      const [x, y] = [await current.pullPage(5), await older.pullPage(5)];
+      // Pages of 201: past 200 waiting, HQ writes the page in SQL (server/sync/pull.ts); the rest row by row.
+      const [x, y] = [await current.pullPage(201), await older.pullPage(201)];
       expect({ ...x, serverTime: '' }, `page ${page}`).toEqual({ ...y, serverTime: '' });
       sentAhead += x.changes.filter((ch) => ch.seq > x.cursor).length;
       if (!x.hasMore) break;
