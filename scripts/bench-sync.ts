@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { openCore, type Core } from '../electron/core/core';
 import { SyncEngine } from '../electron/core/sync/engine';
@@ -34,6 +35,43 @@ async function startHq() {
   });
   const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout }).once('line', resolve));
   return { child, ...(JSON.parse(line) as { url: string; adminToken: string }) };
+}
+
+/** CPU time (user + system, ms) a process has used so far, read from /proc (Linux; 0 elsewhere). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used by each side over `fn`: the device (this process) and HQ (its own process). */
+async function cpuOfBothSides<T>(hqPid: number, fn: () => Promise<T>): Promise<{ result: T; deviceCpuMs: number; hqCpuMs: number }> {
+  const hq0 = cpuMsOf(hqPid);
+  const dev0 = process.cpuUsage();
+  const result = await fn();
+  const dev = process.cpuUsage(dev0);
+  return { result, deviceCpuMs: (dev.user + dev.system) / 1000, hqCpuMs: cpuMsOf(hqPid) - hq0 };
+}
+
+/** BENCH_SYNC_DEVICE_PROFILE=<dir>: the device side's CPU profile of `fn` (the first full pull) written there. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_SYNC_DEVICE_PROFILE;
+  if (!dir) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 /** fetch that counts the bytes on the wire (bodies both ways). */
@@ -101,7 +139,8 @@ try {
   const upBytes = { ...a.net.counter };
   b.net.reset();
   t = performance.now();
-  const down = await b.engine.sync();
+  const pull10k = await cpuOfBothSides(hq.child.pid!, () => b.engine.sync());
+  const down = pull10k.result;
   const downMs = performance.now() - t;
   const downBytes = { ...b.net.counter };
 
@@ -109,7 +148,7 @@ try {
   seed(a.core, BIG / 2 - 5_000, 5_000);
   await a.engine.sync();
   t = performance.now();
-  await b.engine.sync();
+  const fullPull = await cpuOfBothSides(hq.child.pid!, () => profiled('device-full-pull', () => b.engine.sync()));
   const fullPullMs = performance.now() - t;
   const firstApp = a.core.store.sqlite.prepare('SELECT id, revision FROM applications ORDER BY created_at LIMIT 1').get() as { id: string; revision: number };
   a.core.store.sqlite.prepare("UPDATE applications SET term = '24m' WHERE id = ?").run(firstApp.id);
@@ -140,8 +179,9 @@ try {
   console.log('\nSalesDesk sync (device client ⇄ HQ on PGlite, loopback)');
   console.log(`10k mutations pushed (A):  ${ms(upMs)}  ${up.pushed} pushed, ${kb(upBytes.up)} up / ${kb(upBytes.down)} down, ${upBytes.requests} requests`);
   console.log(`10k changes pulled (B):    ${ms(downMs)}  ${down.pulled} pulled, ${kb(downBytes.down)} down, ${downBytes.requests} requests`);
+  console.log(`  CPU of the 10k pull:      device ${ms(pull10k.deviceCpuMs)}, HQ ${ms(pull10k.hqCpuMs)}`);
   console.log(`10k up + down:             ${ms(upMs + downMs)}  (target ≤ 3000 ms: ${upMs + downMs <= 3000 ? 'meets' : 'MISSES'})`);
-  console.log(`store on device B:         ${records.n.toLocaleString('en')} records (first full pull ${ms(fullPullMs)})`);
+  console.log(`store on device B:         ${records.n.toLocaleString('en')} records (first full pull ${ms(fullPullMs)}: ${fullPull.result.pulled.toLocaleString('en')} records, CPU device ${ms(fullPull.deviceCpuMs)} + HQ ${ms(fullPull.hqCpuMs)}; target ≤ 5000 ms: ${fullPullMs <= 5000 ? 'meets' : 'MISSES'})`);
   console.log(`one change among them:     p50 ${one.ms.toFixed(1)} ms, p95 ${p95.ms.toFixed(1)} ms, ${one.bytes} bytes on the wire (targets ≤ 50 ms, ≤ 2048 B: ${one.ms <= 50 && one.bytes <= 2048 ? 'meets' : 'MISSES'})`);
   console.log(`peer (full re-download):   ${ms(peerMs)}, ${kb(peerBytes)} — ratio ${(peerMs / one.ms).toFixed(0)}× the time, ${(peerBytes / one.bytes).toFixed(0)}× the bytes`);
   recordBench('sync', {
@@ -149,6 +189,10 @@ try {
     'pull 10k ms': Math.round(downMs),
     'up+down 10k ms': Math.round(upMs + downMs),
     'first full pull ms': Math.round(fullPullMs),
+    'first full pull device cpu ms': Math.round(fullPull.deviceCpuMs),
+    'first full pull hq cpu ms': Math.round(fullPull.hqCpuMs),
+    'pull 10k device cpu ms': Math.round(pull10k.deviceCpuMs),
+    'pull 10k hq cpu ms': Math.round(pull10k.hqCpuMs),
     records: records.n,
     'one change p50 ms': Math.round(one.ms * 10) / 10,
     'one change p95 ms': Math.round(p95.ms * 10) / 10,

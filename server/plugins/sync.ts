@@ -19,7 +19,7 @@ import { HttpError, parseRequest } from '../http';
 import { enrollDevice } from '../sync/enroll';
 import { recordDeviceReport } from '../sync/device-report';
 import { applyPush, type PushHooks } from '../sync/push';
-import { pullChanges } from '../sync/pull';
+import { pullChanges, pullPageJson } from '../sync/pull';
 import { attachmentStatus, putChunk, readAttachment } from '../sync/attachments';
 import { attemptLimiter, type AttemptLimit } from './attempts';
 import { protocolGate, sizeGate } from './gates';
@@ -108,12 +108,14 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
     return { results, serverTime: new Date().toISOString() };
   });
 
-  scope.get(SYNC_PATHS.pull, async (req) => {
+  scope.get(SYNC_PATHS.pull, async (req, reply) => {
     const dev = device(req);
     const query = parseRequest(pullQuerySchema, req.query, '받기 요청');
     // An app that does not report its version predates some statuses: shared/sync/compat.ts.
     const reported = deviceReportSchema.shape.appVersion.safeParse(req.headers[APP_VERSION_HEADER]);
-    return pullChanges(database, dev, query.cursor, query.limit, reported.success ? reported.data : undefined);
+    if (!reported.success || reported.data === undefined) return pullChanges(database, dev, query.cursor, query.limit, undefined);
+    // The page's JSON is written by the database (server/sync/pull.ts): sent as it is.
+    return reply.type('application/json; charset=utf-8').send(await pullPageJson(database, dev, query.cursor, query.limit, reported.data));
   });
 
   // The device's personal-data access log (issue 17): its entries after the last HQ holds.

@@ -311,6 +311,14 @@ export const pullQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.pullMaxLimit).default(SYNC_LIMITS.pullDefaultLimit),
 });
 
+/**
+ * A pulled record's fields: an object of field values. The answer was parsed from JSON text, so
+ * every value in it is JSON already: checking each again (z.json(), recursive) cost about 1 s of
+ * CPU per 100k records of a first sync for nothing. The device stores each value by its column's
+ * kind (electron/core/sync/apply.ts).
+ */
+const pulledFieldsSchema = z.custom<Fields>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: '레코드 필드는 객체여야 합니다.' });
+
 const changeSchema = z.object({
   /** The server sequence number of this change; the device's cursor moves to the last one. */
   seq: z.number().int(),
@@ -319,7 +327,7 @@ const changeSchema = z.object({
   id: z.string(),
   version: z.number().int(),
   /** The record's full current fields (not a diff). */
-  fields: fieldsSchema,
+  fields: pulledFieldsSchema,
   deleted: z.literal(true).optional(),
 });
 export type Change = z.output<typeof changeSchema>;

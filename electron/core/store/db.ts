@@ -30,8 +30,19 @@ export interface Store {
   onCommit(listener: () => void): () => void;
   /** Resolves when no search-index merge is pending (see SearchIndexMerger): benchmarks measure an idle device. */
   searchIndexIdle(): Promise<void>;
+  /**
+   * A bulk load (a long pull) holds the store's upkeep until the returned function is called: the
+   * idle search-index merging (merging the segments of page 3 while page 4 arrives is work the
+   * final merge does again) and the WAL checkpoints (each commit would otherwise copy the pages it
+   * wrote into the file and sync it; the index pages every page touches were copied again and
+   * again). After release, the next commit checkpoints the WAL once.
+   */
+  holdUpkeep(): () => void;
   close(): void;
 }
+
+/** SQLite's default: a commit that leaves the WAL past this many pages checkpoints it. */
+const WAL_AUTOCHECKPOINT_PAGES = 1000;
 
 export const DEFAULT_MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -95,6 +106,7 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     const listeners = new Set<() => void>();
     const statements = new Map<string, Database.Statement>();
     let depth = 0;
+    let upkeepHolds = 0;
     // The merger's own steps are maintenance, not data: commit listeners (the sync scheduler) are not woken by them.
     let maintenance = false;
     const merger = new SearchIndexMerger(sqlite, (fn) => {
@@ -145,6 +157,20 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
         return () => listeners.delete(listener);
       },
       searchIndexIdle: () => merger.idle(),
+      holdUpkeep: () => {
+        const releaseMerges = merger.hold();
+        upkeepHolds += 1;
+        if (upkeepHolds === 1) sqlite.pragma('wal_autocheckpoint = 0');
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          upkeepHolds -= 1;
+          // The next commit checkpoints the WAL if it grew past the usual size (a pull of a few changes did not).
+          if (upkeepHolds === 0 && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+          releaseMerges();
+        };
+      },
       close() {
         merger.stop();
         listeners.clear();

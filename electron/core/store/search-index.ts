@@ -114,6 +114,7 @@ export class SearchIndexMerger {
   private threshold: number | null = null;
   private merging = false;
   private idling = false;
+  private holds = 0;
   private timer: NodeJS.Timeout | null = null;
   private idleWaiters: (() => void)[] = [];
   private readonly changes: Database.Statement;
@@ -144,7 +145,7 @@ export class SearchIndexMerger {
 
   /** After the write committed: go on merging while the app is idle. */
   afterCommit(): void {
-    if (this.merging) this.schedule();
+    if (this.merging && this.holds === 0) this.schedule();
     else this.settle();
   }
 
@@ -153,6 +154,20 @@ export class SearchIndexMerger {
     if (!this.merging) return Promise.resolve();
     this.timer?.ref();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** No merge step runs until every hold is released (what was counted meanwhile is merged then). */
+  hold(): () => void {
+    this.holds += 1;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0) this.afterCommit();
+    };
   }
 
   stop(): void {

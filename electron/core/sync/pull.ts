@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { pullResponseSchema, SYNC_LIMITS, SYNC_PATHS, type Change } from '../../../shared/sync/protocol';
+import { pullResponseSchema, SYNC_LIMITS, SYNC_PATHS, type Change, type PullResponse } from '../../../shared/sync/protocol';
 import { optimizeSearchIndexes } from '../store/search-index';
 import { applyPulledPage } from './apply';
 import { fromHq, SyncFailure, type HqHttp } from './http';
@@ -19,33 +19,56 @@ export async function pull(deps: SyncDeps, http: HqHttp, token: string, enrollme
   // older HQ does not say, and the count then grows page by page). Never goes down while pulling.
   let total = 0;
   const label = '본사 자료 받는 중';
-  for (let page = 0; ; page++) {
-    const cursor = state.get('cursor') ?? 0;
-    onProgress({ phase: 'pull', done: summary.pulled, total, label });
-    const response = fromHq(pullResponseSchema, await http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullMaxLimit}`, undefined, { token, timeoutMs: 120_000 }));
-    if (response.serverId !== enrollment.serverId) {
-      // HQ's database was replaced: its numbers start again. Keep local data, read everything anew.
-      const moved = { ...enrollment, serverId: response.serverId };
-      ctx.store.write((tx) => {
-        state.setIn(tx, 'enrollment', moved);
-        state.setIn(tx, 'cursor', 0);
-      });
-      enrollment = moved;
-      if (cursor !== 0) continue;
+  const fetchPage = (cursor: number) =>
+    http.json('GET', `${SYNC_PATHS.pull}?cursor=${cursor}&limit=${SYNC_LIMITS.pullMaxLimit}`, undefined, { token, timeoutMs: 120_000 }).then((body) => fromHq(pullResponseSchema, body));
+  // Search-index merging and WAL checkpoints wait while pages arrive (store/db.ts holdUpkeep).
+  const releaseUpkeep = ctx.store.holdUpkeep();
+  // Pipelined (issue 12): the next page is asked for as soon as this one is known good, so HQ
+  // reads and sends it while this device writes this one. The cursor still moves only when a page
+  // has committed (applyPulledPage): a failure anywhere loses the pages not yet written, and the
+  // next sync asks again from the last one that was.
+  let next: Promise<PullResponse> | null = null;
+  try {
+    for (let page = 0; ; page++) {
+      const cursor = state.get('cursor') ?? 0;
+      onProgress({ phase: 'pull', done: summary.pulled, total, label });
+      const asked = next ?? fetchPage(cursor);
+      next = null;
+      const response = await asked;
+      if (response.serverId !== enrollment.serverId) {
+        // HQ's database was replaced: its numbers start again. Keep local data, read everything anew.
+        const moved = { ...enrollment, serverId: response.serverId };
+        ctx.store.write((tx) => {
+          state.setIn(tx, 'enrollment', moved);
+          state.setIn(tx, 'cursor', 0);
+        });
+        enrollment = moved;
+        if (cursor !== 0) continue;
+      }
+      const more = response.hasMore && page < 100_000;
+      if (more) {
+        next = fetchPage(response.cursor);
+        // Handled now (it may fail while this page is written); awaited, and so reported, in its turn.
+        next.catch(() => undefined);
+      }
+      // pullResponseSchema has checked every change already (changeSchema): no second pass.
+      const changes = response.changes;
+      const files = await fetchMissingAttachments(deps, http, token, changes);
+      applyPulledPage(deps, changes, files, response.cursor);
+      summary.pulled += changes.length;
+      total = Math.max(total, summary.pulled + (response.hasMore ? (response.remaining ?? 1) : 0));
+      if (!more) break;
+      onProgress({ phase: 'pull', done: summary.pulled, total, label });
     }
-    // pullResponseSchema has checked every change already (changeSchema): no second pass.
-    const changes = response.changes;
-    const files = await fetchMissingAttachments(deps, http, token, changes);
-    applyPulledPage(deps, changes, files, response.cursor);
-    summary.pulled += changes.length;
-    total = Math.max(total, summary.pulled + (response.hasMore ? (response.remaining ?? 1) : 0));
-    if (!response.hasMore || page > 100_000) break;
-    onProgress({ phase: 'pull', done: summary.pulled, total, label });
+    if (summary.pulled > 0) onProgress({ phase: 'pull', done: summary.pulled, total: summary.pulled, label });
+    // A large pull (a first sync) leaves the search indexes in one segment per page: merged, a
+    // common-substring search reads one b-tree per term (measured at 100k: p50 4.8 → 2.6 ms).
+    if (summary.pulled >= OPTIMIZE_AFTER_PULLED) optimizeSearchIndexes(ctx.store);
+  } finally {
+    // A page asked for ahead and not applied (a failure): its answer, or its failure, is dropped.
+    if (next) await next.catch(() => undefined);
+    releaseUpkeep();
   }
-  if (summary.pulled > 0) onProgress({ phase: 'pull', done: summary.pulled, total: summary.pulled, label });
-  // A large pull (a first sync) leaves the search indexes in one segment per page: merged, a
-  // common-substring search reads one b-tree per term (measured at 100k: p50 4.8 → 2.6 ms).
-  if (summary.pulled >= OPTIMIZE_AFTER_PULLED) optimizeSearchIndexes(ctx.store);
 }
 
 async function fetchMissingAttachments(deps: SyncDeps, http: HqHttp, token: string, changes: Change[]): Promise<Map<string, Uint8Array>> {
