@@ -2,7 +2,7 @@
 //   N passed, N failed, N skipped
 // Steps: system packages → build (app bundles + test process bundles) → two lanes at once, so both
 //   cores stay busy to the end:
-//     lane A: static checks (layering, typecheck, electronegativity, ESLint, knip), then the queue
+//     lane A: static checks (layering, typecheck, electronegativity, ESLint, format, knip), then the queue
 //     lane B: vitest, then the queue
 //   The queue: Playwright in SALESDESK_E2E_SHARDS shards (default 4) and chaos, longest first; each
 //   lane takes the next piece when it is free, so the lanes end close together however the load
@@ -139,6 +139,8 @@ async function staticChecks(lane) {
   await checkStep(lane, 'electronegativity (electron/)', process.execPath, [path.join(root, 'scripts/electronegativity/run.mjs')]);
   // ESLint: strict-type-checked, no bulk suppressions: any finding fails.
   await checkStep(lane, 'lint (ESLint)', bin('eslint'), ['--max-warnings', '0', '.']);
+  // Formatting (issue 13): Biome's formatter, settings in biome.json (`npm run format` writes them).
+  await checkStep(lane, 'format (Biome)', bin('biome'), ['format', '.']);
   // Dead code (issue 13): unused files, exports, types and dependencies (knip.json says what the entries are).
   await checkStep(lane, 'dead code (knip)', bin('knip'), ['--no-progress']);
 }
