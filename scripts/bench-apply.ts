@@ -31,13 +31,43 @@ export function branchChanges(n: number): Change[] {
     const first9 = String(100_000_000 + k).slice(0, 9);
     const customerId = newId();
     const name = `벤치회사${k}`;
-    out.push({ seq: ++seq, entity: 'customer', id: customerId, version: 1, fields: { name, businessNumber: `${first9}${businessNumberCheckDigit(first9)}`, corporateNumber: null, representative: '대표', address: '서울', phone: '02-123-4567', mobile: null, createdAt: now, nameHistory: [] } });
+    out.push({
+      seq: ++seq,
+      entity: 'customer',
+      id: customerId,
+      version: 1,
+      fields: {
+        name,
+        businessNumber: `${first9}${businessNumberCheckDigit(first9)}`,
+        corporateNumber: null,
+        representative: '대표',
+        address: '서울',
+        phone: '02-123-4567',
+        mobile: null,
+        createdAt: now,
+        nameHistory: [],
+      },
+    });
     out.push({
       seq: ++seq,
       entity: 'application',
       id: newId(),
       version: 1,
-      fields: { customerId, kind: 'new', billing: null, term: '36m', termEnd: null, items: [{ code: 'asp-basic', quantity: 10 + (k % 50) }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, serviceNumber: null, date: '2026-11-22', status: 'draft', workflow: null, createdAt: now, customer: null },
+      fields: {
+        customerId,
+        kind: 'new',
+        billing: null,
+        term: '36m',
+        termEnd: null,
+        items: [{ code: 'asp-basic', quantity: 10 + (k % 50) }],
+        seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
+        serviceNumber: null,
+        date: '2026-11-22',
+        status: 'draft',
+        workflow: null,
+        createdAt: now,
+        customer: null,
+      },
     });
   }
   return out;
@@ -72,11 +102,28 @@ const tOpt = performance.now();
 optimizeSearchIndexes(core.store);
 const optimizeMs = performance.now() - tOpt;
 const [after50, after95] = searchTimes();
-const counts = core.store.sqlite.prepare('SELECT (SELECT count(*) FROM customers) AS c, (SELECT count(*) FROM applications) AS a, (SELECT count(*) FROM outbox) AS o').get() as { c: number; a: number; o: number };
+const counts = core.store.sqlite.prepare('SELECT (SELECT count(*) FROM customers) AS c, (SELECT count(*) FROM applications) AS a, (SELECT count(*) FROM outbox) AS o').get() as {
+  c: number;
+  a: number;
+  o: number;
+};
 if (counts.c + counts.a !== changes.length || counts.o !== 0) throw new Error(`stored ${JSON.stringify(counts)}`);
 core.close();
 const bytes = fs.statSync(path.join(tmp, 'dev', 'salesdesk.sqlite')).size;
-console.log(`apply ${changes.length.toLocaleString('en')} pulled records in pages of ${PAGE}: ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU → ${Math.round(rate).toLocaleString('en')} records/s (target ≥ 20,000: ${rate >= 20_000 ? 'meets' : 'MISSES'}); ${(bytes / changes.length).toFixed(0)} B per record on disk`);
-console.log(`common-substring search right after: p50 ${before50.toFixed(2)} / p95 ${before95.toFixed(2)} ms; FTS5 optimize ${optimizeMs.toFixed(0)} ms; after it: p50 ${after50.toFixed(2)} / p95 ${after95.toFixed(2)} ms`);
-recordBench('apply', { 'search p95 before optimize ms': Math.round(before95 * 100) / 100, 'optimize ms': Math.round(optimizeMs), 'search p95 after optimize ms': Math.round(after95 * 100) / 100, records: changes.length, 'apply ms': Math.round(ms), 'records/s': Math.round(rate), 'cpu ms': Math.round((cpu.user + cpu.system) / 1000), 'bytes per record': Math.round(bytes / changes.length) });
+console.log(
+  `apply ${changes.length.toLocaleString('en')} pulled records in pages of ${PAGE}: ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU → ${Math.round(rate).toLocaleString('en')} records/s (target ≥ 20,000: ${rate >= 20_000 ? 'meets' : 'MISSES'}); ${(bytes / changes.length).toFixed(0)} B per record on disk`,
+);
+console.log(
+  `common-substring search right after: p50 ${before50.toFixed(2)} / p95 ${before95.toFixed(2)} ms; FTS5 optimize ${optimizeMs.toFixed(0)} ms; after it: p50 ${after50.toFixed(2)} / p95 ${after95.toFixed(2)} ms`,
+);
+recordBench('apply', {
+  'search p95 before optimize ms': Math.round(before95 * 100) / 100,
+  'optimize ms': Math.round(optimizeMs),
+  'search p95 after optimize ms': Math.round(after95 * 100) / 100,
+  records: changes.length,
+  'apply ms': Math.round(ms),
+  'records/s': Math.round(rate),
+  'cpu ms': Math.round((cpu.user + cpu.system) / 1000),
+  'bytes per record': Math.round(bytes / changes.length),
+});
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -88,7 +88,13 @@ async function main() {
     const prepared = prepareDocuments(options);
     const refs: DocumentRef[] = prepared.refs;
     const first = refs[0]!;
-    fs.writeFileSync(htmlFile, documentsToHtml(refs.map((r) => ({ blocks: r.document.blocks })), { fontUrls: webFonts ? fontUrls : undefined, title: first.document.title }));
+    fs.writeFileSync(
+      htmlFile,
+      documentsToHtml(
+        refs.map((r) => ({ blocks: r.document.blocks })),
+        { fontUrls: webFonts ? fontUrls : undefined, title: first.document.title },
+      ),
+    );
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready);
     const family = webFonts ? "'NanumGothic',sans-serif" : "'Noto Sans KR',sans-serif";
@@ -188,7 +194,9 @@ async function main() {
   console.log(`font load (once per process, not in the figures): ${fontLoad.toFixed(0)} ms`);
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  console.log(`all singles together: ours ${totals.ours.toFixed(1)} ms, chromium ${totals.a.toFixed(1)} ms (${(totals.a / totals.ours).toFixed(1)}×), chromium same-font ${totals.b.toFixed(1)} ms (${(totals.b / totals.ours).toFixed(1)}×)`);
+  console.log(
+    `all singles together: ours ${totals.ours.toFixed(1)} ms, chromium ${totals.a.toFixed(1)} ms (${(totals.a / totals.ours).toFixed(1)}×), chromium same-font ${totals.b.toFixed(1)} ms (${(totals.b / totals.ours).toFixed(1)}×)`,
+  );
   console.log('goal: speed-up ≥ 10×, size ratio ≤ 0.50');
   recordBench('forms', { ...figures, 'singles ms': Math.round(totals.ours * 10) / 10, 'singles chromium ms': Math.round(totals.a * 10) / 10 });
 }

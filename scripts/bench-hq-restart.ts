@@ -88,9 +88,32 @@ function seed(core: ReturnType<typeof openCore>, n: number, offset: number) {
       const first9 = String(100_000_000 + k).slice(0, 9);
       const name = `재시작회사${k}`;
       const customerId = newId();
-      tx.insert(customers).values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: `${first9}${businessNumberCheckDigit(first9)}`, representative: '대표', address: '서울', phone: '02-123-4567', createdAt: now, updatedAt: now }).run();
+      tx.insert(customers)
+        .values({
+          id: customerId,
+          name,
+          nameKey: companySearchKey(name),
+          businessNumber: `${first9}${businessNumberCheckDigit(first9)}`,
+          representative: '대표',
+          address: '서울',
+          phone: '02-123-4567',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
       tx.insert(applications)
-        .values({ id: newId(), customerId, kind: 'new', term: '36m', items: [{ code: 'asp-basic', quantity: 10 }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, date: '2026-11-22', status: 'draft', createdAt: now, updatedAt: now })
+        .values({
+          id: newId(),
+          customerId,
+          kind: 'new',
+          term: '36m',
+          items: [{ code: 'asp-basic', quantity: 10 }],
+          seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
+          date: '2026-11-22',
+          status: 'draft',
+          createdAt: now,
+          updatedAt: now,
+        })
         .run();
     }
   });
@@ -165,7 +188,13 @@ try {
   console.log(`worst from source (npm run hq):       ${fmt(worstOf('tsx'))}`);
   console.log(`worst from the bundle (npm run hq:start): ${fmt(worst)}  (target ≤ ${fmt(TARGET_MS)}: ${worst <= TARGET_MS ? 'meets' : 'MISSES'})`);
   const co = cleanOpen ? ` (database open ${String(cleanOpen.openMs)} ms)` : '';
-  recordBench('hq-restart', { database: kind, 'worst from source ms': Math.round(worstOf('tsx')), 'worst from bundle ms': Math.round(worst), 'clean restart ms': Math.round(cleanMs), 'killed/clean': Math.round((worst / cleanMs) * 10) / 10 });
+  recordBench('hq-restart', {
+    database: kind,
+    'worst from source ms': Math.round(worstOf('tsx')),
+    'worst from bundle ms': Math.round(worst),
+    'clean restart ms': Math.round(cleanMs),
+    'killed/clean': Math.round((worst / cleanMs) * 10) / 10,
+  });
   console.log(`peer, clean restart from the bundle (SIGTERM): ${fmt(cleanMs)}${co} — killed/clean ${(worst / cleanMs).toFixed(1)}×`);
 } finally {
   device.close();

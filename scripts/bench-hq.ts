@@ -32,7 +32,10 @@ import { postgresUnavailableReason, startPgCluster, type PgCluster } from './pg-
 import { recordBench } from './bench-record';
 
 const root = path.resolve(import.meta.dirname, '..');
-const DEVICES = (process.env.BENCH_HQ_DEVICES ?? '50,200').split(',').map(Number).filter((n) => n > 0);
+const DEVICES = (process.env.BENCH_HQ_DEVICES ?? '50,200')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const SECONDS = Number(process.env.BENCH_HQ_SECONDS ?? 30);
 const BACKENDS = (process.env.BENCH_HQ_BACKENDS ?? 'pglite,postgres').split(',').map((b) => b.trim()) as ('pglite' | 'postgres')[];
 const PACE_MS = Math.max(0, Number(process.env.BENCH_HQ_PACE_MS ?? 0));
@@ -77,7 +80,10 @@ function call(url: string, init: { method?: string; token: string; body?: string
 function processCpuSeconds(pid: number | undefined): number | null {
   try {
     if (pid === undefined) return null;
-    const fields = fs.readFileSync(`/proc/${String(pid)}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = fs
+      .readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
@@ -331,24 +337,33 @@ try {
   cluster?.stop();
 }
 
-console.log(`\nSalesDesk HQ under load (loopback, ${SECONDS} s per run, pushes of ${BATCH} mutations then a pull, ${PACE_MS > 0 ? `each device pausing ${PACE_MS} ms ±25 % between rounds` : 'a closed loop (no pause between rounds)'}, branches of ${BRANCH_SIZE} devices; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')})`);
+console.log(
+  `\nSalesDesk HQ under load (loopback, ${SECONDS} s per run, pushes of ${BATCH} mutations then a pull, ${PACE_MS > 0 ? `each device pausing ${PACE_MS} ms ±25 % between rounds` : 'a closed loop (no pause between rounds)'}, branches of ${BRANCH_SIZE} devices; load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')})`,
+);
 for (const r of results) {
   const sorted = [...r.rounds].sort((a, b) => a - b);
   const median = pct(sorted, 50);
   const starved = sorted.filter((x) => x < median / 2).length;
   const mean = (total: number | undefined) => ms((total ?? NaN) / Math.max(1, r.lock?.count ?? 1));
   const parts = r.lock?.connectMs === undefined ? '' : ` = for a pool connection ${mean(r.lock.connectMs)} + for the lock itself ${mean(r.lock.lockMs)}`;
-  const lock = r.lock ? `write lock: ${r.lock.count} transactions, waited ${(r.lock.waitMs / 1000).toFixed(1)} s in all (mean ${mean(r.lock.waitMs)}${parts}), held ${(r.lock.holdMs / 1000).toFixed(1)} s (mean ${mean(r.lock.holdMs)})` : 'write lock: no figures';
+  const lock = r.lock
+    ? `write lock: ${r.lock.count} transactions, waited ${(r.lock.waitMs / 1000).toFixed(1)} s in all (mean ${mean(r.lock.waitMs)}${parts}), held ${(r.lock.holdMs / 1000).toFixed(1)} s (mean ${mean(r.lock.holdMs)})`
+    : 'write lock: no figures';
   const pushP95 = pct(r.push, 95);
   const pushP99 = pct(r.push, 99);
   const meets = r.backend === 'postgres' ? pushP95 <= 200 && pushP99 <= 500 && r.errors === 0 && starved === 0 : starved === 0;
   console.log(`\n${r.backend} · ${r.devices} devices`);
   console.log(`  push p50/p95/p99  ${ms(pct(r.push, 50))} / ${ms(pushP95)} / ${ms(pushP99)}   (${r.push.length} pushes)`);
   console.log(`  pull p50/p95/p99  ${ms(pct(r.pull, 50))} / ${ms(pct(r.pull, 95))} / ${ms(pct(r.pull, 99))}`);
-  console.log(`  mutations/s       ${(r.mutations / r.seconds).toFixed(0)}   errors ${r.errors}${r.errorSamples.length ? ` (e.g. ${r.errorSamples[0] ?? ""})` : ''}`);
+  console.log(`  mutations/s       ${(r.mutations / r.seconds).toFixed(0)}   errors ${r.errors}${r.errorSamples.length ? ` (e.g. ${r.errorSamples[0] ?? ''})` : ''}`);
   console.log(`  rounds per device min/median/max ${sorted[0] ?? 0} / ${median} / ${sorted[sorted.length - 1] ?? 0}; below half the median: ${starved}`);
   console.log(`  ${lock}`);
-  console.log(`  CPU in the timed loop: HQ node ${r.cpu.hq === null ? '?' : `${r.cpu.hq.toFixed(1)} s`}, bench client ${r.cpu.client.toFixed(1)} s (of ${(2 * r.seconds).toFixed(0)} core-seconds on this 2-core machine; PostgreSQL's backends use the rest)`);
+  console.log(
+    `  CPU in the timed loop: HQ node ${r.cpu.hq === null ? '?' : `${r.cpu.hq.toFixed(1)} s`}, bench client ${r.cpu.client.toFixed(1)} s (of ${(2 * r.seconds).toFixed(0)} core-seconds on this 2-core machine; PostgreSQL's backends use the rest)`,
+  );
   console.log(`  verdict: ${meets ? 'meets' : 'MISSES'} ${r.backend === 'postgres' ? 'push p95 ≤ 200 ms, p99 ≤ 500 ms, no errors, fair' : 'fairness (no device below half the median)'}`);
   recordBench('hq', {
     backend: r.backend,

@@ -93,13 +93,33 @@ function seedByPull(dataDir: string, people: { name: string; bn: string }[]): vo
         if (i % 997 === 0) people.push({ name, bn });
         const createdAt = new Date(now - (N - i) * 1000).toISOString();
         const customerId = newId();
-        page.push({ seq: ++seq, entity: 'customer', id: customerId, version: 1, fields: { name, businessNumber: bn, corporateNumber: null, representative: '대표', address: '서울', phone: '02-123-4567', mobile: null, createdAt, nameHistory: [] } });
+        page.push({
+          seq: ++seq,
+          entity: 'customer',
+          id: customerId,
+          version: 1,
+          fields: { name, businessNumber: bn, corporateNumber: null, representative: '대표', address: '서울', phone: '02-123-4567', mobile: null, createdAt, nameHistory: [] },
+        });
         page.push({
           seq: ++seq,
           entity: 'application',
           id: newId(),
           version: 1,
-          fields: { customerId, kind: 'new', billing: null, term: '36m', termEnd: null, items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, serviceNumber: null, date: '2026-11-22', status: 'draft', workflow: null, createdAt, customer: null },
+          fields: {
+            customerId,
+            kind: 'new',
+            billing: null,
+            term: '36m',
+            termEnd: null,
+            items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }],
+            seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
+            serviceNumber: null,
+            date: '2026-11-22',
+            status: 'draft',
+            workflow: null,
+            createdAt,
+            customer: null,
+          },
         });
       }
       applyPulledPage(deps, page, new Map(), seq);
@@ -136,23 +156,39 @@ async function workload(variant: 'encrypted' | 'plain') {
   const catalogs = createCatalogRegistry(store, loadCatalogs(DEFAULT_CATALOGS_DIR));
   const repos = createRepos(store, clock, catalogs);
   const now = Date.now();
-  const [insertedMs] = SEED === 'pull' ? [insertMs] : time(() => {
-    const CHUNK = 5_000;
-    for (let start = 0; start < N; start += CHUNK) {
-      store.write((tx) => {
-        for (let i = start; i < Math.min(N, start + CHUNK); i++) {
-          const { name, bn } = company(i);
-          const ts = new Date(now - (N - i) * 1000).toISOString();
-          const customerId = newId();
-          tx.insert(customers).values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: bn, representative: '대표', address: '서울', phone: '02-123-4567', createdAt: ts, updatedAt: ts }).run();
-          tx.insert(applications)
-            .values({ id: newId(), customerId, kind: 'new', term: '36m', items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, date: '2026-11-22', status: 'draft', createdAt: ts, updatedAt: ts })
-            .run();
-          if (i % 997 === 0) people.push({ name, bn });
-        }
-      });
-    }
-  });
+  const [insertedMs] =
+    SEED === 'pull'
+      ? [insertMs]
+      : time(() => {
+          const CHUNK = 5_000;
+          for (let start = 0; start < N; start += CHUNK) {
+            store.write((tx) => {
+              for (let i = start; i < Math.min(N, start + CHUNK); i++) {
+                const { name, bn } = company(i);
+                const ts = new Date(now - (N - i) * 1000).toISOString();
+                const customerId = newId();
+                tx.insert(customers)
+                  .values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: bn, representative: '대표', address: '서울', phone: '02-123-4567', createdAt: ts, updatedAt: ts })
+                  .run();
+                tx.insert(applications)
+                  .values({
+                    id: newId(),
+                    customerId,
+                    kind: 'new',
+                    term: '36m',
+                    items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }],
+                    seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
+                    date: '2026-11-22',
+                    status: 'draft',
+                    createdAt: ts,
+                    updatedAt: ts,
+                  })
+                  .run();
+                if (i % 997 === 0) people.push({ name, bn });
+              }
+            });
+          }
+        });
   // The search indexes are merged in steps while the app is idle (SearchIndexMerger): searched a moment later, as a rep would.
   const [idleMs] = await timeAsync(() => store.searchIndexIdle());
   store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -265,9 +301,12 @@ const peerCpu = process.cpuUsage(peerCpu0);
 const peer = { p50: pct(peerSamples, 50), p95: pct(peerSamples, 95), cpu: (peerCpu.user + peerCpu.system) / 1000 / RUNS };
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-console.log(`\nSalesDesk local store — ${N.toLocaleString('en')} applications (SQLite3 Multiple Ciphers via better-sqlite3, WAL), filled by ${SEED === 'pull' ? 'pulled pages (first-sync path; plain column = encrypted, not measured)' : 'inserts one row at a time'}`);
+console.log(
+  `\nSalesDesk local store — ${N.toLocaleString('en')} applications (SQLite3 Multiple Ciphers via better-sqlite3, WAL), filled by ${SEED === 'pull' ? 'pulled pages (first-sync path; plain column = encrypted, not measured)' : 'inserts one row at a time'}`,
+);
 console.log(`${''.padEnd(52)} ${'encrypted'.padStart(22)} ${'plain'.padStart(22)}   cost`);
-const row = (label: string, e: number, p: number, unit = 'ms') => console.log(`${label.padEnd(52)} ${`${e.toFixed(2)} ${unit}`.padStart(22)} ${`${p.toFixed(2)} ${unit}`.padStart(22)}   ${ratio(e, p)}`);
+const row = (label: string, e: number, p: number, unit = 'ms') =>
+  console.log(`${label.padEnd(52)} ${`${e.toFixed(2)} ${unit}`.padStart(22)} ${`${p.toFixed(2)} ${unit}`.padStart(22)}   ${ratio(e, p)}`);
 row('open + migrate, fresh file (median)', pct(encrypted.opens, 50), pct(plain.opens, 50));
 row('open existing store (median)', pct(encrypted.reopens, 50), pct(plain.reopens, 50));
 row(`insert ${N.toLocaleString('en')} applications`, encrypted.insertMs, plain.insertMs);
@@ -284,7 +323,9 @@ row('integrity check at open (quick_check)', encrypted.quickCheckMs, plain.quick
 row('one backup (VACUUM INTO) on the app thread', encrypted.backupMs, plain.backupMs);
 row('one backup in a worker thread', encrypted.backgroundMs, plain.backgroundMs);
 row('  longest app-thread stall meanwhile', encrypted.maxStall, plain.maxStall);
-console.log(`safe open of the ${(encrypted.dbBytes / 1e6).toFixed(1)} MB encrypted store (key, quick_check, migrations): ${ms(encrypted.safeOpenMs)}; backup file ${(encrypted.backupBytes / 1e6).toFixed(1)} MB`);
+console.log(
+  `safe open of the ${(encrypted.dbBytes / 1e6).toFixed(1)} MB encrypted store (key, quick_check, migrations): ${ms(encrypted.safeOpenMs)}; backup file ${(encrypted.backupBytes / 1e6).toFixed(1)} MB`,
+);
 row('attachment 1 MB: write + read back (median)', att1m.encrypted, att1m.plain);
 row('attachment 30 KB: write + read back (median)', att30k.encrypted, att30k.plain);
 const nameSearch = encrypted.queries[1]!;
@@ -295,7 +336,9 @@ console.log(`ratio (peer / SalesDesk encrypted, name search p95): ${(peer.p95 / 
 const SEARCH_TARGET_MS = N >= 1_000_000 ? 20 : 5;
 const worst = Math.max(...encrypted.queries.slice(1).map((q) => q.p95));
 const aheadOfPeer = nameSearch.p95 < peer.p95;
-console.log(`verdict (encrypted): open+migrate ${pct(encrypted.opens, 50) <= 150 ? 'meets' : 'MISSES'} 150 ms; search p95 ${worst.toFixed(2)} ms ${worst <= SEARCH_TARGET_MS ? 'meets' : 'MISSES'} ${SEARCH_TARGET_MS} ms; name search ${aheadOfPeer ? 'ahead of' : 'BEHIND'} the peer`);
+console.log(
+  `verdict (encrypted): open+migrate ${pct(encrypted.opens, 50) <= 150 ? 'meets' : 'MISSES'} 150 ms; search p95 ${worst.toFixed(2)} ms ${worst <= SEARCH_TARGET_MS ? 'meets' : 'MISSES'} ${SEARCH_TARGET_MS} ms; name search ${aheadOfPeer ? 'ahead of' : 'BEHIND'} the peer`,
+);
 const figures: Record<string, number | boolean | string> = {
   applications: N,
   seed: SEED,

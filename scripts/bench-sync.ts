@@ -114,9 +114,32 @@ function seed(core: Core, n: number, offset = 0) {
         const first9 = String(100_000_000 + k).slice(0, 9);
         const name = `벤치회사${k}`;
         const customerId = newId();
-        tx.insert(customers).values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: `${first9}${businessNumberCheckDigit(first9)}`, representative: '대표', address: '서울', phone: '02-123-4567', createdAt: now, updatedAt: now }).run();
+        tx.insert(customers)
+          .values({
+            id: customerId,
+            name,
+            nameKey: companySearchKey(name),
+            businessNumber: `${first9}${businessNumberCheckDigit(first9)}`,
+            representative: '대표',
+            address: '서울',
+            phone: '02-123-4567',
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
         tx.insert(applications)
-          .values({ id: newId(), customerId, kind: 'new', term: '36m', items: [{ code: 'asp-basic', quantity: 10 + (k % 50) }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, date: '2026-11-22', status: 'draft', createdAt: now, updatedAt: now })
+          .values({
+            id: newId(),
+            customerId,
+            kind: 'new',
+            term: '36m',
+            items: [{ code: 'asp-basic', quantity: 10 + (k % 50) }],
+            seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
+            date: '2026-11-22',
+            status: 'draft',
+            createdAt: now,
+            updatedAt: now,
+          })
           .run();
       }
     });
@@ -181,8 +204,12 @@ try {
   console.log(`10k changes pulled (B):    ${ms(downMs)}  ${down.pulled} pulled, ${kb(downBytes.down)} down, ${downBytes.requests} requests`);
   console.log(`  CPU of the 10k pull:      device ${ms(pull10k.deviceCpuMs)}, HQ ${ms(pull10k.hqCpuMs)}`);
   console.log(`10k up + down:             ${ms(upMs + downMs)}  (target ≤ 3000 ms: ${upMs + downMs <= 3000 ? 'meets' : 'MISSES'})`);
-  console.log(`store on device B:         ${records.n.toLocaleString('en')} records (first full pull ${ms(fullPullMs)}: ${fullPull.result.pulled.toLocaleString('en')} records, CPU device ${ms(fullPull.deviceCpuMs)} + HQ ${ms(fullPull.hqCpuMs)}; target ≤ 5000 ms: ${fullPullMs <= 5000 ? 'meets' : 'MISSES'})`);
-  console.log(`one change among them:     p50 ${one.ms.toFixed(1)} ms, p95 ${p95.ms.toFixed(1)} ms, ${one.bytes} bytes on the wire (targets ≤ 50 ms, ≤ 2048 B: ${one.ms <= 50 && one.bytes <= 2048 ? 'meets' : 'MISSES'})`);
+  console.log(
+    `store on device B:         ${records.n.toLocaleString('en')} records (first full pull ${ms(fullPullMs)}: ${fullPull.result.pulled.toLocaleString('en')} records, CPU device ${ms(fullPull.deviceCpuMs)} + HQ ${ms(fullPull.hqCpuMs)}; target ≤ 5000 ms: ${fullPullMs <= 5000 ? 'meets' : 'MISSES'})`,
+  );
+  console.log(
+    `one change among them:     p50 ${one.ms.toFixed(1)} ms, p95 ${p95.ms.toFixed(1)} ms, ${one.bytes} bytes on the wire (targets ≤ 50 ms, ≤ 2048 B: ${one.ms <= 50 && one.bytes <= 2048 ? 'meets' : 'MISSES'})`,
+  );
   console.log(`peer (full re-download):   ${ms(peerMs)}, ${kb(peerBytes)} — ratio ${(peerMs / one.ms).toFixed(0)}× the time, ${(peerBytes / one.bytes).toFixed(0)}× the bytes`);
   recordBench('sync', {
     'push 10k ms': Math.round(upMs),

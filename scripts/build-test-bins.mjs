@@ -73,7 +73,9 @@ export async function buildTestBins() {
         external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pdfjs-dist', 'pdfjs-dist/*', 'electron', '@node-rs/*', 'fsevents'],
         plugins: [inPlace],
         // The entry's "am I the main module?" check compares its own URL with argv[1].
-        banner: { js: `import { createRequire as __salesdeskRequire } from 'node:module'; const require = __salesdeskRequire(import.meta.url); process.argv[1] = ${JSON.stringify(path.join(root, entry))};` },
+        banner: {
+          js: `import { createRequire as __salesdeskRequire } from 'node:module'; const require = __salesdeskRequire(import.meta.url); process.argv[1] = ${JSON.stringify(path.join(root, entry))};`,
+        },
       }),
     ),
   ]);

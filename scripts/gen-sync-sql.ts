@@ -6,8 +6,5 @@
 import { SYNCED_TABLES, allOutboxTriggersSql, replaceOutboxTriggersSql, seedOutboxSql } from '../electron/core/sync/entities';
 
 const tables = process.argv.slice(2);
-const parts =
-  tables.length > 0
-    ? [replaceOutboxTriggersSql(tables)]
-    : ['INSERT INTO `sync_control` (`id`, `applying`) VALUES (1, 0);', ...SYNCED_TABLES.map(seedOutboxSql), allOutboxTriggersSql()];
+const parts = tables.length > 0 ? [replaceOutboxTriggersSql(tables)] : ['INSERT INTO `sync_control` (`id`, `applying`) VALUES (1, 0);', ...SYNCED_TABLES.map(seedOutboxSql), allOutboxTriggersSql()];
 process.stdout.write(`--> statement-breakpoint\n${parts.join('\n--> statement-breakpoint\n')}\n`);

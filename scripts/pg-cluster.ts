@@ -24,7 +24,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-
 export const PG_BIN = process.env.SALESDESK_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 /** Why the PostgreSQL suite cannot run here, or undefined when it can. */
@@ -63,17 +62,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   const port = await freePort();
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
   asPostgres([path.join(PG_BIN, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
-  asPostgres([
-    path.join(PG_BIN, 'pg_ctl'),
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
+  asPostgres([path.join(PG_BIN, 'pg_ctl'), '-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     url,

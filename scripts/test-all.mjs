@@ -183,7 +183,10 @@ function countPlaywright(name, jsonFile) {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests ?? []) {
         if (t.status === 'skipped') {
-          const why = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ');
+          const why = (t.annotations ?? [])
+            .map((a) => a.description)
+            .filter(Boolean)
+            .join('; ');
           skippedNotes.push(`${name}: ${spec.title}${why ? ` — ${why}` : ''}`);
         }
       }
@@ -210,14 +213,29 @@ if (!Number.isInteger(PLAYWRIGHT_SHARDS) || PLAYWRIGHT_SHARDS < 1) {
  * re-measure when one grows a lot.
  */
 const E2E_SECONDS = {
-  'applications.spec.ts': 60, 'commission.spec.ts': 26, 'consent.spec.ts': 41,
-  'console-access-log.spec.ts': 10, 'console-retention.spec.ts': 9,
-  'console-tickets.spec.ts': 15, 'console.spec.ts': 118, 'document-inputs.spec.ts': 41,
-  'documents.spec.ts': 20, 'english.spec.ts': 99, 'events.spec.ts': 7,
-  'hostile-text.spec.ts': 15, 'journey.spec.ts': 60, 'offline.spec.ts': 51,
-  'prospects.spec.ts': 27, 'quotes.spec.ts': 14, 'records.spec.ts': 53,
-  'rep-screens.spec.ts': 58, 'retention.spec.ts': 6, 'screens.spec.ts': 22,
-  'service.spec.ts': 10, 'store.spec.ts': 27, 'sync.spec.ts': 24
+  'applications.spec.ts': 60,
+  'commission.spec.ts': 26,
+  'consent.spec.ts': 41,
+  'console-access-log.spec.ts': 10,
+  'console-retention.spec.ts': 9,
+  'console-tickets.spec.ts': 15,
+  'console.spec.ts': 118,
+  'document-inputs.spec.ts': 41,
+  'documents.spec.ts': 20,
+  'english.spec.ts': 99,
+  'events.spec.ts': 7,
+  'hostile-text.spec.ts': 15,
+  'journey.spec.ts': 60,
+  'offline.spec.ts': 51,
+  'prospects.spec.ts': 27,
+  'quotes.spec.ts': 14,
+  'records.spec.ts': 53,
+  'rep-screens.spec.ts': 58,
+  'retention.spec.ts': 6,
+  'screens.spec.ts': 22,
+  'service.spec.ts': 10,
+  'store.spec.ts': 27,
+  'sync.spec.ts': 24,
 };
 // Chaos: 79 s beside 1,132 s of Playwright shards in the last CI run, scaled to the figures above.
 const CHAOS_SECONDS = 58;

@@ -32,7 +32,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-const loadavg = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 console.log(`Loaded: ${hasStressNg ? `stress-ng --cpu ${n}` : `${n} spinning node processes (stress-ng is not installed)`} on ${os.availableParallelism()} cores; load average ${loadavg()}`);
 console.log(`Running: ${[command, ...args].join(' ')}`);
 const t0 = Date.now();

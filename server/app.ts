@@ -146,10 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     }
     req.log.error({ err: error }, 'unexpected error');
-    return send(
-      reply,
-      new HttpError('INTERNAL', `HQ 서버 내부 오류입니다. 잠시 후 다시 시도하고, 계속되면 HQ 담당자에게 요청 번호 ${req.id}를 알려 주세요.`, { requestId: req.id }),
-    );
+    return send(reply, new HttpError('INTERNAL', `HQ 서버 내부 오류입니다. 잠시 후 다시 시도하고, 계속되면 HQ 담당자에게 요청 번호 ${req.id}를 알려 주세요.`, { requestId: req.id }));
   });
 
   app.setNotFoundHandler((_req, reply) => send(reply, new HttpError('NOT_FOUND', '없는 주소입니다. HQ 서버 주소와 앱 버전을 확인하세요.')));
@@ -169,10 +166,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // HQ's daily retention check (issue 17 item 3): on start and every 24 h, counts only; stopped on close.
   const jobOptions = options.retentionJob === false ? null : (options.retentionJob ?? {});
   const retentionJob = new HqRetentionJob(database, app.log, jobOptions?.clock, jobOptions?.intervalMs);
-  if (jobOptions) app.addHook('onReady', () => {
-    retentionJob.start();
-    return Promise.resolve();
-  });
+  if (jobOptions)
+    app.addHook('onReady', () => {
+      retentionJob.start();
+      return Promise.resolve();
+    });
   app.addHook('onClose', () => retentionJob.stop());
   // HQ staff tools: the admin token.
   await app.register(adminPlugin, { database, adminToken: options.adminToken, retentionJob });

@@ -29,11 +29,7 @@ export function newEnrollmentCode(): string {
 
 /** What a person might type for a code: any case, with or without dashes, O for 0, I/L for 1. */
 export function normalizeEnrollmentCode(code: string): string {
-  return code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 function bearerToken(header: string | undefined): string | undefined {

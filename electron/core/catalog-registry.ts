@@ -81,7 +81,11 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
       return forCatalog.find((p) => p.status === 'active') ?? forCatalog[0];
     },
     contacts: () => {
-      const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, 'contacts'))).get();
+      const row = store.db
+        .select()
+        .from(hqRecords)
+        .where(and(eq(hqRecords.entity, 'contacts')))
+        .get();
       const parsed = contactsPublishSchema.safeParse(row?.fields.contacts);
       if (!parsed.success || parsed.data.length === 0) return null;
       return parsed.data.map((c) => ({
@@ -93,15 +97,27 @@ export function createCatalogRegistry(store: Store, shipped: Record<string, Cata
       }));
     },
     serviceTargets: () => {
-      const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, SERVICE_TARGETS_ENTITY), eq(hqRecords.id, HQ_SERVICE_TARGETS_ID))).get();
+      const row = store.db
+        .select()
+        .from(hqRecords)
+        .where(and(eq(hqRecords.entity, SERVICE_TARGETS_ENTITY), eq(hqRecords.id, HQ_SERVICE_TARGETS_ID)))
+        .get();
       return targetsFromRecord(row?.fields);
     },
     consentTexts: () => {
-      const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, CONSENT_TEXTS_ENTITY), eq(hqRecords.id, HQ_CONSENT_TEXTS_ID))).get();
+      const row = store.db
+        .select()
+        .from(hqRecords)
+        .where(and(eq(hqRecords.entity, CONSENT_TEXTS_ENTITY), eq(hqRecords.id, HQ_CONSENT_TEXTS_ID)))
+        .get();
       return consentVersionsFromRecord(row?.fields);
     },
     supplier: () => {
-      const row = store.db.select().from(hqRecords).where(and(eq(hqRecords.entity, 'supplier'), eq(hqRecords.id, HQ_SUPPLIER_ID))).get();
+      const row = store.db
+        .select()
+        .from(hqRecords)
+        .where(and(eq(hqRecords.entity, 'supplier'), eq(hqRecords.id, HQ_SUPPLIER_ID)))
+        .get();
       const parsed = supplierPublishSchema.safeParse(row?.fields.supplier);
       return parsed.success ? parsed.data : null;
     },

@@ -42,7 +42,10 @@ function loadCommissionPlanFile(file: string): CommissionPlan {
 export function loadCommissionPlans(dir: string = DEFAULT_COMMISSION_DIR): Record<string, CommissionPlan> {
   if (!fs.existsSync(dir)) return {};
   const plans: Record<string, CommissionPlan> = {};
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const plan = loadCommissionPlanFile(path.join(dir, f));
     plans[plan.id] = plan;
   }

@@ -37,8 +37,7 @@ export function createRepos(store: Store, clock: Clock, catalogs: CatalogRegistr
     tickets: new TicketsRepo(store, clock, () => catalogs.serviceTargets()),
     consents: new ConsentsRepo(store, clock, () => catalogs.consentTexts()),
     customerRecord: customerFromRow,
-    notFound: (what: string, id: string) =>
-      new AppError('NOT_FOUND', errorMsg('core.notFound', { what, id }), { id }),
+    notFound: (what: string, id: string) => new AppError('NOT_FOUND', errorMsg('core.notFound', { what, id }), { id }),
   };
 }
 type Repos = ReturnType<typeof createRepos>;

@@ -148,7 +148,9 @@ export function openCore(options: CoreOptions): Core {
       }
       const problem = backups.check(id);
       if (problem) {
-        throw new AppError('INVALID_INPUT', `백업 ${id}은(는) 손상되어 복원할 수 없습니다. 다른 백업을 고르세요. 지금 저장소는 그대로입니다.`, { issues: [{ path: 'backup', message: '손상된 백업입니다.' }] });
+        throw new AppError('INVALID_INPUT', `백업 ${id}은(는) 손상되어 복원할 수 없습니다. 다른 백업을 고르세요. 지금 저장소는 그대로입니다.`, {
+          issues: [{ path: 'backup', message: '손상된 백업입니다.' }],
+        });
       }
       // What was destroyed stays destroyed: the log as it is now is carried over to the restored store.
       const destructions = readDestructionLog(current.store);
@@ -156,7 +158,19 @@ export function openCore(options: CoreOptions): Core {
       backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
       current.close();
       try {
-        const restored = restoreFromBackup({ dataDir: options.dataDir, file, key: key.bytes, backups, reason: 'chosen', detail: 'requested', preferred: id, strict: true, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
+        const restored = restoreFromBackup({
+          dataDir: options.dataDir,
+          file,
+          key: key.bytes,
+          backups,
+          reason: 'chosen',
+          detail: 'requested',
+          preferred: id,
+          strict: true,
+          now: () => clock.now(),
+          log,
+          ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+        });
         session = openSession(restored.store);
         // Synchronously, before any channel or sync can read the restored store: every destruction
         // made after the backup is carried out again on it (RetentionService.reapply says why).
@@ -167,7 +181,9 @@ export function openCore(options: CoreOptions): Core {
         return restored.recovery;
       } catch (error) {
         // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
-        session = openSession(openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) }).store);
+        session = openSession(
+          openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) }).store,
+        );
         throw error instanceof AppError ? error : new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. 지금 저장소는 다시 열었습니다.`);
       }
     },
@@ -205,8 +221,7 @@ export function openCore(options: CoreOptions): Core {
       validateOutput: options.validateOutput ?? process.env.SALESDESK_VALIDATE_OUTPUT === '1',
       context: () => ctx,
       onPersonalAccess: (event) => ctx.accessLog.append(event),
-      onUnexpectedError: (error, channel, incidentId) =>
-        log({ level: 'error', msg: 'unexpected error in handler', channel, incidentId, error: error instanceof Error ? error.stack : String(error) }),
+      onUnexpectedError: (error, channel, incidentId) => log({ level: 'error', msg: 'unexpected error in handler', channel, incidentId, error: error instanceof Error ? error.stack : String(error) }),
     });
     return {
       store,
@@ -320,7 +335,10 @@ function buildContext(store: Store, p: ContextParts): CoreContext {
   // it asks the engine only later, whether a sync is running.
   const syncing = { running: () => false };
   const retention = new RetentionService(store, clock, attachments, who, () => syncing.running());
-  const engine = new SyncEngine({ store, clock, attachments, catalogs, info, accessLog, retention }, p.secrets, fetch, { log: p.log, ...(p.options.syncTuning ? { timeouts: p.options.syncTuning.timeouts } : {}) });
+  const engine = new SyncEngine({ store, clock, attachments, catalogs, info, accessLog, retention }, p.secrets, fetch, {
+    log: p.log,
+    ...(p.options.syncTuning ? { timeouts: p.options.syncTuning.timeouts } : {}),
+  });
   syncing.running = () => engine.isRunning;
   announceSyncs(engine, p.events, p.afterSync, p.log);
   const scheduler = new SyncScheduler(engine, store, { log: p.log, onPlanned: () => p.events.sync(), ...p.options.syncTuning?.scheduler });

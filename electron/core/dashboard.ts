@@ -23,7 +23,10 @@ export function dashboard(ctx: CoreContext): Dashboard {
     // The pipeline is of subscriptions (new applications); a change or termination is a step in one.
     (ctx.store.cached("SELECT status, count(*) AS n FROM applications WHERE kind = 'new' GROUP BY status").all() as { status: ApplicationStatus; n: number }[]).map((r) => [r.status, r.n]),
   );
-  const pipeline = [...PIPELINE, 'suspended', 'terminated', 'force_terminated', 'rejected', 'declined'].map((status) => ({ status: status as ApplicationStatus, count: counts.get(status as ApplicationStatus) ?? 0 }));
+  const pipeline = [...PIPELINE, 'suspended', 'terminated', 'force_terminated', 'rejected', 'declined'].map((status) => ({
+    status: status as ApplicationStatus,
+    count: counts.get(status as ApplicationStatus) ?? 0,
+  }));
 
   const rowsIn = (statuses: ApplicationStatus[]) =>
     sqlite
@@ -31,7 +34,16 @@ export function dashboard(ctx: CoreContext): Dashboard {
         `SELECT a.id, coalesce(json_extract(a.customer, '$.name'), c.name) AS customerName, a.status, a.service_number AS serviceNumber, a.workflow, a.term, a.term_end AS termEnd, a.status_reason AS statusReason
          FROM applications a JOIN customers c ON c.id = a.customer_id WHERE a.status IN (${statuses.map(() => '?').join(',')})`,
       )
-      .all(...statuses) as { id: string; customerName: string; status: ApplicationStatus; serviceNumber: string | null; workflow: string | null; term: string; termEnd: string | null; statusReason: string | null }[];
+      .all(...statuses) as {
+      id: string;
+      customerName: string;
+      status: ApplicationStatus;
+      serviceNumber: string | null;
+      workflow: string | null;
+      term: string;
+      termEnd: string | null;
+      statusReason: string | null;
+    }[];
 
   const tasks: Dashboard['tasks'] = [];
   for (const row of rowsIn(TRACKED)) {

@@ -60,12 +60,12 @@ export function editConsequences(documents: VoidChecker, clock: Clock, app: Appl
     const wf = parseWorkflow(row.workflow);
     const next: Workflow = {
       ...wf,
-      history: [
-        ...wf.history,
-        { at: clock.now().toISOString(), event: 'revise', from: app.status, to: backTo, by: 'rep', note: `내용 변경으로 서명 무효: ${describeVoids(voids)}` },
-      ],
+      history: [...wf.history, { at: clock.now().toISOString(), event: 'revise', from: app.status, to: backTo, by: 'rep', note: `내용 변경으로 서명 무효: ${describeVoids(voids)}` }],
     };
-    tx.update(applications).set({ status: backTo, workflow: next, revision: row.revision + 1 }).where(eq(applications.id, app.id)).run();
+    tx.update(applications)
+      .set({ status: backTo, workflow: next, revision: row.revision + 1 })
+      .where(eq(applications.id, app.id))
+      .run();
   };
 }
 

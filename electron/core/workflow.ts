@@ -66,7 +66,11 @@ export class WorkflowService {
   }
 
   facts(app: ApplicationRecord, workflow = this.workflowOf(app.id)): LifecycleFacts {
-    const oneOff = this.ctx.catalogs.get(this.ctx.catalogs.defaultId)?.products.filter((p) => p.pricing.kind === 'oneOff').map((p) => p.code) ?? [];
+    const oneOff =
+      this.ctx.catalogs
+        .get(this.ctx.catalogs.defaultId)
+        ?.products.filter((p) => p.pricing.kind === 'oneOff')
+        .map((p) => p.code) ?? [];
     const deal = dealTypeOf(app.items, oneOff, workflow.dealType);
     const docs = this.ctx.documents.status(app.id);
     const signed: PackState['signed'] = {};
@@ -76,7 +80,12 @@ export class WorkflowService {
       signed[key] = Boolean(doc && !doc.unavailable && areas.every((id) => doc.areas.some((a) => a.id === id && a.current)));
     }
     const purposes = new Set(
-      this.ctx.store.db.select({ purpose: applicationAttachments.purpose }).from(applicationAttachments).where(eq(applicationAttachments.applicationId, app.id)).all().map((r) => r.purpose),
+      this.ctx.store.db
+        .select({ purpose: applicationAttachments.purpose })
+        .from(applicationAttachments)
+        .where(eq(applicationAttachments.applicationId, app.id))
+        .all()
+        .map((r) => r.purpose),
     );
     const related = this.related(app);
     const plan = this.plan(app, workflow);
@@ -95,8 +104,7 @@ export class WorkflowService {
       provisioningReady: plan !== null && readyForAcceptance(plan),
       deliveryConfirmed: this.complete(app.id, '5', ['delivery-handover', 'delivery-receiver']),
       settlementRequested: Boolean(workflow.settlementRequestedAt),
-      suspensionRequested:
-        workflow.suspension !== undefined && related.some((r) => r.kind === 'change' && this.complete(r.id, '4', ['change-applicant'])),
+      suspensionRequested: workflow.suspension !== undefined && related.some((r) => r.kind === 'change' && this.complete(r.id, '4', ['change-applicant'])),
       terminationSigned: related.some((r) => r.kind === 'termination' && this.complete(r.id, '1', ['applicant'])),
     };
   }
@@ -142,7 +150,7 @@ export class WorkflowService {
       const p = used < months ? earlyTerminationPenalty(catalog, { term: subscription.term, items: subscription.items }, used) : null;
       penalty = { monthsUsed: used, penalty: p?.penalty ?? 0, perMonth: p?.perMonth ?? 0 };
     }
-    const statusReason = (this.ctx.store.db.select({ r: applications.statusReason }).from(applications).where(eq(applications.id, app.id)).get()?.r) ?? null;
+    const statusReason = this.ctx.store.db.select({ r: applications.statusReason }).from(applications).where(eq(applications.id, app.id)).get()?.r ?? null;
     const atHq = this.ctx.store
       .cached(`SELECT ${STATUS_OUTBOX_SQL} AS statusOutbox, EXISTS (SELECT 1 FROM sync_records s WHERE s.entity = 'application' AND s.entity_id = a.id) AS pulled FROM applications a WHERE a.id = ?`)
       .get(app.id) as { statusOutbox: string | null; pulled: number };

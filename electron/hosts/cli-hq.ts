@@ -175,9 +175,7 @@ const chainsSchema = z.object({
 function accessLogFailure(value: z.output<typeof chainsSchema>): string | undefined {
   const broken = value.chains.filter((c) => c.broken !== null);
   if (broken.length === 0) return undefined;
-  return broken
-    .map((c) => `${c.source === 'hq' ? 'HQ 접속기록' : `기기 ${c.deviceId ?? ''}${c.deviceName ? ` (${c.deviceName})` : ''} 접속기록`}이 끊겼습니다: ${c.broken!.message}`)
-    .join('\n');
+  return broken.map((c) => `${c.source === 'hq' ? 'HQ 접속기록' : `기기 ${c.deviceId ?? ''}${c.deviceName ? ` (${c.deviceName})` : ''} 접속기록`}이 끊겼습니다: ${c.broken!.message}`).join('\n');
 }
 
 function parseLocal<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
@@ -404,11 +402,7 @@ function buildCommand(positionals: string[], opts: Opts, stdin: string | undefin
       noExtra(positionals, 1);
       const ttl = opts['ttl-minutes'];
       if (ttl !== undefined && !/^\d+$/.test(ttl)) throw new UsageError('--ttl-minutes는 분 단위 정수로 지정하세요 (예: 60).');
-      const body = parseLocal(
-        enrollmentCodeRequestSchema,
-        { branch: opts.branch, rep: opts.rep, ...(ttl !== undefined ? { ttlSeconds: Number(ttl) * 60 } : {}) },
-        '--branch/--rep',
-      );
+      const body = parseLocal(enrollmentCodeRequestSchema, { branch: opts.branch, rep: opts.rep, ...(ttl !== undefined ? { ttlSeconds: Number(ttl) * 60 } : {}) }, '--branch/--rep');
       return {
         request: { method: 'POST', path: ADMIN_PATHS.enrollmentCodes, body },
         response: enrollmentCodeResponseSchema,

@@ -58,10 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await app.register(fastifyStatic, { root: staticDir, index: 'index.html', wildcard: true });
 
   app.post('/api/invoke', async (request, reply) => {
-    const refusal = checkApiRequest(
-      { host: request.headers.host, origin: request.headers.origin, authorization: request.headers.authorization },
-      { port, token },
-    );
+    const refusal = checkApiRequest({ host: request.headers.host, origin: request.headers.origin, authorization: request.headers.authorization }, { port, token });
     if (refusal) return reply.code(refusal.status).send({ ok: false, error: { code: refusal.code, message: refusal.message } });
     const body = invokeBody.safeParse(request.body);
     if (!body.success) {
@@ -75,10 +72,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // invoke. Open streams are ended before the server closes (they never go idle by themselves).
   const streams = new Set<() => void>();
   app.get('/api/events', (request, reply) => {
-    const refusal = checkApiRequest(
-      { host: request.headers.host, origin: request.headers.origin, authorization: request.headers.authorization },
-      { port, token },
-    );
+    const refusal = checkApiRequest({ host: request.headers.host, origin: request.headers.origin, authorization: request.headers.authorization }, { port, token });
     if (refusal) return reply.code(refusal.status).send({ ok: false, error: { code: refusal.code, message: refusal.message } });
     reply.hijack();
     const res = reply.raw;

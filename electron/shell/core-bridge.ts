@@ -60,10 +60,7 @@ export interface CoreExit {
   at: number;
 }
 
-export type RestartDecision =
-  | { action: 'none'; reason: 'intended' }
-  | { action: 'restart'; crashesInWindow: number }
-  | { action: 'give_up'; crashesInWindow: number };
+export type RestartDecision = { action: 'none'; reason: 'intended' } | { action: 'restart'; crashesInWindow: number } | { action: 'give_up'; crashesInWindow: number };
 
 /**
  * What to do when the core exits: nothing when the shell stopped it; otherwise it crashed —

@@ -28,9 +28,7 @@ const here = __dirname;
 const rendererDir = path.join(here, '..', 'renderer');
 const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(here, '..', '..', 'resources');
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true } }]);
 app.enableSandbox();
 installProcessGuards('electron-main');
 
@@ -46,11 +44,10 @@ function dataDirFromArgs(): string {
 }
 
 function spawnCore(dataDir: string): CorePort {
-  const child = utilityProcess.fork(path.join(here, 'core.cjs'), [
-    '--data-dir', dataDir,
-    '--migrations-dir', path.join(here, 'migrations'),
-    '--resources-dir', resourcesDir,
-  ], { serviceName: 'SalesDesk Core', stdio: 'inherit' });
+  const child = utilityProcess.fork(path.join(here, 'core.cjs'), ['--data-dir', dataDir, '--migrations-dir', path.join(here, 'migrations'), '--resources-dir', resourcesDir], {
+    serviceName: 'SalesDesk Core',
+    stdio: 'inherit',
+  });
   return {
     postMessage: (m) => child.postMessage(m),
     onMessage: (l) => child.on('message', (m: BridgeReply | SecretRequest | BridgeEvent) => l(m)),
@@ -136,63 +133,66 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.whenReady().then(() => {
-    const dataDir = dataDirFromArgs();
-    fs.mkdirSync(dataDir, { recursive: true });
-    // The device token never leaves the OS keychain unencrypted (safeStorage: DPAPI, Keychain, libsecret).
-    const bridge = createCoreBridge(() => spawnCore(dataDir), {
-      timeoutMs: 60_000,
-      onEvent: (event) => {
-        // Only to our own window's page (the app:// origin the preload serves).
-        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
-      },
-      log: (entry) => {
-        stderrLog({ ...entry, level: 'error' });
-      },
-      secrets: async (op, value) => {
-        if (!(await safeStorage.isAsyncEncryptionAvailable())) throw new Error('safeStorage unavailable');
-        return op === 'seal' ? (await safeStorage.encryptStringAsync(value)).toString('base64') : (await safeStorage.decryptStringAsync(Buffer.from(value, 'base64'))).result;
-      },
-    });
-
-    protocol.handle(APP_SCHEME, async (request) => {
-      const file = resolveAppFile(request.url, rendererDir);
-      if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
-      return new Response(await fs.promises.readFile(file), {
-        headers: { 'content-type': mimeType(file), 'content-security-policy': ELECTRON_CSP, 'x-content-type-options': 'nosniff' },
+  app
+    .whenReady()
+    .then(() => {
+      const dataDir = dataDirFromArgs();
+      fs.mkdirSync(dataDir, { recursive: true });
+      // The device token never leaves the OS keychain unencrypted (safeStorage: DPAPI, Keychain, libsecret).
+      const bridge = createCoreBridge(() => spawnCore(dataDir), {
+        timeoutMs: 60_000,
+        onEvent: (event) => {
+          // Only to our own window's page (the app:// origin the preload serves).
+          if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
+        },
+        log: (entry) => {
+          stderrLog({ ...entry, level: 'error' });
+        },
+        secrets: async (op, value) => {
+          if (!(await safeStorage.isAsyncEncryptionAvailable())) throw new Error('safeStorage unavailable');
+          return op === 'seal' ? (await safeStorage.encryptStringAsync(value)).toString('base64') : (await safeStorage.decryptStringAsync(Buffer.from(value, 'base64'))).result;
+        },
       });
-    });
 
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
-    session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
+      protocol.handle(APP_SCHEME, async (request) => {
+        const file = resolveAppFile(request.url, rendererDir);
+        if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
+        return new Response(await fs.promises.readFile(file), {
+          headers: { 'content-type': mimeType(file), 'content-security-policy': ELECTRON_CSP, 'x-content-type-options': 'nosniff' },
+        });
+      });
 
-    ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
-      const frame = event.senderFrame;
-      const trusted = isTrustedSender(frame ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame } : null);
-      if (!trusted) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: '허용되지 않은 화면에서 온 요청입니다.' } };
+      session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
+      session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
+
+      ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
+        const frame = event.senderFrame;
+        const trusted = isTrustedSender(frame ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame } : null);
+        if (!trusted) {
+          return { ok: false, error: { code: 'FORBIDDEN', message: '허용되지 않은 화면에서 온 요청입니다.' } };
+        }
+        if (typeof channel !== 'string') {
+          return { ok: false, error: { code: 'INVALID_INPUT', message: '요청 형식이 맞지 않습니다.' } };
+        }
+        return bridge.request(channel, input);
+      });
+
+      buildMenu();
+      createWindow();
+
+      if (app.isPackaged && process.env.SALESDESK_UPDATE_URL) {
+        // electron-updater reads the feed from app-update.yml written by electron-builder (publish: generic).
+        electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch(logFailure('update check failed'));
       }
-      if (typeof channel !== 'string') {
-        return { ok: false, error: { code: 'INVALID_INPUT', message: '요청 형식이 맞지 않습니다.' } };
-      }
-      return bridge.request(channel, input);
-    });
 
-    buildMenu();
-    createWindow();
-
-    if (app.isPackaged && process.env.SALESDESK_UPDATE_URL) {
-      // electron-updater reads the feed from app-update.yml written by electron-builder (publish: generic).
-      electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch(logFailure('update check failed'));
-    }
-
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
-    });
-    app.on('before-quit', () => {
-      bridge.close();
-    });
-  }).catch(logFailure('the app could not start'));
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      });
+      app.on('before-quit', () => {
+        bridge.close();
+      });
+    })
+    .catch(logFailure('the app could not start'));
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -24,19 +24,20 @@ import { AccessLogPage } from './pages/AccessLogPage';
 import { RetentionPage } from './pages/RetentionPage';
 import { SessionContext, useSession } from './session';
 
-const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'prospects' | 'admin' | 'audit' | 'access' | 'retention'; permission: Permission }[] = [
-  { to: '/overview', key: 'overview', permission: 'overview.read' },
-  { to: '/applications', key: 'applications', permission: 'applications.read' },
-  { to: '/quotes', key: 'quotes', permission: 'quotes.read' },
-  { to: '/settlements', key: 'settlements', permission: 'settlements.read' },
-  { to: '/commission', key: 'commission', permission: 'settlements.read' },
-  { to: '/tickets', key: 'tickets', permission: 'tickets.read' },
-  { to: '/prospects', key: 'prospects', permission: 'prospects.manage' },
-  { to: '/admin', key: 'admin', permission: 'admin.read' },
-  { to: '/audit', key: 'audit', permission: 'audit.read' },
-  { to: '/access-log', key: 'access', permission: 'privacy.read' },
-  { to: '/retention', key: 'retention', permission: 'privacy.read' },
-];
+const NAV: { to: string; key: 'overview' | 'applications' | 'quotes' | 'settlements' | 'commission' | 'tickets' | 'prospects' | 'admin' | 'audit' | 'access' | 'retention'; permission: Permission }[] =
+  [
+    { to: '/overview', key: 'overview', permission: 'overview.read' },
+    { to: '/applications', key: 'applications', permission: 'applications.read' },
+    { to: '/quotes', key: 'quotes', permission: 'quotes.read' },
+    { to: '/settlements', key: 'settlements', permission: 'settlements.read' },
+    { to: '/commission', key: 'commission', permission: 'settlements.read' },
+    { to: '/tickets', key: 'tickets', permission: 'tickets.read' },
+    { to: '/prospects', key: 'prospects', permission: 'prospects.manage' },
+    { to: '/admin', key: 'admin', permission: 'admin.read' },
+    { to: '/audit', key: 'audit', permission: 'audit.read' },
+    { to: '/access-log', key: 'access', permission: 'privacy.read' },
+    { to: '/retention', key: 'retention', permission: 'privacy.read' },
+  ];
 
 function Layout() {
   const { t } = useTranslation();
@@ -153,9 +154,15 @@ export function App() {
   };
 
   if (session.isPending) return <p className="muted center">{t('app.loading')}</p>;
-  if (session.isError) return <p className="error-banner" role="alert">{session.error.message}</p>;
+  if (session.isError)
+    return (
+      <p className="error-banner" role="alert">
+        {session.error.message}
+      </p>
+    );
   if (!session.data) return <LoginPage notice={notice} onSignedIn={signedIn} />;
-  if (session.data.user.mustChangePassword) return <ChangePasswordPage onChanged={() => signedIn({ ...session.data!, user: { ...session.data!.user, mustChangePassword: false } })} onSignOut={signOut} />;
+  if (session.data.user.mustChangePassword)
+    return <ChangePasswordPage onChanged={() => signedIn({ ...session.data!, user: { ...session.data!.user, mustChangePassword: false } })} onSignOut={signOut} />;
   return (
     <SessionContext.Provider value={{ session: session.data, signOut }}>
       <RouterProvider router={router} />

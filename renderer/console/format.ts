@@ -6,8 +6,7 @@ import { ROLE_LABELS, type ConsoleRole } from '../../shared/console/roles';
 import i18n from './i18n';
 
 const lang = () => (i18n.language === 'en' ? 'en' : 'ko');
-const pick = <K extends string>(table: Record<K, { ko: string; en: string }>, key: string | null | undefined) =>
-  key && key in table ? table[key as K][lang()] : (key ?? '—');
+const pick = <K extends string>(table: Record<K, { ko: string; en: string }>, key: string | null | undefined) => (key && key in table ? table[key as K][lang()] : (key ?? '—'));
 
 export const statusLabel = (s: string | null | undefined) => pick<ApplicationStatus>(STATUS_LABELS, s ?? 'draft');
 export const kindLabel = (k: string | null | undefined) => pick(KIND_LABELS, k);

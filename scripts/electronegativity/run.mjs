@@ -91,5 +91,7 @@ for (const f of findings) {
 const stale = config.justified.filter((_, i) => !used.has(i));
 for (const f of open) console.error(`OPEN  ${f.check} (${f.severity}) ${f.file}:${f.location}  ${f.sample}`);
 for (const s of stale) console.error(`STALE justification (matches no finding; remove it from justified.json): ${s.check} ${s.file} "${s.sample}"`);
-console.log(`electronegativity (Electron ${config.electronVersion}, offline): ${findings.length} findings, ${findings.length - open.length} justified, ${open.length} open${stale.length ? `, ${stale.length} stale justifications` : ''}`);
+console.log(
+  `electronegativity (Electron ${config.electronVersion}, offline): ${findings.length} findings, ${findings.length - open.length} justified, ${open.length} open${stale.length ? `, ${stale.length} stale justifications` : ''}`,
+);
 process.exit(open.length > 0 || stale.length > 0 ? 1 : 0);

@@ -6,13 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { catalogSchema, type Catalog } from '../../shared/catalog/schema';
 import { commissionPlanSchema, type CommissionPlan } from '../../shared/commission/schema';
-import {
-  COMMISSION_ADMIN_PATHS,
-  COMMISSION_ENTITY,
-  commissionPlanPublishSchema,
-  commissionPlanRecordId,
-  commissionStatementQuerySchema,
-} from '../../shared/commission/protocol';
+import { COMMISSION_ADMIN_PATHS, COMMISSION_ENTITY, commissionPlanPublishSchema, commissionPlanRecordId, commissionStatementQuerySchema } from '../../shared/commission/protocol';
 import { LIVE_STATUSES, monthlyStatement, statementCsv, type LiveSubscription, type PlanLookup, type StatementRow } from '../../shared/commission/statement';
 import { SYNC_LIMITS, type Fields, type JsonValue, type publishResponseSchema } from '../../shared/sync/protocol';
 import { DEFAULT_CATALOG_ID } from '../../shared/catalog/cli';
@@ -119,7 +113,10 @@ async function liveSubscriptions(ex: Executor, branch: string | undefined): Prom
       join branches b on b.id = a.branch_id
       left join records c on c.entity = 'customer' and c.id = a.fields->>'customerId'
       where a.entity = 'application' and not a.deleted and a.fields->>'kind' = 'new'
-        and a.fields->>'status' in (${sql.join(LIVE_STATUSES.map((s) => sql`${s}`), sql`, `)})
+        and a.fields->>'status' in (${sql.join(
+          LIVE_STATUSES.map((s) => sql`${s}`),
+          sql`, `,
+        )})
         ${branch !== undefined ? sql`and b.name = ${branch}` : sql``}
       order by a.id`,
   );
@@ -150,7 +147,6 @@ async function liveSubscriptions(ex: Executor, branch: string | undefined): Prom
 export async function commissionStatement(ex: Executor, query: z.output<typeof commissionStatementQuerySchema>): Promise<StatementRow[]> {
   return monthlyStatement(await liveSubscriptions(ex, query.branch), query.month, await planLookup(ex));
 }
-
 
 type PlanSummary = CommissionPlanView;
 
@@ -189,9 +185,6 @@ export function registerCommissionRoutes(app: FastifyInstance, database: Databas
   app.get(COMMISSION_ADMIN_PATHS.statement, async (req, reply) => {
     const query = parseRequest(commissionStatementQuerySchema, req.query, '조회 조건');
     const rows = await commissionStatement(database.db, query);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="commission-${query.month}.csv"`)
-      .send(statementCsv(rows));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="commission-${query.month}.csv"`).send(statementCsv(rows));
   });
 }

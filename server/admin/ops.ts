@@ -57,8 +57,7 @@ export async function saveRecord(tx: HqTx, entity: string, id: string, branchId:
       deleted = excluded.deleted, seq = excluded.seq, updated_at = now()`);
 }
 
-const notFound = (what: string, id: string) =>
-  new HttpError('NOT_FOUND', `${what}(${id})을(를) 찾을 수 없습니다. ID를 확인하세요 (기기에서 아직 동기화하지 않았을 수도 있습니다).`);
+const notFound = (what: string, id: string) => new HttpError('NOT_FOUND', `${what}(${id})을(를) 찾을 수 없습니다. ID를 확인하세요 (기기에서 아직 동기화하지 않았을 수도 있습니다).`);
 
 const statusLabel = (s: unknown) => (typeof s === 'string' && s in STATUS_LABELS ? STATUS_LABELS[s as ApplicationStatus].ko : '없음');
 
@@ -80,19 +79,14 @@ export async function createEnrollmentCode(
     const branch = (await q<{ id: number }>(tx, sql`select id from branches where name = ${input.branch}`))[0]!;
     await tx.execute(sql`insert into reps (branch_id, name) values (${branch.id}, ${input.rep}) on conflict (branch_id, name) do nothing`);
     const rep = (await q<{ id: number }>(tx, sql`select id from reps where branch_id = ${branch.id} and name = ${input.rep}`))[0]!;
-    await tx.execute(
-      sql`insert into enrollment_codes (code_hash, branch_id, rep_id, expires_at) values (${sha256Hex(normalizeEnrollmentCode(code))}, ${branch.id}, ${rep.id}, ${expiresAt})`,
-    );
+    await tx.execute(sql`insert into enrollment_codes (code_hash, branch_id, rep_id, expires_at) values (${sha256Hex(normalizeEnrollmentCode(code))}, ${branch.id}, ${rep.id}, ${expiresAt})`);
     // The code itself is a credential: the log keeps who it was for and until when, never the code.
     await audit(tx, actor, { action: 'enrollment_code.create', targetKind: 'rep', targetId: `${input.branch}/${input.rep}`, after: { branch: input.branch, rep: input.rep, expiresAt } });
   });
   return { code, expiresAt, branch: input.branch, rep: input.rep };
 }
 
-export async function listApplications(
-  database: Database,
-  filter: { branch?: string | undefined; status?: string | undefined },
-): Promise<z.output<typeof adminApplicationSchema>[]> {
+export async function listApplications(database: Database, filter: { branch?: string | undefined; status?: string | undefined }): Promise<z.output<typeof adminApplicationSchema>[]> {
   const rows = await q<{ id: string; branch: string; customer_name: string | null; status: string | null; service_number: string | null }>(
     database.db,
     sql`
@@ -151,10 +145,9 @@ export async function soProcess(database: Database, id: string, actor: Actor = A
       if (!quoted) {
         throw new HttpError('CONFLICT', '변경·해지 청약에 대상 서비스번호가 없습니다. 영업대표에게 서비스번호(J########)를 입력해 다시 제출하도록 요청하세요.');
       }
-      const issued = (await q<{ branch_id: number }>(
-        tx,
-        sql`select r.branch_id from service_numbers s join records r on r.entity = 'application' and r.id = s.application_id where s.number = ${quoted}`,
-      ))[0];
+      const issued = (
+        await q<{ branch_id: number }>(tx, sql`select r.branch_id from service_numbers s join records r on r.entity = 'application' and r.id = s.application_id where s.number = ${quoted}`)
+      )[0];
       if (issued?.branch_id !== rec.branchId) {
         throw new HttpError(
           'CONFLICT',
@@ -204,21 +197,21 @@ export async function setApplicationStatus(
     if (from === input.status) return { id, status: input.status, version: rec.version, unchanged: true };
     const step = hqTransition(from, input.status, rec.fields.kind);
     if (!step) {
-      const next = [...new Set(transitionsOutOf(from, rec.fields.kind).filter((t) => t.to !== 'so_processed').map((t) => statusLabel(t.to)))];
-      throw new HttpError(
-        'CONFLICT',
-        `'${statusLabel(from)}' 상태의 청약은 '${statusLabel(input.status)}'(으)로 바꿀 수 없습니다. 지금 가능한 상태: ${next.length ? next.join(', ') : '없음'}.`,
-        { from },
-      );
+      const next = [
+        ...new Set(
+          transitionsOutOf(from, rec.fields.kind)
+            .filter((t) => t.to !== 'so_processed')
+            .map((t) => statusLabel(t.to)),
+        ),
+      ];
+      throw new HttpError('CONFLICT', `'${statusLabel(from)}' 상태의 청약은 '${statusLabel(input.status)}'(으)로 바꿀 수 없습니다. 지금 가능한 상태: ${next.length ? next.join(', ') : '없음'}.`, {
+        from,
+      });
     }
     if (STATUS_REASON_REQUIRED.includes(input.status) && !input.reason) {
       throw new HttpError('INVALID_INPUT', `'${statusLabel(input.status)}'(으)로 바꾸려면 사유(reason)를 입력하세요. 영업대표에게 그대로 보입니다.`);
     }
-    const { record } = applyHqChange(
-      rec,
-      { status: input.status, statusReason: input.reason ?? null, statusChangedAt: new Date().toISOString() },
-      Date.now(),
-    );
+    const { record } = applyHqChange(rec, { status: input.status, statusReason: input.reason ?? null, statusChangedAt: new Date().toISOString() }, Date.now());
     await saveRecord(tx, 'application', id, rec.branchId, record);
     await audit(tx, actor, {
       action: 'application.status',
@@ -232,11 +225,7 @@ export async function setApplicationStatus(
 }
 
 /** Publishes a catalog as the next version (`catalog-v<n>`), unless it equals the latest. */
-export async function publishCatalog(
-  database: Database,
-  catalog: Record<string, JsonValue>,
-  actor: Actor = ADMIN_TOKEN_ACTOR,
-): Promise<z.output<typeof publishResponseSchema>> {
+export async function publishCatalog(database: Database, catalog: Record<string, JsonValue>, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(stableJson(catalog));
   return writeTx(database.db, async (tx) => {
     const latest = (
@@ -263,11 +252,7 @@ export async function publishCatalog(
 }
 
 /** Publishes the contact list (form #6) as one HQ record that every device pulls. */
-export async function publishContacts(
-  database: Database,
-  contacts: z.output<typeof contactSchema>[],
-  actor: Actor = ADMIN_TOKEN_ACTOR,
-): Promise<z.output<typeof publishResponseSchema>> {
+export async function publishContacts(database: Database, contacts: z.output<typeof contactSchema>[], actor: Actor = ADMIN_TOKEN_ACTOR): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(stableJson(contacts));
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'contacts', HQ_CONTACTS_ID);
@@ -287,11 +272,7 @@ export async function publishContacts(
 }
 
 /** Publishes the supplier block (공급자: KT's company facts) of quotes and contracts as one HQ record. */
-export async function publishSupplier(
-  database: Database,
-  supplier: z.output<typeof supplierPublishSchema>,
-  actor: Actor = ADMIN_TOKEN_ACTOR,
-): Promise<z.output<typeof publishResponseSchema>> {
+export async function publishSupplier(database: Database, supplier: z.output<typeof supplierPublishSchema>, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(stableJson(supplier));
   return writeTx(database.db, async (tx) => {
     const rec = await loadRecord(tx, 'supplier', HQ_SUPPLIER_ID);
@@ -364,11 +345,7 @@ export async function decideQuote(
     if (rec.fields.approvalStatus === decision && (rec.fields.approvalReason ?? null) === (reason ?? null)) {
       return { id: found.id, approvalStatus: decision, version: rec.version, unchanged: true };
     }
-    const { record } = applyHqChange(
-      rec,
-      { approvalStatus: decision, approvalReason: reason ?? null, approvalDecidedAt: new Date().toISOString() },
-      Date.now(),
-    );
+    const { record } = applyHqChange(rec, { approvalStatus: decision, approvalReason: reason ?? null, approvalDecidedAt: new Date().toISOString() }, Date.now());
     await saveRecord(tx, 'quote_version', found.id, rec.branchId, record);
     await audit(tx, actor, {
       action: decision === 'approved' ? 'quote.approve' : 'quote.refuse',

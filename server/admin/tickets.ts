@@ -65,7 +65,9 @@ export async function serviceTargets(database: Database): Promise<ServiceTargets
 export async function publishServiceTargets(database: Database, input: ServiceTargetsPublish, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(stableJson(input));
   return writeTx(database.db, async (tx) => {
-    const rec = (await q<{ version: number; fields: Fields }>(tx, sql`select version, fields from records where entity = ${SERVICE_TARGETS_ENTITY} and id = ${HQ_SERVICE_TARGETS_ID} for update`)).at(0);
+    const rec = (await q<{ version: number; fields: Fields }>(tx, sql`select version, fields from records where entity = ${SERVICE_TARGETS_ENTITY} and id = ${HQ_SERVICE_TARGETS_ID} for update`)).at(
+      0,
+    );
     if (rec?.fields.sha256 === hash) return { id: HQ_SERVICE_TARGETS_ID, version: rec.version, unchanged: true };
     const version = (rec?.version ?? 0) + 1;
     const fields: Fields = { targetsVersion: version, sha256: hash, publishedAt: new Date().toISOString(), targets: input };
@@ -159,9 +161,7 @@ function toBoard(t: TicketRow, events: ViewEvent[], now: string, targets: Servic
   const openedAt = str(f.openedAt) ?? new Date(0).toISOString();
   const { log, misfits } = fitLog(openedAt, events);
   const misfit = new Set(misfits.map((e) => e.id));
-  const shown = events
-    .map((e) => (misfit.has(e.id) ? { ...e, refused: '다른 처리 기록과 순서가 맞지 않아 처리 시간 계산에서 뺐습니다.' } : e))
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const shown = events.map((e) => (misfit.has(e.id) ? { ...e, refused: '다른 처리 기록과 순서가 맞지 않아 처리 시간 계산에서 뺐습니다.' } : e)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const closing = [...log].reverse().find((e) => e.type === 'closed');
   const channel = str(f.channel);
   const start = str(f.outageStart);
@@ -190,7 +190,10 @@ function toBoard(t: TicketRow, events: ViewEvent[], now: string, targets: Servic
 /** The board: open tickets (or all) ordered by due time, each with its SLA clock now. */
 export async function listTickets(database: Database, filter: { state?: 'open' | 'all' | undefined; branch?: string | undefined }): Promise<BoardTicket[]> {
   const rows = await loadTickets(database.db, { branch: filter.branch });
-  const events = await loadEvents(database.db, rows.map((r) => r.id));
+  const events = await loadEvents(
+    database.db,
+    rows.map((r) => r.id),
+  );
   const now = new Date().toISOString();
   const { targets } = await loadServiceTargets(database.db);
   const all = rows.map((r) => toBoard(r, events.get(r.id) ?? [], now, targets));
@@ -280,8 +283,18 @@ export async function addTicketEvent(database: Database, id: string, input: HqTi
     if (input.type === 'closed' && kindOf(t.fields) === 'complaint' && input.satisfaction === undefined) {
       throw new HttpError('INVALID_INPUT', '민원을 종결하려면 고객 만족도(satisfaction)를 기록하세요 (만족/불만족/무응답).', { issues: [{ path: 'satisfaction', message: '만족도를 고르세요.' }] });
     }
-    await appendEvents(tx, t, [{ type: input.type as TicketEventType, at, note: input.note ?? null, by: actor.name, satisfaction: input.satisfaction ?? null, justified: input.justified ?? null }], nowMs);
-    await audit(tx, actor, { action: 'ticket.event', targetKind: 'ticket', targetId: id, after: { type: input.type, at, note: input.note ?? null, satisfaction: input.satisfaction ?? null, justified: input.justified ?? null } });
+    await appendEvents(
+      tx,
+      t,
+      [{ type: input.type as TicketEventType, at, note: input.note ?? null, by: actor.name, satisfaction: input.satisfaction ?? null, justified: input.justified ?? null }],
+      nowMs,
+    );
+    await audit(tx, actor, {
+      action: 'ticket.event',
+      targetKind: 'ticket',
+      targetId: id,
+      after: { type: input.type, at, note: input.note ?? null, satisfaction: input.satisfaction ?? null, justified: input.justified ?? null },
+    });
   });
   return boardTicket(database.db, id);
 }
@@ -305,7 +318,13 @@ export async function closeTicket(database: Database, id: string, input: TicketC
     if (phase !== 'resolved') adding.push({ type: 'resolved', at, note: null, by: actor.name });
     adding.push({ type: 'closed', at, note: input.note ?? null, by: actor.name, satisfaction: input.satisfaction ?? null, justified: input.justified ?? null });
     await appendEvents(tx, t, adding, nowMs);
-    await audit(tx, actor, { action: 'ticket.close', targetKind: 'ticket', targetId: id, before: { phase }, after: { phase: 'closed', satisfaction: input.satisfaction ?? null, justified: input.justified ?? null } });
+    await audit(tx, actor, {
+      action: 'ticket.close',
+      targetKind: 'ticket',
+      targetId: id,
+      before: { phase },
+      after: { phase: 'closed', satisfaction: input.satisfaction ?? null, justified: input.justified ?? null },
+    });
   });
   return boardTicket(database.db, id);
 }
@@ -318,7 +337,8 @@ async function createTicket(database: Database, input: TicketCreateInput, actor:
     if (!app) throw new HttpError('NOT_FOUND', `청약(${input.applicationId})을 찾을 수 없습니다. ID를 확인하세요.`);
     const nowMs = Date.now();
     const openedAt = input.openedAt ?? new Date(nowMs).toISOString();
-    if (Date.parse(openedAt) > nowMs) throw new HttpError('INVALID_INPUT', '접수 시각이 지금보다 늦습니다. 실제로 접수한 시각을 쓰세요.', { issues: [{ path: 'openedAt', message: '미래 시각입니다.' }] });
+    if (Date.parse(openedAt) > nowMs)
+      throw new HttpError('INVALID_INPUT', '접수 시각이 지금보다 늦습니다. 실제로 접수한 시각을 쓰세요.', { issues: [{ path: 'openedAt', message: '미래 시각입니다.' }] });
     const fields: Fields = {
       applicationId: input.applicationId,
       kind: input.kind,
@@ -345,7 +365,10 @@ async function createTicket(database: Database, input: TicketCreateInput, actor:
 export async function serviceFigures(database: Database, query: { month?: string | undefined; branch?: string | undefined }): Promise<FiguresResponse> {
   const month = query.month ?? currentMonthKst();
   const rows = await loadTickets(database.db, { branch: query.branch });
-  const events = await loadEvents(database.db, rows.map((r) => r.id));
+  const events = await loadEvents(
+    database.db,
+    rows.map((r) => r.id),
+  );
   const subs = (
     await q<{ n: number | string }>(
       database.db,

@@ -61,11 +61,7 @@ const toUser = (r: UserRow): ConsoleUser => ({
 });
 
 /** Creates an account with a one-time password, which is returned once and never stored. */
-export async function createAccount(
-  ex: Executor,
-  input: { login: string; name: string; role: ConsoleRole },
-  actor: Actor,
-): Promise<{ login: string; password: string; id: number }> {
+export async function createAccount(ex: Executor, input: { login: string; name: string; role: ConsoleRole }, actor: Actor): Promise<{ login: string; password: string; id: number }> {
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   const rows = await q<{ id: number }>(
@@ -119,7 +115,12 @@ export async function updateAccount(ex: Executor, id: number, patch: { role?: Co
 
 export async function listAccounts(ex: Executor) {
   const rows = await q<UserRow & { created_at: string; last_login_at: string | null }>(ex, sql`select * from console_users order by login`);
-  return rows.map((r) => ({ ...toUser(r), disabled: r.disabled_at !== null, createdAt: new Date(r.created_at).toISOString(), lastLoginAt: r.last_login_at && new Date(r.last_login_at).toISOString() }));
+  return rows.map((r) => ({
+    ...toUser(r),
+    disabled: r.disabled_at !== null,
+    createdAt: new Date(r.created_at).toISOString(),
+    lastLoginAt: r.last_login_at && new Date(r.last_login_at).toISOString(),
+  }));
 }
 
 // ── sign-in ─────────────────────────────────────────────────────────────────────────────────
@@ -243,7 +244,11 @@ export function sameToken(a: string | undefined, b: string): boolean {
 export async function changePassword(ex: Executor, session: Session, current: string, next: string, ip: string): Promise<void> {
   const row = (await q<UserRow>(ex, sql`select * from console_users where id = ${session.user.id} for update`))[0];
   if (!(await checkPassword(row?.password_hash, current)) || !row) {
-    await audit(ex, { kind: 'user', login: session.user.login, name: session.user.name, ip }, { action: 'account.change_password', targetKind: 'account', targetId: session.user.login, outcome: 'refused', note: 'wrong current password' });
+    await audit(
+      ex,
+      { kind: 'user', login: session.user.login, name: session.user.name, ip },
+      { action: 'account.change_password', targetKind: 'account', targetId: session.user.login, outcome: 'refused', note: 'wrong current password' },
+    );
     throw new HttpError('INVALID_INPUT', '지금 비밀번호가 맞지 않습니다. 다시 입력하세요.');
   }
   if (current === next) throw new HttpError('INVALID_INPUT', '새 비밀번호는 지금 비밀번호와 달라야 합니다.');

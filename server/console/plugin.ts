@@ -84,7 +84,6 @@ const CONSOLE_CSP = [
 const COOKIE = 'sd_console';
 const DEFAULT_STATIC = fileURLToPath(new URL('../../dist/console', import.meta.url));
 
-
 function securityHeaders(reply: FastifyReply): void {
   reply.header('content-security-policy', CONSOLE_CSP);
   reply.header('x-content-type-options', 'nosniff');

@@ -83,11 +83,7 @@ const APP_SELECT = sql`
   join branches b on b.id = a.branch_id
   left join records c on c.entity = 'customer' and c.id = a.fields->>'customerId'`;
 
-export async function listApplications(
-  ex: Executor,
-  query: z.output<typeof applicationListQuerySchema>,
-  extra?: SQL,
-): Promise<Page<ApplicationRow>> {
+export async function listApplications(ex: Executor, query: z.output<typeof applicationListQuerySchema>, extra?: SQL): Promise<Page<ApplicationRow>> {
   const where: SQL[] = [sql`a.entity = 'application'`, sql`not a.deleted`];
   if (query.status) where.push(sql`coalesce(a.fields->>'status', 'draft') = ${query.status}`);
   if (query.kind) where.push(sql`a.fields->>'kind' = ${query.kind}`);
@@ -121,9 +117,7 @@ export async function listApplications(
 /** 정산 queue: applications whose billing was requested (pending) or that HQ has since made active after a request (handled). */
 export function listSettlements(ex: Executor, query: z.output<typeof settlementListQuerySchema>): Promise<Page<ApplicationRow>> {
   const extra =
-    query.state === 'pending'
-      ? sql`a.fields->>'status' = 'billing_requested'`
-      : sql`a.fields->>'status' <> 'billing_requested' and a.fields->'workflow'->>'settlementRequestedAt' is not null`;
+    query.state === 'pending' ? sql`a.fields->>'status' = 'billing_requested'` : sql`a.fields->>'status' <> 'billing_requested' and a.fields->'workflow'->>'settlementRequestedAt' is not null`;
   const sort = query.sort === 'requested' ? 'waiting' : query.sort;
   return listApplications(ex, { ...query, status: undefined, kind: undefined, sort: sort === 'waiting' ? 'waiting' : sort }, extra);
 }
@@ -156,18 +150,21 @@ export async function applicationDetail(ex: Executor, id: string): Promise<Appli
   if (!row) throw new HttpError('NOT_FOUND', `청약(${id})을 찾을 수 없습니다. 목록을 새로 고치세요.`);
   const fields = row.fields;
   const branchId = row.branch_id;
-  const customer = str(fields.customerId)
-    ? ((await q<{ fields: Fields }>(ex, sql`select fields from records where entity = 'customer' and id = ${str(fields.customerId)}`))[0]?.fields ?? null)
-    : null;
+  const customer = str(fields.customerId) ? ((await q<{ fields: Fields }>(ex, sql`select fields from records where entity = 'customer' and id = ${str(fields.customerId)}`))[0]?.fields ?? null) : null;
 
   const docs = await childRecords(ex, 'document', 'applicationId', [id]);
-  const sigs = await childRecords(ex, 'signature', 'documentId', docs.map((d) => d.id));
+  const sigs = await childRecords(
+    ex,
+    'signature',
+    'documentId',
+    docs.map((d) => d.id),
+  );
   const atts = await childRecords(ex, 'application_attachment', 'applicationId', [id]);
-  const files = await fileState(ex, branchId, [
-    ...sigs.map((s) => str(s.fields.imageSha256)),
-    ...docs.map((d) => str(d.fields.signedPdfSha256)),
-    ...atts.map((a) => str(a.fields.sha256)),
-  ].filter((s): s is string => s !== null));
+  const files = await fileState(
+    ex,
+    branchId,
+    [...sigs.map((s) => str(s.fields.imageSha256)), ...docs.map((d) => str(d.fields.signedPdfSha256)), ...atts.map((a) => str(a.fields.sha256))].filter((s): s is string => s !== null),
+  );
   const available = (sha: string | null) => sha !== null && files.get(sha)?.complete === true;
 
   const documents: DocumentView[] = docs.map((d) => {
@@ -225,9 +222,19 @@ export async function applicationDetail(ex: Executor, id: string): Promise<Appli
   });
 
   const quoteIds = (await childRecords(ex, 'quote', 'applicationId', [id])).map((x) => x.id);
-  const quotes = (await quoteRows(ex, sql`r.fields->>'quoteId' in (${quoteIds.length ? sql.join(quoteIds.map((x) => sql`${x}`), sql`, `) : sql`null`})`)).sort(
-    (a, b) => (b.version ?? 0) - (a.version ?? 0),
-  );
+  const quotes = (
+    await quoteRows(
+      ex,
+      sql`r.fields->>'quoteId' in (${
+        quoteIds.length
+          ? sql.join(
+              quoteIds.map((x) => sql`${x}`),
+              sql`, `,
+            )
+          : sql`null`
+      })`,
+    )
+  ).sort((a, b) => (b.version ?? 0) - (a.version ?? 0));
 
   const status = (str(fields.status) ?? 'draft') as ApplicationStatus;
   const assigned = (await q<{ number: string }>(ex, sql`select number from service_numbers where application_id = ${id}`))[0];
@@ -393,9 +400,7 @@ export async function quoteDetail(ex: Executor, id: string): Promise<QuoteDetail
     };
   });
   const result = fields.result as { warnings?: unknown } | null;
-  const warnings = Array.isArray(result?.warnings)
-    ? (result.warnings as { code?: unknown; message?: unknown }[]).map((w) => ({ code: str(w.code) ?? '', message: str(w.message) ?? '' }))
-    : [];
+  const warnings = Array.isArray(result?.warnings) ? (result.warnings as { code?: unknown; message?: unknown }[]).map((w) => ({ code: str(w.code) ?? '', message: str(w.message) ?? '' })) : [];
   let comparison: QuoteDetail['comparison'] = null;
   if (catalog && Array.isArray(fields.items)) {
     try {
@@ -453,20 +458,14 @@ export async function overview(ex: Executor, staleDays: number): Promise<Overvie
         from records a join branches b on b.id = a.branch_id
         where a.entity = 'application' and not a.deleted group by 1, 2 order by 1, 2`,
   );
-  const submitted = await q<{ fields: Fields; updated_at: string }>(
-    ex,
-    sql`select fields, updated_at from records where entity = 'application' and not deleted and fields->>'status' = 'submitted'`,
-  );
+  const submitted = await q<{ fields: Fields; updated_at: string }>(ex, sql`select fields, updated_at from records where entity = 'application' and not deleted and fields->>'status' = 'submitted'`);
   const since = submitted.map((r) => statusSince(r.fields, r.updated_at)).sort();
   const now = Date.now();
   const pending = await q<{ n: number; oldest: string | null }>(
     ex,
     sql`select count(*)::int as n, min(fields->>'createdAt') as oldest from records where entity = 'quote_version' and not deleted and fields->>'approvalStatus' = 'pending'`,
   );
-  const settlements = await q<{ n: number }>(
-    ex,
-    sql`select count(*)::int as n from records where entity = 'application' and not deleted and fields->>'status' = 'billing_requested'`,
-  );
+  const settlements = await q<{ n: number }>(ex, sql`select count(*)::int as n from records where entity = 'application' and not deleted and fields->>'status' = 'billing_requested'`);
   const stale = await q<{ id: string; name: string; branch: string; rep: string; last_seen_at: string | null }>(
     ex,
     sql`select d.id, d.name, b.name as branch, r.name as rep, d.last_seen_at from devices d join branches b on b.id = d.branch_id join reps r on r.id = d.rep_id

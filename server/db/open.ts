@@ -223,10 +223,7 @@ async function openPostgres(url: string): Promise<Omit<Database, 'serverId'>> {
 }
 
 async function seed(db: HqDb): Promise<void> {
-  await db
-    .insert(schema.branches)
-    .values({ id: HQ_BRANCH_ID, name: HQ_BRANCH_NAME })
-    .onConflictDoNothing();
+  await db.insert(schema.branches).values({ id: HQ_BRANCH_ID, name: HQ_BRANCH_NAME }).onConflictDoNothing();
 }
 
 async function loadServerId(db: HqDb): Promise<string> {

@@ -28,11 +28,7 @@ export function attemptLimiter(app: FastifyInstance, limit: AttemptLimit, what: 
       const seconds = Math.max(1, state.ttlInSeconds);
       reply.header('retry-after', String(seconds));
       req.log.warn({ ip: req.ip, what }, 'attempts blocked');
-      throw new HttpError(
-        'RATE_LIMITED',
-        `${what}에 너무 여러 번 실패했습니다. ${seconds}초 뒤에 다시 시도하세요. ${hint}`,
-        { retryAfterSeconds: seconds },
-      );
+      throw new HttpError('RATE_LIMITED', `${what}에 너무 여러 번 실패했습니다. ${seconds}초 뒤에 다시 시도하세요. ${hint}`, { retryAfterSeconds: seconds });
     },
     async failed(req) {
       await limiter(req);

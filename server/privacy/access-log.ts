@@ -1,14 +1,6 @@
 import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import {
-  accessEntrySchema,
-  canonicalAccessText,
-  GENESIS_HASH,
-  verifyAccessChain,
-  type AccessEntry,
-  type PersonalAction,
-  type Subject,
-} from '../../shared/privacy/access';
+import { accessEntrySchema, canonicalAccessText, GENESIS_HASH, verifyAccessChain, type AccessEntry, type PersonalAction, type Subject } from '../../shared/privacy/access';
 import {
   findUnusualAccess,
   hqDeviceOf,
@@ -120,9 +112,14 @@ export async function receiveDeviceEntries(db: HqDb, dev: DeviceAuth, entries: r
     await tx.execute(sql`select pg_advisory_xact_lock(${ACCESS_LOCK_KEY}::int, ${dev.num}::int)`);
     const first = entries[0]!.seq;
     const held = new Map(
-      (await q<{ seq: number; hash: string }>(tx, sql`select seq, hash from device_access_log where device_id = ${dev.deviceId} and seq >= ${first} and seq <= ${first + entries.length - 1}`)).map((r) => [r.seq, r.hash]),
+      (await q<{ seq: number; hash: string }>(tx, sql`select seq, hash from device_access_log where device_id = ${dev.deviceId} and seq >= ${first} and seq <= ${first + entries.length - 1}`)).map(
+        (r) => [r.seq, r.hash],
+      ),
     );
-    let prev = (await q<{ seq: number; hash: string }>(tx, sql`select seq, hash from device_access_log where device_id = ${dev.deviceId} and seq < ${first} order by seq desc limit 1`))[0] ?? { seq: 0, hash: GENESIS_HASH };
+    let prev = (await q<{ seq: number; hash: string }>(tx, sql`select seq, hash from device_access_log where device_id = ${dev.deviceId} and seq < ${first} order by seq desc limit 1`))[0] ?? {
+      seq: 0,
+      hash: GENESIS_HASH,
+    };
     let stored = 0;
     let duplicate = 0;
     const breaks: DeviceChainBreak[] = [];
@@ -176,7 +173,10 @@ async function verifyPaged(ex: Executor, page: (afterSeq: number) => SQL): Promi
  * the stored chain whole but is still a break).
  */
 export async function verifyAccessLogs(ex: Executor): Promise<ChainStatus[]> {
-  const hq = await verifyPaged(ex, (after) => sql`select seq::int as seq, id, at, actor, device, channel, action, subjects, reason, prev_hash, hash from hq_access_log where seq > ${after} order by seq limit ${PAGE}`);
+  const hq = await verifyPaged(
+    ex,
+    (after) => sql`select seq::int as seq, id, at, actor, device, channel, action, subjects, reason, prev_hash, hash from hq_access_log where seq > ${after} order by seq limit ${PAGE}`,
+  );
   const result: ChainStatus[] = [{ source: 'hq', deviceId: null, deviceName: null, entries: hq.entries, broken: hq.broken }];
   const devices = await q<{ device_id: string; name: string | null }>(
     ex,
@@ -185,9 +185,12 @@ export async function verifyAccessLogs(ex: Executor): Promise<ChainStatus[]> {
   for (const d of devices) {
     const walked = await verifyPaged(
       ex,
-      (after) => sql`select seq, id, at, actor, device, channel, action, subjects, reason, prev_hash, hash from device_access_log where device_id = ${d.device_id} and seq > ${after} order by seq limit ${PAGE}`,
+      (after) =>
+        sql`select seq, id, at, actor, device, channel, action, subjects, reason, prev_hash, hash from device_access_log where device_id = ${d.device_id} and seq > ${after} order by seq limit ${PAGE}`,
     );
-    const noted = (await q<{ seq: number; problem: string; message: string }>(ex, sql`select seq, problem, message from access_chain_breaks where device_id = ${d.device_id} order by seq, id limit 1`))[0];
+    const noted = (
+      await q<{ seq: number; problem: string; message: string }>(ex, sql`select seq, problem, message from access_chain_breaks where device_id = ${d.device_id} order by seq, id limit 1`)
+    )[0];
     const firstBreak = [walked.broken, noted ? ({ seq: noted.seq, problem: noted.problem, message: noted.message } as DeviceChainBreak) : null]
       .filter((b): b is DeviceChainBreak => b !== null)
       .sort((a, b) => a.seq - b.seq)[0];
@@ -247,10 +250,12 @@ async function whereOf(ex: Executor, query: Omit<AccessLogQuery, 'offset' | 'lim
   }
   if (query.subject) {
     const ids = [query.subject, ...(await idsByName(ex, query.subject))];
-    parts.push(sql`(${sql.join(
-      ids.map((id) => sql`x.subjects @> ${JSON.stringify([{ id }])}::jsonb`),
-      sql` or `,
-    )})`);
+    parts.push(
+      sql`(${sql.join(
+        ids.map((id) => sql`x.subjects @> ${JSON.stringify([{ id }])}::jsonb`),
+        sql` or `,
+      )})`,
+    );
   }
   // KST days, as people type and see them.
   if (query.from) parts.push(sql`x.at_ts >= (${query.from}::date)::timestamp at time zone 'Asia/Seoul'`);

@@ -117,7 +117,13 @@ async function publishConsentTexts(database: Database, input: z.output<typeof co
     const version: ConsentTextVersion = { version: latest.version + 1, effectiveFrom: input.effectiveFrom, publishedAt: new Date().toISOString(), texts: input.texts };
     const published = versions.filter((v) => v.version > 1);
     await saveRecord(tx, CONSENT_TEXTS_ENTITY, HQ_CONSENT_TEXTS_ID, HQ_BRANCH_ID, { version: (rec?.version ?? 0) + 1, fields: { versions: [...published, version] }, stamps: {}, deleted: false });
-    await audit(tx, actor, { action: 'consent_texts.publish', targetKind: CONSENT_TEXTS_ENTITY, targetId: HQ_CONSENT_TEXTS_ID, before: { version: latest.version }, after: { version: version.version, effectiveFrom: version.effectiveFrom } });
+    await audit(tx, actor, {
+      action: 'consent_texts.publish',
+      targetKind: CONSENT_TEXTS_ENTITY,
+      targetId: HQ_CONSENT_TEXTS_ID,
+      before: { version: latest.version },
+      after: { version: version.version, effectiveFrom: version.effectiveFrom },
+    });
     return { id: HQ_CONSENT_TEXTS_ID, version: version.version, unchanged: false };
   });
 }
@@ -151,7 +157,10 @@ async function withdrawnMarketing(ex: Executor): Promise<{ customerId: string; c
 export async function marketingWithdrawnPhones(ex: Executor): Promise<Set<string>> {
   const withdrawn = await withdrawnMarketing(ex);
   if (withdrawn.length === 0) return new Set();
-  const customers = await q<{ fields: Fields }>(ex, sql`select fields from records where entity = 'customer' and id in (select jsonb_array_elements_text(${idList(withdrawn.map((w) => w.customerId))}))`);
+  const customers = await q<{ fields: Fields }>(
+    ex,
+    sql`select fields from records where entity = 'customer' and id in (select jsonb_array_elements_text(${idList(withdrawn.map((w) => w.customerId))}))`,
+  );
   const digits = customers.flatMap((c) => [str(c.fields.phone), str(c.fields.mobile)]).flatMap((v) => (v ? [v.replace(/\D/g, '')] : []));
   return new Set(digits.filter((d) => d.length >= 8));
 }
@@ -167,7 +176,9 @@ export async function marketingWithdrawn(ex: Executor): Promise<Set<string>> {
 /** The admin API's consent routes (registered in the admin token's scope; declared in HQ_ROUTE_ACCESS). */
 export function registerConsentRoutes(app: FastifyInstance, database: Database, actorOf: (req: FastifyRequest) => Actor): void {
   app.get(CONSENT_ADMIN_PATHS.texts, async () => consentTexts(database.db));
-  app.post(CONSENT_ADMIN_PATHS.texts, { bodyLimit: CONSENT_PUBLISH_MAX_BYTES }, async (req) => publishConsentTexts(database, parseRequest(consentTextPublishSchema, req.body, '동의서 문안'), actorOf(req)));
+  app.post(CONSENT_ADMIN_PATHS.texts, { bodyLimit: CONSENT_PUBLISH_MAX_BYTES }, async (req) =>
+    publishConsentTexts(database, parseRequest(consentTextPublishSchema, req.body, '동의서 문안'), actorOf(req)),
+  );
   app.get(CONSENT_ADMIN_PATHS.withdrawn, async () => ({ items: await withdrawnMarketing(database.db) }));
 }
 

@@ -135,7 +135,10 @@ export async function eraseDestroyedAtHq(tx: HqTx, branchId: number, entries: re
   for (const entry of entries) {
     if (entry.subjectKind !== 'application' || typeof entry.subjectId !== 'string') continue;
     const appId = entry.subjectId;
-    const [app] = await q<{ fields: Record<string, unknown>; deleted: boolean }>(tx, sql`select fields, deleted from records where entity = 'application' and id = ${appId} and branch_id = ${branchId}`);
+    const [app] = await q<{ fields: Record<string, unknown>; deleted: boolean }>(
+      tx,
+      sql`select fields, deleted from records where entity = 'application' and id = ${appId} and branch_id = ${branchId}`,
+    );
     const status = app?.fields.status;
     const held = await openHoldsOn(tx, appId, typeof app?.fields.customerId === 'string' ? app.fields.customerId : null);
     if (held.length > 0) {
@@ -182,11 +185,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The blob hashes the given records point at (signature and seal images, signed PDFs, attachments). */
 async function blobsOf(tx: HqTx, branchId: number, refs: readonly Ref[]): Promise<string[]> {
   if (refs.length === 0) return [];
-  const rows = await q<{ sha: string }>(tx, sql`
+  const rows = await q<{ sha: string }>(
+    tx,
+    sql`
     select distinct coalesce(r.fields->>'imageSha256', r.fields->>'signedPdfSha256', r.fields->>'sha256') as sha
     from records r join jsonb_to_recordset(${JSON.stringify(refs)}::jsonb) as t(entity text, id text) on r.entity = t.entity and r.id = t.id
     where r.branch_id = ${branchId} and r.entity in ('signature', 'document', 'application_attachment')
-      and coalesce(r.fields->>'imageSha256', r.fields->>'signedPdfSha256', r.fields->>'sha256') is not null`);
+      and coalesce(r.fields->>'imageSha256', r.fields->>'signedPdfSha256', r.fields->>'sha256') is not null`,
+  );
   return rows.map((r) => r.sha);
 }
 
@@ -194,8 +200,11 @@ async function blobsOf(tx: HqTx, branchId: number, refs: readonly Ref[]): Promis
 async function releaseBlobs(tx: HqTx, branchId: number, shas: readonly string[]): Promise<number> {
   let removed = 0;
   for (const sha of shas) {
-    const [used] = await q(tx, sql`select 1 from records where branch_id = ${branchId} and not deleted and entity in ('signature', 'document', 'application_attachment')
-      and (fields->>'imageSha256' = ${sha} or fields->>'signedPdfSha256' = ${sha} or fields->>'sha256' = ${sha}) limit 1`);
+    const [used] = await q(
+      tx,
+      sql`select 1 from records where branch_id = ${branchId} and not deleted and entity in ('signature', 'document', 'application_attachment')
+      and (fields->>'imageSha256' = ${sha} or fields->>'signedPdfSha256' = ${sha} or fields->>'sha256' = ${sha}) limit 1`,
+    );
     if (used) continue;
     await tx.execute(sql`delete from attachment_chunks where branch_id = ${branchId} and sha256 = ${sha}`);
     const gone = await q(tx, sql`delete from attachments where branch_id = ${branchId} and sha256 = ${sha} returning 1`);
@@ -209,10 +218,13 @@ async function tombstone(tx: HqTx, branchId: number, refs: readonly Ref[]): Prom
   if (refs.length === 0) return 0;
   const list = JSON.stringify(refs);
   await tx.execute(sql`select set_config('salesdesk.destroying', 'on', true)`);
-  const updated = await q(tx, sql`
+  const updated = await q(
+    tx,
+    sql`
     update records r set fields = '{}'::jsonb, stamps = '{}'::jsonb, deleted = true, version = r.version + 1, seq = nextval('change_seq'), updated_at = now()
     from jsonb_to_recordset(${list}::jsonb) as t(entity text, id text)
-    where r.entity = t.entity and r.id = t.id and r.branch_id = ${branchId} and (r.fields <> '{}'::jsonb or not r.deleted) returning 1`);
+    where r.entity = t.entity and r.id = t.id and r.branch_id = ${branchId} and (r.fields <> '{}'::jsonb or not r.deleted) returning 1`,
+  );
   await tx.execute(sql`select set_config('salesdesk.destroying', 'off', true)`);
   return updated.length;
 }
@@ -241,7 +253,9 @@ async function rewrite(tx: HqTx, branchId: number, ref: Ref, fields: Record<stri
 async function eraseApplicationAtHq(tx: HqTx, branchId: number, appId: string, action: 'destroy_record' | 'erase_personal'): Promise<HqErasure> {
   const [app] = await q<{ fields: Record<string, unknown> }>(tx, sql`select fields from records where entity = 'application' and id = ${appId} and branch_id = ${branchId}`);
   const customerId = typeof app?.fields.customerId === 'string' ? app.fields.customerId : null;
-  const refs = await q<Ref>(tx, sql`
+  const refs = await q<Ref>(
+    tx,
+    sql`
     with docs as (select id from records where entity = 'document' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}),
          quotes as (select id from records where entity = 'quote' and branch_id = ${branchId} and fields->>'applicationId' = ${appId})
     select 'application' as entity, ${appId}::text as id
@@ -252,18 +266,26 @@ async function eraseApplicationAtHq(tx: HqTx, branchId: number, appId: string, a
     union all select 'application_attachment', id from records where entity = 'application_attachment' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}
     union all select 'consent_event', id from records where entity = 'consent_event' and branch_id = ${branchId} and fields->>'applicationId' = ${appId}
     union all select 'customer', id from records where entity = 'customer' and branch_id = ${branchId} and id = ${customerId ?? ''}
-      and not exists (select 1 from records a where a.entity = 'application' and a.branch_id = ${branchId} and a.id <> ${appId} and not a.deleted and a.fields->>'customerId' = ${customerId ?? ''})`);
+      and not exists (select 1 from records a where a.entity = 'application' and a.branch_id = ${branchId} and a.id <> ${appId} and not a.deleted and a.fields->>'customerId' = ${customerId ?? ''})`,
+  );
   const blobs = await blobsOf(tx, branchId, refs);
   let records = 0;
   let fields = 0;
   if (action === 'destroy_record') {
     records = await tombstone(tx, branchId, refs);
   } else {
-    records = await tombstone(tx, branchId, refs.filter((r) => r.entity === 'signature' || r.entity === 'application_attachment'));
+    records = await tombstone(
+      tx,
+      branchId,
+      refs.filter((r) => r.entity === 'signature' || r.entity === 'application_attachment'),
+    );
     const blank = refs.filter((r) => r.entity === 'application' || r.entity === 'customer' || r.entity === 'document');
-    const rows = await q<{ entity: string; id: string; fields: Record<string, unknown> }>(tx, sql`
+    const rows = await q<{ entity: string; id: string; fields: Record<string, unknown> }>(
+      tx,
+      sql`
       select r.entity, r.id, r.fields from records r join jsonb_to_recordset(${JSON.stringify(blank)}::jsonb) as t(entity text, id text) on r.entity = t.entity and r.id = t.id
-      where r.branch_id = ${branchId} and not r.deleted`);
+      where r.branch_id = ${branchId} and not r.deleted`,
+    );
     for (const row of rows) {
       const next = { ...row.fields };
       let n = 0;
@@ -314,7 +336,9 @@ async function eraseApplicationAtHq(tx: HqTx, branchId: number, appId: string, a
  * device pulls), or the shipped defaults (version 0) while there is none or it does not pass.
  */
 async function retentionRules(ex: Executor): Promise<RetentionRulesView> {
-  const row = (await q<{ version: number; fields: Fields }>(ex, sql`select version, fields from records where entity = ${RETENTION_RULES_ENTITY} and id = ${HQ_RETENTION_RULES_ID} and not deleted`))[0];
+  const row = (
+    await q<{ version: number; fields: Fields }>(ex, sql`select version, fields from records where entity = ${RETENTION_RULES_ENTITY} and id = ${HQ_RETENTION_RULES_ID} and not deleted`)
+  )[0];
   const published = rulesFromRecord(row?.fields);
   if (!row || !published) return { rulesFrom: 'default', version: 0, publishedAt: null, rules: [...DEFAULT_RETENTION_RULES] };
   return { rulesFrom: 'hq', version: row.version, publishedAt: typeof row.fields.publishedAt === 'string' ? row.fields.publishedAt : null, rules: published };
@@ -328,13 +352,21 @@ async function retentionRules(ex: Executor): Promise<RetentionRulesView> {
 async function publishRetentionRules(database: Database, input: z.output<typeof retentionRulesPublishSchema>, actor: Actor): Promise<z.output<typeof publishResponseSchema>> {
   const hash = sha256Hex(stableJson(input.rules));
   return writeTx(database.db, async (tx) => {
-    const rec = (await q<{ version: number; fields: Fields }>(tx, sql`select version, fields from records where entity = ${RETENTION_RULES_ENTITY} and id = ${HQ_RETENTION_RULES_ID} for update`)).at(0);
+    const rec = (await q<{ version: number; fields: Fields }>(tx, sql`select version, fields from records where entity = ${RETENTION_RULES_ENTITY} and id = ${HQ_RETENTION_RULES_ID} for update`)).at(
+      0,
+    );
     if (rec?.fields.sha256 === hash) return { id: HQ_RETENTION_RULES_ID, version: rec.version, unchanged: true };
     const version = (rec?.version ?? 0) + 1;
     const fields: Fields = { rulesVersion: version, sha256: hash, publishedAt: new Date().toISOString(), rules: input.rules };
     await saveRecord(tx, RETENTION_RULES_ENTITY, HQ_RETENTION_RULES_ID, HQ_BRANCH_ID, { version, fields, stamps: {}, deleted: false });
     const before = rulesFromRecord(rec?.fields) ?? DEFAULT_RETENTION_RULES;
-    await audit(tx, actor, { action: 'retention.rules_publish', targetKind: RETENTION_RULES_ENTITY, targetId: HQ_RETENTION_RULES_ID, before: { rules: before }, after: { rules: input.rules, version } });
+    await audit(tx, actor, {
+      action: 'retention.rules_publish',
+      targetKind: RETENTION_RULES_ENTITY,
+      targetId: HQ_RETENTION_RULES_ID,
+      before: { rules: before },
+      after: { rules: input.rules, version },
+    });
     return { id: HQ_RETENTION_RULES_ID, version, unchanged: false };
   });
 }
@@ -465,12 +497,7 @@ type DestroyResult = z.infer<typeof retentionDestroyResultSchema>['results'][num
  * entry in HQ's destruction log (no destroyed data) and the same entry written into the branch as a
  * `destruction_entry`, so a device still holding the application destroys its copy when it pulls.
  */
-async function hqConfirmDestruction(
-  database: Database,
-  input: z.output<typeof retentionDestroyInputSchema>,
-  actor: Actor,
-  now: () => Date = () => new Date(),
-): Promise<{ results: DestroyResult[] }> {
+async function hqConfirmDestruction(database: Database, input: z.output<typeof retentionDestroyInputSchema>, actor: Actor, now: () => Date = () => new Date()): Promise<{ results: DestroyResult[] }> {
   return writeTx(database.db, async (tx) => {
     const at = now();
     const due = new Map((await hqRetentionDue(tx, at)).map((d) => [d.subjectId, d]));
@@ -714,7 +741,18 @@ function registerRetentionPaths(
   app.get(paths.holds, read, async () => ({ items: await legalHolds(database.db) }));
   app.post(paths.destroy, write, async (req) => {
     const body = parseRequest(retentionDestroyInputSchema, req.body, '파기 확인');
-    return run(req, 'retention.destroy', { kind: 'application', id: body.items.map((i) => i.subjectId).join(',').slice(0, 200) }, (actor) => hqConfirmDestruction(database, body, actor));
+    return run(
+      req,
+      'retention.destroy',
+      {
+        kind: 'application',
+        id: body.items
+          .map((i) => i.subjectId)
+          .join(',')
+          .slice(0, 200),
+      },
+      (actor) => hqConfirmDestruction(database, body, actor),
+    );
   });
   app.post(paths.holds, write, async (req) => {
     const body = parseRequest(legalHoldPlaceSchema, req.body, '법적 보존 조치');

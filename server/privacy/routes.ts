@@ -45,8 +45,7 @@ const quote = (id: string): Subject => ({ kind: 'quote', id });
 const prospectList = (id: string): Subject => ({ kind: 'prospect_list', id });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (list: unknown, key: string): string[] =>
-  (Array.isArray(list) ? list : []).flatMap((x) => (isObject(x) && typeof x[key] === 'string' ? [x[key]] : []));
+const strings = (list: unknown, key: string): string[] => (Array.isArray(list) ? list : []).flatMap((x) => (isObject(x) && typeof x[key] === 'string' ? [x[key]] : []));
 const itemsOf = (payload: unknown): unknown => (isObject(payload) ? payload.items : payload);
 const param = (call: RouteCall, name = 'id'): string => call.params[name] ?? '';
 
@@ -86,7 +85,10 @@ const destroyedApplications: RouteAccess = {
   action: 'delete',
   subjects: (c) => {
     const results = isObject(c.payload) && Array.isArray(c.payload.results) ? c.payload.results : [];
-    return strings(results.filter((r) => isObject(r) && r.destroyed === true), 'subjectId').map(application);
+    return strings(
+      results.filter((r) => isObject(r) && r.destroyed === true),
+      'subjectId',
+    ).map(application);
   },
 };
 

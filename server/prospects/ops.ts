@@ -14,18 +14,7 @@ import {
   type ProspectSyncRequest,
   type ProspectSyncResponse,
 } from '../../shared/prospects/protocol';
-import {
-  campaignAllowed,
-  ENTRY_RESULTS,
-  handoutMoveRefusal,
-  isOut,
-  keepUntil,
-  nextListNumber,
-  resultRefusal,
-  screenImport,
-  type EntryResult,
-  type HandoutState,
-} from '../../shared/prospects/rules';
+import { campaignAllowed, ENTRY_RESULTS, handoutMoveRefusal, isOut, keepUntil, nextListNumber, resultRefusal, screenImport, type EntryResult, type HandoutState } from '../../shared/prospects/rules';
 import type { DeviceAuth } from '../auth';
 import { ADMIN_TOKEN_ACTOR, audit, type Actor } from '../console/audit';
 import { q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
@@ -159,7 +148,10 @@ async function loadLists(ex: Executor, id?: string): Promise<ProspectListView[]>
   const ids = JSON.stringify(lists.map((l) => l.id));
   const inLists = sql`h.list_id in (select (jsonb_array_elements_text(${ids}::jsonb))::uuid)`;
   const handouts = await handoutRows(ex, inLists);
-  const results = await resultCounts(ex, handouts.map((h) => h.id));
+  const results = await resultCounts(
+    ex,
+    handouts.map((h) => h.id),
+  );
   const requests = await q<RequestRow>(ex, sql`select * from prospect_campaign_requests where list_id in (select (jsonb_array_elements_text(${ids}::jsonb))::uuid) order by requested_at, id`);
   return lists.map((l) => ({
     id: l.id,
@@ -219,9 +211,7 @@ export async function importProspectList(database: Database, input: ProspectImpo
   const id = uuidv7();
   const outcome = await writeTx(database.db, async (tx) => {
     const doNotCall = new Set((await q<{ digits: string }>(tx, sql`select digits from prospect_do_not_call`)).map((r) => r.digits));
-    const listed = new Set(
-      (await q<{ digits: string }>(tx, sql`select e.digits from prospect_entries e join prospect_lists l on l.id = e.list_id where l.archived_at is null`)).map((r) => r.digits),
-    );
+    const listed = new Set((await q<{ digits: string }>(tx, sql`select e.digits from prospect_entries e join prospect_lists l on l.id = e.list_id where l.archived_at is null`)).map((r) => r.digits));
     const screened = screenImport(rows, { doNotCall, listed });
     const rejected = screened.rejected.map((r) => ({ line: r.line, company: r.row.company, phone: maskPhone(r.row.phone), reason: r.reason, message: r.message }));
     if (screened.accepted.length === 0) {
@@ -319,7 +309,12 @@ export async function handOutProspects(database: Database, listId: string, input
 }
 
 /** 승인/거절 of a second campaign on a list (pending requests only). */
-export async function decideCampaignRequest(database: Database, requestId: string, input: { approve: boolean; note?: string | undefined }, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<CampaignRequestView> {
+export async function decideCampaignRequest(
+  database: Database,
+  requestId: string,
+  input: { approve: boolean; note?: string | undefined },
+  actor: Actor = ADMIN_TOKEN_ACTOR,
+): Promise<CampaignRequestView> {
   return writeTx(database.db, async (tx) => {
     const row = (await q<RequestRow>(tx, sql`select * from prospect_campaign_requests where id = ${requestId} for update`))[0];
     if (!row) throw new HttpError('NOT_FOUND', `캠페인 승인 요청(${requestId})을 찾을 수 없습니다.`);
@@ -331,7 +326,13 @@ export async function decideCampaignRequest(database: Database, requestId: strin
         sql`update prospect_campaign_requests set status = ${status}, decided_by = ${actor.name}, decided_at = now(), note = ${input.note ?? null} where id = ${requestId} returning *`,
       )
     )[0]!;
-    await audit(tx, actor, { action: 'prospects.decide', targetKind: 'prospect_list', targetId: row.list_id, before: { status: 'pending' }, after: { campaign: row.campaign, status, note: input.note ?? null } });
+    await audit(tx, actor, {
+      action: 'prospects.decide',
+      targetKind: 'prospect_list',
+      targetId: row.list_id,
+      before: { status: 'pending' },
+      after: { campaign: row.campaign, status, note: input.note ?? null },
+    });
     return toRequest(updated);
   });
 }
@@ -366,10 +367,14 @@ export async function archiveProspectList(database: Database, id: string, actor:
     const handouts = await handoutRows(tx, sql`h.list_id = ${id} and h.state <> 'archived'`);
     const still = handouts.filter((h) => isOut(h.state));
     if (still.length > 0) {
-      throw new HttpError('NOT_ALLOWED', `명단 ${list.number}의 배부분 ${still.length}건이 아직 영업대표에게 있습니다 (${still.map((h) => h.rep).join(', ')}). 반납을 기다리거나 회수한 뒤 보관하세요.`, {
-        reason: 'still_out',
-        handouts: still.map((h) => h.id),
-      });
+      throw new HttpError(
+        'NOT_ALLOWED',
+        `명단 ${list.number}의 배부분 ${still.length}건이 아직 영업대표에게 있습니다 (${still.map((h) => h.rep).join(', ')}). 반납을 기다리거나 회수한 뒤 보관하세요.`,
+        {
+          reason: 'still_out',
+          handouts: still.map((h) => h.id),
+        },
+      );
     }
     const now = new Date();
     await tx.execute(sql`update prospect_handouts set state = 'archived', archived_at = ${now.toISOString()} where list_id = ${id} and state <> 'archived'`);

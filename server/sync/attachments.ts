@@ -43,14 +43,7 @@ export async function attachmentStatus(database: Database, device: DeviceAuth, s
   return statusOf(sha256, await load(database.db, device.branchId, sha256, false));
 }
 
-export async function putChunk(
-  database: Database,
-  device: DeviceAuth,
-  sha256: string,
-  offset: number,
-  size: number,
-  chunk: Uint8Array,
-): Promise<AttachmentStatus> {
+export async function putChunk(database: Database, device: DeviceAuth, sha256: string, offset: number, size: number, chunk: Uint8Array): Promise<AttachmentStatus> {
   if (size < 1 || size > SYNC_LIMITS.attachmentMaxBytes) {
     throw new HttpError('TOO_LARGE', `첨부파일은 1바이트 이상 ${SYNC_LIMITS.attachmentMaxBytes / 1024 / 1024}MB 이하만 올릴 수 있습니다. 파일을 줄이거나 나누어 주세요.`);
   }
@@ -80,9 +73,7 @@ export async function putChunk(
         received: row.received,
       });
     }
-    await tx.execute(
-      sql`insert into attachment_chunks (branch_id, sha256, "offset", data) values (${device.branchId}, ${sha256}, ${row.received}, ${Buffer.from(fresh)})`,
-    );
+    await tx.execute(sql`insert into attachment_chunks (branch_id, sha256, "offset", data) values (${device.branchId}, ${sha256}, ${row.received}, ${Buffer.from(fresh)})`);
     const received = row.received + fresh.length;
     if (received < size) {
       await tx.execute(sql`update attachments set received = ${received} where branch_id = ${device.branchId} and sha256 = ${sha256}`);
@@ -90,10 +81,7 @@ export async function putChunk(
     }
     // Last byte: check the whole file against its name.
     const hash = createHash('sha256');
-    for (const part of await q<{ data: Uint8Array }>(
-      tx,
-      sql`select data from attachment_chunks where branch_id = ${device.branchId} and sha256 = ${sha256} order by "offset"`,
-    )) {
+    for (const part of await q<{ data: Uint8Array }>(tx, sql`select data from attachment_chunks where branch_id = ${device.branchId} and sha256 = ${sha256} order by "offset"`)) {
       hash.update(part.data);
     }
     if (hash.digest('hex') !== sha256) {
@@ -103,9 +91,7 @@ export async function putChunk(
       await tx.execute(sql`delete from attachments where branch_id = ${device.branchId} and sha256 = ${sha256}`);
       return 'hash-mismatch' as const;
     }
-    await tx.execute(
-      sql`update attachments set received = ${received}, complete = true, completed_at = now() where branch_id = ${device.branchId} and sha256 = ${sha256}`,
-    );
+    await tx.execute(sql`update attachments set received = ${received}, complete = true, completed_at = now() where branch_id = ${device.branchId} and sha256 = ${sha256}`);
     return statusOf(sha256, { size, received, complete: true });
   });
   if (status === 'hash-mismatch') {
@@ -120,9 +106,6 @@ export async function putChunk(
 export async function readAttachment(database: Database, device: DeviceAuth, sha256: string): Promise<Buffer | undefined> {
   const row = await load(database.db, device.branchId, sha256, false);
   if (!row?.complete) return undefined;
-  const parts = await q<{ data: Uint8Array }>(
-    database.db,
-    sql`select data from attachment_chunks where branch_id = ${device.branchId} and sha256 = ${sha256} order by "offset"`,
-  );
+  const parts = await q<{ data: Uint8Array }>(database.db, sql`select data from attachment_chunks where branch_id = ${device.branchId} and sha256 = ${sha256} order by "offset"`);
   return Buffer.concat(parts.map((p) => Buffer.from(p.data)));
 }

@@ -32,9 +32,7 @@ export async function enrollDevice(database: Database, code: string, deviceName:
       }
       throw new HttpError('UNAUTHORIZED', '등록 코드의 유효 기간이 지났습니다. HQ에 새 코드를 요청하세요.', { reason: 'expired' });
     }
-    await tx.execute(
-      sql`insert into devices (id, branch_id, rep_id, name, token_hash) values (${deviceId}, ${row.branch_id}, ${row.rep_id}, ${deviceName}, ${sha256Hex(token)})`,
-    );
+    await tx.execute(sql`insert into devices (id, branch_id, rep_id, name, token_hash) values (${deviceId}, ${row.branch_id}, ${row.rep_id}, ${deviceName}, ${sha256Hex(token)})`);
     const names = await q<{ branch: string; rep: string }>(
       tx,
       sql`select b.name as branch, r.name as rep from branches b join reps r on r.branch_id = b.id where b.id = ${row.branch_id} and r.id = ${row.rep_id}`,

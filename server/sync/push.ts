@@ -65,121 +65,128 @@ function rejected(mutationId: string, error: SyncError): MutationResult {
  * read (processed ids and the records touched), one write (records and processed rows), and only
  * when needed the records' parents, ticket logs, legal holds, conflicts and destructions.
  */
-export async function applyPush(
-  database: Database,
-  device: DeviceAuth,
-  mutations: readonly IncomingMutation[],
-  hooks: PushHooks = {},
-): Promise<{ results: MutationResult[]; conflicts: number }> {
-  return writeTx(database.db, async (tx) => {
-    const receivedMs = Date.now();
-    const results = new Array<MutationResult>(mutations.length);
+export async function applyPush(database: Database, device: DeviceAuth, mutations: readonly IncomingMutation[], hooks: PushHooks = {}): Promise<{ results: MutationResult[]; conflicts: number }> {
+  return writeTx(
+    database.db,
+    async (tx) => {
+      const receivedMs = Date.now();
+      const results = new Array<MutationResult>(mutations.length);
 
-    // 1. Mutations HQ has already processed (answered with their first result), and 2. the records
-    // the rest touch, with the records they refer to (a child never arrives at HQ without its
-    // parent): one query. Only what could be a record id goes into it; anything else is refused
-    // later, field by field. A mutation answered as processed costs one record read, no more.
-    const ids = [...new Set(mutations.map((m) => m.mutationId))];
-    const keys = new Map<string, [string, string]>();
-    for (const m of mutations) {
-      if (!isDeviceEntity(m.entity)) continue;
-      keys.set(keyOf(m.entity, m.entityId), [m.entity, m.entityId]);
-      for (const ref of REFERENCES[m.entity] ?? []) {
-        const parentId = m.fields[ref.field];
-        if (typeof parentId === 'string' && RECORD_ID_RE.test(parentId)) keys.set(keyOf(ref.entity, parentId), [ref.entity, parentId]);
+      // 1. Mutations HQ has already processed (answered with their first result), and 2. the records
+      // the rest touch, with the records they refer to (a child never arrives at HQ without its
+      // parent): one query. Only what could be a record id goes into it; anything else is refused
+      // later, field by field. A mutation answered as processed costs one record read, no more.
+      const ids = [...new Set(mutations.map((m) => m.mutationId))];
+      const keys = new Map<string, [string, string]>();
+      for (const m of mutations) {
+        if (!isDeviceEntity(m.entity)) continue;
+        keys.set(keyOf(m.entity, m.entityId), [m.entity, m.entityId]);
+        for (const ref of REFERENCES[m.entity] ?? []) {
+          const parentId = m.fields[ref.field];
+          if (typeof parentId === 'string' && RECORD_ID_RE.test(parentId)) keys.set(keyOf(ref.entity, parentId), [ref.entity, parentId]);
+        }
       }
-    }
-    const done = new Map<string, { branchId: number; result: MutationResult }>();
-    const current = new Map<string, LoadedRecord>();
-    await loadProcessedAndRecords(tx, ids, keys, done, current);
-    // A quote version belongs to its quote's application (frozen with it after submission): load it too.
-    const grandparents = new Map<string, [string, string]>();
-    for (const m of mutations) {
-      if (m.entity !== 'quote_version' || typeof m.fields.quoteId !== 'string') continue;
-      const appId = current.get(keyOf('quote', m.fields.quoteId))?.fields.applicationId;
-      if (typeof appId === 'string' && !current.has(keyOf('application', appId))) grandparents.set(keyOf('application', appId), ['application', appId]);
-    }
-    // An attachment's removal arrives without fields: load its application to check it is not submitted.
-    for (const m of mutations) {
-      if (m.entity !== 'application_attachment' || m.op !== 'delete') continue;
-      const appId = current.get(keyOf(m.entity, m.entityId))?.fields.applicationId;
-      if (typeof appId === 'string' && !current.has(keyOf('application', appId))) grandparents.set(keyOf('application', appId), ['application', appId]);
-    }
-    await loadRecords(tx, grandparents, current);
-    const ticketLogs = await loadTicketLogs(tx, mutations, done);
-    // HQ's legal holds (issue 17 item 3): a device may destroy its own copy, never HQ's.
-    const held = mutations.some((m) => m.op === 'delete') ? await heldSubjects(tx) : null;
-
-    // 3. Merge in order, in memory; a record touched twice sees its first change.
-    const changed = new Map<string, { entity: string; id: string; record: StoredRecord; order: number }>();
-    const processed: { m: IncomingMutation; result: MutationResult }[] = [];
-    const conflictRows: { m: IncomingMutation; c: MergeConflict }[] = [];
-    const seenInBatch = new Map<string, MutationResult>();
-
-    mutations.forEach((m, index) => {
-      const earlier = done.get(m.mutationId);
-      if (earlier) {
-        results[index] =
-          earlier.branchId === device.branchId
-            ? { ...earlier.result, status: 'duplicate', original: earlier.result.status === 'rejected' ? 'rejected' : 'applied' }
-            : rejected(m.mutationId, {
-                code: 'FORBIDDEN',
-                message: '이 변경 ID는 다른 지사에서 이미 쓰였습니다. 앱을 최신 버전으로 업데이트하고, 계속되면 HQ 담당자에게 알려 주세요.',
-              });
-        return;
+      const done = new Map<string, { branchId: number; result: MutationResult }>();
+      const current = new Map<string, LoadedRecord>();
+      await loadProcessedAndRecords(tx, ids, keys, done, current);
+      // A quote version belongs to its quote's application (frozen with it after submission): load it too.
+      const grandparents = new Map<string, [string, string]>();
+      for (const m of mutations) {
+        if (m.entity !== 'quote_version' || typeof m.fields.quoteId !== 'string') continue;
+        const appId = current.get(keyOf('quote', m.fields.quoteId))?.fields.applicationId;
+        if (typeof appId === 'string' && !current.has(keyOf('application', appId))) grandparents.set(keyOf('application', appId), ['application', appId]);
       }
-      const again = seenInBatch.get(m.mutationId);
-      if (again) {
-        results[index] = { ...again, status: 'duplicate', original: again.status === 'rejected' ? 'rejected' : 'applied' };
-        return;
+      // An attachment's removal arrives without fields: load its application to check it is not submitted.
+      for (const m of mutations) {
+        if (m.entity !== 'application_attachment' || m.op !== 'delete') continue;
+        const appId = current.get(keyOf(m.entity, m.entityId))?.fields.applicationId;
+        if (typeof appId === 'string' && !current.has(keyOf('application', appId))) grandparents.set(keyOf('application', appId), ['application', appId]);
       }
-      const holdRefusal = (held ? heldDeleteRefusal(m, current.get(keyOf(m.entity, m.entityId))?.fields, held) : null) ?? forgedHqEntryRefusal(m);
-      const result = holdRefusal ? rejected(m.mutationId, holdRefusal) : processOne(m, device, current, ticketLogs, receivedMs, (entity, id, record) => {
-        const key = keyOf(entity, id);
-        current.set(key, { ...record, branchId: device.branchId });
-        if (!changed.has(key)) changed.set(key, { entity, id, record, order: changed.size });
-        else changed.get(key)!.record = record;
-      }, (c) => conflictRows.push({ m, c }));
-      results[index] = result;
-      seenInBatch.set(m.mutationId, result);
-      processed.push({ m, result });
-    });
+      await loadRecords(tx, grandparents, current);
+      const ticketLogs = await loadTicketLogs(tx, mutations, done);
+      // HQ's legal holds (issue 17 item 3): a device may destroy its own copy, never HQ's.
+      const held = mutations.some((m) => m.op === 'delete') ? await heldSubjects(tx) : null;
 
-    // 4. Write everything in one statement: the records (numbered in the batch's order) and the
-    // processed mutations; the branch and device go once, not per row.
-    if (processed.length > 0) {
-      const processedRows = processed.map(({ m, result }) => ({
-        mutation_id: m.mutationId,
-        entity: m.entity,
-        entity_id: m.entityId,
-        op: m.op,
-        base_version: m.baseVersion,
-        client_time: m.clientTime,
-        // A refused payload is kept too, with what PostgreSQL cannot store (NUL, lone
-        // surrogates) written out as \uXXXX: nothing is lost, and nothing fails the batch.
-        // An applied mutation's fields passed the text rule (checkMutationFields) and its result
-        // holds only them and stored values: only a refusal's payload needs the check.
-        fields: result.status === 'rejected' ? storable(m.fields) : m.fields,
-        result: result.status === 'rejected' ? storable(result) : result,
-      }));
-      const insertProcessed = sql`
+      // 3. Merge in order, in memory; a record touched twice sees its first change.
+      const changed = new Map<string, { entity: string; id: string; record: StoredRecord; order: number }>();
+      const processed: { m: IncomingMutation; result: MutationResult }[] = [];
+      const conflictRows: { m: IncomingMutation; c: MergeConflict }[] = [];
+      const seenInBatch = new Map<string, MutationResult>();
+
+      mutations.forEach((m, index) => {
+        const earlier = done.get(m.mutationId);
+        if (earlier) {
+          results[index] =
+            earlier.branchId === device.branchId
+              ? { ...earlier.result, status: 'duplicate', original: earlier.result.status === 'rejected' ? 'rejected' : 'applied' }
+              : rejected(m.mutationId, {
+                  code: 'FORBIDDEN',
+                  message: '이 변경 ID는 다른 지사에서 이미 쓰였습니다. 앱을 최신 버전으로 업데이트하고, 계속되면 HQ 담당자에게 알려 주세요.',
+                });
+          return;
+        }
+        const again = seenInBatch.get(m.mutationId);
+        if (again) {
+          results[index] = { ...again, status: 'duplicate', original: again.status === 'rejected' ? 'rejected' : 'applied' };
+          return;
+        }
+        const holdRefusal = (held ? heldDeleteRefusal(m, current.get(keyOf(m.entity, m.entityId))?.fields, held) : null) ?? forgedHqEntryRefusal(m);
+        const result = holdRefusal
+          ? rejected(m.mutationId, holdRefusal)
+          : processOne(
+              m,
+              device,
+              current,
+              ticketLogs,
+              receivedMs,
+              (entity, id, record) => {
+                const key = keyOf(entity, id);
+                current.set(key, { ...record, branchId: device.branchId });
+                if (!changed.has(key)) changed.set(key, { entity, id, record, order: changed.size });
+                else changed.get(key)!.record = record;
+              },
+              (c) => conflictRows.push({ m, c }),
+            );
+        results[index] = result;
+        seenInBatch.set(m.mutationId, result);
+        processed.push({ m, result });
+      });
+
+      // 4. Write everything in one statement: the records (numbered in the batch's order) and the
+      // processed mutations; the branch and device go once, not per row.
+      if (processed.length > 0) {
+        const processedRows = processed.map(({ m, result }) => ({
+          mutation_id: m.mutationId,
+          entity: m.entity,
+          entity_id: m.entityId,
+          op: m.op,
+          base_version: m.baseVersion,
+          client_time: m.clientTime,
+          // A refused payload is kept too, with what PostgreSQL cannot store (NUL, lone
+          // surrogates) written out as \uXXXX: nothing is lost, and nothing fails the batch.
+          // An applied mutation's fields passed the text rule (checkMutationFields) and its result
+          // holds only them and stored values: only a refusal's payload needs the check.
+          fields: result.status === 'rejected' ? storable(m.fields) : m.fields,
+          result: result.status === 'rejected' ? storable(result) : result,
+        }));
+        const insertProcessed = sql`
         insert into processed_mutations (mutation_id, branch_id, device_id, entity, entity_id, op, base_version, client_time, fields, result)
         select t.mutation_id, ${device.branchId}::int, ${device.deviceId}::uuid, t.entity, t.entity_id, t.op, t.base_version, t.client_time, t.fields, t.result
         from jsonb_to_recordset(${JSON.stringify(processedRows)}::jsonb)
           as t(mutation_id uuid, entity text, entity_id text, op text, base_version int, client_time timestamptz, fields jsonb, result jsonb)`;
-      if (changed.size === 0) {
-        await tx.execute(insertProcessed);
-      } else {
-        const recordRows = [...changed.values()].map((c) => ({
-          entity: c.entity,
-          id: c.id,
-          version: c.record.version,
-          fields: c.record.fields,
-          stamps: c.record.stamps,
-          deleted: c.record.deleted,
-          ord: c.order,
-        }));
-        await tx.execute(sql`
+        if (changed.size === 0) {
+          await tx.execute(insertProcessed);
+        } else {
+          const recordRows = [...changed.values()].map((c) => ({
+            entity: c.entity,
+            id: c.id,
+            version: c.record.version,
+            fields: c.record.fields,
+            stamps: c.record.stamps,
+            deleted: c.record.deleted,
+            ord: c.order,
+          }));
+          await tx.execute(sql`
           with written as (
             insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)
             select t.entity, t.id, ${device.branchId}::int, t.version, t.fields, t.stamps, t.deleted, nextval('change_seq')
@@ -193,16 +200,18 @@ export async function applyPush(
             returning 1
           )
           ${insertProcessed}`);
+        }
       }
-    }
-    if (conflictRows.length > 0) await insertConflicts(tx, device, conflictRows);
-    // A destruction confirmed on the device (issue 17 item 3): HQ's copy of the destroyed records follows.
-    const destroyed = [...changed.values()].filter((c) => c.entity === 'destruction_entry' && !c.record.deleted).map((c) => c.record.fields);
-    if (destroyed.length > 0) await eraseDestroyedAtHq(tx, device.branchId, destroyed);
+      if (conflictRows.length > 0) await insertConflicts(tx, device, conflictRows);
+      // A destruction confirmed on the device (issue 17 item 3): HQ's copy of the destroyed records follows.
+      const destroyed = [...changed.values()].filter((c) => c.entity === 'destruction_entry' && !c.record.deleted).map((c) => c.record.fields);
+      if (destroyed.length > 0) await eraseDestroyedAtHq(tx, device.branchId, destroyed);
 
-    await hooks.beforeCommit?.();
-    return { results, conflicts: conflictRows.length };
-  }, { branchId: device.branchId });
+      await hooks.beforeCommit?.();
+      return { results, conflicts: conflictRows.length };
+    },
+    { branchId: device.branchId },
+  );
 }
 
 /** The events HQ holds for the tickets this batch adds events to (one query). */
@@ -467,10 +476,7 @@ async function insertConflicts(tx: HqTx, device: DeviceAuth, rows: { m: Incoming
   const writers = [...new Set(rows.map((r) => r.c.otherWriter).filter((w): w is number => w !== null))];
   const idOf = new Map<number, string>();
   if (writers.length > 0) {
-    for (const d of await q<{ num: number; id: string }>(
-      tx,
-      sql`select num, id from devices where num in (select (jsonb_array_elements_text(${JSON.stringify(writers)}::jsonb))::int)`,
-    )) {
+    for (const d of await q<{ num: number; id: string }>(tx, sql`select num, id from devices where num in (select (jsonb_array_elements_text(${JSON.stringify(writers)}::jsonb))::int)`)) {
       idOf.set(d.num, d.id);
     }
   }

@@ -57,10 +57,7 @@ export function monthlyDiscount(catalog: Catalog, request: QuoteRequest): Monthl
     if (committed === null || committed === undefined) continue;
     if (free === null) continue;
     if (free === undefined) {
-      throw new AppError(
-        'NOT_ALLOWED',
-        `가격표 ${catalog.id}에는 '${product.name}'의 무약정 단가가 없어 약정 할인액(위약금)을 계산할 수 없습니다. 본사에 위약금 기준을 확인하세요.`,
-      );
+      throw new AppError('NOT_ALLOWED', `가격표 ${catalog.id}에는 '${product.name}'의 무약정 단가가 없어 약정 할인액(위약금)을 계산할 수 없습니다. 본사에 위약금 기준을 확인하세요.`);
     }
     if (free === committed) continue;
     const billed = billedQuantity(product, item.quantity);
@@ -278,9 +275,7 @@ export function compareTerms(catalog: Catalog, items: readonly QuoteItem[], base
     months: quote.contract.months,
     monthly: quote.monthly,
     contract: quote.contract,
-    savingVsNone: none
-      ? { supply: none.monthly.supply - quote.monthly.supply, vat: none.monthly.vat - quote.monthly.vat, total: none.monthly.total - quote.monthly.total }
-      : null,
+    savingVsNone: none ? { supply: none.monthly.supply - quote.monthly.supply, vat: none.monthly.vat - quote.monthly.vat, total: none.monthly.total - quote.monthly.total } : null,
     penaltyPerMonth: none ? monthlyDiscount(catalog, { term, items }).perMonth : 0,
     items: carried,
     quote,

@@ -35,10 +35,7 @@ export function resolveCatalog(source: CatalogSource, id: string): Catalog {
   return catalog;
 }
 
-const catalogField = z
-  .string({ error: '가격표(catalog)는 가격표 ID 글자로 입력하세요 (예: kt-bizmeka-2014).' })
-  .min(1)
-  .default(DEFAULT_CATALOG_ID);
+const catalogField = z.string({ error: '가격표(catalog)는 가격표 ID 글자로 입력하세요 (예: kt-bizmeka-2014).' }).min(1).default(DEFAULT_CATALOG_ID);
 const termField = z.enum(TERMS, { error: '약정기간(term)은 가격표의 약정기간 코드입니다: none(무약정), 12m, 24m, 36m 중 가격표가 제공하는 것.' });
 
 const productCodeField = applicationItemSchema.shape.code;
@@ -60,17 +57,17 @@ function itemsFieldFor(currency: string) {
       code: productCodeField,
       quantity: count('수량', 1, 100_000).optional(),
       calls: z
-              .array(
-                z
-                  .number({ error: '통화 시간은 초 단위 정수로 입력하세요 (예: 61).' })
-                  .int({ error: '통화 시간은 초 단위 정수로 입력하세요 (예: 61).' })
-                  .min(0, { error: '통화 시간은 0초 이상입니다.' })
-                  .max(MAX_CALL_SECONDS, { error: `통화 시간은 ${MAX_CALL_SECONDS}초(하루) 이하입니다.` }),
-                { error: '통화 목록(calls)은 통화별 초의 배열로 입력하세요 (예: [61, 125]).' },
-              )
-              .min(1, { error: '통화 목록(calls)에 통화를 한 건 이상 넣으세요.' })
-              .max(MAX_CALLS, { error: `통화 목록(calls)은 한 줄에 ${MAX_CALLS}건까지입니다.` })
-              .optional(),
+        .array(
+          z
+            .number({ error: '통화 시간은 초 단위 정수로 입력하세요 (예: 61).' })
+            .int({ error: '통화 시간은 초 단위 정수로 입력하세요 (예: 61).' })
+            .min(0, { error: '통화 시간은 0초 이상입니다.' })
+            .max(MAX_CALL_SECONDS, { error: `통화 시간은 ${MAX_CALL_SECONDS}초(하루) 이하입니다.` }),
+          { error: '통화 목록(calls)은 통화별 초의 배열로 입력하세요 (예: [61, 125]).' },
+        )
+        .min(1, { error: '통화 목록(calls)에 통화를 한 건 이상 넣으세요.' })
+        .max(MAX_CALLS, { error: `통화 목록(calls)은 한 줄에 ${MAX_CALLS}건까지입니다.` })
+        .optional(),
       unitPrice: unitPriceField(currency).optional(),
     })
     .superRefine((it, ctx) => {
@@ -191,16 +188,17 @@ export function quoteCommand(input: unknown, catalogs: CatalogSource): QuoteOutp
 
 // ── penalty ──
 
-const penaltyInputFor = (currency: string) => z.strictObject({
-  catalog: catalogField,
-  term: termField,
-  items: itemsFieldFor(currency),
-  monthsUsed: z
-    .number({ error: '사용월수(monthsUsed)를 숫자로 입력하세요.' })
-    .int({ error: '사용월수(monthsUsed)는 정수로 입력하세요.' })
-    .min(0, { error: '사용월수(monthsUsed)는 0 이상이어야 합니다.' })
-    .max(1200, { error: '사용월수(monthsUsed)가 너무 큽니다.' }),
-});
+const penaltyInputFor = (currency: string) =>
+  z.strictObject({
+    catalog: catalogField,
+    term: termField,
+    items: itemsFieldFor(currency),
+    monthsUsed: z
+      .number({ error: '사용월수(monthsUsed)를 숫자로 입력하세요.' })
+      .int({ error: '사용월수(monthsUsed)는 정수로 입력하세요.' })
+      .min(0, { error: '사용월수(monthsUsed)는 0 이상이어야 합니다.' })
+      .max(1200, { error: '사용월수(monthsUsed)가 너무 큽니다.' }),
+  });
 export const penaltyOutputSchema = z.strictObject({ penalty: minorOut, perMonth: minorOut });
 export type PenaltyOutput = z.output<typeof penaltyOutputSchema>;
 
@@ -221,10 +219,7 @@ const damagesInputSchema = z.strictObject({
     .min(0, { error: '월정액(monthlyFee)은 0 이상이어야 합니다.' })
     .max(1_000_000_000_000, { error: '월정액(monthlyFee)이 너무 큽니다.' }),
   outagesHours: z.array(
-    z
-      .number({ error: '장애시간은 시간 단위 숫자로 입력하세요 (예: 4.5).' })
-      .min(0, { error: '장애시간은 0 이상이어야 합니다.' })
-      .max(744, { error: '장애시간은 한 달(744시간) 이하로 입력하세요.' }),
+    z.number({ error: '장애시간은 시간 단위 숫자로 입력하세요 (예: 4.5).' }).min(0, { error: '장애시간은 0 이상이어야 합니다.' }).max(744, { error: '장애시간은 한 달(744시간) 이하로 입력하세요.' }),
     { error: '장애시간(outagesHours)은 숫자 배열로 입력하세요 (예: [4.5, 2]).' },
   ),
 });

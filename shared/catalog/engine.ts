@@ -2,17 +2,7 @@ import { TERMS, TERM_MONTHS, type Term } from '../domain/application';
 import { AppError, type FieldIssue } from '../contract/errors';
 import { formatMoney, minorUnitText } from '../money';
 import { eulReul, eunNeun, iGa } from '../format/josa';
-import {
-  TERM_LABELS,
-  USAGE_INCREMENT_SECONDS,
-  type Catalog,
-  type PriceByTerm,
-  type PricingKind,
-  type Product,
-  type Rating,
-  type ProductGroup,
-  type WarningCode,
-} from './schema';
+import { TERM_LABELS, USAGE_INCREMENT_SECONDS, type Catalog, type PriceByTerm, type PricingKind, type Product, type Rating, type ProductGroup, type WarningCode } from './schema';
 
 /**
  * The quote engine (견적 계산): pure, integer arithmetic in the currency's minor unit.
@@ -490,20 +480,14 @@ export function priceQuote(catalog: Catalog, request: QuoteRequest): Quote {
       if (range && ((range.min !== undefined && unitPrice < range.min) || (range.max !== undefined && unitPrice > range.max))) {
         const from = range.min !== undefined ? money(range.min) : '';
         const to = range.max !== undefined ? money(range.max) : '';
-        warn(
-          'OUT_OF_RANGE',
-          `${product.name}의 협정가 ${iGa(money(unitPrice))} 통상 범위(${from}~${to})를 벗어났습니다. 범위 밖 협정가는 본사가 사유를 확인한 뒤 승인합니다. 사유를 비고에 적으세요.`,
-        );
+        warn('OUT_OF_RANGE', `${product.name}의 협정가 ${iGa(money(unitPrice))} 통상 범위(${from}~${to})를 벗어났습니다. 범위 밖 협정가는 본사가 사유를 확인한 뒤 승인합니다. 사유를 비고에 적으세요.`);
       }
     } else if (list !== null && item.unitPrice !== undefined) {
       const floor = product.floorPercent ?? catalog.floorPercent;
       const needsApproval = product.belowListNeedsApproval ?? catalog.belowListNeedsApproval;
       // Discount authority: where the rep may discount down to the floor, only a price under the floor needs HQ.
       if (unitPrice < list && (needsApproval || floor === undefined)) {
-        warn(
-          'BELOW_LIST',
-          `${product.name}의 단가 ${iGa(money(unitPrice))} 정가 ${money(list)}보다 낮습니다. ${APPROVAL} 승인 없이 진행하려면 정가로 되돌리세요.`,
-        );
+        warn('BELOW_LIST', `${product.name}의 단가 ${iGa(money(unitPrice))} 정가 ${money(list)}보다 낮습니다. ${APPROVAL} 승인 없이 진행하려면 정가로 되돌리세요.`);
       }
       if (floor !== undefined && unitPrice * 100 < list * floor) {
         const lowest = Math.ceil((list * floor) / 100);

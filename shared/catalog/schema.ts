@@ -46,13 +46,9 @@ export type UsageIncrement = keyof typeof USAGE_INCREMENT_SECONDS;
 
 const MAX_MINOR = 1_000_000_000_000;
 
-const productCode = z
-  .string({ error: '상품 코드는 글자로 입력하세요.' })
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: '상품 코드는 영문 소문자로 시작하는 소문자·숫자·하이픈입니다 (예: asp-basic).' });
+const productCode = z.string({ error: '상품 코드는 글자로 입력하세요.' }).regex(/^[a-z][a-z0-9-]{0,39}$/, { error: '상품 코드는 영문 소문자로 시작하는 소문자·숫자·하이픈입니다 (예: asp-basic).' });
 
-const catalogId = z
-  .string({ error: '가격표 ID는 글자로 입력하세요.' })
-  .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, { error: '가격표 ID는 영문 소문자·숫자·점·하이픈입니다 (예: kt-bizmeka-2014).' });
+const catalogId = z.string({ error: '가격표 ID는 글자로 입력하세요.' }).regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, { error: '가격표 ID는 영문 소문자·숫자·점·하이픈입니다 (예: kt-bizmeka-2014).' });
 
 /** Money in minor units: a non-negative integer. */
 const minor = z

@@ -167,11 +167,7 @@ export function commissionSchedule(plan: CommissionPlan, catalog: Catalog, deal:
 }
 
 /** The same deal under each way of paying (the quote builder's preview). Unavailable ones carry their reason. */
-export function commissionOptions(
-  plan: CommissionPlan,
-  catalog: Catalog,
-  deal: Omit<CommissionDeal, 'payment'>,
-): { payment: Payment; schedule: CommissionSchedule | null; reason: string | null }[] {
+export function commissionOptions(plan: CommissionPlan, catalog: Catalog, deal: Omit<CommissionDeal, 'payment'>): { payment: Payment; schedule: CommissionSchedule | null; reason: string | null }[] {
   return (['prepaid', 'yearly', 'monthly'] as const).map((payment) => {
     try {
       return { payment, schedule: commissionSchedule(plan, catalog, { ...deal, payment }), reason: null };

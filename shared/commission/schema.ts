@@ -31,9 +31,7 @@ const percent = z
   });
 
 /** Which products a rule counts: those in `include` (every product when absent), less those in `exclude`. */
-const products = z
-  .strictObject({ include: z.array(code).min(1).max(200).optional(), exclude: z.array(code).min(1).max(200).optional() })
-  .optional();
+const products = z.strictObject({ include: z.array(code).min(1).max(200).optional(), exclude: z.array(code).min(1).max(200).optional() }).optional();
 
 const ruleBase = {
   /** Short id, unique in the plan (e.g. "prepaid-once"). */
@@ -75,10 +73,14 @@ export const commissionPlanSchema = z
     status: z.enum(['active', 'unset']),
     rules: z.array(commissionRuleSchema).max(20),
     /** Conditions the engine does not compute, shown beside the preview (e.g. agent status rules). */
-    notes: z.array(requiredCleanText('수수료 기준 메모', 300, { lines: true })).max(10).optional(),
+    notes: z
+      .array(requiredCleanText('수수료 기준 메모', 300, { lines: true }))
+      .max(10)
+      .optional(),
   })
   .superRefine((plan, ctx) => {
-    if (plan.status === 'unset' && plan.rules.length > 0) ctx.addIssue({ code: 'custom', path: ['rules'], message: '미설정(unset) 기준에는 규칙을 넣지 않습니다. 규칙을 넣으려면 status를 active로 하세요.' });
+    if (plan.status === 'unset' && plan.rules.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['rules'], message: '미설정(unset) 기준에는 규칙을 넣지 않습니다. 규칙을 넣으려면 status를 active로 하세요.' });
     if (plan.status === 'active' && plan.rules.length === 0) ctx.addIssue({ code: 'custom', path: ['rules'], message: '적용 중(active) 기준에는 규칙이 하나 이상 있어야 합니다.' });
     const ids = new Set<string>();
     plan.rules.forEach((r, i) => {

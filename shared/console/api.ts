@@ -132,7 +132,12 @@ export const quoteRefuseRequestSchema = z.strictObject({ reason });
 export const enrollmentCodeCreateSchema = z.strictObject({
   branch: text('지사 이름', 100),
   rep: text('영업대표 이름', 100),
-  ttlHours: z.number({ error: '유효 시간은 숫자입니다.' }).int().min(1, { error: '유효 시간은 1시간 이상입니다.' }).max(720, { error: '등록 코드는 최대 30일(720시간)까지 유효하게 만들 수 있습니다.' }).default(24),
+  ttlHours: z
+    .number({ error: '유효 시간은 숫자입니다.' })
+    .int()
+    .min(1, { error: '유효 시간은 1시간 이상입니다.' })
+    .max(720, { error: '등록 코드는 최대 30일(720시간)까지 유효하게 만들 수 있습니다.' })
+    .default(24),
 });
 
 export const catalogUploadSchema = z.strictObject({

@@ -12,7 +12,7 @@ export class ContractError extends Error {
     this.details = error.details;
   }
   get issues(): FieldIssue[] {
-    return (this.details?.issues) ?? [];
+    return this.details?.issues ?? [];
   }
 }
 

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  applicationInputSchema,
-  applicationRecordSchema,
-  applicationSummarySchema,
-  applicationExportSchema,
-  APPLICATION_KINDS,
-} from '../domain/application';
+import { applicationInputSchema, applicationRecordSchema, applicationSummarySchema, applicationExportSchema, APPLICATION_KINDS } from '../domain/application';
 import { CUSTOMER_NAME_ANSWERS, customerDetailSchema, customerSummarySchema } from '../domain/customer';
 import { APPLICATION_STATUSES } from '../domain/status';
 import { isoDate, optionalText, recordId } from '../domain/fields';
@@ -119,38 +113,53 @@ export const contract = {
     access('view', (_i, o) => o.items.map((c) => customer(c.id))),
   ),
 
-  'customers.get': channel('query', z.strictObject({ id: recordId('고객 ID') }), customerDetailSchema, access('view', (_i, o) => [customer(o.id)])),
+  'customers.get': channel(
+    'query',
+    z.strictObject({ id: recordId('고객 ID') }),
+    customerDetailSchema,
+    access('view', (_i, o) => [customer(o.id)]),
+  ),
 
   'applications.list': channel(
     'query',
-    z.strictObject({
-      query: searchQuery,
-      kind: z.enum(APPLICATION_KINDS).optional(),
-      status: z.enum(APPLICATION_STATUSES).optional(),
-      /** 신청일 from (inclusive), YYYY-MM-DD. */
-      dateFrom: isoDate('시작일').optional(),
-      /** 신청일 to (inclusive), YYYY-MM-DD. */
-      dateTo: isoDate('종료일').optional(),
-      ...page,
-    }).refine((f) => !f.dateFrom || !f.dateTo || f.dateFrom <= f.dateTo, { error: '시작일이 종료일보다 늦습니다. 기간을 바르게 고르세요.', path: ['dateTo'] }),
+    z
+      .strictObject({
+        query: searchQuery,
+        kind: z.enum(APPLICATION_KINDS).optional(),
+        status: z.enum(APPLICATION_STATUSES).optional(),
+        /** 신청일 from (inclusive), YYYY-MM-DD. */
+        dateFrom: isoDate('시작일').optional(),
+        /** 신청일 to (inclusive), YYYY-MM-DD. */
+        dateTo: isoDate('종료일').optional(),
+        ...page,
+      })
+      .refine((f) => !f.dateFrom || !f.dateTo || f.dateFrom <= f.dateTo, { error: '시작일이 종료일보다 늦습니다. 기간을 바르게 고르세요.', path: ['dateTo'] }),
     z.object({ total: z.number().int(), totalCapped: z.boolean(), items: z.array(applicationSummarySchema) }),
     access('view', (_i, o) => o.items.map((a) => application(a.id))),
   ),
 
-  'applications.get': channel('query', z.strictObject({ id: recordId('청약 ID') }), applicationRecordSchema, access('view', (_i, o) => [application(o.id), customer(o.customerId)])),
+  'applications.get': channel(
+    'query',
+    z.strictObject({ id: recordId('청약 ID') }),
+    applicationRecordSchema,
+    access('view', (_i, o) => [application(o.id), customer(o.customerId)]),
+  ),
 
   /**
    * The application as export JSON (CLI `applications export`). Taking personal data out of the
    * app is an export: it needs a reason, which the access log keeps with the entry.
    */
-  'applications.export': channel(
-    'query',
-    z.strictObject({ id: recordId('청약 ID'), reason: requiredCleanText('내보내는 사유', 200) }),
-    applicationExportSchema,
-    { ...access('export', (_i, o: { id: string }) => [application(o.id)]), reasonField: 'reason' },
-  ),
+  'applications.export': channel('query', z.strictObject({ id: recordId('청약 ID'), reason: requiredCleanText('내보내는 사유', 200) }), applicationExportSchema, {
+    ...access('export', (_i, o: { id: string }) => [application(o.id)]),
+    reasonField: 'reason',
+  }),
 
-  'applications.create': channel('write', applicationInputSchema.safeExtend({ nameChange }), applicationRecordSchema, access('change', (_i, o) => [application(o.id), customer(o.customerId)])),
+  'applications.create': channel(
+    'write',
+    applicationInputSchema.safeExtend({ nameChange }),
+    applicationRecordSchema,
+    access('change', (_i, o) => [application(o.id), customer(o.customerId)]),
+  ),
 
   'applications.update': channel(
     'write',
@@ -197,7 +206,12 @@ export const contract = {
    * Saves a quote version (never changes afterwards) and puts its term and items on the
    * application. Refused once the application is submitted (a change is its own application).
    */
-  'quotes.save': channel('write', quoteSaveInputSchema.safeExtend({ confirmVoids }), quoteDetailSchema, access('change', (_i, o) => [quote(o.quoteId), application(o.applicationId)])),
+  'quotes.save': channel(
+    'write',
+    quoteSaveInputSchema.safeExtend({ confirmVoids }),
+    quoteDetailSchema,
+    access('change', (_i, o) => [quote(o.quoteId), application(o.applicationId)]),
+  ),
 
   'quotes.get': channel(
     'query',
@@ -214,18 +228,43 @@ export const contract = {
   ),
 
   /** The forms of an application with their signature areas (current and void signatures) and attachments. */
-  'documents.status': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), documentsStatusOutputSchema, access('view', (i) => [application(i.applicationId)])),
+  'documents.status': channel(
+    'query',
+    z.strictObject({ applicationId: recordId('청약 ID') }),
+    documentsStatusOutputSchema,
+    access('view', (i) => [application(i.applicationId)]),
+  ),
 
   /** One form, or the packet of several, as PDF (with signatures and audit page) or DOCX. */
-  'documents.render': channel('query', renderInputSchema, renderedFileSchema, access('print', (i) => [application(i.applicationId)])),
+  'documents.render': channel(
+    'query',
+    renderInputSchema,
+    renderedFileSchema,
+    access('print', (i) => [application(i.applicationId)]),
+  ),
 
   /** Starts rendering a packet in the background; poll `jobs.get` for progress and the file. */
-  'documents.packet': channel('write', renderInputSchema.safeExtend({ packet: z.literal(true).default(true) }), z.object({ jobId: z.string() }), access('print', (i) => [application(i.applicationId)])),
+  'documents.packet': channel(
+    'write',
+    renderInputSchema.safeExtend({ packet: z.literal(true).default(true) }),
+    z.object({ jobId: z.string() }),
+    access('print', (i) => [application(i.applicationId)]),
+  ),
 
-  'jobs.get': channel('query', z.strictObject({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '작업 번호가 올바르지 않습니다. 문서 만들기를 다시 시작하세요.' }) }), jobSchema, access('print', (_i, o) => (o.result ? [{ kind: 'document', id: `job:${o.id}` }] : []))),
+  'jobs.get': channel(
+    'query',
+    z.strictObject({ jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '작업 번호가 올바르지 않습니다. 문서 만들기를 다시 시작하세요.' }) }),
+    jobSchema,
+    access('print', (_i, o) => (o.result ? [{ kind: 'document', id: `job:${o.id}` }] : [])),
+  ),
 
   /** Signs or seals one area of the current version of a form. */
-  'documents.sign': channel('write', signInputSchema, documentsStatusOutputSchema, access('change', (i) => [application(i.applicationId)])),
+  'documents.sign': channel(
+    'write',
+    signInputSchema,
+    documentsStatusOutputSchema,
+    access('change', (i) => [application(i.applicationId)]),
+  ),
 
   /** What the rep fills in for one form only (#4 change details, #5 delivery rows, …). */
   'documents.saveInputs': channel(
@@ -236,22 +275,47 @@ export const contract = {
   ),
 
   /** Attaches a scan or photo (business registration copy, signed contract) to an application. */
-  'attachments.add': channel('write', attachInputSchema, documentsStatusOutputSchema, access('change', (i) => [application(i.applicationId)])),
+  'attachments.add': channel(
+    'write',
+    attachInputSchema,
+    documentsStatusOutputSchema,
+    access('change', (i) => [application(i.applicationId)]),
+  ),
 
   /** An attachment's bytes, to open it (an ID copy or a signed contract: viewing it is logged). */
-  'attachments.get': channel('query', attachmentRefSchema, attachmentFileSchema, access('view', (i) => [application(i.applicationId)])),
+  'attachments.get': channel(
+    'query',
+    attachmentRefSchema,
+    attachmentFileSchema,
+    access('view', (i) => [application(i.applicationId)]),
+  ),
 
   /**
    * Removes an attachment from an application before submission (the editing rule; after it the
    * attachment stays as HQ received it). Recorded as a deletion in the outbox, so HQ drops it too.
    */
-  'attachments.remove': channel('write', attachmentRefSchema, documentsStatusOutputSchema, access('delete', (i) => [application(i.applicationId)])),
+  'attachments.remove': channel(
+    'write',
+    attachmentRefSchema,
+    documentsStatusOutputSchema,
+    access('delete', (i) => [application(i.applicationId)]),
+  ),
 
   /** Lifecycle, checklist, provisioning tracker, term dates and penalty of an application. */
-  'workflow.get': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), workflowViewSchema, access('view', (i) => [application(i.applicationId)])),
+  'workflow.get': channel(
+    'query',
+    z.strictObject({ applicationId: recordId('청약 ID') }),
+    workflowViewSchema,
+    access('view', (i) => [application(i.applicationId)]),
+  ),
 
   /** Saves the settlement request (청구/정산 요청서) fields and records the request. */
-  'workflow.settlement': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), inputs: z.record(z.string(), z.unknown()), confirmVoids }), workflowViewSchema, access('change', (i) => [application(i.applicationId)])),
+  'workflow.settlement': channel(
+    'write',
+    z.strictObject({ applicationId: recordId('청약 ID'), inputs: z.record(z.string(), z.unknown()), confirmVoids }),
+    workflowViewSchema,
+    access('change', (i) => [application(i.applicationId)]),
+  ),
 
   /** Starts a change (#4) or a termination (#1 해지) of a subscription, pre-filled from it. */
   'applications.derive': channel(
@@ -268,7 +332,12 @@ export const contract = {
   /** The rep's day: pipeline by stage, due and overdue tasks, renewals, recent activity. */
   'dashboard.get': channel('query', z.strictObject({}), dashboardSchema, noPersonalData),
 
-  'workflow.update': channel('write', z.strictObject({ applicationId: recordId('청약 ID'), patch: workflowPatchSchema }), workflowViewSchema, access('change', (i) => [application(i.applicationId)])),
+  'workflow.update': channel(
+    'write',
+    z.strictObject({ applicationId: recordId('청약 ID'), patch: workflowPatchSchema }),
+    workflowViewSchema,
+    access('change', (i) => [application(i.applicationId)]),
+  ),
 
   /** A rep's lifecycle step (submit, start provisioning, open, …); refused with what is missing. */
   'workflow.transition': channel(
@@ -296,7 +365,12 @@ export const contract = {
   /** "지금 동기화": starts a sync in the background and answers the status at once. */
   'sync.now': channel('write', z.strictObject({}), syncStatusSchema, noPersonalData),
 
-  'sync.conflicts': channel('query', z.strictObject({ unseenOnly: z.boolean().default(false) }), z.array(conflictViewSchema), access('view', (_i, o) => o.flatMap((c) => recordSubject(c.entity, c.entityId)))),
+  'sync.conflicts': channel(
+    'query',
+    z.strictObject({ unseenOnly: z.boolean().default(false) }),
+    z.array(conflictViewSchema),
+    access('view', (_i, o) => o.flatMap((c) => recordSubject(c.entity, c.entityId))),
+  ),
 
   'sync.conflictsSeen': channel('write', z.strictObject({ ids: z.array(z.string().max(100)).max(1000) }), z.object({ count: z.number().int() }), noPersonalData),
 
@@ -313,34 +387,79 @@ export const contract = {
   'sync.discardRefused': channel('write', refusedIdsSchema, z.object({ discarded: z.number().int() }), noPersonalData),
 
   /** 고객 응대: complaints and faults of one application (or every one), newest first, each with its SLA clock at now. */
-  'tickets.list': channel('query', z.strictObject({ applicationId: recordId('청약 ID').optional() }), z.array(ticketViewSchema), access('view', (_i, o) => [...new Set(o.map((t) => t.applicationId))].map(application))),
+  'tickets.list': channel(
+    'query',
+    z.strictObject({ applicationId: recordId('청약 ID').optional() }),
+    z.array(ticketViewSchema),
+    access('view', (_i, o) => [...new Set(o.map((t) => t.applicationId))].map(application)),
+  ),
 
   /** The art. 10 credit of a subscription per KST month from its faults' outage windows, with the outage list. */
-  'tickets.credits': channel('query', z.strictObject({ applicationId: recordId('청약 ID') }), outageCreditsViewSchema, access('view', (i) => [application(i.applicationId)])),
+  'tickets.credits': channel(
+    'query',
+    z.strictObject({ applicationId: recordId('청약 ID') }),
+    outageCreditsViewSchema,
+    access('view', (i) => [application(i.applicationId)]),
+  ),
 
   /** Records a complaint (VOC) or a fault received from the customer (with a fault's outage window). */
-  'tickets.create': channel('write', ticketCreateSchema, ticketViewSchema, access('change', (i) => [application(i.applicationId)])),
+  'tickets.create': channel(
+    'write',
+    ticketCreateSchema,
+    ticketViewSchema,
+    access('change', (i) => [application(i.applicationId)]),
+  ),
 
   /** Appends one step to a ticket's log (note, waiting/resumed; a complaint's resolve/reopen/close). The whole log must stay in order. */
-  'tickets.event': channel('write', ticketEventInputSchema, ticketViewSchema, access('change', (_i, o) => [application(o.applicationId)])),
+  'tickets.event': channel(
+    'write',
+    ticketEventInputSchema,
+    ticketViewSchema,
+    access('change', (_i, o) => [application(o.applicationId)]),
+  ),
 
   /** 고객 동의: the customer's consent per purpose (동의/미동의/철회 with version, date, signature) and every decision, seen from one application. */
-  'consents.get': channel('query', consentsGetInputSchema, consentsViewSchema, access('view', (_i, o) => [customer(o.customerId), application(o.applicationId)])),
+  'consents.get': channel(
+    'query',
+    consentsGetInputSchema,
+    consentsViewSchema,
+    access('view', (_i, o) => [customer(o.customerId), application(o.applicationId)]),
+  ),
 
   /** Records a refusal, or an agreement to a purpose form #1 has no signature area for (marketing); form #1's consents are given by signing. */
-  'consents.record': channel('write', consentRecordInputSchema, consentsViewSchema, access('change', (_i, o) => [customer(o.customerId), application(o.applicationId)])),
+  'consents.record': channel(
+    'write',
+    consentRecordInputSchema,
+    consentsViewSchema,
+    access('change', (_i, o) => [customer(o.customerId), application(o.applicationId)]),
+  ),
 
   /** Records the customer's withdrawal of a consent in force (an event: nothing is deleted); synced to HQ. */
-  'consents.withdraw': channel('write', consentWithdrawInputSchema, consentsViewSchema, access('change', (_i, o) => [customer(o.customerId), application(o.applicationId)])),
+  'consents.withdraw': channel(
+    'write',
+    consentWithdrawInputSchema,
+    consentsViewSchema,
+    access('change', (_i, o) => [customer(o.customerId), application(o.applicationId)]),
+  ),
 
   /** The store's keeping: encrypted or not, the backups kept, and the last recovery until it is read. */
   'store.status': channel('query', z.strictObject({}), storeStatusSchema, noPersonalData),
 
   /** This device's settings (UI language, the seller block a new application starts with), kept in the store. */
-  'settings.get': channel('query', z.strictObject({}), deviceSettingsSchema, access('view', (_i, o) => (o.seller ? [deviceSeller] : []))),
+  'settings.get': channel(
+    'query',
+    z.strictObject({}),
+    deviceSettingsSchema,
+    access('view', (_i, o) => (o.seller ? [deviceSeller] : [])),
+  ),
 
   /** Changes the keys given (null clears one); answers the settings as stored. */
-  'settings.set': channel('write', deviceSettingsPatchSchema, deviceSettingsSchema, access('change', (i) => (i.seller !== undefined ? [deviceSeller] : []))),
+  'settings.set': channel(
+    'write',
+    deviceSettingsPatchSchema,
+    deviceSettingsSchema,
+    access('change', (i) => (i.seller !== undefined ? [deviceSeller] : [])),
+  ),
 
   /** "지금 백업": a backup of the store as it is now. */
   'store.backup': channel('write', z.strictObject({}), backupInfoSchema, noPersonalData),
@@ -352,7 +471,12 @@ export const contract = {
   'store.recoverySeen': channel('write', z.strictObject({}), storeStatusSchema, noPersonalData),
 
   /** 내 명단 (issue 17 item 5): the prospect lists HQ handed to this rep, numbers masked. There is no export or copy channel. */
-  'prospects.mine': channel('query', z.strictObject({}), z.array(myHandoutSchema), access('view', (_i, o) => o.map((h) => prospectList(h.listId)))),
+  'prospects.mine': channel(
+    'query',
+    z.strictObject({}),
+    z.array(myHandoutSchema),
+    access('view', (_i, o) => o.map((h) => prospectList(h.listId))),
+  ),
 
   /** One number in full, for the call: logged with the entry. */
   'prospects.reveal': channel(
@@ -363,13 +487,28 @@ export const contract = {
   ),
 
   /** The rep confirms receipt of a hand-out (sent to HQ on the next sync). */
-  'prospects.acknowledge': channel('write', handoutRefSchema, myHandoutSchema, access('change', (_i, o) => [prospectList(o.listId)])),
+  'prospects.acknowledge': channel(
+    'write',
+    handoutRefSchema,
+    myHandoutSchema,
+    access('change', (_i, o) => [prospectList(o.listId)]),
+  ),
 
   /** The rep's result for one number (called, no answer, interested, refused, do-not-call). */
-  'prospects.result': channel('write', entryResultSchema, myHandoutSchema, access('change', (i) => [{ kind: 'prospect_entry', id: i.entryId }])),
+  'prospects.result': channel(
+    'write',
+    entryResultSchema,
+    myHandoutSchema,
+    access('change', (i) => [{ kind: 'prospect_entry', id: i.entryId }]),
+  ),
 
   /** The rep returns the hand-out: its numbers leave this device on the next sync. */
-  'prospects.checkIn': channel('write', handoutRefSchema, myHandoutSchema, access('change', (_i, o) => [prospectList(o.listId)])),
+  'prospects.checkIn': channel(
+    'write',
+    handoutRefSchema,
+    myHandoutSchema,
+    access('change', (_i, o) => [prospectList(o.listId)]),
+  ),
 
   /** A watermarked PDF of the hand-out (rep, KST time, list number on every page): logged as a print. */
   'prospects.print': channel(
@@ -383,7 +522,12 @@ export const contract = {
    * 파기 예정 (issue 17 item 3): what has come due under the rules the rep confirms, with the rule's
    * basis and what holds each. The list names the records (company, status): logged as a view.
    */
-  'retention.due': channel('query', z.strictObject({}), retentionDueViewSchema, access('view', (_i, o) => o.items.map((i) => application(i.subjectId)))),
+  'retention.due': channel(
+    'query',
+    z.strictObject({}),
+    retentionDueViewSchema,
+    access('view', (_i, o) => o.items.map((i) => application(i.subjectId))),
+  ),
 
   /** The rep confirms the chosen items: each is re-checked now (a hold or a change since the list refuses it) and destroyed. */
   'retention.destroy': channel(

@@ -16,11 +16,6 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
 
 export type ContractShape = Record<string, ChannelSpec>;
 
-export function channel<I extends z.ZodType, O extends z.ZodType>(
-  kind: 'query' | 'write',
-  input: I,
-  output: O,
-  personal: PersonalDeclaration<z.output<I>, z.output<O>>,
-): ChannelSpec<I, O> {
+export function channel<I extends z.ZodType, O extends z.ZodType>(kind: 'query' | 'write', input: I, output: O, personal: PersonalDeclaration<z.output<I>, z.output<O>>): ChannelSpec<I, O> {
   return { kind, input, output, personal };
 }

@@ -43,11 +43,7 @@ function incidentId(): string {
  * The single way into the core: look the channel up, validate the input, run the handler,
  * optionally validate the output, and answer a result or a typed error — never a stack trace.
  */
-export function createDispatcher<C extends ContractShape, Ctx>(
-  contract: C,
-  handlers: HandlerMap<C, Ctx>,
-  options: DispatcherOptions<Ctx>,
-): Dispatch {
+export function createDispatcher<C extends ContractShape, Ctx>(contract: C, handlers: HandlerMap<C, Ctx>, options: DispatcherOptions<Ctx>): Dispatch {
   return async (channel, rawInput) => {
     if (!Object.prototype.hasOwnProperty.call(contract, channel)) {
       return { ok: false, error: new AppError('UNKNOWN_CHANNEL', errorMsg('err.unknownChannel', { channel })).toWire() };

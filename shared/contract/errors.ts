@@ -60,9 +60,7 @@ export class AppError extends Error {
   }
   toWire(): WireError {
     const keyedPart = this.keyedMessage ? { key: this.keyedMessage.key, ...(this.keyedMessage.params ? { params: this.keyedMessage.params } : {}) } : {};
-    return this.details === undefined
-      ? { code: this.code, message: this.message, ...keyedPart }
-      : { code: this.code, message: this.message, ...keyedPart, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message, ...keyedPart } : { code: this.code, message: this.message, ...keyedPart, details: this.details };
   }
 }
 
@@ -79,12 +77,9 @@ function localizedText(message: string, key: unknown, params: ErrorParams | unde
 export function localizeWireError(error: WireError, language: ErrorLanguage): WireError {
   if (language === 'ko') return error;
   const issues = error.details?.issues;
-  const details = issues
-    ? { ...error.details, issues: issues.map((i) => ({ ...i, message: localizedText(i.message, i.key, i.params, language) })) }
-    : error.details;
+  const details = issues ? { ...error.details, issues: issues.map((i) => ({ ...i, message: localizedText(i.message, i.key, i.params, language) })) } : error.details;
   return { ...error, message: localizedText(error.message, error.key, error.params, language), ...(details ? { details } : {}) };
 }
-
 
 const SECTION_LABELS: Record<string, string> = {
   customer: '신청고객',
@@ -155,11 +150,9 @@ export function invalidInput(error: z.ZodError, subject = '입력값'): AppError
   const head = issues[0];
   // The first issue nested as a keyed message when it has a key, else its Korean text.
   const first = head === undefined ? errorMsg('err.checkValue') : isErrorKey(head.key) ? errorMsg(head.key, head.params) : head.message;
-  return new AppError(
-    'INVALID_INPUT',
-    issues.length > 1 ? errorMsg('err.invalidInputMore', { subject, first, more: issues.length - 1 }) : errorMsg('err.invalidInput', { subject, first }),
-    { issues },
-  );
+  return new AppError('INVALID_INPUT', issues.length > 1 ? errorMsg('err.invalidInputMore', { subject, first, more: issues.length - 1 }) : errorMsg('err.invalidInput', { subject, first }), {
+    issues,
+  });
 }
 
 /** Parses with Korean messages; throws AppError('INVALID_INPUT') on failure. */

@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { keyed } from '../i18n/error-messages';
-import {
-  businessNumber,
-  corporateNumber,
-  count,
-  isoDate,
-  minorAmount,
-  optionalText,
-  phoneNumber,
-  recordId,
-  requiredText,
-} from './fields';
+import { businessNumber, corporateNumber, count, isoDate, minorAmount, optionalText, phoneNumber, recordId, requiredText } from './fields';
 import { APPLICATION_STATUSES, STATUS_AT_HQ } from './status';
 
 /** 청약 종류: 신규 / 변경 / 해지 (form #1 marks one of them). */
@@ -26,9 +16,7 @@ export const TERM_MONTHS: Record<Term, number | null> = { none: null, '12m': 12,
 const SERVICE_NUMBER_RE = /^J\d{8}$/;
 
 /** 서비스번호: J + 8 digits, assigned by HQ at S/O processing (e.g. J00001587). */
-export const serviceNumberSchema = z
-  .string({ error: keyed('app.serviceNumberText') })
-  .regex(SERVICE_NUMBER_RE, { error: keyed('app.serviceNumber') });
+export const serviceNumberSchema = z.string({ error: keyed('app.serviceNumberText') }).regex(SERVICE_NUMBER_RE, { error: keyed('app.serviceNumber') });
 
 /** 신청고객: the subscribing company as printed in form #1's customer block. */
 export const customerInputSchema = z.strictObject({
@@ -53,9 +41,7 @@ export type BillingParty = z.output<typeof billingPartySchema>;
 
 /** One priced line: a catalog product code, a count, and an optional rep-entered unit price. */
 export const applicationItemSchema = z.strictObject({
-  code: z
-    .string({ error: keyed('app.productCodeMissing') })
-    .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: keyed('app.productCode') }),
+  code: z.string({ error: keyed('app.productCodeMissing') }).regex(/^[a-z][a-z0-9-]{0,39}$/, { error: keyed('app.productCode') }),
   quantity: count('수량', 1, 100_000),
   unitPrice: minorAmount('단가').optional(),
 });

@@ -36,14 +36,16 @@ const customerRecordSchema = z.object({
 });
 export type CustomerRecord = z.output<typeof customerRecordSchema>;
 
-export const customerSummarySchema = customerRecordSchema.pick({
-  id: true,
-  name: true,
-  businessNumber: true,
-  representative: true,
-  phone: true,
-  updatedAt: true,
-}).extend({ applicationCount: z.number().int() });
+export const customerSummarySchema = customerRecordSchema
+  .pick({
+    id: true,
+    name: true,
+    businessNumber: true,
+    representative: true,
+    phone: true,
+    updatedAt: true,
+  })
+  .extend({ applicationCount: z.number().int() });
 export type CustomerSummary = z.output<typeof customerSummarySchema>;
 
 export const customerDetailSchema = customerRecordSchema.extend({

@@ -41,9 +41,7 @@ const documentStatusSchema = z.object({
   title: z.string(),
   docId: z.string(),
   versionKey: z.string(),
-  areas: z.array(
-    z.object({ id: z.string(), label: z.string(), role: z.string(), signer: z.string(), current: signatureView.nullable(), void: z.array(signatureView) }),
-  ),
+  areas: z.array(z.object({ id: z.string(), label: z.string(), role: z.string(), signer: z.string(), current: signatureView.nullable(), void: z.array(signatureView) })),
   complete: z.boolean(),
   unavailable: z.string().nullable(),
   /** What the rep saved for this form with `documents.saveInputs` (null: nothing yet, defaults print). */

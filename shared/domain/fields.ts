@@ -38,47 +38,41 @@ function missing(ctx: z.RefinementCtx, label: string): never {
 
 /** 사업자등록번호, checked with its check digit and stored as XXX-XX-XXXXX. */
 export function businessNumber(label = '사업자등록번호') {
-  return z
-    .string({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.textExample', { label, example: '102-81-42945' })) })
-    .transform((value, ctx) => {
-      if (value.trim() === '') return missing(ctx, label);
-      const r = checkBusinessNumber(value);
-      if (!r.valid) {
-        ctx.addIssue({ code: 'custom', message: r.reason ?? keyed('field.check', { label }) });
-        return z.NEVER;
-      }
-      return r.formatted!;
-    });
+  return z.string({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.textExample', { label, example: '102-81-42945' })) }).transform((value, ctx) => {
+    if (value.trim() === '') return missing(ctx, label);
+    const r = checkBusinessNumber(value);
+    if (!r.valid) {
+      ctx.addIssue({ code: 'custom', message: r.reason ?? keyed('field.check', { label }) });
+      return z.NEVER;
+    }
+    return r.formatted!;
+  });
 }
 
 /** 법인등록번호, checked with its check digit and stored as XXXXXX-XXXXXXX. */
 export function corporateNumber(label = '법인등록번호') {
-  return z
-    .string({ error: keyed('field.textExample', { label, example: '110111-1468754' }) })
-    .transform((value, ctx) => {
-      if (value.trim() === '') return missing(ctx, label);
-      const r = checkCorporateNumber(value);
-      if (!r.valid) {
-        ctx.addIssue({ code: 'custom', message: r.reason ?? keyed('field.check', { label }) });
-        return z.NEVER;
-      }
-      return r.formatted!;
-    });
+  return z.string({ error: keyed('field.textExample', { label, example: '110111-1468754' }) }).transform((value, ctx) => {
+    if (value.trim() === '') return missing(ctx, label);
+    const r = checkCorporateNumber(value);
+    if (!r.valid) {
+      ctx.addIssue({ code: 'custom', message: r.reason ?? keyed('field.check', { label }) });
+      return z.NEVER;
+    }
+    return r.formatted!;
+  });
 }
 
 /** A Korean phone number of any kind, stored in its conventional grouping (02-123-4567). */
 export function phoneNumber(label = '전화번호') {
-  return z
-    .string({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.textExample', { label, example: '02-123-4567' })) })
-    .transform((value, ctx) => {
-      if (value.trim() === '') return missing(ctx, label);
-      const r = checkPhone(value);
-      if (!r.valid) {
-        ctx.addIssue({ code: 'custom', message: keyed('field.phoneReason', { label, reason: (r.reason === undefined ? undefined : keyOfText(r.reason)) ?? r.reason ?? '번호를 확인하세요.' }) });
-        return z.NEVER;
-      }
-      return r.formatted!;
-    });
+  return z.string({ error: (iss) => (iss.input === undefined ? keyed('field.enter', { label }) : keyed('field.textExample', { label, example: '02-123-4567' })) }).transform((value, ctx) => {
+    if (value.trim() === '') return missing(ctx, label);
+    const r = checkPhone(value);
+    if (!r.valid) {
+      ctx.addIssue({ code: 'custom', message: keyed('field.phoneReason', { label, reason: (r.reason === undefined ? undefined : keyOfText(r.reason)) ?? r.reason ?? '번호를 확인하세요.' }) });
+      return z.NEVER;
+    }
+    return r.formatted!;
+  });
 }
 
 /** A calendar date written YYYY-MM-DD. */
@@ -99,12 +93,14 @@ export function count(label: string, min: number, max: number) {
 
 /** Money in the currency's minor unit (원 for KRW): a non-negative integer, never a float. */
 export function minorAmount(label: string) {
-  return z
-    .number({ error: keyed('field.moneyNumber', { label }) })
-    // The range first: a huge number is "too big", not "not a whole number".
-    .min(0, { error: keyed('field.atLeast', { label, min: 0 }) })
-    .max(1_000_000_000_000, { error: keyed('field.moneyTooBig', { label }) })
-    .int({ error: keyed('field.moneyInteger', { label }) });
+  return (
+    z
+      .number({ error: keyed('field.moneyNumber', { label }) })
+      // The range first: a huge number is "too big", not "not a whole number".
+      .min(0, { error: keyed('field.atLeast', { label, min: 0 }) })
+      .max(1_000_000_000_000, { error: keyed('field.moneyTooBig', { label }) })
+      .int({ error: keyed('field.moneyInteger', { label }) })
+  );
 }
 
 /** UUID (v7 for our records) given by the caller to point at a stored record. */

@@ -72,7 +72,10 @@ function sameQuoteRequest(a: { term: string; items: readonly { code: string; qua
   return key(a) === key(b);
 }
 
-export function approvalState(saved: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[]; status: ApprovalStatus } | null, draft: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[]; approvalRequired: boolean } | null): ApprovalState {
+export function approvalState(
+  saved: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[]; status: ApprovalStatus } | null,
+  draft: { term: string; items: readonly { code: string; quantity: number; unitPrice?: number | undefined }[]; approvalRequired: boolean } | null,
+): ApprovalState {
   if (saved && (!draft || sameQuoteRequest(saved, draft))) return saved.status;
   if (!draft) return 'not_required';
   return draft.approvalRequired ? 'unsaved_pending' : 'not_required';

@@ -60,9 +60,7 @@ export function cleanText(label: string, max: number, options: TextOptions = {})
     .overwrite((v) => v.normalize('NFC'))
     .trim();
   if (min > 0) schema = schema.min(min, { error: min === 1 ? keyed('field.enter', { label }) : keyed('field.minChars', { label, min }) });
-  return schema
-    .max(max, { error: keyed('field.maxChars', { label, max }) })
-    .refine((v) => !(lines ? CONTROL_EXCEPT_LINES : CONTROL).test(v), { error: textProblemMessage(label, 'control', lines) });
+  return schema.max(max, { error: keyed('field.maxChars', { label, max }) }).refine((v) => !(lines ? CONTROL_EXCEPT_LINES : CONTROL).test(v), { error: textProblemMessage(label, 'control', lines) });
 }
 
 /** Text that must be there (at least one character after trimming). */
@@ -98,7 +96,8 @@ export function jsonNestsDeeper(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {

@@ -68,9 +68,11 @@ function nationalDigits(nationalNumber: string): string {
 export function formatPhoneDigits(digits: string): string {
   const d = digitsOnly(digits);
   let head: string;
-  if (/^1[5-9]\d{6}$/.test(d)) head = d.slice(0, 4); // 대표번호 1588-1234
+  if (/^1[5-9]\d{6}$/.test(d))
+    head = d.slice(0, 4); // 대표번호 1588-1234
   else if (d.startsWith('02')) head = '02';
-  else if (/^050\d/.test(d)) head = d.slice(0, 4); // 0505-123-4567
+  else if (/^050\d/.test(d))
+    head = d.slice(0, 4); // 0505-123-4567
   else head = d.slice(0, 3);
   const rest = d.slice(head.length);
   if (rest.length <= 4) return `${head}-${rest}`;

@@ -138,16 +138,7 @@ interface KeepBlock {
   keepWithPrevious?: boolean;
 }
 
-export type Block =
-  | TitleBlock
-  | TagLineBlock
-  | HeadingBlock
-  | ParagraphBlock
-  | TableBlock
-  | SignatureLineBlock
-  | SpacerBlock
-  | PageBreakBlock
-  | KeepBlock;
+export type Block = TitleBlock | TagLineBlock | HeadingBlock | ParagraphBlock | TableBlock | SignatureLineBlock | SpacerBlock | PageBreakBlock | KeepBlock;
 
 /** The "(인)" mark printed where a seal or signature goes. */
 export const SEAL_MARK = '(인)';

@@ -22,8 +22,7 @@ import { STAFFING_CODES } from './settlement';
 
 const CONTRACT_TITLE = 'olleh bizmeka 콜센터서비스 계약서';
 const CONTRACT_DRAFT_MARK = '초안 — 법무센터(kt legal) 검토용';
-const CONTRACT_DRAFT_NOTICE =
-  '본 문서는 표준계약서에 기반한 계약서 초안으로, 법무센터(kt legal)의 법률검토를 거쳐 확정됩니다. 검토가 끝나기 전에는 서명·날인하지 마십시오.';
+const CONTRACT_DRAFT_NOTICE = '본 문서는 표준계약서에 기반한 계약서 초안으로, 법무센터(kt legal)의 법률검토를 거쳐 확정됩니다. 검토가 끝나기 전에는 서명·날인하지 마십시오.';
 const DEFAULT_COURT = '서울중앙지방법원';
 /** A date to write by hand; ideographic spaces keep the gaps (ordinary spaces collapse). */
 const BLANK_DATE = '\u3000\u3000\u3000\u3000년\u3000\u3000\u3000월\u3000\u3000\u3000일';
@@ -117,8 +116,7 @@ function contractContent(app: Application, source: QuoteSource, published: Suppl
   const scopeText = parts.join(', ');
 
   const articles: ContractArticle[] = [];
-  const add = (title: string, paragraphs: string[], table?: ContractArticle['table']) =>
-    articles.push({ heading: `제${articles.length + 1}조(${title})`, paragraphs, ...(table ? { table } : {}) });
+  const add = (title: string, paragraphs: string[], table?: ContractArticle['table']) => articles.push({ heading: `제${articles.length + 1}조(${title})`, paragraphs, ...(table ? { table } : {}) });
 
   add('목적', [
     `본 계약은 ${KT}가 ${CUSTOMER}에게 제공하는 olleh bizmeka 콜센터서비스(이하 “서비스”라 한다)${parts.length > 1 ? `와 이에 따르는 ${parts.slice(1).join(' 및 ')}` : ''}에 관하여 양 당사자의 권리와 의무를 정함을 목적으로 한다.`,
@@ -144,12 +142,21 @@ function contractContent(app: Application, source: QuoteSource, published: Suppl
     `1. 계약금액은 ${quoteRef}에 따라 다음 표와 같다.`,
     `2. 계약기간 총액: ${amountInWordsText(quote.contract.total, '부가세 포함', cur)}${months !== null ? ` — 월 이용료 × ${months}개월${oneOffLines.length ? ' + 일회성 대금' : ''}` : ''}.`,
   ];
-  if (negotiated) amountParagraphs.push(`${amountParagraphs.length + 1}. 별도 협정가 항목(${quote.lines.filter((l) => l.kind === 'negotiated').map((l) => l.name).join(', ')})은 견적서의 협정 단가를 기준으로 하며, 본사 확인을 거쳐 확정한다.`);
+  if (negotiated)
+    amountParagraphs.push(
+      `${amountParagraphs.length + 1}. 별도 협정가 항목(${quote.lines
+        .filter((l) => l.kind === 'negotiated')
+        .map((l) => l.name)
+        .join(', ')})은 견적서의 협정 단가를 기준으로 하며, 본사 확인을 거쳐 확정한다.`,
+    );
   amountParagraphs.push(`${amountParagraphs.length + 1}. 부가가치세는 관계 법령에 따라 월 공급가액 합계에 대하여 계산하며 ${cur === 'KRW' ? '원' : '최소 화폐 단위'} 미만은 절사한다.`);
   add('계약금액', amountParagraphs, { after: 0, block: 'amounts' });
 
   const pay = [`1. 월 이용료는 서비스 개시일부터 발생하며, ${CUSTOMER}는 ${KT}가 매월 발행하는 청구서(세금계산서)에 기재된 납기일까지 지급한다.`];
-  if (oneOffLines.length) pay.push(`${pay.length + 1}. 일회성 대금(${money(quote.oneOff.supply)}, VAT 별도)은 제${articles.length + 2}조의 검수 완료 후 ${KT}가 발행하는 세금계산서에 따라 발행일로부터 ${paymentDays}일 이내에 지급한다.`);
+  if (oneOffLines.length)
+    pay.push(
+      `${pay.length + 1}. 일회성 대금(${money(quote.oneOff.supply)}, VAT 별도)은 제${articles.length + 2}조의 검수 완료 후 ${KT}가 발행하는 세금계산서에 따라 발행일로부터 ${paymentDays}일 이내에 지급한다.`,
+    );
   if (staffing.length) pay.push(`${pay.length + 1}. 상담원 위탁운영비는 ${CUSTOMER}가 확인한 월별 복무확인서에 따라 매월 청구하며, ${CUSTOMER}는 청구서의 납기일까지 지급한다.`);
   pay.push(`${pay.length + 1}. ${CUSTOMER}가 요금을 납기일까지 지급하지 아니한 경우 ${KT}는 이용약관 제11조에 따라 서비스의 이용을 정지할 수 있다.`);
   add('대금의 지급', pay);
@@ -283,12 +290,7 @@ function tableFor(c: ContractContent, which: 'scope' | 'amounts'): Block {
 }
 
 function partyRows(p: ContractParty): Cell[][] {
-  return [
-    [L(p.role, { colSpan: 2 })],
-    [L('상호'), { text: p.name }],
-    [L('사업자등록번호'), { text: p.businessNumber }],
-    [L('주소'), { text: p.address }],
-  ];
+  return [[L(p.role, { colSpan: 2 })], [L('상호'), { text: p.name }], [L('사업자등록번호'), { text: p.businessNumber }], [L('주소'), { text: p.address }]];
 }
 
 function contractBlocks(c: ContractContent): Block[] {

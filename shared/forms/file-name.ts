@@ -33,7 +33,10 @@ export function fileNamePart(value: string, fallback: string): string {
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .replace(/[\s_]+/g, '_')
     .replace(/^[._]+|[._]+$/g, '');
-  const capped = Array.from(cleaned).slice(0, 60).join('').replace(/[._]+$/g, '');
+  const capped = Array.from(cleaned)
+    .slice(0, 60)
+    .join('')
+    .replace(/[._]+$/g, '');
   return capped || fallback;
 }
 

@@ -20,14 +20,7 @@ import {
   type ItemLine,
 } from './common';
 import { versionKeyOf, type Field, type FormDocument, type SignatureArea } from './model';
-import {
-  APPLICATION_ATTACHMENTS,
-  APPLICATION_NOTES,
-  CONSENT_ADDRESSEE,
-  CONSENT_DOCUMENT_TITLE,
-  CONSENT_POLICY_NOTE,
-  type ConsentText,
-} from './texts';
+import { APPLICATION_ATTACHMENTS, APPLICATION_NOTES, CONSENT_ADDRESSEE, CONSENT_DOCUMENT_TITLE, CONSENT_POLICY_NOTE, type ConsentText } from './texts';
 import { CONSENT_TEXTS_V1, type ConsentTextVersion } from '../privacy/consent';
 
 const FORM1_TITLE = 'olleh bizmeka 콜센터서비스 신청서';
@@ -155,9 +148,7 @@ function form1Blocks(c: Form1Content): Block[] {
       { type: 'title', text: CONSENT_DOCUMENT_TITLE },
       { type: 'heading', text: `[${consent.text.title}]` },
       { type: 'paragraph', text: consent.text.intro, gapBefore: 2 },
-      ...consent.text.lines.map(
-        (line): Block => ({ type: 'paragraph', text: line.text, indent: line.level, hanging: true, bold: line.level === 0, gapBefore: line.level === 0 ? 5 : 0 }),
-      ),
+      ...consent.text.lines.map((line): Block => ({ type: 'paragraph', text: line.text, indent: line.level, hanging: true, bold: line.level === 0, gapBefore: line.level === 0 ? 5 : 0 })),
       { type: 'paragraph', text: consent.text.closing, gapBefore: 8, bold: true },
       ...(n === 0 ? [{ type: 'paragraph', text: c.consentPolicyNote, muted: true, gapBefore: 4 } as Block] : []),
       { type: 'spacer', height: 10 },

@@ -151,7 +151,7 @@ function planGroups(catalog: Catalog): GroupPlan[] {
       if (last.prefix === 0) {
         last.prefix = n;
         const prefix = wordsOf(first.name).slice(0, n).join(' ');
-        last.label = prefix.endsWith("서비스") ? prefix : `${prefix} 서비스`;
+        last.label = prefix.endsWith('서비스') ? prefix : `${prefix} 서비스`;
         last.products[0]!.variant = wordsOf(first.name).slice(n).join(' ');
       }
       last.products.push({ product, variant: wordsOf(product.name).slice(last.prefix).join(' ') });
@@ -271,7 +271,9 @@ function notesOf(catalog: Catalog, terms: Term[]): string[] {
     }
     if (p.floorPercent !== undefined) notes.push(`※ ${p.name}: 정가의 ${p.floorPercent}% 미만 단가는 본사 승인이 필요합니다.`);
     if (pr.kind === 'negotiated' && pr.range && (pr.range.min !== undefined || pr.range.max !== undefined)) {
-      notes.push(`※ ${p.name} 협정가의 통상 범위는 ${pr.range.min !== undefined ? money(pr.range.min) : ''} ~ ${pr.range.max !== undefined ? money(pr.range.max) : ''}이며, 범위 밖은 본사가 사유를 확인합니다.`);
+      notes.push(
+        `※ ${p.name} 협정가의 통상 범위는 ${pr.range.min !== undefined ? money(pr.range.min) : ''} ~ ${pr.range.max !== undefined ? money(pr.range.max) : ''}이며, 범위 밖은 본사가 사유를 확인합니다.`,
+      );
     }
   }
   // Products with the same requirement share one note ("… Basic·Premium은 ASP 기본서비스 10석 이상에서 …").
@@ -345,10 +347,7 @@ function form3Blocks(c: Form3Content): Block[] {
     {
       type: 'table',
       columns: [0.2, 0.09, 0.15, ...c.terms.map(() => termWidth)],
-      header: [
-        [L('서비스구분', { rowSpan: 2 }), L('서비스\n유형', { rowSpan: 2 }), L('청약규모', { rowSpan: 2 }), L('계약기간', { colSpan: n })],
-        c.termLabels.map((t) => L(t)),
-      ],
+      header: [[L('서비스구분', { rowSpan: 2 }), L('서비스\n유형', { rowSpan: 2 }), L('청약규모', { rowSpan: 2 }), L('계약기간', { colSpan: n })], c.termLabels.map((t) => L(t))],
       rows: body,
       minRowHeight: 22,
     },

@@ -65,12 +65,7 @@ function form5Content(app: Application, delivery: DeliveryInput = {}, options: F
 const L = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, label: true, ...extra });
 
 function form5Blocks(c: Form5Content): Block[] {
-  const lines: Cell[][] = c.rows.map((r) => [
-    { text: r.name },
-    { text: r.spec },
-    { text: r.quantity === null ? '' : formatAmount(r.quantity), align: 'right' },
-    { text: r.note },
-  ]);
+  const lines: Cell[][] = c.rows.map((r) => [{ text: r.name }, { text: r.spec }, { text: r.quantity === null ? '' : formatAmount(r.quantity), align: 'right' }, { text: r.note }]);
   while (lines.length < DELIVERY_MIN_ROWS) lines.push([{ text: '' }, { text: '' }, { text: '' }, { text: '' }]);
   return [
     { type: 'tagLine', left: '양식 #5' },

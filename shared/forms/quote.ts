@@ -196,21 +196,19 @@ export function quoteContent(app: Application, source: QuoteSource, supplier: Su
   // Tier and bundle wording come from the catalog only when it is the one the quote was priced on.
   const same = catalog?.id === q.catalog.id && catalog.version === q.catalog.version ? catalog : undefined;
   const flagged = new Set(q.warnings.map((w) => w.lineIndex));
-  const rows = q.lines.map(
-    (line, i): QuoteLineRow & { oneOff: boolean } => ({
-      no: 0,
-      code: line.code,
-      name: line.name,
-      spec: lineSpec(line, same),
-      quantity: line.billedQuantity,
-      unitPrice: line.unitPrice,
-      amount: line.amount,
-      listUnitPrice: line.listUnitPrice,
-      priceEntered: line.priceEntered,
-      note: lineNote(line, flagged.has(i), cur),
-      oneOff: line.oneOff,
-    }),
-  );
+  const rows = q.lines.map((line, i): QuoteLineRow & { oneOff: boolean } => ({
+    no: 0,
+    code: line.code,
+    name: line.name,
+    spec: lineSpec(line, same),
+    quantity: line.billedQuantity,
+    unitPrice: line.unitPrice,
+    amount: line.amount,
+    listUnitPrice: line.listUnitPrice,
+    priceEntered: line.priceEntered,
+    note: lineNote(line, flagged.has(i), cur),
+    oneOff: line.oneOff,
+  }));
   const strip = ({ oneOff: _o, ...r }: QuoteLineRow & { oneOff: boolean }, no: number): QuoteLineRow => ({ ...r, no });
   const monthlyLines = rows.filter((r) => !r.oneOff).map((r, i) => strip(r, i + 1));
   const oneOffLines = rows.filter((r) => r.oneOff).map((r, i) => strip(r, i + 1));
@@ -338,7 +336,12 @@ function quoteBlocks(c: QuoteContent): Block[] {
   );
   // The conditions are one section, and the customer's signature stays on its page.
   const conditions: Block[] = [{ type: 'heading', text: `${++section}. 견적 조건 및 비고` }];
-  conditions.push({ type: 'paragraph', text: `ㅇ 유효기간: ${c.validUntil}까지 · 약정기간: ${c.termText} · 가격표 ‘${c.catalog.name}’ (버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})`, indent: 1, hanging: true });
+  conditions.push({
+    type: 'paragraph',
+    text: `ㅇ 유효기간: ${c.validUntil}까지 · 약정기간: ${c.termText} · 가격표 ‘${c.catalog.name}’ (버전 ${c.catalog.version}, 시행일 ${formatKoreanDate(c.catalog.effectiveDate)})`,
+    indent: 1,
+    hanging: true,
+  });
   if (c.notes) conditions.push({ type: 'paragraph', text: `ㅇ 비고: ${c.notes}`, indent: 1, hanging: true });
   conditions.push({ type: 'paragraph', text: `ㅇ 본사 확인: ${c.approval.text}`, indent: 1, hanging: true, bold: c.approval.required });
   for (const w of c.warnings) conditions.push({ type: 'paragraph', text: `- ${w}`, indent: 2, hanging: true, size: 8 });

@@ -110,9 +110,7 @@ export const FORM_REGISTRY: Record<FormId, { title: string; build: (inputs: Form
       const source = i.quote ?? (i.catalog && i.application.items.length ? quoteSourceOf(i) : undefined);
       const input = mergeSettlement(settlementDefaults(i.application, source?.quote, i.openDate), i.settlement);
       const currency = source?.quote.currency ?? 'KRW';
-      const credit = i.outages?.length
-        ? settlementOutageCredit(creditMonthOf(input, input.requestDate ?? i.application.date), i.outages, outageFeeOf(source?.quote), currency)
-        : null;
+      const credit = i.outages?.length ? settlementOutageCredit(creditMonthOf(input, input.requestDate ?? i.application.date), i.outages, outageFeeOf(source?.quote), currency) : null;
       return buildSettlement(i.application, input, currency, credit);
     },
   },

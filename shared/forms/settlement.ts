@@ -29,9 +29,7 @@ const NOT_APPLICABLE = '해당 없음';
 export const STAFFING_CODES: readonly string[] = ['agent'];
 
 const yearMonth = (label: string) =>
-  z
-    .string({ error: `${label}은(는) YYYY-MM 형식으로 입력하세요 (예: 2026-12).` })
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: `${label}은(는) YYYY-MM 형식으로 입력하세요 (예: 2026-12).` });
+  z.string({ error: `${label}은(는) YYYY-MM 형식으로 입력하세요 (예: 2026-12).` }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: `${label}은(는) YYYY-MM 형식으로 입력하세요 (예: 2026-12).` });
 
 const developmentSchema = z.strictObject({
   startDate: isoDate('개발 시작일').optional(),
@@ -346,52 +344,80 @@ function settlementBlocks(c: SettlementContent): Block[] {
     section('가. 고객계약내역', [
       single('고객명', c.customerName),
       single('계약기간', c.contractPeriod),
-      ...group('APP개발/장비납품 내역', [
-        ['개발기간', d?.period ?? ''],
-        ['개발대금', amount(d?.amount ?? null)],
-      ], d !== null),
+      ...group(
+        'APP개발/장비납품 내역',
+        [
+          ['개발기간', d?.period ?? ''],
+          ['개발대금', amount(d?.amount ?? null)],
+        ],
+        d !== null,
+      ),
       single('ASP계약내역', c.aspContract),
       single('상담원 위탁운영계약', s ? s.contract : NOT_APPLICABLE),
     ]),
     section('나. 협력사 계약내역', [
-      ...group('APP개발/장비납품 협력사', [
-        ['협력사명', d?.partner ?? ''],
-        ['개발정산대금', amount(d?.partnerAmount ?? null)],
-        ['개발내용', d?.content ?? ''],
-      ], d !== null),
-      ...group('상담원 위탁운영 협력사', [
-        ['협력사명', s?.partner ?? ''],
-        ['매월 정산요청금액', `${STAFFING_BASIS}${s?.settlementAmount != null ? ` — ${amount(s.settlementAmount)}` : ''}`],
-      ], s !== null),
+      ...group(
+        'APP개발/장비납품 협력사',
+        [
+          ['협력사명', d?.partner ?? ''],
+          ['개발정산대금', amount(d?.partnerAmount ?? null)],
+          ['개발내용', d?.content ?? ''],
+        ],
+        d !== null,
+      ),
+      ...group(
+        '상담원 위탁운영 협력사',
+        [
+          ['협력사명', s?.partner ?? ''],
+          ['매월 정산요청금액', `${STAFFING_BASIS}${s?.settlementAmount != null ? ` — ${amount(s.settlementAmount)}` : ''}`],
+        ],
+        s !== null,
+      ),
     ]),
     { type: 'heading', text: '2. 고객사 청구 및 정산요청' },
     section('가. 고객사 청구요청', [
-      ...group('APP개발/장비납품 대금 청구', [
-        ['청구요금', amount(d?.billingAmount ?? null) || '              (VAT별도)'],
-        ['청구계정과목', d?.billingAccount ?? ''],
-        ['세금계산서 작성일자', d?.taxInvoiceDate ?? ''],
-        ['납기일자', d?.dueDate ?? ''],
-        ['APP준공확인서 및 납품확인서', '붙임'],
-      ], d !== null),
-      ...group('상담원 위탁운영비 청구', [
-        ['매월 청구요금', `상담원 위탁운영 인건비 (월별복무자료에 근거)${s?.month ? ` ${s.month.replace('-', '년 ')}월분` : ''}: ${amount(s?.monthlyBilling ?? null)}`],
-        ['청구계정과목', s?.billingAccount ?? ''],
-      ], s !== null),
+      ...group(
+        'APP개발/장비납품 대금 청구',
+        [
+          ['청구요금', amount(d?.billingAmount ?? null) || '              (VAT별도)'],
+          ['청구계정과목', d?.billingAccount ?? ''],
+          ['세금계산서 작성일자', d?.taxInvoiceDate ?? ''],
+          ['납기일자', d?.dueDate ?? ''],
+          ['APP준공확인서 및 납품확인서', '붙임'],
+        ],
+        d !== null,
+      ),
+      ...group(
+        '상담원 위탁운영비 청구',
+        [
+          ['매월 청구요금', `상담원 위탁운영 인건비 (월별복무자료에 근거)${s?.month ? ` ${s.month.replace('-', '년 ')}월분` : ''}: ${amount(s?.monthlyBilling ?? null)}`],
+          ['청구계정과목', s?.billingAccount ?? ''],
+        ],
+        s !== null,
+      ),
       [L('판매국(판매자) 및 요금관리국', { colSpan: 2 }), V(`판매국(판매자): ${c.seller}\n요금관리국: ${c.billingOffice}`)],
     ]),
     section('나. 협력사 정산요청', [
-      ...group('APP개발/장비납품 대금 정산', [
-        ['협력사명', d?.partner ?? ''],
-        ['정산요청금액', amount(d?.settlementAmount ?? null)],
-        ['예산과목', d?.budgetAccount ?? ''],
-        ['지급일자', d?.paymentDate ?? ''],
-      ], d !== null),
-      ...group('상담원 위탁운영비 정산', [
-        ['협력사명', s?.partner ?? ''],
-        ['정산 금액', `${amount(s?.settlementAmount ?? null)}${s?.settlementAmount != null ? ' ' : ''}(${STAFFING_BASIS})`],
-        ['정산일자', s?.settlementDate ?? STAFFING_SETTLEMENT_DATE],
-        ['예산과목', s?.budgetAccount ?? ''],
-      ], s !== null),
+      ...group(
+        'APP개발/장비납품 대금 정산',
+        [
+          ['협력사명', d?.partner ?? ''],
+          ['정산요청금액', amount(d?.settlementAmount ?? null)],
+          ['예산과목', d?.budgetAccount ?? ''],
+          ['지급일자', d?.paymentDate ?? ''],
+        ],
+        d !== null,
+      ),
+      ...group(
+        '상담원 위탁운영비 정산',
+        [
+          ['협력사명', s?.partner ?? ''],
+          ['정산 금액', `${amount(s?.settlementAmount ?? null)}${s?.settlementAmount != null ? ' ' : ''}(${STAFFING_BASIS})`],
+          ['정산일자', s?.settlementDate ?? STAFFING_SETTLEMENT_DATE],
+          ['예산과목', s?.budgetAccount ?? ''],
+        ],
+        s !== null,
+      ),
     ]),
     ...(c.outageCredit ? [creditSection(c.outageCredit, c.currency, section)] : []),
     { type: 'heading', text: '3. 첨부' },

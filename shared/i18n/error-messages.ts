@@ -96,14 +96,16 @@ const ko = {
   'life.part.application': '청약 내용',
   'life.part.quote': '견적',
   'life.part.form': '신청 서류 내용',
-  'life.remedy.change': "이용 중인 서비스의 내용(상품·수량·약정 등)을 바꾸려면 변경 신청(양식 #4)을 작성하세요: 진행 관리의 '변경 신청 만들기'로 지금 내용을 바탕으로 새 변경 신청서를 만들 수 있습니다.",
+  'life.remedy.change':
+    "이용 중인 서비스의 내용(상품·수량·약정 등)을 바꾸려면 변경 신청(양식 #4)을 작성하세요: 진행 관리의 '변경 신청 만들기'로 지금 내용을 바탕으로 새 변경 신청서를 만들 수 있습니다.",
   'life.remedy.await_so': '본사가 처리 중입니다. S/O 처리로 서비스번호가 부여되면 변경 신청(양식 #4)을 작성할 수 있습니다. 그 전에 고쳐야 하면 본사에 반려를 요청하세요.',
   'life.remedy.none': '이 청약은 끝났거나 더 바꿀 수 없는 청약이라 기록으로만 남습니다.',
   'life.voids': '이 변경으로 이미 받은 서명 {{count}}건이 무효가 됩니다: {{voids}}.{{back}} 무효로 하고 저장하려면 확인하세요 (무효가 된 서명도 기록으로 남습니다).',
   'life.voidsBack': " 청약은 '{{status}}' 상태로 돌아가 서명을 다시 받아야 합니다.",
   'life.attachmentFrozen': "'{{status}}' 상태의 청약은 첨부 서류를 지울 수 없습니다: 본사에 제출한 서류는 기록으로 남습니다. 잘못 올린 파일이 있으면 올바른 파일을 더 올리고 본사에 알리세요.",
   'life.suspendMonths': '일시정지 기간은 1개월 이상 6개월 이하입니다 (이용약관 제13조).',
-  'customer.renamed': "사업자등록번호 {{businessNumber}}은(는) '{{registeredName}}'(으)로 등록되어 있습니다 (청약 {{applications}}건). 상호가 '{{typedName}}'(으)로 바뀐 것이면 '상호 변경'(새 상호를 고객 정보와 작성 중인 청약에 반영하고 기록, 서명된 서류는 그대로)을, 잘못 입력한 것이면 '기존 상호 유지'를 고르세요.",
+  'customer.renamed':
+    "사업자등록번호 {{businessNumber}}은(는) '{{registeredName}}'(으)로 등록되어 있습니다 (청약 {{applications}}건). 상호가 '{{typedName}}'(으)로 바뀐 것이면 '상호 변경'(새 상호를 고객 정보와 작성 중인 청약에 반영하고 기록, 서명된 서류는 그대로)을, 잘못 입력한 것이면 '기존 상호 유지'를 고르세요.",
   // HQ (server/http.ts parseRequest): a request part that does not parse.
   'hq.invalidRequest': '{{subject:iGa}} 올바르지 않습니다: {{first}}{{where}}{{more}}. 보낸 내용은 적용되지 않았습니다.',
   'hq.where': ' (위치: {{path}})',
@@ -215,9 +217,11 @@ const en: Record<ErrorKey, string> = {
   'life.remedy.none': 'This application has ended or can no longer change; it stays as a record.',
   'life.voids': 'This change voids {{count}} signature(s) already taken: {{voids}}.{{back}} Confirm to void them and save (voided signatures stay on record).',
   'life.voidsBack': " The application goes back to '{{status}}' to collect the signatures again.",
-  'life.attachmentFrozen': "Attachments of an application in status '{{status}}' cannot be removed: the papers submitted to HQ stay on record. If a wrong file was uploaded, upload the right one as well and tell HQ.",
+  'life.attachmentFrozen':
+    "Attachments of an application in status '{{status}}' cannot be removed: the papers submitted to HQ stay on record. If a wrong file was uploaded, upload the right one as well and tell HQ.",
   'life.suspendMonths': 'A suspension lasts 1 to 6 months (terms art. 13).',
-  'customer.renamed': "Business number {{businessNumber}} is registered as '{{registeredName}}' ({{applications}} applications). If the company was renamed to '{{typedName}}', choose 'Renamed' (the new name goes to the customer and the applications being written, recorded; signed papers keep theirs); if it was a typo, choose 'Keep the registered name'.",
+  'customer.renamed':
+    "Business number {{businessNumber}} is registered as '{{registeredName}}' ({{applications}} applications). If the company was renamed to '{{typedName}}', choose 'Renamed' (the new name goes to the customer and the applications being written, recorded; signed papers keep theirs); if it was a typo, choose 'Keep the registered name'.",
   'hq.invalidRequest': 'Invalid {{subject}}: {{first}}{{where}}{{more}}. Nothing you sent was applied.',
   'hq.where': ' (at {{path}})',
   'hq.more': ' and {{count}} more',
@@ -390,7 +394,11 @@ function valueText(v: ErrorParam, language: ErrorLanguage): string {
   if (language === 'ko') return s;
   if (Object.hasOwn(WORDS_EN, s)) return WORDS_EN[s]!;
   // A place like "신청고객 › 1번째 › name" (labelOf): translate each part.
-  if (s.includes(' › ')) return s.split(' › ').map((part) => WORDS_EN[part] ?? part.replace(/^(\d+)번째$/, '#$1')).join(' › ');
+  if (s.includes(' › '))
+    return s
+      .split(' › ')
+      .map((part) => WORDS_EN[part] ?? part.replace(/^(\d+)번째$/, '#$1'))
+      .join(' › ');
   return s;
 }
 

@@ -149,7 +149,8 @@ const en: Record<MessageKey, string> = {
   'area.contract-kt': 'KT',
   'signBlock.quotePending': 'The quote is waiting for HQ approval, so it cannot be sealed yet. Take the seal after the BM/consulting approval arrives by sync.',
   'signBlock.quoteRefused': 'HQ refused the quote. Correct it, save it as a new version, then take the seal.',
-  'signBlock.delivery': 'The delivery confirmation (#5) is signed at acceptance, after provisioning is finished and acceptance requested. Move the provisioning steps forward on the progress page first.',
+  'signBlock.delivery':
+    'The delivery confirmation (#5) is signed at acceptance, after provisioning is finished and acceptance requested. Move the provisioning steps forward on the progress page first.',
   'pack.networkPreReview': 'Review of the customer’s network beforehand',
   'pack.form1': 'Application (#1) signed by the applicant',
   'pack.consentCollection': 'Consent to collection and use of personal data signed',

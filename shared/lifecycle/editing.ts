@@ -23,9 +23,7 @@ type EditRemedy =
   /** Nothing can change any more (ended, turned down for good). */
   | 'none';
 
-export type EditPolicy =
-  | { editable: true; /** Where a change that voids signatures takes the application. */ backTo: ApplicationStatus | null }
-  | { editable: false; remedy: EditRemedy };
+export type EditPolicy = { editable: true /** Where a change that voids signatures takes the application. */; backTo: ApplicationStatus | null } | { editable: false; remedy: EditRemedy };
 
 /** Statuses before submission: the content may change (see editPolicy). */
 const OPEN: readonly ApplicationStatus[] = ['draft', 'quoted', 'signed', 'rejected'];
@@ -73,11 +71,7 @@ function frozenError(app: EditSubject & { id: string }, part: FrozenPart): AppEr
   const policy = editPolicy(app);
   const remedy = policy.editable ? 'none' : policy.remedy;
   const details: FrozenDetails = { reason: 'frozen', part, status: app.status, remedy, applicationId: app.id, serviceNumber: app.serviceNumber ?? null };
-  return new AppError(
-    'NOT_ALLOWED',
-    errorMsg('life.frozen', { status: STATUS_LABELS[app.status].ko, part: errorMsg(`life.part.${part}`), remedy: errorMsg(`life.remedy.${remedy}`) }),
-    details,
-  );
+  return new AppError('NOT_ALLOWED', errorMsg('life.frozen', { status: STATUS_LABELS[app.status].ko, part: errorMsg(`life.part.${part}`), remedy: errorMsg(`life.remedy.${remedy}`) }), details);
 }
 
 /** Throws the refusal when the application's content may not change now. */

@@ -230,9 +230,7 @@ export function transitionsFrom(facts: LifecycleFacts): TransitionOption[] {
 /** The status after `event`, or an AppError('NOT_ALLOWED') whose message lists what is missing. */
 export function nextStatus(facts: LifecycleFacts, event: LifecycleEvent, actor: Actor): ApplicationStatus {
   const steps = TRANSITIONS.filter((x) => !x.auto);
-  const t =
-    steps.find((x) => x.event === event && x.from.includes(facts.status) && (!x.kinds || x.kinds.includes(facts.kind))) ??
-    steps.find((x) => x.event === event);
+  const t = steps.find((x) => x.event === event && x.from.includes(facts.status) && (!x.kinds || x.kinds.includes(facts.kind))) ?? steps.find((x) => x.event === event);
   if (!t) throw new AppError('INVALID_INPUT', errorMsg('life.unknownStep', { event }));
   const step = msg(t.label);
   if (t.kinds && !t.kinds.includes(facts.kind)) {
@@ -252,18 +250,7 @@ export function nextStatus(facts: LifecycleFacts, event: LifecycleEvent, actor: 
 }
 
 /** The pipeline order for dashboards (a chart by stage). */
-export const PIPELINE: readonly ApplicationStatus[] = [
-  'draft',
-  'quoted',
-  'signed',
-  'submitted',
-  'so_processed',
-  'provisioning',
-  'acceptance',
-  'open',
-  'billing_requested',
-  'active',
-];
+export const PIPELINE: readonly ApplicationStatus[] = ['draft', 'quoted', 'signed', 'submitted', 'so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested', 'active'];
 
 /**
  * May the rep still change what was applied for? Only before submission (see

@@ -93,10 +93,7 @@ export function provisioningPlan(input: ProvisioningInput, progress: Partial<Rec
       owner: 'rep',
       due: iso(addBusinessDays(day(input.startDate), 1)),
       rule: msg(input.lineType === 'vpn' ? 'step.line-order.vpn.rule' : 'step.line-order.leased.rule'),
-      reminder:
-        input.lineType === 'vpn'
-          ? msg('step.line-order.vpn.reminder', { serviceNumber: sn })
-          : undefined,
+      reminder: input.lineType === 'vpn' ? msg('step.line-order.vpn.reminder', { serviceNumber: sn }) : undefined,
       beforeAcceptance: true,
     },
     ...(input.lineType === 'leased'
@@ -120,9 +117,7 @@ export function provisioningPlan(input: ProvisioningInput, progress: Partial<Rec
       rule: msg('step.ip-assign.rule'),
       beforeAcceptance: true,
     },
-    ...(input.headsetsViaKt
-      ? [{ key: 'headset' as const, label: msg('step.headset'), owner: 'samjung' as const, due: install ?? null, rule: msg('step.headset.rule'), beforeAcceptance: true }]
-      : []),
+    ...(input.headsetsViaKt ? [{ key: 'headset' as const, label: msg('step.headset'), owner: 'samjung' as const, due: install ?? null, rule: msg('step.headset.rule'), beforeAcceptance: true }] : []),
     {
       key: 'softphone-training',
       label: msg('step.softphone-training'),
@@ -220,5 +215,3 @@ export function provisioningPlan(input: ProvisioningInput, progress: Partial<Rec
 export function readyForAcceptance(steps: readonly ProvisioningStep[]): boolean {
   return steps.filter((s) => s.beforeAcceptance).every((s) => s.done);
 }
-
-

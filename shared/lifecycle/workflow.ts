@@ -61,10 +61,11 @@ export const workflowPatchSchema = z.strictObject({
   networkPreReview: z.strictObject({ done: z.boolean(), date: isoDate('사전검토일').optional(), note: optionalText('사전검토 메모', 1000, { lines: true }) }).optional(),
   // No defaults here: a patch that changes one date must not reset the line type.
   provisioning: z.strictObject(provisioningFields).partial().optional(),
-  step: z
-    .strictObject({ key: z.enum(PROVISIONING_STEP_KEYS), done: z.boolean(), doneDate: isoDate('완료일').optional(), note: optionalText('메모', 500, { lines: true }) })
+  step: z.strictObject({ key: z.enum(PROVISIONING_STEP_KEYS), done: z.boolean(), doneDate: isoDate('완료일').optional(), note: optionalText('메모', 500, { lines: true }) }).optional(),
+  suspension: z
+    .strictObject({ startDate: isoDate('정지 시작일'), months: z.number().int().min(1, { error: '일시정지는 1개월 이상입니다.' }).max(6, { error: '일시정지는 6개월 이하입니다 (이용약관 제13조).' }) })
+    .nullable()
     .optional(),
-  suspension: z.strictObject({ startDate: isoDate('정지 시작일'), months: z.number().int().min(1, { error: '일시정지는 1개월 이상입니다.' }).max(6, { error: '일시정지는 6개월 이하입니다 (이용약관 제13조).' }) }).nullable().optional(),
   openDate: isoDate('서비스 오픈일').optional(),
 });
 export type WorkflowPatch = z.output<typeof workflowPatchSchema>;

@@ -41,7 +41,10 @@ const consentTextSchema = z.strictObject({
   closing: requiredCleanText('동의서 맺음말', 1000, { lines: true }),
 });
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '시행일은 YYYY-MM-DD 형식으로 쓰세요 (예: 2027-01-01).' }).refine(isIsoDate, { error: '시행일이 달력에 없는 날짜입니다. 실제 날짜를 YYYY-MM-DD로 쓰세요 (예: 2027-01-01).' });
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '시행일은 YYYY-MM-DD 형식으로 쓰세요 (예: 2027-01-01).' })
+  .refine(isIsoDate, { error: '시행일이 달력에 없는 날짜입니다. 실제 날짜를 YYYY-MM-DD로 쓰세요 (예: 2027-01-01).' });
 
 /**
  * A whole consent text (title, intro, every paragraph, closing) is at most this many characters.
@@ -173,7 +176,10 @@ export type ConsentState = Record<ConsentPurpose, PurposeState>;
 export function consentState(events: readonly ConsentEvent[]): ConsentState {
   const sorted = [...events].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.at < b.at ? -1 : 1));
   const state = Object.fromEntries(
-    CONSENT_PURPOSES.map((p): [ConsentPurpose, PurposeState] => [p, { purpose: p, required: CONSENT_PURPOSE_RULES[p].required, status: 'not_given', version: null, at: null, signatureId: null, withdrew: null }]),
+    CONSENT_PURPOSES.map((p): [ConsentPurpose, PurposeState] => [
+      p,
+      { purpose: p, required: CONSENT_PURPOSE_RULES[p].required, status: 'not_given', version: null, at: null, signatureId: null, withdrew: null },
+    ]),
   ) as ConsentState;
   for (const e of sorted) {
     const s = state[e.purpose];
@@ -229,7 +235,16 @@ export const consentsViewSchema = z.object({
   purposes: z.array(purposeStateSchema),
   /** Every decision of this customer, oldest first (the record that stays). */
   events: z.array(
-    z.object({ id: z.string(), applicationId: z.string(), purpose: purposeSchema, action: z.enum(CONSENT_ACTIONS), textVersion: z.number().int(), signatureId: z.string().nullable(), at: z.string(), by: z.string() }),
+    z.object({
+      id: z.string(),
+      applicationId: z.string(),
+      purpose: purposeSchema,
+      action: z.enum(CONSENT_ACTIONS),
+      textVersion: z.number().int(),
+      signatureId: z.string().nullable(),
+      at: z.string(),
+      by: z.string(),
+    }),
   ),
 });
 export type ConsentsView = z.output<typeof consentsViewSchema>;

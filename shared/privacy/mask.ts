@@ -22,7 +22,10 @@ export function maskPhone(phone: string): string {
  * masked ('서울특별시 강남구 테헤란로 1, 3층' → '서울특별시 강남구 ***').
  */
 export function maskAddress(address: string): string {
-  const words = address.trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = address
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length === 0) return '';
   if (words.length <= 2) return `${words[0]!} ***`;
   return `${words.slice(0, 2).join(' ')} ***`;

@@ -42,7 +42,36 @@ function plausibleBirthDate(mm: number, dd: number): boolean {
  * 법인등록번호 type codes (digits 5–6: 주식회사, 합명, 합자, 유한, 사단·재단법인, 외국회사…). A
  * corporate number whose office and type read as a birth date looks like a resident number.
  */
-const CORPORATE_TYPE_CODES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '41', '42', '43', '44', '45', '51', '52', '53', '54', '71', '81', '82', '83', '84', '85', '86']);
+const CORPORATE_TYPE_CODES = new Set([
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '51',
+  '52',
+  '53',
+  '54',
+  '71',
+  '81',
+  '82',
+  '83',
+  '84',
+  '85',
+  '86',
+]);
 
 /** Whether 13 digits read as a 법인등록번호: a known type code and its own check digit (weights 1,2,1,2,…). */
 function looksCorporate(digits: string): boolean {

@@ -33,7 +33,11 @@ const retentionRuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: '규칙 ID는 영문 소문자, 숫자, _ 또는 - 40자 이내입니다.' }),
   scope: z.enum(RETENTION_SCOPES, { error: `적용 대상은 ${RETENTION_SCOPES.join(', ')} 중 하나입니다.` }),
   action: z.enum(RETENTION_ACTIONS, { error: `처리는 ${RETENTION_ACTIONS.join(', ')} 중 하나입니다.` }),
-  months: z.number({ error: '보관 기간(개월)은 숫자입니다.' }).int({ error: '보관 기간은 개월 단위 정수입니다.' }).min(1, { error: '보관 기간은 1개월 이상입니다.' }).max(240, { error: '보관 기간은 240개월 이하입니다.' }),
+  months: z
+    .number({ error: '보관 기간(개월)은 숫자입니다.' })
+    .int({ error: '보관 기간은 개월 단위 정수입니다.' })
+    .min(1, { error: '보관 기간은 1개월 이상입니다.' })
+    .max(240, { error: '보관 기간은 240개월 이하입니다.' }),
   /** Who confirms the destruction: the rep on the device, or HQ. */
   decidedBy: z.enum(['rep', 'hq'], { error: '확인자는 rep 또는 hq입니다.' }),
   /** Why this long (printed in the destruction log and on the confirm screen). */
@@ -248,7 +252,10 @@ const itemRef = z.strictObject({
 });
 export const retentionDestroyInputSchema = z.strictObject({
   // Worded here: the shared error map names a top-level `items` as the application's 상품 목록.
-  items: z.array(itemRef, { error: '파기할 항목(items)은 목록으로 보냅니다: [{ subjectId, ruleId, lastActivityAt }, …].' }).min(1, { error: '파기할 항목을 하나 이상 고르세요.' }).max(200, { error: '한 번에 200건까지 파기할 수 있습니다.' }),
+  items: z
+    .array(itemRef, { error: '파기할 항목(items)은 목록으로 보냅니다: [{ subjectId, ruleId, lastActivityAt }, …].' })
+    .min(1, { error: '파기할 항목을 하나 이상 고르세요.' })
+    .max(200, { error: '한 번에 200건까지 파기할 수 있습니다.' }),
 });
 
 const RETENTION_REFUSALS = ['not_found', 'not_due', 'held', 'changed', 'rule_changed'] as const;

@@ -42,8 +42,14 @@ export const prospectImportSchema = z
   .strictObject({
     name: requiredCleanText('명단 이름', 200),
     source: cleanText('받은 곳', 200).optional(),
-    rows: z.array(importRowSchema).max(PROSPECT_IMPORT_MAX_ROWS, { error: `한 번에 ${PROSPECT_IMPORT_MAX_ROWS.toLocaleString('ko-KR')}건까지 가져올 수 있습니다.` }).optional(),
-    csv: z.string().max(4 * 1024 * 1024, { error: 'CSV가 너무 큽니다 (4 MiB까지).' }).optional(),
+    rows: z
+      .array(importRowSchema)
+      .max(PROSPECT_IMPORT_MAX_ROWS, { error: `한 번에 ${PROSPECT_IMPORT_MAX_ROWS.toLocaleString('ko-KR')}건까지 가져올 수 있습니다.` })
+      .optional(),
+    csv: z
+      .string()
+      .max(4 * 1024 * 1024, { error: 'CSV가 너무 큽니다 (4 MiB까지).' })
+      .optional(),
   })
   .refine((v) => (v.rows === undefined) !== (v.csv === undefined), { error: '가져올 명단을 rows(JSON) 또는 csv(CSV 글) 중 하나로 보내세요.' });
 export type ProspectImport = z.output<typeof prospectImportSchema>;
@@ -82,7 +88,10 @@ function csvFields(line: string): string[] {
 
 /** CSV text → rows (a header line names the columns); an Error in Korean saying what to fix. */
 export function parseProspectCsv(csv: string): z.input<typeof importRowSchema>[] {
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = lines.shift();
   if (header === undefined) throw new Error('CSV가 비어 있습니다. 첫 줄에 company,contact,phone(회사명,담당자,전화번호) 머리글을 쓰세요.');
   const cols = csvFields(header).map((h) => CSV_HEADERS[h.toLowerCase()] ?? CSV_HEADERS[h]);
@@ -203,9 +212,7 @@ const instant = z.iso.datetime({ offset: true, error: '시각은 ISO 8601 일시
 
 export const prospectSyncRequestSchema = z.strictObject({
   acknowledged: z.array(z.strictObject({ handoutId: z.uuid(), at: instant })).max(500),
-  results: z
-    .array(z.strictObject({ handoutId: z.uuid(), entryId: z.uuid(), result: z.enum(ENTRY_RESULTS), at: instant, note: cleanText('메모', 500).nullable() }))
-    .max(20_000),
+  results: z.array(z.strictObject({ handoutId: z.uuid(), entryId: z.uuid(), result: z.enum(ENTRY_RESULTS), at: instant, note: cleanText('메모', 500).nullable() })).max(20_000),
   checkedIn: z.array(z.strictObject({ handoutId: z.uuid(), at: instant })).max(500),
 });
 export type ProspectSyncRequest = z.output<typeof prospectSyncRequestSchema>;

@@ -68,7 +68,6 @@ export const isOut = (state: HandoutState): boolean => state === 'handed_out' ||
 export const ENTRY_RESULTS = ['called', 'no_answer', 'interested', 'refused', 'do_not_call'] as const;
 export type EntryResult = (typeof ENTRY_RESULTS)[number];
 
-
 /** A result may be marked (or corrected) only while the rep holds the acknowledged list. */
 export function resultRefusal(state: HandoutState): string | undefined {
   if (state === 'acknowledged') return undefined;
@@ -149,8 +148,6 @@ export function nextListNumber(at: string | Date, existing: Iterable<string>): s
   }
   return `PL-${year}-${String(high + 1).padStart(4, '0')}`;
 }
-
-
 
 /**
  * The KST date (YYYY-MM-DD) until which a list is kept: one year after its last use (import,

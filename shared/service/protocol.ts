@@ -30,7 +30,7 @@ const instant = (label: string) =>
     .refine((v) => !Number.isNaN(Date.parse(v)), { error: `${label}이(가) 없는 날짜입니다.` });
 
 export const ticketBoardQuerySchema = z.strictObject({
-  state: z.enum(['open', 'all'], { error: "state는 open(처리 중인 건) 또는 all(전체)입니다." }).optional(),
+  state: z.enum(['open', 'all'], { error: 'state는 open(처리 중인 건) 또는 all(전체)입니다.' }).optional(),
   branch: requiredCleanText('지사 이름', 100).optional(),
 });
 
@@ -75,10 +75,7 @@ export type BoardTicket = z.output<typeof boardTicketSchema>;
 const isMonth = (v: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v);
 
 export const figuresQuerySchema = z.strictObject({
-  month: z
-    .string({ error: '월(month)을 YYYY-MM으로 주세요 (예: 2026-12).' })
-    .refine(isMonth, { error: '월(month)은 YYYY-MM 형식의 실제 월입니다 (예: 2026-12).' })
-    .optional(),
+  month: z.string({ error: '월(month)을 YYYY-MM으로 주세요 (예: 2026-12).' }).refine(isMonth, { error: '월(month)은 YYYY-MM 형식의 실제 월입니다 (예: 2026-12).' }).optional(),
   branch: requiredCleanText('지사 이름', 100).optional(),
 });
 

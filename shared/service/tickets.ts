@@ -118,7 +118,12 @@ export function deviceEventRefusal(
     return { reason: 'satisfaction', message: '민원을 종결하려면 고객 만족도(satisfaction)를 기록하세요 (만족/불만족/무응답).' };
   }
   const t = Date.parse(incoming.at);
-  const merged = [...log.map((e, i) => ({ e, i, t: Date.parse(e.at) })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.e)];
+  const merged = [
+    ...log
+      .map((e, i) => ({ e, i, t: Date.parse(e.at) }))
+      .sort((a, b) => a.t - b.t || a.i - b.i)
+      .map((x) => x.e),
+  ];
   const at = merged.findIndex((e) => Date.parse(e.at) > t);
   merged.splice(at < 0 ? merged.length : at, 0, incoming);
   try {
@@ -158,9 +163,7 @@ export const ticketViewSchema = z.object({
   satisfaction: z.enum(SATISFACTION).nullable(),
   justified: z.boolean().nullable(),
   /** In time order; `refused`: HQ did not take it (or it does not fit the log) — shown, not counted. */
-  events: z.array(
-    z.object({ id: z.string(), at: z.string(), type: z.enum(TICKET_EVENT_TYPES), note: z.string().nullable(), by: z.string(), refused: z.string().nullable() }),
-  ),
+  events: z.array(z.object({ id: z.string(), at: z.string(), type: z.enum(TICKET_EVENT_TYPES), note: z.string().nullable(), by: z.string(), refused: z.string().nullable() })),
   clock: clockSchema,
 });
 export type TicketView = z.output<typeof ticketViewSchema>;

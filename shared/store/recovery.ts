@@ -10,11 +10,9 @@ export const BACKUP_REASONS = ['start', 'sync', 'manual', 'before-restore'] as c
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
 /** A backup's name: salesdesk-<UTC stamp>-<reason>.sqlite (what `store restore` takes). */
-export const backupIdSchema = z
-  .string()
-  .regex(/^salesdesk-\d{8}T\d{9}Z-(start|sync|manual|before-restore)(-\d+)?\.sqlite$/, {
-    error: '백업 이름이 올바르지 않습니다. 백업 목록에 나온 이름을 그대로 쓰세요 (예: salesdesk-20261122T050301123Z-start.sqlite).',
-  });
+export const backupIdSchema = z.string().regex(/^salesdesk-\d{8}T\d{9}Z-(start|sync|manual|before-restore)(-\d+)?\.sqlite$/, {
+  error: '백업 이름이 올바르지 않습니다. 백업 목록에 나온 이름을 그대로 쓰세요 (예: salesdesk-20261122T050301123Z-start.sqlite).',
+});
 
 export const backupInfoSchema = z.object({
   id: backupIdSchema,
@@ -84,7 +82,9 @@ export function recoveryMessage(r: Omit<StoreRecovery, 'message'>): string {
     );
     parts.push('본사와 이미 동기화된 내용은 다음 동기화 때 다시 받습니다.');
   } else {
-    parts.push('쓸 수 있는 백업이 없어 빈 저장소로 새로 시작했습니다. 본사에 동기화된 자료는 본사 등록 후 다시 받을 수 있고, 동기화되지 않은 자료는 다시 입력해야 합니다. 옮겨 둔 파일은 관리자에게 보내 복구를 요청할 수 있습니다.');
+    parts.push(
+      '쓸 수 있는 백업이 없어 빈 저장소로 새로 시작했습니다. 본사에 동기화된 자료는 본사 등록 후 다시 받을 수 있고, 동기화되지 않은 자료는 다시 입력해야 합니다. 옮겨 둔 파일은 관리자에게 보내 복구를 요청할 수 있습니다.',
+    );
   }
   return parts.join(' ');
 }

@@ -46,4 +46,3 @@ export const conflictViewSchema = z.object({
   createdAt: z.string(),
   seenAt: z.string().nullable(),
 });
-

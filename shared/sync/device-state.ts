@@ -21,7 +21,6 @@ export const SYNC_FAILURE_KINDS = [
 ] as const;
 export type SyncFailureKind = (typeof SYNC_FAILURE_KINDS)[number];
 
-
 export const lastFailureSchema = z.object({
   kind: z.enum(SYNC_FAILURE_KINDS),
   /** Korean: what happened and what the rep can do. */
@@ -59,7 +58,6 @@ export interface DeviceSyncFacts {
 }
 
 const DEVICE_SYNC_STATE_KINDS = ['not_enrolled', 'update_needed', 'offline', 'refused', 'sending', 'in_step'] as const;
-
 
 export const deviceSyncStateSchema = z.object({
   kind: z.enum(DEVICE_SYNC_STATE_KINDS),
@@ -112,7 +110,6 @@ export function deviceSyncState(f: DeviceSyncFacts): DeviceSyncState {
 }
 
 // ─── what is waiting, per record ───
-
 
 /** One record with changes HQ has not taken yet (or refused), described for the rep. */
 const waitingRecordSchema = z.object({

@@ -146,12 +146,7 @@ export function checkNewRecordFields(entity: DeviceEntity, fields: Fields): Fiel
 }
 
 /** Merges one device mutation into the server's record (undefined: HQ has no such record). */
-export function mergeMutation(
-  entity: DeviceEntity,
-  current: StoredRecord | undefined,
-  mutation: MergeMutation,
-  ctx: MergeContext,
-): MergeOutcome {
+export function mergeMutation(entity: DeviceEntity, current: StoredRecord | undefined, mutation: MergeMutation, ctx: MergeContext): MergeOutcome {
   const rules = OWNERSHIP[entity];
   const label = rules.label;
 

@@ -148,7 +148,6 @@ export const OWNERSHIP: Record<SyncEntity, EntityRules> = {
 export const RESERVED_FIELDS = ['id'] as const;
 export const FIELD_NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-
 /**
  * Who owns `field` of a record whose current values (server values merged with the incoming
  * change) are `record`.
@@ -193,9 +192,7 @@ export function repCanMoveStatus(from: ApplicationStatus, to: ApplicationStatus,
 }
 
 /** Statuses only HQ can set (no rep transition leads there). */
-export const HQ_ONLY_STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter(
-  (s) => !TRANSITIONS.some((t) => t.by === 'rep' && t.to === s) && s !== 'draft',
-);
+export const HQ_ONLY_STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter((s) => !TRANSITIONS.some((t) => t.by === 'rep' && t.to === s) && s !== 'draft');
 
 /** The transition HQ makes by hand from `from` to `to` (one step of the lifecycle), if any. */
 export function hqTransition(from: ApplicationStatus, to: ApplicationStatus, kind?: unknown) {
@@ -223,21 +220,15 @@ export type ConflictReason = 'newer_edit' | 'older_edit' | 'hq_owned' | 'locked'
 
 /** What the app shows the rep for each conflict (Korean: what happened and what to do). */
 const CONFLICT_REASON_MESSAGES: Record<ConflictReason, string> = {
-  newer_edit:
-    '다른 기기에서도 이 항목을 고쳤지만 이 기기의 수정이 더 최근이라 이 값이 반영되었습니다. 덮어쓴 다른 기기의 값은 충돌 기록에 남아 있으니 확인하세요.',
-  older_edit:
-    '다른 기기에서 이 항목을 더 최근에 고쳐 그 값이 유지되었습니다. 이 기기에서 입력한 값은 충돌 기록에 남아 있으니, 필요하면 다시 입력하세요.',
+  newer_edit: '다른 기기에서도 이 항목을 고쳤지만 이 기기의 수정이 더 최근이라 이 값이 반영되었습니다. 덮어쓴 다른 기기의 값은 충돌 기록에 남아 있으니 확인하세요.',
+  older_edit: '다른 기기에서 이 항목을 더 최근에 고쳐 그 값이 유지되었습니다. 이 기기에서 입력한 값은 충돌 기록에 남아 있으니, 필요하면 다시 입력하세요.',
   hq_owned: 'HQ가 정하는 항목이라 기기에서 바꿀 수 없어 HQ의 값이 유지되었습니다. 바꿔야 하면 HQ 담당자에게 요청하세요.',
-  locked:
-    '서명·제출이 끝난 청약이라 내용을 고칠 수 없어 HQ의 값이 유지되었습니다. 바꿔야 하면 반려를 요청하거나 변경 청약을 작성하세요.',
+  locked: '서명·제출이 끝난 청약이라 내용을 고칠 수 없어 HQ의 값이 유지되었습니다. 바꿔야 하면 반려를 요청하거나 변경 청약을 작성하세요.',
   immutable: '한 번 저장된 기록(견적 버전, 서명)은 바꿀 수 없어 처음 값이 유지되었습니다. 고치려면 새 버전으로 저장하세요.',
-  status_changed:
-    '그 사이 청약 상태가 바뀌어(HQ 처리 또는 다른 기기) 이 기기의 상태 변경을 적용할 수 없었습니다. 동기화된 현재 상태에서 다시 진행하세요.',
+  status_changed: '그 사이 청약 상태가 바뀌어(HQ 처리 또는 다른 기기) 이 기기의 상태 변경을 적용할 수 없었습니다. 동기화된 현재 상태에서 다시 진행하세요.',
 };
 
 /** The message for a conflict reason as stored; a reason a newer HQ added gets a general one. */
 export function conflictReasonMessage(reason: string): string {
-  return Object.hasOwn(CONFLICT_REASON_MESSAGES, reason)
-    ? CONFLICT_REASON_MESSAGES[reason as ConflictReason]
-    : '본사에서 이 항목의 값이 정리되었습니다. 값을 확인하세요.';
+  return Object.hasOwn(CONFLICT_REASON_MESSAGES, reason) ? CONFLICT_REASON_MESSAGES[reason as ConflictReason] : '본사에서 이 항목의 값이 정리되었습니다. 값을 확인하세요.';
 }

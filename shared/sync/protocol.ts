@@ -246,7 +246,11 @@ const mutationSchema = z.strictObject({
   /** upsert: only the fields this write changed → their new values (null clears). delete: {}. */
   fields: pushedFieldsSchema,
   /** The record's server version the device's copy was based on (0 if never seen by HQ). */
-  baseVersion: z.number().int().min(0).max(MAX_VERSION, { error: `baseVersion은 ${MAX_VERSION} 이하입니다.` }),
+  baseVersion: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_VERSION, { error: `baseVersion은 ${MAX_VERSION} 이하입니다.` }),
   /** When the rep made the change, by the device clock. */
   clientTime: isoTime,
 });
@@ -392,12 +396,7 @@ export const enrollmentCodeRequestSchema = z.strictObject({
   branch: nameText('지사 이름'),
   rep: nameText('영업대표 이름'),
   /** How long the code works, in seconds (default one day, at most 30 days). */
-  ttlSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(SYNC_LIMITS.enrollmentCodeMaxTtlSeconds, { error: '등록 코드는 최대 30일까지 유효하게 만들 수 있습니다.' })
-    .optional(),
+  ttlSeconds: z.number().int().min(1).max(SYNC_LIMITS.enrollmentCodeMaxTtlSeconds, { error: '등록 코드는 최대 30일까지 유효하게 만들 수 있습니다.' }).optional(),
 });
 export const enrollmentCodeResponseSchema = z.object({
   code: z.string(),

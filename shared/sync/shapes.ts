@@ -126,10 +126,12 @@ export const DEVICE_SHAPES: Record<DeviceEntity, EntityShape> = {
     },
     ['documentId', 'area', 'versionKey', 'mark', 'signerName', 'signedAt', 'device', 'appVersion', 'imageSha256'],
   ),
-  application_attachment: shape(
-    { applicationId: recordId('청약 ID'), purpose: z.enum(ATTACHMENT_PURPOSES), sha256, fileName: text('첨부파일 이름', 255, { min: 1 }), createdAt: timestamp },
-    ['applicationId', 'purpose', 'sha256', 'fileName'],
-  ),
+  application_attachment: shape({ applicationId: recordId('청약 ID'), purpose: z.enum(ATTACHMENT_PURPOSES), sha256, fileName: text('첨부파일 이름', 255, { min: 1 }), createdAt: timestamp }, [
+    'applicationId',
+    'purpose',
+    'sha256',
+    'fileName',
+  ]),
   ticket: shape(
     {
       applicationId: recordId('청약 ID'),

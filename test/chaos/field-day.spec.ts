@@ -102,7 +102,10 @@ test("a rep's field day: HQ killed and back, the app killed while HQ is away, a 
   const seal = path.join(files, 'seal.png');
   fs.writeFileSync(seal, sealPng());
   const registration = path.join(files, 'business-registration.png');
-  fs.writeFileSync(registration, makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])));
+  fs.writeFileSync(
+    registration,
+    makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])),
+  );
   const hqDir = hqDataDir('chaos-hq-');
   const dataDir = tempDir('chaos-device-');
 
@@ -277,7 +280,12 @@ test("a rep's field day: HQ killed and back, the app killed while HQ is away, a 
 
   figures.faults.link = { ...proxy.counts };
   figures.durationMs = Date.now() - started;
-  const injected = figures.faults.hqKills + figures.faults.hostKills + Object.entries(figures.faults.link).filter(([m]) => m !== 'pass').reduce((s, [, v]) => s + v, 0);
+  const injected =
+    figures.faults.hqKills +
+    figures.faults.hostKills +
+    Object.entries(figures.faults.link)
+      .filter(([m]) => m !== 'pass')
+      .reduce((s, [, v]) => s + v, 0);
   const lines = [
     `chaos (${figures.form} form, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''}): ${(figures.durationMs / 1000).toFixed(0)} s`,
     `faults injected: ${injected} (HQ killed ${figures.faults.hqKills}, app killed ${figures.faults.hostKills}, link ${Object.entries(figures.faults.link)
@@ -293,4 +301,3 @@ test("a rep's field day: HQ killed and back, the app killed while HQ is away, a 
   fs.mkdirSync('test-results', { recursive: true });
   fs.writeFileSync(path.join('test-results', 'chaos.json'), `${JSON.stringify({ ...figures, injected }, null, 2)}\n`);
 });
-

@@ -85,7 +85,6 @@ export async function signAndSubmit(page: Page, files: { seal: string; registrat
   return 5;
 }
 
-
 /** Waits until the indicator says `state` (and, when given, a headline containing `words`). */
 export async function expectIndicator(page: Page, state: string, words?: string, timeout = 60_000): Promise<void> {
   await expect(page.getByTestId('sync-chip')).toHaveAttribute('data-state', state, { timeout });

@@ -22,7 +22,7 @@ test.afterAll(async () => {
 
 const shots = process.env.SALESDESK_SCREENSHOTS;
 
-test('the quote builder shows the rep\'s commission for each payment option once HQ publishes a plan, and 내 실적 shows this and next month', async ({ page, host }) => {
+test("the quote builder shows the rep's commission for each payment option once HQ publishes a plan, and 내 실적 shows this and next month", async ({ page, host }) => {
   const imported = runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication()));
   const { id } = JSON.parse(imported.stdout) as { id: string };
 

@@ -19,7 +19,11 @@ test.afterAll(async () => (hq as HqProcess | undefined)?.stop());
 
 const BUSINESS_NUMBER = businessNumberFor(61);
 
-test('고객 동의: the refused optional marketing consent does not block submission; a withdrawal is confirmed, shows as 철회 with the agreement it ended, and reaches HQ after sync, where the console lists it beside the consent text versions and publishes a new one after a confirm', async ({ page, host, browser }) => {
+test('고객 동의: the refused optional marketing consent does not block submission; a withdrawal is confirmed, shows as 철회 with the agreement it ended, and reaches HQ after sync, where the console lists it beside the consent text versions and publishes a new one after a confirm', async ({
+  page,
+  host,
+  browser,
+}) => {
   const code = await new Admin(hq.url, hq.adminToken).enrollCode('강북지사', '김영업');
   const id = await withCore(host.dataDir, async (core) => {
     await core.ctx.sync.engine.enroll(hq.url, code, 'consent-e2e');
@@ -47,7 +51,10 @@ test('고객 동의: the refused optional marketing consent does not block submi
   await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '진행 관리' }).click();
   await expect(page.getByTestId('wf-checklist').locator('li.missing')).toHaveCount(0);
   const before = await page.getByTestId('wf-status').innerText();
-  await page.getByTestId('wf-moves').getByRole('button', { name: /^본사 제출/ }).click();
+  await page
+    .getByTestId('wf-moves')
+    .getByRole('button', { name: /^본사 제출/ })
+    .click();
   await expect(page.getByTestId('wf-status')).not.toHaveText(before);
   await expect(page.getByTestId('wf-status')).toHaveText(/^(제출 대기 — 본사 전송 전|제출됨)$/);
 
@@ -67,9 +74,7 @@ test('고객 동의: the refused optional marketing consent does not block submi
   // After a sync HQ lists the customer as withdrawn from marketing (business number as digits).
   await page.getByRole('button', { name: '지금 동기화' }).click();
   const digits = BUSINESS_NUMBER.replace(/\D/g, '');
-  await expect
-    .poll(() => runCliProcess(['hq', 'consents', 'withdrawn', '--server', hq.url, '--admin-token', hq.adminToken]).stdout, { timeout: 60_000 })
-    .toContain(digits);
+  await expect.poll(() => runCliProcess(['hq', 'consents', 'withdrawn', '--server', hq.url, '--admin-token', hq.adminToken]).stdout, { timeout: 60_000 }).toContain(digits);
 
   // HQ's console, 관리 → 동의서: the versions with the one in force and its text, the withdrawn customer.
   const admin = await consoleSignIn(browser, usersAdd('hq.consents', '동의서관리자', 'admin'));

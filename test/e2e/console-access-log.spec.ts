@@ -47,7 +47,18 @@ test('접속기록: device and HQ entries searched by person, exported only with
   const entries: AccessEntry[] = [];
   let prev = GENESIS_HASH;
   for (let i = 0; i < 55; i++) {
-    const base = { seq: i + 1, id: newId(), at: lateLastMonth(Math.floor(i / 2)), actor: '김영업', device: 'rep-laptop', channel: 'customers.get', action: 'view' as const, subjects: [{ kind: 'customer' as const, id: newId() }], reason: null, prevHash: prev };
+    const base = {
+      seq: i + 1,
+      id: newId(),
+      at: lateLastMonth(Math.floor(i / 2)),
+      actor: '김영업',
+      device: 'rep-laptop',
+      channel: 'customers.get',
+      action: 'view' as const,
+      subjects: [{ kind: 'customer' as const, id: newId() }],
+      reason: null,
+      prevHash: prev,
+    };
     const entry = { ...base, hash: sha(canonicalAccessText(base)) };
     entries.push(entry);
     prev = entry.hash;

@@ -37,7 +37,9 @@ test.beforeAll(async () => {
   await hq.stop();
   const database = await openDatabase({ dataDir: hqDir });
   try {
-    await database.db.execute(sql`update records set fields = jsonb_set(fields, '{status}', '"declined"'), updated_at = now() - interval '7 months' where entity = 'application' and id in (${ids.a}, ${ids.b})`);
+    await database.db.execute(
+      sql`update records set fields = jsonb_set(fields, '{status}', '"declined"'), updated_at = now() - interval '7 months' where entity = 'application' and id in (${ids.a}, ${ids.b})`,
+    );
   } finally {
     await database.close();
   }
@@ -50,7 +52,9 @@ test.afterAll(async () => {
 const SHOTS = process.env.SALESDESK_SCREENSHOTS === 'docs' ? 'docs/screens' : 'test-results/screens';
 const { usersAdd, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url: hq.url }));
 
-test('파기: a held application shows held without a checkbox; after the hold is lifted it is destroyed through the confirm naming the count, and the log shows HQ\'s entry with the confirmer', async ({ browser }) => {
+test("파기: a held application shows held without a checkbox; after the hold is lifted it is destroyed through the confirm naming the count, and the log shows HQ's entry with the confirmer", async ({
+  browser,
+}) => {
   const page = await consoleSignIn(browser, usersAdd('retention.boss', '파기담당', 'admin'));
   await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '파기', exact: true }).click();
   await expect(page.getByRole('heading', { name: '파기', exact: true })).toBeVisible();
@@ -65,7 +69,10 @@ test('파기: a held application shows held without a checkbox; after the hold i
 
   // Hold both from their rows (the ID is filled in), each with its reason: held, no checkbox.
   const holdForm = page.getByTestId('retention-holds');
-  for (const [row, reason] of [[rowA, '내부 감사 자료 확인 중'], [rowB, '2026가합5678 소송 증거']] as const) {
+  for (const [row, reason] of [
+    [rowA, '내부 감사 자료 확인 중'],
+    [rowB, '2026가합5678 소송 증거'],
+  ] as const) {
     await row.getByRole('button', { name: '보존 조치' }).click();
     await holdForm.getByLabel('보존 사유').fill(reason);
     await holdForm.getByTestId('hold-place').click();

@@ -28,7 +28,9 @@ const { usersAdd, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-test('고객 응대 board: open tickets by due time with SLA clocks; the order desk assigns, records a step and closes a fault and a complaint; the month\'s figures chart against the targets; each action is audited', async ({ browser }) => {
+test("고객 응대 board: open tickets by due time with SLA clocks; the order desk assigns, records a step and closes a fault and a complaint; the month's figures chart against the targets; each action is audited", async ({
+  browser,
+}) => {
   // Three people and a device on a real HQ: a long journey (the timeout is a safety net, not a measure).
   test.setTimeout(600_000);
   // A device of 강북지사 pushes a subscription with a complaint and a fault, as the app's outbox does.
@@ -40,7 +42,8 @@ test('고객 응대 board: open tickets by due time with SLA clocks; the order d
   const faultId = newId();
   const ticket = (id: string, kind: string, category: string, description: string, openedAt: string) =>
     device.mutation('ticket', id, { applicationId, kind, category, channel: 'phone', description, receivedBy: '김영업', openedAt, outageStart: null, outageEnd: null, createdAt: openedAt });
-  const received = (ticketId: string, at: string) => device.mutation('ticket_event', newId(), { ticketId, type: 'received', at, note: null, by: '김영업', satisfaction: null, justified: null, createdAt: at });
+  const received = (ticketId: string, at: string) =>
+    device.mutation('ticket_event', newId(), { ticketId, type: 'received', at, note: null, by: '김영업', satisfaction: null, justified: null, createdAt: at });
   // 'received' is at the ticket's openedAt exactly (HQ refuses it otherwise): one instant each.
   const complaintAt = ago(60);
   const faultAt = ago(30);
@@ -52,7 +55,10 @@ test('고객 응대 board: open tickets by due time with SLA clocks; the order d
     ticket(faultId, 'fault', 'software', 'ARS 시나리오가 멈춥니다', faultAt),
     received(faultId, faultAt),
   ]);
-  expect(pushed.results.map((r) => r.status), JSON.stringify(pushed.results.filter((r) => r.status !== 'applied'))).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
+  expect(
+    pushed.results.map((r) => r.status),
+    JSON.stringify(pushed.results.filter((r) => r.status !== 'applied')),
+  ).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
 
   const page = await consoleSignIn(browser, usersAdd('desk', '주문 담당', 'order_desk'));
   await page.getByRole('link', { name: '고객 응대' }).click();
@@ -108,7 +114,13 @@ test('고객 응대 board: open tickets by due time with SLA clocks; the order d
   const targets = auditor.getByTestId('service-targets');
   await expect(targets.getByTestId('service-targets-source')).toHaveText('기본값 (본사가 아직 게시하지 않음)');
   await expect(targets).toContainText('단순 1시간 · 일반 8시간 · 복합 48시간');
-  const file = { complaint: { simple: 30, general: 240, complex: 1440 }, fault: { software: 120, hardware: 720 }, calendar: { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: ['2026-12-25'] }, satisfactionAbovePercent: 97, justifiedPer10000Below: 2 };
+  const file = {
+    complaint: { simple: 30, general: 240, complex: 1440 },
+    fault: { software: 120, hardware: 720 },
+    calendar: { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: ['2026-12-25'] },
+    satisfactionAbovePercent: 97,
+    justifiedPer10000Below: 2,
+  };
   await targets.getByLabel('서비스 목표 파일 (JSON)').setInputFiles({ name: 'targets.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await targets.getByRole('button', { name: '서비스 목표 게시' }).click();
   await expect(targets.getByText('게시했습니다 (버전 1).')).toBeVisible();

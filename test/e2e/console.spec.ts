@@ -121,12 +121,27 @@ test('rep submits → the order desk processes the S/O in the console → the de
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());
   const bizreg = path.join(dir, 'business-registration.png');
-  fs.writeFileSync(bizreg, makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])));
+  fs.writeFileSync(
+    bizreg,
+    makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])),
+  );
 
   // An administrator issues the rep's enrollment code in the console.
   const admin = await consoleSignIn(browser, usersAdd('hq.admin', '관리자', 'admin'));
   // The administrator sees every menu, 명단 (prospect lists, `prospects.manage`) among them.
-  await expect(admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link')).toHaveText(['현황', '주문접수', '견적 승인', '정산', '판매 수수료', '고객 응대', '명단', '관리', '감사 기록', '접속기록', '파기']);
+  await expect(admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link')).toHaveText([
+    '현황',
+    '주문접수',
+    '견적 승인',
+    '정산',
+    '판매 수수료',
+    '고객 응대',
+    '명단',
+    '관리',
+    '감사 기록',
+    '접속기록',
+    '파기',
+  ]);
   await nav(admin, '관리').click();
   await admin.getByRole('tab', { name: '등록 코드' }).click();
   await admin.getByLabel('지사').fill('강북법인지사');
@@ -189,7 +204,10 @@ test('rep submits → the order desk processes the S/O in the console → the de
   await screen(admin, 'audit-log');
 
   // Price tables: upload, see what changes against the current table, publish with an effective date.
-  const table = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/catalogs/kt-bizmeka-2014.json'), 'utf8')) as { version: string; products: { code: string; pricing: { tiers?: { prices: Record<string, number> }[] } }[] };
+  const table = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/catalogs/kt-bizmeka-2014.json'), 'utf8')) as {
+    version: string;
+    products: { code: string; pricing: { tiers?: { prices: Record<string, number> }[] } }[];
+  };
   table.version = '2027.01';
   // The 100-seat tier only: the other test's 30-seat quote keeps its list price.
   table.products[0]!.pricing.tiers![4]!.prices['36m'] = 95_000;
@@ -227,7 +245,10 @@ test('rep submits → the order desk turns it down (접수 거절) in the consol
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());
   const bizreg = path.join(dir, 'business-registration.png');
-  fs.writeFileSync(bizreg, makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])));
+  fs.writeFileSync(
+    bizreg,
+    makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])),
+  );
 
   const admin = await consoleSignIn(browser, usersAdd('hq.admin3', '관리자3', 'admin'));
   await nav(admin, '관리').click();
@@ -241,7 +262,11 @@ test('rep submits → the order desk turns it down (접수 거절) in the consol
 
   const desk = await consoleSignIn(browser, usersAdd('jung.order', '정주문', 'order_desk'));
   await nav(desk, '주문접수').click();
-  await desk.getByTestId('applications-table').getByRole('row', { name: /\(주\)세콜/ }).getByRole('link', { name: '(주)세콜' }).click();
+  await desk
+    .getByTestId('applications-table')
+    .getByRole('row', { name: /\(주\)세콜/ })
+    .getByRole('link', { name: '(주)세콜' })
+    .click();
   await expect(desk.getByTestId('application-status')).toHaveText('제출됨');
   const decline = desk.getByRole('button', { name: '접수 거절 (최종)' });
   // No reason, no turn-down.
@@ -397,6 +422,11 @@ test('판매 수수료: an administrator publishes a commission plan from a file
   await settle.getByTestId('commission-export').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('commission-2026-12.csv');
-  expect(fs.readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0]).toContain('판매자');
+  expect(
+    fs
+      .readFileSync(await file.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0],
+  ).toContain('판매자');
   await screen(settle, 'commission-statement');
 });

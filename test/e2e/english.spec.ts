@@ -28,8 +28,11 @@ const latinSeller = { team: 'Gangbuk Enterprise Sales 1', name: 'Kim Sales', pho
 /** Signs and seals the pack of a new ASP subscription (#1 ×3, #2, the quote), by a customer with a Latin name. */
 async function signPack(core: Core, applicationId: string) {
   const areas: [string, string, 'signature' | 'seal'][] = [
-    ['1', 'applicant', 'signature'], ['1', 'consent-collection', 'signature'], ['1', 'consent-third-party', 'signature'],
-    ['2', 'terms-confirmation', 'seal'], ['quote', 'quote-customer', 'seal'],
+    ['1', 'applicant', 'signature'],
+    ['1', 'consent-collection', 'signature'],
+    ['1', 'consent-third-party', 'signature'],
+    ['2', 'terms-confirmation', 'seal'],
+    ['quote', 'quote-customer', 'seal'],
   ];
   for (const [form, area, mark] of areas) {
     await core.invoke('documents.sign', { applicationId, form: form as never, area, mark, signerName: 'Hong Gildong', pngBase64: b64(mark === 'seal' ? sealPng() : signaturePng()) });
@@ -96,24 +99,40 @@ function coreCallsIdle(page: Page): () => Promise<void> {
 async function settledKorean(page: Page, where: string): Promise<string[]> {
   let last = '';
   await expect
-    .poll(async () => {
-      const now = JSON.stringify(await koreanOnScreen(page));
-      const settled = now === last;
-      last = now;
-      return settled;
-    }, { message: `${where}: the screen settles`, intervals: [100] })
+    .poll(
+      async () => {
+        const now = JSON.stringify(await koreanOnScreen(page));
+        const settled = now === last;
+        last = now;
+        return settled;
+      },
+      { message: `${where}: the screen settles`, intervals: [100] },
+    )
     .toBe(true);
   return JSON.parse(last) as string[];
 }
 
-test('12 — every screen of the rep in English shows no Korean outside customer data and printed-form text (dashboard, lists, new application, each tab of an application in draft and in provisioning, sync, data & backups)', async ({ page, host }) => {
+test('12 — every screen of the rep in English shows no Korean outside customer data and printed-form text (dashboard, lists, new application, each tab of an application in draft and in provisioning, sync, data & backups)', async ({
+  page,
+  host,
+}) => {
   const seeded = await withCore(host.dataDir, async (core) => {
     await core.invoke('settings.set', { language: 'en' });
     // A draft with a quote: the checklist has its reasons, nothing is signed yet.
     const draft = await core.invoke('applications.create', sampleApplication({ customer: latinCustomer(1201, 'Hana Call Center Co'), seller: latinSeller }));
-    const quote = await core.invoke('quotes.save', { applicationId: draft.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }, { code: 'recording', quantity: 12 }] });
+    const quote = await core.invoke('quotes.save', {
+      applicationId: draft.id,
+      term: '36m',
+      items: [
+        { code: 'asp-basic', quantity: 12 },
+        { code: 'recording', quantity: 12 },
+      ],
+    });
     // A subscription signed, submitted and in provisioning at HQ: locked, with its steps and a ticket.
-    const live = await core.invoke('applications.create', sampleApplication({ customer: latinCustomer(1202, 'Blue Sky Logistics'), seller: latinSeller, items: [{ code: 'asp-basic', quantity: 35 }] }));
+    const live = await core.invoke(
+      'applications.create',
+      sampleApplication({ customer: latinCustomer(1202, 'Blue Sky Logistics'), seller: latinSeller, items: [{ code: 'asp-basic', quantity: 35 }] }),
+    );
     const liveQuote = await core.invoke('quotes.save', { applicationId: live.id, term: '36m', items: [{ code: 'asp-basic', quantity: 35 }] });
     await signPack(core, live.id);
     await core.invoke('attachments.add', { applicationId: live.id, purpose: 'businessRegistration', fileName: 'business-registration.png', base64: b64(signaturePng()) });
@@ -165,7 +184,10 @@ test('12 — every screen of the rep in English shows no Korean outside customer
   expect(failures.join('\n'), 'Korean on the English screens').toBe('');
 });
 
-test('3 — a date shows in the UI language’s format, not Chromium’s mm/dd/yyyy: read-only on a locked application, and after picking one on the provisioning tracker (2026. 12. 10. / Dec 10, 2026)', async ({ page, host }) => {
+test('3 — a date shows in the UI language’s format, not Chromium’s mm/dd/yyyy: read-only on a locked application, and after picking one on the provisioning tracker (2026. 12. 10. / Dec 10, 2026)', async ({
+  page,
+  host,
+}) => {
   const id = await withCore(host.dataDir, async (core) => {
     const live = await core.invoke('applications.create', sampleApplication({ customer: latinCustomer(1301, 'Date Format Co'), items: [{ code: 'asp-basic', quantity: 35 }] }));
     await core.invoke('quotes.save', { applicationId: live.id, term: '36m', items: [{ code: 'asp-basic', quantity: 35 }] });

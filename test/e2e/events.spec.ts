@@ -1,6 +1,10 @@
 import { test, expect, fillApplication, openApplications } from './fixtures';
 
-test('screens follow the core’s events, not a timer: an application saved in one window appears in another’s list without reloading, and an idle screen asks the core nothing', async ({ page, host, context }) => {
+test('screens follow the core’s events, not a timer: an application saved in one window appears in another’s list without reloading, and an idle screen asks the core nothing', async ({
+  page,
+  host,
+  context,
+}) => {
   // The page's clock is Playwright's: a minute of the screen's timers runs at once, not in real time.
   await page.clock.install();
   // The order of what the page did: its event stream's connection, and each call to the core.

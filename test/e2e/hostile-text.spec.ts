@@ -16,7 +16,10 @@ test('a control character in the quote notes is refused on save with a message n
   await page.getByLabel('비고').fill('월말 할인\u0007 조건');
   await page.getByRole('button', { name: '견적 저장 (1차)' }).click();
   await expect(page.getByText(/견적 비고에 보이지 않는 제어 문자/).first()).toBeVisible();
-  await page.getByText(/견적 비고에 보이지 않는 제어 문자/).first().scrollIntoViewIfNeeded();
+  await page
+    .getByText(/견적 비고에 보이지 않는 제어 문자/)
+    .first()
+    .scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/e2e/hostile-quote-notes.png' });
   await expect(page.getByRole('button', { name: '견적 저장 (1차)' })).toBeVisible();
 

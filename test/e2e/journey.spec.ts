@@ -54,14 +54,20 @@ const move = async (page: Page, label: RegExp) => {
   await expect(page.getByTestId('wf-message')).toContainText('상태를');
 };
 
-test('journey: application → quote → checklist → sign → submit → sync → S/O → service number → provisioning → acceptance with #5 → open → settlement; then a change with #4 and a termination with its penalty', async ({ page, host }) => {
+test('journey: application → quote → checklist → sign → submit → sync → S/O → service number → provisioning → acceptance with #5 → open → settlement; then a change with #4 and a termination with its penalty', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(480_000);
   fs.mkdirSync(SHOTS, { recursive: true });
   const dir = tempDir('journey-files-');
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());
   const bizreg = path.join(dir, 'business-registration.png');
-  fs.writeFileSync(bizreg, makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])));
+  fs.writeFileSync(
+    bizreg,
+    makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])),
+  );
 
   // Enroll this device with HQ.
   await page.goto(host.url);

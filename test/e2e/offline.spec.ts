@@ -40,7 +40,10 @@ test('submitted on a device never enrolled reads "제출 대기 — 본사 미�
   const dir = tempDir('offline-files-');
   const files = { seal: path.join(dir, 'seal.png'), registration: path.join(dir, 'registration.png') };
   fs.writeFileSync(files.seal, sealPng());
-  fs.writeFileSync(files.registration, makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])));
+  fs.writeFileSync(
+    files.registration,
+    makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])),
+  );
 
   await page.goto(host.url);
   await expectIndicator(page, 'not_enrolled', '본사 미등록 — 이 기기에만 저장');
@@ -105,9 +108,7 @@ test("a change HQ refused is listed with HQ's reason and what it was, in words; 
   await expectIndicator(page, 'refused', '본사 거절 1건');
   // A background sync may already have met the refusal before the second application existed, so
   // the indicator alone does not say the second one went up: wait until HQ has it.
-  await expect
-    .poll(async () => (await hqApplications('거절지사')).map((a) => a.id).sort())
-    .toEqual([first, second].sort());
+  await expect.poll(async () => (await hqApplications('거절지사')).map((a) => a.id).sort()).toEqual([first, second].sort());
   await expectIndicator(page, 'refused', '본사 거절 1건');
 
   await page.getByTestId('sync-chip').click();

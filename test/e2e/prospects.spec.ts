@@ -49,7 +49,11 @@ const syncNow = async (page: Page) => {
   await expect(page.getByTestId('sync-chip')).toContainText('본사와 같음', { timeout: 120_000 });
 };
 
-test('the admin imports (screened) and hands out in the console; the rep acknowledges, reveals one number, marks results and returns the list, which leaves the device on sync; copying the list yields nothing', async ({ page, host, browser }) => {
+test('the admin imports (screened) and hands out in the console; the rep acknowledges, reveals one number, marks results and returns the list, which leaves the device on sync; copying the list yields nothing', async ({
+  page,
+  host,
+  browser,
+}) => {
   test.setTimeout(600_000);
   const code = await new Admin(hq.url, hq.adminToken).enrollCode('강북법인지사', '김영업');
 

@@ -11,7 +11,6 @@ test.use({ viewport: { width: 1366, height: 768 } });
 // Each test prepares a store through the core and drives several screens: generous on a busy machine.
 test.describe.configure({ timeout: 360_000 });
 
-
 test('1 — a signed and submitted application cannot be re-priced or edited: the screens are read-only, say why, and offer the 변경 신청 (form #4), which opens pre-filled', async ({ page, host }) => {
   const seeded = await withCore(host.dataDir, async (core) => {
     const { app, quoteId } = await signedSubscription(core);
@@ -45,7 +44,10 @@ test('1 — a signed and submitted application cannot be re-priced or edited: th
   expect(page.url()).not.toContain(seeded.id);
 });
 
-test('1 — before submission, re-pricing a signed application asks first and names each signature it voids; cancelled, nothing changes; confirmed, it saves and the application goes back to 견적 완료', async ({ page, host }) => {
+test('1 — before submission, re-pricing a signed application asks first and names each signature it voids; cancelled, nothing changes; confirmed, it saves and the application goes back to 견적 완료', async ({
+  page,
+  host,
+}) => {
   const seeded = await withCore(host.dataDir, async (core) => {
     const { app, quoteId } = await signedSubscription(core);
     return { id: app.id, quoteId };
@@ -92,7 +94,10 @@ test('3 — after HQ approved the quote, the quote screen and its history both s
   await expect(page.getByTestId('approval-state')).toContainText('저장하면 본사 승인 필요');
 });
 
-test('5b — a known business number under another name asks the rep: a mistake keeps the registered name; a rename takes the new one, recorded, while the signed application keeps its papers', async ({ page, host }) => {
+test('5b — a known business number under another name asks the rep: a mistake keeps the registered name; a rename takes the new one, recorded, while the signed application keeps its papers', async ({
+  page,
+  host,
+}) => {
   const signedId = await withCore(host.dataDir, async (core) => {
     const { app } = await signedSubscription(core);
     await core.invoke('workflow.transition', { applicationId: app.id, event: 'submit' });

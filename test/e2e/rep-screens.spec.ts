@@ -13,7 +13,6 @@ import { b64, hqSets, signedSubscription } from '../support/records';
 test.use({ viewport: { width: 1366, height: 768 } });
 test.describe.configure({ timeout: 480_000 });
 
-
 async function draw(page: Page) {
   const box = (await page.getByTestId('signature-pad').boundingBox())!;
   await page.mouse.move(box.x + 30, box.y + 120);
@@ -32,7 +31,10 @@ async function openAreas(dataDir: string, applicationId: string) {
   });
 }
 
-test('6 — one signing session walks every open area of the packet in order with its progress, the error clears as the customer draws, a seal once chosen is offered for the next seal area, Enter saves and goes on, Esc leaves with what was signed kept', async ({ page, host }) => {
+test('6 — one signing session walks every open area of the packet in order with its progress, the error clears as the customer draws, a seal once chosen is offered for the next seal area, Enter saves and goes on, Esc leaves with what was signed kept', async ({
+  page,
+  host,
+}) => {
   const id = await withCore(host.dataDir, async (core) => {
     const app = await core.invoke('applications.create', sampleApplication({ customer: customer(601, '(주)한번에서명') }));
     await core.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] });
@@ -110,7 +112,10 @@ test('6 — one signing session walks every open area of the packet in order wit
   await expect(page.getByTestId('doc-1')).toContainText('서명 완료');
 });
 
-test('8 — a locked application looks locked: its fields and the #4 it applied with are read-only, the page says why and offers the 변경 신청, there is no 저장 to find greyed out, and quote versions read "견적 2차 (날짜 저장)"', async ({ page, host }) => {
+test('8 — a locked application looks locked: its fields and the #4 it applied with are read-only, the page says why and offers the 변경 신청, there is no 저장 to find greyed out, and quote versions read "견적 2차 (날짜 저장)"', async ({
+  page,
+  host,
+}) => {
   const seeded = await withCore(host.dataDir, async (core) => {
     const { app } = await signedSubscription(core, { customer: customer(801, '(주)개통중고객') });
     await core.invoke('workflow.transition', { applicationId: app.id, event: 'submit' });
@@ -154,7 +159,10 @@ test('8 — a locked application looks locked: its fields and the #4 it applied 
   await screenshot(page, '8-after-quote-versions.png');
 });
 
-test('13 — layout: every select is styled, money shows thousands separators while typing with the caret on its digit, the memo grows, dates never wrap, wide screens get wide content, the dashboard hint names its real button, the error summary names the fields', async ({ page, host }) => {
+test('13 — layout: every select is styled, money shows thousands separators while typing with the caret on its digit, the memo grows, dates never wrap, wide screens get wide content, the dashboard hint names its real button, the error summary names the fields', async ({
+  page,
+  host,
+}) => {
   const seeded = await withCore(host.dataDir, async (core) => {
     const app = await core.invoke('applications.create', sampleApplication({ customer: customer(1301, '(주)넓은화면') }));
     const q = await core.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] });
@@ -219,7 +227,10 @@ test('13 — layout: every select is styled, money shows thousands separators wh
   await screenshot(page, '13-after-new-application-1366.png');
 });
 
-test('13 — seller info and the UI language live in the device store (settings.get/set), not in browser storage; values an earlier version left in browser storage move into the store once', async ({ page, host }) => {
+test('13 — seller info and the UI language live in the device store (settings.get/set), not in browser storage; values an earlier version left in browser storage move into the store once', async ({
+  page,
+  host,
+}) => {
   await open(page, host.url, '/');
   // What an earlier version left in the browser's storage …
   await page.evaluate(() => {
@@ -257,7 +268,10 @@ test('13 — seller info and the UI language live in the device store (settings.
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'salesdesk.token'))).toEqual([]);
 });
 
-test('9 — attachments can be opened (an image in a lightbox, a PDF drawn in the viewer or in a new tab from a blob of the bytes the host served) and removed before submission only, after a confirm, recorded as a deletion HQ learns of', async ({ page, host }) => {
+test('9 — attachments can be opened (an image in a lightbox, a PDF drawn in the viewer or in a new tab from a blob of the bytes the host served) and removed before submission only, after a confirm, recorded as a deletion HQ learns of', async ({
+  page,
+  host,
+}) => {
   const seeded = await withCore(host.dataDir, async (core) => {
     const open = await core.invoke('applications.create', sampleApplication({ customer: customer(901, '(주)첨부정리') }));
     await core.invoke('quotes.save', { applicationId: open.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] });
@@ -334,7 +348,12 @@ test('9 — attachments can be opened (an image in a lightbox, a PDF drawn in th
   await expect(page.getByTestId('attachment-open')).toBeVisible();
   await expect(page.getByTestId('attachment-remove')).toHaveCount(0);
   await expect(page.getByTestId('attachments-kept')).toContainText('삭제할 수 없습니다');
-  const refused = await withCore(host.dataDir, (core) => core.invoke('attachments.remove', { applicationId: seeded.submitted, id: seeded.keptId }).then(() => null, (e: unknown) => e as Error & { code: string }));
+  const refused = await withCore(host.dataDir, (core) =>
+    core.invoke('attachments.remove', { applicationId: seeded.submitted, id: seeded.keptId }).then(
+      () => null,
+      (e: unknown) => e as Error & { code: string },
+    ),
+  );
   expect(refused?.code).toBe('NOT_ALLOWED');
   expect(refused?.message).toContain('첨부 서류를 지울 수 없습니다');
   await open(page, host.url, `/applications/${seeded.submitted}/workflow`);

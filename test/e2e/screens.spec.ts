@@ -13,10 +13,12 @@ import { hqSets, signedSubscription } from '../support/records';
 test.use({ viewport: { width: 1366, height: 768 } });
 test.describe.configure({ timeout: 480_000 });
 
-
 const customer = (n: number, name: string, representative: string, phone: string) => ({ ...sampleApplication().customer, businessNumber: businessNumberFor(n), name, representative, phone });
 
-test('finding work: the list filters by status and 신청일, finds a 대표자, a phone and part of a service number, the results page searches again, Ctrl+S saves and a draft is deleted only after confirming', async ({ page, host }) => {
+test('finding work: the list filters by status and 신청일, finds a 대표자, a phone and part of a service number, the results page searches again, Ctrl+S saves and a draft is deleted only after confirming', async ({
+  page,
+  host,
+}) => {
   const seeded = await withCore(host.dataDir, async (core) => {
     const draft = await core.invoke('applications.create', sampleApplication({ date: '2026-10-05', customer: customer(401, '(주)지울초안', '남궁민수', '031-987-6543') }));
     const live = await core.invoke('applications.create', sampleApplication({ date: '2026-11-20', customer: customer(402, '(주)개통중고객', '서지혜', '02-555-0101') }));
@@ -43,7 +45,11 @@ test('finding work: the list filters by status and 신청일, finds a 대표자,
   await page.getByTestId('filter-to').fill('');
 
   const search = page.getByRole('searchbox', { name: /검색/ }).first();
-  for (const [typed, expected] of [['남궁민수', '(주)지울초안'], ['031-987', '(주)지울초안'], ['917364', '(주)개통중고객']] as const) {
+  for (const [typed, expected] of [
+    ['남궁민수', '(주)지울초안'],
+    ['031-987', '(주)지울초안'],
+    ['917364', '(주)개통중고객'],
+  ] as const) {
     await search.fill(typed);
     await expect(table.locator('tbody tr')).toHaveCount(1);
     await expect(table).toContainText(expected);
@@ -83,7 +89,9 @@ test('finding work: the list filters by status and 신청일, finds a 대표자,
   await expect(page.getByTestId('discarded-banner')).toContainText('삭제했습니다');
   await expect(table.locator('tbody tr')).toHaveCount(1);
   await expect(table).not.toContainText('(주)지울초안');
-  const ops = await withCore(host.dataDir, (core) => Promise.resolve(core.store.sqlite.prepare("SELECT op FROM outbox WHERE entity = 'application' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(seeded.draft) as { op: string }));
+  const ops = await withCore(host.dataDir, (core) =>
+    Promise.resolve(core.store.sqlite.prepare("SELECT op FROM outbox WHERE entity = 'application' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(seeded.draft) as { op: string }),
+  );
   expect(ops.op).toBe('delete');
 
   // A live application has no delete, and Ctrl+S on its read-only form saves nothing.
@@ -94,7 +102,10 @@ test('finding work: the list filters by status and 신청일, finds a 대표자,
   await expect(page.getByTestId('form-banner')).toHaveCount(0);
 });
 
-test('files and printing on the web host: the preview opens in view and redraws after signing, 인쇄 opens the print dialog (no blob tab), a download is named 고객명_서류명_날짜.pdf', async ({ page, host }) => {
+test('files and printing on the web host: the preview opens in view and redraws after signing, 인쇄 opens the print dialog (no blob tab), a download is named 고객명_서류명_날짜.pdf', async ({
+  page,
+  host,
+}) => {
   const id = await withCore(host.dataDir, async (core) => {
     const { app } = await signedSubscription(core, { customer: customer(411, '(주)하나/콜:센터', '홍길동', '02-1234-5678') });
     const quoted = await core.invoke('applications.create', sampleApplication({ customer: customer(412, '(주)서명대기', '홍길동', '02-1234-5678') }));

@@ -5,7 +5,10 @@ import { sampleApplication } from '../support/fixtures';
 
 const shots = process.env.SALESDESK_SCREENSHOTS;
 
-test('고객 응대: the rep records a complaint and a fault offline, sees their SLA clocks, is refused a bad outage and a resident registration number in the text with a clear message, is offered only the steps the log allows and the rep owns (no fault close), closes the complaint, and the dashboard lists what is due', async ({ page, host }) => {
+test('고객 응대: the rep records a complaint and a fault offline, sees their SLA clocks, is refused a bad outage and a resident registration number in the text with a clear message, is offered only the steps the log allows and the rep owns (no fault close), closes the complaint, and the dashboard lists what is due', async ({
+  page,
+  host,
+}) => {
   const imported = runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication()));
   expect(imported.status, imported.stderr).toBe(0);
   await openApplications(page, host.url);

@@ -9,7 +9,10 @@ import { businessNumberFor, sampleApplication, tempDir } from '../support/fixtur
 // machine that alone can take most of a minute.
 test.describe.configure({ timeout: 480_000 });
 function importApp(dataDir: string, name: string, n: number) {
-  const r = runCliProcess(['applications', 'import', '--data-dir', dataDir], JSON.stringify(sampleApplication({ customer: { ...sampleApplication().customer, name, businessNumber: businessNumberFor(n) } })));
+  const r = runCliProcess(
+    ['applications', 'import', '--data-dir', dataDir],
+    JSON.stringify(sampleApplication({ customer: { ...sampleApplication().customer, name, businessNumber: businessNumberFor(n) } })),
+  );
   expect(r.status, r.stderr).toBe(0);
 }
 function backup(dataDir: string) {

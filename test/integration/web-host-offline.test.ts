@@ -75,7 +75,11 @@ describe('an enrolled web host while HQ is away', () => {
     await call(host, 'sync.enroll', { serverUrl: proxy.url, code });
     const made: string[] = [];
     const create = async (h: Host, n: number) => {
-      const app = await call<{ id: string }>(h, 'applications.create', sampleApplication({ customer: { ...sampleApplication().customer, name: `오프라인상사${n}`, businessNumber: businessNumberFor(900_000 + n) } }));
+      const app = await call<{ id: string }>(
+        h,
+        'applications.create',
+        sampleApplication({ customer: { ...sampleApplication().customer, name: `오프라인상사${n}`, businessNumber: businessNumberFor(900_000 + n) } }),
+      );
       made.push(app.id);
     };
     await create(host, 1);

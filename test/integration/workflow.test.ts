@@ -74,7 +74,11 @@ describe('workflow of an application', () => {
     const before = (await core.invoke('workflow.get', { applicationId: sub.id })).penalty!;
 
     const change = await core.invoke('applications.derive', { fromId: sub.id, kind: 'change', reason: '상담석 증설' });
-    await core.invoke('applications.update', { id: change.id, revision: change.revision, application: { ...base, kind: 'change', date: change.date, term: '24m', items: [{ code: 'asp-basic', quantity: 40 }] } });
+    await core.invoke('applications.update', {
+      id: change.id,
+      revision: change.revision,
+      application: { ...base, kind: 'change', date: change.date, term: '24m', items: [{ code: 'asp-basic', quantity: 40 }] },
+    });
     setStatus(core, change.id, 'so_processed');
     const processed = await core.invoke('workflow.get', { applicationId: change.id });
     expect(processed.transitions.map((t) => t.event)).toEqual(['reject', 'complete', 'force_terminate']);
@@ -115,7 +119,7 @@ describe('workflow of an application', () => {
     expect(board.pipeline.find((p) => p.status === 'draft')!.count).toBe(0);
   });
 
-  it('opening marks the tracker\'s acceptance step done, and the billing request its 고객정산팀 step', async () => {
+  it("opening marks the tracker's acceptance step done, and the billing request its 고객정산팀 step", async () => {
     core = openCore({ dataDir: tempDir(), host: 'test', validateOutput: true });
     const app = await core.invoke('applications.create', sampleApplication({ serviceNumber: 'J00001590' }));
     await core.invoke('workflow.update', { applicationId: app.id, patch: { provisioning: { lineType: 'vpn', acceptanceDate: '2026-12-15' } } });

@@ -62,7 +62,9 @@ export function hqSets(core: Core, id: string, status: ApplicationStatus, servic
 /** HQ published the supplier block (as a pull stores it). */
 export function publishSupplier(core: Core, supplier: unknown = ktSupplier()): void {
   core.store.sqlite
-    .prepare("INSERT INTO hq_records (entity, id, version, fields, pulled_at) VALUES ('supplier', 'hq-supplier', 1, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET version = version + 1, fields = excluded.fields")
+    .prepare(
+      "INSERT INTO hq_records (entity, id, version, fields, pulled_at) VALUES ('supplier', 'hq-supplier', 1, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET version = version + 1, fields = excluded.fields",
+    )
     .run(JSON.stringify({ supplierVersion: 1, supplier }), new Date().toISOString());
 }
 

@@ -126,8 +126,7 @@ function tableOf(block: Extract<Block, { type: 'table' }>): Table {
     return row.map((cell) => {
       while (col < widths.length && occupied[r]![col]) col++;
       const start = col;
-      for (let rr = r; rr < Math.min(all.length, r + (cell.rowSpan ?? 1)); rr++)
-        for (let cc = col; cc < Math.min(widths.length, col + (cell.colSpan ?? 1)); cc++) occupied[rr]![cc] = true;
+      for (let rr = r; rr < Math.min(all.length, r + (cell.rowSpan ?? 1)); rr++) for (let cc = col; cc < Math.min(widths.length, col + (cell.colSpan ?? 1)); cc++) occupied[rr]![cc] = true;
       col += cell.colSpan ?? 1;
       return start;
     });
@@ -229,10 +228,7 @@ export async function blocksToDocx(documents: readonly DocxDocument[], meta: { t
           children: [
             new Paragraph({
               tabStops: [{ type: TabStopType.RIGHT, position: twips(CONTENT_WIDTH_PT) }],
-              children: [
-                new TextRun({ text: d.footer, size: 14, color: '595959' }),
-                new TextRun({ children: ['\t', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16 }),
-              ],
+              children: [new TextRun({ text: d.footer, size: 14, color: '595959' }), new TextRun({ children: ['\t', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16 })],
             }),
           ],
         }),

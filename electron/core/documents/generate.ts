@@ -9,12 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError, parseOrThrow } from '../../../shared/contract/errors';
-import {
-  applicationExportSchema,
-  applicationInputSchema,
-  type Application,
-  type ApplicationItem,
-} from '../../../shared/domain/application';
+import { applicationExportSchema, applicationInputSchema, type Application, type ApplicationItem } from '../../../shared/domain/application';
 import { isoDate } from '../../../shared/domain/fields';
 import { todayIso } from '../../../shared/format/date';
 import { DEFAULT_CATALOG_ID } from '../../../shared/catalog/cli';
@@ -132,7 +127,7 @@ const EXPORT_KEYS = ['id', 'status', 'createdAt', 'updatedAt'] as const;
 
 /** Parses the plain application JSON or an export of one; returns the application and its id, if any. */
 export function parseApplication(value: unknown, subject = '청약서 JSON'): { application: Application; id?: string } {
-  const isExport = Boolean(value && typeof value === 'object' && !Array.isArray(value) && EXPORT_KEYS.some((k) => k in (value)));
+  const isExport = Boolean(value && typeof value === 'object' && !Array.isArray(value) && EXPORT_KEYS.some((k) => k in value));
   if (isExport) {
     const parsed = parseOrThrow(applicationExportSchema, value, subject);
     const { id, status: _s, createdAt: _c, updatedAt: _u, ...rest } = parsed;
@@ -367,7 +362,16 @@ export async function renderDocuments(prepared: PreparedDocuments): Promise<Rend
         data: r.bytes,
         sha256: r.sha256,
         pages: r.pages,
-        documents: r.forms.map((f) => ({ form: f.form, docId: f.docId, versionKey: f.versionKey, pages: f.pages, firstPage: f.firstPage, audit: f.audit, unsignedSha256: f.unsignedSha256, areas: f.areas })),
+        documents: r.forms.map((f) => ({
+          form: f.form,
+          docId: f.docId,
+          versionKey: f.versionKey,
+          pages: f.pages,
+          firstPage: f.firstPage,
+          audit: f.audit,
+          unsignedSha256: f.unsignedSha256,
+          areas: f.areas,
+        })),
       });
     } else {
       const data = await blocksToDocx(
@@ -385,7 +389,6 @@ export async function renderDocuments(prepared: PreparedDocuments): Promise<Rend
   }
   return pending;
 }
-
 
 /**
  * Validates, renders, then writes. Returns one entry per written file, singles first (in the

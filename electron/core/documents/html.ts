@@ -46,9 +46,7 @@ function blockHtml(block: Block): string {
       const total = block.columns.reduce((a, b) => a + b, 0);
       const cols = block.columns.map((c) => `<col style="width:${((c / total) * 100).toFixed(2)}%">`).join('');
       const head = (block.header ?? []).map((row) => `<tr>${row.map((c) => cellHtml(c, true)).join('')}</tr>`).join('');
-      const body = block.rows
-        .map((row) => `<tr${block.minRowHeight ? ` style="height:${block.minRowHeight}pt"` : ''}>${row.map((c) => cellHtml(c, false)).join('')}</tr>`)
-        .join('');
+      const body = block.rows.map((row) => `<tr${block.minRowHeight ? ` style="height:${block.minRowHeight}pt"` : ''}>${row.map((c) => cellHtml(c, false)).join('')}</tr>`).join('');
       return `<table${block.size ? ` style="font-size:${block.size}pt"` : ''}${block.keepTogether ? ' class="keep"' : ''}><colgroup>${cols}</colgroup>${head ? `<thead>${head}</thead>` : ''}<tbody>${body}</tbody></table>`;
     }
     case 'signatureLine': {

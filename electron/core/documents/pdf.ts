@@ -14,18 +14,7 @@
  * extracts the same (pdftotext).
  */
 import zlib from 'node:zlib';
-import {
-  PDFArray,
-  PDFContentStream,
-  PDFDocument,
-  type PDFFont,
-  type PDFImage,
-  type PDFPage,
-  type PDFRef,
-  grayscale,
-  rgb,
-  type Color as PdfColor,
-} from '@cantoo/pdf-lib';
+import { PDFArray, PDFContentStream, PDFDocument, type PDFFont, type PDFImage, type PDFPage, type PDFRef, grayscale, rgb, type Color as PdfColor } from '@cantoo/pdf-lib';
 import { sha256Hex } from '../../../shared/forms/sha256';
 import { VOID_SIGNATURE_LABEL } from '../../../shared/forms/model';
 import { loadFonts, textWidth, type FontSet } from './fonts';
@@ -231,7 +220,16 @@ async function drawSignature(doc: PDFDocument, page: PDFPage, sig: SignatureImag
     page.drawLine({ start: { x: r.x, y: r.y }, end: { x: r.x + r.w, y: r.y + r.h }, thickness: 1.2, color: COLORS.void });
     const size = 9;
     const w = font.widthOfTextAtSize(VOID_SIGNATURE_LABEL, size);
-    page.drawRectangle({ x: r.x + (r.w - w) / 2 - 3, y: r.y + r.h / 2 - size * 0.75, width: w + 6, height: size * 1.6, color: rgb(1, 1, 1), opacity: 0.85, borderColor: COLORS.void, borderWidth: 0.8 });
+    page.drawRectangle({
+      x: r.x + (r.w - w) / 2 - 3,
+      y: r.y + r.h / 2 - size * 0.75,
+      width: w + 6,
+      height: size * 1.6,
+      color: rgb(1, 1, 1),
+      opacity: 0.85,
+      borderColor: COLORS.void,
+      borderWidth: 0.8,
+    });
     page.drawText(VOID_SIGNATURE_LABEL, { x: r.x + (r.w - w) / 2, y: r.y + r.h / 2 - size * 0.35, size, font, color: COLORS.void });
   }
 }
@@ -301,7 +299,6 @@ export async function writePdf(parts: readonly PdfPart[], meta: PdfMeta, fonts: 
     for (const stream of streams) if (stream instanceof PDFContentStream) stream.updateContents(zlib.deflateSync(stream.getUnencodedContents()));
   }
   const context = doc.context;
-  context.flateStream = (contents, dict = {}) =>
-    context.stream(zlib.deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
+  context.flateStream = (contents, dict = {}) => context.stream(zlib.deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' });
   return doc.save({ useObjectStreams: true });
 }

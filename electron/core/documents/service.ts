@@ -165,7 +165,10 @@ export class DocumentService implements VoidChecker {
 
   /** Stores the document row inside a rep's write, if it was not stored yet. */
   private storeRow(tx: Tx, row: DocumentRow, now: string): void {
-    tx.insert(documents).values({ ...row, createdAt: now, updatedAt: now }).onConflictDoNothing().run();
+    tx.insert(documents)
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .run();
   }
 
   /** The application this change alters: the latest other application with the same service number. */
@@ -289,10 +292,23 @@ export class DocumentService implements VoidChecker {
       const title = FORM_REGISTRY[form].title;
       const saved = { inputs: row.inputs ?? null, inputsSavedAt: row.inputs ? row.updatedAt : null };
       const built = this.build(app, form, rows);
-      if (!built.ok) return { form, code: form === 'quote' ? '견적서' : `#${form}`, title, docId: row.id, versionKey: '', areas: [], complete: false, unavailable: built.unavailable, ...saved, signBlocked: null, signBlockedMsg: null, notices: [] };
+      if (!built.ok)
+        return {
+          form,
+          code: form === 'quote' ? '견적서' : `#${form}`,
+          title,
+          docId: row.id,
+          versionKey: '',
+          areas: [],
+          complete: false,
+          unavailable: built.unavailable,
+          ...saved,
+          signBlocked: null,
+          signBlockedMsg: null,
+          notices: [],
+        };
       const doc = built.document;
-      const signBlockedMsg =
-        form === 'quote' ? quoteSignBlock(this.ctx.repos.quotes.latestApprovalFor(app.id)) : form === '5' ? deliverySignBlock(app.status) : null;
+      const signBlockedMsg = form === 'quote' ? quoteSignBlock(this.ctx.repos.quotes.latestApprovalFor(app.id)) : form === '5' ? deliverySignBlock(app.status) : null;
       const mine = sigs.filter((s) => s.documentId === row.id);
       const view = (s: SignatureRow): SignatureView => ({ id: s.id, mark: s.mark, signerName: s.signerName, signedAt: s.signedAt, device: s.device, versionKey: s.versionKey });
       const areas: DocumentArea[] = doc.signatureAreas.map((a) => {
@@ -311,7 +327,20 @@ export class DocumentService implements VoidChecker {
         ...(built.supplierUnset ? [{ code: 'supplier_unset' as const, message: DOCUMENT_NOTICE_MESSAGES.supplier_unset }] : []),
         ...(form === '6' && contactsUnset ? [{ code: 'contacts_unset' as const, message: DOCUMENT_NOTICE_MESSAGES.contacts_unset }] : []),
       ];
-      return { form, code: doc.code, title, docId: row.id, versionKey: doc.versionKey, areas, complete: areas.length > 0 && areas.every((a) => a.current), unavailable: null, ...saved, signBlocked: signBlockedMsg ? messageText(signBlockedMsg) : null, signBlockedMsg, notices };
+      return {
+        form,
+        code: doc.code,
+        title,
+        docId: row.id,
+        versionKey: doc.versionKey,
+        areas,
+        complete: areas.length > 0 && areas.every((a) => a.current),
+        unavailable: null,
+        ...saved,
+        signBlocked: signBlockedMsg ? messageText(signBlockedMsg) : null,
+        signBlockedMsg,
+        notices,
+      };
     });
   }
 
@@ -339,7 +368,10 @@ export class DocumentService implements VoidChecker {
       if (before === after) continue;
       changedForms.push(form);
       for (const area of now.document.signatureAreas) {
-        const current = mine.filter((s) => s.area === area.id && s.versionKey === now.document.versionKey).sort((x, y) => x.createdAt.localeCompare(y.createdAt)).at(-1);
+        const current = mine
+          .filter((s) => s.area === area.id && s.versionKey === now.document.versionKey)
+          .sort((x, y) => x.createdAt.localeCompare(y.createdAt))
+          .at(-1);
         if (!current) continue;
         voids.push({
           id: current.id,
@@ -359,7 +391,10 @@ export class DocumentService implements VoidChecker {
   /** Lets go of the frozen facts of forms the rep's change made new (inside that change's write). */
   releaseFacts(tx: Tx, applicationId: string, forms: readonly string[]): void {
     if (forms.length === 0) return;
-    tx.update(documents).set({ facts: null }).where(and(eq(documents.applicationId, applicationId), inArray(documents.form, [...forms]))).run();
+    tx.update(documents)
+      .set({ facts: null })
+      .where(and(eq(documents.applicationId, applicationId), inArray(documents.form, [...forms])))
+      .run();
   }
 
   /** One PDF or DOCX: a single form, or the packet of several (with signatures in PDFs). */
@@ -505,4 +540,3 @@ function localIso(d: Date): string {
 export function deviceName(): string {
   return os.hostname() || 'unknown-device';
 }
-

@@ -43,7 +43,8 @@ function segments(word: string): string[] {
     if (prev !== undefined) {
       const afterText = !isBreakableUnitEnd(prev);
       if (glueNext) glue = true;
-      else if (!breakable) glue = CLOSING.has(ch) || afterText; // Latin, digits, closing marks
+      else if (!breakable)
+        glue = CLOSING.has(ch) || afterText; // Latin, digits, closing marks
       // A syllable right after Latin, digits or a closing mark is a particle or counter
       // ("Network를", "10석", "(KT)가"): it stays with them.
       else glue = afterText && cp >= 0xac00 && cp <= 0xd7a3;

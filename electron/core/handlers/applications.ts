@@ -27,7 +27,10 @@ function assertKnownProducts(app: Application, { catalogs }: CoreContext, pathPr
   if (issues.length > 0) throw new AppError('INVALID_INPUT', `입력값을 확인하세요: ${issues[0]!.message}`, { issues });
 }
 
-type H = HandlerMap<Pick<Contract, 'applications.list' | 'applications.get' | 'applications.export' | 'applications.create' | 'applications.update' | 'applications.discard' | 'customers.list' | 'customers.get'>, CoreContext>;
+type H = HandlerMap<
+  Pick<Contract, 'applications.list' | 'applications.get' | 'applications.export' | 'applications.create' | 'applications.update' | 'applications.discard' | 'customers.list' | 'customers.get'>,
+  CoreContext
+>;
 
 export const applicationHandlers: H = {
   'applications.list': (input, ctx) => {
@@ -48,11 +51,7 @@ export const applicationHandlers: H = {
     assertEditable(current, 'application');
     assertKnownProducts(application, ctx, 'application.');
     if (current.revision !== revision) {
-      throw new AppError(
-        'CONFLICT',
-        errorMsg('core.applicationConflict'),
-        { storedRevision: current.revision, yourRevision: revision },
-      );
+      throw new AppError('CONFLICT', errorMsg('core.applicationConflict'), { storedRevision: current.revision, yourRevision: revision });
     }
     const naming = { applicationId: id, answer: nameChange, device: ctx.info.device };
     // The questions come before anything is written: the company name first, then the signatures the change voids.

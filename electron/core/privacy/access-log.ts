@@ -1,13 +1,6 @@
 import crypto from 'node:crypto';
 import type { PersonalAccessEvent } from '../../../shared/contract/dispatcher';
-import {
-  accessEntrySchema,
-  canonicalAccessText,
-  GENESIS_HASH,
-  verifyAccessChain,
-  type AccessEntry,
-  type ChainBreak,
-} from '../../../shared/privacy/access';
+import { accessEntrySchema, canonicalAccessText, GENESIS_HASH, verifyAccessChain, type AccessEntry, type ChainBreak } from '../../../shared/privacy/access';
 import type { Store } from '../store/db';
 import type { Clock } from '../ids';
 import { newId } from '../ids';
@@ -88,9 +81,19 @@ export class AccessLog {
         prevHash: last?.hash ?? GENESIS_HASH,
       };
       const entry = accessEntrySchema.parse({ ...base, hash: sha256Hex(canonicalAccessText(base)) });
-      db.prepare(
-        'INSERT INTO access_log (seq, id, at, actor, device, channel, action, subjects, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(entry.seq, entry.id, entry.at, entry.actor, entry.device, entry.channel, entry.action, JSON.stringify(entry.subjects), entry.reason, entry.prevHash, entry.hash);
+      db.prepare('INSERT INTO access_log (seq, id, at, actor, device, channel, action, subjects, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        entry.seq,
+        entry.id,
+        entry.at,
+        entry.actor,
+        entry.device,
+        entry.channel,
+        entry.action,
+        JSON.stringify(entry.subjects),
+        entry.reason,
+        entry.prevHash,
+        entry.hash,
+      );
       return entry;
     });
     return run.immediate();
@@ -99,11 +102,13 @@ export class AccessLog {
   /** Entries in order, optionally only those about one record. */
   list(options: { subjectId?: string; limit?: number } = {}): AccessEntry[] {
     const limit = Math.min(Math.max(options.limit ?? 1000, 1), 100_000);
-    const rows = (options.subjectId === undefined
-      ? this.store.sqlite.prepare('SELECT * FROM access_log ORDER BY seq LIMIT ?').all(limit)
-      : this.store.sqlite
-          .prepare("SELECT a.* FROM access_log a WHERE EXISTS (SELECT 1 FROM json_each(a.subjects) s WHERE json_extract(s.value, '$.id') = ?) ORDER BY seq LIMIT ?")
-          .all(options.subjectId, limit)) as Row[];
+    const rows = (
+      options.subjectId === undefined
+        ? this.store.sqlite.prepare('SELECT * FROM access_log ORDER BY seq LIMIT ?').all(limit)
+        : this.store.sqlite
+            .prepare("SELECT a.* FROM access_log a WHERE EXISTS (SELECT 1 FROM json_each(a.subjects) s WHERE json_extract(s.value, '$.id') = ?) ORDER BY seq LIMIT ?")
+            .all(options.subjectId, limit)
+    ) as Row[];
     return rows.map(entryFromRow);
   }
 

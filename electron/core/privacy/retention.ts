@@ -204,7 +204,21 @@ export class RetentionService {
             `INSERT INTO destruction_log (id, at, rule_id, basis, action, subject_kind, subject_id, fields_erased, records_removed, files_removed, confirmed_by, device, backups_gone_by, created_at)
              VALUES (?, ?, ?, ?, ?, 'application', ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(entryId, now.toISOString(), due.rule.id, due.rule.basis, due.rule.action, item.subjectId, done.fields, done.records, done.files.length, actor, device, backupsGoneBy(now), now.toISOString());
+          .run(
+            entryId,
+            now.toISOString(),
+            due.rule.id,
+            due.rule.basis,
+            due.rule.action,
+            item.subjectId,
+            done.fields,
+            done.records,
+            done.files.length,
+            actor,
+            device,
+            backupsGoneBy(now),
+            now.toISOString(),
+          );
         return { subjectId: item.subjectId, destroyed: true, refusal: null, message: null, holds: [], entryId };
       });
       results.push(result);
@@ -401,7 +415,11 @@ export class RetentionService {
       let fields = 0;
       let records = 0;
       // The customer block the application applied with: 대표자, address, phones; the billing party's address and phone.
-      const app = db.prepare('SELECT customer_id AS customerId, customer, billing FROM applications WHERE id = ?').get(applicationId) as { customerId: string; customer: string | null; billing: string | null };
+      const app = db.prepare('SELECT customer_id AS customerId, customer, billing FROM applications WHERE id = ?').get(applicationId) as {
+        customerId: string;
+        customer: string | null;
+        billing: string | null;
+      };
       const count = (json: string | null, keys: string[]) => {
         if (!json) return 0;
         const value = JSON.parse(json) as Record<string, unknown>;

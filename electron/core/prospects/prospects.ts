@@ -175,7 +175,10 @@ export function markResult(ctx: ProspectsContext, input: { handoutId: string; en
  * 인쇄: the hand-out as a PDF, every page watermarked with the rep, the KST time and the list
  * number (the dispatcher logs the print). Numbers are printed whole: that is what paper is for.
  */
-export async function printHandout(ctx: ProspectsContext, handoutId: string): Promise<{ fileName: string; mime: string; base64: string; sha256: string; bytes: number; pages: number; listId: string; watermark: string }> {
+export async function printHandout(
+  ctx: ProspectsContext,
+  handoutId: string,
+): Promise<{ fileName: string; mime: string; base64: string; sha256: string; bytes: number; pages: number; listId: string; watermark: string }> {
   const h = handoutRow(ctx, handoutId);
   const entries = ctx.store.sqlite.prepare('SELECT * FROM prospect_entries WHERE handout_id = ? ORDER BY seq').all(handoutId) as EntryRow[];
   const now = ctx.clock.now();
@@ -189,7 +192,15 @@ export async function printHandout(ctx: ProspectsContext, handoutId: string): Pr
     {
       type: 'table',
       columns: [0.07, 0.33, 0.18, 0.22, 0.2],
-      header: [[{ text: '번호', label: true }, { text: '회사', label: true }, { text: '담당자', label: true }, { text: '전화번호', label: true }, { text: '결과', label: true }]],
+      header: [
+        [
+          { text: '번호', label: true },
+          { text: '회사', label: true },
+          { text: '담당자', label: true },
+          { text: '전화번호', label: true },
+          { text: '결과', label: true },
+        ],
+      ],
       rows: entries.map((e) => [{ text: String(e.seq) }, { text: e.company }, { text: e.contact }, { text: e.phone }, { text: e.result ? LABEL[e.result] : '' }]),
       size: 9,
     },
@@ -203,7 +214,16 @@ export async function printHandout(ctx: ProspectsContext, handoutId: string): Pr
     { title: `명단 ${h.list_number}`, subject: watermark, keywords: [h.list_number, h.id], date: now, creator: `SalesDesk ${ctx.info.version}` },
     fonts,
   );
-  return { fileName: `명단_${h.list_number}.pdf`, mime: 'application/pdf', base64: Buffer.from(bytes).toString('base64'), sha256: sha256Hex(bytes), bytes: bytes.length, pages: layout.pages.length, listId: h.list_id, watermark };
+  return {
+    fileName: `명단_${h.list_number}.pdf`,
+    mime: 'application/pdf',
+    base64: Buffer.from(bytes).toString('base64'),
+    sha256: sha256Hex(bytes),
+    bytes: bytes.length,
+    pages: layout.pages.length,
+    listId: h.list_id,
+    watermark,
+  };
 }
 
 /**
@@ -211,7 +231,12 @@ export async function printHandout(ctx: ProspectsContext, handoutId: string): Pr
  * answers — marks made meanwhile stay waiting, hand-outs HQ no longer lists are deleted. An HQ
  * without the route (older, 404) is "not yet".
  */
-export async function syncProspects(ctx: { readonly store: Store }, http: HqHttp, token: string, log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void): Promise<{ sent: number; held: number } | undefined> {
+export async function syncProspects(
+  ctx: { readonly store: Store },
+  http: HqHttp,
+  token: string,
+  log?: (entry: { level: 'error' | 'info'; msg: string; [k: string]: unknown }) => void,
+): Promise<{ sent: number; held: number } | undefined> {
   const db = ctx.store.sqlite;
   const acks = db.prepare('SELECT id, acknowledged_at AS at FROM prospect_handouts WHERE ack_pending = 1').all() as { id: string; at: string }[];
   const checks = db.prepare('SELECT id, checked_in_at AS at FROM prospect_handouts WHERE check_in_pending = 1').all() as { id: string; at: string }[];
@@ -241,7 +266,9 @@ export async function syncProspects(ctx: { readonly store: Store }, http: HqHttp
       if (!held.has(id)) db.prepare('DELETE FROM prospect_handouts WHERE id = ?').run(id);
     }
     for (const h of answer.data.handouts) {
-      const local = db.prepare('SELECT state, ack_pending, check_in_pending FROM prospect_handouts WHERE id = ?').get(h.id) as { state: HandoutState; ack_pending: number; check_in_pending: number } | undefined;
+      const local = db.prepare('SELECT state, ack_pending, check_in_pending FROM prospect_handouts WHERE id = ?').get(h.id) as
+        | { state: HandoutState; ack_pending: number; check_in_pending: number }
+        | undefined;
       if (!local) {
         db.prepare('INSERT INTO prospect_handouts (id, list_id, list_number, list_name, campaign, state, handed_at, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
           h.id,

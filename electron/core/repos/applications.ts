@@ -113,11 +113,7 @@ export class ApplicationsRepo {
       const existing = tx.select().from(applications).where(eq(applications.id, id)).get();
       if (!existing) throw notFound(id);
       if (existing.revision !== revision) {
-        throw new AppError(
-          'CONFLICT',
-          errorMsg('core.applicationConflict'),
-          { storedRevision: existing.revision, yourRevision: revision },
-        );
+        throw new AppError('CONFLICT', errorMsg('core.applicationConflict'), { storedRevision: existing.revision, yourRevision: revision });
       }
       const now = this.clock.now().toISOString();
       const customer = this.customers.upsert(tx, app.customer, now, { applicationId: id, answer: options.nameAnswer, device: options.device });
@@ -181,12 +177,7 @@ export class ApplicationsRepo {
   }
 
   get(id: string): ApplicationRecord {
-    const found = this.db
-      .select({ app: applications, customer: customers })
-      .from(applications)
-      .innerJoin(customers, eq(customers.id, applications.customerId))
-      .where(eq(applications.id, id))
-      .get();
+    const found = this.db.select({ app: applications, customer: customers }).from(applications).innerJoin(customers, eq(customers.id, applications.customerId)).where(eq(applications.id, id)).get();
     if (!found) throw notFound(id);
     return toRecord(found.app, found.customer);
   }
@@ -221,23 +212,22 @@ export class ApplicationsRepo {
       params.push(filter.dateTo);
     }
     // CROSS JOIN fixes the join order (SQLite's documented planner hint): see searchSql.
-    const from = search.customersFirst
-      ? 'FROM customers c CROSS JOIN applications a ON a.customer_id = c.id'
-      : 'FROM applications a CROSS JOIN customers c ON c.id = a.customer_id';
+    const from = search.customersFirst ? 'FROM customers c CROSS JOIN applications a ON a.customer_id = c.id' : 'FROM applications a CROSS JOIN customers c ON c.id = a.customer_id';
     const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const rows = this.store
-      .cached(`${SUMMARY_SELECT} ${from}${whereSql} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
-      .all(...params, filter.limit, filter.offset) as SummaryRow[];
-    const count = where.length === 0
-      ? { total: (this.store.cached('SELECT count(*) AS n FROM applications').get() as { n: number }).n, totalCapped: false }
-      : cappedCount(this.store, `${from}${whereSql}`, params);
+    const rows = this.store.cached(`${SUMMARY_SELECT} ${from}${whereSql} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset) as SummaryRow[];
+    const count =
+      where.length === 0
+        ? { total: (this.store.cached('SELECT count(*) AS n FROM applications').get() as { n: number }).n, totalCapped: false }
+        : cappedCount(this.store, `${from}${whereSql}`, params);
     return { ...count, items: rows.map(toSummary) };
   }
 
   /** The list's rows for these ids, in their order: only the page's wide rows are read. */
   private summariesOf(ids: string[]): ApplicationSummary[] {
     if (ids.length === 0) return [];
-    const rows = this.store.cached(`${SUMMARY_SELECT} FROM applications a JOIN customers c ON c.id = a.customer_id WHERE a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as SummaryRow[];
+    const rows = this.store
+      .cached(`${SUMMARY_SELECT} FROM applications a JOIN customers c ON c.id = a.customer_id WHERE a.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as SummaryRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => {
       const r = byId.get(id);

@@ -40,13 +40,21 @@ export class ConsentsRepo {
   append(tx: Tx, e: ConsentAppend): string {
     const id = newId();
     const now = this.clock.now().toISOString();
-    tx.insert(consentEvents).values({ id, ...e, at: now, createdAt: now }).run();
+    tx.insert(consentEvents)
+      .values({ id, ...e, at: now, createdAt: now })
+      .run();
     return id;
   }
 
   /** The text version an application's form #1 prints: frozen with its first signature, else the one in force today. */
   textVersionFor(applicationId: string, frozenFirst = true): ConsentTextVersion {
-    const rows = frozenFirst ? this.store.db.select({ facts: documents.facts }).from(documents).where(and(eq(documents.applicationId, applicationId), eq(documents.form, '1'))).all() : [];
+    const rows = frozenFirst
+      ? this.store.db
+          .select({ facts: documents.facts })
+          .from(documents)
+          .where(and(eq(documents.applicationId, applicationId), eq(documents.form, '1')))
+          .all()
+      : [];
     const frozen = rows.map((r) => r.facts?.consentTexts).find((v) => v !== undefined);
     return frozen ?? consentVersionOn(this.clock.now(), this.versions());
   }

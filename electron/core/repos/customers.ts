@@ -38,9 +38,7 @@ export interface NamingContext {
   device: string;
 }
 
-type NameDecision =
-  | { kind: 'new'; existing: null; block: Customer }
-  | { kind: 'same' | 'keep' | 'rename'; existing: CustomerRow; block: Customer };
+type NameDecision = { kind: 'new'; existing: null; block: Customer } | { kind: 'same' | 'keep' | 'rename'; existing: CustomerRow; block: Customer };
 
 /**
  * A known business number with another company name (sameCompanyName aside) is a question when
@@ -75,16 +73,13 @@ function renameUnsignedApplications(tx: Tx, customerId: string, except: string |
     .all()
     .filter((r) => r.id !== except && r.customer !== null && isContentEditable(r.status as ApplicationStatus));
   for (const r of rows) {
-    const signed = tx
-      .select({ id: signatures.id })
-      .from(signatures)
-      .innerJoin(documents, eq(documents.id, signatures.documentId))
-      .where(eq(documents.applicationId, r.id))
-      .limit(1)
-      .get();
+    const signed = tx.select({ id: signatures.id }).from(signatures).innerJoin(documents, eq(documents.id, signatures.documentId)).where(eq(documents.applicationId, r.id)).limit(1).get();
     if (signed) continue;
     // A new revision: a screen still showing the old name gets "changed elsewhere" on save.
-    tx.update(applications).set({ customer: { ...r.customer!, name }, updatedAt: now, revision: r.revision + 1 }).where(eq(applications.id, r.id)).run();
+    tx.update(applications)
+      .set({ customer: { ...r.customer!, name }, updatedAt: now, revision: r.revision + 1 })
+      .where(eq(applications.id, r.id))
+      .run();
   }
 }
 
@@ -111,10 +106,7 @@ export function customerSearchCondition(query: string | undefined): SQL | undefi
     case 'name':
       // Candidates from the bigram index, confirmed as a real substring; or the 대표자's name.
       return or(
-        and(
-          sql`"customers"."rowid" IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${searchMatch(term.key)})`,
-          sql`instr(${customers.nameKey}, ${term.key}) > 0`,
-        ),
+        and(sql`"customers"."rowid" IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${searchMatch(term.key)})`, sql`instr(${customers.nameKey}, ${term.key}) > 0`),
         sql`instr(replace(${customers.representative}, ' ', ''), ${term.text}) > 0`,
       );
     case 'phonePart':
@@ -169,7 +161,10 @@ export class CustomersRepo {
     const changed = (Object.keys(values) as (keyof typeof values)[]).some((k) => existing[k] !== values[k]) || nameHistory !== existing.nameHistory;
     if (!changed) return { row: existing, block };
     const updated = { ...existing, ...values, nameHistory, updatedAt: now, revision: existing.revision + 1 };
-    tx.update(customers).set({ ...values, nameHistory, updatedAt: now, revision: updated.revision }).where(eq(customers.id, existing.id)).run();
+    tx.update(customers)
+      .set({ ...values, nameHistory, updatedAt: now, revision: updated.revision })
+      .where(eq(customers.id, existing.id))
+      .run();
     return { row: updated, block };
   }
 

@@ -185,12 +185,14 @@ function exactPage(store: Store, match: string, limit: number, offset: number): 
       keys = keys.filter((k) => second(k) >= last);
     } else keys = keys.slice(0, want);
   }
-  const rows = store
-    .cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value')
-    .raw()
-    .all(JSON.stringify(keys)) as [string, string][];
+  const rows = store.cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value').raw().all(JSON.stringify(keys)) as [string, string][];
   rows.sort(newestFirst);
-  const n = total ?? (store.cached(`SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ? LIMIT ${COUNT_CAP + 1})`).pluck().get(match) as number);
+  const n =
+    total ??
+    (store
+      .cached(`SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ? LIMIT ${COUNT_CAP + 1})`)
+      .pluck()
+      .get(match) as number);
   return { ids: rows.slice(offset, want).map((r) => r[0]), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
@@ -225,12 +227,18 @@ export function applicationSearchPage(
           .cached(`SELECT count(*) FROM (SELECT 1 FROM app_search s JOIN app_search_rows r ON r.rowid = s.rowid WHERE app_search MATCH ? AND ${spec.confirm} LIMIT ${COUNT_CAP + 1})`)
           .pluck()
           .get(spec.match, ...spec.params) as number)
-      : (store.cached(`SELECT count(*) FROM (SELECT 1 FROM app_search_rows r WHERE ${spec.confirm} LIMIT ${COUNT_CAP + 1})`).pluck().get(...spec.params) as number);
+      : (store
+          .cached(`SELECT count(*) FROM (SELECT 1 FROM app_search_rows r WHERE ${spec.confirm} LIMIT ${COUNT_CAP + 1})`)
+          .pluck()
+          .get(...spec.params) as number);
   const capped = (ids: string[], n: number) => ({ ids, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP });
   if (spec.match) {
     // One FTS5 pass: the candidates' rowids (up to atOnce + 1, enough to choose the path), then,
     // if few, their rows by rowid — the MATCH is not run a second time (issue 12: it was, for the count).
-    const candidates = store.cached(`SELECT rowid FROM app_search WHERE app_search MATCH ? LIMIT ?`).pluck().all(spec.match, atOnce + 1) as number[];
+    const candidates = store
+      .cached(`SELECT rowid FROM app_search WHERE app_search MATCH ? LIMIT ?`)
+      .pluck()
+      .all(spec.match, atOnce + 1) as number[];
     if (candidates.length <= atOnce) {
       // Few: confirm them all in one pass and order the matches here (SQLite's sorter costs more).
       const hits = store
@@ -238,7 +246,10 @@ export function applicationSearchPage(
         .raw()
         .all(JSON.stringify(candidates), ...spec.params) as [string, string][];
       hits.sort(newestFirst);
-      return capped(hits.slice(offset, offset + limit).map((r) => r[0]), hits.length);
+      return capped(
+        hits.slice(offset, offset + limit).map((r) => r[0]),
+        hits.length,
+      );
     }
   }
   const ids = store

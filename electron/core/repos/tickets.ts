@@ -72,7 +72,10 @@ export class TicketsRepo {
       const events = tx.select().from(ticketEvents).where(eq(ticketEvents.ticketId, row.id)).orderBy(asc(ticketEvents.seq)).all();
       // The log as it counts: in time order, without events HQ refused (they stay, marked, on screen).
       const refusedIds = new Set(this.refusedEvents(events.map((e) => e.id)).keys());
-      const counted = fitLog(row.openedAt, events.filter((e) => !refusedIds.has(e.id)).map((e) => ({ at: e.at, type: e.type as TicketEventInput['type'] }))).log;
+      const counted = fitLog(
+        row.openedAt,
+        events.filter((e) => !refusedIds.has(e.id)).map((e) => ({ at: e.at, type: e.type as TicketEventInput['type'] })),
+      ).log;
       const log = [...counted, { at, type: input.type }];
       try {
         checkEventLog(Date.parse(row.openedAt), log, now.getTime());
@@ -157,9 +160,7 @@ export class TicketsRepo {
     const now = this.clock.now().toISOString();
     const order = new Map(ids.map((id, i) => [id, i]));
     const refused = this.refusedEvents(events.map((e) => e.id));
-    return rows
-      .sort((a, b) => order.get(a.t.id)! - order.get(b.t.id)!)
-      .map(({ t, customerName }) => this.view(t, customerName, byTicket.get(t.id) ?? [], refused, now));
+    return rows.sort((a, b) => order.get(a.t.id)! - order.get(b.t.id)!).map(({ t, customerName }) => this.view(t, customerName, byTicket.get(t.id) ?? [], refused, now));
   }
 
   private view(t: TicketRow, customerName: string, events: TicketEventRow[], refusedById: Map<string, string>, now: string): TicketView {
@@ -173,7 +174,10 @@ export class TicketsRepo {
     }));
     // The clock counts the events that fit, in time order; one HQ refused, or that the other end
     // overtook while apart, is shown marked and left out.
-    const { log: counted, misfits } = fitLog(t.openedAt, all.filter((e) => e.refused === null));
+    const { log: counted, misfits } = fitLog(
+      t.openedAt,
+      all.filter((e) => e.refused === null),
+    );
     const misfit = new Set(misfits.map((e) => e.id));
     const shown = [...counted, ...all.filter((e) => e.refused !== null || misfit.has(e.id))]
       .map((e) => (misfit.has(e.id) ? { ...e, refused: '다른 처리 기록과 순서가 맞지 않아 처리 시간 계산에서 뺐습니다.' } : e))

@@ -43,8 +43,7 @@ function kstDay(iso: string): string {
  * however few are left, so no destroyed record outlives `backupsGoneBy` in the rotation.
  */
 export function backupsToKeep(list: readonly Pick<BackupInfo, 'id' | 'createdAt'>[], now: Date, destroyedAt?: string): Set<string> {
-  const expired = (b: Pick<BackupInfo, 'createdAt'>) =>
-    destroyedAt !== undefined && b.createdAt < destroyedAt && Date.parse(b.createdAt) < now.getTime() - BACKUP_MAX_AGE_DAYS * 86_400_000;
+  const expired = (b: Pick<BackupInfo, 'createdAt'>) => destroyedAt !== undefined && b.createdAt < destroyedAt && Date.parse(b.createdAt) < now.getTime() - BACKUP_MAX_AGE_DAYS * 86_400_000;
   const newestFirst = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).filter((b) => !expired(b));
   const keep = new Set(newestFirst.slice(0, KEEP_RECENT).map((b) => b.id));
   const oldestDay = kstDay(new Date(now.getTime() - (KEEP_DAYS - 1) * 86_400_000).toISOString());

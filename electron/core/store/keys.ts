@@ -110,10 +110,7 @@ function parseHexKey(text: string, where: string): Buffer {
 
 function verify(record: KeyRecord, bytes: Buffer, source: string): void {
   if (keyCheck(bytes) !== record.check) {
-    throw keyError(
-      `${source}의 암호 키가 이 데이터 폴더의 키가 아닙니다. 올바른 키를 주세요. 저장소와 백업은 건드리지 않았습니다.`,
-      { wrongKey: true },
-    );
+    throw keyError(`${source}의 암호 키가 이 데이터 폴더의 키가 아닙니다. 올바른 키를 주세요. 저장소와 백업은 건드리지 않았습니다.`, { wrongKey: true });
   }
 }
 
@@ -190,10 +187,7 @@ export function resolveStoreKey(dataDir: string, env: NodeJS.ProcessEnv = proces
   }
   if (record) {
     if (record.protection === 'keychain') {
-      throw keyError(
-        `이 데이터 폴더의 암호 키는 SalesDesk 앱이 OS 키체인에 보관합니다. 이 폴더는 앱에서 여세요 (CLI·웹 호스트에서 열려면 ${KEY_ENV}에 키를 주어야 합니다).`,
-        { keychain: true },
-      );
+      throw keyError(`이 데이터 폴더의 암호 키는 SalesDesk 앱이 OS 키체인에 보관합니다. 이 폴더는 앱에서 여세요 (CLI·웹 호스트에서 열려면 ${KEY_ENV}에 키를 주어야 합니다).`, { keychain: true });
     }
     if (record.protection === 'env') {
       throw keyError(`이 데이터 폴더는 ${KEY_ENV}로 준 암호 키로 잠겨 있습니다. 같은 키를 ${KEY_ENV}에 넣고 다시 실행하세요.`);

@@ -133,9 +133,7 @@ function putBackupInPlace(backups: Backups, id: string, file: string): void {
  * Replaces the store with a backup: the current files are moved aside first. Returns the
  * opened store and what happened. Tries `preferred` (or the newest) first, then older ones.
  */
-export function restoreFromBackup(
-  opts: SafeOpenOptions & { backups: Backups; reason: DamageReason; detail: string; preferred?: string; strict?: boolean },
-): { store: Store; recovery: StoreRecovery } {
+export function restoreFromBackup(opts: SafeOpenOptions & { backups: Backups; reason: DamageReason; detail: string; preferred?: string; strict?: boolean }): { store: Store; recovery: StoreRecovery } {
   const now = (opts.now ?? (() => new Date()))();
   const log = opts.log ?? (() => undefined);
   let previousModifiedAt: string | null = null;
@@ -163,7 +161,14 @@ export function restoreFromBackup(
     putBackupInPlace(opts.backups, backup.id, opts.file);
     try {
       const store = openChecked(opts.file, opts.key, opts.migrationsDir);
-      const base = { kind: 'restored' as const, reason: opts.reason, at: now.toISOString(), movedTo, previousModifiedAt, backup: { id: backup.id, createdAt: backup.createdAt, reason: backup.reason } };
+      const base = {
+        kind: 'restored' as const,
+        reason: opts.reason,
+        at: now.toISOString(),
+        movedTo,
+        previousModifiedAt,
+        backup: { id: backup.id, createdAt: backup.createdAt, reason: backup.reason },
+      };
       log({ level: 'info', msg: 'store restored from backup', backup: backup.id });
       return { store, recovery: { ...base, message: recoveryMessage(base) } };
     } catch (error) {
@@ -236,7 +241,12 @@ export function openStoreSafely(opts: SafeOpenOptions): SafeOpenResult {
   if (state === 'absent') {
     // Only a folder that never had a store is new: a store that vanished comes back from its backup.
     if (backups.list().length === 0) {
-      return { store: openStore({ file: createEmptyStoreFile(opts.file), key: opts.key, ...(opts.migrationsDir ? { migrationsDir: opts.migrationsDir } : {}) }), backups, recovery: null, encryptedNow };
+      return {
+        store: openStore({ file: createEmptyStoreFile(opts.file), key: opts.key, ...(opts.migrationsDir ? { migrationsDir: opts.migrationsDir } : {}) }),
+        backups,
+        recovery: null,
+        encryptedNow,
+      };
     }
     damage = new StoreDamage('missing', 'store file missing');
   } else if (state === 'empty') {

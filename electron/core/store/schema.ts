@@ -237,7 +237,9 @@ export const outbox = sqliteTable(
     baseVersion: integer('base_version').notNull().default(0),
     clientTime: text('client_time').notNull(),
     /** discarded: refused by HQ, then resent as a new change or dropped by the rep (kept for the record). */
-    state: text('state', { enum: ['queued', 'sent', 'accepted', 'rejected', 'discarded'] }).notNull().default('queued'),
+    state: text('state', { enum: ['queued', 'sent', 'accepted', 'rejected', 'discarded'] })
+      .notNull()
+      .default('queued'),
     attempts: integer('attempts').notNull().default(0),
     /** HQ's answer (version, conflicts, error), once it came. */
     result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
@@ -245,11 +247,7 @@ export const outbox = sqliteTable(
     sentAt: text('sent_at'),
     ackedAt: text('acked_at'),
   },
-  (t) => [
-    uniqueIndex('outbox_mutation_uq').on(t.mutationId),
-    index('outbox_state_idx').on(t.state, t.seq),
-    index('outbox_record_idx').on(t.entity, t.entityId),
-  ],
+  (t) => [uniqueIndex('outbox_mutation_uq').on(t.mutationId), index('outbox_state_idx').on(t.state, t.seq), index('outbox_record_idx').on(t.entity, t.entityId)],
 );
 
 /** The version of each record as last received from HQ (the base of the next mutation). */

@@ -58,7 +58,10 @@ const CUSTOMER_INDEX = 'INSERT INTO customer_search (rowid, grams) SELECT c.rowi
 /** Indexes what a pulled page wrote (inside the page's transaction) and forgets the list. */
 export function indexPulledRows(store: { cached(sql: string): Database.Statement }, rows: PulledRows): void {
   if (rows.size === 0) return;
-  const apps = store.cached(APP_ROWIDS).pluck().all({ apps: JSON.stringify([...rows.applications]), customers: JSON.stringify([...rows.customersChanged]) }) as number[];
+  const apps = store
+    .cached(APP_ROWIDS)
+    .pluck()
+    .all({ apps: JSON.stringify([...rows.applications]), customers: JSON.stringify([...rows.customersChanged]) }) as number[];
   if (apps.length > 0) {
     const list = JSON.stringify(apps);
     store.cached(APP_UNINDEX).run(list);

@@ -62,8 +62,7 @@ function applyPage(deps: SyncDeps, changes: Change[], files: Map<string, Uint8Ar
       // parents go before children, so a missing parent is known before a row is written.
       const stored = state.get('unapplied') ?? [];
       // A set-aside change is dropped once this page (or an earlier one) brought that record anew.
-      const known = (u: Unapplied) =>
-        (ctx.store.cached('SELECT server_version AS v FROM sync_records WHERE entity = ? AND entity_id = ?').get(u.entity, u.id) as { v: number } | undefined)?.v ?? 0;
+      const known = (u: Unapplied) => (ctx.store.cached('SELECT server_version AS v FROM sync_records WHERE entity = ? AND entity_id = ?').get(u.entity, u.id) as { v: number } | undefined)?.v ?? 0;
       const inPage = new Set(changes.map((c) => `${c.entity}\u0000${c.id}`));
       const retry = stored.filter((u) => u.change && !inPage.has(`${u.entity}\u0000${u.id}`) && u.version > known(u));
       const ordered = [...retry.map((u) => u.change!), ...changes]
@@ -160,7 +159,9 @@ function applyChange({ ctx, state }: SyncDeps, tx: Tx, change: Change, now: stri
   const table = tableOf(change.entity);
   if (!table) return; // a kind this version does not know: skip, as the protocol asks
   ctx.store
-    .cached('INSERT INTO sync_records (entity, entity_id, server_version, pulled_at) VALUES (?, ?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET server_version = excluded.server_version, pulled_at = excluded.pulled_at')
+    .cached(
+      'INSERT INTO sync_records (entity, entity_id, server_version, pulled_at) VALUES (?, ?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET server_version = excluded.server_version, pulled_at = excluded.pulled_at',
+    )
     .run(change.entity, change.id, change.version, now);
   if (change.deleted) return; // the app never deletes; a tombstone leaves the local copy as it was
   upsertRow(ctx.store, table, change, now, written);
@@ -203,9 +204,7 @@ function upsertRow(store: Store, table: SyncedTable, change: Change, now: string
     return;
   }
   // Server values first, then this device's edits HQ has not answered yet, on top.
-  const pending = store
-    .cached("SELECT fields FROM outbox WHERE entity = ? AND entity_id = ? AND state IN ('queued', 'sent') ORDER BY seq")
-    .all(change.entity, change.id) as { fields: string }[];
+  const pending = store.cached("SELECT fields FROM outbox WHERE entity = ? AND entity_id = ? AND state IN ('queued', 'sent') ORDER BY seq").all(change.entity, change.id) as { fields: string }[];
   for (const m of pending) {
     const fields = JSON.parse(m.fields) as Record<string, unknown>;
     for (const col of table.columns) if (!col.hq && col.field in fields) values[col.column] = toColumn(col, fields[col.field]);
@@ -224,9 +223,7 @@ function upsertRow(store: Store, table: SyncedTable, change: Change, now: string
   }
   const bump = 'revision' in existing ? ', revision = revision + 1' : '';
   const touch = 'updated_at' in existing ? ', updated_at = ?' : '';
-  store
-    .cached(`UPDATE ${table.table} SET ${changed.map((k) => `${k} = ?`).join(', ')}${touch}${bump} WHERE id = ?`)
-    .run(...changed.map((k) => values[k] as never), ...(touch ? [now] : []), change.id);
+  store.cached(`UPDATE ${table.table} SET ${changed.map((k) => `${k} = ?`).join(', ')}${touch}${bump} WHERE id = ?`).run(...changed.map((k) => values[k] as never), ...(touch ? [now] : []), change.id);
 }
 
 /** A change of a page that could not be stored: the page is written again change by change. */

@@ -34,8 +34,7 @@ export async function enroll(
   const previous = state.get('enrollment');
   // The same branch is the same id on the same HQ (a renamed branch is still the same); older
   // enrollments carry only the name.
-  const sameBranch = (e: Enrollment) =>
-    e.serverId === r.serverId && (e.branchId !== undefined ? e.branchId === r.branch.id : e.branch === r.branch.name);
+  const sameBranch = (e: Enrollment) => e.serverId === r.serverId && (e.branchId !== undefined ? e.branchId === r.branch.id : e.branch === r.branch.name);
   const otherBranch = previous !== undefined && !sameBranch(previous);
   if (previous && otherBranch && previous.branch !== r.branch.name && holdsRecords(ctx)) {
     // Another branch's records must never be sent to this one, nor mixed with its records.

@@ -89,18 +89,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     entity: 'signature',
     table: 'signatures',
     immutable: true,
-    columns: [
-      c('document_id'),
-      c('area'),
-      c('version_key'),
-      c('mark'),
-      c('signer_name'),
-      c('signed_at'),
-      c('device'),
-      c('app_version'),
-      c('image_sha256'),
-      c('created_at'),
-    ],
+    columns: [c('document_id'), c('area'), c('version_key'), c('mark'), c('signer_name'), c('signed_at'), c('device'), c('app_version'), c('image_sha256'), c('created_at')],
   },
   {
     entity: 'application_attachment',
@@ -207,9 +196,7 @@ BEGIN
   VALUES (uuid7(), '${t.entity}', NEW.id, 'upsert', ${allFields}, ${BASE(t.entity)}, ${NOW}, 'queued');
 END;`;
   if (t.immutable) return [insert];
-  const changed = sent
-    .map((col) => `SELECT '${col.field}' AS k, ${jsonText('NEW', col)} AS v WHERE NEW.${col.column} IS NOT OLD.${col.column}`)
-    .join('\n      UNION ALL ');
+  const changed = sent.map((col) => `SELECT '${col.field}' AS k, ${jsonText('NEW', col)} AS v WHERE NEW.${col.column} IS NOT OLD.${col.column}`).join('\n      UNION ALL ');
   const update = `CREATE TRIGGER \`${t.table}_outbox_update\` AFTER UPDATE ON \`${t.table}\` ${WHEN_LOCAL}
 BEGIN
   INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state)

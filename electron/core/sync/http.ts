@@ -34,10 +34,8 @@ export class SyncFailure extends AppError {
   }
 }
 
-const OFFLINE_MESSAGE =
-  '본사 서버에 연결할 수 없습니다. 네트워크(와이파이·VPN)를 확인하세요. 작업 내용은 이 기기에 안전하게 저장되어 있고, 연결되면 자동으로 보냅니다.';
-const TIMEOUT_MESSAGE =
-  '본사 서버가 제때 응답하지 않습니다 (연결이 매우 느리거나 끊겼습니다). 작업 내용은 이 기기에 안전하게 저장되어 있고, 자동으로 다시 시도합니다.';
+const OFFLINE_MESSAGE = '본사 서버에 연결할 수 없습니다. 네트워크(와이파이·VPN)를 확인하세요. 작업 내용은 이 기기에 안전하게 저장되어 있고, 연결되면 자동으로 보냅니다.';
+const TIMEOUT_MESSAGE = '본사 서버가 제때 응답하지 않습니다 (연결이 매우 느리거나 끊겼습니다). 작업 내용은 이 기기에 안전하게 저장되어 있고, 자동으로 다시 시도합니다.';
 
 const UPDATE_MESSAGE = '앱을 업데이트하세요: 본사 서버와 동기화 규약이 다릅니다. 작업 내용은 이 기기에 그대로 있고, 업데이트한 뒤 보냅니다.';
 const NOT_HQ_MESSAGE =
@@ -125,11 +123,21 @@ function failureFromStatus(status: number, body: unknown, enrolling = false): Sy
     return new SyncFailure('UNAUTHORIZED', serverMessage ?? '등록 코드가 맞지 않습니다. 본사에서 새 등록 코드를 받아 입력하세요.', status, 'unauthorized', true);
   }
   if (status === 401) {
-    return new SyncFailure('UNAUTHORIZED', '이 기기의 본사 등록이 해제되었거나 만료되었습니다. 본사에서 새 등록 코드를 받아 다시 등록하세요. 작업 내용은 이 기기에 그대로 있습니다.', status, 'unauthorized');
+    return new SyncFailure(
+      'UNAUTHORIZED',
+      '이 기기의 본사 등록이 해제되었거나 만료되었습니다. 본사에서 새 등록 코드를 받아 다시 등록하세요. 작업 내용은 이 기기에 그대로 있습니다.',
+      status,
+      'unauthorized',
+    );
   }
   if (status === 426) return updateRequired(serverMessage ?? UPDATE_MESSAGE);
   if (status >= 500 || status === 408 || status === 429) {
-    return new SyncFailure('UNAVAILABLE', `본사 서버에 일시적인 문제가 있습니다 (HTTP ${status}). 작업 내용은 이 기기에 그대로 있고, 자동으로 다시 시도합니다. 계속되면 본사 담당자에게 알려 주세요.`, status, 'hq_error');
+    return new SyncFailure(
+      'UNAVAILABLE',
+      `본사 서버에 일시적인 문제가 있습니다 (HTTP ${status}). 작업 내용은 이 기기에 그대로 있고, 자동으로 다시 시도합니다. 계속되면 본사 담당자에게 알려 주세요.`,
+      status,
+      'hq_error',
+    );
   }
   // Without HQ's error body it is not HQ refusing (a proxy, a portal): nothing to hold against what was sent.
   if (!parsed.success) return notHq(status);

@@ -38,7 +38,9 @@ function describe(ctx: CoreContext, entity: string, id: string): Described {
           'SELECT c.name AS customer, d.form AS detail FROM signatures s JOIN documents d ON d.id = s.document_id JOIN applications a ON a.id = d.application_id JOIN customers c ON c.id = a.customer_id WHERE s.id = ?',
         );
       case 'application_attachment':
-        return get('SELECT c.name AS customer, x.file_name AS detail FROM application_attachments x JOIN applications a ON a.id = x.application_id JOIN customers c ON c.id = a.customer_id WHERE x.id = ?');
+        return get(
+          'SELECT c.name AS customer, x.file_name AS detail FROM application_attachments x JOIN applications a ON a.id = x.application_id JOIN customers c ON c.id = a.customer_id WHERE x.id = ?',
+        );
       case 'ticket':
         return get('SELECT c.name AS customer, t.kind AS detail FROM tickets t JOIN applications a ON a.id = t.application_id JOIN customers c ON c.id = a.customer_id WHERE t.id = ?');
       case 'ticket_event':
@@ -49,7 +51,9 @@ function describe(ctx: CoreContext, entity: string, id: string): Described {
         return get('SELECT c.name AS customer, e.purpose AS detail FROM consent_events e JOIN customers c ON c.id = e.customer_id WHERE e.id = ?');
       case 'attachment_file':
         return (
-          get('SELECT c.name AS customer, x.file_name AS detail FROM application_attachments x JOIN applications a ON a.id = x.application_id JOIN customers c ON c.id = a.customer_id WHERE x.sha256 = ? LIMIT 1') ??
+          get(
+            'SELECT c.name AS customer, x.file_name AS detail FROM application_attachments x JOIN applications a ON a.id = x.application_id JOIN customers c ON c.id = a.customer_id WHERE x.sha256 = ? LIMIT 1',
+          ) ??
           get(
             'SELECT c.name AS customer, d.form AS detail FROM signatures s JOIN documents d ON d.id = s.document_id JOIN applications a ON a.id = d.application_id JOIN customers c ON c.id = a.customer_id WHERE s.image_sha256 = ? LIMIT 1',
           )
@@ -141,7 +145,12 @@ export function refusedChanges(ctx: CoreContext): RefusedChange[] {
 function refusedRows(ctx: CoreContext, ids: readonly string[]) {
   const rows = ids
     .filter((id) => !id.startsWith('file:'))
-    .map((id) => ctx.store.cached("SELECT seq, mutation_id AS id, entity, entity_id AS entityId FROM outbox WHERE mutation_id = ? AND state = 'rejected'").get(id) as { seq: number; id: string; entity: string; entityId: string } | undefined);
+    .map(
+      (id) =>
+        ctx.store.cached("SELECT seq, mutation_id AS id, entity, entity_id AS entityId FROM outbox WHERE mutation_id = ? AND state = 'rejected'").get(id) as
+          | { seq: number; id: string; entity: string; entityId: string }
+          | undefined,
+    );
   const missing = ids.filter((id) => !id.startsWith('file:')).filter((id) => !rows.some((r) => r?.id === id));
   if (missing.length > 0) {
     throw new AppError('NOT_FOUND', errorMsg('core.outboxGone'), { ids: missing });

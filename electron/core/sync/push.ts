@@ -35,7 +35,13 @@ export async function push({ ctx, timeouts }: SyncDeps, http: HqHttp, token: str
   const total = outboxCounts(ctx.store).queued + outboxCounts(ctx.store).sent;
   let limit: number = SYNC_LIMITS.pushMaxMutations;
   for (;;) {
-    const rows = ctx.store.db.select().from(outbox).where(inArray(outbox.state, ['queued', 'sent'])).orderBy(asc(outbox.seq)).limit(limit).all();
+    const rows = ctx.store.db
+      .select()
+      .from(outbox)
+      .where(inArray(outbox.state, ['queued', 'sent']))
+      .orderBy(asc(outbox.seq))
+      .limit(limit)
+      .all();
     if (rows.length === 0) return;
     const batch: typeof rows = [];
     let bytes = 20;
@@ -51,24 +57,34 @@ export async function push({ ctx, timeouts }: SyncDeps, http: HqHttp, token: str
     ctx.store.write((tx) => {
       tx.update(outbox)
         .set({ state: 'sent', attempts: sql`${outbox.attempts} + 1`, sentAt: now })
-        .where(inArray(outbox.seq, batch.map((r) => r.seq)))
+        .where(
+          inArray(
+            outbox.seq,
+            batch.map((r) => r.seq),
+          ),
+        )
         .run();
     });
     let response;
     try {
       response = fromHq(
         pushResponseSchema,
-        await http.json('POST', SYNC_PATHS.push, {
-          mutations: batch.map((r) => ({
-            mutationId: r.mutationId,
-            entity: r.entity,
-            entityId: r.entityId,
-            op: r.op,
-            fields: r.fields,
-            baseVersion: r.baseVersion,
-            clientTime: r.clientTime,
-          })),
-        }, { token, timeoutMs: timeouts.transferMs }),
+        await http.json(
+          'POST',
+          SYNC_PATHS.push,
+          {
+            mutations: batch.map((r) => ({
+              mutationId: r.mutationId,
+              entity: r.entity,
+              entityId: r.entityId,
+              op: r.op,
+              fields: r.fields,
+              baseVersion: r.baseVersion,
+              clientTime: r.clientTime,
+            })),
+          },
+          { token, timeoutMs: timeouts.transferMs },
+        ),
       );
     } catch (error) {
       if (!(error instanceof SyncFailure) || !error.refused) throw error;
@@ -77,9 +93,7 @@ export async function push({ ctx, timeouts }: SyncDeps, http: HqHttp, token: str
         continue;
       }
       // This one change is what HQ refuses: set it aside with HQ's reason, go on with the rest.
-      ctx.store
-        .cached("UPDATE outbox SET state = 'rejected', error = ?, acked_at = ? WHERE seq = ?")
-        .run(error.message, ctx.clock.now().toISOString(), batch[0]!.seq);
+      ctx.store.cached("UPDATE outbox SET state = 'rejected', error = ?, acked_at = ? WHERE seq = ?").run(error.message, ctx.clock.now().toISOString(), batch[0]!.seq);
       summary.rejected += 1;
       continue;
     }

@@ -48,10 +48,7 @@ export function backoffDelay(failures: number, steps: readonly number[] = DEFAUL
   return Math.max(1, Math.round(step * (0.5 + r)));
 }
 
-export type SyncOutcome =
-  | { ok: true; summary: SyncSummary }
-  | { ok: false; notEnrolled: true }
-  | { ok: false; notEnrolled?: undefined; failure: SyncFailure };
+export type SyncOutcome = { ok: true; summary: SyncSummary } | { ok: false; notEnrolled: true } | { ok: false; notEnrolled?: undefined; failure: SyncFailure };
 
 export class SyncScheduler {
   private timer: ReturnType<typeof setTimeout> | null = null;

@@ -32,7 +32,12 @@ export function FileViewer({ applicationId, sha256, name }: { applicationId: str
       for (const u of urls) URL.revokeObjectURL(u);
     };
   }, [applicationId, sha256]);
-  if (error) return <p className="error-banner" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error-banner" role="alert">
+        {error}
+      </p>
+    );
   if (!pages) return <p className="muted">{t('app.loading')}</p>;
   return (
     <div className="pages file-view" data-testid="file-view" aria-label={name}>

@@ -8,7 +8,12 @@ import { ErrorBanner } from './Table';
  * reads the chosen file as text and hands it on; a file that cannot be read is reported. The page
  * parses and checks it (with the shared schema, on the server) when the operator publishes.
  */
-export function JsonFileInput({ label, onPicked, onText, onError }: {
+export function JsonFileInput({
+  label,
+  onPicked,
+  onText,
+  onError,
+}: {
   label: string;
   /** A new choice starts over: clear earlier results. */
   onPicked: () => void;
@@ -38,7 +43,12 @@ export function JsonFileInput({ label, onPicked, onText, onError }: {
  * then the button parses it (a file that is not JSON says so) and `publish` sends it; the result
  * reads "게시했습니다 (버전 N)" or "same as published". The server checks it with the shared schema.
  */
-export function JsonFilePublish({ label, buttonLabel, publish, onPublished }: {
+export function JsonFilePublish({
+  label,
+  buttonLabel,
+  publish,
+  onPublished,
+}: {
   label: string;
   buttonLabel: string;
   publish: (value: unknown) => Promise<{ version: number; unchanged: boolean }>;

@@ -45,12 +45,7 @@ export function DataTable<T>({
               return (
                 <th key={c.key} className={c.className} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                   {c.sort && onSort ? (
-                    <button
-                      type="button"
-                      className="sort-button"
-                      title={t('list.sortHint')}
-                      onClick={() => onSort({ sort: c.sort!, dir: active && sort.dir === 'desc' ? 'asc' : 'desc' })}
-                    >
+                    <button type="button" className="sort-button" title={t('list.sortHint')} onClick={() => onSort({ sort: c.sort!, dir: active && sort.dir === 'desc' ? 'asc' : 'desc' })}>
                       {c.label} {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
                     </button>
                   ) : (
@@ -91,7 +86,12 @@ export function DataTable<T>({
 export function Pager({ total, offset, limit, onOffset }: { total: number; offset: number; limit: number; onOffset: (n: number) => void }) {
   const { t } = useTranslation();
   const totalText = t('list.total', { count: total.toLocaleString('ko-KR') as unknown as number });
-  if (total <= limit) return <p className="muted" data-testid="list-total">{totalText}</p>;
+  if (total <= limit)
+    return (
+      <p className="muted" data-testid="list-total">
+        {totalText}
+      </p>
+    );
   return (
     <div className="pager" data-testid="list-total">
       <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>

@@ -1,7 +1,19 @@
 /** The HQ console's Korean texts (the first language). English: en.ts, same keys. */
 export const ko = {
   app: { name: 'SalesDesk HQ', subtitle: '본사 콘솔', language: 'English', signOut: '로그아웃', loading: '불러오는 중…', role: '역할' },
-  nav: { overview: '현황', applications: '주문접수', quotes: '견적 승인', settlements: '정산', commission: '판매 수수료', tickets: '고객 응대', prospects: '명단', admin: '관리', audit: '감사 기록', access: '접속기록', retention: '파기' },
+  nav: {
+    overview: '현황',
+    applications: '주문접수',
+    quotes: '견적 승인',
+    settlements: '정산',
+    commission: '판매 수수료',
+    tickets: '고객 응대',
+    prospects: '명단',
+    admin: '관리',
+    audit: '감사 기록',
+    access: '접속기록',
+    retention: '파기',
+  },
   commission: {
     month: '정산 월',
     branchFilter: '지사 이름으로 좁히기',
@@ -398,7 +410,8 @@ export const ko = {
     publishButton: '게시',
     needDate: '시행일을 고르세요.',
     badJson: '문안이 올바른 JSON이 아닙니다: {{error}}. 괄호와 따옴표를 확인하세요.',
-    publishConfirm: '동의서 문안 버전 {{version}}을(를) 게시합니다. {{from}}부터 처음 서명하는 청약서 #1이 이 문안을 인쇄하고, 이미 서명한 서류는 그대로입니다. 게시한 버전은 지우거나 고칠 수 없습니다. 게시할까요?',
+    publishConfirm:
+      '동의서 문안 버전 {{version}}을(를) 게시합니다. {{from}}부터 처음 서명하는 청약서 #1이 이 문안을 인쇄하고, 이미 서명한 서류는 그대로입니다. 게시한 버전은 지우거나 고칠 수 없습니다. 게시할까요?',
     publishedDone: '버전 {{version}}을(를) 게시했습니다. 다음 동기화 때 기기에 전해집니다.',
     unchanged: '최신 버전 {{version}}과(와) 같아 새 버전을 만들지 않았습니다.',
     withdrawn: '마케팅 동의 철회',
@@ -513,6 +526,16 @@ export const ko = {
     confirmedBy: '확인한 사람',
     backupsGoneBy: '백업에서 사라지는 날',
   },
-  common: { notJson: '올린 파일이 올바른 JSON이 아닙니다: {{message}}. 파일 내용을 확인하세요.', save: '저장', cancel: '취소', confirm: '확인', close: '닫기', reason: '사유', yes: '예', no: '아니요', none: '—' },
+  common: {
+    notJson: '올린 파일이 올바른 JSON이 아닙니다: {{message}}. 파일 내용을 확인하세요.',
+    save: '저장',
+    cancel: '취소',
+    confirm: '확인',
+    close: '닫기',
+    reason: '사유',
+    yes: '예',
+    no: '아니요',
+    none: '—',
+  },
 };
 export type Messages = typeof ko;

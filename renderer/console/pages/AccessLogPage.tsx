@@ -132,11 +132,25 @@ export function AccessLogPage() {
       <div className="filters">
         <div className="field">
           <label htmlFor="a-person">{t('access.person')}</label>
-          <input id="a-person" value={person} onChange={(e) => { setPerson(e.target.value); setOffset(0); }} />
+          <input
+            id="a-person"
+            value={person}
+            onChange={(e) => {
+              setPerson(e.target.value);
+              setOffset(0);
+            }}
+          />
         </div>
         <div className="field">
           <label htmlFor="a-subject">{t('access.subject')}</label>
-          <input id="a-subject" value={subject} onChange={(e) => { setSubject(e.target.value); setOffset(0); }} />
+          <input
+            id="a-subject"
+            value={subject}
+            onChange={(e) => {
+              setSubject(e.target.value);
+              setOffset(0);
+            }}
+          />
         </div>
         <div className="field">
           <label htmlFor="a-from">{t('access.from')}</label>

@@ -29,7 +29,10 @@ export function ApplicationDetailPage() {
       <Link to="/applications">{t('app_.backToList')}</Link>
       <div className="page-head">
         <h1 data-testid="application-title">
-          {txt(customer.name)} <span className="muted small">· {kindLabel(typeof f.kind === 'string' ? f.kind : null)} · {d.branch}</span>
+          {txt(customer.name)}{' '}
+          <span className="muted small">
+            · {kindLabel(typeof f.kind === 'string' ? f.kind : null)} · {d.branch}
+          </span>
         </h1>
         <div className="meta">
           <span className={`badge status-${status}`} data-testid="application-status">
@@ -40,7 +43,10 @@ export function ApplicationDetailPage() {
       </div>
       {serviceNumber ? (
         <p>
-          {t('app_.serviceNumber')}: <span className="service-number" data-testid="service-number">{serviceNumber}</span>
+          {t('app_.serviceNumber')}:{' '}
+          <span className="service-number" data-testid="service-number">
+            {serviceNumber}
+          </span>
         </p>
       ) : null}
       {typeof f.statusReason === 'string' && f.statusReason ? (
@@ -202,8 +208,7 @@ export function AuditList({ rows }: { rows: AuditRow[] }) {
     <ul className="recent" data-testid="audit-trail">
       {rows.map((r) => (
         <li key={r.id}>
-          {dateTime(r.at)} · <strong>{r.actorName}</strong> ({r.actorLogin}) · {r.action}{' '}
-          {r.outcome !== 'ok' ? <span className="badge outcome-refused">{t('audit.outcome_refused')}</span> : null}
+          {dateTime(r.at)} · <strong>{r.actorName}</strong> ({r.actorLogin}) · {r.action} {r.outcome !== 'ok' ? <span className="badge outcome-refused">{t('audit.outcome_refused')}</span> : null}
           {r.note ? <span className="muted small"> {r.note}</span> : null}
         </li>
       ))}

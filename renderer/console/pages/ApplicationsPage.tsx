@@ -25,10 +25,12 @@ export function ApplicationsPage() {
   const [sort, setSort] = useState<SortState>({ sort: 'waiting', dir: 'desc' });
   const query = { status, kind, branch: useDebounced(branch.trim(), 250), q: useDebounced(q.trim(), 250), offset, limit: LIMIT, sort: sort.sort, dir: sort.dir };
   const list = useQuery({ queryKey: ['applications', query], queryFn: () => api<Page<ApplicationRow>>('GET', '/applications', undefined, query), placeholderData: keepPreviousData });
-  const reset = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setOffset(0);
-  };
+  const reset =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setOffset(0);
+    };
   return (
     <section className="page wide">
       <div className="page-head">

@@ -37,8 +37,7 @@ export function CommissionPage() {
       </div>
       <div className="filters">
         <label>
-          {t('commission.month')}{' '}
-          <input type="month" value={month} aria-invalid={!valid} onChange={(e) => setMonth(e.target.value)} data-testid="commission-month" />
+          {t('commission.month')} <input type="month" value={month} aria-invalid={!valid} onChange={(e) => setMonth(e.target.value)} data-testid="commission-month" />
         </label>
         <input type="search" className="search" aria-label={t('col.branch')} placeholder={t('commission.branchFilter')} value={branch} onChange={(e) => setBranch(e.target.value)} />
         {valid ? (
@@ -67,18 +66,18 @@ export function CommissionPage() {
             ))}
           </div>
           {s.rows.length === 0 ? null : (
-          <DataTable
-            testId="commission-table"
-            rows={s.rows}
-            rowKey={(r) => `${r.branch}\u0000${r.rep}\u0000${r.currency}`}
-            columns={[
-              { key: 'branch', label: t('col.branch'), render: (r) => r.branch },
-              { key: 'rep', label: t('commission.rep'), render: (r) => r.rep },
-              { key: 'subs', label: t('commission.subs'), className: 'num', render: (r) => r.subscriptions.toLocaleString('ko-KR') },
-              { key: 'amount', label: t('commission.amount'), className: 'num', render: (r) => (r.currency ? money(r.amount, r.currency) : '—') },
-              { key: 'without', label: t('commission.withoutPlanCol'), className: 'num', render: (r) => (r.withoutPlan > 0 ? <span className="badge warn">{r.withoutPlan}</span> : '0') },
-            ]}
-          />
+            <DataTable
+              testId="commission-table"
+              rows={s.rows}
+              rowKey={(r) => `${r.branch}\u0000${r.rep}\u0000${r.currency}`}
+              columns={[
+                { key: 'branch', label: t('col.branch'), render: (r) => r.branch },
+                { key: 'rep', label: t('commission.rep'), render: (r) => r.rep },
+                { key: 'subs', label: t('commission.subs'), className: 'num', render: (r) => r.subscriptions.toLocaleString('ko-KR') },
+                { key: 'amount', label: t('commission.amount'), className: 'num', render: (r) => (r.currency ? money(r.amount, r.currency) : '—') },
+                { key: 'without', label: t('commission.withoutPlanCol'), className: 'num', render: (r) => (r.withoutPlan > 0 ? <span className="badge warn">{r.withoutPlan}</span> : '0') },
+              ]}
+            />
           )}
         </>
       ) : valid ? (
@@ -119,7 +118,11 @@ function CommissionPlans() {
             { key: 'catalog', label: t('commission.catalog'), className: 'mono', render: (p) => p.catalog },
             { key: 'status', label: t('col.status'), render: (p) => (p.status === 'active' ? t('commission.active') : <span className="badge warn">{t('commission.unset')}</span>) },
             { key: 'rules', label: t('commission.rules'), className: 'num', render: (p) => p.rules },
-            { key: 'source', label: t('commission.source'), render: (p) => (p.source === 'published' ? `${t('admin.published')} v${p.planVersion ?? '?'} · ${dateTime(p.publishedAt)}` : t('admin.shipped')) },
+            {
+              key: 'source',
+              label: t('commission.source'),
+              render: (p) => (p.source === 'published' ? `${t('admin.published')} v${p.planVersion ?? '?'} · ${dateTime(p.publishedAt)}` : t('admin.shipped')),
+            },
           ]}
         />
       ) : null}

@@ -20,7 +20,10 @@ export function OverviewPage() {
   const o = data.data;
   const branches = [...new Set(o.pipeline.map((p) => p.branch))];
   const stages = PIPELINE.filter((s) => o.pipeline.some((p) => p.status === s));
-  const chart: Record<string, string | number>[] = branches.map((b) => ({ branch: b, ...Object.fromEntries(stages.map((s) => [s, o.pipeline.find((p) => p.branch === b && p.status === s)?.count ?? 0])) }));
+  const chart: Record<string, string | number>[] = branches.map((b) => ({
+    branch: b,
+    ...Object.fromEntries(stages.map((s) => [s, o.pipeline.find((p) => p.branch === b && p.status === s)?.count ?? 0])),
+  }));
   return (
     <section className="page wide">
       <div className="page-head">

@@ -1,14 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  PROSPECT_PATHS,
-  type CampaignRequestView,
-  type HandoutView,
-  type ProspectHandoutResult,
-  type ProspectImportResult,
-  type ProspectListView,
-} from '../../../shared/prospects/protocol';
+import { PROSPECT_PATHS, type CampaignRequestView, type HandoutView, type ProspectHandoutResult, type ProspectImportResult, type ProspectListView } from '../../../shared/prospects/protocol';
 import { api } from '../api';
 import { ErrorBanner } from '../components/Table';
 import { date, dateTime } from '../format';
@@ -74,64 +67,26 @@ export function ProspectsPage() {
       </div>
       <p className="muted small">{t('pl.hint')}</p>
       <ErrorBanner error={lists.error ?? decide.error ?? recall.error ?? archive.error} />
-      {notice ? <p className="ok-banner" role="status" data-testid="pl-notice">{notice}</p> : null}
+      {notice ? (
+        <p className="ok-banner" role="status" data-testid="pl-notice">
+          {notice}
+        </p>
+      ) : null}
 
       <h2>{t('pl.lists')}</h2>
       {all.length === 0 && lists.data ? <p className="empty">{t('pl.none')}</p> : null}
-      {all.length > 0 ? (
-        <div className="scroll-x">
-          <table className="grid" data-testid="pl-lists">
-            <thead>
-              <tr>
-                <th>{t('pl.number')}</th>
-                <th>{t('pl.name')}</th>
-                <th>{t('pl.entries')}</th>
-                <th>{t('pl.available')}</th>
-                <th>{t('pl.handedOut')}</th>
-                <th>{t('pl.imported')}</th>
-                <th>{t('pl.keepUntil')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {all.map((l) => (
-                <tr key={l.id} data-testid={`pl-list-${l.number}`}>
-                  <td className="mono">{l.number}</td>
-                  <td>
-                    {l.name}
-                    {l.source ? <div className="muted small">{l.source}</div> : null}
-                  </td>
-                  <td>{l.entries.toLocaleString('ko-KR')}</td>
-                  <td>{l.available.toLocaleString('ko-KR')}</td>
-                  <td>{l.handouts.filter((h) => h.state === 'handed_out' || h.state === 'acknowledged').length}</td>
-                  <td className="small">
-                    {dateTime(l.importedAt)} · {l.importedBy}
-                  </td>
-                  <td>{date(l.keepUntil)}</td>
-                  <td>
-                    {l.archivedAt ? (
-                      <span className="badge">{t('pl.archivedAt', { at: date(l.archivedAt) })}</span>
-                    ) : (
-                      <button
-                        type="button"
-                        disabled={archive.isPending}
-                        onClick={() => {
-                          if (window.confirm(t('pl.archiveConfirm', { number: l.number, keepUntil: date(l.keepUntil) }))) archive.mutate(l);
-                        }}
-                      >
-                        {t('pl.archive')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {all.length > 0 ? <ListsTable lists={all} archiving={archive.isPending} onArchive={(l) => archive.mutate(l)} /> : null}
 
       <ImportForm onImported={refresh} />
-      {open.length > 0 ? <HandoutForm lists={open} onDone={(text) => { setNotice(text); return refresh(); }} /> : null}
+      {open.length > 0 ? (
+        <HandoutForm
+          lists={open}
+          onDone={(text) => {
+            setNotice(text);
+            return refresh();
+          }}
+        />
+      ) : null}
 
       <h2>{t('pl.requests')}</h2>
       {requests.length === 0 ? (
@@ -195,7 +150,9 @@ export function ProspectsPage() {
                   <td>{h.campaign}</td>
                   <td>{h.count}</td>
                   <td>
-                    <span className="badge" data-testid="pl-handout-state">{t(`pl.states.${h.state}`)}</span>
+                    <span className="badge" data-testid="pl-handout-state">
+                      {t(`pl.states.${h.state}`)}
+                    </span>
                     <div className="muted small">{dateTime(h.checkedInAt ?? h.acknowledgedAt ?? h.handedAt)}</div>
                   </td>
                   <td className="small" data-testid="pl-handout-results">
@@ -315,8 +272,7 @@ function HandoutForm({ lists, onDone }: { lists: ProspectListView[]; onDone: (te
   const [count, setCount] = useState('');
   const chosen = lists.find((l) => l.id === listId) ?? lists[0]!;
   const run = useMutation({
-    mutationFn: () =>
-      api<ProspectHandoutResult>('POST', PROSPECT_PATHS.handout(chosen.id), { branch: branch.trim(), rep: rep.trim(), campaign: campaign.trim(), count: Number(count) }),
+    mutationFn: () => api<ProspectHandoutResult>('POST', PROSPECT_PATHS.handout(chosen.id), { branch: branch.trim(), rep: rep.trim(), campaign: campaign.trim(), count: Number(count) }),
     onSuccess: (r) =>
       onDone(
         r.status === 'handed_out'
@@ -360,5 +316,61 @@ function HandoutForm({ lists, onDone }: { lists: ProspectListView[]; onDone: (te
       </div>
       <ErrorBanner error={run.error} />
     </fieldset>
+  );
+}
+
+/** The lists with their counts and keep-until dates; a list not archived yet can be archived (after a confirm). */
+function ListsTable({ lists, archiving, onArchive }: { lists: ProspectListView[]; archiving: boolean; onArchive: (list: ProspectListView) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="scroll-x">
+      <table className="grid" data-testid="pl-lists">
+        <thead>
+          <tr>
+            <th>{t('pl.number')}</th>
+            <th>{t('pl.name')}</th>
+            <th>{t('pl.entries')}</th>
+            <th>{t('pl.available')}</th>
+            <th>{t('pl.handedOut')}</th>
+            <th>{t('pl.imported')}</th>
+            <th>{t('pl.keepUntil')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {lists.map((l) => (
+            <tr key={l.id} data-testid={`pl-list-${l.number}`}>
+              <td className="mono">{l.number}</td>
+              <td>
+                {l.name}
+                {l.source ? <div className="muted small">{l.source}</div> : null}
+              </td>
+              <td>{l.entries.toLocaleString('ko-KR')}</td>
+              <td>{l.available.toLocaleString('ko-KR')}</td>
+              <td>{l.handouts.filter((h) => h.state === 'handed_out' || h.state === 'acknowledged').length}</td>
+              <td className="small">
+                {dateTime(l.importedAt)} · {l.importedBy}
+              </td>
+              <td>{date(l.keepUntil)}</td>
+              <td>
+                {l.archivedAt ? (
+                  <span className="badge">{t('pl.archivedAt', { at: date(l.archivedAt) })}</span>
+                ) : (
+                  <button
+                    type="button"
+                    disabled={archiving}
+                    onClick={() => {
+                      if (window.confirm(t('pl.archiveConfirm', { number: l.number, keepUntil: date(l.keepUntil) }))) onArchive(l);
+                    }}
+                  >
+                    {t('pl.archive')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -36,7 +36,10 @@ export function QuoteDetailPage() {
       <Link to="/quotes">{t('app_.backToList')}</Link>
       <div className="page-head">
         <h1 data-testid="quote-title">
-          {t('quote.detail')}: {d.customerName ?? '—'} <span className="muted small">v{d.version} · {d.branch}</span>
+          {t('quote.detail')}: {d.customerName ?? '—'}{' '}
+          <span className="muted small">
+            v{d.version} · {d.branch}
+          </span>
         </h1>
         <div className="meta">
           <span className={`badge approval-${d.approvalStatus ?? 'none'}`} data-testid="approval-status">
@@ -54,7 +57,11 @@ export function QuoteDetailPage() {
           {done}
         </p>
       ) : null}
-      {d.approvalReason ? <p className="note-banner">{t('quote.decided', { status: approvalLabel(d.approvalStatus) })}: {d.approvalReason}</p> : null}
+      {d.approvalReason ? (
+        <p className="note-banner">
+          {t('quote.decided', { status: approvalLabel(d.approvalStatus) })}: {d.approvalReason}
+        </p>
+      ) : null}
       <ErrorBanner error={decide.error} />
       {!d.catalogKnown && d.catalog ? <p className="warn-banner">{t('quote.catalogUnknown', { id: d.catalog.id, version: d.catalog.version })}</p> : null}
 
@@ -92,7 +99,9 @@ export function QuoteDetailPage() {
           </tbody>
           <tfoot>
             <tr>
-              <th colSpan={6}>{t('col.monthly')} ({termLabel(d.term)})</th>
+              <th colSpan={6}>
+                {t('col.monthly')} ({termLabel(d.term)})
+              </th>
               <th className="num">{money(d.monthlySupply, cur)}</th>
               <th className="muted small">{d.listMonthlyTotal !== null ? `${t('quote.list')} ${money(d.listMonthlyTotal, cur)}` : ''}</th>
             </tr>

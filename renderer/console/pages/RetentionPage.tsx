@@ -18,7 +18,8 @@ const P = RETENTION_CONSOLE_PATHS;
 
 function useHoldText() {
   const { t } = useTranslation();
-  return (h: RetentionHold) => (h.kind === 'legal_hold' ? t('rt.holdKinds.legal_hold', { reason: h.reason }) : h.kind === 'open_dispute' ? t('rt.holdKinds.open_dispute', { n: h.tickets }) : t('rt.holdKinds.unpaid'));
+  return (h: RetentionHold) =>
+    h.kind === 'legal_hold' ? t('rt.holdKinds.legal_hold', { reason: h.reason }) : h.kind === 'open_dispute' ? t('rt.holdKinds.open_dispute', { n: h.tickets }) : t('rt.holdKinds.unpaid');
 }
 
 /** The daily check's counts: "오늘 점검: 파기 대상 N건, 보존 중 M건". */
@@ -46,7 +47,8 @@ function Due({ onHold }: { onHold: (applicationId: string) => void }) {
   const free = items.filter((i) => i.holds.length === 0);
   const picked = free.filter((i) => chosen.has(i.subjectId));
   const destroy = useMutation({
-    mutationFn: (list: RetentionDueItem[]) => api<RetentionDestroyResult>('POST', P.destroy, { items: list.map((i) => ({ subjectId: i.subjectId, ruleId: i.ruleId, lastActivityAt: i.lastActivityAt })) }),
+    mutationFn: (list: RetentionDueItem[]) =>
+      api<RetentionDestroyResult>('POST', P.destroy, { items: list.map((i) => ({ subjectId: i.subjectId, ruleId: i.ruleId, lastActivityAt: i.lastActivityAt })) }),
     onSuccess: (answer, list) => {
       const company = new Map(list.map((i) => [i.subjectId, i.company]));
       setResults(answer.results.map((result) => ({ company: company.get(result.subjectId) ?? result.subjectId, result })));
@@ -198,13 +200,18 @@ function Holds({ subjectId, setSubjectId, companies }: { subjectId: string; setS
           rows={holds.data.items}
           rowKey={(h) => h.id}
           columns={[
-            { key: 'subject', label: t('rt.subject'), className: 'small', render: (h) => (
-              <>
-                {t(`rt.kinds.${h.subjectKind}`)} {companies.get(h.subjectId) ? <strong>{companies.get(h.subjectId)}</strong> : null}
-                <br />
-                <span className="mono muted">{h.subjectId}</span>
-              </>
-            ) },
+            {
+              key: 'subject',
+              label: t('rt.subject'),
+              className: 'small',
+              render: (h) => (
+                <>
+                  {t(`rt.kinds.${h.subjectKind}`)} {companies.get(h.subjectId) ? <strong>{companies.get(h.subjectId)}</strong> : null}
+                  <br />
+                  <span className="mono muted">{h.subjectId}</span>
+                </>
+              ),
+            },
             { key: 'reason', label: t('rt.holdReason'), className: 'wrap', render: (h) => h.reason },
             { key: 'placed', label: t('rt.placed'), className: 'small', render: (h) => `${h.placedBy} · ${dateTime(h.placedAt)}` },
             {
@@ -216,7 +223,13 @@ function Holds({ subjectId, setSubjectId, companies }: { subjectId: string; setS
                   `${h.liftedBy ?? ''} · ${dateTime(h.liftedAt)} — ${h.liftReason ?? ''}`
                 ) : (
                   <span className="actions-inline">
-                    <input aria-label={t('rt.liftReason')} placeholder={t('rt.liftReason')} maxLength={500} value={liftReasons[h.id] ?? ''} onChange={(e) => setLiftReasons((r) => ({ ...r, [h.id]: e.target.value }))} />
+                    <input
+                      aria-label={t('rt.liftReason')}
+                      placeholder={t('rt.liftReason')}
+                      maxLength={500}
+                      value={liftReasons[h.id] ?? ''}
+                      onChange={(e) => setLiftReasons((r) => ({ ...r, [h.id]: e.target.value }))}
+                    />
                     <button type="button" disabled={lift.isPending} onClick={() => lift.mutate(h.id)}>
                       {t('rt.lift')}
                     </button>
@@ -247,7 +260,16 @@ function Log() {
           columns={[
             { key: 'at', label: t('rt.at'), render: (e) => dateTime(e.at) },
             { key: 'origin', label: t('rt.origin'), render: (e) => (e.origin === 'hq' ? t('rt.origins.hq') : `${t('rt.origins.device')} · ${e.device}`) },
-            { key: 'rule', label: t('rt.rule'), className: 'small', render: (e) => <><span className="mono">{e.ruleId}</span> · {t(`rt.actions.${e.action}`)}</> },
+            {
+              key: 'rule',
+              label: t('rt.rule'),
+              className: 'small',
+              render: (e) => (
+                <>
+                  <span className="mono">{e.ruleId}</span> · {t(`rt.actions.${e.action}`)}
+                </>
+              ),
+            },
             { key: 'subject', label: t('rt.subject'), className: 'mono small wrap', render: (e) => e.subjectId },
             { key: 'counts', label: t('rt.counts'), className: 'small', render: (e) => t('rt.countsText', { records: e.recordsRemoved, fields: e.fieldsErased, files: e.filesRemoved }) },
             { key: 'by', label: t('rt.confirmedBy'), render: (e) => e.confirmedBy },

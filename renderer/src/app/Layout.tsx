@@ -55,7 +55,11 @@ export function Layout() {
           </ul>
         </nav>
         <div className="sidebar-foot">
-          {info.data ? <small>v{info.data.version} · {info.data.host}</small> : null}
+          {info.data ? (
+            <small>
+              v{info.data.version} · {info.data.host}
+            </small>
+          ) : null}
         </div>
       </aside>
       <div className="main">
@@ -63,7 +67,7 @@ export function Layout() {
           <SyncIndicator />
           {info.isError ? (
             <div className="core-status error" role="alert">
-              {t('status.coreDown')}: {(info.error).message}
+              {t('status.coreDown')}: {info.error.message}
             </div>
           ) : null}
           <div className="spacer" />

@@ -16,7 +16,13 @@ type Attachment = StatusView['attachments'][number];
  * the file stays as HQ received it), asked first, recorded and synced as a deletion. Used on the
  * documents page and under the checklist of the progress page.
  */
-export function AttachmentList({ applicationId, attachments, editable, onMessage, testId = 'attachments' }: {
+export function AttachmentList({
+  applicationId,
+  attachments,
+  editable,
+  onMessage,
+  testId = 'attachments',
+}: {
   applicationId: string;
   attachments: readonly Attachment[];
   editable: boolean;
@@ -47,7 +53,10 @@ export function AttachmentList({ applicationId, attachments, editable, onMessage
         {attachments.map((a) => (
           <li key={a.id}>
             <span>
-              {t(`docs.purpose.${a.purpose}`)} — <span data-personal>{a.fileName}</span> <span className="muted small">({Math.round(a.bytes / 1024)} KB · {dateTime(a.createdAt)})</span>
+              {t(`docs.purpose.${a.purpose}`)} — <span data-personal>{a.fileName}</span>{' '}
+              <span className="muted small">
+                ({Math.round(a.bytes / 1024)} KB · {dateTime(a.createdAt)})
+              </span>
             </span>
             <span className="attachment-actions">
               <button type="button" className="small-button" onClick={() => open(a.id)} data-testid="attachment-open">

@@ -74,7 +74,9 @@ export function AttachmentViewer({ file, onClose }: { file: OpenedAttachment; on
           pages ? (
             pages.map((src, i) => <img key={i} src={src} alt={t('docs.page', { n: i + 1, total: pages.length })} className="page-image" />)
           ) : error ? (
-            <p className="field-error" role="alert">{error}</p>
+            <p className="field-error" role="alert">
+              {error}
+            </p>
           ) : (
             <p className="muted">{t('docs.drawing')}</p>
           )

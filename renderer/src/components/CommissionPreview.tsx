@@ -30,7 +30,11 @@ export function CommissionPreview({ catalog, term, items }: { catalog: Catalog; 
     <details className="commission-preview rep-only" data-testid="commission-preview">
       <summary>{t('commission.previewTitle')}</summary>
       <p className="muted small">{t('commission.repOnly')}</p>
-      {plan.isError ? <p className="error-banner" role="alert">{plan.error.message}</p> : null}
+      {plan.isError ? (
+        <p className="error-banner" role="alert">
+          {plan.error.message}
+        </p>
+      ) : null}
       {plan.data === null ? <p className="muted">{t('commission.noPlan')}</p> : null}
       {plan.data?.status === 'unset' ? (
         <p className="warn-banner" data-testid="commission-unset">
@@ -44,7 +48,14 @@ export function CommissionPreview({ catalog, term, items }: { catalog: Catalog; 
           </p>
           <label className="choice">
             {t('commission.trialMonths')}
-            <input type="number" min={0} max={24} value={trialMonths} aria-label={t('commission.trialMonths')} onChange={(e) => setTrialMonths(Math.max(0, Math.min(24, e.target.valueAsNumber || 0)))} />
+            <input
+              type="number"
+              min={0}
+              max={24}
+              value={trialMonths}
+              aria-label={t('commission.trialMonths')}
+              onChange={(e) => setTrialMonths(Math.max(0, Math.min(24, e.target.valueAsNumber || 0)))}
+            />
           </label>
           <table className="grid" data-testid="commission-options">
             <thead>

@@ -22,7 +22,16 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, on
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" onCancel={(e) => { if (e.target !== e.currentTarget) return; e.preventDefault(); onCancel(); }} aria-labelledby={titleId}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      onCancel={(e) => {
+        if (e.target !== e.currentTarget) return;
+        e.preventDefault();
+        onCancel();
+      }}
+      aria-labelledby={titleId}
+    >
       <h2 id={titleId}>{title}</h2>
       <p>{body}</p>
       <div className="dialog-actions">

@@ -121,75 +121,83 @@ export function DocumentInputsPanel({ applicationId, app, doc, items, onSaved }:
     <form className="doc-inputs" onSubmit={(e) => background(submit(e), 'save document inputs')} noValidate data-testid={`inputs-form-${doc.form}`}>
       {locked ? <FrozenNotice app={app} part="form" /> : <p className="field-hint">{t(`docs.inputs.hint.${doc.form}`)}</p>}
       <fieldset className="plain" disabled={locked} data-testid={`inputs-fields-${doc.form}`}>
-      {spec.groups.map((group) => (
-        <fieldset key={group.id}>
-          <legend>{t(`docs.inputs.groups.${group.id}`)}</legend>
-          <div className="grid-2">
-            {group.fields.map((field) => (
-              <Field
-                key={field.path}
-                label={t(`docs.inputs.fields.${field.path}`)}
-                htmlFor={id(field.path)}
-                error={err(field.path)}
-                hint={field.kind === 'date' ? printedDate(watch(field.path)) : undefined}
-                wide={field.kind === 'textarea'}
-              >
-                {input(field)}
-              </Field>
-            ))}
-          </div>
-        </fieldset>
-      ))}
-      {spec.rows ? (
-        <fieldset>
-          <legend>{t('docs.inputs.groups.rows')}</legend>
-          {rows.fields.length === 0 ? <p className="field-hint">{t('docs.inputs.rowsDefault')}</p> : null}
-          {rows.fields.length > 0 ? (
-            <table className="items">
-              <thead>
-                <tr>
-                  <th>{t('docs.inputs.row.name')}</th>
-                  <th>{t('docs.inputs.row.spec')}</th>
-                  <th>{t('docs.inputs.row.quantity')}</th>
-                  <th>{t('docs.inputs.row.note')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.fields.map((row, index) => (
-                  <tr key={row.id}>
-                    {(['name', 'spec', 'quantity', 'note'] as const).map((key) => (
-                      <td key={key}>
-                        <input
-                          aria-label={`${t(`docs.inputs.row.${key}`)} ${index + 1}`}
-                          aria-invalid={err(`rows.${index}.${key}`) ? 'true' : undefined}
-                          inputMode={key === 'quantity' ? 'numeric' : undefined}
-                          {...register(`rows.${index}.${key}`)}
-                        />
-                        {err(`rows.${index}.${key}`) ? <p className="field-error" role="alert">{err(`rows.${index}.${key}`)}</p> : null}
-                      </td>
-                    ))}
-                    <td>
-                      <button type="button" className="link-button" onClick={() => rows.remove(index)}>
-                        {t('docs.inputs.removeRow')}
-                      </button>
-                    </td>
+        {spec.groups.map((group) => (
+          <fieldset key={group.id}>
+            <legend>{t(`docs.inputs.groups.${group.id}`)}</legend>
+            <div className="grid-2">
+              {group.fields.map((field) => (
+                <Field
+                  key={field.path}
+                  label={t(`docs.inputs.fields.${field.path}`)}
+                  htmlFor={id(field.path)}
+                  error={err(field.path)}
+                  hint={field.kind === 'date' ? printedDate(watch(field.path)) : undefined}
+                  wide={field.kind === 'textarea'}
+                >
+                  {input(field)}
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+        {spec.rows ? (
+          <fieldset>
+            <legend>{t('docs.inputs.groups.rows')}</legend>
+            {rows.fields.length === 0 ? <p className="field-hint">{t('docs.inputs.rowsDefault')}</p> : null}
+            {rows.fields.length > 0 ? (
+              <table className="items">
+                <thead>
+                  <tr>
+                    <th>{t('docs.inputs.row.name')}</th>
+                    <th>{t('docs.inputs.row.spec')}</th>
+                    <th>{t('docs.inputs.row.quantity')}</th>
+                    <th>{t('docs.inputs.row.note')}</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-          {err('rows') ? <p className="field-error" role="alert">{err('rows')}</p> : null}
-          <div className="row">
-            <button type="button" onClick={() => rows.append(rowValue())}>
-              {t('docs.inputs.addRow')}
-            </button>
-            <button type="button" disabled={items.length === 0} onClick={() => rows.replace(items.map((i) => rowValue(itemName(i.code), String(i.quantity))))}>
-              {t('docs.inputs.fillRows')}
-            </button>
-          </div>
-        </fieldset>
-      ) : null}
+                </thead>
+                <tbody>
+                  {rows.fields.map((row, index) => (
+                    <tr key={row.id}>
+                      {(['name', 'spec', 'quantity', 'note'] as const).map((key) => (
+                        <td key={key}>
+                          <input
+                            aria-label={`${t(`docs.inputs.row.${key}`)} ${index + 1}`}
+                            aria-invalid={err(`rows.${index}.${key}`) ? 'true' : undefined}
+                            inputMode={key === 'quantity' ? 'numeric' : undefined}
+                            {...register(`rows.${index}.${key}`)}
+                          />
+                          {err(`rows.${index}.${key}`) ? (
+                            <p className="field-error" role="alert">
+                              {err(`rows.${index}.${key}`)}
+                            </p>
+                          ) : null}
+                        </td>
+                      ))}
+                      <td>
+                        <button type="button" className="link-button" onClick={() => rows.remove(index)}>
+                          {t('docs.inputs.removeRow')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+            {err('rows') ? (
+              <p className="field-error" role="alert">
+                {err('rows')}
+              </p>
+            ) : null}
+            <div className="row">
+              <button type="button" onClick={() => rows.append(rowValue())}>
+                {t('docs.inputs.addRow')}
+              </button>
+              <button type="button" disabled={items.length === 0} onClick={() => rows.replace(items.map((i) => rowValue(itemName(i.code), String(i.quantity))))}>
+                {t('docs.inputs.fillRows')}
+              </button>
+            </div>
+          </fieldset>
+        ) : null}
       </fieldset>
       {banner ? (
         <div className={banner.ok ? 'ok-banner' : 'error-banner'} role={banner.ok ? 'status' : 'alert'} data-testid={`inputs-message-${doc.form}`}>

@@ -15,7 +15,11 @@ export function DueTickets() {
   return (
     <fieldset>
       <legend>{t('svc.dashboard')}</legend>
-      {tickets.isError ? <p className="error-banner" role="alert">{tickets.error.message}</p> : null}
+      {tickets.isError ? (
+        <p className="error-banner" role="alert">
+          {tickets.error.message}
+        </p>
+      ) : null}
       {open.length === 0 ? <p className="muted small">{t('svc.dashboardNone')}</p> : null}
       <ul data-testid="due-tickets">
         {open.map((x) => (

@@ -9,7 +9,10 @@ function groupDigits(text: string, caret: number): { text: string; caret: number
   // Anything but digits and separators ("12000000.5", "만원") is left as typed, for the field's own
   // check to name; it is never silently turned into another amount.
   if (/[^\d,\s]/.test(text)) return { text, caret, value: Number.NaN };
-  const digitsBefore = text.slice(0, caret).replace(/\D/g, '').replace(/^0+(?=\d)/, '').length;
+  const digitsBefore = text
+    .slice(0, caret)
+    .replace(/\D/g, '')
+    .replace(/^0+(?=\d)/, '').length;
   const digits = text.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
   if (digits === '') return { text: '', caret: 0, value: null };
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -47,15 +50,7 @@ export function MoneyInput({ value, onValue, unit = moneyUnit(), ...props }: Inp
   }, [text]);
   return (
     <span className="money-input">
-      <input
-        ref={ref}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        defaultValue={text ?? ''}
-        onChange={(e) => onValue(regroup(e.currentTarget))}
-        {...props}
-      />
+      <input ref={ref} type="text" inputMode="numeric" autoComplete="off" defaultValue={text ?? ''} onChange={(e) => onValue(regroup(e.currentTarget))} {...props} />
       <span className="unit" aria-hidden="true">
         {unit}
       </span>

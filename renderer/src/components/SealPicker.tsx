@@ -72,7 +72,9 @@ export function SealPicker(props: { seal: string | null; onPicked: (seal: string
       {seal ? (
         <>
           <img className="seal-preview" alt={t('sign.sealPreview')} src={`data:image/png;base64,${seal}`} />
-          <p className="muted small" data-testid="seal-reused">{t('sign.sealReused')}</p>
+          <p className="muted small" data-testid="seal-reused">
+            {t('sign.sealReused')}
+          </p>
         </>
       ) : (
         <p className="muted small">{t('sign.sealHint')}</p>

@@ -41,21 +41,17 @@ export function SyncIndicator() {
   };
   return (
     <div className="sync-indicator" data-testid="sync-indicator">
-      <Link
-        to="/sync"
-        className={`sync-chip state-${state.kind}`}
-        data-testid="sync-chip"
-        data-state={state.kind}
-        role="status"
-        aria-live="polite"
-        title={state.message ?? ''}
-      >
+      <Link to="/sync" className={`sync-chip state-${state.kind}`} data-testid="sync-chip" data-state={state.kind} role="status" aria-live="polite" title={state.message ?? ''}>
         <span className="dot" aria-hidden="true" />
         <strong data-testid="sync-headline">{stateHeadline(state, t)}</strong>
         <span className="muted small" data-testid="sync-detail">
           {stateDetail(state, t)}
         </span>
-        {state.syncing && state.kind !== 'sending' ? <span className="small">· <span data-testid="sync-progress">{s.progress ? progressWords(s.progress, t) : t('sync.detail.syncing')}</span></span> : null}
+        {state.syncing && state.kind !== 'sending' ? (
+          <span className="small">
+            · <span data-testid="sync-progress">{s.progress ? progressWords(s.progress, t) : t('sync.detail.syncing')}</span>
+          </span>
+        ) : null}
         {state.refused > 0 && state.kind !== 'refused' ? <span className="badge status-rejected">{t('sync.refusedBadge', { count: state.refused })}</span> : null}
         {s.unseenConflicts > 0 ? <span className="badge status-rejected">{t('sync.conflictsBadge', { count: s.unseenConflicts })}</span> : null}
       </Link>

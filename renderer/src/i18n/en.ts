@@ -256,7 +256,8 @@ export const en: Messages = {
       unsaved: 'Unsaved changes',
       signedNote: 'This document already has {{count}} signature(s) or seal(s).',
       confirmTitle: 'Signatures will be needed again',
-      confirmBody: 'Saving new details changes the document, so the {{count}} signature(s) or seal(s) already given become void (they stay on record). Have the customer sign again after saving. Save?',
+      confirmBody:
+        'Saving new details changes the document, so the {{count}} signature(s) or seal(s) already given become void (they stay on record). Have the customer sign again after saving. Save?',
       confirmSave: 'Save and sign again',
       addRow: 'Add item row',
       removeRow: 'Remove',
@@ -446,13 +447,13 @@ export const en: Messages = {
     refused: 'Not taken by HQ: {{reason}}',
     credit: {
       title: 'Outage damages credit (Terms art. 10)',
-      hint: 'Service interruptions of fault tickets are summed per Korean calendar month. An outage of 4 hours or more at once, or more than 24 hours in a month, puts the credit on that month\'s settlement request by itself. An outage across a month boundary is split at 00:00 KST on the 1st; each month counts its own part.',
+      hint: "Service interruptions of fault tickets are summed per Korean calendar month. An outage of 4 hours or more at once, or more than 24 hours in a month, puts the credit on that month's settlement request by itself. An outage across a month boundary is split at 00:00 KST on the 1st; each month counts its own part.",
       none: 'No service interruption recorded.',
       month: '{{month}} · total {{span}}',
       eligible: 'Credit {{amount}} (on a monthly fee of {{fee}})',
       eligibleNoFee: 'Credit owed (amount once a quote is saved)',
       notEligible: 'No credit owed',
-      part: 'this month\'s part of {{span}}',
+      part: "this month's part of {{span}}",
       noFee: 'No quote yet, so the monthly fee is unknown. Save a quote to compute the credit.',
     },
   },
@@ -622,8 +623,9 @@ export const en: Messages = {
       checkedIn: 'check-in',
     },
     refusedTitle: 'Changes HQ refused ({{count}})',
-    refusedHint: 'HQ did not take these changes; the rest still go to HQ. Fix the record as HQ says, then press "Send again", or "Discard" if it is not needed (discarding keeps this device\'s copy as it is).',
-    reasonLabel: 'HQ\'s reason',
+    refusedHint:
+      'HQ did not take these changes; the rest still go to HQ. Fix the record as HQ says, then press "Send again", or "Discard" if it is not needed (discarding keeps this device\'s copy as it is).',
+    reasonLabel: "HQ's reason",
     resend: 'Send again',
     discard: 'Discard',
     resendAll: 'Send all again',
@@ -665,7 +667,8 @@ export const en: Messages = {
   kind: { new: 'New', change: 'Change', termination: 'Termination' },
   store: {
     title: 'Data & backups',
-    intro: 'This device keeps its store and attachments encrypted ({{protection}}). It backs up automatically when the app starts and after each sync, keeping the last 5 and one a day for the last 7 days.',
+    intro:
+      'This device keeps its store and attachments encrypted ({{protection}}). It backs up automatically when the app starts and after each sync, keeping the last 5 and one a day for the last 7 days.',
     protection: { keychain: 'key kept by the OS keychain', 'key-file': 'key kept in a key file', env: 'key given in an environment variable', none: 'not encrypted' },
     backupNow: 'Back up now',
     backupDone: 'Backed up ({{time}}).',
@@ -678,7 +681,8 @@ export const en: Messages = {
     contents: '{{customers}} customers · {{applications}} applications · {{quotes}} quotes · {{unsent}} unsent',
     restore: 'Restore this backup',
     confirmTitle: 'Restore this backup?',
-    confirmBody: 'The store goes back to the backup of {{time}}. The current store is backed up first and moved to the set-aside folder, never deleted. Anything entered after that backup will not be in the restored store.',
+    confirmBody:
+      'The store goes back to the backup of {{time}}. The current store is backed up first and moved to the set-aside folder, never deleted. Anything entered after that backup will not be in the restored store.',
     confirm: 'Restore',
     restoredTitle: 'The store was restored from a backup',
     resetTitle: 'The store was started anew',
@@ -758,7 +762,8 @@ export const en: Messages = {
   },
   retention: {
     title: 'Due for destruction',
-    intro: 'Personal data whose retention period has ended. Confirming erases the record with its signatures, seal images and attached files from this device and keeps only a destruction record, without the erased data, which goes to HQ. Older backups keep it until they rotate out.',
+    intro:
+      'Personal data whose retention period has ended. Confirming erases the record with its signatures, seal images and attached files from this device and keeps only a destruction record, without the erased data, which goes to HQ. Older backups keep it until they rotate out.',
     none: 'Nothing is due for destruction.',
     colRecord: 'Record',
     colLast: 'Last activity',

@@ -7,14 +7,17 @@ import { en } from './en';
 
 export type Language = 'ko' | 'en';
 
-background(i18n.use(initReactI18next).init({
-  resources: { ko: { translation: ko }, en: { translation: en } },
-  // Korean first; the device's chosen language (settings.get) is applied before the first screen.
-  lng: 'ko',
-  fallbackLng: 'ko',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-}), 'start translations');
+background(
+  i18n.use(initReactI18next).init({
+    resources: { ko: { translation: ko }, en: { translation: en } },
+    // Korean first; the device's chosen language (settings.get) is applied before the first screen.
+    lng: 'ko',
+    fallbackLng: 'ko',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  }),
+  'start translations',
+);
 
 /** Shows the UI in `language` (the choice is kept per device by the caller: saveDeviceSettings). */
 export function applyLanguage(language: Language): void {

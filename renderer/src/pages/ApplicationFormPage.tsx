@@ -33,7 +33,9 @@ export function ApplicationFormPage() {
   if (id && existing.isError) {
     return (
       <section className="page">
-        <p className="error-banner" role="alert">{existing.error.message}</p>
+        <p className="error-banner" role="alert">
+          {existing.error.message}
+        </p>
         <Link to="/applications">{t('form.cancel')}</Link>
       </section>
     );
@@ -56,7 +58,9 @@ function ApplicationForm({ record }: { record: ApplicationRecord | undefined }) 
         {current ? (
           <div className="meta">
             <span className={`badge status-${current.status}`}>{statusLabel(current.status)}</span>
-            <span className="muted nowrap" data-testid="last-saved">{t('form.lastSaved', { time: dateTime(current.updatedAt) })}</span>
+            <span className="muted nowrap" data-testid="last-saved">
+              {t('form.lastSaved', { time: dateTime(current.updatedAt) })}
+            </span>
           </div>
         ) : null}
       </div>

@@ -84,11 +84,25 @@ export function ApplicationsPage({ tab = 'applications' }: { tab?: 'applications
           </label>
           <label>
             {t('list.filterFrom')}
-            <DateInput value={dateFrom} data-testid="filter-from" onValue={(v) => { setDateFrom(v); setOffset(0); }} />
+            <DateInput
+              value={dateFrom}
+              data-testid="filter-from"
+              onValue={(v) => {
+                setDateFrom(v);
+                setOffset(0);
+              }}
+            />
           </label>
           <label>
             {t('list.filterTo')}
-            <DateInput value={dateTo} data-testid="filter-to" onValue={(v) => { setDateTo(v); setOffset(0); }} />
+            <DateInput
+              value={dateTo}
+              data-testid="filter-to"
+              onValue={(v) => {
+                setDateTo(v);
+                setOffset(0);
+              }}
+            />
           </label>
           {backwards ? (
             <span className="field-error" role="alert" data-testid="filter-error">
@@ -97,7 +111,11 @@ export function ApplicationsPage({ tab = 'applications' }: { tab?: 'applications
           ) : null}
         </div>
       ) : null}
-      {tab === 'applications' ? <ApplicationTable query={debounced} filters={filters} offset={offset} setOffset={setOffset} /> : <CustomerTable query={debounced} offset={offset} setOffset={setOffset} />}
+      {tab === 'applications' ? (
+        <ApplicationTable query={debounced} filters={filters} offset={offset} setOffset={setOffset} />
+      ) : (
+        <CustomerTable query={debounced} offset={offset} setOffset={setOffset} />
+      )}
     </section>
   );
 }
@@ -140,7 +158,12 @@ function ApplicationTable({ query, filters, offset, setOffset }: TableProps & { 
     queryFn: () => invoke('applications.list', { query: query || undefined, ...filters, limit: PAGE, offset }),
     placeholderData: keepPreviousData,
   });
-  if (list.isError) return <p className="error-banner" role="alert">{list.error.message}</p>;
+  if (list.isError)
+    return (
+      <p className="error-banner" role="alert">
+        {list.error.message}
+      </p>
+    );
   if (!list.data) return <p className="muted">{t('list.loading')}</p>;
   if (list.data.total === 0) return <p className="empty">{filtered ? t('list.emptySearch') : t('list.empty', { button: t('list.newApplication') })}</p>;
   return (
@@ -195,7 +218,12 @@ function CustomerTable({ query, offset, setOffset }: TableProps) {
     queryFn: () => invoke('customers.list', { query: query || undefined, limit: PAGE, offset }),
     placeholderData: keepPreviousData,
   });
-  if (list.isError) return <p className="error-banner" role="alert">{list.error.message}</p>;
+  if (list.isError)
+    return (
+      <p className="error-banner" role="alert">
+        {list.error.message}
+      </p>
+    );
   if (!list.data) return <p className="muted">{t('list.loading')}</p>;
   if (list.data.total === 0) return <p className="empty">{query ? t('list.emptySearch') : t('list.empty', { button: t('list.newApplication') })}</p>;
   return (

@@ -37,11 +37,21 @@ export function ConsentPage() {
         <h1>{t('consent.title')}</h1>
       </div>
       <p className="muted small">{t('consent.hint')}</p>
-      {view.isError ? <p className="error-banner" role="alert">{view.error.message}</p> : null}
-      {message ? <p role="status" data-testid="consent-message">{message}</p> : null}
+      {view.isError ? (
+        <p className="error-banner" role="alert">
+          {view.error.message}
+        </p>
+      ) : null}
+      {message ? (
+        <p role="status" data-testid="consent-message">
+          {message}
+        </p>
+      ) : null}
       {view.data ? (
         <>
-          <p className="small" data-testid="consent-text-version">{t('consent.textVersion', { version: view.data.textVersion })}</p>
+          <p className="small" data-testid="consent-text-version">
+            {t('consent.textVersion', { version: view.data.textVersion })}
+          </p>
           <table className="table" data-testid="consents">
             <tbody>
               {view.data.purposes.map((p) => (
@@ -55,9 +65,7 @@ export function ConsentPage() {
                   <td className="small">
                     {p.version !== null && p.at ? t('consent.detail', { version: p.version, at: dateTime(p.at) }) : null}
                     {p.signatureId ? ` · ${t('consent.bySignature')}` : null}
-                    {p.withdrew ? (
-                      <div className="muted">{t('consent.withdrewOf', { version: p.withdrew.version, at: dateTime(p.withdrew.at) })}</div>
-                    ) : null}
+                    {p.withdrew ? <div className="muted">{t('consent.withdrewOf', { version: p.withdrew.version, at: dateTime(p.withdrew.at) })}</div> : null}
                   </td>
                   <td className="actions">
                     {p.status === 'agreed' ? (

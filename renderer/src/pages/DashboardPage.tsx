@@ -18,10 +18,17 @@ export function DashboardPage() {
   const [query, setQuery] = useState('');
   const data = useQuery({ queryKey: ['dashboard.get'], queryFn: () => invoke('dashboard.get', {}) });
   const { status: syncStatus, state: sync } = useDeviceSyncState();
-  if (data.error) return <p className="error-banner" role="alert">{data.error.message}</p>;
+  if (data.error)
+    return (
+      <p className="error-banner" role="alert">
+        {data.error.message}
+      </p>
+    );
   if (!data.data) return <p className="muted">{t('list.loading')}</p>;
   const d = data.data;
-  const pipeline = d.pipeline.filter((p) => p.count > 0 || ['draft', 'quoted', 'signed', 'submitted', 'so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested', 'active'].includes(p.status));
+  const pipeline = d.pipeline.filter(
+    (p) => p.count > 0 || ['draft', 'quoted', 'signed', 'submitted', 'so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested', 'active'].includes(p.status),
+  );
   const overdue = d.tasks.filter((x) => x.overdue).length;
   return (
     <section className="page wide">
@@ -86,8 +93,8 @@ export function DashboardPage() {
           <ul className="recent" data-testid="recent">
             {d.recent.map((r) => (
               <li key={r.applicationId}>
-                <Link to={`/applications/${r.applicationId}/workflow`}>{r.customerName}</Link> · {kindLabel(r.kind as 'new')} · {statusShownLabel(statusShown(r.status, r.statusAtHq, syncStatus?.enrolled ?? false))}{' '}
-                <span className="muted small">{dateTime(r.at)}</span>
+                <Link to={`/applications/${r.applicationId}/workflow`}>{r.customerName}</Link> · {kindLabel(r.kind as 'new')} ·{' '}
+                {statusShownLabel(statusShown(r.status, r.statusAtHq, syncStatus?.enrolled ?? false))} <span className="muted small">{dateTime(r.at)}</span>
               </li>
             ))}
           </ul>

@@ -22,7 +22,12 @@ export function DocumentsPage() {
   const [editing, setEditing] = useState<Set<string>>(() => new Set());
 
   const failed = app.error ?? status.error;
-  if (failed) return <p className="error-banner" role="alert">{failed.message}</p>;
+  if (failed)
+    return (
+      <p className="error-banner" role="alert">
+        {failed.message}
+      </p>
+    );
   if (!app.data || !status.data) return <p className="muted">{t('list.loading')}</p>;
   const docs = status.data.documents;
   const printable = docs.filter((doc) => !doc.unavailable).map((doc) => doc.form as FormId);
@@ -88,7 +93,13 @@ export function DocumentsPage() {
         </tbody>
       </table>
 
-      <AttachmentsFieldset applicationId={id} attachments={status.data.attachments} editable={attachmentsEditable} onMessage={d.setMessage} onAttach={(purpose, file) => d.attach.mutate({ purpose, file })} />
+      <AttachmentsFieldset
+        applicationId={id}
+        attachments={status.data.attachments}
+        editable={attachmentsEditable}
+        onMessage={d.setMessage}
+        onAttach={(purpose, file) => d.attach.mutate({ purpose, file })}
+      />
 
       {preview ? <PreviewPane preview={preview} onPrint={() => d.afterNotices(preview.forms, d.print)} onClose={() => d.setPreview(null)} /> : null}
 

@@ -15,7 +15,11 @@ export function MyPerformancePage() {
         <h1>{t('commission.pageTitle')}</h1>
       </div>
       <p className="muted small">{t('commission.pageHint')}</p>
-      {mine.isError ? <p className="error-banner" role="alert">{mine.error.message}</p> : null}
+      {mine.isError ? (
+        <p className="error-banner" role="alert">
+          {mine.error.message}
+        </p>
+      ) : null}
       {data?.subscriptions.length === 0 ? <p className="empty">{t('commission.noLive')}</p> : null}
       {data && data.totals.length > 0 ? (
         <div className="totals" data-testid="commission-totals">

@@ -58,7 +58,11 @@ export function ProspectsPage() {
         <h1>{t('prospects.title')}</h1>
       </div>
       <p className="muted small no-print">{t('prospects.hint')}</p>
-      {mine.isError ? <p className="error-banner" role="alert">{mine.error.message}</p> : null}
+      {mine.isError ? (
+        <p className="error-banner" role="alert">
+          {mine.error.message}
+        </p>
+      ) : null}
       {message ? (
         <p className={`${message.ok ? 'ok-banner' : 'error-banner'} no-print`} role={message.ok ? 'status' : 'alert'} data-testid="prospects-message">
           {message.text}
@@ -121,7 +125,15 @@ export function ProspectsPage() {
   );
 }
 
-function Handout({ handout: h, busy, onAcknowledge, onCheckIn, onPrint, onChanged, onError }: {
+function Handout({
+  handout: h,
+  busy,
+  onAcknowledge,
+  onCheckIn,
+  onPrint,
+  onChanged,
+  onError,
+}: {
   handout: MyHandout;
   busy: boolean;
   onAcknowledge: () => void;
@@ -168,8 +180,15 @@ function Handout({ handout: h, busy, onAcknowledge, onCheckIn, onPrint, onChange
         <dd>{h.campaign}</dd>
         <dt>{t('prospects.state')}</dt>
         <dd>
-          <span className="badge" data-testid="handout-state">{t(`prospects.states.${h.state}`)}</span>
-          {h.waiting ? <span className="badge warn" data-testid="handout-waiting"> {t('prospects.waitingOne')}</span> : null}
+          <span className="badge" data-testid="handout-state">
+            {t(`prospects.states.${h.state}`)}
+          </span>
+          {h.waiting ? (
+            <span className="badge warn" data-testid="handout-waiting">
+              {' '}
+              {t('prospects.waitingOne')}
+            </span>
+          ) : null}
         </dd>
         <dt>{t('prospects.handedAt')}</dt>
         <dd>{date(h.handedAt)}</dd>
@@ -235,7 +254,13 @@ function Handout({ handout: h, busy, onAcknowledge, onCheckIn, onPrint, onChange
   );
 }
 
-function ResultCell({ handoutId, entry, disabled, onChanged, onError }: {
+function ResultCell({
+  handoutId,
+  entry,
+  disabled,
+  onChanged,
+  onError,
+}: {
   handoutId: string;
   entry: MyHandout['entries'][number];
   disabled: boolean;
@@ -261,14 +286,7 @@ function ResultCell({ handoutId, entry, disabled, onChanged, onError }: {
           </option>
         ))}
       </select>{' '}
-      <input
-        aria-label={t('prospects.noteFor', { seq: entry.seq })}
-        placeholder={t('prospects.note')}
-        value={note}
-        maxLength={500}
-        disabled={disabled}
-        onChange={(e) => setNote(e.target.value)}
-      />{' '}
+      <input aria-label={t('prospects.noteFor', { seq: entry.seq })} placeholder={t('prospects.note')} value={note} maxLength={500} disabled={disabled} onChange={(e) => setNote(e.target.value)} />{' '}
       <button type="button" disabled={disabled || !changed || save.isPending} onClick={() => result !== '' && save.mutate(result)}>
         {t('prospects.saveResult')}
       </button>

@@ -39,7 +39,12 @@ export function QuoteBuilderPage() {
     enabled: Boolean(applicationId && !quoteId),
   });
   const error = detail.error ?? application.error ?? catalog.error;
-  if (error) return <p className="error-banner" role="alert">{(error as Error).message}</p>;
+  if (error)
+    return (
+      <p className="error-banner" role="alert">
+        {(error as Error).message}
+      </p>
+    );
   if (!quoteId && !applicationId) return <p className="empty">{t('quote.pickApplication')}</p>;
   if (!quoteId && existingQuote.data?.items[0]) return <Navigate to={`/quotes/${existingQuote.data.items[0].quoteId}`} replace />;
   if (!quoteId && !existingQuote.data) return <p className="muted">{t('list.loading')}</p>;
@@ -87,7 +92,15 @@ function Builder({ catalog, application, detail }: { catalog: Catalog; applicati
               </div>
             </fieldset>
 
-            <QuoteLinesFieldset catalog={catalog} draft={draft} setDraft={setDraft} quote={priced.ok ? priced.quote : undefined} issues={priced.ok ? [] : priced.issues} quantities={q.quantities} money={money} />
+            <QuoteLinesFieldset
+              catalog={catalog}
+              draft={draft}
+              setDraft={setDraft}
+              quote={priced.ok ? priced.quote : undefined}
+              issues={priced.ok ? [] : priced.issues}
+              quantities={q.quantities}
+              money={money}
+            />
 
             {!priced.ok ? (
               <div className="error-banner" role="alert" data-testid="quote-invalid">

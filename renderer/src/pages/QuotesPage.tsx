@@ -24,7 +24,11 @@ export function QuotesPage() {
         <h1>{t('quote.listTitle')}</h1>
       </div>
       <input type="search" className="search" placeholder={t('list.search')} aria-label={t('list.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
-      {list.isError ? <p className="error-banner" role="alert">{list.error.message}</p> : null}
+      {list.isError ? (
+        <p className="error-banner" role="alert">
+          {list.error.message}
+        </p>
+      ) : null}
       {list.data?.total === 0 ? <p className="empty">{t('quote.empty')}</p> : null}
       {list.data && list.data.total > 0 ? (
         <table className="grid" data-testid="quotes-table">

@@ -38,7 +38,8 @@ export function SearchPage() {
         <ul data-testid="search-customers">
           {customers.data?.items.map((c) => (
             <li key={c.id}>
-              <Link to={`/applications?q=${encodeURIComponent(c.businessNumber)}`}>{c.name}</Link> <span className="mono muted">{c.businessNumber}</span> · {c.representative} · {t('list.colApplications')} {c.applicationCount}
+              <Link to={`/applications?q=${encodeURIComponent(c.businessNumber)}`}>{c.name}</Link> <span className="mono muted">{c.businessNumber}</span> · {c.representative} ·{' '}
+              {t('list.colApplications')} {c.applicationCount}
             </li>
           ))}
         </ul>
@@ -50,7 +51,8 @@ export function SearchPage() {
         <ul data-testid="search-applications">
           {apps.data?.items.map((a) => (
             <li key={a.id}>
-              <Link to={`/applications/${a.id}/workflow`}>{a.customer.name}</Link> · {kindLabel(a.kind)} · {statusLabel(a.status)} {a.serviceNumber ? <span className="mono">{a.serviceNumber}</span> : null} · {date(a.date)}
+              <Link to={`/applications/${a.id}/workflow`}>{a.customer.name}</Link> · {kindLabel(a.kind)} · {statusLabel(a.status)}{' '}
+              {a.serviceNumber ? <span className="mono">{a.serviceNumber}</span> : null} · {date(a.date)}
             </li>
           ))}
         </ul>

@@ -30,10 +30,18 @@ export function ServicePage() {
         <h1>{t('svc.title')}</h1>
       </div>
       <p className="muted small">{t('svc.hint')}</p>
-      {tickets.isError ? <p className="error-banner" role="alert">{tickets.error.message}</p> : null}
+      {tickets.isError ? (
+        <p className="error-banner" role="alert">
+          {tickets.error.message}
+        </p>
+      ) : null}
       <NewTicket applicationId={id!} />
       {tickets.data?.length === 0 ? <p className="empty">{t('svc.none')}</p> : null}
-      <div data-testid="tickets">{tickets.data?.map((ticket) => <TicketCard key={ticket.id} ticket={ticket} />)}</div>
+      <div data-testid="tickets">
+        {tickets.data?.map((ticket) => (
+          <TicketCard key={ticket.id} ticket={ticket} />
+        ))}
+      </div>
       <OutageCredit applicationId={id!} />
     </section>
   );
@@ -50,7 +58,11 @@ function OutageCredit({ applicationId }: { applicationId: string }) {
     <section className="card" data-testid="outage-credit" aria-labelledby="outage-credit-title">
       <h2 id="outage-credit-title">{t('svc.credit.title')}</h2>
       <p className="muted small">{t('svc.credit.hint')}</p>
-      {credits.isError ? <p className="error-banner" role="alert">{credits.error.message}</p> : null}
+      {credits.isError ? (
+        <p className="error-banner" role="alert">
+          {credits.error.message}
+        </p>
+      ) : null}
       {data?.months.length === 0 ? <p className="empty">{t('svc.credit.none')}</p> : null}
       {data && data.months.length > 0 && data.monthlyFee === 0 ? <p className="muted small">{t('svc.credit.noFee')}</p> : null}
       {data?.months.map((m) => (
@@ -119,7 +131,7 @@ function NewTicket({ applicationId }: { applicationId: string }) {
       background(queryClient.invalidateQueries({ queryKey: ['tickets.list'] }), 'refresh');
       background(queryClient.invalidateQueries({ queryKey: ['tickets.credits'] }), 'refresh');
     },
-    onError: (e) => setError((e).message),
+    onError: (e) => setError(e.message),
   });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   return (
@@ -128,20 +140,40 @@ function NewTicket({ applicationId }: { applicationId: string }) {
       <div className="row">
         <div className="field">
           <label htmlFor="t-kind">{t('svc.kind')}</label>
-          <select id="t-kind" value={kind} onChange={(e) => { const k = e.target.value as TicketKind; setKind(k); setForm((f) => ({ ...f, category: CATEGORIES_OF[k][0]! })); }}>
-            {TICKET_KINDS.map((k) => <option key={k} value={k}>{t(`svc.kinds.${k}`)}</option>)}
+          <select
+            id="t-kind"
+            value={kind}
+            onChange={(e) => {
+              const k = e.target.value as TicketKind;
+              setKind(k);
+              setForm((f) => ({ ...f, category: CATEGORIES_OF[k][0]! }));
+            }}
+          >
+            {TICKET_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`svc.kinds.${k}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="t-category">{t('svc.category')}</label>
           <select id="t-category" value={form.category} onChange={set('category')}>
-            {CATEGORIES_OF[kind].map((c) => <option key={c} value={c}>{t(`svc.categories.${c}`)}</option>)}
+            {CATEGORIES_OF[kind].map((c) => (
+              <option key={c} value={c}>
+                {t(`svc.categories.${c}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="t-channel">{t('svc.channel')}</label>
           <select id="t-channel" value={form.channel} onChange={set('channel')}>
-            {TICKET_CHANNELS.map((c) => <option key={c} value={c}>{t(`svc.channels.${c}`)}</option>)}
+            {TICKET_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`svc.channels.${c}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -165,8 +197,14 @@ function NewTicket({ applicationId }: { applicationId: string }) {
           </div>
         </div>
       ) : null}
-      {error ? <p className="error-banner" role="alert">{error}</p> : null}
-      <button type="button" className="primary" disabled={create.isPending} onClick={() => create.mutate()}>{t('svc.record')}</button>
+      {error ? (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="button" className="primary" disabled={create.isPending} onClick={() => create.mutate()}>
+        {t('svc.record')}
+      </button>
     </fieldset>
   );
 }
@@ -187,7 +225,7 @@ function TicketCard({ ticket }: { ticket: TicketView }) {
       background(queryClient.invalidateQueries({ queryKey: ['tickets.list'] }), 'refresh');
       background(queryClient.invalidateQueries({ queryKey: ['tickets.credits'] }), 'refresh');
     },
-    onError: (e) => setError((e).message),
+    onError: (e) => setError(e.message),
   });
   // Only the steps the log allows next and the rep owns (the core checks both again).
   const next = nextEvents(ticket.clock.phase);
@@ -195,7 +233,9 @@ function TicketCard({ ticket }: { ticket: TicketView }) {
   return (
     <article className="card ticket" data-testid={`ticket-${ticket.kind}`}>
       <header className="row">
-        <strong>{t(`svc.kinds.${ticket.kind}`)} · {t(`svc.categories.${ticket.category}`)}</strong>
+        <strong>
+          {t(`svc.kinds.${ticket.kind}`)} · {t(`svc.categories.${ticket.category}`)}
+        </strong>
         <ClockBadge clock={ticket.clock} />
       </header>
       <p>{ticket.description}</p>
@@ -217,19 +257,37 @@ function TicketCard({ ticket }: { ticket: TicketView }) {
       {ticket.clock.phase !== 'closed' ? (
         <div className="row">
           <input aria-label={t('svc.note')} placeholder={t('svc.note')} value={note} onChange={(e) => setNote(e.target.value)} />
-          <button type="button" onClick={() => step.mutate({ type: 'note', note })}>{t('svc.addNote')}</button>
-          {allowed.map((type) => (type === 'closed' ? null : <button key={type} type="button" onClick={() => step.mutate({ type, ...(note ? { note } : {}) })}>{t(`svc.events.${type}`)}</button>))}
+          <button type="button" onClick={() => step.mutate({ type: 'note', note })}>
+            {t('svc.addNote')}
+          </button>
+          {allowed.map((type) =>
+            type === 'closed' ? null : (
+              <button key={type} type="button" onClick={() => step.mutate({ type, ...(note ? { note } : {}) })}>
+                {t(`svc.events.${type}`)}
+              </button>
+            ),
+          )}
           {allowed.includes('closed') ? (
             <>
               <select aria-label={t('svc.satisfactionLabel')} value={satisfaction} onChange={(e) => setSatisfaction(e.target.value as typeof satisfaction)}>
-                {(['satisfied', 'dissatisfied', 'no-answer'] as const).map((s) => <option key={s} value={s}>{t(`svc.satisfaction.${s}`)}</option>)}
+                {(['satisfied', 'dissatisfied', 'no-answer'] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`svc.satisfaction.${s}`)}
+                  </option>
+                ))}
               </select>
-              <button type="button" onClick={() => step.mutate({ type: 'closed', satisfaction })}>{t('svc.events.closed')}</button>
+              <button type="button" onClick={() => step.mutate({ type: 'closed', satisfaction })}>
+                {t('svc.events.closed')}
+              </button>
             </>
           ) : null}
         </div>
       ) : null}
-      {error ? <p className="error-banner" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      ) : null}
     </article>
   );
 }

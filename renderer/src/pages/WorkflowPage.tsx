@@ -22,7 +22,12 @@ export function WorkflowPage() {
   const wf = useWorkflow(id);
   const { app, view, message, enrolled } = wf;
   const failed = app.error ?? view.error;
-  if (failed) return <p className="error-banner" role="alert">{failed.message}</p>;
+  if (failed)
+    return (
+      <p className="error-banner" role="alert">
+        {failed.message}
+      </p>
+    );
   if (!app.data || !view.data) return <p className="muted">{t('list.loading')}</p>;
   const v = view.data;
   const save = (patch: WorkflowPatch) => wf.update.mutate(patch);
@@ -34,7 +39,11 @@ export function WorkflowPage() {
           <span className={`badge status-${v.status}`} data-testid="wf-status" data-status={statusShown(v.status, v.statusAtHq, enrolled)}>
             {statusShownLabel(statusShown(v.status, v.statusAtHq, enrolled))}
           </span>
-          {app.data.serviceNumber ? <span className="mono" data-testid="wf-service-number">{app.data.serviceNumber}</span> : null}
+          {app.data.serviceNumber ? (
+            <span className="mono" data-testid="wf-service-number">
+              {app.data.serviceNumber}
+            </span>
+          ) : null}
         </div>
       </div>
       <ApplicationTabs applicationId={id} />
@@ -70,7 +79,14 @@ export function WorkflowPage() {
         <div className="wf-grid">
           <ChangesFieldset suspension={wf.suspension} onSuspension={wf.setSuspension} busy={wf.derive.isPending} onDerive={(kind) => wf.derive.mutate(kind)} save={save} />
           {v.status === 'open' ? (
-            <SettlementFieldset applicationId={id} requestedAt={v.settlementRequestedAt} settlement={wf.settlement} onSettlement={wf.setSettlement} busy={wf.settle.isPending} onSettle={() => wf.settle.mutate()} />
+            <SettlementFieldset
+              applicationId={id}
+              requestedAt={v.settlementRequestedAt}
+              settlement={wf.settlement}
+              onSettlement={wf.setSettlement}
+              busy={wf.settle.isPending}
+              onSettle={() => wf.settle.mutate()}
+            />
           ) : null}
         </div>
       ) : null}

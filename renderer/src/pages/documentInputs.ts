@@ -54,7 +54,16 @@ export const INPUT_SPECS: Record<string, InputSpec> = {
     groups: [
       {
         id: 'settlementBasics',
-        fields: [f('requestDate', 'date'), f('customerName'), f('contractStart', 'date'), f('contractEnd', 'date'), f('aspContract', 'textarea'), f('seller'), f('billingOffice'), f('notes', 'textarea')],
+        fields: [
+          f('requestDate', 'date'),
+          f('customerName'),
+          f('contractStart', 'date'),
+          f('contractEnd', 'date'),
+          f('aspContract', 'textarea'),
+          f('seller'),
+          f('billingOffice'),
+          f('notes', 'textarea'),
+        ],
       },
       {
         id: 'development',
@@ -102,8 +111,7 @@ export interface RowValues {
 }
 export type InputValues = Record<string, unknown> & { rows?: RowValues[] };
 
-const getPath = (obj: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+const getPath = (obj: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown) {
   const keys = path.split('.');
@@ -161,7 +169,12 @@ export function toValues(form: string, inputs: Record<string, unknown> | null): 
   }
   if (spec.rows) {
     const rows = (getPath(inputs, 'rows') as Record<string, unknown>[] | undefined) ?? [];
-    values.rows = rows.map((r) => ({ name: text(r.name), spec: text(r.spec), quantity: typeof r.quantity === 'number' ? String(r.quantity) : typeof r.quantity === 'string' ? r.quantity : '', note: text(r.note) }));
+    values.rows = rows.map((r) => ({
+      name: text(r.name),
+      spec: text(r.spec),
+      quantity: typeof r.quantity === 'number' ? String(r.quantity) : typeof r.quantity === 'string' ? r.quantity : '',
+      note: text(r.note),
+    }));
   }
   return values;
 }

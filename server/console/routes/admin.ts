@@ -39,10 +39,28 @@ export function registerAdminRoutes({ api, database, act, publicUrl }: ConsoleRo
   api.get('/console/api/catalogs', need('admin.read'), async () => {
     const current = await currentCatalog(db);
     return {
-      current: current.catalog ? { source: current.source, catalogVersion: current.catalogVersion, id: current.catalog.id, version: current.catalog.version, effectiveDate: current.catalog.effectiveDate, catalog: current.catalog } : null,
+      current: current.catalog
+        ? {
+            source: current.source,
+            catalogVersion: current.catalogVersion,
+            id: current.catalog.id,
+            version: current.catalog.version,
+            effectiveDate: current.catalog.effectiveDate,
+            catalog: current.catalog,
+          }
+        : null,
       published: (await publishedCatalogs(db)).map((p) => {
         const c = p.catalog as { id?: unknown; version?: unknown; effectiveDate?: unknown; title?: unknown } | null;
-        return { recordId: p.recordId, catalogVersion: p.catalogVersion, publishedAt: p.publishedAt, sha256: p.sha256, id: c?.id ?? null, version: c?.version ?? null, effectiveDate: c?.effectiveDate ?? null, title: c?.title ?? null };
+        return {
+          recordId: p.recordId,
+          catalogVersion: p.catalogVersion,
+          publishedAt: p.publishedAt,
+          sha256: p.sha256,
+          id: c?.id ?? null,
+          version: c?.version ?? null,
+          effectiveDate: c?.effectiveDate ?? null,
+          title: c?.title ?? null,
+        };
       }),
       shipped: [...shippedCatalogs().values()].map((c) => ({ id: c.id, version: c.version, effectiveDate: c.effectiveDate, title: c.title })),
     };
@@ -54,7 +72,15 @@ export function registerAdminRoutes({ api, database, act, publicUrl }: ConsoleRo
     const next = prepared(body);
     const parsed = parseRequest(catalogSchema, next, '단가표');
     const current = await currentCatalog(db);
-    return { valid: true, id: parsed.id, version: parsed.version, effectiveDate: parsed.effectiveDate, products: parsed.products.length, against: current.catalog ? { id: current.catalog.id, version: current.catalog.version, source: current.source } : null, diff: jsonDiff(current.catalog ?? {}, next) };
+    return {
+      valid: true,
+      id: parsed.id,
+      version: parsed.version,
+      effectiveDate: parsed.effectiveDate,
+      products: parsed.products.length,
+      against: current.catalog ? { id: current.catalog.id, version: current.catalog.version, source: current.source } : null,
+      diff: jsonDiff(current.catalog ?? {}, next),
+    };
   });
   api.post('/console/api/catalogs', { ...need('admin.manage'), bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
     const body = parseRequest(catalogUploadSchema, req.body, '단가표');
@@ -65,7 +91,9 @@ export function registerAdminRoutes({ api, database, act, publicUrl }: ConsoleRo
 
   // contacts (#6)
   api.get('/console/api/contacts', need('admin.read'), async () => {
-    const row = (await q<{ version: number; fields: { contacts?: unknown; publishedAt?: string } }>(db, sql`select version, fields from records where entity = 'contacts' and id = ${HQ_CONTACTS_ID}`))[0];
+    const row = (
+      await q<{ version: number; fields: { contacts?: unknown; publishedAt?: string } }>(db, sql`select version, fields from records where entity = 'contacts' and id = ${HQ_CONTACTS_ID}`)
+    )[0];
     return { version: row ? row.version : null, publishedAt: row?.fields.publishedAt ?? null, contacts: Array.isArray(row?.fields.contacts) ? row.fields.contacts : [] };
   });
   api.post('/console/api/contacts', { ...need('admin.manage'), bodyLimit: SYNC_LIMITS.adminMaxBytes }, async (req) => {
@@ -99,5 +127,4 @@ export function registerAdminRoutes({ api, database, act, publicUrl }: ConsoleRo
     }
     return act(req, 'account.update', { kind: 'account', id: String(id) }, (actor) => db.transaction((tx) => updateAccount(tx, id, body, actor)));
   });
-
 }

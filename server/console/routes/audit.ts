@@ -14,7 +14,17 @@ export function registerAuditRoutes({ api, database, actorOf, act }: ConsoleRout
   // audit log
   api.get('/console/api/audit', need('audit.read'), async (req) => searchAudit(db, parseRequest(auditQuerySchema, req.query, '조회 조건')));
   api.get('/console/api/audit/:id', need('audit.read'), async (req) => {
-    const { id } = parseRequest(z.strictObject({ id: z.coerce.number({ error: '감사 기록 번호는 숫자입니다.' }).int({ error: '감사 기록 번호는 정수입니다.' }).min(1, { error: '감사 기록 번호는 1 이상입니다.' }).max(Number.MAX_SAFE_INTEGER, { error: '감사 기록 번호가 너무 큽니다.' }) }), req.params, '감사 기록 번호');
+    const { id } = parseRequest(
+      z.strictObject({
+        id: z.coerce
+          .number({ error: '감사 기록 번호는 숫자입니다.' })
+          .int({ error: '감사 기록 번호는 정수입니다.' })
+          .min(1, { error: '감사 기록 번호는 1 이상입니다.' })
+          .max(Number.MAX_SAFE_INTEGER, { error: '감사 기록 번호가 너무 큽니다.' }),
+      }),
+      req.params,
+      '감사 기록 번호',
+    );
     const entry = await auditEntry(db, id);
     if (!entry) throw new HttpError('NOT_FOUND', `감사 기록 ${id}번이 없습니다. 목록을 새로 고친 뒤 다시 여세요.`);
     return entry;

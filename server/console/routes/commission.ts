@@ -34,7 +34,12 @@ export function registerCommissionRoutes({ api, database, actorOf, act }: Consol
   api.get('/console/api/commission/statement.csv', need('settlements.read'), async (req, reply) => {
     const query = parseRequest(commissionStatementQuerySchema, req.query, '조회 조건');
     const rows = await commissionStatement(db, query);
-    await audit(db, actorOf(req), { action: 'commission.export', targetKind: 'commission_statement', targetId: query.month, after: { month: query.month, branch: query.branch ?? null, rows: rows.length } });
+    await audit(db, actorOf(req), {
+      action: 'commission.export',
+      targetKind: 'commission_statement',
+      targetId: query.month,
+      after: { month: query.month, branch: query.branch ?? null, rows: rows.length },
+    });
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="commission-${query.month}.csv"`).send(statementCsv(rows));
   });
   api.get('/console/api/commission/plans', need('settlements.read'), async () => commissionPlans(db));
@@ -43,5 +48,4 @@ export function registerCommissionRoutes({ api, database, actorOf, act }: Consol
     const plan = parseRequest(commissionPlanPublishSchema, body.plan, '수수료 기준');
     return act(req, 'commission_plan.publish', { kind: 'commission_plan', id: typeof plan.id === 'string' ? plan.id : '(id 없음)' }, (actor) => publishCommissionPlan(database, plan, actor));
   });
-
 }

@@ -24,6 +24,12 @@ export interface ConsoleRoutes {
 /** A route's options naming the permission it needs (checked by the plugin's preHandler). */
 export const need = (permission: Permission) => ({ config: { permission } });
 
-export const idParam = z.strictObject({ id: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, { error: 'ID 형식이 올바르지 않습니다.' }) });
+export const idParam = z.strictObject({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'ID 형식이 올바르지 않습니다.' }),
+});
 export const numericId = z.strictObject({ id: z.coerce.number({ error: 'ID는 숫자입니다.' }).int().min(1) });
 export const fileParams = z.strictObject({ id: idParam.shape.id, sha256: sha256Hex });

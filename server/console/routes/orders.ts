@@ -1,4 +1,14 @@
-import { applicationListQuerySchema, overviewQuerySchema, quoteApproveRequestSchema, quoteListQuerySchema, quoteRefuseRequestSchema, returnRequestSchema, declineRequestSchema, settlementListQuerySchema, statusMoveRequestSchema } from '../../../shared/console/api';
+import {
+  applicationListQuerySchema,
+  overviewQuerySchema,
+  quoteApproveRequestSchema,
+  quoteListQuerySchema,
+  quoteRefuseRequestSchema,
+  returnRequestSchema,
+  declineRequestSchema,
+  settlementListQuerySchema,
+  statusMoveRequestSchema,
+} from '../../../shared/console/api';
 import * as admin from '../../admin/ops';
 import { HttpError, parseRequest } from '../../http';
 import { audit } from '../audit';
@@ -85,5 +95,4 @@ export function registerOrderRoutes({ api, database, actorOf, act }: ConsoleRout
     const { id } = parseRequest(idParam, req.params, '청약 ID');
     return act(req, 'settlement.handled', { kind: 'application', id }, (actor) => admin.setApplicationStatus(database, id, { status: 'active' }, actor));
   });
-
 }

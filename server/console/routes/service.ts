@@ -32,5 +32,4 @@ export function registerServiceRoutes({ api, database, act }: ConsoleRoutes): vo
     const body = parseRequest(ticketCloseSchema, req.body ?? {}, '종결');
     return act(req, 'ticket.close', { kind: 'ticket', id }, (actor) => closeTicket(database, id, body, actor));
   });
-
 }

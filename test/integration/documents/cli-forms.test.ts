@@ -169,7 +169,12 @@ describe('forms CLI: bad input exits 2, says what to fix in Korean, prints nothi
     ['an input file that does not exist', ['--input', 'missing.json', '--out', 'out'], /청약 파일을 읽을 수 없습니다: .*missing\.json \(파일이 없습니다\)/],
     ['an input that is a folder', ['--input', '.', '--out', 'out'], /청약 파일을 읽을 수 없습니다: .*\(폴더입니다\)/],
     ['invalid JSON', ['--input', 'broken.json', '--out', 'out'], /올바른 JSON이 아닙니다.*따옴표와 쉼표/, (d) => write(d, 'broken.json', '{"kind": "new",')],
-    ['a schema error (business number check digit)', ['--input', 'bad.json', '--out', 'out'], /검증번호/, (d) => write(d, 'bad.json', JSON.stringify({ ...fixtureJson('application.json'), customer: { ...(fixtureJson('application.json').customer as object), businessNumber: '220-81-12342' } }))],
+    [
+      'a schema error (business number check digit)',
+      ['--input', 'bad.json', '--out', 'out'],
+      /검증번호/,
+      (d) => write(d, 'bad.json', JSON.stringify({ ...fixtureJson('application.json'), customer: { ...(fixtureJson('application.json').customer as object), businessNumber: '220-81-12342' } })),
+    ],
     ['an unknown field', ['--input', 'bad.json', '--out', 'out'], /알 수 없는 항목 'colour'/, (d) => write(d, 'bad.json', JSON.stringify({ ...fixtureJson('application.json'), colour: 'blue' }))],
     ['an unknown form id', ['--input', 'application.json', '--out', 'out', '--forms', '1,7'], /알 수 없는 양식입니다: 7\. 양식은 1, 2, 3, quote, 4, 5, 6, settlement, contract 중에서/],
     ['the same form twice', ['--input', 'application.json', '--out', 'out', '--forms', '1,quote,1'], /같은 양식을 두 번 지정했습니다: 1/],
@@ -177,14 +182,59 @@ describe('forms CLI: bad input exits 2, says what to fix in Korean, prints nothi
     ['a bad format', ['--input', 'application.json', '--out', 'out', '--format', 'odt'], /형식\(--format\)은 pdf 또는 docx입니다: 'odt'/],
     ['#4 asked for without --before', ['--input', 'application.json', '--out', 'out', '--forms', '1,4'], /변경신청서\(양식 #4\)에는 변경 전 청약이 필요합니다. --before/],
     ['a --before file that does not exist', ['--input', 'application-after.json', '--before', 'nope.json', '--out', 'out'], /변경 전 청약 파일을 읽을 수 없습니다/],
-    ['a --before file that is not JSON', ['--input', 'application-after.json', '--before', 'broken.json', '--out', 'out'], /변경 전 청약 파일이 올바른 JSON이 아닙니다/, (d) => write(d, 'broken.json', 'not json')],
-    ['a --before application of another customer', ['--input', 'application-after.json', '--before', 'other.json', '--out', 'out'], /고객이 다릅니다/, (d) => write(d, 'other.json', JSON.stringify({ ...fixtureJson('application-before.json'), customer: { ...(fixtureJson('application-before.json').customer as object), businessNumber: '105-87-24685' } }))],
-    ['a --delivery whose quantity is not a number', ['--input', 'application.json', '--out', 'out', '--forms', '5', '--delivery', 'd.json'], /수량/, (d) => write(d, 'd.json', JSON.stringify({ rows: [{ name: '헤드셋', quantity: '열두개' }] }))],
-    ['a --change file that does not exist', ['--input', 'application-after.json', '--before', 'application-before.json', '--forms', '4', '--change', 'nope.json', '--out', 'out'], /변경 내역 파일을 읽을 수 없습니다/],
+    [
+      'a --before file that is not JSON',
+      ['--input', 'application-after.json', '--before', 'broken.json', '--out', 'out'],
+      /변경 전 청약 파일이 올바른 JSON이 아닙니다/,
+      (d) => write(d, 'broken.json', 'not json'),
+    ],
+    [
+      'a --before application of another customer',
+      ['--input', 'application-after.json', '--before', 'other.json', '--out', 'out'],
+      /고객이 다릅니다/,
+      (d) =>
+        write(
+          d,
+          'other.json',
+          JSON.stringify({ ...fixtureJson('application-before.json'), customer: { ...(fixtureJson('application-before.json').customer as object), businessNumber: '105-87-24685' } }),
+        ),
+    ],
+    [
+      'a --delivery whose quantity is not a number',
+      ['--input', 'application.json', '--out', 'out', '--forms', '5', '--delivery', 'd.json'],
+      /수량/,
+      (d) => write(d, 'd.json', JSON.stringify({ rows: [{ name: '헤드셋', quantity: '열두개' }] })),
+    ],
+    [
+      'a --change file that does not exist',
+      ['--input', 'application-after.json', '--before', 'application-before.json', '--forms', '4', '--change', 'nope.json', '--out', 'out'],
+      /변경 내역 파일을 읽을 수 없습니다/,
+    ],
     ['an unknown option', ['--input', 'application.json', '--out', 'out', '--colour', 'red'], /알 수 없는 옵션입니다/],
     ['a stray argument', ['--input', 'application.json', '--out', 'out', 'extra'], /옵션이 아닌 인수가 있습니다/],
-    ['an item the price list does not have (quote)', ['--input', 'bad.json', '--out', 'out'], /상품 코드 'hologram'은\(는\) 가격표 kt-bizmeka-2014에 없습니다/, (d) => write(d, 'bad.json', JSON.stringify({ ...fixtureJson('application.json'), items: [{ code: 'hologram', quantity: 3 }] }))],
-    ['a negotiated item without its price (quote)', ['--input', 'bad.json', '--out', 'out'], /별도 협정가 상품입니다. 고객과 협의한 협정가를 단가\(unitPrice\)에 입력하세요/, (d) => write(d, 'bad.json', JSON.stringify({ ...fixtureJson('application.json'), items: [{ code: 'asp-basic', quantity: 20 }, { code: 'agent', quantity: 2 }] }))],
+    [
+      'an item the price list does not have (quote)',
+      ['--input', 'bad.json', '--out', 'out'],
+      /상품 코드 'hologram'은\(는\) 가격표 kt-bizmeka-2014에 없습니다/,
+      (d) => write(d, 'bad.json', JSON.stringify({ ...fixtureJson('application.json'), items: [{ code: 'hologram', quantity: 3 }] })),
+    ],
+    [
+      'a negotiated item without its price (quote)',
+      ['--input', 'bad.json', '--out', 'out'],
+      /별도 협정가 상품입니다. 고객과 협의한 협정가를 단가\(unitPrice\)에 입력하세요/,
+      (d) =>
+        write(
+          d,
+          'bad.json',
+          JSON.stringify({
+            ...fixtureJson('application.json'),
+            items: [
+              { code: 'asp-basic', quantity: 20 },
+              { code: 'agent', quantity: 2 },
+            ],
+          }),
+        ),
+    ],
     ['a bad SOURCE_DATE_EPOCH', ['--input', 'application.json', '--out', 'out'], /SOURCE_DATE_EPOCH/, undefined, { SOURCE_DATE_EPOCH: 'yesterday' }],
   ];
 

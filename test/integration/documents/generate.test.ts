@@ -115,8 +115,25 @@ describe('DOCX', () => {
     const parts = Object.fromEntries(readZip(fs.readFileSync(file!.path)).map((e) => [e.name, new TextDecoder().decode(e.data)]));
     const body = parts['word/document.xml']!;
     const text = squash(body.replace(/<[^>]+>/g, ''));
-    for (const v of ['olleh bizmeka 콜센터서비스 변경신청서', '서비스번호 : J00001587', '주식회사 한빛콜테크', '220-81-12341', '상담석 증설', '2026. 12. 1.', '2026. 12. 15.',
-      '180,000', '160,000', '51,000', '76,500', '증설 10, 단가 변경', '해지', '신규', '신청일: 2026. 11. 22.', 'KT 귀중', '(인)']) {
+    for (const v of [
+      'olleh bizmeka 콜센터서비스 변경신청서',
+      '서비스번호 : J00001587',
+      '주식회사 한빛콜테크',
+      '220-81-12341',
+      '상담석 증설',
+      '2026. 12. 1.',
+      '2026. 12. 15.',
+      '180,000',
+      '160,000',
+      '51,000',
+      '76,500',
+      '증설 10, 단가 변경',
+      '해지',
+      '신규',
+      '신청일: 2026. 11. 22.',
+      'KT 귀중',
+      '(인)',
+    ]) {
       expect(text, v).toContain(squash(v));
     }
     expect(body).toContain('<w:tblBorders>');

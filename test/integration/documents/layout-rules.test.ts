@@ -74,7 +74,11 @@ beforeAll(async () => {
     const files: GeneratedFile[] = await generateDocuments(options);
     for (const ref of refs) {
       const f = files.find((x) => x.form === ref.document.form)!;
-      const words = new Set(blockTexts(ref.document.blocks).flatMap((t) => t.split(/\s+/)).filter(Boolean));
+      const words = new Set(
+        blockTexts(ref.document.blocks)
+          .flatMap((t) => t.split(/\s+/))
+          .filter(Boolean),
+      );
       printed.push({ case: c.name, form: ref.document.form, file: f.path, words });
     }
   }
@@ -83,7 +87,11 @@ beforeAll(async () => {
 const one = (caseName: string, form: FormId) => printed.find((p) => p.case === caseName && p.form === form)!;
 const pageTexts = (file: string) => Array.from({ length: pageCount(file) }, (_, i) => pdftotext(file, { first: i + 1, last: i + 1 }));
 /** A page's text without its footer (page x/y, document id). */
-const body = (page: string) => page.split('\n').filter((l) => l.trim() && !/^\d+\s*\/\s*\d+$/.test(l.trim()) && !l.startsWith('문서 ID')).join('\n');
+const body = (page: string) =>
+  page
+    .split('\n')
+    .filter((l) => l.trim() && !/^\d+\s*\/\s*\d+$/.test(l.trim()) && !l.startsWith('문서 ID'))
+    .join('\n');
 
 describe('signatures stay with what they confirm', () => {
   // The signature block of each form, and the section before it that must share its page.
@@ -112,7 +120,8 @@ describe('signatures stay with what they confirm', () => {
 
   it('every page that carries "(인)" also carries text other than signature lines, dates and addressees', (ctx) => {
     requireTools(ctx, ...POPPLER);
-    const signatureOnly = /^(신청일:.*|신청인.*|.*\(인\).*|\d{4}\. \d{1,2}\. \d{1,2}\.|.*년\s+월\s+일.*|KT 귀중|.*귀중|위 견적 내용을 확인합니다\.|확인 : 고객사명.*|대표이사|대표자|홍길동|고객사:.*|.*대표자|양식 #.*|견적서.*|내부 문서.*|계약서 초안.*)$/;
+    const signatureOnly =
+      /^(신청일:.*|신청인.*|.*\(인\).*|\d{4}\. \d{1,2}\. \d{1,2}\.|.*년\s+월\s+일.*|KT 귀중|.*귀중|위 견적 내용을 확인합니다\.|확인 : 고객사명.*|대표이사|대표자|홍길동|고객사:.*|.*대표자|양식 #.*|견적서.*|내부 문서.*|계약서 초안.*)$/;
     for (const p of printed) {
       pageTexts(p.file).forEach((page, i) => {
         if (!page.includes('(인)')) return;
@@ -144,7 +153,13 @@ describe('Korean line breaking on paper', () => {
       const html = execFileSync('pdftotext', ['-bbox', p.file, '-'], { encoding: 'utf8' });
       const words = [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</g)]
         .filter(([, y0]) => Number(y0) < contentBottom) // the footer is not the form's text
-        .map(([, , w]) => w!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'));
+        .map(([, , w]) =>
+          w!
+            .replace(/&amp;/g, '&')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"'),
+        );
       expect(words.length).toBeGreaterThan(50);
       const broken = [...new Set(words.filter((w) => !p.words.has(w)))];
       expect(broken, `${p.case} form ${p.form}: words cut across lines`).toEqual([]);

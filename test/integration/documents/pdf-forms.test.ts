@@ -57,27 +57,93 @@ describe('form #1 신청서 + privacy consents', () => {
   it('pdftotext finds every filled value and every checkbox state', (ctx) => {
     requireTools(ctx, ...POPPLER);
     const text = pdftotext(file(filesA, '1').path);
-    expectAll(text, [
-      'olleh bizmeka 콜센터 서비스(■신규 □해지 □변경)신청서',
-      '주식회사 한빛콜테크', '220-81-12341', '110111-1234569', '홍길동', '서울특별시 중구 세종대로 100, 한빛빌딩 12층', '02-555-0123', '010-5555-0123',
-      '한빛콜테크 정산센터', '314-86-56784', '경기도 성남시 분당구 판교로 200', '031-777-0100',
-      'ASP 기본서비스', '상담어플리케이션 Premium', '녹음서비스', '추가회선서비스', '상담원 제공서비스',
-      '□ 12개월', '□ 24개월', '■ 36개월', '□ 무약정(', '□ 10석 미만', '□ 10 ~ 29석', '■ 30석 ~ 49석', '□ 50석 ~ 99석', '□ 100석 이상', '(기본서비스 35석)',
-      '강북법인지사 기업영업2팀', '박영업', '02-3456-7890', 'OPP-2026-00417', '신청일: 2026. 11. 22.',
-    ], 'form #1 values');
+    expectAll(
+      text,
+      [
+        'olleh bizmeka 콜센터 서비스(■신규 □해지 □변경)신청서',
+        '주식회사 한빛콜테크',
+        '220-81-12341',
+        '110111-1234569',
+        '홍길동',
+        '서울특별시 중구 세종대로 100, 한빛빌딩 12층',
+        '02-555-0123',
+        '010-5555-0123',
+        '한빛콜테크 정산센터',
+        '314-86-56784',
+        '경기도 성남시 분당구 판교로 200',
+        '031-777-0100',
+        'ASP 기본서비스',
+        '상담어플리케이션 Premium',
+        '녹음서비스',
+        '추가회선서비스',
+        '상담원 제공서비스',
+        '□ 12개월',
+        '□ 24개월',
+        '■ 36개월',
+        '□ 무약정(',
+        '□ 10석 미만',
+        '□ 10 ~ 29석',
+        '■ 30석 ~ 49석',
+        '□ 50석 ~ 99석',
+        '□ 100석 이상',
+        '(기본서비스 35석)',
+        '강북법인지사 기업영업2팀',
+        '박영업',
+        '02-3456-7890',
+        'OPP-2026-00417',
+        '신청일: 2026. 11. 22.',
+      ],
+      'form #1 values',
+    );
   });
 
   it('pdftotext finds every fixed label, attachment, note and both consent texts', (ctx) => {
     requireTools(ctx, ...POPPLER);
     const text = pdftotext(file(filesA, '1').path);
-    expectAll(text, [
-      '양식 #1', '1. 고객사항', '신청고객', '법인명(상호)', '사업자번호', '법인등록번호', '대표자명', '주 소', '전화번호', '이동전화', '요금납부 책 임 자', '법인명',
-      '2. 신청서비스', '3. 약정기간', '4. 신청규모', '5. 첨부서류', '6. 기 타', '판매자', '소속', '성명', 'TEL', '영업기회 Code', '신청인:', '(인)', 'KT 귀중',
-      ...APPLICATION_ATTACHMENTS, ...APPLICATION_NOTES,
-      '개인정보의 수집·이용·제공 동의서', CONSENT_COLLECTION.title, CONSENT_THIRD_PARTY.title,
-      CONSENT_COLLECTION.intro, ...CONSENT_COLLECTION.lines.map((l) => l.text), CONSENT_THIRD_PARTY.intro, ...CONSENT_THIRD_PARTY.lines.map((l) => l.text),
-      '※ 본인은 본 동의서에 대한 설명을 듣고 내용을 이해하였습니다.', '신청인(본인):', '대리인:', '주식회사 케이티 귀중',
-    ], 'form #1 labels');
+    expectAll(
+      text,
+      [
+        '양식 #1',
+        '1. 고객사항',
+        '신청고객',
+        '법인명(상호)',
+        '사업자번호',
+        '법인등록번호',
+        '대표자명',
+        '주 소',
+        '전화번호',
+        '이동전화',
+        '요금납부 책 임 자',
+        '법인명',
+        '2. 신청서비스',
+        '3. 약정기간',
+        '4. 신청규모',
+        '5. 첨부서류',
+        '6. 기 타',
+        '판매자',
+        '소속',
+        '성명',
+        'TEL',
+        '영업기회 Code',
+        '신청인:',
+        '(인)',
+        'KT 귀중',
+        ...APPLICATION_ATTACHMENTS,
+        ...APPLICATION_NOTES,
+        '개인정보의 수집·이용·제공 동의서',
+        CONSENT_COLLECTION.title,
+        CONSENT_THIRD_PARTY.title,
+        CONSENT_COLLECTION.intro,
+        ...CONSENT_COLLECTION.lines.map((l) => l.text),
+        CONSENT_THIRD_PARTY.intro,
+        ...CONSENT_THIRD_PARTY.lines.map((l) => l.text),
+        '※ 본인은 본 동의서에 대한 설명을 듣고 내용을 이해하였습니다.',
+        '신청인(본인):',
+        '대리인:',
+        '주식회사 케이티 귀중',
+      ],
+      'form #1 labels',
+    );
   });
 
   it('puts each consent on its own page with its own signature line', (ctx) => {
@@ -113,16 +179,48 @@ describe('form #4 변경신청서', () => {
     requireTools(ctx, ...POPPLER);
     // -layout keeps each table row on one line, so a row reads label, prices and counts in order.
     const text = pdftotext(file(filesB, '4').path, { layout: true });
-    expectAll(text, [
-      'olleh bizmeka 콜센터서비스 변경신청서', '양식 #4', '1. 고객사항 (서비스번호 : J00001587)', '주식회사 한빛콜테크', '220-81-12341', '신청고객과 동일',
-      '2. 서비스 변경내역', 'ㅇ 변경 사유 : 상담석 증설 및 상담어플리케이션 Premium 전환', 'ㅇ 변경 요청일자 : 2026. 12. 1.', 'ㅇ 서비스개시 및 과금일자 : 2026. 12. 15.',
-      '구 분', '기 존', '변 경', '단가(원)', '회선수', '비고', '기본이용료', '상담어플리케이션 Basic', '상담어플리케이션 Premium', '녹취', '추가회선', '장비임대', '상담석 제공', '상담석', '상담원',
-      '기본이용료 180,000 20 160,000 30 증설 10, 단가 변경',
-      '상담어플리케이션 Basic 51,000 20 해지',
-      '녹취 20,000 20 20,000 30 증설 10',
-      '추가회선 20,000 5 신규',
-      '3. 첨부서류', ...CHANGE_ATTACHMENTS, '신청일: 2026. 11. 22.', '신청인:', '홍길동', '(인)', 'KT 귀중',
-    ], 'form #4');
+    expectAll(
+      text,
+      [
+        'olleh bizmeka 콜센터서비스 변경신청서',
+        '양식 #4',
+        '1. 고객사항 (서비스번호 : J00001587)',
+        '주식회사 한빛콜테크',
+        '220-81-12341',
+        '신청고객과 동일',
+        '2. 서비스 변경내역',
+        'ㅇ 변경 사유 : 상담석 증설 및 상담어플리케이션 Premium 전환',
+        'ㅇ 변경 요청일자 : 2026. 12. 1.',
+        'ㅇ 서비스개시 및 과금일자 : 2026. 12. 15.',
+        '구 분',
+        '기 존',
+        '변 경',
+        '단가(원)',
+        '회선수',
+        '비고',
+        '기본이용료',
+        '상담어플리케이션 Basic',
+        '상담어플리케이션 Premium',
+        '녹취',
+        '추가회선',
+        '장비임대',
+        '상담석 제공',
+        '상담석',
+        '상담원',
+        '기본이용료 180,000 20 160,000 30 증설 10, 단가 변경',
+        '상담어플리케이션 Basic 51,000 20 해지',
+        '녹취 20,000 20 20,000 30 증설 10',
+        '추가회선 20,000 5 신규',
+        '3. 첨부서류',
+        ...CHANGE_ATTACHMENTS,
+        '신청일: 2026. 11. 22.',
+        '신청인:',
+        '홍길동',
+        '(인)',
+        'KT 귀중',
+      ],
+      'form #4',
+    );
     // Row-group labels span two lines of their own: read them in reading order.
     expectAll(pdftotext(file(filesB, '4').path), ['ASP 서비스', '상담석 제공'], 'form #4 row groups');
     expect(pageCount(file(filesB, '4').path)).toBe(1);
@@ -133,17 +231,48 @@ describe('form #5 납품 확인서', () => {
   it('pdftotext finds the delivered rows, location, date and both parties', (ctx) => {
     requireTools(ctx, ...POPPLER);
     const text = pdftotext(file(filesB, '5').path);
-    expectAll(text, [
-      '납 품 확 인 서', '양식 #5', '고객사(상호)', '주식회사 한빛콜테크', '대표자', '홍길동', '내 용', '상담석 증설분 헤드셋 납품',
-      '설치위치', '서울특별시 중구 세종대로 100, 한빛빌딩 12층 콜센터실', '납품일자', '2026. 12. 10.',
-      '품명', '규격', '수량', '비고', '헤드셋 HS-200 양이형 10 증설분', 'IP전화기 IP-450 10',
-      '구분', '인계자', '인수자', '상호명', '삼정씨브이지', '담당자', '이인계', '최인수', '(인)',
-    ], 'form #5');
+    expectAll(
+      text,
+      [
+        '납 품 확 인 서',
+        '양식 #5',
+        '고객사(상호)',
+        '주식회사 한빛콜테크',
+        '대표자',
+        '홍길동',
+        '내 용',
+        '상담석 증설분 헤드셋 납품',
+        '설치위치',
+        '서울특별시 중구 세종대로 100, 한빛빌딩 12층 콜센터실',
+        '납품일자',
+        '2026. 12. 10.',
+        '품명',
+        '규격',
+        '수량',
+        '비고',
+        '헤드셋 HS-200 양이형 10 증설분',
+        'IP전화기 IP-450 10',
+        '구분',
+        '인계자',
+        '인수자',
+        '상호명',
+        '삼정씨브이지',
+        '담당자',
+        '이인계',
+        '최인수',
+        '(인)',
+      ],
+      'form #5',
+    );
   });
 
   it('defaults to the application items, KT as the handing-over party and the customer as receiver', (ctx) => {
     requireTools(ctx, ...POPPLER);
-    expectAll(pdftotext(file(filesA, '5').path), ['ASP 기본서비스 35', '상담어플리케이션 Premium 35', '녹음서비스 35', '추가회선서비스 10', '상담원 제공서비스 5', '주식회사 케이티', '박영업'], 'form #5 defaults');
+    expectAll(
+      pdftotext(file(filesA, '5').path),
+      ['ASP 기본서비스 35', '상담어플리케이션 Premium 35', '녹음서비스 35', '추가회선서비스 10', '상담원 제공서비스 5', '주식회사 케이티', '박영업'],
+      'form #5 defaults',
+    );
   });
 });
 
@@ -151,7 +280,23 @@ describe('form #6 담당자 연락처', () => {
   it('prints the role rows of the default list with placeholder people', (ctx) => {
     requireTools(ctx, ...POPPLER);
     const text = pdftotext(file(filesA, '6').path);
-    expectAll(text, ['콜센터서비스 담당자 연락처', '양식 #6', '회 사 명', '담당업무', '담당자', 'Mobile', 'Tel', '스마트솔루션사업담당 BM 총괄 (담당자 미지정)', 'IMO운용센터 시스템운용', '삼정씨브이지 헤드셋 납품', 'KTIS 상담인력'], 'form #6');
+    expectAll(
+      text,
+      [
+        '콜센터서비스 담당자 연락처',
+        '양식 #6',
+        '회 사 명',
+        '담당업무',
+        '담당자',
+        'Mobile',
+        'Tel',
+        '스마트솔루션사업담당 BM 총괄 (담당자 미지정)',
+        'IMO운용센터 시스템운용',
+        '삼정씨브이지 헤드셋 납품',
+        'KTIS 상담인력',
+      ],
+      'form #6',
+    );
     expect(squash(text).split(squash('(담당자 미지정)')).length - 1).toBe(11);
   });
 });
@@ -161,7 +306,10 @@ describe('every PDF', () => {
     requireTools(ctx, ...POPPLER, 'qpdf');
     for (const f of [...filesA, ...filesB]) {
       const fonts = pdffonts(f.path);
-      expect(fonts.map((x) => x.name.replace(/^[A-Z]{6}\+/, '')), f.path).toEqual(['NotoSansKR-Regular']);
+      expect(
+        fonts.map((x) => x.name.replace(/^[A-Z]{6}\+/, '')),
+        f.path,
+      ).toEqual(['NotoSansKR-Regular']);
       for (const font of fonts) {
         expect(font.name).toMatch(/^[A-Z]{6}\+NotoSansKR-Regular$/);
         expect(font.type).toBe('CID TrueType');

@@ -40,7 +40,13 @@ describe('qpdf --check', () => {
 
   it('passes on a signed and sealed form #1 with its audit page', async (ctx) => {
     requireTools(ctx, 'qpdf');
-    const options = { application: fixtureJson('application.json'), forms: ['1' as const], format: 'pdf' as const, outDir: fs.mkdtempSync(path.join(os.tmpdir(), 'qpdf-signed-')), now: '2026-11-22T14:00:00+09:00' };
+    const options = {
+      application: fixtureJson('application.json'),
+      forms: ['1' as const],
+      format: 'pdf' as const,
+      outDir: fs.mkdtempSync(path.join(os.tmpdir(), 'qpdf-signed-')),
+      now: '2026-11-22T14:00:00+09:00',
+    };
     const versionKey = prepareDocuments(options).refs[0]!.document.versionKey;
     const mark = (area: SignatureInput['area'], kind: 'seal' | 'signature'): SignatureInput => ({
       form: '1' as const,

@@ -46,10 +46,12 @@ beforeAll(async () => {
   seal = sealPng();
   signature = signaturePng();
   versionKey = prepareDocuments(base()).refs[0]!.document.versionKey;
-  signed = (await generateDocuments({
-    ...base(),
-    signatures: [sig('applicant', 'seal'), sig('consent-collection', 'signature'), sig('consent-third-party', 'seal')],
-  }))[0]!;
+  signed = (
+    await generateDocuments({
+      ...base(),
+      signatures: [sig('applicant', 'seal'), sig('consent-collection', 'signature'), sig('consent-third-party', 'seal')],
+    })
+  )[0]!;
   unsigned = (await generateDocuments(base()))[0]!;
 });
 
@@ -61,15 +63,30 @@ describe('a signed document', () => {
     expect(doc).toMatchObject({ pages: 3, audit: true });
     const audit = pdftotext(signed.path, { first: 4, last: 4 });
     for (const needle of [
-      '서명 감사 기록', '양식 #1 olleh bizmeka 콜센터서비스 신청서', doc.docId, versionKey, '3쪽', '2026. 11. 22. 14:00:00 (UTC+09:00)',
-      '신청서 신청인', '개인정보 수집·이용 동의', '개인정보 제3자 제공 동의', '주식회사 한빛콜테크 (직인)', '홍길동', '직인', '서명', '2026. 11. 22. 14:05:09 (UTC+09:00)', 'SALES-LAPTOP-07', '0.1.0', '유효',
+      '서명 감사 기록',
+      '양식 #1 olleh bizmeka 콜센터서비스 신청서',
+      doc.docId,
+      versionKey,
+      '3쪽',
+      '2026. 11. 22. 14:00:00 (UTC+09:00)',
+      '신청서 신청인',
+      '개인정보 수집·이용 동의',
+      '개인정보 제3자 제공 동의',
+      '주식회사 한빛콜테크 (직인)',
+      '홍길동',
+      '직인',
+      '서명',
+      '2026. 11. 22. 14:05:09 (UTC+09:00)',
+      'SALES-LAPTOP-07',
+      '0.1.0',
+      '유효',
     ]) {
       expect(squash(audit), needle).toContain(squash(needle));
     }
     expect(squash(audit)).not.toContain(squash('무효'));
   });
 
-  it("states the SHA-256 of the unsigned document, which recomputes from the same inputs", (ctx) => {
+  it('states the SHA-256 of the unsigned document, which recomputes from the same inputs', (ctx) => {
     requireTools(ctx, ...TOOLS);
     const audit = pdftotext(signed.path, { first: 4, last: 4 });
     const stated = /서명 전 문서 SHA-256\s+([0-9a-f]{64})/.exec(audit)?.[1];

@@ -58,7 +58,10 @@ describe('documents of an application in the store', () => {
     expect(before.complete).toBe(true);
     const renamed = sampleApplication({ customer: { ...sampleApplication().customer, name: '(주)하나콜센터 본점' } });
     const asked = await c.invoke('applications.update', { id: app.id, revision: app.revision, application: renamed }).catch((e: unknown) => e);
-    expect(asked).toMatchObject({ code: 'CONFIRM_REQUIRED', details: { reason: 'voids_signatures', voids: expect.arrayContaining([expect.objectContaining({ form: '2', area: 'terms-confirmation', signerName: '홍길동' })]) } });
+    expect(asked).toMatchObject({
+      code: 'CONFIRM_REQUIRED',
+      details: { reason: 'voids_signatures', voids: expect.arrayContaining([expect.objectContaining({ form: '2', area: 'terms-confirmation', signerName: '홍길동' })]) },
+    });
     expect((asked as Error).message).toContain('양식 #2 이용약관');
     // Nothing was written while the rep had not answered.
     expect((await c.invoke('applications.get', { id: app.id })).customer.name).toBe('(주)하나콜센터');
@@ -81,7 +84,9 @@ describe('documents of an application in the store', () => {
     expect(quote.signBlocked).toMatch(/본사 승인 대기/);
     expect(status.documents.filter((d) => d.form !== 'quote' && d.form !== '5').every((d) => d.signBlocked === null)).toBe(true);
     expect(status.documents.find((d) => d.form === '5')!.signBlocked).toMatch(/검수/);
-    await expect(c.invoke('documents.sign', { applicationId: app.id, form: 'quote', area: 'quote-customer', mark: 'seal', signerName: '홍길동', pngBase64: b64(sealPng()) })).rejects.toThrow(quote.signBlocked!);
+    await expect(c.invoke('documents.sign', { applicationId: app.id, form: 'quote', area: 'quote-customer', mark: 'seal', signerName: '홍길동', pngBase64: b64(sealPng()) })).rejects.toThrow(
+      quote.signBlocked!,
+    );
   });
 
   it('saved inputs come back with the status and when they were saved; saving them voids the signatures of the old content', async () => {

@@ -60,9 +60,9 @@ const nastyNumber: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** JSON text nested `depth` deep (as text: building it as a value would recurse on stringify). */
-export const deepJsonText = fc.tuple(fc.integer({ min: 30, max: 6000 }), fc.constantFrom('[', '{"a":')).map(([depth, open]) =>
-  open === '[' ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
-);
+export const deepJsonText = fc
+  .tuple(fc.integer({ min: 30, max: 6000 }), fc.constantFrom('[', '{"a":'))
+  .map(([depth, open]) => (open === '[' ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
 
 /** A placeholder string replaced by deep JSON text after stringifying (see `toJsonText`). */
 const DEEP_MARK = '\u0001__DEEP__\u0001';

@@ -32,7 +32,8 @@ beforeAll(async () => {
   ids.customerId = app.customerId;
   ids.quoteId = (await core.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 12 }] })).quoteId;
   ids.catalogId = (await core.invoke('catalog.list', {}))[0]!.id;
-  ids.attachmentId = (await core.invoke('attachments.add', { applicationId: app.id, purpose: 'other', fileName: '사업자등록증.png', base64: Buffer.from(signaturePng()).toString('base64') })).attachments[0]!.id;
+  ids.attachmentId = (await core.invoke('attachments.add', { applicationId: app.id, purpose: 'other', fileName: '사업자등록증.png', base64: Buffer.from(signaturePng()).toString('base64') }))
+    .attachments[0]!.id;
   ids.ticketId = (await core.invoke('tickets.create', { applicationId: app.id, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' })).id;
 });
 
@@ -101,7 +102,15 @@ function template(channel: Channel): unknown {
     'consents.get': { applicationId },
     'consents.record': { applicationId, purpose: 'marketing', action: 'refuse' },
     'consents.withdraw': { applicationId, purpose: 'marketing' },
-    'tickets.create': { applicationId, kind: 'fault', category: 'software', channel: 'phone', description: '통화 연결 안 됨\n둘째 줄', receivedBy: '홍길동', outage: { start: '2026-11-10T09:00:00+09:00', end: '2026-11-10T14:00:00+09:00' } },
+    'tickets.create': {
+      applicationId,
+      kind: 'fault',
+      category: 'software',
+      channel: 'phone',
+      description: '통화 연결 안 됨\n둘째 줄',
+      receivedBy: '홍길동',
+      outage: { start: '2026-11-10T09:00:00+09:00', end: '2026-11-10T14:00:00+09:00' },
+    },
     'tickets.event': { ticketId, type: 'note', note: '고객에게 다시 연락함' },
     'tickets.credits': { applicationId },
     // 내 명단: no hand-out on this device, so every call is a refusal (the walk proves refusals change nothing).
@@ -172,8 +181,7 @@ function readTables(): string {
 
 function filesDigest(): string {
   const hash = createHash('sha256');
-  const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of walk(dataDir).sort()) {
     if (/\.(sqlite|db)(-wal|-shm|-journal)?$/.test(file)) continue;
     hash.update(`${path.relative(dataDir, file)}:${fs.statSync(file).size}`);

@@ -70,9 +70,25 @@ function template(method: string, url: string): unknown {
     case 'POST /sync/push':
       return {
         mutations: [
-          { mutationId: uuidv7(), entity: 'customer', entityId: known.customerId, op: 'upsert', fields: { phone: '02-555-0101', address: '서울특별시 중구 세종대로 1' }, baseVersion: 1, clientTime: now },
+          {
+            mutationId: uuidv7(),
+            entity: 'customer',
+            entityId: known.customerId,
+            op: 'upsert',
+            fields: { phone: '02-555-0101', address: '서울특별시 중구 세종대로 1' },
+            baseVersion: 1,
+            clientTime: now,
+          },
           { mutationId: uuidv7(), entity: 'quote_version', entityId: uuidv7(), op: 'upsert', fields: { ...quoteVersionFields(known.quoteId, 2), notes: '비고' }, baseVersion: 0, clientTime: now },
-          { mutationId: uuidv7(), entity: 'application', entityId: known.applicationId, op: 'upsert', fields: { workflow: { history: [], networkPreReview: { done: true, note: '메모' } } }, baseVersion: 1, clientTime: now },
+          {
+            mutationId: uuidv7(),
+            entity: 'application',
+            entityId: known.applicationId,
+            op: 'upsert',
+            fields: { workflow: { history: [], networkPreReview: { done: true, note: '메모' } } },
+            baseVersion: 1,
+            clientTime: now,
+          },
         ],
       };
     case 'POST /admin/enrollment-codes':
@@ -107,7 +123,9 @@ function encode(s: string): string {
   try {
     return encodeURIComponent(s);
   } catch {
-    return Array.from(s).map((c) => (/[\ud800-\udfff]/.test(c) ? `%${(c.charCodeAt(0) >> 8).toString(16)}%${(c.charCodeAt(0) & 0xff).toString(16).padStart(2, '0')}` : encodeURIComponent(c))).join('');
+    return Array.from(s)
+      .map((c) => (/[\ud800-\udfff]/.test(c) ? `%${(c.charCodeAt(0) >> 8).toString(16)}%${(c.charCodeAt(0) & 0xff).toString(16).padStart(2, '0')}` : encodeURIComponent(c)))
+      .join('');
   }
 }
 
@@ -128,7 +146,18 @@ function requestArb(method: string, url: string): fc.Arbitrary<FuzzRequest> {
   const paramNames = [...url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const validParam = (name: string) =>
     name === 'sha256' ? fc.constantFrom(known.sha256, 'b'.repeat(64)) : fc.constantFrom(known.applicationId, known.quoteId, known.quoteVersionId, otherBranch.deviceId, uuidv7());
-  const params = fc.record(Object.fromEntries(paramNames.map((n) => [n, fc.oneof({ weight: 3, arbitrary: validParam(n) }, { weight: 2, arbitrary: nastyString.map(encode) }, { weight: 1, arbitrary: fc.constantFrom('%00', '%zz', '%', '%ED%A0%80', '%FF', '..', '%2F') })])));
+  const params = fc.record(
+    Object.fromEntries(
+      paramNames.map((n) => [
+        n,
+        fc.oneof(
+          { weight: 3, arbitrary: validParam(n) },
+          { weight: 2, arbitrary: nastyString.map(encode) },
+          { weight: 1, arbitrary: fc.constantFrom('%00', '%zz', '%', '%ED%A0%80', '%FF', '..', '%2F') },
+        ),
+      ]),
+    ),
+  );
   const qt = queryTemplate(url);
   const query = fc.oneof(
     { weight: 2, arbitrary: fc.constant(new URLSearchParams(qt).toString()) },
@@ -173,7 +202,10 @@ function requestArb(method: string, url: string): fc.Arbitrary<FuzzRequest> {
     protocol: fc.oneof({ weight: 9, arbitrary: fc.constant(String(PROTOCOL_VERSION)) }, { weight: 1, arbitrary: fc.oneof(fc.constant(null), nastyString.map(headerText)) }),
     contentType: fc.oneof(
       { weight: 8, arbitrary: fc.constant(method === 'PUT' ? 'application/octet-stream' : 'application/json') },
-      { weight: 2, arbitrary: fc.constantFrom(null, 'text/plain', 'application/octet-stream', 'application/json; charset=latin1', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded') },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(null, 'text/plain', 'application/octet-stream', 'application/json; charset=latin1', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded'),
+      },
     ),
     upload: fc.record({
       offset: fc.oneof(fc.constantFrom('0', '16', '64', '-1', '1e400', '9007199254740993'), nastyString.map(headerText)),
@@ -285,9 +317,20 @@ describe('HQ fuzzing (fast-check)', () => {
     const byStatus = new Map<number, number>();
     for (const c of counts.values()) for (const [s, n] of c.statuses) byStatus.set(s, (byStatus.get(s) ?? 0) + n);
     console.info(
-      `[fuzz:hq] ${total} requests to ${counts.size} routes; statuses ${[...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}; 0 5xx; ` +
+      `[fuzz:hq] ${total} requests to ${counts.size} routes; statuses ${[...byStatus]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}; 0 5xx; ` +
         `pushed mutations ${[...mutationOutcomes].map(([s, n]) => `${s}×${n}`).join(' ')}; store digests ${wal.moved} (log moved), skipped ${wal.still} (log still)\n` +
-        [...counts].map(([k, c]) => `  ${k}: ${c.sent} (${[...c.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')})`).join('\n'),
+        [...counts]
+          .map(
+            ([k, c]) =>
+              `  ${k}: ${c.sent} (${[...c.statuses]
+                .sort(([a], [b]) => a - b)
+                .map(([s, n]) => `${s}×${n}`)
+                .join(' ')})`,
+          )
+          .join('\n'),
     );
     expect(total).toBeGreaterThanOrEqual(1000);
     expect(counts.size).toBe(routes.length);
@@ -301,8 +344,15 @@ describe('HQ fuzzing (fast-check)', () => {
     const raw = fc.record({
       route: fc.constantFrom(...routes),
       pathJunk: fc.oneof(fc.constant(''), nastyString, fc.constantFrom('%', '%zz', '%00', '/../admin/stats', '//', ' x', '\u00ff', '\ud800')),
-      headerJunk: fc.oneof(fc.constant(''), fc.constantFrom('X: \u0000\r\n', 'Content-Length: 5\r\n', 'Transfer-Encoding: chunked\r\n', ': x\r\n', 'Authorization: Bearer \u00ff\r\n', `${'X'.repeat(9000)}: y\r\n`)),
-      body: fc.oneof(fc.uint8Array({ maxLength: 200 }), deepJsonText.map((t) => new TextEncoder().encode(t)), nastyString.map((s) => new TextEncoder().encode(s))),
+      headerJunk: fc.oneof(
+        fc.constant(''),
+        fc.constantFrom('X: \u0000\r\n', 'Content-Length: 5\r\n', 'Transfer-Encoding: chunked\r\n', ': x\r\n', 'Authorization: Bearer \u00ff\r\n', `${'X'.repeat(9000)}: y\r\n`),
+      ),
+      body: fc.oneof(
+        fc.uint8Array({ maxLength: 200 }),
+        deepJsonText.map((t) => new TextEncoder().encode(t)),
+        nastyString.map((s) => new TextEncoder().encode(s)),
+      ),
       auth: fc.boolean(),
     });
     await fc.assert(

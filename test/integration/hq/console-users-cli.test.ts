@@ -26,7 +26,9 @@ describe('hq users add', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('makes the first administrator with HQ stopped, then another account while HQ runs on the same data folder; each prints {login, password} once and can sign in', { timeout: 240_000 }, async () => {
+  it('makes the first administrator with HQ stopped, then another account while HQ runs on the same data folder; each prints {login, password} once and can sign in', {
+    timeout: 240_000,
+  }, async () => {
     const bad = usersAdd(dataDir, ['add', '--login', 'boss', '--name', '관리자', '--role', 'superuser']);
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');

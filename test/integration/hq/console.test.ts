@@ -206,7 +206,10 @@ describe('HQ console API', () => {
     const { applicationId } = await submittedApplication();
     const res = await request(url, 'POST', ADMIN_PATHS.soProcess(applicationId), { token: adminToken, body: {} });
     expect(res.status).toBe(200);
-    const rows = await q<{ actor_kind: string; actor_login: string }>(database.db, sql`select actor_kind, actor_login from audit_log where target_id = ${applicationId} and action = 'application.so_process'`);
+    const rows = await q<{ actor_kind: string; actor_login: string }>(
+      database.db,
+      sql`select actor_kind, actor_login from audit_log where target_id = ${applicationId} and action = 'application.so_process'`,
+    );
     expect(rows).toEqual([{ actor_kind: 'token', actor_login: 'admin-token' }]);
   });
 
@@ -246,7 +249,7 @@ describe('HQ console API', () => {
     expect(device.record('application', applicationId)?.fields).toMatchObject({ status: 'declined', statusReason: reason });
     // Final: no move out of it — not S/O, not back to the rep, and the device cannot revise it.
     const after = await desk.call('GET', `/console/api/applications/${applicationId}`);
-    expect((after.json as { moves: unknown[]; canSoProcess: boolean })).toMatchObject({ moves: [], canSoProcess: false });
+    expect(after.json as { moves: unknown[]; canSoProcess: boolean }).toMatchObject({ moves: [], canSoProcess: false });
     expect((await desk.call('POST', `/console/api/applications/${applicationId}/so-process`)).status).toBe(409);
     expect((await desk.call('POST', `/console/api/applications/${applicationId}/return`, { reason: '다시' })).status).toBe(409);
     const revise = await device.push([device.mutation('application', applicationId, { status: 'draft' })]);
@@ -342,12 +345,14 @@ describe('HQ console API', () => {
     expect(views[0]!.n).toBe(1);
   });
 
-  it('HQ keeps a submitted application\'s attachments: a removal made after submission (an older app, a forged push) is refused with the device\'s words; one the rep made before submitting, arriving later, is taken', async () => {
+  it("HQ keeps a submitted application's attachments: a removal made after submission (an older app, a forged push) is refused with the device's words; one the rep made before submitting, arriving later, is taken", async () => {
     const { applicationId } = await submittedApplication();
     const attach = async (appId: string, clientTime?: Date) => {
       const id = newId();
       const sha = sha256(Buffer.from(`첨부 ${id}`));
-      const r = await device.push([device.mutation('application_attachment', id, { applicationId: appId, purpose: 'businessRegistration', sha256: sha, fileName: '사업자등록증.pdf' }, clientTime ? { clientTime } : {})]);
+      const r = await device.push([
+        device.mutation('application_attachment', id, { applicationId: appId, purpose: 'businessRegistration', sha256: sha, fileName: '사업자등록증.pdf' }, clientTime ? { clientTime } : {}),
+      ]);
       expect(r.results[0]!.status).toBe('applied');
       return id;
     };
@@ -362,9 +367,16 @@ describe('HQ console API', () => {
     const draftCustomer = newId();
     const draft = newId();
     const hourAgo = new Date(Date.now() - 3_600_000);
-    await device.push([device.mutation('customer', draftCustomer, customerFields(8), { clientTime: hourAgo }), device.mutation('application', draft, applicationFields(draftCustomer, 'draft'), { clientTime: hourAgo })]);
+    await device.push([
+      device.mutation('customer', draftCustomer, customerFields(8), { clientTime: hourAgo }),
+      device.mutation('application', draft, applicationFields(draftCustomer, 'draft'), { clientTime: hourAgo }),
+    ]);
     const early = await attach(draft, hourAgo);
-    const submitted = await device.push([device.mutation('application', draft, { status: 'quoted' }), device.mutation('application', draft, { status: 'signed' }), device.mutation('application', draft, { status: 'submitted' })]);
+    const submitted = await device.push([
+      device.mutation('application', draft, { status: 'quoted' }),
+      device.mutation('application', draft, { status: 'signed' }),
+      device.mutation('application', draft, { status: 'submitted' }),
+    ]);
     expect(submitted.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
     const removedBefore = await device.push([device.mutation('application_attachment', early, {}, { op: 'delete', baseVersion: 1, clientTime: new Date(hourAgo.getTime() + 60_000) })]);
     expect(removedBefore.results[0]!.status).toBe('applied');
@@ -373,7 +385,13 @@ describe('HQ console API', () => {
   });
 
   it('service targets: everyone reads the targets in force; only an administrator publishes them, checked with the shared schema and audited', async () => {
-    const targets = { complaint: { simple: 60, general: 6 * 60, complex: 48 * 60 }, fault: { software: 4 * 60, hardware: 24 * 60 }, calendar: 'always', satisfactionAbovePercent: 95, justifiedPer10000Below: 3 };
+    const targets = {
+      complaint: { simple: 60, general: 6 * 60, complex: 48 * 60 },
+      fault: { software: 4 * 60, hardware: 24 * 60 },
+      calendar: 'always',
+      satisfactionAbovePercent: 95,
+      justifiedPer10000Below: 3,
+    };
     const desk = await as('desk');
     expect((await desk.call('GET', '/console/api/service-targets')).status).toBe(200);
     expect((await desk.call('POST', '/console/api/service-targets', { targets })).status).toBe(403);
@@ -422,7 +440,7 @@ describe('HQ console API', () => {
     expect(exported[0]!.n).toBeGreaterThanOrEqual(1);
   });
 
-  it('판매 수수료: settlement reads the month\'s statement per branch and rep and exports it (audited); only an administrator publishes a plan, checked with the shared schema and audited', async () => {
+  it("판매 수수료: settlement reads the month's statement per branch and rep and exports it (audited); only an administrator publishes a plan, checked with the shared schema and audited", async () => {
     const { applicationId } = await submittedApplication();
     expect((await request(url, 'POST', ADMIN_PATHS.soProcess(applicationId), { token: adminToken, body: {} })).status).toBe(200);
     await device.pullAll();
@@ -528,7 +546,13 @@ describe('HQ console API', () => {
     expect(pulled.status).toBe(200);
     expect(await row()).toMatchObject({ appVersion: '1.4.2', pendingChanges: 0 });
     // Hostile or broken reports: refused with the header named, nothing of the push applied, the row unchanged.
-    const broken: Record<string, string>[] = [{ [PENDING_HEADER]: '-1' }, { [PENDING_HEADER]: 'lots' }, { [PENDING_HEADER]: '99999999999' }, { [APP_VERSION_HEADER]: '1.0; drop table devices' }, { [APP_VERSION_HEADER]: 'v'.repeat(41) }];
+    const broken: Record<string, string>[] = [
+      { [PENDING_HEADER]: '-1' },
+      { [PENDING_HEADER]: 'lots' },
+      { [PENDING_HEADER]: '99999999999' },
+      { [APP_VERSION_HEADER]: '1.0; drop table devices' },
+      { [APP_VERSION_HEADER]: 'v'.repeat(41) },
+    ];
     for (const headers of broken) {
       const otherId = newId();
       const bad = await laptop.pushRaw({ mutations: [laptop.mutation('customer', otherId, customerFields(32))] }, { headers });
@@ -556,7 +580,9 @@ describe('HQ console API', () => {
     const preview = await boss.call('POST', '/console/api/catalogs/preview', { catalog: next, effectiveDate: '2027-01-01' });
     expect(preview.status, message(preview)).toBe(200);
     const changes = (preview.json as { diff: { changes: { path: string; before: unknown; after: unknown }[] } }).diff.changes;
-    expect(changes).toEqual(expect.arrayContaining([{ path: 'version', kind: 'changed', before: base.version, after: '2027.01' }, expect.objectContaining({ path: 'effectiveDate', after: '2027-01-01' })]));
+    expect(changes).toEqual(
+      expect.arrayContaining([{ path: 'version', kind: 'changed', before: base.version, after: '2027.01' }, expect.objectContaining({ path: 'effectiveDate', after: '2027-01-01' })]),
+    );
     const published = await boss.call('POST', '/console/api/catalogs', { catalog: next, effectiveDate: '2027-01-01' });
     expect(published.status, message(published)).toBe(200);
     await device.pullAll();

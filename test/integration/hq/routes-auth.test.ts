@@ -46,8 +46,7 @@ const PUBLIC = new Set([
 
 type Credential = 'admin' | 'device' | 'console' | 'control';
 /** Which credential each protected route takes, by its path. */
-const credentialOf = (url: string): Credential =>
-  url.startsWith('/admin/') ? 'admin' : url.startsWith('/console/api/control/') ? 'control' : url.startsWith('/console/api/') ? 'console' : 'device';
+const credentialOf = (url: string): Credential => (url.startsWith('/admin/') ? 'admin' : url.startsWith('/console/api/control/') ? 'control' : url.startsWith('/console/api/') ? 'console' : 'device');
 
 /** The headers that carry each credential. */
 function credentialHeaders(kind: Credential): Record<string, string> {

@@ -123,11 +123,7 @@ export function hqSyncSuite(backend: Backend): void {
     it('a resent push is acknowledged as duplicate with its original result and never applied twice', async () => {
       const cid = newId();
       const aid = newId();
-      const batch = [
-        a1.mutation('customer', cid, customerFields(3)),
-        a1.mutation('application', aid, applicationFields(cid)),
-        a1.mutation('application', aid, { term: '24m' }),
-      ];
+      const batch = [a1.mutation('customer', cid, customerFields(3)), a1.mutation('application', aid, applicationFields(cid)), a1.mutation('application', aid, { term: '24m' })];
       const before = await admin.stats(A);
       const first = await a1.push(batch);
       expect(first.results.map((r) => [r.status, r.version])).toEqual([
@@ -226,10 +222,7 @@ export function hqSyncSuite(backend: Backend): void {
     it('a device cannot set HQ-owned fields (service number, HQ statuses, approvals): HQ keeps its value and the attempt is a conflict', async () => {
       const cid = newId();
       const aid = newId();
-      const res = await a1.push([
-        a1.mutation('customer', cid, customerFields(7)),
-        a1.mutation('application', aid, { ...applicationFields(cid), serviceNumber: 'J99999999', status: 'so_processed' }),
-      ]);
+      const res = await a1.push([a1.mutation('customer', cid, customerFields(7)), a1.mutation('application', aid, { ...applicationFields(cid), serviceNumber: 'J99999999', status: 'so_processed' })]);
       expect(res.results[1]!.status).toBe('applied');
       expect(res.results[1]!.conflicts).toEqual(
         expect.arrayContaining([
@@ -313,10 +306,7 @@ export function hqSyncSuite(backend: Backend): void {
       expect(res.results.map((r) => r.error?.code)).toEqual(['INVALID_INPUT', 'FORBIDDEN', 'INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT', undefined]);
       for (const r of res.results.slice(0, 5)) expect(r.error!.message).toMatch(/[가-힣]/);
       const again = await a1.push(batch);
-      expect(again.results.map((r) => [r.status, r.original])).toEqual([
-        ...Array.from({ length: 5 }, () => ['duplicate', 'rejected']),
-        ['duplicate', 'applied'],
-      ]);
+      expect(again.results.map((r) => [r.status, r.original])).toEqual([...Array.from({ length: 5 }, () => ['duplicate', 'rejected']), ['duplicate', 'applied']]);
     });
 
     it("branch B's token cannot read (pull) or write (push, by id) branch A's records", async () => {
@@ -331,10 +321,7 @@ export function hqSyncSuite(backend: Backend): void {
       expect(leaked).toEqual([]);
       expect(b1.pulled.filter((c) => c.entity === 'conflict')).toEqual([]);
 
-      const write = await b1.push([
-        b1.mutation('customer', cid, { name: 'B가 덮어쓴 이름' }),
-        b1.mutation('customer', cid, {}, { op: 'delete' }),
-      ]);
+      const write = await b1.push([b1.mutation('customer', cid, { name: 'B가 덮어쓴 이름' }), b1.mutation('customer', cid, {}, { op: 'delete' })]);
       expect(write.results.map((r) => [r.status, r.error?.code])).toEqual([
         ['rejected', 'FORBIDDEN'],
         ['rejected', 'FORBIDDEN'],
@@ -485,7 +472,10 @@ export function hqSyncSuite(backend: Backend): void {
       expect(same).toMatchObject({ version: c1.version, unchanged: true });
       const c2 = JSON.parse((await cli(['publish-catalog'], JSON.stringify({ ...catalog, title: '2027년 가격' }))).stdout) as { version: number };
       expect(c2.version).toBe(c1.version + 1);
-      const contacts = [{ role: 'BM', team: '스마트솔루션사업담당' }, { role: 'S/O 처리', team: 'Biz사업본부 컨설팅지원담당', phone: '02-000-0000' }];
+      const contacts = [
+        { role: 'BM', team: '스마트솔루션사업담당' },
+        { role: 'S/O 처리', team: 'Biz사업본부 컨설팅지원담당', phone: '02-000-0000' },
+      ];
       expect((await cli(['publish-contacts'], JSON.stringify(contacts))).exitCode).toBe(0);
       // The supplier block of quotes and contracts: checked like every admin body, then published to all.
       const supplier = (JSON.parse(fs.readFileSync('test/fixtures/documents/supplier.json', 'utf8')) as { supplier: Record<string, unknown> }).supplier;
@@ -640,7 +630,10 @@ export function hqSyncSuite(backend: Backend): void {
       for (const [k, p] of pullers.entries()) {
         const branch = branches[k]!;
         await p.pullAll();
-        const seen = p.pulled.slice(from[k]).filter((c) => c.entity === 'customer' && everyPushed.has(c.id)).map((c) => c.id);
+        const seen = p.pulled
+          .slice(from[k])
+          .filter((c) => c.entity === 'customer' && everyPushed.has(c.id))
+          .map((c) => c.id);
         // Every change of its branch exactly once, none of another branch's.
         expect(seen.length, `${branch}: no change twice`).toBe(new Set(seen).size);
         expect(new Set(seen), `${branch}: every change of its branch`).toEqual(pushed[k]);
@@ -784,7 +777,12 @@ export function hqSyncSuite(backend: Backend): void {
     it('regression: baseVersion ≥ 2³¹, a cursor past 2⁵³, a clientTime in year 0 and an upload offset past the file are 400 (never 500), and nothing is applied', async () => {
       const before = await admin.stats();
       const m = a1.mutation('customer', newId(), customerFields(970));
-      for (const bad of [{ ...m, baseVersion: 2 ** 31 }, { ...m, baseVersion: 1e300 }, { ...m, clientTime: '0000-01-01T00:00:00Z' }, { ...m, clientTime: '2026-02-30T00:00:00Z' }]) {
+      for (const bad of [
+        { ...m, baseVersion: 2 ** 31 },
+        { ...m, baseVersion: 1e300 },
+        { ...m, clientTime: '0000-01-01T00:00:00Z' },
+        { ...m, clientTime: '2026-02-30T00:00:00Z' },
+      ]) {
         const res = await a1.pushRaw({ mutations: [bad] });
         expect(res.status, JSON.stringify(bad).slice(0, 80)).toBe(400);
       }
@@ -878,10 +876,7 @@ export function hqSyncSuite(backend: Backend): void {
         (r) => r.status,
         () => 'connection lost',
       );
-      const started = await Promise.race([
-        hq.waitForLog((l) => l.msg === 'push: applying batch' && l.mutations === 1000).then(() => 'applying'),
-        pushing.then((r) => `push ended first: ${r}`),
-      ]);
+      const started = await Promise.race([hq.waitForLog((l) => l.msg === 'push: applying batch' && l.mutations === 1000).then(() => 'applying'), pushing.then((r) => `push ended first: ${r}`)]);
       expect(started).toBe('applying');
       await hq.kill('SIGKILL');
       await pushing;

@@ -32,7 +32,10 @@ describe('personal-data access log: every path to personal data is declared and 
   });
 
   it('every export declares a reason field its input schema requires: an export without a reason is refused by the schema', () => {
-    const exports = declared.filter((c) => { const p = contract[c].personal; return touchesPersonalData(p) && p.action === 'export'; });
+    const exports = declared.filter((c) => {
+      const p = contract[c].personal;
+      return touchesPersonalData(p) && p.action === 'export';
+    });
     expect(exports.length).toBeGreaterThan(0);
     for (const c of exports) {
       const p = contract[c].personal;
@@ -63,7 +66,11 @@ describe('personal-data access log: every path to personal data is declared and 
         expect(log.count(), `${channel} touched personal data without an entry`).toBe(before + 1);
         const e = last();
         expect(e).toMatchObject({ channel, action: (contract[channel].personal as { action: string }).action, actor: UNENROLLED_ACTOR, device: c.ctx.info.device });
-        for (const id of subjectIds) expect(e.subjects.map((s) => s.id), `${channel} names ${id}`).toContain(id);
+        for (const id of subjectIds)
+          expect(
+            e.subjects.map((s) => s.id),
+            `${channel} names ${id}`,
+          ).toContain(id);
       }
       return result.ok ? result.value : undefined;
     }
@@ -83,30 +90,42 @@ describe('personal-data access log: every path to personal data is declared and 
     await call('documents.render', { applicationId: r.subscription, forms: ['1'], format: 'pdf' }, [r.subscription]);
     const { jobId } = (await call('documents.packet', { applicationId: r.subscription, forms: ['1', '2'], format: 'pdf', packet: true }, [r.subscription])) as { jobId: string };
     // Polling a running job hands out no document (no entry); the finished one does (one entry).
-    await vi.waitFor(async () => {
-      const before = log.count();
-      const job = await c.dispatch('jobs.get', { jobId });
-      expect(job.ok).toBe(true);
-      const value = job.ok ? (job.value as { state: string }) : undefined;
-      expect(log.count()).toBe(value?.state === 'done' ? before + 1 : before);
-      expect(value?.state).toBe('done');
-    }, { timeout: 120_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        const before = log.count();
+        const job = await c.dispatch('jobs.get', { jobId });
+        expect(job.ok).toBe(true);
+        const value = job.ok ? (job.value as { state: string }) : undefined;
+        expect(log.count()).toBe(value?.state === 'done' ? before + 1 : before);
+        expect(value?.state).toBe('done');
+      },
+      { timeout: 120_000, interval: 50 },
+    );
     expect(last()).toMatchObject({ channel: 'jobs.get', action: 'print' });
     // A conflict HQ reported names the record it is about.
     c.store.sqlite
-      .prepare("INSERT INTO sync_conflicts (id, entity, entity_id, field, yours, theirs, winner, reason, created_at) VALUES ('k1', 'customer', ?, 'phone', '\"02-111-2222\"', '\"02-333-4444\"', 'theirs', 'hq_owned', ?)")
+      .prepare(
+        "INSERT INTO sync_conflicts (id, entity, entity_id, field, yours, theirs, winner, reason, created_at) VALUES ('k1', 'customer', ?, 'phone', '\"02-111-2222\"', '\"02-333-4444\"', 'theirs', 'hq_owned', ?)",
+      )
       .run(r.customerId, new Date().toISOString());
     await call('sync.conflicts', {}, [r.customerId]);
     // Changes.
     const draftCustomer = (await c.invoke('applications.get', { id: r.draft })).customer;
-    await call('applications.update', { id: r.draft, revision: draft.revision, application: sampleApplication({ customer: draftCustomer, items: [{ code: 'asp-basic', quantity: 12 }] }) }, [r.draft, draft.customerId]);
+    await call('applications.update', { id: r.draft, revision: draft.revision, application: sampleApplication({ customer: draftCustomer, items: [{ code: 'asp-basic', quantity: 12 }] }) }, [
+      r.draft,
+      draft.customerId,
+    ]);
     await call('workflow.settlement', { applicationId: r.subscription, inputs: { billingOffice: '강북' } }, [r.subscription]);
     // A complaint received, a note added, the tickets listed: each names the application.
-    const ticket = (await call('tickets.create', { applicationId: r.subscription, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' }, [r.subscription])) as { id: string };
+    const ticket = (await call('tickets.create', { applicationId: r.subscription, kind: 'complaint', category: 'general', channel: 'phone', description: '통화 품질 불만', receivedBy: '홍길동' }, [
+      r.subscription,
+    ])) as { id: string };
     await call('tickets.event', { ticketId: ticket.id, type: 'note', note: '고객에게 회신' }, [r.subscription]);
     await call('tickets.list', { applicationId: r.subscription }, [r.subscription]);
     // An attachment of the draft opened, then removed (before submission): each names the application.
-    const attached = (await call('attachments.add', { applicationId: r.draft, purpose: 'other', fileName: '명함.png', base64: b64(signaturePng()) }, [r.draft])) as { attachments: { id: string; fileName: string }[] };
+    const attached = (await call('attachments.add', { applicationId: r.draft, purpose: 'other', fileName: '명함.png', base64: b64(signaturePng()) }, [r.draft])) as {
+      attachments: { id: string; fileName: string }[];
+    };
     const card = attached.attachments.find((a) => a.fileName === '명함.png')!.id;
     await call('attachments.get', { applicationId: r.draft, id: card }, [r.draft]);
     await call('attachments.remove', { applicationId: r.draft, id: card }, [r.draft]);
@@ -127,7 +146,9 @@ describe('personal-data access log: every path to personal data is declared and 
     const h = { id: '01900000-0000-7000-8000-00000000a001', listId: '01900000-0000-7000-8000-00000000b001', entryId: '01900000-0000-7000-8000-00000000c001' };
     c.store.write(() => {
       c.store.sqlite
-        .prepare("INSERT INTO prospect_handouts (id, list_id, list_number, list_name, campaign, state, handed_at) VALUES (?, ?, 'PL-2026-0001', '12월 명단', '12월', 'handed_out', '2026-12-01T00:00:00.000Z')")
+        .prepare(
+          "INSERT INTO prospect_handouts (id, list_id, list_number, list_name, campaign, state, handed_at) VALUES (?, ?, 'PL-2026-0001', '12월 명단', '12월', 'handed_out', '2026-12-01T00:00:00.000Z')",
+        )
         .run(h.id, h.listId);
       c.store.sqlite.prepare("INSERT INTO prospect_entries (handout_id, id, seq, company, contact, phone) VALUES (?, ?, 1, '가나상사', '김가나', '010-2000-0001')").run(h.id, h.entryId);
     });
@@ -161,8 +182,14 @@ describe('personal-data access log: every path to personal data is declared and 
 
     // Every declared channel appears in the log (realisticStore made the sign/derive/transition/… calls).
     const logged = new Set(log.list({ limit: 100_000 }).map((e) => e.channel));
-    expect(declared.filter((ch) => !logged.has(ch)), 'declared channels never logged by this walk').toEqual([]);
-    expect([...logged].filter((ch) => !declared.includes(ch as Channel)), 'logged channels that declare none').toEqual([]);
+    expect(
+      declared.filter((ch) => !logged.has(ch)),
+      'declared channels never logged by this walk',
+    ).toEqual([]);
+    expect(
+      [...logged].filter((ch) => !declared.includes(ch as Channel)),
+      'logged channels that declare none',
+    ).toEqual([]);
     expect(log.verify()).toEqual({ entries: log.count() });
   });
 

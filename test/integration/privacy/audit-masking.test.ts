@@ -30,7 +30,12 @@ beforeAll(async () => {
     session = { cookie: `${cookie.name}=${cookie.value}`, csrf: res.json<{ csrfToken: string }>().csrfToken };
   };
   await login(created.password);
-  const changed = await hq.app.inject({ method: 'POST', url: '/console/api/password', headers: headers(), payload: { current: created.password, next: `audit-${crypto.randomBytes(8).toString('hex')}` } });
+  const changed = await hq.app.inject({
+    method: 'POST',
+    url: '/console/api/password',
+    headers: headers(),
+    payload: { current: created.password, next: `audit-${crypto.randomBytes(8).toString('hex')}` },
+  });
   expect(changed.statusCode, changed.body).toBe(200);
   await audit(hq.database.db, { kind: 'cli', login: 'test', name: 'test', ip: null }, { action: 'application.edit', targetKind: 'application', targetId: APP_ID, before: BEFORE, after: AFTER });
 }, 300_000);

@@ -124,7 +124,12 @@ describe('publishing consent texts: hostile input changes nothing and is never a
     const yesterday = new Date(kstToday.getTime() - 86_400_000).toISOString().slice(0, 10);
     const texts = { collection: CONSENT_COLLECTION, third_party: CONSENT_THIRD_PARTY };
     const post = (payload: unknown, headers: Record<string, string> = adminHeaders()) =>
-      hq.app.inject({ method: 'POST', url: CONSENT_ADMIN_PATHS.texts, headers: { ...headers, 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+      hq.app.inject({
+        method: 'POST',
+        url: CONSENT_ADMIN_PATHS.texts,
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      });
     const past = await post({ effectiveFrom: yesterday, texts });
     expect(past.statusCode, past.body).toBe(400);
     expect(past.body).toContain('시행일');
@@ -200,7 +205,12 @@ describe('consent texts as versions', () => {
     expect(JSON.parse(listed.stdout)).toMatchObject({ inForce: 2, versions: [{ version: 1 }, { version: 2 }] });
 
     // Refused with the field named: a day before the latest version's, a missing text, no file.
-    const bad = await hq.app.inject({ method: 'POST', url: CONSENT_ADMIN_PATHS.texts, headers: adminHeaders(), payload: { effectiveFrom: '2014-01-01', texts: { collection: CONSENT_COLLECTION, third_party: CONSENT_THIRD_PARTY } } });
+    const bad = await hq.app.inject({
+      method: 'POST',
+      url: CONSENT_ADMIN_PATHS.texts,
+      headers: adminHeaders(),
+      payload: { effectiveFrom: '2014-01-01', texts: { collection: CONSENT_COLLECTION, third_party: CONSENT_THIRD_PARTY } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('시행일');
     expect((await hq.app.inject({ method: 'POST', url: CONSENT_ADMIN_PATHS.texts, headers: adminHeaders(), payload: { effectiveFrom: today, texts: {} } })).statusCode).toBe(400);
@@ -230,7 +240,7 @@ describe('consent texts as versions', () => {
   });
 });
 
-describe('the console\'s 관리 → 동의서', () => {
+describe("the console's 관리 → 동의서", () => {
   /** A console session of a new account (its one-time password replaced, as a person does first). */
   async function signIn(login: string, role: 'admin' | 'order_desk') {
     const created = await hq.database.db.transaction((tx) => createAccount(tx, { login, name: login, role }, { kind: 'cli', login: 'test', name: 'test', ip: null }));
@@ -241,7 +251,8 @@ describe('the console\'s 관리 → 동의서', () => {
     const next = `동의서-${role}-새 비밀번호-2026!`;
     const changed = await hq.app.inject({ method: 'POST', url: '/console/api/password', headers, payload: { current: created.password, next } });
     expect(changed.statusCode, changed.body).toBe(200);
-    return (method: 'GET' | 'POST', path: string, payload?: unknown) => hq.app.inject({ method, url: `${CONSOLE_API}${path}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+    return (method: 'GET' | 'POST', path: string, payload?: unknown) =>
+      hq.app.inject({ method, url: `${CONSOLE_API}${path}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   }
 
   it('an administrator lists the versions, publishes one (audited with the person, a refusal too) and sees the withdrawn consents (logged as a view of the customer); other roles are refused', async () => {
@@ -276,12 +287,19 @@ describe('the console\'s 관리 → 동의서', () => {
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     const items = withdrawn.json<{ items: { customerId: string; customerName: string }[] }>().items;
     expect(items.map((i) => i.customerName)).toContain('(주)동의상회');
-    const logged = await q<{ actor: string; subjects: { id: string }[] }>(hq.database.db, sql`select actor, subjects from hq_access_log where channel = ${`GET ${CONSOLE_API}${CONSENT_CONSOLE_PATHS.withdrawn}`} order by seq desc limit 1`);
+    const logged = await q<{ actor: string; subjects: { id: string }[] }>(
+      hq.database.db,
+      sql`select actor, subjects from hq_access_log where channel = ${`GET ${CONSOLE_API}${CONSENT_CONSOLE_PATHS.withdrawn}`} order by seq desc limit 1`,
+    );
     expect(logged[0]?.actor).toBe('consent.admin');
     expect(logged[0]?.subjects.map((x) => x.id)).toEqual(items.map((i) => i.customerId));
 
     // The order desk may do none of it.
-    for (const [method, path] of [['GET', CONSENT_CONSOLE_PATHS.texts], ['POST', CONSENT_CONSOLE_PATHS.texts], ['GET', CONSENT_CONSOLE_PATHS.withdrawn]] as const) {
+    for (const [method, path] of [
+      ['GET', CONSENT_CONSOLE_PATHS.texts],
+      ['POST', CONSENT_CONSOLE_PATHS.texts],
+      ['GET', CONSENT_CONSOLE_PATHS.withdrawn],
+    ] as const) {
       const res = await desk(method, path, method === 'POST' ? { effectiveFrom: tomorrow, texts } : undefined);
       expect(res.statusCode, `${method} ${path}`).toBe(403);
     }

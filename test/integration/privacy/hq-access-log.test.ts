@@ -38,12 +38,18 @@ const PERSONAL = { name: '(주)접속기록검사상회', representative: '남�
 
 const consoleHeaders = () => ({ cookie: session.cookie, 'x-csrf-token': session.csrf, 'x-salesdesk-console': '1' });
 const adminHeaders = () => ({ authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
-const hqEntries = async () => q<{ seq: number; actor: string; device: string; channel: string; action: string; subjects: { kind: string; id: string }[]; reason: string | null }>(hq.database.db, sql`select seq::int as seq, actor, device, channel, action, subjects, reason from hq_access_log order by seq`);
+const hqEntries = async () =>
+  q<{ seq: number; actor: string; device: string; channel: string; action: string; subjects: { kind: string; id: string }[]; reason: string | null }>(
+    hq.database.db,
+    sql`select seq::int as seq, actor, device, channel, action, subjects, reason from hq_access_log order by seq`,
+  );
 const verifyCli = () => runHqCli(['hq', 'access-log', 'verify', '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
 
 beforeAll(async () => {
   ({ hq, url, core, deviceId } = env = await startHqAndDevice({ branch: '중구지사', rep: '이기록', name: 'privacy-laptop', dataDirPrefix: 'device-privacy-' }));
-  const created = await hq.database.db.transaction((tx) => createAccount(tx, { login: 'privacy-admin', name: '개인정보 관리자', role: 'admin' }, { kind: 'cli', login: 'test', name: 'test', ip: null }));
+  const created = await hq.database.db.transaction((tx) =>
+    createAccount(tx, { login: 'privacy-admin', name: '개인정보 관리자', role: 'admin' }, { kind: 'cli', login: 'test', name: 'test', ip: null }),
+  );
   const login = async (password: string) => {
     const res = await hq.app.inject({ method: 'POST', url: '/console/api/login', headers: { 'x-salesdesk-console': '1' }, payload: { login: 'privacy-admin', password } });
     expect(res.statusCode, res.body).toBe(200);
@@ -88,7 +94,18 @@ describe('device access log → HQ', () => {
   it('a device entry that does not hold (changed content, or another entry under a number HQ holds) is kept, reported as a break and named by verify', async () => {
     const other = await hq.enrollDevice('중구지사', '이기록', 'tampered-laptop');
     const entry = (seq: number, prevHash: string, channel = 'customers.get'): AccessEntry => {
-      const base = { seq, id: uuidv7(), at: new Date().toISOString(), actor: '이기록', device: 'tampered-laptop', channel, action: 'view' as const, subjects: [{ kind: 'customer' as const, id: uuidv7() }], reason: null, prevHash };
+      const base = {
+        seq,
+        id: uuidv7(),
+        at: new Date().toISOString(),
+        actor: '이기록',
+        device: 'tampered-laptop',
+        channel,
+        action: 'view' as const,
+        subjects: [{ kind: 'customer' as const, id: uuidv7() }],
+        reason: null,
+        prevHash,
+      };
       return { ...base, hash: sha(canonicalAccessText(base)) };
     };
     const first = entry(1, GENESIS_HASH);
@@ -226,7 +243,12 @@ describe('HQ access log', () => {
     expect(shown).toBeGreaterThanOrEqual(3);
     // … and the privacy routes of issue 17: the consent withdrawals (admin API and console) and a prospect list's detail.
     expect([...showedPersonal]).toEqual(
-      expect.arrayContaining([`GET ${CONSENT_ADMIN_PATHS.withdrawn}`, `GET /console/api${CONSENT_CONSOLE_PATHS.withdrawn}`, `GET /admin${PROSPECT_PATHS.list(':id')}`, `GET /console/api${PROSPECT_PATHS.list(':id')}`]),
+      expect.arrayContaining([
+        `GET ${CONSENT_ADMIN_PATHS.withdrawn}`,
+        `GET /console/api${CONSENT_CONSOLE_PATHS.withdrawn}`,
+        `GET /admin${PROSPECT_PATHS.list(':id')}`,
+        `GET /console/api${PROSPECT_PATHS.list(':id')}`,
+      ]),
     );
   }, 120_000);
 });

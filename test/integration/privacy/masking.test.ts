@@ -23,7 +23,9 @@ describe('masked in lists, whole on the record page', () => {
       expect(answer.items.map((i) => i.phone)).toContain('02-****-9864');
     }
     c.store.sqlite
-      .prepare("INSERT INTO sync_conflicts (id, entity, entity_id, field, yours, theirs, winner, reason, created_at) VALUES ('k1', 'customer', ?, 'phone', ?, '\"02-333-4444\"', 'theirs', 'hq_owned', ?), ('k2', 'customer', ?, 'address', ?, '\"부산광역시 해운대구 센텀로 1\"', 'theirs', 'hq_owned', ?)")
+      .prepare(
+        "INSERT INTO sync_conflicts (id, entity, entity_id, field, yours, theirs, winner, reason, created_at) VALUES ('k1', 'customer', ?, 'phone', ?, '\"02-333-4444\"', 'theirs', 'hq_owned', ?), ('k2', 'customer', ?, 'address', ?, '\"부산광역시 해운대구 센텀로 1\"', 'theirs', 'hq_owned', ?)",
+      )
       .run(app.customerId, JSON.stringify(PHONE), new Date().toISOString(), app.customerId, JSON.stringify(ADDRESS), new Date().toISOString());
     const conflicts = await c.invoke('sync.conflicts', {});
     const text = JSON.stringify(conflicts);

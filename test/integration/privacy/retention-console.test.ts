@@ -34,7 +34,8 @@ async function signIn(login: string, role: 'admin' | 'order_desk') {
   const next = `파기-${role}-새 비밀번호-2026!`;
   const changed = await hq.app.inject({ method: 'POST', url: '/console/api/password', headers, payload: { current: created.password, next } });
   expect(changed.statusCode, changed.body).toBe(200);
-  return (method: 'GET' | 'POST', path: string, payload?: unknown) => hq.app.inject({ method, url: `${CONSOLE_API}${path}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return (method: 'GET' | 'POST', path: string, payload?: unknown) =>
+    hq.app.inject({ method, url: `${CONSOLE_API}${path}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 }
 
 describe("the console's 파기 API", { timeout: 240_000 }, () => {
@@ -42,7 +43,10 @@ describe("the console's 파기 API", { timeout: 240_000 }, () => {
     const device = await new Admin(url, hq.adminToken).enroll('콘솔파기지사', '박파기', 'console-destroy-laptop');
     const customerId = newId();
     const appId = newId();
-    const pushed = await device.push([device.mutation('customer', customerId, { ...customerFields(7), name: '(주)콘솔파기상사' }), device.mutation('application', appId, applicationFields(customerId))]);
+    const pushed = await device.push([
+      device.mutation('customer', customerId, { ...customerFields(7), name: '(주)콘솔파기상사' }),
+      device.mutation('application', appId, applicationFields(customerId)),
+    ]);
     expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     // HQ declined it seven months ago: the declined-6m rule (HQ confirms) has come due.
     await hq.database.db.execute(sql`update records set fields = jsonb_set(fields, '{status}', '"declined"'), updated_at = now() - interval '7 months' where entity = 'application' and id = ${appId}`);
@@ -56,7 +60,10 @@ describe("the console's 파기 API", { timeout: 240_000 }, () => {
     };
     const item = (await dueOf())!;
     expect(item).toMatchObject({ company: '(주)콘솔파기상사', ruleId: 'declined-6m', holds: [] });
-    const logged = await q<{ action: string; channel: string }>(hq.database.db, sql`select action, channel from hq_access_log where subjects @> ${JSON.stringify([{ kind: 'application', id: appId }])}::jsonb order by seq`);
+    const logged = await q<{ action: string; channel: string }>(
+      hq.database.db,
+      sql`select action, channel from hq_access_log where subjects @> ${JSON.stringify([{ kind: 'application', id: appId }])}::jsonb order by seq`,
+    );
     expect(logged).toContainEqual({ action: 'view', channel: `GET ${CONSOLE_API}${RETENTION_CONSOLE_PATHS.due}` });
 
     // A hold: the item is listed held with the reason, and a destruction of it is refused saying why.
@@ -90,7 +97,10 @@ describe("the console's 파기 API", { timeout: 240_000 }, () => {
     const destroyed = await admin('POST', RETENTION_CONSOLE_PATHS.destroy, { items: [ref] });
     expect(destroyed.statusCode, destroyed.body).toBe(200);
     expect(destroyed.json()).toMatchObject({ results: [{ subjectId: appId, destroyed: true, refusal: null }] });
-    const deletes = await q<{ channel: string }>(hq.database.db, sql`select channel from hq_access_log where action = 'delete' and subjects @> ${JSON.stringify([{ kind: 'application', id: appId }])}::jsonb`);
+    const deletes = await q<{ channel: string }>(
+      hq.database.db,
+      sql`select channel from hq_access_log where action = 'delete' and subjects @> ${JSON.stringify([{ kind: 'application', id: appId }])}::jsonb`,
+    );
     expect(deletes).toEqual([{ channel: `POST ${CONSOLE_API}${RETENTION_CONSOLE_PATHS.destroy}` }]);
     expect(await dueOf()).toBeUndefined();
     const log = (await admin('GET', RETENTION_CONSOLE_PATHS.log)).json<{ items: { subjectId: string; origin: string; ruleId: string; confirmedBy: string }[] }>().items;

@@ -23,7 +23,12 @@ let core: Core;
 let env: HqAndDevice | undefined;
 let url: string;
 const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
-const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+const clock = {
+  t: new Date('2025-10-01T01:00:00Z'),
+  now() {
+    return this.t;
+  },
+};
 const headers = () => ({ authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
 
 beforeAll(async () => {
@@ -34,7 +39,10 @@ afterAll(() => env?.close());
 describe('legal holds at HQ', { timeout: 240_000 }, () => {
   it('a device destroys an application HQ holds: HQ keeps its application and customer with their data, refuses the device deletes saying why, and records that it did not follow', async () => {
     const base = sampleApplication();
-    const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)소송상사', businessNumber: businessNumberFor(821), representative: '한보존', phone: '02-7171-6262' } });
+    const app = await core.invoke('applications.create', {
+      ...base,
+      customer: { ...base.customer, name: '(주)소송상사', businessNumber: businessNumberFor(821), representative: '한보존', phone: '02-7171-6262' },
+    });
     await signAreas(core, app.id, '1', ['applicant', 'consent-collection']);
     await core.ctx.sync.engine.sync();
 
@@ -48,8 +56,14 @@ describe('legal holds at HQ', { timeout: 240_000 }, () => {
     expect(results[0]!.destroyed).toBe(true);
     await core.ctx.sync.engine.sync();
 
-    const atHq = await q<{ entity: string; deleted: boolean; fields: Record<string, unknown> }>(hq.database.db, sql`select entity, deleted, fields from records where id in (${app.id}, ${app.customerId}) order by entity`);
-    expect(atHq.map((r) => [r.entity, r.deleted])).toEqual([['application', false], ['customer', false]]);
+    const atHq = await q<{ entity: string; deleted: boolean; fields: Record<string, unknown> }>(
+      hq.database.db,
+      sql`select entity, deleted, fields from records where id in (${app.id}, ${app.customerId}) order by entity`,
+    );
+    expect(atHq.map((r) => [r.entity, r.deleted])).toEqual([
+      ['application', false],
+      ['customer', false],
+    ]);
     expect(JSON.stringify(atHq.map((r) => r.fields))).toContain('(주)소송상사');
     const kept = await q<{ n: number }>(hq.database.db, sql`select count(*)::int as n from records where entity in ('signature', 'consent_event') and not deleted and fields <> '{}'::jsonb`);
     expect(kept[0]!.n).toBeGreaterThan(0);
@@ -97,7 +111,10 @@ describe('legal holds at HQ', { timeout: 240_000 }, () => {
     const post = (url: string, payload: unknown) => hq.app.inject({ method: 'POST', url, headers: headers(), payload: payload as object });
     // An application no hold covers (the first test's and the lifted customer hold aside).
     const appId = (
-      await q<{ id: string }>(hq.database.db, sql`select id from records a where entity = 'application' and not deleted and not exists (select 1 from retention_holds h where h.subject_id = a.id) limit 1`)
+      await q<{ id: string }>(
+        hq.database.db,
+        sql`select id from records a where entity = 'application' and not deleted and not exists (select 1 from retention_holds h where h.subject_id = a.id) limit 1`,
+      )
     )[0]!.id;
 
     const noReason = await post(RETENTION_ADMIN_PATHS.holds, { subjectKind: 'application', subjectId: appId, reason: '  ' });
@@ -160,7 +177,9 @@ describe('legal holds at HQ', { timeout: 240_000 }, () => {
         method: 'POST',
         url: '/sync/push',
         headers: { authorization: `Bearer ${device.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-        payload: { mutations: records.map((r) => ({ mutationId: uuidv7(), entity: r.entity, entityId: r.id, op: 'delete', fields: {}, baseVersion: r.version, clientTime: new Date().toISOString() })) },
+        payload: {
+          mutations: records.map((r) => ({ mutationId: uuidv7(), entity: r.entity, entityId: r.id, op: 'delete', fields: {}, baseVersion: r.version, clientTime: new Date().toISOString() })),
+        },
       });
       expect(res.statusCode, res.body).toBe(200);
       return res.json<{ results: { status: string; error?: { code: string; details?: { reason?: string } } }[] }>().results;

@@ -58,7 +58,10 @@ afterAll(() => env?.close());
 describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
   it("a declined application 7 months old is due; HQ's confirm destroys it: its personal values are in no HQ table, its files are gone, HQ's log entry names rule, counts and the HQ account without them, and the device that held it destroys its copy after pull", async () => {
     const base = sampleApplication();
-    const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)본사파기상사', businessNumber: businessNumberFor(841), representative: '남궁파기', phone: '02-6363-7474' } });
+    const app = await core.invoke('applications.create', {
+      ...base,
+      customer: { ...base.customer, name: '(주)본사파기상사', businessNumber: businessNumberFor(841), representative: '남궁파기', phone: '02-6363-7474' },
+    });
     await signAreas(core, app.id, '1', ['applicant', 'consent-collection']);
     await core.ctx.sync.engine.sync();
     const shas = await q<{ sha: string }>(hq.database.db, sql`select fields->>'imageSha256' as sha from records where entity = 'signature' and not deleted`);
@@ -75,9 +78,21 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
     expect(result).toMatchObject({ subjectId: app.id, destroyed: true, refusal: null });
 
     for (const gone of ['남궁파기', '02-6363-7474', '(주)본사파기상사', businessNumberFor(841)]) expect(await hqTablesContaining(gone), gone).toEqual([]);
-    const left = await q<{ n: number }>(hq.database.db, sql`select count(*)::int as n from attachments where sha256 in (${sql.join(shas.map((s) => sql`${s.sha}`), sql`, `)})`);
+    const left = await q<{ n: number }>(
+      hq.database.db,
+      sql`select count(*)::int as n from attachments where sha256 in (${sql.join(
+        shas.map((s) => sql`${s.sha}`),
+        sql`, `,
+      )})`,
+    );
     expect(left[0]!.n).toBe(0);
-    const chunks = await q<{ n: number }>(hq.database.db, sql`select count(*)::int as n from attachment_chunks where sha256 in (${sql.join(shas.map((s) => sql`${s.sha}`), sql`, `)})`);
+    const chunks = await q<{ n: number }>(
+      hq.database.db,
+      sql`select count(*)::int as n from attachment_chunks where sha256 in (${sql.join(
+        shas.map((s) => sql`${s.sha}`),
+        sql`, `,
+      )})`,
+    );
     expect(chunks[0]!.n).toBe(0);
 
     const log = await cli('retention', 'log');
@@ -104,7 +119,9 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
     expect(db.prepare('SELECT count(*) AS n FROM applications WHERE id = ?').get(app.id)).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM customers WHERE id = ?').get(app.customerId)).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM signatures').get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT id, device, rule_id AS ruleId FROM destruction_log WHERE subject_id = ?').all(app.id)).toEqual([{ id: result!.entryId, device: HQ_DESTRUCTION_DEVICE, ruleId: 'declined-6m' }]);
+    expect(db.prepare('SELECT id, device, rule_id AS ruleId FROM destruction_log WHERE subject_id = ?').all(app.id)).toEqual([
+      { id: result!.entryId, device: HQ_DESTRUCTION_DEVICE, ruleId: 'declined-6m' },
+    ]);
     // Nothing went back to HQ and nothing was refused.
     expect(await core.invoke('sync.refused', {})).toEqual([]);
     expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE state IN ('queued', 'sent')").get()).toEqual({ n: 0 });
@@ -199,7 +216,10 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
 
   it("a terminated contract 7 months on: HQ's confirm erases the personal data and keeps the contract (company, items, status); the device blanks its copy after pull and keeps the application", async () => {
     const base = sampleApplication();
-    const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)해지상사', businessNumber: businessNumberFor(846), representative: '황보해지', phone: '02-5151-4242' } });
+    const app = await core.invoke('applications.create', {
+      ...base,
+      customer: { ...base.customer, name: '(주)해지상사', businessNumber: businessNumberFor(846), representative: '황보해지', phone: '02-5151-4242' },
+    });
     await signAreas(core, app.id, '1', ['applicant']);
     await core.ctx.sync.engine.sync();
     await hq.database.db.execute(sql`update records set fields = fields || jsonb_build_object('status', 'terminated', 'statusChangedAt', (now() - interval '7 months')::text)
@@ -212,7 +232,10 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
     for (const gone of ['황보해지', '02-5151-4242']) expect(await hqTablesContaining(gone), gone).toEqual([]);
     const [kept] = await q<{ deleted: boolean; fields: Record<string, unknown> }>(hq.database.db, sql`select deleted, fields from records where entity = 'application' and id = ${app.id}`);
     expect(kept).toMatchObject({ deleted: false, fields: { status: 'terminated', customer: { name: '(주)해지상사', representative: '', phone: '' } } });
-    const signatures = await q<{ n: number }>(hq.database.db, sql`select count(*)::int as n from records r where entity = 'signature' and not deleted and fields->>'documentId' in (select id from records where entity = 'document' and fields->>'applicationId' = ${app.id})`);
+    const signatures = await q<{ n: number }>(
+      hq.database.db,
+      sql`select count(*)::int as n from records r where entity = 'signature' and not deleted and fields->>'documentId' in (select id from records where entity = 'document' and fields->>'applicationId' = ${app.id})`,
+    );
     expect(signatures[0]!.n).toBe(0);
     // Due again only for the 5-year record rule, not yet.
     expect(await dueItem(app.id)).toBeUndefined();
@@ -227,8 +250,14 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
 
   it("HQ follows a device's erase_personal of a never-submitted application (personal fields blanked, the records kept), but not under a legal hold", async () => {
     const base = sampleApplication();
-    const free = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)지움상사', businessNumber: businessNumberFor(847), representative: '선우지움', phone: '02-3131-2424' } });
-    const held = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)붙듦상사', businessNumber: businessNumberFor(848), representative: '제갈붙듦', phone: '02-3232-2525' } });
+    const free = await core.invoke('applications.create', {
+      ...base,
+      customer: { ...base.customer, name: '(주)지움상사', businessNumber: businessNumberFor(847), representative: '선우지움', phone: '02-3131-2424' },
+    });
+    const held = await core.invoke('applications.create', {
+      ...base,
+      customer: { ...base.customer, name: '(주)붙듦상사', businessNumber: businessNumberFor(848), representative: '제갈붙듦', phone: '02-3232-2525' },
+    });
     await core.ctx.sync.engine.sync();
     expect((await cli('retention', 'hold', 'customer', held.customerId, '--reason', '분쟁 조정 중')).exitCode).toBe(0);
     const [branch] = await q<{ branch_id: number }>(hq.database.db, sql`select branch_id from records where entity = 'application' and id = ${free.id}`);
@@ -246,7 +275,12 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
     const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)점검상사', businessNumber: businessNumberFor(849) } });
     await core.ctx.sync.engine.sync();
     await hq.database.db.execute(sql`update records set fields = jsonb_set(fields, '{status}', '"declined"') where entity = 'application' and id = ${app.id}`);
-    const clock = { t: new Date(), now() { return this.t; } };
+    const clock = {
+      t: new Date(),
+      now() {
+        return this.t;
+      },
+    };
     const lines: string[] = [];
     const log = { info: (_o: object, msg: string) => void lines.push(msg), error: (_o: object, msg: string) => void lines.push(`error: ${msg}`) };
     const job = new HqRetentionJob(hq.database, log, () => clock.now(), 200);
@@ -276,7 +310,21 @@ describe('HQ-confirmed destruction', { timeout: 300_000 }, () => {
     const base = sampleApplication();
     const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)사칭상사', businessNumber: businessNumberFor(850) } });
     const now = new Date().toISOString();
-    const forged = { at: now, ruleId: 'declined-6m', basis: '사칭', action: 'destroy_record', subjectKind: 'application', subjectId: app.id, fieldsErased: 0, recordsRemoved: 9, filesRemoved: 0, confirmedBy: '본사', device: HQ_DESTRUCTION_DEVICE, backupsGoneBy: '2027-01-01', createdAt: now };
+    const forged = {
+      at: now,
+      ruleId: 'declined-6m',
+      basis: '사칭',
+      action: 'destroy_record',
+      subjectKind: 'application',
+      subjectId: app.id,
+      fieldsErased: 0,
+      recordsRemoved: 9,
+      filesRemoved: 0,
+      confirmedBy: '본사',
+      device: HQ_DESTRUCTION_DEVICE,
+      backupsGoneBy: '2027-01-01',
+      createdAt: now,
+    };
     const entryId = '00000000-0000-7000-8000-00000000f0f0';
     core.ctx.store.sqlite
       .prepare("INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'destruction_entry', ?, 'upsert', ?, 0, ?, 'queued')")

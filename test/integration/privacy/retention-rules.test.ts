@@ -23,7 +23,12 @@ let core: Core;
 let env: HqAndDevice | undefined;
 let url: string;
 const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
-const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+const clock = {
+  t: new Date('2025-10-01T01:00:00Z'),
+  now() {
+    return this.t;
+  },
+};
 const headers = () => ({ authorization: `Bearer ${hq.adminToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
 
 /** The shipped rules with the rep's unsigned-application rule at 3 months and HQ's declined rule at 2. */
@@ -87,7 +92,12 @@ describe('retention rules published by HQ', { timeout: 240_000 }, () => {
 
   it('malformed rules are refused with 400 saying what to fix, never a 5xx, and the published rules stay as they were', async () => {
     const put = (payload: unknown, contentType = 'application/json') =>
-      hq.app.inject({ method: 'PUT', url: RETENTION_ADMIN_PATHS.rules, headers: { ...headers(), 'content-type': contentType }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+      hq.app.inject({
+        method: 'PUT',
+        url: RETENTION_ADMIN_PATHS.rules,
+        headers: { ...headers(), 'content-type': contentType },
+        payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      });
     const version = async () => (await q<{ version: number }>(hq.database.db, sql`select version from records where entity = 'retention_rules'`))[0]?.version;
     const before = await version();
     const prospect6 = SHORTER.map((r) => (r.scope === 'prospect_list' ? { ...r, months: 6 } : r));

@@ -20,7 +20,12 @@ let core: Core;
 let env: HqAndDevice | undefined;
 let url: string;
 const cli = (...args: string[]) => runHqCli(['hq', ...args, '--server', url, '--admin-token', hq.adminToken], { stdin: undefined, env: {} });
-const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+const clock = {
+  t: new Date('2025-10-01T01:00:00Z'),
+  now() {
+    return this.t;
+  },
+};
 
 beforeAll(async () => {
   ({ hq, url, core } = env = await startHqAndDevice({ branch: '파기지사', rep: '김파기', name: 'retention-laptop', dataDirPrefix: 'device-retention-', clock }));
@@ -30,7 +35,10 @@ afterAll(() => env?.close());
 describe('a device destruction at HQ', { timeout: 240_000 }, () => {
   it('the destruction log reaches HQ on sync, naming rule, subject, counts and the rep but not the destroyed name or number; HQ erases its copy of the application, the customer, the forms, signatures and consent events', async () => {
     const base = sampleApplication();
-    const app = await core.invoke('applications.create', { ...base, customer: { ...base.customer, name: '(주)동기파기', businessNumber: businessNumberFor(811), representative: '서동기', phone: '02-9191-8282' } });
+    const app = await core.invoke('applications.create', {
+      ...base,
+      customer: { ...base.customer, name: '(주)동기파기', businessNumber: businessNumberFor(811), representative: '서동기', phone: '02-9191-8282' },
+    });
     await signAreas(core, app.id, '1', ['applicant', 'consent-collection']);
     await core.ctx.sync.engine.sync();
     const atHq = await q<{ entity: string; deleted: boolean }>(hq.database.db, sql`select entity, deleted from records where id = ${app.id}`);
@@ -60,7 +68,10 @@ describe('a device destruction at HQ', { timeout: 240_000 }, () => {
     );
     expect(new Set(children.map((c) => c.entity))).toEqual(new Set(['signature', 'consent_event', 'document']));
     expect(children.every((c) => c.deleted && JSON.stringify(c.fields) === '{}')).toBe(true);
-    const kept = await q<{ text: string }>(hq.database.db, sql`select coalesce(string_agg(fields::text, ' '), '') as text from records union all select coalesce(string_agg(fields::text, ' '), '') from processed_mutations`);
+    const kept = await q<{ text: string }>(
+      hq.database.db,
+      sql`select coalesce(string_agg(fields::text, ' '), '') as text from records union all select coalesce(string_agg(fields::text, ' '), '') from processed_mutations`,
+    );
     for (const gone of ['서동기', '02-9191-8282', '(주)동기파기']) expect(kept.map((k) => k.text).join(' '), gone).not.toContain(gone);
   });
 

@@ -34,9 +34,7 @@ function publishRules(c: Core, rules: unknown): void {
 /** Every row of every table as text (blobs as UTF-8 too), to look for a destroyed value anywhere. */
 function everything(c: Core): string {
   const tables = c.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  return tables
-    .map((t) => JSON.stringify(c.store.sqlite.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : v)))
-    .join('\n');
+  return tables.map((t) => JSON.stringify(c.store.sqlite.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : v))).join('\n');
 }
 
 async function draft(c: Core, n: number, representative: string, phone: string) {
@@ -49,7 +47,12 @@ async function draft(c: Core, n: number, representative: string, phone: string) 
 
 describe('retention on the device: the rep confirms what the rules make due', { timeout: 240_000 }, () => {
   it('a draft never submitted, last touched 13 months ago under a 12-month rule, is due; confirmed, its personal fields, signatures and files are gone, and the log entry names neither the person nor the number', async () => {
-    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     const dataDir = tempDir('retention-');
     core = open(dataDir, clock);
     publishRules(core, TWELVE_MONTHS);
@@ -97,7 +100,12 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('a confirm list with the due item twice, an item not due, an unknown id and a malformed one: the malformed list is refused whole, then the due item is destroyed once and every other is refused, with one log entry', async () => {
-    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     core = open(tempDir('retention-dup-'), clock);
     publishRules(core, TWELVE_MONTHS);
     const app = await draft(core, 11, '중복파기', '02-3456-1111');
@@ -122,7 +130,12 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('the same draft with an open complaint is held and not destroyed; touched after the list was shown, it is refused at confirm', async () => {
-    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     core = open(tempDir('retention-held-'), clock);
     publishRules(core, TWELVE_MONTHS);
     const held = await draft(core, 3, '김민원', '02-4444-5555');
@@ -138,7 +151,11 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     // The rep edits the other draft after the list was shown (its last activity moves on).
     clock.t = new Date('2026-11-02T02:00:00Z');
     const current = await core.invoke('applications.get', { id: touched.id });
-    await core.invoke('applications.update', { id: touched.id, revision: current.revision, application: { ...sampleApplication(), customer: { ...current.customer, address: '서울특별시 중구 세종대로 110' } } });
+    await core.invoke('applications.update', {
+      id: touched.id,
+      revision: current.revision,
+      application: { ...sampleApplication(), customer: { ...current.customer, address: '서울특별시 중구 세종대로 110' } },
+    });
 
     const { results } = await core.invoke('retention.destroy', {
       items: [held, touched].map((a) => ({ subjectId: a.id, ruleId: 'unsigned-12m', lastActivityAt: byId.get(a.id)!.lastActivityAt })),
@@ -154,7 +171,12 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('an item whose last activity differs from the list shown is refused as changed (no destruction on a stale list)', async () => {
-    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     core = open(tempDir('retention-stale-'), clock);
     publishRules(core, TWELVE_MONTHS);
     const app = await draft(core, 5, '정오래', '02-8888-9999');
@@ -170,7 +192,12 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('a failure in the middle of a destruction leaves nothing half-erased: every row, file and outbox entry stays, no log entry is written', async () => {
-    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     const dataDir = tempDir('retention-fail-');
     core = open(dataDir, clock);
     publishRules(core, TWELVE_MONTHS);
@@ -193,7 +220,12 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('a crash between the commit and the file removal leaves no orphan file: the next start removes it', () => {
-    const clock = { t: new Date('2026-11-02T01:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: new Date('2026-11-02T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     const dataDir = tempDir('retention-crash-');
     core = open(dataDir, clock);
     const sha = 'a'.repeat(64);
@@ -208,7 +240,12 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it("the shipped rules are used until HQ publishes some, and a rule HQ confirms (decidedBy 'hq') never lists on the device", async () => {
-    const clock = { t: new Date('2020-01-01T01:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: new Date('2020-01-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     core = open(tempDir('retention-default-'), clock);
     await draft(core, 7, '오기본', '02-5656-7878');
     clock.t = new Date('2020-07-02T01:00:00Z'); // 6 months and a day: the shipped unsigned-6m rule
@@ -219,7 +256,12 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     expect((await core.invoke('retention.due', {})).items).toEqual([]);
   });
   it('restoring a backup made before a destruction does not bring the destroyed record back: the destruction is carried out again on the restored store (its values nowhere in it, before and after a reopen), the log keeps the one entry, and the work saved in the backup comes back', async () => {
-    const clock = { t: new Date('2025-10-01T01:00:00Z'), now() { return this.t; } };
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
     const dataDir = tempDir('retention-restore-');
     core = open(dataDir, clock);
     publishRules(core, TWELVE_MONTHS);

@@ -11,7 +11,15 @@ import { sql } from 'drizzle-orm';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
 import { createAccount } from '../../../server/console/accounts';
 import { q } from '../../../server/db/open';
-import { PROSPECT_PATHS, PROSPECT_SYNC_PATH, type ProspectHandoutResult, type ProspectImportResult, type ProspectListDetail, type ProspectListView, type ProspectSyncResponse } from '../../../shared/prospects/protocol';
+import {
+  PROSPECT_PATHS,
+  PROSPECT_SYNC_PATH,
+  type ProspectHandoutResult,
+  type ProspectImportResult,
+  type ProspectListDetail,
+  type ProspectListView,
+  type ProspectSyncResponse,
+} from '../../../shared/prospects/protocol';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import { startInProcessHq, type InProcessHq } from '../hq/inprocess';
 
@@ -103,7 +111,7 @@ describe('prospect lists at HQ', { timeout: 180_000 }, () => {
     expect(unknownRep.stderr).toMatch(/없는사람/);
   });
 
-  it('the rep\'s device gets the hand-out in full over its own route, acknowledges it, marks results and checks it in; results before acknowledgement are refused', async () => {
+  it("the rep's device gets the hand-out in full over its own route, acknowledges it, marks results and checks it in; results before acknowledgement are refused", async () => {
     const first = await deviceSync(nothing);
     expect(first.handouts).toHaveLength(1);
     const h = first.handouts[0]!;
@@ -160,7 +168,7 @@ describe('prospect lists at HQ', { timeout: 180_000 }, () => {
     expect((await audits('prospects.decide')).map((a) => a.after.status)).toEqual(['refused', 'approved']);
   });
 
-  it('archiving waits until every hand-out is back or recalled; a recalled hand-out leaves the rep\'s device; the archived list hands out nothing', async () => {
+  it("archiving waits until every hand-out is back or recalled; a recalled hand-out leaves the rep's device; the archived list hands out nothing", async () => {
     const out = await cli(['archive', list.id]);
     expect(out.exitCode).toBe(1);
     expect(out.stderr).toMatch(/박영업/);

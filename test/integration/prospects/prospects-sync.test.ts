@@ -168,7 +168,15 @@ describe('a prospect list across a sync', { timeout: 300_000 }, () => {
     const list = await core.invoke('sync.waiting', {});
     expect(list.total).toBe(1);
     expect(list.records).toEqual([
-      expect.objectContaining({ entity: 'prospect_handout', entityId: h!.id, customer: null, detail: `${imported.list.number} 대기 명단`, fields: ['acknowledged', 'results'], changes: 3, sent: false }),
+      expect.objectContaining({
+        entity: 'prospect_handout',
+        entityId: h!.id,
+        customer: null,
+        detail: `${imported.list.number} 대기 명단`,
+        fields: ['acknowledged', 'results'],
+        changes: 3,
+        sent: false,
+      }),
     ]);
     // No number travels with the sync screen's list.
     expect(JSON.stringify(list)).not.toMatch(/3000-002/);

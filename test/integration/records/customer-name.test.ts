@@ -20,7 +20,10 @@ describe('a known business number under another company name', { timeout: 180_00
       () => ({ code: 'none', message: '', details: null }),
       (e: unknown) => e as { code: string; message: string; details: unknown },
     );
-    expect(asked).toMatchObject({ code: 'CONFIRM_REQUIRED', details: { reason: 'customer_name', registeredName: '(주)하나콜센터', typedName: '(주)새이름콜', applications: 1, businessNumber: '102-81-42945' } });
+    expect(asked).toMatchObject({
+      code: 'CONFIRM_REQUIRED',
+      details: { reason: 'customer_name', registeredName: '(주)하나콜센터', typedName: '(주)새이름콜', applications: 1, businessNumber: '102-81-42945' },
+    });
     expect(isCustomerNameDetails(asked.details)).toBe(true);
     expect(asked.message).toContain("'(주)하나콜센터'");
     expect((await c.invoke('applications.list', {})).total).toBe(1);
@@ -70,7 +73,11 @@ describe('a known business number under another company name', { timeout: 180_00
     expect((await c.invoke('applications.get', { id: first.id })).customer.name).toBe('(주)하나콜센터');
 
     const other = await c.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, name: '(주)오타콜', businessNumber: '220-81-62517' } }));
-    const fixed = await c.invoke('applications.update', { id: other.id, revision: other.revision, application: sampleApplication({ customer: { ...sampleApplication().customer, name: '(주)바른콜', businessNumber: '220-81-62517' } }) });
+    const fixed = await c.invoke('applications.update', {
+      id: other.id,
+      revision: other.revision,
+      application: sampleApplication({ customer: { ...sampleApplication().customer, name: '(주)바른콜', businessNumber: '220-81-62517' } }),
+    });
     expect(fixed.customer.name).toBe('(주)바른콜');
   });
 
@@ -78,7 +85,10 @@ describe('a known business number under another company name', { timeout: 180_00
     const c = open();
     await c.invoke('applications.create', sampleApplication());
     const draft = await c.invoke('applications.create', sampleApplication({ date: '2026-11-30' }));
-    await expect(c.invoke('applications.update', { id: draft.id, revision: draft.revision, application: named('(주)새이름콜') })).rejects.toMatchObject({ code: 'CONFIRM_REQUIRED', details: { reason: 'customer_name' } });
+    await expect(c.invoke('applications.update', { id: draft.id, revision: draft.revision, application: named('(주)새이름콜') })).rejects.toMatchObject({
+      code: 'CONFIRM_REQUIRED',
+      details: { reason: 'customer_name' },
+    });
     const kept = await c.invoke('applications.update', { id: draft.id, revision: draft.revision, application: named('(주)새이름콜'), nameChange: 'mistake' });
     expect(kept.customer.name).toBe('(주)하나콜센터');
   });

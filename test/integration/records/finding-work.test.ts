@@ -26,11 +26,13 @@ afterAll(() => env?.close());
 const app = (n: number, extra: Partial<ReturnType<typeof sampleApplication>> = {}, customer: Partial<ReturnType<typeof sampleApplication>['customer']> = {}) =>
   sampleApplication({ ...extra, customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(n), ...customer } });
 
-const outboxOps = (entityId: string) =>
-  core.store.sqlite.prepare('SELECT entity, op FROM outbox WHERE entity_id = ? ORDER BY seq').all(entityId) as { entity: string; op: string }[];
+const outboxOps = (entityId: string) => core.store.sqlite.prepare('SELECT entity, op FROM outbox WHERE entity_id = ? ORDER BY seq').all(entityId) as { entity: string; op: string }[];
 
 async function refusal(p: Promise<unknown>): Promise<ContractError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(ContractError);
   return e as ContractError;
 }

@@ -9,7 +9,13 @@ afterEach(() => core?.close());
 
 const open = () => (core = openCore({ dataDir: tempDir(), host: 'test', validateOutput: true }));
 const count = (c: Core, table: string) => (c.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as { code: string; message: string; details?: Record<string, unknown> });
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e as { code: string; message: string; details?: Record<string, unknown> },
+  );
 
 describe('after submission, what the customer signed stays as it was', { timeout: 180_000 }, () => {
   it('an application in provisioning cannot be re-priced (35 → 40 seats) or edited in the core; the refusal names the 변경 신청 (form #4) and carries what a screen needs to offer it', async () => {
@@ -113,7 +119,11 @@ describe('before submission, a change that voids signatures asks first and says 
     const app = await c.invoke('applications.create', sampleApplication());
     await signAreas(c, app.id, '2', ['terms-confirmation'], 'seal');
     // #2 (terms of use) prints the customer, not the seller: a new seller phone voids nothing.
-    const updated = await c.invoke('applications.update', { id: app.id, revision: app.revision, application: sampleApplication({ seller: { ...sampleApplication().seller, phone: '010-9999-8888' } }) });
+    const updated = await c.invoke('applications.update', {
+      id: app.id,
+      revision: app.revision,
+      application: sampleApplication({ seller: { ...sampleApplication().seller, phone: '010-9999-8888' } }),
+    });
     expect(updated.seller.phone).toBe('010-9999-8888');
     expect((await c.invoke('documents.status', { applicationId: app.id })).documents.find((d) => d.form === '2')!.complete).toBe(true);
   });

@@ -15,10 +15,17 @@ afterEach(() => core?.close());
  * the one thing a read adds. The first test checks that it only ever grows.
  */
 function snapshot(c: Core, dataDir: string): Record<string, unknown[]> {
-  const tables = (c.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'access_log' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (c.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'access_log' ORDER BY name").all() as { name: string }[]).map(
+    (t) => t.name,
+  );
   const out: Record<string, unknown[]> = {};
   // Rows in a stable order (some tables, like the search index's, have no rowid).
-  for (const t of tables) out[t] = c.store.sqlite.prepare(`SELECT * FROM "${t}"`).all().map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
+  for (const t of tables)
+    out[t] = c.store.sqlite
+      .prepare(`SELECT * FROM "${t}"`)
+      .all()
+      .map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
+      .sort();
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -81,7 +88,9 @@ const HANDOUT = { id: '01900000-0000-7000-8000-00000000a001', listId: '01900000-
 function seedHandout(c: Core): void {
   c.store.write(() => {
     c.store.sqlite
-      .prepare("INSERT INTO prospect_handouts (id, list_id, list_number, list_name, campaign, state, handed_at, acknowledged_at) VALUES (?, ?, 'PL-2026-0001', '12월 명단', '12월', 'acknowledged', '2026-12-01T00:00:00.000Z', '2026-12-01T01:00:00.000Z')")
+      .prepare(
+        "INSERT INTO prospect_handouts (id, list_id, list_number, list_name, campaign, state, handed_at, acknowledged_at) VALUES (?, ?, 'PL-2026-0001', '12월 명단', '12월', 'acknowledged', '2026-12-01T00:00:00.000Z', '2026-12-01T01:00:00.000Z')",
+      )
       .run(HANDOUT.id, HANDOUT.listId);
     c.store.sqlite.prepare("INSERT INTO prospect_entries (handout_id, id, seq, company, contact, phone) VALUES (?, ?, 1, '가나상사', '김가나', '010-2000-0001')").run(HANDOUT.id, HANDOUT.entryId);
   });
@@ -98,8 +107,14 @@ describe('reads never write', { timeout: 180_000 }, () => {
     const inputs = queryInputs(records, attachmentId);
     const queries = (Object.keys(contract) as Channel[]).filter((c) => contract[c].kind === 'query');
     // A new read-only channel must be listed here, so it is checked too.
-    expect(queries.filter((c) => !(c in inputs)), 'query channels without inputs in this test').toEqual([]);
-    expect(Object.keys(inputs).filter((c) => !queries.includes(c as Channel)), 'inputs for channels that are not queries').toEqual([]);
+    expect(
+      queries.filter((c) => !(c in inputs)),
+      'query channels without inputs in this test',
+    ).toEqual([]);
+    expect(
+      Object.keys(inputs).filter((c) => !queries.includes(c as Channel)),
+      'inputs for channels that are not queries',
+    ).toEqual([]);
 
     const before = snapshot(core, dataDir);
     // A query's access-log entry must not set off a 'changed' event (the screens would refetch, log, refetch…).

@@ -78,7 +78,7 @@ describe('complaints and faults on the device', { timeout: 180_000 }, () => {
     expect(noSatisfaction.ok).toBe(false);
     if (!noSatisfaction.ok) expect(noSatisfaction.error.message).toMatch(/만족도/);
     expect(logOf(c, fault.id)).toEqual(before[1]);
-    expect(logOf(c, complaint.id)).toHaveLength((before[0]!).length + 1);
+    expect(logOf(c, complaint.id)).toHaveLength(before[0]!.length + 1);
 
     const badCreate = [
       { applicationId: app.id, kind: 'fault', category: 'general', channel: 'phone', description: 'x', receivedBy: '홍길동' },

@@ -58,13 +58,24 @@ describe('a stolen data folder reveals nothing', () => {
     const core = openCore({ dataDir, host: 'test', validateOutput: true });
     cores.push(core);
     await core.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('종로지사', '김보안'), '보안점검기기');
-    const customer = { ...sampleApplication().customer, name: '기밀유통주식회사', businessNumber: businessNumberFor(71), address: '서울특별시 비밀구 숨김로 77', phone: '02-9876-5432', mobile: '010-8765-4321' };
+    const customer = {
+      ...sampleApplication().customer,
+      name: '기밀유통주식회사',
+      businessNumber: businessNumberFor(71),
+      address: '서울특별시 비밀구 숨김로 77',
+      phone: '02-9876-5432',
+      mobile: '010-8765-4321',
+    };
     const created = await core.invoke('applications.create', sampleApplication({ customer }));
     const png = signaturePng();
     const sig = core.store.write((tx) => core.ctx.attachments.put(tx, png, new Date().toISOString()));
     await core.ctx.sync.engine.sync();
     // The token is what HQ gave at enrollment; read it through the engine's own unsealing.
-    const sealed = core.store.db.select().from(syncState).all().find((r) => r.key === 'token')!.value as string;
+    const sealed = core.store.db
+      .select()
+      .from(syncState)
+      .all()
+      .find((r) => r.key === 'token')!.value as string;
     expect(sealed).toMatch(/^sealed:v1:/);
     const token = await (core.ctx.sync.engine as unknown as { session(): Promise<{ token: string }> }).session().then((s) => s.token);
     expect(token.length).toBeGreaterThan(20);
@@ -84,7 +95,11 @@ describe('a stolen data folder reveals nothing', () => {
     expect(findings(dataDir, needles)).toEqual([]);
     // The signature PNG's bytes are not in the folder either (the file is named by its SHA-256 only).
     const pngSlice = Buffer.from(png).subarray(16, 80);
-    expect(rawFiles(dataDir).filter(({ bytes }) => bytes.includes(pngSlice)).map((f) => f.file)).toEqual([]);
+    expect(
+      rawFiles(dataDir)
+        .filter(({ bytes }) => bytes.includes(pngSlice))
+        .map((f) => f.file),
+    ).toEqual([]);
     expect(fs.existsSync(path.join(dataDir, 'attachments', sig.sha256))).toBe(true);
     // And the store is not readable as plain SQLite.
     const plain = new Database(storeFile(dataDir), { readonly: true });
@@ -129,9 +144,11 @@ describe('a store from before encryption', () => {
     const plainCopy = openStore({ file: storeFile(dataDir) });
     // Put a real record in the plain store (same schema as today's).
     plainCopy.write((tx) => tx.insert(syncState).values({ key: 'token', value: 'plain:sdt_legacy_token_value_123456' }).run());
-    plainCopy.sqlite.prepare(
-      "INSERT INTO customers (id, name, name_key, business_number, representative, address, phone, created_at, updated_at) VALUES ('c1', '옛날상사', '옛날상사', '1028142945', '홍길동', '서울', '02-1111-2222', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-    ).run();
+    plainCopy.sqlite
+      .prepare(
+        "INSERT INTO customers (id, name, name_key, business_number, representative, address, phone, created_at, updated_at) VALUES ('c1', '옛날상사', '옛날상사', '1028142945', '홍길동', '서울', '02-1111-2222', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+      )
+      .run();
     plainCopy.close();
     const png = Buffer.from(signaturePng());
     const sha = crypto.createHash('sha256').update(png).digest('hex');
@@ -142,7 +159,11 @@ describe('a store from before encryption', () => {
     const core = openCore({ dataDir, host: 'test' });
     cores.push(core);
     expect((await core.invoke('customers.list', {})).items.map((c) => c.name)).toContain('옛날상사');
-    const token = core.store.db.select().from(syncState).all().find((r) => r.key === 'token')!.value as string;
+    const token = core.store.db
+      .select()
+      .from(syncState)
+      .all()
+      .find((r) => r.key === 'token')!.value as string;
     expect(token).toMatch(/^sealed:v1:/);
     core.store.write((tx) => tx.insert(attachmentsTable).values({ sha256: sha, mime: 'image/png', bytes: png.length, createdAt: '2026-01-01T00:00:00Z', uploadedAt: null }).run());
     expect(Buffer.from(core.ctx.attachments.read(sha)).equals(png)).toBe(true);

@@ -133,7 +133,12 @@ describe('a damaged store is set aside and its latest good backup restored', () 
 
   it('a sound store opened with a wrong key is refused and nothing is moved, restored or rewritten', async () => {
     const { dataDir } = await folderWithBackup();
-    const before = new Map(fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dataDir, f)).isFile()).map((f) => [f, fs.readFileSync(path.join(dataDir, f))]));
+    const before = new Map(
+      fs
+        .readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => fs.statSync(path.join(dataDir, f)).isFile())
+        .map((f) => [f, fs.readFileSync(path.join(dataDir, f))]),
+    );
     expect(() => core(dataDir, { env: { ...process.env, [KEY_ENV]: 'ab'.repeat(32) } })).toThrow(/이 데이터 폴더의 키가 아닙니다/);
     const after = fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dataDir, f)).isFile());
     expect(after.sort()).toEqual([...before.keys()].sort());

@@ -61,7 +61,7 @@ describe('commission plans published by HQ', () => {
     expect(JSON.parse(hqCli(['publish-commission'], planJson).stdout)).toMatchObject({ version: 1, unchanged: true });
   }, 60_000);
 
-  it('내 실적 and HQ\'s statement agree: 12 seats + 12 recordings on 36 months, open this month, paid monthly at 5% earn (12 × 180,000 + 12 × 20,000) × 5% = 120,000원 next month', async () => {
+  it("내 실적 and HQ's statement agree: 12 seats + 12 recordings on 36 months, open this month, paid monthly at 5% earn (12 × 180,000 + 12 × 20,000) × 5% = 120,000원 next month", async () => {
     const app = await core.invoke('applications.create', sampleApplication());
     const thisMonth = currentPeriodKst();
     const next = addMonths(thisMonth, 1);
@@ -84,11 +84,19 @@ describe('commission plans published by HQ', () => {
 
     const statement = hqCli(['commission-statement', '--month', next]);
     expect(statement.status, statement.stderr).toBe(0);
-    const lines = statement.stdout.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = statement.stdout
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toBe('월,지사,판매자,통화,대상 가입 수,수수료(최소 단위),수수료,기준 없음·미설정');
     expect(lines.slice(1)).toEqual([`${next},강북지사,김영업,KRW,1,120000,"120,000",0`]);
     // Another branch has nothing; a month before the opening has nothing to pay.
-    expect(hqCli(['commission-statement', '--month', next, '--branch', '강남지사']).stdout.replace(/^\uFEFF/, '').trim().split(/\r\n/)).toHaveLength(1);
+    expect(
+      hqCli(['commission-statement', '--month', next, '--branch', '강남지사'])
+        .stdout.replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r\n/),
+    ).toHaveLength(1);
   }, 180_000);
 
   it('a bad month is refused before anything is asked of HQ (exit 2), and HQ answers 400 to one sent directly', async () => {

@@ -50,11 +50,18 @@ describe('device sync with HQ', () => {
     await sync(a2);
     const onA2 = await a2.invoke('applications.get', { id: app.id });
     // Offline: A1 changes the term, A2 the seller.
-    await a1.invoke('applications.update', { id: app.id, revision: (await a1.invoke('applications.get', { id: app.id })).revision, application: { ...sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(1) } }), term: '24m' } });
+    await a1.invoke('applications.update', {
+      id: app.id,
+      revision: (await a1.invoke('applications.get', { id: app.id })).revision,
+      application: { ...sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(1) } }), term: '24m' },
+    });
     await a2.invoke('applications.update', {
       id: app.id,
       revision: onA2.revision,
-      application: { ...sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(1) } }), seller: { team: '강남지사 2팀', name: '이영업', phone: '010-3333-4444' } },
+      application: {
+        ...sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(1) } }),
+        seller: { team: '강남지사 2팀', name: '이영업', phone: '010-3333-4444' },
+      },
     });
     expect(a1.ctx.sync.engine.counts().queued).toBeGreaterThan(0);
     await sync(a1);
@@ -86,7 +93,9 @@ describe('device sync with HQ', () => {
     expect((await a2.invoke('applications.get', { id: app.id })).term).toBe('12m');
     // A1's value lost: it is kept and shown to A1's rep, in Korean.
     const lost = await a1.invoke('sync.conflicts', { unseenOnly: true });
-    expect(lost).toEqual([expect.objectContaining({ entity: 'application', entityId: app.id, field: 'term', yours: '24m', theirs: '12m', winner: 'theirs', message: expect.stringContaining('충돌 기록') })]);
+    expect(lost).toEqual([
+      expect.objectContaining({ entity: 'application', entityId: app.id, field: 'term', yours: '24m', theirs: '12m', winner: 'theirs', message: expect.stringContaining('충돌 기록') }),
+    ]);
     expect((await a1.invoke('sync.status', {})).unseenConflicts).toBe(1);
     await a1.invoke('sync.conflictsSeen', { ids: lost.map((c) => c.id) });
     expect((await a1.invoke('sync.status', {})).unseenConflicts).toBe(0);
@@ -100,9 +109,11 @@ describe('device sync with HQ', () => {
     await sync(b);
     expect((await b.invoke('applications.list', {})).total).toBe(0);
     // B forges an edit of A's application by id: HQ rejects it and A never sees it.
-    b.store.sqlite.prepare(
-      "INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'application', ?, 'upsert', '{\"term\":\"12m\"}', 1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'queued')",
-    ).run(app.id);
+    b.store.sqlite
+      .prepare(
+        "INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'application', ?, 'upsert', '{\"term\":\"12m\"}', 1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'queued')",
+      )
+      .run(app.id);
     const r = await sync(b);
     expect(r.rejected).toBe(1);
     expect((await b.invoke('sync.refused', {}))[0]!.reason).toMatch(/지사|권한|다른/);
@@ -127,7 +138,7 @@ describe('device sync with HQ', () => {
     expect(wf.history.at(-1)).toMatchObject({ from: 'submitted', to: 'so_processed', by: 'hq' });
   });
 
-  it('through the CLIs alone: import → sync → HQ S/O of an application the device has not submitted → sync → the export carries the service number and HQ\'s note', async () => {
+  it("through the CLIs alone: import → sync → HQ S/O of an application the device has not submitted → sync → the export carries the service number and HQ's note", async () => {
     const code = await admin.enrollCode('은평지사', '김영업');
     const dir = tempDir('cli-device-');
     const base = sampleApplication();
@@ -157,7 +168,14 @@ describe('device sync with HQ', () => {
     await sync(a2);
     // A2 opens the same application's documents offline: the same document ids, no collision later.
     await a2.invoke('documents.status', { applicationId: app.id });
-    await a1.invoke('documents.sign', { applicationId: app.id, form: '2', area: 'terms-confirmation', mark: 'signature', signerName: '홍길동', pngBase64: Buffer.from(signaturePng()).toString('base64') });
+    await a1.invoke('documents.sign', {
+      applicationId: app.id,
+      form: '2',
+      area: 'terms-confirmation',
+      mark: 'signature',
+      signerName: '홍길동',
+      pngBase64: Buffer.from(signaturePng()).toString('base64'),
+    });
     const r = await sync(a1);
     expect(r.uploaded).toBe(1);
     await sync(a2);
@@ -256,7 +274,7 @@ describe('crashes during a push', () => {
     await crashing.exited;
     expect(dev.ctx.sync.engine.counts().sent).toBe(40);
     const port = new URL(crashing.url).port;
-    const restarted = await startHq({ dataDir: dataDirHq, env: { SALESDESK_HQ_ADMIN_TOKEN: 'test-admin-token-0123456789' } , });
+    const restarted = await startHq({ dataDir: dataDirHq, env: { SALESDESK_HQ_ADMIN_TOKEN: 'test-admin-token-0123456789' } });
     try {
       // Same data folder; the device still points at the old port, so move it to the new one.
       dev.store.sqlite.prepare("UPDATE sync_state SET value = json_set(value, '$.serverUrl', ?) WHERE key = 'enrollment'").run(restarted.url);
@@ -280,7 +298,7 @@ describe('crashes during a push', () => {
     await expect(second.ctx.sync.engine.enroll(hq.url, code, 'second')).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('이미 사용된 등록 코드') });
   });
 
-  it('a device holding one branch\'s records is not re-enrolled into another branch; an empty one is, and reads the new branch from the start', async () => {
+  it("a device holding one branch's records is not re-enrolled into another branch; an empty one is, and reads the new branch from the start", async () => {
     const c1 = await device('강북지사', '최영업');
     const base = sampleApplication();
     await c1.invoke('applications.create', { ...base, customer: { ...base.customer, name: '강북상사', businessNumber: businessNumberFor(300_001) } });

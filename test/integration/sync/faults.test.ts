@@ -41,8 +41,7 @@ async function device(branch: string, url = proxy.url): Promise<Core> {
   await core.ctx.sync.engine.enroll(url, await admin.enrollCode(branch, '김영업'), branch);
   return core;
 }
-const create = (c: Core, name: string) =>
-  c.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, name, businessNumber: businessNumberFor(nextNumber++) } }));
+const create = (c: Core, name: string) => c.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, name, businessNumber: businessNumberFor(nextNumber++) } }));
 const failureOf = async (c: Core): Promise<SyncFailure> => {
   try {
     await c.ctx.sync.engine.sync();
@@ -63,27 +62,31 @@ describe('transient failures: backoff, nothing refused, nothing lost or doubled'
     ['drop', 'network'],
     ['stall', 'timeout'],
     ['reset', 'network'],
-  ])('HQ behind a link that does "%s" fails as "%s"; once the link is back every change lands once', async (mode, kind) => {
-    const branch = `장애지사-${mode}`;
-    const c = await device(branch);
-    const made = [await create(c, `${mode}상사1`), await create(c, `${mode}상사2`)];
-    await proxy.setMode(mode);
-    try {
-      const f = await failureOf(c);
-      expect(f).toMatchObject({ kind, refused: false });
-      expect(f.retryable).toBe(true);
-      const during = await c.invoke('sync.status', {});
-      expect(during.state).toMatchObject({ kind: 'offline', cause: kind, waiting: 4, refused: 0 });
-      expect(c.ctx.sync.engine.counts().rejected).toBe(0);
-    } finally {
-      await proxy.setMode('pass');
-    }
-    const summary = await c.ctx.sync.engine.sync();
-    expect(summary.rejected).toBe(0);
-    expect((await c.invoke('sync.status', {})).state).toMatchObject({ kind: 'in_step', waiting: 0, refused: 0 });
-    const atHq = await hqApplications(branch);
-    expect(atHq.map((a) => a.id).sort()).toEqual(made.map((a) => a.id).sort());
-  }, 90_000);
+  ])(
+    'HQ behind a link that does "%s" fails as "%s"; once the link is back every change lands once',
+    async (mode, kind) => {
+      const branch = `장애지사-${mode}`;
+      const c = await device(branch);
+      const made = [await create(c, `${mode}상사1`), await create(c, `${mode}상사2`)];
+      await proxy.setMode(mode);
+      try {
+        const f = await failureOf(c);
+        expect(f).toMatchObject({ kind, refused: false });
+        expect(f.retryable).toBe(true);
+        const during = await c.invoke('sync.status', {});
+        expect(during.state).toMatchObject({ kind: 'offline', cause: kind, waiting: 4, refused: 0 });
+        expect(c.ctx.sync.engine.counts().rejected).toBe(0);
+      } finally {
+        await proxy.setMode('pass');
+      }
+      const summary = await c.ctx.sync.engine.sync();
+      expect(summary.rejected).toBe(0);
+      expect((await c.invoke('sync.status', {})).state).toMatchObject({ kind: 'in_step', waiting: 0, refused: 0 });
+      const atHq = await hqApplications(branch);
+      expect(atHq.map((a) => a.id).sort()).toEqual(made.map((a) => a.id).sort());
+    },
+    90_000,
+  );
 
   it('a slow link is only slow: the sync completes', async () => {
     const c = await device('장애지사-slow');
@@ -121,10 +124,14 @@ describe('answers that are not HQ refusing anything', () => {
   }
 
   it.each<[string, (res: http.ServerResponse) => void, string]>([
-    ['HQ answering 503 while it restarts', (res) => res.writeHead(503, { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }).end('{"error":{"code":"UNAVAILABLE","message":"잠시 후"}}'), 'hq_error'],
+    [
+      'HQ answering 503 while it restarts',
+      (res) => res.writeHead(503, { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }).end('{"error":{"code":"UNAVAILABLE","message":"잠시 후"}}'),
+      'hq_error',
+    ],
     ['a gateway answering 502 in HTML', (res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>'), 'hq_error'],
     ['a Wi-Fi login page answering 200 in HTML', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>로그인하세요</html>'), 'not_hq'],
-    ['a portal answering 400 without HQ\'s header', (res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"code":"INVALID_INPUT","message":"no"}}'), 'not_hq'],
+    ["a portal answering 400 without HQ's header", (res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"code":"INVALID_INPUT","message":"no"}}'), 'not_hq'],
     ['a proxy answering 429 (too many requests)', (res) => res.writeHead(429).end(), 'hq_error'],
   ])('%s: a transient failure, retried, and no record is marked refused', async (_what, respond, kind) => {
     answer = respond;
@@ -149,7 +156,7 @@ describe('answers that are not HQ refusing anything', () => {
 });
 
 describe('a change HQ refuses is set aside; the rest of the queue flows', () => {
-  it('one malformed change in the middle of a batch (HQ refuses the whole request): only it is set aside, with HQ\'s reason', async () => {
+  it("one malformed change in the middle of a batch (HQ refuses the whole request): only it is set aside, with HQ's reason", async () => {
     const branch = '거절지사-batch';
     const c = await device(branch);
     const made = [];
@@ -181,7 +188,9 @@ describe('a change HQ refuses is set aside; the rest of the queue flows', () => 
     const c = await device(branch);
     const first = await create(c, '큰상사');
     c.store.sqlite
-      .prepare("INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'application', ?, 'upsert', json_object('seller', json_object('name', ?)), 0, strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'queued')")
+      .prepare(
+        "INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'application', ?, 'upsert', json_object('seller', json_object('name', ?)), 0, strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'queued')",
+      )
       .run(first.id, 'x'.repeat(5 * 1024 * 1024));
     const after = await create(c, '뒤상사');
     const r = await c.ctx.sync.engine.sync();
@@ -198,7 +207,14 @@ describe('a change HQ refuses is set aside; the rest of the queue flows', () => 
     const branch = '거절지사-damaged';
     const c = await device(branch);
     const app = await create(c, '파일상사');
-    await c.invoke('documents.sign', { applicationId: app.id, form: '2', area: 'terms-confirmation', mark: 'signature', signerName: '홍길동', pngBase64: Buffer.from(signaturePng()).toString('base64') });
+    await c.invoke('documents.sign', {
+      applicationId: app.id,
+      form: '2',
+      area: 'terms-confirmation',
+      mark: 'signature',
+      signerName: '홍길동',
+      pngBase64: Buffer.from(signaturePng()).toString('base64'),
+    });
     const sha = (c.store.sqlite.prepare('SELECT sha256 FROM attachments').get() as { sha256: string }).sha256;
     fs.writeFileSync(c.ctx.attachments.pathOf(sha), Buffer.from('damaged on disk'));
     const other = await create(c, '다른상사');
@@ -234,7 +250,14 @@ describe('a change HQ refuses is set aside; the rest of the queue flows', () => 
       const branch = '거절지사-file';
       const c = await device(branch, `http://127.0.0.1:${(refusing.address() as { port: number }).port}`);
       const app = await create(c, '파일상사');
-      await c.invoke('documents.sign', { applicationId: app.id, form: '2', area: 'terms-confirmation', mark: 'signature', signerName: '홍길동', pngBase64: Buffer.from(signaturePng()).toString('base64') });
+      await c.invoke('documents.sign', {
+        applicationId: app.id,
+        form: '2',
+        area: 'terms-confirmation',
+        mark: 'signature',
+        signerName: '홍길동',
+        pngBase64: Buffer.from(signaturePng()).toString('base64'),
+      });
       const sha = (c.store.sqlite.prepare('SELECT sha256 FROM attachments').get() as { sha256: string }).sha256;
       const other = await create(c, '다른상사');
       await c.ctx.sync.engine.sync();
@@ -252,14 +275,16 @@ describe('a change HQ refuses is set aside; the rest of the queue flows', () => 
     }
   }, 90_000);
 
-  it('a change HQ rejects on its own (another branch\'s record) is set aside; the ones after it in the same batch are applied', async () => {
+  it("a change HQ rejects on its own (another branch's record) is set aside; the ones after it in the same batch are applied", async () => {
     const a = await device('거절지사-A');
     const foreign = await create(a, '남의상사');
     await a.ctx.sync.engine.sync();
     const b = await device('거절지사-B');
     const before = await create(b, '앞상사');
     b.store.sqlite
-      .prepare("INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'application', ?, 'upsert', '{\"term\":\"12m\"}', 1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'queued')")
+      .prepare(
+        "INSERT INTO outbox (mutation_id, entity, entity_id, op, fields, base_version, client_time, state) VALUES (uuid7(), 'application', ?, 'upsert', '{\"term\":\"12m\"}', 1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), 'queued')",
+      )
       .run(foreign.id);
     const after = await create(b, '뒤상사');
     const r = await b.ctx.sync.engine.sync();

@@ -70,9 +70,32 @@ function seed(core: Core, n: number) {
     for (let i = 0; i < n; i++) {
       const customerId = newId();
       const name = `파이프상사${i}`;
-      tx.insert(customers).values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: businessNumberFor(70_000 + i).replaceAll('-', ''), representative: '대표', address: '서울', phone: '02-123-4567', createdAt: now, updatedAt: now }).run();
+      tx.insert(customers)
+        .values({
+          id: customerId,
+          name,
+          nameKey: companySearchKey(name),
+          businessNumber: businessNumberFor(70_000 + i).replaceAll('-', ''),
+          representative: '대표',
+          address: '서울',
+          phone: '02-123-4567',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
       tx.insert(applications)
-        .values({ id: newId(), customerId, kind: 'new', term: '36m', items: [{ code: 'asp-basic', quantity: 10 }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, date: '2026-11-22', status: 'draft', createdAt: now, updatedAt: now })
+        .values({
+          id: newId(),
+          customerId,
+          kind: 'new',
+          term: '36m',
+          items: [{ code: 'asp-basic', quantity: 10 }],
+          seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
+          date: '2026-11-22',
+          status: 'draft',
+          createdAt: now,
+          updatedAt: now,
+        })
         .run();
     }
   });

@@ -113,7 +113,15 @@ describe('tickets between the device and HQ', () => {
 
   it("HQ refuses a step the device may not record (a fault's closing, an event out of order) with its reason; the device shows it refused and does not count it", async () => {
     const app = await core.invoke('applications.create', sampleApplication());
-    const fault = await core.invoke('tickets.create', { applicationId: app.id, kind: 'fault', category: 'hardware', channel: 'visit', description: '전화기 고장', receivedBy: '김영업', openedAt: minutesAgo(30) });
+    const fault = await core.invoke('tickets.create', {
+      applicationId: app.id,
+      kind: 'fault',
+      category: 'hardware',
+      channel: 'visit',
+      description: '전화기 고장',
+      receivedBy: '김영업',
+      openedAt: minutesAgo(30),
+    });
     await core.ctx.sync.engine.sync();
     // An older app (or a hand-made store) records HQ's step itself: the rows go out through the outbox like any other.
     const insert = core.store.sqlite.prepare("INSERT INTO ticket_events (id, ticket_id, seq, type, at, note, by, created_at) VALUES (?, ?, ?, ?, ?, NULL, '김영업', ?)");
@@ -131,7 +139,15 @@ describe('tickets between the device and HQ', () => {
     expect(atHq.events.map((e) => e.type)).toEqual(['received']);
 
     // A device's event that does not fit HQ's log (HQ closed the complaint meanwhile) is refused too.
-    const complaint = await core.invoke('tickets.create', { applicationId: app.id, kind: 'complaint', category: 'simple', channel: 'phone', description: '요금 문의', receivedBy: '김영업', openedAt: minutesAgo(20) });
+    const complaint = await core.invoke('tickets.create', {
+      applicationId: app.id,
+      kind: 'complaint',
+      category: 'simple',
+      channel: 'phone',
+      description: '요금 문의',
+      receivedBy: '김영업',
+      openedAt: minutesAgo(20),
+    });
     await core.ctx.sync.engine.sync();
     expect((await admin.call('POST', TICKET_ADMIN_PATHS.close(complaint.id), { satisfaction: 'no-answer' })).status).toBe(200);
     await core.invoke('tickets.event', { ticketId: complaint.id, type: 'waiting' });
@@ -143,12 +159,18 @@ describe('tickets between the device and HQ', () => {
 
     // A hand-made push of an HQ-owned step or a foreign field never lands either.
     const device = await admin.enroll('강북지사', '김영업', 'hand-made');
-    const pushed = await device.push([
-      device.mutation('ticket_event', newId(), { ticketId: fault.id, type: 'assigned', at: new Date().toISOString(), note: '나', by: '김영업' }),
-    ]);
+    const pushed = await device.push([device.mutation('ticket_event', newId(), { ticketId: fault.id, type: 'assigned', at: new Date().toISOString(), note: '나', by: '김영업' })]);
     expect(pushed).toMatchObject({ results: [{ status: 'rejected', error: { code: 'NOT_ALLOWED', details: { reason: 'hq_owned' } } }] });
     const wrongCategory = await device.push([
-      device.mutation('ticket', newId(), { applicationId: app.id, kind: 'fault', category: 'complex', channel: 'phone', description: '잘못된 유형', receivedBy: '김영업', openedAt: new Date().toISOString() }),
+      device.mutation('ticket', newId(), {
+        applicationId: app.id,
+        kind: 'fault',
+        category: 'complex',
+        channel: 'phone',
+        description: '잘못된 유형',
+        receivedBy: '김영업',
+        openedAt: new Date().toISOString(),
+      }),
     ]);
     expect(wrongCategory.results[0]).toMatchObject({ status: 'rejected', error: { code: 'INVALID_INPUT' } });
     expect(wrongCategory.results[0]!.error!.message).toMatch(/장애 유형 'complex'/);
@@ -162,7 +184,15 @@ describe('tickets between the device and HQ', () => {
 
     const app = await core.invoke('applications.create', sampleApplication());
     const openedAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000).toISOString(); // whole minutes, as tickets keep them
-    const ticket = await core.invoke('tickets.create', { applicationId: app.id, kind: 'complaint', category: 'general', channel: 'visit', description: '상담원 배치 변경 요청', receivedBy: '김영업', openedAt });
+    const ticket = await core.invoke('tickets.create', {
+      applicationId: app.id,
+      kind: 'complaint',
+      category: 'general',
+      channel: 'visit',
+      description: '상담원 배치 변경 요청',
+      receivedBy: '김영업',
+      openedAt,
+    });
     const dueOnDevice = async () => (await core.invoke('tickets.list', { applicationId: app.id })).find((t) => t.id === ticket.id)!.clock.dueAt;
     expect(Date.parse(await dueOnDevice())).toBe(Date.parse(openedAt) + general * 60_000);
 
@@ -174,7 +204,8 @@ describe('tickets between the device and HQ', () => {
       justifiedPer10000Below: 2,
     };
     // The CLI's own entry (in-process): it must read the JSON from standard input for this command.
-    const publishTargets = (value: unknown) => runCli(['hq', 'publish-service-targets', '--server', hq.url, '--admin-token', hq.adminToken], { readStdin: () => Promise.resolve(JSON.stringify(value)), env: {} });
+    const publishTargets = (value: unknown) =>
+      runCli(['hq', 'publish-service-targets', '--server', hq.url, '--admin-token', hq.adminToken], { readStdin: () => Promise.resolve(JSON.stringify(value)), env: {} });
     const negative = await publishTargets({ ...targets, complaint: { ...targets.complaint, general: -5 } });
     expect(negative.exitCode).toBe(2);
     expect(negative.stderr).toContain('일반 민원 처리 기한은(는) 0분 이상이어야 합니다');

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareTerms,
-  decimalToRational,
-  earlyTerminationPenalty,
-  monthlyDiscount,
-  outageDamages,
-  penaltySchedule,
-} from '../../../shared/catalog/calculators';
+import { compareTerms, decimalToRational, earlyTerminationPenalty, monthlyDiscount, outageDamages, penaltySchedule } from '../../../shared/catalog/calculators';
 import { priceQuote } from '../../../shared/catalog/engine';
 import { catalogSchema } from '../../../shared/catalog/schema';
 import { AppError } from '../../../shared/contract/errors';
@@ -139,7 +132,13 @@ describe('outage damages (art. 10: fee / 25 × (hours / 24) × 3, cut to whole w
   });
 
   it('an add-on is compensated on its own monthly fee: recording for 10 seats (200,000), 5 h → 5,000', () => {
-    const q = priceQuote(kt, { term: '12m', items: [{ code: 'asp-basic', quantity: 10 }, { code: 'recording', quantity: 10 }] });
+    const q = priceQuote(kt, {
+      term: '12m',
+      items: [
+        { code: 'asp-basic', quantity: 10 },
+        { code: 'recording', quantity: 10 },
+      ],
+    });
     const recordingFee = q.lines.find((l) => l.code === 'recording')!.amount;
     expect(recordingFee).toBe(200_000);
     expect(outageDamages({ monthlyFee: recordingFee, outagesHours: [5] }).amount).toBe(5_000);

@@ -76,7 +76,7 @@ describe('CLI quote', () => {
     expect(amountInWordsFor(200, 'CNY')).toBe('人民币贰元整');
   });
 
-  it('prints the one-off and the usage subtotals (usage marked estimated) and each line\'s billed quantity and unit', () => {
+  it("prints the one-off and the usage subtotals (usage marked estimated) and each line's billed quantity and unit", () => {
     const out = quoteCommand(
       {
         catalog: 'demo-cc-cny',

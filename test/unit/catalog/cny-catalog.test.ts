@@ -100,7 +100,12 @@ describe('a second catalog in CNY (minor unit: fen) proves every pricing kind', 
   });
 
   it('requires: CRM needs 10 seats; with 9 it raises REQUIRES', () => {
-    expect(price([{ code: 'seat', quantity: 9 }, { code: 'crm', quantity: 9 }]).warnings.map((w) => w.code)).toEqual(['REQUIRES']);
+    expect(
+      price([
+        { code: 'seat', quantity: 9 },
+        { code: 'crm', quantity: 9 },
+      ]).warnings.map((w) => w.code),
+    ).toEqual(['REQUIRES']);
   });
 
   it('VAT uses the catalog rate (6%) on the monthly total, fraction cut; the whole document adds up', () => {

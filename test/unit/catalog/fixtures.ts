@@ -64,4 +64,3 @@ export const cnyInput: CatalogInput = {
   ],
 };
 export const cny: Catalog = catalogSchema.parse(cnyInput);
-

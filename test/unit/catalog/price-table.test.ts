@@ -63,7 +63,13 @@ describe('price table #3: counseling app, recording, additional lines', () => {
     TERMS.forEach((term, col) => {
       it(`${code} (${name}) costs ${won(prices[col]!)} per seat on a ${TERM_NAMES[term]} term, whatever the 10+ seat tier`, () => {
         for (const seats of [10, 29, 30, 50, 100, 300]) {
-          const q = priceQuote(kt, { term, items: [{ code: 'asp-basic', quantity: seats }, { code, quantity: seats }] });
+          const q = priceQuote(kt, {
+            term,
+            items: [
+              { code: 'asp-basic', quantity: seats },
+              { code, quantity: seats },
+            ],
+          });
           expect(q.lines[1]!.unitPrice).toBe(prices[col]);
           expect(q.lines[1]!.amount).toBe(prices[col]! * seats);
           expect(q.warnings).toEqual([]);
@@ -74,7 +80,13 @@ describe('price table #3: counseling app, recording, additional lines', () => {
   for (const code of ['recording', 'extra-line']) {
     it(`${code} costs 20,000 per unit on every term`, () => {
       for (const term of TERMS) {
-        const q = priceQuote(kt, { term, items: [{ code: 'asp-basic', quantity: 10 }, { code, quantity: 7 }] });
+        const q = priceQuote(kt, {
+          term,
+          items: [
+            { code: 'asp-basic', quantity: 10 },
+            { code, quantity: 7 },
+          ],
+        });
         expect(q.lines[1]!).toMatchObject({ unitPrice: 20_000, listUnitPrice: 20_000, amount: 140_000 });
       }
     });

@@ -16,8 +16,13 @@ function requestArb(catalog: Catalog) {
     });
   const arbs = catalog.products.map((p) => item(p.code, p.pricing.kind === 'negotiated'));
   return fc.record({
-    term: fc.constantFrom(...(catalog.terms)),
-    items: fc.subarray(arbs.map((_, i) => i), { minLength: 1 }).chain((idx) => fc.tuple(...idx.map((i) => arbs[i]!))),
+    term: fc.constantFrom(...catalog.terms),
+    items: fc
+      .subarray(
+        arbs.map((_, i) => i),
+        { minLength: 1 },
+      )
+      .chain((idx) => fc.tuple(...idx.map((i) => arbs[i]!))),
   });
 }
 

@@ -62,7 +62,15 @@ describe('call rating: each call rated on its own, then summed', () => {
   });
 
   it('graduated tiers: 150 minutes with rows 0→0.10 and 100→0.08 cost 100 × 0.10 + 50 × 0.08 = 14.00 CNY', () => {
-    const c = usageCatalog('minute', 10, { tiers: { mode: 'graduated', rows: [{ from: 0, price: 10 }, { from: 100, price: 8 }] } });
+    const c = usageCatalog('minute', 10, {
+      tiers: {
+        mode: 'graduated',
+        rows: [
+          { from: 0, price: 10 },
+          { from: 100, price: 8 },
+        ],
+      },
+    });
     expect(priceQuote(c, { term: '12m', items: [{ code: 'calls', quantity: 150 }] }).lines[0]!.amount).toBe(1_400);
   });
 

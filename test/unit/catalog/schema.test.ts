@@ -21,9 +21,7 @@ describe('catalog schema', () => {
   });
 
   it('refuses money as a float (CNY 12.50 must be written 1250 fen)', () => {
-    expect(issues(withProducts([{ ...seat, code: 'x', pricing: { kind: 'flat', price: 12.5 } }]))).toEqual([
-      expect.stringMatching(/^products\.0\.pricing\.price: .*소수점 불가/),
-    ]);
+    expect(issues(withProducts([{ ...seat, code: 'x', pricing: { kind: 'flat', price: 12.5 } }]))).toEqual([expect.stringMatching(/^products\.0\.pricing\.price: .*소수점 불가/)]);
   });
 
   it('refuses a tier row or a per-term price missing one of the catalog terms', () => {
@@ -41,9 +39,7 @@ describe('catalog schema', () => {
     expect(issues(withProducts([{ ...seat, pricing: { kind: 'tiered', tiers } }]))).toEqual([expect.stringMatching(/오름차순/)]);
     expect(issues(withProducts([seat, seat]))).toEqual([expect.stringMatching(/중복/)]);
     expect(issues({ ...cnyInput, currency: 'XYZ' })).toEqual([expect.stringMatching(/^currency: 통화는/)]);
-    expect(issues(withProducts([{ ...seat, pricing: { kind: 'tiered', driver: 'ghost', tiers: [{ from: 1, prices: { none: 1, '12m': 1 } }] } }]))).toEqual([
-      expect.stringMatching(/ghost/),
-    ]);
+    expect(issues(withProducts([{ ...seat, pricing: { kind: 'tiered', driver: 'ghost', tiers: [{ from: 1, prices: { none: 1, '12m': 1 } }] } }]))).toEqual([expect.stringMatching(/ghost/)]);
     expect(issues(withProducts([{ ...seat, requires: [{ code: 'ghost', minQuantity: 1 }] }]))).toEqual([expect.stringMatching(/ghost/)]);
   });
 

@@ -64,26 +64,61 @@ describe('warnings: each one makes the quote need HQ approval', () => {
 
   it('APP_MIN_SEATS: a counseling app without any basic seats is flagged (0 seats)', () => {
     expect(codes({ term: '12m', items: [{ code: 'app-premium', quantity: 12 }] })).toEqual(['APP_MIN_SEATS']);
-    expect(codes({ term: '12m', items: [{ code: 'asp-basic', quantity: 10 }, { code: 'app-premium', quantity: 12 }] })).toEqual([]);
+    expect(
+      codes({
+        term: '12m',
+        items: [
+          { code: 'asp-basic', quantity: 10 },
+          { code: 'app-premium', quantity: 12 },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('NEGOTIATED: agent staffing or floor space with a rep-entered price always needs approval', () => {
-    expect(codes({ term: '12m', items: [{ code: 'asp-basic', quantity: 20 }, { code: 'agent', quantity: 2, unitPrice: 2_500_000 }] })).toEqual([
-      'NEGOTIATED',
-    ]);
-    expect(codes({ term: 'none', items: [{ code: 'asp-basic', quantity: 20 }, { code: 'floor', quantity: 20, unitPrice: 0 }] })).toEqual([
-      'NEGOTIATED',
-    ]);
+    expect(
+      codes({
+        term: '12m',
+        items: [
+          { code: 'asp-basic', quantity: 20 },
+          { code: 'agent', quantity: 2, unitPrice: 2_500_000 },
+        ],
+      }),
+    ).toEqual(['NEGOTIATED']);
+    expect(
+      codes({
+        term: 'none',
+        items: [
+          { code: 'asp-basic', quantity: 20 },
+          { code: 'floor', quantity: 20, unitPrice: 0 },
+        ],
+      }),
+    ).toEqual(['NEGOTIATED']);
   });
 
   it('a negotiated item without a unit price is an error that asks for the 협정가', () => {
-    const error = invalidInput(() => priceQuote(kt, { term: '12m', items: [{ code: 'asp-basic', quantity: 20 }, { code: 'agent', quantity: 2 }] }));
+    const error = invalidInput(() =>
+      priceQuote(kt, {
+        term: '12m',
+        items: [
+          { code: 'asp-basic', quantity: 20 },
+          { code: 'agent', quantity: 2 },
+        ],
+      }),
+    );
     expect(error.message).toMatch(/협정가/);
     expect(error.details?.issues).toEqual([{ path: 'items.1.unitPrice', message: expect.stringMatching(/협정가를 단가\(unitPrice\)에 입력하세요/) }]);
   });
 
   it('BELOW_LIST: a unit price under list is flagged; list or above is not', () => {
-    const at = (unitPrice: number) => codes({ term: '12m', items: [{ code: 'asp-basic', quantity: 10 }, { code: 'recording', quantity: 10, unitPrice }] });
+    const at = (unitPrice: number) =>
+      codes({
+        term: '12m',
+        items: [
+          { code: 'asp-basic', quantity: 10 },
+          { code: 'recording', quantity: 10, unitPrice },
+        ],
+      });
     expect(at(19_999)).toEqual(['BELOW_LIST']);
     expect(at(20_000)).toEqual([]);
     expect(at(25_000)).toEqual([]);
@@ -122,7 +157,15 @@ describe('warnings: each one makes the quote need HQ approval', () => {
 
 describe('request errors', () => {
   it('an unknown product code is INVALID_INPUT naming the line and the codes that exist', () => {
-    const error = invalidInput(() => priceQuote(kt, { term: '12m', items: [{ code: 'asp-basic', quantity: 10 }, { code: 'asp-gold', quantity: 1 }] }));
+    const error = invalidInput(() =>
+      priceQuote(kt, {
+        term: '12m',
+        items: [
+          { code: 'asp-basic', quantity: 10 },
+          { code: 'asp-gold', quantity: 1 },
+        ],
+      }),
+    );
     expect(error.details?.issues?.[0]?.path).toBe('items.1.code');
     expect(error.message).toMatch(/asp-gold/);
     expect(error.message).toMatch(/asp-basic, app-basic/);

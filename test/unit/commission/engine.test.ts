@@ -23,14 +23,14 @@ const seats = [{ code: 'seat-outsourcing', quantity: 10 }];
 const schedule = (payment: 'prepaid' | 'yearly' | 'monthly', items: { code: string; quantity: number }[] = seats, extra: { term?: '36m' | '24m' | '12m' | 'none'; trialMonths?: number } = {}) =>
   commissionSchedule(plan, catalog, { term: extra.term ?? '36m', items, payment, trialMonths: extra.trialMonths, start: '2026-01' });
 
-describe('the second operator\'s commission plan, as data', () => {
+describe("the second operator's commission plan, as data", () => {
   it('fully prepaid 36 months of 10 outsourced seats: 30% of the contract total 864,000.00 CNY = 259,200.00 CNY, once, in the first month', () => {
     const s = schedule('prepaid');
     expect(s.rows).toEqual([{ period: '2026-01', base: 86_400_000, ratePercent: 30, amount: 25_920_000, rule: 'prepaid-once' }]);
     expect(s.total).toBe(25_920_000);
   });
 
-  it('paid yearly: 15% of year 1\'s 288,000.00 CNY, 10% of year 2\'s, 5% of year 3\'s, each at the start of its year', () => {
+  it("paid yearly: 15% of year 1's 288,000.00 CNY, 10% of year 2's, 5% of year 3's, each at the start of its year", () => {
     expect(schedule('yearly').rows.map((r) => [r.period, r.base, r.ratePercent, r.amount])).toEqual([
       ['2026-01', 28_800_000, 15, 4_320_000],
       ['2027-01', 28_800_000, 10, 2_880_000],
@@ -44,7 +44,7 @@ describe('the second operator\'s commission plan, as data', () => {
     expect(s.rows.map((r) => r.period)).toEqual(['2026-01', '2027-01']);
   });
 
-  it('paid monthly, seat outsourcing earns nothing (no rule for it); the virtual call center earns 15% of last month\'s function fee', () => {
+  it("paid monthly, seat outsourcing earns nothing (no rule for it); the virtual call center earns 15% of last month's function fee", () => {
     expect(schedule('monthly').rows).toEqual([]);
     expect(schedule('monthly').notApplied).toEqual(['prepaid-once', 'yearly-falling']);
     // 5 virtual-call-center seats × 180.00 CNY on 12 months = 900.00 CNY a month → 135.00 CNY the month after.
@@ -56,7 +56,14 @@ describe('the second operator\'s commission plan, as data', () => {
   });
 
   it('usage is not a function fee: 100,000 estimated minutes beside the seats change nothing', () => {
-    const withUsage = schedule('monthly', [{ code: 'vcc-seat', quantity: 5 }, { code: 'inbound-min', quantity: 100_000 }], { term: '12m' });
+    const withUsage = schedule(
+      'monthly',
+      [
+        { code: 'vcc-seat', quantity: 5 },
+        { code: 'inbound-min', quantity: 100_000 },
+      ],
+      { term: '12m' },
+    );
     expect(withUsage.total).toBe(12 * 13_500);
   });
 
@@ -76,7 +83,17 @@ describe('the second operator\'s commission plan, as data', () => {
     const s = schedule('prepaid', [...seats, { code: 'setup', quantity: 1 }]);
     expect(s.rows[0]!.base).toBe(86_400_000); // setup is not in the rule's products
     const all = commissionPlanSchema.parse({ ...samplePlanRaw, rules: [{ kind: 'prepaidShare', id: 'all', label: '전 상품', percent: 10 }] });
-    expect(commissionSchedule(all, catalog, { term: '12m', items: [{ code: 'switchboard', quantity: 1 }, { code: 'setup', quantity: 1 }], payment: 'prepaid', start: '2026-01' }).rows[0]!.base).toBe(27_000 * 12 + 200_000);
+    expect(
+      commissionSchedule(all, catalog, {
+        term: '12m',
+        items: [
+          { code: 'switchboard', quantity: 1 },
+          { code: 'setup', quantity: 1 },
+        ],
+        payment: 'prepaid',
+        start: '2026-01',
+      }).rows[0]!.base,
+    ).toBe(27_000 * 12 + 200_000);
   });
 
   it('prepaid or yearly without a term is refused with what to do; monthly without a term lists 12 months', () => {
@@ -188,7 +205,11 @@ describe('HQ monthly statement', () => {
   const lookup = { catalog: (id: string) => catalogs[id], planFor: (id: string) => Object.values(plans).find((p) => p.catalog === id) };
 
   it('one row per branch and rep: two subscriptions of one rep add up; an unset plan is counted apart', () => {
-    const rows = monthlyStatement([sub(1, '김영업', '강북'), sub(2, '김영업', '강북'), sub(3, '이영업', '강남'), sub(4, '이영업', '강남', { catalogId: 'kt-bizmeka-2014', items: [{ code: 'asp-basic', quantity: 10 }] })], '2026-03', lookup);
+    const rows = monthlyStatement(
+      [sub(1, '김영업', '강북'), sub(2, '김영업', '강북'), sub(3, '이영업', '강남'), sub(4, '이영업', '강남', { catalogId: 'kt-bizmeka-2014', items: [{ code: 'asp-basic', quantity: 10 }] })],
+      '2026-03',
+      lookup,
+    );
     expect(rows).toEqual([
       { period: '2026-03', branch: '강남', rep: '이영업', currency: 'CNY', subscriptions: 1, amount: 13_500, withoutPlan: 0 },
       { period: '2026-03', branch: '강남', rep: '이영업', currency: 'KRW', subscriptions: 0, amount: 0, withoutPlan: 1 },

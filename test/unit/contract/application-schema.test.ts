@@ -50,7 +50,9 @@ describe('application JSON schema', () => {
 
   it('accepts only J + 8 digits as a service number', () => {
     expect(issues(sampleApplication({ serviceNumber: 'J00001587' }))).toEqual([]);
-    expect(issues(sampleApplication({ serviceNumber: 'J1587' }))).toEqual([expect.objectContaining({ path: 'serviceNumber', message: expect.stringContaining('J 다음에 숫자 8자리'), key: 'app.serviceNumber' })]);
+    expect(issues(sampleApplication({ serviceNumber: 'J1587' }))).toEqual([
+      expect.objectContaining({ path: 'serviceNumber', message: expect.stringContaining('J 다음에 숫자 8자리'), key: 'app.serviceNumber' }),
+    ]);
   });
 
   it('refuses impossible dates, fractional quantities and float prices', () => {
@@ -59,7 +61,14 @@ describe('application JSON schema', () => {
   });
 
   it('refuses the same product twice and an end date before the application date', () => {
-    const value = sampleApplication({ term: 'none', termEnd: '2026-01-01', items: [{ code: 'asp-basic', quantity: 10 }, { code: 'asp-basic', quantity: 2 }] });
+    const value = sampleApplication({
+      term: 'none',
+      termEnd: '2026-01-01',
+      items: [
+        { code: 'asp-basic', quantity: 10 },
+        { code: 'asp-basic', quantity: 2 },
+      ],
+    });
     expect(issues(value).map((i) => i.path)).toEqual(['items.1.code', 'termEnd']);
   });
 });

@@ -34,8 +34,7 @@ describe('layout', () => {
       const layout = layoutBlocks(doc.blocks, metrics);
       for (const [p, ops] of layout.pages.entries()) {
         for (const op of ops) {
-          const [x0, x1, y0, y1] =
-            op.op === 'text' ? [op.x, op.x + metrics.width(op.text, op.size, op.bold), op.y - op.size, op.y + op.size * 0.3] : [op.x, op.x + op.w, op.y, op.y + op.h];
+          const [x0, x1, y0, y1] = op.op === 'text' ? [op.x, op.x + metrics.width(op.text, op.size, op.bold), op.y - op.size, op.y + op.size * 0.3] : [op.x, op.x + op.w, op.y, op.y + op.h];
           const where = `form #${doc.form} page ${p + 1}: ${op.op === 'text' ? op.text : op.op}`;
           expect(x0, where).toBeGreaterThanOrEqual(min - 0.01);
           expect(x1, where).toBeLessThanOrEqual(A4.width - min + 0.01);
@@ -70,7 +69,22 @@ describe('layout', () => {
 
   it('repeats a table header on the next page when a table breaks', () => {
     const rows = Array.from({ length: 80 }, (_, i) => [{ text: `품목 ${i + 1}` }, { text: String(i) }]);
-    const layout = layoutBlocks([{ type: 'table', columns: [0.7, 0.3], header: [[{ text: '품명', label: true }, { text: '수량', label: true }]], rows }], metrics);
+    const layout = layoutBlocks(
+      [
+        {
+          type: 'table',
+          columns: [0.7, 0.3],
+          header: [
+            [
+              { text: '품명', label: true },
+              { text: '수량', label: true },
+            ],
+          ],
+          rows,
+        },
+      ],
+      metrics,
+    );
     expect(layout.pages.length).toBeGreaterThan(1);
     for (const page of layout.pages) expect(page.filter((o) => o.op === 'text' && o.text === '품명')).toHaveLength(1);
     const texts = layout.pages.flatMap((p) => p.filter((o) => o.op === 'text').map((o) => (o as { text: string }).text));
@@ -80,11 +94,20 @@ describe('layout', () => {
 
 describe('keep with previous', () => {
   const filler = (n: number): Block[] => Array.from({ length: n }, (_, i) => ({ type: 'paragraph', text: `본문 ${i + 1}` }));
-  const section: Block = { type: 'keep', blocks: [{ type: 'heading', text: '6. 기  타' }, { type: 'paragraph', text: '① 마지막 절' }] };
+  const section: Block = {
+    type: 'keep',
+    blocks: [
+      { type: 'heading', text: '6. 기  타' },
+      { type: 'paragraph', text: '① 마지막 절' },
+    ],
+  };
   const signature: Block = {
     type: 'keep',
     keepWithPrevious: true,
-    blocks: [{ type: 'paragraph', text: '신청일: 2026. 11. 22.' }, { type: 'signatureLine', area: 'applicant', role: '신청인:', signer: '홍길동' }],
+    blocks: [
+      { type: 'paragraph', text: '신청일: 2026. 11. 22.' },
+      { type: 'signatureLine', area: 'applicant', role: '신청인:', signer: '홍길동' },
+    ],
   };
   const pageOf = (layout: ReturnType<typeof layoutBlocks>, text: string) => layout.pages.findIndex((ops) => ops.some((o) => o.op === 'text' && o.text === text));
   /** Paragraphs that leave between `room` and one line more at the bottom of page 1. */
@@ -109,7 +132,7 @@ describe('keep with previous', () => {
     expect(loose.areas[0]!.page).toBe(1);
   });
 
-  it('when the section and the signature are taller than a page, the signature keeps with the section\'s last block', () => {
+  it("when the section and the signature are taller than a page, the signature keeps with the section's last block", () => {
     // Every length from just over a page to two pages: wherever the last line lands, the signature is beside it.
     for (let n = 50; n <= 110; n++) {
       const long: Block = { type: 'keep', blocks: [{ type: 'heading', text: '긴 절' }, ...filler(n), { type: 'paragraph', text: '마지막 줄' }] };

@@ -14,7 +14,10 @@ describe('Korean line breaking', () => {
       const lines = wrapText('본 서비스는 업무제휴 등을 통하여 제공되며 제공 시에는 고객 날인을 받습니다.', max, width);
       const words = lines.flatMap((l) => l.split(' '));
       expect(words, `width ${max}`).toEqual('본 서비스는 업무제휴 등을 통하여 제공되며 제공 시에는 고객 날인을 받습니다.'.split(' '));
-      expect(lines.every((l) => width(l) <= max), `width ${max}`).toBe(true);
+      expect(
+        lines.every((l) => width(l) <= max),
+        `width ${max}`,
+      ).toBe(true);
     }
   });
 

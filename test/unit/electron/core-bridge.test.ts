@@ -44,11 +44,7 @@ describe('main ↔ core bridge', () => {
   it('pairs each request with its reply, even when many are in flight', async () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
     const bridge = createCoreBridge(() => inProcessPort(core!));
-    const results = await Promise.all([
-      bridge.request('applications.create', sampleApplication()),
-      bridge.request('app.info', {}),
-      bridge.request('applications.list', {}),
-    ]);
+    const results = await Promise.all([bridge.request('applications.create', sampleApplication()), bridge.request('app.info', {}), bridge.request('applications.list', {})]);
     expect(results[0]).toMatchObject({ ok: true, value: { status: 'draft' } });
     expect(results[1]).toMatchObject({ ok: true, value: { host: 'test' } });
     expect(results[2].ok).toBe(true);
@@ -95,7 +91,9 @@ describe('device token through the OS keychain', () => {
         kill: () => {},
       }),
       { timeoutMs: 1000, secrets: keychain },
-    ).request('app.info', {}).catch(() => undefined); // connects the port
+    )
+      .request('app.info', {})
+      .catch(() => undefined); // connects the port
     const sealed = await box.seal('device-token-123');
     expect(sealed.startsWith('keychain:')).toBe(true);
     expect(sealed).not.toContain('device-token-123');

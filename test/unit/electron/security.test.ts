@@ -1,15 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  allowPermission,
-  APP_ENTRY,
-  ELECTRON_CSP,
-  isAllowedNavigation,
-  isExternalLinkAllowed,
-  isTrustedSender,
-  mainWindowOptions,
-  resolveAppFile,
-} from '../../../electron/shell/security';
+import { allowPermission, APP_ENTRY, ELECTRON_CSP, isAllowedNavigation, isExternalLinkAllowed, isTrustedSender, mainWindowOptions, resolveAppFile } from '../../../electron/shell/security';
 
 describe('Electron window hardening', () => {
   it('the main window runs sandboxed with context isolation and no Node in the page', () => {

@@ -39,7 +39,7 @@ describe('currency-aware money text', () => {
     expect(() => minorUnits('XYZ')).toThrow(/ISO 4217/);
   });
 
-  it('messages name the currency\'s unit: 원 for KRW, fen for CNY, whole units for JPY', () => {
+  it("messages name the currency's unit: 원 for KRW, fen for CNY, whole units for JPY", () => {
     expect(minorUnitText('KRW')).toBe('원 단위 정수');
     expect(minorUnitText('CNY')).toBe('0.01 CNY(fen·分) 단위 정수 (소수점 불가, 예: 12.50 CNY → 1250)');
     expect(minorUnitText('JPY')).toBe('JPY 단위 정수');

@@ -49,7 +49,13 @@ describe('form #1 checkboxes', () => {
     [100, '100석 이상'],
     [250, '100석 이상'],
   ])('%i basic-service seats tick only the "%s" size tier', (seats, tier) => {
-    const app = variant((a) => (a.items = [{ code: 'asp-basic', quantity: seats }, { code: 'recording', quantity: 500 }]));
+    const app = variant(
+      (a) =>
+        (a.items = [
+          { code: 'asp-basic', quantity: seats },
+          { code: 'recording', quantity: 500 },
+        ]),
+    );
     expect(checked(sizeTierChecks(app))).toEqual([tier]);
   });
 
@@ -82,8 +88,24 @@ describe('form content', () => {
   it('form #1 prints every customer, billing and seller value of the application', () => {
     const doc = buildForm1(fixtureApplication());
     const texts = blockTexts(doc.blocks).join('\n');
-    for (const v of ['주식회사 한빛콜테크', '220-81-12341', '110111-1234569', '홍길동', '서울특별시 중구 세종대로 100, 한빛빌딩 12층', '02-555-0123', '010-5555-0123',
-      '한빛콜테크 정산센터', '314-86-56784', '경기도 성남시 분당구 판교로 200', '031-777-0100', '강북법인지사 기업영업2팀', '박영업', '02-3456-7890', 'OPP-2026-00417', '신청일: 2026. 11. 22.']) {
+    for (const v of [
+      '주식회사 한빛콜테크',
+      '220-81-12341',
+      '110111-1234569',
+      '홍길동',
+      '서울특별시 중구 세종대로 100, 한빛빌딩 12층',
+      '02-555-0123',
+      '010-5555-0123',
+      '한빛콜테크 정산센터',
+      '314-86-56784',
+      '경기도 성남시 분당구 판교로 200',
+      '031-777-0100',
+      '강북법인지사 기업영업2팀',
+      '박영업',
+      '02-3456-7890',
+      'OPP-2026-00417',
+      '신청일: 2026. 11. 22.',
+    ]) {
       expect(texts, v).toContain(v);
     }
     expect(doc.signatureAreas.map((a) => a.id)).toEqual(['applicant', 'consent-collection', 'consent-third-party']);
@@ -117,7 +139,12 @@ describe('form content', () => {
   });
 
   it('form #4 takes the reason and dates given, and unit prices from the pricing hook', () => {
-    const doc = buildForm4(fixtureApplication('application-before.json'), fixtureApplication('application-after.json'), { reason: '상담석 추가', requestedDate: '2026-12-01', billingStartDate: '2026-12-15' }, { unitPrice: (item) => (item.code === 'recording' ? 19000 : undefined) });
+    const doc = buildForm4(
+      fixtureApplication('application-before.json'),
+      fixtureApplication('application-after.json'),
+      { reason: '상담석 추가', requestedDate: '2026-12-01', billingStartDate: '2026-12-15' },
+      { unitPrice: (item) => (item.code === 'recording' ? 19000 : undefined) },
+    );
     expect(doc.content).toMatchObject({ reason: '상담석 추가', requestedDate: '2026. 12. 1.', billingStartDate: '2026. 12. 15.' });
     expect(doc.content.rows.find((r) => r.label === '녹취')).toMatchObject({ before: { unitPrice: 19000 }, after: { unitPrice: 19000 } });
   });
@@ -183,7 +210,19 @@ describe('default contact list (form #6)', () => {
   it('ships the seed roles with placeholder people only — no names, no phone numbers', () => {
     const file = path.resolve(import.meta.dirname, '../../../resources/contacts/default.json');
     const list = contactsSchema.parse((JSON.parse(fs.readFileSync(file, 'utf8')) as { contacts: unknown }).contacts);
-    expect(list.map((c) => c.company)).toEqual(['스마트솔루션사업담당', 'Biz사업본부 컨설팅지원담당', '기업고객센터', 'IMO운용센터', '브리지텍', '넥스프론', '센터링크', '삼정씨브이지', '델타링크', 'KTCS', 'KTIS']);
+    expect(list.map((c) => c.company)).toEqual([
+      '스마트솔루션사업담당',
+      'Biz사업본부 컨설팅지원담당',
+      '기업고객센터',
+      'IMO운용센터',
+      '브리지텍',
+      '넥스프론',
+      '센터링크',
+      '삼정씨브이지',
+      '델타링크',
+      'KTCS',
+      'KTIS',
+    ]);
     for (const c of list) {
       expect(c.person).toBe('(담당자 미지정)');
       for (const phone of [c.mobile ?? '', c.tel ?? '']) expect(phone, `${c.company} phone`).toMatch(/^(\(미지정\))?$/);

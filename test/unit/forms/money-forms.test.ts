@@ -62,7 +62,16 @@ describe('#3 price table from the catalog', () => {
   it('prints the price table by its name and version (never the internal catalog id), the effective date, "붙임 #3", VAT 별도 and the catalog rules as notes', () => {
     const texts = blockTexts(buildForm3(kt).blocks).join('\n');
     expect(texts).not.toContain('kt-bizmeka-2014');
-    for (const t of ['붙임 #3', 'olleh bizmeka 콜센터서비스 이용 요금표', '2014.07', '2014. 7. 1.', 'VAT 별도', '이용약관 제3조 7호', '상담어플리케이션 ASP Basic·Premium은 ASP 기본서비스 10석 이상에서 제공됩니다', '이용약관 제14조']) {
+    for (const t of [
+      '붙임 #3',
+      'olleh bizmeka 콜센터서비스 이용 요금표',
+      '2014.07',
+      '2014. 7. 1.',
+      'VAT 별도',
+      '이용약관 제3조 7호',
+      '상담어플리케이션 ASP Basic·Premium은 ASP 기본서비스 10석 이상에서 제공됩니다',
+      '이용약관 제14조',
+    ]) {
       expect(texts).toContain(t);
     }
   });
@@ -97,7 +106,8 @@ describe('#3 price table from the catalog', () => {
       'outsourcing:단일': '별도 협정가',
     });
     const notes = c.notes.join('\n');
-    for (const t of ['부가가치세 6%', '5석 단위로 과금', '6초 단위로 과금', '정가의 70% 미만', '좌석 기본료 5석 미만은 예외 청약', 'CRM 연동은 좌석 기본료 10석 이상에서 제공됩니다']) expect(notes).toContain(t);
+    for (const t of ['부가가치세 6%', '5석 단위로 과금', '6초 단위로 과금', '정가의 70% 미만', '좌석 기본료 5석 미만은 예외 청약', 'CRM 연동은 좌석 기본료 10석 이상에서 제공됩니다'])
+      expect(notes).toContain(t);
     // Per-term cells print the currency's minor units.
     expect(blockTexts(buildForm3(cny).blocks)).toContain('230.50 CNY');
   });
@@ -127,7 +137,14 @@ describe('quote (견적서)', () => {
   });
 
   it('shows list versus entered price in 비고, and the tier the seats fall in', () => {
-    const a = variant((x) => (x.items = [{ code: 'asp-basic', quantity: 35, unitPrice: 150_000 }, { code: 'recording', quantity: 35 }, { code: 'agent', quantity: 2, unitPrice: 2_500_000 }]));
+    const a = variant(
+      (x) =>
+        (x.items = [
+          { code: 'asp-basic', quantity: 35, unitPrice: 150_000 },
+          { code: 'recording', quantity: 35 },
+          { code: 'agent', quantity: 2, unitPrice: 2_500_000 },
+        ]),
+    );
     const c = quoteContent(a, quoteSourceFromApplication(a, priceQuote(kt, { term: a.term, items: a.items })), supplier, kt);
     expect(c.monthlyLines.map((l) => [l.spec, l.note])).toEqual([
       ['석 (30석 이상 구간)', '정가 160,000원 (할인), 본사 확인'],
@@ -163,7 +180,11 @@ describe('quote (견적서)', () => {
   it('keeps one-off lines in a section of their own with their own totals (CNY, minor units)', () => {
     const a = variant((x) => {
       x.term = '12m';
-      x.items = [{ code: 'seat', quantity: 12 }, { code: 'setup', quantity: 2 }, { code: 'outbound-6s', quantity: 1_000 }];
+      x.items = [
+        { code: 'seat', quantity: 12 },
+        { code: 'setup', quantity: 2 },
+        { code: 'outbound-6s', quantity: 1_000 },
+      ];
     });
     const q = priceQuote(cny, { term: a.term, items: a.items });
     const doc = buildQuote(a, quoteSourceFromApplication(a, q), supplier, cny);
@@ -211,7 +232,14 @@ describe('settlement request (청구/정산 요청서)', () => {
   });
 
   it('one-off lines become the development/delivery amount billed once', () => {
-    const a = variant((x) => (x.items = [{ code: 'seat', quantity: 12 }, { code: 'setup', quantity: 1 }, { code: 'custom-dev', quantity: 1, unitPrice: 2_000_000 }]));
+    const a = variant(
+      (x) =>
+        (x.items = [
+          { code: 'seat', quantity: 12 },
+          { code: 'setup', quantity: 1 },
+          { code: 'custom-dev', quantity: 1, unitPrice: 2_000_000 },
+        ]),
+    );
     const d = settlementDefaults(a, priceQuote(cny, { term: 'none', items: a.items }));
     expect(d.development).toEqual({ amount: 2_150_000, billingAmount: 2_150_000, content: '설치비 1건, 맞춤 개발 1식' });
   });
@@ -242,7 +270,40 @@ describe('settlement request (청구/정산 요청서)', () => {
 
   it('prints every field of the seed (II.4.5) and 해당 없음 where the deal has no development', () => {
     const texts = blockTexts(buildSettlement(app, settlementDefaults(app, priced())).blocks).join('\n');
-    for (const t of ['1. 서비스 계약', '가. 고객계약내역', '나. 협력사 계약내역', '2. 고객사 청구 및 정산요청', '가. 고객사 청구요청', '나. 협력사 정산요청', '고객명', '계약기간', 'APP개발/장비납품 내역', '개발기간', '개발대금', 'ASP계약내역', '상담원 위탁운영계약', 'APP개발/장비납품 협력사', '개발정산대금', '개발내용', '상담원 위탁운영 협력사', '매월 정산요청금액', '청구요금', '청구계정과목', '세금계산서 작성일자', '납기일자', 'APP준공확인서 및 납품확인서', '매월 청구요금', '판매국(판매자) 및 요금관리국', '협력사명', '정산요청금액', '예산과목', '지급일자', '정산 금액', '발생월 익월 24일경', '해당 없음']) {
+    for (const t of [
+      '1. 서비스 계약',
+      '가. 고객계약내역',
+      '나. 협력사 계약내역',
+      '2. 고객사 청구 및 정산요청',
+      '가. 고객사 청구요청',
+      '나. 협력사 정산요청',
+      '고객명',
+      '계약기간',
+      'APP개발/장비납품 내역',
+      '개발기간',
+      '개발대금',
+      'ASP계약내역',
+      '상담원 위탁운영계약',
+      'APP개발/장비납품 협력사',
+      '개발정산대금',
+      '개발내용',
+      '상담원 위탁운영 협력사',
+      '매월 정산요청금액',
+      '청구요금',
+      '청구계정과목',
+      '세금계산서 작성일자',
+      '납기일자',
+      'APP준공확인서 및 납품확인서',
+      '매월 청구요금',
+      '판매국(판매자) 및 요금관리국',
+      '협력사명',
+      '정산요청금액',
+      '예산과목',
+      '지급일자',
+      '정산 금액',
+      '발생월 익월 24일경',
+      '해당 없음',
+    ]) {
       expect(texts, t).toContain(t);
     }
   });
@@ -256,7 +317,9 @@ describe('contract draft (계약서 초안)', () => {
     const texts = blockTexts(doc.blocks).join('\n');
     expect(texts).toContain('초안 — 법무센터(kt legal) 검토용');
     expect(doc.title).toContain('법무센터(kt legal) 검토용');
-    expect(doc.content.preamble).toBe('주식회사 한빛콜테크(이하 “고객사”라 한다)와 주식회사 케이티(이하 “케이티”라 한다)는 olleh bizmeka 콜센터서비스 이용, 상담원 위탁운영에 관하여 다음과 같이 계약(이하 “본 계약”이라 한다)을 체결한다.');
+    expect(doc.content.preamble).toBe(
+      '주식회사 한빛콜테크(이하 “고객사”라 한다)와 주식회사 케이티(이하 “케이티”라 한다)는 olleh bizmeka 콜센터서비스 이용, 상담원 위탁운영에 관하여 다음과 같이 계약(이하 “본 계약”이라 한다)을 체결한다.',
+    );
     expect(doc.signatureAreas.map((a) => [a.id, a.signer])).toEqual([
       ['contract-customer', '홍길동'],
       ['contract-kt', '대표이사 김공급'],
@@ -266,8 +329,19 @@ describe('contract draft (계약서 초안)', () => {
   it('has the standard articles in order, with 상담원 위탁운영 only when the quote has agents', () => {
     const headings = (d: ReturnType<typeof buildContract>) => d.content.articles.map((a) => a.heading);
     expect(headings(buildContract(app, source(), supplier))).toEqual([
-      '제1조(목적)', '제2조(계약의 범위)', '제3조(계약기간)', '제4조(계약금액)', '제5조(대금의 지급)', '제6조(납품 및 검수)', '제7조(상담원 위탁운영)',
-      '제8조(유지보수)', '제9조(비밀유지)', '제10조(손해배상)', '제11조(계약의 해지)', '제12조(분쟁해결)', '제13조(기타)',
+      '제1조(목적)',
+      '제2조(계약의 범위)',
+      '제3조(계약기간)',
+      '제4조(계약금액)',
+      '제5조(대금의 지급)',
+      '제6조(납품 및 검수)',
+      '제7조(상담원 위탁운영)',
+      '제8조(유지보수)',
+      '제9조(비밀유지)',
+      '제10조(손해배상)',
+      '제11조(계약의 해지)',
+      '제12조(분쟁해결)',
+      '제13조(기타)',
     ]);
     const noAgents = variant((x) => (x.items = x.items.filter((i) => i.code !== 'agent')));
     const h = headings(buildContract(noAgents, quoteSourceFromApplication(noAgents, priceQuote(kt, { term: noAgents.term, items: noAgents.items })), supplier));
@@ -277,10 +351,26 @@ describe('contract draft (계약서 초안)', () => {
 
   it('fills the period, amounts from the quote, the articles the terms of use point to, and the rep input', () => {
     const q = priced();
-    const input = parseOrThrow(contractInputSchema, { startDate: '2026-12-01', deliveryDate: '2026-12-10', warrantyMonths: 24, court: '수원지방법원 성남지원', specialTerms: '상담원 업무교육은 2개월로 한다.' });
+    const input = parseOrThrow(contractInputSchema, {
+      startDate: '2026-12-01',
+      deliveryDate: '2026-12-10',
+      warrantyMonths: 24,
+      court: '수원지방법원 성남지원',
+      specialTerms: '상담원 업무교육은 2개월로 한다.',
+    });
     const doc = buildContract(app, quoteSourceFromApplication(app, q), supplier, input);
     const all = doc.content.articles.flatMap((a) => a.paragraphs).join('\n');
-    for (const t of ['2026. 12. 1.부터 2029. 11. 30.까지(약정기간 36개월)', '2026. 12. 10.까지', '검수 완료일로부터 24개월', '이용약관 제10조', '이용약관 제14조', '이용약관 제15조', '납품(검수) 확인서(양식 #5)', '수원지방법원 성남지원을 제1심 관할법원', '월 14,000,000원']) {
+    for (const t of [
+      '2026. 12. 1.부터 2029. 11. 30.까지(약정기간 36개월)',
+      '2026. 12. 10.까지',
+      '검수 완료일로부터 24개월',
+      '이용약관 제10조',
+      '이용약관 제14조',
+      '이용약관 제15조',
+      '납품(검수) 확인서(양식 #5)',
+      '수원지방법원 성남지원을 제1심 관할법원',
+      '월 14,000,000원',
+    ]) {
       expect(all, t).toContain(t);
     }
     expect(all).toContain(amountInWordsText(q.contract.total, '부가세 포함'));

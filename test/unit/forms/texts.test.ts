@@ -24,7 +24,10 @@ describe('fixed texts come from the seed manual', () => {
     const seed = seedText().split('\n');
     const start = seed.findIndex((l) => l.startsWith('청약자(이하'));
     const end = seed.findIndex((l) => l.startsWith('본 약관에 명시하지'));
-    const seedLines = seed.slice(start, end + 1).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+    const seedLines = seed
+      .slice(start, end + 1)
+      .map((l) => l.trimEnd())
+      .filter((l) => l.trim() !== '');
     const ours = [TERMS_PREAMBLE, ...TERMS_ARTICLES.flatMap((a) => [a.heading, ...a.paragraphs])];
     expect(ours).toEqual(seedLines);
     expect(TERMS_ARTICLES.map((a) => /^제 (\d+)조/.exec(a.heading)?.[1])).toEqual(Array.from({ length: 16 }, (_, i) => String(i + 1)));

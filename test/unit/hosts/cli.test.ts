@@ -15,9 +15,7 @@ describe('CLI applications commands', () => {
     expect(Object.keys(JSON.parse(imported.stdout))).toEqual(['id']);
 
     const listed = JSON.parse((await runCli(['applications', 'list', '--data-dir', dir], io())).stdout) as unknown[];
-    expect(listed).toEqual([
-      { id, kind: 'new', customer: { name: input.customer.name, businessNumber: input.customer.businessNumber }, status: 'draft', updatedAt: expect.any(String) },
-    ]);
+    expect(listed).toEqual([{ id, kind: 'new', customer: { name: input.customer.name, businessNumber: input.customer.businessNumber }, status: 'draft', updatedAt: expect.any(String) }]);
 
     const exported = JSON.parse((await runCli(['applications', 'export', id, '--reason', '고객 요청 사본', '--data-dir', dir], io())).stdout) as Record<string, unknown>;
     expect(exported).toEqual({ ...input, id, status: 'draft', createdAt: expect.any(String), updatedAt: expect.any(String) });
@@ -107,7 +105,18 @@ describe('CLI applications commands', () => {
 
 describe('CLI pricing and format commands', () => {
   it('quote prints the exact contract shape with lines in input order', async () => {
-    const r = await runCli(['quote'], io(JSON.stringify({ term: '36m', items: [{ code: 'recording', quantity: 30 }, { code: 'asp-basic', quantity: 30 }] })));
+    const r = await runCli(
+      ['quote'],
+      io(
+        JSON.stringify({
+          term: '36m',
+          items: [
+            { code: 'recording', quantity: 30 },
+            { code: 'asp-basic', quantity: 30 },
+          ],
+        }),
+      ),
+    );
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       catalog: { id: 'kt-bizmeka-2014', version: '2014.07' },
@@ -141,7 +150,10 @@ describe('CLI pricing and format commands', () => {
   });
 
   it('quote refuses an unknown product or term with exit 2 and nothing on stdout', async () => {
-    for (const body of [{ term: '36m', items: [{ code: 'fax', quantity: 1 }] }, { term: '48m', items: [{ code: 'asp-basic', quantity: 10 }] }]) {
+    for (const body of [
+      { term: '36m', items: [{ code: 'fax', quantity: 1 }] },
+      { term: '48m', items: [{ code: 'asp-basic', quantity: 10 }] },
+    ]) {
       const r = await runCli(['quote'], io(JSON.stringify(body)));
       expect(r).toMatchObject({ exitCode: 2, stdout: '' });
       expect(r.stderr).toMatch(/오류/);
@@ -162,7 +174,16 @@ describe('CLI pricing and format commands', () => {
   });
 
   it('sla answers {dueAt, state, remainingMinutes} from stdin and refuses an event out of order with exit 2 in Korean', async () => {
-    const body = { kind: 'complaint', category: 'general', openedAt: '2026-12-02T09:00:00+09:00', events: [{ at: '2026-12-02T10:00:00+09:00', type: 'waiting' }, { at: '2026-12-02T14:00:00+09:00', type: 'resumed' }], now: '2026-12-02T15:00:00+09:00' };
+    const body = {
+      kind: 'complaint',
+      category: 'general',
+      openedAt: '2026-12-02T09:00:00+09:00',
+      events: [
+        { at: '2026-12-02T10:00:00+09:00', type: 'waiting' },
+        { at: '2026-12-02T14:00:00+09:00', type: 'resumed' },
+      ],
+      now: '2026-12-02T15:00:00+09:00',
+    };
     const r = await runCli(['sla'], io(JSON.stringify(body)));
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ dueAt: '2026-12-02T21:00:00+09:00', state: 'open', remainingMinutes: 360 });

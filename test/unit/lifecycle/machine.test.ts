@@ -33,9 +33,7 @@ describe('application lifecycle', () => {
     expect(() => nextStatus(f, 'submit', 'rep')).toThrow(/이용약관\(#2\).*사업자등록증 사본|사업자등록증 사본.*이용약관/s);
     const option = transitionsFrom(f).find((o) => o.event === 'submit')!;
     expect(option.allowed).toBe(false);
-    expect(option.reasons).toEqual(
-      expect.arrayContaining([expect.stringContaining('네트워크 환경 사전검토'), expect.stringContaining('이용약관(#2)'), expect.stringContaining('사업자등록증 사본')]),
-    );
+    expect(option.reasons).toEqual(expect.arrayContaining([expect.stringContaining('네트워크 환경 사전검토'), expect.stringContaining('이용약관(#2)'), expect.stringContaining('사업자등록증 사본')]));
   });
 
   it('refuses the quote signature while HQ approval is pending, and after a refusal', () => {

@@ -60,7 +60,9 @@ describe('provisioning tracker', () => {
   });
 
   it('is ready for acceptance only when every step before it is done', () => {
-    const keys = provisioningPlan(base, {}, '2026-11-22').filter((s) => s.beforeAcceptance).map((s) => s.key);
+    const keys = provisioningPlan(base, {}, '2026-11-22')
+      .filter((s) => s.beforeAcceptance)
+      .map((s) => s.key);
     const all = Object.fromEntries(keys.map((k) => [k, { done: true }]));
     expect(readyForAcceptance(provisioningPlan(base, all, '2026-11-22'))).toBe(true);
     const { icis: _skip, ...most } = all;

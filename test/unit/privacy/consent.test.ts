@@ -29,7 +29,10 @@ const v2: ConsentTextVersion = {
   version: 2,
   effectiveFrom: '2027-01-01',
   publishedAt: '2026-12-20T01:00:00.000Z',
-  texts: { collection: { ...CONSENT_COLLECTION, lines: [...CONSENT_COLLECTION.lines], title: '개인정보 수집·이용 동의 (2027)' }, third_party: { ...CONSENT_THIRD_PARTY, lines: [...CONSENT_THIRD_PARTY.lines] } },
+  texts: {
+    collection: { ...CONSENT_COLLECTION, lines: [...CONSENT_COLLECTION.lines], title: '개인정보 수집·이용 동의 (2027)' },
+    third_party: { ...CONSENT_THIRD_PARTY, lines: [...CONSENT_THIRD_PARTY.lines] },
+  },
 };
 
 describe('consent texts as versions', () => {
@@ -92,10 +95,7 @@ describe('consentState: 동의/미동의/철회 per purpose from the events', ()
   });
 
   it('a signed agreement carries its version, date and signature; a refused optional consent blocks nothing', () => {
-    const s = consentState([
-      ev('a', 'collection', 'agree', '2026-12-01T02:00:00.000Z', { signatureId: 'sig-1' }),
-      ev('b', 'marketing', 'refuse', '2026-12-01T02:01:00.000Z'),
-    ]);
+    const s = consentState([ev('a', 'collection', 'agree', '2026-12-01T02:00:00.000Z', { signatureId: 'sig-1' }), ev('b', 'marketing', 'refuse', '2026-12-01T02:01:00.000Z')]);
     expect(s.collection).toMatchObject({ status: 'agreed', version: 1, at: '2026-12-01T02:00:00.000Z', signatureId: 'sig-1' });
     expect(s.marketing.status).toBe('not_given');
     expect(missingRequiredConsents(s)).toEqual([]);

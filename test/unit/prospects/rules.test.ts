@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  campaignAllowed,
-  handoutMoveRefusal,
-  keepUntil,
-  mayDestroyList,
-  moveHandout,
-  nextListNumber,
-  resultRefusal,
-  screenImport,
-  watermarkText,
-} from '../../../shared/prospects/rules';
+import { campaignAllowed, handoutMoveRefusal, keepUntil, mayDestroyList, moveHandout, nextListNumber, resultRefusal, screenImport, watermarkText } from '../../../shared/prospects/rules';
 import { importRows, parseProspectCsv, prospectImportSchema } from '../../../shared/prospects/protocol';
 
 describe('screening an import', () => {
@@ -49,7 +39,7 @@ describe('screening an import', () => {
 });
 
 describe('list numbers and keeping', () => {
-  it('numbers lists PL-YYYY-NNNN by the KST year, counting on from the year\'s highest', () => {
+  it("numbers lists PL-YYYY-NNNN by the KST year, counting on from the year's highest", () => {
     expect(nextListNumber('2026-12-03T01:00:00Z', [])).toBe('PL-2026-0001');
     expect(nextListNumber('2026-12-03T01:00:00Z', ['PL-2026-0001', 'PL-2026-0007', 'PL-2025-0042'])).toBe('PL-2026-0008');
     // 31 Dec 16:00 UTC is 1 Jan in Korea: a new year's count
@@ -102,7 +92,7 @@ describe('the hand-out', () => {
 });
 
 describe('campaigns', () => {
-  it('a list\'s first campaign needs nothing; a second needs HQ\'s approval of that campaign', () => {
+  it("a list's first campaign needs nothing; a second needs HQ's approval of that campaign", () => {
     expect(campaignAllowed('12월 소상공인', [], [])).toBe('ok');
     expect(campaignAllowed('12월 소상공인', ['12월 소상공인'], [])).toBe('ok');
     expect(campaignAllowed('1월 재통화', ['12월 소상공인'], [])).toBe('needs_approval');

@@ -35,7 +35,10 @@ describe('document inputs on the 서류 tab', () => {
   it('errors land on the field that is wrong, in Korean', () => {
     expect(errorsOf('settlement', { development: { amount: '12.5' } })).toEqual({ 'development.amount': expect.stringContaining('원 단위 정수') });
     expect(errorsOf('settlement', { contractStart: '2027-01-01', contractEnd: '2026-01-01' })).toEqual({ contractEnd: '계약 종료일은 계약 시작일 이후여야 합니다.' });
-    expect(errorsOf('5', { rows: [{ name: '', spec: '', quantity: '열두개', note: '' }] })).toEqual({ 'rows.0.quantity': expect.stringContaining('숫자로 입력하세요'), 'rows.0.name': expect.any(String) });
+    expect(errorsOf('5', { rows: [{ name: '', spec: '', quantity: '열두개', note: '' }] })).toEqual({
+      'rows.0.quantity': expect.stringContaining('숫자로 입력하세요'),
+      'rows.0.name': expect.any(String),
+    });
     expect(errorsOf('4', { requestedDate: '2026-02-30' })).toEqual({ requestedDate: expect.stringContaining('실제 날짜') });
   });
 });

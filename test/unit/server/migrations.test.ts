@@ -40,7 +40,10 @@ describe('HQ migrations', () => {
   });
 
   it('every migration in the folder is pinned here and listed in the drizzle journal, in order', () => {
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(files).toEqual(Object.keys(SHIPPED).sort());
     const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
     expect(journal.entries.map((e) => `${e.tag}.sql`)).toEqual(files);

@@ -70,13 +70,29 @@ describe('art. 10 per month from outage windows', () => {
   });
 
   it('overlapping windows count once: 09:00–12:00 and 11:00–14:00 are one 5-hour outage, not 6 hours', () => {
-    const c = monthOutageCredit('2026-11', [{ start: nov(10, '09:00'), end: nov(10, '12:00'), ticketId: 'a' }, { start: nov(10, '11:00'), end: nov(10, '14:00'), ticketId: 'b' }], FEE);
+    const c = monthOutageCredit(
+      '2026-11',
+      [
+        { start: nov(10, '09:00'), end: nov(10, '12:00'), ticketId: 'a' },
+        { start: nov(10, '11:00'), end: nov(10, '14:00'), ticketId: 'b' },
+      ],
+      FEE,
+    );
     expect(c.outages).toEqual([{ start: nov(10, '09:00'), end: nov(10, '14:00'), minutes: 300, ticketIds: ['a', 'b'] }]);
     expect(c.damages.amount).toBe(60_000);
   });
 
   it('two separate 3-hour outages (6 h in the month) owe nothing; 25 hours of short outages do', () => {
-    expect(monthOutageCredit('2026-11', [{ start: nov(3, '09:00'), end: nov(3, '12:00') }, { start: nov(4, '09:00'), end: nov(4, '12:00') }], FEE).damages.eligible).toBe(false);
+    expect(
+      monthOutageCredit(
+        '2026-11',
+        [
+          { start: nov(3, '09:00'), end: nov(3, '12:00') },
+          { start: nov(4, '09:00'), end: nov(4, '12:00') },
+        ],
+        FEE,
+      ).damages.eligible,
+    ).toBe(false);
     const many = Array.from({ length: 25 }, (_, i) => ({ start: nov(i + 1, '09:00'), end: nov(i + 1, '10:00') }));
     expect(monthOutageCredit('2026-11', many, FEE).damages).toMatchObject({ eligible: true, basis: 'monthly-total', amount: 300_000 });
   });
@@ -122,7 +138,7 @@ describe('the settlement request carries the credit of its month by itself', () 
     expect(blockTexts(october.blocks).join('\n')).not.toContain('제10조)');
   });
 
-  it('the credited month is the rep\'s choice, else the staffing month, else the month before the request (January → December)', () => {
+  it("the credited month is the rep's choice, else the staffing month, else the month before the request (January → December)", () => {
     expect(creditMonthOf({ creditMonth: '2026-09' }, '2026-12-02')).toBe('2026-09');
     expect(creditMonthOf({ staffing: { month: '2026-10' } }, '2026-12-02')).toBe('2026-10');
     expect(creditMonthOf({}, '2027-01-05')).toBe('2026-12');

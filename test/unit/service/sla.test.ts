@@ -116,7 +116,13 @@ describe('SLA clock on a business calendar (Mon–Fri 09:00–18:00 KST, holiday
 
   it('a calendar that never opens is a clear error, not a hang', () => {
     const never = serviceTargetsSchema.parse({ ...T, calendar: { weekdays: [0], start: '09:00', end: '10:00', holidays: [] } });
-    const closed = { ...never, calendar: { ...(never.calendar as Exclude<ServiceTargets['calendar'], 'always'>), holidays: Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2026, 11, 6 + 7 * i)).toISOString().slice(0, 10)) } };
+    const closed = {
+      ...never,
+      calendar: {
+        ...(never.calendar as Exclude<ServiceTargets['calendar'], 'always'>),
+        holidays: Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2026, 11, 6 + 7 * i)).toISOString().slice(0, 10)),
+      },
+    };
     expect(() => clock('complaint', 'general', at(2, '09:00'), [], at(2, '10:00'), closed)).toThrow(/업무 달력/);
   });
 });

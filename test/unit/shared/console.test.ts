@@ -53,8 +53,37 @@ describe('console request shapes', () => {
 
 describe('price table diff', () => {
   it('matches products by code and tiers by their start, so inserting one shows one addition', () => {
-    const before = { version: '1', products: [{ code: 'a', price: 1 }, { code: 'b', pricing: { tiers: [{ from: 1, p: 10 }, { from: 10, p: 9 }] } }] };
-    const after = { version: '2', products: [{ code: 'new', price: 5 }, { code: 'a', price: 1 }, { code: 'b', pricing: { tiers: [{ from: 1, p: 10 }, { from: 10, p: 8 }] } }] };
+    const before = {
+      version: '1',
+      products: [
+        { code: 'a', price: 1 },
+        {
+          code: 'b',
+          pricing: {
+            tiers: [
+              { from: 1, p: 10 },
+              { from: 10, p: 9 },
+            ],
+          },
+        },
+      ],
+    };
+    const after = {
+      version: '2',
+      products: [
+        { code: 'new', price: 5 },
+        { code: 'a', price: 1 },
+        {
+          code: 'b',
+          pricing: {
+            tiers: [
+              { from: 1, p: 10 },
+              { from: 10, p: 8 },
+            ],
+          },
+        },
+      ],
+    };
     const { changes } = jsonDiff(before, after);
     expect(changes).toHaveLength(3);
     expect(changes).toEqual(

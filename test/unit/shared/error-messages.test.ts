@@ -62,9 +62,7 @@ describe('errors in both languages (issue 11, item 12)', () => {
     const wire = caught(() => parseOrThrow(applicationInputSchema, bad)).toWire();
     const en = localizeWireError(wire, 'en');
     expect(hangulIn(en)).toEqual([]);
-    expect(en.message).toBe(
-      'Check the input: The check digit (the last one) of the business registration number does not match. Compare it with the registration certificate. (1 more problems)',
-    );
+    expect(en.message).toBe('Check the input: The check digit (the last one) of the business registration number does not match. Compare it with the registration certificate. (1 more problems)');
     expect(en.details?.issues?.find((i) => i.path === 'customer.phone')?.message).toBe('phone number: The number is too short. Include the area code (e.g. 02-123-4567).');
     expect(en.code).toBe(wire.code);
     expect(localizeWireError(wire, 'ko')).toBe(wire);
@@ -79,9 +77,17 @@ describe('errors in both languages (issue 11, item 12)', () => {
 
   it('a refused lifecycle step reads in English with the step and its reasons in English', () => {
     const facts: LifecycleFacts = {
-      status: 'quoted', kind: 'new', deal: 'asp', serviceNumber: null, quoteApproval: 'pending',
+      status: 'quoted',
+      kind: 'new',
+      deal: 'asp',
+      serviceNumber: null,
+      quoteApproval: 'pending',
       pack: { signed: {}, attached: {}, networkPreReviewDone: false },
-      provisioningReady: false, deliveryConfirmed: false, settlementRequested: false, suspensionRequested: false, terminationSigned: false,
+      provisioningReady: false,
+      deliveryConfirmed: false,
+      settlementRequested: false,
+      suspensionRequested: false,
+      terminationSigned: false,
     };
     const guarded = caught(() => nextStatus(facts, 'sign', 'rep')).toWire();
     expect(guarded.message).toMatch(/^'서명 완료'을\(를\) 할 수 없습니다: 견적이 본사 승인 대기 중입니다/);
@@ -111,7 +117,9 @@ describe('errors in both languages (issue 11, item 12)', () => {
     }
     expect(error).toBeInstanceOf(HttpError);
     const wire = (error as HttpError).toWire();
-    expect(wire.message).toBe('공급자 정보가 올바르지 않습니다: 사업자등록번호의 검증번호(마지막 자리)가 맞지 않습니다. 사업자등록증과 대조해 주세요. (위치: businessNumber). 보낸 내용은 적용되지 않았습니다.');
+    expect(wire.message).toBe(
+      '공급자 정보가 올바르지 않습니다: 사업자등록번호의 검증번호(마지막 자리)가 맞지 않습니다. 사업자등록증과 대조해 주세요. (위치: businessNumber). 보낸 내용은 적용되지 않았습니다.',
+    );
     expect(localizeWireError(wire as WireError, 'en').message).toBe(
       'Invalid supplier details: The check digit (the last one) of the business registration number does not match. Compare it with the registration certificate. (at businessNumber). Nothing you sent was applied.',
     );

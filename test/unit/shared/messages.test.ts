@@ -25,9 +25,17 @@ describe('words shared/ gives the screens (issue 11, item 12)', () => {
 
   it('a blocked lifecycle step gives its reasons both as Korean text and as messages, the same words', () => {
     const facts: LifecycleFacts = {
-      status: 'quoted', kind: 'new', deal: 'asp', serviceNumber: null, quoteApproval: 'pending',
+      status: 'quoted',
+      kind: 'new',
+      deal: 'asp',
+      serviceNumber: null,
+      quoteApproval: 'pending',
       pack: { signed: {}, attached: {}, networkPreReviewDone: false },
-      provisioningReady: false, deliveryConfirmed: false, settlementRequested: false, suspensionRequested: false, terminationSigned: false,
+      provisioningReady: false,
+      deliveryConfirmed: false,
+      settlementRequested: false,
+      suspensionRequested: false,
+      terminationSigned: false,
     };
     const sign = transitionsFrom(facts).find((t) => t.event === 'sign')!;
     expect(sign.allowed).toBe(false);

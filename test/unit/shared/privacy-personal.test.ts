@@ -124,7 +124,9 @@ describe('a resident registration number is refused in every free-text door wher
   });
 
   it('a prospect list refuses one in a row (company or contact, naming the line) and in a result or decision note', () => {
-    expect(() => importRows({ name: '12월 명단', csv: `company,contact,phone\n가나상사,김가나,010-2000-0001\n다라상사,박다라 ${RRN},010-2000-0002` })).toThrow(/2번째 줄: 담당자에 주민등록번호로 보이는 숫자가 있습니다/);
+    expect(() => importRows({ name: '12월 명단', csv: `company,contact,phone\n가나상사,김가나,010-2000-0001\n다라상사,박다라 ${RRN},010-2000-0002` })).toThrow(
+      /2번째 줄: 담당자에 주민등록번호로 보이는 숫자가 있습니다/,
+    );
     expect(() => importRows({ name: '12월 명단', rows: [{ company: `가나상사 ${RRN}`, contact: '', phone: '010-2000-0001' }] })).toThrow(/1번째 줄: 회사명에 주민등록번호/);
     expect(importRows({ name: '12월 명단', rows: [{ company: '가나상사', contact: '', phone: '010-2000-0001' }] })).toHaveLength(1);
     expect(refusal(entryResultSchema.safeParse({ handoutId: 'h', entryId: 'e', result: 'interested', note: `생년월일 ${RRN}` })).path).toBe('note');
@@ -157,7 +159,10 @@ describe('a destruction entry carries no personal data', () => {
     expect(checkMutationFields('destruction_entry', entry)).toEqual([]);
     for (const field of ['ruleId', 'basis', 'confirmedBy', 'device'] as const) {
       const issues = checkMutationFields('destruction_entry', { ...entry, [field]: `홍길동 850615-1234562`.slice(0, field === 'ruleId' ? 40 : 200) });
-      expect(issues.map((i) => i.path), field).toEqual([`fields.${field}`]);
+      expect(
+        issues.map((i) => i.path),
+        field,
+      ).toEqual([`fields.${field}`]);
       expect(issues[0]!.message).toContain('주민등록번호');
     }
   });

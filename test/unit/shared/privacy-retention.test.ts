@@ -6,14 +6,20 @@ const app = (id: string, extra: Partial<RetentionSubject>): RetentionSubject => 
 
 describe('retention rules (issue 17 item 3)', () => {
   it('a draft last touched 2026-05-01 is due for destruction on 2026-11-01 (6 months), one touched 2026-06-03 is not yet', () => {
-    const due = retentionDue([app('old', { status: 'draft', lastActivityAt: '2026-05-01T09:00:00Z' }), app('new', { status: 'quoted', lastActivityAt: '2026-06-03T09:00:00Z' })], DEFAULT_RETENTION_RULES, NOW);
+    const due = retentionDue(
+      [app('old', { status: 'draft', lastActivityAt: '2026-05-01T09:00:00Z' }), app('new', { status: 'quoted', lastActivityAt: '2026-06-03T09:00:00Z' })],
+      DEFAULT_RETENTION_RULES,
+      NOW,
+    );
     expect(due.map((d) => [d.subject.id, d.rule.id, d.dueAt, d.rule.decidedBy])).toEqual([['old', 'unsigned-6m', '2026-11-01T09:00:00.000Z', 'rep']]);
     expect(due[0]!.holds).toEqual([]);
   });
 
   it('a live subscription is never due, however old; a submitted one waiting at HQ neither', () => {
     const old = '2019-01-01T00:00:00Z';
-    const live = (['submitted', 'so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested', 'active', 'suspended'] as const).map((status) => app(status, { status, lastActivityAt: old }));
+    const live = (['submitted', 'so_processed', 'provisioning', 'acceptance', 'open', 'billing_requested', 'active', 'suspended'] as const).map((status) =>
+      app(status, { status, lastActivityAt: old }),
+    );
     expect(retentionDue(live, DEFAULT_RETENTION_RULES, NOW)).toEqual([]);
   });
 
@@ -53,7 +59,10 @@ describe('retention rules (issue 17 item 3)', () => {
     expect(retentionDue([list], DEFAULT_RETENTION_RULES, new Date('2026-11-30T23:59:59Z'))).toEqual([]);
     expect(retentionDue([list], DEFAULT_RETENTION_RULES, NOW).map((d) => d.rule.id)).toEqual(['prospect-list-1y']);
 
-    const short = retentionRulesSchema.safeParse([{ ...DEFAULT_RETENTION_RULES[4]!, months: 6 }, { ...DEFAULT_RETENTION_RULES[3]!, months: 12 }]);
+    const short = retentionRulesSchema.safeParse([
+      { ...DEFAULT_RETENTION_RULES[4]!, months: 6 },
+      { ...DEFAULT_RETENTION_RULES[3]!, months: 12 },
+    ]);
     expect(short.success).toBe(false);
     expect(short.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['0.months', '명단은 1년(12개월) 이상 보관해야 합니다.'],

@@ -29,7 +29,12 @@ describe('the monthly review of the access log', () => {
   });
 
   it('access outside hours is counted per person with the first few times as examples', () => {
-    const entries = [view('hq:lee', kst('2026-11-10T21:00'), 'a'), view('hq:lee', kst('2026-11-11T06:30'), 'b'), view('hq:lee', kst('2026-11-11T10:00'), 'c'), view('hq:park', kst('2026-11-11T10:00'), 'd')];
+    const entries = [
+      view('hq:lee', kst('2026-11-10T21:00'), 'a'),
+      view('hq:lee', kst('2026-11-11T06:30'), 'b'),
+      view('hq:lee', kst('2026-11-11T10:00'), 'c'),
+      view('hq:park', kst('2026-11-11T10:00'), 'd'),
+    ];
     expect(findUnusualAccess(entries).outsideHours).toEqual([{ person: 'hq:lee', personName: 'hq:lee', count: 2, examples: [kst('2026-11-10T21:00'), kst('2026-11-11T06:30')] }]);
   });
 

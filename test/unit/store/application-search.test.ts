@@ -45,12 +45,14 @@ const T0 = Date.parse('2026-11-01T00:00:00.000Z');
 
 function insertCustomer(s: Store, id: string, name: string, n: number, rep = '홍길동', phone = '02-123-4567'): void {
   s.sqlite
-    .prepare('INSERT INTO customers (id, name, name_key, business_number, representative, address, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, \'서울\', ?, ?, ?)')
+    .prepare("INSERT INTO customers (id, name, name_key, business_number, representative, address, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '서울', ?, ?, ?)")
     .run(id, name, companySearchKey(name), String(1_000_000_000 + n), rep, phone, new Date(T0).toISOString(), new Date(T0).toISOString());
 }
 function insertApplication(s: Store, id: string, customerId: string, at: string, serviceNumber: string | null = null): void {
   s.sqlite
-    .prepare("INSERT INTO applications (id, customer_id, kind, term, items, seller, date, status, service_number, created_at, updated_at) VALUES (?, ?, 'new', '36m', '[]', '{}', '2026-11-22', 'draft', ?, ?, ?)")
+    .prepare(
+      "INSERT INTO applications (id, customer_id, kind, term, items, seller, date, status, service_number, created_at, updated_at) VALUES (?, ?, 'new', '36m', '[]', '{}', '2026-11-22', 'draft', ?, ?, ?)",
+    )
     .run(id, customerId, serviceNumber, at, at);
 }
 
@@ -63,7 +65,9 @@ function insertApplication(s: Store, id: string, customerId: string, at: string,
 function scan(s: Store, query: string): string[] {
   const term = parseSearch(query);
   const rows = s.sqlite
-    .prepare('SELECT a.id, a.updated_at AS at, c.name_key AS nameKey, c.representative AS rep, c.phone, c.business_number AS bn, a.service_number AS svc FROM applications a JOIN customers c ON c.id = a.customer_id')
+    .prepare(
+      'SELECT a.id, a.updated_at AS at, c.name_key AS nameKey, c.representative AS rep, c.phone, c.business_number AS bn, a.service_number AS svc FROM applications a JOIN customers c ON c.id = a.customer_id',
+    )
     .all() as { id: string; at: string; nameKey: string; rep: string; phone: string; bn: string; svc: string | null }[];
   const hit = (r: (typeof rows)[number]) => {
     if (term.kind === 'name') return r.nameKey.includes(term.key) || r.rep.replaceAll(' ', '').includes(term.text);
@@ -94,7 +98,7 @@ function pages(s: Store, query: string, atOnce?: number): { ids: string[]; total
 describe('application search tables (migration 0009)', () => {
   it('answer exactly what a naive filter answers for names, 대표자, telephone digits, business-number prefixes and service numbers (1–2 characters, Hangul, Latin, digits), on both paths, after inserts, renames, late customers, re-dated, moved and deleted applications', () => {
     const rnd = random(12);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const nameOf = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(PARTS)).join('');
     store = openStore({ file: path.join(tempDir(), 'store.sqlite') });
     const s = store;
@@ -138,9 +142,64 @@ describe('application search tables (migration 0009)', () => {
       insertCustomer(s, 'c-late', '(주)늦은하나콜센터', 999);
     });
 
-    const queries = ['하나', '하', '나', '콜', '나콜', '하나콜센터', '센터', '터', 'kt', 'KT', 'Kt하', '㈜하나', '1', '12', '21', '하1', '2하', '빛텔', '텔빛', '늦은', '없는회사', '(주)하나', 'J.', '.', 'J.하',
-      '홍길동', '홍 길동', '길', 'Kim', 'Ha-na', 'im H', '대표', '이콜', '0', '02', '02-1', '010', '7777', '-7777', '031-5',
-      '1', '10', '100', '1000000', '1 000', '123', '4567', '2', '20000000', '2000000031', 'J', 'j0', 'J00', 'J0000', 'J1', '-'];
+    const queries = [
+      '하나',
+      '하',
+      '나',
+      '콜',
+      '나콜',
+      '하나콜센터',
+      '센터',
+      '터',
+      'kt',
+      'KT',
+      'Kt하',
+      '㈜하나',
+      '1',
+      '12',
+      '21',
+      '하1',
+      '2하',
+      '빛텔',
+      '텔빛',
+      '늦은',
+      '없는회사',
+      '(주)하나',
+      'J.',
+      '.',
+      'J.하',
+      '홍길동',
+      '홍 길동',
+      '길',
+      'Kim',
+      'Ha-na',
+      'im H',
+      '대표',
+      '이콜',
+      '0',
+      '02',
+      '02-1',
+      '010',
+      '7777',
+      '-7777',
+      '031-5',
+      '1',
+      '10',
+      '100',
+      '1000000',
+      '1 000',
+      '123',
+      '4567',
+      '2',
+      '20000000',
+      '2000000031',
+      'J',
+      'j0',
+      'J00',
+      'J0000',
+      'J1',
+      '-',
+    ];
     for (let i = 0; i < 20; i++) {
       const key = companySearchKey(nameOf());
       const start = Math.floor(rnd() * key.length);
@@ -281,7 +340,7 @@ describe('application search tables (migration 0009)', () => {
 
   it('index pulled pages exactly as local writes (one set-based pass per page, migration 0012): new records, renames, new 대표자/telephone/business numbers, moved applications, children before their parent (the page applied change by change), the same record twice in a page, local writes after, and after the FTS5 merge', () => {
     const rnd = random(7);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const nameOf = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(PARTS)).join('');
     core = openCore({ dataDir: tempDir(), host: 'test' });
     const s = core.store;
@@ -325,9 +384,17 @@ describe('application search tables (migration 0009)', () => {
     const customerIds = Array.from({ length: 120 }, (_, i) => `c${String(i).padStart(3, '0')}`);
     const appIds = Array.from({ length: 400 }, (_, i) => `a${String(i).padStart(4, '0')}`);
     // Page 1: companies and their applications, one page (the whole-page path).
-    engine.apply([...customerIds.slice(0, 100).map((id, i) => customer(id, newCustomer(i))), ...appIds.slice(0, 300).map((id) => application(id, newApplication(pick(customerIds.slice(0, 100)))))], new Map(), seq);
+    engine.apply(
+      [...customerIds.slice(0, 100).map((id, i) => customer(id, newCustomer(i))), ...appIds.slice(0, 300).map((id) => application(id, newApplication(pick(customerIds.slice(0, 100)))))],
+      new Map(),
+      seq,
+    );
     // Page 2: applications whose company has not arrived (set aside: the page goes change by change).
-    engine.apply(appIds.slice(300).map((id) => application(id, newApplication(pick(customerIds.slice(100))))), new Map(), seq);
+    engine.apply(
+      appIds.slice(300).map((id) => application(id, newApplication(pick(customerIds.slice(100))))),
+      new Map(),
+      seq,
+    );
     expect((engine.get('unapplied') as unknown[]).length).toBe(100);
     // Page 3: the late companies (the set-aside applications land), renames, new 대표자 / telephone /
     // business numbers, service numbers given, applications moved, a company sent twice.
@@ -336,7 +403,8 @@ describe('application search tables (migration 0009)', () => {
       const id = pick(customerIds.slice(0, 100));
       const before = customerFields.get(id)!;
       const change = pick(['name', 'representative', 'phone', 'businessNumber'] as const);
-      const value = change === 'name' ? nameOf() || '별빛' : change === 'representative' ? pick(REPS) : change === 'phone' ? `02-${Math.floor(rnd() * 900) + 100}-7777` : String(2_000_000_000 + i * 31);
+      const value =
+        change === 'name' ? nameOf() || '별빛' : change === 'representative' ? pick(REPS) : change === 'phone' ? `02-${Math.floor(rnd() * 900) + 100}-7777` : String(2_000_000_000 + i * 31);
       page3.push(customer(id, { ...before, [change]: value }));
     }
     for (let i = 0; i < 40; i++) {
@@ -351,7 +419,39 @@ describe('application search tables (migration 0009)', () => {
     insertApplication(s, 'a-local', 'c-local', '2027-01-01T00:00:00.000Z', 'J12345678');
     s.sqlite.prepare('UPDATE customers SET name = ?, name_key = ? WHERE id = ?').run('별빛콜', companySearchKey('별빛콜'), customerIds[0]);
 
-    const queries = ['하나', '하', '나', '콜', '나콜', '센터', '터', 'kt', 'KT', '㈜하나', '1', '12', '빛텔', '로컬', '홍길동', '길', 'Kim', '대표', '이콜', '0', '02', '010', '7777', '031-5', '100', '1000000', '2000000031', 'J', 'J0', 'J1', '없는회사'];
+    const queries = [
+      '하나',
+      '하',
+      '나',
+      '콜',
+      '나콜',
+      '센터',
+      '터',
+      'kt',
+      'KT',
+      '㈜하나',
+      '1',
+      '12',
+      '빛텔',
+      '로컬',
+      '홍길동',
+      '길',
+      'Kim',
+      '대표',
+      '이콜',
+      '0',
+      '02',
+      '010',
+      '7777',
+      '031-5',
+      '100',
+      '1000000',
+      '2000000031',
+      'J',
+      'J0',
+      'J1',
+      '없는회사',
+    ];
     for (let i = 0; i < 15; i++) {
       const key = companySearchKey(nameOf());
       const start = Math.floor(rnd() * key.length);
@@ -371,7 +471,9 @@ describe('application search tables (migration 0009)', () => {
         // The customer search: every company whose name holds the text is a candidate.
         const term = parseSearch(q);
         if (term.kind !== 'name') continue;
-        const candidates = new Set(s.sqlite.prepare('SELECT c.id FROM customer_search f JOIN customers c ON c.rowid = f.rowid WHERE customer_search MATCH ?').pluck().all(searchMatch(term.key)) as string[]);
+        const candidates = new Set(
+          s.sqlite.prepare('SELECT c.id FROM customer_search f JOIN customers c ON c.rowid = f.rowid WHERE customer_search MATCH ?').pluck().all(searchMatch(term.key)) as string[],
+        );
         const named = s.sqlite.prepare('SELECT id, name_key AS k FROM customers').all() as { id: string; k: string }[];
         for (const c of named.filter((c) => c.k.includes(term.key))) expect(candidates.has(c.id), `"${q}" ${when}: customer ${c.id} (${c.k})`).toBe(true);
       }
@@ -389,7 +491,7 @@ describe('application search tables (migration 0009)', () => {
     store = openStore({ file: path.join(tempDir(), 'store.sqlite') });
     const s = store;
     const rnd = random(7);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     // Many small writes, as a rep makes them: each adds a segment to the indexes.
     for (let w = 0; w < 120; w++) {
       s.write(() => {

@@ -99,9 +99,7 @@ describe('applications in the local store', () => {
     const error = await c.invoke('applications.create', bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractError);
     expect((error as ContractError).code).toBe('INVALID_INPUT');
-    expect((error as ContractError).issues).toEqual([
-      { path: 'customer.businessNumber', message: expect.stringContaining('검증번호'), key: 'bizno.checkDigit' },
-    ]);
+    expect((error as ContractError).issues).toEqual([{ path: 'customer.businessNumber', message: expect.stringContaining('검증번호'), key: 'bizno.checkDigit' }]);
     expect((await c.invoke('applications.list', {})).total).toBe(0);
     expect((await c.invoke('customers.list', {})).total).toBe(0);
   });
@@ -142,12 +140,10 @@ describe('the single write path', () => {
   it('refuses an async callback and rolls back what it wrote before the first await', () => {
     const store = openStore({ file: path.join(tempDir(), 's.sqlite') });
     expect(() =>
-      store.write(((tx: Parameters<Parameters<typeof store.write>[0]>[0]) => {
-        tx.insert(customers)
-          .values({ id: 'a', name: 'x', nameKey: 'x', businessNumber: '1', representative: 'r', address: 'a', phone: 'p', createdAt: 'n', updatedAt: 'n' })
-          .run();
+      store.write((tx: Parameters<Parameters<typeof store.write>[0]>[0]) => {
+        tx.insert(customers).values({ id: 'a', name: 'x', nameKey: 'x', businessNumber: '1', representative: 'r', address: 'a', phone: 'p', createdAt: 'n', updatedAt: 'n' }).run();
         return Promise.resolve();
-      })),
+      }),
     ).toThrow('synchronous');
     expect(store.db.select().from(customers).all()).toEqual([]);
     store.close();

@@ -110,7 +110,10 @@ describe('backup rotation', () => {
       at('2026-11-10T10:00:00Z', 23), // older than 7 days: goes once 5 newer exist
     ];
     const keep = backupsToKeep(list, now);
-    const newest5 = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 5).map((b) => b.id);
+    const newest5 = [...list]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, 5)
+      .map((b) => b.id);
     for (const id of newest5) expect(keep.has(id)).toBe(true);
     expect(keep.has('b20')).toBe(true); // newest of 11-21 KST
     expect(keep.has('b21')).toBe(false); // an older one the same day

@@ -17,13 +17,43 @@ function firstSync(c: Core, n: number): void {
   let seq = 0;
   for (let k = 0; k < n; k++) {
     const customerId = newId();
-    page.push({ seq: ++seq, entity: 'customer', id: customerId, version: 1, fields: { name: `순서회사${k}`, businessNumber: businessNumberFor(k).replaceAll('-', ''), corporateNumber: null, representative: '대표', address: '서울', phone: '02-123-4567', mobile: null, createdAt, nameHistory: [] } });
+    page.push({
+      seq: ++seq,
+      entity: 'customer',
+      id: customerId,
+      version: 1,
+      fields: {
+        name: `순서회사${k}`,
+        businessNumber: businessNumberFor(k).replaceAll('-', ''),
+        corporateNumber: null,
+        representative: '대표',
+        address: '서울',
+        phone: '02-123-4567',
+        mobile: null,
+        createdAt,
+        nameHistory: [],
+      },
+    });
     page.push({
       seq: ++seq,
       entity: 'application',
       id: newId(),
       version: 1,
-      fields: { customerId, kind: 'new', billing: null, term: '36m', termEnd: null, items: [{ code: 'asp-basic', quantity: 10 }], seller: { team: '팀', name: '영업', phone: '010-1111-2222' }, serviceNumber: null, date: '2026-11-22', status: 'draft', workflow: null, createdAt, customer: null },
+      fields: {
+        customerId,
+        kind: 'new',
+        billing: null,
+        term: '36m',
+        termEnd: null,
+        items: [{ code: 'asp-basic', quantity: 10 }],
+        seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
+        serviceNumber: null,
+        date: '2026-11-22',
+        status: 'draft',
+        workflow: null,
+        createdAt,
+        customer: null,
+      },
     });
   }
   applyPulledPage({ ctx: c.ctx, state: new SyncState(c.ctx), timeouts: DEFAULT_TIMEOUTS }, page, new Map(), seq);
@@ -47,7 +77,13 @@ describe('the application list after a first sync (thousands of records stored i
   it('reads the first page from the order index instead of sorting every application', () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
     firstSync(core, 50);
-    const plan = (core.ctx.store.sqlite.prepare('EXPLAIN QUERY PLAN SELECT a.id FROM applications a CROSS JOIN customers c ON c.id = a.customer_id ORDER BY a.updated_at DESC, a.id DESC LIMIT 50').all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (
+      core.ctx.store.sqlite.prepare('EXPLAIN QUERY PLAN SELECT a.id FROM applications a CROSS JOIN customers c ON c.id = a.customer_id ORDER BY a.updated_at DESC, a.id DESC LIMIT 50').all() as {
+        detail: string;
+      }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
     expect(plan).toContain('applications_order_idx');
     expect(plan).not.toContain('TEMP B-TREE');
   });

@@ -42,7 +42,10 @@ describe('store migrations', () => {
   });
 
   it('every migration in the folder is pinned here and listed in the drizzle journal', () => {
-    const files = fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+    const files = fs
+      .readdirSync(DEFAULT_MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(files).toEqual(Object.keys(SHIPPED).sort());
     const journal = JSON.parse(fs.readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
     expect(journal.entries.map((e) => `${e.tag}.sql`)).toEqual(files);
@@ -81,10 +84,14 @@ describe('store migrations', () => {
     const before = openStore({ file, migrationsDir: old });
     const now = '2026-11-22T00:00:00.000Z';
     before.sqlite
-      .prepare("INSERT INTO customers (id, name, name_key, business_number, corporate_number, representative, address, phone, mobile, created_at, updated_at) VALUES ('c1', '(주)하나콜센터', '하나콜센터', '1028142945', NULL, '홍길동', '서울특별시 종로구 세종대로 178', '02-1234-5678', '010-2345-6789', ?, ?)")
+      .prepare(
+        "INSERT INTO customers (id, name, name_key, business_number, corporate_number, representative, address, phone, mobile, created_at, updated_at) VALUES ('c1', '(주)하나콜센터', '하나콜센터', '1028142945', NULL, '홍길동', '서울특별시 종로구 세종대로 178', '02-1234-5678', '010-2345-6789', ?, ?)",
+      )
       .run(now, now);
     before.sqlite
-      .prepare("INSERT INTO applications (id, customer_id, kind, term, items, seller, date, status, created_at, updated_at) VALUES ('a1', 'c1', 'new', '36m', '[]', '{}', '2026-11-22', 'submitted', ?, ?)")
+      .prepare(
+        "INSERT INTO applications (id, customer_id, kind, term, items, seller, date, status, created_at, updated_at) VALUES ('a1', 'c1', 'new', '36m', '[]', '{}', '2026-11-22', 'submitted', ?, ?)",
+      )
       .run(now, now);
     const queued = (s: { sqlite: typeof before.sqlite }) => (s.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
     const outboxBefore = queued(before);

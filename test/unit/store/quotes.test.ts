@@ -14,13 +14,28 @@ async function withApplication() {
 describe('quote versions', () => {
   it('saving a quote prices it, stamps the catalog id and version, and moves the application to quoted with the same term and items', async () => {
     const { core: c, app } = await withApplication();
-    const saved = await c.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 30 }, { code: 'recording', quantity: 30 }] });
+    const saved = await c.invoke('quotes.save', {
+      applicationId: app.id,
+      term: '36m',
+      items: [
+        { code: 'asp-basic', quantity: 30 },
+        { code: 'recording', quantity: 30 },
+      ],
+    });
     expect(saved.latestVersion).toBe(1);
     expect(saved.version.catalog).toEqual({ id: 'kt-bizmeka-2014', version: '2014.07' });
     expect(saved.version.result.monthly).toEqual({ supply: 5_400_000, vat: 540_000, total: 5_940_000 });
     expect(saved.version.approval.status).toBe('not_required');
     const after = await c.invoke('applications.get', { id: app.id });
-    expect(after).toMatchObject({ status: 'quoted', term: '36m', items: [{ code: 'asp-basic', quantity: 30 }, { code: 'recording', quantity: 30 }], revision: 2 });
+    expect(after).toMatchObject({
+      status: 'quoted',
+      term: '36m',
+      items: [
+        { code: 'asp-basic', quantity: 30 },
+        { code: 'recording', quantity: 30 },
+      ],
+      revision: 2,
+    });
   });
 
   it('editing makes the next version and leaves the earlier one exactly as it was', async () => {
@@ -46,7 +61,14 @@ describe('quote versions', () => {
 
   it('a quote under 10 seats or with a negotiated item waits for HQ approval, with the reasons', async () => {
     const { core: c, app } = await withApplication();
-    const saved = await c.invoke('quotes.save', { applicationId: app.id, term: '36m', items: [{ code: 'asp-basic', quantity: 5 }, { code: 'agent', quantity: 5, unitPrice: 2_500_000 }] });
+    const saved = await c.invoke('quotes.save', {
+      applicationId: app.id,
+      term: '36m',
+      items: [
+        { code: 'asp-basic', quantity: 5 },
+        { code: 'agent', quantity: 5, unitPrice: 2_500_000 },
+      ],
+    });
     expect(saved.version.approval.status).toBe('pending');
     expect(saved.version.result.approvalReasons).toEqual(expect.arrayContaining(['MIN_SEATS', 'NEGOTIATED']));
     const listed = await c.invoke('quotes.list', {});

@@ -43,7 +43,8 @@ describe('applying a pulled page', () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
     const deps = depsOf(core);
     applyPulledPage(deps, [{ seq: 5, entity: 'application', id: A, version: 1, fields: application('2026-01-01') }], new Map(), 5);
-    applyPulledPage(deps, 
+    applyPulledPage(
+      deps,
       [
         { seq: 6, entity: 'customer', id: C, version: 1, fields: customer },
         { seq: 7, entity: 'application', id: A, version: 2, fields: application('2026-02-02') },

@@ -19,7 +19,9 @@ const outbox = (c: Core) => (c.store.sqlite.prepare('SELECT * FROM outbox ORDER 
 describe('transactional outbox', () => {
   it('the triggers in the database are exactly the ones the sync table spec generates', () => {
     core = openCore({ dataDir: tempDir(), host: 'test' });
-    const inDb = new Map((core.store.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_outbox_%'").all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql]));
+    const inDb = new Map(
+      (core.store.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_outbox_%'").all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql]),
+    );
     const expected = SYNCED_TABLES.flatMap(outboxTriggerSql);
     expect(inDb.size).toBe(expected.length);
     for (const sql of expected) {

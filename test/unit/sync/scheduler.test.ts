@@ -16,7 +16,15 @@ afterEach(() => {
 /** A device enrolled with an HQ nobody listens on (port 1 on loopback: connection refused). */
 function enrolledOffline(): Core {
   const c = openCore({ dataDir: tempDir(), host: 'test', syncTuning: { timeouts: { requestMs: 2_000, transferMs: 2_000 }, scheduler: {} } });
-  const enrollment = { serverUrl: 'http://127.0.0.1:1', deviceId: '01900000-0000-7000-8000-0000000000aa', branch: '강북지사', branchId: 1, rep: '김영업', serverId: 'hq', enrolledAt: new Date().toISOString() };
+  const enrollment = {
+    serverUrl: 'http://127.0.0.1:1',
+    deviceId: '01900000-0000-7000-8000-0000000000aa',
+    branch: '강북지사',
+    branchId: 1,
+    rep: '김영업',
+    serverId: 'hq',
+    enrolledAt: new Date().toISOString(),
+  };
   c.store.sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?), (?, ?)').run('enrollment', JSON.stringify(enrollment), 'token', JSON.stringify('plain:device-token'));
   return c;
 }

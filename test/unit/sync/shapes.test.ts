@@ -11,7 +11,9 @@ describe('what HQ accepts from a device matches what devices store', () => {
       const hqOnly = Object.entries(OWNERSHIP[table.entity].fields)
         .filter(([, rule]) => rule.owner === 'hq')
         .map(([name]) => name);
-      const accepted = Object.keys(shape.fields).filter((f) => !hqOnly.includes(f) || columns.includes(f)).sort();
+      const accepted = Object.keys(shape.fields)
+        .filter((f) => !hqOnly.includes(f) || columns.includes(f))
+        .sort();
       expect(accepted, table.entity).toEqual(columns);
     }
   });

@@ -43,7 +43,8 @@ export function AdminAccounts() {
     },
   });
   const update = useMutation({
-    mutationFn: (p: { id: number; role?: string; disabled?: boolean }) => api('PATCH', `/accounts/${p.id}`, { ...(p.role ? { role: p.role } : {}), ...(p.disabled !== undefined ? { disabled: p.disabled } : {}) }),
+    mutationFn: (p: { id: number; role?: string; disabled?: boolean }) =>
+      api('PATCH', `/accounts/${p.id}`, { ...(p.role ? { role: p.role } : {}), ...(p.disabled !== undefined ? { disabled: p.disabled } : {}) }),
     onSuccess: refresh,
   });
   const submit = (e: SyntheticEvent) => {

@@ -55,7 +55,11 @@ export function AdminCatalogs() {
       <ErrorBanner error={info.error} />
       {cur ? (
         <p data-testid="current-catalog">
-          {t('admin.currentCatalog')}: <strong>{cur.id} {cur.version}</strong> ({cur.source === 'published' ? `${t('admin.published')} v${cur.catalogVersion ?? '?'}` : t('admin.shipped')}) · {t('admin.effectiveDate')} {date(cur.effectiveDate)}
+          {t('admin.currentCatalog')}:{' '}
+          <strong>
+            {cur.id} {cur.version}
+          </strong>{' '}
+          ({cur.source === 'published' ? `${t('admin.published')} v${cur.catalogVersion ?? '?'}` : t('admin.shipped')}) · {t('admin.effectiveDate')} {date(cur.effectiveDate)}
         </p>
       ) : null}
       {canManage ? (
@@ -98,7 +102,10 @@ export function AdminCatalogs() {
           {preview.data ? (
             <>
               <p>
-                <strong>{preview.data.id} {preview.data.version}</strong> · {t('admin.effectiveDate')} {date(preview.data.effectiveDate)} · {t('admin.productCount', { count: preview.data.products })}
+                <strong>
+                  {preview.data.id} {preview.data.version}
+                </strong>{' '}
+                · {t('admin.effectiveDate')} {date(preview.data.effectiveDate)} · {t('admin.productCount', { count: preview.data.products })}
               </p>
               <h3>{t('admin.diff')}</h3>
               {preview.data.diff.changes.length === 0 ? (

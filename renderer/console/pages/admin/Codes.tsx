@@ -72,8 +72,12 @@ export function AdminCodes() {
         <div className="code-box" data-testid="issued-code">
           <img src={issued.qr} alt="QR" />
           <div>
-            <div className="muted">{t('admin.codeIssued')} · {issued.branch} · {issued.rep}</div>
-            <div className="code" data-testid="enrollment-code">{issued.code}</div>
+            <div className="muted">
+              {t('admin.codeIssued')} · {issued.branch} · {issued.rep}
+            </div>
+            <div className="code" data-testid="enrollment-code">
+              {issued.code}
+            </div>
             <div className="small">
               {t('admin.server')}: <span className="mono">{issued.server ?? window.location.origin}</span> · {t('admin.expires')} {dateTime(issued.expiresAt)}
             </div>
@@ -91,7 +95,11 @@ export function AdminCodes() {
             { key: 'rep', label: t('col.seller'), render: (c) => c.rep },
             { key: 'created', label: t('col.created'), render: (c) => dateTime(c.createdAt) },
             { key: 'expires', label: t('admin.expires'), render: (c) => dateTime(c.expiresAt) },
-            { key: 'state', label: t('col.status'), render: (c) => <span className={`badge ${c.state === 'open' ? 'approval-pending' : c.state === 'used' ? 'approval-approved' : 'approval-refused'}`}>{t(`admin.state_${c.state}`)}</span> },
+            {
+              key: 'state',
+              label: t('col.status'),
+              render: (c) => <span className={`badge ${c.state === 'open' ? 'approval-pending' : c.state === 'used' ? 'approval-approved' : 'approval-refused'}`}>{t(`admin.state_${c.state}`)}</span>,
+            },
             { key: 'used', label: t('admin.used'), render: (c) => dateTime(c.usedAt) },
           ]}
         />

@@ -60,7 +60,15 @@ export function AdminConsents() {
             },
             { key: 'from', label: t('consents.effectiveFrom'), render: (v) => date(v.effectiveFrom) },
             { key: 'published', label: t('consents.publishedAt'), render: (v) => (v.publishedAt ? dateTime(v.publishedAt) : t('consents.builtIn')) },
-            { key: 'purposes', label: t('consents.purposes'), className: 'small', render: (v) => CONSENT_PURPOSES.filter((p) => v.texts[p]).map((p) => t(`consents.purpose.${p}`)).join(', ') },
+            {
+              key: 'purposes',
+              label: t('consents.purposes'),
+              className: 'small',
+              render: (v) =>
+                CONSENT_PURPOSES.filter((p) => v.texts[p])
+                  .map((p) => t(`consents.purpose.${p}`))
+                  .join(', '),
+            },
             {
               key: 'show',
               label: '',

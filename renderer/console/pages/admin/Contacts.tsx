@@ -46,7 +46,11 @@ function ContactsEditor({ initial, version, publishedAt }: { initial: Contact[];
     <>
       <ErrorBanner error={save.error} />
       {saved ? <p className="ok-banner">{saved}</p> : null}
-      {publishedAt ? <p className="muted small">v{version} · {dateTime(publishedAt)}</p> : null}
+      {publishedAt ? (
+        <p className="muted small">
+          v{version} · {dateTime(publishedAt)}
+        </p>
+      ) : null}
       <table className="grid contacts-table" data-testid="contacts-table">
         <thead>
           <tr>
@@ -61,7 +65,12 @@ function ContactsEditor({ initial, version, publishedAt }: { initial: Contact[];
             <tr key={i}>
               {FIELDS.map((f) => (
                 <td key={f}>
-                  <input aria-label={`${t(`admin.${f}`)} ${i + 1}`} value={row[f] ?? ''} disabled={!canManage} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [f]: e.target.value } : r)))} />
+                  <input
+                    aria-label={`${t(`admin.${f}`)} ${i + 1}`}
+                    value={row[f] ?? ''}
+                    disabled={!canManage}
+                    onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [f]: e.target.value } : r)))}
+                  />
                 </td>
               ))}
               <td>

@@ -26,7 +26,13 @@ export function ApplicationFieldset({ kit }: { kit: FieldKit }) {
           <DateField id="date" control={control} name="date" />
         </Field>
         <Field label={t('form.serviceNumber')} htmlFor="serviceNumber" error={err('serviceNumber')} hint={t('form.serviceNumberHint')} optional={t('form.optional')}>
-          <input id="serviceNumber" placeholder="J00000000" readOnly={watch('kind') === 'new'} title={watch('kind') === 'new' ? t('form.serviceNumberByHq') : undefined} {...register('serviceNumber')} />
+          <input
+            id="serviceNumber"
+            placeholder="J00000000"
+            readOnly={watch('kind') === 'new'}
+            title={watch('kind') === 'new' ? t('form.serviceNumberByHq') : undefined}
+            {...register('serviceNumber')}
+          />
         </Field>
       </div>
     </fieldset>

@@ -3,7 +3,12 @@ import { handler } from '../../app/background';
 import type { Banner } from './useApplicationForm';
 
 /** The page's message: saved (with when), refused, or a conflict offering the application as it is now. */
-export function FormBanner({ banner, applicationId, onReload, onReloadFailed }: {
+export function FormBanner({
+  banner,
+  applicationId,
+  onReload,
+  onReloadFailed,
+}: {
   banner: Banner;
   /** The saved application's id: a conflict offers to load it again. */
   applicationId: string | undefined;

@@ -5,11 +5,7 @@ import type { ApplicationFormValues } from './applicationForm';
 import type { FieldKit } from './useApplicationForm';
 
 /** What is applied for: one row per product (quantity, and a unit price when it is not the list price). */
-export function ItemsFieldset({ kit, items, products }: {
-  kit: FieldKit;
-  items: UseFieldArrayReturn<ApplicationFormValues, 'items'>;
-  products: ProductOption[];
-}) {
+export function ItemsFieldset({ kit, items, products }: { kit: FieldKit; items: UseFieldArrayReturn<ApplicationFormValues, 'items'>; products: ProductOption[] }) {
   const { t } = useTranslation();
   const { register, watch, err } = kit;
   // A new row starts with the first product not on the form yet.
@@ -17,7 +13,11 @@ export function ItemsFieldset({ kit, items, products }: {
   return (
     <fieldset>
       <legend>{t('form.sectionItems')}</legend>
-      {err('items') ? <p className="field-error" role="alert">{err('items')}</p> : null}
+      {err('items') ? (
+        <p className="field-error" role="alert">
+          {err('items')}
+        </p>
+      ) : null}
       {items.fields.length === 0 ? <p className="muted">{t('form.noItems')}</p> : null}
       <table className="items">
         <thead>
@@ -39,26 +39,27 @@ export function ItemsFieldset({ kit, items, products }: {
                     </option>
                   ))}
                 </select>
-                {err(`items.${index}.code`) ? <p className="field-error" role="alert">{err(`items.${index}.code`)}</p> : null}
+                {err(`items.${index}.code`) ? (
+                  <p className="field-error" role="alert">
+                    {err(`items.${index}.code`)}
+                  </p>
+                ) : null}
               </td>
               <td>
-                <input
-                  type="number"
-                  min={1}
-                  aria-label={`${t('form.itemQuantity')} ${index + 1}`}
-                  {...register(`items.${index}.quantity`, { valueAsNumber: true })}
-                />
-                {err(`items.${index}.quantity`) ? <p className="field-error" role="alert">{err(`items.${index}.quantity`)}</p> : null}
+                <input type="number" min={1} aria-label={`${t('form.itemQuantity')} ${index + 1}`} {...register(`items.${index}.quantity`, { valueAsNumber: true })} />
+                {err(`items.${index}.quantity`) ? (
+                  <p className="field-error" role="alert">
+                    {err(`items.${index}.quantity`)}
+                  </p>
+                ) : null}
               </td>
               <td>
-                <input
-                  type="number"
-                  min={0}
-                  step={1}
-                  aria-label={`${t('form.itemUnitPrice')} ${index + 1}`}
-                  {...register(`items.${index}.unitPrice`, { valueAsNumber: true })}
-                />
-                {err(`items.${index}.unitPrice`) ? <p className="field-error" role="alert">{err(`items.${index}.unitPrice`)}</p> : null}
+                <input type="number" min={0} step={1} aria-label={`${t('form.itemUnitPrice')} ${index + 1}`} {...register(`items.${index}.unitPrice`, { valueAsNumber: true })} />
+                {err(`items.${index}.unitPrice`) ? (
+                  <p className="field-error" role="alert">
+                    {err(`items.${index}.unitPrice`)}
+                  </p>
+                ) : null}
               </td>
               <td>
                 <button type="button" className="link-button" onClick={() => items.remove(index)}>

@@ -14,7 +14,7 @@ export function TermFieldset({ kit }: { kit: FieldKit }) {
         {(['12m', '24m', '36m', 'none'] as const).map((k) => (
           <label key={k} className="choice">
             <input type="radio" value={k} {...register('term')} />
-            {t(k === 'none' ? 'form.termNone' : `form.term${k.replace('m', '')}` as 'form.term12')}
+            {t(k === 'none' ? 'form.termNone' : (`form.term${k.replace('m', '')}` as 'form.term12'))}
           </label>
         ))}
       </div>

@@ -5,7 +5,12 @@ import { useBlocker } from 'react-router';
  * Unsaved work is not lost by accident: leaving for another screen is held (the page asks with the
  * blocker's dialog), closing the window warns, and Ctrl+S (⌘S) saves, as everywhere else a rep saves.
  */
-export function useLeaveGuards({ dirty, leaving, canSave, formRef }: {
+export function useLeaveGuards({
+  dirty,
+  leaving,
+  canSave,
+  formRef,
+}: {
   /** The form holds changes not saved (and no save is running). */
   dirty: boolean;
   /** Set when leaving loses nothing (the draft was just deleted). */

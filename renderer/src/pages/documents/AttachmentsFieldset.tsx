@@ -3,7 +3,13 @@ import { AttachmentList } from '../../components/AttachmentList';
 import type { AttachPurpose, DocumentsStatus } from './useDocuments';
 
 /** The application's attachments: the list (removable before submission) and a file picker per purpose. */
-export function AttachmentsFieldset({ applicationId, attachments, editable, onMessage, onAttach }: {
+export function AttachmentsFieldset({
+  applicationId,
+  attachments,
+  editable,
+  onMessage,
+  onAttach,
+}: {
   applicationId: string;
   attachments: DocumentsStatus['attachments'];
   editable: boolean;
@@ -15,7 +21,11 @@ export function AttachmentsFieldset({ applicationId, attachments, editable, onMe
     <fieldset className="no-print">
       <legend>{t('docs.attachments')}</legend>
       <AttachmentList applicationId={applicationId} attachments={attachments} editable={editable} onMessage={onMessage} />
-      {!editable && attachments.length > 0 ? <p className="muted small" data-testid="attachments-kept">{t('docs.attachment.kept')}</p> : null}
+      {!editable && attachments.length > 0 ? (
+        <p className="muted small" data-testid="attachments-kept">
+          {t('docs.attachment.kept')}
+        </p>
+      ) : null}
       <div className="row">
         {(['businessRegistration', 'signedContract', 'other'] as const).map((purpose) => (
           <label key={purpose} className="button">

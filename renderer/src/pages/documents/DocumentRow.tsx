@@ -11,7 +11,20 @@ import type { DocumentsStatus } from './useDocuments';
 type InputsProps = Parameters<typeof DocumentInputsPanel>[0];
 
 /** One form's row: its name and notices, its signature areas, its actions, and (opened) its inputs below. */
-export function DocumentRow({ applicationId, app, doc, busy, signing, inputsOpen, onToggleInputs, stepsOf, onSign, onPreview, onSave, onInputsSaved }: {
+export function DocumentRow({
+  applicationId,
+  app,
+  doc,
+  busy,
+  signing,
+  inputsOpen,
+  onToggleInputs,
+  stepsOf,
+  onSign,
+  onPreview,
+  onSave,
+  onInputsSaved,
+}: {
   applicationId: string;
   app: InputsProps['app'] & { items: InputsProps['items'] };
   doc: DocumentStatusView;
@@ -80,7 +93,12 @@ export function DocumentRow({ applicationId, app, doc, busy, signing, inputsOpen
 }
 
 /** A form's signature areas: each signed (by whom, when) or a button to sign it, and signing the whole form. */
-function SignaturesCell({ doc, signing, stepsOf, onSign }: {
+function SignaturesCell({
+  doc,
+  signing,
+  stepsOf,
+  onSign,
+}: {
   doc: DocumentStatusView;
   signing: boolean;
   stepsOf: (doc: DocumentStatusView, from?: string) => SigningStep[];
@@ -126,4 +144,3 @@ function SignaturesCell({ doc, signing, stepsOf, onSign }: {
     </td>
   );
 }
-

@@ -15,11 +15,17 @@ export function areaLabel(doc: Pick<DocumentStatusView, 'title'>, area: { id: st
   const [first, ...rest] = area.label.split(' ');
   return word(`area.${area.id}`, rest.length > 0 && first && doc.title.startsWith(first) ? rest.join(' ') : area.label);
 }
-export const docTag = (doc: Pick<DocumentStatusView, 'code' | 'title'>) => (/#\d/.test(doc.code) || doc.code === doc.title ? null : doc.code === '내부 문서' ? word('form.internal', doc.code) : doc.code);
+export const docTag = (doc: Pick<DocumentStatusView, 'code' | 'title'>) =>
+  /#\d/.test(doc.code) || doc.code === doc.title ? null : doc.code === '내부 문서' ? word('form.internal', doc.code) : doc.code;
 
 /** The signing steps of a form: its areas still to sign (from `from` on, when given), each with who signs it. */
 export function signingSteps(doc: DocumentStatusView, representative: string, from?: string): SigningStep[] {
   const open = doc.areas.filter((a) => !a.current);
-  const start = from ? Math.max(0, open.findIndex((a) => a.id === from)) : 0;
+  const start = from
+    ? Math.max(
+        0,
+        open.findIndex((a) => a.id === from),
+      )
+    : 0;
   return open.slice(start).map((a) => ({ form: doc.form, area: a.id, title: `${docLabel(doc)} — ${areaLabel(doc, a)}`, signer: a.signer || representative }));
 }

@@ -136,7 +136,26 @@ export function useDocuments(id: string) {
   }
 
   return {
-    app, status, preview, setPreview, progress, session, lastSeal, setLastSeal, message, setMessage, asking, setAsking,
-    signStep, endSession, startSession, attach, show, download, print, afterNotices, inputsSaved,
+    app,
+    status,
+    preview,
+    setPreview,
+    progress,
+    session,
+    lastSeal,
+    setLastSeal,
+    message,
+    setMessage,
+    asking,
+    setAsking,
+    signStep,
+    endSession,
+    startSession,
+    attach,
+    show,
+    download,
+    print,
+    afterNotices,
+    inputsSaved,
   };
 }

@@ -16,9 +16,7 @@ export function ApprovalBanner({ approval, quote, detail, lang }: { approval: Ap
       {quote.warnings.length > 0 ? (
         <ul className="warnings" data-testid="quote-warnings">
           {quote.warnings.map((w, i) => (
-            <li key={i}>
-              {w.message}
-            </li>
+            <li key={i}>{w.message}</li>
           ))}
         </ul>
       ) : null}

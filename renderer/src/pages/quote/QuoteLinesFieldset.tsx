@@ -9,7 +9,15 @@ import { productName } from '../../app/format';
 import type { Draft } from './useQuoteBuilder';
 
 /** The quote's lines: product, quantity, unit price (list price as the hint), amount, remove; and adding a line. */
-export function QuoteLinesFieldset({ catalog, draft, setDraft, quote, issues, quantities, money }: {
+export function QuoteLinesFieldset({
+  catalog,
+  draft,
+  setDraft,
+  quote,
+  issues,
+  quantities,
+  money,
+}: {
   catalog: Catalog;
   draft: Draft;
   setDraft: Dispatch<SetStateAction<Draft>>;
@@ -20,8 +28,7 @@ export function QuoteLinesFieldset({ catalog, draft, setDraft, quote, issues, qu
   money: (n: number) => string;
 }) {
   const { t } = useTranslation();
-  const setItem = (index: number, patch: Partial<Draft['items'][number]>) =>
-    setDraft((d) => ({ ...d, items: d.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) }));
+  const setItem = (index: number, patch: Partial<Draft['items'][number]>) => setDraft((d) => ({ ...d, items: d.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) }));
   const issueAt = (path: string) => issues.find((i) => i.path === path)?.message;
   return (
     <fieldset>
@@ -52,7 +59,11 @@ export function QuoteLinesFieldset({ catalog, draft, setDraft, quote, issues, qu
                       </option>
                     ))}
                   </select>
-                  {itemIssue ? <p className="field-error" role="alert">{itemIssue}</p> : null}
+                  {itemIssue ? (
+                    <p className="field-error" role="alert">
+                      {itemIssue}
+                    </p>
+                  ) : null}
                 </td>
                 <td className="num">
                   <input

@@ -7,7 +7,13 @@ import { roundFigure } from '../../app/format';
 import type { Draft } from './useQuoteBuilder';
 
 /** Every term side by side (one basis per column, named in its header), a term picked from it, and the monthly totals as a chart. */
-export function TermComparison({ comparison, draft, setDraft, lang, money }: {
+export function TermComparison({
+  comparison,
+  draft,
+  setDraft,
+  lang,
+  money,
+}: {
   comparison: ReturnType<typeof compareTerms>;
   draft: Draft;
   setDraft: Dispatch<SetStateAction<Draft>>;

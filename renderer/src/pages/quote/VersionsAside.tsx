@@ -7,7 +7,15 @@ import { dateTime } from '../../app/format';
 import { Totals } from './Totals';
 
 /** The quote's saved versions; one picked shows its totals and can be loaded into the draft. */
-export function VersionsAside({ detail, viewVersion, onView, viewed, onLoad, lang, money }: {
+export function VersionsAside({
+  detail,
+  viewVersion,
+  onView,
+  viewed,
+  onLoad,
+  lang,
+  money,
+}: {
   detail: QuoteDetail;
   viewVersion: number | null;
   onView: (version: number) => void;

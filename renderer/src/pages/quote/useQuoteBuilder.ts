@@ -59,7 +59,9 @@ export function useQuoteBuilder({ catalog, application, detail }: { catalog: Cat
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() =>
-    detail ? draftFrom(detail.version.term, detail.version.items, detail.version.notes ?? '') : draftFrom(application.term, application.items.length ? application.items : [{ code: 'asp-basic', quantity: 10 }]),
+    detail
+      ? draftFrom(detail.version.term, detail.version.items, detail.version.notes ?? '')
+      : draftFrom(application.term, application.items.length ? application.items : [{ code: 'asp-basic', quantity: 10 }]),
   );
   const [viewVersion, setViewVersion] = useState<number | null>(null);
   const [leaveAfter, setLeaveAfter] = useState(12);
@@ -145,5 +147,26 @@ export function useQuoteBuilder({ catalog, application, detail }: { catalog: Cat
   const quantities = quantitiesOf(requestOf(draft).items);
   const money = (n: number) => moneyText(n, catalog.currency);
 
-  return { draft, setDraft, viewVersion, setViewVersion, leaveAfter, setLeaveAfter, message, priced, comparison, approval, policy, frozen, asked, setAsked, schedule, viewed, nextVersion, save, quantities, money };
+  return {
+    draft,
+    setDraft,
+    viewVersion,
+    setViewVersion,
+    leaveAfter,
+    setLeaveAfter,
+    message,
+    priced,
+    comparison,
+    approval,
+    policy,
+    frozen,
+    asked,
+    setAsked,
+    schedule,
+    viewed,
+    nextVersion,
+    save,
+    quantities,
+    money,
+  };
 }

@@ -3,7 +3,13 @@ import { DateInput } from '../../components/DateInput';
 import type { SuspensionDraft, WorkflowPatch } from './useWorkflow';
 
 /** Changes to an open contract: derive a change or termination application, or record a suspension. */
-export function ChangesFieldset({ suspension, onSuspension, busy, onDerive, save }: {
+export function ChangesFieldset({
+  suspension,
+  onSuspension,
+  busy,
+  onDerive,
+  save,
+}: {
   suspension: SuspensionDraft;
   onSuspension: (draft: SuspensionDraft) => void;
   busy: boolean;

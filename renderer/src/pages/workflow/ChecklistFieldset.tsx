@@ -7,7 +7,14 @@ import type { WorkflowEdit, WorkflowMessage } from './useWorkflow';
 type Attachment = Parameters<typeof AttachmentList>[0]['attachments'][number];
 
 /** The document checklist (with the attached papers under their item) and, for a new contract, the pre-review and deal type. */
-export function ChecklistFieldset({ view: v, save, applicationId, editable, attachments, onMessage }: WorkflowEdit & {
+export function ChecklistFieldset({
+  view: v,
+  save,
+  applicationId,
+  editable,
+  attachments,
+  onMessage,
+}: WorkflowEdit & {
   applicationId: string;
   editable: boolean;
   attachments: readonly Attachment[] | undefined;

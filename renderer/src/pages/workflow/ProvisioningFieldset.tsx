@@ -27,7 +27,12 @@ export function ProvisioningFieldset({ view: v, save }: WorkflowEdit) {
           </div>
         ))}
         <label className="choice">
-          <input type="checkbox" key={`hs-${String(p?.headsetsViaKt ?? false)}`} defaultChecked={p?.headsetsViaKt ?? false} onChange={(e) => save({ provisioning: { headsetsViaKt: e.target.checked } })} />
+          <input
+            type="checkbox"
+            key={`hs-${String(p?.headsetsViaKt ?? false)}`}
+            defaultChecked={p?.headsetsViaKt ?? false}
+            onChange={(e) => save({ provisioning: { headsetsViaKt: e.target.checked } })}
+          />
           {t('wf.headsets')}
         </label>
       </div>
@@ -55,7 +60,13 @@ export function ProvisioningFieldset({ view: v, save }: WorkflowEdit) {
               </td>
               <td>
                 <label className="choice">
-                  <input type="checkbox" key={`${s.key}-${String(s.done)}`} defaultChecked={s.done} aria-label={`${say(s.msgs.label)} ${t('wf.doneCol')}`} onChange={(e) => save({ step: { key: s.key, done: e.target.checked, ...(s.note ? { note: s.note } : {}) } })} />
+                  <input
+                    type="checkbox"
+                    key={`${s.key}-${String(s.done)}`}
+                    defaultChecked={s.done}
+                    aria-label={`${say(s.msgs.label)} ${t('wf.doneCol')}`}
+                    onChange={(e) => save({ step: { key: s.key, done: e.target.checked, ...(s.note ? { note: s.note } : {}) } })}
+                  />
                   {s.doneDate ? date(s.doneDate) : ''}
                 </label>
               </td>

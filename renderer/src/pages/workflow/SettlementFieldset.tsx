@@ -4,7 +4,14 @@ import { dateTime } from '../../app/format';
 import type { SettlementDraft } from './useWorkflow';
 
 /** The settlement request of an open contract: billing office and notes, then make it and see the papers. */
-export function SettlementFieldset({ applicationId, requestedAt, settlement, onSettlement, busy, onSettle }: {
+export function SettlementFieldset({
+  applicationId,
+  requestedAt,
+  settlement,
+  onSettlement,
+  busy,
+  onSettle,
+}: {
   applicationId: string;
   requestedAt: string | null | undefined;
   settlement: SettlementDraft;

@@ -59,7 +59,11 @@ export function useWorkflow(id: string) {
     background(queryClient.invalidateQueries({ queryKey: ['applications.list'] }), 'refresh');
   };
   const settle = useMutation({
-    mutationFn: () => invoke('workflow.settlement', { applicationId: id, inputs: { ...(settlement.billingOffice ? { billingOffice: settlement.billingOffice } : {}), ...(settlement.notes ? { notes: settlement.notes } : {}) } }),
+    mutationFn: () =>
+      invoke('workflow.settlement', {
+        applicationId: id,
+        inputs: { ...(settlement.billingOffice ? { billingOffice: settlement.billingOffice } : {}), ...(settlement.notes ? { notes: settlement.notes } : {}) },
+      }),
     onSuccess: (v) => {
       done(v);
       setMessage({ ok: true, text: t('wf.settlementSaved') });

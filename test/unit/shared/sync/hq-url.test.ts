@@ -17,7 +17,16 @@ describe('which HQ addresses a device may use (shared/sync/hq-url.ts)', () => {
   });
 
   it('refuses other schemes, credentials, queries and fragments, and non-URLs, each with a Korean reason', () => {
-    for (const url of ['ftp://hq.example.co.kr', 'file:///etc/passwd', 'javascript:alert(1)', 'https://u:p@hq.example.co.kr', 'https://hq.example.co.kr/?x=1', 'https://hq.example.co.kr/#t', 'hq.example.co.kr', '']) {
+    for (const url of [
+      'ftp://hq.example.co.kr',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://u:p@hq.example.co.kr',
+      'https://hq.example.co.kr/?x=1',
+      'https://hq.example.co.kr/#t',
+      'hq.example.co.kr',
+      '',
+    ]) {
       const r = checkHqUrl(url);
       expect(r.ok, url).toBe(false);
       if (!r.ok) expect(r.reason).toMatch(/[가-힣]/);

@@ -114,9 +114,7 @@ describe('ownership', () => {
     const v1 = app({ kind: 'new', status: 'submitted', term: '36m' });
     expect(isLockedForRep('application', 'term', v1.fields)).toBe(true);
     expect(isLockedForRep('application', 'workflow', v1.fields)).toBe(false);
-    const edit = applied(
-      mergeMutation('application', v1, { op: 'upsert', fields: { term: '12m', workflow: { openDate: '2026-12-01' } }, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 }),
-    );
+    const edit = applied(mergeMutation('application', v1, { op: 'upsert', fields: { term: '12m', workflow: { openDate: '2026-12-01' } }, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 }));
     expect(edit.record?.fields).toMatchObject({ term: '36m', workflow: { openDate: '2026-12-01' } });
     expect(edit.conflicts).toEqual([{ field: 'term', yours: '12m', theirs: '36m', winner: 'theirs', reason: 'locked', otherWriter: DEV1 }]);
     const del = mergeMutation('application', v1, { op: 'delete', fields: {}, baseVersion: 1 }, { writer: DEV1, timeMs: T0 + 1 });
@@ -185,9 +183,7 @@ describe('mutation field checks', () => {
   });
 
   it('a new application whose first status is an HQ one starts as a draft (never without a status)', () => {
-    const out = applied(
-      mergeMutation('application', undefined, { op: 'upsert', fields: { kind: 'new', status: 'so_processed' }, baseVersion: 0 }, { writer: DEV1, timeMs: T0 }),
-    );
+    const out = applied(mergeMutation('application', undefined, { op: 'upsert', fields: { kind: 'new', status: 'so_processed' }, baseVersion: 0 }, { writer: DEV1, timeMs: T0 }));
     expect(out.record?.fields.status).toBe('draft');
     expect(out.conflicts.map((c) => [c.field, c.reason])).toEqual([['status', 'hq_owned']]);
   });
@@ -210,12 +206,7 @@ describe('mutation field checks', () => {
   });
 
   it('a new record must carry every required field', () => {
-    expect(checkNewRecordFields('customer', { name: '가' }).map((i) => i.path)).toEqual([
-      'fields.businessNumber',
-      'fields.representative',
-      'fields.address',
-      'fields.phone',
-    ]);
+    expect(checkNewRecordFields('customer', { name: '가' }).map((i) => i.path)).toEqual(['fields.businessNumber', 'fields.representative', 'fields.address', 'fields.phone']);
     expect(checkNewRecordFields('quote', { applicationId: '0190f2a0-0000-7000-8000-000000000000', latestVersion: 1, createdAt: '2026-11-22T00:00:00Z' })).toEqual([]);
   });
 
