@@ -12,10 +12,10 @@ import { applyPulledPage } from '../electron/core/sync/apply';
 import { DEFAULT_TIMEOUTS } from '../electron/core/sync/http';
 import { SyncState } from '../electron/core/sync/state';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
-import { newId } from '../electron/core/ids';
 import type { Change } from '../shared/sync/protocol';
 import { applicationSearchPage } from '../electron/core/repos/search-sql';
 import { optimizeSearchIndexes } from '../electron/core/store/search-index';
+import { pulledCompany } from './bench-branch';
 import { recordBench } from './bench-record';
 
 const N = Number(process.env.BENCH_APPLY_N ?? 50_000);
@@ -23,52 +23,12 @@ const PAGE = 5000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-apply-'));
 
 /** n customers with one application each, as HQ sends them (2n changes, parents first in each page). */
-export function branchChanges(n: number): Change[] {
+function branchChanges(n: number): Change[] {
   const out: Change[] = [];
-  const now = new Date().toISOString();
-  let seq = 0;
+  const createdAt = new Date().toISOString();
   for (let k = 0; k < n; k++) {
     const first9 = String(100_000_000 + k).slice(0, 9);
-    const customerId = newId();
-    const name = `벤치회사${k}`;
-    out.push({
-      seq: ++seq,
-      entity: 'customer',
-      id: customerId,
-      version: 1,
-      fields: {
-        name,
-        businessNumber: `${first9}${businessNumberCheckDigit(first9)}`,
-        corporateNumber: null,
-        representative: '대표',
-        address: '서울',
-        phone: '02-123-4567',
-        mobile: null,
-        createdAt: now,
-        nameHistory: [],
-      },
-    });
-    out.push({
-      seq: ++seq,
-      entity: 'application',
-      id: newId(),
-      version: 1,
-      fields: {
-        customerId,
-        kind: 'new',
-        billing: null,
-        term: '36m',
-        termEnd: null,
-        items: [{ code: 'asp-basic', quantity: 10 + (k % 50) }],
-        seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-        serviceNumber: null,
-        date: '2026-11-22',
-        status: 'draft',
-        workflow: null,
-        createdAt: now,
-        customer: null,
-      },
-    });
+    out.push(...pulledCompany(out.length, { name: `벤치회사${k}`, businessNumber: `${first9}${businessNumberCheckDigit(first9)}`, createdAt, quantity: 10 + (k % 50) }));
   }
   return out;
 }

@@ -31,6 +31,7 @@ import { optimizeSearchIndexes } from '../electron/core/store/search-index';
 import { DEFAULT_TIMEOUTS } from '../electron/core/sync/http';
 import { SyncState } from '../electron/core/sync/state';
 import type { Change } from '../shared/sync/protocol';
+import { pulledCompany } from './bench-branch';
 import { recordBench } from './bench-record';
 
 const N = Number(process.env.BENCH_STORE_N ?? process.env.BENCH_N ?? 100_000);
@@ -94,36 +95,8 @@ function seedByPull(dataDir: string, people: { name: string; bn: string }[]): vo
       for (let i = start; i < Math.min(N, start + PAGE / 2); i++) {
         const { name, bn } = company(i);
         if (i % 997 === 0) people.push({ name, bn });
-        const createdAt = new Date(now - (N - i) * 1000).toISOString();
-        const customerId = newId();
-        page.push({
-          seq: ++seq,
-          entity: 'customer',
-          id: customerId,
-          version: 1,
-          fields: { name, businessNumber: bn, corporateNumber: null, representative: '대표', address: '서울', phone: '02-123-4567', mobile: null, createdAt, nameHistory: [] },
-        });
-        page.push({
-          seq: ++seq,
-          entity: 'application',
-          id: newId(),
-          version: 1,
-          fields: {
-            customerId,
-            kind: 'new',
-            billing: null,
-            term: '36m',
-            termEnd: null,
-            items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }],
-            seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-            serviceNumber: null,
-            date: '2026-11-22',
-            status: 'draft',
-            workflow: null,
-            createdAt,
-            customer: null,
-          },
-        });
+        page.push(...pulledCompany(seq, { name, businessNumber: bn, createdAt: new Date(now - (N - i) * 1000).toISOString(), quantity: 10 + (i % 90) }));
+        seq += 2;
       }
       applyPulledPage(deps, page, new Map(), seq);
       if ((start / (PAGE / 2)) % 40 === 0) process.stderr.write(`  seeded ${(start + PAGE / 2).toLocaleString('en')} / ${N.toLocaleString('en')} by pull\n`);

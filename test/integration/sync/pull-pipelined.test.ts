@@ -3,13 +3,11 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { SyncEngine } from '../../../electron/core/sync/engine';
 import { plainSecretBox } from '../../../electron/core/sync/secrets';
 import { SyncState } from '../../../electron/core/sync/state';
-import { newId } from '../../../electron/core/ids';
-import { applications, customers } from '../../../electron/core/store/schema';
-import { companySearchKey } from '../../../shared/search/keys';
 import { SYNC_PATHS, type PullResponse } from '../../../shared/sync/protocol';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin, applicationFields, customerFields, Device, newId as hqId } from '../hq/client';
-import { businessNumberFor, tempDir } from '../../support/fixtures';
+import { tempDir } from '../../support/fixtures';
+import { seedDrafts } from '../../support/records';
 import { hqDataDir } from '../../support/hq-data';
 
 /**
@@ -64,49 +62,12 @@ async function enrolled(rep: string, make: (core: Core) => typeof fetch = () => 
   return { core, engine };
 }
 
-function seed(core: Core, n: number) {
-  const now = new Date().toISOString();
-  core.store.write((tx) => {
-    for (let i = 0; i < n; i++) {
-      const customerId = newId();
-      const name = `파이프상사${i}`;
-      tx.insert(customers)
-        .values({
-          id: customerId,
-          name,
-          nameKey: companySearchKey(name),
-          businessNumber: businessNumberFor(70_000 + i).replaceAll('-', ''),
-          representative: '대표',
-          address: '서울',
-          phone: '02-123-4567',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-      tx.insert(applications)
-        .values({
-          id: newId(),
-          customerId,
-          kind: 'new',
-          term: '36m',
-          items: [{ code: 'asp-basic', quantity: 10 }],
-          seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-          date: '2026-11-22',
-          status: 'draft',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-    }
-  });
-}
-
 const keysOf = (pages: (PullResponse | undefined)[]) => pages.flatMap((p) => p?.changes.map((c) => `${c.entity}:${c.id}:${c.seq}`) ?? []);
 
 describe('pipelined pull', () => {
   beforeAll(async () => {
     const a = await enrolled('김영업');
-    seed(a.core, 300);
+    seedDrafts(a.core, 300, '파이프상사', 70_000);
     expect((await a.engine.sync()).pushed).toBe(600);
   });
 

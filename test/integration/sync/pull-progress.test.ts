@@ -3,12 +3,10 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { SyncEngine } from '../../../electron/core/sync/engine';
 import { plainSecretBox } from '../../../electron/core/sync/secrets';
 import type { SyncProgress } from '../../../electron/core/sync/state';
-import { newId } from '../../../electron/core/ids';
-import { applications, customers } from '../../../electron/core/store/schema';
-import { companySearchKey } from '../../../shared/search/keys';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
-import { businessNumberFor, tempDir } from '../../support/fixtures';
+import { tempDir } from '../../support/fixtures';
+import { seedDrafts } from '../../support/records';
 import { hqDataDir } from '../../support/hq-data';
 
 /**
@@ -47,40 +45,7 @@ async function enrolled(rep: string, f: typeof fetch = fetch): Promise<{ core: C
 describe('first sync progress', () => {
   it('a first pull of many records reports its progress page by page: the count only grows, the total is known from the first page and is reached at the end', async () => {
     const a = await enrolled('김영업');
-    const now = new Date().toISOString();
-    a.core.store.write((tx) => {
-      for (let i = 0; i < 300; i++) {
-        const customerId = newId();
-        const name = `진행상사${i}`;
-        tx.insert(customers)
-          .values({
-            id: customerId,
-            name,
-            nameKey: companySearchKey(name),
-            businessNumber: businessNumberFor(50_000 + i).replaceAll('-', ''),
-            representative: '대표',
-            address: '서울',
-            phone: '02-123-4567',
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-        tx.insert(applications)
-          .values({
-            id: newId(),
-            customerId,
-            kind: 'new',
-            term: '36m',
-            items: [{ code: 'asp-basic', quantity: 10 }],
-            seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-            date: '2026-11-22',
-            status: 'draft',
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-      }
-    });
+    seedDrafts(a.core, 300, '진행상사', 50_000);
     expect((await a.engine.sync()).pushed).toBe(600);
 
     const b = await enrolled('이영업', smallPages(100));
