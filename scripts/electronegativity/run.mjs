@@ -35,14 +35,6 @@ if (probe.error || probe.status !== 0) {
   );
 }
 
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-')), 'findings.csv');
-const run = spawnSync('unshare', ['-n', process.execPath, tool, '-i', path.join(root, 'electron'), '-e', config.electronVersion, '-r', '-o', out], {
-  cwd: root,
-  encoding: 'utf8',
-  timeout: 300_000,
-});
-if (run.status !== 0 || !fs.existsSync(out)) fail(`the tool failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-
 /** The tool's CSV: a header row, then one row per finding; fields may be quoted with "" escapes. */
 function parseCsv(text) {
   const rows = [];
@@ -72,7 +64,32 @@ function parseCsv(text) {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-const [header, ...rows] = parseCsv(fs.readFileSync(out, 'utf8'));
+/** One run of the tool into a fresh CSV file: its rows, header first. */
+function scan() {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-')), 'findings.csv');
+  const run = spawnSync('unshare', ['-n', process.execPath, tool, '-i', path.join(root, 'electron'), '-e', config.electronVersion, '-r', '-o', out], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (run.status !== 0 || !fs.existsSync(out)) fail(`the tool failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  return parseCsv(fs.readFileSync(out, 'utf8'));
+}
+
+/**
+ * The tool writes its CSV header and its rows with two asynchronous fs.writeFile calls (util/file.js:
+ * the header truncates, the rows append) that race: when the header lands second, it overwrites
+ * the start of the rows (seen in a CI-like run: the first row cut mid-field). A well-formed file has
+ * the header, then rows of as many fields, each naming a check; a torn one is scanned again.
+ */
+const wellFormed = (table) => table.length > 0 && table[0][0]?.trim() === 'issue' && table.slice(1).every((r) => r.length === table[0].length && /^[A-Z_]+_CHECK$/.test(r[0].trim()));
+let table = scan();
+for (let attempt = 2; attempt <= 3 && !wellFormed(table); attempt++) {
+  console.error(`electronegativity: the tool's CSV came out torn (its header and rows are written by racing writes); scanning again (${attempt}/3)`);
+  table = scan();
+}
+if (!wellFormed(table)) fail(`the tool's CSV was torn three times running:\n${table.map((r) => r.join(',')).join('\n')}`);
+const [header, ...rows] = table;
 const col = (name) => header.findIndex((h) => h.trim() === name);
 const findings = rows.map((r) => ({
   check: r[col('issue')].trim(),
