@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { PGlite as PGliteClient } from '@electric-sql/pglite';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './lock';
+import { prioritisedPool } from './pool';
 
 type Schema = typeof schema;
 export type HqDb = PgDatabase<PgQueryResultHKT, Schema>;
@@ -57,12 +58,20 @@ export async function q<T = Record<string, unknown>>(ex: Executor, query: SQL): 
  * So two writers whose changes one device can both see never overlap. Readers never wait.
  * PGlite runs one transaction at a time anyway; on PostgreSQL this is what orders them.
  */
-export async function writeTx<T>(db: HqDb, fn: (tx: HqTx) => Promise<T>, scope: { branchId?: number } = {}): Promise<T> {
+export async function writeTx<T>(db: HqDb, fn: (tx: HqTx, locked: { deviceActive: boolean }) => Promise<T>, scope: { branchId?: number; deviceId?: string } = {}): Promise<T> {
   const branchId = scope.branchId !== undefined && scope.branchId !== HQ_BRANCH_ID ? scope.branchId : null;
-  const lock = (tx: HqTx) =>
-    branchId === null
-      ? tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`)
-      : tx.execute(sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY}), pg_advisory_xact_lock(${BRANCH_LOCK_CLASS}::int, ${branchId}::int)`);
+  // A device's write also reads, in the same statement, whether the device is still enrolled: a
+  // revoked device is refused by the database itself, without a round trip of its own.
+  const active = scope.deviceId === undefined ? sql`true` : sql`exists (select 1 from devices where id = ${scope.deviceId} and revoked_at is null)`;
+  const lock = async (tx: HqTx) =>
+    (
+      await q<{ active: boolean }>(
+        tx,
+        branchId === null
+          ? sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY}), ${active} as active`
+          : sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY}), pg_advisory_xact_lock(${BRANCH_LOCK_CLASS}::int, ${branchId}::int), ${active} as active`,
+      )
+    )[0]?.active === true;
   const stats = lockStats;
   const asked = performance.now();
   let began = asked;
@@ -70,9 +79,9 @@ export async function writeTx<T>(db: HqDb, fn: (tx: HqTx) => Promise<T>, scope: 
   try {
     return await db.transaction(async (tx) => {
       began = performance.now();
-      await lock(tx);
+      const deviceActive = await lock(tx);
       held = performance.now();
-      return fn(tx);
+      return fn(tx, { deviceActive });
     });
   } finally {
     if (stats) {
@@ -197,13 +206,16 @@ async function openPglite(dataDir: string, options: { checkpointEveryMs?: number
 
 const parseInt8 = (value: string) => Number(value);
 
+/** PostgreSQL connections HQ keeps (SALESDESK_HQ_PG_POOL to measure another size). */
+const POOL_SIZE = Number(process.env.SALESDESK_HQ_PG_POOL) || 10;
+
 async function openPostgres(url: string): Promise<Omit<Database, 'serverId'>> {
   const pg = (await import('pg')).default;
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({
+  const pool = prioritisedPool(pg.Pool, {
     connectionString: url,
-    max: 10,
+    max: POOL_SIZE,
     // bigint (int8) columns come back as numbers: change numbers and sizes stay far below 2^53.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? parseInt8 : (pg.types.getTypeParser as (id: number, format?: string) => (value: string) => unknown)(oid, format)),

@@ -5,7 +5,8 @@ import { OWNERSHIP, isDeviceEntity, isSyncEntity } from '../../shared/sync/owner
 import { REFERENCES } from '../../shared/sync/shapes';
 import { findUnsafeJson, printableJson } from '../../shared/domain/text';
 import type { FieldConflict, Fields, MutationResult, SyncError } from '../../shared/sync/protocol';
-import type { DeviceAuth } from '../auth';
+import { REVOKED_MESSAGE, type DeviceAuth } from '../auth';
+import { HttpError } from '../http';
 import { attachmentRemovalRefusal, isContentEditable } from '../../shared/lifecycle/editing';
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
@@ -68,7 +69,9 @@ function rejected(mutationId: string, error: SyncError): MutationResult {
 export async function applyPush(database: Database, device: DeviceAuth, mutations: readonly IncomingMutation[], hooks: PushHooks = {}): Promise<{ results: MutationResult[]; conflicts: number }> {
   return writeTx(
     database.db,
-    async (tx) => {
+    async (tx, { deviceActive }) => {
+      // The token was checked before (server/auth.ts, maybe from its cache); revocation is checked here again, in the write's own transaction.
+      if (!deviceActive) throw new HttpError('UNAUTHORIZED', REVOKED_MESSAGE);
       const receivedMs = Date.now();
       const results = new Array<MutationResult>(mutations.length);
 
@@ -210,7 +213,7 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
       await hooks.beforeCommit?.();
       return { results, conflicts: conflictRows.length };
     },
-    { branchId: device.branchId },
+    { branchId: device.branchId, deviceId: device.deviceId },
   );
 }
 
