@@ -11,7 +11,7 @@
  * Targets (issue 12), PostgreSQL at 200 devices: push p95 ≤ 200 ms, p99 ≤ 500 ms, no errors, no
  * device below half the median rounds; PGlite: the same fairness rule.
  * Env: BENCH_HQ_DEVICES (default "50,200"), BENCH_HQ_SECONDS (30), BENCH_HQ_BACKENDS ("pglite,postgres"),
- * BENCH_HQ_PACE_MS (default 0: a closed loop, each device starts its next round the moment the
+ * BENCH_HQ_PROFILE (a directory: HQ's CPU profile goes there), BENCH_HQ_PACE_MS (default 0: a closed loop, each device starts its next round the moment the
  * last ended). In a closed loop every device is always waiting, so a round's time is the number of
  * devices over HQ's throughput (Little's law) and says more about the machine than about HQ's
  * latency; with a pace, each device waits that long (±25 %, jittered) between rounds, as a rep's
@@ -109,7 +109,9 @@ interface Hq {
 async function startHq(dataDir: string, databaseUrl?: string): Promise<Hq> {
   const bundle = path.join(root, 'dist/test-bin/hq.mjs');
   const args = fs.existsSync(bundle) ? [bundle] : ['--import', 'tsx', path.join(root, 'server/main.ts')];
-  const child = spawn(process.execPath, [...args, '--port', '0', '--data-dir', dataDir], {
+  // BENCH_HQ_PROFILE=DIR: HQ's node writes a CPU profile (.cpuprofile) of its whole run into DIR.
+  const profile = process.env.BENCH_HQ_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_HQ_PROFILE] : [];
+  const child = spawn(process.execPath, [...profile, ...args, '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl ?? '', SALESDESK_HQ_ADMIN_TOKEN: '', SALESDESK_HQ_LOG_LEVEL: 'warn', SALESDESK_HQ_LOCK_STATS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
