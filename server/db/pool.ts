@@ -10,7 +10,12 @@ import type pg from 'pg';
  * waited PULL_MAX_WAIT_MS, pulls and pushes take turns, so no device waits for ever however busy
  * HQ is, and pushes still get every other connection.
  */
-export const PULL_MAX_WAIT_MS = 2_000;
+/**
+ * Well inside a device's request timeout (30 s, electron/core/sync/tuning.ts), and above a pull's
+ * wait when 200 devices loop without a pause on a loaded 2-core machine (about 2.5 s, npm run
+ * bench:hq at load 13: at 2 s pushes lost their priority there half the time).
+ */
+export const PULL_MAX_WAIT_MS = 5_000;
 
 const background = new AsyncLocalStorage<true>();
 
@@ -100,8 +105,12 @@ export function prioritisedPool(Pool: typeof pg.Pool, config: pg.PoolConfig & { 
           const release = client.release.bind(client);
           client.release = (e?: Error | boolean) => {
             client.release = release;
-            gate.release();
-            release(e);
+            try {
+              release(e);
+            } finally {
+              // Back in the pool first: the next waiter's checkout then finds it idle.
+              gate.release();
+            }
           };
           callback(undefined, client, (e?: Error | boolean) => client.release(e));
         });
