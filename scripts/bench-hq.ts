@@ -356,7 +356,7 @@ for (const r of results) {
   const median = pct(sorted, 50);
   const starved = sorted.filter((x) => x < median / 2).length;
   const mean = (total: number | undefined) => ms((total ?? NaN) / Math.max(1, r.lock?.count ?? 1));
-  const parts = r.lock?.connectMs === undefined ? '' : ` = for a pool connection ${mean(r.lock.connectMs)} + for the lock itself ${mean(r.lock.lockMs)}`;
+  const parts = r.lock?.connectMs === undefined ? '' : ` = for its branch's turn and a pool connection ${mean(r.lock.connectMs)} + for the lock itself ${mean(r.lock.lockMs)}`;
   const lock = r.lock
     ? `write lock: ${r.lock.count} transactions, waited ${(r.lock.waitMs / 1000).toFixed(1)} s in all (mean ${mean(r.lock.waitMs)}${parts}), held ${(r.lock.holdMs / 1000).toFixed(1)} s (mean ${mean(r.lock.holdMs)})`
     : 'write lock: no figures';

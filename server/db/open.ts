@@ -76,6 +76,10 @@ export async function writeTx<T>(
   const asked = performance.now();
   let began = asked;
   let held = asked;
+  // One branch's writers queue in HQ's memory first, then take a connection: a connection never
+  // sits idle waiting for a branch lock another of HQ's connections holds (the advisory lock still
+  // orders them, and writers in other processes).
+  const turn = branchId === null ? null : await branchTurn(db, branchId);
   try {
     const postgres = postgresOf.get(db);
     if (postgres) {
@@ -100,6 +104,7 @@ export async function writeTx<T>(
       return fn(tx, { deviceActive, rows });
     });
   } finally {
+    turn?.();
     if (stats) {
       // Held until the transaction ends (commit or rollback): the lock is transaction-scoped.
       const ended = performance.now();
@@ -110,6 +115,30 @@ export async function writeTx<T>(
       stats.holdMs += ended - held;
     }
   }
+}
+
+/** Per database and branch: the end of the last writer in line (see writeTx). */
+const branchLines = new WeakMap<HqDb, Map<number, Promise<void>>>();
+
+/** Waits for the branch's earlier writers in this process; the returned function lets the next one in. */
+async function branchTurn(db: HqDb, branchId: number): Promise<() => void> {
+  let lines = branchLines.get(db);
+  if (!lines) {
+    lines = new Map();
+    branchLines.set(db, lines);
+  }
+  const before = lines.get(branchId);
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const tail = before ? before.then(() => mine) : mine;
+  lines.set(branchId, tail);
+  await before;
+  return () => {
+    done();
+    if (lines.get(branchId) === tail) lines.delete(branchId);
+  };
 }
 
 interface PostgresTransactions {
@@ -188,7 +217,8 @@ function postgresTransactions(pool: pg.Pool, onClient: (client: pg.PoolClient) =
 /**
  * With SALESDESK_HQ_LOCK_STATS=1 (npm run bench:hq), what the write lock costs, summed over
  * writers, printed to stderr as one JSON line when the process exits: `waitMs` from asking to
- * holding the lock, made of `connectMs` (for one of the pool's connections, and BEGIN) and
+ * holding the lock, made of `connectMs` (a branch writer's turn behind its branch's earlier writers in
+ * this process, then one of the pool's connections, and BEGIN) and
  * `lockMs` (for the advisory lock itself, while holding that connection);
  * `holdMs` from holding it to the end of the transaction.
  */
