@@ -11,7 +11,7 @@
  * Targets (issue 12), PostgreSQL at 200 devices: push p95 ≤ 200 ms, p99 ≤ 500 ms, no errors, no
  * device below half the median rounds; PGlite: the same fairness rule.
  * Env: BENCH_HQ_DEVICES (default "50,200"), BENCH_HQ_SECONDS (30), BENCH_HQ_BACKENDS ("pglite,postgres"),
- * BENCH_HQ_PACE_MS (default 0: a closed loop, each device starts its next round the moment the
+ * BENCH_HQ_PROFILE (a directory: HQ's CPU profile goes there), BENCH_HQ_PACE_MS (default 0: a closed loop, each device starts its next round the moment the
  * last ended). In a closed loop every device is always waiting, so a round's time is the number of
  * devices over HQ's throughput (Little's law) and says more about the machine than about HQ's
  * latency; with a pace, each device waits that long (±25 %, jittered) between rounds, as a rep's
@@ -109,7 +109,9 @@ interface Hq {
 async function startHq(dataDir: string, databaseUrl?: string): Promise<Hq> {
   const bundle = path.join(root, 'dist/test-bin/hq.mjs');
   const args = fs.existsSync(bundle) ? [bundle] : ['--import', 'tsx', path.join(root, 'server/main.ts')];
-  const child = spawn(process.execPath, [...args, '--port', '0', '--data-dir', dataDir], {
+  // BENCH_HQ_PROFILE=DIR: HQ's node writes a CPU profile (.cpuprofile) of its whole run into DIR.
+  const profile = process.env.BENCH_HQ_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_HQ_PROFILE] : [];
+  const child = spawn(process.execPath, [...profile, ...args, '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl ?? '', SALESDESK_HQ_ADMIN_TOKEN: '', SALESDESK_HQ_LOG_LEVEL: 'warn', SALESDESK_HQ_LOCK_STATS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -215,7 +217,7 @@ interface RunResult {
   seconds: number;
   lock?: LockStats;
   /** CPU seconds used during the timed loop by HQ's node process and by this bench client (PostgreSQL's own is not counted here). */
-  cpu: { hq: number | null; client: number };
+  cpu: { hq: number | null; client: number; postgres: number | null };
 }
 
 async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster | null): Promise<RunResult> {
@@ -227,7 +229,7 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
     databaseUrl = cluster!.url(name);
   }
   const hq = await startHq(path.join(dir, 'hq'), databaseUrl);
-  const result: RunResult = { backend, devices: n, push: [], pull: [], mutations: 0, errors: 0, errorSamples: [], rounds: [], seconds: SECONDS, cpu: { hq: null, client: 0 } };
+  const result: RunResult = { backend, devices: n, push: [], pull: [], mutations: 0, errors: 0, errorSamples: [], rounds: [], seconds: SECONDS, cpu: { hq: null, client: 0, postgres: null } };
   try {
     const devices: Device[] = [];
     // Enrolled a few at a time (enrollment is not what is measured).
@@ -239,6 +241,7 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
       if (result.errorSamples.length < 5) result.errorSamples.push(what);
     };
     const hqCpu0 = processCpuSeconds(hq.pid);
+    const pgCpu0 = cluster?.cpuSeconds() ?? null;
     const clientCpu0 = process.cpuUsage();
     const deadline = performance.now() + SECONDS * 1000;
     await Promise.all(
@@ -282,8 +285,13 @@ async function run(backend: 'pglite' | 'postgres', n: number, cluster: PgCluster
     );
     result.rounds = devices.map((d) => d.rounds);
     const hqCpu1 = processCpuSeconds(hq.pid);
+    const pgCpu1 = cluster?.cpuSeconds() ?? null;
     const client = process.cpuUsage(clientCpu0);
-    result.cpu = { hq: hqCpu0 === null || hqCpu1 === null ? null : hqCpu1 - hqCpu0, client: (client.user + client.system) / 1e6 };
+    result.cpu = {
+      hq: hqCpu0 === null || hqCpu1 === null ? null : hqCpu1 - hqCpu0,
+      client: (client.user + client.system) / 1e6,
+      postgres: pgCpu0 === null || pgCpu1 === null ? null : pgCpu1 - pgCpu0,
+    };
   } finally {
     const stopped = await hq.stop();
     if (stopped.lock) result.lock = stopped.lock;
@@ -348,7 +356,7 @@ for (const r of results) {
   const median = pct(sorted, 50);
   const starved = sorted.filter((x) => x < median / 2).length;
   const mean = (total: number | undefined) => ms((total ?? NaN) / Math.max(1, r.lock?.count ?? 1));
-  const parts = r.lock?.connectMs === undefined ? '' : ` = for a pool connection ${mean(r.lock.connectMs)} + for the lock itself ${mean(r.lock.lockMs)}`;
+  const parts = r.lock?.connectMs === undefined ? '' : ` = for its branch's turn and a pool connection ${mean(r.lock.connectMs)} + for the lock itself ${mean(r.lock.lockMs)}`;
   const lock = r.lock
     ? `write lock: ${r.lock.count} transactions, waited ${(r.lock.waitMs / 1000).toFixed(1)} s in all (mean ${mean(r.lock.waitMs)}${parts}), held ${(r.lock.holdMs / 1000).toFixed(1)} s (mean ${mean(r.lock.holdMs)})`
     : 'write lock: no figures';
@@ -361,8 +369,12 @@ for (const r of results) {
   console.log(`  mutations/s       ${(r.mutations / r.seconds).toFixed(0)}   errors ${r.errors}${r.errorSamples.length ? ` (e.g. ${r.errorSamples[0] ?? ''})` : ''}`);
   console.log(`  rounds per device min/median/max ${sorted[0] ?? 0} / ${median} / ${sorted[sorted.length - 1] ?? 0}; below half the median: ${starved}`);
   console.log(`  ${lock}`);
+  const rounds = r.rounds.reduce((a, b) => a + b, 0);
+  const perRound = (s: number | null) => (s === null || rounds === 0 ? '' : ` (${((s * 1000) / rounds).toFixed(2)} ms a round)`);
   console.log(
-    `  CPU in the timed loop: HQ node ${r.cpu.hq === null ? '?' : `${r.cpu.hq.toFixed(1)} s`}, bench client ${r.cpu.client.toFixed(1)} s (of ${(2 * r.seconds).toFixed(0)} core-seconds on this 2-core machine; PostgreSQL's backends use the rest)`,
+    `  CPU in the timed loop: HQ node ${r.cpu.hq === null ? '?' : `${r.cpu.hq.toFixed(1)} s${perRound(r.cpu.hq)}`}, bench client ${r.cpu.client.toFixed(1)} s${perRound(r.cpu.client)}${
+      r.cpu.postgres === null ? '' : `, PostgreSQL ${r.cpu.postgres.toFixed(1)} s${perRound(r.cpu.postgres)}`
+    } (of ${(2 * r.seconds).toFixed(0)} core-seconds on this 2-core machine; ${rounds} rounds)`,
   );
   console.log(`  verdict: ${meets ? 'meets' : 'MISSES'} ${r.backend === 'postgres' ? 'push p95 ≤ 200 ms, p99 ≤ 500 ms, no errors, fair' : 'fairness (no device below half the median)'}`);
   recordBench('hq', {
@@ -384,6 +396,7 @@ for (const r of results) {
     'devices below half the median': starved,
     ...(r.cpu.hq !== null ? { 'hq cpu s': Math.round(r.cpu.hq * 10) / 10 } : {}),
     'client cpu s': Math.round(r.cpu.client * 10) / 10,
+    ...(r.cpu.postgres !== null ? { 'postgres cpu s': Math.round(r.cpu.postgres * 10) / 10 } : {}),
     ...(r.lock ? { 'lock wait ms total': Math.round(r.lock.waitMs), 'lock hold ms total': Math.round(r.lock.holdMs), 'lock transactions': r.lock.count } : {}),
     ...(r.lock?.connectMs !== undefined ? { 'lock connect ms total': Math.round(r.lock.connectMs), 'lock lock ms total': Math.round(r.lock.lockMs ?? 0) } : {}),
     ...(r.backend === 'postgres' && ceiling ? { 'pgbench select-only tps': Math.round(ceiling.selectOnly), 'pgbench tpc-b tps': Math.round(ceiling.tpcb) } : {}),

@@ -44,6 +44,8 @@ export interface PgCluster {
   createDatabase(name: string): void;
   /** Runs one of the cluster's client programs (psql, pgbench) against it as user postgres; its stdout. */
   client(program: string, args: string[]): string;
+  /** CPU seconds the cluster has used so far: the postmaster and every backend, live or ended (Linux /proc; null elsewhere). */
+  cpuSeconds(): number | null;
   stop(): void;
 }
 
@@ -71,6 +73,26 @@ export async function startPgCluster(): Promise<PgCluster> {
     },
     client(program: string, args: string[]) {
       return asPostgres([path.join(PG_BIN, program), '-h', dir, '-p', String(port), '-U', 'postgres', ...args]);
+    },
+    cpuSeconds() {
+      try {
+        const postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        const stat = (pid: string) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        // Fields after the name: 1 ppid, 11/12 utime/stime, 13/14 the reaped children's (ended backends).
+        const own = stat(String(postmaster));
+        let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+        for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+          try {
+            const s = stat(pid);
+            if (Number(s[1]) === postmaster) ticks += Number(s[11]) + Number(s[12]);
+          } catch {
+            // ended meanwhile
+          }
+        }
+        return ticks / 100;
+      } catch {
+        return null;
+      }
     },
     stop() {
       try {

@@ -48,30 +48,72 @@ export interface DeviceAuth {
 
 const lastSeenWritten = new Map<string, number>();
 
+export const REVOKED_MESSAGE = '이 기기의 등록이 HQ에서 해제되었습니다. HQ 담당자에게 문의해 새 등록 코드를 받으세요.';
+
+/**
+ * Enrolled, unrevoked devices by token hash, per database: a device's identity (id, writer number,
+ * branch, rep) never changes, so a request whose token is known skips the lookup. Revocation is
+ * the one change, and it is honoured at once: revokeDevice calls forgetDevice after its commit,
+ * which drops the device and bumps the generation, so a lookup that read the row before the
+ * revocation committed does not put it back. A push checks revocation again inside its own
+ * transaction (server/sync/push.ts), on the database itself. HQ runs one process per database
+ * (PGlite holds its data folder; on PostgreSQL a second HQ process would not hear of a
+ * revocation made by the first until it restarts, except for pushes).
+ */
+interface DeviceCache {
+  byHash: Map<string, DeviceAuth>;
+  generation: number;
+}
+const caches = new WeakMap<HqDb, DeviceCache>();
+/** Bounds the cache (a fleet is hundreds of devices; past this, lookups simply go to the database). */
+const CACHE_MAX = 10_000;
+
+function cacheOf(db: HqDb): DeviceCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = { byHash: new Map(), generation: 0 };
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** A device was revoked (after its transaction committed): its next request is looked up, and refused. */
+export function forgetDevice(db: HqDb, deviceId: string): void {
+  const cache = cacheOf(db);
+  cache.generation += 1;
+  for (const [hash, device] of cache.byHash) if (device.deviceId === deviceId) cache.byHash.delete(hash);
+}
+
 /** The device behind a Bearer token, or 401. Every /sync call but enrollment goes through it. */
 export async function authenticateDevice(db: HqDb, authorization: string | undefined): Promise<DeviceAuth> {
   const token = bearerToken(authorization);
   if (!token) {
     throw new HttpError('UNAUTHORIZED', '기기 인증 정보가 없습니다. 이 기기를 HQ에 등록(등록 코드 입력)한 뒤 다시 동기화하세요.');
   }
-  const rows = await q<{ id: string; num: number; branch_id: number; rep_id: number; revoked: boolean }>(
-    db,
-    sql`select id, num, branch_id, rep_id, revoked_at is not null as revoked from devices where token_hash = ${sha256Hex(token)}`,
-  );
-  const row = rows[0];
-  if (!row) {
-    throw new HttpError('UNAUTHORIZED', '이 기기의 인증이 HQ에 없습니다. HQ에서 새 등록 코드를 받아 기기를 다시 등록하세요. 기기에 저장된 작업은 지워지지 않습니다.');
-  }
-  if (row.revoked) {
-    throw new HttpError('UNAUTHORIZED', '이 기기의 등록이 HQ에서 해제되었습니다. HQ 담당자에게 문의해 새 등록 코드를 받으세요.');
+  const hash = sha256Hex(token);
+  const cache = cacheOf(db);
+  let device = cache.byHash.get(hash);
+  if (!device) {
+    const generation = cache.generation;
+    const rows = await q<{ id: string; num: number; branch_id: number; rep_id: number; revoked: boolean }>(
+      db,
+      sql`select id, num, branch_id, rep_id, revoked_at is not null as revoked from devices where token_hash = ${hash}`,
+    );
+    const row = rows[0];
+    if (!row) {
+      throw new HttpError('UNAUTHORIZED', '이 기기의 인증이 HQ에 없습니다. HQ에서 새 등록 코드를 받아 기기를 다시 등록하세요. 기기에 저장된 작업은 지워지지 않습니다.');
+    }
+    if (row.revoked) throw new HttpError('UNAUTHORIZED', REVOKED_MESSAGE);
+    // int4 columns (serial, integer): both PostgreSQL drivers give them as numbers.
+    device = { deviceId: row.id, num: row.num, branchId: row.branch_id, repId: row.rep_id };
+    if (cache.generation === generation && cache.byHash.size < CACHE_MAX) cache.byHash.set(hash, device);
   }
   const now = Date.now();
-  if ((lastSeenWritten.get(row.id) ?? 0) < now - 60_000) {
-    lastSeenWritten.set(row.id, now);
-    await db.execute(sql`update devices set last_seen_at = now() where id = ${row.id}`);
+  if ((lastSeenWritten.get(device.deviceId) ?? 0) < now - 60_000) {
+    lastSeenWritten.set(device.deviceId, now);
+    await db.execute(sql`update devices set last_seen_at = now() where id = ${device.deviceId}`);
   }
-  // int4 columns (serial, integer): both PostgreSQL drivers give them as numbers.
-  return { deviceId: row.id, num: row.num, branchId: row.branch_id, repId: row.rep_id };
+  return device;
 }
 
 /** Compares the Bearer token with the admin token in constant time, or 401. */

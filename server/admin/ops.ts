@@ -21,7 +21,7 @@ import {
   type statsResponseSchema,
 } from '../../shared/sync/protocol';
 import { STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
-import { newEnrollmentCode, normalizeEnrollmentCode, sha256Hex } from '../auth';
+import { forgetDevice, newEnrollmentCode, normalizeEnrollmentCode, sha256Hex } from '../auth';
 import { HQ_BRANCH_ID, HQ_BRANCH_NAME, q, writeTx, type Database, type Executor, type HqTx } from '../db/open';
 import { HttpError } from '../http';
 import { stableJson } from '../../shared/stable-json';
@@ -359,7 +359,7 @@ export async function decideQuote(
 }
 
 export async function revokeDevice(database: Database, id: string, actor: Actor = ADMIN_TOKEN_ACTOR): Promise<{ id: string; revoked: true }> {
-  return database.db.transaction(async (tx) => {
+  const revoked = await database.db.transaction(async (tx) => {
     const before = (await q<{ revoked_at: string | null }>(tx, sql`select revoked_at from devices where id = ${id} for update`))[0];
     if (!before) throw notFound('기기', id);
     if (before.revoked_at === null) {
@@ -368,6 +368,9 @@ export async function revokeDevice(database: Database, id: string, actor: Actor 
     }
     return { id, revoked: true as const };
   });
+  // Committed: the device's next request is looked up again, and refused (server/auth.ts).
+  forgetDevice(database.db, id);
+  return revoked;
 }
 
 export async function stats(database: Database, branch: string | undefined): Promise<z.output<typeof statsResponseSchema>> {

@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { PGlite as PGliteClient } from '@electric-sql/pglite';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './lock';
+import { prioritisedPool } from './pool';
 
 type Schema = typeof schema;
 export type HqDb = PgDatabase<PgQueryResultHKT, Schema>;
@@ -57,24 +59,52 @@ export async function q<T = Record<string, unknown>>(ex: Executor, query: SQL): 
  * So two writers whose changes one device can both see never overlap. Readers never wait.
  * PGlite runs one transaction at a time anyway; on PostgreSQL this is what orders them.
  */
-export async function writeTx<T>(db: HqDb, fn: (tx: HqTx) => Promise<T>, scope: { branchId?: number } = {}): Promise<T> {
+export async function writeTx<T>(
+  db: HqDb,
+  fn: (tx: HqTx, locked: { deviceActive: boolean; rows: Record<string, unknown>[] }) => Promise<T>,
+  scope: { branchId?: number; deviceId?: string; read?: SQL } = {},
+): Promise<T> {
   const branchId = scope.branchId !== undefined && scope.branchId !== HQ_BRANCH_ID ? scope.branchId : null;
-  const lock = (tx: HqTx) =>
+  // A device's write also reads, in the same statement, whether the device is still enrolled: a
+  // revoked device is refused by the database itself, without a round trip of its own.
+  const active = scope.deviceId === undefined ? sql`true` : sql`exists (select 1 from devices where id = ${scope.deviceId} and revoked_at is null)`;
+  const lock =
     branchId === null
-      ? tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`)
-      : tx.execute(sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY}), pg_advisory_xact_lock(${BRANCH_LOCK_CLASS}::int, ${branchId}::int)`);
+      ? sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY}), ${active} as active`
+      : sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY}), pg_advisory_xact_lock(${BRANCH_LOCK_CLASS}::int, ${branchId}::int), ${active} as active`;
   const stats = lockStats;
   const asked = performance.now();
   let began = asked;
   let held = asked;
+  // One branch's writers queue in HQ's memory first, then take a connection: a connection never
+  // sits idle waiting for a branch lock another of HQ's connections holds (the advisory lock still
+  // orders them, and writers in other processes).
+  const turn = branchId === null ? null : await branchTurn(db, branchId);
   try {
+    const postgres = postgresOf.get(db);
+    if (postgres) {
+      return await postgres.transaction(
+        lock,
+        scope.read,
+        (tx, locked) => {
+          held = performance.now();
+          return fn(tx, locked);
+        },
+        () => {
+          began = performance.now();
+        },
+      );
+    }
     return await db.transaction(async (tx) => {
       began = performance.now();
-      await lock(tx);
+      const deviceActive = (await q<{ active: boolean }>(tx, lock))[0]?.active === true;
+      // Read after the lock, in a statement of its own: it sees every commit of the writer before.
+      const rows = scope.read ? await q(tx, scope.read) : [];
       held = performance.now();
-      return fn(tx);
+      return fn(tx, { deviceActive, rows });
     });
   } finally {
+    turn?.();
     if (stats) {
       // Held until the transaction ends (commit or rollback): the lock is transaction-scoped.
       const ended = performance.now();
@@ -87,10 +117,108 @@ export async function writeTx<T>(db: HqDb, fn: (tx: HqTx) => Promise<T>, scope: 
   }
 }
 
+/** Per database and branch: the end of the last writer in line (see writeTx). */
+const branchLines = new WeakMap<HqDb, Map<number, Promise<void>>>();
+
+/** Waits for the branch's earlier writers in this process; the returned function lets the next one in. */
+async function branchTurn(db: HqDb, branchId: number): Promise<() => void> {
+  let lines = branchLines.get(db);
+  if (!lines) {
+    lines = new Map();
+    branchLines.set(db, lines);
+  }
+  const before = lines.get(branchId);
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const tail = before ? before.then(() => mine) : mine;
+  lines.set(branchId, tail);
+  await before;
+  return () => {
+    done();
+    if (lines.get(branchId) === tail) lines.delete(branchId);
+  };
+}
+
+interface PostgresTransactions {
+  transaction<T>(lock: SQL, read: SQL | undefined, fn: (tx: HqTx, locked: { deviceActive: boolean; rows: Record<string, unknown>[] }) => Promise<T>, connected: () => void): Promise<T>;
+}
+
+/** writeTx's own transactions on PostgreSQL, by database (see postgresTransactions). */
+const postgresOf = new WeakMap<HqDb, PostgresTransactions>();
+
+const dialect = new PgDialect();
+
+/**
+ * A statement as text with its parameters written in as literals (pg's escapeLiteral for text,
+ * JSON for objects): for the simple query protocol, which runs several statements in one round
+ * trip but takes no parameters. Only for HQ's own statements, whose text holds no `$` but its
+ * parameters'.
+ */
+function inlined(query: SQL, escapeLiteral: (text: string) => string): string {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value: unknown = params[Number(n) - 1];
+    if (value === null || value === undefined) return 'null';
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
+      return `(${String(value)})`;
+    }
+    if (typeof value === 'boolean') return String(value);
+    return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+  });
+}
+
+/**
+ * On PostgreSQL a write transaction is one connection's: BEGIN, the locks and the first read go
+ * in one round trip (three statements of the simple protocol; the read is a statement of its own,
+ * after the locks, so its snapshot sees every commit of the writer before), then `fn`'s
+ * statements, then COMMIT — a push is three round trips, not six (drizzle's transaction sends
+ * BEGIN, and each statement, on its own). Everything else on that connection goes through
+ * drizzle as usual.
+ */
+function postgresTransactions(pool: pg.Pool, onClient: (client: pg.PoolClient) => HqTx, escapeLiteral: (text: string) => string): PostgresTransactions {
+  return {
+    async transaction(lock, read, fn, connected) {
+      const client = await pool.connect();
+      connected();
+      // A connection whose transaction could not end cleanly is closed, not reused.
+      let broken: Error | undefined;
+      const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+      try {
+        const tx = onClient(client);
+        let result: Awaited<ReturnType<typeof fn>>;
+        try {
+          const opening = `begin; ${inlined(lock, escapeLiteral)}${read ? `; ${inlined(read, escapeLiteral)}` : ''}`;
+          const opened: unknown = await tx.execute(sql.raw(opening));
+          const [, locked, first] = opened as { rows: Record<string, unknown>[] }[];
+          result = await fn(tx, { deviceActive: locked?.rows[0]?.active === true, rows: first?.rows ?? [] });
+        } catch (error) {
+          await client.query('rollback').catch((e: unknown) => {
+            broken = asError(e);
+          });
+          throw error;
+        }
+        try {
+          await client.query('commit');
+        } catch (error) {
+          broken = asError(error);
+          throw error;
+        }
+        return result;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
+}
+
 /**
  * With SALESDESK_HQ_LOCK_STATS=1 (npm run bench:hq), what the write lock costs, summed over
  * writers, printed to stderr as one JSON line when the process exits: `waitMs` from asking to
- * holding the lock, made of `connectMs` (for one of the pool's connections, and BEGIN) and
+ * holding the lock, made of `connectMs` (a branch writer's turn behind its branch's earlier writers in
+ * this process, then one of the pool's connections, and BEGIN) and
  * `lockMs` (for the advisory lock itself, while holding that connection);
  * `holdMs` from holding it to the end of the transaction.
  */
@@ -197,13 +325,16 @@ async function openPglite(dataDir: string, options: { checkpointEveryMs?: number
 
 const parseInt8 = (value: string) => Number(value);
 
+/** PostgreSQL connections HQ keeps (SALESDESK_HQ_PG_POOL to measure another size). */
+const POOL_SIZE = Number(process.env.SALESDESK_HQ_PG_POOL) || 10;
+
 async function openPostgres(url: string): Promise<Omit<Database, 'serverId'>> {
   const pg = (await import('pg')).default;
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({
+  const pool = prioritisedPool(pg.Pool, {
     connectionString: url,
-    max: 10,
+    max: POOL_SIZE,
     // bigint (int8) columns come back as numbers: change numbers and sizes stay far below 2^53.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? parseInt8 : (pg.types.getTypeParser as (id: number, format?: string) => (value: string) => unknown)(oid, format)),
@@ -213,6 +344,20 @@ async function openPostgres(url: string): Promise<Omit<Database, 'serverId'>> {
     const started = performance.now();
     const db = drizzle({ client: pool, schema }) as unknown as HqDb;
     await migrate(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    // writeTx's transactions hold one of the pool's connections; drizzle on it, made once per connection.
+    const onConnection = new WeakMap<pg.PoolClient, HqTx>();
+    const onClient = (client: pg.PoolClient) => {
+      let tx = onConnection.get(client);
+      if (!tx) {
+        tx = drizzle({ client, schema }) as unknown as HqTx;
+        onConnection.set(client, tx);
+      }
+      return tx;
+    };
+    postgresOf.set(
+      db,
+      postgresTransactions(pool, onClient, (text) => pg.escapeLiteral(text)),
+    );
     const safe = new URL(url);
     safe.password = '';
     return { db, kind: 'postgres', location: safe.toString(), timings: { openMs: 0, migrateMs: Math.round(performance.now() - started) }, close: () => pool.end() };

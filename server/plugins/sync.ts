@@ -15,6 +15,7 @@ import {
 } from '../../shared/sync/protocol';
 import { authenticateDevice, type DeviceAuth } from '../auth';
 import type { Database } from '../db/open';
+import { inBackground } from '../db/pool';
 import { HttpError, parseRequest } from '../http';
 import { enrollDevice } from '../sync/enroll';
 import { recordDeviceReport } from '../sync/device-report';
@@ -76,8 +77,12 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (scope, o
 const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => {
   const { database } = options;
   scope.addHook('onRequest', async (req) => {
-    req.device = await authenticateDevice(database.db, req.headers.authorization);
-    await recordDeviceReport(database.db, req.device.deviceId, req.headers);
+    const check = async () => {
+      req.device = await authenticateDevice(database.db, req.headers.authorization);
+      await recordDeviceReport(database.db, req.device.deviceId, req.headers);
+    };
+    // A pull's database work waits behind pushes' for a connection (server/db/pool.ts), its token check too.
+    await (req.routeOptions.url === SYNC_PATHS.pull ? inBackground(check) : check());
   });
 
   const device = (req: FastifyRequest): DeviceAuth => {
@@ -113,9 +118,10 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
     const query = parseRequest(pullQuerySchema, req.query, '받기 요청');
     // An app that does not report its version predates some statuses: shared/sync/compat.ts.
     const reported = deviceReportSchema.shape.appVersion.safeParse(req.headers[APP_VERSION_HEADER]);
-    if (!reported.success || reported.data === undefined) return pullChanges(database, dev, query.cursor, query.limit, undefined);
+    if (!reported.success || reported.data === undefined) return inBackground(() => pullChanges(database, dev, query.cursor, query.limit, undefined));
+    const appVersion = reported.data;
     // The page's JSON is written by the database (server/sync/pull.ts): sent as it is.
-    return reply.type('application/json; charset=utf-8').send(await pullPageJson(database, dev, query.cursor, query.limit, reported.data));
+    return reply.type('application/json; charset=utf-8').send(await inBackground(() => pullPageJson(database, dev, query.cursor, query.limit, appVersion)));
   });
 
   // The device's personal-data access log (issue 17): its entries after the last HQ holds.

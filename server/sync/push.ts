@@ -5,7 +5,8 @@ import { OWNERSHIP, isDeviceEntity, isSyncEntity } from '../../shared/sync/owner
 import { REFERENCES } from '../../shared/sync/shapes';
 import { findUnsafeJson, printableJson } from '../../shared/domain/text';
 import type { FieldConflict, Fields, MutationResult, SyncError } from '../../shared/sync/protocol';
-import type { DeviceAuth } from '../auth';
+import { REVOKED_MESSAGE, type DeviceAuth } from '../auth';
+import { HttpError } from '../http';
 import { attachmentRemovalRefusal, isContentEditable } from '../../shared/lifecycle/editing';
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/status';
 import { q, writeTx, type Database, type HqTx } from '../db/open';
@@ -61,34 +62,37 @@ function rejected(mutationId: string, error: SyncError): MutationResult {
  * nothing of it; the device resends the batch and each mutation is then applied exactly once
  * (or answered as a duplicate of its first, committed, processing).
  *
- * Cost: a constant number of statements per batch, never one per mutation: the write lock, one
+ * Cost: a constant number of statements per batch, never one per mutation: the write lock and one
  * read (processed ids and the records touched), one write (records and processed rows), and only
- * when needed the records' parents, ticket logs, legal holds, conflicts and destructions.
+ * when needed the records' parents, ticket logs, legal holds, conflicts and destructions. On
+ * PostgreSQL a usual push is three round trips: BEGIN with the locks and the read, the write, COMMIT.
  */
 export async function applyPush(database: Database, device: DeviceAuth, mutations: readonly IncomingMutation[], hooks: PushHooks = {}): Promise<{ results: MutationResult[]; conflicts: number }> {
+  // 1. Mutations HQ has already processed (answered with their first result), and 2. the records
+  // the rest touch, with the records they refer to (a child never arrives at HQ without its
+  // parent): one query, read right after the locks (in their round trip on PostgreSQL: writeTx).
+  // Only what could be a record id goes into it; anything else is refused later, field by field.
+  // A mutation answered as processed costs one record read, no more.
+  const ids = [...new Set(mutations.map((m) => m.mutationId))];
+  const keys = new Map<string, [string, string]>();
+  for (const m of mutations) {
+    if (!isDeviceEntity(m.entity)) continue;
+    keys.set(keyOf(m.entity, m.entityId), [m.entity, m.entityId]);
+    for (const ref of REFERENCES[m.entity] ?? []) {
+      const parentId = m.fields[ref.field];
+      if (typeof parentId === 'string' && RECORD_ID_RE.test(parentId)) keys.set(keyOf(ref.entity, parentId), [ref.entity, parentId]);
+    }
+  }
   return writeTx(
     database.db,
-    async (tx) => {
+    async (tx, { deviceActive, rows }) => {
+      // The token was checked before (server/auth.ts, maybe from its cache); revocation is checked here again, in the write's own transaction.
+      if (!deviceActive) throw new HttpError('UNAUTHORIZED', REVOKED_MESSAGE);
       const receivedMs = Date.now();
       const results = new Array<MutationResult>(mutations.length);
-
-      // 1. Mutations HQ has already processed (answered with their first result), and 2. the records
-      // the rest touch, with the records they refer to (a child never arrives at HQ without its
-      // parent): one query. Only what could be a record id goes into it; anything else is refused
-      // later, field by field. A mutation answered as processed costs one record read, no more.
-      const ids = [...new Set(mutations.map((m) => m.mutationId))];
-      const keys = new Map<string, [string, string]>();
-      for (const m of mutations) {
-        if (!isDeviceEntity(m.entity)) continue;
-        keys.set(keyOf(m.entity, m.entityId), [m.entity, m.entityId]);
-        for (const ref of REFERENCES[m.entity] ?? []) {
-          const parentId = m.fields[ref.field];
-          if (typeof parentId === 'string' && RECORD_ID_RE.test(parentId)) keys.set(keyOf(ref.entity, parentId), [ref.entity, parentId]);
-        }
-      }
       const done = new Map<string, { branchId: number; result: MutationResult }>();
       const current = new Map<string, LoadedRecord>();
-      await loadProcessedAndRecords(tx, ids, keys, done, current);
+      takeProcessedAndRecords(rows as unknown as ProcessedOrRecordRow[], done, current);
       // A quote version belongs to its quote's application (frozen with it after submission): load it too.
       const grandparents = new Map<string, [string, string]>();
       for (const m of mutations) {
@@ -210,7 +214,7 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
       await hooks.beforeCommit?.();
       return { results, conflicts: conflictRows.length };
     },
-    { branchId: device.branchId },
+    { branchId: device.branchId, deviceId: device.deviceId, read: processedAndRecordsQuery(ids, keys) },
   );
 }
 
@@ -275,35 +279,30 @@ function ticketRefusal(m: IncomingMutation, existing: LoadedRecord | undefined, 
   });
 }
 
-/**
- * The first results of the mutations HQ has processed among `ids` into `done`, and the records
- * with these keys into `current`: one query (one round trip of the push's few).
- */
-async function loadProcessedAndRecords(
-  tx: HqTx,
-  ids: string[],
-  keys: Map<string, [string, string]>,
-  done: Map<string, { branchId: number; result: MutationResult }>,
-  current: Map<string, LoadedRecord>,
-): Promise<void> {
-  for (const row of await q<{
-    processed: boolean;
-    entity: string;
-    id: string;
-    branch_id: number;
-    version: number;
-    fields: Fields;
-    stamps: Record<string, FieldStamp>;
-    deleted: boolean;
-  }>(
-    tx,
-    sql`select true as processed, mutation_id::text as entity, '' as id, branch_id, 0 as version, result as fields, null::jsonb as stamps, false as deleted
+interface ProcessedOrRecordRow {
+  processed: boolean;
+  entity: string;
+  id: string;
+  branch_id: number;
+  version: number;
+  fields: Fields;
+  stamps: Record<string, FieldStamp>;
+  deleted: boolean;
+}
+
+/** The first results of the mutations HQ has processed among `ids`, and the records with these keys: one query. */
+function processedAndRecordsQuery(ids: string[], keys: Map<string, [string, string]>) {
+  return sql`select true as processed, mutation_id::text as entity, '' as id, branch_id, 0 as version, result as fields, null::jsonb as stamps, false as deleted
           from processed_mutations
           where mutation_id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)
         union all
         select false, entity, id, branch_id, version, fields, stamps, deleted from records
-          where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`,
-  )) {
+          where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`;
+}
+
+/** processedAndRecordsQuery's rows: the processed mutations' results into `done`, the records into `current`. */
+function takeProcessedAndRecords(rows: ProcessedOrRecordRow[], done: Map<string, { branchId: number; result: MutationResult }>, current: Map<string, LoadedRecord>): void {
+  for (const row of rows) {
     if (row.processed) {
       done.set(row.entity, { branchId: row.branch_id, result: row.fields as unknown as MutationResult });
       continue;

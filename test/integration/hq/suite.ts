@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHqCli } from '../../../electron/hosts/cli-hq';
-import { SYNC_LIMITS, SYNC_PATHS, conflictRecordFieldsSchema, type Change, type Mutation } from '../../../shared/sync/protocol';
+import { ADMIN_PATHS, SYNC_LIMITS, SYNC_PATHS, conflictRecordFieldsSchema, type Change, type Mutation } from '../../../shared/sync/protocol';
 import { Admin, Device, applicationFields, customerFields, errorOf, keyOf, newId, quoteVersionFields, request, sha256 } from './client';
 import { startHq, freePort, type HqProcess, type StartOptions } from './harness';
 
@@ -570,6 +570,24 @@ export function hqSyncSuite(backend: Backend): void {
       expect(withChild.indexOf(parent!)).toBeLessThan(withChild.findIndex((c) => c.id === aid));
       // …and it still comes at its own place later, which a device takes as no change.
       expect(pages.flat().filter((c) => c.id === cid).length).toBe(2);
+    });
+
+    it('a revoked device is refused on its very next push and pull, though HQ knew its token a moment before, and nothing of that push is applied', async () => {
+      const doomed = await admin.enroll(A, '영업대표 김', '분실 노트북');
+      // Known to HQ: a push and a pull that succeed (HQ keeps the token's device in its cache).
+      expect((await doomed.push([doomed.mutation('customer', newId(), customerFields(5001))])).results[0]?.status).toBe('applied');
+      await doomed.pullAll();
+      const revoked = await admin.call('POST', ADMIN_PATHS.deviceRevoke(doomed.id), {});
+      expect(revoked.status).toBe(200);
+      const before = await admin.stats(A);
+      const push = await doomed.pushRaw({ mutations: [doomed.mutation('customer', newId(), customerFields(5002))] });
+      const pull = await request(hq.url, 'GET', SYNC_PATHS.pull, { token: doomed.token });
+      expect([push.status, pull.status]).toEqual([401, 401]);
+      expect(errorOf(push).message).toContain('해제');
+      expect(errorOf(pull).message).toContain('해제');
+      expect(await admin.stats(A)).toEqual(before);
+      // The other devices of the branch go on.
+      expect((await a1.push([a1.mutation('customer', newId(), customerFields(5003))])).results[0]?.status).toBe('applied');
     });
 
     it('a device pulling while two others push concurrently never misses a change', async () => {
