@@ -56,14 +56,17 @@ export const REVOKED_MESSAGE = '이 기기의 등록이 HQ에서 해제되었습
  * the one change, and it is honoured at once: revokeDevice calls forgetDevice after its commit,
  * which drops the device and bumps the generation, so a lookup that read the row before the
  * revocation committed does not put it back. A push checks revocation again inside its own
- * transaction (server/sync/push.ts), on the database itself. HQ runs one process per database
- * (PGlite holds its data folder; on PostgreSQL a second HQ process would not hear of a
- * revocation made by the first until it restarts, except for pushes).
+ * transaction (server/sync/push.ts), on the database itself. An entry lives CACHE_TTL_MS: HQ
+ * runs one process per database (PGlite holds its data folder), but should a second HQ process
+ * share one PostgreSQL database, a revocation made through the other is honoured within that time
+ * for pulls (and at once for pushes).
  */
 interface DeviceCache {
-  byHash: Map<string, DeviceAuth>;
+  byHash: Map<string, { device: DeviceAuth; until: number }>;
   generation: number;
 }
+/** How long a looked-up device is trusted without asking the database again. */
+const CACHE_TTL_MS = 10_000;
 const caches = new WeakMap<HqDb, DeviceCache>();
 /** Bounds the cache (a fleet is hundreds of devices; past this, lookups simply go to the database). */
 const CACHE_MAX = 10_000;
@@ -81,7 +84,7 @@ function cacheOf(db: HqDb): DeviceCache {
 export function forgetDevice(db: HqDb, deviceId: string): void {
   const cache = cacheOf(db);
   cache.generation += 1;
-  for (const [hash, device] of cache.byHash) if (device.deviceId === deviceId) cache.byHash.delete(hash);
+  for (const [hash, entry] of cache.byHash) if (entry.device.deviceId === deviceId) cache.byHash.delete(hash);
 }
 
 /** The device behind a Bearer token, or 401. Every /sync call but enrollment goes through it. */
@@ -92,7 +95,9 @@ export async function authenticateDevice(db: HqDb, authorization: string | undef
   }
   const hash = sha256Hex(token);
   const cache = cacheOf(db);
-  let device = cache.byHash.get(hash);
+  const now = Date.now();
+  const cached = cache.byHash.get(hash);
+  let device = cached && cached.until > now ? cached.device : undefined;
   if (!device) {
     const generation = cache.generation;
     const rows = await q<{ id: string; num: number; branch_id: number; rep_id: number; revoked: boolean }>(
@@ -106,9 +111,8 @@ export async function authenticateDevice(db: HqDb, authorization: string | undef
     if (row.revoked) throw new HttpError('UNAUTHORIZED', REVOKED_MESSAGE);
     // int4 columns (serial, integer): both PostgreSQL drivers give them as numbers.
     device = { deviceId: row.id, num: row.num, branchId: row.branch_id, repId: row.rep_id };
-    if (cache.generation === generation && cache.byHash.size < CACHE_MAX) cache.byHash.set(hash, device);
+    if (cache.generation === generation && (cached || cache.byHash.size < CACHE_MAX)) cache.byHash.set(hash, { device, until: now + CACHE_TTL_MS });
   }
-  const now = Date.now();
   if ((lastSeenWritten.get(device.deviceId) ?? 0) < now - 60_000) {
     lastSeenWritten.set(device.deviceId, now);
     await db.execute(sql`update devices set last_seen_at = now() where id = ${device.deviceId}`);
