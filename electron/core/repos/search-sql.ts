@@ -1,5 +1,5 @@
 import { parseSearch } from '../../../shared/search/keys';
-import { searchMatch } from '../store/search';
+import { numberMatch, searchMatch } from '../store/search';
 import type { Store } from '../store/db';
 
 /**
@@ -88,7 +88,7 @@ interface GramMatch {
  * tokenizer would split (punctuation) are left out and each remaining gram is its own term: the
  * index then answers a superset, which instr() confirms. Null when no gram is left (the caller scans).
  */
-function appSearchMatch(column: 'name' | 'rep' | 'name rep' | 'phone' | 'svc', text: string): GramMatch | null {
+function appSearchMatch(column: 'name' | 'rep' | 'name rep' | 'phone', text: string): GramMatch | null {
   const chars = Array.from(text);
   const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
   const uncased = !CASED.test(text);
@@ -132,22 +132,21 @@ function appSearchSpec(query: string | undefined): AppSearchSpec | null {
     case 'phonePart':
       return { ...only(appSearchMatch('phone', term.digits)), confirm: 'instr(r.phone, ?) > 0', params: [term.digits] };
     case 'businessNumberPrefix': {
-      // The business number is one token (a prefix query); from 3 digits also a part of a service number (J00001234 from 1234).
+      // Migration 0018: each number is a token in its own namespace — a prefix query reads only
+      // the numbers' terms, and its matches are the answer. From 3 digits also a part of a service
+      // number (J00001234 from 1234).
       if (!term.digits) return { match: null, exact: false, confirm: '1', params: [] };
-      // Confirmed: a token prefix is a prefix of the number only while the number is one token.
-      const bn = { match: `{bn} : "${term.digits}"*`, exact: false };
-      if (term.digits.length < 3) return { ...bn, confirm: 'substr(r.bn, 1, ?) = ?', params: [term.digits.length, term.digits] };
+      const bn = numberMatch.businessNumberPrefix(term.digits);
+      if (term.digits.length < 3) return { match: bn, exact: true, confirm: 'substr(r.bn, 1, ?) = ?', params: [term.digits.length, term.digits] };
       return {
-        ...either(bn, appSearchMatch('svc', term.digits)),
+        match: `(${bn}) OR (${numberMatch.serviceNumberPart(term.digits)})`,
+        exact: true,
         confirm: '(substr(r.bn, 1, ?) = ? OR instr(r.svc, ?) > 0)',
         params: [term.digits.length, term.digits, term.digits],
       };
     }
-    case 'serviceNumberPrefix': {
-      // A prefix, not a substring: always confirmed.
-      const svc = appSearchMatch('svc', term.value);
-      return { match: svc?.match ?? null, exact: false, confirm: 'substr(r.svc, 1, ?) = ?', params: [term.value.length, term.value] };
-    }
+    case 'serviceNumberPrefix':
+      return { match: numberMatch.serviceNumberPrefix(term.value), exact: true, confirm: 'substr(r.svc, 1, ?) = ?', params: [term.value.length, term.value] };
     case 'none':
       return null;
   }
@@ -157,7 +156,7 @@ function appSearchSpec(query: string | undefined): AppSearchSpec | null {
 const CANDIDATES_AT_ONCE = 5_000;
 /** An entry's order key (app_search_rows.rowid, migration 0016) is its updated_at's second × this, plus a sequence. */
 const ORDER_KEY_UNIT = 1_048_576;
-/** Past this many matches in one second (a pulled page shares one updated_at), the page is found another way. */
+/** Past this many matches in one second after the page's start (pulled pages share one updated_at), the page is found another way. */
 const TIE_GROUP_MAX = 500;
 
 /** The list's order (updated_at, then id, newest first); both are ASCII, so JS compares them as SQLite does. */
@@ -166,34 +165,48 @@ function newestFirst(x: readonly [string, string], y: readonly [string, string])
 }
 
 /**
- * An exact match's page straight from FTS5, newest first (the order key is the FTS5 rowid): the
- * first offset + limit keys and, when the next key shares the last one's second, every match of
- * that second (the key orders entries by second only: within one, the list orders by updated_at
- * and id); then the page by the list's order. Null when that second holds too many matches. (A rowid range in the MATCH query would read the postings from their start.)
+ * An exact match's page straight from FTS5, newest first (the order key is the FTS5 rowid), in one
+ * FTS5 pass read only as far as needed: the first offset + limit keys and, when the next key shares
+ * the last one's second, every match of that second (the key orders entries by second only: within
+ * one, the list orders by updated_at and id), and at least COUNT_CAP + 1 keys for the capped count;
+ * then the page by the list's order. The page's ids are null when that second holds more than
+ * TIE_GROUP_MAX further matches (the caller walks for the page; the count stands). One pass, not one
+ * for the page and one for the count: a prefix query (a number, migration 0018) merges its terms'
+ * postings before it returns its first row, so each pass costs the whole match. (A rowid range in
+ * the MATCH query would read the postings from their start.)
  */
-function exactPage(store: Store, match: string, limit: number, offset: number): { ids: string[]; total: number; totalCapped: boolean } | null {
+function exactPage(store: Store, match: string, limit: number, offset: number): { ids: string[] | null; total: number; totalCapped: boolean } {
   const want = offset + limit;
-  const newest = (n: number) => store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(match, n) as number[];
   const second = (key: number) => Math.floor(key / ORDER_KEY_UNIT);
-  let keys = newest(want + 1);
-  const total = keys.length <= want ? keys.length : null;
-  if (keys.length > want) {
-    const last = second(keys[want - 1]!);
-    if (second(keys[want]!) === last) {
-      keys = newest(want + TIE_GROUP_MAX + 1);
-      if (keys.length > want + TIE_GROUP_MAX && second(keys[keys.length - 1]!) === last) return null;
-      keys = keys.filter((k) => second(k) >= last);
-    } else keys = keys.slice(0, want);
+  const keys: number[] = [];
+  // The page's last second, once the page is read; the keys past `end` are read for the count only.
+  let last: number | null = null;
+  let end = 0;
+  let overflow = false;
+  for (const key of store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC').pluck().iterate(match) as IterableIterator<number>) {
+    if (last !== null && second(key) !== last) {
+      if (keys.length > COUNT_CAP) break;
+      last = Number.NaN;
+    }
+    keys.push(key);
+    if (last === null || second(key) === last) end = keys.length;
+    if (keys.length === want) last = second(key);
+    if (end - want > TIE_GROUP_MAX) {
+      // Too many to order here: count on (to COUNT_CAP + 1) and let the caller walk.
+      overflow = true;
+      last = Number.NaN;
+      if (keys.length > COUNT_CAP) break;
+    }
   }
-  const rows = store.cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value').raw().all(JSON.stringify(keys)) as [string, string][];
+  const n = keys.length;
+  const count = { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  if (overflow) return { ids: null, ...count };
+  const rows = store
+    .cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value')
+    .raw()
+    .all(JSON.stringify(keys.slice(0, end))) as [string, string][];
   rows.sort(newestFirst);
-  const n =
-    total ??
-    (store
-      .cached(`SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ? LIMIT ${COUNT_CAP + 1})`)
-      .pluck()
-      .get(match) as number);
-  return { ids: rows.slice(offset, want).map((r) => r[0]), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  return { ids: rows.slice(offset, want).map((r) => r[0]), ...count };
 }
 
 /**
@@ -202,7 +215,8 @@ function exactPage(store: Store, match: string, limit: number, offset: number): 
  * only the page's wide rows are read afterwards. Exact: every match, newest first; the total is
  * capped at COUNT_CAP ("1,000건 이상"). Null when there is no search term.
  *  - an exact match (most searches: Hangul and digits): the page from FTS5 newest-first, the count
- *    from FTS5 alone (exactPage);
+ *    from FTS5 alone, in one pass (exactPage); when the page ends in a second with many more
+ *    matches, the page from the walk below (the count still from that pass);
  *  - few candidates: one FTS5 pass finds them, one read confirms and orders them all (total and page at once);
  *  - many: the page comes from a walk of app_search_rows newest-first (a common term fills it
  *    within a few rows), the capped count from the candidates, stopping after COUNT_CAP + 1.
@@ -216,11 +230,17 @@ export function applicationSearchPage(
 ): { ids: string[]; total: number; totalCapped: boolean } | null {
   const spec = appSearchSpec(query);
   if (!spec) return null;
+  const order = 'ORDER BY r.updated_at DESC, r.id DESC';
+  const walk = () =>
+    store
+      .cached(`SELECT r.id FROM app_search_rows r INDEXED BY app_search_rows_order WHERE ${spec.confirm} ${order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...spec.params, limit, offset) as string[];
   if (spec.match && spec.exact) {
     const page = exactPage(store, spec.match, limit, offset);
-    if (page) return page;
+    // Many matches in the page's last second: the page from a walk newest-first (they are among the newest rows).
+    return { ...page, ids: page.ids ?? walk() };
   }
-  const order = 'ORDER BY r.updated_at DESC, r.id DESC';
   const countMatches = () =>
     spec.match
       ? (store
@@ -252,11 +272,7 @@ export function applicationSearchPage(
       );
     }
   }
-  const ids = store
-    .cached(`SELECT r.id FROM app_search_rows r INDEXED BY app_search_rows_order WHERE ${spec.confirm} ${order} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...spec.params, limit, offset) as string[];
-  return capped(ids, countMatches());
+  return capped(walk(), countMatches());
 }
 
 /** Totals past this are shown as "1,000건 이상": counting every broad match exactly costs more than it tells. */
