@@ -164,18 +164,25 @@ function newestFirst(x: readonly [string, string], y: readonly [string, string])
   return x[1] === y[1] ? (x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0) : x[1] < y[1] ? 1 : -1;
 }
 
+/** Order keys count seconds from this instant (2020-01-01T00:00:00Z, migration 0016). */
+const ORDER_KEY_EPOCH_MS = Date.UTC(2020, 0, 1);
+
 /**
  * An exact match's page straight from FTS5, newest first (the order key is the FTS5 rowid), in one
  * FTS5 pass read only as far as needed: the first offset + limit keys and, when the next key shares
  * the last one's second, every match of that second (the key orders entries by second only: within
  * one, the list orders by updated_at and id), and at least COUNT_CAP + 1 keys for the capped count;
- * then the page by the list's order. The page's ids are null when that second holds more than
- * TIE_GROUP_MAX further matches (the caller walks for the page; the count stands). One pass, not one
- * for the page and one for the count: a prefix query (a number, migration 0018) merges its terms'
- * postings before it returns its first row, so each pass costs the whole match. (A rowid range in
- * the MATCH query would read the postings from their start.)
+ * then the page by the list's order. One pass, not one for the page and one for the count: a prefix
+ * query (a number, migration 0018) merges its terms' postings before it returns its first row, so
+ * each pass costs the whole match. (A rowid range in the MATCH query would read the postings from
+ * their start.)
+ * When the page's last second holds more than TIE_GROUP_MAX further matches (a pulled page writes
+ * thousands of rows in one second), that second's part of the page comes from a walk of its rows in
+ * the list's order (app_search_rows_order, updated_at within the second; updated_at is an ISO string
+ * from toISOString(), so the second's rows are one range of it) — or, for second 0 (dates before
+ * 2020 or unreadable), from a walk of every row.
  */
-function exactPage(store: Store, match: string, limit: number, offset: number): { ids: string[] | null; total: number; totalCapped: boolean } {
+function exactPage(store: Store, spec: AppSearchSpec & { match: string }, limit: number, offset: number): { ids: string[]; total: number; totalCapped: boolean } {
   const want = offset + limit;
   const second = (key: number) => Math.floor(key / ORDER_KEY_UNIT);
   const keys: number[] = [];
@@ -183,7 +190,7 @@ function exactPage(store: Store, match: string, limit: number, offset: number): 
   let last: number | null = null;
   let end = 0;
   let overflow = false;
-  for (const key of store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC').pluck().iterate(match) as IterableIterator<number>) {
+  for (const key of store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC').pluck().iterate(spec.match) as IterableIterator<number>) {
     if (last !== null && second(key) !== last) {
       if (keys.length > COUNT_CAP) break;
       last = Number.NaN;
@@ -192,7 +199,7 @@ function exactPage(store: Store, match: string, limit: number, offset: number): 
     if (last === null || second(key) === last) end = keys.length;
     if (keys.length === want) last = second(key);
     if (end - want > TIE_GROUP_MAX) {
-      // Too many to order here: count on (to COUNT_CAP + 1) and let the caller walk.
+      // Too many to order here: count on (to COUNT_CAP + 1); the page below.
       overflow = true;
       last = Number.NaN;
       if (keys.length > COUNT_CAP) break;
@@ -200,13 +207,30 @@ function exactPage(store: Store, match: string, limit: number, offset: number): 
   }
   const n = keys.length;
   const count = { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
-  if (overflow) return { ids: null, ...count };
-  const rows = store
-    .cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value')
-    .raw()
-    .all(JSON.stringify(keys.slice(0, end))) as [string, string][];
-  rows.sort(newestFirst);
-  return { ids: rows.slice(offset, want).map((r) => r[0]), ...count };
+  const rowsOf = (some: number[]) => {
+    const rows = store.cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value').raw().all(JSON.stringify(some)) as [string, string][];
+    return rows.sort(newestFirst).map((r) => r[0]);
+  };
+  if (!overflow) return { ids: rowsOf(keys.slice(0, end)).slice(offset, want), ...count };
+  const groupSecond = second(keys[want - 1]!);
+  if (groupSecond === 0) return { ids: walkPage(store, spec, limit, offset), ...count };
+  // Newer seconds' matches all come first; then the group's, in the list's order.
+  const newer = rowsOf(keys.slice(0, want).filter((k) => second(k) > groupSecond));
+  const from = new Date(ORDER_KEY_EPOCH_MS + groupSecond * 1000).toISOString();
+  const to = new Date(ORDER_KEY_EPOCH_MS + (groupSecond + 1) * 1000).toISOString();
+  const group = store
+    .cached(`SELECT r.id FROM app_search_rows r INDEXED BY app_search_rows_order WHERE r.updated_at >= ? AND r.updated_at < ? AND ${spec.confirm} ORDER BY r.updated_at DESC, r.id DESC LIMIT ?`)
+    .pluck()
+    .all(from, to, ...spec.params, want - newer.length) as string[];
+  return { ids: [...newer, ...group].slice(offset, want), ...count };
+}
+
+/** The page from a walk of app_search_rows newest-first, each row confirmed (a common term fills it within a few rows). */
+function walkPage(store: Store, spec: AppSearchSpec, limit: number, offset: number): string[] {
+  return store
+    .cached(`SELECT r.id FROM app_search_rows r INDEXED BY app_search_rows_order WHERE ${spec.confirm} ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...spec.params, limit, offset) as string[];
 }
 
 /**
@@ -215,8 +239,7 @@ function exactPage(store: Store, match: string, limit: number, offset: number): 
  * only the page's wide rows are read afterwards. Exact: every match, newest first; the total is
  * capped at COUNT_CAP ("1,000건 이상"). Null when there is no search term.
  *  - an exact match (most searches: Hangul and digits): the page from FTS5 newest-first, the count
- *    from FTS5 alone, in one pass (exactPage); when the page ends in a second with many more
- *    matches, the page from the walk below (the count still from that pass);
+ *    from FTS5 alone, in one pass (exactPage);
  *  - few candidates: one FTS5 pass finds them, one read confirms and orders them all (total and page at once);
  *  - many: the page comes from a walk of app_search_rows newest-first (a common term fills it
  *    within a few rows), the capped count from the candidates, stopping after COUNT_CAP + 1.
@@ -230,17 +253,7 @@ export function applicationSearchPage(
 ): { ids: string[]; total: number; totalCapped: boolean } | null {
   const spec = appSearchSpec(query);
   if (!spec) return null;
-  const order = 'ORDER BY r.updated_at DESC, r.id DESC';
-  const walk = () =>
-    store
-      .cached(`SELECT r.id FROM app_search_rows r INDEXED BY app_search_rows_order WHERE ${spec.confirm} ${order} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...spec.params, limit, offset) as string[];
-  if (spec.match && spec.exact) {
-    const page = exactPage(store, spec.match, limit, offset);
-    // Many matches in the page's last second: the page from a walk newest-first (they are among the newest rows).
-    return { ...page, ids: page.ids ?? walk() };
-  }
+  if (spec.match && spec.exact) return exactPage(store, { ...spec, match: spec.match }, limit, offset);
   const countMatches = () =>
     spec.match
       ? (store
@@ -272,7 +285,7 @@ export function applicationSearchPage(
       );
     }
   }
-  return capped(walk(), countMatches());
+  return capped(walkPage(store, spec, limit, offset), countMatches());
 }
 
 /** Totals past this are shown as "1,000건 이상": counting every broad match exactly costs more than it tells. */

@@ -411,7 +411,7 @@ describe('application search tables (migration 0009)', () => {
       }
     });
     const check = (label: string) => {
-      for (const q of ['하나콜', '빛', '콜센터1', '12']) {
+      for (const q of ['하나콜', '빛', '콜센터1', '12', '100', '1000001']) {
         const expected = scan(s, q);
         for (const offset of [0, 10, 37, 50, 57, 95, 100, 690, 1_350]) {
           for (const limit of [1, 50]) {
