@@ -106,6 +106,8 @@ interface AppSearchSpec {
   match: string | null;
   /** The FTS5 query's matches are the answer: no row needs confirming. */
   exact: boolean;
+  /** A prefix query (numbers): FTS5 merges every matching term's postings before the first row. */
+  prefix?: boolean;
   confirm: string;
   params: unknown[];
 }
@@ -137,16 +139,17 @@ function appSearchSpec(query: string | undefined): AppSearchSpec | null {
       // number (J00001234 from 1234).
       if (!term.digits) return { match: null, exact: false, confirm: '1', params: [] };
       const bn = numberMatch.businessNumberPrefix(term.digits);
-      if (term.digits.length < 3) return { match: bn, exact: true, confirm: 'substr(r.bn, 1, ?) = ?', params: [term.digits.length, term.digits] };
+      if (term.digits.length < 3) return { match: bn, exact: true, prefix: true, confirm: 'substr(r.bn, 1, ?) = ?', params: [term.digits.length, term.digits] };
       return {
         match: `(${bn}) OR (${numberMatch.serviceNumberPart(term.digits)})`,
         exact: true,
+        prefix: true,
         confirm: '(substr(r.bn, 1, ?) = ? OR instr(r.svc, ?) > 0)',
         params: [term.digits.length, term.digits, term.digits],
       };
     }
     case 'serviceNumberPrefix':
-      return { match: numberMatch.serviceNumberPrefix(term.value), exact: true, confirm: 'substr(r.svc, 1, ?) = ?', params: [term.value.length, term.value] };
+      return { match: numberMatch.serviceNumberPrefix(term.value), exact: true, prefix: true, confirm: 'substr(r.svc, 1, ?) = ?', params: [term.value.length, term.value] };
     case 'none':
       return null;
   }
@@ -168,14 +171,13 @@ function newestFirst(x: readonly [string, string], y: readonly [string, string])
 const ORDER_KEY_EPOCH_MS = Date.UTC(2020, 0, 1);
 
 /**
- * An exact match's page straight from FTS5, newest first (the order key is the FTS5 rowid), in one
- * FTS5 pass read only as far as needed: the first offset + limit keys and, when the next key shares
- * the last one's second, every match of that second (the key orders entries by second only: within
- * one, the list orders by updated_at and id), and at least COUNT_CAP + 1 keys for the capped count;
- * then the page by the list's order. One pass, not one for the page and one for the count: a prefix
- * query (a number, migration 0018) merges its terms' postings before it returns its first row, so
- * each pass costs the whole match. (A rowid range in the MATCH query would read the postings from
- * their start.)
+ * An exact match's page straight from FTS5, newest first (the order key is the FTS5 rowid): the
+ * first offset + limit keys and, when the next key shares the last one's second, every match of
+ * that second (the key orders entries by second only: within one, the list orders by updated_at and
+ * id); then the page by the list's order. A prefix query (numbers, migration 0018) merges its terms'
+ * postings before it returns its first row, so it reads what the capped count needs in the same
+ * pass; a phrase streams, so it reads the page alone and counts in SQLite. (A rowid range in the
+ * MATCH query would read the postings from their start.)
  * When the page's last second holds more than TIE_GROUP_MAX further matches (a pulled page writes
  * thousands of rows in one second), that second's part of the page comes from a walk of its rows in
  * the list's order (app_search_rows_order, updated_at within the second; updated_at is an ISO string
@@ -185,32 +187,33 @@ const ORDER_KEY_EPOCH_MS = Date.UTC(2020, 0, 1);
 function exactPage(store: Store, spec: AppSearchSpec & { match: string }, limit: number, offset: number): { ids: string[]; total: number; totalCapped: boolean } {
   const want = offset + limit;
   const second = (key: number) => Math.floor(key / ORDER_KEY_UNIT);
-  const keys: number[] = [];
-  // The page's last second, once the page is read; the keys past `end` are read for the count only.
-  let last: number | null = null;
-  let end = 0;
-  let overflow = false;
-  for (const key of store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC').pluck().iterate(spec.match) as IterableIterator<number>) {
-    if (last !== null && second(key) !== last) {
-      if (keys.length > COUNT_CAP) break;
-      last = Number.NaN;
-    }
-    keys.push(key);
-    if (last === null || second(key) === last) end = keys.length;
-    if (keys.length === want) last = second(key);
-    if (end - want > TIE_GROUP_MAX) {
-      // Too many to order here: count on (to COUNT_CAP + 1); the page below.
-      overflow = true;
-      last = Number.NaN;
-      if (keys.length > COUNT_CAP) break;
-    }
+  const newest = (n: number) => store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(spec.match, n) as number[];
+  let read = spec.prefix ? Math.max(COUNT_CAP + 1, want + 1) : want + 1;
+  let keys = newest(read);
+  if (keys.length === read && keys.length > want && second(keys[want]!) === second(keys[want - 1]!) && read < want + TIE_GROUP_MAX + 1) {
+    // The page ends inside a second whose matches may go on past what was read.
+    read = want + TIE_GROUP_MAX + 1;
+    keys = newest(read);
   }
-  const n = keys.length;
+  let end = Math.min(want, keys.length);
+  if (keys.length > want) {
+    const last = second(keys[want - 1]!);
+    while (end < keys.length && second(keys[end]!) === last) end++;
+  }
+  const n =
+    keys.length < read || read > COUNT_CAP
+      ? keys.length
+      : (store
+          .cached(`SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ? LIMIT ${COUNT_CAP + 1})`)
+          .pluck()
+          .get(spec.match) as number);
   const count = { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
   const rowsOf = (some: number[]) => {
     const rows = store.cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value').raw().all(JSON.stringify(some)) as [string, string][];
     return rows.sort(newestFirst).map((r) => r[0]);
   };
+  // The page's last second goes on past what was read: too many to order here.
+  const overflow = keys.length > want && end === keys.length && keys.length === read;
   if (!overflow) return { ids: rowsOf(keys.slice(0, end)).slice(offset, want), ...count };
   const groupSecond = second(keys[want - 1]!);
   if (groupSecond === 0) return { ids: walkPage(store, spec, limit, offset), ...count };
