@@ -5,9 +5,9 @@
 import { newId } from '../electron/core/ids';
 import type { Change } from '../shared/sync/protocol';
 
-/** One customer and its one application: two changes numbered seq + 1 and seq + 2, the parent first. */
-export function pulledCompany(seq: number, company: { name: string; businessNumber: string; createdAt: string; quantity: number }): [Change, Change] {
-  const { name, businessNumber, createdAt, quantity } = company;
+/** One customer and its one application (with its service number once HQ gave one): two changes numbered seq + 1 and seq + 2, the parent first. */
+export function pulledCompany(seq: number, company: { name: string; businessNumber: string; createdAt: string; quantity: number; serviceNumber?: string | null }): [Change, Change] {
+  const { name, businessNumber, createdAt, quantity, serviceNumber = null } = company;
   const customerId = newId();
   return [
     {
@@ -30,7 +30,7 @@ export function pulledCompany(seq: number, company: { name: string; businessNumb
         termEnd: null,
         items: [{ code: 'asp-basic', quantity }],
         seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-        serviceNumber: null,
+        serviceNumber,
         date: '2026-11-22',
         status: 'draft',
         workflow: null,

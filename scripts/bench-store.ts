@@ -1,7 +1,8 @@
 /**
  * npm run bench:store — the local store at field scale (BENCH_STORE_N applications, default 100,000).
  * Measures: open + migrate of a fresh store; 100k applications inserted; the application list's
- * first page; search by company name and by business-number prefix (p50/p95). Peer: the same
+ * first page; search by company name, 대표자, telephone digits, business-number prefix and service
+ * number (p50/p95; every other application has a service number). Peer: the same
  * searches over a JSON file loaded into memory and filtered in JS (what a simple "electron-store"
  * style app does). Targets (issue 12): open + migrate ≤ 150 ms; search p95 ≤ 5 ms at 100k and the
  * common-substring name search's p95 below the peer's in the same run.
@@ -72,12 +73,17 @@ const WORDS = ['하나', '두리', '세움', '나래', '한빛', '미래', '푸�
 const SUFFIX = ['콜센터', '텔레콤', '유통', '병원', '의료재단', '물산', '정보통신', '보험'];
 const clock = { now: () => new Date() };
 
-/** The i-th company of the bench: its name (four spellings of 주식회사) and business number. */
-function company(i: number): { name: string; bn: string } {
+/**
+ * The i-th company of the bench: its name (four spellings of 주식회사), business number, and the
+ * service number HQ gave its application (every other one: J + 8 digits in the order they were
+ * given; the others not yet S/O processed).
+ */
+function company(i: number): { name: string; bn: string; svc: string | null } {
   const name = `${PREFIXES[i % 4]!}${WORDS[i % WORDS.length]!}${SUFFIX[(i >> 3) % SUFFIX.length]!}${i}`;
   const first9 = String(100_000_000 + ((i * 7919) % 899_999_999)).slice(0, 9);
-  return { name, bn: first9 + String(businessNumberCheckDigit(first9)) };
+  return { name, bn: first9 + String(businessNumberCheckDigit(first9)), svc: i % 2 === 0 ? serviceNumber(i / 2) : null };
 }
+const serviceNumber = (k: number) => `J${String(10_000_000 + k).padStart(8, '0')}`;
 
 /** Fills a device store in dataDir with N customers and their applications as pulled pages (the first-sync path). */
 function seedByPull(dataDir: string, people: { name: string; bn: string }[]): void {
@@ -93,9 +99,9 @@ function seedByPull(dataDir: string, people: { name: string; bn: string }[]): vo
     for (let start = 0; start < N; start += PAGE / 2) {
       const page: Change[] = [];
       for (let i = start; i < Math.min(N, start + PAGE / 2); i++) {
-        const { name, bn } = company(i);
+        const { name, bn, svc } = company(i);
         if (i % 997 === 0) people.push({ name, bn });
-        page.push(...pulledCompany(seq, { name, businessNumber: bn, createdAt: new Date(now - (N - i) * 1000).toISOString(), quantity: 10 + (i % 90) }));
+        page.push(...pulledCompany(seq, { name, businessNumber: bn, serviceNumber: svc, createdAt: new Date(now - (N - i) * 1000).toISOString(), quantity: 10 + (i % 90) }));
         seq += 2;
       }
       applyPulledPage(deps, page, new Map(), seq);
@@ -144,7 +150,7 @@ async function workload(variant: 'encrypted' | 'plain') {
           for (let start = 0; start < N; start += CHUNK) {
             store.write((tx) => {
               for (let i = start; i < Math.min(N, start + CHUNK); i++) {
-                const { name, bn } = company(i);
+                const { name, bn, svc } = company(i);
                 const ts = new Date(now - (N - i) * 1000).toISOString();
                 const customerId = newId();
                 tx.insert(customers)
@@ -160,6 +166,7 @@ async function workload(variant: 'encrypted' | 'plain') {
                     seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
                     date: '2026-11-22',
                     status: 'draft',
+                    serviceNumber: svc,
                     createdAt: ts,
                     updatedAt: ts,
                   })
@@ -201,6 +208,8 @@ async function workload(variant: 'encrypted' | 'plain') {
       const bn = people[i % people.length]!.bn;
       return { ...page, query: `${bn.slice(0, 3)}-${bn.slice(3, 5)}-${bn.slice(5)}` };
     }),
+    measure('search business-number prefix (3 digits)', (i) => ({ ...page, query: people[i % people.length]!.bn.slice(0, 3) })),
+    measure('search service number (J + 8 digits)', (i) => ({ ...page, query: serviceNumber((i * 7919) % Math.ceil(N / 2)) })),
   ];
 
   // 4. what the store's keeping costs at this size: the integrity check every open runs, one backup

@@ -1,5 +1,5 @@
 import { parseSearch } from '../../../shared/search/keys';
-import { searchMatch } from '../store/search';
+import { numberMatch, searchMatch } from '../store/search';
 import type { Store } from '../store/db';
 
 /**
@@ -88,7 +88,7 @@ interface GramMatch {
  * tokenizer would split (punctuation) are left out and each remaining gram is its own term: the
  * index then answers a superset, which instr() confirms. Null when no gram is left (the caller scans).
  */
-function appSearchMatch(column: 'name' | 'rep' | 'name rep' | 'phone' | 'svc', text: string): GramMatch | null {
+function appSearchMatch(column: 'name' | 'rep' | 'name rep' | 'phone', text: string): GramMatch | null {
   const chars = Array.from(text);
   const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
   const uncased = !CASED.test(text);
@@ -106,6 +106,8 @@ interface AppSearchSpec {
   match: string | null;
   /** The FTS5 query's matches are the answer: no row needs confirming. */
   exact: boolean;
+  /** A prefix query (numbers): FTS5 merges every matching term's postings before the first row. */
+  prefix?: boolean;
   confirm: string;
   params: unknown[];
 }
@@ -132,22 +134,22 @@ function appSearchSpec(query: string | undefined): AppSearchSpec | null {
     case 'phonePart':
       return { ...only(appSearchMatch('phone', term.digits)), confirm: 'instr(r.phone, ?) > 0', params: [term.digits] };
     case 'businessNumberPrefix': {
-      // The business number is one token (a prefix query); from 3 digits also a part of a service number (J00001234 from 1234).
+      // Migration 0018: each number is a token in its own namespace — a prefix query reads only
+      // the numbers' terms, and its matches are the answer. From 3 digits also a part of a service
+      // number (J00001234 from 1234).
       if (!term.digits) return { match: null, exact: false, confirm: '1', params: [] };
-      // Confirmed: a token prefix is a prefix of the number only while the number is one token.
-      const bn = { match: `{bn} : "${term.digits}"*`, exact: false };
-      if (term.digits.length < 3) return { ...bn, confirm: 'substr(r.bn, 1, ?) = ?', params: [term.digits.length, term.digits] };
+      const bn = numberMatch.businessNumberPrefix(term.digits);
+      if (term.digits.length < 3) return { match: bn, exact: true, prefix: true, confirm: 'substr(r.bn, 1, ?) = ?', params: [term.digits.length, term.digits] };
       return {
-        ...either(bn, appSearchMatch('svc', term.digits)),
+        match: `(${bn}) OR (${numberMatch.serviceNumberPart(term.digits)})`,
+        exact: true,
+        prefix: true,
         confirm: '(substr(r.bn, 1, ?) = ? OR instr(r.svc, ?) > 0)',
         params: [term.digits.length, term.digits, term.digits],
       };
     }
-    case 'serviceNumberPrefix': {
-      // A prefix, not a substring: always confirmed.
-      const svc = appSearchMatch('svc', term.value);
-      return { match: svc?.match ?? null, exact: false, confirm: 'substr(r.svc, 1, ?) = ?', params: [term.value.length, term.value] };
-    }
+    case 'serviceNumberPrefix':
+      return { match: numberMatch.serviceNumberPrefix(term.value), exact: true, prefix: true, confirm: 'substr(r.svc, 1, ?) = ?', params: [term.value.length, term.value] };
     case 'none':
       return null;
   }
@@ -157,7 +159,7 @@ function appSearchSpec(query: string | undefined): AppSearchSpec | null {
 const CANDIDATES_AT_ONCE = 5_000;
 /** An entry's order key (app_search_rows.rowid, migration 0016) is its updated_at's second × this, plus a sequence. */
 const ORDER_KEY_UNIT = 1_048_576;
-/** Past this many matches in one second (a pulled page shares one updated_at), the page is found another way. */
+/** Past this many matches in one second after the page's start (pulled pages share one updated_at), the page is found another way. */
 const TIE_GROUP_MAX = 500;
 
 /** The list's order (updated_at, then id, newest first); both are ASCII, so JS compares them as SQLite does. */
@@ -165,35 +167,73 @@ function newestFirst(x: readonly [string, string], y: readonly [string, string])
   return x[1] === y[1] ? (x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0) : x[1] < y[1] ? 1 : -1;
 }
 
+/** Order keys count seconds from this instant (2020-01-01T00:00:00Z, migration 0016). */
+const ORDER_KEY_EPOCH_MS = Date.UTC(2020, 0, 1);
+
 /**
  * An exact match's page straight from FTS5, newest first (the order key is the FTS5 rowid): the
  * first offset + limit keys and, when the next key shares the last one's second, every match of
- * that second (the key orders entries by second only: within one, the list orders by updated_at
- * and id); then the page by the list's order. Null when that second holds too many matches. (A rowid range in the MATCH query would read the postings from their start.)
+ * that second (the key orders entries by second only: within one, the list orders by updated_at and
+ * id); then the page by the list's order. A prefix query (numbers, migration 0018) merges its terms'
+ * postings before it returns its first row, so it reads what the capped count needs in the same
+ * pass; a phrase streams, so it reads the page alone and counts in SQLite. (A rowid range in the
+ * MATCH query would read the postings from their start.)
+ * When the page's last second holds more than TIE_GROUP_MAX further matches (a pulled page writes
+ * thousands of rows in one second), that second's part of the page comes from a walk of its rows in
+ * the list's order (app_search_rows_order, updated_at within the second; updated_at is an ISO string
+ * from toISOString(), so the second's rows are one range of it) — or, for second 0 (dates before
+ * 2020 or unreadable), from a walk of every row.
  */
-function exactPage(store: Store, match: string, limit: number, offset: number): { ids: string[]; total: number; totalCapped: boolean } | null {
+function exactPage(store: Store, spec: AppSearchSpec & { match: string }, limit: number, offset: number): { ids: string[]; total: number; totalCapped: boolean } {
   const want = offset + limit;
-  const newest = (n: number) => store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(match, n) as number[];
   const second = (key: number) => Math.floor(key / ORDER_KEY_UNIT);
-  let keys = newest(want + 1);
-  const total = keys.length <= want ? keys.length : null;
+  const newest = (n: number) => store.cached('SELECT rowid FROM app_search WHERE app_search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck().all(spec.match, n) as number[];
+  let read = spec.prefix ? Math.max(COUNT_CAP + 1, want + 1) : want + 1;
+  let keys = newest(read);
+  if (keys.length === read && keys.length > want && second(keys[want]!) === second(keys[want - 1]!) && read < want + TIE_GROUP_MAX + 1) {
+    // The page ends inside a second whose matches may go on past what was read.
+    read = want + TIE_GROUP_MAX + 1;
+    keys = newest(read);
+  }
+  let end = Math.min(want, keys.length);
   if (keys.length > want) {
     const last = second(keys[want - 1]!);
-    if (second(keys[want]!) === last) {
-      keys = newest(want + TIE_GROUP_MAX + 1);
-      if (keys.length > want + TIE_GROUP_MAX && second(keys[keys.length - 1]!) === last) return null;
-      keys = keys.filter((k) => second(k) >= last);
-    } else keys = keys.slice(0, want);
+    while (end < keys.length && second(keys[end]!) === last) end++;
   }
-  const rows = store.cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value').raw().all(JSON.stringify(keys)) as [string, string][];
-  rows.sort(newestFirst);
   const n =
-    total ??
-    (store
-      .cached(`SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ? LIMIT ${COUNT_CAP + 1})`)
-      .pluck()
-      .get(match) as number);
-  return { ids: rows.slice(offset, want).map((r) => r[0]), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+    keys.length < read || read > COUNT_CAP
+      ? keys.length
+      : (store
+          .cached(`SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ? LIMIT ${COUNT_CAP + 1})`)
+          .pluck()
+          .get(spec.match) as number);
+  const count = { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  const rowsOf = (some: number[]) => {
+    const rows = store.cached('SELECT r.id, r.updated_at FROM json_each(?) k JOIN app_search_rows r ON r.rowid = k.value').raw().all(JSON.stringify(some)) as [string, string][];
+    return rows.sort(newestFirst).map((r) => r[0]);
+  };
+  // The page's last second goes on past what was read: too many to order here.
+  const overflow = keys.length > want && end === keys.length && keys.length === read;
+  if (!overflow) return { ids: rowsOf(keys.slice(0, end)).slice(offset, want), ...count };
+  const groupSecond = second(keys[want - 1]!);
+  if (groupSecond === 0) return { ids: walkPage(store, spec, limit, offset), ...count };
+  // Newer seconds' matches all come first; then the group's, in the list's order.
+  const newer = rowsOf(keys.slice(0, want).filter((k) => second(k) > groupSecond));
+  const from = new Date(ORDER_KEY_EPOCH_MS + groupSecond * 1000).toISOString();
+  const to = new Date(ORDER_KEY_EPOCH_MS + (groupSecond + 1) * 1000).toISOString();
+  const group = store
+    .cached(`SELECT r.id FROM app_search_rows r INDEXED BY app_search_rows_order WHERE r.updated_at >= ? AND r.updated_at < ? AND ${spec.confirm} ORDER BY r.updated_at DESC, r.id DESC LIMIT ?`)
+    .pluck()
+    .all(from, to, ...spec.params, want - newer.length) as string[];
+  return { ids: [...newer, ...group].slice(offset, want), ...count };
+}
+
+/** The page from a walk of app_search_rows newest-first, each row confirmed (a common term fills it within a few rows). */
+function walkPage(store: Store, spec: AppSearchSpec, limit: number, offset: number): string[] {
+  return store
+    .cached(`SELECT r.id FROM app_search_rows r INDEXED BY app_search_rows_order WHERE ${spec.confirm} ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...spec.params, limit, offset) as string[];
 }
 
 /**
@@ -202,7 +242,7 @@ function exactPage(store: Store, match: string, limit: number, offset: number): 
  * only the page's wide rows are read afterwards. Exact: every match, newest first; the total is
  * capped at COUNT_CAP ("1,000건 이상"). Null when there is no search term.
  *  - an exact match (most searches: Hangul and digits): the page from FTS5 newest-first, the count
- *    from FTS5 alone (exactPage);
+ *    from FTS5 alone, in one pass (exactPage);
  *  - few candidates: one FTS5 pass finds them, one read confirms and orders them all (total and page at once);
  *  - many: the page comes from a walk of app_search_rows newest-first (a common term fills it
  *    within a few rows), the capped count from the candidates, stopping after COUNT_CAP + 1.
@@ -216,11 +256,7 @@ export function applicationSearchPage(
 ): { ids: string[]; total: number; totalCapped: boolean } | null {
   const spec = appSearchSpec(query);
   if (!spec) return null;
-  if (spec.match && spec.exact) {
-    const page = exactPage(store, spec.match, limit, offset);
-    if (page) return page;
-  }
-  const order = 'ORDER BY r.updated_at DESC, r.id DESC';
+  if (spec.match && spec.exact) return exactPage(store, { ...spec, match: spec.match }, limit, offset);
   const countMatches = () =>
     spec.match
       ? (store
@@ -252,11 +288,7 @@ export function applicationSearchPage(
       );
     }
   }
-  const ids = store
-    .cached(`SELECT r.id FROM app_search_rows r INDEXED BY app_search_rows_order WHERE ${spec.confirm} ${order} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...spec.params, limit, offset) as string[];
-  return capped(ids, countMatches());
+  return capped(walkPage(store, spec, limit, offset), countMatches());
 }
 
 /** Totals past this are shown as "1,000건 이상": counting every broad match exactly costs more than it tells. */

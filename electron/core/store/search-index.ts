@@ -50,7 +50,7 @@ const APP_ROWS_INSERT = `INSERT INTO app_search_rows (rowid, app, id, updated_at
       coalesce(replace(replace(c.phone, '-', ''), ' ', ''), '') AS phone, coalesce(a.service_number, '') AS svc, coalesce(c.business_number, '') AS bn
     FROM json_each(?) j JOIN applications a ON a.rowid = j.value LEFT JOIN customers c ON c.id = a.customer_id) x`;
 const APP_INDEX = `INSERT INTO app_search (rowid, name, rep, phone, svc, bn)
-  SELECT r.rowid, search_bigrams(r.name), search_bigrams(r.rep), search_bigrams(r.phone), search_bigrams(r.svc), r.bn
+  SELECT r.rowid, search_bigrams(r.name), search_bigrams(r.rep), search_bigrams(r.phone), search_svc(r.svc), search_bn(r.bn)
   FROM json_each(?) j JOIN app_search_rows r ON r.app = j.value`;
 const CUSTOMER_UNINDEX = 'DELETE FROM customer_search WHERE rowid IN (SELECT c.rowid FROM json_each(?) j JOIN customers c ON c.id = j.value)';
 const CUSTOMER_INDEX = 'INSERT INTO customer_search (rowid, grams) SELECT c.rowid, search_grams(c.name_key) FROM json_each(?) j JOIN customers c ON c.id = j.value';

@@ -5,7 +5,7 @@ import { DEFAULT_MIGRATIONS_DIR, openStore, type Store } from '../../../electron
 import { applicationSearchPage } from '../../../electron/core/repos/search-sql';
 import { openCore, type Core } from '../../../electron/core/core';
 import { optimizeSearchIndexes } from '../../../electron/core/store/search-index';
-import { searchMatch } from '../../../electron/core/store/search';
+import { numberMatch, searchMatch } from '../../../electron/core/store/search';
 import type { Change } from '../../../shared/sync/protocol';
 import { companySearchKey, parseSearch } from '../../../shared/search/keys';
 import { applyPulledPage } from '../../../electron/core/sync/apply';
@@ -283,6 +283,100 @@ describe('application search tables (migration 0009)', () => {
     for (const q of queries) expect(pages(s, q).ids, `"${q}" after edits`).toEqual(scan(s, q));
   });
 
+  it("answers digits and J… searches from the numbers' own tokens (migration 0018): the FTS5 match alone is exactly the naive filter's answer, though every telephone number holds the same digits and numbers are written oddly (hyphens, spaces, lower-case j, fullwidth digits, short, empty); and so are the pages, on both paths", () => {
+    store = openStore({ file: path.join(tempDir(), 'store.sqlite') });
+    const s = store;
+    const numbers = ['1028112345', '102-81-12345', '102 81 12345', '１０２８１', '10281', '1', '', 'A10281', 'a10281', '2810281028', '9990102811'];
+    const services = ['J10281000', 'j10281000', 'J-1028-1000', 'J１０２８１', '10281', 'J', 'J1', 'X10281', 'JJ10281', null, '1028', 'J00010281', 'J99999999'];
+    const insertNumbered = s.sqlite.prepare(
+      "INSERT INTO customers (id, name, name_key, business_number, representative, address, phone, created_at, updated_at) VALUES (?, '번호회사', '번호회사', ?, '대표', '서울', ?, ?, ?)",
+    );
+    s.write(() => {
+      for (let i = 0; i < 143; i++) {
+        // The telephone numbers hold the digits searched for (and their bigrams), so a match on them would be a wrong answer.
+        insertNumbered.run(`c${i}`, numbers[i % numbers.length], i % 2 === 0 ? '010-2811-0281' : '02-1028-1028', new Date(T0).toISOString(), new Date(T0).toISOString());
+        insertApplication(s, `a${String(i).padStart(4, '0')}`, `c${i}`, new Date(T0 + (i % 17) * 60_000).toISOString(), services[i % services.length]);
+      }
+    });
+    const digits = ['10281', '102', '1028112345', '102-81', '102 81', '1', '10', '81', '281', '2810', '1000', '12345', '99999999', '3333', '9990'];
+    const services0 = ['J', 'J1', 'j1', 'J10281', 'J10281000', 'J-1028', 'J00', 'J0001', 'J99999999', 'J2'];
+    const asked = [...digits, ...services0];
+    expect(asked.map((q) => parseSearch(q).kind).filter((k) => k !== 'businessNumberPrefix' && k !== 'serviceNumberPrefix')).toEqual([]);
+    let nonEmpty = 0;
+    for (const q of asked) {
+      const expected = scan(s, q);
+      if (expected.length > 0) nonEmpty++;
+      const term = parseSearch(q);
+      const match =
+        term.kind === 'serviceNumberPrefix'
+          ? numberMatch.serviceNumberPrefix(term.value)
+          : term.kind === 'businessNumberPrefix' && term.digits.length >= 3
+            ? `(${numberMatch.businessNumberPrefix(term.digits)}) OR (${numberMatch.serviceNumberPart(term.digits)})`
+            : numberMatch.businessNumberPrefix(term.kind === 'businessNumberPrefix' ? term.digits : '');
+      const matched = s.sqlite.prepare('SELECT r.id FROM app_search s JOIN app_search_rows r ON r.rowid = s.rowid WHERE app_search MATCH ?').pluck().all(match) as string[];
+      expect(matched.sort(), `"${q}": the index alone`).toEqual([...expected].sort());
+      for (const atOnce of [undefined, 0]) {
+        const got = pages(s, q, atOnce);
+        expect(got.ids, `"${q}" (${atOnce ?? 'default'})`).toEqual(expected);
+        expect(got.total).toBe(expected.length);
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(15);
+    expect(scan(s, '3333'), 'no number holds it, though telephone numbers hold its bigrams').toEqual([]);
+  });
+
+  it('re-indexes the numbers a device already holds when it upgrades to 0018: every application still indexed once, digits and J… searches exact as the naive filter, and later edits follow', () => {
+    const old = path.join(tempDir(), 'migrations');
+    fs.mkdirSync(path.join(old, 'meta'), { recursive: true });
+    const journal = JSON.parse(fs.readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const before0018 = journal.entries.filter((e) => e.tag < '0018');
+    for (const e of before0018) fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, `${e.tag}.sql`), path.join(old, `${e.tag}.sql`));
+    fs.writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: before0018 }));
+    const file = path.join(tempDir(), 'store.sqlite');
+    const rnd = random(18);
+    const before = openStore({ file, migrationsDir: old });
+    expect(before.schemaVersion).toBe(before0018.length);
+    before.write(() => {
+      for (let i = 0; i < 300; i++) {
+        insertCustomer(before, `c${i}`, `${PARTS[i % PARTS.length]!}하나콜${i % 11}`, i * 7_919, REPS[i % REPS.length], `02-${1000 + i}-1028`);
+        insertApplication(
+          before,
+          `a${String(i).padStart(4, '0')}`,
+          `c${i}`,
+          new Date(T0 + Math.floor(rnd() * 1e7)).toISOString(),
+          i % 3 === 0 ? null : `J${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
+        );
+      }
+    });
+    const counts = (s: Store) => ({
+      applications: s.sqlite.prepare('SELECT count(*) FROM applications').pluck().get(),
+      customers: s.sqlite.prepare('SELECT count(*) FROM customers').pluck().get(),
+      indexed: s.sqlite.prepare('SELECT count(*) FROM app_search').pluck().get(),
+    });
+    const held = counts(before);
+    expect(held).toEqual({ applications: 300, customers: 300, indexed: 300 });
+    const svc = before.sqlite.prepare('SELECT service_number FROM applications WHERE service_number IS NOT NULL ORDER BY rowid LIMIT 5').pluck().all() as string[];
+    before.close();
+
+    store = openStore({ file });
+    const s = store;
+    expect(s.schemaVersion).toBe(before0018.length + 1);
+    expect(counts(s), 'every record kept, every application indexed once').toEqual(held);
+    const queries = ['1000', '100', '1', '10', '1028', '102', 'J', 'J0', 'J1', ...svc, ...svc.map((x) => x.slice(3, 8)), '하나콜', '길동', '02-1001', '0'];
+    let nonEmpty = 0;
+    for (const q of queries) {
+      const expected = scan(s, q);
+      if (expected.length > 0) nonEmpty++;
+      expect(pages(s, q).ids, `"${q}" after the upgrade`).toEqual(expected);
+    }
+    expect(nonEmpty).toBeGreaterThan(15);
+    s.write(() => {
+      s.sqlite.prepare("UPDATE applications SET service_number = 'J10281028' WHERE rowid % 7 = 0").run();
+      s.sqlite.prepare("UPDATE customers SET business_number = '1028199999' WHERE rowid % 9 = 0").run();
+    });
+    for (const q of [...queries, '10281', '1028199999', 'J1028', '99999']) expect(pages(s, q).ids, `"${q}" after edits`).toEqual(scan(s, q));
+  });
+
   it('shows more than 1,000 matches as 1,000 or more (totalCapped), the pages still newest first and exact, on both paths', () => {
     store = openStore({ file: path.join(tempDir(), 'store.sqlite') });
     const s = store;
@@ -317,7 +411,7 @@ describe('application search tables (migration 0009)', () => {
       }
     });
     const check = (label: string) => {
-      for (const q of ['하나콜', '빛', '콜센터1', '12']) {
+      for (const q of ['하나콜', '빛', '콜센터1', '12', '100', '1000001']) {
         const expected = scan(s, q);
         for (const offset of [0, 10, 37, 50, 57, 95, 100, 690, 1_350]) {
           for (const limit of [1, 50]) {

@@ -31,6 +31,8 @@ const SHIPPED: Record<string, string> = {
   '0016_search_recency.sql': '2d4d75145bd3e8c198f97566ff65eae2a6c35cf7070c81749947acdf1a181407',
   // Issue 12: the list's order (updated_at, id) in one index: a first sync stores thousands of records in one second.
   '0017_list_order.sql': '33693116a40604815bedbfc80dd68568fa1951276c9ae6c1d3ddcc5257de6e6d',
+  // Issue 12: business and service numbers as tokens of their own (a digits search read every telephone number's bigrams).
+  '0018_number_search.sql': 'b19eab50fd0d00edb31b27ebd6de62816f89b95935c29ff0678a232f80af3213',
 };
 
 describe('store migrations', () => {
