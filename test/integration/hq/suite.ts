@@ -590,6 +590,28 @@ export function hqSyncSuite(backend: Backend): void {
       expect((await a1.push([a1.mutation('customer', newId(), customerFields(5003))])).results[0]?.status).toBe('applied');
     });
 
+    it("ids and values that look like SQL (quotes, backslashes, $1, a statement's end) are refused or stored exactly as sent, never a 5xx: on PostgreSQL a push's first read is sent as text", async () => {
+      const hostile = ["x'); select pg_sleep(5); --", 'a\\b', '$1', "O'Reilly", '\\x27', '00000000-0000-0000-0000-00000000000$1'];
+      for (const id of hostile) {
+        const byEntityId = await a1.pushRaw({ mutations: [a1.mutation('customer', id, customerFields(6001))] });
+        const byMutationId = await a1.pushRaw({ mutations: [{ ...a1.mutation('customer', newId(), customerFields(6002)), mutationId: id }] });
+        const byParentId = await a1.pushRaw({ mutations: [a1.mutation('application', newId(), applicationFields(id))] });
+        for (const res of [byEntityId, byMutationId, byParentId]) {
+          expect(res.status, `${id}: ${JSON.stringify(res.json)}`).toBeLessThan(500);
+          if (res.status === 200) {
+            const results = (res.json as { results: { status: string }[] }).results;
+            expect(results.map((r) => r.status)).not.toContain('applied');
+          }
+        }
+      }
+      // The same characters in field values are data: stored and pulled back exactly.
+      const cid = newId();
+      const name = "O'Reilly \\ $1 '); drop table records; --";
+      expect((await a1.push([a1.mutation('customer', cid, { ...customerFields(6003), name })])).results[0]?.status).toBe('applied');
+      await a2.pullAll();
+      expect(a2.record('customer', cid)?.fields.name).toBe(name);
+    });
+
     it('a device pulling while two others push concurrently never misses a change', async () => {
       const puller = await admin.enroll(A, '영업대표 김', '계속 받기');
       await puller.pullAll();
