@@ -19,10 +19,8 @@ import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../electron/core/core';
 import { plainSecretBox } from '../electron/core/sync/secrets';
-import { newId } from '../electron/core/ids';
-import { applications, customers } from '../electron/core/store/schema';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
-import { companySearchKey } from '../shared/search/keys';
+import { insertDraftCompany } from './bench-branch';
 import { recordBench } from './bench-record';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS } from '../shared/sync/protocol';
 
@@ -86,35 +84,7 @@ function seed(core: ReturnType<typeof openCore>, n: number, offset: number) {
     for (let i = 0; i < n; i++) {
       const k = offset + i;
       const first9 = String(100_000_000 + k).slice(0, 9);
-      const name = `재시작회사${k}`;
-      const customerId = newId();
-      tx.insert(customers)
-        .values({
-          id: customerId,
-          name,
-          nameKey: companySearchKey(name),
-          businessNumber: `${first9}${businessNumberCheckDigit(first9)}`,
-          representative: '대표',
-          address: '서울',
-          phone: '02-123-4567',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-      tx.insert(applications)
-        .values({
-          id: newId(),
-          customerId,
-          kind: 'new',
-          term: '36m',
-          items: [{ code: 'asp-basic', quantity: 10 }],
-          seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-          date: '2026-11-22',
-          status: 'draft',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
+      insertDraftCompany(tx, { name: `재시작회사${k}`, businessNumber: `${first9}${businessNumberCheckDigit(first9)}`, createdAt: now, quantity: 10 });
     }
   });
 }

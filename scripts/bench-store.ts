@@ -22,17 +22,14 @@ import { AttachmentStore } from '../electron/core/attachments';
 import { createRepos } from '../electron/core/context';
 import { createCatalogRegistry } from '../electron/core/catalog-registry';
 import { DEFAULT_CATALOGS_DIR, loadCatalogs } from '../electron/core/catalogs';
-import { applications, customers } from '../electron/core/store/schema';
-import { newId } from '../electron/core/ids';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
-import { companySearchKey } from '../shared/search/keys';
 import { openCore } from '../electron/core/core';
 import { applyPulledPage } from '../electron/core/sync/apply';
 import { optimizeSearchIndexes } from '../electron/core/store/search-index';
 import { DEFAULT_TIMEOUTS } from '../electron/core/sync/http';
 import { SyncState } from '../electron/core/sync/state';
 import type { Change } from '../shared/sync/protocol';
-import { pulledCompany } from './bench-branch';
+import { insertDraftCompany, pulledCompany } from './bench-branch';
 import { recordBench } from './bench-record';
 
 const N = Number(process.env.BENCH_STORE_N ?? process.env.BENCH_N ?? 100_000);
@@ -151,26 +148,7 @@ async function workload(variant: 'encrypted' | 'plain') {
             store.write((tx) => {
               for (let i = start; i < Math.min(N, start + CHUNK); i++) {
                 const { name, bn, svc } = company(i);
-                const ts = new Date(now - (N - i) * 1000).toISOString();
-                const customerId = newId();
-                tx.insert(customers)
-                  .values({ id: customerId, name, nameKey: companySearchKey(name), businessNumber: bn, representative: '대표', address: '서울', phone: '02-123-4567', createdAt: ts, updatedAt: ts })
-                  .run();
-                tx.insert(applications)
-                  .values({
-                    id: newId(),
-                    customerId,
-                    kind: 'new',
-                    term: '36m',
-                    items: [{ code: 'asp-basic', quantity: 10 + (i % 90) }],
-                    seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-                    date: '2026-11-22',
-                    status: 'draft',
-                    serviceNumber: svc,
-                    createdAt: ts,
-                    updatedAt: ts,
-                  })
-                  .run();
+                insertDraftCompany(tx, { name, businessNumber: bn, createdAt: new Date(now - (N - i) * 1000).toISOString(), quantity: 10 + (i % 90), serviceNumber: svc });
                 if (i % 997 === 0) people.push({ name, bn });
               }
             });

@@ -16,9 +16,7 @@ import { openCore, type Core } from '../electron/core/core';
 import { SyncEngine } from '../electron/core/sync/engine';
 import { plainSecretBox } from '../electron/core/sync/secrets';
 import { businessNumberCheckDigit } from '../shared/format/bizno';
-import { companySearchKey } from '../shared/search/keys';
-import { newId } from '../electron/core/ids';
-import { applications, customers } from '../electron/core/store/schema';
+import { insertDraftCompany } from './bench-branch';
 import { recordBench } from './bench-record';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -112,35 +110,7 @@ function seed(core: Core, n: number, offset = 0) {
       for (let i = start; i < Math.min(n, start + 5000); i++) {
         const k = offset + i;
         const first9 = String(100_000_000 + k).slice(0, 9);
-        const name = `벤치회사${k}`;
-        const customerId = newId();
-        tx.insert(customers)
-          .values({
-            id: customerId,
-            name,
-            nameKey: companySearchKey(name),
-            businessNumber: `${first9}${businessNumberCheckDigit(first9)}`,
-            representative: '대표',
-            address: '서울',
-            phone: '02-123-4567',
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-        tx.insert(applications)
-          .values({
-            id: newId(),
-            customerId,
-            kind: 'new',
-            term: '36m',
-            items: [{ code: 'asp-basic', quantity: 10 + (k % 50) }],
-            seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-            date: '2026-11-22',
-            status: 'draft',
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
+        insertDraftCompany(tx, { name: `벤치회사${k}`, businessNumber: `${first9}${businessNumberCheckDigit(first9)}`, createdAt: now, quantity: 10 + (k % 50) });
       }
     });
   }

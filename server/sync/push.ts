@@ -296,7 +296,12 @@ function processedAndRecordsQuery(ids: string[], keys: Map<string, [string, stri
           from processed_mutations
           where mutation_id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)
         union all
-        select false, entity, id, branch_id, version, fields, stamps, deleted from records
+        ${recordsOfKeys(keys)}`;
+}
+
+/** The records with these keys, as rows of ProcessedOrRecordRow that are not processed mutations. */
+function recordsOfKeys(keys: Map<string, [string, string]>) {
+  return sql`select false as processed, entity, id, branch_id, version, fields, stamps, deleted from records
           where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`;
 }
 
@@ -314,27 +319,7 @@ function takeProcessedAndRecords(rows: ProcessedOrRecordRow[], done: Map<string,
 /** Loads the records with these keys into `current` (one query). */
 async function loadRecords(tx: HqTx, keys: Map<string, [string, string]>, current: Map<string, LoadedRecord>): Promise<void> {
   if (keys.size === 0) return;
-  for (const row of await q<{
-    entity: string;
-    id: string;
-    branch_id: number;
-    version: number;
-    fields: Fields;
-    stamps: Record<string, FieldStamp>;
-    deleted: boolean;
-  }>(
-    tx,
-    sql`select entity, id, branch_id, version, fields, stamps, deleted from records
-        where (entity, id) in (select x->>0, x->>1 from jsonb_array_elements(${JSON.stringify([...keys.values()])}::jsonb) x)`,
-  )) {
-    current.set(keyOf(row.entity, row.id), {
-      branchId: row.branch_id,
-      version: row.version,
-      fields: row.fields,
-      stamps: row.stamps,
-      deleted: row.deleted,
-    });
-  }
+  takeProcessedAndRecords(await q<ProcessedOrRecordRow>(tx, recordsOfKeys(keys)), new Map(), current);
 }
 
 /**

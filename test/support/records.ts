@@ -5,13 +5,11 @@
  * a change and a termination of it; a draft of another company; HQ's published records.
  */
 import type { Core } from '../../electron/core/core';
-import { newId } from '../../electron/core/ids';
-import { applications, customers } from '../../electron/core/store/schema';
-import { companySearchKey } from '../../shared/search/keys';
 import { indexPulledRows, PulledRows } from '../../electron/core/store/search-index';
 import type { ApplicationStatus } from '../../shared/domain/status';
 import { sealPng, signaturePng } from '../integration/documents/tools';
 import { businessNumberFor, sampleApplication } from './fixtures';
+import { insertDraftCompany } from '../../scripts/bench-branch';
 import { ktSupplier } from '../fixtures/documents/load';
 
 export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -25,35 +23,7 @@ export function seedDrafts(core: Core, n: number, name: string, firstNumber: num
   const now = new Date().toISOString();
   core.store.write((tx) => {
     for (let i = 0; i < n; i++) {
-      const customerId = newId();
-      const company = `${name}${i}`;
-      tx.insert(customers)
-        .values({
-          id: customerId,
-          name: company,
-          nameKey: companySearchKey(company),
-          businessNumber: businessNumberFor(firstNumber + i).replaceAll('-', ''),
-          representative: '대표',
-          address: '서울',
-          phone: '02-123-4567',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-      tx.insert(applications)
-        .values({
-          id: newId(),
-          customerId,
-          kind: 'new',
-          term: '36m',
-          items: [{ code: 'asp-basic', quantity: 10 }],
-          seller: { team: '팀', name: '영업', phone: '010-1111-2222' },
-          date: '2026-11-22',
-          status: 'draft',
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
+      insertDraftCompany(tx, { name: `${name}${i}`, businessNumber: businessNumberFor(firstNumber + i).replaceAll('-', ''), createdAt: now, quantity: 10 });
     }
   });
 }
