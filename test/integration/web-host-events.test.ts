@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/hosts/web';
 import { parseCoreEvent, splitEventStream, type CoreEvent } from '../../shared/contract/events';
 import { sampleApplication, tempDir } from '../support/fixtures';
@@ -90,7 +90,12 @@ describe('web host: core → screen events (GET /api/events)', () => {
     expect(end).toMatchObject({ type: 'job', state: 'done' });
     if (end.type === 'job') expect(end.done).toBe(end.total);
 
-    // Reads (even ones the access log records) send no event: count, read, then write a marker.
+    // Reads (even ones the access log records) send no event. `changed` is coalesced (CoreEvents: one
+    // more at the end of a 100 ms window), so the packet's own writes may still owe one: a marker
+    // write first, and its event (which carries any owed one) is waited for before counting.
+    const mark = a.seen.length;
+    expect((await invoke(host, 'applications.create', sampleApplication())).ok).toBe(true);
+    await vi.waitFor(() => expect(a.seen.slice(mark).some((e) => e.type === 'changed')).toBe(true), { timeout: 30_000, interval: 20 });
     const changedBefore = a.seen.filter((e) => e.type === 'changed').length;
     for (let i = 0; i < 5; i++) expect((await invoke(host, 'applications.get', { id: created.value!.id })).ok).toBe(true);
     expect(a.seen.filter((e) => e.type === 'changed').length).toBe(changedBefore);
