@@ -9,7 +9,9 @@ import {
   UPLOAD_LENGTH_HEADER,
   UPLOAD_OFFSET_HEADER,
   enrollRequestSchema,
+  PULL_SKIP_HEADER,
   pullQuerySchema,
+  pullSkipSchema,
   pushRequestSchema,
   sha256Hex,
 } from '../../shared/sync/protocol';
@@ -96,7 +98,7 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
     const body = parseRequest(pushRequestSchema, req.body, '보낸 변경 목록');
     const started = performance.now();
     req.log.info({ deviceId: dev.deviceId, mutations: body.mutations.length }, 'push: applying batch');
-    const { results, conflicts } = await applyPush(database, dev, body.mutations, options.pushHooks);
+    const { results, conflicts, echo } = await applyPush(database, dev, body.mutations, options.pushHooks);
     const count = (s: string) => results.filter((r) => r.status === s).length;
     req.log.info(
       {
@@ -110,18 +112,21 @@ const deviceRoutes: FastifyPluginAsync<SyncPluginOptions> = (scope, options) => 
       },
       'push: committed',
     );
-    return { results, serverTime: new Date().toISOString() };
+    return { results, serverTime: new Date().toISOString(), ...(echo ? { echo } : {}) };
   });
 
   scope.get(SYNC_PATHS.pull, async (req, reply) => {
     const dev = device(req);
     const query = parseRequest(pullQuerySchema, req.query, '받기 요청');
+    // The device's own exact pushes, which it holds already (PushEcho): absent, nothing is left out.
+    const skipHeader = req.headers[PULL_SKIP_HEADER];
+    const skip = skipHeader === undefined ? [] : parseRequest(pullSkipSchema, skipHeader, `받기 요청의 ${PULL_SKIP_HEADER} 헤더`);
     // An app that does not report its version predates some statuses: shared/sync/compat.ts.
     const reported = deviceReportSchema.shape.appVersion.safeParse(req.headers[APP_VERSION_HEADER]);
-    if (!reported.success || reported.data === undefined) return inBackground(() => pullChanges(database, dev, query.cursor, query.limit, undefined));
+    if (!reported.success || reported.data === undefined) return inBackground(() => pullChanges(database, dev, query.cursor, query.limit, undefined, skip));
     const appVersion = reported.data;
     // The page's JSON is written by the database (server/sync/pull.ts): sent as it is.
-    return reply.type('application/json; charset=utf-8').send(await inBackground(() => pullPageJson(database, dev, query.cursor, query.limit, appVersion)));
+    return reply.type('application/json; charset=utf-8').send(await inBackground(() => pullPageJson(database, dev, query.cursor, query.limit, appVersion, skip)));
   });
 
   // The device's personal-data access log (issue 17): its entries after the last HQ holds.

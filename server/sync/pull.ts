@@ -25,14 +25,29 @@ interface Row {
  * changed again between two pages moves to a later page (with its newer version) and is not
  * repeated at its old place.
  */
-export async function pullChanges(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion?: string): Promise<PullResponse> {
+export async function pullChanges(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion?: string, skip: Skip = []): Promise<PullResponse> {
   const take = limit + 1;
-  const rows = await q<Row>(database.db, sql`select * from (${pageRows(device, cursor, take)}) page order by seq limit ${take}`);
-  return pageOf(database, device, cursor, limit, rows, appVersion);
+  const rows = await q<Row>(database.db, sql`select * from (${pageRows(device, cursor, take, skip)}) page order by seq limit ${take}`);
+  return pageOf(database, device, cursor, limit, rows, appVersion, skip);
+}
+
+/** Change numbers the device holds already (its exact pushes: PushEcho), as `[from, to]` ranges in ascending order. */
+type Skip = readonly (readonly [number, number])[];
+
+/**
+ * Where the device's cursor goes after the last page: past the ranges it skipped, up to the
+ * branch's last change (never past what HQ has written). Every change it can see up to there was
+ * sent or is its own: its branch's writers, and HQ's, commit in the order of their numbers.
+ */
+async function endPastSkipped(database: Database, device: DeviceAuth, end: number, skip: Skip): Promise<number> {
+  const last = skip.at(-1)?.[1] ?? 0;
+  if (last <= end) return end;
+  const [row] = await q<{ seq: number | string | null }>(database.db, sql`select max(seq) as seq from records where branch_id = ${device.branchId}`);
+  return Math.max(end, Math.min(last, Number(row?.seq ?? 0)));
 }
 
 /** The page of `rows` (the first `limit` + 1 changes after `cursor`, or every one if fewer). */
-async function pageOf(database: Database, device: DeviceAuth, cursor: number, limit: number, rows: Row[], appVersion: string | undefined): Promise<PullResponse> {
+async function pageOf(database: Database, device: DeviceAuth, cursor: number, limit: number, rows: Row[], appVersion: string | undefined, skip: Skip): Promise<PullResponse> {
   const changes: Change[] = [];
   let bytes = 0;
   let hasMore = rows.length > limit;
@@ -49,7 +64,7 @@ async function pageOf(database: Database, device: DeviceAuth, cursor: number, li
   const parents = await parentsSentLater(database, device, changes, end, appVersion);
   return {
     changes: [...parents, ...changes],
-    cursor: end,
+    cursor: hasMore ? end : await endPastSkipped(database, device, end, skip),
     hasMore,
     ...(hasMore ? { remaining: await remainingAfter(database, device, end) } : {}),
     serverId: database.serverId,
@@ -58,9 +73,9 @@ async function pageOf(database: Database, device: DeviceAuth, cursor: number, li
 }
 
 /** The three kinds of change a device reads, after `cursor`, each an index range scan of at most `take` rows. */
-const pageRows = (device: DeviceAuth, cursor: number, take: number) => sql`
+const pageRows = (device: DeviceAuth, cursor: number, take: number, skip: Skip) => sql`
   (select seq, entity, id, version, fields, deleted from records
-    where branch_id = ${device.branchId} and seq > ${cursor} order by seq limit ${take})
+    where branch_id = ${device.branchId} and seq > ${cursor}${skipped(skip, cursor)} order by seq limit ${take})
   union all
   (select seq, entity, id, version, fields, deleted from records
     where branch_id = ${HQ_BRANCH_ID} and seq > ${cursor} order by seq limit ${take})
@@ -73,6 +88,16 @@ const pageRows = (device: DeviceAuth, cursor: number, take: number) => sql`
             'otherDeviceId', other_device_id, 'createdAt', created_at) as fields,
           false as deleted
     from conflicts where branch_id = ${device.branchId} and seq > ${cursor} order by seq limit ${take})`;
+
+/** The condition leaving out the skipped ranges after `cursor` (none: nothing). */
+function skipped(skip: Skip, cursor: number) {
+  const after = skip.filter(([, to]) => to > cursor);
+  if (after.length === 0) return sql``;
+  return sql` and not (${sql.join(
+    after.map(([from, to]) => sql`seq between ${from} and ${to}`),
+    sql` or `,
+  )})`;
+}
 
 /** (child entity, its field naming a parent, the parent's entity) for every reference in REFERENCES. */
 const REFERENCE_ROWS = sql.join(
@@ -95,11 +120,11 @@ const ROW_BY_ROW_UP_TO = 200;
  * pages of 5000: 3.2 s of CPU as rows → 1.4 s as one text per page). It also picks, in the same
  * query, the byte cap, the cursor and the parents the page names that come later (sent first).
  */
-export async function pullPageJson(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion: string): Promise<string> {
-  const probe = await q<Row>(database.db, sql`select * from (${pageRows(device, cursor, ROW_BY_ROW_UP_TO + 1)}) page order by seq limit ${ROW_BY_ROW_UP_TO + 1}`);
+export async function pullPageJson(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion: string, skip: Skip = []): Promise<string> {
+  const probe = await q<Row>(database.db, sql`select * from (${pageRows(device, cursor, ROW_BY_ROW_UP_TO + 1, skip)}) page order by seq limit ${ROW_BY_ROW_UP_TO + 1}`);
   if (probe.length <= ROW_BY_ROW_UP_TO || limit <= ROW_BY_ROW_UP_TO) {
     const rows = probe.length <= ROW_BY_ROW_UP_TO ? probe : probe.slice(0, limit + 1);
-    return JSON.stringify(await pageOf(database, device, cursor, limit, rows, appVersion));
+    return JSON.stringify(await pageOf(database, device, cursor, limit, rows, appVersion, skip));
   }
   const take = limit + 1;
   const [row] = await q<{ fetched: number; kept: number; end: number | string | null; changes: string | null; wanted: [string, string][] }>(
@@ -107,7 +132,7 @@ export async function pullPageJson(database: Database, device: DeviceAuth, curso
     sql`
       with page as materialized (
         select seq, entity, id, version, fields, fields::text as ftext, deleted
-          from (${pageRows(device, cursor, take)}) u order by seq limit ${take}
+          from (${pageRows(device, cursor, take, skip)}) u order by seq limit ${take}
       ), sized as (
         select *, row_number() over (order by seq) as n, sum(length(ftext) + 80) over (order by seq) as run from page
       ), kept as materialized (
@@ -132,7 +157,7 @@ export async function pullPageJson(database: Database, device: DeviceAuth, curso
   const changes = row?.changes ?? '';
   const head = parents.map((c) => JSON.stringify(c)).join(',');
   const tail = {
-    cursor: end,
+    cursor: hasMore ? end : await endPastSkipped(database, device, end, skip),
     hasMore,
     ...(hasMore ? { remaining: await remainingAfter(database, device, end) } : {}),
     serverId: database.serverId,

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { checkMutationFields, checkNewRecordFields, mergeMutation, type FieldStamp, type MergeConflict, type StoredRecord } from '../../shared/sync/merge';
+import { checkMutationFields, checkNewRecordFields, jsonEqual, mergeMutation, type FieldStamp, type MergeConflict, type StoredRecord } from '../../shared/sync/merge';
 import { OWNERSHIP, isDeviceEntity, isSyncEntity } from '../../shared/sync/ownership';
 import { REFERENCES } from '../../shared/sync/shapes';
 import { findUnsafeJson, printableJson } from '../../shared/domain/text';
-import type { FieldConflict, Fields, MutationResult, SyncError } from '../../shared/sync/protocol';
+import type { FieldConflict, Fields, MutationResult, PushEcho, SyncError } from '../../shared/sync/protocol';
 import { REVOKED_MESSAGE, type DeviceAuth } from '../auth';
 import { HttpError } from '../http';
 import { attachmentRemovalRefusal, isContentEditable } from '../../shared/lifecycle/editing';
@@ -14,6 +14,47 @@ import { eraseDestroyedAtHq, forgedHqEntryRefusal, heldSubjects, heldDeleteRefus
 import { deviceEventRefusal, ticketRecordIssue } from '../../shared/service/tickets';
 import { TICKET_EVENT_TYPES, type ClockEvent, type TicketEventType } from '../../shared/service/sla';
 import { TICKET_KINDS, type TicketKind } from '../../shared/service/targets';
+
+/**
+ * What the pushing device's copy of each record in a batch holds, as far as HQ can tell: the
+ * version HQ held when the batch began and, when the device's writes were based on it, that
+ * version's fields with the device's fields on top. A record is exact when HQ now holds just
+ * that: every mutation on it applied as sent (no conflict, no refusal, no delete) on the version
+ * HQ held, and nothing added by HQ (a decision or a first status it set).
+ */
+class DeviceCopies {
+  private readonly copies = new Map<string, { startVersion: number; fields: Fields; exact: boolean }>();
+
+  before(m: IncomingMutation, stored: LoadedRecord | undefined): void {
+    const key = keyOf(m.entity, m.entityId);
+    if (this.copies.has(key)) return;
+    const live = stored && !stored.deleted;
+    this.copies.set(key, { startVersion: stored?.version ?? 0, fields: live ? { ...stored.fields } : {}, exact: !stored?.deleted });
+  }
+
+  after(m: IncomingMutation, result: MutationResult): void {
+    const copy = this.copies.get(keyOf(m.entity, m.entityId));
+    if (!copy) return;
+    if (result.status !== 'applied' || result.conflicts.length > 0 || m.op !== 'upsert' || m.baseVersion !== copy.startVersion) copy.exact = false;
+    else Object.assign(copy.fields, m.fields);
+  }
+
+  /** Every record written holds exactly the device's copy. */
+  allExact(written: Iterable<[string, { record: StoredRecord }]>): boolean {
+    for (const [key, { record }] of written) {
+      const copy = this.copies.get(key);
+      if (!copy?.exact || record.deleted || !sameFields(record.fields, copy.fields)) return false;
+    }
+    return true;
+  }
+}
+
+/** Equal field by field, a null the same as no value (a device column holds null for both; HQ does not store a new record's nulls). */
+function sameFields(a: Fields, b: Fields): boolean {
+  for (const k in a) if (!jsonEqual(a[k] ?? null, b[k] ?? null)) return false;
+  for (const k in b) if (!(k in a) && b[k] !== null) return false;
+  return true;
+}
 
 /** The events HQ holds per ticket (for checking a device's event against the whole log). */
 type TicketLogs = Map<string, ClockEvent[]>;
@@ -67,7 +108,12 @@ function rejected(mutationId: string, error: SyncError): MutationResult {
  * when needed the records' parents, ticket logs, legal holds, conflicts and destructions. On
  * PostgreSQL a usual push is three round trips: BEGIN with the locks and the read, the write, COMMIT.
  */
-export async function applyPush(database: Database, device: DeviceAuth, mutations: readonly IncomingMutation[], hooks: PushHooks = {}): Promise<{ results: MutationResult[]; conflicts: number }> {
+export async function applyPush(
+  database: Database,
+  device: DeviceAuth,
+  mutations: readonly IncomingMutation[],
+  hooks: PushHooks = {},
+): Promise<{ results: MutationResult[]; conflicts: number; echo?: PushEcho }> {
   // 1. Mutations HQ has already processed (answered with their first result), and 2. the records
   // the rest touch, with the records they refer to (a child never arrives at HQ without its
   // parent): one query, read right after the locks (in their round trip on PostgreSQL: writeTx).
@@ -116,6 +162,7 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
       const processed: { m: IncomingMutation; result: MutationResult }[] = [];
       const conflictRows: { m: IncomingMutation; c: MergeConflict }[] = [];
       const seenInBatch = new Map<string, MutationResult>();
+      const copies = new DeviceCopies();
 
       mutations.forEach((m, index) => {
         const earlier = done.get(m.mutationId);
@@ -134,6 +181,7 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
           results[index] = { ...again, status: 'duplicate', original: again.status === 'rejected' ? 'rejected' : 'applied' };
           return;
         }
+        copies.before(m, current.get(keyOf(m.entity, m.entityId)));
         const holdRefusal = (held ? heldDeleteRefusal(m, current.get(keyOf(m.entity, m.entityId))?.fields, held) : null) ?? forgedHqEntryRefusal(m);
         const result = holdRefusal
           ? rejected(m.mutationId, holdRefusal)
@@ -151,11 +199,13 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
               },
               (c) => conflictRows.push({ m, c }),
             );
+        copies.after(m, result);
         results[index] = result;
         seenInBatch.set(m.mutationId, result);
         processed.push({ m, result });
       });
 
+      let written: PushEcho | null = null;
       // 4. Write everything in one statement: the records (numbered in the batch's order) and the
       // processed mutations; the branch and device go once, not per row.
       if (processed.length > 0) {
@@ -181,6 +231,7 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
         if (changed.size === 0) {
           await tx.execute(insertProcessed);
         } else {
+          // The records' change numbers come back (first, last): the batch's echo, below.
           const recordRows = [...changed.values()].map((c) => ({
             entity: c.entity,
             id: c.id,
@@ -190,7 +241,9 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
             deleted: c.record.deleted,
             ord: c.order,
           }));
-          await tx.execute(sql`
+          const [range] = await q<{ lo: string | null; hi: string | null }>(
+            tx,
+            sql`
           with written as (
             insert into records (entity, id, branch_id, version, fields, stamps, deleted, seq)
             select t.entity, t.id, ${device.branchId}::int, t.version, t.fields, t.stamps, t.deleted, nextval('change_seq')
@@ -201,9 +254,11 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
               version = excluded.version, fields = excluded.fields, stamps = excluded.stamps,
               deleted = excluded.deleted, seq = excluded.seq, updated_at = now()
             where records.branch_id = excluded.branch_id
-            returning 1
-          )
-          ${insertProcessed}`);
+            returning seq
+          ), processed as (${insertProcessed})
+          select min(seq)::text as lo, max(seq)::text as hi from written`,
+          );
+          written = range?.lo && range.hi ? { fromSeq: Number(range.lo), toSeq: Number(range.hi) } : null;
         }
       }
       if (conflictRows.length > 0) await insertConflicts(tx, device, conflictRows);
@@ -212,7 +267,9 @@ export async function applyPush(database: Database, device: DeviceAuth, mutation
       if (destroyed.length > 0) await eraseDestroyedAtHq(tx, device.branchId, destroyed);
 
       await hooks.beforeCommit?.();
-      return { results, conflicts: conflictRows.length };
+      // The device need not pull back what it holds already (PushEcho): only when nothing else was written.
+      const echo = written && conflictRows.length === 0 && destroyed.length === 0 && copies.allExact(changed.entries()) ? written : null;
+      return { results, conflicts: conflictRows.length, ...(echo ? { echo } : {}) };
     },
     { branchId: device.branchId, deviceId: device.deviceId, read: processedAndRecordsQuery(ids, keys) },
   );

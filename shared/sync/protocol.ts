@@ -297,12 +297,48 @@ const mutationResultSchema = z.object({
 });
 export type MutationResult = z.output<typeof mutationResultSchema>;
 
+/**
+ * The change numbers one push batch wrote, from first to last (issue 12). HQ gives them only when
+ * every record the batch wrote now holds exactly what the pushing device's copy holds: records
+ * new to HQ or edited on the version HQ holds, every field taken as sent, nothing added by HQ, no
+ * conflict and nothing else written. Such a device need not download them again: it names the
+ * ranges when it pulls (PULL_SKIP_HEADER) and HQ leaves those numbers out of its pages.
+ */
+const echoSchema = z.object({
+  fromSeq: z.number().int().min(1).max(MAX_CURSOR),
+  toSeq: z.number().int().min(1).max(MAX_CURSOR),
+});
+export type PushEcho = z.output<typeof echoSchema>;
+
 export const pushResponseSchema = z.object({
   /** One result per mutation, in request order. */
   results: z.array(mutationResultSchema),
   serverTime: z.string(),
+  /** Absent from an older HQ, and whenever a record written differs from the device's copy. */
+  echo: echoSchema.optional(),
 });
 export type PushResponse = z.output<typeof pushResponseSchema>;
+
+/**
+ * A pull's request header naming change numbers the device holds already (its own exact pushes,
+ * `echo` above): `from-to` ranges, comma-separated, ascending, at most PULL_SKIP_MAX_RANGES. An
+ * older HQ ignores it and sends them (the device then finds nothing to change).
+ */
+export const PULL_SKIP_HEADER = 'x-salesdesk-pull-skip';
+export const PULL_SKIP_MAX_RANGES = 64;
+
+export const pullSkipSchema = z
+  .string()
+  .max(PULL_SKIP_MAX_RANGES * 40, { error: `${PULL_SKIP_HEADER}는 ${PULL_SKIP_MAX_RANGES}개 구간까지 보낼 수 있습니다.` })
+  .regex(/^\d{1,16}-\d{1,16}(,\d{1,16}-\d{1,16})*$/, { error: `${PULL_SKIP_HEADER}는 '처음-끝' 구간을 쉼표로 나눈 목록이어야 합니다 (예: 10-20,31-40).` })
+  .transform((text) => text.split(',').map((r) => r.split('-').map(Number) as [number, number]))
+  .refine((ranges) => ranges.length <= PULL_SKIP_MAX_RANGES, { error: `${PULL_SKIP_HEADER}는 ${PULL_SKIP_MAX_RANGES}개 구간까지 보낼 수 있습니다.` })
+  .refine((ranges) => ranges.every(([from, to], i) => from >= 1 && from <= to && to <= MAX_CURSOR && (i === 0 || from > ranges[i - 1]![1])), {
+    error: `${PULL_SKIP_HEADER}의 구간은 1 이상, 처음 ≤ 끝, 겹치지 않게 오름차순이어야 합니다.`,
+  });
+
+/** Ranges as PULL_SKIP_HEADER writes them. */
+export const pullSkipHeader = (ranges: readonly (readonly [number, number])[]): string => ranges.map(([from, to]) => `${from}-${to}`).join(',');
 
 // ---------------------------------------------------------------------------------------------
 // Pull: GET /sync/pull?cursor=<n>&limit=<n>

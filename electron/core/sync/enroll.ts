@@ -49,7 +49,10 @@ export async function enroll(
     state.setIn(tx, 'token', sealed);
     state.setIn(tx, 'lastFailure', null);
     // A different HQ database or branch means the cursor says nothing about what this device holds: start over.
-    if (!previous || otherBranch || previous.serverUrl !== url) state.setIn(tx, 'cursor', 0);
+    if (!previous || otherBranch || previous.serverUrl !== url) {
+      state.setIn(tx, 'cursor', 0);
+      state.setIn(tx, 'pullSkip', []);
+    }
   });
   return enrollment;
 }

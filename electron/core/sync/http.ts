@@ -90,6 +90,8 @@ function idempotent(method: string, path: string): boolean {
 interface RequestOptions {
   token?: string | undefined;
   timeoutMs?: number;
+  /** Headers of this request (the protocol's own are always sent). */
+  headers?: Record<string, string>;
 }
 
 interface RawResponse {
@@ -102,7 +104,7 @@ interface RawResponse {
 
 export interface HqHttp {
   json<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts?: RequestOptions): Promise<T>;
-  raw(method: 'HEAD' | 'GET' | 'PUT', path: string, opts: RequestOptions & { body?: Uint8Array; headers?: Record<string, string> }): Promise<RawResponse>;
+  raw(method: 'HEAD' | 'GET' | 'PUT', path: string, opts: RequestOptions & { body?: Uint8Array }): Promise<RawResponse>;
 }
 
 /** Request time limits: answering at all, and moving a large body. */
@@ -161,7 +163,7 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: fals
 export function createHqHttp(baseUrl: string, fetchImpl: typeof fetch = fetch, timeouts: HttpTimeouts = DEFAULT_TIMEOUTS, report?: () => DeviceReport): HqHttp {
   const base = baseUrl.replace(/\/+$/, '');
   /** Sends and reads the whole answer within the time limit; anything short of that is a connection failure. */
-  async function send(method: string, path: string, init: RequestOptions & { body?: BodyInit; headers?: Record<string, string> }): Promise<RawResponse> {
+  async function send(method: string, path: string, init: RequestOptions & { body?: BodyInit }): Promise<RawResponse> {
     const request = () =>
       fetchImpl(`${base}${path}`, {
         method,
@@ -202,7 +204,8 @@ export function createHqHttp(baseUrl: string, fetchImpl: typeof fetch = fetch, t
     async json<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: RequestOptions = {}) {
       const response = await send(method, path, {
         token: opts.token,
-        ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        headers: { ...opts.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       });
       const parsed = parseJson(response.body);

@@ -73,7 +73,12 @@ export interface StateValues {
   lastSummary: SyncSummary;
   unapplied: Unapplied[];
   refusedFiles: RefusedFile[];
+  /** Change numbers HQ wrote from this device's exact pushes (PushEcho), left out of pulls: `[from, to]`, ascending. */
+  pullSkip: SkipRange[];
 }
+
+/** A range of HQ's change numbers, first and last included. */
+export type SkipRange = [number, number];
 export type StateKey = keyof StateValues;
 
 /** The parts of the core a sync works with (read when used: a restore from backup replaces the store). */
