@@ -76,7 +76,11 @@ export async function pull(deps: SyncDeps, http: HqHttp, token: string, enrollme
     // The ranges the cursor has passed are done with.
     const skip = state.get('pullSkip') ?? [];
     const cursor = state.get('cursor') ?? 0;
-    if (skip.some(([, to]) => to <= cursor)) state.set('pullSkip', skip.filter(([, to]) => to > cursor));
+    if (skip.some(([, to]) => to <= cursor))
+      state.set(
+        'pullSkip',
+        skip.filter(([, to]) => to > cursor),
+      );
     // A large pull (a first sync) leaves the search indexes in one segment per page: merged, a
     // common-substring search reads one b-tree per term (measured at 100k: p50 4.8 → 2.6 ms).
     if (summary.pulled >= OPTIMIZE_AFTER_PULLED) optimizeSearchIndexes(ctx.store);

@@ -104,7 +104,7 @@ function storeAnswers({ ctx, state }: SyncDeps, batch: OutboxRow[], response: Pu
 }
 
 /** The ranges a pull leaves out, with `echo` added: after the cursor, ascending, the newest PULL_SKIP_MAX_RANGES (older ones are pulled, which is only slower). */
-export function withSkipped(ranges: readonly SkipRange[], echo: PushEcho, cursor: number): SkipRange[] {
+function withSkipped(ranges: readonly SkipRange[], echo: PushEcho, cursor: number): SkipRange[] {
   const all = [...ranges, [echo.fromSeq, echo.toSeq] as SkipRange].filter(([, to]) => to > cursor).sort((a, b) => a[0] - b[0]);
   const merged: SkipRange[] = [];
   for (const [from, to] of all) {

@@ -646,11 +646,15 @@ export function hqSyncSuite(backend: Backend): void {
       for (const p of pullers) await p.pullAll();
       const from = pullers.map((p) => p.pulled.length);
       const pushed = branches.map(() => new Set<string>());
+      // Each push of new records is an echo (PushEcho): the change numbers it names must hold its records and nothing else.
+      const echoes = branches.map(() => [] as { ids: string[]; fromSeq: number; toSeq: number }[]);
       const pushLoop = async (device: Device, branch: number, tag: number) => {
         for (let round = 0; round < 8; round++) {
           const ids = Array.from({ length: 5 }, () => newId());
           const res = await device.push(ids.map((id, i) => device.mutation('customer', id, customerFields(tag * 1000 + round * 5 + i))));
           expect(res.results.every((r) => r.status === 'applied')).toBe(true);
+          expect(res.echo).toBeDefined();
+          echoes[branch]!.push({ ids, ...res.echo! });
           for (const id of ids) pushed[branch]!.add(id);
         }
       };
@@ -680,6 +684,10 @@ export function hqSyncSuite(backend: Backend): void {
         const fresh = await admin.enroll(branch, '대조', `${branch} 대조`);
         await fresh.pullAll();
         expect(p.records).toEqual(fresh.records);
+        for (const e of echoes[k]!) {
+          const inRange = fresh.pulled.filter((c) => c.seq >= e.fromSeq && c.seq <= e.toSeq).map((c) => c.id);
+          expect(inRange.sort(), `${branch}: an echo's numbers hold its push's records only`).toEqual([...e.ids].sort());
+        }
       }
       await restart();
     }, 300_000);

@@ -54,7 +54,11 @@ function watching() {
   return { seen, f };
 }
 
-const count = (core: Core, sql: string, ...args: unknown[]) => core.store.sqlite.prepare(sql).pluck().get(...args) as number;
+const count = (core: Core, sql: string, ...args: unknown[]) =>
+  core.store.sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
 
 describe('overlapped push', () => {
   it('while HQ writes a batch the device has stored the answers before it and readied the next; one request at a time, in order, and every change lands once', async () => {
@@ -96,7 +100,7 @@ describe('overlapped push', () => {
 });
 
 describe('own exact pushes are not pulled back', () => {
-  it('a device that pushed 1,500 new customers with their applications downloads none of them again, its cursor reaches the branch\'s last change and its server versions are HQ\'s; a later edit goes on that version; the other device gets everything', async () => {
+  it("a device that pushed 1,500 new customers with their applications downloads none of them again, its cursor reaches the branch's last change and its server versions are HQ's; a later edit goes on that version; the other device gets everything", async () => {
     const a = watching();
     const A = await enrolled('박영업', () => a.f, '메아리지사');
     seedDrafts(A.core, 1500, '메아리상사', 96_000);
@@ -128,7 +132,7 @@ describe('own exact pushes are not pulled back', () => {
     expect(A.engine.get('cursor')).toBe(B.engine.get('cursor'));
   });
 
-  it('what another device wrote between two of a device\'s batches still reaches it, and a batch holding a record that differs from the device\'s copy comes back whole', async () => {
+  it("what another device wrote between two of a device's batches still reaches it, and a batch holding a record that differs from the device's copy comes back whole", async () => {
     const B = await enrolled('한영업', () => fetch, '사이지사');
     let pushes = 0;
     const a = watching();
@@ -174,7 +178,7 @@ describe('own exact pushes are not pulled back', () => {
     expect(B.core.store.sqlite.prepare('SELECT phone, address FROM customers WHERE id = ?').get(shared)).toEqual({ phone: '031-777-0003', address: '경기 성남' });
   });
 
-  it('a malformed list of ranges to leave out is a 400 that says what to fix, never a 5xx; ranges past HQ\'s last change never carry the cursor past it', async () => {
+  it("a malformed list of ranges to leave out is a 400 that says what to fix, never a 5xx; ranges past HQ's last change never carry the cursor past it", async () => {
     const A = await enrolled('윤영업', () => fetch, '헤더지사');
     seedDrafts(A.core, 2, '헤더상사', 97_900);
     await A.engine.sync();
