@@ -89,6 +89,10 @@ function storeAnswers({ ctx, state }: SyncDeps, batch: OutboxRow[], response: Pu
   );
   ctx.store.write((tx) => {
     const acked = ctx.clock.now().toISOString();
+    // A change HQ refused or kept as a conflict may leave HQ's record as it was, numbered in a
+    // range left out (an earlier echo): this device's copy is then not HQ's. The ranges go, and the
+    // next pull brings those records back, as it did before echoes (only slower).
+    const unlike = response.results.some((r) => r.status === 'rejected' || (r.status === 'duplicate' && r.original === 'rejected') || r.conflicts.length > 0);
     response.results.forEach((result, i) => {
       const row = batch[i]!;
       const outcome = result.status === 'duplicate' ? (result.original ?? 'applied') : result.status;
@@ -99,7 +103,9 @@ function storeAnswers({ ctx, state }: SyncDeps, batch: OutboxRow[], response: Pu
       summary.conflicts += storeConflicts(tx, row, result, ctx.clock);
       if (response.echo && result.status === 'applied' && result.version !== null) known.run(row.entity, row.entityId, result.version, acked);
     });
-    if (response.echo) state.setIn(tx, 'pullSkip', withSkipped(state.get('pullSkip') ?? [], response.echo, state.get('cursor') ?? 0));
+    const kept = unlike ? [] : (state.get('pullSkip') ?? []);
+    if (response.echo) state.setIn(tx, 'pullSkip', withSkipped(kept, response.echo, state.get('cursor') ?? 0));
+    else if (unlike && (state.get('pullSkip') ?? []).length > 0) state.setIn(tx, 'pullSkip', []);
   });
 }
 
