@@ -169,6 +169,8 @@ export async function push(deps: SyncDeps, http: HqHttp, token: string, summary:
       }
       // This one change is what HQ refuses: set it aside with HQ's reason, go on with the rest.
       ctx.store.cached("UPDATE outbox SET state = 'rejected', error = ?, acked_at = ? WHERE seq = ?").run(error.message, ctx.clock.now().toISOString(), current.batch[0]!.seq);
+      // HQ's record stays as it was, perhaps in a range left out: pulled again (see storeAnswers).
+      if ((deps.state.get('pullSkip') ?? []).length > 0) deps.state.set('pullSkip', []);
       summary.rejected += 1;
       continue;
     }

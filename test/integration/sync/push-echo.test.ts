@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { SyncEngine } from '../../../electron/core/sync/engine';
 import { plainSecretBox } from '../../../electron/core/sync/secrets';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, PULL_SKIP_HEADER, SYNC_PATHS } from '../../../shared/sync/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, PULL_SKIP_HEADER, SYNC_LIMITS, SYNC_PATHS } from '../../../shared/sync/protocol';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { tempDir } from '../../support/fixtures';
@@ -249,5 +249,23 @@ describe('what HQ did not take comes back even after an echo', () => {
     await fresh.engine.sync();
     const kindOf = (core: Core) => core.store.sqlite.prepare('SELECT kind FROM applications WHERE id = ?').pluck().get(app);
     expect(kindOf(A.core)).toBe(kindOf(fresh.core));
+  });
+  it("a change HQ would not read at all (a request over its size limit, set aside on the device) on a record the device holds from an echo is set right by the next pull: the device ends with HQ's copy, as a fresh device does", async () => {
+    const net = droppingPulls();
+    const A = await enrolled('문영업', () => net.f, '크기지사');
+    seedDrafts(A.core, 1, '크기상사', 98_300);
+    net.dropNextPull();
+    await expect(A.engine.sync()).rejects.toThrow();
+    expect(A.engine.get('pullSkip')).toHaveLength(1);
+    // An address larger than any request HQ reads: HQ answers 413, the device sets the change aside alone.
+    const customer = A.core.store.sqlite.prepare('SELECT id FROM customers').pluck().get() as string;
+    A.core.store.sqlite.prepare('UPDATE customers SET address = ? WHERE id = ?').run('가'.repeat(SYNC_LIMITS.pushMaxBytes / 2), customer);
+    const second = await A.engine.sync();
+    expect(second.rejected).toBe(1);
+    const fresh = await enrolled('오영업', () => fetch, '크기지사');
+    await fresh.engine.sync();
+    const addressOf = (core: Core) => core.store.sqlite.prepare('SELECT address FROM customers WHERE id = ?').pluck().get(customer);
+    expect(addressOf(fresh.core)).toBe('서울');
+    expect(addressOf(A.core)).toBe(addressOf(fresh.core));
   });
 });
