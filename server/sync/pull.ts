@@ -27,27 +27,48 @@ interface Row {
  */
 export async function pullChanges(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion?: string, skip: Skip = []): Promise<PullResponse> {
   const take = limit + 1;
+  const lastBefore = await branchLastBefore(database, device, cursor, skip);
   const rows = await q<Row>(database.db, sql`select * from (${pageRows(device, cursor, take, skip)}) page order by seq limit ${take}`);
-  return pageOf(database, device, cursor, limit, rows, appVersion, skip);
+  return pageOf(database, device, cursor, limit, rows, appVersion, skip, lastBefore);
 }
 
 /** Change numbers the device holds already (its exact pushes: PushEcho), as `[from, to]` ranges in ascending order. */
 type Skip = readonly (readonly [number, number])[];
 
 /**
- * Where the device's cursor goes after the last page: past the ranges it skipped, up to the
- * branch's last change (never past what HQ has written). Every change it can see up to there was
- * sent or is its own: its branch's writers, and HQ's, commit in the order of their numbers.
+ * The branch's last change number, read before the page when ranges after `cursor` are left out
+ * (null: none are). Read after the page, a change committed meanwhile (numbered below a range
+ * naming numbers not yet written) would be passed over unsent: read before, it is above it.
  */
-async function endPastSkipped(database: Database, device: DeviceAuth, end: number, skip: Skip): Promise<number> {
-  const last = skip.at(-1)?.[1] ?? 0;
-  if (last <= end) return end;
+async function branchLastBefore(database: Database, device: DeviceAuth, cursor: number, skip: Skip): Promise<number | null> {
+  if (!skip.some(([, to]) => to > cursor)) return null;
   const [row] = await q<{ seq: number | string | null }>(database.db, sql`select max(seq) as seq from records where branch_id = ${device.branchId}`);
-  return Math.max(end, Math.min(last, Number(row?.seq ?? 0)));
+  return Number(row?.seq ?? 0);
+}
+
+/**
+ * Where the device's cursor goes after the last page: past the ranges it skipped, up to the
+ * branch's last change when the page was read (never past what HQ had written). Every change it
+ * can see up to there was sent or is its own: its branch's writers, and HQ's, commit in the order
+ * of their numbers.
+ */
+function endPastSkipped(end: number, skip: Skip, lastBefore: number | null): number {
+  const last = skip.at(-1)?.[1] ?? 0;
+  if (last <= end || lastBefore === null) return end;
+  return Math.max(end, Math.min(last, lastBefore));
 }
 
 /** The page of `rows` (the first `limit` + 1 changes after `cursor`, or every one if fewer). */
-async function pageOf(database: Database, device: DeviceAuth, cursor: number, limit: number, rows: Row[], appVersion: string | undefined, skip: Skip): Promise<PullResponse> {
+async function pageOf(
+  database: Database,
+  device: DeviceAuth,
+  cursor: number,
+  limit: number,
+  rows: Row[],
+  appVersion: string | undefined,
+  skip: Skip,
+  lastBefore: number | null,
+): Promise<PullResponse> {
   const changes: Change[] = [];
   let bytes = 0;
   let hasMore = rows.length > limit;
@@ -64,7 +85,7 @@ async function pageOf(database: Database, device: DeviceAuth, cursor: number, li
   const parents = await parentsSentLater(database, device, changes, end, appVersion);
   return {
     changes: [...parents, ...changes],
-    cursor: hasMore ? end : await endPastSkipped(database, device, end, skip),
+    cursor: hasMore ? end : endPastSkipped(end, skip, lastBefore),
     hasMore,
     ...(hasMore ? { remaining: await remainingAfter(database, device, end) } : {}),
     serverId: database.serverId,
@@ -121,10 +142,11 @@ const ROW_BY_ROW_UP_TO = 200;
  * query, the byte cap, the cursor and the parents the page names that come later (sent first).
  */
 export async function pullPageJson(database: Database, device: DeviceAuth, cursor: number, limit: number, appVersion: string, skip: Skip = []): Promise<string> {
+  const lastBefore = await branchLastBefore(database, device, cursor, skip);
   const probe = await q<Row>(database.db, sql`select * from (${pageRows(device, cursor, ROW_BY_ROW_UP_TO + 1, skip)}) page order by seq limit ${ROW_BY_ROW_UP_TO + 1}`);
   if (probe.length <= ROW_BY_ROW_UP_TO || limit <= ROW_BY_ROW_UP_TO) {
     const rows = probe.length <= ROW_BY_ROW_UP_TO ? probe : probe.slice(0, limit + 1);
-    return JSON.stringify(await pageOf(database, device, cursor, limit, rows, appVersion, skip));
+    return JSON.stringify(await pageOf(database, device, cursor, limit, rows, appVersion, skip, lastBefore));
   }
   const take = limit + 1;
   const [row] = await q<{ fetched: number; kept: number; end: number | string | null; changes: string | null; wanted: [string, string][] }>(
@@ -157,7 +179,7 @@ export async function pullPageJson(database: Database, device: DeviceAuth, curso
   const changes = row?.changes ?? '';
   const head = parents.map((c) => JSON.stringify(c)).join(',');
   const tail = {
-    cursor: hasMore ? end : await endPastSkipped(database, device, end, skip),
+    cursor: hasMore ? end : endPastSkipped(end, skip, lastBefore),
     hasMore,
     ...(hasMore ? { remaining: await remainingAfter(database, device, end) } : {}),
     serverId: database.serverId,

@@ -89,6 +89,10 @@ function storeAnswers({ ctx, state }: SyncDeps, batch: OutboxRow[], response: Pu
   );
   ctx.store.write((tx) => {
     const acked = ctx.clock.now().toISOString();
+    // A change HQ refused or kept as a conflict may leave HQ's record as it was, numbered in a
+    // range left out (an earlier echo): this device's copy is then not HQ's. The ranges go, and the
+    // next pull brings those records back, as it did before echoes (only slower).
+    const unlike = response.results.some((r) => r.status === 'rejected' || (r.status === 'duplicate' && r.original === 'rejected') || r.conflicts.length > 0);
     response.results.forEach((result, i) => {
       const row = batch[i]!;
       const outcome = result.status === 'duplicate' ? (result.original ?? 'applied') : result.status;
@@ -99,7 +103,9 @@ function storeAnswers({ ctx, state }: SyncDeps, batch: OutboxRow[], response: Pu
       summary.conflicts += storeConflicts(tx, row, result, ctx.clock);
       if (response.echo && result.status === 'applied' && result.version !== null) known.run(row.entity, row.entityId, result.version, acked);
     });
-    if (response.echo) state.setIn(tx, 'pullSkip', withSkipped(state.get('pullSkip') ?? [], response.echo, state.get('cursor') ?? 0));
+    const kept = unlike ? [] : (state.get('pullSkip') ?? []);
+    if (response.echo) state.setIn(tx, 'pullSkip', withSkipped(kept, response.echo, state.get('cursor') ?? 0));
+    else if (unlike && (state.get('pullSkip') ?? []).length > 0) state.setIn(tx, 'pullSkip', []);
   });
 }
 
@@ -163,6 +169,8 @@ export async function push(deps: SyncDeps, http: HqHttp, token: string, summary:
       }
       // This one change is what HQ refuses: set it aside with HQ's reason, go on with the rest.
       ctx.store.cached("UPDATE outbox SET state = 'rejected', error = ?, acked_at = ? WHERE seq = ?").run(error.message, ctx.clock.now().toISOString(), current.batch[0]!.seq);
+      // HQ's record stays as it was, perhaps in a range left out: pulled again (see storeAnswers).
+      if ((deps.state.get('pullSkip') ?? []).length > 0) deps.state.set('pullSkip', []);
       summary.rejected += 1;
       continue;
     }

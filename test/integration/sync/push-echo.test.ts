@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { SyncEngine } from '../../../electron/core/sync/engine';
 import { plainSecretBox } from '../../../electron/core/sync/secrets';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, PULL_SKIP_HEADER, SYNC_PATHS } from '../../../shared/sync/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, PULL_SKIP_HEADER, SYNC_LIMITS, SYNC_PATHS } from '../../../shared/sync/protocol';
 import { startHq, type HqProcess } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { tempDir } from '../../support/fixtures';
@@ -196,5 +196,76 @@ describe('own exact pushes are not pulled back', () => {
     expect(none.hasMore).toBe(false);
     expect(none.cursor).toBe(A.engine.get('cursor'));
     expect(none.cursor).toBeLessThanOrEqual(all.cursor);
+  });
+});
+
+describe('what HQ did not take comes back even after an echo', () => {
+  /** A fetch whose next pull fails as a dropped connection would (the push before it went through). */
+  function droppingPulls() {
+    let drop = 0;
+    const f: typeof fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes(SYNC_PATHS.pull) && drop > 0) {
+        drop -= 1;
+        throw new TypeError('fetch failed');
+      }
+      return fetch(input, init);
+    };
+    return { f, dropNextPull: () => (drop = 1) };
+  }
+
+  it("an edit HQ kept as a conflict (its record unchanged) on a record the device holds from an echo is set right by the next pull: the device ends with HQ's copy, as a fresh device does", async () => {
+    const net = droppingPulls();
+    const A = await enrolled('서영업', () => net.f, '되돌림지사');
+    seedDrafts(A.core, 1, '되돌림상사', 98_100);
+    // The push is echoed; the pull after it is lost, so the cursor has not passed those numbers.
+    net.dropNextPull();
+    await expect(A.engine.sync()).rejects.toThrow();
+    expect(A.engine.get('pullSkip')).toHaveLength(1);
+    // An HQ-only status (an older app, a forged edit): HQ keeps 'draft' and answers with a conflict.
+    const app = A.core.store.sqlite.prepare('SELECT id FROM applications').pluck().get() as string;
+    A.core.store.sqlite.prepare("UPDATE applications SET status = 'active' WHERE id = ?").run(app);
+    const second = await A.engine.sync();
+    expect(second.conflicts).toBe(1);
+    const fresh = await enrolled('신영업', () => fetch, '되돌림지사');
+    await fresh.engine.sync();
+    expect(fresh.core.store.sqlite.prepare('SELECT status FROM applications WHERE id = ?').pluck().get(app)).toBe('draft');
+    expect(A.core.store.sqlite.prepare('SELECT status FROM applications WHERE id = ?').pluck().get(app)).toBe('draft');
+  });
+
+  it("a change HQ refused on a record the device holds from an echo is set right by the next pull: the device ends with HQ's copy, as a fresh device does", async () => {
+    const net = droppingPulls();
+    const A = await enrolled('남영업', () => net.f, '거절지사');
+    seedDrafts(A.core, 1, '거절상사', 98_200);
+    net.dropNextPull();
+    await expect(A.engine.sync()).rejects.toThrow();
+    expect(A.engine.get('pullSkip')).toHaveLength(1);
+    // A kind HQ does not take: the mutation is refused whole, HQ's application stays a new one.
+    const app = A.core.store.sqlite.prepare('SELECT id FROM applications').pluck().get() as string;
+    A.core.store.sqlite.prepare("UPDATE applications SET kind = 'bogus' WHERE id = ?").run(app);
+    const second = await A.engine.sync();
+    expect(second.rejected).toBe(1);
+    const fresh = await enrolled('황영업', () => fetch, '거절지사');
+    await fresh.engine.sync();
+    const kindOf = (core: Core) => core.store.sqlite.prepare('SELECT kind FROM applications WHERE id = ?').pluck().get(app);
+    expect(kindOf(A.core)).toBe(kindOf(fresh.core));
+  });
+  it("a change HQ would not read at all (a request over its size limit, set aside on the device) on a record the device holds from an echo is set right by the next pull: the device ends with HQ's copy, as a fresh device does", async () => {
+    const net = droppingPulls();
+    const A = await enrolled('문영업', () => net.f, '크기지사');
+    seedDrafts(A.core, 1, '크기상사', 98_300);
+    net.dropNextPull();
+    await expect(A.engine.sync()).rejects.toThrow();
+    expect(A.engine.get('pullSkip')).toHaveLength(1);
+    // An address larger than any request HQ reads: HQ answers 413, the device sets the change aside alone.
+    const customer = A.core.store.sqlite.prepare('SELECT id FROM customers').pluck().get() as string;
+    A.core.store.sqlite.prepare('UPDATE customers SET address = ? WHERE id = ?').run('가'.repeat(SYNC_LIMITS.pushMaxBytes / 2), customer);
+    const second = await A.engine.sync();
+    expect(second.rejected).toBe(1);
+    const fresh = await enrolled('오영업', () => fetch, '크기지사');
+    await fresh.engine.sync();
+    const addressOf = (core: Core) => core.store.sqlite.prepare('SELECT address FROM customers WHERE id = ?').pluck().get(customer);
+    expect(addressOf(fresh.core)).toBe('서울');
+    expect(addressOf(A.core)).toBe(addressOf(fresh.core));
   });
 });
