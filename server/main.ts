@@ -119,11 +119,25 @@ function readTls(certFile: string | undefined, keyFile: string | undefined): Con
  * - SALESDESK_HQ_TEST_CRASH=push-before-commit kills the process (SIGKILL) after a push batch is
  *   written but before it commits, to prove a crash leaves nothing half-applied;
  * - SALESDESK_HQ_TEST_COMMIT_DELAY_MS=N holds each push 0–N ms (random) before it commits, so
- *   concurrent pushes would commit out of change-number order if writers were not serialised.
+ *   concurrent pushes would commit out of change-number order if writers were not serialised;
+ * - SALESDESK_HQ_TEST_FIRST_COMMIT_DELAY_MS=N holds the first push exactly N ms before it commits
+ *   and no later one, so a test can kill a client while its push is surely in flight and then
+ *   resend without waiting on a delay per batch.
  */
 function faultHooks(env: NodeJS.ProcessEnv): PushHooks {
   if (env.SALESDESK_HQ_TEST_CRASH === 'push-before-commit') {
     return { beforeCommit: () => void process.kill(process.pid, 'SIGKILL') };
+  }
+  const first = Number(env.SALESDESK_HQ_TEST_FIRST_COMMIT_DELAY_MS);
+  if (Number.isFinite(first) && first > 0) {
+    let held = false;
+    return {
+      beforeCommit: () => {
+        if (held) return;
+        held = true;
+        return new Promise((resolve) => setTimeout(resolve, first));
+      },
+    };
   }
   const delay = Number(env.SALESDESK_HQ_TEST_COMMIT_DELAY_MS);
   if (Number.isFinite(delay) && delay > 0) {

@@ -100,7 +100,7 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     sqlite.pragma('temp_store = MEMORY');
     registerSearchFunctions(sqlite); // used by the customer-search triggers (migration 0002)
     const db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder: migrationsDir });
+    migrate<typeof schema>(db, { migrationsFolder: migrationsDir });
     const schemaVersion = (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
 
     const listeners = new Set<() => void>();

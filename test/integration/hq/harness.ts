@@ -43,6 +43,7 @@ export async function startHq(options: StartOptions): Promise<HqProcess> {
       SALESDESK_HQ_ADMIN_TOKEN: '',
       SALESDESK_HQ_TEST_CRASH: '',
       SALESDESK_HQ_TEST_COMMIT_DELAY_MS: '',
+      SALESDESK_HQ_TEST_FIRST_COMMIT_DELAY_MS: '',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

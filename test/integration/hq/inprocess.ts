@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { buildApp, type AppOptions } from '../../../server/app';
-import { openDatabase, q, type Database } from '../../../server/db/open';
+import { openDatabase, q, type Database, type HqDb } from '../../../server/db/open';
+import type { PGlite } from '@electric-sql/pglite';
 import { ADMIN_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS, enrollResponseSchema } from '../../../shared/sync/protocol';
 import { hqDataDir } from '../../support/hq-data';
 
@@ -73,6 +74,9 @@ $digest$;`;
 export async function startInProcessHq(options: Partial<AppOptions> = {}): Promise<InProcessHq> {
   const dataDir = hqDataDir('salesdesk-hq-inproc-');
   const database = await openDatabase({ dataDir });
+  // A data folder opens PGlite (server/db/open.ts): its client, for the one query asked thousands of times.
+  if (database.kind !== 'pglite') throw new Error(`in-process HQ expected PGlite, opened ${database.kind}`);
+  const pglite = (database.db as HqDb & { $client: PGlite }).$client;
   const adminToken = `sda_${randomBytes(24).toString('base64url')}`;
   const routes: { method: string; url: string }[] = [];
   const handlerCalls = new Map<string, number>();
@@ -124,7 +128,9 @@ export async function startInProcessHq(options: Partial<AppOptions> = {}): Promi
       return rows.map((r) => `${r.t}:${r.d}`).join(' ');
     },
     async walPosition() {
-      const rows = await q<{ lsn: string }>(database.db, sql.raw('select pg_current_wal_insert_lsn()::text as lsn'));
+      // Asked after every fuzzed request (9,100 in hq-fuzz): on PGlite's own client, not through
+      // drizzle, it costs 0.12-0.16 ms of CPU instead of 0.34-0.72 ms (measured, 2,000 calls, load 8).
+      const rows = (await pglite.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')).rows;
       return rows[0]!.lsn;
     },
     async close() {
