@@ -49,6 +49,11 @@ export default tseslint.config(
       // such as emoji sequences are not something a form or a search term has to keep whole).
       // Spreading anything else the rule knows to be wrong (a promise, a Map, a class) stays an error.
       '@typescript-eslint/no-misused-spread': ['error', { allow: ['string'] }],
+      // The project declares no enums (string unions and `as const` objects instead), and this
+      // syntax rule keeps it so; the typed rule that guards enum assignments then guards nothing and
+      // cost ~4.6 CPU-s of every lint (issue 13 item 6), so it is off.
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'enum 대신 문자열 유니온이나 `as const` 객체를 쓰세요 (프로젝트 규칙).' }],
+      '@typescript-eslint/no-unsafe-enum-assignment': 'off',
     },
   },
   {
@@ -78,11 +83,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       // The rest of that no-unsafe family, and the costliest typed rules on test/ (issue 13 item 6:
       // 11 and 2 CPU-s of ESLint's run, nearly all of it on test files): they ask the checker for
-      // the contextual type of every argument and assignment. The project declares no enums, and a
-      // test assigns its fixtures' classes as it likes; app code keeps both rules. The rules that
-      // catch real bugs in tests stay on: floating and misused promises, await-thenable,
-      // no-unnecessary-condition, no-base-to-string.
-      '@typescript-eslint/no-unsafe-enum-assignment': 'off',
+      // the contextual type of every argument and assignment. A test assigns its fixtures' classes
+      // as it likes; app code keeps the rule. The rules that catch real bugs in tests stay on:
+      // floating and misused promises, await-thenable, no-unnecessary-condition, no-base-to-string.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
       // Two more typed rules that cost on test/ and guard nothing a test's outcome depends on
       // (measured on test/ after tsc's pass, load 10: no-deprecated 3.7 CPU-s, the second typed
