@@ -77,7 +77,7 @@ test('고객 동의: the refused optional marketing consent does not block submi
   await expect.poll(() => runCliProcess(['hq', 'consents', 'withdrawn', '--server', hq.url, '--admin-token', hq.adminToken]).stdout, { timeout: 60_000 }).toContain(digits);
 
   // HQ's console, 관리 → 동의서: the versions with the one in force and its text, the withdrawn customer.
-  const admin = await consoleSignIn(browser, usersAdd('hq.consents', '동의서관리자', 'admin'));
+  const admin = await consoleSignIn(browser, await usersAdd('hq.consents', '동의서관리자', 'admin'));
   await admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '관리', exact: true }).click();
   await admin.getByRole('tab', { name: '동의서' }).click();
   const versions = admin.getByTestId('consent-versions');
