@@ -5,6 +5,7 @@ import { openCore, type Core } from '../../electron/core/core';
 import type { ChildProcess } from 'node:child_process';
 import { startProcess, stopProcess } from '../support/processes';
 import { tempDir } from '../support/fixtures';
+import type { ApplicationInput } from '../../shared/domain/application';
 
 export interface RunningHost {
   url: string;
@@ -66,6 +67,15 @@ export async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T
   } finally {
     core.close();
   }
+}
+
+/**
+ * Adds an application as `cli applications import` does (the core's applications.create), in the
+ * test process: a CLI process start per test took about a second, more on a busy machine. The
+ * CLI's own import is covered in test/integration and walked in sync.spec.
+ */
+export async function importApplication(dataDir: string, input: ApplicationInput): Promise<string> {
+  return withCore(dataDir, async (core) => (await core.invoke('applications.create', input)).id);
 }
 
 /** Opens the app with its token, then goes to a route. */
