@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, open, withCore } from './fixtures';
+import { test, expect, open, walkShot, withCore } from './fixtures';
 import { consoleAccounts } from './console-accounts';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { ROOT } from '../support/processes';
@@ -26,12 +26,10 @@ test.afterAll(async () => {
   await (hq as HqProcess | undefined)?.stop();
 });
 
-const SHOTS = 'test-results/screens';
 let shot = 0;
 async function screen(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
   shot += 1;
-  await page.screenshot({ path: path.join(SHOTS, `console-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await walkShot(page, `console-${String(shot).padStart(2, '0')}-${name}.png`);
 }
 
 const { usersAdd, usersAddProcess, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url: hq.url }));

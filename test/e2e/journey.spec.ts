@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, walkShot } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin } from '../integration/hq/client';
 import { ADMIN_PATHS } from '../../shared/sync/protocol';
@@ -15,11 +15,10 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => hq.stop());
 
-const SHOTS = 'test-results/screens';
 let shot = 0;
 async function screen(page: Page, name: string) {
   shot += 1;
-  await page.screenshot({ path: path.join(SHOTS, `journey-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await walkShot(page, `journey-${String(shot).padStart(2, '0')}-${name}.png`);
 }
 
 async function drawSignature(page: Page) {
@@ -59,7 +58,6 @@ test('journey: application → quote → checklist → sign → submit → sync 
   host,
 }) => {
   test.setTimeout(480_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
   const dir = tempDir('journey-files-');
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());

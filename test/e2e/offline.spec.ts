@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { test, expect, open, withCore } from './fixtures';
+import { test, expect, open, walkShot, withCore } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin } from '../integration/hq/client';
 import { sampleApplication } from '../support/fixtures';
@@ -20,8 +18,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => hq.stop());
 
-const SHOTS = 'test-results/screens';
-const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: path.join(SHOTS, `offline-${name}.png`), fullPage: true });
+const shot = (page: import('@playwright/test').Page, name: string) => walkShot(page, `offline-${name}.png`);
 
 const hqApplications = async (branch: string) =>
   (await new Admin(hq.url, hq.adminToken).call('GET', `${ADMIN_PATHS.applications}?branch=${encodeURIComponent(branch)}`)).json as { id: string; status: string }[];
@@ -36,7 +33,6 @@ async function enroll(page: import('@playwright/test').Page, branch: string) {
 
 test('submitted on a device never enrolled reads "제출 대기 — 본사 미등록" and the sync page says nothing has gone anywhere; enrolled and synced, it reads 제출됨', async ({ page, host }) => {
   test.setTimeout(360_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
   // Quoted, signed and 서명 완료 through the core (the journey and the chaos test walk those
   // screens); the rep submits here, on a device that never met HQ.
   const id = await withCore(host.dataDir, async (core) => {
@@ -90,7 +86,6 @@ test('an enrolled device: without a network the indicator says offline with what
 });
 
 test("a change HQ refused is listed with HQ's reason and what it was, in words; the rest never waited for it; sent again, it reaches HQ", async ({ page, host }) => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   await page.goto(host.url);
   await enroll(page, '거절지사');
   const first = await createApplication(page, { name: '(주)거절상사', businessNumber: '100-00-00014' });
