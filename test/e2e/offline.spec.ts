@@ -44,7 +44,10 @@ test('submitted on a device never enrolled reads "제출 대기 — 본사 미�
   await expectIndicator(page, 'not_enrolled', '본사 미등록 — 이 기기에만 저장');
   await open(page, host.url, `/applications/${id}/workflow`);
   const before = await page.getByTestId('wf-status').innerText();
-  await page.getByTestId('wf-moves').getByRole('button', { name: /^본사 제출/ }).click();
+  await page
+    .getByTestId('wf-moves')
+    .getByRole('button', { name: /^본사 제출/ })
+    .click();
   await expect(page.getByTestId('wf-status')).not.toHaveText(before);
   await expect(page.getByTestId('wf-status')).toHaveText('제출 대기 — 본사 미등록');
   await expect(page.getByTestId('wf-message')).toContainText('아직 아무것도 본사로 가지 않았습니다');
