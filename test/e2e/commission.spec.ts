@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openSqlite } from '../../electron/core/store/db';
 import { resolveStoreKey } from '../../electron/core/store/keys';
-import { test, expect, openApplications } from './fixtures';
+import { test, expect, importApplication, openApplications } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin, newId } from '../integration/hq/client';
 import { ROOT, runCliProcess } from '../support/processes';
@@ -23,8 +23,7 @@ test.afterAll(async () => {
 const shots = process.env.SALESDESK_SCREENSHOTS;
 
 test("the quote builder shows the rep's commission for each payment option once HQ publishes a plan, and 내 실적 shows this and next month", async ({ page, host }) => {
-  const imported = runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication()));
-  const { id } = JSON.parse(imported.stdout) as { id: string };
+  const id = await importApplication(host.dataDir, sampleApplication());
 
   // Before HQ publishes, the KT plan is 미설정.
   await openApplications(page, host.url);

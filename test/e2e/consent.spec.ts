@@ -7,6 +7,7 @@ import { signedSubscription } from '../support/records';
 import { hqDataDir } from '../support/hq-data';
 import { consoleAccounts } from './console-accounts';
 import { CONSENT_COLLECTION } from '../../shared/forms/texts';
+import { CONSENT_ADMIN_PATHS } from '../../shared/privacy/consent';
 
 let hq: HqProcess;
 let hqDir: string;
@@ -74,10 +75,14 @@ test('고객 동의: the refused optional marketing consent does not block submi
   // After a sync HQ lists the customer as withdrawn from marketing (business number as digits).
   await page.getByRole('button', { name: '지금 동기화' }).click();
   const digits = BUSINESS_NUMBER.replace(/\D/g, '');
-  await expect.poll(() => runCliProcess(['hq', 'consents', 'withdrawn', '--server', hq.url, '--admin-token', hq.adminToken]).stdout, { timeout: 60_000 }).toContain(digits);
+  // Waited on through the admin API the command calls (a CLI process start per poll was seconds on a
+  // busy machine), then the command itself lists the customer.
+  const hqAdmin = new Admin(hq.url, hq.adminToken);
+  await expect.poll(async () => JSON.stringify((await hqAdmin.call('GET', CONSENT_ADMIN_PATHS.withdrawn)).json), { timeout: 60_000 }).toContain(digits);
+  expect(runCliProcess(['hq', 'consents', 'withdrawn', '--server', hq.url, '--admin-token', hq.adminToken]).stdout).toContain(digits);
 
   // HQ's console, 관리 → 동의서: the versions with the one in force and its text, the withdrawn customer.
-  const admin = await consoleSignIn(browser, usersAdd('hq.consents', '동의서관리자', 'admin'));
+  const admin = await consoleSignIn(browser, await usersAdd('hq.consents', '동의서관리자', 'admin'));
   await admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '관리', exact: true }).click();
   await admin.getByRole('tab', { name: '동의서' }).click();
   const versions = admin.getByTestId('consent-versions');

@@ -67,7 +67,7 @@ test('접속기록: device and HQ entries searched by person, exported only with
   expect(sent.status).toBe(200);
   expect(sent.json).toMatchObject({ stored: 55, breaks: [] });
 
-  const page = await consoleSignIn(browser, usersAdd('privacy.boss', '정보보호', 'admin'));
+  const page = await consoleSignIn(browser, await usersAdd('privacy.boss', '정보보호', 'admin'));
   // Looking at an application writes HQ's own entry.
   await page.goto(`${hq.url}/console/#/applications/${applicationId}`);
   await expect(page.getByTestId('application-status')).toBeVisible();

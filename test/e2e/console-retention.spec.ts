@@ -55,7 +55,7 @@ const { usersAdd, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url
 test("파기: a held application shows held without a checkbox; after the hold is lifted it is destroyed through the confirm naming the count, and the log shows HQ's entry with the confirmer", async ({
   browser,
 }) => {
-  const page = await consoleSignIn(browser, usersAdd('retention.boss', '파기담당', 'admin'));
+  const page = await consoleSignIn(browser, await usersAdd('retention.boss', '파기담당', 'admin'));
   await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '파기', exact: true }).click();
   await expect(page.getByRole('heading', { name: '파기', exact: true })).toBeVisible();
   await expect(page.getByTestId('retention-status')).toContainText('오늘 점검: 파기 대상 2건, 보존 중 0건');

@@ -60,7 +60,7 @@ test("고객 응대 board: open tickets by due time with SLA clocks; the order d
     JSON.stringify(pushed.results.filter((r) => r.status !== 'applied')),
   ).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
 
-  const page = await consoleSignIn(browser, usersAdd('desk', '주문 담당', 'order_desk'));
+  const page = await consoleSignIn(browser, await usersAdd('desk', '주문 담당', 'order_desk'));
   await page.getByRole('link', { name: '고객 응대' }).click();
   const table = page.getByTestId('tickets-table');
   // By due time: the software fault (4 h) comes before the complex complaint (48 h), though it came later.
@@ -104,7 +104,7 @@ test("고객 응대 board: open tickets by due time with SLA clocks; the order d
   await page.screenshot({ path: path.join(SHOTS, 'console-tickets-figures.png'), fullPage: true });
 
   // Every action is in the audit log, attributed to the person.
-  const auditor = await consoleSignIn(browser, usersAdd('boss', '관리자', 'admin'));
+  const auditor = await consoleSignIn(browser, await usersAdd('boss', '관리자', 'admin'));
   await auditor.getByRole('link', { name: '감사 기록' }).click();
   await auditor.getByLabel('무엇 (동작)').fill('ticket.');
   for (const action of ['ticket.assign', 'ticket.event', 'ticket.close']) await expect(auditor.getByRole('cell', { name: action }).first()).toBeVisible();

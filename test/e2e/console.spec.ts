@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, open, walkShot, withCore } from './fixtures';
 import { consoleAccounts } from './console-accounts';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { ROOT } from '../support/processes';
-import { tempDir } from '../support/fixtures';
+import { sampleApplication, tempDir } from '../support/fixtures';
+import { signedSubscription } from '../support/records';
+import { Admin } from '../integration/hq/client';
 import { sealPng, makePng } from '../integration/documents/tools';
 import { hqDataDir } from '../support/hq-data';
 
@@ -24,15 +26,13 @@ test.afterAll(async () => {
   await (hq as HqProcess | undefined)?.stop();
 });
 
-const SHOTS = 'test-results/screens';
 let shot = 0;
 async function screen(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
   shot += 1;
-  await page.screenshot({ path: path.join(SHOTS, `console-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await walkShot(page, `console-${String(shot).padStart(2, '0')}-${name}.png`);
 }
 
-const { usersAdd, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url: hq.url }));
+const { usersAdd, usersAddProcess, consoleSignIn } = consoleAccounts(() => ({ dataDir: hqDir, url: hq.url }));
 
 async function drawSignature(page: Page) {
   const box = (await page.getByTestId('signature-pad').boundingBox())!;
@@ -127,7 +127,7 @@ test('rep submits → the order desk processes the S/O in the console → the de
   );
 
   // An administrator issues the rep's enrollment code in the console.
-  const admin = await consoleSignIn(browser, usersAdd('hq.admin', '관리자', 'admin'));
+  const admin = await consoleSignIn(browser, usersAddProcess('hq.admin', '관리자', 'admin'));
   // The administrator sees every menu, 명단 (prospect lists, `prospects.manage`) among them.
   await expect(admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link')).toHaveText([
     '현황',
@@ -157,7 +157,7 @@ test('rep submits → the order desk processes the S/O in the console → the de
   await submitApplication(page, '(주)하나콜센터', '1028142945', seal, bizreg);
 
   // The order desk: the queue shows it; the detail shows what was signed and attached.
-  const desk = await consoleSignIn(browser, usersAdd('kim.order', '김주문', 'order_desk'));
+  const desk = await consoleSignIn(browser, await usersAdd('kim.order', '김주문', 'order_desk'));
   await expect(desk.getByTestId('card-so')).toContainText('1');
   await screen(desk, 'overview');
   // The order desk sees only its menus.
@@ -241,26 +241,25 @@ test('rep submits → the order desk processes the S/O in the console → the de
 
 test('rep submits → the order desk turns it down (접수 거절) in the console with a reason → the device shows it final and read-only with the reason', async ({ page, host, browser }) => {
   test.setTimeout(600_000);
-  const dir = tempDir('console-decline-');
-  const seal = path.join(dir, 'seal.png');
-  fs.writeFileSync(seal, sealPng());
-  const bizreg = path.join(dir, 'business-registration.png');
-  fs.writeFileSync(
-    bizreg,
-    makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])),
-  );
-
-  const admin = await consoleSignIn(browser, usersAdd('hq.admin3', '관리자3', 'admin'));
+  const admin = await consoleSignIn(browser, await usersAdd('hq.admin3', '관리자3', 'admin'));
   await nav(admin, '관리').click();
   await admin.getByRole('tab', { name: '등록 코드' }).click();
   await admin.getByLabel('지사').fill('대전지사');
   await admin.getByLabel('영업대표 이름').fill('최영업');
   await admin.getByRole('button', { name: '발급' }).click();
   const code = (await admin.getByTestId('enrollment-code').innerText()).trim();
-  await enroll(page, host.url, code, '대전지사 · 최영업');
-  await submitApplication(page, '(주)세콜', '1048137225', seal, bizreg);
+  // The rep's side up to 본사 제출 is the first test's walk through the screens; here the device is
+  // enrolled with the console's code and the application signed and submitted through the core.
+  const id = await withCore(host.dataDir, async (core) => {
+    await core.ctx.sync.engine.enroll(hq.url, code, 'decline-e2e');
+    const { app } = await signedSubscription(core, { customer: { ...sampleApplication().customer, name: '(주)세콜', businessNumber: '104-81-37225' } });
+    await core.invoke('workflow.transition', { applicationId: app.id, event: 'submit' });
+    return app.id;
+  });
+  await open(page, host.url, `/applications/${id}/workflow`);
+  await syncNow(page);
 
-  const desk = await consoleSignIn(browser, usersAdd('jung.order', '정주문', 'order_desk'));
+  const desk = await consoleSignIn(browser, await usersAdd('jung.order', '정주문', 'order_desk'));
   await nav(desk, '주문접수').click();
   await desk
     .getByTestId('applications-table')
@@ -316,17 +315,16 @@ test('rep saves a discounted quote → the approver approves it in the console �
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());
 
-  const admin = await consoleSignIn(browser, usersAdd('hq.admin2', '관리자2', 'admin'));
-  await nav(admin, '관리').click();
-  await admin.getByRole('tab', { name: '등록 코드' }).click();
-  await admin.getByLabel('지사').fill('부산지사');
-  await admin.getByLabel('영업대표 이름').fill('박영업');
-  await admin.getByRole('button', { name: '발급' }).click();
-  const code = (await admin.getByTestId('enrollment-code').innerText()).trim();
+  // Enrollment and the application form are the first test's walk: here through the core.
+  const code = await new Admin(hq.url, hq.adminToken).enrollCode('부산지사', '박영업');
+  const id = await withCore(host.dataDir, async (core) => {
+    await core.ctx.sync.engine.enroll(hq.url, code, 'approval-e2e');
+    const customer = { ...sampleApplication().customer, name: '(주)두리콜', businessNumber: '220-81-62517' };
+    return (await core.invoke('applications.create', sampleApplication({ customer, items: [{ code: 'asp-basic', quantity: 30 }] }))).id;
+  });
 
   // The rep quotes 30 seats at 140,000 (list 160,000 on 36 months): below list, so HQ must approve.
-  await enroll(page, host.url, code, '부산지사 · 박영업');
-  await newApplication(page, '(주)두리콜', '2208162517');
+  await open(page, host.url, `/applications/${id}`);
   await tabs(page).getByRole('link', { name: '견적' }).click();
   await page.getByLabel('단가 1').fill('140000');
   await expect(page.getByTestId('approval-state')).toContainText('저장하면 본사 승인 필요');
@@ -339,7 +337,7 @@ test('rep saves a discounted quote → the approver approves it in the console �
   await syncNow(page);
 
   // The approver: the line against the list price, the term comparison, then approve.
-  const approver = await consoleSignIn(browser, usersAdd('lee.bm', '이승인', 'approver'));
+  const approver = await consoleSignIn(browser, await usersAdd('lee.bm', '이승인', 'approver'));
   await nav(approver, '견적 승인').click();
   const row = approver.getByTestId('quotes-table').getByRole('row', { name: /\(주\)두리콜/ });
   await expect(row).toContainText('본사 승인 대기');
@@ -367,7 +365,7 @@ test('rep saves a discounted quote → the approver approves it in the console �
 });
 
 test('sign-in refuses a wrong password, then waits longer after repeated failures; a signed-out page cannot reach the API', async ({ browser }) => {
-  const account = usersAdd('park.settle', '박정산', 'settlement');
+  const account = await usersAdd('park.settle', '박정산', 'settlement');
   const context = await browser.newContext({ locale: 'ko-KR' });
   const page = await context.newPage();
   // Without a session the API answers 401 and nothing else.
@@ -394,7 +392,7 @@ test('sign-in refuses a wrong password, then waits longer after repeated failure
 });
 
 test('판매 수수료: an administrator publishes a commission plan from a file in the console; settlement sees the month’s statement and downloads it as CSV', async ({ browser }) => {
-  const boss = await consoleSignIn(browser, usersAdd('commission-admin', '수수료관리', 'admin'));
+  const boss = await consoleSignIn(browser, await usersAdd('commission-admin', '수수료관리', 'admin'));
   await nav(boss, '판매 수수료').click();
   await expect(boss.getByRole('heading', { name: '판매 수수료' })).toBeVisible();
   // The month's statement loads above the publish button and moves it down: wait for it, so the
@@ -412,7 +410,7 @@ test('판매 수수료: an administrator publishes a commission plan from a file
   await expect(boss.getByText(/올바른 JSON이 아닙니다/)).toBeVisible();
   await screen(boss, 'commission-admin');
 
-  const settle = await consoleSignIn(browser, usersAdd('commission-settle', '박정산', 'settlement'));
+  const settle = await consoleSignIn(browser, await usersAdd('commission-settle', '박정산', 'settlement'));
   await nav(settle, '판매 수수료').click();
   await settle.getByTestId('commission-month').fill('2026-12');
   // No subscription of this HQ has opened yet: the page says so rather than showing an empty total.

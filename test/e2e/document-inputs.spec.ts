@@ -3,15 +3,14 @@ import type { Locator, Page } from '@playwright/test';
 import { openSqlite } from '../../electron/core/store/db';
 import { resolveStoreKey } from '../../electron/core/store/keys';
 import { v7 as uuidv7 } from 'uuid';
-import { test, expect } from './fixtures';
-import { runCliProcess } from '../support/processes';
+import { test, expect, importApplication } from './fixtures';
 import { sampleApplication, tempDir } from '../support/fixtures';
 import { pdftotext, squash } from '../integration/documents/tools';
 import type { ApplicationInput } from '../../shared/domain/application';
 
-/** Imports an application with the CLI and opens its 서류 tab. */
+/** Imports an application (as the CLI does) and opens its 서류 tab. */
 async function openDocuments(page: Page, host: { url: string; dataDir: string }, overrides: Partial<ApplicationInput> = {}, status?: string) {
-  const { id } = JSON.parse(runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication(overrides))).stdout) as { id: string };
+  const id = await importApplication(host.dataDir, sampleApplication(overrides));
   if (status) {
     // Where the earlier steps (tested by the journey) would have put it: #5 is signed at acceptance.
     const db = openSqlite(path.join(host.dataDir, 'salesdesk.sqlite'), resolveStoreKey(host.dataDir).bytes);

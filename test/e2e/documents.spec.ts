@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { test, expect } from './fixtures';
-import { runCliProcess } from '../support/processes';
+import { test, expect, importApplication } from './fixtures';
 import { sampleApplication, tempDir } from '../support/fixtures';
 import { sealPng } from '../integration/documents/tools';
 import fs from 'node:fs';
 
 test('a rep previews the forms, the customer signs on screen and seals with a photo, the packet renders with progress', async ({ page, host }) => {
-  const { id } = JSON.parse(runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication())).stdout) as { id: string };
+  const id = await importApplication(host.dataDir, sampleApplication());
   await page.goto(host.url);
   await page.getByRole('link', { name: '서류' }).click();
   await page.getByRole('link', { name: '(주)하나콜센터' }).click();

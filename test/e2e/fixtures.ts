@@ -5,6 +5,7 @@ import { openCore, type Core } from '../../electron/core/core';
 import type { ChildProcess } from 'node:child_process';
 import { startProcess, stopProcess } from '../support/processes';
 import { tempDir } from '../support/fixtures';
+import type { ApplicationInput } from '../../shared/domain/application';
 
 export interface RunningHost {
   url: string;
@@ -48,14 +49,26 @@ export async function fillApplication(page: Page, company: { name: string; busin
   await page.getByLabel('연락처').fill('01011112222');
 }
 
-// The README's before/after screens are refreshed with SALESDESK_SCREENSHOTS=docs; a plain run
-// keeps its shots in test-results and leaves the checkout clean.
+// The README's before/after screens are refreshed with SALESDESK_SCREENSHOTS=docs; any other value
+// keeps the shots in test-results/screens for a look. They are pictures, not checks (a failed test
+// keeps its own screenshot and trace): a plain run takes none of the ~50 shots of these helpers,
+// 0.1–0.5 s of a busy Chromium each.
 export const SCREENS = path.resolve(import.meta.dirname, process.env.SALESDESK_SCREENSHOTS === 'docs' ? '../../docs/screens' : '../../test-results/screens');
+const shotsWanted = (process.env.SALESDESK_SCREENSHOTS ?? '') !== '';
 
-/** A screenshot of the viewport into SCREENS. */
+/** A screenshot of the viewport into SCREENS, when SALESDESK_SCREENSHOTS asks for them. */
 export async function screenshot(page: Page, name: string) {
+  if (!shotsWanted) return;
   fs.mkdirSync(SCREENS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENS, name) });
+}
+
+/** A full-page screenshot into test-results/screens (a walk's pictures), when SALESDESK_SCREENSHOTS asks for them. */
+export async function walkShot(page: Page, name: string) {
+  if (!shotsWanted) return;
+  const dir = path.resolve(import.meta.dirname, '../../test-results/screens');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name), fullPage: true });
 }
 
 /** Prepares or reads the store through the core's contract, closing it before the host uses it again. */
@@ -66,6 +79,15 @@ export async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T
   } finally {
     core.close();
   }
+}
+
+/**
+ * Adds an application as `cli applications import` does (the core's applications.create), in the
+ * test process: a CLI process start per test took about a second, more on a busy machine. The
+ * CLI's own import is covered in test/integration and walked in sync.spec.
+ */
+export async function importApplication(dataDir: string, input: ApplicationInput): Promise<string> {
+  return withCore(dataDir, async (core) => (await core.invoke('applications.create', input)).id);
 }
 
 /** Opens the app with its token, then goes to a route. */

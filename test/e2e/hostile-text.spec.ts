@@ -1,12 +1,11 @@
-import { test, expect, openApplications } from './fixtures';
-import { runCliProcess } from '../support/processes';
+import { test, expect, importApplication, openApplications } from './fixtures';
 import { sampleApplication } from '../support/fixtures';
 
 // Issue 10: the device refuses at the form what HQ could never store, and an HQ address that would
 // send the device token unencrypted — each with a Korean message naming what to fix.
 
 test('a control character in the quote notes is refused on save with a message naming 견적 비고; nothing is saved', async ({ page, host }) => {
-  runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication({ items: [{ code: 'asp-basic', quantity: 30 }] })));
+  await importApplication(host.dataDir, sampleApplication({ items: [{ code: 'asp-basic', quantity: 30 }] }));
   await openApplications(page, host.url);
   await page.getByRole('link', { name: '(주)하나콜센터' }).click();
   await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '견적' }).click();

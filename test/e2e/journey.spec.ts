@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, walkShot } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin } from '../integration/hq/client';
-import { runCliProcess } from '../support/processes';
+import { ADMIN_PATHS } from '../../shared/sync/protocol';
 import { tempDir } from '../support/fixtures';
 import { sealPng, makePng } from '../integration/documents/tools';
 import { hqDataDir } from '../support/hq-data';
@@ -15,11 +15,10 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => hq.stop());
 
-const SHOTS = 'test-results/screens';
 let shot = 0;
 async function screen(page: Page, name: string) {
   shot += 1;
-  await page.screenshot({ path: path.join(SHOTS, `journey-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await walkShot(page, `journey-${String(shot).padStart(2, '0')}-${name}.png`);
 }
 
 async function drawSignature(page: Page) {
@@ -59,7 +58,6 @@ test('journey: application → quote → checklist → sign → submit → sync 
   host,
 }) => {
   test.setTimeout(480_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
   const dir = tempDir('journey-files-');
   const seal = path.join(dir, 'seal.png');
   fs.writeFileSync(seal, sealPng());
@@ -131,11 +129,14 @@ test('journey: application → quote → checklist → sign → submit → sync 
   await page.getByRole('button', { name: '지금 동기화' }).click();
   await expect(page.getByTestId('sync-chip')).toContainText('본사와 같음', { timeout: 60_000 });
   await expect(page.getByTestId('wf-status')).toHaveText('제출됨');
-  const listed = JSON.parse(runCliProcess(['hq', 'applications', 'list', '--server', hq.url, '--admin-token', hq.adminToken]).stdout) as { id: string; status: string }[];
+  // HQ's side through its admin API (what `cli hq applications list` / `hq so-process` send; the
+  // console walks it in console.spec), without two CLI process starts.
+  const admin = new Admin(hq.url, hq.adminToken);
+  const listed = (await admin.call('GET', ADMIN_PATHS.applications)).json as { id: string; status: string }[];
   expect(listed).toEqual([expect.objectContaining({ status: 'submitted' })]);
-  const so = runCliProcess(['hq', 'so-process', listed[0]!.id, '--server', hq.url, '--admin-token', hq.adminToken]);
-  expect(so.status, so.stderr).toBe(0);
-  const { serviceNumber } = JSON.parse(so.stdout) as { serviceNumber: string };
+  const so = await admin.call('POST', ADMIN_PATHS.soProcess(listed[0]!.id), {});
+  expect(so.status, JSON.stringify(so.json)).toBe(200);
+  const { serviceNumber } = so.json as { serviceNumber: string };
   await page.getByRole('button', { name: '지금 동기화' }).click();
   await expect(page.getByTestId('wf-service-number')).toHaveText(serviceNumber, { timeout: 60_000 });
   await expect(page.getByTestId('wf-status')).toHaveText('S/O 처리');

@@ -1,16 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { test, expect } from './fixtures';
+import { test, expect, open, walkShot, withCore } from './fixtures';
 import { startHq, type HqProcess } from '../integration/hq/harness';
 import { Admin } from '../integration/hq/client';
-import { makePng, sealPng } from '../integration/documents/tools';
-import { tempDir } from '../support/fixtures';
+import { sampleApplication } from '../support/fixtures';
+import { signedSubscription } from '../support/records';
 import { storeFile } from '../../electron/core/paths';
 import { openSqlite } from '../../electron/core/store/db';
 import { resolveStoreKey } from '../../electron/core/store/keys';
 import { ADMIN_PATHS } from '../../shared/sync/protocol';
-import { createApplication, expectIndicator, saveQuote, signAndSubmit } from '../chaos/rep';
+import { createApplication, expectIndicator } from '../chaos/rep';
 import { hqDataDir } from '../support/hq-data';
 
 /** What a rep sees about HQ, offline and on: one truthful state, what waits, what HQ refused. */
@@ -20,8 +18,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => hq.stop());
 
-const SHOTS = 'test-results/screens';
-const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: path.join(SHOTS, `offline-${name}.png`), fullPage: true });
+const shot = (page: import('@playwright/test').Page, name: string) => walkShot(page, `offline-${name}.png`);
 
 const hqApplications = async (branch: string) =>
   (await new Admin(hq.url, hq.adminToken).call('GET', `${ADMIN_PATHS.applications}?branch=${encodeURIComponent(branch)}`)).json as { id: string; status: string }[];
@@ -36,20 +33,22 @@ async function enroll(page: import('@playwright/test').Page, branch: string) {
 
 test('submitted on a device never enrolled reads "제출 대기 — 본사 미등록" and the sync page says nothing has gone anywhere; enrolled and synced, it reads 제출됨', async ({ page, host }) => {
   test.setTimeout(360_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const dir = tempDir('offline-files-');
-  const files = { seal: path.join(dir, 'seal.png'), registration: path.join(dir, 'registration.png') };
-  fs.writeFileSync(files.seal, sealPng());
-  fs.writeFileSync(
-    files.registration,
-    makePng(300, 200, (x, y) => ((x + y) % 40 < 20 ? [40, 40, 40, 255] : [250, 250, 250, 255])),
-  );
+  // Quoted, signed and 서명 완료 through the core (the journey and the chaos test walk those
+  // screens); the rep submits here, on a device that never met HQ.
+  const id = await withCore(host.dataDir, async (core) => {
+    const { app } = await signedSubscription(core, { customer: { ...sampleApplication().customer, name: '(주)미등록상사', businessNumber: '102-81-42945' } });
+    return app.id;
+  });
 
   await page.goto(host.url);
   await expectIndicator(page, 'not_enrolled', '본사 미등록 — 이 기기에만 저장');
-  const id = await createApplication(page, { name: '(주)미등록상사', businessNumber: '102-81-42945' });
-  await saveQuote(page);
-  await signAndSubmit(page, files);
+  await open(page, host.url, `/applications/${id}/workflow`);
+  const before = await page.getByTestId('wf-status').innerText();
+  await page
+    .getByTestId('wf-moves')
+    .getByRole('button', { name: /^본사 제출/ })
+    .click();
+  await expect(page.getByTestId('wf-status')).not.toHaveText(before);
   await expect(page.getByTestId('wf-status')).toHaveText('제출 대기 — 본사 미등록');
   await expect(page.getByTestId('wf-message')).toContainText('아직 아무것도 본사로 가지 않았습니다');
   await shot(page, 'submitted-not-enrolled');
@@ -90,7 +89,6 @@ test('an enrolled device: without a network the indicator says offline with what
 });
 
 test("a change HQ refused is listed with HQ's reason and what it was, in words; the rest never waited for it; sent again, it reaches HQ", async ({ page, host }) => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   await page.goto(host.url);
   await enroll(page, '거절지사');
   const first = await createApplication(page, { name: '(주)거절상사', businessNumber: '100-00-00014' });

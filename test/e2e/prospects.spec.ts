@@ -66,7 +66,7 @@ test('the admin imports (screened) and hands out in the console; the rep acknowl
   await expect(page.getByTestId('sync-state')).toContainText('강북법인지사 · 김영업', { timeout: 120_000 });
 
   // The administrator imports a CSV: the duplicate and the bad number are screened out, with why.
-  const admin = await consoleSignIn(browser, usersAdd('hq.lists', '명단관리자', 'admin'));
+  const admin = await consoleSignIn(browser, await usersAdd('hq.lists', '명단관리자', 'admin'));
   await admin.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '명단', exact: true }).click();
   await expect(admin.getByRole('heading', { name: '명단', level: 1 })).toBeVisible();
   await admin.getByLabel('명단 이름').fill('2026 하반기 법인 DB');

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { test, expect, openApplications } from './fixtures';
-import { runCliProcess } from '../support/processes';
+import { test, expect, importApplication, openApplications } from './fixtures';
 import { sampleApplication } from '../support/fixtures';
 
 const shots = process.env.SALESDESK_SCREENSHOTS;
@@ -9,8 +8,7 @@ test('고객 응대: the rep records a complaint and a fault offline, sees their
   page,
   host,
 }) => {
-  const imported = runCliProcess(['applications', 'import', '--data-dir', host.dataDir], JSON.stringify(sampleApplication()));
-  expect(imported.status, imported.stderr).toBe(0);
+  await importApplication(host.dataDir, sampleApplication());
   await openApplications(page, host.url);
   await page.getByRole('link', { name: '(주)하나콜센터' }).click();
   await page.getByRole('navigation', { name: '청약 화면' }).getByRole('link', { name: '고객 응대' }).click();

@@ -1,30 +1,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, startHost, openApplications } from './fixtures';
-import { runCliProcess, stopProcess } from '../support/processes';
+import { test, expect, startHost, openApplications, withCore } from './fixtures';
+import { stopProcess } from '../support/processes';
 import { businessNumberFor, sampleApplication, tempDir } from '../support/fixtures';
 
 /** The device store survives damage (issue 10): what the rep sees, in the real web host and Chromium. */
-// Each test prepares its folder with several CLI processes and starts a host: on a busy shared
-// machine that alone can take most of a minute.
+// The store's damage and backups are this file's rules: the folder is prepared through the core in
+// the test process (as `cli applications import` and `cli store backup` do it, without three process
+// starts per test — the CLI's own commands are covered in test/integration), then the real web host
+// opens it.
 test.describe.configure({ timeout: 480_000 });
-function importApp(dataDir: string, name: string, n: number) {
-  const r = runCliProcess(
-    ['applications', 'import', '--data-dir', dataDir],
-    JSON.stringify(sampleApplication({ customer: { ...sampleApplication().customer, name, businessNumber: businessNumberFor(n) } })),
-  );
-  expect(r.status, r.stderr).toBe(0);
-}
-function backup(dataDir: string) {
-  const r = runCliProcess(['store', 'backup', '--data-dir', dataDir]);
-  expect(r.status, r.stderr).toBe(0);
+const input = (name: string, n: number) => sampleApplication({ customer: { ...sampleApplication().customer, name, businessNumber: businessNumberFor(n) } });
+
+/** One application, a backup the rep asks for, then a second application: the folder closed before the host opens it. */
+async function appBackupApp(dataDir: string, before: [string, number], after: [string, number]): Promise<void> {
+  await withCore(dataDir, async (core) => {
+    await core.invoke('applications.create', input(...before));
+    await core.ctx.storeAdmin.backupNow();
+    await core.invoke('applications.create', input(...after));
+  });
 }
 
 test('a truncated store is restored at start: every screen says which backup came back and what to re-enter, until the rep has read it', async ({ page }) => {
   const dataDir = tempDir('e2e-store-');
-  importApp(dataDir, '(주)백업전상사', 31);
-  backup(dataDir);
-  importApp(dataDir, '(주)백업후상사', 32);
+  await appBackupApp(dataDir, ['(주)백업전상사', 31], ['(주)백업후상사', 32]);
   const file = path.join(dataDir, 'salesdesk.sqlite');
   fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 4096 * 3));
 
@@ -56,9 +55,7 @@ test('a truncated store is restored at start: every screen says which backup cam
 
 test('the rep restores a chosen backup from 데이터 보관; the current store is kept and can be restored back', async ({ page }) => {
   const dataDir = tempDir('e2e-store-');
-  importApp(dataDir, '(주)첫째상사', 33);
-  backup(dataDir);
-  importApp(dataDir, '(주)둘째상사', 34);
+  await appBackupApp(dataDir, ['(주)첫째상사', 33], ['(주)둘째상사', 34]);
   const host = await startHost(dataDir);
   try {
     await page.goto(host.url);
