@@ -67,7 +67,7 @@ async function passedOver(page: PullResponse, cursor: number, skip: [number, num
 }
 
 describe('a write committing while HQ reads a page with ranges left out', () => {
-  it("ranges naming numbers HQ has not written yet never carry the cursor past a change written while the page was read (pullPageJson and pullChanges)", async () => {
+  it('ranges naming numbers HQ has not written yet never carry the cursor past a change written while the page was read (pullPageJson and pullChanges)', async () => {
     for (const [i, read] of [
       [1, (db: Database, cursor: number, skip: [number, number][]) => pullPageJson(db, reader, cursor, 1000, '0.1.0', skip).then((text) => pullResponseSchema.parse(JSON.parse(text)))],
       [2, (db: Database, cursor: number, skip: [number, number][]) => pullChanges(db, reader, cursor, 1000, '0.1.0', skip)],
