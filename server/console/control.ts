@@ -23,6 +23,7 @@ export function writeControlFile(dataDir: string, content: ControlFile): () => v
   fs.writeFileSync(tmp, `${JSON.stringify(content)}\n`, { mode: 0o600 });
   fs.renameSync(tmp, file);
   const remove = () => {
+    process.off('exit', remove);
     try {
       const now = controlFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
       if (now.success && now.data.pid === content.pid) fs.rmSync(file, { force: true });

@@ -46,6 +46,8 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   }
   if (!held) throw new StartupError(`데이터 폴더 잠금 파일(${file})을 만들 수 없습니다. 폴더 권한을 확인하세요.`);
   const release = () => {
+    // Released by a close, the exit listener goes too (a process that opens many HQs, as tests do, would pile them up).
+    process.off('exit', release);
     try {
       if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file, { force: true });
     } catch {

@@ -50,3 +50,15 @@ describe('device token cache', () => {
     vi.useRealTimers();
   });
 });
+
+describe('opening and closing HQ in one process', () => {
+  it('an HQ database opened and closed leaves no exit listener behind (a process that opens many, as the tests do, does not pile them up)', async () => {
+    const before = process.listenerCount('exit');
+    for (let i = 0; i < 2; i++) {
+      const db = await openDatabase({ dataDir: hqDataDir() });
+      expect(process.listenerCount('exit')).toBeGreaterThan(before);
+      await db.close();
+    }
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+});
