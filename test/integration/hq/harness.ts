@@ -4,7 +4,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { afterAll, beforeAll } from 'vitest';
+import type { Core } from '../../../electron/core/core';
 import { entryCommand } from '../../support/processes';
+import { hqDataDir } from '../../support/hq-data';
+import { Admin } from './client';
 
 /**
  * Starts the real HQ server as a child process (`node --import tsx server/main.ts`, one process,
@@ -127,3 +131,39 @@ export async function freePort(): Promise<number> {
 
 // Debian PostgreSQL (a throw-away cluster): scripts/pg-cluster.ts, shared with npm run bench:hq.
 export { postgresUnavailableReason, startPgCluster, type PgCluster } from '../../../scripts/pg-cluster';
+
+/** A test file's own HQ process: started before its tests, stopped after them (the device stores in `cores` closed first). */
+export interface FileHq {
+  readonly hq: HqProcess;
+  readonly admin: Admin;
+  /** Device stores the file's tests open, closed before HQ stops. */
+  readonly cores: Core[];
+}
+
+/** Registers the file's beforeAll/afterAll for one HQ on PGlite; `hq` and `admin` are there once the tests run. */
+export function hqForFile(): FileHq {
+  let hq: HqProcess | undefined;
+  let admin: Admin | undefined;
+  const cores: Core[] = [];
+  beforeAll(async () => {
+    hq = await startHq({ dataDir: hqDataDir('hq-') });
+    admin = new Admin(hq.url, hq.adminToken);
+  });
+  afterAll(async () => {
+    for (const c of cores) c.close();
+    await hq?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('HQ is started in beforeAll: use it inside a test');
+    return value;
+  };
+  return {
+    get hq() {
+      return started(hq);
+    },
+    get admin() {
+      return started(admin);
+    },
+    cores,
+  };
+}

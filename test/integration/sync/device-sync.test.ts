@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { SyncScheduler } from '../../../electron/core/sync/scheduler';
-import { startHq, type HqProcess } from '../hq/harness';
+import { hqForFile, startHq } from '../hq/harness';
 import { Admin } from '../hq/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { entryCommand, ROOT, runCliProcess } from '../../support/processes';
@@ -14,23 +14,13 @@ import { inOneTransaction } from '../../support/records';
  * The app's sync client against a real HQ process (PGlite): devices are real cores on real
  * SQLite files; HQ administration goes through its admin API and CLI.
  */
-let hq: HqProcess;
-let admin: Admin;
-const cores: Core[] = [];
-
-beforeAll(async () => {
-  hq = await startHq({ dataDir: hqDataDir('hq-') });
-  admin = new Admin(hq.url, hq.adminToken);
-});
-afterAll(async () => {
-  for (const c of cores) c.close();
-  await hq.stop();
-});
+const file = hqForFile();
+const cores = file.cores;
 
 async function device(branch: string, rep: string): Promise<Core> {
   const core = openCore({ dataDir: tempDir('device-'), host: 'test', validateOutput: true });
   cores.push(core);
-  await core.ctx.sync.engine.enroll(hq.url, await admin.enrollCode(branch, rep), `${branch}-${rep}`);
+  await core.ctx.sync.engine.enroll(file.hq.url, await file.admin.enrollCode(branch, rep), `${branch}-${rep}`);
   return core;
 }
 const sync = (c: Core) => c.ctx.sync.engine.sync();
@@ -126,7 +116,7 @@ describe('device sync with HQ', () => {
     const app = await a.invoke('applications.create', sampleApplication({ customer: { ...sampleApplication().customer, businessNumber: businessNumberFor(4) } }));
     a.store.write(() => submit(a, app.id));
     await sync(a);
-    const r = cli(['hq', 'so-process', app.id, '--server', hq.url, '--admin-token', hq.adminToken]);
+    const r = cli(['hq', 'so-process', app.id, '--server', file.hq.url, '--admin-token', file.hq.adminToken]);
     expect(r.status, r.stderr).toBe(0);
     const { serviceNumber } = JSON.parse(r.stdout) as { serviceNumber: string };
     expect(serviceNumber).toMatch(/^J\d{8}$/);
@@ -139,19 +129,19 @@ describe('device sync with HQ', () => {
   });
 
   it("through the CLIs alone: import → sync → HQ S/O of an application the device has not submitted → sync → the export carries the service number and HQ's note", async () => {
-    const code = await admin.enrollCode('은평지사', '김영업');
+    const code = await file.admin.enrollCode('은평지사', '김영업');
     const dir = tempDir('cli-device-');
     const base = sampleApplication();
     const imported = cli(['applications', 'import', '--data-dir', dir], JSON.stringify({ ...base, customer: { ...base.customer, businessNumber: businessNumberFor(6) } }));
     expect(imported.status, imported.stderr).toBe(0);
     const { id } = JSON.parse(imported.stdout) as { id: string };
-    const first = cli(['sync', '--data-dir', dir, '--server', hq.url, '--enroll', code]);
+    const first = cli(['sync', '--data-dir', dir, '--server', file.hq.url, '--enroll', code]);
     expect(first.status, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ pushed: 2, conflicts: 0 });
-    const so = cli(['hq', 'so-process', id, '--server', hq.url, '--admin-token', hq.adminToken]);
+    const so = cli(['hq', 'so-process', id, '--server', file.hq.url, '--admin-token', file.hq.adminToken]);
     expect(so.status, so.stderr).toBe(0);
     const { serviceNumber } = JSON.parse(so.stdout) as { serviceNumber: string };
-    expect(cli(['sync', '--data-dir', dir, '--server', hq.url]).status).toBe(0);
+    expect(cli(['sync', '--data-dir', dir, '--server', file.hq.url]).status).toBe(0);
     const exported = JSON.parse(cli(['applications', 'export', id, '--reason', '동기화 확인', '--data-dir', dir]).stdout) as Record<string, unknown>;
     expect(exported).toMatchObject({ id, serviceNumber, status: 'so_processed' });
     const core = openCore({ dataDir: dir, host: 'test' });
@@ -215,7 +205,7 @@ describe('device sync with HQ', () => {
   });
 
   it('the CLI refuses a wrong enrollment code with the reason and a non-zero exit', () => {
-    const r = cli(['sync', '--data-dir', tempDir('cli-'), '--server', hq.url, '--enroll', 'NOPE-NOPE-NOPE']);
+    const r = cli(['sync', '--data-dir', tempDir('cli-'), '--server', file.hq.url, '--enroll', 'NOPE-NOPE-NOPE']);
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/등록 코드|코드/);
@@ -292,12 +282,12 @@ describe('crashes during a push', () => {
   }, 120_000);
 
   it('a refused enrollment code shows HQ\'s reason, not "this device was unregistered"', async () => {
-    const code = await admin.enrollCode('강동지사', '박영업');
+    const code = await file.admin.enrollCode('강동지사', '박영업');
     const first = openCore({ dataDir: tempDir('dev-code-1-'), host: 'test' });
     const second = openCore({ dataDir: tempDir('dev-code-2-'), host: 'test' });
     cores.push(first, second);
-    await first.ctx.sync.engine.enroll(hq.url, code, 'first');
-    await expect(second.ctx.sync.engine.enroll(hq.url, code, 'second')).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('이미 사용된 등록 코드') });
+    await first.ctx.sync.engine.enroll(file.hq.url, code, 'first');
+    await expect(second.ctx.sync.engine.enroll(file.hq.url, code, 'second')).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('이미 사용된 등록 코드') });
   });
 
   it("a device holding one branch's records is not re-enrolled into another branch; an empty one is, and reads the new branch from the start", async () => {
@@ -309,7 +299,7 @@ describe('crashes during a push', () => {
     await e1.invoke('applications.create', { ...base, customer: { ...base.customer, name: '강서상사', businessNumber: businessNumberFor(300_002) } });
     await sync(e1);
 
-    await expect(c1.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강서지사', '최영업'), 'moved')).rejects.toMatchObject({
+    await expect(c1.ctx.sync.engine.enroll(file.hq.url, await file.admin.enrollCode('강서지사', '최영업'), 'moved')).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('새 데이터 폴더'),
     });
@@ -318,11 +308,11 @@ describe('crashes during a push', () => {
     // A device of a branch with no records yet has still read HQ-wide records (contacts) up to a
     // cursor past 강서상사; moved to 강서, it must read 강서 from the start, not from that cursor.
     const empty = await device('강원지사', '한영업');
-    const published = cli(['hq', 'publish-contacts', '--server', hq.url, '--admin-token', hq.adminToken], JSON.stringify([{ role: 'BM', team: '스마트솔루션사업담당' }]));
+    const published = cli(['hq', 'publish-contacts', '--server', file.hq.url, '--admin-token', file.hq.adminToken], JSON.stringify([{ role: 'BM', team: '스마트솔루션사업담당' }]));
     expect(published.status, published.stderr).toBe(0);
     await sync(empty);
     expect(empty.ctx.sync.engine.get('cursor')).toBeGreaterThan(0);
-    await empty.ctx.sync.engine.enroll(hq.url, await admin.enrollCode('강서지사', '한영업'), 'moved');
+    await empty.ctx.sync.engine.enroll(file.hq.url, await file.admin.enrollCode('강서지사', '한영업'), 'moved');
     await sync(empty);
     expect((await empty.invoke('applications.list', {})).items.map((a) => a.customer.name)).toEqual(['강서상사']);
   });

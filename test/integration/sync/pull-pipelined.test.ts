@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { SyncEngine } from '../../../electron/core/sync/engine';
 import { plainSecretBox } from '../../../electron/core/sync/secrets';
 import { SyncState } from '../../../electron/core/sync/state';
 import { SYNC_PATHS, type PullResponse } from '../../../shared/sync/protocol';
-import { startHq, type HqProcess } from '../hq/harness';
-import { Admin, applicationFields, customerFields, Device, newId as hqId } from '../hq/client';
+import { hqForFile } from '../hq/harness';
+import { applicationFields, customerFields, Device, newId as hqId } from '../hq/client';
 import { tempDir } from '../../support/fixtures';
 import { seedDrafts } from '../../support/records';
-import { hqDataDir } from '../../support/hq-data';
 
 /**
  * A first sync is pipelined (issue 12): the device asks for page N+1 as soon as page N has
@@ -17,18 +16,8 @@ import { hqDataDir } from '../../support/hq-data';
  * writes the page's JSON in SQL for an app that reports its version: the same changes as the
  * row-by-row page an older app gets. Real HQ (PGlite), real device stores (SQLite files).
  */
-let hq: HqProcess;
-let admin: Admin;
-const cores: Core[] = [];
-
-beforeAll(async () => {
-  hq = await startHq({ dataDir: hqDataDir('hq-') });
-  admin = new Admin(hq.url, hq.adminToken);
-});
-afterAll(async () => {
-  for (const c of cores) c.close();
-  await hq.stop();
-});
+const file = hqForFile();
+const cores = file.cores;
 
 interface Asked {
   /** The cursor this request asked from. */
@@ -58,7 +47,7 @@ async function enrolled(rep: string, make: (core: Core) => typeof fetch = () => 
   const core = openCore({ dataDir: tempDir('device-'), host: 'test' });
   cores.push(core);
   const engine = new SyncEngine(core.ctx, plainSecretBox, make(core));
-  await engine.enroll(hq.url, await admin.enrollCode('파이프지사', rep), `파이프지사-${rep}`);
+  await engine.enroll(file.hq.url, await file.admin.enrollCode('파이프지사', rep), `파이프지사-${rep}`);
   return { core, engine };
 }
 
@@ -122,7 +111,7 @@ describe('pipelined pull', () => {
   });
 
   it("HQ's page written in SQL (an app that reports its version) holds the same changes, cursor, hasMore and remaining as the row-by-row page of an older app, parents sent ahead included", async () => {
-    const writer = await Device.enroll(hq.url, await admin.enrollCode('비교지사', '정영업'), '비교지사-정영업');
+    const writer = await Device.enroll(file.hq.url, await file.admin.enrollCode('비교지사', '정영업'), '비교지사-정영업');
     const ids = Array.from({ length: 150 }, () => hqId());
     const apps = ids.map(() => hqId());
     await writer.push(ids.map((id, i) => writer.mutation('customer', id, customerFields(80_000 + i))));
@@ -132,8 +121,8 @@ describe('pipelined pull', () => {
     await writer.pullAll();
     await writer.push(ids.slice(0, 6).map((id, i) => writer.mutation('customer', id, { ...customerFields(80_000 + i), representative: '새대표' })));
 
-    const current = await Device.enroll(hq.url, await admin.enrollCode('비교지사', '한영업'), '비교지사-한영업');
-    const older = await Device.enroll(hq.url, await admin.enrollCode('비교지사', '오영업'), '비교지사-오영업');
+    const current = await Device.enroll(file.hq.url, await file.admin.enrollCode('비교지사', '한영업'), '비교지사-한영업');
+    const older = await Device.enroll(file.hq.url, await file.admin.enrollCode('비교지사', '오영업'), '비교지사-오영업');
     older.appVersion = null;
     let sentAhead = 0;
     for (let page = 0; page < 100; page++) {

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { SyncEngine } from '../../../electron/core/sync/engine';
 import { plainSecretBox } from '../../../electron/core/sync/secrets';
 import type { SyncProgress } from '../../../electron/core/sync/state';
-import { startHq, type HqProcess } from '../hq/harness';
-import { Admin } from '../hq/client';
+import { hqForFile } from '../hq/harness';
 import { tempDir } from '../../support/fixtures';
 import { seedDrafts } from '../../support/records';
-import { hqDataDir } from '../../support/hq-data';
 
 /**
  * A first sync of a branch with many records shows the rep how far it is ("본사 자료 받는 중
@@ -15,18 +13,8 @@ import { hqDataDir } from '../../support/hq-data';
  * and the device reports its progress page by page. Real HQ (PGlite), real device stores; the
  * pulling device asks for small pages so that a few hundred records make several.
  */
-let hq: HqProcess;
-let admin: Admin;
-const cores: Core[] = [];
-
-beforeAll(async () => {
-  hq = await startHq({ dataDir: hqDataDir('hq-') });
-  admin = new Admin(hq.url, hq.adminToken);
-});
-afterAll(async () => {
-  for (const c of cores) c.close();
-  await hq.stop();
-});
+const file = hqForFile();
+const cores = file.cores;
 
 /** fetch that asks HQ for pages of `limit` changes (the app asks for 5,000). */
 const smallPages =
@@ -38,7 +26,7 @@ async function enrolled(rep: string, f: typeof fetch = fetch): Promise<{ core: C
   const core = openCore({ dataDir: tempDir('device-'), host: 'test' });
   cores.push(core);
   const engine = new SyncEngine(core.ctx, plainSecretBox, f);
-  await engine.enroll(hq.url, await admin.enrollCode('진행지사', rep), `진행지사-${rep}`);
+  await engine.enroll(file.hq.url, await file.admin.enrollCode('진행지사', rep), `진행지사-${rep}`);
   return { core, engine };
 }
 

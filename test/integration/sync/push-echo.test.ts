@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { SyncEngine } from '../../../electron/core/sync/engine';
 import { plainSecretBox } from '../../../electron/core/sync/secrets';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, PULL_SKIP_HEADER, SYNC_LIMITS, SYNC_PATHS } from '../../../shared/sync/protocol';
-import { startHq, type HqProcess } from '../hq/harness';
-import { Admin } from '../hq/client';
+import { hqForFile } from '../hq/harness';
 import { tempDir } from '../../support/fixtures';
 import { seedDrafts } from '../../support/records';
-import { hqDataDir } from '../../support/hq-data';
 
 /**
  * Issue 12, the push and what comes back of it. Real HQ (PGlite), real device stores (SQLite files).
@@ -16,24 +14,14 @@ import { hqDataDir } from '../../support/hq-data';
  * - Echo: when every record a batch wrote holds exactly the device's copy, HQ says which change
  *   numbers it wrote and the device's pulls leave them out; anything else still comes back.
  */
-let hq: HqProcess;
-let admin: Admin;
-const cores: Core[] = [];
-
-beforeAll(async () => {
-  hq = await startHq({ dataDir: hqDataDir('hq-') });
-  admin = new Admin(hq.url, hq.adminToken);
-});
-afterAll(async () => {
-  for (const c of cores) c.close();
-  await hq.stop();
-});
+const file = hqForFile();
+const cores = file.cores;
 
 async function enrolled(rep: string, f: (core: Core) => typeof fetch = () => fetch, branch = '겹쳐보내기지사'): Promise<{ core: Core; engine: SyncEngine }> {
   const core = openCore({ dataDir: tempDir('device-'), host: 'test' });
   cores.push(core);
   const engine = new SyncEngine(core.ctx, plainSecretBox, f(core));
-  await engine.enroll(hq.url, await admin.enrollCode(branch, rep), `${branch}-${rep}`);
+  await engine.enroll(file.hq.url, await file.admin.enrollCode(branch, rep), `${branch}-${rep}`);
   return { core, engine };
 }
 
@@ -184,7 +172,7 @@ describe('own exact pushes are not pulled back', () => {
     await A.engine.sync();
     const token = await plainSecretBox.open(A.engine.get('token')!);
     const pullWith = (skip: string) =>
-      fetch(`${hq.url}${SYNC_PATHS.pull}?cursor=0&limit=100`, { headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), [PULL_SKIP_HEADER]: skip } });
+      fetch(`${file.hq.url}${SYNC_PATHS.pull}?cursor=0&limit=100`, { headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), [PULL_SKIP_HEADER]: skip } });
     for (const bad of ['x', '5-3', '1-5,4-9', '1-5,1-5', '-1-3', '1-', '1-99999999999999999', Array.from({ length: 65 }, (_, i) => `${i * 2 + 1}-${i * 2 + 1}`).join(','), '1-2;3-4']) {
       const res = await pullWith(bad);
       expect(res.status, bad).toBe(400);
