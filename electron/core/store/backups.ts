@@ -13,8 +13,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { BACKUP_REASONS, backupIdSchema, backupInfoSchema, type BackupInfo, type BackupReason } from '../../../shared/store/recovery';
 import { chmodQuiet, FILE_MODE, fileStamp, secureDir, writeSecretFile } from './files';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { driverPath } from './checkpoint';
 import { openSqlite, storeKeyPragmas } from './db';
 import { BACKUP_MAX_AGE_DAYS } from '../../../shared/privacy/retention';
 
@@ -78,12 +78,6 @@ try {
 } finally {
   db.close();
 }`;
-
-/** Where the store driver is, for the worker (the bundled app is CommonJS; tsx and tests run ESM). */
-function driverPath(): string {
-  const req = typeof require === 'function' ? require : createRequire(import.meta.url);
-  return req.resolve('better-sqlite3');
-}
 
 function vacuumInWorker(file: string, tmp: string, key: Buffer | undefined): Promise<void> {
   return new Promise((resolve, reject) => {

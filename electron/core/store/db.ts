@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { BackgroundCheckpoint } from './checkpoint';
 import { registerSearchFunctions } from './search';
 import { SearchIndexMerger } from './search-index';
 
@@ -35,14 +36,19 @@ export interface Store {
    * idle search-index merging (merging the segments of page 3 while page 4 arrives is work the
    * final merge does again) and the WAL checkpoints (each commit would otherwise copy the pages it
    * wrote into the file and sync it; the index pages every page touches were copied again and
-   * again). After release, the next commit checkpoints the WAL once.
+   * again). After release the WAL is checkpointed once: by a worker thread when it grew past
+   * BACKGROUND_CHECKPOINT_BYTES (checkpoint.ts), else by the next commit.
    */
   holdUpkeep(): () => void;
+  /** Resolves when no background checkpoint runs (tests and benchmarks wait for an idle store). */
+  checkpointIdle(): Promise<void>;
   close(): void;
 }
 
 /** SQLite's default: a commit that leaves the WAL past this many pages checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 1000;
+/** A WAL this big when the last upkeep hold is released is checkpointed by a worker thread (checkpoint.ts). */
+const BACKGROUND_CHECKPOINT_BYTES = WAL_AUTOCHECKPOINT_PAGES * 4096;
 
 export const DEFAULT_MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -107,6 +113,18 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     const statements = new Map<string, Database.Statement>();
     let depth = 0;
     let upkeepHolds = 0;
+    const checkpoint = file === ':memory:' ? null : new BackgroundCheckpoint(file, key ? storeKeyPragmas(key) : []);
+    // Commits checkpoint the WAL again (SQLite's usual rule) once no bulk load holds upkeep and no worker folds it.
+    const resumeCheckpoints = () => {
+      if (upkeepHolds === 0 && !checkpoint?.isRunning && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    };
+    const walBytes = () => {
+      try {
+        return fs.statSync(`${file}-wal`).size;
+      } catch {
+        return 0;
+      }
+    };
     // The merger's own steps are maintenance, not data: commit listeners (the sync scheduler) are not woken by them.
     let maintenance = false;
     const merger = new SearchIndexMerger(sqlite, (fn) => {
@@ -166,14 +184,19 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
           if (released) return;
           released = true;
           upkeepHolds -= 1;
-          // The next commit checkpoints the WAL if it grew past the usual size (a pull of a few changes did not).
-          if (upkeepHolds === 0 && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+          // A large WAL (a first sync) is folded into the file by a worker, off the rep's sync; a
+          // small one by the next commit, as usual.
+          if (upkeepHolds === 0 && sqlite.open && checkpoint && walBytes() > BACKGROUND_CHECKPOINT_BYTES) checkpoint.start(resumeCheckpoints);
+          resumeCheckpoints();
           releaseMerges();
         };
       },
+      checkpointIdle: () => checkpoint?.idle() ?? Promise.resolve(),
       close() {
         merger.stop();
         listeners.clear();
+        // No other connection holds the file once close() returns (a restore may replace it).
+        checkpoint?.waitSync();
         if (sqlite.open) sqlite.close();
       },
     };
