@@ -116,6 +116,16 @@ function seed(core: Core, n: number, offset = 0) {
   }
 }
 
+/**
+ * Waits until the devices' background upkeep (search-index merging, a WAL checkpoint worker) is
+ * done. The devices share this process, unlike two reps' laptops: without the wait, A's merging
+ * after its seeding ran on the same thread during B's measured pull (first full pull: 3.9 to 5.0 s
+ * for the same code, depending on where A's merges fell).
+ */
+async function idle(...devices: { core: Core }[]): Promise<void> {
+  await Promise.all(devices.flatMap((d) => [d.core.store.searchIndexIdle(), d.core.store.checkpointIdle()]));
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
@@ -125,11 +135,13 @@ try {
   const a = await device('A', hq.url, hq.adminToken);
   const b = await device('B', hq.url, hq.adminToken);
   seed(a.core, 5_000);
+  await idle(a, b);
   a.net.reset();
   let t = performance.now();
   const up = await a.engine.sync();
   const upMs = performance.now() - t;
   const upBytes = { ...a.net.counter };
+  await idle(a, b);
   b.net.reset();
   t = performance.now();
   const pull10k = await cpuOfBothSides(hq.child.pid!, () => b.engine.sync());
@@ -140,6 +152,7 @@ try {
   // 2. one change among BIG stored records
   seed(a.core, BIG / 2 - 5_000, 5_000);
   await a.engine.sync();
+  await idle(a, b);
   t = performance.now();
   const fullPull = await cpuOfBothSides(hq.child.pid!, () => profiled('device-full-pull', () => b.engine.sync()));
   const fullPullMs = performance.now() - t;
@@ -163,6 +176,7 @@ try {
 
   // Peer: a snapshot sync re-downloads the whole branch to get that one change.
   const peer = await device('Peer', hq.url, hq.adminToken);
+  await idle(a, b, peer);
   peer.net.reset();
   t = performance.now();
   await peer.engine.sync();
