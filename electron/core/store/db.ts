@@ -104,6 +104,9 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     // keeps one, and in a temporary file it cost 3× the insert itself (issue 12: a pulled page of
     // 5,000 applications). Temp tables and sorts are small for this store.
     sqlite.pragma('temp_store = MEMORY');
+    // A WAL a long pull grew (90 MB at 90,000 records) goes back to this size once it has been
+    // checkpointed and starts over, instead of staying that big on disk (holdUpkeep reads its size).
+    sqlite.pragma(`journal_size_limit = ${BACKGROUND_CHECKPOINT_BYTES}`);
     registerSearchFunctions(sqlite); // used by the customer-search triggers (migration 0002)
     const db = drizzle(sqlite, { schema });
     migrate<typeof schema>(db, { migrationsFolder: migrationsDir });
