@@ -164,13 +164,14 @@ export class RetentionService {
     this.store.sqlite.pragma('secure_delete = ON');
     try {
       this.destroyEach(items, results);
+      if (results.some((r) => r.destroyed)) {
+        // The search indexes keep deleted tokens in old segments until merged (the merge frees those
+        // pages, zeroed while secure_delete is on); the WAL keeps old pages until a checkpoint.
+        optimizeSearchIndexes(this.store);
+        this.store.emptyWal();
+      }
     } finally {
       this.store.sqlite.pragma('secure_delete = OFF');
-    }
-    if (results.some((r) => r.destroyed)) {
-      // The search indexes keep deleted tokens in old segments until merged; the WAL keeps old pages until a checkpoint.
-      optimizeSearchIndexes(this.store);
-      this.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     }
     return results;
   }
@@ -281,12 +282,13 @@ export class RetentionService {
           if (entry.sentToHq) db.prepare('UPDATE sync_control SET applying = 0 WHERE id = 1').run();
         });
       }
+      // As in destroy(): the merge frees the old index segments while secure_delete zeroes them.
+      optimizeSearchIndexes(this.store);
+      this.store.emptyWal();
     } finally {
       db.pragma('secure_delete = OFF');
     }
     this.removePendingFiles(files);
-    optimizeSearchIndexes(this.store);
-    db.pragma('wal_checkpoint(TRUNCATE)');
     return missing.length;
   }
 

@@ -42,6 +42,13 @@ export interface Store {
   holdUpkeep(): () => void;
   /** Resolves when no background checkpoint runs (tests and benchmarks wait for an idle store). */
   checkpointIdle(): Promise<void>;
+  /**
+   * Copies the whole WAL into the file and truncates it to zero bytes (a destruction leaves no old
+   * page of the record in it). Waits for a running background checkpoint first: SQLite refuses a
+   * second checkpointer at once, and the worker's PASSIVE pass leaves the WAL at its size. Returns
+   * false when another connection (the CLI on the same data dir) kept it busy past busy_timeout.
+   */
+  emptyWal(): boolean;
   close(): void;
 }
 
@@ -195,6 +202,11 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
         };
       },
       checkpointIdle: () => checkpoint?.idle() ?? Promise.resolve(),
+      emptyWal() {
+        checkpoint?.waitSync();
+        const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+        return row?.busy === 0;
+      },
       close() {
         merger.stop();
         listeners.clear();

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
+import { storeFile } from '../../../electron/core/paths';
 import { ContractError } from '../../../shared/contract/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { b64, signAreas } from '../../support/records';
@@ -217,6 +218,43 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     expect(core.store.sqlite.prepare('SELECT destroying FROM retention_control').pluck().get()).toBe(0);
     // …and the append-only guards are back in force outside a destruction.
     expect(() => core!.store.sqlite.prepare('DELETE FROM signatures').run()).toThrow(/evidence/);
+  });
+
+  it('a destruction confirmed right after a large pull, while a worker still copies its WAL into the file, still empties the WAL: no frame of the destroyed record is left in it', async () => {
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
+    const dataDir = tempDir('retention-after-pull-');
+    core = open(dataDir, clock);
+    publishRules(core, TWELVE_MONTHS);
+    const app = await draft(core, 8, '구파기', '02-8080-9090');
+    clock.t = new Date('2026-11-02T01:00:00Z');
+    const shown = (await core.invoke('retention.due', {})).items[0]!;
+    // A first sync's worth of pages written under the pull's upkeep hold (48 MB of WAL).
+    const store = core.store;
+    store.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
+    const release = store.holdUpkeep();
+    for (let page = 0; page < 6; page++) {
+      store.write(() => {
+        const insert = store.cached('INSERT INTO kv_probe (v) VALUES (?)');
+        for (let i = 0; i < 8 * 256; i++) insert.run('x'.repeat(4000));
+      });
+    }
+    release();
+    // The rep confirms while the worker copies pages into the file (the file has begun to grow).
+    const file = storeFile(dataDir);
+    const start = fs.statSync(file).size;
+    await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(start), { timeout: 30_000, interval: 1 });
+    // Called as the handler does, so nothing runs between its return and the look at the WAL (the
+    // dispatcher appends an access-log entry afterwards, which is a new frame, not an old page).
+    const results = core.ctx.retention.destroy([{ subjectId: app.id, ruleId: shown.ruleId, lastActivityAt: shown.lastActivityAt }]);
+    expect(results[0]).toMatchObject({ destroyed: true });
+    // The checkpoint waited for the worker and did its work: the WAL, which held the record's old pages, is empty.
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    await store.checkpointIdle();
   });
 
   it('a crash between the commit and the file removal leaves no orphan file: the next start removes it', () => {
