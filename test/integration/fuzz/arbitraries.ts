@@ -107,6 +107,9 @@ export const edit: fc.Arbitrary<Edit> = fc.record({
 export function applyEdits(template: unknown, edits: readonly Edit[]): unknown {
   let root: unknown = structuredClone(template);
   for (const e of edits) {
+    // A copy of the edit's value: constants such as `{}` are one instance across edits and runs, and
+    // an 'add' onto an inserted instance would otherwise make it contain itself (a circular value).
+    const value = structuredClone(e.value);
     const all = pathsOf(root);
     const strings = all.filter((p) => typeof p.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], root) === 'string');
     const paths = e.action === 'taint' && strings.length > 0 ? strings : all;
@@ -126,20 +129,20 @@ export function applyEdits(template: unknown, edits: readonly Edit[]): unknown {
       continue;
     }
     if (path.length === 0) {
-      root = e.action === 'wrap' ? [root] : e.action === 'add' && root && typeof root === 'object' && !Array.isArray(root) ? { ...root, [e.key]: e.value } : e.value;
+      root = e.action === 'wrap' ? [root] : e.action === 'add' && root && typeof root === 'object' && !Array.isArray(root) ? { ...root, [e.key]: value } : value;
       continue;
     }
     const parent = path.slice(0, -1).reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], root) as Record<string | number, unknown>;
     const last = path[path.length - 1]!;
-    if (e.action === 'replace' || e.action === 'taint') parent[last] = e.value;
+    if (e.action === 'replace' || e.action === 'taint') parent[last] = value;
     else if (e.action === 'delete') {
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
       else Reflect.deleteProperty(parent, last);
     } else if (e.action === 'wrap') parent[last] = [parent[last]];
     else {
       const target = parent[last];
-      if (target && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, e.key, { value: e.value, enumerable: true, writable: true, configurable: true });
-      else parent[last] = e.value;
+      if (target && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, e.key, { value, enumerable: true, writable: true, configurable: true });
+      else parent[last] = value;
     }
   }
   return root;
