@@ -257,6 +257,45 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     await store.checkpointIdle();
   });
 
+  it('a destruction confirmed while another core on the same data dir (the CLI after its sync) has a worker checkpointing the WAL still empties the WAL: SQLite refuses a second checkpointer at once, so it is tried again, not given up', async () => {
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
+    const dataDir = tempDir('retention-two-cores-');
+    core = open(dataDir, clock);
+    publishRules(core, TWELVE_MONTHS);
+    const app = await draft(core, 9, '나파기', '02-8181-9191');
+    clock.t = new Date('2026-11-02T01:00:00Z');
+    const shown = (await core.invoke('retention.due', {})).items[0]!;
+    // The CLI's core on the same data dir pulls a first sync's worth (48 MB of WAL) under its upkeep hold.
+    const cli = openCore({ dataDir, host: 'cli', clock });
+    try {
+      const other = cli.store;
+      other.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
+      const release = other.holdUpkeep();
+      for (let page = 0; page < 6; page++) {
+        other.write(() => {
+          const insert = other.cached('INSERT INTO kv_probe (v) VALUES (?)');
+          for (let i = 0; i < 8 * 256; i++) insert.run('x'.repeat(4000));
+        });
+      }
+      release();
+      // The rep confirms in the app while the CLI's worker copies pages into the file.
+      const file = storeFile(dataDir);
+      const start = fs.statSync(file).size;
+      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(start), { timeout: 30_000, interval: 1 });
+      const results = core.ctx.retention.destroy([{ subjectId: app.id, ruleId: shown.ruleId, lastActivityAt: shown.lastActivityAt }]);
+      expect(results[0]).toMatchObject({ destroyed: true });
+      expect(fs.statSync(`${file}-wal`).size).toBe(0);
+      await other.checkpointIdle();
+    } finally {
+      cli.close();
+    }
+  });
+
   it('a crash between the commit and the file removal leaves no orphan file: the next start removes it', () => {
     const clock = {
       t: new Date('2026-11-02T01:00:00Z'),
