@@ -3,6 +3,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { storeFile } from '../../../electron/core/paths';
+import { applyPulledPage } from '../../../electron/core/sync/apply';
+import { DEFAULT_TIMEOUTS } from '../../../electron/core/sync/http';
+import { SyncState } from '../../../electron/core/sync/state';
+import { HQ_DESTRUCTION_DEVICE } from '../../../shared/privacy/retention';
 import { ContractError } from '../../../shared/contract/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { b64, signAreas } from '../../support/records';
@@ -294,6 +298,40 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     } finally {
       cli.close();
     }
+  });
+
+  it("a destruction HQ confirmed, carried out on the device when its entry is pulled, empties the WAL as the rep's own does: no frame of the destroyed record is left in it", async () => {
+    const clock = {
+      t: new Date('2026-11-02T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
+    const dataDir = tempDir('retention-hq-pulled-');
+    core = open(dataDir, clock);
+    const app = await draft(core, 10, '본파기', '02-8282-9292');
+    const file = storeFile(dataDir);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    const deps = { ctx: core.ctx, state: new SyncState(core.ctx), timeouts: DEFAULT_TIMEOUTS };
+    const at = clock.now().toISOString();
+    const entry = {
+      at,
+      ruleId: 'terminated-record-5y',
+      basis: '해지 후 5년',
+      action: 'destroy_record',
+      subjectKind: 'application',
+      subjectId: app.id,
+      fieldsErased: 0,
+      recordsRemoved: 1,
+      filesRemoved: 0,
+      confirmedBy: 'hq-admin',
+      device: HQ_DESTRUCTION_DEVICE,
+      backupsGoneBy: at,
+      createdAt: at,
+    };
+    applyPulledPage(deps, [{ seq: 1, entity: 'destruction_entry', id: '01900000-0000-7000-8000-0000000009a1', version: 1, fields: entry }], new Map(), 1);
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM applications WHERE id = ?').pluck().get(app.id)).toBe(0);
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
   });
 
   it('a crash between the commit and the file removal leaves no orphan file: the next start removes it', () => {
