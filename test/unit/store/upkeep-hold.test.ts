@@ -4,19 +4,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../../electron/core/store/db';
 import { tempDir } from '../../support/fixtures';
 
-/** A checkpoint worker that cannot be started (the thread limit, a driver path that cannot be resolved). */
-const workers = vi.hoisted(() => ({ refuse: false }));
-vi.mock('node:worker_threads', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:worker_threads')>();
-  class Worker extends real.Worker {
-    constructor(...args: ConstructorParameters<typeof real.Worker>) {
-      if (workers.refuse) throw new Error('ERR_WORKER_INIT_FAILED: no thread');
-      super(...args);
-    }
-  }
-  return { ...real, default: { ...real, Worker }, Worker };
-});
-
 /**
  * A long pull holds the store's upkeep (issue 12): WAL checkpoints wait until it ends, so the pages
  * every pulled page rewrites (indexes) are copied into the file once, not once per page. Real file.
@@ -102,21 +89,34 @@ describe('holding upkeep during a bulk load', () => {
     await store.checkpointIdle();
   });
 
-  it('a checkpoint worker that cannot be started leaves the store as it was before the hold: the release does not throw, and commits checkpoint the WAL again', () => {
-    const file = path.join(tempDir(), 'store.sqlite');
-    store = openStore({ file });
-    store.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
-    const release = store.holdUpkeep();
-    bulkWrite(store, 10);
-    workers.refuse = true;
+  it('a checkpoint worker that cannot be started leaves the store as it was before the hold: the release does not throw, and commits checkpoint the WAL again', async () => {
+    // A store module whose worker threads cannot be made (the thread limit, a driver path that cannot be resolved).
+    vi.resetModules();
+    vi.doMock('node:worker_threads', async (importOriginal) => {
+      const real = await importOriginal<typeof import('node:worker_threads')>();
+      class Worker extends real.Worker {
+        constructor(...args: ConstructorParameters<typeof real.Worker>) {
+          if (args.length > 0) throw new Error('ERR_WORKER_INIT_FAILED: no thread');
+          super(...args);
+        }
+      }
+      return { ...real, default: { ...real, Worker }, Worker };
+    });
     try {
+      const { openStore: openWithoutThreads } = await import('../../../electron/core/store/db');
+      const file = path.join(tempDir(), 'store.sqlite');
+      store = openWithoutThreads({ file });
+      store.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
+      const release = store.holdUpkeep();
+      bulkWrite(store, 10);
       expect(() => release()).not.toThrow();
+      expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      // The next commit folds the WAL into the file, as SQLite usually does.
+      store.write(() => store!.cached('INSERT INTO kv_probe (v) VALUES (?)').run('after'));
+      expect(fileBytes(file)).toBeGreaterThan(9 * 1024 * 1024);
     } finally {
-      workers.refuse = false;
+      vi.doUnmock('node:worker_threads');
+      vi.resetModules();
     }
-    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    // The next commit folds the WAL into the file, as SQLite usually does.
-    store.write(() => store!.cached('INSERT INTO kv_probe (v) VALUES (?)').run('after'));
-    expect(fileBytes(file)).toBeGreaterThan(9 * 1024 * 1024);
   });
 });
