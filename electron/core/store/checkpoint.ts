@@ -67,7 +67,13 @@ export class BackgroundCheckpoint {
     if (this.running) return;
     const shared = new SharedArrayBuffer(4);
     const signal = new Int32Array(shared);
-    const worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver: driverPath(), file: this.file, pragmas: [...this.pragmas], signal: shared } });
+    let worker: Worker;
+    try {
+      worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver: driverPath(), file: this.file, pragmas: [...this.pragmas], signal: shared } });
+    } catch {
+      // No thread (or no driver to give it): none runs, and the next commit checkpoints as usual.
+      return;
+    }
     const done = new Promise<CheckpointAnswer>((resolve) => {
       let answered = false;
       worker.once('message', (answer: CheckpointAnswer) => {

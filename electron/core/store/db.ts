@@ -54,6 +54,8 @@ export interface Store {
 
 /** SQLite's default: a commit that leaves the WAL past this many pages checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 1000;
+/** How long a connection waits for another (the CLI and the app may share one data dir). */
+const BUSY_TIMEOUT_MS = 5000;
 /** A WAL this big when the last upkeep hold is released is checkpointed by a worker thread (checkpoint.ts). */
 const BACKGROUND_CHECKPOINT_BYTES = WAL_AUTOCHECKPOINT_PAGES * 4096;
 
@@ -103,7 +105,7 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL'); // safe with WAL: a crash loses at most the last commit, never corrupts
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000'); // the CLI and the app may share one data dir
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`); // the CLI and the app may share one data dir
     // Pages are decrypted as they are read from disk: a page cache that holds the working set
     // (32 MiB instead of SQLite's 2 MiB) keeps searches from paying decryption again and again.
     sqlite.pragma('cache_size = -32768');
@@ -204,8 +206,15 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
       checkpointIdle: () => checkpoint?.idle() ?? Promise.resolve(),
       emptyWal() {
         checkpoint?.waitSync();
-        const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-        return row?.busy === 0;
+        // Another connection's checkpoint (the CLI's worker on the same data dir) makes SQLite refuse
+        // this one at once, without waiting in the busy handler: tried again until busy_timeout passed.
+        const until = Date.now() + BUSY_TIMEOUT_MS;
+        for (;;) {
+          const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+          if (row?.busy === 0) return true;
+          if (Date.now() >= until) return false;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        }
       },
       close() {
         merger.stop();

@@ -3,6 +3,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { storeFile } from '../../../electron/core/paths';
+import { applyPulledPage } from '../../../electron/core/sync/apply';
+import { DEFAULT_TIMEOUTS } from '../../../electron/core/sync/http';
+import { SyncState } from '../../../electron/core/sync/state';
+import { HQ_DESTRUCTION_DEVICE } from '../../../shared/privacy/retention';
 import { ContractError } from '../../../shared/contract/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { b64, signAreas } from '../../support/records';
@@ -255,6 +259,79 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     // The checkpoint waited for the worker and did its work: the WAL, which held the record's old pages, is empty.
     expect(fs.statSync(`${file}-wal`).size).toBe(0);
     await store.checkpointIdle();
+  });
+
+  it('a destruction confirmed while another core on the same data dir (the CLI after its sync) has a worker checkpointing the WAL still empties the WAL: SQLite refuses a second checkpointer at once, so it is tried again, not given up', async () => {
+    const clock = {
+      t: new Date('2025-10-01T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
+    const dataDir = tempDir('retention-two-cores-');
+    core = open(dataDir, clock);
+    publishRules(core, TWELVE_MONTHS);
+    const app = await draft(core, 9, '나파기', '02-8181-9191');
+    clock.t = new Date('2026-11-02T01:00:00Z');
+    const shown = (await core.invoke('retention.due', {})).items[0]!;
+    // The CLI's core on the same data dir pulls a first sync's worth (48 MB of WAL) under its upkeep hold.
+    const cli = openCore({ dataDir, host: 'cli', clock });
+    try {
+      const other = cli.store;
+      other.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
+      const release = other.holdUpkeep();
+      for (let page = 0; page < 6; page++) {
+        other.write(() => {
+          const insert = other.cached('INSERT INTO kv_probe (v) VALUES (?)');
+          for (let i = 0; i < 8 * 256; i++) insert.run('x'.repeat(4000));
+        });
+      }
+      release();
+      // The rep confirms in the app while the CLI's worker copies pages into the file.
+      const file = storeFile(dataDir);
+      const start = fs.statSync(file).size;
+      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(start), { timeout: 30_000, interval: 1 });
+      const results = core.ctx.retention.destroy([{ subjectId: app.id, ruleId: shown.ruleId, lastActivityAt: shown.lastActivityAt }]);
+      expect(results[0]).toMatchObject({ destroyed: true });
+      expect(fs.statSync(`${file}-wal`).size).toBe(0);
+      await other.checkpointIdle();
+    } finally {
+      cli.close();
+    }
+  });
+
+  it("a destruction HQ confirmed, carried out on the device when its entry is pulled, empties the WAL as the rep's own does: no frame of the destroyed record is left in it", async () => {
+    const clock = {
+      t: new Date('2026-11-02T01:00:00Z'),
+      now() {
+        return this.t;
+      },
+    };
+    const dataDir = tempDir('retention-hq-pulled-');
+    core = open(dataDir, clock);
+    const app = await draft(core, 10, '본파기', '02-8282-9292');
+    const file = storeFile(dataDir);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    const deps = { ctx: core.ctx, state: new SyncState(core.ctx), timeouts: DEFAULT_TIMEOUTS };
+    const at = clock.now().toISOString();
+    const entry = {
+      at,
+      ruleId: 'terminated-record-5y',
+      basis: '해지 후 5년',
+      action: 'destroy_record',
+      subjectKind: 'application',
+      subjectId: app.id,
+      fieldsErased: 0,
+      recordsRemoved: 1,
+      filesRemoved: 0,
+      confirmedBy: 'hq-admin',
+      device: HQ_DESTRUCTION_DEVICE,
+      backupsGoneBy: at,
+      createdAt: at,
+    };
+    applyPulledPage(deps, [{ seq: 1, entity: 'destruction_entry', id: '01900000-0000-7000-8000-0000000009a1', version: 1, fields: entry }], new Map(), 1);
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM applications WHERE id = ?').pluck().get(app.id)).toBe(0);
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
   });
 
   it('a crash between the commit and the file removal leaves no orphan file: the next start removes it', () => {

@@ -88,4 +88,35 @@ describe('holding upkeep during a bulk load', () => {
     expect(store.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
     await store.checkpointIdle();
   });
+
+  it('a checkpoint worker that cannot be started leaves the store as it was before the hold: the release does not throw, and commits checkpoint the WAL again', async () => {
+    // A store module whose worker threads cannot be made (the thread limit, a driver path that cannot be resolved).
+    vi.resetModules();
+    vi.doMock('node:worker_threads', async (importOriginal) => {
+      const real = await importOriginal<typeof import('node:worker_threads')>();
+      class Worker extends real.Worker {
+        constructor(...args: ConstructorParameters<typeof real.Worker>) {
+          if (args.length > 0) throw new Error('ERR_WORKER_INIT_FAILED: no thread');
+          super(...args);
+        }
+      }
+      return { ...real, default: { ...real, Worker }, Worker };
+    });
+    try {
+      const { openStore: openWithoutThreads } = await import('../../../electron/core/store/db');
+      const file = path.join(tempDir(), 'store.sqlite');
+      store = openWithoutThreads({ file });
+      store.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
+      const release = store.holdUpkeep();
+      bulkWrite(store, 10);
+      expect(() => release()).not.toThrow();
+      expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      // The next commit folds the WAL into the file, as SQLite usually does.
+      store.write(() => store!.cached('INSERT INTO kv_probe (v) VALUES (?)').run('after'));
+      expect(fileBytes(file)).toBeGreaterThan(9 * 1024 * 1024);
+    } finally {
+      vi.doUnmock('node:worker_threads');
+      vi.resetModules();
+    }
+  });
 });

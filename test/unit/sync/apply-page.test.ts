@@ -3,7 +3,7 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { applyPulledPage } from '../../../electron/core/sync/apply';
 import { DEFAULT_TIMEOUTS } from '../../../electron/core/sync/http';
 import { SyncState, type SyncDeps } from '../../../electron/core/sync/state';
-import { tempDir } from '../../support/fixtures';
+import { businessNumberFor, tempDir } from '../../support/fixtures';
 
 /**
  * How the device applies one pulled page (sync/apply.ts, the step after the HTTP call): a change it
@@ -56,5 +56,35 @@ describe('applying a pulled page', () => {
     expect(core.store.sqlite.prepare('SELECT date FROM applications WHERE id = ?').get(A)).toEqual({ date: '2026-02-02' });
     expect(core.store.sqlite.prepare('SELECT server_version AS v FROM sync_records WHERE entity_id = ?').get(A)).toEqual({ v: 2 });
     expect(deps.state.get('unapplied')).toEqual([]);
+  });
+
+  it('new rows of one page with different sets of fields (present, null, absent) are each stored as sent; one that fails a constraint mid-page is set aside and every other row lands once', () => {
+    core = openCore({ dataDir: tempDir(), host: 'test' });
+    const deps = depsOf(core);
+    const id = (n: number) => `01900000-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`;
+    const bn = (n: number) => businessNumberFor(900 + n);
+    applyPulledPage(
+      deps,
+      [
+        { seq: 1, entity: 'customer', id: id(1), version: 1, fields: { ...customer, name: '하나상사', businessNumber: bn(1), mobile: '010-1000-0001' } },
+        { seq: 2, entity: 'customer', id: id(2), version: 1, fields: { ...customer, name: '둘상사', businessNumber: bn(2) } },
+        { seq: 3, entity: 'customer', id: id(3), version: 1, fields: { ...customer, name: '셋상사', businessNumber: bn(3), mobile: null, corporateNumber: '110111-1468754' } },
+        { seq: 4, entity: 'customer', id: id(4), version: 1, fields: { ...customer, name: '넷상사', businessNumber: bn(4), address: null } },
+        { seq: 5, entity: 'customer', id: id(5), version: 1, fields: { ...customer, name: '다섯상사', businessNumber: bn(5), corporateNumber: null, mobile: '010-5000-0005' } },
+      ],
+      new Map(),
+      5,
+    );
+    const rows = core.store.sqlite.prepare('SELECT id, name, business_number AS bn, corporate_number AS corp, mobile FROM customers ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: id(1), name: '하나상사', bn: bn(1), corp: null, mobile: '010-1000-0001' },
+      { id: id(2), name: '둘상사', bn: bn(2), corp: null, mobile: null },
+      { id: id(3), name: '셋상사', bn: bn(3), corp: '110111-1468754', mobile: null },
+      { id: id(5), name: '다섯상사', bn: bn(5), corp: null, mobile: '010-5000-0005' },
+    ]);
+    expect(deps.state.get('unapplied')!.map((u) => u.id)).toEqual([id(4)]);
+    expect(core.store.sqlite.prepare('SELECT count(*) FROM customer_search').pluck().get()).toBe(4);
+    expect(core.store.sqlite.prepare("SELECT count(*) FROM customers WHERE name_key = '' OR created_at IS NULL").pluck().get()).toBe(0);
+    expect(deps.state.get('cursor')).toBe(5);
   });
 });
