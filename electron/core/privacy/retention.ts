@@ -39,7 +39,7 @@ import type { Store } from '../store/db';
 import type { Clock } from '../ids';
 import { newId } from '../ids';
 import type { AttachmentStore } from '../attachments';
-import { optimizeSearchIndexes } from '../store/search-index';
+import { eraseWithoutTrace } from '../store/secure-erase';
 
 type DestroyResult = z.infer<typeof retentionDestroyResultSchema>['results'][number];
 
@@ -160,19 +160,11 @@ export class RetentionService {
       throw new AppError('NOT_ALLOWED', '동기화가 끝난 뒤 다시 파기하세요. 보내는 중인 기록은 지울 수 없습니다.', { reason: 'syncing' });
     }
     const results: DestroyResult[] = [];
-    // Freed pages are overwritten with zeros, so what was deleted is not left in the file's free space.
-    this.store.sqlite.pragma('secure_delete = ON');
-    try {
-      this.destroyEach(items, results);
-      if (results.some((r) => r.destroyed)) {
-        // The search indexes keep deleted tokens in old segments until merged (the merge frees those
-        // pages, zeroed while secure_delete is on); the WAL keeps old pages until a checkpoint.
-        optimizeSearchIndexes(this.store);
-        this.store.emptyWal();
-      }
-    } finally {
-      this.store.sqlite.pragma('secure_delete = OFF');
-    }
+    eraseWithoutTrace(
+      this.store,
+      () => this.destroyEach(items, results),
+      () => results.some((r) => r.destroyed),
+    );
     return results;
   }
 
@@ -264,8 +256,7 @@ export class RetentionService {
     const missing = entries.filter((e) => !held.has(e.id)).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
     if (missing.length === 0) return 0;
     const files: string[] = [];
-    db.pragma('secure_delete = ON');
-    try {
+    eraseWithoutTrace(this.store, () => {
       for (const entry of missing) {
         this.store.write(() => {
           const exists = entry.subject_kind === 'application' && db.prepare('SELECT 1 FROM applications WHERE id = ?').get(entry.subject_id);
@@ -282,12 +273,7 @@ export class RetentionService {
           if (entry.sentToHq) db.prepare('UPDATE sync_control SET applying = 0 WHERE id = 1').run();
         });
       }
-      // As in destroy(): the merge frees the old index segments while secure_delete zeroes them.
-      optimizeSearchIndexes(this.store);
-      this.store.emptyWal();
-    } finally {
-      db.pragma('secure_delete = OFF');
-    }
+    });
     this.removePendingFiles(files);
     return missing.length;
   }

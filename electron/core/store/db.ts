@@ -209,11 +209,12 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
         // Another connection's checkpoint (the CLI's worker on the same data dir) makes SQLite refuse
         // this one at once, without waiting in the busy handler: tried again until busy_timeout passed.
         const until = Date.now() + BUSY_TIMEOUT_MS;
+        const pause = new Int32Array(new SharedArrayBuffer(4));
         for (;;) {
           const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
           if (row?.busy === 0) return true;
           if (Date.now() >= until) return false;
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          Atomics.wait(pause, 0, 0, 10);
         }
       },
       close() {

@@ -11,7 +11,8 @@ import { companySearchKey } from '../../../shared/search/keys';
 import { REFERENCES } from '../../../shared/sync/shapes';
 import { HQ_DESTRUCTION_DEVICE } from '../../../shared/privacy/retention';
 import type { Store, Tx } from '../store/db';
-import { indexPulledRows, optimizeSearchIndexes, PulledRows } from '../store/search-index';
+import { indexPulledRows, PulledRows } from '../store/search-index';
+import { eraseWithoutTrace } from '../store/secure-erase';
 import { attachments, hqRecords, syncConflicts } from '../store/schema';
 import { tableOf, type SyncedColumn, type SyncedTable } from './entities';
 import type { SyncDeps, Unapplied } from './state';
@@ -33,27 +34,22 @@ const rankOf = (entity: string) => {
  * is set aside.
  */
 export function applyPulledPage(deps: SyncDeps, changes: Change[], files: Map<string, Uint8Array>, cursor: number): void {
-  const store = deps.ctx.store;
-  // An HQ-confirmed destruction is carried out as the rep's own (RetentionService.destroy): freed
-  // pages zeroed, the search indexes merged, and the WAL, which holds the record's old pages, emptied.
-  const destroys = changes.some(isHqDestruction);
-  if (destroys) store.sqlite.pragma('secure_delete = ON');
-  try {
+  const apply = () => {
     try {
       applyPage(deps, changes, files, cursor, 'whole');
     } catch (error) {
       if (!(error instanceof ChangeNotStored)) throw error;
       applyPage(deps, changes, files, cursor, 'each');
     }
-    if (destroys) {
-      optimizeSearchIndexes(store);
-      store.emptyWal();
-    }
-  } finally {
-    if (destroys) store.sqlite.pragma('secure_delete = OFF');
+  };
+  if (!changes.some(isHqDestruction)) {
+    apply();
+    return;
   }
-  // Files an HQ-confirmed destruction released in that transaction go once it has committed.
-  if (destroys) deps.ctx.retention?.removePendingFiles();
+  // An HQ-confirmed destruction is carried out as the rep's own (RetentionService.destroy), and the
+  // files it released in that transaction go once it has committed.
+  eraseWithoutTrace(deps.ctx.store, apply);
+  deps.ctx.retention?.removePendingFiles();
 }
 
 /** A destruction HQ confirmed (HQ wrote it into the branch; HQ refuses a device's entry under that name). */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
+import type { Store } from '../../../electron/core/store/db';
 import { storeFile } from '../../../electron/core/paths';
 import { applyPulledPage } from '../../../electron/core/sync/apply';
 import { DEFAULT_TIMEOUTS } from '../../../electron/core/sync/http';
@@ -24,6 +25,34 @@ const TWELVE_MONTHS = [
 
 let core: Core | undefined;
 afterEach(() => core?.close());
+
+/** A clock the test moves by setting `t`. */
+function clockAt(iso: string) {
+  return {
+    t: new Date(iso),
+    now() {
+      return this.t;
+    },
+  };
+}
+
+/**
+ * A first sync's worth of pages (48 MB of WAL) written under a pull's upkeep hold and released, so
+ * a worker starts folding the WAL into the file; resolves once it has begun (the file has grown).
+ */
+async function largePullBeingCheckpointed(store: Store, file: string): Promise<void> {
+  store.sqlite.exec('CREATE TABLE IF NOT EXISTS kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
+  const release = store.holdUpkeep();
+  for (let page = 0; page < 6; page++) {
+    store.write(() => {
+      const insert = store.cached('INSERT INTO kv_probe (v) VALUES (?)');
+      for (let i = 0; i < 8 * 256; i++) insert.run('x'.repeat(4000));
+    });
+  }
+  const start = fs.statSync(file).size;
+  release();
+  await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(start), { timeout: 30_000, interval: 1 });
+}
 
 function open(dataDir: string, clock: { now(): Date }): Core {
   const c = openCore({ dataDir, host: 'test', validateOutput: true, clock });
@@ -52,12 +81,7 @@ async function draft(c: Core, n: number, representative: string, phone: string) 
 
 describe('retention on the device: the rep confirms what the rules make due', { timeout: 240_000 }, () => {
   it('a draft never submitted, last touched 13 months ago under a 12-month rule, is due; confirmed, its personal fields, signatures and files are gone, and the log entry names neither the person nor the number', async () => {
-    const clock = {
-      t: new Date('2025-10-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2025-10-01T01:00:00Z');
     const dataDir = tempDir('retention-');
     core = open(dataDir, clock);
     publishRules(core, TWELVE_MONTHS);
@@ -105,12 +129,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('a confirm list with the due item twice, an item not due, an unknown id and a malformed one: the malformed list is refused whole, then the due item is destroyed once and every other is refused, with one log entry', async () => {
-    const clock = {
-      t: new Date('2025-10-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2025-10-01T01:00:00Z');
     core = open(tempDir('retention-dup-'), clock);
     publishRules(core, TWELVE_MONTHS);
     const app = await draft(core, 11, '중복파기', '02-3456-1111');
@@ -135,12 +154,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('the same draft with an open complaint is held and not destroyed; touched after the list was shown, it is refused at confirm', async () => {
-    const clock = {
-      t: new Date('2025-10-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2025-10-01T01:00:00Z');
     core = open(tempDir('retention-held-'), clock);
     publishRules(core, TWELVE_MONTHS);
     const held = await draft(core, 3, '김민원', '02-4444-5555');
@@ -176,12 +190,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('an item whose last activity differs from the list shown is refused as changed (no destruction on a stale list)', async () => {
-    const clock = {
-      t: new Date('2025-10-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2025-10-01T01:00:00Z');
     core = open(tempDir('retention-stale-'), clock);
     publishRules(core, TWELVE_MONTHS);
     const app = await draft(core, 5, '정오래', '02-8888-9999');
@@ -197,12 +206,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('a failure in the middle of a destruction leaves nothing half-erased: every row, file and outbox entry stays, no log entry is written', async () => {
-    const clock = {
-      t: new Date('2025-10-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2025-10-01T01:00:00Z');
     const dataDir = tempDir('retention-fail-');
     core = open(dataDir, clock);
     publishRules(core, TWELVE_MONTHS);
@@ -225,33 +229,17 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('a destruction confirmed right after a large pull, while a worker still copies its WAL into the file, still empties the WAL: no frame of the destroyed record is left in it', async () => {
-    const clock = {
-      t: new Date('2025-10-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2025-10-01T01:00:00Z');
     const dataDir = tempDir('retention-after-pull-');
     core = open(dataDir, clock);
     publishRules(core, TWELVE_MONTHS);
     const app = await draft(core, 8, '구파기', '02-8080-9090');
     clock.t = new Date('2026-11-02T01:00:00Z');
     const shown = (await core.invoke('retention.due', {})).items[0]!;
-    // A first sync's worth of pages written under the pull's upkeep hold (48 MB of WAL).
+    // The rep confirms right after a first sync, while the worker copies its WAL into the file.
     const store = core.store;
-    store.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
-    const release = store.holdUpkeep();
-    for (let page = 0; page < 6; page++) {
-      store.write(() => {
-        const insert = store.cached('INSERT INTO kv_probe (v) VALUES (?)');
-        for (let i = 0; i < 8 * 256; i++) insert.run('x'.repeat(4000));
-      });
-    }
-    release();
-    // The rep confirms while the worker copies pages into the file (the file has begun to grow).
     const file = storeFile(dataDir);
-    const start = fs.statSync(file).size;
-    await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(start), { timeout: 30_000, interval: 1 });
+    await largePullBeingCheckpointed(store, file);
     // Called as the handler does, so nothing runs between its return and the look at the WAL (the
     // dispatcher appends an access-log entry afterwards, which is a new frame, not an old page).
     const results = core.ctx.retention.destroy([{ subjectId: app.id, ruleId: shown.ruleId, lastActivityAt: shown.lastActivityAt }]);
@@ -262,12 +250,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('a destruction confirmed while another core on the same data dir (the CLI after its sync) has a worker checkpointing the WAL still empties the WAL: SQLite refuses a second checkpointer at once, so it is tried again, not given up', async () => {
-    const clock = {
-      t: new Date('2025-10-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2025-10-01T01:00:00Z');
     const dataDir = tempDir('retention-two-cores-');
     core = open(dataDir, clock);
     publishRules(core, TWELVE_MONTHS);
@@ -277,20 +260,10 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     // The CLI's core on the same data dir pulls a first sync's worth (48 MB of WAL) under its upkeep hold.
     const cli = openCore({ dataDir, host: 'cli', clock });
     try {
-      const other = cli.store;
-      other.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
-      const release = other.holdUpkeep();
-      for (let page = 0; page < 6; page++) {
-        other.write(() => {
-          const insert = other.cached('INSERT INTO kv_probe (v) VALUES (?)');
-          for (let i = 0; i < 8 * 256; i++) insert.run('x'.repeat(4000));
-        });
-      }
-      release();
       // The rep confirms in the app while the CLI's worker copies pages into the file.
+      const other = cli.store;
       const file = storeFile(dataDir);
-      const start = fs.statSync(file).size;
-      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(start), { timeout: 30_000, interval: 1 });
+      await largePullBeingCheckpointed(other, file);
       const results = core.ctx.retention.destroy([{ subjectId: app.id, ruleId: shown.ruleId, lastActivityAt: shown.lastActivityAt }]);
       expect(results[0]).toMatchObject({ destroyed: true });
       expect(fs.statSync(`${file}-wal`).size).toBe(0);
@@ -301,12 +274,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it("a destruction HQ confirmed, carried out on the device when its entry is pulled, empties the WAL as the rep's own does: no frame of the destroyed record is left in it", async () => {
-    const clock = {
-      t: new Date('2026-11-02T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2026-11-02T01:00:00Z');
     const dataDir = tempDir('retention-hq-pulled-');
     core = open(dataDir, clock);
     const app = await draft(core, 10, '본파기', '02-8282-9292');
@@ -335,12 +303,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it('a crash between the commit and the file removal leaves no orphan file: the next start removes it', () => {
-    const clock = {
-      t: new Date('2026-11-02T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2026-11-02T01:00:00Z');
     const dataDir = tempDir('retention-crash-');
     core = open(dataDir, clock);
     const sha = 'a'.repeat(64);
@@ -355,12 +318,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
   });
 
   it("the shipped rules are used until HQ publishes some, and a rule HQ confirms (decidedBy 'hq') never lists on the device", async () => {
-    const clock = {
-      t: new Date('2020-01-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2020-01-01T01:00:00Z');
     core = open(tempDir('retention-default-'), clock);
     await draft(core, 7, '오기본', '02-5656-7878');
     clock.t = new Date('2020-07-02T01:00:00Z'); // 6 months and a day: the shipped unsigned-6m rule
@@ -371,12 +329,7 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     expect((await core.invoke('retention.due', {})).items).toEqual([]);
   });
   it('restoring a backup made before a destruction does not bring the destroyed record back: the destruction is carried out again on the restored store (its values nowhere in it, before and after a reopen), the log keeps the one entry, and the work saved in the backup comes back', async () => {
-    const clock = {
-      t: new Date('2025-10-01T01:00:00Z'),
-      now() {
-        return this.t;
-      },
-    };
+    const clock = clockAt('2025-10-01T01:00:00Z');
     const dataDir = tempDir('retention-restore-');
     core = open(dataDir, clock);
     publishRules(core, TWELVE_MONTHS);
