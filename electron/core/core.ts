@@ -285,6 +285,8 @@ export function openCore(options: CoreOptions): Core {
       retentionJob.stop();
       events.close();
       session.close();
+      // A backup still copying holds the file: no other connection is on it once close() returns.
+      backups.close();
       releaseHost();
     },
   };

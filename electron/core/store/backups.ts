@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { driverPath } from './checkpoint';
 import { openSqlite, storeKeyPragmas } from './db';
 import { BACKUP_MAX_AGE_DAYS } from '../../../shared/privacy/retention';
+import { AppError } from '../../../shared/contract/errors';
 
 export const BACKUP_DIR = 'backups';
 /** The newest backups kept whatever their age … */
@@ -64,24 +65,41 @@ interface BackupCounts {
   unsent: number;
 }
 
-/** The worker's code: plain CommonJS, so it runs the same under tsx, in tests and in the bundled app. */
+/**
+ * The worker's code: plain CommonJS, so it runs the same under tsx, in tests and in the bundled app.
+ * It answers only after its connection is closed: a caller that goes on to close the store, move
+ * or truncate the file must find no other connection on it (one still open would checkpoint the
+ * WAL into whatever is then at that path).
+ */
 const VACUUM_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
+const signal = new Int32Array(workerData.signal);
+let answer = { ok: false, message: 'not run' };
 try {
-  for (const pragma of workerData.pragmas) db.pragma(pragma);
-  db.prepare('VACUUM INTO ?').run(workerData.tmp);
-  parentPort.postMessage({ ok: true });
+  const Database = require(workerData.driver);
+  const db = new Database(workerData.file, { fileMustExist: true });
+  try {
+    for (const pragma of workerData.pragmas) db.pragma(pragma);
+    db.prepare('VACUUM INTO ?').run(workerData.tmp);
+    answer = { ok: true };
+  } finally {
+    db.close();
+  }
 } catch (error) {
-  parentPort.postMessage({ ok: false, message: String(error && error.message || error), code: error && error.code });
+  answer = { ok: false, message: String(error && error.message || error), code: error && error.code };
 } finally {
-  db.close();
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+  parentPort.postMessage(answer);
 }`;
 
-function vacuumInWorker(file: string, tmp: string, key: Buffer | undefined): Promise<void> {
+/** The longest `Backups.close()` waits for a copy in progress. */
+const CLOSE_WAIT_MS = 30_000;
+
+/** Runs VACUUM INTO in a worker; `signal` turns 1 once the worker's connection is closed. */
+function vacuumInWorker(driver: string, file: string, tmp: string, key: Buffer | undefined, signal: SharedArrayBuffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(VACUUM_WORKER, { eval: true, workerData: { driver: driverPath(), file, tmp, pragmas: key ? storeKeyPragmas(key) : [] } });
+    const worker = new Worker(VACUUM_WORKER, { eval: true, workerData: { driver, file, tmp, pragmas: key ? storeKeyPragmas(key) : [], signal } });
     let answered = false;
     worker.once('message', (m: { ok: boolean; message?: string; code?: string }) => {
       answered = true;
@@ -117,6 +135,8 @@ export class Backups {
   constructor(
     dataDir: string,
     private readonly key: Buffer | undefined,
+    /** The store driver the copying worker loads (tests give one whose close is slow). */
+    private readonly driver: string = driverPath(),
   ) {
     this.dir = path.join(dataDir, BACKUP_DIR);
   }
@@ -213,6 +233,9 @@ export class Backups {
 
   private readonly reserved = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The running copy's signal: 1 once its worker has closed its connection. */
+  private copying: Int32Array | null = null;
+  private closed = false;
 
   /**
    * The same snapshot taken by a worker thread on its own connection (WAL lets the app keep
@@ -221,15 +244,19 @@ export class Backups {
    */
   createInBackground(storeFile: string, reason: BackupReason, now: Date): Promise<BackupInfo> {
     const run = async (): Promise<BackupInfo> => {
+      if (this.closed) throw new AppError('UNAVAILABLE', '저장소가 닫혀 백업하지 않았습니다. 앱을 다시 연 뒤 백업하세요.');
       const b = this.allocate(reason, now);
       this.reserved.add(b.id);
+      const signal = new SharedArrayBuffer(4);
+      this.copying = new Int32Array(signal);
       try {
-        await vacuumInWorker(storeFile, b.tmp, this.key);
+        await vacuumInWorker(this.driver, storeFile, b.tmp, this.key, signal);
         return this.finish(b, reason, now, []);
       } catch (error) {
         fs.rmSync(b.tmp, { force: true });
         throw error;
       } finally {
+        this.copying = null;
         this.reserved.delete(b.id);
       }
     };
@@ -247,6 +274,16 @@ export class Backups {
       return;
     }
     for (const name of names) if (name.endsWith('.sqlite.tmp')) fs.rmSync(path.join(this.dir, name), { force: true });
+  }
+
+  /**
+   * For the core's close: blocks until a backup being copied has closed its connection to the
+   * store (bounded by CLOSE_WAIT_MS), and no queued backup starts afterwards. The copy itself is
+   * finished and kept as usual.
+   */
+  close(): void {
+    this.closed = true;
+    if (this.copying) Atomics.wait(this.copying, 0, 0, CLOSE_WAIT_MS);
   }
 
   /** Resolves once no background backup is running (a restore waits: Windows cannot move an open file). */

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { storeFile } from '../../../electron/core/paths';
 import { SET_ASIDE_DIR } from '../../../electron/core/store/open-safely';
+import { BACKUP_DIR, Backups } from '../../../electron/core/store/backups';
+import { openStore } from '../../../electron/core/store/db';
 import { KEY_ENV, KEY_RECORD_FILE } from '../../../electron/core/store/keys';
 import { runCli } from '../../../electron/hosts/cli';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
@@ -153,6 +155,48 @@ describe('a damaged store is set aside and its latest good backup restored', () 
     expect(() => core(dataDir)).toThrow(/암호 키 기록\(store-key\.json\)이 없습니다/);
     expect(fs.readFileSync(storeFile(dataDir)).equals(bytes)).toBe(true);
     expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+  });
+});
+
+describe('background backups let go of the store file', () => {
+  it('a background backup answers only after its worker has closed its connection (one still open when the core closed folded the WAL into a file the e2e test had just truncated)', async () => {
+    const dataDir = tempDir('store-backup-answer-');
+    const file = storeFile(dataDir);
+    const store = openStore({ file, key: crypto.randomBytes(32) });
+    try {
+      const backups = new Backups(dataDir, undefined, path.join(import.meta.dirname, '../../support/slow-close-driver.cjs'));
+      // The plain driver cannot read the keyed file: a failed copy answers after closing too.
+      await expect(backups.createInBackground(file, 'manual', new Date())).rejects.toThrow();
+      expect(fs.existsSync(`${file}.worker-closed`)).toBe(true);
+    } finally {
+      store.close();
+    }
+    const plainDir = tempDir('store-backup-answer-plain-');
+    const plain = storeFile(plainDir);
+    const plainStore = openStore({ file: plain });
+    try {
+      const backups = new Backups(plainDir, undefined, path.join(import.meta.dirname, '../../support/slow-close-driver.cjs'));
+      await backups.createInBackground(plain, 'manual', new Date());
+      expect(fs.existsSync(`${plain}.worker-closed`)).toBe(true);
+    } finally {
+      plainStore.close();
+    }
+  });
+
+  it('closing the core while a backup is copying waits for it, and a backup queued behind it is not started on the closed store', async () => {
+    const dataDir = tempDir('store-backup-close-');
+    const file = storeFile(dataDir);
+    const c = core(dataDir);
+    for (let n = 0; n < 200; n++) await c.invoke('applications.create', app(100 + n, `닫기상사${n}`));
+    const first = c.ctx.storeAdmin.backupNow();
+    const queued = c.ctx.storeAdmin.backupNow();
+    // Once the microtasks have run, the first one's worker is starting its copy.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    close(c);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    await expect(first).resolves.toMatchObject({ reason: 'manual' });
+    await expect(queued).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('저장소가 닫혀') });
+    expect(fs.readdirSync(path.join(dataDir, BACKUP_DIR)).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1);
   });
 });
 
