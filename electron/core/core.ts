@@ -10,7 +10,7 @@ import { resolveStoreKey, type StoreKey } from './store/keys';
 import { storeKeySecretBox } from './store/sealed';
 import { secureDir, writeSecretFile } from './store/files';
 import { storeHandlers } from './handlers/store';
-import { claimHost } from './store/host-lock';
+import { claimCli, claimHost, runningClis } from './store/host-lock';
 import { storeRecoverySchema, type StoreRecovery } from '../../shared/store/recovery';
 import { AppError } from '../../shared/contract/errors';
 import { eq } from 'drizzle-orm';
@@ -143,6 +143,9 @@ export function openCore(options: CoreOptions): Core {
       if (current.ctx.sync.engine.isRunning) {
         throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
       }
+      // A CLI command on the same folder would go on writing into the file moved aside.
+      const cli = runningClis(options.dataDir)[0];
+      if (cli) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileCli', { pid: String(cli.pid) }));
       if (!backups.list().some((b) => b.id === id)) {
         throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });
       }
@@ -245,7 +248,7 @@ export function openCore(options: CoreOptions): Core {
     },
     log,
   );
-  const releaseHost = options.host === 'web' || options.host === 'electron' ? claimHost(options.dataDir, options.host) : () => undefined;
+  const releaseHost = options.host === 'web' || options.host === 'electron' ? claimHost(options.dataDir, options.host) : options.host === 'cli' ? claimCli(options.dataDir) : () => undefined;
   if (opened.encryptedNow) log({ level: 'info', msg: 'store encrypted (it was plain SQLite)' });
   const sealedFiles = session.ctx.attachments.sealLegacyFiles();
   if (sealedFiles > 0) log({ level: 'info', msg: 'attachments encrypted', count: sealedFiles });

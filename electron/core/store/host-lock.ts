@@ -1,6 +1,8 @@
 /**
- * Which long-running host (the app's core, the web host) has this data folder open, so the CLI
- * never moves a store aside under a running app (whose later writes would go to the moved file).
+ * Which processes have this data folder open, so no one moves a store aside under another process
+ * (whose later writes would go to the moved file): the long-running host (the app's core, the web
+ * host) in host.lock, which the CLI's restore checks; each running CLI command in cli-<pid>.lock,
+ * which the app's and the web host's restore check.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,4 +48,33 @@ export function claimHost(dataDir: string, host: string): () => void {
       // gone already
     }
   };
+}
+
+const CLI_LOCK = /^cli-(\d+)\.lock$/;
+
+/** Records this process as a CLI command on the folder; the returned function releases it. */
+export function claimCli(dataDir: string): () => void {
+  const file = path.join(dataDir, `cli-${String(process.pid)}.lock`);
+  writeSecretFile(file, JSON.stringify({ pid: process.pid, host: 'cli', at: new Date().toISOString() } satisfies LockBody));
+  return () => {
+    fs.rmSync(file, { force: true });
+  };
+}
+
+/** The CLI commands (other processes, alive) that have the folder open; a dead one's file is removed. */
+export function runningClis(dataDir: string): LockBody[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dataDir);
+  } catch {
+    return [];
+  }
+  const running: LockBody[] = [];
+  for (const name of names) {
+    const pid = Number(CLI_LOCK.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    if (alive(pid)) running.push({ pid, host: 'cli', at: '' });
+    else fs.rmSync(path.join(dataDir, name), { force: true });
+  }
+  return running;
 }

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
@@ -10,7 +12,7 @@ import { openStore } from '../../../electron/core/store/db';
 import { KEY_ENV, KEY_RECORD_FILE } from '../../../electron/core/store/keys';
 import { runCli } from '../../../electron/hosts/cli';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
-import { runCliProcess, startProcess, stopProcess } from '../../support/processes';
+import { entryCommand, runCliProcess, startProcess, stopProcess } from '../../support/processes';
 
 /**
  * The device store survives damage (issue 10, item 4): real encrypted SQLite files, damaged the
@@ -214,6 +216,38 @@ describe('restoring a chosen backup', () => {
     expect(undo.counts?.applications).toBe(2);
     await c.invoke('store.restore', { backup: undo.id });
     expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+  });
+
+  it('the app refuses to restore while a CLI command has the folder open (its writes would go to the file moved aside); a CLI killed mid-command does not hold it', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    // A CLI sync that waits on an HQ that accepts and never answers: a real command holding the store.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', `http://127.0.0.1:${String(port)}`, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
+    const cli = spawn(run.command, run.args, { stdio: 'ignore' });
+    const c = core(dataDir);
+    try {
+      const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
+      await expect.poll(() => fs.existsSync(lock), { timeout: 60_000 }).toBe(true);
+      await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining(`명령줄 도구(프로세스 ${String(cli.pid)})`) });
+      expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+
+      const exited = new Promise((resolve) => cli.once('exit', resolve));
+      cli.kill('SIGKILL');
+      await exited;
+      expect(fs.existsSync(lock)).toBe(true);
+      await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
+      expect(fs.existsSync(lock)).toBe(false);
+    } finally {
+      if (cli.exitCode === null && cli.signalCode === null) cli.kill('SIGKILL');
+      silent.close();
+    }
+    // A CLI command that ends releases the folder.
+    const status = await runCli(['store', 'status', '--data-dir', dataDir], { readStdin: () => Promise.resolve(undefined), env: { ...process.env } });
+    expect(status.exitCode).toBe(0);
+    expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('cli-'))).toEqual([]);
   });
 
   it('a malformed, unknown or damaged backup name is refused with what to do, and the store stays as it was', async () => {
