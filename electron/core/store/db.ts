@@ -46,7 +46,8 @@ export interface Store {
    * Copies the whole WAL into the file and truncates it to zero bytes (a destruction leaves no old
    * page of the record in it). Waits for a running background checkpoint first: SQLite refuses a
    * second checkpointer at once, and the worker's PASSIVE pass leaves the WAL at its size. Returns
-   * false when another connection (the CLI on the same data dir) kept it busy past busy_timeout.
+   * false when another connection (the CLI on the same data dir, a backup's long read) kept it busy
+   * past busy_timeout: the WAL is then emptied after a later commit, once no one holds it.
    */
   emptyWal(): boolean;
   close(): void;
@@ -125,6 +126,9 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
     const statements = new Map<string, Database.Statement>();
     let depth = 0;
     let upkeepHolds = 0;
+    /** emptyWal() was kept from truncating the WAL: each commit tries again, without waiting, until it can. */
+    let walToEmpty = false;
+    const truncateWal = () => (sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 0;
     const checkpoint = file === ':memory:' ? null : new BackgroundCheckpoint(file, key ? storeKeyPragmas(key) : []);
     // Commits checkpoint the WAL again (SQLite's usual rule) once no bulk load holds upkeep and no worker folds it.
     const resumeCheckpoints = () => {
@@ -169,6 +173,14 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
           depth -= 1;
         }
         if (depth === 0) {
+          if (walToEmpty && upkeepHolds === 0 && !checkpoint?.isRunning) {
+            sqlite.pragma('busy_timeout = 0');
+            try {
+              walToEmpty = !truncateWal();
+            } finally {
+              sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+            }
+          }
           merger.afterCommit();
           if (!maintenance) for (const l of listeners) l();
         }
@@ -211,8 +223,8 @@ export function openStore({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR, key }:
         const until = Date.now() + BUSY_TIMEOUT_MS;
         const pause = new Int32Array(new SharedArrayBuffer(4));
         for (;;) {
-          const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-          if (row?.busy === 0) return true;
+          walToEmpty = !truncateWal();
+          if (!walToEmpty) return true;
           if (Date.now() >= until) return false;
           Atomics.wait(pause, 0, 0, 10);
         }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../../electron/core/store/db';
 import { tempDir } from '../../support/fixtures';
@@ -50,6 +51,33 @@ describe('holding upkeep during a bulk load', () => {
     // pull is not taken for a large one by the WAL's size, and 10 MB do not stay on disk.
     store.write(() => store!.cached('INSERT INTO kv_probe (v) VALUES (?)').run('later'));
     expect(walBytes(file)).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
+  it('a WAL emptyWal() could not empty (another connection reading past busy_timeout) is emptied by the first commit after that reader is gone, and a commit meanwhile leaves it', () => {
+    const file = path.join(tempDir(), 'store.sqlite');
+    store = openStore({ file });
+    store.sqlite.exec('CREATE TABLE kv_probe (id INTEGER PRIMARY KEY, v TEXT)');
+    bulkWrite(store, 1);
+    // A long read on its own connection (a backup's VACUUM INTO, the CLI): the WAL cannot be reset under it.
+    const reader = new Database(file, { readonly: true });
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM kv_probe').get();
+      expect(store.emptyWal()).toBe(false);
+      expect(walBytes(file)).toBeGreaterThan(0);
+      // A commit while the reader stays leaves the WAL (the retry tries once, with busy_timeout 0, and gives way).
+      store.write(() => store!.cached('INSERT INTO kv_probe (v) VALUES (?)').run('meanwhile'));
+      expect(walBytes(file)).toBeGreaterThan(0);
+      expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+      reader.exec('COMMIT');
+    } finally {
+      reader.close();
+    }
+    store.write(() => store!.cached('INSERT INTO kv_probe (v) VALUES (?)').run('after'));
+    expect(walBytes(file)).toBe(0);
+    // Then commits go on as usual: the WAL grows again and is not truncated after each one.
+    store.write(() => store!.cached('INSERT INTO kv_probe (v) VALUES (?)').run('later'));
+    expect(walBytes(file)).toBeGreaterThan(0);
   });
 
   it('a small WAL after release is checkpointed by the next commit, on the store connection, as SQLite usually does', () => {
