@@ -189,6 +189,8 @@ const TABLE_SQL = new Map<string, TableSql>();
 const tableSql = (table: SyncedTable): TableSql => {
   let t = TABLE_SQL.get(table.table);
   if (!t) {
+    // insertOf keys its statements by one bit per column in a double (exact to 2^53, one bit kept for the seq flag).
+    if (table.columns.length > 52) throw new Error(`${table.table}: ${String(table.columns.length)} synced columns, over the 52 the insert cache can key`);
     t = { selectRow: `SELECT * FROM ${table.table} WHERE id = ?`, inserts: new Map() };
     TABLE_SQL.set(table.table, t);
   }
@@ -234,7 +236,7 @@ function upsertRow(store: Store, table: SyncedTable, change: Change, now: string
     const col = table.columns[i]!;
     if (col.field in change.fields) {
       values[col.column] = toColumn(col, change.fields[col.field]);
-      present |= 1 << i;
+      present += 2 ** i; // not 1 << i: a 32-bit int, which would wrap past 31 columns
     }
   }
   // A row never points at a parent this device does not hold (checked now, not at COMMIT, so
