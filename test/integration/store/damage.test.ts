@@ -218,6 +218,28 @@ describe('restoring a chosen backup', () => {
     expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
   });
 
+  it('a restore waits for a backup asked for while it waited on one copying: that one started as the restore went on, its worker on the file being moved', async () => {
+    const { dataDir, backupId, before, after } = await folderWithBackup();
+    const c = core(dataDir);
+    const events: string[] = [];
+    const first = c.ctx.storeAdmin.backupNow();
+    const restore = c.ctx.storeAdmin.restore(backupId).then((r) => {
+      events.push('restored');
+      return r;
+    });
+    // Asked for once the restore waits on the first: it starts the moment the first ends.
+    const second = c.ctx.storeAdmin.backupNow().then((b) => {
+      events.push('second backup');
+      return b;
+    });
+    await first;
+    await expect(restore).resolves.toMatchObject({ kind: 'restored' });
+    await expect(second).resolves.toMatchObject({ reason: 'manual' });
+    expect(events).toEqual(['second backup', 'restored']);
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+    await expect(c.invoke('applications.get', { id: after })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('the app refuses to restore while a CLI command has the folder open (its writes would go to the file moved aside); a CLI killed mid-command does not hold it', async () => {
     const { dataDir, backupId, after } = await folderWithBackup();
     // A CLI sync that waits on an HQ that accepts and never answers: a real command holding the store.
