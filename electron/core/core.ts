@@ -112,6 +112,18 @@ interface Session {
 
 export function openCore(options: CoreOptions): Core {
   secureDir(options.dataDir);
+  // Claimed before the store is opened (a restore by another process in between would move the file
+  // from under this one), and given back if the core does not open.
+  const releaseHost = options.host === 'web' || options.host === 'electron' ? claimHost(options.dataDir, options.host) : options.host === 'cli' ? claimCli(options.dataDir) : () => undefined;
+  try {
+    return openClaimedCore(options, releaseHost);
+  } catch (error) {
+    releaseHost();
+    throw error;
+  }
+}
+
+function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
   const key = options.storeKey ?? resolveStoreKey(options.dataDir, options.env ?? process.env);
@@ -248,7 +260,6 @@ export function openCore(options: CoreOptions): Core {
     },
     log,
   );
-  const releaseHost = options.host === 'web' || options.host === 'electron' ? claimHost(options.dataDir, options.host) : options.host === 'cli' ? claimCli(options.dataDir) : () => undefined;
   if (opened.encryptedNow) log({ level: 'info', msg: 'store encrypted (it was plain SQLite)' });
   const sealedFiles = session.ctx.attachments.sealLegacyFiles();
   if (sealedFiles > 0) log({ level: 'info', msg: 'attachments encrypted', count: sealedFiles });

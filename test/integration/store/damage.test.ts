@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { storeFile } from '../../../electron/core/paths';
 import { SET_ASIDE_DIR } from '../../../electron/core/store/open-safely';
@@ -271,6 +271,55 @@ describe('restoring a chosen backup', () => {
     expect(status.exitCode).toBe(0);
     expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('cli-'))).toEqual([]);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'a CLI command claims the folder before it opens the store (a restore in between would move the file from under it), and one that cannot open it leaves no claim',
+    async () => {
+      const { dataDir } = await folderWithBackup();
+      const file = fs.realpathSync(storeFile(dataDir));
+      const silent = net.createServer(() => undefined);
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const port = (silent.address() as net.AddressInfo).port;
+      const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', `http://127.0.0.1:${String(port)}`, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
+      const cli = spawn(run.command, run.args, { stdio: 'ignore' });
+      try {
+        const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
+        const hasStoreOpen = () => {
+          try {
+            return fs.readdirSync(`/proc/${String(cli.pid)}/fd`).some((fd) => {
+              try {
+                return fs.readlinkSync(`/proc/${String(cli.pid)}/fd/${fd}`) === file;
+              } catch {
+                return false;
+              }
+            });
+          } catch {
+            return false;
+          }
+        };
+        // Looked at every turn of the loop from the moment the process starts: the first time it has the store open.
+        let lockedWhenOpened: boolean | undefined;
+        await vi.waitFor(
+          () => {
+            if (!hasStoreOpen()) throw new Error('store not open yet');
+            lockedWhenOpened ??= fs.existsSync(lock);
+          },
+          { timeout: 60_000, interval: 1 },
+        );
+        expect(lockedWhenOpened).toBe(true);
+      } finally {
+        cli.kill('SIGKILL');
+        silent.close();
+      }
+      // A CLI command that cannot open the store (another key) releases its claim.
+      const wrongKey = await runCli(['store', 'status', '--data-dir', dataDir], {
+        readStdin: () => Promise.resolve(undefined),
+        env: { ...process.env, [KEY_ENV]: crypto.randomBytes(32).toString('hex') },
+      });
+      expect(wrongKey.exitCode).not.toBe(0);
+      expect(fs.readdirSync(dataDir).filter((f) => f === `cli-${String(process.pid)}.lock`)).toEqual([]);
+    },
+  );
 
   it('a malformed, unknown or damaged backup name is refused with what to do, and the store stays as it was', async () => {
     const { dataDir, backupId, after } = await folderWithBackup();
