@@ -74,7 +74,16 @@ export function runningClis(dataDir: string): LockBody[] {
     const pid = Number(CLI_LOCK.exec(name)?.[1]);
     if (!pid || pid === process.pid) continue;
     if (alive(pid)) running.push({ pid, host: 'cli', at: '' });
-    else fs.rmSync(path.join(dataDir, name), { force: true });
+    else removeQuietly(path.join(dataDir, name));
   }
   return running;
+}
+
+/** A dead command's leftover goes if it can (one that cannot, a folder of that name, holds nothing). */
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // not a file: left as it is
+  }
 }

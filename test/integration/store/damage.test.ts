@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -320,6 +320,16 @@ describe('restoring a chosen backup', () => {
       expect(fs.readdirSync(dataDir).filter((f) => f === `cli-${String(process.pid)}.lock`)).toEqual([]);
     },
   );
+
+  it('what only looks like a finished CLI command’s lock (a folder of that name, garbage in the file) does not stop a restore', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    const [gone, alsoGone] = [spawnSync(process.execPath, ['-e', '']).pid, spawnSync(process.execPath, ['-e', '']).pid];
+    fs.mkdirSync(path.join(dataDir, `cli-${String(gone)}.lock`));
+    fs.writeFileSync(path.join(dataDir, `cli-${String(alsoGone)}.lock`), '\0garbage');
+    const c = core(dataDir);
+    await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+  });
 
   it('a malformed, unknown or damaged backup name is refused with what to do, and the store stays as it was', async () => {
     const { dataDir, backupId, after } = await folderWithBackup();
