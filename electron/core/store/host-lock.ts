@@ -36,9 +36,11 @@ export function runningHost(dataDir: string): LockBody | null {
   }
 }
 
-/** Records this process as the folder's host; the returned function releases it (if still ours). */
+/** Records this process as the folder's host (unless another live host has); the returned function releases it (if still ours). */
 export function claimHost(dataDir: string, host: string): () => void {
   const file = path.join(dataDir, HOST_LOCK_FILE);
+  // Another live host's claim stays (this one may yet fail to open, and would remove it).
+  if (runningHost(dataDir)) return () => undefined;
   writeSecretFile(file, JSON.stringify({ pid: process.pid, host, at: new Date().toISOString() } satisfies LockBody));
   return () => {
     try {

@@ -402,6 +402,22 @@ describe('hosts on a damaged store', () => {
     }
   });
 
+  it('a second host that cannot open the store (another key) leaves the running app’s claim on the folder: the CLI still refuses to restore under the app', async () => {
+    const { dataDir } = await folderWithBackup();
+    core(dataDir, { host: 'electron' });
+    const lock = () => (JSON.parse(fs.readFileSync(path.join(dataDir, 'host.lock'), 'utf8')) as { pid: number }).pid;
+    expect(lock()).toBe(process.pid);
+    const r = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/, { [KEY_ENV]: 'cd'.repeat(32) }).then(
+      () => null,
+      (error: unknown) => (error as Error).message,
+    );
+    expect(r).toMatch(/exited with 1/);
+    expect(lock()).toBe(process.pid);
+    const restore = runCliProcess(['store', 'restore', 'latest', '--data-dir', dataDir]);
+    expect(restore.status).not.toBe(0);
+    expect(restore.stderr).toContain(`앱(프로세스 ${String(process.pid)})`);
+  });
+
   it('the web host process with a wrong key exits with one clear line, and the store is untouched', async () => {
     const { dataDir } = await folderWithBackup();
     const bytes = fs.readFileSync(storeFile(dataDir));
