@@ -156,8 +156,11 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
         throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
       }
       // A CLI command on the same folder would go on writing into the file moved aside.
-      const cli = runningClis(options.dataDir)[0];
-      if (cli) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileCli', { pid: String(cli.pid) }));
+      const refuseWhileCli = () => {
+        const cli = runningClis(options.dataDir)[0];
+        if (cli) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileCli', { pid: String(cli.pid) }));
+      };
+      refuseWhileCli();
       if (!backups.list().some((b) => b.id === id)) {
         throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });
       }
@@ -171,6 +174,8 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
       const destructions = readDestructionLog(current.store);
       // The store as it is now stays restorable (and its file is moved aside, not deleted).
       backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
+      // Looked at again just before the move: a command may have started during that copy.
+      refuseWhileCli();
       current.close();
       try {
         const restored = restoreFromBackup({

@@ -272,6 +272,40 @@ describe('restoring a chosen backup', () => {
     expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('cli-'))).toEqual([]);
   });
 
+  it('the app looks for CLI commands on the folder just before it moves the store, not before its before-restore backup (a command started during that copy had the store moved from under it)', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    let cli: ReturnType<typeof spawn> | undefined;
+    let armed = false;
+    // The restore's first look at the clock is for its before-restore backup: a CLI command starts then.
+    const clock = {
+      now: () => {
+        if (armed) {
+          armed = false;
+          const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', `http://127.0.0.1:${String(port)}`, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
+          cli = spawn(run.command, run.args, { stdio: 'ignore' });
+          const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
+          const wait = new Int32Array(new SharedArrayBuffer(4));
+          for (const until = Date.now() + 60_000; !fs.existsSync(lock) && Date.now() < until; ) Atomics.wait(wait, 0, 0, 5);
+        }
+        return new Date();
+      },
+    };
+    const c = core(dataDir, { clock });
+    try {
+      armed = true;
+      await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('명령줄 도구') });
+      expect(cli).toBeDefined();
+      expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+    } finally {
+      cli?.kill('SIGKILL');
+      silent.close();
+    }
+  });
+
   it.runIf(process.platform === 'linux')(
     'a CLI command claims the folder before it opens the store (a restore in between would move the file from under it), and one that cannot open it leaves no claim',
     async () => {
