@@ -10,7 +10,7 @@ import { resolveStoreKey, type StoreKey } from './store/keys';
 import { storeKeySecretBox } from './store/sealed';
 import { secureDir, writeSecretFile } from './store/files';
 import { storeHandlers } from './handlers/store';
-import { claimCli, claimHost, runningClis } from './store/host-lock';
+import { claimCli, claimHost, runningClis, runningHost } from './store/host-lock';
 import { storeRecoverySchema, type StoreRecovery } from '../../shared/store/recovery';
 import { AppError } from '../../shared/contract/errors';
 import { eq } from 'drizzle-orm';
@@ -155,12 +155,14 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
       if (current.ctx.sync.engine.isRunning) {
         throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
       }
-      // A CLI command on the same folder would go on writing into the file moved aside.
-      const refuseWhileCli = () => {
+      // A CLI command or another host on the same folder would go on writing into the file moved aside.
+      const refuseWhileInUse = () => {
         const cli = runningClis(options.dataDir)[0];
         if (cli) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileCli', { pid: String(cli.pid) }));
+        const host = runningHost(options.dataDir);
+        if (host) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileHost', { pid: String(host.pid) }));
       };
-      refuseWhileCli();
+      refuseWhileInUse();
       if (!backups.list().some((b) => b.id === id)) {
         throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });
       }
@@ -175,7 +177,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
       // The store as it is now stays restorable (and its file is moved aside, not deleted).
       backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
       // Looked at again just before the move: a command may have started during that copy.
-      refuseWhileCli();
+      refuseWhileInUse();
       current.close();
       try {
         const restored = restoreFromBackup({

@@ -36,16 +36,21 @@ export function runningHost(dataDir: string): LockBody | null {
   }
 }
 
-/** Records this process as the folder's host (unless another live host has); the returned function releases it (if still ours). */
+/**
+ * Records this process as the folder's host; the returned function releases it (if still ours),
+ * handing the folder back to a host that had it before and still runs (this one may have failed to
+ * open, or run alongside it), never taking its claim away.
+ */
 export function claimHost(dataDir: string, host: string): () => void {
   const file = path.join(dataDir, HOST_LOCK_FILE);
-  // Another live host's claim stays (this one may yet fail to open, and would remove it).
-  if (runningHost(dataDir)) return () => undefined;
+  const before = runningHost(dataDir);
   writeSecretFile(file, JSON.stringify({ pid: process.pid, host, at: new Date().toISOString() } satisfies LockBody));
   return () => {
     try {
       const body = JSON.parse(fs.readFileSync(file, 'utf8')) as LockBody;
-      if (body.pid === process.pid) fs.rmSync(file, { force: true });
+      if (body.pid !== process.pid) return;
+      if (before && alive(before.pid)) writeSecretFile(file, JSON.stringify(before));
+      else fs.rmSync(file, { force: true });
     } catch {
       // gone already
     }

@@ -306,6 +306,50 @@ describe('restoring a chosen backup', () => {
     }
   });
 
+  it('the CLI looks for a running app or web host just before it moves the store (its one look came before its core opened and copied the store)', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    let web: Awaited<ReturnType<typeof startProcess>> | undefined;
+    let armed = false;
+    let started: Promise<void> = Promise.resolve();
+    // The restore's first look at the clock is for its before-restore backup: a web host starts then.
+    const clock = {
+      now: () => {
+        if (armed) {
+          armed = false;
+          started = startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/).then((w) => {
+            web = w;
+          });
+          const wait = new Int32Array(new SharedArrayBuffer(4));
+          for (const until = Date.now() + 60_000; !fs.existsSync(path.join(dataDir, 'host.lock')) && Date.now() < until; ) Atomics.wait(wait, 0, 0, 5);
+        }
+        return new Date();
+      },
+    };
+    const c = core(dataDir, { host: 'cli', clock });
+    try {
+      armed = true;
+      await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+      expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+    } finally {
+      await started.catch(() => undefined);
+      if (web) await stopProcess(web.child);
+    }
+  });
+
+  it('a host.lock left by a host that crashed, its pid now another process’s, does not stop the app that starts next from restoring', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(dataDir, 'host.lock'), JSON.stringify({ pid: other.pid, host: 'electron', at: '2026-01-01T00:00:00.000Z' }));
+      const c = core(dataDir, { host: 'electron' });
+      await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
+      expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
   it.runIf(process.platform === 'linux')(
     'a CLI command claims the folder before it opens the store (a restore in between would move the file from under it), and one that cannot open it leaves no claim',
     async () => {
