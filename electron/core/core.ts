@@ -10,7 +10,7 @@ import { resolveStoreKey, type StoreKey } from './store/keys';
 import { storeKeySecretBox } from './store/sealed';
 import { secureDir, writeSecretFile } from './store/files';
 import { storeHandlers } from './handlers/store';
-import { claimCli, claimHost, runningClis } from './store/host-lock';
+import { claimCli, claimHost, runningClis, runningHost } from './store/host-lock';
 import { storeRecoverySchema, type StoreRecovery } from '../../shared/store/recovery';
 import { AppError } from '../../shared/contract/errors';
 import { eq } from 'drizzle-orm';
@@ -112,6 +112,18 @@ interface Session {
 
 export function openCore(options: CoreOptions): Core {
   secureDir(options.dataDir);
+  // Claimed before the store is opened (a restore by another process in between would move the file
+  // from under this one), and given back if the core does not open.
+  const releaseHost = options.host === 'web' || options.host === 'electron' ? claimHost(options.dataDir, options.host) : options.host === 'cli' ? claimCli(options.dataDir) : () => undefined;
+  try {
+    return openClaimedCore(options, releaseHost);
+  } catch (error) {
+    releaseHost();
+    throw error;
+  }
+}
+
+function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
   const key = options.storeKey ?? resolveStoreKey(options.dataDir, options.env ?? process.env);
@@ -143,9 +155,14 @@ export function openCore(options: CoreOptions): Core {
       if (current.ctx.sync.engine.isRunning) {
         throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
       }
-      // A CLI command on the same folder would go on writing into the file moved aside.
-      const cli = runningClis(options.dataDir)[0];
-      if (cli) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileCli', { pid: String(cli.pid) }));
+      // A CLI command or another host on the same folder would go on writing into the file moved aside.
+      const refuseWhileInUse = () => {
+        const cli = runningClis(options.dataDir)[0];
+        if (cli) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileCli', { pid: String(cli.pid) }));
+        const host = runningHost(options.dataDir);
+        if (host) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileHost', { pid: String(host.pid) }));
+      };
+      refuseWhileInUse();
       if (!backups.list().some((b) => b.id === id)) {
         throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });
       }
@@ -159,6 +176,8 @@ export function openCore(options: CoreOptions): Core {
       const destructions = readDestructionLog(current.store);
       // The store as it is now stays restorable (and its file is moved aside, not deleted).
       backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
+      // Looked at again just before the move: a command may have started during that copy.
+      refuseWhileInUse();
       current.close();
       try {
         const restored = restoreFromBackup({
@@ -248,7 +267,6 @@ export function openCore(options: CoreOptions): Core {
     },
     log,
   );
-  const releaseHost = options.host === 'web' || options.host === 'electron' ? claimHost(options.dataDir, options.host) : options.host === 'cli' ? claimCli(options.dataDir) : () => undefined;
   if (opened.encryptedNow) log({ level: 'info', msg: 'store encrypted (it was plain SQLite)' });
   const sealedFiles = session.ctx.attachments.sealLegacyFiles();
   if (sealedFiles > 0) log({ level: 'info', msg: 'attachments encrypted', count: sealedFiles });

@@ -134,6 +134,7 @@ const ko = {
   'core.notEnrolled': '이 기기는 아직 본사에 등록되지 않았습니다. 동기화 화면에서 본사 서버 주소와 등록 코드를 입력하세요.',
   'core.restoreWhileSyncing': '동기화 중에는 백업을 복원할 수 없습니다. 동기화가 끝난 뒤 다시 시도하세요.',
   'core.restoreWhileCli': '명령줄 도구(프로세스 {{pid}})가 이 데이터 폴더를 쓰고 있어 복원하지 않았습니다. 그 명령이 끝난 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
+  'core.restoreWhileHost': '앱 또는 웹 호스트(프로세스 {{pid}})가 이 데이터 폴더를 쓰고 있어 복원하지 않았습니다. 그것을 닫은 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.outboxGone': '이미 처리되었거나 없는 변경입니다. 동기화 화면을 새로 고친 뒤 다시 고르세요.',
   'core.outboxRecordGone': '이 기기에 그 기록이 더 이상 없어 다시 보낼 수 없습니다. 버리기를 고르세요.',
 } as const;
@@ -249,6 +250,7 @@ const en: Record<ErrorKey, string> = {
   'core.notEnrolled': 'This device is not enrolled with HQ yet. Enter the HQ server address and the enrollment code on the sync screen.',
   'core.restoreWhileSyncing': 'A backup cannot be restored during sync. Try again once sync has finished.',
   'core.restoreWhileCli': 'The command-line tool (process {{pid}}) is using this data folder, so nothing was restored. Restore again once that command has finished. The current store is unchanged.',
+  'core.restoreWhileHost': 'The app or the web host (process {{pid}}) is using this data folder, so nothing was restored. Close it, then restore again. The current store is unchanged.',
   'core.outboxGone': 'This change was already handled or is gone. Refresh the sync screen and choose again.',
   'core.outboxRecordGone': 'The record is no longer on this device, so it cannot be sent again. Choose discard.',
 };

@@ -236,6 +236,8 @@ export class Backups {
   /** The running copy's signal: 1 once its worker has closed its connection. */
   private copying: Int32Array | null = null;
   private closed = false;
+  /** Background backups asked for and not yet settled (running or queued). */
+  private pending = 0;
 
   /**
    * The same snapshot taken by a worker thread on its own connection (WAL lets the app keep
@@ -260,7 +262,10 @@ export class Backups {
         this.reserved.delete(b.id);
       }
     };
-    const next = this.queue.then(run, run);
+    this.pending += 1;
+    const next = this.queue.then(run, run).finally(() => {
+      this.pending -= 1;
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -286,9 +291,13 @@ export class Backups {
     if (this.copying) Atomics.wait(this.copying, 0, 0, CLOSE_WAIT_MS);
   }
 
-  /** Resolves once no background backup is running (a restore waits: Windows cannot move an open file). */
-  idle(): Promise<void> {
-    return this.queue.then(() => undefined);
+  /**
+   * Resolves once no background backup is running or queued (a restore waits: Windows cannot move
+   * an open file). One asked for while waiting is waited for too: it would otherwise start in the
+   * same turn as the caller goes on, its worker opening the file the caller is about to move.
+   */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await this.queue;
   }
 
   /** Removes backups outside the keep policy; `protect` names ones kept regardless (the one being restored). */

@@ -36,14 +36,21 @@ export function runningHost(dataDir: string): LockBody | null {
   }
 }
 
-/** Records this process as the folder's host; the returned function releases it (if still ours). */
+/**
+ * Records this process as the folder's host; the returned function releases it (if still ours),
+ * handing the folder back to a host that had it before and still runs (this one may have failed to
+ * open, or run alongside it), never taking its claim away.
+ */
 export function claimHost(dataDir: string, host: string): () => void {
   const file = path.join(dataDir, HOST_LOCK_FILE);
+  const before = runningHost(dataDir);
   writeSecretFile(file, JSON.stringify({ pid: process.pid, host, at: new Date().toISOString() } satisfies LockBody));
   return () => {
     try {
       const body = JSON.parse(fs.readFileSync(file, 'utf8')) as LockBody;
-      if (body.pid === process.pid) fs.rmSync(file, { force: true });
+      if (body.pid !== process.pid) return;
+      if (before && alive(before.pid)) writeSecretFile(file, JSON.stringify(before));
+      else fs.rmSync(file, { force: true });
     } catch {
       // gone already
     }
@@ -74,7 +81,16 @@ export function runningClis(dataDir: string): LockBody[] {
     const pid = Number(CLI_LOCK.exec(name)?.[1]);
     if (!pid || pid === process.pid) continue;
     if (alive(pid)) running.push({ pid, host: 'cli', at: '' });
-    else fs.rmSync(path.join(dataDir, name), { force: true });
+    else removeQuietly(path.join(dataDir, name));
   }
   return running;
+}
+
+/** A dead command's leftover goes if it can (one that cannot, a folder of that name, holds nothing). */
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // not a file: left as it is
+  }
 }

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { storeFile } from '../../../electron/core/paths';
 import { SET_ASIDE_DIR } from '../../../electron/core/store/open-safely';
@@ -218,6 +218,28 @@ describe('restoring a chosen backup', () => {
     expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
   });
 
+  it('a restore waits for a backup asked for while it waited on one copying: that one started as the restore went on, its worker on the file being moved', async () => {
+    const { dataDir, backupId, before, after } = await folderWithBackup();
+    const c = core(dataDir);
+    const events: string[] = [];
+    const first = c.ctx.storeAdmin.backupNow();
+    const restore = c.ctx.storeAdmin.restore(backupId).then((r) => {
+      events.push('restored');
+      return r;
+    });
+    // Asked for once the restore waits on the first: it starts the moment the first ends.
+    const second = c.ctx.storeAdmin.backupNow().then((b) => {
+      events.push('second backup');
+      return b;
+    });
+    await first;
+    await expect(restore).resolves.toMatchObject({ kind: 'restored' });
+    await expect(second).resolves.toMatchObject({ reason: 'manual' });
+    expect(events).toEqual(['second backup', 'restored']);
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+    await expect(c.invoke('applications.get', { id: after })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('the app refuses to restore while a CLI command has the folder open (its writes would go to the file moved aside); a CLI killed mid-command does not hold it', async () => {
     const { dataDir, backupId, after } = await folderWithBackup();
     // A CLI sync that waits on an HQ that accepts and never answers: a real command holding the store.
@@ -248,6 +270,143 @@ describe('restoring a chosen backup', () => {
     const status = await runCli(['store', 'status', '--data-dir', dataDir], { readStdin: () => Promise.resolve(undefined), env: { ...process.env } });
     expect(status.exitCode).toBe(0);
     expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('cli-'))).toEqual([]);
+  });
+
+  it('the app looks for CLI commands on the folder just before it moves the store, not before its before-restore backup (a command started during that copy had the store moved from under it)', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    let cli: ReturnType<typeof spawn> | undefined;
+    let armed = false;
+    // The restore's first look at the clock is for its before-restore backup: a CLI command starts then.
+    const clock = {
+      now: () => {
+        if (armed) {
+          armed = false;
+          const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', `http://127.0.0.1:${String(port)}`, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
+          cli = spawn(run.command, run.args, { stdio: 'ignore' });
+          const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
+          const wait = new Int32Array(new SharedArrayBuffer(4));
+          for (const until = Date.now() + 60_000; !fs.existsSync(lock) && Date.now() < until; ) Atomics.wait(wait, 0, 0, 5);
+        }
+        return new Date();
+      },
+    };
+    const c = core(dataDir, { clock });
+    try {
+      armed = true;
+      await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('명령줄 도구') });
+      expect(cli).toBeDefined();
+      expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+    } finally {
+      cli?.kill('SIGKILL');
+      silent.close();
+    }
+  });
+
+  it('the CLI looks for a running app or web host just before it moves the store (its one look came before its core opened and copied the store)', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    let web: Awaited<ReturnType<typeof startProcess>> | undefined;
+    let armed = false;
+    let started: Promise<void> = Promise.resolve();
+    // The restore's first look at the clock is for its before-restore backup: a web host starts then.
+    const clock = {
+      now: () => {
+        if (armed) {
+          armed = false;
+          started = startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/).then((w) => {
+            web = w;
+          });
+          const wait = new Int32Array(new SharedArrayBuffer(4));
+          for (const until = Date.now() + 60_000; !fs.existsSync(path.join(dataDir, 'host.lock')) && Date.now() < until; ) Atomics.wait(wait, 0, 0, 5);
+        }
+        return new Date();
+      },
+    };
+    const c = core(dataDir, { host: 'cli', clock });
+    try {
+      armed = true;
+      await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+      expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+    } finally {
+      await started.catch(() => undefined);
+      if (web) await stopProcess(web.child);
+    }
+  });
+
+  it('a host.lock left by a host that crashed, its pid now another process’s, does not stop the app that starts next from restoring', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(dataDir, 'host.lock'), JSON.stringify({ pid: other.pid, host: 'electron', at: '2026-01-01T00:00:00.000Z' }));
+      const c = core(dataDir, { host: 'electron' });
+      await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
+      expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'a CLI command claims the folder before it opens the store (a restore in between would move the file from under it), and one that cannot open it leaves no claim',
+    async () => {
+      const { dataDir } = await folderWithBackup();
+      const file = fs.realpathSync(storeFile(dataDir));
+      const silent = net.createServer(() => undefined);
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const port = (silent.address() as net.AddressInfo).port;
+      const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', `http://127.0.0.1:${String(port)}`, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
+      const cli = spawn(run.command, run.args, { stdio: 'ignore' });
+      try {
+        const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
+        const hasStoreOpen = () => {
+          try {
+            return fs.readdirSync(`/proc/${String(cli.pid)}/fd`).some((fd) => {
+              try {
+                return fs.readlinkSync(`/proc/${String(cli.pid)}/fd/${fd}`) === file;
+              } catch {
+                return false;
+              }
+            });
+          } catch {
+            return false;
+          }
+        };
+        // Looked at every turn of the loop from the moment the process starts: the first time it has the store open.
+        let lockedWhenOpened: boolean | undefined;
+        await vi.waitFor(
+          () => {
+            if (!hasStoreOpen()) throw new Error('store not open yet');
+            lockedWhenOpened ??= fs.existsSync(lock);
+          },
+          { timeout: 60_000, interval: 1 },
+        );
+        expect(lockedWhenOpened).toBe(true);
+      } finally {
+        cli.kill('SIGKILL');
+        silent.close();
+      }
+      // A CLI command that cannot open the store (another key) releases its claim.
+      const wrongKey = await runCli(['store', 'status', '--data-dir', dataDir], {
+        readStdin: () => Promise.resolve(undefined),
+        env: { ...process.env, [KEY_ENV]: crypto.randomBytes(32).toString('hex') },
+      });
+      expect(wrongKey.exitCode).not.toBe(0);
+      expect(fs.readdirSync(dataDir).filter((f) => f === `cli-${String(process.pid)}.lock`)).toEqual([]);
+    },
+  );
+
+  it('what only looks like a finished CLI command’s lock (a folder of that name, garbage in the file) does not stop a restore', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    const [gone, alsoGone] = [spawnSync(process.execPath, ['-e', '']).pid, spawnSync(process.execPath, ['-e', '']).pid];
+    fs.mkdirSync(path.join(dataDir, `cli-${String(gone)}.lock`));
+    fs.writeFileSync(path.join(dataDir, `cli-${String(alsoGone)}.lock`), '\0garbage');
+    const c = core(dataDir);
+    await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
   });
 
   it('a malformed, unknown or damaged backup name is refused with what to do, and the store stays as it was', async () => {
@@ -319,6 +478,22 @@ describe('hosts on a damaged store', () => {
     } finally {
       await stopProcess(child);
     }
+  });
+
+  it('a second host that cannot open the store (another key) leaves the running app’s claim on the folder: the CLI still refuses to restore under the app', async () => {
+    const { dataDir } = await folderWithBackup();
+    core(dataDir, { host: 'electron' });
+    const lock = () => (JSON.parse(fs.readFileSync(path.join(dataDir, 'host.lock'), 'utf8')) as { pid: number }).pid;
+    expect(lock()).toBe(process.pid);
+    const r = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/, { [KEY_ENV]: 'cd'.repeat(32) }).then(
+      () => null,
+      (error: unknown) => (error as Error).message,
+    );
+    expect(r).toMatch(/exited with 1/);
+    expect(lock()).toBe(process.pid);
+    const restore = runCliProcess(['store', 'restore', 'latest', '--data-dir', dataDir]);
+    expect(restore.status).not.toBe(0);
+    expect(restore.stderr).toContain(`앱(프로세스 ${String(process.pid)})`);
   });
 
   it('the web host process with a wrong key exits with one clear line, and the store is untouched', async () => {
