@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import { BACKUP_REASONS, backupIdSchema, backupInfoSchema, type BackupInfo, type BackupReason } from '../../../shared/store/recovery';
 import { chmodQuiet, FILE_MODE, fileStamp, secureDir, writeSecretFile } from './files';
 import { Worker } from 'node:worker_threads';
-import { driverPath } from './checkpoint';
+import { driverPath, waitForWorkerClose } from './checkpoint';
 import { openSqlite, storeKeyPragmas } from './db';
 import { BACKUP_MAX_AGE_DAYS } from '../../../shared/privacy/retention';
 import { AppError } from '../../../shared/contract/errors';
@@ -92,9 +92,6 @@ try {
   Atomics.notify(signal, 0);
   parentPort.postMessage(answer);
 }`;
-
-/** The longest `Backups.close()` waits for a copy in progress. */
-const CLOSE_WAIT_MS = 30_000;
 
 /** Runs VACUUM INTO in a worker; `signal` turns 1 once the worker's connection is closed. */
 function vacuumInWorker(driver: string, file: string, tmp: string, key: Buffer | undefined, signal: SharedArrayBuffer): Promise<void> {
@@ -283,12 +280,12 @@ export class Backups {
 
   /**
    * For the core's close: blocks until a backup being copied has closed its connection to the
-   * store (bounded by CLOSE_WAIT_MS), and no queued backup starts afterwards. The copy itself is
+   * store (bounded, as for the checkpoint worker), and no queued backup starts afterwards. The copy itself is
    * finished and kept as usual.
    */
   close(): void {
     this.closed = true;
-    if (this.copying) Atomics.wait(this.copying, 0, 0, CLOSE_WAIT_MS);
+    if (this.copying) waitForWorkerClose(this.copying);
   }
 
   /**

@@ -47,8 +47,16 @@ export function driverPath(): string {
   return req.resolve('better-sqlite3');
 }
 
-/** The longest close() waits for a running checkpoint (a 100 MB WAL takes well under a second). */
+/** The longest close() waits for a store worker (a checkpoint of a 100 MB WAL takes well under a second). */
 const CLOSE_WAIT_MS = 30_000;
+
+/**
+ * Blocks until a store worker has closed its connection to the file (its `signal` turned 1) or
+ * CLOSE_WAIT_MS passed: the checkpoint worker and the backup worker set it before they answer.
+ */
+export function waitForWorkerClose(signal: Int32Array): void {
+  Atomics.wait(signal, 0, 0, CLOSE_WAIT_MS);
+}
 
 export class BackgroundCheckpoint {
   private running: { signal: Int32Array; done: Promise<CheckpointAnswer> } | null = null;
@@ -108,6 +116,6 @@ export class BackgroundCheckpoint {
   waitSync(): void {
     const run = this.running;
     if (!run) return;
-    Atomics.wait(run.signal, 0, 0, CLOSE_WAIT_MS);
+    waitForWorkerClose(run.signal);
   }
 }

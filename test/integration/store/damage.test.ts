@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -43,6 +43,20 @@ async function folderWithBackup(): Promise<{ dataDir: string; backupId: string; 
   const after = (await c.invoke('applications.create', app(2, '백업후상사'))).id;
   close(c);
   return { dataDir, backupId: backup.id, before, after };
+}
+
+/** An HQ address that accepts connections and never answers: a CLI `sync --enroll` to it waits, holding the store. */
+async function silentHq(): Promise<{ url: string; close: () => void }> {
+  const server = net.createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${String((server.address() as net.AddressInfo).port)}`, close: () => server.close() };
+}
+
+/** Starts a real CLI command that holds the folder's store (a sync waiting on `hqUrl`); `lock` is the claim it writes. */
+function cliHoldingStore(dataDir: string, hqUrl: string): { cli: ChildProcess; lock: string } {
+  const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', hqUrl, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
+  const cli = spawn(run.command, run.args, { stdio: 'ignore' });
+  return { cli, lock: path.join(dataDir, `cli-${String(cli.pid)}.lock`) };
 }
 
 function setAsideFiles(dataDir: string): string[] {
@@ -243,14 +257,10 @@ describe('restoring a chosen backup', () => {
   it('the app refuses to restore while a CLI command has the folder open (its writes would go to the file moved aside); a CLI killed mid-command does not hold it', async () => {
     const { dataDir, backupId, after } = await folderWithBackup();
     // A CLI sync that waits on an HQ that accepts and never answers: a real command holding the store.
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as net.AddressInfo).port;
-    const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', `http://127.0.0.1:${String(port)}`, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
-    const cli = spawn(run.command, run.args, { stdio: 'ignore' });
+    const silent = await silentHq();
+    const { cli, lock } = cliHoldingStore(dataDir, silent.url);
     const c = core(dataDir);
     try {
-      const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
       await expect.poll(() => fs.existsSync(lock), { timeout: 60_000 }).toBe(true);
       await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining(`명령줄 도구(프로세스 ${String(cli.pid)})`) });
       expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
@@ -274,19 +284,17 @@ describe('restoring a chosen backup', () => {
 
   it('the app looks for CLI commands on the folder just before it moves the store, not before its before-restore backup (a command started during that copy had the store moved from under it)', async () => {
     const { dataDir, backupId, after } = await folderWithBackup();
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as net.AddressInfo).port;
-    let cli: ReturnType<typeof spawn> | undefined;
+    const silent = await silentHq();
+    let cli: ChildProcess | undefined;
     let armed = false;
     // The restore's first look at the clock is for its before-restore backup: a CLI command starts then.
     const clock = {
       now: () => {
         if (armed) {
           armed = false;
-          const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', `http://127.0.0.1:${String(port)}`, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
-          cli = spawn(run.command, run.args, { stdio: 'ignore' });
-          const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
+          const held = cliHoldingStore(dataDir, silent.url);
+          cli = held.cli;
+          const lock = held.lock;
           const wait = new Int32Array(new SharedArrayBuffer(4));
           for (const until = Date.now() + 60_000; !fs.existsSync(lock) && Date.now() < until; ) Atomics.wait(wait, 0, 0, 5);
         }
@@ -355,13 +363,9 @@ describe('restoring a chosen backup', () => {
     async () => {
       const { dataDir } = await folderWithBackup();
       const file = fs.realpathSync(storeFile(dataDir));
-      const silent = net.createServer(() => undefined);
-      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-      const port = (silent.address() as net.AddressInfo).port;
-      const run = entryCommand('electron/hosts/cli.ts', ['sync', '--server', `http://127.0.0.1:${String(port)}`, '--enroll', 'ABCD-1234', '--data-dir', dataDir]);
-      const cli = spawn(run.command, run.args, { stdio: 'ignore' });
+      const silent = await silentHq();
+      const { cli, lock } = cliHoldingStore(dataDir, silent.url);
       try {
-        const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
         const hasStoreOpen = () => {
           try {
             return fs.readdirSync(`/proc/${String(cli.pid)}/fd`).some((fd) => {
