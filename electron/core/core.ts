@@ -175,7 +175,11 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
       // What was destroyed stays destroyed: the log as it is now is carried over to the restored store.
       const destructions = readDestructionLog(current.store);
       // The store as it is now stays restorable (and its file is moved aside, not deleted).
-      backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
+      try {
+        backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
+      } catch (error) {
+        throw new AppError('UNAVAILABLE', errorMsg('core.restoreBackupFailed', { detail: error instanceof Error ? error.message : String(error) }));
+      }
       // Looked at again just before the move: a command may have started during that copy.
       refuseWhileInUse();
       current.close();

@@ -18,6 +18,7 @@ import { driverPath, waitForWorkerClose } from './checkpoint';
 import { openSqlite, storeKeyPragmas } from './db';
 import { BACKUP_MAX_AGE_DAYS } from '../../../shared/privacy/retention';
 import { AppError } from '../../../shared/contract/errors';
+import { processAlive } from './host-lock';
 
 export const BACKUP_DIR = 'backups';
 /** The newest backups kept whatever their age … */
@@ -25,6 +26,8 @@ export const KEEP_RECENT = 5;
 /** … and the newest of each of the last days (KST), so a fault noticed late still has a good copy. */
 export const KEEP_DAYS = 7;
 
+/** A snapshot being written: `<id>.<writer's pid>.tmp` (`<id>.tmp` from before the pid was named). */
+const LEFTOVER = /^salesdesk-.*\.sqlite(?:\.(\d+))?\.tmp$/;
 const NAME = /^salesdesk-(\d{8}T\d{9}Z)-(start|sync|manual|before-restore)(?:-\d+)?\.sqlite$/;
 
 function stampToIso(stamp: string): string {
@@ -178,7 +181,9 @@ export class Backups {
     let id = `salesdesk-${fileStamp(now)}-${reason}.sqlite`;
     for (let i = 1; fs.existsSync(path.join(this.dir, id)) || this.reserved.has(id); i++) id = `salesdesk-${fileStamp(now)}-${reason}-${i}.sqlite`;
     const file = path.join(this.dir, id);
-    const tmp = `${file}.tmp`;
+    // The writer's pid in the name: another process starting on the folder (a CLI command) removes
+    // only the leftovers of processes that are gone, never a copy still being written.
+    const tmp = `${file}.${String(process.pid)}.tmp`;
     fs.rmSync(tmp, { force: true });
     return { id, file, tmp };
   }
@@ -267,7 +272,10 @@ export class Backups {
     return next;
   }
 
-  /** Removes half-written snapshots a killed process left (never a finished backup). */
+  /**
+   * Removes half-written snapshots a killed process left (never a finished backup, nor one another
+   * running process — the app while a CLI command starts — is still writing).
+   */
   removeLeftovers(): void {
     let names: string[] = [];
     try {
@@ -275,7 +283,13 @@ export class Backups {
     } catch {
       return;
     }
-    for (const name of names) if (name.endsWith('.sqlite.tmp')) fs.rmSync(path.join(this.dir, name), { force: true });
+    for (const name of names) {
+      const m = LEFTOVER.exec(name);
+      if (!m) continue;
+      const pid = m[1] === undefined ? undefined : Number(m[1]);
+      if (pid !== undefined && (pid === process.pid || processAlive(pid))) continue;
+      fs.rmSync(path.join(this.dir, name), { force: true });
+    }
   }
 
   /**

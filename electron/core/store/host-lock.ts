@@ -16,7 +16,8 @@ interface LockBody {
   at: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid runs (one of another user's counts: EPERM). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -29,7 +30,7 @@ function alive(pid: number): boolean {
 export function runningHost(dataDir: string): LockBody | null {
   try {
     const body = JSON.parse(fs.readFileSync(path.join(dataDir, HOST_LOCK_FILE), 'utf8')) as LockBody;
-    if (typeof body.pid !== 'number' || body.pid === process.pid || !alive(body.pid)) return null;
+    if (typeof body.pid !== 'number' || body.pid === process.pid || !processAlive(body.pid)) return null;
     return body;
   } catch {
     return null;
@@ -49,7 +50,7 @@ export function claimHost(dataDir: string, host: string): () => void {
     try {
       const body = JSON.parse(fs.readFileSync(file, 'utf8')) as LockBody;
       if (body.pid !== process.pid) return;
-      if (before && alive(before.pid)) writeSecretFile(file, JSON.stringify(before));
+      if (before && processAlive(before.pid)) writeSecretFile(file, JSON.stringify(before));
       else fs.rmSync(file, { force: true });
     } catch {
       // gone already
@@ -80,7 +81,7 @@ export function runningClis(dataDir: string): LockBody[] {
   for (const name of names) {
     const pid = Number(CLI_LOCK.exec(name)?.[1]);
     if (!pid || pid === process.pid) continue;
-    if (alive(pid)) running.push({ pid, host: 'cli', at: '' });
+    if (processAlive(pid)) running.push({ pid, host: 'cli', at: '' });
     else removeQuietly(path.join(dataDir, name));
   }
   return running;

@@ -8,8 +8,9 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { storeFile } from '../../../electron/core/paths';
 import { SET_ASIDE_DIR } from '../../../electron/core/store/open-safely';
 import { BACKUP_DIR, Backups } from '../../../electron/core/store/backups';
+import { fileStamp } from '../../../electron/core/store/files';
 import { openStore } from '../../../electron/core/store/db';
-import { KEY_ENV, KEY_RECORD_FILE } from '../../../electron/core/store/keys';
+import { KEY_ENV, KEY_RECORD_FILE, resolveStoreKey } from '../../../electron/core/store/keys';
 import { runCli } from '../../../electron/hosts/cli';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { entryCommand, runCliProcess, startProcess, stopProcess } from '../../support/processes';
@@ -175,6 +176,35 @@ describe('a damaged store is set aside and its latest good backup restored', () 
 });
 
 describe('background backups let go of the store file', () => {
+  it('a CLI command starting on the folder leaves a backup the app is still writing, and removes only what a process that is gone left half-written', async () => {
+    const { dataDir } = await folderWithBackup();
+    const dir = path.join(dataDir, BACKUP_DIR);
+    // Half-written copies of processes that are gone: one named with its (dead) pid, one from before pids were named.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const deadLeftover = path.join(dir, `salesdesk-20261101T000000000Z-sync.sqlite.${String(dead)}.tmp`);
+    const oldLeftover = path.join(dir, 'salesdesk-20261101T000000000Z-manual.sqlite.tmp');
+    fs.writeFileSync(deadLeftover, 'half');
+    fs.writeFileSync(oldLeftover, 'half');
+    const backups = new Backups(dataDir, resolveStoreKey(dataDir).bytes, path.join(import.meta.dirname, '../../support/held-vacuum-driver.cjs'));
+    const copy = backups.createInBackground(storeFile(dataDir), 'manual', new Date());
+    let written: string | undefined;
+    await expect.poll(() => (written = fs.readdirSync(dir).find((f) => f.endsWith('.tmp.written'))), { timeout: 60_000 }).toBeDefined();
+    const inProgress = path.join(dir, written!.slice(0, -'.written'.length));
+    try {
+      // A real CLI command opens the store (and tidies the backups folder) while the copy waits to be named.
+      const status = runCliProcess(['store', 'status', '--data-dir', dataDir]);
+      expect(status.status, status.stderr).toBe(0);
+      expect(fs.existsSync(inProgress)).toBe(true);
+      expect(fs.existsSync(deadLeftover)).toBe(false);
+      expect(fs.existsSync(oldLeftover)).toBe(false);
+    } finally {
+      fs.writeFileSync(`${inProgress}.go`, '');
+    }
+    const made = await copy;
+    expect(backups.list().map((b) => b.id)).toContain(made.id);
+    expect(backups.check(made.id)).toBeNull();
+  });
+
   it('a background backup answers only after its worker has closed its connection (one still open when the core closed folded the WAL into a file the e2e test had just truncated)', async () => {
     const dataDir = tempDir('store-backup-answer-');
     const file = storeFile(dataDir);
@@ -252,6 +282,20 @@ describe('restoring a chosen backup', () => {
     expect(events).toEqual(['second backup', 'restored']);
     expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
     await expect(c.invoke('applications.get', { id: after })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a restore whose before-restore backup cannot be written refuses with what to do, and the store stays as it was', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    const at = new Date('2026-12-04T05:00:00.000Z');
+    const c = core(dataDir, { clock: { now: () => at } });
+    // Something in the way of the copy (here a folder where its file goes): the copy fails with an OS error.
+    fs.mkdirSync(path.join(dataDir, BACKUP_DIR, `salesdesk-${fileStamp(at)}-before-restore.sqlite.${String(process.pid)}.tmp`));
+    await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('복원 전에 지금 저장소를 백업하지 못해 복원하지 않았습니다'),
+    });
+    expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+    expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
   });
 
   it('the app refuses to restore while a CLI command has the folder open (its writes would go to the file moved aside); a CLI killed mid-command does not hold it', async () => {
