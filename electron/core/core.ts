@@ -144,6 +144,9 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   if (opened.recovery) setRecovery(opened.recovery);
   let lastSyncBackup = 0;
   const events = new CoreEvents(100, log);
+  // After close (a host shutting down while a request is still on its way) nothing reaches the
+  // closed store: the caller gets a refusal that says what to do, not an unexpected error.
+  let closed = false;
 
   const admin: StoreAdmin = {
     status: () => ({ encrypted: true, protection: key.protection, backups: backups.list(), recovery }),
@@ -151,6 +154,8 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
     restore: async (id) => {
       // A backup still copying holds the file open (Windows cannot move it): let it finish.
       await backups.idle();
+      // The core may have closed while the backup finished: a restore now would reopen a store no one closes.
+      if (closed) throw new AppError('UNAVAILABLE', errorMsg('core.closed'));
       const current = session;
       if (current.ctx.sync.engine.isRunning) {
         throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
@@ -290,6 +295,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   // A write channel that succeeded changed what the screens show (a query never does: the access
   // log it may append to is not something a screen lists, so reads cannot set off refreshes).
   const dispatch: Dispatch = async (channel, input) => {
+    if (closed) return { ok: false, error: new AppError('UNAVAILABLE', errorMsg('core.closed')).toWire() };
     const result = await session.dispatch(channel, input);
     if (result.ok && isWriteChannel(channel)) events.changed();
     return result;
@@ -307,6 +313,8 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
     idle: () => backups.idle(),
     onEvent: (listener) => events.on(listener),
     close: () => {
+      if (closed) return;
+      closed = true;
       retentionJob.stop();
       events.close();
       session.close();

@@ -136,6 +136,7 @@ const ko = {
   'core.restoreWhileCli': '명령줄 도구(프로세스 {{pid}})가 이 데이터 폴더를 쓰고 있어 복원하지 않았습니다. 그 명령이 끝난 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.restoreWhileHost': '앱 또는 웹 호스트(프로세스 {{pid}})가 이 데이터 폴더를 쓰고 있어 복원하지 않았습니다. 그것을 닫은 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.restoreBackupFailed': '복원 전에 지금 저장소를 백업하지 못해 복원하지 않았습니다 ({{detail}}). 디스크 공간을 확인한 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
+  'core.closed': '앱이 닫히는 중이라 처리하지 않았습니다. 앱을 다시 연 뒤 다시 시도하세요.',
   'core.outboxGone': '이미 처리되었거나 없는 변경입니다. 동기화 화면을 새로 고친 뒤 다시 고르세요.',
   'core.outboxRecordGone': '이 기기에 그 기록이 더 이상 없어 다시 보낼 수 없습니다. 버리기를 고르세요.',
 } as const;
@@ -254,6 +255,7 @@ const en: Record<ErrorKey, string> = {
   'core.restoreWhileHost': 'The app or the web host (process {{pid}}) is using this data folder, so nothing was restored. Close it, then restore again. The current store is unchanged.',
   'core.restoreBackupFailed':
     'The current store could not be backed up before the restore, so nothing was restored ({{detail}}). Check the free disk space, then restore again. The current store is unchanged.',
+  'core.closed': 'The app is closing, so this was not done. Open the app again and retry.',
   'core.outboxGone': 'This change was already handled or is gone. Refresh the sync screen and choose again.',
   'core.outboxRecordGone': 'The record is no longer on this device, so it cannot be sent again. Choose discard.',
 };

@@ -284,6 +284,22 @@ describe('restoring a chosen backup', () => {
     await expect(c.invoke('applications.get', { id: after })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('a request that reaches a closed core, or a restore still waiting on a backup when the core closes, is refused as unavailable and reopens nothing', async () => {
+    const { dataDir, backupId } = await folderWithBackup();
+    const c = core(dataDir);
+    const backup = c.invoke('store.backup', {});
+    const restore = c.invoke('store.restore', { backup: backupId });
+    close(c);
+    await expect(backup).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(restore).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('앱이 닫히는 중') });
+    await expect(c.invoke('applications.list', {})).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('앱이 닫히는 중') });
+    // Nothing was moved or reopened: the next core on the folder finds the store as it was and no claim left.
+    expect(fs.existsSync(path.join(dataDir, 'host.lock'))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+    const next = core(dataDir);
+    expect((await next.invoke('applications.list', {})).items).toHaveLength(2);
+  });
+
   it('a restore whose before-restore backup cannot be written refuses with what to do, and the store stays as it was', async () => {
     const { dataDir, backupId, after } = await folderWithBackup();
     const at = new Date('2026-12-04T05:00:00.000Z');
