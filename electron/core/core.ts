@@ -123,6 +123,14 @@ export function openCore(options: CoreOptions): Core {
   }
 }
 
+/** Refuses a restore while a CLI command or another host has the folder (it would go on writing into the file moved aside). */
+function refuseWhileInUse(dataDir: string): void {
+  const cli = runningClis(dataDir)[0];
+  if (cli) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileCli', { pid: String(cli.pid) }));
+  const host = runningHost(dataDir);
+  if (host) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileHost', { pid: String(host.pid) }));
+}
+
 function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`));
@@ -160,14 +168,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
       if (current.ctx.sync.engine.isRunning) {
         throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
       }
-      // A CLI command or another host on the same folder would go on writing into the file moved aside.
-      const refuseWhileInUse = () => {
-        const cli = runningClis(options.dataDir)[0];
-        if (cli) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileCli', { pid: String(cli.pid) }));
-        const host = runningHost(options.dataDir);
-        if (host) throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileHost', { pid: String(host.pid) }));
-      };
-      refuseWhileInUse();
+      refuseWhileInUse(options.dataDir);
       if (!backups.list().some((b) => b.id === id)) {
         throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });
       }
@@ -186,7 +187,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
         throw new AppError('UNAVAILABLE', errorMsg('core.restoreBackupFailed', { detail: error instanceof Error ? error.message : String(error) }));
       }
       // Looked at again just before the move: a command may have started during that copy.
-      refuseWhileInUse();
+      refuseWhileInUse(options.dataDir);
       current.close();
       try {
         const restored = restoreFromBackup({
