@@ -183,6 +183,14 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
       // Looked at again just before the move: a command may have started during that copy.
       refuseWhileInUse();
       current.close();
+      const reopen = () =>
+        openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) }).store;
+      // SQLite removes the WAL when its last connection closes: one still there is another process's
+      // open store (a web host whose host.lock the app's claim replaced), whose writes would go to the file moved aside.
+      if (fs.existsSync(`${file}-wal`)) {
+        session = openSession(reopen());
+        throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileOpen'));
+      }
       try {
         const restored = restoreFromBackup({
           dataDir: options.dataDir,
@@ -207,9 +215,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
         return restored.recovery;
       } catch (error) {
         // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
-        session = openSession(
-          openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) }).store,
-        );
+        session = openSession(reopen());
         throw error instanceof AppError ? error : new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. 지금 저장소는 다시 열었습니다.`);
       }
     },

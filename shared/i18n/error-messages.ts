@@ -135,6 +135,7 @@ const ko = {
   'core.restoreWhileSyncing': '동기화 중에는 백업을 복원할 수 없습니다. 동기화가 끝난 뒤 다시 시도하세요.',
   'core.restoreWhileCli': '명령줄 도구(프로세스 {{pid}})가 이 데이터 폴더를 쓰고 있어 복원하지 않았습니다. 그 명령이 끝난 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.restoreWhileHost': '앱 또는 웹 호스트(프로세스 {{pid}})가 이 데이터 폴더를 쓰고 있어 복원하지 않았습니다. 그것을 닫은 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
+  'core.restoreWhileOpen': '다른 프로그램(앱, 웹 호스트 또는 명령줄 도구)이 이 저장소를 열어 두고 있어 복원하지 않았습니다. 그것을 닫은 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.restoreBackupFailed': '복원 전에 지금 저장소를 백업하지 못해 복원하지 않았습니다 ({{detail}}). 디스크 공간을 확인한 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.outboxGone': '이미 처리되었거나 없는 변경입니다. 동기화 화면을 새로 고친 뒤 다시 고르세요.',
   'core.outboxRecordGone': '이 기기에 그 기록이 더 이상 없어 다시 보낼 수 없습니다. 버리기를 고르세요.',
@@ -252,6 +253,8 @@ const en: Record<ErrorKey, string> = {
   'core.restoreWhileSyncing': 'A backup cannot be restored during sync. Try again once sync has finished.',
   'core.restoreWhileCli': 'The command-line tool (process {{pid}}) is using this data folder, so nothing was restored. Restore again once that command has finished. The current store is unchanged.',
   'core.restoreWhileHost': 'The app or the web host (process {{pid}}) is using this data folder, so nothing was restored. Close it, then restore again. The current store is unchanged.',
+  'core.restoreWhileOpen':
+    'Another program (the app, the web host or the command-line tool) has this store open, so nothing was restored. Close it, then restore again. The current store is unchanged.',
   'core.restoreBackupFailed':
     'The current store could not be backed up before the restore, so nothing was restored ({{detail}}). Check the free disk space, then restore again. The current store is unchanged.',
   'core.outboxGone': 'This change was already handled or is gone. Refresh the sync screen and choose again.',

@@ -389,6 +389,22 @@ describe('restoring a chosen backup', () => {
     }
   });
 
+  it('the app refuses to restore while a web host that started before it still has the store open (the app’s claim had replaced the web host’s in host.lock, so its look found only itself)', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    const web = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/);
+    try {
+      const c = core(dataDir, { host: 'electron' });
+      await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('이 저장소를 열어 두고 있어 복원하지 않았습니다') });
+      expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+      // Once the web host has gone, the app restores.
+      await stopProcess(web.child);
+      await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
+    } finally {
+      await stopProcess(web.child);
+    }
+  });
+
   it('a host.lock left by a host that crashed, its pid now another process’s, does not stop the app that starts next from restoring', async () => {
     const { dataDir, backupId, before } = await folderWithBackup();
     const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
