@@ -405,6 +405,26 @@ describe('restoring a chosen backup', () => {
     }
   });
 
+  it('a CLI command that starts while the app’s restore has the store moved aside does not take the missing store for one to repair: it is refused, and no work it reports saved is lost', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    let during: ReturnType<typeof runCliProcess> | undefined;
+    // Right after the app moved the store aside, before the chosen backup is in its place: a real CLI command runs.
+    const log = (entry: { msg: string; [k: string]: unknown }) => {
+      if (entry.msg === 'store set aside' && entry.reason === 'chosen') during = runCliProcess(['applications', 'import', '--data-dir', dataDir], JSON.stringify(app(7, '복원중상사')));
+    };
+    const c = core(dataDir, { host: 'electron', log });
+    await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored', backup: { id: backupId } });
+    expect(during).toBeDefined();
+    const imported = during!.status === 0 ? (JSON.parse(during!.stdout) as { id: string }).id : null;
+    // A command that says it saved something must find it saved.
+    if (imported) expect((await c.invoke('applications.get', { id: imported })).customer.name).toBe('복원중상사');
+    expect(during!.status, during!.stdout).not.toBe(0);
+    expect(during!.stderr).toContain(`다른 프로그램(프로세스 ${String(process.pid)})이 이 데이터 폴더를 쓰고 있어`);
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+    expect(c.recoveredAtOpen).toBeNull();
+    expect((await c.invoke('store.status', {})).recovery).toMatchObject({ reason: 'chosen', backup: { id: backupId } });
+  });
+
   it('a host.lock left by a host that crashed, its pid now another process’s, does not stop the app that starts next from restoring', async () => {
     const { dataDir, backupId, before } = await folderWithBackup();
     const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
