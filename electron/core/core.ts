@@ -291,7 +291,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   }
 
   if (options.retentionJob ?? (options.host === 'web' || options.host === 'electron')) retentionJob.start();
-  else session.ctx.retention.removePendingFiles();
+  else removeQueuedFiles(session.ctx.retention, log);
 
   // A write channel that succeeded changed what the screens show (a query never does: the access
   // log it may append to is not something a screen lists, so reads cannot set off refreshes).
@@ -426,6 +426,19 @@ function announceSyncs(engine: SyncEngine, events: CoreEvents, afterSync: () => 
 
 function isWriteChannel(channel: string): boolean {
   return Object.hasOwn(contract, channel) && contract[channel as keyof Contract].kind === 'write';
+}
+
+/**
+ * The start-up clean-up of files a destruction queued, as the retention job does it: another
+ * process holding the store's write lock past busy_timeout leaves them for the next start instead
+ * of failing this one.
+ */
+function removeQueuedFiles(retention: RetentionService, log: Log): void {
+  try {
+    retention.removePendingFiles();
+  } catch (error) {
+    log({ level: 'error', msg: 'retention: queued file removals left for the next start', error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 function readRecovery(file: string): StoreRecovery | null {
