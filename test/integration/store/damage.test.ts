@@ -529,6 +529,29 @@ describe('restoring a chosen backup', () => {
   });
 });
 
+describe('processes starting together on a new folder', () => {
+  it('a process that finds the key record another process wrote while it made its own key opens the folder with that key (it failed with a raw EEXIST and left its unused key file behind)', async () => {
+    const dataDir = tempDir('store-first-start-');
+    const keyDir = tempDir('store-first-start-keys-');
+    let other: ReturnType<typeof runCliProcess> | undefined;
+    // The key folder is looked up once this process has found no key record, before it writes its
+    // own: a real CLI command starting on the same new folder makes the folder's key and store then.
+    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== KEY_ENV));
+    Object.defineProperty(env, 'SALESDESK_KEY_DIR', {
+      enumerable: true,
+      get: () => {
+        other ??= runCliProcess(['applications', 'import', '--data-dir', dataDir], JSON.stringify(app(8, '먼저상사')), { SALESDESK_KEY_DIR: keyDir });
+        return keyDir;
+      },
+    });
+    const c = core(dataDir, { env });
+    expect(other?.status, other?.stderr).toBe(0);
+    const first = (JSON.parse(other!.stdout) as { id: string }).id;
+    expect((await c.invoke('applications.get', { id: first })).customer.name).toBe('먼저상사');
+    expect(fs.readdirSync(keyDir).filter((f) => f.endsWith('.key'))).toHaveLength(1);
+  });
+});
+
 describe('hosts on a damaged store', () => {
   it('the CLI process on a truncated store answers the command and prints the Korean notice (no raw SQLite error)', async () => {
     const { dataDir } = await folderWithBackup();
