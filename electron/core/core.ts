@@ -189,6 +189,14 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
       // Looked at again just before the move: a command may have started during that copy.
       refuseWhileInUse(options.dataDir);
       current.close();
+      const reopen = () =>
+        openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) }).store;
+      // SQLite removes the WAL when its last connection closes: one still there is another process's
+      // open store (a web host whose host.lock the app's claim replaced), whose writes would go to the file moved aside.
+      if (fs.existsSync(`${file}-wal`)) {
+        session = openSession(reopen());
+        throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileOpen'));
+      }
       try {
         const restored = restoreFromBackup({
           dataDir: options.dataDir,
@@ -213,9 +221,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
         return restored.recovery;
       } catch (error) {
         // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
-        session = openSession(
-          openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) }).store,
-        );
+        session = openSession(reopen());
         throw error instanceof AppError ? error : new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. 지금 저장소는 다시 열었습니다.`);
       }
     },
@@ -291,7 +297,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   }
 
   if (options.retentionJob ?? (options.host === 'web' || options.host === 'electron')) retentionJob.start();
-  else session.ctx.retention.removePendingFiles();
+  else removeQueuedFiles(session.ctx.retention, log);
 
   // A write channel that succeeded changed what the screens show (a query never does: the access
   // log it may append to is not something a screen lists, so reads cannot set off refreshes).
@@ -429,6 +435,19 @@ function announceSyncs(engine: SyncEngine, events: CoreEvents, afterSync: () => 
 
 function isWriteChannel(channel: string): boolean {
   return Object.hasOwn(contract, channel) && contract[channel as keyof Contract].kind === 'write';
+}
+
+/**
+ * The start-up clean-up of files a destruction queued, as the retention job does it: another
+ * process holding the store's write lock past busy_timeout leaves them for the next start instead
+ * of failing this one.
+ */
+function removeQueuedFiles(retention: RetentionService, log: Log): void {
+  try {
+    retention.removePendingFiles();
+  } catch (error) {
+    log({ level: 'error', msg: 'retention: queued file removals left for the next start', error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 function readRecovery(file: string): StoreRecovery | null {

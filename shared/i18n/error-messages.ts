@@ -135,6 +135,9 @@ const ko = {
   'core.restoreWhileSyncing': '동기화 중에는 백업을 복원할 수 없습니다. 동기화가 끝난 뒤 다시 시도하세요.',
   'core.restoreWhileCli': '명령줄 도구(프로세스 {{pid}})가 이 데이터 폴더를 쓰고 있어 복원하지 않았습니다. 그 명령이 끝난 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.restoreWhileHost': '앱 또는 웹 호스트(프로세스 {{pid}})가 이 데이터 폴더를 쓰고 있어 복원하지 않았습니다. 그것을 닫은 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
+  'core.restoreWhileOpen': '다른 프로그램(앱, 웹 호스트 또는 명령줄 도구)이 이 저장소를 열어 두고 있어 복원하지 않았습니다. 그것을 닫은 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
+  'core.repairWhileInUse':
+    '저장소 파일이 없거나 손상되어 열 수 없는데, 다른 프로그램(프로세스 {{pid}})이 이 데이터 폴더를 쓰고 있어 백업으로 복구하지 않았습니다. 그 프로그램이 백업을 복원하는 중일 수 있습니다. 그것이 끝나거나 닫힌 뒤 다시 실행하세요. 저장소와 백업은 건드리지 않았습니다.',
   'core.restoreBackupFailed': '복원 전에 지금 저장소를 백업하지 못해 복원하지 않았습니다 ({{detail}}). 디스크 공간을 확인한 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.closed': '앱이 닫히는 중이라 처리하지 않았습니다. 앱을 다시 연 뒤 다시 시도하세요.',
   'core.outboxGone': '이미 처리되었거나 없는 변경입니다. 동기화 화면을 새로 고친 뒤 다시 고르세요.',
@@ -253,6 +256,10 @@ const en: Record<ErrorKey, string> = {
   'core.restoreWhileSyncing': 'A backup cannot be restored during sync. Try again once sync has finished.',
   'core.restoreWhileCli': 'The command-line tool (process {{pid}}) is using this data folder, so nothing was restored. Restore again once that command has finished. The current store is unchanged.',
   'core.restoreWhileHost': 'The app or the web host (process {{pid}}) is using this data folder, so nothing was restored. Close it, then restore again. The current store is unchanged.',
+  'core.restoreWhileOpen':
+    'Another program (the app, the web host or the command-line tool) has this store open, so nothing was restored. Close it, then restore again. The current store is unchanged.',
+  'core.repairWhileInUse':
+    'The store file is missing or damaged, and another program (process {{pid}}) is using this data folder, so it was not repaired from a backup. That program may be restoring a backup. Run again once it has finished or been closed. The store and the backups were not touched.',
   'core.restoreBackupFailed':
     'The current store could not be backed up before the restore, so nothing was restored ({{detail}}). Check the free disk space, then restore again. The current store is unchanged.',
   'core.closed': 'The app is closing, so this was not done. Open the app again and retry.',

@@ -226,12 +226,16 @@ export class RetentionService {
     let removed = 0;
     for (const sha of chosen) {
       // A file stored again since (the same image signed anew) has its row back: keep the bytes then.
-      const back = this.store.sqlite.prepare('SELECT 1 FROM attachments WHERE sha256 = ?').get(sha);
-      if (!back) {
-        fs.rmSync(this.attachments.pathOf(sha), { force: true });
-        removed += 1;
-      }
-      this.store.write(() => this.store.sqlite.prepare('DELETE FROM pending_file_removals WHERE sha256 = ?').run(sha));
+      // Looked at and removed inside the write: another process on the folder (the app while a CLI
+      // command starts) storing it again commits before the look, or finds the file gone and writes it anew.
+      this.store.write(() => {
+        const back = this.store.sqlite.prepare('SELECT 1 FROM attachments WHERE sha256 = ?').get(sha);
+        if (!back) {
+          fs.rmSync(this.attachments.pathOf(sha), { force: true });
+          removed += 1;
+        }
+        this.store.sqlite.prepare('DELETE FROM pending_file_removals WHERE sha256 = ?').run(sha);
+      });
     }
     return removed;
   }

@@ -96,8 +96,18 @@ export function readKeyRecord(dataDir: string): KeyRecord | null {
   return parsed.data;
 }
 
-function writeKeyRecord(dataDir: string, record: KeyRecord): void {
-  writeSecretFile(path.join(dataDir, KEY_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`, { exclusive: true });
+/**
+ * Writes a new folder's key record; false when another process starting on the same new folder
+ * wrote one first (its key is the folder's: the caller resolves again and uses it).
+ */
+function writeKeyRecord(dataDir: string, record: KeyRecord): boolean {
+  try {
+    writeSecretFile(path.join(dataDir, KEY_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`, { exclusive: true });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
 }
 
 function parseHexKey(text: string, where: string): Buffer {
@@ -182,7 +192,7 @@ export function resolveStoreKey(dataDir: string, env: NodeJS.ProcessEnv = proces
       throw keyError(`${KEY_ENV}의 암호 키로 이 데이터 폴더의 저장소를 열 수 없습니다. 올바른 키를 주세요. 저장소와 백업은 건드리지 않았습니다.`, { wrongKey: true });
     }
     const created = newRecord(bytes, 'env');
-    writeKeyRecord(dataDir, created);
+    if (!writeKeyRecord(dataDir, created)) return resolveStoreKey(dataDir, env);
     return { bytes, protection: 'env', id: created.id };
   }
   if (record) {
@@ -211,8 +221,13 @@ export function resolveStoreKey(dataDir: string, env: NodeJS.ProcessEnv = proces
   const created = newRecord(bytes, 'key-file');
   const keyDir = defaultKeyDir(env);
   secureDir(keyDir);
-  writeSecretFile(keyFilePath(created, env), `${bytes.toString('hex')}\n`, { exclusive: true });
-  writeKeyRecord(dataDir, created);
+  const keyFile = keyFilePath(created, env);
+  writeSecretFile(keyFile, `${bytes.toString('hex')}\n`, { exclusive: true });
+  if (!writeKeyRecord(dataDir, created)) {
+    // Never used: no file anywhere is encrypted with it.
+    fs.rmSync(keyFile, { force: true });
+    return resolveStoreKey(dataDir, env);
+  }
   return { bytes, protection: 'key-file', id: created.id };
 }
 
@@ -240,6 +255,6 @@ export async function resolveKeychainStoreKey(dataDir: string, keychain: Keychai
   const bytes = crypto.randomBytes(32);
   const sealed = await keychain.seal(bytes.toString('hex'));
   const created = newRecord(bytes, 'keychain', sealed);
-  writeKeyRecord(dataDir, created);
+  if (!writeKeyRecord(dataDir, created)) return resolveKeychainStoreKey(dataDir, keychain, env);
   return { bytes, protection: 'keychain', id: created.id };
 }

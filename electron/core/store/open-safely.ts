@@ -16,6 +16,9 @@ import { recoveryMessage, type BackupInfo, type DamageReason, type StoreRecovery
 import { chmodQuiet, fileStamp, FILE_MODE, secureDir, shred, uniqueDir } from './files';
 import { openSqlite, openStore, type Store } from './db';
 import { Backups } from './backups';
+import { runningClis, runningHost } from './host-lock';
+import { AppError } from '../../../shared/contract/errors';
+import { errorMsg } from '../../../shared/i18n/error-messages';
 
 /** Where unusable or replaced store files are moved (never deleted). */
 export const SET_ASIDE_DIR = 'set-aside';
@@ -271,6 +274,10 @@ export function openStoreSafely(opts: SafeOpenOptions): SafeOpenResult {
       damage = error;
     }
   }
+  // Another process on the folder may be the reason (its restore has the store moved aside for a
+  // moment), and would anyway go on with the file moved aside: only a folder no one else holds is repaired.
+  const other = runningHost(opts.dataDir) ?? runningClis(opts.dataDir)[0];
+  if (other) throw new AppError('UNAVAILABLE', errorMsg('core.repairWhileInUse', { pid: String(other.pid) }), { reason: damage.reason });
   const { store, recovery } = restoreFromBackup({ ...opts, backups, reason: damage.reason, detail: damage.message });
   return { store, backups, recovery, encryptedNow };
 }

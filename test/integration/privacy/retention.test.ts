@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +13,7 @@ import { ContractError } from '../../../shared/contract/client';
 import { businessNumberFor, sampleApplication, tempDir } from '../../support/fixtures';
 import { b64, signAreas } from '../../support/records';
 import { sealPng } from '../documents/tools';
+import { entryCommand } from '../../support/processes';
 
 /**
  * Retention and destruction on the device (issue 17 item 3), from worked examples: a real core on a
@@ -315,6 +317,37 @@ describe('retention on the device: the rep confirms what the rules make due', { 
     core = open(dataDir, clock);
     expect(fs.existsSync(path.join(dataDir, 'attachments', sha))).toBe(false);
     expect(core.store.sqlite.prepare('SELECT count(*) FROM pending_file_removals').pluck().get()).toBe(0);
+  });
+
+  it('a command starting on the folder never removes a queued file that the app has just stored again: its start-up clean-up looked for the row before the app committed, and removed the file after; the command still runs', async () => {
+    const clock = clockAt('2026-11-02T01:00:00Z');
+    const dataDir = tempDir('retention-stored-again-');
+    core = open(dataDir, clock);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('같은 서명 이미지')]);
+    const { sha256 } = core.store.write((tx) => core!.ctx.attachments.put(tx, png, clock.t.toISOString()));
+    const file = core.ctx.attachments.pathOf(sha256);
+    // What a destruction commits: the attachment row gone, its file queued (removed after the commit, or at a start).
+    core.store.write(() => {
+      core!.store.sqlite.prepare('DELETE FROM attachments WHERE sha256 = ?').run(sha256);
+      core!.store.sqlite.prepare('INSERT INTO pending_file_removals (sha256, queued_at) VALUES (?, ?)').run(sha256, clock.t.toISOString());
+    });
+    const run = entryCommand('electron/hosts/cli.ts', ['store', 'status', '--data-dir', dataDir]);
+    const cli = spawn(run.command, run.args, { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
+    await expect.poll(() => fs.existsSync(lock), { timeout: 60_000 }).toBe(true);
+    // The same image stored again (the rep signs anew) while the command starts: the app's write holds
+    // until the command has removed the file or has ended (it cannot write meanwhile).
+    core.store.write((tx) => {
+      core!.ctx.attachments.put(tx, png, clock.t.toISOString());
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      for (const until = Date.now() + 60_000; fs.existsSync(file) && fs.existsSync(lock) && Date.now() < until; ) Atomics.wait(pause, 0, 0, 5);
+    });
+    // The command runs all the same (the files it could not look at wait for the next start).
+    expect(await exited).toBe(0);
+    expect(core.ctx.attachments.get(sha256)).toBeDefined();
+    expect(fs.existsSync(file)).toBe(true);
+    expect(Buffer.from(core.ctx.attachments.read(sha256)).equals(png)).toBe(true);
   });
 
   it("the shipped rules are used until HQ publishes some, and a rule HQ confirms (decidedBy 'hq') never lists on the device", async () => {

@@ -405,6 +405,42 @@ describe('restoring a chosen backup', () => {
     }
   });
 
+  it('the app refuses to restore while a web host that started before it still has the store open (the app’s claim had replaced the web host’s in host.lock, so its look found only itself)', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    const web = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/);
+    try {
+      const c = core(dataDir, { host: 'electron' });
+      await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('이 저장소를 열어 두고 있어 복원하지 않았습니다') });
+      expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
+      // Once the web host has gone, the app restores.
+      await stopProcess(web.child);
+      await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
+    } finally {
+      await stopProcess(web.child);
+    }
+  });
+
+  it('a CLI command that starts while the app’s restore has the store moved aside does not take the missing store for one to repair: it is refused, and no work it reports saved is lost', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    let during: ReturnType<typeof runCliProcess> | undefined;
+    // Right after the app moved the store aside, before the chosen backup is in its place: a real CLI command runs.
+    const log = (entry: { msg: string; [k: string]: unknown }) => {
+      if (entry.msg === 'store set aside' && entry.reason === 'chosen') during = runCliProcess(['applications', 'import', '--data-dir', dataDir], JSON.stringify(app(7, '복원중상사')));
+    };
+    const c = core(dataDir, { host: 'electron', log });
+    await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored', backup: { id: backupId } });
+    expect(during).toBeDefined();
+    const imported = during!.status === 0 ? (JSON.parse(during!.stdout) as { id: string }).id : null;
+    // A command that says it saved something must find it saved.
+    if (imported) expect((await c.invoke('applications.get', { id: imported })).customer.name).toBe('복원중상사');
+    expect(during!.status, during!.stdout).not.toBe(0);
+    expect(during!.stderr).toContain(`다른 프로그램(프로세스 ${String(process.pid)})이 이 데이터 폴더를 쓰고 있어`);
+    expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+    expect(c.recoveredAtOpen).toBeNull();
+    expect((await c.invoke('store.status', {})).recovery).toMatchObject({ reason: 'chosen', backup: { id: backupId } });
+  });
+
   it('a host.lock left by a host that crashed, its pid now another process’s, does not stop the app that starts next from restoring', async () => {
     const { dataDir, backupId, before } = await folderWithBackup();
     const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
@@ -506,6 +542,29 @@ describe('restoring a chosen backup', () => {
     expect(JSON.parse(restored.stdout)).toMatchObject({ kind: 'restored', backup: { id: backupId } });
     const c = core(dataDir);
     expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+  });
+});
+
+describe('processes starting together on a new folder', () => {
+  it('a process that finds the key record another process wrote while it made its own key opens the folder with that key (it failed with a raw EEXIST and left its unused key file behind)', async () => {
+    const dataDir = tempDir('store-first-start-');
+    const keyDir = tempDir('store-first-start-keys-');
+    let other: ReturnType<typeof runCliProcess> | undefined;
+    // The key folder is looked up once this process has found no key record, before it writes its
+    // own: a real CLI command starting on the same new folder makes the folder's key and store then.
+    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== KEY_ENV));
+    Object.defineProperty(env, 'SALESDESK_KEY_DIR', {
+      enumerable: true,
+      get: () => {
+        other ??= runCliProcess(['applications', 'import', '--data-dir', dataDir], JSON.stringify(app(8, '먼저상사')), { SALESDESK_KEY_DIR: keyDir });
+        return keyDir;
+      },
+    });
+    const c = core(dataDir, { env });
+    expect(other?.status, other?.stderr).toBe(0);
+    const first = (JSON.parse(other!.stdout) as { id: string }).id;
+    expect((await c.invoke('applications.get', { id: first })).customer.name).toBe('먼저상사');
+    expect(fs.readdirSync(keyDir).filter((f) => f.endsWith('.key'))).toHaveLength(1);
   });
 });
 
