@@ -5,6 +5,7 @@
  * which the app's and the web host's restore check.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { writeSecretFile } from './files';
 
@@ -26,11 +27,24 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** Clock and uptime are read a moment apart, and an NTP step may have moved the clock since. */
+const BOOT_SLACK_MS = 5 * 60_000;
+
+/**
+ * A claim written before the machine last started is no one's: its process died with the power
+ * cut or the restart, and the pid it names has since been handed to some unrelated process (at
+ * start-up pids are small and reused at once), which must not hold the folder forever.
+ */
+function fromEarlierBoot(at: unknown): boolean {
+  const t = typeof at === 'string' ? Date.parse(at) : Number.NaN;
+  return Number.isFinite(t) && t < Date.now() - os.uptime() * 1000 - BOOT_SLACK_MS;
+}
+
 /** The running host that holds the folder (another process), or null. */
 export function runningHost(dataDir: string): LockBody | null {
   try {
     const body = JSON.parse(fs.readFileSync(path.join(dataDir, HOST_LOCK_FILE), 'utf8')) as LockBody;
-    if (typeof body.pid !== 'number' || body.pid === process.pid || !processAlive(body.pid)) return null;
+    if (typeof body.pid !== 'number' || body.pid === process.pid || !processAlive(body.pid) || fromEarlierBoot(body.at)) return null;
     return body;
   } catch {
     return null;
@@ -81,10 +95,20 @@ export function runningClis(dataDir: string): LockBody[] {
   for (const name of names) {
     const pid = Number(CLI_LOCK.exec(name)?.[1]);
     if (!pid || pid === process.pid) continue;
-    if (processAlive(pid)) running.push({ pid, host: 'cli', at: '' });
-    else removeQuietly(path.join(dataDir, name));
+    const file = path.join(dataDir, name);
+    if (processAlive(pid) && !fromEarlierBoot(claimedAt(file))) running.push({ pid, host: 'cli', at: '' });
+    else removeQuietly(file);
   }
   return running;
+}
+
+/** When a CLI lock says it was claimed (undefined when it cannot be read: then its pid alone decides). */
+function claimedAt(file: string): unknown {
+  try {
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockBody>).at;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A dead command's leftover goes if it can (one that cannot, a folder of that name, holds nothing). */

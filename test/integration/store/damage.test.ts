@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
@@ -449,6 +450,33 @@ describe('restoring a chosen backup', () => {
       const c = core(dataDir, { host: 'electron' });
       await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
       expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('claims written before the machine last started (their pids now other processes’) stop neither the repair of a damaged store nor a restore, in the app or the CLI', async () => {
+    const { dataDir, backupId, before } = await folderWithBackup();
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      // A power cut during a CLI command and the app: both claims stay, and after the restart their pids are reused.
+      const lastBoot = Date.now() - os.uptime() * 1000;
+      const stale = { pid: other.pid, at: new Date(lastBoot - 3_600_000).toISOString() };
+      const staleCli = path.join(dataDir, `cli-${String(other.pid)}.lock`);
+      fs.writeFileSync(staleCli, JSON.stringify({ ...stale, host: 'cli' }));
+      fs.writeFileSync(path.join(dataDir, 'host.lock'), JSON.stringify({ ...stale, host: 'electron' }));
+      const bytes = fs.readFileSync(storeFile(dataDir));
+      fs.writeFileSync(storeFile(dataDir), bytes.subarray(0, Math.floor(bytes.length / 2)));
+      // The CLI (which reads host.lock) repairs the damaged store from the backup and answers.
+      const status = runCliProcess(['store', 'status', '--data-dir', dataDir]);
+      expect(status.status, status.stderr).toBe(0);
+      expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(true);
+      // The app (which reads the CLI claims) restores.
+      fs.writeFileSync(staleCli, JSON.stringify({ ...stale, host: 'cli' }));
+      const c = core(dataDir, { host: 'electron' });
+      await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
+      expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+      expect(fs.existsSync(staleCli)).toBe(false);
     } finally {
       other.kill('SIGKILL');
     }
