@@ -28,6 +28,16 @@ export const KEEP_DAYS = 7;
 
 /** A snapshot being written: `<id>.<writer's pid>.tmp` (`<id>.tmp` from before the pid was named). */
 const LEFTOVER = /^salesdesk-.*\.sqlite(?:\.(\d+))?\.tmp$/;
+const LEFTOVER_IDLE_MS = 24 * 3_600_000;
+
+function untouchedFor(file: string, ms: number): boolean {
+  try {
+    return fs.statSync(file).mtimeMs < Date.now() - ms;
+  } catch {
+    return false;
+  }
+}
+
 const NAME = /^salesdesk-(\d{8}T\d{9}Z)-(start|sync|manual|before-restore)(?:-\d+)?\.sqlite$/;
 
 function stampToIso(stamp: string): string {
@@ -286,9 +296,11 @@ export class Backups {
     for (const name of names) {
       const m = LEFTOVER.exec(name);
       if (!m) continue;
+      const file = path.join(this.dir, name);
       const pid = m[1] === undefined ? undefined : Number(m[1]);
-      if (pid !== undefined && (pid === process.pid || processAlive(pid))) continue;
-      fs.rmSync(path.join(this.dir, name), { force: true });
+      // A copy being written is written to all along: one untouched for a day is a leftover whose pid was reused.
+      if (pid !== undefined && (pid === process.pid || processAlive(pid)) && !untouchedFor(file, LEFTOVER_IDLE_MS)) continue;
+      fs.rmSync(file, { force: true });
     }
   }
 

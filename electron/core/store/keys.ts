@@ -105,8 +105,22 @@ function writeKeyRecord(dataDir: string, record: KeyRecord): boolean {
     writeSecretFile(path.join(dataDir, KEY_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`, { exclusive: true });
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Resolving again reads that record: something of the name that cannot be read (a broken link) would loop.
+    if (!readKeyRecord(dataDir)) {
+      const file = path.join(dataDir, KEY_RECORD_FILE);
+      throw keyError(`암호 키 기록(${file})을 만들 수 없습니다: 그 이름의 항목이 있는데 읽을 수 없습니다(끊어진 링크일 수 있습니다). 그것을 치운 뒤 다시 여세요. 저장소 파일은 건드리지 않았습니다.`);
+    }
+    return false;
+  }
+}
+
+/** Whether the folder's key record (if readable) is the one with this id. */
+function recordNames(dataDir: string, id: string): boolean {
+  try {
+    return readKeyRecord(dataDir)?.id === id;
+  } catch {
+    return false;
   }
 }
 
@@ -223,11 +237,14 @@ export function resolveStoreKey(dataDir: string, env: NodeJS.ProcessEnv = proces
   secureDir(keyDir);
   const keyFile = keyFilePath(created, env);
   writeSecretFile(keyFile, `${bytes.toString('hex')}\n`, { exclusive: true });
-  if (!writeKeyRecord(dataDir, created)) {
-    // Never used: no file anywhere is encrypted with it.
-    fs.rmSync(keyFile, { force: true });
-    return resolveStoreKey(dataDir, env);
+  let written: boolean;
+  try {
+    written = writeKeyRecord(dataDir, created);
+  } finally {
+    // Not the folder's key unless its record was written: no file anywhere is encrypted with it.
+    if (!recordNames(dataDir, created.id)) fs.rmSync(keyFile, { force: true });
   }
+  if (!written) return resolveStoreKey(dataDir, env);
   return { bytes, protection: 'key-file', id: created.id };
 }
 

@@ -177,7 +177,7 @@ describe('a damaged store is set aside and its latest good backup restored', () 
 });
 
 describe('background backups let go of the store file', () => {
-  it('a CLI command starting on the folder leaves a backup the app is still writing, and removes only what a process that is gone left half-written', async () => {
+  it('a CLI command starting on the folder leaves a backup the app is still writing, and removes only what a process that is gone left half-written (or a copy untouched for a day, its pid reused)', async () => {
     const { dataDir } = await folderWithBackup();
     const dir = path.join(dataDir, BACKUP_DIR);
     // Half-written copies of processes that are gone: one named with its (dead) pid, one from before pids were named.
@@ -186,6 +186,11 @@ describe('background backups let go of the store file', () => {
     const oldLeftover = path.join(dir, 'salesdesk-20261101T000000000Z-manual.sqlite.tmp');
     fs.writeFileSync(deadLeftover, 'half');
     fs.writeFileSync(oldLeftover, 'half');
+    // And one whose pid is now another live process's (this one), untouched for two days.
+    const reusedLeftover = path.join(dir, `salesdesk-20261101T000000000Z-start.sqlite.${String(process.pid)}.tmp`);
+    fs.writeFileSync(reusedLeftover, 'half');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    fs.utimesSync(reusedLeftover, twoDaysAgo, twoDaysAgo);
     const backups = new Backups(dataDir, resolveStoreKey(dataDir).bytes, path.join(import.meta.dirname, '../../support/held-vacuum-driver.cjs'));
     const copy = backups.createInBackground(storeFile(dataDir), 'manual', new Date());
     let written: string | undefined;
@@ -198,6 +203,7 @@ describe('background backups let go of the store file', () => {
       expect(fs.existsSync(inProgress)).toBe(true);
       expect(fs.existsSync(deadLeftover)).toBe(false);
       expect(fs.existsSync(oldLeftover)).toBe(false);
+      expect(fs.existsSync(reusedLeftover)).toBe(false);
     } finally {
       fs.writeFileSync(`${inProgress}.go`, '');
     }
@@ -292,8 +298,8 @@ describe('restoring a chosen backup', () => {
     const restore = c.invoke('store.restore', { backup: backupId });
     close(c);
     await expect(backup).rejects.toMatchObject({ code: 'UNAVAILABLE' });
-    await expect(restore).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('앱이 닫히는 중') });
-    await expect(c.invoke('applications.list', {})).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('앱이 닫히는 중') });
+    await expect(restore).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('저장소가 닫히는 중') });
+    await expect(c.invoke('applications.list', {})).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('저장소가 닫히는 중') });
     // Nothing was moved or reopened: the next core on the folder finds the store as it was and no claim left.
     expect(fs.existsSync(path.join(dataDir, 'host.lock'))).toBe(false);
     expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);

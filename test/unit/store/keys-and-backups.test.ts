@@ -44,6 +44,15 @@ describe('store keys', () => {
     expect(() => resolveStoreKey(dataDir, { ...e, SALESDESK_KEY_DIR: tempDir('other-keys-') })).toThrow(/암호 키 파일\(.+\)이 없습니다/);
   });
 
+  it('a broken link named store-key.json on a new folder is refused with what to do, once (not made and retried without end), and no key file is left behind', () => {
+    const dataDir = tempDir('k-');
+    const e = env();
+    fs.symlinkSync(path.join(dataDir, 'nowhere.json'), path.join(dataDir, KEY_RECORD_FILE));
+    expect(() => resolveStoreKey(dataDir, e)).toThrow(/암호 키 기록\(.*store-key\.json\)을 만들 수 없습니다.*치운 뒤 다시 여세요/);
+    expect(fs.readdirSync(e.SALESDESK_KEY_DIR)).toEqual([]);
+    expect(() => resolveStoreKey(dataDir, { ...e, [KEY_ENV]: 'ab'.repeat(32) })).toThrow(/을 만들 수 없습니다/);
+  });
+
   it('SALESDESK_STORE_KEY must be 64 hex characters and match the folder', () => {
     const dataDir = tempDir('k-');
     const e = env();
