@@ -6,12 +6,13 @@ import { createInvoke } from '../../shared/contract/client';
 import type { Invoke } from '../../shared/contract/contract';
 import type { Store } from './store/db';
 import { openStoreSafely, restoreFromBackup } from './store/open-safely';
+import type { Backups } from './store/backups';
 import { resolveStoreKey, type StoreKey } from './store/keys';
 import { storeKeySecretBox } from './store/sealed';
 import { secureDir, writeSecretFile } from './store/files';
 import { storeHandlers } from './handlers/store';
 import { claimCli, claimHost, runningClis, runningHost } from './store/host-lock';
-import { storeRecoverySchema, type StoreRecovery } from '../../shared/store/recovery';
+import { storeRecoverySchema, type BackupInfo, type StoreRecovery } from '../../shared/store/recovery';
 import { AppError } from '../../shared/contract/errors';
 import { eq } from 'drizzle-orm';
 import { syncState } from './store/schema';
@@ -156,75 +157,56 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   // closed store: the caller gets a refusal that says what to do, not an unexpected error.
   let closed = false;
 
+  // A restore that did not go through reopens whatever is in place; when even that fails (another
+  // process holds the folder while the store is moved aside), every request tries again and is
+  // refused with why until it opens, instead of reaching the closed store.
+  let unopened: { why: string; destructions: DestructionLog } | null = null;
+  const reopenSession = (destructions: DestructionLog) => {
+    const reopened = openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
+    session = openSession(reopened.store);
+    unopened = null;
+    // What is in place may be a backup (put there before the restore failed): destroyed stays destroyed.
+    session.ctx.retention.reapply(destructions);
+    if (reopened.recovery) setRecovery(reopened.recovery);
+    events.changed();
+  };
+  const adopt = (store: Store, restored: StoreRecovery, destructions: DestructionLog) => {
+    session = openSession(store);
+    // Synchronously, before any channel or sync can read the restored store: every destruction
+    // made after the backup is carried out again on it (RetentionService.reapply says why).
+    const reapplied = session.ctx.retention.reapply(destructions);
+    if (reapplied > 0) log({ level: 'info', msg: 'retention: destructions made after the backup carried out again on the restored store', reapplied });
+    setRecovery(restored);
+    events.changed();
+  };
+  const reopenAfterRestore = (destructions: DestructionLog): boolean => {
+    try {
+      reopenSession(destructions);
+      return true;
+    } catch (error) {
+      unopened = { why: error instanceof Error ? error.message : String(error), destructions };
+      log({ level: 'error', msg: 'store not reopened after a restore that did not go through', error: unopened.why });
+      return false;
+    }
+  };
+
   const admin: StoreAdmin = {
     status: () => ({ encrypted: true, protection: key.protection, backups: backups.list(), recovery }),
     backupNow: () => backups.createInBackground(file, 'manual', clock.now()),
-    restore: async (id) => {
-      // A backup still copying holds the file open (Windows cannot move it): let it finish.
-      await backups.idle();
-      // The core may have closed while the backup finished: a restore now would reopen a store no one closes.
-      if (closed) throw new AppError('UNAVAILABLE', errorMsg('core.closed'));
-      const current = session;
-      if (current.ctx.sync.engine.isRunning) {
-        throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
-      }
-      refuseWhileInUse(options.dataDir);
-      if (!backups.list().some((b) => b.id === id)) {
-        throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });
-      }
-      const problem = backups.check(id);
-      if (problem) {
-        throw new AppError('INVALID_INPUT', `백업 ${id}은(는) 손상되어 복원할 수 없습니다. 다른 백업을 고르세요. 지금 저장소는 그대로입니다.`, {
-          issues: [{ path: 'backup', message: '손상된 백업입니다.' }],
-        });
-      }
-      // What was destroyed stays destroyed: the log as it is now is carried over to the restored store.
-      const destructions = readDestructionLog(current.store);
-      // The store as it is now stays restorable (and its file is moved aside, not deleted).
-      try {
-        backups.create(current.store.sqlite, 'before-restore', clock.now(), { protect: [id] });
-      } catch (error) {
-        throw new AppError('UNAVAILABLE', errorMsg('core.restoreBackupFailed', { detail: error instanceof Error ? error.message : String(error) }));
-      }
-      // Looked at again just before the move: a command may have started during that copy.
-      refuseWhileInUse(options.dataDir);
-      current.close();
-      const reopen = () =>
-        openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) }).store;
-      // SQLite removes the WAL when its last connection closes: one still there is another process's
-      // open store (a web host whose host.lock the app's claim replaced), whose writes would go to the file moved aside.
-      if (fs.existsSync(`${file}-wal`)) {
-        session = openSession(reopen());
-        throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileOpen'));
-      }
-      try {
-        const restored = restoreFromBackup({
-          dataDir: options.dataDir,
-          file,
-          key: key.bytes,
-          backups,
-          reason: 'chosen',
-          detail: 'requested',
-          preferred: id,
-          strict: true,
-          now: () => clock.now(),
-          log,
-          ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
-        });
-        session = openSession(restored.store);
-        // Synchronously, before any channel or sync can read the restored store: every destruction
-        // made after the backup is carried out again on it (RetentionService.reapply says why).
-        const reapplied = session.ctx.retention.reapply(destructions);
-        if (reapplied > 0) log({ level: 'info', msg: 'retention: destructions made after the backup carried out again on the restored store', reapplied });
-        setRecovery(restored.recovery);
-        events.changed();
-        return restored.recovery;
-      } catch (error) {
-        // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
-        session = openSession(reopen());
-        throw error instanceof AppError ? error : new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. 지금 저장소는 다시 열었습니다.`);
-      }
-    },
+    restore: (id) =>
+      restoreChosenBackup(id, {
+        dataDir: options.dataDir,
+        file,
+        key,
+        backups,
+        clock,
+        log,
+        migrationsDir: options.migrationsDir,
+        isClosed: () => closed,
+        session: () => session,
+        adopt,
+        reopenAfterRestore,
+      }),
     dismissRecovery: () => setRecovery(null),
   };
 
@@ -303,6 +285,13 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   // log it may append to is not something a screen lists, so reads cannot set off refreshes).
   const dispatch: Dispatch = async (channel, input) => {
     if (closed) return { ok: false, error: new AppError('UNAVAILABLE', errorMsg('core.closed')).toWire() };
+    if (unopened) {
+      try {
+        reopenSession(unopened.destructions);
+      } catch (error) {
+        return { ok: false, error: new AppError('UNAVAILABLE', errorMsg('core.storeNotReopened', { detail: error instanceof Error ? error.message : String(error) })).toWire() };
+      }
+    }
     const result = await session.dispatch(channel, input);
     if (result.ok && isWriteChannel(channel)) events.changed();
     return result;
@@ -333,6 +322,95 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
 }
 
 type Log = NonNullable<CoreOptions['log']>;
+
+/** What a restore works with: the core's parts, and how it hands the core a store. */
+interface Restorer {
+  dataDir: string;
+  file: string;
+  key: StoreKey;
+  backups: Backups;
+  clock: Clock;
+  log: Log;
+  migrationsDir: string | undefined;
+  isClosed(): boolean;
+  session(): Session;
+  /** Serves the restored store: every destruction made after the backup carried out again, its recovery noted. */
+  adopt(store: Store, recovery: StoreRecovery, destructions: DestructionLog): void;
+  /** After a restore that did not go through: reopens whatever is in place (see openClaimedCore); false when it could not. */
+  reopenAfterRestore(destructions: DestructionLog): boolean;
+}
+
+type DestructionLog = ReturnType<typeof readDestructionLog>;
+
+/** store.restore: the chosen backup replaces the store, which is backed up and moved aside first. */
+async function restoreChosenBackup(id: string, r: Restorer): Promise<StoreRecovery> {
+  // A backup still copying holds the file open (Windows cannot move it): let it finish.
+  await r.backups.idle();
+  // The core may have closed while the backup finished: a restore now would reopen a store no one closes.
+  if (r.isClosed()) throw new AppError('UNAVAILABLE', errorMsg('core.closed'));
+  const current = r.session();
+  if (current.ctx.sync.engine.isRunning) {
+    throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileSyncing'));
+  }
+  refuseWhileInUse(r.dataDir);
+  if (!r.backups.list().some((b) => b.id === id)) {
+    throw new AppError('NOT_FOUND', `백업 ${id}이(가) 없습니다. 백업 목록을 새로 고친 뒤 고르세요.`, { issues: [{ path: 'backup', message: '백업 목록에 없는 이름입니다.' }] });
+  }
+  const problem = r.backups.check(id);
+  if (problem) {
+    throw new AppError('INVALID_INPUT', `백업 ${id}은(는) 손상되어 복원할 수 없습니다. 다른 백업을 고르세요. 지금 저장소는 그대로입니다.`, {
+      issues: [{ path: 'backup', message: '손상된 백업입니다.' }],
+    });
+  }
+  // What was destroyed stays destroyed: the log as it is now is carried over to the restored store.
+  const destructions = readDestructionLog(current.store);
+  // The store as it is now stays restorable (and its file is moved aside, not deleted).
+  // Not pruned yet: a restore refused below leaves the backups as they were (this copy removed).
+  let before: BackupInfo;
+  try {
+    before = r.backups.create(current.store.sqlite, 'before-restore', r.clock.now(), { protect: [id], prune: false });
+  } catch (error) {
+    throw new AppError('UNAVAILABLE', errorMsg('core.restoreBackupFailed', { detail: error instanceof Error ? error.message : String(error) }));
+  }
+  try {
+    // Looked at again just before the move: a command may have started during that copy.
+    refuseWhileInUse(r.dataDir);
+  } catch (error) {
+    r.backups.remove(before.id);
+    throw error;
+  }
+  current.close();
+  // SQLite removes the WAL when its last connection closes: one still there is another process's
+  // open store (a web host whose host.lock the app's claim replaced), whose writes would go to the file moved aside.
+  if (fs.existsSync(`${r.file}-wal`)) {
+    r.backups.remove(before.id);
+    r.reopenAfterRestore(destructions);
+    throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileOpen'));
+  }
+  try {
+    const restored = restoreFromBackup({
+      dataDir: r.dataDir,
+      file: r.file,
+      key: r.key.bytes,
+      backups: r.backups,
+      reason: 'chosen',
+      detail: 'requested',
+      preferred: id,
+      strict: true,
+      now: () => r.clock.now(),
+      log: r.log,
+      ...(r.migrationsDir ? { migrationsDir: r.migrationsDir } : {}),
+    });
+    r.adopt(restored.store, restored.recovery, destructions);
+    r.backups.prune(r.clock.now(), [id, before.id]);
+    return restored.recovery;
+  } catch (error) {
+    // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
+    const reopened = r.reopenAfterRestore(destructions);
+    if (error instanceof AppError) throw error;
+    throw new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. ${reopened ? '지금 저장소는 다시 열었습니다.' : '저장소는 다음 요청 때 다시 엽니다.'}`);
+  }
+}
 
 /** What every session's context is made from (the same for each store openCore opens). */
 interface ContextParts {

@@ -140,6 +140,8 @@ const ko = {
     '저장소 파일이 없거나 손상되어 열 수 없는데, 다른 프로그램(프로세스 {{pid}})이 이 데이터 폴더를 쓰고 있어 백업으로 복구하지 않았습니다. 그 프로그램이 백업을 복원하는 중일 수 있습니다. 그것이 끝나거나 닫힌 뒤 다시 실행하세요. 저장소와 백업은 건드리지 않았습니다.',
   'core.restoreBackupFailed': '복원 전에 지금 저장소를 백업하지 못해 복원하지 않았습니다 ({{detail}}). 디스크 공간을 확인한 뒤 다시 복원하세요. 지금 저장소는 그대로입니다.',
   'core.closed': '저장소가 닫히는 중(앱·웹 호스트 종료)이라 처리하지 않았습니다. 다시 연 뒤 다시 시도하세요.',
+  'core.storeNotReopened':
+    '복원이 끝나지 않은 뒤 저장소를 다시 열지 못했습니다: {{detail}} 다른 프로그램이 이 데이터 폴더를 쓰고 있다면 그것이 끝나거나 닫힌 뒤 다시 시도하세요. 계속되면 앱을 다시 시작하세요.',
   'core.outboxGone': '이미 처리되었거나 없는 변경입니다. 동기화 화면을 새로 고친 뒤 다시 고르세요.',
   'core.outboxRecordGone': '이 기기에 그 기록이 더 이상 없어 다시 보낼 수 없습니다. 버리기를 고르세요.',
 } as const;
@@ -263,6 +265,8 @@ const en: Record<ErrorKey, string> = {
   'core.restoreBackupFailed':
     'The current store could not be backed up before the restore, so nothing was restored ({{detail}}). Check the free disk space, then restore again. The current store is unchanged.',
   'core.closed': 'The store is closing (the app or web host is shutting down), so this was not done. Open it again and retry.',
+  'core.storeNotReopened':
+    'After a restore that did not go through, the store could not be opened again: {{detail}} If another program is using this data folder, retry once it has finished or been closed. If this goes on, restart the app.',
   'core.outboxGone': 'This change was already handled or is gone. Refresh the sync screen and choose again.',
   'core.outboxRecordGone': 'The record is no longer on this device, so it cannot be sent again. Choose discard.',
 };

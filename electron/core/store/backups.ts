@@ -199,7 +199,7 @@ export class Backups {
   }
 
   /** The snapshot is in `tmp`: make it owner-only and durable, name it, note its contents, prune. */
-  private finish(b: { id: string; file: string; tmp: string }, reason: BackupReason, now: Date, protect: readonly string[]): BackupInfo {
+  private finish(b: { id: string; file: string; tmp: string }, reason: BackupReason, now: Date, protect: readonly string[] | null): BackupInfo {
     try {
       chmodQuiet(b.tmp, FILE_MODE);
       const fd = fs.openSync(b.tmp, 'r+');
@@ -224,7 +224,7 @@ export class Backups {
       sqlite?.close();
     }
     if (counts) writeSecretFile(`${b.file}.json`, JSON.stringify(counts));
-    this.prune(now, [b.id, ...protect]);
+    if (protect) this.prune(now, [b.id, ...protect]);
     return { id: b.id, createdAt: now.toISOString(), reason, bytes: fs.statSync(b.file).size, counts };
   }
 
@@ -232,7 +232,7 @@ export class Backups {
    * A consistent, encrypted snapshot of the open store, taken on this thread (blocks it for the
    * copy: used at start, before anything is served, and just before a restore).
    */
-  create(sqlite: Database.Database, reason: BackupReason, now: Date, { protect = [] as readonly string[] } = {}): BackupInfo {
+  create(sqlite: Database.Database, reason: BackupReason, now: Date, { protect = [] as readonly string[], prune = true } = {}): BackupInfo {
     const b = this.allocate(reason, now);
     try {
       sqlite.prepare('VACUUM INTO ?').run(b.tmp);
@@ -240,7 +240,7 @@ export class Backups {
       fs.rmSync(b.tmp, { force: true });
       throw error;
     }
-    return this.finish(b, reason, now, protect);
+    return this.finish(b, reason, now, prune ? protect : null);
   }
 
   private readonly reserved = new Set<string>();
@@ -321,6 +321,13 @@ export class Backups {
    */
   async idle(): Promise<void> {
     while (this.pending > 0) await this.queue;
+  }
+
+  /** Removes one backup (and its sidecar). */
+  remove(id: string): void {
+    const file = this.pathOf(id);
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.json`, { force: true });
   }
 
   /** Removes backups outside the keep policy; `protect` names ones kept regardless (the one being restored). */

@@ -417,14 +417,41 @@ describe('restoring a chosen backup', () => {
     const web = await startProcess('electron/hosts/web.ts', ['--data-dir', dataDir, '--port', '0'], /웹 호스트/);
     try {
       const c = core(dataDir, { host: 'electron' });
+      const backupsBefore = fs.readdirSync(path.join(dataDir, BACKUP_DIR)).sort();
       await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('이 저장소를 열어 두고 있어 복원하지 않았습니다') });
       expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      // A refused restore leaves the backups as they were (its before-restore copy is removed, nothing pruned).
+      expect(fs.readdirSync(path.join(dataDir, BACKUP_DIR)).sort()).toEqual(backupsBefore);
       expect(fs.existsSync(path.join(dataDir, SET_ASIDE_DIR))).toBe(false);
       // Once the web host has gone, the app restores.
       await stopProcess(web.child);
       await expect(c.invoke('store.restore', { backup: backupId })).resolves.toMatchObject({ kind: 'restored' });
     } finally {
       await stopProcess(web.child);
+    }
+  });
+
+  it('a restore that fails once the store is moved aside, with another process then on the folder, leaves the core refusing with why (not an unexpected error), and it reopens on the next request once that process is gone', async () => {
+    const { dataDir, backupId, after } = await folderWithBackup();
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      // Right after the move aside: the chosen backup vanishes (the restore fails) and a CLI command claims the folder.
+      const log = (entry: { msg: string; [k: string]: unknown }) => {
+        if (entry.msg !== 'store set aside' || entry.reason !== 'chosen') return;
+        fs.rmSync(path.join(dataDir, BACKUP_DIR, backupId));
+        fs.writeFileSync(path.join(dataDir, `cli-${String(other.pid)}.lock`), JSON.stringify({ pid: other.pid, host: 'cli', at: new Date().toISOString() }));
+      };
+      const c = core(dataDir, { host: 'electron', log });
+      await expect(c.invoke('store.restore', { backup: backupId })).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('백업을 복원하지 못했습니다') });
+      await expect(c.invoke('applications.get', { id: after })).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('저장소를 다시 열지 못했습니다') });
+      const exited = new Promise((resolve) => other.once('exit', resolve));
+      other.kill('SIGKILL');
+      await exited;
+      // The next request reopens: the store moved aside is missing, so the newest backup (taken just before the restore) is put in place.
+      expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
+      expect((await c.invoke('store.status', {})).recovery).toMatchObject({ kind: 'restored', backup: { reason: 'before-restore' } });
+    } finally {
+      other.kill('SIGKILL');
     }
   });
 
