@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -331,18 +331,26 @@ describe('retention on the device: the rep confirms what the rules make due', { 
       core!.store.sqlite.prepare('DELETE FROM attachments WHERE sha256 = ?').run(sha256);
       core!.store.sqlite.prepare('INSERT INTO pending_file_removals (sha256, queued_at) VALUES (?, ?)').run(sha256, clock.t.toISOString());
     });
-    const run = entryCommand('electron/hosts/cli.ts', ['store', 'status', '--data-dir', dataDir]);
-    const cli = spawn(run.command, run.args, { stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
-    const lock = path.join(dataDir, `cli-${String(cli.pid)}.lock`);
-    await expect.poll(() => fs.existsSync(lock), { timeout: 60_000 }).toBe(true);
-    // The same image stored again (the rep signs anew) while the command starts: the app's write holds
-    // until the command has removed the file or has ended (it cannot write meanwhile).
+    // The same image stored again (the rep signs anew), and while that write is still open a command
+    // starts on the folder: the write holds until the command has removed the file or has ended.
+    let cli: ChildProcess | undefined;
+    let exited: Promise<number | null> = Promise.resolve(null);
     core.store.write((tx) => {
       core!.ctx.attachments.put(tx, png, clock.t.toISOString());
+      const run = entryCommand('electron/hosts/cli.ts', ['store', 'status', '--data-dir', dataDir]);
+      const started = spawn(run.command, run.args, { stdio: 'ignore' });
+      cli = started;
+      exited = new Promise<number | null>((resolve) => started.once('exit', resolve));
+      const lock = path.join(dataDir, `cli-${String(started.pid)}.lock`);
       const pause = new Int32Array(new SharedArrayBuffer(4));
-      for (const until = Date.now() + 60_000; fs.existsSync(file) && fs.existsSync(lock) && Date.now() < until; ) Atomics.wait(pause, 0, 0, 5);
+      // Until its claim has appeared and gone again (it ended), or the file went (what must not happen).
+      let seen = false;
+      for (const until = Date.now() + 120_000; fs.existsSync(file) && !(seen && !fs.existsSync(lock)) && Date.now() < until; ) {
+        seen ||= fs.existsSync(lock);
+        Atomics.wait(pause, 0, 0, 5);
+      }
     });
+    expect(cli).toBeDefined();
     // The command runs all the same (the files it could not look at wait for the next start).
     expect(await exited).toBe(0);
     expect(core.ctx.attachments.get(sha256)).toBeDefined();
