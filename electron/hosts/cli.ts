@@ -209,6 +209,18 @@ async function readAll(stream: NodeJS.ReadStream): Promise<string | undefined> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   process.umask(0o077);
   installProcessGuards('cli');
+  // Ctrl+C, a closed terminal or a kill end the command through exit, so its claim on the data
+  // folder is given back (SQLite leaves an unfinished write out of the store either way).
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`중단되었습니다 (${signal}). 이미 끝난 변경은 저장되어 있고, 하던 변경은 저장되지 않았습니다.\n`);
+      process.exit(code);
+    });
+  }
   const result = await runCli(process.argv.slice(2), { readStdin: () => readAll(process.stdin), env: process.env });
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);

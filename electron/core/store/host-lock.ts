@@ -78,8 +78,15 @@ const CLI_LOCK = /^cli-(\d+)\.lock$/;
 export function claimCli(dataDir: string): () => void {
   const file = path.join(dataDir, `cli-${String(process.pid)}.lock`);
   writeSecretFile(file, JSON.stringify({ pid: process.pid, host: 'cli', at: new Date().toISOString() } satisfies LockBody));
-  return () => {
+  // Also when the command is ended early (the CLI turns Ctrl+C and SIGTERM into an exit): a claim
+  // left behind would hold the folder for as long as another process got its pid.
+  const release = () => {
     fs.rmSync(file, { force: true });
+  };
+  process.on('exit', release);
+  return () => {
+    process.off('exit', release);
+    release();
   };
 }
 

@@ -349,6 +349,29 @@ describe('restoring a chosen backup', () => {
     expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('cli-'))).toEqual([]);
   });
 
+  it.runIf(process.platform !== 'win32')(
+    'a CLI command ended by Ctrl+C or a kill (SIGINT, SIGTERM) gives its claim on the folder back, so no later process with its pid holds the folder',
+    async () => {
+      const { dataDir } = await folderWithBackup();
+      const silent = await silentHq();
+      try {
+        for (const [signal, code] of [
+          ['SIGINT', 130],
+          ['SIGTERM', 143],
+        ] as const) {
+          const { cli, lock } = cliHoldingStore(dataDir, silent.url);
+          const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+          await expect.poll(() => fs.existsSync(lock), { timeout: 60_000 }).toBe(true);
+          cli.kill(signal);
+          expect(await exited).toBe(code);
+          expect(fs.existsSync(lock)).toBe(false);
+        }
+      } finally {
+        silent.close();
+      }
+    },
+  );
+
   it('the app looks for CLI commands on the folder just before it moves the store, not before its before-restore backup (a command started during that copy had the store moved from under it)', async () => {
     const { dataDir, backupId, after } = await folderWithBackup();
     const silent = await silentHq();
