@@ -387,8 +387,9 @@ async function restoreChosenBackup(id: string, r: Restorer): Promise<StoreRecove
     r.reopenAfterRestore(destructions);
     throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileOpen'));
   }
+  let restored: ReturnType<typeof restoreFromBackup>;
   try {
-    const restored = restoreFromBackup({
+    restored = restoreFromBackup({
       dataDir: r.dataDir,
       file: r.file,
       key: r.key.bytes,
@@ -402,14 +403,19 @@ async function restoreChosenBackup(id: string, r: Restorer): Promise<StoreRecove
       ...(r.migrationsDir ? { migrationsDir: r.migrationsDir } : {}),
     });
     r.adopt(restored.store, restored.recovery, destructions);
-    r.backups.prune(r.clock.now(), [id, before.id]);
-    return restored.recovery;
   } catch (error) {
     // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
     const reopened = r.reopenAfterRestore(destructions);
     if (error instanceof AppError) throw error;
     throw new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. ${reopened ? '지금 저장소는 다시 열었습니다.' : '저장소는 다음 요청 때 다시 엽니다.'}`);
   }
+  // The restore went through: the rotation's tidying failing is only logged.
+  try {
+    r.backups.prune(r.clock.now(), [id, before.id]);
+  } catch (error) {
+    r.log({ level: 'error', msg: 'backups not pruned after a restore', error: error instanceof Error ? error.message : String(error) });
+  }
+  return restored.recovery;
 }
 
 /** What every session's context is made from (the same for each store openCore opens). */
