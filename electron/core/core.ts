@@ -176,7 +176,12 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
     // made after the backup is carried out again on it (RetentionService.reapply says why).
     const reapplied = session.ctx.retention.reapply(destructions);
     if (reapplied > 0) log({ level: 'info', msg: 'retention: destructions made after the backup carried out again on the restored store', reapplied });
-    setRecovery(restored);
+    try {
+      setRecovery(restored);
+    } catch (error) {
+      // Noted in memory all the same (store.status shows it); only the note for the next start is missing.
+      log({ level: 'error', msg: 'recovery note not written', error: error instanceof Error ? error.message : String(error) });
+    }
     events.changed();
   };
   const reopenAfterRestore = (destructions: DestructionLog): boolean => {
@@ -387,8 +392,9 @@ async function restoreChosenBackup(id: string, r: Restorer): Promise<StoreRecove
     r.reopenAfterRestore(destructions);
     throw new AppError('NOT_ALLOWED', errorMsg('core.restoreWhileOpen'));
   }
+  let restored: ReturnType<typeof restoreFromBackup>;
   try {
-    const restored = restoreFromBackup({
+    restored = restoreFromBackup({
       dataDir: r.dataDir,
       file: r.file,
       key: r.key.bytes,
@@ -401,15 +407,21 @@ async function restoreChosenBackup(id: string, r: Restorer): Promise<StoreRecove
       log: r.log,
       ...(r.migrationsDir ? { migrationsDir: r.migrationsDir } : {}),
     });
-    r.adopt(restored.store, restored.recovery, destructions);
-    r.backups.prune(r.clock.now(), [id, before.id]);
-    return restored.recovery;
   } catch (error) {
     // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
     const reopened = r.reopenAfterRestore(destructions);
     if (error instanceof AppError) throw error;
     throw new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. ${reopened ? '지금 저장소는 다시 열었습니다.' : '저장소는 다음 요청 때 다시 엽니다.'}`);
   }
+  // The backup is in place from here: what fails after this does not undo the restore, and is not
+  // answered as a restore that did not go through (that reopened the backup on a second connection).
+  r.adopt(restored.store, restored.recovery, destructions);
+  try {
+    r.backups.prune(r.clock.now(), [id, before.id]);
+  } catch (error) {
+    r.log({ level: 'error', msg: 'backups not pruned after a restore', error: error instanceof Error ? error.message : String(error) });
+  }
+  return restored.recovery;
 }
 
 /** What every session's context is made from (the same for each store openCore opens). */
