@@ -176,7 +176,12 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
     // made after the backup is carried out again on it (RetentionService.reapply says why).
     const reapplied = session.ctx.retention.reapply(destructions);
     if (reapplied > 0) log({ level: 'info', msg: 'retention: destructions made after the backup carried out again on the restored store', reapplied });
-    setRecovery(restored);
+    try {
+      setRecovery(restored);
+    } catch (error) {
+      // Noted in memory all the same (store.status shows it); only the note for the next start is missing.
+      log({ level: 'error', msg: 'recovery note not written', error: error instanceof Error ? error.message : String(error) });
+    }
     events.changed();
   };
   const reopenAfterRestore = (destructions: DestructionLog): boolean => {
@@ -402,14 +407,15 @@ async function restoreChosenBackup(id: string, r: Restorer): Promise<StoreRecove
       log: r.log,
       ...(r.migrationsDir ? { migrationsDir: r.migrationsDir } : {}),
     });
-    r.adopt(restored.store, restored.recovery, destructions);
   } catch (error) {
     // Never leave the core without a store: reopen whatever is in place (the safe open restores if needed).
     const reopened = r.reopenAfterRestore(destructions);
     if (error instanceof AppError) throw error;
     throw new AppError('UNAVAILABLE', `백업을 복원하지 못했습니다: ${(error as Error).message}. ${reopened ? '지금 저장소는 다시 열었습니다.' : '저장소는 다음 요청 때 다시 엽니다.'}`);
   }
-  // The restore went through: the rotation's tidying failing is only logged.
+  // The backup is in place from here: what fails after this does not undo the restore, and is not
+  // answered as a restore that did not go through (that reopened the backup on a second connection).
+  r.adopt(restored.store, restored.recovery, destructions);
   try {
     r.backups.prune(r.clock.now(), [id, before.id]);
   } catch (error) {

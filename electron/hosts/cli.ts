@@ -217,7 +217,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     ['SIGHUP', 129],
   ] as const) {
     process.once(signal, () => {
-      process.stderr.write(`중단되었습니다 (${signal}). 이미 끝난 변경은 저장되어 있고, 하던 변경은 저장되지 않았습니다.\n`);
+      process.stderr.write(`중단되었습니다 (${signal}). 중단 전에 끝난 변경은 저장되어 있고, 끝나지 않은 변경은 저장되지 않았습니다. 무엇이 저장되었는지 확인한 뒤 다시 실행하세요.\n`);
       process.exit(code);
     });
   }

@@ -269,6 +269,28 @@ describe('restoring a chosen backup', () => {
     expect((await c.invoke('applications.get', { id: after })).customer.name).toBe('백업후상사');
   });
 
+  it('a restore that went through is reported as done, and served on one connection, even when what follows it fails (pruning old backups, noting the recovery: a file another program holds, a full disk)', async () => {
+    for (const obstacle of ['prune', 'recovery note'] as const) {
+      const { dataDir, backupId, before, after } = await folderWithBackup();
+      if (obstacle === 'prune') {
+        // More old backups than are kept, the oldest one the OS will not let go (a folder stands for a file another program holds open).
+        for (let i = 1; i <= 5; i++) fs.writeFileSync(path.join(dataDir, BACKUP_DIR, `salesdesk-2021010${String(i)}T000000000Z-start.sqlite`), 'old');
+        fs.mkdirSync(path.join(dataDir, BACKUP_DIR, 'salesdesk-20200101T000000000Z-start.sqlite', 'held'), { recursive: true });
+      } else {
+        // The recovery note cannot be written (a folder in its place stands for a full disk).
+        fs.mkdirSync(path.join(dataDir, 'store-recovery.json', 'held'), { recursive: true });
+      }
+      const c = core(dataDir);
+      expect(await c.invoke('store.restore', { backup: backupId })).toMatchObject({ kind: 'restored', backup: { id: backupId } });
+      expect((await c.invoke('applications.get', { id: before })).customer.name).toBe('백업전상사');
+      await expect(c.invoke('applications.get', { id: after })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await c.invoke('store.status', {})).recovery).toMatchObject({ kind: 'restored', backup: { id: backupId } });
+      // One connection on the store: once the core has closed, SQLite has removed the WAL (a second one left open keeps it).
+      close(c);
+      expect(fs.existsSync(`${storeFile(dataDir)}-wal`)).toBe(false);
+    }
+  });
+
   it('a restore waits for a backup asked for while it waited on one copying: that one started as the restore went on, its worker on the file being moved', async () => {
     const { dataDir, backupId, before, after } = await folderWithBackup();
     const c = core(dataDir);
