@@ -143,14 +143,8 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   const plans = loadCommissionPlans(options.resourcesDir ? path.join(options.resourcesDir, 'commission') : DEFAULT_COMMISSION_DIR);
   const secrets = options.secrets ?? storeKeySecretBox(key);
 
-  const recoveryFile = path.join(options.dataDir, RECOVERY_FILE);
-  let recovery: StoreRecovery | null = readRecovery(recoveryFile);
-  const setRecovery = (r: StoreRecovery | null) => {
-    recovery = r;
-    if (r) writeSecretFile(recoveryFile, JSON.stringify(r));
-    else fs.rmSync(recoveryFile, { force: true });
-  };
-  if (opened.recovery) setRecovery(opened.recovery);
+  const recoveries = recoveryNotice(options.dataDir, log);
+  if (opened.recovery) recoveries.set(opened.recovery);
   let lastSyncBackup = 0;
   const events = new CoreEvents(100, log);
   // After close (a host shutting down while a request is still on its way) nothing reaches the
@@ -163,11 +157,18 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   let unopened: { why: string; destructions: DestructionLog } | null = null;
   const reopenSession = (destructions: DestructionLog) => {
     const reopened = openStoreSafely({ dataDir: options.dataDir, file, key: key.bytes, now: () => clock.now(), log, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) });
-    session = openSession(reopened.store);
+    const next = openSession(reopened.store);
+    try {
+      // What is in place may be a backup (put there before the restore failed): destroyed stays destroyed.
+      next.ctx.retention.reapply(destructions);
+    } catch (error) {
+      // Not served: closed, so a later try does not leave one more connection on the file.
+      next.close();
+      throw error;
+    }
+    session = next;
     unopened = null;
-    // What is in place may be a backup (put there before the restore failed): destroyed stays destroyed.
-    session.ctx.retention.reapply(destructions);
-    if (reopened.recovery) setRecovery(reopened.recovery);
+    if (reopened.recovery) recoveries.note(reopened.recovery);
     events.changed();
   };
   const adopt = (store: Store, restored: StoreRecovery, destructions: DestructionLog) => {
@@ -176,12 +177,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
     // made after the backup is carried out again on it (RetentionService.reapply says why).
     const reapplied = session.ctx.retention.reapply(destructions);
     if (reapplied > 0) log({ level: 'info', msg: 'retention: destructions made after the backup carried out again on the restored store', reapplied });
-    try {
-      setRecovery(restored);
-    } catch (error) {
-      // Noted in memory all the same (store.status shows it); only the note for the next start is missing.
-      log({ level: 'error', msg: 'recovery note not written', error: error instanceof Error ? error.message : String(error) });
-    }
+    recoveries.note(restored);
     events.changed();
   };
   const reopenAfterRestore = (destructions: DestructionLog): boolean => {
@@ -196,7 +192,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
   };
 
   const admin: StoreAdmin = {
-    status: () => ({ encrypted: true, protection: key.protection, backups: backups.list(), recovery }),
+    status: () => ({ encrypted: true, protection: key.protection, backups: backups.list(), recovery: recoveries.get() }),
     backupNow: () => backups.createInBackground(file, 'manual', clock.now()),
     restore: (id) =>
       restoreChosenBackup(id, {
@@ -212,7 +208,7 @@ function openClaimedCore(options: CoreOptions, releaseHost: () => void): Core {
         adopt,
         reopenAfterRestore,
       }),
-    dismissRecovery: () => setRecovery(null),
+    dismissRecovery: () => recoveries.set(null),
   };
 
   const backupAfterSync = () => {
@@ -538,6 +534,29 @@ function removeQueuedFiles(retention: RetentionService, log: Log): void {
   } catch (error) {
     log({ level: 'error', msg: 'retention: queued file removals left for the next start', error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** The store's recovery notice: kept in memory, and in store-recovery.json for the next start. */
+function recoveryNotice(dataDir: string, log: Log) {
+  const file = path.join(dataDir, RECOVERY_FILE);
+  let current: StoreRecovery | null = readRecovery(file);
+  const set = (r: StoreRecovery | null) => {
+    current = r;
+    if (r) writeSecretFile(file, JSON.stringify(r));
+    else fs.rmSync(file, { force: true });
+  };
+  return {
+    get: () => current,
+    set,
+    /** As set, but a note that cannot be written (a full disk) is only logged: store.status still shows it. */
+    note: (r: StoreRecovery) => {
+      try {
+        set(r);
+      } catch (error) {
+        log({ level: 'error', msg: 'recovery note not written', error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  };
 }
 
 function readRecovery(file: string): StoreRecovery | null {
